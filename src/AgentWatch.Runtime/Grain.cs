@@ -13,6 +13,7 @@ public interface IGrainContext
     IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period);
 
     Task RegisterOrUpdateReminderAsync(string name, TimeSpan dueTime, TimeSpan period);
+    Task<IReadOnlyList<Reminders.ReminderEntry>> GetRemindersAsync();
     Task UnregisterReminderAsync(string name);
 
     /// <summary>Deactivates this activation once the current turn ends.</summary>
@@ -54,6 +55,9 @@ public abstract class Grain
         Context.RegisterOrUpdateReminderAsync(name, dueTime, period);
 
     protected Task UnregisterReminderAsync(string name) => Context.UnregisterReminderAsync(name);
+
+    /// <summary>This grain's registered reminders.</summary>
+    protected Task<IReadOnlyList<Reminders.ReminderEntry>> GetRemindersAsync() => Context.GetRemindersAsync();
 
     protected void DeactivateOnIdle() => Context.DeactivateOnIdle();
 }

@@ -298,6 +298,8 @@ internal sealed class Activation : IGrainContext, IThreadPoolWorkItem
 
     public Task UnregisterReminderAsync(string name) => _runtime.Reminders.UnregisterAsync(GrainId, name);
 
+    public Task<IReadOnlyList<Reminders.ReminderEntry>> GetRemindersAsync() => _runtime.Reminders.GetRemindersAsync(GrainId);
+
     internal long Timestamp() => _runtime.Time.GetTimestamp();
 
     internal ILogger Logger => _runtime.Logger;

@@ -46,6 +46,7 @@ internal sealed class GrainInterface
 public sealed class GrainTypeRegistry
 {
     private readonly Dictionary<Type, GrainInterface> _interfaces = new();
+    private readonly Dictionary<Type, List<Type>> _ambiguous = new();
     private readonly Dictionary<string, GrainClass> _classesByName = new(StringComparer.Ordinal);
 
     /// <summary>Registers a grain class and every grain interface it implements.</summary>
@@ -70,9 +71,13 @@ public sealed class GrainTypeRegistry
 
         foreach (var iface in interfaces)
         {
-            if (_interfaces.TryGetValue(iface, out var other))
-                throw new InvalidOperationException($"Grain interface {iface.Name} is implemented by both {other.Implementation.Type.Name} and {grainClass.Name}; each interface needs exactly one grain class.");
-            _interfaces[iface] = new GrainInterface(iface, cls);
+            // A base interface shared by several grain classes (ISignalTimelineGrain) is fine; only asking for it is not.
+            if (_ambiguous.TryGetValue(iface, out var implementers))
+                implementers.Add(grainClass);
+            else if (_interfaces.Remove(iface, out var other))
+                _ambiguous[iface] = [other.Implementation.Type, grainClass];
+            else
+                _interfaces[iface] = new GrainInterface(iface, cls);
         }
         _classesByName[name] = cls;
     }
@@ -86,7 +91,9 @@ public sealed class GrainTypeRegistry
 
     internal GrainInterface GetInterface(Type grainInterface) =>
         _interfaces.TryGetValue(grainInterface, out var info) ? info
-            : throw new InvalidOperationException($"No grain class implements {grainInterface.Name}. Register the assembly that holds it with AddGrains(...).");
+            : _ambiguous.TryGetValue(grainInterface, out var implementers)
+                ? throw new InvalidOperationException($"{grainInterface.Name} is implemented by {string.Join(", ", implementers.Select(t => t.Name))}; ask for one of their own interfaces.")
+                : throw new InvalidOperationException($"No grain class implements {grainInterface.Name}. Register the assembly that holds it with AddGrains(...).");
 
     internal GrainClass GetClass(string grainType) =>
         _classesByName.TryGetValue(grainType, out var cls) ? cls

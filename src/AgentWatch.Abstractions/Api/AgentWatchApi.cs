@@ -1,0 +1,106 @@
+using AgentWatch.Abstractions.Grains;
+using AgentWatch.Abstractions.Signals;
+
+namespace AgentWatch.Abstractions.Api;
+
+/// <summary>
+/// Everything a user can ask of a silo. The silo implements it over grains; <c>AgentWatch.Client</c> implements it over
+/// HTTP; the CLI uses whichever fits (embedded or <c>--silo URL</c>), so every command behaves the same both ways.
+/// </summary>
+public interface IAgentWatchApi
+{
+    Task<SiloStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Stores new signals (duplicates change nothing), evaluates rules and reports what happened to each.</summary>
+    Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default);
+
+    /// <summary>Loads the built-in dataset (idempotent).</summary>
+    Task<IngestReport> SeedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Alerts after a sequence number, oldest first.</summary>
+    Task<IReadOnlyList<Alert>> GetAlertsAsync(AlertQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Alerts after a sequence number, then every new one as it is raised, until cancelled.</summary>
+    IAsyncEnumerable<Alert> FollowAlertsAsync(long afterSequence, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<CompanyProfile>> GetCompaniesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A company by ticker, name or alias; null when unknown. Throws <see cref="AmbiguousNameException"/> when the name fits several.</summary>
+    Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken = default);
+
+    Task<SignalRecord?> GetSignalAsync(string id, CancellationToken cancellationToken = default);
+
+    Task<CapexLeaderboard> GetCapexLeaderboardAsync(int year, DateOnly? asOf, CancellationToken cancellationToken = default);
+
+    Task<FinancingGraph> GetFinancingGraphAsync(DateOnly? asOf, CancellationToken cancellationToken = default);
+
+    Task<FilerSnapshot?> GetFilerAsync(string filer, DateOnly? asOf, CancellationToken cancellationToken = default);
+
+    Task<Answer> AskAsync(string question, DateOnly? asOf, CancellationToken cancellationToken = default);
+
+    Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default);
+}
+
+public sealed record SiloStatus(
+    string Version,
+    string SiloId,
+    DateTimeOffset StartedAt,
+    string Storage,
+    int Activations,
+    long LastAlertSequence,
+    int Companies);
+
+public sealed record AlertQuery(long AfterSequence = 0, int Limit = 1000, string? Company = null, DateOnly? AsOf = null);
+
+public sealed record SignalQuery(string? Company = null, SignalKind? Kind = null, int? Year = null, DateOnly? AsOf = null, string? Filer = null);
+
+public enum IssueSeverity { Warning, Error }
+
+/// <summary>A problem with one input record: where it is, and why.</summary>
+public sealed record IngestIssue(IssueSeverity Severity, string Where, string Message, string? SignalId = null);
+
+/// <summary>What an ingestion did: counts, every problem with its place, and the alerts it raised.</summary>
+public sealed record IngestReport(
+    int Received,
+    int New,
+    int Duplicates,
+    int Conflicts,
+    int Rejected,
+    IReadOnlyList<IngestIssue> Issues,
+    IReadOnlyList<string> AlertIds)
+{
+    public static IngestReport Empty { get; } = new(0, 0, 0, 0, 0, [], []);
+
+    public IngestReport Add(IngestReport other) => new(
+        Received + other.Received, New + other.New, Duplicates + other.Duplicates, Conflicts + other.Conflicts,
+        Rejected + other.Rejected, [.. Issues, .. other.Issues], [.. AlertIds, .. other.AlertIds.Except(AlertIds)]);
+
+    public int Errors => Issues.Count(i => i.Severity == IssueSeverity.Error);
+}
+
+/// <summary>A company's page: its snapshot and the alerts about it.</summary>
+public sealed record CompanyView(CompanySnapshot Snapshot, IReadOnlyList<Alert> Alerts, IReadOnlyList<Signal> Positions);
+
+/// <summary>An answer with the evidence behind every figure in it.</summary>
+public sealed record Answer(
+    string Question,
+    string Text,
+    bool Answered,
+    IReadOnlyList<string> Companies,
+    IReadOnlyList<Evidence> Evidence,
+    DateOnly? AsOf,
+    string Engine);
+
+public enum BriefPeriod { Day, Week }
+
+public sealed record Brief(DateOnly Date, BriefPeriod Period, DateOnly? AsOf, string Markdown);
+
+/// <summary>A company name that fits several companies; the caller must say which.</summary>
+public sealed class AmbiguousNameException(string name, IReadOnlyList<string> candidates)
+    : Exception($"'{name}' could mean {string.Join(" or ", candidates)}; say which.")
+{
+    public string Name { get; } = name;
+    public IReadOnlyList<string> Candidates { get; } = candidates;
+}

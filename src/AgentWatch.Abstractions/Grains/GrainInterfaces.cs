@@ -1,0 +1,71 @@
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Runtime;
+
+namespace AgentWatch.Abstractions.Grains;
+
+/// <summary>
+/// A grain that keeps a timeline of signals: it stores each signal once (by id), evaluates its rules on new ones and
+/// raises alerts. Company, filer and market grains are timelines.
+/// </summary>
+public interface ISignalTimelineGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the signals it does not have yet, evaluates rules on them and publishes the alerts they raise.</summary>
+    Task<RecordResult> RecordAsync(IReadOnlyList<Signal> signals);
+
+    [ReadOnly]
+    Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalFilter filter);
+}
+
+/// <summary>One company, keyed by ticker (or slug for a private company).</summary>
+public interface ICompanyGrain : ISignalTimelineGrain
+{
+    [ReadOnly]
+    Task<CompanySnapshot> GetSnapshotAsync(DateOnly? asOf);
+}
+
+/// <summary>One filer (investment manager), keyed by its watchlist key.</summary>
+public interface IFilerGrain : ISignalTimelineGrain
+{
+    [ReadOnly]
+    Task<FilerSnapshot> GetSnapshotAsync(DateOnly? asOf);
+}
+
+/// <summary>The market as a whole (one grain, key <see cref="Key"/>): capex league table, totals and the financing graph.</summary>
+public interface IMarketGrain : ISignalTimelineGrain
+{
+    public const string Key = "global";
+
+    [ReadOnly]
+    Task<CapexLeaderboard> GetCapexLeaderboardAsync(int year, DateOnly? asOf);
+
+    [ReadOnly]
+    Task<FinancingGraph> GetFinancingGraphAsync(DateOnly? asOf);
+}
+
+/// <summary>The record of one signal, keyed by its id: what it said and where it went.</summary>
+public sealed record SignalRecord(Signal Signal, string Home, DateTimeOffset RecordedAt);
+
+/// <summary>One signal, keyed by signal id: its provenance, looked up by id.</summary>
+public interface ISignalGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the record if there is none; returns the stored record either way.</summary>
+    Task<SignalRecord> RecordAsync(SignalRecord record);
+
+    [ReadOnly]
+    Task<SignalRecord?> GetAsync();
+}
+
+/// <summary>A brief as it was written to the data directory.</summary>
+public sealed record BriefRecord(DateOnly Date, string Period, string Path, DateTimeOffset WrittenAt);
+
+/// <summary>The daily brief, written on a durable reminder (key <see cref="Key"/>).</summary>
+public interface IBriefGrain : IGrainWithStringKey
+{
+    public const string Key = "daily";
+
+    /// <summary>Registers the daily reminder unless it exists; it survives restarts.</summary>
+    Task EnsureScheduledAsync();
+
+    [ReadOnly]
+    Task<BriefRecord?> GetLatestAsync();
+}

@@ -1,0 +1,498 @@
+using System.Text.Json.Serialization;
+using System.Globalization;
+using AgentWatch.Abstractions.Values;
+
+namespace AgentWatch.Abstractions.Signals;
+
+/// <summary>A signal whose value is one amount of money.</summary>
+public abstract record AmountSignal : Signal
+{
+    public required Money Amount { get; init; }
+
+    public override IEnumerable<Figure> Figures() => [new("amount", Amount.Amount, Amount.Currency)];
+    public override string DescribeValue() => Q + Amount.ToHuman();
+    public override IEnumerable<string> Validate() => base.Validate().Concat(SignalRules.Positive(Amount, "amount"));
+}
+
+/// <summary>
+/// Capital expenditure a company says it will spend in a fiscal year (or quarter): a point, a range, a floor
+/// (<see cref="Qualifier.AtLeast"/>), or no cap at all.
+/// </summary>
+public sealed record CapexGuidance : Signal
+{
+    public Money? Amount { get; init; }
+    public Money? Low { get; init; }
+    public Money? High { get; init; }
+
+    /// <summary>The company declined to put a ceiling on it.</summary>
+    public bool Uncapped { get; init; }
+
+    protected override SignalKind KindCore => SignalKind.CapexGuidance;
+
+    /// <summary>The point the guidance stands for: the amount, or the middle of the range; null when uncapped.</summary>
+    [JsonIgnore]
+    public Money? Midpoint => Amount ?? (Low is { } l && High is { } h ? (l + h) / 2 : null);
+
+    public override IEnumerable<Figure> Figures()
+    {
+        if (Amount is { } a) yield return new("amount", a.Amount, a.Currency);
+        if (Low is { } l) yield return new("low", l.Amount, l.Currency);
+        if (High is { } h) yield return new("high", h.Amount, h.Currency);
+    }
+
+    public override string DescribeValue() =>
+        Uncapped && Amount is null && Low is null ? "no explicit cap"
+        : Amount is { } a ? Q + a.ToHuman()
+        : $"{Q}{Low!.Value.ToHuman()} to {High!.Value.ToHuman()}";
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var e in base.Validate()) yield return e;
+        var hasRange = Low is not null || High is not null;
+        if (Amount is null && !hasRange && !Uncapped) yield return "capex-guidance needs amount, or low and high, or uncapped: true";
+        if (Amount is not null && hasRange) yield return "capex-guidance has both amount and a range; give one";
+        if (hasRange && (Low is null || High is null)) yield return "capex-guidance range needs both low and high";
+        if (Low is { } l && High is { } h)
+        {
+            if (l.Currency != h.Currency) yield return "capex-guidance low and high are in different currencies";
+            else if (l > h) yield return $"capex-guidance low ({l}) is above high ({h})";
+        }
+        foreach (var e in SignalRules.Positive(Amount, "amount").Concat(SignalRules.Positive(Low, "low")).Concat(SignalRules.Positive(High, "high")))
+            yield return e;
+    }
+}
+
+/// <summary>Capital expenditure actually spent.</summary>
+public sealed record Capex : AmountSignal
+{
+    protected override SignalKind KindCore => SignalKind.Capex;
+}
+
+public sealed record OperatingCashFlow : AmountSignal
+{
+    protected override SignalKind KindCore => SignalKind.OperatingCashFlow;
+    public override IEnumerable<string> Validate() => base.Validate().Where(e => !e.StartsWith("amount cannot be negative", StringComparison.Ordinal));
+}
+
+public sealed record FreeCashFlow : AmountSignal
+{
+    protected override SignalKind KindCore => SignalKind.FreeCashFlow;
+    public override IEnumerable<string> Validate() => base.Validate().Where(e => !e.StartsWith("amount cannot be negative", StringComparison.Ordinal));
+}
+
+/// <summary>Capex as a percentage of operating cash flow, when a source states the ratio rather than both amounts.</summary>
+public sealed record CapexCashFlowRatio : Signal
+{
+    public required decimal Percent { get; init; }
+    protected override SignalKind KindCore => SignalKind.CapexCashFlowRatio;
+    public override IEnumerable<Figure> Figures() => [new("percent", Percent, "percent")];
+    public override string DescribeValue() => $"{Q}{Number(Percent)} %";
+    public override IEnumerable<string> Validate() =>
+        base.Validate().Concat(Percent is < 0 or > 1000 ? [$"percent {Percent} is out of range"] : []);
+}
+
+public enum PutCall { Put, Call }
+
+/// <summary>Puts or calls a filer holds on an underlying, as a 13F discloses them: share count and notional value.</summary>
+public sealed record OptionPosition : Signal
+{
+    /// <summary>The filer's key (CIK or slug, e.g. <c>scion-asset-management</c>).</summary>
+    public required string Filer { get; init; }
+    public required PutCall PutCall { get; init; }
+    public required decimal Shares { get; init; }
+    public required Money Notional { get; init; }
+    public string? Cusip { get; init; }
+
+    /// <summary>The issuer's name when its CUSIP maps to no watched ticker.</summary>
+    public string? Issuer { get; init; }
+
+    protected override SignalKind KindCore => SignalKind.OptionPosition;
+    protected override string SeriesKeyCore => $"{Filer}|{PutCall}|{Cusip ?? Issuer}";
+    [JsonIgnore]
+    public bool IsBearish => PutCall == PutCall.Put;
+
+    public override IEnumerable<Figure> Figures() =>
+        [new("shares", Shares, "shares"), new("notional", Notional.Amount, Notional.Currency)];
+
+    public override string DescribeValue() =>
+        $"{FilerName(Filer)} holds {PutCall.ToString().ToLowerInvariant()}s on {Q}{Number(Shares)} {Company ?? Issuer} shares, notional {Q}{Notional.ToHuman()}";
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var e in base.Validate()) yield return e;
+        if (string.IsNullOrWhiteSpace(Filer)) yield return "option-position needs a filer";
+        if (Company is null && string.IsNullOrWhiteSpace(Issuer)) yield return "option-position needs a company or an issuer";
+        if (Shares <= 0) yield return $"shares must be positive ({Shares})";
+        foreach (var e in SignalRules.Positive(Notional, "notional")) yield return e;
+    }
+}
+
+/// <summary>A filer's short bet against one or more companies (a stated short, or puts described as one).</summary>
+public sealed record ShortPosition : Signal
+{
+    public required string Filer { get; init; }
+    public required IReadOnlyList<string> Underlyings { get; init; }
+    public Money? Notional { get; init; }
+
+    /// <summary>Share of the filer's assets the position represents.</summary>
+    public decimal? PercentOfAssets { get; init; }
+
+    protected override SignalKind KindCore => SignalKind.ShortPosition;
+    protected override string SeriesKeyCore => $"{Filer}|{string.Join(',', Underlyings)}";
+    public override IEnumerable<string> Subjects() => Underlyings.Concat(base.Subjects()).Distinct();
+
+    public override IEnumerable<Figure> Figures()
+    {
+        if (Notional is { } n) yield return new("notional", n.Amount, n.Currency);
+        if (PercentOfAssets is { } p) yield return new("percent-of-assets", p, "percent");
+    }
+
+    public override string DescribeValue() =>
+        $"{FilerName(Filer)} short {string.Join(" and ", Underlyings)}" +
+        (Notional is { } n ? $", {Q}{n.ToHuman()}" : "") +
+        (PercentOfAssets is { } p ? $" ({Number(p)} % of assets)" : "");
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var e in base.Validate()) yield return e;
+        if (string.IsNullOrWhiteSpace(Filer)) yield return "short-position needs a filer";
+        if (Underlyings is null || Underlyings.Count == 0) yield return "short-position needs at least one underlying";
+        else foreach (var u in Underlyings.Where(u => !SignalRules.IsCompanyKey(u))) yield return $"underlying '{u}' is not a company key";
+        if (Notional is null && PercentOfAssets is null) yield return "short-position needs a notional or a percentOfAssets";
+    }
+}
+
+/// <summary>A long share position a filer discloses (13F share rows).</summary>
+public sealed record Holding : Signal
+{
+    public required string Filer { get; init; }
+    public required decimal Shares { get; init; }
+    public required Money Value { get; init; }
+    public string? Cusip { get; init; }
+    public string? Issuer { get; init; }
+
+    protected override SignalKind KindCore => SignalKind.Holding;
+    protected override string SeriesKeyCore => $"{Filer}|{Cusip ?? Issuer}";
+    public override IEnumerable<Figure> Figures() => [new("shares", Shares, "shares"), new("value", Value.Amount, Value.Currency)];
+    public override string DescribeValue() => $"{FilerName(Filer)} holds {Q}{Number(Shares)} {Company ?? Issuer} shares worth {Value.ToHuman()}";
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var e in base.Validate()) yield return e;
+        if (string.IsNullOrWhiteSpace(Filer)) yield return "holding needs a filer";
+        if (Company is null && string.IsNullOrWhiteSpace(Issuer)) yield return "holding needs a company or an issuer";
+        if (Shares < 0) yield return $"shares cannot be negative ({Shares})";
+    }
+}
+
+/// <summary>Base of text signals: a headline (data, never instructions) and the companies it names.</summary>
+public abstract record TextSignal : Signal
+{
+    public required string Headline { get; init; }
+
+    /// <summary>Further companies the item touches besides <see cref="Signal.Company"/>.</summary>
+    public IReadOnlyList<string>? Companies { get; init; }
+
+    public string? Url { get; init; }
+
+    public override IEnumerable<string> Subjects() => base.Subjects().Concat(Companies ?? []).Distinct();
+    protected override string SeriesKeyCore => Id;
+    public override IEnumerable<Figure> Figures() => [];
+    public override string DescribeValue() => Headline;
+    protected override string PeriodPhrase() => $" ({Period.ToHuman()})";
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var e in base.Validate()) yield return e;
+        if (string.IsNullOrWhiteSpace(Headline)) yield return "headline is empty";
+        else if (Headline.Length > 1000) yield return "headline is longer than 1000 characters";
+        foreach (var c in (Companies ?? []).Where(c => !SignalRules.IsCompanyKey(c))) yield return $"company '{c}' is not a company key";
+    }
+}
+
+/// <summary>News about chip export controls (licences, bans, sales halted to a country).</summary>
+public sealed record ExportControl : TextSignal
+{
+    public string? Region { get; init; }
+    public IReadOnlyList<string>? Products { get; init; }
+    protected override SignalKind KindCore => SignalKind.ExportControl;
+}
+
+/// <summary>Any other news item.</summary>
+public sealed record News : TextSignal
+{
+    public IReadOnlyList<string>? Topics { get; init; }
+    protected override SignalKind KindCore => SignalKind.News;
+}
+
+/// <summary>A change in market value over a number of trading days.</summary>
+public sealed record MarketCapMove : Signal
+{
+    public required Money Change { get; init; }
+    public required int TradingDays { get; init; }
+    protected override SignalKind KindCore => SignalKind.MarketCapMove;
+    public override IEnumerable<Figure> Figures() => [new("change", Change.Amount, Change.Currency), new("trading-days", TradingDays, "days")];
+    public override string DescribeValue() =>
+        $"{(Change.Amount < 0 ? "lost" : "gained")} {Q}{(Change.Amount < 0 ? -Change : Change).ToHuman()} in {TradingDays} trading day{(TradingDays == 1 ? "" : "s")}";
+    protected override string PeriodPhrase() => $" ({Period.ToHuman()})";
+
+    public override IEnumerable<string> Validate() =>
+        base.Validate().Concat(TradingDays is < 1 or > 3000 ? [$"tradingDays must be 1 to 3000 ({TradingDays})"] : []);
+}
+
+/// <summary>A share-price change in percent (a range when the source gives one).</summary>
+public sealed record PriceMove : Signal
+{
+    public required decimal ChangePercent { get; init; }
+
+    /// <summary>The other end when the source gives a range (−7 % to −11 %).</summary>
+    public decimal? ChangePercentTo { get; init; }
+
+    /// <summary>When it happened: "after-hours", "on-announcement", "year-to-date", "after-earnings".</summary>
+    public string? Session { get; init; }
+
+    public int? TradingDays { get; init; }
+
+    protected override SignalKind KindCore => SignalKind.PriceMove;
+    protected override string SeriesKeyCore => Session ?? "";
+
+    public override IEnumerable<Figure> Figures()
+    {
+        yield return new("change", ChangePercent, "percent");
+        if (ChangePercentTo is { } t) yield return new("change-to", t, "percent");
+    }
+
+    public override string DescribeValue() =>
+        Q + (ChangePercentTo is { } to ? $"{SignedPercent(ChangePercent)} to {SignedPercent(to)}" : SignedPercent(ChangePercent)) +
+        (Session is null ? "" : $" ({Session.Replace('-', ' ')})");
+
+    protected override string PeriodPhrase() => $" ({Period.ToHuman()})";
+
+    public override IEnumerable<string> Validate() =>
+        base.Validate().Concat(ChangePercent < -100 || ChangePercentTo < -100 ? ["a price cannot fall more than 100 %"] : []);
+}
+
+public sealed record MarketCap : AmountSignal
+{
+    protected override SignalKind KindCore => SignalKind.MarketCap;
+}
+
+public enum DealKind
+{
+    Equity,
+    Debt,
+    ComputeContract,
+    PurchaseCommitment,
+}
+
+/// <summary>
+/// Money committed from one party to another. In every kind money flows from <see cref="Investor"/> to
+/// <see cref="Investee"/>: for a compute contract or purchase commitment the investor is the buyer and the investee the
+/// seller. Parties are watchlist keys where they have one, names otherwise ("Blue Owl Capital").
+/// </summary>
+public sealed record FinancingDeal : Signal
+{
+    public required string Investor { get; init; }
+    public required string Investee { get; init; }
+    public required DealKind DealKind { get; init; }
+    public Money? Amount { get; init; }
+
+    /// <summary>The amount recurs every year (a multi-year compute contract stated per year).</summary>
+    public bool PerYear { get; init; }
+
+    /// <summary>What it is, when the source says: "bonds", "private credit", "GPUs", "cloud services".</summary>
+    public string? Instrument { get; init; }
+
+    protected override SignalKind KindCore => SignalKind.FinancingDeal;
+    protected override string SeriesKeyCore => $"{Investor}|{Investee}|{DealKind}|{Instrument}";
+    public override IEnumerable<string> Subjects() => new[] { Investor, Investee }.Concat(base.Subjects()).Distinct();
+
+    public override IEnumerable<Figure> Figures() => Amount is { } a ? [new("amount", a.Amount, a.Currency)] : [];
+
+    public override string DescribeValue()
+    {
+        var kind = DealKind switch
+        {
+            DealKind.Equity => "equity",
+            DealKind.Debt => "debt",
+            DealKind.ComputeContract => "compute contract",
+            _ => "purchase commitment",
+        };
+        var amount = Amount is { } a ? Q + a.ToHuman() + (PerYear ? " a year" : "") : "undisclosed amount";
+        return $"{Investor} → {Investee}: {kind}, {amount}" + (Instrument is null ? "" : $" ({Instrument})");
+    }
+
+    protected override string PeriodPhrase() => $" ({Period.ToHuman()})";
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var e in base.Validate()) yield return e;
+        if (string.IsNullOrWhiteSpace(Investor)) yield return "financing-deal needs an investor";
+        if (string.IsNullOrWhiteSpace(Investee)) yield return "financing-deal needs an investee";
+        if (string.Equals(Investor, Investee, StringComparison.OrdinalIgnoreCase)) yield return "financing-deal investor and investee are the same";
+        foreach (var e in SignalRules.Positive(Amount, "amount")) yield return e;
+    }
+}
+
+public sealed record OrderIntake : AmountSignal
+{
+    protected override SignalKind KindCore => SignalKind.OrderIntake;
+}
+
+public sealed record OrderBacklog : AmountSignal
+{
+    protected override SignalKind KindCore => SignalKind.OrderBacklog;
+}
+
+/// <summary>A price/earnings ratio, or a private company's valuation.</summary>
+public sealed record Valuation : Signal
+{
+    public decimal? PeRatio { get; init; }
+    public Money? Value { get; init; }
+    protected override SignalKind KindCore => SignalKind.Valuation;
+    protected override string SeriesKeyCore => PeRatio is null ? "value" : "pe";
+
+    public override IEnumerable<Figure> Figures()
+    {
+        if (PeRatio is { } pe) yield return new("pe-ratio", pe, "x");
+        if (Value is { } v) yield return new("value", v.Amount, v.Currency);
+    }
+
+    public override string DescribeValue() =>
+        string.Join(", ", new[] { PeRatio is { } pe ? $"P/E {Q}{Number(pe)}" : null, Value is { } v ? $"valued at {Q}{v.ToHuman()}" : null }.Where(s => s is not null));
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var e in base.Validate()) yield return e;
+        if (PeRatio is null && Value is null) yield return "valuation needs a peRatio or a value";
+        if (PeRatio is <= 0) yield return $"peRatio must be positive ({PeRatio})";
+    }
+}
+
+/// <summary>Revenue of a company or one of its segments, with its growth where given.</summary>
+public sealed record Revenue : Signal
+{
+    public Money? Amount { get; init; }
+    public decimal? GrowthPercent { get; init; }
+    public string? Segment { get; init; }
+    protected override SignalKind KindCore => SignalKind.Revenue;
+    protected override string SeriesKeyCore => Segment ?? "";
+
+    public override IEnumerable<Figure> Figures()
+    {
+        if (Amount is { } a) yield return new("amount", a.Amount, a.Currency);
+        if (GrowthPercent is { } g) yield return new("growth", g, "percent");
+    }
+
+    public override string DescribeValue() =>
+        (Segment is null ? "" : $"{Segment}: ") +
+        Q + string.Join(", ", new[] { Amount?.ToHuman(), GrowthPercent is { } g ? $"{SignedPercent(g)} year on year" : null }.Where(s => s is not null));
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var e in base.Validate()) yield return e;
+        if (Amount is null && GrowthPercent is null) yield return "revenue needs an amount or a growthPercent";
+    }
+}
+
+/// <summary>Earnings per share against the analysts' consensus.</summary>
+public sealed record Eps : Signal
+{
+    public required Money Actual { get; init; }
+    public Money? Consensus { get; init; }
+    protected override SignalKind KindCore => SignalKind.Eps;
+
+    public override IEnumerable<Figure> Figures()
+    {
+        yield return new("actual", Actual.Amount, Actual.Currency);
+        if (Consensus is { } c) yield return new("consensus", c.Amount, c.Currency);
+    }
+
+    public override string DescribeValue() =>
+        Q + Actual.ToHuman() + (Consensus is { } c ? $" against a consensus of {c.ToHuman()}" : "");
+}
+
+public sealed record Buyback : AmountSignal
+{
+    protected override SignalKind KindCore => SignalKind.Buyback;
+}
+
+/// <summary>A commitment to invest in a project (a fab, a campus, a multi-year programme).</summary>
+public sealed record InvestmentPlan : AmountSignal
+{
+    public string? Project { get; init; }
+    public string? Location { get; init; }
+
+    /// <summary>Other parties to the plan.</summary>
+    public IReadOnlyList<string>? Partners { get; init; }
+
+    protected override SignalKind KindCore => SignalKind.InvestmentPlan;
+    protected override string SeriesKeyCore => $"{Project}|{Location}";
+    public override IEnumerable<string> Subjects() => base.Subjects().Concat(Partners ?? []).Distinct();
+
+    public override string DescribeValue() =>
+        Q + Amount.ToHuman() + (Project is null && Location is null ? "" : $" ({string.Join(", ", new[] { Project, Location }.Where(s => s is not null))})") +
+        (Partners is { Count: > 0 } p ? $" with {string.Join(", ", p)}" : "");
+}
+
+/// <summary>Planned data-centre power capacity.</summary>
+public sealed record CapacityPlan : Signal
+{
+    public required decimal Gigawatts { get; init; }
+    public string? Project { get; init; }
+    protected override SignalKind KindCore => SignalKind.CapacityPlan;
+    protected override string SeriesKeyCore => Project ?? "";
+    public override IEnumerable<Figure> Figures() => [new("gigawatts", Gigawatts, "GW")];
+    public override string DescribeValue() => $"{Q}{Number(Gigawatts)} GW" + (Project is null ? "" : $" ({Project})");
+    public override IEnumerable<string> Validate() => base.Validate().Concat(Gigawatts <= 0 ? ["gigawatts must be positive"] : []);
+}
+
+/// <summary>A product's share of its market.</summary>
+public sealed record MarketShare : Signal
+{
+    public required decimal Percent { get; init; }
+    public required string Product { get; init; }
+    public decimal? PreviousPercent { get; init; }
+    public string? Market { get; init; }
+    protected override SignalKind KindCore => SignalKind.MarketShare;
+    protected override string SeriesKeyCore => $"{Product}|{Market}";
+
+    public override IEnumerable<Figure> Figures()
+    {
+        yield return new("percent", Percent, "percent");
+        if (PreviousPercent is { } p) yield return new("previous-percent", p, "percent");
+    }
+
+    public override string DescribeValue() =>
+        $"{Product} {Q}{Number(Percent)} %" + (PreviousPercent is { } p ? $" (from {Number(p)} %)" : "") + (Market is null ? "" : $" of {Market}");
+
+    public override IEnumerable<string> Validate() =>
+        base.Validate().Concat(Percent is < 0 or > 100 || PreviousPercent is < 0 or > 100 ? ["a market share is 0 to 100 %"] : []);
+}
+
+/// <summary>Any other company figure with a name and a unit (a renewal rate, a pay package, a price per token).</summary>
+public sealed record Metric : Signal
+{
+    public required string Name { get; init; }
+    public required decimal Value { get; init; }
+    public required string Unit { get; init; }
+    protected override SignalKind KindCore => SignalKind.Metric;
+    protected override string SeriesKeyCore => Name;
+    public override IEnumerable<Figure> Figures() => [new(Name, Value, Unit)];
+
+    public override string DescribeValue() => Unit switch
+    {
+        "percent" => $"{Name}: {Q}{Number(Value)} %",
+        "x" => $"{Name}: {Q}{Number(Value)}×",
+        "count" => $"{Name}: {Q}{Number(Value)}",
+        _ when Unit.Length == 3 && Unit.All(char.IsAsciiLetterUpper) => $"{Name}: {Q}{new Money(Value, Unit).ToHuman()}",
+        _ => $"{Name}: {Q}{Number(Value)} {Unit}",
+    };
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var e in base.Validate()) yield return e;
+        if (string.IsNullOrWhiteSpace(Name)) yield return "metric needs a name";
+        if (string.IsNullOrWhiteSpace(Unit)) yield return "metric needs a unit";
+    }
+}

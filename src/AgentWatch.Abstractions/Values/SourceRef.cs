@@ -1,0 +1,14 @@
+namespace AgentWatch.Abstractions.Values;
+
+/// <summary>
+/// Where a figure came from: the file (a seed article, a filing, a feed, a CSV), the document within it (title,
+/// accession number, feed item) and the item (paragraph, table row, line). Every signal carries one.
+/// </summary>
+public sealed record SourceRef(string File, string? Document = null, string? Item = null)
+{
+    public override string ToString() =>
+        string.Join(", ", new[] { File, Document, Item }.Where(s => !string.IsNullOrWhiteSpace(s)));
+}
+
+/// <summary>One number a signal states, with its unit: what answers and fact checks are built from.</summary>
+public sealed record Figure(string Name, decimal Value, string Unit);

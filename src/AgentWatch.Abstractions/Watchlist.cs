@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text;
+
+namespace AgentWatch.Abstractions;
+
+/// <summary>Sectors of the AI-infrastructure trade.</summary>
+public static class Sectors
+{
+    public const string Hyperscaler = "hyperscaler";
+    public const string ChipMaker = "chip-maker";
+    public const string ChipEquipment = "chip-equipment";
+    public const string NeoCloud = "neo-cloud";
+    public const string Software = "software";
+    public const string AiLab = "ai-lab";
+    public const string Fintech = "fintech";
+    public const string Other = "other";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Hyperscaler, ChipMaker, ChipEquipment, NeoCloud, Software, AiLab, Fintech, Other };
+}
+
+/// <summary>A company on the watchlist (configuration <c>Watchlist:Companies:TICKER</c>).</summary>
+public sealed class CompanyOptions
+{
+    public string Name { get; set; } = "";
+    public string Sector { get; set; } = Sectors.Other;
+
+    /// <summary>Other names people use, in English or German ("Google", "Facebook", "Tencent Holdings").</summary>
+    public List<string> Aliases { get; set; } = [];
+
+    /// <summary>False for private companies (OpenAI, ByteDance): their key is a slug, not a ticker.</summary>
+    public bool Listed { get; set; } = true;
+
+    /// <summary>Whether its alerts are raised. Companies in the list are watched unless this is false.</summary>
+    public bool Watched { get; set; } = true;
+
+    public string? Cik { get; set; }
+    public List<string> Cusips { get; set; } = [];
+
+    /// <summary>Month the company's fiscal year ends (Microsoft: 6).</summary>
+    public int FiscalYearEndMonth { get; set; } = 12;
+}
+
+/// <summary>An investment manager whose filings are watched (configuration <c>Watchlist:Filers:KEY</c>).</summary>
+public sealed class FilerOptions
+{
+    public string Name { get; set; } = "";
+    public string? Cik { get; set; }
+    public List<string> Aliases { get; set; } = [];
+    public bool Watched { get; set; } = true;
+}
+
+/// <summary>The companies and filers AgentWatch knows and watches (configuration section <c>Watchlist</c>).</summary>
+public sealed class WatchlistOptions
+{
+    public const string SectionName = "Watchlist";
+    public Dictionary<string, CompanyOptions> Companies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, FilerOptions> Filers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Configuration mistakes, each naming the entry; empty when the watchlist is usable.</summary>
+    public IEnumerable<string> Validate()
+    {
+        foreach (var (key, c) in Companies)
+        {
+            if (!Signals.SignalRules.IsCompanyKey(key)) yield return $"Watchlist:Companies:{key}: '{key}' is not a company key (upper-case letters, digits, '.', '-')";
+            if (string.IsNullOrWhiteSpace(c.Name)) yield return $"Watchlist:Companies:{key}: Name is empty";
+            if (!Sectors.All.Contains(c.Sector)) yield return $"Watchlist:Companies:{key}: Sector '{c.Sector}' is not one of {string.Join(", ", Sectors.All)}";
+            if (c.FiscalYearEndMonth is < 1 or > 12) yield return $"Watchlist:Companies:{key}: FiscalYearEndMonth must be 1 to 12";
+        }
+        foreach (var (key, f) in Filers)
+        {
+            if (string.IsNullOrWhiteSpace(f.Name)) yield return $"Watchlist:Filers:{key}: Name is empty";
+        }
+    }
+}
+
+/// <summary>A company as the API and the agents show it.</summary>
+public sealed record CompanyProfile(
+    string Ticker, string Name, string Sector, IReadOnlyList<string> Aliases, bool Listed, bool Watched, string? Cik, int FiscalYearEndMonth)
+{
+    /// <summary>A company that is not on the watchlist: known by its key only.</summary>
+    public static CompanyProfile Unlisted(string key) => new(key, key, Sectors.Other, [], false, false, null, 12);
+}
+
+public sealed record FilerProfile(string Key, string Name, string? Cik, IReadOnlyList<string> Aliases, bool Watched);
+
+/// <summary>How a name in a question or a file resolved.</summary>
+public sealed record CompanyMatch(string Ticker, string MatchedText, int Start, int Length);
+
+/// <summary>
+/// Finds companies by ticker, name and alias, case- and accent-insensitively and on word boundaries. A name that fits
+/// several companies is reported as ambiguous, never guessed.
+/// </summary>
+public sealed class CompanyDirectory
+{
+    private readonly Dictionary<string, CompanyProfile> _byTicker = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FilerProfile> _filers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<string>> _filersByName = new(StringComparer.Ordinal);
+    private readonly int _longestName;
+
+    public CompanyDirectory(WatchlistOptions watchlist)
+    {
+        foreach (var (key, c) in watchlist.Companies)
+        {
+            var ticker = key.ToUpperInvariant();
+            _byTicker[ticker] = new CompanyProfile(ticker, c.Name, c.Sector, c.Aliases, c.Listed, c.Watched, c.Cik, c.FiscalYearEndMonth);
+            foreach (var name in c.Aliases.Append(c.Name).Append(ticker)) Add(_byName, name, ticker);
+        }
+        foreach (var (key, f) in watchlist.Filers)
+        {
+            _filers[key] = new FilerProfile(key, f.Name, f.Cik, f.Aliases, f.Watched);
+            foreach (var name in f.Aliases.Append(f.Name).Append(key)) Add(_filersByName, name, key);
+            if (f.Cik is not null) Add(_filersByName, f.Cik, key);
+        }
+        _longestName = _byName.Keys.Concat(_filersByName.Keys).Select(k => k.Split(' ').Length).DefaultIfEmpty(1).Max();
+    }
+
+    public IReadOnlyCollection<CompanyProfile> Companies => _byTicker.Values;
+    public IReadOnlyCollection<FilerProfile> Filers => _filers.Values;
+
+    public bool IsKnown(string ticker) => _byTicker.ContainsKey(ticker);
+    public bool IsWatched(string ticker) => _byTicker.TryGetValue(ticker, out var p) && p.Watched;
+
+    public CompanyProfile Profile(string ticker) => _byTicker.TryGetValue(ticker, out var p) ? p : CompanyProfile.Unlisted(ticker.ToUpperInvariant());
+
+    public FilerProfile? Filer(string key) =>
+        _filers.TryGetValue(key, out var f) ? f
+        : _filersByName.TryGetValue(Normalize(key), out var keys) && keys.Count == 1 ? _filers[keys.First()] : null;
+
+    public bool IsWatchedFiler(string key) => Filer(key)?.Watched == true;
+
+    /// <summary>
+    /// Resolves one name: the tickers it can mean. One ticker: found; several: ambiguous; none: unknown.
+    /// </summary>
+    public IReadOnlyList<string> Resolve(string text)
+    {
+        var key = Normalize(text);
+        return _byName.TryGetValue(key, out var tickers) ? tickers.Order().ToList() : [];
+    }
+
+    /// <summary>Every company named in a text, longest names first, each span used once.</summary>
+    public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindMentions(string text) => Find(text, _byName);
+
+    /// <summary>Every filer named in a text.</summary>
+    public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindFilerMentions(string text) => Find(text, _filersByName);
+
+    private IReadOnlyList<(CompanyMatch, IReadOnlyList<string>)> Find(string text, Dictionary<string, HashSet<string>> names)
+    {
+        var words = Words(text);
+        var used = new bool[words.Count];
+        var found = new List<(CompanyMatch, IReadOnlyList<string>)>();
+        for (var n = Math.Min(_longestName, words.Count); n >= 1; n--)
+        {
+            for (var i = 0; i + n <= words.Count; i++)
+            {
+                if (Enumerable.Range(i, n).Any(j => used[j])) continue;
+                var phrase = string.Join(' ', words.Skip(i).Take(n).Select(w => w.Normalized));
+                if (!names.TryGetValue(phrase, out var keys))
+                {
+                    // German genitive and possessive forms: "Nvidias", "Amazons", "Metas".
+                    if (n == 1 && phrase.Length > 3 && phrase.EndsWith('s') && names.TryGetValue(phrase[..^1], out var stem)) keys = stem;
+                    else continue;
+                }
+                for (var j = i; j < i + n; j++) used[j] = true;
+                var start = words[i].Start;
+                var end = words[i + n - 1].Start + words[i + n - 1].Length;
+                found.Add((new CompanyMatch(keys.Count == 1 ? keys.First() : "", text[start..end], start, end - start), keys.Order().ToList()));
+            }
+        }
+        return found.OrderBy(f => f.Item1.Start).ToList();
+    }
+
+    private static void Add(Dictionary<string, HashSet<string>> index, string name, string key)
+    {
+        var n = Normalize(name);
+        if (n.Length == 0) return;
+        if (!index.TryGetValue(n, out var set)) index[n] = set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        set.Add(key);
+    }
+
+    /// <summary>Lower case, accents folded, punctuation as spaces, single spaces.</summary>
+    public static string Normalize(string text) => string.Join(' ', Words(text).Select(w => w.Normalized));
+
+    private static List<(string Normalized, int Start, int Length)> Words(string text)
+    {
+        var words = new List<(string, int, int)>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && !IsWordChar(text[i])) i++;
+            var start = i;
+            while (i < text.Length && (IsWordChar(text[i]) || (text[i] is '.' or '&' or '\'' && i + 1 < text.Length && IsWordChar(text[i + 1]) && i > start))) i++;
+            if (i > start) words.Add((Fold(text[start..i]), start, i - start));
+        }
+        return words;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c);
+
+    private static string Fold(string word)
+    {
+        var decomposed = word.Normalize(NormalizationForm.FormD);
+        var sb = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (c is '\'' or '’') continue;
+            sb.Append(char.ToLowerInvariant(c));
+        }
+        return sb.ToString().Replace("ß", "ss", StringComparison.Ordinal);
+    }
+}

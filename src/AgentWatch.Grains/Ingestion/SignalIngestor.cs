@@ -1,0 +1,161 @@
+using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Grains;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace AgentWatch.Grains.Ingestion;
+
+/// <summary>
+/// Takes signals in: checks each, sends it to its home grain (the company, the filer, or the market), which stores it once
+/// and evaluates its rules, then to the other grains it concerns, then records it under its id. A signal is acknowledged
+/// (counted as new or duplicate) only once its home grain stored it durably; one bad signal never stops the others.
+/// </summary>
+public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory directory, TimeProvider time, ILogger<SignalIngestor> logger)
+{
+    /// <summary>Signals handed to one grain in one call: large enough to amortise a storage commit, small enough to keep turns short.</summary>
+    public const int ChunkSize = 500;
+
+    private const int SignalRecordsInFlight = 256;
+
+    private enum Home { Company, Filer, Market }
+
+    private readonly record struct Target(Home Kind, string Key)
+    {
+        public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}/{Key}";
+    }
+
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
+    {
+        var issues = new List<IngestIssue>();
+        var outcomes = new RecordStatus?[signals.Count];
+        var homes = new Dictionary<Target, List<int>>();
+        var rejected = 0;
+
+        for (var i = 0; i < signals.Count; i++)
+        {
+            var s = signals[i];
+            var errors = s.Validate().ToList();
+            if (errors.Count > 0)
+            {
+                rejected++;
+                issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {s.Id}", string.Join("; ", errors), s.Id));
+                continue;
+            }
+            if (s.Company is { } company && !directory.IsKnown(company))
+                issues.Add(new IngestIssue(IssueSeverity.Warning, $"signal {s.Id}", $"company '{company}' is not on the watchlist (config/watchlist.json); stored, with no name or aliases", s.Id));
+            Add(homes, HomeOf(s), i);
+        }
+
+        var alertIds = new HashSet<string>(StringComparer.Ordinal);
+        await SendAsync(homes, signals, (i, outcome) =>
+        {
+            outcomes[i] = outcome.Status;
+            if (outcome.Status == RecordStatus.Conflict)
+                issues.Add(new IngestIssue(IssueSeverity.Warning, $"signal {signals[i].Id}", outcome.Message ?? "conflict", signals[i].Id));
+        }, (i, ex) =>
+        {
+            rejected++;
+            issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {signals[i].Id}", $"could not be stored: {ex.Message}", signals[i].Id));
+        }, alertIds, cancellationToken);
+
+        // Copies go out for duplicates too: if a crash cut a previous ingestion short, this completes it.
+        var accepted = Enumerable.Range(0, signals.Count).Where(i => outcomes[i] is RecordStatus.New or RecordStatus.Duplicate).ToList();
+        var copies = new Dictionary<Target, List<int>>();
+        foreach (var i in accepted)
+        {
+            var home = HomeOf(signals[i]);
+            foreach (var target in CopiesOf(signals[i]).Where(t => t != home)) Add(copies, target, i);
+        }
+        await SendAsync(copies, signals, (i, outcome) =>
+        {
+            if (outcome.Status == RecordStatus.Conflict)
+                issues.Add(new IngestIssue(IssueSeverity.Warning, $"signal {signals[i].Id}", outcome.Message ?? "conflict", signals[i].Id));
+        }, (i, ex) => issues.Add(new IngestIssue(IssueSeverity.Warning, $"signal {signals[i].Id}",
+            $"stored, but not yet linked to every company it concerns ({ex.Message}); ingest it again to complete", signals[i].Id)),
+            alertIds, cancellationToken);
+
+        var now = time.GetUtcNow();
+        await Parallel.ForEachAsync(accepted.Where(i => outcomes[i] == RecordStatus.New),
+            new ParallelOptions { MaxDegreeOfParallelism = SignalRecordsInFlight, CancellationToken = cancellationToken },
+            async (i, _) => await grains.GetGrain<ISignalGrain>(signals[i].Id).RecordAsync(new SignalRecord(signals[i], HomeOf(signals[i]).ToString(), now)));
+
+        var report = new IngestReport(
+            signals.Count,
+            outcomes.Count(o => o == RecordStatus.New),
+            outcomes.Count(o => o == RecordStatus.Duplicate),
+            outcomes.Count(o => o == RecordStatus.Conflict),
+            rejected,
+            issues,
+            alertIds.Order(StringComparer.Ordinal).ToList());
+        logger.LogInformation("Ingested {Received} signals: {New} new, {Duplicates} duplicates, {Conflicts} conflicts, {Rejected} rejected, {Alerts} alerts",
+            report.Received, report.New, report.Duplicates, report.Conflicts, report.Rejected, report.AlertIds.Count);
+        return report;
+    }
+
+    private async Task SendAsync(
+        Dictionary<Target, List<int>> targets, IReadOnlyList<Signal> signals,
+        Action<int, RecordOutcome> onOutcome, Action<int, Exception> onFailure, HashSet<string> alertIds, CancellationToken cancellationToken)
+    {
+        var calls = targets.SelectMany(t => t.Value.Chunk(ChunkSize).Select(chunk => (t.Key, Chunk: chunk))).Select(async call =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var result = await GrainOf(call.Key).RecordAsync(call.Chunk.Select(i => signals[i]).ToList());
+                return (call.Chunk, Result: result, Error: (Exception?)null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Recording {Count} signals in {Grain} failed", call.Chunk.Length, call.Key);
+                return (call.Chunk, Result: (RecordResult?)null, Error: ex);
+            }
+        });
+        foreach (var (chunk, result, error) in await Task.WhenAll(calls))
+        {
+            for (var k = 0; k < chunk.Length; k++)
+            {
+                if (result is not null) onOutcome(chunk[k], result.Outcomes[k]);
+                else onFailure(chunk[k], error!);
+            }
+            if (result is not null) alertIds.UnionWith(result.AlertIds);
+        }
+    }
+
+    private Target HomeOf(Signal s) => s switch
+    {
+        OptionPosition p => new Target(Home.Filer, FilerKey(p.Filer)),
+        ShortPosition p => new Target(Home.Filer, FilerKey(p.Filer)),
+        Holding p => new Target(Home.Filer, FilerKey(p.Filer)),
+        FinancingDeal => new Target(Home.Market, IMarketGrain.Key),
+        { Company: { } company } => new Target(Home.Company, company),
+        _ => new Target(Home.Market, IMarketGrain.Key),
+    };
+
+    private IEnumerable<Target> CopiesOf(Signal s)
+    {
+        foreach (var subject in s.Subjects().Distinct())
+        {
+            // Deal parties may be names ("bond investors"); only companies get a copy.
+            if (s is FinancingDeal ? directory.IsKnown(subject) : SignalRules.IsCompanyKey(subject))
+                yield return new Target(Home.Company, subject);
+        }
+        if (s is CapexGuidance or Capex && s.Company is not null) yield return new Target(Home.Market, IMarketGrain.Key);
+    }
+
+    private string FilerKey(string filer) => directory.Filer(filer)?.Key ?? filer;
+
+    private ISignalTimelineGrain GrainOf(Target target) => target.Kind switch
+    {
+        Home.Company => grains.GetGrain<ICompanyGrain>(target.Key),
+        Home.Filer => grains.GetGrain<IFilerGrain>(target.Key),
+        _ => grains.GetGrain<IMarketGrain>(target.Key),
+    };
+
+    private static void Add(Dictionary<Target, List<int>> map, Target target, int index)
+    {
+        if (!map.TryGetValue(target, out var list)) map[target] = list = [];
+        list.Add(index);
+    }
+}

@@ -1,0 +1,89 @@
+using AgentWatch.Abstractions;
+
+namespace AgentWatch.Grains.Rules;
+
+/// <summary>The ids of the built-in rules, as they appear on alerts and in configuration.</summary>
+public static class RuleIds
+{
+    public const string CapexGuidanceJump = "capex-guidance-jump";
+    public const string CapexVsCashFlow = "capex-vs-cash-flow";
+    public const string FilerBearishPosition = "filer-bearish-position";
+    public const string ExportControl = "export-control";
+    public const string MarketCapDrawdown = "market-cap-drawdown";
+    public const string CircularFinancing = "circular-financing";
+    public const string ExtremeValuation = "extreme-valuation";
+
+    public static readonly IReadOnlyList<string> All =
+        [CapexGuidanceJump, CapexVsCashFlow, FilerBearishPosition, ExportControl, MarketCapDrawdown, CircularFinancing, ExtremeValuation];
+}
+
+public class RuleOptions
+{
+    public bool Enabled { get; set; } = true;
+    public AlertSeverity Severity { get; set; } = AlertSeverity.Warning;
+}
+
+public sealed class CapexGuidanceJumpOptions : RuleOptions
+{
+    /// <summary>Raise when a year's guidance is at least this much above the prior year's capex (or guidance).</summary>
+    public decimal MinIncreasePercent { get; set; } = 20;
+}
+
+public sealed class CapexVsCashFlowOptions : RuleOptions
+{
+    /// <summary>Raise when capex is at least this share of operating cash flow.</summary>
+    public decimal MinRatioPercent { get; set; } = 85;
+}
+
+public sealed class FilerBearishPositionOptions : RuleOptions
+{
+    /// <summary>Raise for a watched filer's new put or short position with at least this notional, in US dollars.</summary>
+    public decimal MinNotionalUsd { get; set; } = 100_000_000;
+}
+
+public sealed class ExportControlOptions : RuleOptions;
+
+public sealed class MarketCapDrawdownOptions : RuleOptions
+{
+    /// <summary>Raise when market value falls at least this much, in US dollars ...</summary>
+    public decimal MinLossUsd { get; set; } = 100_000_000_000;
+
+    /// <summary>... within at most this many trading days.</summary>
+    public int WindowTradingDays { get; set; } = 5;
+}
+
+public sealed class CircularFinancingOptions : RuleOptions
+{
+    /// <summary>Longest chain of money flows searched for a loop.</summary>
+    public int MaxChainLength { get; set; } = 6;
+}
+
+public sealed class ExtremeValuationOptions : RuleOptions
+{
+    public decimal MinPeRatio { get; set; } = 100;
+}
+
+/// <summary>Thresholds and severities of the rules (configuration section <c>Rules</c>, file config/rules.json).</summary>
+public sealed class RulesOptions
+{
+    public const string SectionName = "Rules";
+
+    public CapexGuidanceJumpOptions CapexGuidanceJump { get; set; } = new();
+    public CapexVsCashFlowOptions CapexVsCashFlow { get; set; } = new();
+    public FilerBearishPositionOptions FilerBearishPosition { get; set; } = new() { Severity = AlertSeverity.Critical };
+    public ExportControlOptions ExportControl { get; set; } = new();
+    public MarketCapDrawdownOptions MarketCapDrawdown { get; set; } = new() { Severity = AlertSeverity.Critical };
+    public CircularFinancingOptions CircularFinancing { get; set; } = new();
+    public ExtremeValuationOptions ExtremeValuation { get; set; } = new() { Severity = AlertSeverity.Info };
+
+    public IEnumerable<string> Validate()
+    {
+        if (CapexGuidanceJump.MinIncreasePercent < 0) yield return "Rules:CapexGuidanceJump:MinIncreasePercent cannot be negative";
+        if (CapexVsCashFlow.MinRatioPercent <= 0) yield return "Rules:CapexVsCashFlow:MinRatioPercent must be positive";
+        if (FilerBearishPosition.MinNotionalUsd < 0) yield return "Rules:FilerBearishPosition:MinNotionalUsd cannot be negative";
+        if (MarketCapDrawdown.MinLossUsd <= 0) yield return "Rules:MarketCapDrawdown:MinLossUsd must be positive";
+        if (MarketCapDrawdown.WindowTradingDays < 1) yield return "Rules:MarketCapDrawdown:WindowTradingDays must be at least 1";
+        if (CircularFinancing.MaxChainLength is < 2 or > 12) yield return "Rules:CircularFinancing:MaxChainLength must be 2 to 12";
+        if (ExtremeValuation.MinPeRatio <= 0) yield return "Rules:ExtremeValuation:MinPeRatio must be positive";
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Serialization;
+using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Runtime.Journaling;
+
+namespace AgentWatch.Grains.Timeline;
+
+/// <summary>What a timeline grain's journal records: signals it took in and alerts it raised.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
+[JsonDerivedType(typeof(SignalRecorded), "signal-recorded")]
+[JsonDerivedType(typeof(AlertRaised), "alert-raised")]
+public abstract record TimelineEvent;
+
+public sealed record SignalRecorded(Signal Signal, DateTimeOffset RecordedAt) : TimelineEvent;
+
+/// <summary>
+/// The grain's decision to raise an alert, stored in the same append as the signals that caused it, so a crash between
+/// storing and publishing cannot lose it: it is published again on the next activation (the stream keeps it once).
+/// </summary>
+public sealed record AlertRaised(Alert Alert) : TimelineEvent;
+
+/// <summary>
+/// A timeline: every signal in arrival order, indexed by id, and the alerts raised. Queries take an as-of day and see
+/// only signals known by then; where several signals speak of the same series, the one known last is current.
+/// </summary>
+public sealed class TimelineState : IJournalState<TimelineEvent>
+{
+    private readonly List<Signal> _signals = [];
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly List<Alert> _alerts = [];
+    private readonly HashSet<string> _alertIds = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<Signal> Signals => _signals;
+    public IReadOnlyList<Alert> Alerts => _alerts;
+
+    public void Apply(TimelineEvent @event)
+    {
+        switch (@event)
+        {
+            case SignalRecorded r:
+                _index[r.Signal.Id] = _signals.Count;
+                _signals.Add(r.Signal);
+                break;
+            case AlertRaised a:
+                if (_alertIds.Add(a.Alert.Id)) _alerts.Add(a.Alert);
+                break;
+        }
+    }
+
+    public bool TryGet(string id, out Signal signal)
+    {
+        if (_index.TryGetValue(id, out var i))
+        {
+            signal = _signals[i];
+            return true;
+        }
+        signal = null!;
+        return false;
+    }
+
+    public bool HasAlert(string id) => _alertIds.Contains(id);
+
+    public IEnumerable<Signal> KnownBy(DateOnly? asOf) => asOf is { } d ? _signals.Where(s => s.KnownOn <= d) : _signals;
+
+    public IEnumerable<T> KnownBy<T>(DateOnly? asOf) where T : Signal => KnownBy(asOf).OfType<T>();
+
+    /// <summary>The current signal of every series: latest known day wins, and on the same day the one that arrived last.</summary>
+    public IReadOnlyList<Signal> Current(DateOnly? asOf) =>
+        KnownBy(asOf)
+            .Select((s, i) => (Signal: s, Order: i))
+            .GroupBy(x => (x.Signal.Company, x.Signal.Kind, Period: x.Signal.Period.ToString(), x.Signal.SeriesKey))
+            .Select(g => g.MaxBy(x => (x.Signal.KnownOn, x.Order)).Signal)
+            .ToList();
+
+    /// <summary>The current signal of one series that matches, or null.</summary>
+    public T? Latest<T>(Func<T, bool> match, DateOnly? asOf) where T : Signal
+    {
+        T? best = null;
+        foreach (var s in KnownBy<T>(asOf))
+        {
+            if (match(s) && (best is null || s.KnownOn >= best.KnownOn)) best = s;
+        }
+        return best;
+    }
+}

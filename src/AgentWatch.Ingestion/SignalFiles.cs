@@ -1,0 +1,201 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Runtime.Serialization;
+
+namespace AgentWatch.Ingestion;
+
+/// <summary>One record read from an input: a signal, or the problem that kept it from being one, with its place.</summary>
+public sealed record ParsedRecord(string Where, Signal? Signal, string? Error)
+{
+    public static ParsedRecord Ok(string where, Signal signal) => new(where, signal, null);
+    public static ParsedRecord Bad(string where, string error) => new(where, null, error);
+}
+
+/// <summary>Limits on input, so a huge or hostile file cannot exhaust the silo.</summary>
+public sealed class InputLimits
+{
+    public const string SectionName = "Ingestion:Limits";
+
+    /// <summary>Largest file read, in bytes.</summary>
+    public long MaxFileBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Longest line in a line-based format, in characters.</summary>
+    public int MaxLineLength { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest single JSON document (a .json array file), in bytes.</summary>
+    public long MaxJsonDocumentBytes { get; set; } = 64L * 1024 * 1024;
+}
+
+/// <summary>
+/// Reads signal files: JSON Lines (<c>.jsonl</c>, <c>.ndjson</c>; one signal per line, blank lines and lines starting with
+/// <c>#</c> skipped) and JSON arrays (<c>.json</c>). Each record is checked on its own: a bad one is reported with its
+/// line and reason, and the records around it still come through. A record without an id gets one from its file name and
+/// line; one without a source gets the file and line as its source.
+/// </summary>
+public sealed class SignalFileParser(InputLimits limits)
+{
+    private static readonly JsonSerializerOptions Options = CreateOptions();
+
+    public SignalFileParser() : this(new InputLimits()) { }
+
+    public static bool Handles(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".jsonl" or ".ndjson" or ".json";
+
+    /// <summary>Every record of a file, in order.</summary>
+    public async IAsyncEnumerable<ParsedRecord> ParseFileAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+        {
+            yield return ParsedRecord.Bad(path, "file not found");
+            yield break;
+        }
+        if (info.Length > limits.MaxFileBytes)
+        {
+            yield return ParsedRecord.Bad(path, $"file is {info.Length:N0} bytes, over the limit of {limits.MaxFileBytes:N0} (Ingestion:Limits:MaxFileBytes)");
+            yield break;
+        }
+        await using var stream = File.OpenRead(path);
+        var records = Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase)
+            ? ParseArrayAsync(stream, path, cancellationToken)
+            : ParseLinesAsync(stream, path, cancellationToken);
+        await foreach (var record in records.ConfigureAwait(false)) yield return record;
+    }
+
+    /// <summary>Records of a JSON Lines stream; <paramref name="sourceName"/> names it in errors and derived ids.</summary>
+    public async IAsyncEnumerable<ParsedRecord> ParseLinesAsync(Stream stream, string sourceName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Strict UTF-8: a file in another encoding is reported, not silently mangled.
+        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        var lines = new LimitedLineReader(reader, limits.MaxLineLength);
+        var lineNumber = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            string? line;
+            string? readError = null;
+            try
+            {
+                line = await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DecoderFallbackException)
+            {
+                readError = "the file is not valid UTF-8 (save it as UTF-8)";
+                line = null;
+            }
+            catch (InvalidDataException ex)
+            {
+                readError = ex.Message;
+                line = "";
+            }
+            lineNumber++;
+            if (readError is not null)
+            {
+                yield return ParsedRecord.Bad($"{sourceName}:{lineNumber}", readError);
+                if (line is null) yield break;
+                continue;
+            }
+            if (line is null) yield break;
+            var trimmed = line.AsSpan().Trim();
+            if (trimmed.IsEmpty || trimmed[0] == '#') continue;
+            yield return ParseRecord(line, sourceName, lineNumber, $"{sourceName}:{lineNumber}", $"line {lineNumber}");
+        }
+    }
+
+    private async IAsyncEnumerable<ParsedRecord> ParseArrayAsync(Stream stream, string sourceName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (stream.CanSeek && stream.Length > limits.MaxJsonDocumentBytes)
+        {
+            yield return ParsedRecord.Bad(sourceName, $"JSON document is over the limit of {limits.MaxJsonDocumentBytes:N0} bytes; use JSON Lines (.jsonl) for large inputs");
+            yield break;
+        }
+        JsonNode? root;
+        string? error = null;
+        try
+        {
+            root = await JsonNode.ParseAsync(stream, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            root = null;
+            error = $"not valid JSON at line {(ex.LineNumber ?? 0) + 1}: {Clean(ex.Message)}";
+        }
+        if (error is not null)
+        {
+            yield return ParsedRecord.Bad(sourceName, error);
+            yield break;
+        }
+        if (root is not JsonArray array)
+        {
+            yield return ParsedRecord.Bad(sourceName, "a .json signal file must hold an array of signals");
+            yield break;
+        }
+        for (var i = 0; i < array.Count; i++)
+            yield return ParseNode(array[i], sourceName, $"{sourceName}[{i}]", $"element {i}", $"{Path.GetFileName(sourceName)}#{i}");
+    }
+
+    /// <summary>Parses one JSON object given as text.</summary>
+    public ParsedRecord ParseRecord(string json, string sourceName, int lineNumber, string where, string item)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException ex)
+        {
+            return ParsedRecord.Bad(where, $"not valid JSON (column {ex.BytePositionInLine + 1}): {Clean(ex.Message)}");
+        }
+        return ParseNode(node, sourceName, where, item, $"{Path.GetFileName(sourceName)}#{lineNumber}");
+    }
+
+    private static ParsedRecord ParseNode(JsonNode? node, string sourceName, string where, string item, string derivedId)
+    {
+        if (node is not JsonObject obj) return ParsedRecord.Bad(where, "expected a JSON object (one signal)");
+        var kind = obj["kind"];
+        if (kind is null) return ParsedRecord.Bad(where, $"missing \"kind\"; use one of: {string.Join(", ", SignalKindNames.AllIds)}");
+        if (kind.GetValueKind() != JsonValueKind.String || !SignalKindNames.TryParse(kind.GetValue<string>(), out var parsedKind))
+            return ParsedRecord.Bad(where, $"unknown kind {kind.ToJsonString()}; use one of: {string.Join(", ", SignalKindNames.AllIds)}");
+
+        // The discriminator must be the exact id the type is registered under.
+        obj["kind"] = parsedKind.Id();
+        obj["id"] ??= derivedId;
+        obj["source"] ??= new JsonObject { ["file"] = Path.GetFileName(sourceName), ["item"] = item };
+        try
+        {
+            var signal = obj.Deserialize<Signal>(Options);
+            return signal is null ? ParsedRecord.Bad(where, "empty record") : ParsedRecord.Ok(where, signal);
+        }
+        catch (JsonException ex)
+        {
+            return ParsedRecord.Bad(where, $"{parsedKind.Id()}: {Clean(ex.Message)}");
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            return ParsedRecord.Bad(where, $"{parsedKind.Id()}: {ex.Message}");
+        }
+    }
+
+    /// <summary>System.Text.Json messages end with a path and position the caller already reports; keep the reason.</summary>
+    private static string Clean(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).Trim();
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(GrainSerializer.CreateDefaultOptions())
+        {
+            // A misspelt field ("ammount") is an error, not a silently missing figure.
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            AllowTrailingCommas = true,
+        };
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}
