@@ -93,6 +93,7 @@ public sealed record CompanyMatch(string Ticker, string MatchedText, int Start, 
 public sealed class CompanyDirectory
 {
     private readonly Dictionary<string, CompanyProfile> _byTicker = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _tickers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FilerProfile> _filers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _filersByName = new(StringComparer.Ordinal);
@@ -104,7 +105,9 @@ public sealed class CompanyDirectory
         {
             var ticker = key.ToUpperInvariant();
             _byTicker[ticker] = new CompanyProfile(ticker, c.Name, c.Sector, c.Aliases, c.Listed, c.Watched, c.Cik, c.FiscalYearEndMonth);
-            foreach (var name in c.Aliases.Append(c.Name).Append(ticker)) Add(_byName, name, ticker);
+            foreach (var name in c.Aliases.Append(c.Name)) Add(_byName, name, ticker);
+            // Tickers such as NOW, NET or MU are ordinary words too: they count only when written in capitals.
+            _tickers.Add(ticker);
         }
         foreach (var (key, f) in watchlist.Filers)
         {
@@ -134,17 +137,18 @@ public sealed class CompanyDirectory
     /// </summary>
     public IReadOnlyList<string> Resolve(string text)
     {
+        if (_byTicker.ContainsKey(text.Trim())) return [text.Trim().ToUpperInvariant()];
         var key = Normalize(text);
         return _byName.TryGetValue(key, out var tickers) ? tickers.Order().ToList() : [];
     }
 
     /// <summary>Every company named in a text, longest names first, each span used once.</summary>
-    public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindMentions(string text) => Find(text, _byName);
+    public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindMentions(string text) => Find(text, _byName, _tickers);
 
     /// <summary>Every filer named in a text.</summary>
-    public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindFilerMentions(string text) => Find(text, _filersByName);
+    public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindFilerMentions(string text) => Find(text, _filersByName, null);
 
-    private IReadOnlyList<(CompanyMatch, IReadOnlyList<string>)> Find(string text, Dictionary<string, HashSet<string>> names)
+    private IReadOnlyList<(CompanyMatch, IReadOnlyList<string>)> Find(string text, Dictionary<string, HashSet<string>> names, HashSet<string>? tickers)
     {
         var words = Words(text);
         var used = new bool[words.Count];
@@ -155,6 +159,14 @@ public sealed class CompanyDirectory
             {
                 if (Enumerable.Range(i, n).Any(j => used[j])) continue;
                 var phrase = string.Join(' ', words.Skip(i).Take(n).Select(w => w.Normalized));
+                var original = n == 1 ? text.Substring(words[i].Start, words[i].Length) : "";
+                if (tickers is not null && n == 1 && (tickers.Contains(original) || (original.EndsWith('s') && tickers.Contains(original[..^1]))))
+                {
+                    var ticker = tickers.Contains(original) ? original : original[..^1];
+                    used[i] = true;
+                    found.Add((new CompanyMatch(ticker, original, words[i].Start, words[i].Length), [ticker]));
+                    continue;
+                }
                 if (!names.TryGetValue(phrase, out var keys))
                 {
                     // German genitive and possessive forms: "Nvidias", "Amazons", "Metas".

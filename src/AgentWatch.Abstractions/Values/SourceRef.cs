@@ -8,6 +8,9 @@ public sealed record SourceRef(string File, string? Document = null, string? Ite
 {
     public override string ToString() =>
         string.Join(", ", new[] { File, Document, Item }.Where(s => !string.IsNullOrWhiteSpace(s)));
+
+    /// <summary>File and item only, for lines where the document title would crowd the figure out.</summary>
+    public string ToShortString() => Item is null ? File : $"{File}, {Item}";
 }
 
 /// <summary>One number a signal states, with its unit: what answers and fact checks are built from.</summary>

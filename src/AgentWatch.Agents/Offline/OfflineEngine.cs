@@ -329,7 +329,7 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
         public void Line(IReadOnlyList<Evidence> evidence, string text)
         {
             var sources = evidence.Count == 0 ? "" : " — " + string.Join("; ", evidence.Select(e =>
-                $"known {e.KnownOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}, {e.Source} [{e.SignalId}]"));
+                $"known {e.KnownOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}, {e.Source.ToShortString()} [{e.SignalId}]"));
             _text.Append("- ").Append(text).Append('.').AppendLine(sources);
             foreach (var e in evidence.Where(e => _evidence.All(x => x.SignalId != e.SignalId))) _evidence.Add(e);
             Answered = true;

@@ -1,0 +1,276 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Client;
+using AgentWatch.Ingestion;
+using AgentWatch.Silo;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentWatch.Cli;
+
+public static class Program
+{
+    private static readonly Option<bool> Json = new("--json") { Description = "Print machine-readable JSON (JSON Lines when following).", Recursive = true };
+    private static readonly Option<string?> Silo = new("--silo") { Description = "Talk to the silo at this URL (e.g. http://127.0.0.1:5080) instead of running one in this process.", Recursive = true };
+    private static readonly Option<string?> Data = new("--data") { Description = "Data directory of the silo run in this process (default: ./data).", Recursive = true };
+    private static readonly Option<string?> Config = new("--config") { Description = "Config folder (default: ./config, over the defaults shipped with AgentWatch).", Recursive = true };
+    private static readonly Option<string?> ApiKey = new("--api-key") { Description = "API key of a silo bound beyond loopback (default: $AGENTWATCH_API_KEY).", Recursive = true };
+    private static readonly Option<bool> Verbose = new("--verbose", "-v") { Description = "Show the silo's log.", Recursive = true };
+
+    public static async Task<int> Main(string[] args)
+    {
+        var root = new RootCommand(
+            "AgentWatch watches the AI-infrastructure trade: companies and signals live in grains, rules raise alerts, agents answer questions.\n" +
+            "Without --silo, each command runs a silo in this process on the data directory (a new one is loaded with the built-in dataset).")
+        {
+            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), SeedCommand(), StatusCommand(), DemoCommand(),
+        };
+        foreach (var option in new Option[] { Json, Silo, Data, Config, ApiKey, Verbose }) root.Options.Add(option);
+        // Shutting a silo down cleanly (turns finish, state flushed) can take longer than the default two seconds.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
+    }
+
+    private static GlobalOptions Globals(ParseResult r) =>
+        new(r.GetValue(Silo), r.GetValue(Data), r.GetValue(Config), r.GetValue(ApiKey), r.GetValue(Json), r.GetValue(Verbose));
+
+    private static Option<DateOnly?> AsOfOption() => new("--as-of")
+    {
+        Description = "See only what was known by this day (YYYY-MM-DD).",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Single().Value;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+            result.AddError($"--as-of: '{text}' is not a date; use YYYY-MM-DD.");
+            return null;
+        },
+    };
+
+    private static Command SiloCommand()
+    {
+        var port = new Option<int?>("--port") { Description = "Port of the HTTP API (default 5080; 0 picks a free one)." };
+        var bind = new Option<string?>("--bind") { Description = "Address to listen on (default 127.0.0.1). Any other address needs an API key (Silo:ApiKey)." };
+        var command = new Command("silo", "Run a silo until Ctrl+C: the grains, the alert stream and the HTTP API.") { port, bind };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            var overrides = Session.Overrides(options);
+            overrides["Silo:Port"] = r.GetValue(port)?.ToString(CultureInfo.InvariantCulture);
+            overrides["Silo:Bind"] = r.GetValue(bind);
+            await using var host = await SiloHost.StartAsync(new SiloLaunch
+            {
+                ConfigDirectory = options.Config,
+                Overrides = overrides,
+                LogLevel = options.Verbose ? LogLevel.Debug : LogLevel.Information,
+            }, ct);
+            if (options.Json) Output.JsonLine(new { url = host.Url, dataDirectory = host.Options.DataDirectory, processId = Environment.ProcessId, seeded = host.Startup.Seeded?.New });
+            else
+            {
+                Console.Out.WriteLine($"AgentWatch silo listening on {host.Url} (data: {host.Options.DataDirectory}). Ctrl+C stops it.");
+                if (host.Startup.Seeded is { } seeded)
+                    Console.Out.WriteLine($"New data directory: loaded the built-in dataset ({seeded.New} signals, {seeded.AlertIds.Count} alerts).");
+            }
+            Console.Out.Flush();
+            try
+            {
+                await host.WaitForShutdownAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            Console.Error.WriteLine("Stopping the silo...");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command IngestCommand()
+    {
+        var paths = new Argument<string[]>("paths") { Description = "Signal files (.jsonl, .ndjson, .json), folders or glob patterns.", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("ingest", "Read signals from files and store the new ones; duplicates change nothing. Exits 1 if any record was rejected.") { paths };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            var limits = new InputLimits();
+            var ingestor = new FileIngestor(session.Api, new SignalFileParser(limits));
+            var progress = Console.IsErrorRedirected ? null : new Progress<IngestProgress>(p =>
+            {
+                if (p.BytesTotal < 1024 * 1024) return;
+                Console.Error.Write($"\ringest: {p.FilesDone}/{p.FilesTotal} files, {p.Records:N0} records, {100.0 * p.BytesDone / Math.Max(1, p.BytesTotal):0}%   ");
+            });
+            var report = await ingestor.IngestAsync(r.GetValue(paths)!, progress, ct);
+            if (progress is not null && report.Report.Received > 0) Console.Error.Write("\r" + new string(' ', 70) + "\r");
+            if (options.Json) Output.Json(report);
+            else Output.IngestSummary(report);
+            return report.HasErrors ? 1 : 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command AlertsCommand()
+    {
+        var since = new Option<long>("--since") { Description = "Only alerts after this sequence number.", DefaultValueFactory = _ => 0 };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new alerts as they are raised, until Ctrl+C." };
+        var company = new Option<string?>("--company") { Description = "Only alerts about this company (ticker)." };
+        var limit = new Option<int>("--limit") { Description = "Most alerts listed (without --follow).", DefaultValueFactory = _ => 1000 };
+        var asOf = AsOfOption();
+        var command = new Command("alerts", "List alerts, oldest first; with --follow, stream new ones as they come.") { since, follow, company, limit, asOf };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            var companyFilter = r.GetValue(company);
+            if (!r.GetValue(follow))
+            {
+                var alerts = await session.Api.GetAlertsAsync(new AlertQuery(r.GetValue(since), r.GetValue(limit), companyFilter, r.GetValue(asOf)), ct);
+                if (options.Json) Output.Json(alerts);
+                else if (alerts.Count == 0) Console.Out.WriteLine("No alerts.");
+                else foreach (var a in alerts) Output.Alert(a);
+                return 0;
+            }
+            try
+            {
+                await foreach (var alert in session.Api.FollowAlertsAsync(r.GetValue(since), ct))
+                {
+                    if (companyFilter is not null && !string.Equals(alert.Company, companyFilter, StringComparison.OrdinalIgnoreCase)) continue;
+                    if (options.Json) Output.JsonLine(alert);
+                    else Output.Alert(alert);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+            }
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command CompanyCommand()
+    {
+        var name = new Argument<string>("company") { Description = "Ticker, name or alias (e.g. NVDA, Nvidia, Google)." };
+        var asOf = AsOfOption();
+        var command = new Command("company", "Show a company: its current figures with dates and sources, and its alerts.") { name, asOf };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            var view = await session.Api.GetCompanyAsync(r.GetValue(name)!, r.GetValue(asOf), ct);
+            if (view is null)
+            {
+                Console.Error.WriteLine($"error: no company '{r.GetValue(name)}' on the watchlist or in the data. `agentwatch status` shows how many are watched; config/watchlist.json lists them.");
+                return 1;
+            }
+            if (options.Json) Output.Json(view);
+            else Output.Company(view);
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command AskCommand()
+    {
+        var question = new Argument<string>("question") { Description = "A question in English or German, e.g. \"What is Amazon's capex guidance for 2026?\"" };
+        var asOf = AsOfOption();
+        var command = new Command("ask", "Ask a question; the answer lists its evidence (signal ids and sources).") { question, asOf };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            var text = r.GetValue(question)!;
+            if (text.Length > 2000)
+            {
+                Console.Error.WriteLine("error: the question is longer than 2000 characters.");
+                return 1;
+            }
+            await using var session = await Session.OpenAsync(options, ct);
+            var answer = await session.Api.AskAsync(text, r.GetValue(asOf), ct);
+            if (options.Json) Output.Json(answer);
+            else Output.Answer(answer);
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command BriefCommand()
+    {
+        var period = new Option<string>("--period") { Description = "day or week.", DefaultValueFactory = _ => "day" };
+        period.AcceptOnlyFromAmong("day", "week");
+        var asOf = AsOfOption();
+        var output = new Option<string?>("--out") { Description = "Also write the Markdown to this file." };
+        var command = new Command("brief", "Write a brief as Markdown: what changed, alerts, capex league table, positions, export news, financing loops.") { period, asOf, output };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            var brief = await session.Api.GetBriefAsync(r.GetValue(period) == "week" ? BriefPeriod.Week : BriefPeriod.Day, r.GetValue(asOf), ct);
+            if (r.GetValue(output) is { } path) await File.WriteAllTextAsync(path, brief.Markdown, ct);
+            if (options.Json) Output.Json(brief);
+            else Console.Out.Write(brief.Markdown);
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command SeedCommand()
+    {
+        var command = new Command("seed", "Load the built-in dataset (the figures of the five seed articles). Loading it again changes nothing.");
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            var report = session.Startup?.Seeded ?? await session.Api.SeedAsync(ct);
+            var files = new FileIngestReport(1, 0, report);
+            if (options.Json) Output.Json(report);
+            else Output.IngestSummary(files);
+            return report.Errors > 0 ? 1 : 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command StatusCommand()
+    {
+        var command = new Command("status", "Show the silo: version, storage, activations, last alert sequence.");
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            var status = await session.Api.GetStatusAsync(ct);
+            if (options.Json) Output.Json(status);
+            else Console.Out.WriteLine(
+                $"AgentWatch {status.Version}, silo {status.SiloId}, started {status.StartedAt:u}\nstorage: {status.Storage}\n" +
+                $"activations: {status.Activations}, last alert: #{status.LastAlertSequence}, companies watched: {status.Companies}");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command DemoCommand()
+    {
+        var command = new Command("demo", "Run a silo on a fresh temporary data directory, load the built-in dataset, print the alerts, answers to a few questions and a brief, then exit.");
+        command.SetAction((r, ct) => Run(r, async options => await Demo.RunAsync(options, ct), ct));
+        return command;
+    }
+
+    /// <summary>Runs a command, turning expected failures into one clear line on stderr and exit code 1.</summary>
+    private static async Task<int> Run(ParseResult result, Func<GlobalOptions, Task<int>> action, CancellationToken ct)
+    {
+        try
+        {
+            return await action(Globals(result));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return 130;
+        }
+        catch (OptionsValidationException ex)
+        {
+            foreach (var failure in ex.Failures) Console.Error.WriteLine($"error: configuration: {failure}");
+            return 1;
+        }
+        catch (InvalidDataException ex) when (ex.InnerException is System.Text.Json.JsonException json)
+        {
+            Console.Error.WriteLine($"error: {ex.Message} {json.Message}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is SiloLockedException or AgentWatchApiException or AmbiguousNameException or ArgumentException
+                                       or InvalidOperationException or IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            Console.Error.WriteLine($"error: {ex.Message}");
+            if (result.GetValue(Verbose)) Console.Error.WriteLine(ex);
+            return 1;
+        }
+    }
+}

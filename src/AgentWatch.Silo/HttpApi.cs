@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Runtime;
+using AgentWatch.Runtime.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AgentWatch.Silo;
+
+/// <summary>The request body of <c>POST /ask</c>.</summary>
+public sealed record AskRequest(string Question, DateOnly? AsOf = null);
+
+/// <summary>
+/// The HTTP API: one endpoint per <see cref="IAgentWatchApi"/> call, JSON in the same shape as stored records, errors
+/// as RFC 7807 problem details.
+/// </summary>
+public static class HttpApi
+{
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>JSON for the API: the grain serializer's settings (camelCase, kebab-case enums).</summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        var defaults = GrainSerializer.CreateDefaultOptions();
+        options.PropertyNamingPolicy = defaults.PropertyNamingPolicy;
+        options.DefaultIgnoreCondition = defaults.DefaultIgnoreCondition;
+        options.AllowOutOfOrderMetadataProperties = true;
+        options.IncludeFields = true;
+        foreach (var converter in defaults.Converters) options.Converters.Add(converter);
+    }
+
+    public static IEndpointRouteBuilder MapAgentWatchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapGet("/status", (IAgentWatchApi api, CancellationToken ct) => api.GetStatusAsync(ct));
+
+        app.MapGet("/companies", (IAgentWatchApi api, CancellationToken ct) => api.GetCompaniesAsync(ct));
+        app.MapGet("/companies/{name}", async (string name, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
+            await api.GetCompanyAsync(name, asOf, ct) is { } view ? Results.Ok(view) : NotFound($"No company '{name}' on the watchlist or in the data."));
+
+        app.MapGet("/signals", async (string? company, string? kind, int? year, DateOnly? asOf, string? filer, IAgentWatchApi api, CancellationToken ct) =>
+            Results.Ok(await api.GetSignalsAsync(new SignalQuery(company, ParseKind(kind), year, asOf, filer), ct)));
+        app.MapGet("/signals/{id}", async (string id, IAgentWatchApi api, CancellationToken ct) =>
+            await api.GetSignalAsync(id, ct) is { } record ? Results.Ok(record) : NotFound($"No signal '{id}'."));
+        app.MapPost("/signals", async (HttpRequest request, IAgentWatchApi api, CancellationToken ct) =>
+        {
+            var signals = await ReadBodyAsync<List<Signal>>(request, ct);
+            return Results.Ok(await api.IngestAsync(signals, ct));
+        });
+        app.MapPost("/seed", (IAgentWatchApi api, CancellationToken ct) => api.SeedAsync(ct));
+
+        app.MapGet("/alerts", (long? since, int? limit, string? company, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
+            api.GetAlertsAsync(new AlertQuery(since ?? 0, Math.Clamp(limit ?? 1000, 1, 10_000), company, asOf), ct));
+        app.MapGet("/alerts/stream", (HttpRequest request, long? since, IAgentWatchApi api, CancellationToken ct) =>
+        {
+            // A reconnecting EventSource sends the last id it saw; it wins over the query string.
+            var after = long.TryParse(request.Headers["Last-Event-ID"], out var lastId) ? lastId : since ?? 0;
+            return TypedResults.ServerSentEvents(AlertEvents(api, after, ct));
+        });
+
+        app.MapGet("/market/capex/{year:int}", (int year, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) => api.GetCapexLeaderboardAsync(year, asOf, ct));
+        app.MapGet("/market/financing", (DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) => api.GetFinancingGraphAsync(asOf, ct));
+        app.MapGet("/filers/{key}", async (string key, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
+            await api.GetFilerAsync(key, asOf, ct) is { } filer ? Results.Ok(filer) : NotFound($"No filer '{key}'."));
+
+        app.MapPost("/ask", async (HttpRequest request, IAgentWatchApi api, CancellationToken ct) =>
+        {
+            var ask = await ReadBodyAsync<AskRequest>(request, ct);
+            if (string.IsNullOrWhiteSpace(ask.Question)) throw new BadHttpRequestException("question is empty");
+            if (ask.Question.Length > 2000) throw new BadHttpRequestException("question is longer than 2000 characters");
+            return Results.Ok(await api.AskAsync(ask.Question, ask.AsOf, ct));
+        });
+        app.MapGet("/brief", (string? period, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
+            api.GetBriefAsync(ParsePeriod(period), asOf, ct));
+        return app;
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> AlertEvents(IAgentWatchApi api, long after, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var options = new JsonSerializerOptions();
+        Configure(options);
+        await foreach (var alert in api.FollowAlertsAsync(after, ct))
+            yield return new SseItem<string>(JsonSerializer.Serialize(alert, options), "alert") { EventId = alert.Sequence.ToString() };
+    }
+
+    private static async Task<T> ReadBodyAsync<T>(HttpRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await request.ReadFromJsonAsync<T>(ct) ?? throw new BadHttpRequestException("The request body is empty.");
+        }
+        catch (JsonException ex)
+        {
+            throw new BadHttpRequestException($"The request body is not valid: {ex.Message}");
+        }
+    }
+
+    private static SignalKind? ParseKind(string? kind) =>
+        kind is null ? null
+        : SignalKindNames.TryParse(kind, out var k) ? k
+        : throw new BadHttpRequestException($"Unknown kind '{kind}'; use one of: {string.Join(", ", SignalKindNames.AllIds)}.");
+
+    private static BriefPeriod ParsePeriod(string? period) => period?.ToLowerInvariant() switch
+    {
+        null or "day" => BriefPeriod.Day,
+        "week" => BriefPeriod.Week,
+        _ => throw new BadHttpRequestException($"Unknown period '{period}'; use day or week."),
+    };
+
+    private static IResult NotFound(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+
+    /// <summary>
+    /// When the silo listens beyond loopback, every call but <c>/health</c> must carry the API key. The comparison is
+    /// of fixed-length hashes in constant time, so timing reveals nothing about the key.
+    /// </summary>
+    public static IApplicationBuilder UseApiKey(this IApplicationBuilder app, string apiKey)
+    {
+        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(apiKey));
+        return app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase))
+            {
+                await next(context);
+                return;
+            }
+            var presented = context.Request.Headers[ApiKeyHeader].ToString();
+            var actual = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+            if (presented.Length == 0 || !CryptographicOperations.FixedTimeEquals(expected, actual))
+            {
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await Results.Problem($"This silo requires an API key in the {ApiKeyHeader} header.", statusCode: 401, title: "Unauthorized").ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
+    }
+
+    public static bool IsLoopback(string bind) =>
+        bind is "localhost" || (IPAddress.TryParse(bind, out var ip) && IPAddress.IsLoopback(ip));
+}
+
+/// <summary>Turns exceptions into problem details: bad input is the caller's (4xx), the rest is ours (500).</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title) = exception switch
+        {
+            BadHttpRequestException b => (b.StatusCode, "Bad request"),
+            AmbiguousNameException => (StatusCodes.Status409Conflict, "Ambiguous name"),
+            ArgumentException or FormatException or JsonException => (StatusCodes.Status400BadRequest, "Bad request"),
+            GrainCallTimeoutException => (StatusCodes.Status504GatewayTimeout, "Timed out"),
+            _ => (StatusCodes.Status500InternalServerError, "Internal error"),
+        };
+        if (status >= 500) logger.LogError(exception, "Request {Path} failed", context.Request.Path);
+        context.Response.StatusCode = status;
+        var details = new ProblemDetails { Status = status, Title = title, Detail = exception.Message, Instance = context.Request.Path };
+        if (exception is AmbiguousNameException a) details.Extensions["candidates"] = a.Candidates;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
+    }
+}

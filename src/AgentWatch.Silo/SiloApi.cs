@@ -1,0 +1,118 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Grains;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Grains;
+using AgentWatch.Grains.Ingestion;
+using AgentWatch.Ingestion;
+using AgentWatch.Runtime;
+using AgentWatch.Runtime.Core;
+
+namespace AgentWatch.Silo;
+
+/// <summary>Who this silo is, set once at start.</summary>
+public sealed record SiloIdentity(string SiloId, DateTimeOffset StartedAt, string Storage);
+
+/// <summary>The silo's side of <see cref="IAgentWatchApi"/>: every call goes to grains, the alert stream or the agents.</summary>
+public sealed class SiloApi(
+    IGrainFactory grains,
+    GrainRuntime runtime,
+    SignalIngestor ingestor,
+    AlertStream alerts,
+    CompanyDirectory directory,
+    IQuestionAnswerer answerer,
+    IBriefWriter briefs,
+    SiloIdentity identity) : IAgentWatchApi
+{
+    public static string Version { get; } =
+        typeof(SiloApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public async Task<SiloStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        new(Version, identity.SiloId, identity.StartedAt, identity.Storage, runtime.ActivationCount,
+            await alerts.GetLastSequenceAsync(cancellationToken), directory.Companies.Count);
+
+    public Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default) =>
+        ingestor.IngestAsync(signals, cancellationToken);
+
+    public async Task<IngestReport> SeedAsync(CancellationToken cancellationToken = default) =>
+        await ingestor.IngestAsync(await BuiltInDataset.LoadAsync(cancellationToken), cancellationToken);
+
+    public async Task<IReadOnlyList<Alert>> GetAlertsAsync(AlertQuery query, CancellationToken cancellationToken = default)
+    {
+        var found = new List<Alert>();
+        await foreach (var alert in alerts.ReadAllAsync(query.AfterSequence, cancellationToken))
+        {
+            if (query.Company is not null && !string.Equals(alert.Company, query.Company, StringComparison.OrdinalIgnoreCase)) continue;
+            if (query.AsOf is { } asOf && alert.KnownOn > asOf) continue;
+            found.Add(alert);
+            if (found.Count >= query.Limit) break;
+        }
+        return found;
+    }
+
+    public async IAsyncEnumerable<Alert> FollowAlertsAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var alert in alerts.SubscribeAsync(afterSequence, cancellationToken)) yield return alert;
+    }
+
+    public Task<IReadOnlyList<CompanyProfile>> GetCompaniesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<CompanyProfile>>(directory.Companies.OrderBy(c => c.Ticker, StringComparer.Ordinal).ToList());
+
+    public async Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken = default)
+    {
+        var ticker = ResolveCompany(nameOrTicker);
+        if (ticker is null) return null;
+        var snapshot = await grains.GetGrain<ICompanyGrain>(ticker).GetSnapshotAsync(asOf);
+        if (!directory.IsKnown(ticker) && snapshot.SignalCount == 0) return null;
+        var about = await GetAlertsAsync(new AlertQuery(0, int.MaxValue, ticker, asOf), cancellationToken);
+        var positions = snapshot.Current.Where(s => s is OptionPosition or ShortPosition or Holding).ToList();
+        return new CompanyView(snapshot, about, positions);
+    }
+
+    /// <summary>A ticker from a ticker, name or alias; null when unknown; throws when ambiguous.</summary>
+    public string? ResolveCompany(string nameOrTicker)
+    {
+        var text = nameOrTicker.Trim();
+        if (directory.IsKnown(text)) return text.ToUpperInvariant();
+        var candidates = directory.Resolve(text);
+        if (candidates.Count > 1) throw new AmbiguousNameException(text, candidates);
+        if (candidates.Count == 1) return candidates[0];
+        return SignalRules.IsCompanyKey(text.ToUpperInvariant()) ? text.ToUpperInvariant() : null;
+    }
+
+    public async Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken = default)
+    {
+        var filter = new SignalFilter(query.Kind, query.Year, query.AsOf);
+        if (query.Filer is not null) return await grains.GetGrain<IFilerGrain>(directory.Filer(query.Filer)?.Key ?? query.Filer).GetSignalsAsync(filter);
+        if (query.Company is not null)
+        {
+            var ticker = ResolveCompany(query.Company);
+            return ticker is null ? [] : await grains.GetGrain<ICompanyGrain>(ticker).GetSignalsAsync(filter);
+        }
+        return await grains.GetGrain<IMarketGrain>(IMarketGrain.Key).GetSignalsAsync(filter);
+    }
+
+    public Task<SignalRecord?> GetSignalAsync(string id, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<ISignalGrain>(id).GetAsync();
+
+    public Task<CapexLeaderboard> GetCapexLeaderboardAsync(int year, DateOnly? asOf, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<IMarketGrain>(IMarketGrain.Key).GetCapexLeaderboardAsync(year, asOf);
+
+    public Task<FinancingGraph> GetFinancingGraphAsync(DateOnly? asOf, CancellationToken cancellationToken = default) =>
+        grains.GetGrain<IMarketGrain>(IMarketGrain.Key).GetFinancingGraphAsync(asOf);
+
+    public async Task<FilerSnapshot?> GetFilerAsync(string filer, DateOnly? asOf, CancellationToken cancellationToken = default)
+    {
+        var profile = directory.Filer(filer);
+        var snapshot = await grains.GetGrain<IFilerGrain>(profile?.Key ?? filer).GetSnapshotAsync(asOf);
+        return profile is null && snapshot.Positions.Count == 0 ? null : snapshot;
+    }
+
+    public Task<Answer> AskAsync(string question, DateOnly? asOf, CancellationToken cancellationToken = default) =>
+        answerer.AnswerAsync(question, asOf, cancellationToken);
+
+    public Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default) =>
+        briefs.WriteAsync(period, asOf, cancellationToken);
+}
