@@ -172,7 +172,8 @@ public sealed class SignalFileParser(InputLimits limits)
         }
         catch (JsonException ex)
         {
-            return ParsedRecord.Bad(where, $"{parsedKind.Id()}: {Clean(ex.Message)}");
+            var field = ex.Path is { Length: > 2 } path ? $"field '{path.TrimStart('$', '.')}': " : "";
+            return ParsedRecord.Bad(where, $"{parsedKind.Id()}: {field}{Friendly(Clean(ex.Message))}");
         }
         catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or NotSupportedException)
         {
@@ -185,6 +186,30 @@ public sealed class SignalFileParser(InputLimits limits)
     {
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         return (cut > 0 ? message[..cut] : message).Trim();
+    }
+
+    /// <summary>"could not be converted to System.Nullable`1[System.Decimal]" → "expected a number".</summary>
+    private static string Friendly(string message)
+    {
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+            return "unknown field for this kind (misspelt?)";
+        const string marker = "could not be converted to ";
+        var at = message.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return message;
+        var type = message[(at + marker.Length)..].TrimEnd('.');
+        var expected = type switch
+        {
+            _ when type.Contains("Decimal") || type.Contains("Int32") || type.Contains("Int64") || type.Contains("Double") => "a number",
+            _ when type.Contains("DateOnly") => "a date (YYYY-MM-DD)",
+            _ when type.Contains("Boolean") => "true or false",
+            _ when type.Contains("String") => "a string",
+            _ when type.Contains("List") || type.Contains("[]") || type.Contains("IReadOnlyList") => "a list",
+            _ when type.Contains("PutCall") => "\"put\" or \"call\"",
+            _ when type.Contains("DealKind") => "equity, debt, compute-contract or purchase-commitment",
+            _ when type.Contains("Qualifier") => "exact, about, at-least or at-most",
+            _ => null,
+        };
+        return expected is null ? message : $"expected {expected}";
     }
 
     private static JsonSerializerOptions CreateOptions()

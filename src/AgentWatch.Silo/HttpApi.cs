@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AgentWatch.Silo;
@@ -62,11 +63,12 @@ public static class HttpApi
 
         app.MapGet("/alerts", (long? since, int? limit, string? company, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
             api.GetAlertsAsync(new AlertQuery(since ?? 0, Math.Clamp(limit ?? 1000, 1, 10_000), company, asOf), ct));
-        app.MapGet("/alerts/stream", (HttpRequest request, long? since, IAgentWatchApi api, CancellationToken ct) =>
+        app.MapGet("/alerts/stream", (HttpRequest request, long? since, IAgentWatchApi api, IHostApplicationLifetime lifetime, CancellationToken ct) =>
         {
             // A reconnecting EventSource sends the last id it saw; it wins over the query string.
             var after = long.TryParse(request.Headers["Last-Event-ID"], out var lastId) ? lastId : since ?? 0;
-            return TypedResults.ServerSentEvents(AlertEvents(api, after, ct));
+            // End the stream when the silo stops, or shutdown would wait for every subscriber to hang up.
+            return TypedResults.ServerSentEvents(AlertEvents(api, after, ct, lifetime.ApplicationStopping));
         });
 
         app.MapGet("/market/capex/{year:int}", (int year, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) => api.GetCapexLeaderboardAsync(year, asOf, ct));
@@ -86,12 +88,32 @@ public static class HttpApi
         return app;
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> AlertEvents(IAgentWatchApi api, long after, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<string>> AlertEvents(IAgentWatchApi api, long after, [EnumeratorCancellation] CancellationToken ct, CancellationToken stopping)
     {
         var options = new JsonSerializerOptions();
         Configure(options);
-        await foreach (var alert in api.FollowAlertsAsync(after, ct))
-            yield return new SseItem<string>(JsonSerializer.Serialize(alert, options), "alert") { EventId = alert.Sequence.ToString() };
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(ct, stopping);
+        var alerts = api.FollowAlertsAsync(after, both.Token).WithCancellation(both.Token).GetAsyncEnumerator();
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!await alerts.MoveNextAsync()) yield break;
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;
+                }
+                var alert = alerts.Current;
+                yield return new SseItem<string>(JsonSerializer.Serialize(alert, options), "alert") { EventId = alert.Sequence.ToString() };
+            }
+        }
+        finally
+        {
+            await alerts.DisposeAsync();
+        }
     }
 
     private static async Task<T> ReadBodyAsync<T>(HttpRequest request, CancellationToken ct)

@@ -12,8 +12,13 @@ using AgentWatch.Runtime.Core;
 
 namespace AgentWatch.Silo;
 
-/// <summary>Who this silo is, set once at start.</summary>
-public sealed record SiloIdentity(string SiloId, DateTimeOffset StartedAt, string Storage);
+/// <summary>Who this silo is. The id names the port actually bound, known only once the server started.</summary>
+public sealed class SiloIdentity(string siloId, DateTimeOffset startedAt, string storage)
+{
+    public string SiloId { get; internal set; } = siloId;
+    public DateTimeOffset StartedAt { get; } = startedAt;
+    public string Storage { get; } = storage;
+}
 
 /// <summary>The silo's side of <see cref="IAgentWatchApi"/>: every call goes to grains, the alert stream or the agents.</summary>
 public sealed class SiloApi(

@@ -85,6 +85,7 @@ public sealed class SiloHost : IAsyncDisposable
             var url = launch.Listen
                 ? host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                 : null;
+            if (url is not null) identity.SiloId = $"{Environment.MachineName}:{new Uri(url).Port}";
             dataLock.Publish(new SiloInfo(Environment.ProcessId, url, identity.StartedAt));
             return new SiloHost(host, dataLock, options, url);
         }

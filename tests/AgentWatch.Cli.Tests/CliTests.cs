@@ -1,0 +1,158 @@
+using System.Text.Json;
+
+namespace AgentWatch.Cli.Tests;
+
+/// <summary>The agentwatch command as users run it: real child processes, real silos on loopback ports.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "agentwatch-cli-tests", Guid.NewGuid().ToString("N"));
+
+    public CliTests() => Directory.CreateDirectory(_work);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_work, true); } catch (IOException) { }
+    }
+
+    private string WriteFile(string name, params string[] lines)
+    {
+        var path = Path.Combine(_work, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    private static string Pe(string id, string company, int pe, string knownOn = "2026-03-02") =>
+        $$$"""{"kind":"valuation","id":"{{{id}}}","company":"{{{company}}}","period":"2026-03","knownOn":"{{{knownOn}}}","peRatio":{{{pe}}},"source":{"file":"events.jsonl"}}""";
+
+    [Fact]
+    public async Task Demo_loads_the_dataset_into_a_temporary_directory_prints_alerts_answers_and_a_brief_and_exits_0()
+    {
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "demo");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Loaded the built-in dataset", stdout);
+        Assert.Contains("== Alerts (", stdout);
+        Assert.Contains("filer-bearish-position", stdout);
+        Assert.Contains("== Q: What is Amazon's capex guidance for 2026?", stdout);
+        Assert.Contains("# AgentWatch brief", stdout);
+        Assert.False(Directory.Exists(Path.Combine(_work, "data")), "demo must not touch ./data");
+    }
+
+    [Fact]
+    public async Task Help_lists_the_contract_commands_and_their_options()
+    {
+        var (code, stdout, _) = await CliProcess.RunAsync(_work, "--help");
+        Assert.Equal(0, code);
+        foreach (var command in new[] { "silo", "ingest", "alerts", "company", "ask", "brief", "seed", "demo" }) Assert.Contains($"  {command}", stdout);
+        foreach (var option in new[] { "--json", "--silo", "--data" }) Assert.Contains(option, stdout);
+
+        var (_, alertsHelp, _) = await CliProcess.RunAsync(_work, "alerts", "--help");
+        Assert.Contains("--follow", alertsHelp);
+        Assert.Contains("--since", alertsHelp);
+    }
+
+    [Fact]
+    public async Task Usage_errors_exit_non_zero_with_a_message()
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(_work, "ask", "capex?", "--as-of", "last-week");
+        Assert.NotEqual(0, code);
+        Assert.Contains("'last-week' is not a date", stderr);
+        var (missing, _, missingErr) = await CliProcess.RunAsync(_work, "company");
+        Assert.NotEqual(0, missing);
+        Assert.Contains("company", missingErr);
+    }
+
+    [Fact]
+    public async Task A_silo_on_a_random_port_serves_ingest_ask_and_pushes_a_new_alert_to_a_follower()
+    {
+        await using var silo = CliProcess.Start(_work, "silo", "--port", "0", "--data", "data");
+        var url = silo.WaitForSiloUrl();
+
+        var (statusCode, statusJson, _) = await CliProcess.RunAsync(_work, "status", "--silo", url, "--json");
+        Assert.Equal(0, statusCode);
+        var last = JsonDocument.Parse(statusJson).RootElement.GetProperty("lastAlertSequence").GetInt64();
+        Assert.True(last > 0, "a new data directory is loaded with the built-in dataset, which raises alerts");
+
+        await using var follower = CliProcess.Start(_work, "alerts", "--follow", "--json", "--since", last.ToString(), "--silo", url);
+        var file = WriteFile("events.jsonl", Pe("cli-orcl-pe", "ORCL", 250));
+        var (ingestCode, ingestOut, ingestErr) = await CliProcess.RunAsync(_work, "ingest", file, "--silo", url);
+        Assert.True(ingestCode == 0, ingestErr);
+        Assert.Contains("1 new", ingestOut);
+        Assert.Contains("1 alert raised", ingestOut);
+
+        var line = follower.WaitForLine(l => l.Contains("extreme-valuation:ORCL"), TimeSpan.FromSeconds(30), "with the new alert");
+        var alert = JsonDocument.Parse(line).RootElement;
+        Assert.Equal(last + 1, alert.GetProperty("sequence").GetInt64());
+        Assert.Equal("cli-orcl-pe", alert.GetProperty("evidence")[0].GetProperty("signalId").GetString());
+
+        var (askCode, answer, _) = await CliProcess.RunAsync(_work, "ask", "What is Oracle's P/E?", "--silo", url);
+        Assert.Equal(0, askCode);
+        Assert.Contains("P/E 250", answer);
+        Assert.Contains("cli-orcl-pe", answer);
+
+        silo.Interrupt();
+        Assert.Equal(0, await silo.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public async Task A_malformed_event_file_exits_non_zero_naming_file_line_and_reason_and_its_good_records_land()
+    {
+        var file = WriteFile("events.jsonl",
+            Pe("good-1", "AMD", 120),
+            """{"kind":"valuation","id":"bad-1","company":"AMD","period":"2026-03","knownOn":"2026-03-02","peRatio":"high"}""",
+            Pe("good-2", "MU", 130));
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "ingest", file, "--data", "data");
+        Assert.Equal(1, code);
+        Assert.Contains($"{file}:2", stderr);
+        Assert.Contains("peRatio", stderr);
+        Assert.Contains("2 new", stdout);
+        Assert.Contains("1 rejected", stdout);
+
+        var (companyCode, companyJson, _) = await CliProcess.RunAsync(_work, "company", "AMD", "--data", "data", "--json");
+        Assert.Equal(0, companyCode);
+        Assert.Contains("good-1", companyJson);
+        Assert.DoesNotContain("bad-1", companyJson);
+    }
+
+    [Fact]
+    public async Task Without_silo_a_command_uses_the_silo_that_holds_the_data_directory()
+    {
+        await using var silo = CliProcess.Start(_work, "silo", "--port", "0", "--data", "data");
+        var url = silo.WaitForSiloUrl();
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "status", "--data", "data");
+        Assert.Equal(0, code);
+        Assert.Contains($"Using the silo running on", stderr);
+        Assert.Contains(url, stderr);
+        Assert.Contains($":{new Uri(url).Port}", stdout);
+    }
+
+    [Fact]
+    public async Task Signals_acknowledged_by_a_silo_survive_kill_9_and_their_alerts_appear_exactly_once()
+    {
+        var file = WriteFile("events.jsonl", Enumerable.Range(1, 50).Select(i => Pe($"durable-{i}", i % 2 == 0 ? "AMD" : "MU", 100 + i)).ToArray());
+
+        await using (var silo = CliProcess.Start(_work, "silo", "--port", "0", "--data", "data"))
+        {
+            var url = silo.WaitForSiloUrl();
+            var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "ingest", file, "--silo", url);
+            Assert.True(code == 0, stderr);
+            Assert.Contains("50 new", stdout);
+            silo.KillHard();
+        }
+
+        await using (var silo = CliProcess.Start(_work, "silo", "--port", "0", "--data", "data"))
+        {
+            var url = silo.WaitForSiloUrl();
+            var (_, alertsJson, _) = await CliProcess.RunAsync(_work, "alerts", "--silo", url, "--json");
+            var ids = JsonDocument.Parse(alertsJson).RootElement.EnumerateArray().Select(a => a.GetProperty("id").GetString()!).ToList();
+            Assert.Equal(ids.Count, ids.Distinct().Count());
+            Assert.Equal(2, ids.Count(id => id.StartsWith("extreme-valuation:AMD:", StringComparison.Ordinal) || id.StartsWith("extreme-valuation:MU:", StringComparison.Ordinal)));
+
+            var (_, amd, _) = await CliProcess.RunAsync(_work, "company", "AMD", "--silo", url, "--json");
+            Assert.Equal(25, JsonDocument.Parse(amd).RootElement.GetProperty("snapshot").GetProperty("signalCount").GetInt32());
+
+            var (again, againOut, _) = await CliProcess.RunAsync(_work, "ingest", file, "--silo", url);
+            Assert.Equal(0, again);
+            Assert.Contains("0 new, 50 duplicates", againOut);
+        }
+    }
+}

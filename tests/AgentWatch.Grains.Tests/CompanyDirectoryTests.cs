@@ -1,0 +1,46 @@
+using AgentWatch.Abstractions;
+
+namespace AgentWatch.Grains.Tests;
+
+/// <summary>Names in questions resolve to tickers; ambiguous ones are reported, never guessed.</summary>
+public sealed class CompanyDirectoryTests
+{
+    private static readonly CompanyDirectory Directory = new(new WatchlistOptions
+    {
+        Companies =
+        {
+            ["GOOGL"] = new CompanyOptions { Name = "Alphabet", Aliases = ["Google"] },
+            ["NVDA"] = new CompanyOptions { Name = "Nvidia" },
+            ["NOW"] = new CompanyOptions { Name = "ServiceNow" },
+            ["AAA"] = new CompanyOptions { Name = "Apex Systems", Aliases = ["Apex"] },
+            ["APX"] = new CompanyOptions { Name = "Apex Holdings", Aliases = ["Apex"] },
+        },
+        Filers = { ["scion-asset-management"] = new FilerOptions { Name = "Scion Asset Management", Aliases = ["Burry"] } },
+    });
+
+    [Theory]
+    [InlineData("What is Google's capex?", "GOOGL")]
+    [InlineData("Wie hoch sind Nvidias Investitionen?", "NVDA")]
+    [InlineData("NVDA P/E", "NVDA")]
+    [InlineData("how is servicenow doing", "NOW")]
+    [InlineData("Alphabet vs Nvidia", "GOOGL,NVDA")]
+    public void Companies_are_found_by_name_alias_ticker_and_german_genitive(string question, string expected) =>
+        Assert.Equal(expected.Split(','), Directory.FindMentions(question).Select(m => m.Candidates.Single()));
+
+    [Fact]
+    public void A_ticker_that_is_an_ordinary_word_counts_only_in_capitals() =>
+        Assert.Empty(Directory.FindMentions("what matters now?"));
+
+    [Fact]
+    public void An_ambiguous_name_returns_every_candidate()
+    {
+        var (match, candidates) = Assert.Single(Directory.FindMentions("How much does Apex spend?"));
+        Assert.Equal("Apex", match.MatchedText);
+        Assert.Equal(["AAA", "APX"], candidates);
+        Assert.Equal(["AAA", "APX"], Directory.Resolve("apex"));
+    }
+
+    [Fact]
+    public void Filers_are_found_by_alias() =>
+        Assert.Equal("scion-asset-management", Directory.FindFilerMentions("What is Burry short?").Single().Candidates.Single());
+}

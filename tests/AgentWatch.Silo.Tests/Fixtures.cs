@@ -1,0 +1,39 @@
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+using AgentWatch.Silo;
+
+namespace AgentWatch.Silo.Tests;
+
+/// <summary>A temporary folder removed when the test ends.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public TempFolder() => Directory.CreateDirectory(Path);
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "agentwatch-silo-tests", Guid.NewGuid().ToString("N"));
+    public string Sub(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, true); } catch (IOException) { }
+    }
+}
+
+public static class Silos
+{
+    /// <summary>A silo with the HTTP API on a free loopback port, on its own data directory.</summary>
+    public static Task<SiloHost> StartAsync(string dataDirectory, Dictionary<string, string?>? settings = null, string? configDirectory = null, int port = 0)
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Silo:DataDirectory"] = dataDirectory,
+            ["Silo:Port"] = port.ToString(),
+            ["Brief:Daily"] = "false",
+        };
+        foreach (var (k, v) in settings ?? []) overrides[k] = v;
+        return SiloHost.StartAsync(new SiloLaunch { Overrides = overrides, ConfigDirectory = configDirectory, LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
+    }
+
+    public static Valuation HighPe(string id, string company, decimal pe) => new()
+    {
+        Id = id, Company = company, Period = Period.Parse("2026-03"), KnownOn = new DateOnly(2026, 3, 2), Source = new SourceRef("test", null, "line 1"), PeRatio = pe,
+    };
+}
