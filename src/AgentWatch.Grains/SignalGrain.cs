@@ -1,6 +1,8 @@
 using AgentWatch.Abstractions.Grains;
+using AgentWatch.Abstractions.Signals;
 using AgentWatch.Runtime;
 using AgentWatch.Runtime.Persistence;
+using AgentWatch.Runtime.Serialization;
 
 namespace AgentWatch.Grains;
 
@@ -9,17 +11,21 @@ public sealed class SignalState
     public SignalRecord? Record { get; set; }
 }
 
-/// <summary>One signal's record, looked up by id. Written once, after its home grain stored the signal.</summary>
-public sealed class SignalGrain([PersistentState("signal")] IPersistentState<SignalState> state) : Grain, ISignalGrain
+/// <summary>One signal's record, looked up by id, and the claim on its id.</summary>
+public sealed class SignalGrain([PersistentState("signal")] IPersistentState<SignalState> state, GrainSerializer serializer) : Grain, ISignalGrain
 {
-    public async Task<SignalRecord> RecordAsync(SignalRecord record)
+    public async Task<SignalClaim> ClaimAsync(SignalRecord record)
     {
-        if (state.State.Record is { } existing) return existing;
+        // Signals come in bulk and are read rarely; keeping thousands of them in memory buys nothing.
+        DeactivateOnIdle();
+        if (state.State.Record is { } stored)
+        {
+            var same = stored.Home == record.Home && serializer.Serialize<Signal>(stored.Signal).AsSpan().SequenceEqual(serializer.Serialize<Signal>(record.Signal));
+            return new SignalClaim(same ? RecordStatus.Duplicate : RecordStatus.Conflict, stored);
+        }
         state.State.Record = record;
         await state.WriteStateAsync();
-        // Signals are recorded in bulk and read rarely; keeping thousands of them in memory buys nothing.
-        DeactivateOnIdle();
-        return record;
+        return new SignalClaim(RecordStatus.New, record);
     }
 
     public Task<SignalRecord?> GetAsync() => Task.FromResult(state.State.Record);

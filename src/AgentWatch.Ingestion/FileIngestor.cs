@@ -55,8 +55,10 @@ public sealed class FileIngestor(IAgentWatchApi api, SignalFileParser parser)
                     report = report.Add(new IngestReport(1, 0, 0, 0, 1, [new IngestIssue(IssueSeverity.Error, record.Where, record.Error!)], []));
                     continue;
                 }
-                // The same id twice in one batch goes to the silo as two signals; the later reads as its duplicate.
-                where.TryAdd(record.Signal.Id, record.Where);
+                // Problems come back by signal id. With an id twice in one batch, the later record's conflict or rejection
+                // would be placed at the earlier record's line; so send what is pending first, and a batch holds an id once.
+                if (where.ContainsKey(record.Signal.Id)) await FlushAsync().ConfigureAwait(false);
+                where[record.Signal.Id] = record.Where;
                 batch.Add(record.Signal);
                 if (batch.Count >= BatchSize)
                 {

@@ -40,6 +40,23 @@ public sealed class SignalFileParser(InputLimits limits)
 {
     private static readonly JsonSerializerOptions Options = CreateOptions();
 
+    /// <summary>What bytes that are not UTF-8 decode to: U+FFFF is a noncharacter that no signal file holds.</summary>
+    private const char NotUtf8Marker = '\uFFFF';
+
+    /// <summary>
+    /// UTF-8 that marks bad bytes instead of throwing. It declares the UTF-8 preamble so that StreamReader consumes a
+    /// byte-order mark as that preamble and keeps this encoding; detecting the mark instead, it would switch to
+    /// Encoding.UTF8, which turns bad bytes into U+FFFD without a word.
+    /// </summary>
+    private static readonly Encoding MarkingUtf8 = CreateMarkingUtf8();
+
+    private static Encoding CreateMarkingUtf8()
+    {
+        var encoding = (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: true).Clone();
+        encoding.DecoderFallback = new DecoderReplacementFallback(NotUtf8Marker.ToString());
+        return encoding;
+    }
+
     public SignalFileParser() : this(new InputLimits()) { }
 
     public static bool Handles(string path) =>
@@ -69,8 +86,9 @@ public sealed class SignalFileParser(InputLimits limits)
     /// <summary>Records of a JSON Lines stream; <paramref name="sourceName"/> names it in errors and derived ids.</summary>
     public async IAsyncEnumerable<ParsedRecord> ParseLinesAsync(Stream stream, string sourceName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // Strict UTF-8: a file in another encoding is reported, not silently mangled.
-        using var reader = new StreamReader(stream, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        // Strict UTF-8, line by line: bytes that are not UTF-8 decode to a marker, so the line holding them is reported
+        // with its own number (not wherever the decoder's buffer began) and the lines around it still come through.
+        using var reader = new StreamReader(stream, MarkingUtf8, detectEncodingFromByteOrderMarks: true);
         var lines = new LimitedLineReader(reader, limits.MaxLineLength);
         var lineNumber = 0;
         while (true)
@@ -100,6 +118,11 @@ public sealed class SignalFileParser(InputLimits limits)
                 continue;
             }
             if (line is null) yield break;
+            if (line.Contains(NotUtf8Marker))
+            {
+                yield return ParsedRecord.Bad($"{sourceName}:{lineNumber}", "this line is not valid UTF-8 (is the file in Windows-1252 or Latin-1? save it as UTF-8)");
+                continue;
+            }
             var trimmed = line.AsSpan().Trim();
             if (trimmed.IsEmpty || trimmed[0] == '#') continue;
             yield return ParseRecord(line, sourceName, lineNumber, $"{sourceName}:{lineNumber}", $"line {lineNumber}");
@@ -113,11 +136,22 @@ public sealed class SignalFileParser(InputLimits limits)
             yield return ParsedRecord.Bad(sourceName, $"JSON document is over the limit of {limits.MaxJsonDocumentBytes:N0} bytes; use JSON Lines (.jsonl) for large inputs");
             yield break;
         }
+        // System.Text.Json does not check UTF-8 inside strings: it would turn Windows-1252 bytes into U+FFFD unnoticed.
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var utf8 = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        // Parsing bytes, unlike parsing a stream, does not skip a byte-order mark.
+        if (utf8.Span.StartsWith(Encoding.UTF8.Preamble)) utf8 = utf8[Encoding.UTF8.Preamble.Length..];
+        if (FirstLineNotUtf8(utf8.Span) is { } badLine)
+        {
+            yield return ParsedRecord.Bad(sourceName, $"the file is not valid UTF-8 (line {badLine}); save it as UTF-8");
+            yield break;
+        }
         JsonNode? root;
         string? error = null;
         try
         {
-            root = await JsonNode.ParseAsync(stream, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            root = JsonNode.Parse(utf8.Span, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {
@@ -181,11 +215,29 @@ public sealed class SignalFileParser(InputLimits limits)
         }
     }
 
+    /// <summary>The 1-based line of the first bytes that are not UTF-8; null when all are.</summary>
+    private static int? FirstLineNotUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(utf8)) return null;
+        var line = 1;
+        for (var i = 0; i < utf8.Length;)
+        {
+            if (Rune.DecodeFromUtf8(utf8[i..], out _, out var consumed) != System.Buffers.OperationStatus.Done) return line;
+            if (utf8[i] == (byte)'\n') line++;
+            i += consumed;
+        }
+        return line;
+    }
+
     /// <summary>System.Text.Json messages end with a path and position the caller already reports; keep the reason.</summary>
     private static string Clean(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).Trim();
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message.Trim();
     }
 
     /// <summary>"could not be converted to System.Nullable`1[System.Decimal]" → "expected a number".</summary>

@@ -13,10 +13,8 @@ public sealed class SqliteGrainStorage(SqliteStore store, TimeProvider time) : I
     public Task<StoredState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken) =>
         store.ReadAsync(c =>
         {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT payload, version FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $n;";
-            Bind(cmd, key);
-            using var r = cmd.ExecuteReader();
+            using var r = c.Command("SELECT payload, version FROM grain_state WHERE grain_type = $t AND grain_key = $k AND state_name = $n;",
+                ("$t", key.GrainType), ("$k", key.GrainKey), ("$n", key.StateName)).ExecuteReader();
             return r.Read() ? new StoredState((byte[])r[0], r.GetInt64(1).ToString()) : null;
         }, cancellationToken);
 
@@ -65,12 +63,6 @@ public sealed class SqliteGrainStorage(SqliteStore store, TimeProvider time) : I
     private static InconsistentStateException Conflict(SqliteWriteContext w, GrainStateKey key, string? expected) =>
         new(StorageErrors.Conflict(key, expected, CurrentVersion(w, key)?.ToString()));
 
-    private static void Bind(SqliteCommand cmd, GrainStateKey key)
-    {
-        cmd.Parameters.AddWithValue("$t", key.GrainType);
-        cmd.Parameters.AddWithValue("$k", key.GrainKey);
-        cmd.Parameters.AddWithValue("$n", key.StateName);
-    }
 }
 
 /// <summary>Event logs: one row per event, keyed by version, so an append at a stale version cannot slip in.</summary>
@@ -79,13 +71,8 @@ public sealed class SqliteEventLogStorage(SqliteStore store, TimeProvider time) 
     public Task<IReadOnlyList<byte[]>> ReadAsync(GrainStateKey key, long afterVersion, CancellationToken cancellationToken) =>
         store.ReadAsync<IReadOnlyList<byte[]>>(c =>
         {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT payload FROM grain_events WHERE grain_type = $t AND grain_key = $k AND log_name = $n AND version > $v ORDER BY version;";
-            cmd.Parameters.AddWithValue("$t", key.GrainType);
-            cmd.Parameters.AddWithValue("$k", key.GrainKey);
-            cmd.Parameters.AddWithValue("$n", key.StateName);
-            cmd.Parameters.AddWithValue("$v", afterVersion);
-            using var r = cmd.ExecuteReader();
+            using var r = c.Command("SELECT payload FROM grain_events WHERE grain_type = $t AND grain_key = $k AND log_name = $n AND version > $v ORDER BY version;",
+                ("$t", key.GrainType), ("$k", key.GrainKey), ("$n", key.StateName), ("$v", afterVersion)).ExecuteReader();
             var rows = new List<byte[]>();
             while (r.Read()) rows.Add((byte[])r[0]);
             return rows;
@@ -113,9 +100,7 @@ public sealed class SqliteReminderTable(SqliteStore store) : IReminderTable
     public Task<IReadOnlyList<ReminderEntry>> ReadAllAsync(CancellationToken cancellationToken) =>
         store.ReadAsync<IReadOnlyList<ReminderEntry>>(c =>
         {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT grain_type, grain_key, name, start_at, period_ticks, last_fired_at FROM reminders;";
-            using var r = cmd.ExecuteReader();
+            using var r = c.Command("SELECT grain_type, grain_key, name, start_at, period_ticks, last_fired_at FROM reminders;").ExecuteReader();
             var rows = new List<ReminderEntry>();
             while (r.Read())
             {
@@ -163,12 +148,8 @@ public sealed class SqliteStreamStorage(SqliteStore store) : IStreamStorage
     public Task<IReadOnlyList<StoredStreamEvent>> ReadAsync(string stream, long afterSequence, int maxCount, CancellationToken cancellationToken) =>
         store.ReadAsync<IReadOnlyList<StoredStreamEvent>>(c =>
         {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT seq, event_id, ts, payload FROM stream_events WHERE stream = $s AND seq > $a ORDER BY seq LIMIT $m;";
-            cmd.Parameters.AddWithValue("$s", stream);
-            cmd.Parameters.AddWithValue("$a", afterSequence);
-            cmd.Parameters.AddWithValue("$m", maxCount);
-            using var r = cmd.ExecuteReader();
+            using var r = c.Command("SELECT seq, event_id, ts, payload FROM stream_events WHERE stream = $s AND seq > $a ORDER BY seq LIMIT $m;",
+                ("$s", stream), ("$a", afterSequence), ("$m", maxCount)).ExecuteReader();
             var rows = new List<StoredStreamEvent>();
             while (r.Read())
                 rows.Add(new StoredStreamEvent(r.GetInt64(0), r.GetString(1), new DateTimeOffset(r.GetInt64(2), TimeSpan.Zero), (byte[])r[3]));
@@ -176,11 +157,5 @@ public sealed class SqliteStreamStorage(SqliteStore store) : IStreamStorage
         }, cancellationToken);
 
     public Task<long> GetLastSequenceAsync(string stream, CancellationToken cancellationToken) =>
-        store.ReadAsync(c =>
-        {
-            using var cmd = c.CreateCommand();
-            cmd.CommandText = "SELECT COALESCE(MAX(seq), 0) FROM stream_events WHERE stream = $s;";
-            cmd.Parameters.AddWithValue("$s", stream);
-            return (long)cmd.ExecuteScalar()!;
-        }, cancellationToken);
+        store.ReadAsync(c => (long)c.Command("SELECT COALESCE(MAX(seq), 0) FROM stream_events WHERE stream = $s;", ("$s", stream)).ExecuteScalar()!, cancellationToken);
 }

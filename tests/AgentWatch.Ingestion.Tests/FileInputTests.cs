@@ -6,10 +6,13 @@ namespace AgentWatch.Ingestion.Tests;
 /// <summary>Whole files and paths that are wrong: encoding, shape, type, size, names that match nothing.</summary>
 public sealed class FileInputTests
 {
+    /// <summary>A row names the file and the id of its record that holds the Windows-1252 bytes.</summary>
     [Theory]
-    [InlineData("windows-1252.jsonl")]
-    [InlineData("windows-1252.json")]
-    public async Task A_file_that_is_not_utf8_gives_a_clear_error_naming_the_file(string name)
+    [InlineData("windows-1252.jsonl", "cp1252-2")]
+    [InlineData("windows-1252.json", "cp1252-json")]
+    // A UTF-8 byte-order mark in front must not switch the check off for the rest of the file.
+    [InlineData("bom-windows-1252.jsonl", "cp1252-2")]
+    public async Task A_file_that_is_not_utf8_gives_a_clear_error_naming_the_file(string name, string badId)
     {
         await using var silo = await EmbeddedSilo.StartAsync();
 
@@ -19,8 +22,22 @@ public sealed class FileInputTests
         var issue = Assert.Single(report.Report.Issues, i => i.Severity == IssueSeverity.Error);
         Assert.Contains(name, issue.Where, StringComparison.Ordinal);
         Assert.Contains("UTF-8", issue.Message, StringComparison.OrdinalIgnoreCase);
-        // The record holding the Windows-1252 bytes never lands, mangled or otherwise.
-        Assert.Null(await silo.Api.GetSignalAsync(name.EndsWith(".json", StringComparison.Ordinal) ? "cp1252-json" : "cp1252-2"));
+        // The record holding the Windows-1252 bytes never lands, mangled (U+FFFD) or otherwise.
+        Assert.Null(await silo.Api.GetSignalAsync(badId));
+    }
+
+    /// <summary>The other side of the UTF-8 check: a byte-order mark is legal UTF-8 and must not be taken for bad input.</summary>
+    [Theory]
+    [InlineData("bom.jsonl")]
+    [InlineData("bom.json")]
+    public async Task A_utf8_file_with_a_byte_order_mark_is_read_with_its_text_intact(string name)
+    {
+        await using var silo = await EmbeddedSilo.StartAsync();
+
+        var report = await silo.IngestAsync(Corpus.File(name));
+
+        ReportAssert.Counts(report, @new: 1, rejected: 0, errors: 0);
+        Assert.Equal("Geschäftsjahr, € 131 Mrd.", (await silo.Api.GetSignalAsync("bom-1"))!.Signal.Note);
     }
 
     /// <summary>

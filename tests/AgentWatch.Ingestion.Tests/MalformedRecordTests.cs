@@ -40,10 +40,10 @@ public sealed class MalformedRecordTests
     [InlineData("missing-kind", 0, "missing \"kind\"")]
     [InlineData("missing-period", 0, "capex-guidance", "missing required", "period")]
     [InlineData("misspelt-field", 0, "ammount")]
-    [InlineData("invalid-money", 0, "USD lots", "not money")]
-    [InlineData("invalid-period", 0, "FY26", "not a period")]
-    // The reason must say which field is wrong: a record has several values, and "not a date" alone leaves the reader guessing.
-    [InlineData("invalid-date", 0, "knownOn")]
+    // A value's reason names its field too: a record holds several values, and "not a date" alone leaves the reader guessing.
+    [InlineData("invalid-money", 0, "amount", "USD lots", "not money")]
+    [InlineData("invalid-period", 0, "period", "FY26", "not a period")]
+    [InlineData("invalid-date", 0, "knownOn", "date")]
     [InlineData("low-above-high", 0, "low", "above high")]
     [InlineData("negative-capex", 0, "amount cannot be negative")]
     [InlineData("long-line", 400, "longer than 400 characters", "MaxLineLength")]

@@ -45,11 +45,20 @@ public interface IMarketGrain : ISignalTimelineGrain
 /// <summary>The record of one signal, keyed by its id: what it said and where it went.</summary>
 public sealed record SignalRecord(Signal Signal, string Home, DateTimeOffset RecordedAt);
 
-/// <summary>One signal, keyed by signal id: its provenance, looked up by id.</summary>
+/// <summary>What claiming a signal id gave: the outcome, and the record now stored under the id.</summary>
+public sealed record SignalClaim(RecordStatus Status, SignalRecord Stored);
+
+/// <summary>
+/// One signal, keyed by signal id. It is the one place that knows every id in the silo, so ingestion claims the id here
+/// before the signal goes to its home grain: the same id cannot land twice, even about two different companies.
+/// </summary>
 public interface ISignalGrain : IGrainWithStringKey
 {
-    /// <summary>Stores the record if there is none; returns the stored record either way.</summary>
-    Task<SignalRecord> RecordAsync(SignalRecord record);
+    /// <summary>
+    /// New when the id was free (the record is stored); Duplicate when it holds the same signal for the same home;
+    /// Conflict when it holds something else (the stored record is kept).
+    /// </summary>
+    Task<SignalClaim> ClaimAsync(SignalRecord record);
 
     [ReadOnly]
     Task<SignalRecord?> GetAsync();

@@ -66,6 +66,7 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
             foreach (var company in q.Companies) await OverviewAsync(company, q, answer);
             return;
         }
+        var shown = new HashSet<string>(StringComparer.Ordinal);
         foreach (var company in q.Companies)
         {
             var found = false;
@@ -74,10 +75,15 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
                 var signals = Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q);
                 if (kind is SignalKind.OptionPosition or SignalKind.ShortPosition)
                     signals = signals.Where(s => s.Kind == kind).ToList();
+                // A deal between two companies asked about: only the deals between them.
+                if (kind == SignalKind.FinancingDeal && q.Companies.Count > 1)
+                    signals = signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList();
                 foreach (var s in Newest(signals).Take(MaxLinesPerCompany))
                 {
-                    answer.Line(s, $"{Label(company)}, {s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
                     found = true;
+                    // A deal is on both companies' timelines; say it once.
+                    if (!shown.Add(s.Id)) continue;
+                    answer.Line(s, $"{Label(company)}, {s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
                 }
             }
             if (!found)

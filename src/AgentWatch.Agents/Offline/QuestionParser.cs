@@ -52,7 +52,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
         (SignalKind.PriceMove, ["share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd"]),
-        (SignalKind.FinancingDeal, ["financing", "finanzierung", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay oracle", "pays oracle", "deal", "deals"]),
+        (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay oracle", "pays oracle", "deal", "deals"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "worth", "multiple"]),
@@ -65,6 +65,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.Metric, ["renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume"]),
     ];
 
+    private static readonly string[] DealPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "stake in", "investiert in", "beteiligung an"];
     private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich"];
     private static readonly string[] RankingWords = ["highest", "most", "largest", "biggest", "top", "leader", "leaders", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert"];
@@ -121,7 +122,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (kinds.Contains(SignalKind.ShortPosition) && !kinds.Contains(SignalKind.OptionPosition)) kinds.Add(SignalKind.OptionPosition);
         if (kinds.Contains(SignalKind.OptionPosition) && !kinds.Contains(SignalKind.ShortPosition)) kinds.Add(SignalKind.ShortPosition);
         // "market cap" questions are not about share-price words like "lost".
-        if (kinds.Contains(SignalKind.FinancingDeal) && kinds.Contains(SignalKind.Capex) && !Contains(normalized, "capex") && (Contains(normalized, "invested in") || Contains(normalized, "invests in") || Contains(normalized, "investment in")))
+        // "Nvidia invests in CoreWeave" is a deal between companies, not capex.
+        if (kinds.Contains(SignalKind.FinancingDeal) && kinds.Contains(SignalKind.Capex) && !Contains(normalized, "capex") && DealPhrases.Any(p => Contains(normalized, p)))
             kinds.Remove(SignalKind.Capex);
 
         var years = YearPattern().Matches(text).Select(m => int.Parse(m.Value)).Distinct().ToList();

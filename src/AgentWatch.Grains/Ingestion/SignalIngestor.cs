@@ -8,16 +8,19 @@ using Microsoft.Extensions.Logging;
 namespace AgentWatch.Grains.Ingestion;
 
 /// <summary>
-/// Takes signals in: checks each, sends it to its home grain (the company, the filer, or the market), which stores it once
-/// and evaluates its rules, then to the other grains it concerns, then records it under its id. A signal is acknowledged
-/// (counted as new or duplicate) only once its home grain stored it durably; one bad signal never stops the others.
+/// Takes signals in. Each is checked, its id is claimed in its signal grain (the one place that knows every id, so one
+/// id never lands twice, even about two companies), then it goes to its home grain (the company, the filer, or the
+/// market), which stores it once and evaluates its rules, then to the other grains it concerns. A signal is
+/// acknowledged (new or duplicate) only once its home grain stored it durably; one bad signal never stops the others.
+/// A crash between the claim and the home leaves a claim with no home copy; ingesting again completes it, because a
+/// claim with the same content reads as a duplicate and the home grain stores what it lacks.
 /// </summary>
 public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory directory, TimeProvider time, ILogger<SignalIngestor> logger)
 {
     /// <summary>Signals handed to one grain in one call: large enough to amortise a storage commit, small enough to keep turns short.</summary>
     public const int ChunkSize = 500;
 
-    private const int SignalRecordsInFlight = 256;
+    private const int ClaimsInFlight = 256;
 
     private enum Home { Company, Filer, Market }
 
@@ -30,17 +33,47 @@ public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory direct
     {
         var issues = new List<IngestIssue>();
         var outcomes = new RecordStatus?[signals.Count];
-        var homes = new Dictionary<Target, List<int>>();
-        var rejected = 0;
+        var failed = new bool[signals.Count];
+        var valid = new List<int>(signals.Count);
 
         for (var i = 0; i < signals.Count; i++)
         {
-            var s = signals[i];
-            var errors = s.Validate().ToList();
+            var errors = signals[i].Validate().ToList();
             if (errors.Count > 0)
             {
-                rejected++;
-                issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {s.Id}", string.Join("; ", errors), s.Id));
+                failed[i] = true;
+                issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {signals[i].Id}", string.Join("; ", errors), signals[i].Id));
+            }
+            else valid.Add(i);
+        }
+
+        // Claims run one per id: a repeated id in one batch waits for its first claim, then reads as its duplicate.
+        var claims = new SignalClaim?[signals.Count];
+        var now = time.GetUtcNow();
+        foreach (var round in valid.GroupBy(i => signals[i].Id).SelectMany(g => g.Select((i, n) => (i, n))).GroupBy(x => x.n).OrderBy(g => g.Key))
+        {
+            await Parallel.ForEachAsync(round.Select(x => x.i), new ParallelOptions { MaxDegreeOfParallelism = ClaimsInFlight, CancellationToken = cancellationToken }, async (i, _) =>
+            {
+                try
+                {
+                    claims[i] = await grains.GetGrain<ISignalGrain>(signals[i].Id).ClaimAsync(new SignalRecord(signals[i], HomeOf(signals[i]).ToString(), now));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    failed[i] = true;
+                    lock (issues) issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {signals[i].Id}", $"could not be stored: {ex.Message}", signals[i].Id));
+                }
+            });
+        }
+
+        var homes = new Dictionary<Target, List<int>>();
+        foreach (var i in valid.Where(i => claims[i] is not null))
+        {
+            var s = signals[i];
+            if (claims[i]!.Status == RecordStatus.Conflict)
+            {
+                outcomes[i] = RecordStatus.Conflict;
+                issues.Add(new IngestIssue(IssueSeverity.Warning, $"signal {s.Id}", ConflictMessage(s.Id, claims[i]!.Stored), s.Id));
                 continue;
             }
             if (s.Company is { } company && !directory.IsKnown(company))
@@ -56,14 +89,13 @@ public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory direct
                 issues.Add(new IngestIssue(IssueSeverity.Warning, $"signal {signals[i].Id}", outcome.Message ?? "conflict", signals[i].Id));
         }, (i, ex) =>
         {
-            rejected++;
-            issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {signals[i].Id}", $"could not be stored: {ex.Message}", signals[i].Id));
+            failed[i] = true;
+            issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {signals[i].Id}", $"could not be stored: {ex.Message}; ingest it again", signals[i].Id));
         }, alertIds, cancellationToken);
 
         // Copies go out for duplicates too: if a crash cut a previous ingestion short, this completes it.
-        var accepted = Enumerable.Range(0, signals.Count).Where(i => outcomes[i] is RecordStatus.New or RecordStatus.Duplicate).ToList();
         var copies = new Dictionary<Target, List<int>>();
-        foreach (var i in accepted)
+        foreach (var i in Enumerable.Range(0, signals.Count).Where(i => outcomes[i] is RecordStatus.New or RecordStatus.Duplicate))
         {
             var home = HomeOf(signals[i]);
             foreach (var target in CopiesOf(signals[i]).Where(t => t != home)) Add(copies, target, i);
@@ -76,23 +108,21 @@ public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory direct
             $"stored, but not yet linked to every company it concerns ({ex.Message}); ingest it again to complete", signals[i].Id)),
             alertIds, cancellationToken);
 
-        var now = time.GetUtcNow();
-        await Parallel.ForEachAsync(accepted.Where(i => outcomes[i] == RecordStatus.New),
-            new ParallelOptions { MaxDegreeOfParallelism = SignalRecordsInFlight, CancellationToken = cancellationToken },
-            async (i, _) => await grains.GetGrain<ISignalGrain>(signals[i].Id).RecordAsync(new SignalRecord(signals[i], HomeOf(signals[i]).ToString(), now)));
-
         var report = new IngestReport(
             signals.Count,
             outcomes.Count(o => o == RecordStatus.New),
             outcomes.Count(o => o == RecordStatus.Duplicate),
             outcomes.Count(o => o == RecordStatus.Conflict),
-            rejected,
+            failed.Count(f => f),
             issues,
             alertIds.Order(StringComparer.Ordinal).ToList());
         logger.LogInformation("Ingested {Received} signals: {New} new, {Duplicates} duplicates, {Conflicts} conflicts, {Rejected} rejected, {Alerts} alerts",
             report.Received, report.New, report.Duplicates, report.Conflicts, report.Rejected, report.AlertIds.Count);
         return report;
     }
+
+    private static string ConflictMessage(string id, SignalRecord stored) =>
+        $"signal '{id}' is already stored with different content (in {stored.Home}, known on {stored.Signal.KnownOn:yyyy-MM-dd}, from {stored.Signal.Source}); the stored one was kept";
 
     private async Task SendAsync(
         Dictionary<Target, List<int>> targets, IReadOnlyList<Signal> signals,

@@ -138,17 +138,21 @@ public sealed class MarketCapDrawdownRule : IRule
         }
         if (added is not MarketCap level || level.Period.Kind != PeriodKind.Day || level.Amount.Currency != "USD") yield break;
 
-        var series = c.Timeline.KnownBy<MarketCap>(null)
-            .Where(m => m.Company == company && m.Period.Kind == PeriodKind.Day && m.Amount.Currency == "USD")
-            .GroupBy(m => m.Period.Start!.Value).Select(g => g.Last()).OrderBy(m => m.Period.Start).ToList();
-        var at = series.FindIndex(m => m.Period.Start == level.Period.Start);
+        // Observations are trading days: the window is the W observations before this one.
+        var series = c.Timeline.MarketCapSeries(company);
+        if (series is null) yield break;
+        var at = series.IndexOfKey(level.Period.Start!.Value);
         if (at <= 0) yield break;
-        var window = series.GetRange(Math.Max(0, at - o.WindowTradingDays), Math.Min(at, o.WindowTradingDays));
-        var peak = window.MaxBy(m => m.Amount.Amount)!;
-        var current = series[at];
+        var current = series.Values[at];
+        var peakAt = at - 1;
+        for (var i = Math.Max(0, at - o.WindowTradingDays); i < at; i++)
+        {
+            if (series.Values[i].Amount.Amount > series.Values[peakAt].Amount.Amount) peakAt = i;
+        }
+        var peak = series.Values[peakAt];
         var loss = peak.Amount - current.Amount;
         if (loss < minLoss) yield break;
-        var days = at - series.IndexOf(peak);
+        var days = at - peakAt;
         yield return c.Alert(Id, $"{Id}:{company}:peak-{peak.Period}", company, o.Severity,
             $"{company} market value fell {loss.ToHuman()} in {days} trading day{(days == 1 ? "" : "s")}, from {peak.Amount.ToHuman()} on {peak.Period.ToHuman()} to {current.Amount.ToHuman()} on {current.Period.ToHuman()} (threshold {minLoss.ToHuman()} within {o.WindowTradingDays} days).",
             peak, current);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Signals;
+using Values = AgentWatch.Abstractions.Values;
 using AgentWatch.Runtime.Journaling;
 
 namespace AgentWatch.Grains.Timeline;
@@ -30,6 +31,10 @@ public sealed class TimelineState : IJournalState<TimelineEvent>
     private readonly List<Alert> _alerts = [];
     private readonly HashSet<string> _alertIds = new(StringComparer.Ordinal);
 
+    // Daily US-dollar market caps per company, kept sorted as they arrive: a drawdown check looks at a few neighbours
+    // instead of re-sorting the whole history for every new day.
+    private readonly Dictionary<string, SortedList<DateOnly, MarketCap>> _marketCaps = new(StringComparer.Ordinal);
+
     public IReadOnlyList<Signal> Signals => _signals;
     public IReadOnlyList<Alert> Alerts => _alerts;
 
@@ -40,6 +45,11 @@ public sealed class TimelineState : IJournalState<TimelineEvent>
             case SignalRecorded r:
                 _index[r.Signal.Id] = _signals.Count;
                 _signals.Add(r.Signal);
+                if (r.Signal is MarketCap { Company: { } company, Period.Kind: Values.PeriodKind.Day, Amount.Currency: "USD" } cap)
+                {
+                    if (!_marketCaps.TryGetValue(company, out var series)) _marketCaps[company] = series = new SortedList<DateOnly, MarketCap>();
+                    series[cap.Period.Start!.Value] = cap;
+                }
                 break;
             case AlertRaised a:
                 if (_alertIds.Add(a.Alert.Id)) _alerts.Add(a.Alert);
@@ -59,6 +69,9 @@ public sealed class TimelineState : IJournalState<TimelineEvent>
     }
 
     public bool HasAlert(string id) => _alertIds.Contains(id);
+
+    /// <summary>A company's daily US-dollar market caps in date order (the last one recorded for a day wins).</summary>
+    public SortedList<DateOnly, MarketCap>? MarketCapSeries(string company) => _marketCaps.GetValueOrDefault(company);
 
     public IEnumerable<Signal> KnownBy(DateOnly? asOf) => asOf is { } d ? _signals.Where(s => s.KnownOn <= d) : _signals;
 

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,47 +12,72 @@ internal interface IActivationLifecycleParticipant
 }
 
 /// <summary>
-/// Builds the per-activation object for a constructor parameter marked with an attribute (persistent state,
-/// journaled state). Registered in DI; one per attribute type.
+/// Builds the per-activation object for a constructor parameter marked with an attribute (persistent state, journaled
+/// state). Registered in DI; one per attribute type. <see cref="Prepare"/> runs once per grain class and parameter;
+/// the creator it returns runs for every activation, so the reflection stays out of the activation path.
 /// </summary>
 public interface IGrainFacetFactory
 {
     Type AttributeType { get; }
-    object Create(ParameterInfo parameter, Attribute attribute, IGrainContext context);
+    Func<IGrainContext, object> Prepare(ParameterInfo parameter, Attribute attribute);
 }
 
-/// <summary>Creates grain instances: constructor services from DI, facets from their factories.</summary>
+/// <summary>Creates grain instances: constructor services from DI, facets from their factories, by a plan made once per class.</summary>
 internal sealed class GrainActivator(IServiceProvider services, IEnumerable<IGrainFacetFactory> facetFactories)
 {
     private readonly Dictionary<Type, IGrainFacetFactory> _facets = facetFactories.ToDictionary(f => f.AttributeType);
+    private readonly ConcurrentDictionary<Type, Plan> _plans = new();
+
+    private sealed record Plan(Func<object?[], Grain> Construct, Func<IGrainContext, object?>[] Arguments);
 
     public (Grain Grain, IReadOnlyList<IActivationLifecycleParticipant> Participants) Create(GrainClass grainClass, IGrainContext context)
     {
-        var ctor = grainClass.Type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()
-            ?? throw new InvalidOperationException($"Grain class {grainClass.Type.Name} has no public constructor.");
+        var plan = _plans.GetOrAdd(grainClass.Type, BuildPlan);
+        var args = new object?[plan.Arguments.Length];
+        List<IActivationLifecycleParticipant>? participants = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = plan.Arguments[i](context);
+            if (value is IActivationLifecycleParticipant participant) (participants ??= []).Add(participant);
+            args[i] = value;
+        }
+        var grain = plan.Construct(args);
+        grain.Attach(context);
+        return (grain, (IReadOnlyList<IActivationLifecycleParticipant>?)participants ?? []);
+    }
+
+    private Plan BuildPlan(Type type)
+    {
+        var ctor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()
+            ?? throw new InvalidOperationException($"Grain class {type.Name} has no public constructor.");
         var parameters = ctor.GetParameters();
-        var args = new object?[parameters.Length];
-        var participants = new List<IActivationLifecycleParticipant>();
+        var arguments = new Func<IGrainContext, object?>[parameters.Length];
         for (var i = 0; i < parameters.Length; i++)
         {
             var p = parameters[i];
             var facetAttribute = p.GetCustomAttributes().FirstOrDefault(a => _facets.ContainsKey(a.GetType()));
             if (facetAttribute is not null)
             {
-                var facet = _facets[facetAttribute.GetType()].Create(p, facetAttribute, context);
-                if (facet is IActivationLifecycleParticipant participant) participants.Add(participant);
-                args[i] = facet;
+                var create = _facets[facetAttribute.GetType()].Prepare(p, facetAttribute);
+                arguments[i] = c => create(c);
             }
-            else if (p.ParameterType == typeof(IGrainContext))
-                args[i] = context;
-            else if (p.ParameterType == typeof(IGrainFactory))
-                args[i] = context.GrainFactory;
+            else if (p.ParameterType == typeof(IGrainContext)) arguments[i] = c => c;
+            else if (p.ParameterType == typeof(IGrainFactory)) arguments[i] = c => c.GrainFactory;
             else
-                args[i] = services.GetService(p.ParameterType) ?? (p.HasDefaultValue ? p.DefaultValue
-                    : throw new InvalidOperationException($"Grain class {grainClass.Type.Name} needs a {p.ParameterType.Name} ('{p.Name}'), which is not registered."));
+            {
+                // Checked now, so a missing registration fails the first call with a clear message rather than later.
+                var service = p.ParameterType;
+                var fallback = p.HasDefaultValue ? p.DefaultValue : null;
+                var optional = p.HasDefaultValue;
+                arguments[i] = _ => services.GetService(service) ?? (optional ? fallback
+                    : throw new InvalidOperationException($"Grain class {type.Name} needs a {service.Name} ('{p.Name}'), which is not registered."));
+            }
         }
-        var grain = (Grain)ctor.Invoke(args);
-        grain.Attach(context);
-        return (grain, participants);
+
+        var args = Expression.Parameter(typeof(object?[]), "args");
+        var construct = Expression.Lambda<Func<object?[], Grain>>(
+            Expression.New(ctor, parameters.Select((p, i) => Expression.Convert(Expression.ArrayIndex(args, Expression.Constant(i)), p.ParameterType))),
+            args).Compile();
+        return new Plan(construct, arguments);
     }
 }

@@ -113,21 +113,24 @@ internal sealed class JournaledState<TState, TEvent>(GrainStateKey key, IEventLo
 
 internal sealed class JournaledStateFacetFactory(IServiceProvider services, GrainSerializer serializer) : IGrainFacetFactory
 {
-    private static readonly ConcurrentDictionary<Type, Type[]> TypeArguments = new();
-
     public Type AttributeType => typeof(JournaledStateAttribute);
 
-    public object Create(ParameterInfo parameter, Attribute attribute, IGrainContext context)
+    public Func<IGrainContext, object> Prepare(ParameterInfo parameter, Attribute attribute)
     {
         var a = (JournaledStateAttribute)attribute;
-        var args = TypeArguments.GetOrAdd(parameter.ParameterType, t =>
-            t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IJournaledState<,>)
-                ? t.GetGenericArguments()
-                : throw new InvalidOperationException($"Parameter '{parameter.Name}' of {parameter.Member.DeclaringType?.Name} has [JournaledState] but is not an IJournaledState<TState, TEvent>."));
-        var key = new GrainStateKey(context.GrainId.Type, context.GrainId.Key, a.LogName);
-        var storage = StorageResolver.Resolve<IEventLogStorage>(services, a.StorageName, $"log {key}");
-        return Activator.CreateInstance(typeof(JournaledState<,>).MakeGenericType(args), key, storage, serializer, context)!;
+        var t = parameter.ParameterType;
+        if (!t.IsGenericType || t.GetGenericTypeDefinition() != typeof(IJournaledState<,>))
+            throw new InvalidOperationException($"Parameter '{parameter.Name}' of {parameter.Member.DeclaringType?.Name} has [JournaledState] but is not an IJournaledState<TState, TEvent>.");
+        var storage = StorageResolver.Resolve<IEventLogStorage>(services, a.StorageName, $"log '{a.LogName}' of {parameter.Member.DeclaringType?.Name}");
+        var create = (Func<GrainStateKey, IEventLogStorage, GrainSerializer, IGrainContext, object>)typeof(JournaledStateFacetFactory)
+            .GetMethod(nameof(Creator), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(t.GetGenericArguments()).Invoke(null, null)!;
+        return context => create(new GrainStateKey(context.GrainId.Type, context.GrainId.Key, a.LogName), storage, serializer, context);
     }
+
+    private static Func<GrainStateKey, IEventLogStorage, GrainSerializer, IGrainContext, object> Creator<TState, TEvent>()
+        where TState : class, IJournalState<TEvent>, new() =>
+        (key, storage, serializer, context) => new JournaledState<TState, TEvent>(key, storage, serializer, context);
 }
 
 /// <summary>Event logs kept in memory, with the same version rules as durable storage: for tests.</summary>

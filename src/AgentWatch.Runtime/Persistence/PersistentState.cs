@@ -109,23 +109,23 @@ internal static class StorageResolver
 
 internal sealed class PersistentStateFacetFactory(IServiceProvider services, GrainSerializer serializer) : IGrainFacetFactory
 {
-    private static readonly ConcurrentDictionary<Type, Type> StateTypes = new();
-
     public Type AttributeType => typeof(PersistentStateAttribute);
 
-    public object Create(ParameterInfo parameter, Attribute attribute, IGrainContext context)
+    public Func<IGrainContext, object> Prepare(ParameterInfo parameter, Attribute attribute)
     {
         var a = (PersistentStateAttribute)attribute;
-        var stateType = StateType(parameter);
-        var key = new GrainStateKey(context.GrainId.Type, context.GrainId.Key, a.StateName);
-        var storage = StorageResolver.Resolve<IGrainStorage>(services, a.StorageName, $"state {key}");
-        return Activator.CreateInstance(typeof(PersistentState<>).MakeGenericType(stateType), key, storage, serializer)!;
+        var t = parameter.ParameterType;
+        if (!t.IsGenericType || t.GetGenericTypeDefinition() != typeof(IPersistentState<>))
+            throw new InvalidOperationException($"Parameter '{parameter.Name}' of {parameter.Member.DeclaringType?.Name} has [PersistentState] but is not an IPersistentState<T>.");
+        var storage = StorageResolver.Resolve<IGrainStorage>(services, a.StorageName, $"state '{a.StateName}' of {parameter.Member.DeclaringType?.Name}");
+        var create = (Func<GrainStateKey, IGrainStorage, GrainSerializer, object>)typeof(PersistentStateFacetFactory)
+            .GetMethod(nameof(Creator), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(t.GetGenericArguments()[0]).Invoke(null, null)!;
+        return context => create(new GrainStateKey(context.GrainId.Type, context.GrainId.Key, a.StateName), storage, serializer);
     }
 
-    private static Type StateType(ParameterInfo parameter) => StateTypes.GetOrAdd(parameter.ParameterType, t =>
-        t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IPersistentState<>)
-            ? t.GetGenericArguments()[0]
-            : throw new InvalidOperationException($"Parameter '{parameter.Name}' of {parameter.Member.DeclaringType?.Name} has [PersistentState] but is not an IPersistentState<T>."));
+    private static Func<GrainStateKey, IGrainStorage, GrainSerializer, object> Creator<TState>() where TState : class, new() =>
+        (key, storage, serializer) => new PersistentState<TState>(key, storage, serializer);
 }
 
 /// <summary>Grain state kept in memory, with the same ETag rules as durable storage: for tests.</summary>
