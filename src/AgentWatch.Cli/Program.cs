@@ -5,6 +5,7 @@ using AgentWatch.Abstractions.Api;
 using AgentWatch.Client;
 using AgentWatch.Ingestion;
 using AgentWatch.Silo;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -91,7 +92,8 @@ public static class Program
         command.SetAction((r, ct) => Run(r, async options =>
         {
             await using var session = await Session.OpenAsync(options, ct);
-            var limits = new InputLimits();
+            // Files are read here, in the CLI, even when a remote silo stores them: the limits come from this side's config.
+            var limits = AgentWatchConfiguration.Build(options.Config).GetSection(InputLimits.SectionName).Get<InputLimits>() ?? new InputLimits();
             var ingestor = new FileIngestor(session.Api, new SignalFileParser(limits));
             var progress = Console.IsErrorRedirected ? null : new Progress<IngestProgress>(p =>
             {

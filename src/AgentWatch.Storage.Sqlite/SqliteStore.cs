@@ -20,7 +20,8 @@ public sealed class SqliteStore : IAsyncDisposable
     private readonly Lazy<Task> _initialized;
     private readonly string _connectionString;
     private readonly Dictionary<string, SqliteCommand> _writerCommands = new(StringComparer.Ordinal);
-    private readonly System.Collections.Concurrent.ConcurrentBag<SqliteReadContext> _readers = [];
+    // A queue, not a bag: a bag steals between threads under a lock, which showed up as contention.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<SqliteReadContext> _readers = new();
     private static readonly int MaxIdleReaders = Environment.ProcessorCount * 2 + 4;
     private SqliteConnection? _writer;
     private Task? _writerLoop;
@@ -78,7 +79,7 @@ public sealed class SqliteStore : IAsyncDisposable
     {
         await EnsureInitializedAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_readers.TryTake(out var reader))
+        if (!_readers.TryDequeue(out var reader))
         {
             var connection = new SqliteConnection(_connectionString);
             connection.Open();
@@ -90,7 +91,7 @@ public sealed class SqliteStore : IAsyncDisposable
         }
         finally
         {
-            if (_readers.Count < MaxIdleReaders) _readers.Add(reader);
+            if (_readers.Count < MaxIdleReaders) _readers.Enqueue(reader);
             else reader.Dispose();
         }
     }
@@ -175,7 +176,7 @@ public sealed class SqliteStore : IAsyncDisposable
     {
         _writes.Writer.TryComplete();
         if (_writerLoop is not null) await _writerLoop.ConfigureAwait(false);
-        while (_readers.TryTake(out var reader)) reader.Dispose();
+        while (_readers.TryDequeue(out var reader)) reader.Dispose();
         foreach (var command in _writerCommands.Values) command.Dispose();
         _writerCommands.Clear();
         if (_writer is not null)

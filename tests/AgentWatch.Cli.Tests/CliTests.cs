@@ -114,6 +114,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Settings_in_a_config_folder_in_the_working_directory_apply_to_input_limits()
+    {
+        var config = Path.Combine(_work, "config");
+        Directory.CreateDirectory(config);
+        await File.WriteAllTextAsync(Path.Combine(config, "agentwatch.json"), "{ \"Ingestion\": { \"Limits\": { \"MaxLineLength\": 300 } } }");
+        var longLine = Pe("long-1", "AMD", 130).Replace("\"peRatio\"", $"\"note\":\"{new string('x', 400)}\",\"peRatio\"");
+        var file = WriteFile("limits.jsonl", Pe("short-1", "AMD", 120), longLine, Pe("short-2", "MU", 125));
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "ingest", file, "--data", "data");
+        Assert.Equal(1, code);
+        Assert.Contains($"{file}:2: line is longer than 300 characters", stderr);
+        Assert.Contains("2 new", stdout);
+    }
+
+    [Fact]
     public async Task Without_silo_a_command_uses_the_silo_that_holds_the_data_directory()
     {
         await using var silo = CliProcess.Start(_work, "silo", "--port", "0", "--data", "data");
