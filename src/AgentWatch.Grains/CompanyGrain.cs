@@ -3,19 +3,13 @@ using AgentWatch.Abstractions.Grains;
 using AgentWatch.Grains.Rules;
 using AgentWatch.Grains.Timeline;
 using AgentWatch.Runtime.Journaling;
-using AgentWatch.Runtime.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace AgentWatch.Grains;
 
 /// <summary>One company: its signals over time and the company-level rules (capex, cash flow, export news, drawdowns, valuation).</summary>
 public sealed class CompanyGrain(
     [JournaledState("timeline")] IJournaledState<TimelineState, TimelineEvent> journal,
-    AlertStream alerts,
-    GrainSerializer serializer,
-    CompanyDirectory directory,
-    IOptionsMonitor<RulesOptions> rules,
-    TimeProvider time) : SignalTimelineGrain(journal, alerts, serializer, directory, rules, time), ICompanyGrain
+    TimelineServices services) : SignalTimelineGrain(journal, services), ICompanyGrain
 {
     private static readonly IReadOnlyList<IRule> CompanyRules =
         [new CapexGuidanceJumpRule(), new CapexVsCashFlowRule(), new ExportControlRule(), new MarketCapDrawdownRule(), new ExtremeValuationRule()];
@@ -33,11 +27,7 @@ public sealed class CompanyGrain(
 /// <summary>One filer: the positions its filings disclose, and the rule for new bearish bets.</summary>
 public sealed class FilerGrain(
     [JournaledState("timeline")] IJournaledState<TimelineState, TimelineEvent> journal,
-    AlertStream alerts,
-    GrainSerializer serializer,
-    CompanyDirectory directory,
-    IOptionsMonitor<RulesOptions> rules,
-    TimeProvider time) : SignalTimelineGrain(journal, alerts, serializer, directory, rules, time), IFilerGrain
+    TimelineServices services) : SignalTimelineGrain(journal, services), IFilerGrain
 {
     private static readonly IReadOnlyList<IRule> FilerRules = [new FilerBearishPositionRule()];
 

@@ -5,8 +5,6 @@ using AgentWatch.Abstractions.Values;
 using AgentWatch.Grains.Rules;
 using AgentWatch.Grains.Timeline;
 using AgentWatch.Runtime.Journaling;
-using AgentWatch.Runtime.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace AgentWatch.Grains;
 
@@ -16,11 +14,7 @@ namespace AgentWatch.Grains;
 /// </summary>
 public sealed class MarketGrain(
     [JournaledState("timeline")] IJournaledState<TimelineState, TimelineEvent> journal,
-    AlertStream alerts,
-    GrainSerializer serializer,
-    CompanyDirectory directory,
-    IOptionsMonitor<RulesOptions> rules,
-    TimeProvider time) : SignalTimelineGrain(journal, alerts, serializer, directory, rules, time), IMarketGrain
+    TimelineServices services) : SignalTimelineGrain(journal, services), IMarketGrain
 {
     private static readonly IReadOnlyList<IRule> MarketRules = [new CircularFinancingRule()];
 

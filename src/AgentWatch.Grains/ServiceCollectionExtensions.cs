@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new CompanyDirectory(sp.GetRequiredService<IOptions<WatchlistOptions>>().Value));
         services.TryAddSingleton<AlertStream>();
+        services.TryAddSingleton<Timeline.TimelineServices>();
         services.TryAddSingleton<SignalIngestor>();
         return services;
     }

@@ -14,10 +14,12 @@ public static partial class GermanNumbers
     private static readonly decimal[] Scales = [1m, 1_000m, 1_000_000m, 1_000_000_000m, 1_000_000_000_000m];
 
     /// <summary>True when the line writes <paramref name="value"/> in one of the forms above.</summary>
-    public static bool AppearsOn(decimal value, string line)
+    public static bool AppearsOn(decimal value, string line) => AppearsAmong(value, NumbersOn(line).ToList());
+
+    /// <summary>True when one of the numbers a line writes is <paramref name="value"/> at one of the scales.</summary>
+    public static bool AppearsAmong(decimal value, IReadOnlyCollection<decimal> written)
     {
         var magnitude = Math.Abs(value);
-        var written = NumbersOn(line).ToHashSet();
         return Scales.Any(scale => written.Contains(magnitude / scale));
     }
 

@@ -35,7 +35,7 @@ public sealed partial class ProvenanceTests
     {
         var signals = await DatasetUnderTest.ReadSignalsAsync();
         Assert.NotEmpty(signals);
-        var seeds = SeedArticles.LinesByFile;
+        var seeds = SeedFingerprint.LinesByFile;
 
         var problems = new List<string>();
         var exemptionsUsed = new HashSet<string>(StringComparer.Ordinal);
@@ -60,7 +60,7 @@ public sealed partial class ProvenanceTests
             }
             var line = lines[n - 1];
             // A blank line states nothing; a reference to one is an off-by-one error.
-            if (string.IsNullOrWhiteSpace(line))
+            if (line.Blank)
             {
                 problems.Add($"{s.Id}: line {n} of {s.Source.File} is blank");
                 continue;
@@ -68,7 +68,7 @@ public sealed partial class ProvenanceTests
 
             var figures = s.Figures().ToList();
             if (figures.Count == 0) continue;
-            var found = figures.Any(f => GermanNumbers.AppearsOn(f.Value, line));
+            var found = figures.Any(f => GermanNumbers.AppearsAmong(f.Value, line.Numbers));
             if (StatedInWordsOnly.ContainsKey(s.Id))
             {
                 exemptionsUsed.Add(s.Id);

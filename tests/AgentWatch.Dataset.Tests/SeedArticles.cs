@@ -2,7 +2,8 @@ namespace AgentWatch.Dataset.Tests;
 
 /// <summary>
 /// The five German seed articles the built-in dataset was extracted from, read line by line. They live outside the
-/// repository (next to it, in shared/seeds), so they are found at test time rather than copied into the build.
+/// repository (next to it, in shared/seeds) and are not copied into it: the tests read the committed fingerprint
+/// (<see cref="SeedFingerprint"/>), and compare it with the articles when they are present.
 /// </summary>
 public static class SeedArticles
 {
@@ -22,6 +23,22 @@ public static class SeedArticles
     public static IReadOnlyDictionary<string, string[]> LinesByFile => Lines.Value;
 
     public static string Folder => LocateFolder();
+
+    /// <summary>Whether the articles are next to this checkout (on a developer's machine; perhaps not in CI).</summary>
+    public static bool Available
+    {
+        get
+        {
+            try
+            {
+                return Directory.Exists(LocateFolder());
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+    }
 
     private static IReadOnlyDictionary<string, string[]> Load()
     {

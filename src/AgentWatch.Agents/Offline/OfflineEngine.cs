@@ -201,7 +201,7 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
             positions = Filter(positions, q);
             if (positions.Count == 0) continue;
             answer.Heading($"{snapshot.Profile.Name}{AsOfClause(answer.AsOf)}:");
-            foreach (var p in positions) answer.Line(p, $"{PeriodPhrase(p).Trim().TrimStart('f', 'o', 'r').Trim()}: {p.DescribeValueWithQualifier()}");
+            foreach (var p in positions) answer.Line(p, $"{p.Period.ToHuman()}: {p.DescribeValueWithQualifier()}");
         }
         if (!answer.Answered)
         {

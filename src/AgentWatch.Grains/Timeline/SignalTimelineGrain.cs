@@ -9,21 +9,24 @@ using Microsoft.Extensions.Options;
 
 namespace AgentWatch.Grains.Timeline;
 
+/// <summary>The services every timeline grain needs, injected as one.</summary>
+public sealed record TimelineServices(
+    AlertStream Alerts,
+    GrainSerializer Serializer,
+    CompanyDirectory Directory,
+    IOptionsMonitor<RulesOptions> Rules,
+    TimeProvider Time);
+
 /// <summary>
 /// What company, filer and market grains share: a journaled timeline of signals, stored once by id, with rules
 /// evaluated on new signals and their alerts recorded in the same append and then published to the alert stream.
 /// </summary>
-public abstract class SignalTimelineGrain(
-    IJournaledState<TimelineState, TimelineEvent> journal,
-    AlertStream alerts,
-    GrainSerializer serializer,
-    CompanyDirectory directory,
-    IOptionsMonitor<RulesOptions> rules,
-    TimeProvider time) : Grain, ISignalTimelineGrain
+public abstract class SignalTimelineGrain(IJournaledState<TimelineState, TimelineEvent> journal, TimelineServices services)
+    : Grain, ISignalTimelineGrain
 {
     protected TimelineState Timeline => journal.State;
-    protected CompanyDirectory Directory => directory;
-    protected RulesOptions Rules => rules.CurrentValue;
+    protected CompanyDirectory Directory => services.Directory;
+    protected RulesOptions Rules => services.Rules.CurrentValue;
 
     /// <summary>The rules this kind of grain evaluates.</summary>
     protected abstract IReadOnlyList<IRule> ActiveRules { get; }
@@ -31,7 +34,7 @@ public abstract class SignalTimelineGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Alerts recorded before a crash may not have reached the stream; the stream keeps each id once.
-        foreach (var alert in Timeline.Alerts) await alerts.PublishAsync(alert, cancellationToken);
+        foreach (var alert in Timeline.Alerts) await services.Alerts.PublishAsync(alert, cancellationToken);
     }
 
     public async Task<RecordResult> RecordAsync(IReadOnlyList<Signal> signals)
@@ -39,7 +42,7 @@ public abstract class SignalTimelineGrain(
         var outcomes = new List<RecordOutcome>(signals.Count);
         var added = new List<Signal>();
         var batch = new Dictionary<string, Signal>(StringComparer.Ordinal);
-        var now = time.GetUtcNow();
+        var now = services.Time.GetUtcNow();
         foreach (var signal in signals)
         {
             var existing = Timeline.TryGet(signal.Id, out var stored) ? stored : batch.GetValueOrDefault(signal.Id);
@@ -60,7 +63,7 @@ public abstract class SignalTimelineGrain(
         var raised = new List<Alert>();
         if (added.Count > 0)
         {
-            var context = new RuleContext(Timeline, GrainKey, directory, Rules, now);
+            var context = new RuleContext(Timeline, GrainKey, Directory, Rules, now);
             foreach (var signal in added)
             {
                 foreach (var rule in ActiveRules)
@@ -68,7 +71,7 @@ public abstract class SignalTimelineGrain(
                     if (!rule.Enabled(context.Options)) continue;
                     foreach (var alert in rule.Evaluate(context, signal))
                     {
-                        if (Timeline.HasAlert(alert.Id) || (directory.IsKnown(alert.Company) && !directory.IsWatched(alert.Company))) continue;
+                        if (Timeline.HasAlert(alert.Id) || (Directory.IsKnown(alert.Company) && !Directory.IsWatched(alert.Company))) continue;
                         journal.RaiseEvent(new AlertRaised(alert));
                         raised.Add(alert);
                     }
@@ -77,7 +80,7 @@ public abstract class SignalTimelineGrain(
             await journal.ConfirmEventsAsync();
         }
 
-        foreach (var alert in raised) await alerts.PublishAsync(alert);
+        foreach (var alert in raised) await services.Alerts.PublishAsync(alert);
         return new RecordResult(outcomes, raised.Select(a => a.Id).ToList());
     }
 
@@ -91,5 +94,5 @@ public abstract class SignalTimelineGrain(
         Timeline.Alerts.Where(a => asOf is null || a.KnownOn <= asOf).Select(a => a.Id).ToList();
 
     private bool SameContent(Signal a, Signal b) =>
-        a.GetType() == b.GetType() && serializer.Serialize<Signal>(a).AsSpan().SequenceEqual(serializer.Serialize<Signal>(b));
+        a.GetType() == b.GetType() && services.Serializer.Serialize<Signal>(a).AsSpan().SequenceEqual(services.Serializer.Serialize<Signal>(b));
 }

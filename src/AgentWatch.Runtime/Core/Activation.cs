@@ -149,6 +149,8 @@ internal sealed class Activation : IGrainContext, IThreadPoolWorkItem
     private async Task RunConcurrentAsync(WorkItem item, bool countsAsReadOnly)
     {
         await RunTurnAsync(item).ConfigureAwait(false);
+        // A deactivation asked for in a read-only turn is queued, so it runs after whatever is already waiting.
+        if (_deactivateAfterTurn is { } reason) RequestDeactivation(reason);
         var schedule = false;
         lock (_gate)
         {
