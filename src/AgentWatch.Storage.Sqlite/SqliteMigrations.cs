@@ -52,6 +52,31 @@ internal static class SqliteMigrations
             ) WITHOUT ROWID;
             CREATE UNIQUE INDEX ux_stream_events_event_id ON stream_events (stream, event_id);
             """),
+        (2, "cluster membership, grain directory, reminder leases", """
+            CREATE TABLE silos (
+                address      TEXT PRIMARY KEY,
+                host         TEXT NOT NULL,
+                port         INTEGER NOT NULL,
+                generation   INTEGER NOT NULL,
+                status       TEXT NOT NULL,
+                started_at   REAL NOT NULL,
+                heartbeat_at REAL NOT NULL,
+                api_url      TEXT NULL,
+                activations  INTEGER NOT NULL DEFAULT 0
+            );
+
+            CREATE TABLE grain_directory (
+                grain_type    TEXT NOT NULL,
+                grain_key     TEXT NOT NULL,
+                silo          TEXT NOT NULL,
+                registered_at REAL NOT NULL,
+                PRIMARY KEY (grain_type, grain_key)
+            ) WITHOUT ROWID;
+            CREATE INDEX ix_grain_directory_silo ON grain_directory (silo);
+
+            ALTER TABLE reminders ADD COLUMN lease_owner TEXT NULL;
+            ALTER TABLE reminders ADD COLUMN lease_until INTEGER NULL;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -114,7 +114,7 @@ public sealed class SqliteReminderTable(SqliteStore store) : IReminderTable
     public Task UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken) =>
         store.WriteAsync(w => w.Command("""
             INSERT INTO reminders (grain_type, grain_key, name, start_at, period_ticks, last_fired_at) VALUES ($t, $k, $n, $s, $p, $l)
-            ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET start_at = excluded.start_at, period_ticks = excluded.period_ticks, last_fired_at = excluded.last_fired_at;
+            ON CONFLICT (grain_type, grain_key, name) DO UPDATE SET start_at = excluded.start_at, period_ticks = excluded.period_ticks, last_fired_at = excluded.last_fired_at, lease_owner = NULL, lease_until = NULL;
             """,
             ("$t", entry.GrainId.Type), ("$k", entry.GrainId.Key), ("$n", entry.Name), ("$s", entry.StartAt.UtcTicks),
             ("$p", entry.Period.Ticks), ("$l", entry.LastFiredAt?.UtcTicks)).ExecuteNonQuery(), cancellationToken);
@@ -124,8 +124,19 @@ public sealed class SqliteReminderTable(SqliteStore store) : IReminderTable
             ("$t", grainId.Type), ("$k", grainId.Key), ("$n", name)).ExecuteNonQuery(), cancellationToken);
 
     public Task MarkFiredAsync(GrainId grainId, string name, DateTimeOffset tick, CancellationToken cancellationToken) =>
-        store.WriteAsync(w => w.Command("UPDATE reminders SET last_fired_at = $l WHERE grain_type = $t AND grain_key = $k AND name = $n;",
+        store.WriteAsync(w => w.Command("UPDATE reminders SET last_fired_at = $l, lease_owner = NULL, lease_until = NULL WHERE grain_type = $t AND grain_key = $k AND name = $n;",
             ("$t", grainId.Type), ("$k", grainId.Key), ("$n", name), ("$l", tick.UtcTicks)).ExecuteNonQuery(), cancellationToken);
+
+    public Task<bool> TryClaimTickAsync(GrainId grainId, string name, DateTimeOffset tick, string claimant, TimeSpan lease, CancellationToken cancellationToken) =>
+        // The silos sharing this file share the machine's clock, so the lease can be timed by it.
+        store.WriteAsync(w => w.Command("""
+            UPDATE reminders SET lease_owner = $o, lease_until = $u
+            WHERE grain_type = $t AND grain_key = $k AND name = $n
+              AND (last_fired_at IS NULL OR last_fired_at < $tick)
+              AND (lease_until IS NULL OR lease_until < $now);
+            """,
+            ("$t", grainId.Type), ("$k", grainId.Key), ("$n", name), ("$o", claimant), ("$tick", tick.UtcTicks),
+            ("$now", DateTimeOffset.UtcNow.UtcTicks), ("$u", (DateTimeOffset.UtcNow + lease).UtcTicks)).ExecuteNonQuery() == 1, cancellationToken);
 }
 
 /// <summary>

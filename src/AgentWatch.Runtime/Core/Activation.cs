@@ -180,6 +180,17 @@ internal sealed class Activation : IGrainContext, IThreadPoolWorkItem
         try
         {
             using var timeout = new CancellationTokenSource(_runtime.Options.ActivationTimeout);
+            if (_runtime.Cluster is { } cluster)
+            {
+                // Registered before OnActivateAsync: if another silo holds the grain, this activation never runs grain
+                // code and hands its calls to the owner.
+                var owner = await cluster.RegisterAsync(GrainId, timeout.Token).ConfigureAwait(false);
+                if (owner != cluster.Self)
+                {
+                    HandOverTo(owner);
+                    return false;
+                }
+            }
             var (grain, participants) = _runtime.Activator.Create(_class, this);
             _grain = grain;
             _participants = participants;
@@ -209,6 +220,21 @@ internal sealed class Activation : IGrainContext, IThreadPoolWorkItem
         }
     }
 
+    private void HandOverTo(Cluster.SiloAddress owner)
+    {
+        List<WorkItem> queued;
+        lock (_gate)
+        {
+            _status = Status.Deactivated;
+            queued = [.. _queue];
+            _queue.Clear();
+            _pumping = false;
+        }
+        _runtime.Remove(this);
+        _deactivated.TrySetResult();
+        foreach (var item in queued) _runtime.HandOver(GrainId, _class, item, owner);
+    }
+
     private async Task DeactivateAsync(DeactivationReason reason)
     {
         lock (_gate) _status = Status.Deactivating;
@@ -225,6 +251,18 @@ internal sealed class Activation : IGrainContext, IThreadPoolWorkItem
             catch (Exception ex)
             {
                 _runtime.Logger.LogWarning(ex, "OnDeactivateAsync of {Grain} failed", GrainId);
+            }
+        }
+        if (_runtime.Cluster is { } cluster)
+        {
+            try
+            {
+                await cluster.Directory.UnregisterAsync(GrainId, cluster.Self, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // The entry stays until this silo leaves or is declared dead; a call routed here meanwhile reactivates the grain.
+                _runtime.Logger.LogWarning(ex, "Could not remove {Grain} from the grain directory", GrainId);
             }
         }
         _runtime.Remove(this);

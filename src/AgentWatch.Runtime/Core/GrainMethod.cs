@@ -12,6 +12,7 @@ internal abstract class GrainMethod
     {
         Method = method;
         Name = $"{method.DeclaringType!.Name}.{method.Name}";
+        Id = $"{method.DeclaringType!.FullName}.{method.Name}({string.Join(",", method.GetParameters().Select(p => p.ParameterType.FullName))})";
         IsReadOnly = method.IsDefined(typeof(ReadOnlyAttribute), inherit: true);
         IsAlwaysInterleave = method.IsDefined(typeof(AlwaysInterleaveAttribute), inherit: true);
         ParameterTypes = method.GetParameters().Select(p => p.ParameterType).ToArray();
@@ -20,6 +21,15 @@ internal abstract class GrainMethod
 
     public MethodInfo Method { get; }
     public string Name { get; }
+
+    /// <summary>Names the method across silos: interface, name and parameter types.</summary>
+    public string Id { get; }
+
+    /// <summary>The type a call returns (null for Task and ValueTask).</summary>
+    public virtual Type? ResultType => null;
+
+    /// <summary>The result of a completed call, boxed, for a call that came from another silo.</summary>
+    public virtual object? GetResult(Task completed) => null;
     public bool IsReadOnly { get; }
     public bool IsAlwaysInterleave { get; }
     public Type[] ParameterTypes { get; }
@@ -67,6 +77,9 @@ internal abstract class GrainMethod
 
 internal sealed class GrainMethod<TResult>(MethodInfo method) : GrainMethod(method)
 {
+    public override Type? ResultType => typeof(TResult);
+    public override object? GetResult(Task completed) => ((Task<TResult>)completed).Result;
+
     public override object Call(GrainRuntime runtime, GrainReference target, object?[] args) =>
         runtime.InvokeAsync<TResult>(target, this, args);
 }

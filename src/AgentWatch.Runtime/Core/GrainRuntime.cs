@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using AgentWatch.Runtime.Cluster;
 using AgentWatch.Runtime.Hosting;
 using AgentWatch.Runtime.Reminders;
+using System.Text.Json;
 using AgentWatch.Runtime.Serialization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,6 +19,9 @@ namespace AgentWatch.Runtime.Core;
 public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposable
 {
     private const int MaxKeyLength = 512;
+
+    /// <summary>A call handed on more often than this is in a routing loop (silos disagreeing for too long).</summary>
+    private const int MaxHops = 4;
     private readonly ConcurrentDictionary<GrainId, Activation> _activations = new();
     private readonly GrainTypeRegistry _registry;
     private readonly AsyncLocal<CallChain?> _chain = new();
@@ -43,7 +49,14 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
         Time = time;
         Logger = logger;
         Activator = new GrainActivator(services, facetFactories);
+        // Resolved lazily: the cluster's membership counts this runtime's activations.
+        _cluster = new Lazy<ClusterContext?>(() => services.GetService<ClusterContext>());
     }
+
+    private readonly Lazy<ClusterContext?> _cluster;
+
+    /// <summary>The cluster this silo belongs to; null for a silo on its own.</summary>
+    internal ClusterContext? Cluster => _cluster.Value;
 
     internal IServiceProvider Services { get; }
     internal GrainRuntimeOptions Options { get; }
@@ -102,11 +115,14 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
         var grainClass = _registry.GetClass(grainId.Type);
         if (!typeof(IRemindable).IsAssignableFrom(grainClass.Type))
             return Task.FromException(new InvalidOperationException($"Grain type {grainId.Type} has a reminder '{reminderName}' but does not implement IRemindable."));
-        var item = new CallbackWorkItem(g => ((IRemindable)g).ReceiveReminderAsync(reminderName, status),
-            $"reminder '{reminderName}'", Time.GetTimestamp(), countsAsActivity: true, hasTimeout: true);
+        var item = ReminderItem(reminderName, status);
         Dispatch(grainId, grainClass, cachedHolder: null, item);
         return item.Task;
     }
+
+    private CallbackWorkItem ReminderItem(string reminderName, TickStatus status) =>
+        new(g => ((IRemindable)g).ReceiveReminderAsync(reminderName, status), $"reminder '{reminderName}'", Time.GetTimestamp(),
+            countsAsActivity: true, hasTimeout: true, reminder: (reminderName, status));
 
     private CallChain? CheckForCycle(GrainId target, GrainMethod method)
     {
@@ -144,7 +160,12 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
     private void Dispatch(GrainReference target, WorkItem item) =>
         Dispatch(target.Id, target.Interface.Implementation, target, item);
 
-    private void Dispatch(GrainId id, GrainClass grainClass, GrainReference? cachedHolder, WorkItem item)
+    /// <summary>
+    /// Sends a work item to its grain's activation: the one in this silo if there is one; otherwise, in a cluster, the
+    /// silo known to hold the grain or the one placement picks. <paramref name="placeHere"/> (a call another silo sent
+    /// here) activates the grain here; its registration in the directory settles who owns it.
+    /// </summary>
+    private void Dispatch(GrainId id, GrainClass grainClass, GrainReference? cachedHolder, WorkItem item, bool placeHere = false, int hops = 0)
     {
         if (_stopping.IsCancellationRequested)
         {
@@ -154,22 +175,163 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
         var activation = cachedHolder?.Activation;
         if (activation is null || activation.IsDefunct)
         {
-            activation = _activations.GetOrAdd(id, static (key, state) => new Activation(state.Runtime, key, state.Class), (Runtime: this, Class: grainClass));
+            if (!_activations.TryGetValue(id, out activation))
+            {
+                if (Cluster is { } cluster && !placeHere)
+                {
+                    var target = cluster.KnownOwner(id) ?? cluster.Place(id);
+                    if (target != cluster.Self)
+                    {
+                        _ = ForwardAsync(id, grainClass, item, target, hops);
+                        return;
+                    }
+                }
+                activation = _activations.GetOrAdd(id, static (key, state) => new Activation(state.Runtime, key, state.Class), (Runtime: this, Class: grainClass));
+            }
             if (cachedHolder is not null) cachedHolder.Activation = activation;
         }
         if (!activation.TryEnqueue(item))
-            _ = RetryWhenDeactivatedAsync(activation, id, grainClass, cachedHolder, item);
+            _ = RetryWhenDeactivatedAsync(activation, id, grainClass, cachedHolder, item, placeHere, hops);
     }
 
-    private async Task RetryWhenDeactivatedAsync(Activation old, GrainId id, GrainClass grainClass, GrainReference? holder, WorkItem item)
+    private async Task RetryWhenDeactivatedAsync(Activation old, GrainId id, GrainClass grainClass, GrainReference? holder, WorkItem item, bool placeHere, int hops)
     {
         await old.Deactivated.ConfigureAwait(false);
         if (holder is not null && holder.Activation == old) holder.Activation = null;
-        Dispatch(id, grainClass, holder, item);
+        Dispatch(id, grainClass, holder, item, placeHere, hops);
     }
 
     /// <summary>Sends a call that reached a deactivating activation to the next one.</summary>
     internal void Redispatch(GrainId id, GrainClass grainClass, WorkItem item) => Dispatch(id, grainClass, null, item);
+
+    /// <summary>Hands the calls an activation queued before it lost its registration to the owner that won.</summary>
+    internal void HandOver(GrainId id, GrainClass grainClass, WorkItem item, SiloAddress owner)
+    {
+        if (item is DeactivationWorkItem || item.IsCompleted) return;
+        _ = ForwardAsync(id, grainClass, item, owner, hops: item is RemoteCallWorkItem remote ? remote.Request.Hops : 0);
+    }
+
+    /// <summary>
+    /// Carries a work item to another silo. A silo that cannot be reached never got the call, so it is tried again,
+    /// re-resolving the owner, until the membership declares the silo dead and the grain moves (or the retry limit).
+    /// Anything that may have run is never sent twice.
+    /// </summary>
+    private async Task ForwardAsync(GrainId id, GrainClass grainClass, WorkItem item, SiloAddress target, int hops)
+    {
+        var cluster = Cluster!;
+        if (hops >= MaxHops)
+        {
+            item.Fail(new GrainRuntimeException($"The call {item.Describe()} to {id} was handed on {hops} times without finding its grain; the silos disagree on who holds it. Try again."));
+            return;
+        }
+        var request = item.ToRemote(id, Serializer, hops + 1);
+        if (request is null)
+        {
+            item.Fail(new GrainRuntimeException($"{item.Describe()} of {id} cannot run on another silo."));
+            return;
+        }
+        var started = Time.GetTimestamp();
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            var remaining = item.HasTimeout ? Options.CallTimeout - Time.GetElapsedTime(item.EnqueuedAt) : Timeout.InfiniteTimeSpan;
+            if (item.HasTimeout && remaining <= TimeSpan.Zero)
+            {
+                item.Fail(new GrainCallTimeoutException(id, item.Describe(), Options.CallTimeout, $"waiting for silo {target}"));
+                return;
+            }
+            RemoteResponse response;
+            try
+            {
+                response = await cluster.Transport.SendAsync(target, request, remaining, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (SiloUnreachableException ex)
+            {
+                response = new RemoteResponse(RemoteOutcome.Refused, null, null, ex.Message);
+            }
+            catch (Exception ex) when (ex is SiloUnavailableException or GrainCallTimeoutException or OperationCanceledException)
+            {
+                item.Fail(ex is OperationCanceledException ? new GrainRuntimeException($"The silo is shutting down; {item.Describe()} on {id} was abandoned.") : ex);
+                return;
+            }
+            if (response.Outcome == RemoteOutcome.Completed)
+            {
+                if (response.Owner is { } owner) cluster.Remember(id, SiloAddress.Parse(owner));
+                item.CompleteRemote(response, Serializer);
+                return;
+            }
+
+            // Not delivered: wait a little, find the owner again (the silo may have been declared dead meanwhile).
+            cluster.Forget(id, target);
+            if (Time.GetElapsedTime(started) > cluster.Options.UnreachableRetryLimit)
+            {
+                item.Fail(new SiloUnavailableException(target, item.Describe(), $"not reachable for {cluster.Options.UnreachableRetryLimit.TotalSeconds:0} s: {response.Reason}"));
+                return;
+            }
+            try
+            {
+                await Task.Delay(delay, Time, _stopping.Token).ConfigureAwait(false);
+                target = await cluster.ResolveAsync(id, _stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                item.Fail(ex);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                item.Fail(new GrainRuntimeException($"The silo is shutting down; {item.Describe()} on {id} was abandoned."));
+                return;
+            }
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(1).Ticks));
+            if (target == cluster.Self)
+            {
+                Dispatch(id, grainClass, null, item, placeHere: true, hops);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs a call another silo sent here, or refuses it when this silo is leaving.</summary>
+    public async Task<RemoteResponse> ReceiveAsync(RemoteRequest request)
+    {
+        if (_stopping.IsCancellationRequested || Cluster is not { } cluster)
+            return new RemoteResponse(RemoteOutcome.Refused, null, null, "the silo is shutting down");
+        if (!_registry.TryGetClass(request.GrainType, out var grainClass))
+            return Failed(new GrainRuntimeException($"Unknown grain type '{request.GrainType}' (silos of different versions?)."));
+        var id = new GrainId(request.GrainType, request.GrainKey);
+        if (request.ReminderName is { } reminder)
+        {
+            var tick = ReminderItem(reminder, request.Tick ?? default);
+            Dispatch(id, grainClass, null, tick, placeHere: true, request.Hops);
+            try
+            {
+                await tick.Task.ConfigureAwait(false);
+                return new RemoteResponse(RemoteOutcome.Completed, null, null, Owner: cluster.Self.ToString());
+            }
+            catch (Exception ex)
+            {
+                return Failed(ex);
+            }
+        }
+        if (!_registry.TryGetMethod(request.Method, out var method))
+            return Failed(new GrainRuntimeException($"Unknown grain method '{request.Method}' (silos of different versions?)."));
+        var args = new object?[method.ParameterTypes.Length];
+        try
+        {
+            for (var i = 0; i < args.Length; i++)
+                args[i] = method.ParameterTypes[i] == typeof(CancellationToken) ? CancellationToken.None : request.Args[i].Deserialize(method.ParameterTypes[i], Serializer.Options);
+        }
+        catch (Exception ex) when (ex is JsonException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            return Failed(new GrainRuntimeException($"The arguments of {method.Name} could not be read: {ex.Message}", ex));
+        }
+        var item = new RemoteCallWorkItem(method, args, request, Time.GetTimestamp(), Serializer, cluster.Self.ToString());
+        Dispatch(id, grainClass, null, item, placeHere: true, request.Hops);
+        return await item.Task.ConfigureAwait(false);
+
+        static RemoteResponse Failed(Exception ex) => new(RemoteOutcome.Completed, null, Serialization.ExceptionCodec.Encode(ex));
+    }
 
     internal void Remove(Activation activation) =>
         _activations.TryRemove(new KeyValuePair<GrainId, Activation>(activation.GrainId, activation));
@@ -210,6 +372,18 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
     {
         if (_stopped) return;
         _stopped = true;
+        if (Cluster is { } cluster)
+        {
+            // Tell the others first, so they stop sending new work here while the activations wind down.
+            try
+            {
+                await cluster.Membership.AnnounceShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Logger.LogWarning(ex, "Could not announce the shutdown to the cluster");
+            }
+        }
         _stopping.Cancel();
         var all = _activations.Values.ToList();
         foreach (var activation in all) activation.RequestDeactivation(DeactivationReason.Shutdown);

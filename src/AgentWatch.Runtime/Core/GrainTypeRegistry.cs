@@ -46,6 +46,7 @@ internal sealed class GrainInterface
 public sealed class GrainTypeRegistry
 {
     private readonly Dictionary<Type, GrainInterface> _interfaces = new();
+    private readonly Dictionary<string, GrainMethod> _methodsById = new(StringComparer.Ordinal);
     private readonly Dictionary<Type, List<Type>> _ambiguous = new();
     private readonly Dictionary<string, GrainClass> _classesByName = new(StringComparer.Ordinal);
 
@@ -79,6 +80,11 @@ public sealed class GrainTypeRegistry
             else
                 _interfaces[iface] = new GrainInterface(iface, cls);
         }
+        foreach (var method in interfaces.SelectMany(i => i.GetMethods().Concat(i.GetInterfaces().Where(b => typeof(IGrain).IsAssignableFrom(b)).SelectMany(b => b.GetMethods()))))
+        {
+            var descriptor = GrainMethod.Create(method);
+            _methodsById.TryAdd(descriptor.Id, descriptor);
+        }
         _classesByName[name] = cls;
     }
 
@@ -100,6 +106,9 @@ public sealed class GrainTypeRegistry
             : throw new InvalidOperationException($"Unknown grain type '{grainType}'.");
 
     internal bool TryGetClass(string grainType, out GrainClass cls) => _classesByName.TryGetValue(grainType, out cls!);
+
+    /// <summary>A method by the id another silo named it with.</summary>
+    internal bool TryGetMethod(string id, out GrainMethod method) => _methodsById.TryGetValue(id, out method!);
 
     /// <summary>The registered grain type names.</summary>
     public IReadOnlyCollection<string> GrainTypes => _classesByName.Keys;

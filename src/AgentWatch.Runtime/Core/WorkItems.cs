@@ -1,3 +1,5 @@
+using System.Text.Json;
+using AgentWatch.Runtime.Cluster;
 using AgentWatch.Runtime.Serialization;
 
 namespace AgentWatch.Runtime.Core;
@@ -17,6 +19,20 @@ internal sealed record CallChain(GrainId Grain, bool ReadOnly, CallChain? Parent
         }
         entry = null!;
         return false;
+    }
+
+    public IReadOnlyList<RemoteChainLink> ToLinks()
+    {
+        var links = new List<RemoteChainLink>();
+        for (var c = this; c is not null; c = c.Parent) links.Add(new RemoteChainLink(c.Grain.Type, c.Grain.Key, c.ReadOnly));
+        return links;
+    }
+
+    public static CallChain? FromLinks(IReadOnlyList<RemoteChainLink>? links)
+    {
+        CallChain? chain = null;
+        for (var i = (links?.Count ?? 0) - 1; i >= 0; i--) chain = new CallChain(new GrainId(links![i].GrainType, links[i].GrainKey), links[i].ReadOnly, chain);
+        return chain;
     }
 
     public List<GrainId> PathFrom(GrainId start)
@@ -70,6 +86,13 @@ internal abstract class WorkItem
     public abstract Task ExecuteAsync(Activation activation, object grain);
 
     public abstract void Fail(Exception exception);
+
+    /// <summary>The item as a call to another silo; null for work that belongs to this activation (timers, deactivation).</summary>
+    public virtual RemoteRequest? ToRemote(GrainId grain, GrainSerializer serializer, int hops) => null;
+
+    /// <summary>Completes the item with what another silo answered.</summary>
+    public virtual void CompleteRemote(RemoteResponse response, GrainSerializer serializer) =>
+        Fail(response.Exception is { } e ? ExceptionCodec.Decode(e) : new GrainRuntimeException("This work cannot run on another silo."));
 }
 
 /// <summary>A grain method call.</summary>
@@ -136,6 +159,25 @@ internal abstract class CallWorkItem : WorkItem
     }
 
     protected abstract void Complete(Task finished);
+
+    public override RemoteRequest ToRemote(GrainId grain, GrainSerializer serializer, int hops)
+    {
+        var args = new JsonElement[Args.Length];
+        for (var i = 0; i < args.Length; i++)
+        {
+            var type = Method.ParameterTypes[i];
+            args[i] = type == typeof(CancellationToken) ? default : JsonSerializer.SerializeToElement(Args[i], type, serializer.Options);
+        }
+        return new RemoteRequest(grain.Type, grain.Key, Method.Id, args, Chain?.ToLinks(), hops);
+    }
+
+    public override void CompleteRemote(RemoteResponse response, GrainSerializer serializer)
+    {
+        if (response.Exception is { } e) Fail(ExceptionCodec.Decode(e));
+        else CompleteFromRemote(response.Result, serializer);
+    }
+
+    protected abstract void CompleteFromRemote(JsonElement? result, GrainSerializer serializer);
 }
 
 internal sealed class CallWorkItem<TResult>(GrainMethod method, object?[] args, long enqueuedAt, CallChain? chain, GrainSerializer? copier)
@@ -165,6 +207,18 @@ internal sealed class CallWorkItem<TResult>(GrainMethod method, object?[] args, 
     }
 
     public override void Fail(Exception exception) => _completion.TrySetException(exception);
+
+    protected override void CompleteFromRemote(JsonElement? result, GrainSerializer serializer)
+    {
+        try
+        {
+            _completion.TrySetResult(result is { ValueKind: not JsonValueKind.Undefined } r ? r.Deserialize<TResult>(serializer.Options)! : default!);
+        }
+        catch (JsonException ex)
+        {
+            _completion.TrySetException(new GrainRuntimeException($"The result of {Method.Name} from another silo could not be read: {ex.Message}", ex));
+        }
+    }
 }
 
 internal sealed class VoidCallWorkItem(GrainMethod method, object?[] args, long enqueuedAt, CallChain? chain, GrainSerializer? copier)
@@ -177,6 +231,60 @@ internal sealed class VoidCallWorkItem(GrainMethod method, object?[] args, long 
 
     protected override void Complete(Task finished) => _completion.TrySetResult();
     public override void Fail(Exception exception) => _completion.TrySetException(exception);
+    protected override void CompleteFromRemote(JsonElement? result, GrainSerializer serializer) => _completion.TrySetResult();
+}
+
+/// <summary>
+/// A call that came from another silo: the arguments arrive as JSON, the result leaves as JSON, and the answer records
+/// which silo ran it so the caller can go straight there next time.
+/// </summary>
+internal sealed class RemoteCallWorkItem : WorkItem
+{
+    private readonly TaskCompletionSource<RemoteResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly GrainSerializer _serializer;
+    private readonly string _self;
+
+    public RemoteCallWorkItem(GrainMethod method, object?[] args, RemoteRequest request, long enqueuedAt, GrainSerializer serializer, string self)
+        : base(enqueuedAt, CallChain.FromLinks(request.Chain))
+    {
+        Method = method;
+        Args = args;
+        Request = request;
+        _serializer = serializer;
+        _self = self;
+    }
+
+    public GrainMethod Method { get; }
+    public object?[] Args { get; }
+    public RemoteRequest Request { get; }
+    public Task<RemoteResponse> Task => _completion.Task;
+    public override bool IsCompleted => _completion.Task.IsCompleted;
+    public override Interleaving Interleaving =>
+        Method.IsAlwaysInterleave ? Interleaving.Always : Method.IsReadOnly ? Interleaving.ReadOnly : Interleaving.Exclusive;
+    public override string Describe() => Method.Name;
+
+    public override async Task ExecuteAsync(Activation activation, object grain)
+    {
+        try
+        {
+            var task = Method.Invoker(grain, Args);
+            await task.ConfigureAwait(false);
+            var result = Method.ResultType is { } type ? JsonSerializer.SerializeToElement(Method.GetResult(task), type, _serializer.Options) : (JsonElement?)null;
+            _completion.TrySetResult(new RemoteResponse(RemoteOutcome.Completed, result, null, Owner: _self));
+        }
+        catch (Exception ex)
+        {
+            if (ex is InconsistentStateException) activation.DeactivateAfterTurn(DeactivationReason.StateConflict);
+            _completion.TrySetResult(new RemoteResponse(RemoteOutcome.Completed, null, ExceptionCodec.Encode(ex), Owner: _self));
+        }
+    }
+
+    public override void Fail(Exception exception) =>
+        _completion.TrySetResult(new RemoteResponse(RemoteOutcome.Completed, null, ExceptionCodec.Encode(exception), Owner: null));
+
+    public override RemoteRequest ToRemote(GrainId grain, GrainSerializer serializer, int hops) => Request with { Hops = hops };
+
+    public override void CompleteRemote(RemoteResponse response, GrainSerializer serializer) => _completion.TrySetResult(response);
 }
 
 /// <summary>Work the runtime itself runs as a turn of the grain: a timer tick or a reminder.</summary>
@@ -188,13 +296,27 @@ internal sealed class CallbackWorkItem : WorkItem
     private readonly bool _countsAsActivity;
     private readonly bool _hasTimeout;
 
-    public CallbackWorkItem(Func<object, Task> callback, string description, long enqueuedAt, bool countsAsActivity, bool hasTimeout)
+    public CallbackWorkItem(Func<object, Task> callback, string description, long enqueuedAt, bool countsAsActivity, bool hasTimeout,
+        (string Name, TickStatus Tick)? reminder = null)
         : base(enqueuedAt, chain: null)
     {
         _callback = callback;
         _description = description;
         _countsAsActivity = countsAsActivity;
         _hasTimeout = hasTimeout;
+        _reminder = reminder;
+    }
+
+    private readonly (string Name, TickStatus Tick)? _reminder;
+
+    /// <summary>A reminder tick travels to the silo that holds its grain; a timer tick never leaves its activation.</summary>
+    public override RemoteRequest? ToRemote(GrainId grain, GrainSerializer serializer, int hops) =>
+        _reminder is { } r ? new RemoteRequest(grain.Type, grain.Key, "", [], null, hops, r.Name, r.Tick) : null;
+
+    public override void CompleteRemote(RemoteResponse response, GrainSerializer serializer)
+    {
+        if (response.Exception is { } e) _completion.TrySetException(ExceptionCodec.Decode(e));
+        else _completion.TrySetResult();
     }
 
     public Task Task => _completion.Task;

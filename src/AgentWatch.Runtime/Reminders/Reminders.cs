@@ -31,6 +31,13 @@ public interface IReminderTable
     Task UpsertAsync(ReminderEntry entry, CancellationToken cancellationToken);
     Task RemoveAsync(GrainId grainId, string name, CancellationToken cancellationToken);
     Task MarkFiredAsync(GrainId grainId, string name, DateTimeOffset tick, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims a tick for one silo: succeeds only if the tick was not delivered yet and nobody holds an unexpired lease on
+    /// it. In a cluster every silo polls the table; the claim makes each tick go to one of them. A claim whose delivery
+    /// failed lapses after <paramref name="lease"/> and the tick is tried again.
+    /// </summary>
+    Task<bool> TryClaimTickAsync(GrainId grainId, string name, DateTimeOffset tick, string claimant, TimeSpan lease, CancellationToken cancellationToken);
 }
 
 /// <summary>How grains register reminders.</summary>
@@ -53,6 +60,8 @@ public sealed class ReminderService(
     ILogger<ReminderService> logger) : IReminderRegistry, IHostedService
 {
     private static readonly TimeSpan MinimumPeriod = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
+    private readonly string _claimant = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<(GrainId, string), ReminderEntry> _entries = new();
     private readonly ConcurrentDictionary<(GrainId, string), DateTimeOffset> _retryAfter = new();
     private readonly ConcurrentDictionary<(GrainId, string), byte> _inFlight = new();
@@ -94,6 +103,18 @@ public sealed class ReminderService(
         {
             do
             {
+                // Re-read: in a cluster, reminders are registered by grains on every silo.
+                try
+                {
+                    var rows = await table.ReadAllAsync(_stopping.Token).ConfigureAwait(false);
+                    var keep = rows.Select(e => (e.GrainId, e.Name)).ToHashSet();
+                    foreach (var e in rows) _entries[(e.GrainId, e.Name)] = e;
+                    foreach (var key in _entries.Keys.Where(k => !keep.Contains(k)).ToList()) _entries.TryRemove(key, out _);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Could not read the reminder table; using the reminders already known");
+                }
                 var now = time.GetUtcNow();
                 foreach (var entry in _entries.Values)
                 {
@@ -116,6 +137,8 @@ public sealed class ReminderService(
         var key = (entry.GrainId, entry.Name);
         try
         {
+            if (!await table.TryClaimTickAsync(entry.GrainId, entry.Name, tick, _claimant, ClaimLease, CancellationToken.None).ConfigureAwait(false))
+                return;
             await runtime.DeliverReminderAsync(entry.GrainId, entry.Name, new TickStatus(entry.StartAt, entry.Period, tick)).ConfigureAwait(false);
             await table.MarkFiredAsync(entry.GrainId, entry.Name, tick, CancellationToken.None).ConfigureAwait(false);
             // Only advance the cached entry if it was not re-registered meanwhile.
@@ -164,6 +187,20 @@ public sealed class InMemoryReminderTable : IReminderTable
     public Task MarkFiredAsync(GrainId grainId, string name, DateTimeOffset tick, CancellationToken cancellationToken)
     {
         if (_rows.TryGetValue((grainId, name), out var entry)) _rows[(grainId, name)] = entry with { LastFiredAt = tick };
+        lock (_leases) _leases.Remove((grainId, name));
         return Task.CompletedTask;
+    }
+
+    private readonly Dictionary<(GrainId, string), DateTimeOffset> _leases = [];
+
+    public Task<bool> TryClaimTickAsync(GrainId grainId, string name, DateTimeOffset tick, string claimant, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        lock (_leases)
+        {
+            if (!_rows.TryGetValue((grainId, name), out var entry) || entry.LastFiredAt >= tick) return Task.FromResult(false);
+            if (_leases.TryGetValue((grainId, name), out var until) && until > DateTimeOffset.UtcNow) return Task.FromResult(false);
+            _leases[(grainId, name)] = DateTimeOffset.UtcNow + lease;
+            return Task.FromResult(true);
+        }
     }
 }
