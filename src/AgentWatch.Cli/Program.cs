@@ -26,7 +26,7 @@ public static class Program
             "AgentWatch watches the AI-infrastructure trade: companies and signals live in grains, rules raise alerts, agents answer questions.\n" +
             "Without --silo, each command runs a silo in this process on the data directory (a new one is loaded with the built-in dataset).")
         {
-            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), SeedCommand(), StatusCommand(), DemoCommand(),
+            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), DemoCommand(),
         };
         foreach (var option in new Option[] { Json, Silo, Data, Config, ApiKey, Verbose }) root.Options.Add(option);
         // Shutting a silo down cleanly (turns finish, state flushed) can take longer than the default two seconds.
@@ -52,22 +52,32 @@ public static class Program
     {
         var port = new Option<int?>("--port") { Description = "Port of the HTTP API (default 5080; 0 picks a free one)." };
         var bind = new Option<string?>("--bind") { Description = "Address to listen on (default 127.0.0.1). Any other address needs an API key (Silo:ApiKey)." };
-        var command = new Command("silo", "Run a silo until Ctrl+C: the grains, the alert stream and the HTTP API.") { port, bind };
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Join a cluster: 'local' (silos on this machine sharing --data) or a PostgreSQL connection string (\"Host=…;Database=agentwatch;Username=…;Password=…\").",
+        };
+        var siloPort = new Option<int?>("--silo-port") { Description = "Port other silos call this one on (HTTP/2; default: a free one)." };
+        var advertise = new Option<string?>("--advertise") { Description = "Address other silos reach this one at (default 127.0.0.1)." };
+        var command = new Command("silo", "Run a silo until Ctrl+C: the grains, the alert stream and the HTTP API; alone, or as one of a cluster.") { port, bind, cluster, siloPort, advertise };
         command.SetAction((r, ct) => Run(r, async options =>
         {
             var overrides = Session.Overrides(options);
             overrides["Silo:Port"] = r.GetValue(port)?.ToString(CultureInfo.InvariantCulture);
             overrides["Silo:Bind"] = r.GetValue(bind);
+            overrides["Silo:Cluster"] = r.GetValue(cluster);
+            overrides["Cluster:SiloPort"] = r.GetValue(siloPort)?.ToString(CultureInfo.InvariantCulture);
+            overrides["Cluster:AdvertisedHost"] = r.GetValue(advertise);
             await using var host = await SiloHost.StartAsync(new SiloLaunch
             {
                 ConfigDirectory = options.Config,
                 Overrides = overrides,
                 LogLevel = options.Verbose ? LogLevel.Debug : LogLevel.Information,
             }, ct);
-            if (options.Json) Output.JsonLine(new { url = host.Url, dataDirectory = host.Options.DataDirectory, processId = Environment.ProcessId, seeded = host.Startup.Seeded?.New });
+            if (options.Json) Output.JsonLine(new { url = host.Url, dataDirectory = host.Options.DataDirectory, processId = Environment.ProcessId, seeded = host.Startup.Seeded?.New, silo = host.SiloAddress?.ToString() });
             else
             {
                 Console.Out.WriteLine($"AgentWatch silo listening on {host.Url} (data: {host.Options.DataDirectory}). Ctrl+C stops it.");
+                if (host.SiloAddress is { } address) Console.Out.WriteLine($"Cluster member {address} ({host.Options.ClusterMode.Kind.ToString().ToLowerInvariant()}).");
                 if (host.Startup.Seeded is { } seeded)
                     Console.Out.WriteLine($"New data directory: loaded the built-in dataset ({seeded.New} signals, {seeded.AlertIds.Count} alerts).");
             }
@@ -234,6 +244,29 @@ public static class Program
             else Console.Out.WriteLine(
                 $"AgentWatch {status.Version}, silo {status.SiloId}, started {status.StartedAt:u}\nstorage: {status.Storage}\n" +
                 $"activations: {status.Activations}, last alert: #{status.LastAlertSequence}, companies watched: {status.Companies}");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command ClusterCommand()
+    {
+        var command = new Command("cluster", "List the silos of the cluster: status, address, start time, last heartbeat and activations.");
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            var cluster = await session.Api.GetClusterAsync(ct);
+            if (options.Json)
+            {
+                Output.Json(cluster);
+                return 0;
+            }
+            Console.Out.WriteLine($"{cluster.Silos.Count(s => s.Status == "active")} active silo{(cluster.Silos.Count(s => s.Status == "active") == 1 ? "" : "s")} ({cluster.Mode}):");
+            Console.Out.WriteLine($"  {"silo",-36} {"status",-14} {"api",-26} {"started (UTC)",-20} {"heartbeat",-10} activations");
+            foreach (var s in cluster.Silos.OrderBy(s => s.Status != "active").ThenBy(s => s.StartedAt))
+            {
+                Console.Out.WriteLine($"  {s.Address + (s.IsSelf ? " *" : ""),-36} {s.Status,-14} {s.ApiUrl ?? "",-26} {s.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {s.HeartbeatAgeSeconds,6:0.0} s  {s.Activations,6}");
+            }
             return 0;
         }, ct));
         return command;

@@ -156,6 +156,11 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
     public Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         GetAsync<Brief>($"brief?period={period.ToString().ToLowerInvariant()}{Param("asOf", asOf)}", cancellationToken);
 
+    public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) => GetAsync<ClusterView>("cluster", cancellationToken);
+
+    public Task<GrainLocation> LocateGrainAsync(string grainType, string key, CancellationToken cancellationToken = default) =>
+        GetAsync<GrainLocation>($"cluster/grains/{Uri.EscapeDataString(grainType)}/{Uri.EscapeDataString(key)}", cancellationToken);
+
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
         await SendAsync<T>(HttpMethod.Get, path, null, nullOn404: false, cancellationToken).ConfigureAwait(false)
         ?? throw new AgentWatchApiException(null, $"The silo sent an empty answer to {path}.");

@@ -12,9 +12,9 @@ public sealed record SiloInfo(int ProcessId, string? Url, DateTimeOffset Started
 public sealed class DataDirectoryLock : IDisposable
 {
     private const string LockFile = "silo.lock";
-    private const string InfoFile = "silo.json";
     private readonly FileStream _lock;
     private readonly string _directory;
+    private string? _infoFile;
 
     private DataDirectoryLock(FileStream lockStream, string directory)
     {
@@ -22,13 +22,16 @@ public sealed class DataDirectoryLock : IDisposable
         _directory = directory;
     }
 
-    /// <summary>Takes the lock, or returns null when another live process holds it.</summary>
-    public static DataDirectoryLock? TryAcquire(string directory)
+    /// <summary>
+    /// Takes the lock, or returns null when another live process holds it. A silo on its own takes it exclusively; the
+    /// silos of a local cluster share it, so they exclude a lone silo, and a lone silo excludes them.
+    /// </summary>
+    public static DataDirectoryLock? TryAcquire(string directory, bool shared = false)
     {
         Directory.CreateDirectory(directory);
         try
         {
-            var stream = new FileStream(Path.Combine(directory, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var stream = new FileStream(Path.Combine(directory, LockFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, shared ? FileShare.ReadWrite : FileShare.None);
             return new DataDirectoryLock(stream, directory);
         }
         catch (IOException)
@@ -37,38 +40,52 @@ public sealed class DataDirectoryLock : IDisposable
         }
     }
 
-    /// <summary>The running silo's details, if a live process holds the directory.</summary>
+    /// <summary>A running silo on this directory that has an address, if a live process holds the directory.</summary>
     public static SiloInfo? ReadHolder(string directory)
     {
-        var path = Path.Combine(directory, InfoFile);
-        if (!File.Exists(path)) return null;
-        // A silo.json left by a killed silo is stale: the lock tells.
-        using (var probe = TryAcquire(directory))
+        if (!Directory.Exists(directory)) return null;
+        foreach (var path in Directory.EnumerateFiles(directory, "silo*.json").Order(StringComparer.Ordinal))
         {
-            if (probe is not null) return null;
+            try
+            {
+                var info = JsonSerializer.Deserialize<SiloInfo>(File.ReadAllText(path));
+                // A file left by a killed silo names a process that is gone.
+                if (info is not null && IsRunning(info.ProcessId)) return info;
+            }
+            catch (Exception ex) when (ex is IOException or JsonException)
+            {
+            }
         }
+        return null;
+    }
+
+    private static bool IsRunning(int processId)
+    {
         try
         {
-            return JsonSerializer.Deserialize<SiloInfo>(File.ReadAllText(path));
+            using var process = System.Diagnostics.Process.GetProcessById(processId);
+            return !process.HasExited;
         }
-        catch (Exception ex) when (ex is IOException or JsonException)
+        catch (ArgumentException)
         {
-            return null;
+            return false;
         }
     }
 
-    public void Publish(SiloInfo info)
+    /// <summary>Says where this silo listens (silo.json, or silo-PORT.json for a member of a local cluster).</summary>
+    public void Publish(SiloInfo info, string name = "silo.json")
     {
-        var path = Path.Combine(_directory, InfoFile);
+        var path = Path.Combine(_directory, name);
         File.WriteAllText(path + ".tmp", JsonSerializer.Serialize(info));
         File.Move(path + ".tmp", path, overwrite: true);
+        _infoFile = path;
     }
 
     public void Dispose()
     {
         try
         {
-            File.Delete(Path.Combine(_directory, InfoFile));
+            if (_infoFile is not null) File.Delete(_infoFile);
         }
         catch (IOException)
         {

@@ -85,6 +85,8 @@ public static class HttpApi
         });
         app.MapGet("/brief", (string? period, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
             api.GetBriefAsync(ParsePeriod(period), asOf, ct));
+        app.MapGet("/cluster", (IAgentWatchApi api, CancellationToken ct) => api.GetClusterAsync(ct));
+        app.MapGet("/cluster/grains/{type}/{key}", (string type, string key, IAgentWatchApi api, CancellationToken ct) => api.LocateGrainAsync(type, key, ct));
         return app;
     }
 

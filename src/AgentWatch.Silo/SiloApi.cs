@@ -29,7 +29,8 @@ public sealed class SiloApi(
     CompanyDirectory directory,
     IQuestionAnswerer answerer,
     IBriefWriter briefs,
-    SiloIdentity identity) : IAgentWatchApi
+    SiloIdentity identity,
+    IServiceProvider services) : IAgentWatchApi
 {
     public static string Version { get; } =
         typeof(SiloApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -120,4 +121,29 @@ public sealed class SiloApi(
 
     public Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         briefs.WriteAsync(period, asOf, cancellationToken);
+
+    public async Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default)
+    {
+        if (services.GetService(typeof(Runtime.Cluster.ClusterMembership)) is not Runtime.Cluster.ClusterMembership membership)
+        {
+            var now = DateTimeOffset.UtcNow;
+            return new ClusterView("standalone", [new SiloView(identity.SiloId, "active", null, identity.StartedAt, now, 0, runtime.ActivationCount, true)]);
+        }
+        var table = (Runtime.Cluster.IMembershipTable)services.GetService(typeof(Runtime.Cluster.IMembershipTable))!;
+        var rows = await table.ReadAllAsync(cancellationToken);
+        var plan = (SiloPlan)services.GetService(typeof(SiloPlan))!;
+        return new ClusterView(plan.Mode.Kind == ClusterKind.Postgres ? "postgres" : "local", rows.Select(r => new SiloView(
+            r.Address.ToString(), Runtime.Cluster.SiloStatusText.Format(r.Status), r.ApiUrl, r.StartedAt, r.HeartbeatAt,
+            Math.Round(r.HeartbeatAge.TotalSeconds, 1), r.Address == membership.Self ? runtime.ActivationCount : r.Activations, r.Address == membership.Self)).ToList());
+    }
+
+    public async Task<GrainLocation> LocateGrainAsync(string grainType, string key, CancellationToken cancellationToken = default)
+    {
+        var id = new GrainId(grainType, key);
+        var active = runtime.IsActive(id);
+        if (services.GetService(typeof(Runtime.Cluster.ClusterContext)) is not Runtime.Cluster.ClusterContext cluster)
+            return new GrainLocation(id.ToString(), active ? identity.SiloId : null, active, identity.SiloId);
+        var owner = await cluster.Directory.LookupAsync(id, cancellationToken);
+        return new GrainLocation(id.ToString(), owner?.ToString(), active, cluster.Self.ToString());
+    }
 }

@@ -1,8 +1,11 @@
+using System.Net;
+using System.Net.Sockets;
 using AgentWatch.Abstractions.Api;
+using AgentWatch.Runtime.Cluster;
+using AgentWatch.Runtime.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -62,31 +65,53 @@ public sealed class SiloHost : IAsyncDisposable
     public IAgentWatchApi Api => Services.GetRequiredService<IAgentWatchApi>();
     public StartupReport Startup => Services.GetRequiredService<StartupReport>();
 
+    /// <summary>This silo's address in its cluster; null for a silo on its own.</summary>
+    public SiloAddress? SiloAddress => Services.GetService<ClusterMembership>()?.Self;
+
     public static async Task<SiloHost> StartAsync(SiloLaunch launch, CancellationToken cancellationToken = default)
     {
         var configuration = AgentWatchConfiguration.Build(launch.ConfigDirectory, launch.Overrides);
         var options = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
         options.DataDirectory = Path.GetFullPath(options.DataDirectory);
+        var mode = options.ClusterMode;
+        var cluster = configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
         if (options.Port is < 0 or > 65535) throw new ArgumentException($"Silo:Port must be 0 to 65535, not {options.Port}.");
         if (launch.Listen && !HttpApi.IsLoopback(options.Bind) && string.IsNullOrWhiteSpace(options.ApiKey))
             throw new InvalidOperationException(
                 $"The silo would listen on {options.Bind}, beyond this machine, without an API key. Set Silo:ApiKey (or AGENTWATCH_Silo__ApiKey), or bind to 127.0.0.1.");
+        if (mode.Clustered && !launch.Listen)
+            throw new InvalidOperationException("A cluster member must serve HTTP (other silos call it). Start one with `agentwatch silo --cluster …`, or talk to one with --silo URL.");
+        if (mode.Clustered && !HttpApi.IsLoopback(cluster.Bind) && string.IsNullOrWhiteSpace(cluster.Secret))
+            throw new InvalidOperationException(
+                $"The inter-silo endpoint would listen on {cluster.Bind}, beyond this machine, without a shared secret. Set Cluster:Secret (or AGENTWATCH_Cluster__Secret) on every silo.");
 
-        var dataLock = DataDirectoryLock.TryAcquire(options.DataDirectory)
+        var dataLock = DataDirectoryLock.TryAcquire(options.DataDirectory, shared: mode.Clustered)
             ?? throw new SiloLockedException(options.DataDirectory, DataDirectoryLock.ReadHolder(options.DataDirectory));
         try
         {
-            var seed = options.SeedOnFirstStart && !File.Exists(options.DatabasePath);
-            var identity = new SiloIdentity(launch.Listen ? $"{Environment.MachineName}:{options.Port}" : $"embedded:{Environment.ProcessId}",
-                DateTimeOffset.UtcNow, $"sqlite:{options.DatabasePath}");
-            var host = launch.Listen ? BuildServer(launch, configuration, options, identity, seed) : BuildEmbedded(launch, configuration, options, identity, seed);
+            var storeWasMissing = !File.Exists(options.DatabasePath);
+            IHost host;
+            string? url = null;
+            SiloIdentity identity;
+            if (launch.Listen)
+            {
+                // Ports are chosen before the silo joins, so that its membership row can name them.
+                var apiPort = options.Port == 0 ? FreePort(BindAddress(options.Bind)) : options.Port;
+                var siloPort = mode.Clustered ? (cluster.SiloPort == 0 ? FreePort(BindAddress(cluster.Bind)) : cluster.SiloPort) : 0;
+                url = $"http://{UrlHost(options.Bind)}:{apiPort}";
+                var advertisedApi = $"http://{UrlHost(HttpApi.IsLoopback(options.Bind) || IsAny(options.Bind) ? cluster.AdvertisedHost : options.Bind)}:{apiPort}";
+                identity = new SiloIdentity($"{Environment.MachineName}:{apiPort}", DateTimeOffset.UtcNow, Describe(mode, options));
+                var plan = new SiloPlan(options, mode, identity, mode.Clustered ? new SiloEndpoint(cluster.AdvertisedHost, siloPort, advertisedApi) : null, storeWasMissing);
+                host = BuildServer(launch, configuration, plan, apiPort, siloPort, cluster);
+            }
+            else
+            {
+                identity = new SiloIdentity($"embedded:{Environment.ProcessId}", DateTimeOffset.UtcNow, Describe(mode, options));
+                host = BuildEmbedded(launch, configuration, new SiloPlan(options, mode, identity, null, storeWasMissing));
+            }
             await host.StartAsync(cancellationToken);
-
-            var url = launch.Listen
-                ? host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-                : null;
-            if (url is not null) identity.SiloId = $"{Environment.MachineName}:{new Uri(url).Port}";
-            dataLock.Publish(new SiloInfo(Environment.ProcessId, url, identity.StartedAt));
+            if (host.Services.GetService<ClusterMembership>() is { } membership) identity.SiloId = membership.Self.ToString();
+            dataLock.Publish(new SiloInfo(Environment.ProcessId, url, identity.StartedAt), mode.Clustered ? $"silo-{new Uri(url!).Port}.json" : "silo.json");
             return new SiloHost(host, dataLock, options, url);
         }
         catch
@@ -96,23 +121,33 @@ public sealed class SiloHost : IAsyncDisposable
         }
     }
 
-    private static IHost BuildServer(SiloLaunch launch, IConfiguration configuration, SiloOptions options, SiloIdentity identity, bool seed)
+    private static string Describe(ClusterMode mode, SiloOptions options) => mode.Kind switch
     {
+        ClusterKind.Postgres => $"postgres:{new Npgsql.NpgsqlConnectionStringBuilder(mode.ConnectionString).Host}/{new Npgsql.NpgsqlConnectionStringBuilder(mode.ConnectionString).Database} (cluster)",
+        ClusterKind.Local => $"sqlite:{options.DatabasePath} (local cluster)",
+        _ => $"sqlite:{options.DatabasePath}",
+    };
+
+    private static IHost BuildServer(SiloLaunch launch, IConfiguration configuration, SiloPlan plan, int apiPort, int siloPort, Runtime.Cluster.ClusterOptions cluster)
+    {
+        var options = plan.Options;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder.Logging, launch.LogLevel);
-        builder.WebHost.UseKestrel(k =>
+        builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
             k.AddServerHeader = false;
+            // HTTP/1.1 for the API: without TLS a browser or curl would not negotiate HTTP/2 anyway.
+            k.Listen(BindAddress(options.Bind), apiPort, l => l.Protocols = HttpProtocols.Http1);
+            // Silo to silo: HTTP/2 without TLS needs prior knowledge, so this endpoint speaks nothing else.
+            if (plan.Mode.Clustered) k.Listen(BindAddress(cluster.Bind), siloPort, l => l.Protocols = HttpProtocols.Http2);
         });
-        var host = options.Bind.Contains(':') ? $"[{options.Bind}]" : options.Bind;
-        builder.WebHost.UseUrls($"http://{host}:{options.Port}");
         builder.Services.ConfigureHttpJsonOptions(o => HttpApi.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
-        builder.Services.AddAgentWatchSilo(configuration, options, identity, seed);
+        builder.Services.AddAgentWatchSilo(configuration, plan);
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         launch.ConfigureServices?.Invoke(builder.Services);
 
@@ -121,18 +156,35 @@ public sealed class SiloHost : IAsyncDisposable
         app.UseStatusCodePages();
         if (!string.IsNullOrWhiteSpace(options.ApiKey)) app.UseApiKey(options.ApiKey);
         app.MapAgentWatchApi();
+        if (plan.Mode.Clustered) app.MapSiloEndpoint(siloPort);
         return app;
     }
 
-    private static IHost BuildEmbedded(SiloLaunch launch, IConfiguration configuration, SiloOptions options, SiloIdentity identity, bool seed)
+    private static IHost BuildEmbedded(SiloLaunch launch, IConfiguration configuration, SiloPlan plan)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder.Logging, launch.LogLevel);
-        builder.Services.AddAgentWatchSilo(configuration, options, identity, seed);
+        builder.Services.AddAgentWatchSilo(configuration, plan);
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         launch.ConfigureServices?.Invoke(builder.Services);
         return builder.Build();
+    }
+
+    internal static IPAddress BindAddress(string bind) =>
+        bind == "localhost" ? IPAddress.Loopback
+        : IPAddress.TryParse(bind, out var ip) ? ip
+        : throw new ArgumentException($"'{bind}' is not an address to bind to; use an IP address such as 127.0.0.1 or 0.0.0.0.");
+
+    private static bool IsAny(string bind) => bind is "0.0.0.0" or "::" or "[::]";
+
+    private static string UrlHost(string host) => host.Contains(':') ? $"[{host}]" : host;
+
+    private static int FreePort(IPAddress address)
+    {
+        using var probe = new TcpListener(address, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>Logs go to stderr, so a command's output on stdout (JSON with --json) stays clean.</summary>

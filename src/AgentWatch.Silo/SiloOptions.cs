@@ -16,6 +16,12 @@ public sealed class SiloOptions
     /// <summary>Key every API call must present (header <c>X-Api-Key</c>) when the silo is bound beyond loopback.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>
+    /// "none" (default): a silo on its own. "local": one of several silos on this machine sharing the data directory's
+    /// SQLite file. A PostgreSQL connection string ("Host=…;Database=…"): one of a cluster across machines.
+    /// </summary>
+    public string Cluster { get; set; } = "none";
+
     /// <summary>Load the built-in dataset when the data directory is new.</summary>
     public bool SeedOnFirstStart { get; set; } = true;
 
@@ -23,5 +29,30 @@ public sealed class SiloOptions
     public long MaxRequestBytes { get; set; } = 64L * 1024 * 1024;
 
     public string DatabasePath => Path.Combine(DataDirectory, "agentwatch.db");
+
+    public ClusterMode ClusterMode => ClusterMode.Parse(Cluster);
     public string BriefDirectory => Path.Combine(DataDirectory, "briefs");
+}
+
+/// <summary>How a silo stores its data and finds its peers.</summary>
+public sealed record ClusterMode(ClusterKind Kind, string? ConnectionString)
+{
+    public bool Clustered => Kind != ClusterKind.None;
+
+    public static ClusterMode Parse(string? text) => text?.Trim() switch
+    {
+        null or "" or "none" => new(ClusterKind.None, null),
+        "local" => new(ClusterKind.Local, null),
+        var s when s.Contains('=') => new(ClusterKind.Postgres, s),
+        var s => throw new ArgumentException($"Silo:Cluster (--cluster) must be none, local or a PostgreSQL connection string (\"Host=…;Database=…\"), not '{s}'."),
+    };
+}
+
+public enum ClusterKind
+{
+    None,
+    /// <summary>Silos on one machine sharing a SQLite file.</summary>
+    Local,
+    /// <summary>Silos anywhere sharing a PostgreSQL database.</summary>
+    Postgres,
 }

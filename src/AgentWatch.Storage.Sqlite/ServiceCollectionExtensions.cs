@@ -1,3 +1,4 @@
+using AgentWatch.Runtime.Cluster;
 using AgentWatch.Runtime.Journaling;
 using AgentWatch.Runtime.Persistence;
 using AgentWatch.Runtime.Reminders;
@@ -20,6 +21,9 @@ public static class ServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IEventLogStorage, SqliteEventLogStorage>());
         services.Replace(ServiceDescriptor.Singleton<IReminderTable, SqliteReminderTable>());
         services.Replace(ServiceDescriptor.Singleton<IStreamStorage, SqliteStreamStorage>());
+        // Used only when the silo is part of a cluster (several silos sharing the file on one machine).
+        services.Replace(ServiceDescriptor.Singleton<IMembershipTable, SqliteMembershipTable>());
+        services.Replace(ServiceDescriptor.Singleton<IGrainDirectory, SqliteGrainDirectory>());
         return services;
     }
 }

@@ -20,7 +20,7 @@ public sealed class SqliteMembershipTable(SqliteStore store) : IMembershipTable
         {
             var status = w.Command("UPDATE silos SET heartbeat_at = unixepoch('subsec'), activations = $n WHERE address = $a RETURNING status;",
                 ("$a", silo.ToString()), ("$n", activations)).ExecuteScalar() as string;
-            return status is null ? SiloStatus.Dead : ParseStatus(status);
+            return status is null ? SiloStatus.Dead : SiloStatusText.Parse(status);
         }, cancellationToken);
 
     public Task<IReadOnlyList<SiloEntry>> ReadAllAsync(CancellationToken cancellationToken) =>
@@ -30,7 +30,7 @@ public sealed class SqliteMembershipTable(SqliteStore store) : IMembershipTable
             var rows = new List<SiloEntry>();
             while (r.Read())
             {
-                rows.Add(new SiloEntry(new SiloAddress(r.GetString(0), r.GetInt32(1), r.GetInt64(2)), ParseStatus(r.GetString(3)),
+                rows.Add(new SiloEntry(new SiloAddress(r.GetString(0), r.GetInt32(1), r.GetInt64(2)), SiloStatusText.Parse(r.GetString(3)),
                     FromUnix(r.GetDouble(4)), FromUnix(r.GetDouble(5)), TimeSpan.FromSeconds(Math.Max(0, r.GetDouble(6))),
                     r.IsDBNull(7) ? null : r.GetString(7), r.GetInt32(8)));
             }
@@ -45,21 +45,7 @@ public sealed class SqliteMembershipTable(SqliteStore store) : IMembershipTable
     public Task SetStatusAsync(SiloAddress silo, SiloStatus status, CancellationToken cancellationToken) =>
         // A dead row stays dead: a silo that comes back is a new generation with a row of its own.
         store.WriteAsync(w => w.Command("UPDATE silos SET status = $s WHERE address = $a AND status <> 'dead';",
-            ("$a", silo.ToString()), ("$s", StatusText(status))).ExecuteNonQuery(), cancellationToken);
-
-    internal static SiloStatus ParseStatus(string text) => text switch
-    {
-        "active" => SiloStatus.Active,
-        "shutting-down" => SiloStatus.ShuttingDown,
-        _ => SiloStatus.Dead,
-    };
-
-    internal static string StatusText(SiloStatus status) => status switch
-    {
-        SiloStatus.Active => "active",
-        SiloStatus.ShuttingDown => "shutting-down",
-        _ => "dead",
-    };
+            ("$a", silo.ToString()), ("$s", SiloStatusText.Format(status))).ExecuteNonQuery(), cancellationToken);
 
     private static DateTimeOffset FromUnix(double seconds) => DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
 }

@@ -41,7 +41,27 @@ public interface IAgentWatchApi
     Task<Answer> AskAsync(string question, DateOnly? asOf, CancellationToken cancellationToken = default);
 
     Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default);
+
+    /// <summary>The silos of the cluster (one, for a silo on its own), with status, address and activations.</summary>
+    Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Which silo holds a grain's activation (from the grain directory), and whether it is active on the silo asked.</summary>
+    Task<GrainLocation> LocateGrainAsync(string grainType, string key, CancellationToken cancellationToken = default);
 }
+
+public sealed record ClusterView(string Mode, IReadOnlyList<SiloView> Silos);
+
+public sealed record SiloView(
+    string Address,
+    string Status,
+    string? ApiUrl,
+    DateTimeOffset StartedAt,
+    DateTimeOffset LastHeartbeat,
+    double HeartbeatAgeSeconds,
+    int Activations,
+    bool IsSelf);
+
+public sealed record GrainLocation(string Grain, string? Owner, bool ActiveHere, string AnsweredBy);
 
 public sealed record SiloStatus(
     string Version,

@@ -168,3 +168,21 @@ public sealed class ClusterOptions
         if (SiloPort is < 0 or > 65535) throw new ArgumentException($"Cluster:SiloPort must be 0 to 65535, not {SiloPort}.");
     }
 }
+
+/// <summary>How a silo status is written in a membership table.</summary>
+public static class SiloStatusText
+{
+    public static SiloStatus Parse(string text) => text switch
+    {
+        "active" => SiloStatus.Active,
+        "shutting-down" => SiloStatus.ShuttingDown,
+        _ => SiloStatus.Dead,
+    };
+
+    public static string Format(SiloStatus status) => status switch
+    {
+        SiloStatus.Active => "active",
+        SiloStatus.ShuttingDown => "shutting-down",
+        _ => "dead",
+    };
+}

@@ -60,7 +60,7 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
 
     internal IServiceProvider Services { get; }
     internal GrainRuntimeOptions Options { get; }
-    internal GrainSerializer Serializer { get; }
+    public GrainSerializer Serializer { get; }
     internal IReminderRegistry Reminders { get; }
     internal TimeProvider Time { get; }
     internal ILogger Logger { get; }
@@ -71,6 +71,9 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
         get => _chain.Value;
         set => _chain.Value = value;
     }
+
+    /// <summary>Whether this silo holds a live activation of the grain.</summary>
+    public bool IsActive(GrainId grain) => _activations.TryGetValue(grain, out var a) && a.IsValid;
 
     /// <summary>Number of activations in this silo.</summary>
     public int ActivationCount => _activations.Count;
