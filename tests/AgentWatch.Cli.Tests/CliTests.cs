@@ -1,3 +1,4 @@
+using AgentWatch.Testing;
 using System.Text.Json;
 
 namespace AgentWatch.Cli.Tests;

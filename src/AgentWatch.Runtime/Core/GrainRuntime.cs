@@ -252,6 +252,11 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
             {
                 response = new RemoteResponse(RemoteOutcome.Refused, null, null, ex.Message);
             }
+            catch (SiloUnavailableException ex) when (item.Interleaving == Interleaving.ReadOnly)
+            {
+                // A read-only call changes nothing, so running it again elsewhere cannot do harm.
+                response = new RemoteResponse(RemoteOutcome.Refused, null, null, ex.Message);
+            }
             catch (Exception ex) when (ex is SiloUnavailableException or GrainCallTimeoutException or OperationCanceledException)
             {
                 item.Fail(ex is OperationCanceledException ? new GrainRuntimeException($"The silo is shutting down; {item.Describe()} on {id} was abandoned.") : ex);

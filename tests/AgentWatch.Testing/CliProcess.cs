@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace AgentWatch.Cli.Tests;
+namespace AgentWatch.Testing;
 
 /// <summary>The agentwatch command as a child process: its output is collected line by line as it comes.</summary>
 public sealed partial class CliProcess : IAsyncDisposable
@@ -44,7 +44,9 @@ public sealed partial class CliProcess : IAsyncDisposable
         }
     }
 
-    public static CliProcess Start(string workingDirectory, params string[] args)
+    public static CliProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, null, args);
+
+    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -58,6 +60,7 @@ public sealed partial class CliProcess : IAsyncDisposable
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment.Remove("AGENTWATCH_CONFIG");
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         return new CliProcess(Process.Start(info)!);
     }
 

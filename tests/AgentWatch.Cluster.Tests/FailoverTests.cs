@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+using AgentWatch.Client;
+using AgentWatch.Testing;
+
+namespace AgentWatch.Cluster.Tests;
+
+/// <summary>
+/// Three silos as separate processes, signals streaming in through all of them, a subscriber on one, and kill -9 of
+/// another: its grains come back on the survivors with their state, every acknowledged signal is stored once, every
+/// alert is in the stream once, and the subscriber misses none. The time to the first successful call on a moved grain
+/// is reported (measured, not asserted).
+/// </summary>
+public abstract class FailoverTests : IAsyncLifetime
+{
+    private static readonly string[] Companies = ["AMZN", "MSFT", "GOOGL", "META", "ORCL", "NVDA", "AMD", "MU", "TSM", "ASML", "PLTR", "CRWV"];
+    private readonly string _work = Path.Combine(Path.GetTempPath(), "agentwatch-failover", Guid.NewGuid().ToString("N"));
+    private readonly List<CliProcess> _silos = [];
+
+    protected abstract Task<string> ClusterArgumentAsync();
+
+    public ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_work);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var silo in _silos) await silo.DisposeAsync();
+        try { Directory.Delete(_work, true); } catch (IOException) { }
+    }
+
+    private (CliProcess Process, AgentWatchClient Client, string Url) StartSilo(string cluster)
+    {
+        var process = CliProcess.Start(_work, "silo", "--port", "0", "--cluster", cluster, "--data", "data");
+        _silos.Add(process);
+        var url = process.WaitForSiloUrl();
+        return (process, new AgentWatchClient(new Uri(url)) { RequestTimeout = TimeSpan.FromSeconds(40), MaxReconnectDelay = TimeSpan.FromMilliseconds(300) }, url);
+    }
+
+    [Fact]
+    public async Task Killing_a_silo_under_load_loses_no_acknowledged_signal_and_no_alert_and_its_grains_move()
+    {
+        var cluster = await ClusterArgumentAsync();
+        var silos = new List<(CliProcess Process, AgentWatchClient Client, string Url)>();
+        for (var i = 0; i < 3; i++) silos.Add(StartSilo(cluster));
+        await Wait.UntilAsync(async () => (await silos[0].Client.GetClusterAsync()).Silos.Count(s => s.Status == "active") == 3, "three silos are active", TimeSpan.FromSeconds(30));
+
+        var survivor = silos[2];
+        var alerts = new ConcurrentQueue<Alert>();
+        using var stop = new CancellationTokenSource();
+        using var unsubscribe = new CancellationTokenSource();
+        var subscriber = Task.Run(async () =>
+        {
+            try { await foreach (var a in survivor.Client.FollowAlertsAsync(0, unsubscribe.Token)) alerts.Enqueue(a); }
+            catch (OperationCanceledException) { }
+        });
+
+        var acknowledged = new ConcurrentDictionary<string, Signal>();
+        var alive = new bool[] { true, true, true };
+        var batchNumber = 0;
+        var ingest = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var batch = Batch(Interlocked.Increment(ref batchNumber));
+                // A batch is acknowledged when a silo stored all of it; until then it is sent again, to the next live silo.
+                for (var attempt = 0; attempt < 30 && !stop.IsCancellationRequested; attempt++)
+                {
+                    var target = (batchNumber + attempt) % 3;
+                    if (!Volatile.Read(ref alive[target])) continue;
+                    try
+                    {
+                        var report = await silos[target].Client.IngestAsync(batch);
+                        if (report.Errors == 0 && report.New + report.Duplicates == batch.Count)
+                        {
+                            foreach (var s in batch) acknowledged[s.Id] = s;
+                            break;
+                        }
+                    }
+                    catch (AgentWatchApiException)
+                    {
+                    }
+                    await Task.Delay(100);
+                }
+            }
+        });
+
+        await Task.Delay(3000);
+        // The victim: a silo (not the subscriber's) that holds a company grain.
+        var located = await Task.WhenAll(Companies.Select(c => survivor.Client.LocateGrainAsync("company", c)));
+        var cl = await survivor.Client.GetClusterAsync();
+        var victimAddress = located.Select(l => l.Owner).First(o => o is not null && o != cl.Silos.Single(s => s.IsSelf).Address);
+        var victimUrl = cl.Silos.Single(v => v.Address == victimAddress).ApiUrl;
+        var victimIndex = silos.FindIndex(s => s.Url == victimUrl);
+        Assert.True(victimIndex >= 0, $"no silo process listens on {victimUrl}");
+        var moved = located.First(l => l.Owner == victimAddress).Grain.Split('/')[1];
+
+        Volatile.Write(ref alive[victimIndex], false);
+        var killedAt = Stopwatch.GetTimestamp();
+        silos[victimIndex].Process.KillHard();
+
+        // The first successful call on a grain that lived on the killed silo.
+        var view = await survivor.Client.GetCompanyAsync(moved, null);
+        var failover = Stopwatch.GetElapsedTime(killedAt);
+        Assert.NotNull(view);
+        TestContext.Current.TestOutputHelper?.WriteLine($"Failover ({GetType().Name}): first successful call on company/{moved}, which lived on the killed silo, {failover.TotalSeconds:0.00} s after kill -9.");
+
+        await Task.Delay(3000);
+        stop.Cancel();
+        await ingest;
+
+        // Every acknowledged signal is stored, once, in its company's timeline.
+        Assert.True(acknowledged.Count > 100, $"only {acknowledged.Count} signals were acknowledged");
+        foreach (var company in Companies)
+        {
+            var stored = await survivor.Client.GetSignalsAsync(new SignalQuery(company));
+            var ours = stored.Where(s => s.Id.StartsWith("fo-", StringComparison.Ordinal)).Select(s => s.Id).ToList();
+            Assert.Equal(ours.Count, ours.Distinct().Count());
+            var expected = acknowledged.Values.Where(s => s.Company == company).Select(s => s.Id).ToHashSet();
+            Assert.Empty(expected.Except(ours));
+        }
+        var moverNow = await survivor.Client.LocateGrainAsync("company", moved);
+        Assert.NotEqual(victimAddress, moverNow.Owner);
+
+        // Every alert once in the stream; one for every acknowledged signal that raises one; the subscriber has them all.
+        var stream = await survivor.Client.GetAlertsAsync(new AlertQuery(0, 100_000));
+        Assert.Equal(stream.Count, stream.Select(a => a.Id).Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, stream.Count).Select(i => (long)i), stream.Select(a => a.Sequence));
+        var raising = acknowledged.Values.OfType<Valuation>().Where(v => v.PeRatio >= 100).Select(v => $"extreme-valuation:{v.Company}:{v.Period}").ToHashSet();
+        Assert.Empty(raising.Except(stream.Select(a => a.Id)));
+        await Wait.UntilAsync(() => Task.FromResult(alerts.Count >= stream.Count), "the subscriber catches up", TimeSpan.FromSeconds(30));
+        Assert.Equal(stream.Select(a => a.Id), alerts.Select(a => a.Id).Take(stream.Count));
+        unsubscribe.Cancel();
+        await subscriber;
+        foreach (var (_, client, _) in silos) client.Dispose();
+    }
+
+    /// <summary>Twenty signals across the companies; every fifth raises an alert (a P/E over 100 for a new month).</summary>
+    private static List<Signal> Batch(int n) => Enumerable.Range(0, 20).Select(i =>
+    {
+        var company = Companies[(n * 20 + i) % Companies.Length];
+        var raises = i % 5 == 0;
+        var month = new DateOnly(2000, 1, 1).AddMonths(n * 4 + i / 5);
+        return (Signal)new Valuation
+        {
+            Id = $"fo-{n}-{i}", Company = company, Period = Period.Month(month.Year, month.Month), KnownOn = month,
+            Source = new SourceRef("failover-test", null, $"batch {n} item {i}"), PeRatio = raises ? 150 : 20,
+        };
+    }).ToList();
+}
+
+public sealed class LocalClusterFailoverTests : FailoverTests
+{
+    protected override Task<string> ClusterArgumentAsync() => Task.FromResult("local");
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresClusterFailoverTests(PostgresFixture postgres) : FailoverTests
+{
+    protected override Task<string> ClusterArgumentAsync() => postgres.CreateDatabaseAsync();
+}
