@@ -14,7 +14,8 @@ ENV AGENTWATCH_Silo__DataDirectory=/data \
     AGENTWATCH_Silo__Port=5080
 RUN mkdir -p /data && chown app /data
 VOLUME ["/data"]
-EXPOSE 5080
+# 5080: the HTTP API. 11111: silo to silo (HTTP/2) when clustered, as docker-compose.yml sets Cluster:SiloPort.
+EXPOSE 5080 11111
 USER app
 ENTRYPOINT ["dotnet", "agentwatch.dll"]
 CMD ["silo"]

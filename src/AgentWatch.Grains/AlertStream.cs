@@ -8,15 +8,20 @@ namespace AgentWatch.Grains;
 /// The durable alert stream: alerts in the order they were raised, each once (by id), numbered by sequence. Readers and
 /// subscribers resume after any sequence.
 /// </summary>
-public sealed class AlertStream(IStreamProvider streams)
+public sealed class AlertStream(IStreamProvider streams, DomainMetrics metrics)
 {
     public const string StreamName = "alerts";
 
     private readonly IDurableStream<Alert> _stream = streams.GetStream<Alert>(StreamName);
 
     /// <summary>Appends the alert unless its id is already in the stream; returns its sequence either way.</summary>
-    public async Task<long> PublishAsync(Alert alert, CancellationToken cancellationToken = default) =>
-        (await _stream.AppendAsync(alert.Id, alert with { Sequence = 0 }, cancellationToken).ConfigureAwait(false)).Sequence;
+    public async Task<long> PublishAsync(Alert alert, CancellationToken cancellationToken = default)
+    {
+        var result = await _stream.AppendAsync(alert.Id, alert with { Sequence = 0 }, cancellationToken).ConfigureAwait(false);
+        if (result.IsNew)
+            metrics.AlertsRaised.Add(1, new KeyValuePair<string, object?>("rule", alert.Rule), new KeyValuePair<string, object?>("severity", alert.Severity.ToString().ToLowerInvariant()));
+        return result.Sequence;
+    }
 
     public async Task<IReadOnlyList<Alert>> ReadAsync(long afterSequence, int maxCount, CancellationToken cancellationToken = default) =>
         (await _stream.ReadAsync(afterSequence, maxCount, cancellationToken).ConfigureAwait(false)).Select(WithSequence).ToList();

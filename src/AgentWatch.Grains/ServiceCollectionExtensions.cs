@@ -26,6 +26,8 @@ public static class ServiceCollectionExtensions
             _ => new ListValidator<RulesOptions>(o => o.Validate())));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new CompanyDirectory(sp.GetRequiredService<IOptions<WatchlistOptions>>().Value));
+        services.AddMetrics();
+        services.TryAddSingleton<DomainMetrics>();
         services.TryAddSingleton<AlertStream>();
         services.TryAddSingleton<Timeline.TimelineServices>();
         services.TryAddSingleton<SignalIngestor>();

@@ -71,19 +71,8 @@ public sealed class SiloHost : IAsyncDisposable
     public static async Task<SiloHost> StartAsync(SiloLaunch launch, CancellationToken cancellationToken = default)
     {
         var configuration = AgentWatchConfiguration.Build(launch.ConfigDirectory, launch.Overrides);
-        var options = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
-        options.DataDirectory = Path.GetFullPath(options.DataDirectory);
-        var mode = options.ClusterMode;
-        var cluster = configuration.GetSection(ClusterOptions.SectionName).Get<ClusterOptions>() ?? new ClusterOptions();
-        if (options.Port is < 0 or > 65535) throw new ArgumentException($"Silo:Port must be 0 to 65535, not {options.Port}.");
-        if (launch.Listen && !HttpApi.IsLoopback(options.Bind) && string.IsNullOrWhiteSpace(options.ApiKey))
-            throw new InvalidOperationException(
-                $"The silo would listen on {options.Bind}, beyond this machine, without an API key. Set Silo:ApiKey (or AGENTWATCH_Silo__ApiKey), or bind to 127.0.0.1.");
-        if (mode.Clustered && !launch.Listen)
-            throw new InvalidOperationException("A cluster member must serve HTTP (other silos call it). Start one with `agentwatch silo --cluster …`, or talk to one with --silo URL.");
-        if (mode.Clustered && !HttpApi.IsLoopback(cluster.Bind) && string.IsNullOrWhiteSpace(cluster.Secret))
-            throw new InvalidOperationException(
-                $"The inter-silo endpoint would listen on {cluster.Bind}, beyond this machine, without a shared secret. Set Cluster:Secret (or AGENTWATCH_Cluster__Secret) on every silo.");
+        var settings = SiloSettings.Read(configuration, launch.Listen);
+        var (options, mode, cluster) = (settings.Silo, settings.Mode, settings.Cluster);
 
         var dataLock = DataDirectoryLock.TryAcquire(options.DataDirectory, shared: mode.Clustered)
             ?? throw new SiloLockedException(options.DataDirectory, DataDirectoryLock.ReadHolder(options.DataDirectory));
@@ -152,6 +141,7 @@ public sealed class SiloHost : IAsyncDisposable
         launch.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseRequestTracing();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!string.IsNullOrWhiteSpace(options.ApiKey)) app.UseApiKey(options.ApiKey);

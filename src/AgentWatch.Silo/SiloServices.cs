@@ -9,6 +9,7 @@ using AgentWatch.Runtime.Http;
 using AgentWatch.Runtime.Streams;
 using AgentWatch.Storage.PostgreSql;
 using AgentWatch.Storage.Sqlite;
+using AgentWatch.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -32,6 +33,8 @@ public static class SiloServices
     public static IServiceCollection AddAgentWatchSilo(this IServiceCollection services, IConfiguration configuration, SiloPlan plan)
     {
         var silo = plan.Options;
+        // First, so that it starts before everything it measures and flushes after all of it stopped.
+        services.AddAgentWatchTelemetry(configuration, plan.Identity.SiloId);
         services.AddSingleton(Options.Create(silo));
         services.AddSingleton(plan);
         if (plan.Mode.Clustered)

@@ -125,6 +125,35 @@ public abstract class ClusterConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_call_to_another_silo_continues_the_callers_trace_there()
+    {
+        var silos = await StartClusterAsync(2);
+        var remoteKey = Enumerable.Range(0, 100).Select(i => $"t{i}").First(k => Placement.Choose(new GrainId("ping", k), silos.Select(s => s.Address).ToList()) == silos[1].Address);
+        var spans = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var source = new System.Diagnostics.ActivitySource("AgentWatch.Tests");
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name is "AgentWatch.Tests" || s.Name == RuntimeTelemetry.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        using (var root = source.StartActivity("test call")!)
+        {
+            Assert.Equal(silos[1].Name, await silos[0].Grains.GetGrain<IPingGrain>(remoteKey).WhereAsync());
+            // The remote turn's span ends just after its result is sent, so it may arrive a moment after the answer.
+            bool Mine(System.Diagnostics.Activity a) => a.TraceId == root.TraceId && (string?)a.GetTagItem("grain.key") == remoteKey;
+            await Wait.UntilAsync(() => Task.FromResult(spans.Any(Mine)), "the remote turn's span ends");
+            var turn = Assert.Single(spans, Mine);
+            Assert.Equal(root.SpanId, turn.ParentSpanId);
+            Assert.Equal(silos[1].Address.ToString(), turn.GetTagItem("silo"));
+            Assert.Equal("ping", turn.GetTagItem("grain.type"));
+            Assert.Contains("WhereAsync", (string?)turn.GetTagItem("grain.method"));
+        }
+    }
+
+    [Fact]
     public async Task A_grain_whose_silo_leaves_reactivates_elsewhere_with_its_written_state()
     {
         var silos = await StartClusterAsync();

@@ -4,9 +4,13 @@ using AgentWatch.Abstractions;
 using AgentWatch.Grains;
 using AgentWatch.Grains.Rules;
 using AgentWatch.Ingestion;
+using AgentWatch.Runtime.Cluster;
 using AgentWatch.Runtime.Hosting;
 using AgentWatch.Runtime.Streams;
+using AgentWatch.Storage.PostgreSql;
 using AgentWatch.Storage.Sqlite;
+using AgentWatch.Telemetry;
+using AgentWatch.Silo;
 using Microsoft.Extensions.Configuration;
 using YamlDotNet.RepresentationModel;
 
@@ -28,6 +32,9 @@ public sealed partial class SettingsTests
         (InputLimits.SectionName, typeof(InputLimits)),
         (RulesOptions.SectionName, typeof(RulesOptions)),
         (WatchlistOptions.SectionName, typeof(WatchlistOptions)),
+        (ClusterOptions.SectionName, typeof(ClusterOptions)),
+        (PostgresStorageOptions.SectionName, typeof(PostgresStorageOptions)),
+        (TelemetryOptions.SectionName, typeof(TelemetryOptions)),
     ];
 
     private static string RepositoryRoot()
@@ -49,23 +56,72 @@ public sealed partial class SettingsTests
     public void Every_environment_setting_in_docker_compose_and_the_dockerfile_exists()
     {
         var root = RepositoryRoot();
-        var yaml = new YamlStream();
-        using (var reader = new StreamReader(Path.Combine(root, "docker-compose.yml"))) yaml.Load(reader);
-        var services = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
-        var keys = new List<string>();
-        foreach (var (_, service) in services.Children)
-        {
-            if (((YamlMappingNode)service).Children.TryGetValue("environment", out var env))
-                keys.AddRange(((YamlMappingNode)env).Children.Keys.Select(k => ((YamlScalarNode)k).Value!));
-        }
+        var keys = Compose.Load(root).Services.Values.SelectMany(s => s.Environment.Keys).Where(k => k.StartsWith("AGENTWATCH_", StringComparison.Ordinal)).ToList();
         keys.AddRange(EnvPattern().Matches(File.ReadAllText(Path.Combine(root, "Dockerfile"))).Select(m => m.Groups[1].Value));
         Assert.NotEmpty(keys);
         foreach (var key in keys)
+            Assert.True(IsKnown(ToConfigurationKey(key)), $"{key} is not a setting AgentWatch reads");
+    }
+
+    /// <summary>
+    /// docker compose cannot run here, so the file is checked the way compose and the silos would read it: each silo's
+    /// settings pass the silo's own start-up checks, and every name one service uses for another resolves.
+    /// </summary>
+    [Fact]
+    public void The_compose_cluster_is_three_silos_whose_settings_start_and_point_at_its_database_and_collector()
+    {
+        var root = RepositoryRoot();
+        var compose = Compose.Load(root);
+        var silos = compose.Services.Where(s => s.Value.Command.Contains("silo")).ToList();
+        Assert.Equal(3, silos.Count);
+        var postgres = compose.Services["postgres"];
+        var collectorConfig = new YamlStream();
+        var collector = compose.Services["otel-collector"];
+        var mount = Assert.Single(collector.Volumes, v => v.StartsWith("./config/", StringComparison.Ordinal)).Split(':');
+        using (var reader = new StreamReader(Path.Combine(root, mount[0]))) collectorConfig.Load(reader);
+        Assert.Contains(mount[1], collector.Command.Single(c => c.StartsWith("--config=", StringComparison.Ordinal)));
+        var grpcEndpoint = Node(collectorConfig.Documents[0].RootNode, "receivers", "otlp", "protocols", "grpc", "endpoint");
+
+        var hostPorts = new HashSet<string>();
+        foreach (var (name, silo) in silos)
         {
-            Assert.StartsWith("AGENTWATCH_", key);
-            Assert.True(IsKnown(key["AGENTWATCH_".Length..].Replace("__", ":")), $"{key} is not a setting AgentWatch reads");
+            var settings = new Dictionary<string, string?>();
+            foreach (Match m in EnvPattern().Matches(File.ReadAllText(Path.Combine(root, "Dockerfile")))) settings[ToConfigurationKey(m.Groups[1].Value)] = m.Groups[2].Value;
+            foreach (var (key, value) in silo.Environment) settings[ToConfigurationKey(key)] = value;
+            var read = SiloSettings.Read(AgentWatchConfiguration.Build(Path.Combine(root, "config"), settings), listen: true);
+
+            Assert.Equal(ClusterKind.Postgres, read.Mode.Kind);
+            var db = new Npgsql.NpgsqlConnectionStringBuilder(read.Mode.ConnectionString);
+            Assert.True(compose.Services.ContainsKey(db.Host!), $"{name} connects to {db.Host}, which is no service");
+            Assert.Equal(postgres.Environment["POSTGRES_DB"], db.Database);
+            Assert.Equal(postgres.Environment["POSTGRES_USER"], db.Username);
+            Assert.Equal(postgres.Environment["POSTGRES_PASSWORD"], db.Password);
+            Assert.Equal(name, read.Cluster.AdvertisedHost);
+            Assert.NotEqual(0, read.Cluster.SiloPort);
+            Assert.False(string.IsNullOrEmpty(read.Cluster.Secret));
+            Assert.Equal("otlp", read.Telemetry.Exporter);
+            var otlp = new Uri(read.Telemetry.OtlpEndpoint);
+            Assert.Equal("otel-collector", otlp.Host);
+            Assert.Equal("grpc", read.Telemetry.OtlpProtocol);
+            Assert.EndsWith(":" + otlp.Port, grpcEndpoint);
+            Assert.Contains("postgres", silo.DependsOn);
+            Assert.Contains("otel-collector", silo.DependsOn);
+            var published = Assert.Single(silo.Ports).Split(':');
+            Assert.Equal("127.0.0.1", published[0]);
+            Assert.Equal(read.Silo.Port.ToString(), published[2]);
+            Assert.True(hostPorts.Add(published[1]), $"{name} publishes host port {published[1]} twice");
+            Assert.All(silo.Volumes, v => Assert.Contains(v.Split(':')[0], compose.Volumes));
         }
     }
+
+    private static string ToConfigurationKey(string variable)
+    {
+        Assert.StartsWith("AGENTWATCH_", variable);
+        return variable["AGENTWATCH_".Length..].Replace("__", ":", StringComparison.Ordinal);
+    }
+
+    private static string Node(YamlNode node, params string[] path) =>
+        ((YamlScalarNode)path.Aggregate(node, (n, key) => ((YamlMappingNode)n)[key])).Value!;
 
     [Fact]
     public void The_checker_itself_refuses_a_misspelt_setting()
@@ -98,6 +154,6 @@ public sealed partial class SettingsTests
         return false;
     }
 
-    [GeneratedRegex(@"(AGENTWATCH_[A-Za-z_]+)=")]
+    [GeneratedRegex(@"(AGENTWATCH_[A-Za-z_]+)=(\S*)")]
     private static partial Regex EnvPattern();
 }

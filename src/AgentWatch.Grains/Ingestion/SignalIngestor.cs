@@ -15,7 +15,7 @@ namespace AgentWatch.Grains.Ingestion;
 /// A crash between the claim and the home leaves a claim with no home copy; ingesting again completes it, because a
 /// claim with the same content reads as a duplicate and the home grain stores what it lacks.
 /// </summary>
-public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory directory, TimeProvider time, ILogger<SignalIngestor> logger)
+public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory directory, TimeProvider time, DomainMetrics metrics, ILogger<SignalIngestor> logger)
 {
     /// <summary>Signals handed to one grain in one call: large enough to amortise a storage commit, small enough to keep turns short.</summary>
     public const int ChunkSize = 500;
@@ -29,8 +29,13 @@ public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory direct
         public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}/{Key}";
     }
 
+    private static readonly System.Diagnostics.ActivitySource Tracing = new("AgentWatch.Ingestion");
+
     public async Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
     {
+        using var activity = Tracing.StartActivity("ingest");
+        activity?.SetTag("signals", signals.Count);
+        var started = time.GetTimestamp();
         var issues = new List<IngestIssue>();
         var outcomes = new RecordStatus?[signals.Count];
         var failed = new bool[signals.Count];
@@ -116,6 +121,11 @@ public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory direct
             failed.Count(f => f),
             issues,
             alertIds.Order(StringComparer.Ordinal).ToList());
+        metrics.IngestDuration.Record(time.GetElapsedTime(started).TotalMilliseconds);
+        foreach (var (outcome, count) in new[] { ("new", report.New), ("duplicate", report.Duplicates), ("conflict", report.Conflicts), ("rejected", report.Rejected) })
+            if (count > 0) metrics.SignalsIngested.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+        activity?.SetTag("new", report.New);
+        activity?.SetTag("alerts", report.AlertIds.Count);
         logger.LogInformation("Ingested {Received} signals: {New} new, {Duplicates} duplicates, {Conflicts} conflicts, {Rejected} rejected, {Alerts} alerts",
             report.Received, report.New, report.Duplicates, report.Conflicts, report.Rejected, report.AlertIds.Count);
         return report;

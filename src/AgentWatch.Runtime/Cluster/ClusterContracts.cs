@@ -92,7 +92,8 @@ public sealed record RemoteRequest(
     IReadOnlyList<RemoteChainLink>? Chain,
     int Hops,
     string? ReminderName = null,
-    TickStatus? Tick = null);
+    TickStatus? Tick = null,
+    string? TraceParent = null);
 
 public sealed record RemoteChainLink(string GrainType, string GrainKey, bool ReadOnly);
 
@@ -161,7 +162,7 @@ public sealed class ClusterOptions
     /// <summary>How long a call keeps trying a silo it cannot reach before failing, waiting for the silo to be declared dead.</summary>
     public TimeSpan UnreachableRetryLimit { get; set; } = TimeSpan.FromSeconds(20);
 
-    internal void Validate()
+    public void Validate()
     {
         if (HeartbeatInterval <= TimeSpan.Zero) throw new ArgumentException("Cluster:HeartbeatInterval must be positive.");
         if (DeathTimeout < HeartbeatInterval * 2) throw new ArgumentException("Cluster:DeathTimeout must be at least two heartbeat intervals.");

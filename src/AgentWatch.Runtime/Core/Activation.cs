@@ -172,7 +172,32 @@ internal sealed class Activation : IGrainContext, IThreadPoolWorkItem
     {
         // The chain flows into everything the turn awaits, so a call back into a grain that is waiting is caught.
         _runtime.CurrentChain = new CallChain(GrainId, item.Interleaving != Interleaving.Exclusive, item.Chain);
-        return item.ExecuteAsync(this, _grain!);
+        var activity = RuntimeTelemetry.Source.HasListeners()
+            ? RuntimeTelemetry.Source.StartActivity($"{GrainId.Type} {item.Describe()}", System.Diagnostics.ActivityKind.Server, item.TraceParent)
+            : null;
+        if (activity is null) return item.ExecuteAsync(this, _grain!);
+        activity.SetTag("grain.type", GrainId.Type);
+        activity.SetTag("grain.key", GrainId.Key);
+        activity.SetTag("grain.method", item.Describe());
+        activity.SetTag("silo", _runtime.Cluster?.Self.ToString() ?? "standalone");
+        return TracedAsync(item, activity);
+    }
+
+    private async Task TracedAsync(WorkItem item, System.Diagnostics.Activity activity)
+    {
+        using (activity)
+        {
+            await item.ExecuteAsync(this, _grain!).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Calls waiting in the queue, for the queue-length metric.</summary>
+    internal int QueueLength
+    {
+        get
+        {
+            lock (_gate) return _queue.Count;
+        }
     }
 
     private async Task<bool> ActivateAsync()

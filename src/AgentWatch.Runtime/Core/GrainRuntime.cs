@@ -51,7 +51,15 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
         Activator = new GrainActivator(services, facetFactories);
         // Resolved lazily: the cluster's membership counts this runtime's activations.
         _cluster = new Lazy<ClusterContext?>(() => services.GetService<ClusterContext>());
+        if (services.GetService<System.Diagnostics.Metrics.IMeterFactory>() is { } meters)
+        {
+            Metrics = new RuntimeMetrics(meters);
+            Metrics.Meter.CreateObservableGauge("agentwatch.grain.activations", () => _activations.Count, description: "Activations in this silo");
+            Metrics.Meter.CreateObservableGauge("agentwatch.grain.queued_calls", () => _activations.Values.Sum(a => a.QueueLength), description: "Calls waiting in activation queues");
+        }
     }
+
+    internal RuntimeMetrics? Metrics { get; }
 
     private readonly Lazy<ClusterContext?> _cluster;
 
@@ -99,7 +107,11 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
     internal Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainMethod method, object?[] args)
     {
         var chain = CheckForCycle(target.Id, method);
-        var item = new CallWorkItem<TResult>(method, PrepareArguments(method, args), Time.GetTimestamp(), chain, Options.SerializeCalls ? Serializer : null);
+        var item = new CallWorkItem<TResult>(method, PrepareArguments(method, args), Time.GetTimestamp(), chain, Options.SerializeCalls ? Serializer : null)
+        {
+            TraceParent = System.Diagnostics.Activity.Current?.Context ?? default,
+        };
+        Metrics?.Calls.Add(1, new KeyValuePair<string, object?>("grain.type", target.Id.Type));
         Dispatch(target, item);
         return item.Task;
     }
@@ -107,7 +119,11 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
     internal Task InvokeVoidAsync(GrainReference target, GrainMethod method, object?[] args)
     {
         var chain = CheckForCycle(target.Id, method);
-        var item = new VoidCallWorkItem(method, PrepareArguments(method, args), Time.GetTimestamp(), chain, Options.SerializeCalls ? Serializer : null);
+        var item = new VoidCallWorkItem(method, PrepareArguments(method, args), Time.GetTimestamp(), chain, Options.SerializeCalls ? Serializer : null)
+        {
+            TraceParent = System.Diagnostics.Activity.Current?.Context ?? default,
+        };
+        Metrics?.Calls.Add(1, new KeyValuePair<string, object?>("grain.type", target.Id.Type));
         Dispatch(target, item);
         return item.Task;
     }
@@ -246,6 +262,7 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
             RemoteResponse response;
             try
             {
+                Metrics?.RemoteCalls.Add(1, new KeyValuePair<string, object?>("grain.type", id.Type));
                 response = await cluster.Transport.SendAsync(target, request, remaining, _stopping.Token).ConfigureAwait(false);
             }
             catch (SiloUnreachableException ex)
@@ -334,7 +351,10 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
         {
             return Failed(new GrainRuntimeException($"The arguments of {method.Name} could not be read: {ex.Message}", ex));
         }
-        var item = new RemoteCallWorkItem(method, args, request, Time.GetTimestamp(), Serializer, cluster.Self.ToString());
+        var item = new RemoteCallWorkItem(method, args, request, Time.GetTimestamp(), Serializer, cluster.Self.ToString())
+        {
+            TraceParent = TraceContext.Parse(request.TraceParent),
+        };
         Dispatch(id, grainClass, null, item, placeHere: true, request.Hops);
         return await item.Task.ConfigureAwait(false);
 

@@ -69,6 +69,9 @@ internal abstract class WorkItem
 
     public long EnqueuedAt { get; }
     public CallChain? Chain { get; }
+
+    /// <summary>The caller's span, so the turn's span joins its trace (also across silos).</summary>
+    public System.Diagnostics.ActivityContext TraceParent { get; init; }
     public virtual Interleaving Interleaving => Interleaving.Exclusive;
 
     /// <summary>Incoming calls and reminders keep an activation alive; timers do not (as in Orleans).</summary>
@@ -168,7 +171,7 @@ internal abstract class CallWorkItem : WorkItem
             var type = Method.ParameterTypes[i];
             args[i] = type == typeof(CancellationToken) ? default : JsonSerializer.SerializeToElement(Args[i], type, serializer.Options);
         }
-        return new RemoteRequest(grain.Type, grain.Key, Method.Id, args, Chain?.ToLinks(), hops);
+        return new RemoteRequest(grain.Type, grain.Key, Method.Id, args, Chain?.ToLinks(), hops, TraceParent: TraceContext.Format(TraceParent));
     }
 
     public override void CompleteRemote(RemoteResponse response, GrainSerializer serializer)
@@ -311,7 +314,7 @@ internal sealed class CallbackWorkItem : WorkItem
 
     /// <summary>A reminder tick travels to the silo that holds its grain; a timer tick never leaves its activation.</summary>
     public override RemoteRequest? ToRemote(GrainId grain, GrainSerializer serializer, int hops) =>
-        _reminder is { } r ? new RemoteRequest(grain.Type, grain.Key, "", [], null, hops, r.Name, r.Tick) : null;
+        _reminder is { } r ? new RemoteRequest(grain.Type, grain.Key, "", [], null, hops, r.Name, r.Tick, TraceContext.Format(TraceParent)) : null;
 
     public override void CompleteRemote(RemoteResponse response, GrainSerializer serializer)
     {
@@ -353,4 +356,14 @@ internal sealed class DeactivationWorkItem(DeactivationReason reason, long enque
     public override string Describe() => $"deactivation ({Reason})";
     public override Task ExecuteAsync(Activation activation, object grain) => Task.CompletedTask;
     public override void Fail(Exception exception) { }
+}
+
+/// <summary>W3C traceparent text for a span context crossing silos.</summary>
+internal static class TraceContext
+{
+    public static string? Format(System.Diagnostics.ActivityContext context) =>
+        context == default ? null : $"00-{context.TraceId}-{context.SpanId}-{((int)context.TraceFlags):x2}";
+
+    public static System.Diagnostics.ActivityContext Parse(string? traceParent) =>
+        traceParent is not null && System.Diagnostics.ActivityContext.TryParse(traceParent, null, out var context) ? context : default;
 }

@@ -43,6 +43,7 @@ public static class ServiceCollectionExtensions
         configure(builder);
 
         services.AddOptions<GrainRuntimeOptions>();
+        services.AddMetrics();
         services.AddOptions<StreamOptions>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new GrainSerializer());

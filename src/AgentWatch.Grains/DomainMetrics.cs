@@ -1,0 +1,21 @@
+using System.Diagnostics.Metrics;
+
+namespace AgentWatch.Grains;
+
+/// <summary>The market domain's metrics: alerts raised, signals ingested by outcome, ingestion time.</summary>
+public sealed class DomainMetrics
+{
+    public const string MeterName = "AgentWatch.Market";
+
+    public DomainMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(new MeterOptions(MeterName));
+        AlertsRaised = meter.CreateCounter<long>("agentwatch.alerts.raised", description: "Alerts added to the alert stream");
+        SignalsIngested = meter.CreateCounter<long>("agentwatch.signals.ingested", description: "Signals handed to ingestion, by outcome");
+        IngestDuration = meter.CreateHistogram<double>("agentwatch.ingest.duration", unit: "ms", description: "Time to ingest one batch");
+    }
+
+    public Counter<long> AlertsRaised { get; }
+    public Counter<long> SignalsIngested { get; }
+    public Histogram<double> IngestDuration { get; }
+}
