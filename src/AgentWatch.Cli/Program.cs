@@ -78,7 +78,8 @@ public static class Program
             {
                 Console.Out.WriteLine($"AgentWatch silo listening on {host.Url} (data: {host.Options.DataDirectory}). Ctrl+C stops it.");
                 if (host.SiloAddress is { } address) Console.Out.WriteLine($"Cluster member {address} ({host.Options.ClusterMode.Kind.ToString().ToLowerInvariant()}).");
-                if (host.Startup.Seeded is { } seeded)
+                // Silos of a new local cluster may load together; only the one that stored the signals says so.
+                if (host.Startup.Seeded is { New: > 0 } seeded)
                     Console.Out.WriteLine($"New data directory: loaded the built-in dataset ({seeded.New} signals, {seeded.AlertIds.Count} alerts).");
             }
             Console.Out.Flush();

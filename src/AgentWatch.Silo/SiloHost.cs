@@ -85,8 +85,8 @@ public sealed class SiloHost : IAsyncDisposable
             if (launch.Listen)
             {
                 // Ports are chosen before the silo joins, so that its membership row can name them.
-                var apiPort = options.Port == 0 ? FreePort(BindAddress(options.Bind)) : options.Port;
-                var siloPort = mode.Clustered ? (cluster.SiloPort == 0 ? FreePort(BindAddress(cluster.Bind)) : cluster.SiloPort) : 0;
+                var apiPort = options.Port == 0 ? FreePort(BindAddress(options.Bind)) : EnsureFree(options.Bind, options.Port, "Silo:Port (--port)");
+                var siloPort = mode.Clustered ? (cluster.SiloPort == 0 ? FreePort(BindAddress(cluster.Bind)) : EnsureFree(cluster.Bind, cluster.SiloPort, "Cluster:SiloPort (--silo-port)")) : 0;
                 url = $"http://{UrlHost(options.Bind)}:{apiPort}";
                 var advertisedApi = $"http://{UrlHost(HttpApi.IsLoopback(options.Bind) || IsAny(options.Bind) ? cluster.AdvertisedHost : options.Bind)}:{apiPort}";
                 identity = new SiloIdentity($"{Environment.MachineName}:{apiPort}", DateTimeOffset.UtcNow, Describe(mode, options));
@@ -98,7 +98,25 @@ public sealed class SiloHost : IAsyncDisposable
                 identity = new SiloIdentity($"embedded:{Environment.ProcessId}", DateTimeOffset.UtcNow, Describe(mode, options));
                 host = BuildEmbedded(launch, configuration, new SiloPlan(options, mode, identity, null, storeWasMissing));
             }
-            await host.StartAsync(cancellationToken);
+            try
+            {
+                await host.StartAsync(cancellationToken);
+                await host.Services.GetRequiredService<SiloStartup>().RunAsync(cancellationToken);
+            }
+            catch
+            {
+                // Whatever did start (membership, listeners) stops now, so a failed start leaves no silo half-running.
+                try
+                {
+                    await host.StopAsync(CancellationToken.None);
+                }
+                catch (Exception stopError)
+                {
+                    host.Services.GetService<ILogger<SiloHost>>()?.LogWarning(stopError, "Stopping after a failed start did not complete");
+                }
+                host.Dispose();
+                throw;
+            }
             if (host.Services.GetService<ClusterMembership>() is { } membership) identity.SiloId = membership.Self.ToString();
             dataLock.Publish(new SiloInfo(Environment.ProcessId, url, identity.StartedAt), mode.Clustered ? $"silo-{new Uri(url!).Port}.json" : "silo.json");
             return new SiloHost(host, dataLock, options, url);
@@ -169,6 +187,24 @@ public sealed class SiloHost : IAsyncDisposable
     private static bool IsAny(string bind) => bind is "0.0.0.0" or "::" or "[::]";
 
     private static string UrlHost(string host) => host.Contains(':') ? $"[{host}]" : host;
+
+    /// <summary>
+    /// Kestrel binds only after the other services started, so a taken port would otherwise be found after the store
+    /// was opened, the dataset loaded and the cluster joined. Checked first, it stops the start before any of that.
+    /// </summary>
+    private static int EnsureFree(string bind, int port, string setting)
+    {
+        try
+        {
+            using var probe = new TcpListener(BindAddress(bind), port);
+            probe.Start();
+            return port;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new InvalidOperationException($"Port {port} on {bind} ({setting}) is already in use, perhaps by another silo (agentwatch status --silo http://{UrlHost(bind)}:{port}). Choose another port, or 0 for a free one.", ex);
+        }
+    }
 
     private static int FreePort(IPAddress address)
     {

@@ -66,22 +66,36 @@ public static class SiloServices
         services.AddSingleton<SiloApi>();
         services.AddSingleton<IAgentWatchApi>(sp => sp.GetRequiredService<SiloApi>());
         services.AddSingleton<StartupReport>();
-        services.AddHostedService<SiloStartup>();
+        services.AddSingleton<SiloStartup>();
         return services;
     }
 }
 
-/// <summary>Loads the built-in dataset into a new store (a new data directory, or a database whose schema this silo created) and schedules the daily brief.</summary>
-internal sealed class SiloStartup(IServiceProvider services, SiloPlan plan, IOptions<BriefOptions> brief, StartupReport report, ILogger<SiloStartup> logger) : IHostedService
+/// <summary>
+/// Loads the built-in dataset into a new store (a new data directory, or a database whose schema this silo created)
+/// and schedules the daily brief. It runs once the host has started, the silo-to-silo endpoint included: loading calls
+/// grains all over the cluster, and silos starting together would otherwise each wait for the others to listen.
+/// </summary>
+internal sealed class SiloStartup(IServiceProvider services, SiloPlan plan, IOptions<BriefOptions> brief, StartupReport report, ILogger<SiloStartup> logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        if (plan.Options.SeedOnFirstStart && await IsNewStoreAsync())
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var dataset = grains.GetGrain<IDatasetGrain>(IDatasetGrain.Key);
+        // A first start stopped while loading left the load marked as begun: finish it (a reload stores nothing twice).
+        var resume = (await dataset.GetAsync()).Status == DatasetLoadStatus.Loading;
+        if (resume || (plan.Options.SeedOnFirstStart && await IsNewStoreAsync()))
         {
+            await dataset.BeginAsync();
             report.Seeded = await services.GetRequiredService<IAgentWatchApi>().SeedAsync(cancellationToken);
-            logger.LogInformation("New store: loaded the built-in dataset ({New} signals, {Alerts} alerts)", report.Seeded.New, report.Seeded.AlertIds.Count);
+            var errors = report.Seeded.Issues.Where(i => i.Severity == IssueSeverity.Error).ToList();
+            foreach (var issue in errors.Take(5)) logger.LogWarning("Built-in dataset: {Where}: {Message}", issue.Where, issue.Message);
+            // Signals that could not be stored leave the load unfinished, so the next start tries them again.
+            if (errors.Count == 0) await dataset.CompleteAsync(report.Seeded.Received);
+            logger.LogInformation("{What} ({New} new signals, {Duplicates} already stored, {Alerts} alerts)",
+                resume ? "Finished a load of the built-in dataset begun earlier or by another silo" : "New store: loaded the built-in dataset", report.Seeded.New, report.Seeded.Duplicates, report.Seeded.AlertIds.Count);
         }
-        if (brief.Value.Daily) await services.GetRequiredService<IGrainFactory>().GetGrain<IBriefGrain>(IBriefGrain.Key).EnsureScheduledAsync();
+        if (brief.Value.Daily) await grains.GetGrain<IBriefGrain>(IBriefGrain.Key).EnsureScheduledAsync();
     }
 
     private async Task<bool> IsNewStoreAsync()
@@ -91,6 +105,4 @@ internal sealed class SiloStartup(IServiceProvider services, SiloPlan plan, IOpt
         await store.EnsureInitializedAsync();
         return store.CreatedSchema;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -16,6 +16,7 @@ namespace AgentWatch.Silo.Tests;
 /// to) and over HTTP/protobuf, and our console exporter writes them as lines. Each silo seeds the built-in dataset on
 /// start, so ingestion, grain turns and alerts all happen before it stops and flushes.
 /// </summary>
+[Collection(nameof(TelemetryTests))]
 public sealed class TelemetryTests : IDisposable
 {
     private readonly TempFolder _temp = new();
@@ -101,6 +102,13 @@ public sealed class TelemetryTests : IDisposable
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Silos.StartAsync(_temp.Sub("data"), new() { [key] = value }));
         Assert.Contains(message, error.Message);
     }
+
+    /// <summary>
+    /// Span and metric listeners are process-wide: run alone, so no other test's silo adds its spans to what the
+    /// exporter under test sees.
+    /// </summary>
+    [CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+    public sealed class RunAlone;
 
     /// <summary>An OTLP endpoint on loopback that accepts every export and keeps the payloads.</summary>
     private sealed class OtlpReceiver : IAsyncDisposable

@@ -78,3 +78,31 @@ public interface IBriefGrain : IGrainWithStringKey
     [ReadOnly]
     Task<BriefRecord?> GetLatestAsync();
 }
+
+/// <summary>How far loading the built-in dataset into this store got.</summary>
+public enum DatasetLoadStatus
+{
+    /// <summary>Never started: an existing store, or one started with <c>Silo:SeedOnFirstStart</c> off.</summary>
+    None,
+    /// <summary>Started and not known to have finished; the next start loads it again (loading is idempotent).</summary>
+    Loading,
+    Loaded,
+}
+
+public sealed record DatasetLoad(DatasetLoadStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? LoadedAt, int Signals);
+
+/// <summary>
+/// Remembers, durably, that the built-in dataset is being loaded into a new store (key <see cref="Key"/>), so that a
+/// first start stopped halfway through loading finishes the load on the next start instead of leaving half a dataset.
+/// </summary>
+public interface IDatasetGrain : IGrainWithStringKey
+{
+    public const string Key = "built-in";
+
+    [ReadOnly]
+    Task<DatasetLoad> GetAsync();
+
+    Task BeginAsync();
+
+    Task CompleteAsync(int signals);
+}

@@ -1,21 +1,23 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Abstractions.Values;
 using AgentWatch.Client;
+using AgentWatch.Ingestion;
 using AgentWatch.Testing;
 
 namespace AgentWatch.Cluster.Tests;
 
 /// <summary>
-/// Three silos as separate processes, signals streaming in through all of them, a subscriber on one, and kill -9 of
-/// another: its grains come back on the survivors with their state, every acknowledged signal is stored once, every
-/// alert is in the stream once, and the subscriber misses none. The time to the first successful call on a moved grain
-/// is reported (measured, not asserted).
+/// Silos as separate processes, as users run them. Started together on a new store, they all come up with the dataset
+/// loaded once. Under load, kill -9 of one: its grains come back on the survivors with their state, every acknowledged
+/// signal is stored once, every alert is in the stream once, and a subscriber misses none. The time to the first
+/// successful call on a moved grain is reported (measured, not asserted).
 /// </summary>
-public abstract class FailoverTests : IAsyncLifetime
+public abstract partial class SiloProcessTests : IAsyncLifetime
 {
     private static readonly string[] Companies = ["AMZN", "MSFT", "GOOGL", "META", "ORCL", "NVDA", "AMD", "MU", "TSM", "ASML", "PLTR", "CRWV"];
     private readonly string _work = Path.Combine(Path.GetTempPath(), "agentwatch-failover", Guid.NewGuid().ToString("N"));
@@ -42,6 +44,33 @@ public abstract class FailoverTests : IAsyncLifetime
         var url = process.WaitForSiloUrl();
         return (process, new AgentWatchClient(new Uri(url)) { RequestTimeout = TimeSpan.FromSeconds(40), MaxReconnectDelay = TimeSpan.FromMilliseconds(300) }, url);
     }
+
+    [Fact]
+    public async Task Silos_started_together_on_a_new_store_all_come_up_with_the_dataset_stored_once()
+    {
+        var cluster = await ClusterArgumentAsync();
+        // All three before waiting for any: they create the store, join and load the dataset at the same time.
+        var processes = Enumerable.Range(0, 3).Select(_ => CliProcess.Start(_work, "silo", "--port", "0", "--cluster", cluster, "--data", "data")).ToList();
+        _silos.AddRange(processes);
+        var urls = processes.Select(p => p.WaitForSiloUrl()).ToList();
+        using var client = new AgentWatchClient(new Uri(urls[0])) { RequestTimeout = TimeSpan.FromSeconds(40) };
+        Assert.Equal(3, (await client.GetClusterAsync()).Silos.Count(s => s.Status == "active"));
+
+        var dataset = await BuiltInDataset.LoadAsync();
+        var loaded = processes.Select(p => LoadedPattern().Match(p.Stdout)).Where(m => m.Success).ToList();
+        Assert.Equal(dataset.Count, loaded.Sum(m => int.Parse(m.Groups[1].Value)));
+        // Each signal is found through every silo, whichever of them stored it.
+        var clients = urls.Select(u => new AgentWatchClient(new Uri(u)) { RequestTimeout = TimeSpan.FromSeconds(40) }).ToList();
+        foreach (var (signal, i) in dataset.Select((s, i) => (s, i)))
+            Assert.NotNull(await clients[i % 3].GetSignalAsync(signal.Id));
+        foreach (var c in clients) c.Dispose();
+        var alerts = await client.GetAlertsAsync(new AlertQuery(0, 10_000));
+        Assert.NotEmpty(alerts);
+        Assert.Equal(alerts.Count, alerts.Select(a => a.Id).Distinct().Count());
+    }
+
+    [GeneratedRegex(@"loaded the built-in dataset \((\d+) signals, (\d+) alerts\)")]
+    private static partial Regex LoadedPattern();
 
     [Fact]
     public async Task Killing_a_silo_under_load_loses_no_acknowledged_signal_and_no_alert_and_its_grains_move()
@@ -155,13 +184,13 @@ public abstract class FailoverTests : IAsyncLifetime
     }).ToList();
 }
 
-public sealed class LocalClusterFailoverTests : FailoverTests
+public sealed class LocalClusterProcessTests : SiloProcessTests
 {
     protected override Task<string> ClusterArgumentAsync() => Task.FromResult("local");
 }
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresClusterFailoverTests(PostgresFixture postgres) : FailoverTests
+public sealed class PostgresClusterProcessTests(PostgresFixture postgres) : SiloProcessTests
 {
     protected override Task<string> ClusterArgumentAsync() => postgres.CreateDatabaseAsync();
 }
