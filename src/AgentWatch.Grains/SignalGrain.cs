@@ -11,7 +11,9 @@ public sealed class SignalState
     public SignalRecord? Record { get; set; }
 }
 
-/// <summary>One signal's record, looked up by id, and the claim on its id.</summary>
+/// <summary>One signal's record, looked up by id, and the claim on its id. Placed where it is first called: the
+/// ingesting silo claims its signals without a hop to another silo.</summary>
+[PreferLocalPlacement]
 public sealed class SignalGrain([PersistentState("signal")] IPersistentState<SignalState> state, GrainSerializer serializer) : Grain, ISignalGrain
 {
     public async Task<SignalClaim> ClaimAsync(SignalRecord record)

@@ -31,6 +31,14 @@ public sealed class GrainTypeAttribute(string name) : Attribute
     public string Name { get; } = name;
 }
 
+/// <summary>
+/// Places a new activation of the grain on the silo that calls it first, as Orleans' attribute of the same name does,
+/// instead of spreading grains over the cluster by hash. For grains used once, near their caller (a signal's claim):
+/// the call stays in the silo. Single activation still holds: the directory decides when two silos race.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class PreferLocalPlacementAttribute : Attribute;
+
 /// <summary>Identity of one grain: its type name and key.</summary>
 public readonly record struct GrainId(string Type, string Key)
 {

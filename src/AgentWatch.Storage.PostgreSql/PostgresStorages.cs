@@ -23,95 +23,97 @@ internal static class Sql
     public static bool IsUniqueViolation(Exception ex) => ex is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 }
 
-/// <summary>Grain state rows with an integer version as the ETag.</summary>
+/// <summary>
+/// Grain state rows with an integer version as the ETag. Reads and writes go through the store's pipelines; each write
+/// is one conditional statement that also reports the version it found, so a conflict is answered without a second
+/// round trip and never fails the batch it travels in.
+/// </summary>
 public sealed class PostgresGrainStorage(PostgresStore store) : IGrainStorage
 {
+    private const string Key = "grain_type = $1 AND grain_key = $2 AND state_name = $3";
+
     public Task<StoredState?> ReadAsync(GrainStateKey key, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async c =>
-        {
-            await using var cmd = Sql.Command(c, "SELECT payload, version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3;", key.GrainType, key.GrainKey, key.StateName);
-            await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-            return await r.ReadAsync(cancellationToken) ? new StoredState((byte[])r[0], r.GetInt64(1).ToString()) : null;
-        }, cancellationToken);
+        store.ReadAsync(new PgStatement($"SELECT payload, version FROM grain_state WHERE {Key};", key.GrainType, key.GrainKey, key.StateName),
+            r => r.Rows.Count == 0 ? null : new StoredState((byte[])r.Rows[0][0]!, ((long)r.Rows[0][1]!).ToString()), cancellationToken);
 
-    public Task<string> WriteAsync(GrainStateKey key, byte[] payload, string? expectedEtag, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async c =>
-        {
-            if (expectedEtag is null)
-            {
-                await using var insert = Sql.Command(c, "INSERT INTO grain_state (grain_type, grain_key, state_name, payload, version) VALUES ($1, $2, $3, $4, 1) ON CONFLICT DO NOTHING;",
-                    key.GrainType, key.GrainKey, key.StateName, payload);
-                if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1) return "1";
-                throw await ConflictAsync(c, key, expectedEtag, cancellationToken);
-            }
-            var expected = long.TryParse(expectedEtag, out var v) ? v : throw new InconsistentStateException($"State {key}: '{expectedEtag}' is not an ETag this store issued.");
-            await using var update = Sql.Command(c, "UPDATE grain_state SET payload = $4, version = version + 1, updated_at = now() WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND version = $5;",
-                key.GrainType, key.GrainKey, key.StateName, payload, expected);
-            if (await update.ExecuteNonQueryAsync(cancellationToken) == 1) return (expected + 1).ToString();
-            throw await ConflictAsync(c, key, expectedEtag, cancellationToken);
-        }, cancellationToken);
-
-    public Task ClearAsync(GrainStateKey key, string? expectedEtag, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async c =>
-        {
-            if (expectedEtag is null)
-            {
-                if (await CurrentVersionAsync(c, key, cancellationToken) is not null) throw await ConflictAsync(c, key, expectedEtag, cancellationToken);
-                return 0;
-            }
-            await using var delete = Sql.Command(c, "DELETE FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3 AND version = $4;",
-                key.GrainType, key.GrainKey, key.StateName, long.Parse(expectedEtag));
-            if (await delete.ExecuteNonQueryAsync(cancellationToken) == 1) return 1;
-            throw await ConflictAsync(c, key, expectedEtag, cancellationToken);
-        }, cancellationToken);
-
-    private static async Task<long?> CurrentVersionAsync(NpgsqlConnection c, GrainStateKey key, CancellationToken ct)
+    public Task<string> WriteAsync(GrainStateKey key, byte[] payload, string? expectedEtag, CancellationToken cancellationToken)
     {
-        await using var cmd = Sql.Command(c, "SELECT version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3;", key.GrainType, key.GrainKey, key.StateName);
-        return await cmd.ExecuteScalarAsync(ct) is long v ? v : null;
+        if (expectedEtag is null)
+        {
+            return store.WriteAsync([new PgStatement($"""
+                WITH i AS (INSERT INTO grain_state (grain_type, grain_key, state_name, payload, version) VALUES ($1, $2, $3, $4, 1) ON CONFLICT DO NOTHING RETURNING version)
+                SELECT (SELECT version FROM i), (SELECT version FROM grain_state WHERE {Key});
+                """, key.GrainType, key.GrainKey, key.StateName, payload)], r => Written(key, expectedEtag, r[0]), cancellationToken);
+        }
+        var expected = ParseEtag(key, expectedEtag);
+        return store.WriteAsync([new PgStatement($"""
+            WITH u AS (UPDATE grain_state SET payload = $4, version = version + 1, updated_at = now() WHERE {Key} AND version = $5 RETURNING version)
+            SELECT (SELECT version FROM u), (SELECT version FROM grain_state WHERE {Key});
+            """, key.GrainType, key.GrainKey, key.StateName, payload, expected)], r => Written(key, expectedEtag, r[0]), cancellationToken);
     }
 
-    private static async Task<InconsistentStateException> ConflictAsync(NpgsqlConnection c, GrainStateKey key, string? expected, CancellationToken ct) =>
-        new(StorageErrors.Conflict(key, expected, (await CurrentVersionAsync(c, key, ct))?.ToString()));
+    public async Task ClearAsync(GrainStateKey key, string? expectedEtag, CancellationToken cancellationToken)
+    {
+        if (expectedEtag is null)
+        {
+            // Nothing to clear when nothing was written; a row someone else wrote meanwhile is a conflict.
+            if (await ReadAsync(key, cancellationToken).ConfigureAwait(false) is { } found)
+                throw new InconsistentStateException(StorageErrors.Conflict(key, expectedEtag, found.Etag));
+            return;
+        }
+        var expected = ParseEtag(key, expectedEtag);
+        await store.WriteAsync([new PgStatement($"""
+            WITH d AS (DELETE FROM grain_state WHERE {Key} AND version = $4 RETURNING version)
+            SELECT (SELECT version FROM d), (SELECT version FROM grain_state WHERE {Key});
+            """, key.GrainType, key.GrainKey, key.StateName, expected)], r => Written(key, expectedEtag, r[0]), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The new version, or the conflict: the statement's first column is what it wrote, the second what was there.</summary>
+    private static string Written(GrainStateKey key, string? expectedEtag, PgResult result)
+    {
+        var row = result.Rows[0];
+        if (row[0] is long written) return written.ToString();
+        throw new InconsistentStateException(StorageErrors.Conflict(key, expectedEtag, row[1] is long current ? current.ToString() : null));
+    }
+
+    private static long ParseEtag(GrainStateKey key, string etag) =>
+        long.TryParse(etag, out var v) ? v : throw new InconsistentStateException($"State {key}: '{etag}' is not an ETag this store issued.");
 }
 
-/// <summary>Event logs: one row per event keyed by version; a stale append collides on the key and writes nothing.</summary>
+/// <summary>
+/// Event logs: one row per event keyed by version. An append inserts only if the log still ends at the version the
+/// writer read; a concurrent append of the same versions collides on the key and writes nothing.
+/// </summary>
 public sealed class PostgresEventLogStorage(PostgresStore store) : IEventLogStorage
 {
     public Task<IReadOnlyList<byte[]>> ReadAsync(GrainStateKey key, long afterVersion, CancellationToken cancellationToken) =>
-        store.ExecuteAsync<IReadOnlyList<byte[]>>(async c =>
-        {
-            await using var cmd = Sql.Command(c, "SELECT payload FROM grain_events WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3 AND version > $4 ORDER BY version;",
-                key.GrainType, key.GrainKey, key.StateName, afterVersion);
-            await using var r = await cmd.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<byte[]>();
-            while (await r.ReadAsync(cancellationToken)) rows.Add((byte[])r[0]);
-            return rows;
-        }, cancellationToken);
+        store.ReadAsync<IReadOnlyList<byte[]>>(
+            new PgStatement("SELECT payload FROM grain_events WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3 AND version > $4 ORDER BY version;",
+                key.GrainType, key.GrainKey, key.StateName, afterVersion),
+            r => r.Rows.Select(row => (byte[])row[0]!).ToList(), cancellationToken);
 
     public async Task AppendAsync(GrainStateKey key, long expectedVersion, IReadOnlyList<byte[]> events, CancellationToken cancellationToken)
     {
+        var versions = Enumerable.Range(1, events.Count).Select(i => expectedVersion + i).ToArray();
+        bool appended;
         try
         {
-            await store.InTransactionAsync(async (c, t) =>
-            {
-                await using var max = Sql.Command(c, t, "SELECT COALESCE(MAX(version), 0) FROM grain_events WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3;",
-                    key.GrainType, key.GrainKey, key.StateName);
-                if ((long)(await max.ExecuteScalarAsync(cancellationToken))! != expectedVersion)
-                    throw new InconsistentStateException(StorageErrors.LogConflict(key, expectedVersion));
-                var versions = Enumerable.Range(1, events.Count).Select(i => expectedVersion + i).ToArray();
-                await using var insert = Sql.Command(c, t,
-                    "INSERT INTO grain_events (grain_type, grain_key, log_name, version, payload) SELECT $1, $2, $3, v, p FROM unnest($4::bigint[], $5::bytea[]) AS e(v, p);",
-                    key.GrainType, key.GrainKey, key.StateName, versions, events.ToArray());
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-                return 0;
-            }, cancellationToken);
+            appended = await store.WriteAsync([new PgStatement("""
+                WITH ins AS (
+                    INSERT INTO grain_events (grain_type, grain_key, log_name, version, payload)
+                    SELECT $1, $2, $3, v, p FROM unnest($4::bigint[], $5::bytea[]) AS e(v, p)
+                    WHERE (SELECT COALESCE(MAX(version), 0) FROM grain_events WHERE grain_type = $1 AND grain_key = $2 AND log_name = $3) = $6
+                    RETURNING 1)
+                SELECT count(*) FROM ins;
+                """, key.GrainType, key.GrainKey, key.StateName, versions, events.ToArray(), expectedVersion)],
+                r => r[0].Count == events.Count, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (Sql.IsUniqueViolation(ex))
         {
-            // Another writer appended the same versions first.
-            throw new InconsistentStateException(StorageErrors.LogConflict(key, expectedVersion));
+            // Another writer appended the same versions at the same moment.
+            appended = false;
         }
+        if (!appended) throw new InconsistentStateException(StorageErrors.LogConflict(key, expectedVersion));
     }
 }
 
@@ -278,45 +280,37 @@ public sealed class PostgresMembershipTable(PostgresStore store) : IMembershipTa
         }, cancellationToken);
 }
 
-/// <summary>The grain directory: first writer wins, replacement only by compare-and-swap on the owner it replaces.</summary>
+/// <summary>
+/// The grain directory: first writer wins, replacement only by compare-and-swap on the owner it replaces. Registrations
+/// travel in the write pipeline (one is made before every activation), lookups in the read pipeline.
+/// </summary>
 public sealed class PostgresGrainDirectory(PostgresStore store) : IGrainDirectory
 {
-    public Task<SiloAddress> RegisterAsync(GrainId grain, SiloAddress silo, SiloAddress? replacing, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async c =>
+    private const string Key = "grain_type = $1 AND grain_key = $2";
+
+    public async Task<SiloAddress> RegisterAsync(GrainId grain, SiloAddress silo, SiloAddress? replacing, CancellationToken cancellationToken)
+    {
+        var statements = new List<PgStatement> { new("WITH i AS (INSERT INTO grain_directory (grain_type, grain_key, silo) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1) SELECT count(*) FROM i;", grain.Type, grain.Key, silo.ToString()) };
+        if (replacing is not null)
+            statements.Add(new($"WITH u AS (UPDATE grain_directory SET silo = $3, registered_at = now() WHERE {Key} AND silo = $4 RETURNING 1) SELECT count(*) FROM u;", grain.Type, grain.Key, silo.ToString(), replacing.ToString()));
+        // A statement of its own, so it reads with a fresh snapshot: it sees a registration another silo committed
+        // while the insert waited for it.
+        statements.Add(new($"SELECT silo FROM grain_directory WHERE {Key};", grain.Type, grain.Key));
+        while (true)
         {
-            await using (var insert = Sql.Command(c, "INSERT INTO grain_directory (grain_type, grain_key, silo) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING;", grain.Type, grain.Key, silo.ToString()))
-            {
-                if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1) return silo;
-            }
-            if (replacing is not null)
-            {
-                await using var swap = Sql.Command(c, "UPDATE grain_directory SET silo = $3, registered_at = now() WHERE grain_type = $1 AND grain_key = $2 AND silo = $4;",
-                    grain.Type, grain.Key, silo.ToString(), replacing.ToString());
-                await swap.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await using var read = Sql.Command(c, "SELECT silo FROM grain_directory WHERE grain_type = $1 AND grain_key = $2;", grain.Type, grain.Key);
+            var owner = await store.WriteAsync(statements.ToArray(), r => r[^1].Scalar as string, cancellationToken).ConfigureAwait(false);
             // The entry can vanish between the insert and the read (its owner unregistered): register again.
-            return await read.ExecuteScalarAsync(cancellationToken) is string owner ? SiloAddress.Parse(owner) : await RegisterAsync(grain, silo, null, cancellationToken);
-        }, cancellationToken);
+            if (owner is not null) return SiloAddress.Parse(owner);
+        }
+    }
 
     public Task<SiloAddress?> LookupAsync(GrainId grain, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async c =>
-        {
-            await using var cmd = Sql.Command(c, "SELECT silo FROM grain_directory WHERE grain_type = $1 AND grain_key = $2;", grain.Type, grain.Key);
-            return await cmd.ExecuteScalarAsync(cancellationToken) is string s ? SiloAddress.Parse(s) : null;
-        }, cancellationToken);
+        store.ReadAsync(new PgStatement($"SELECT silo FROM grain_directory WHERE {Key};", grain.Type, grain.Key),
+            r => r.Scalar is string s ? SiloAddress.Parse(s) : null, cancellationToken);
 
     public Task UnregisterAsync(GrainId grain, SiloAddress silo, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async c =>
-        {
-            await using var cmd = Sql.Command(c, "DELETE FROM grain_directory WHERE grain_type = $1 AND grain_key = $2 AND silo = $3;", grain.Type, grain.Key, silo.ToString());
-            return await cmd.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        store.WriteAsync([new PgStatement($"WITH d AS (DELETE FROM grain_directory WHERE {Key} AND silo = $3 RETURNING 1) SELECT count(*) FROM d;", grain.Type, grain.Key, silo.ToString())], r => r[0].Count, cancellationToken);
 
     public Task<int> UnregisterSiloAsync(SiloAddress silo, CancellationToken cancellationToken) =>
-        store.ExecuteAsync(async c =>
-        {
-            await using var cmd = Sql.Command(c, "DELETE FROM grain_directory WHERE silo = $1;", silo.ToString());
-            return await cmd.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        store.WriteAsync([new PgStatement("WITH d AS (DELETE FROM grain_directory WHERE silo = $1 RETURNING 1) SELECT count(*) FROM d;", silo.ToString())], r => (int)r[0].Count, cancellationToken);
 }

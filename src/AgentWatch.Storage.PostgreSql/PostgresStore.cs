@@ -29,13 +29,39 @@ public sealed class PostgresStore : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(options.Value.ConnectionString))
             throw new ArgumentException("Storage:Postgres:ConnectionString is required for a PostgreSQL cluster (--cluster \"Host=…;Database=…\").");
         _logger = logger;
-        var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
-        Describe = $"postgres:{builder.Host}:{builder.Port}/{builder.Database}";
-        DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(options.Value.ConnectionString);
+        var settings = builder.ConnectionStringBuilder;
+        Describe = $"postgres:{settings.Host}:{settings.Port}/{settings.Database}";
+        // The same few statements run all the time: prepared once per connection, they skip parsing and planning.
+        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 64;
+        DataSource = builder.Build();
+        Writes = new PostgresPipeline(DataSource, "write", MaxBatch, logger);
+        Reads = new PostgresPipeline(DataSource, "read", MaxBatch, logger);
         _initialized = new Lazy<Task>(InitializeAsync, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
+    /// <summary>Operations per batch: enough to amortise a round trip and a commit, few enough to keep a batch short.</summary>
+    private const int MaxBatch = 256;
+
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Hot writes (grain state, event logs, directory), group-committed; see <see cref="PostgresPipeline"/>.</summary>
+    internal PostgresPipeline Writes { get; }
+
+    /// <summary>Hot reads (grain state, event logs, directory lookups), sent together.</summary>
+    internal PostgresPipeline Reads { get; }
+
+    internal async Task<T> WriteAsync<T>(PgStatement[] statements, Func<IReadOnlyList<PgResult>, T> read, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync().ConfigureAwait(false);
+        return await Writes.RunAsync(statements, read, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal async Task<T> ReadAsync<T>(PgStatement statement, Func<PgResult, T> read, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync().ConfigureAwait(false);
+        return await Reads.RunAsync(statement, read, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Where the data is, without the credentials.</summary>
     public string Describe { get; }
@@ -94,7 +120,12 @@ public sealed class PostgresStore : IAsyncDisposable
         await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Writes.DisposeAsync().ConfigureAwait(false);
+        await Reads.DisposeAsync().ConfigureAwait(false);
+        await DataSource.DisposeAsync().ConfigureAwait(false);
+    }
 }
 
 internal static class PostgresMigrations

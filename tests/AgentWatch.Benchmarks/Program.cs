@@ -19,7 +19,7 @@ namespace AgentWatch.Benchmarks;
 
 /// <summary>
 /// AgentWatch benchmarks. Each measurement warms up, then runs several trials and reports the median (and the range).
-/// Usage: dotnet run -c Release --project tests/AgentWatch.Benchmarks [calls|ingest|latency|memory|all] [--quick]
+/// Usage: dotnet run -c Release --project tests/AgentWatch.Benchmarks [calls|ingest|latency|memory|cluster|cluster-calls|cluster-ingest|cluster-failover|all] [--quick]
 /// </summary>
 public static class Program
 {
@@ -39,6 +39,8 @@ public static class Program
         if (which is "ingest" or "all") await IngestAsync(quick);
         if (which is "latency" or "all") await IngestToAlertLatencyAsync(quick);
         if (which is "memory" or "all") await MemoryPerActivationAsync(quick);
+        if (which is "cluster" or "all") await ClusterBenchmarks.RunAsync(quick, null);
+        if (which.StartsWith("cluster-", StringComparison.Ordinal)) await ClusterBenchmarks.RunAsync(quick, which["cluster-".Length..]);
         return 0;
     }
 
@@ -136,7 +138,7 @@ public static class Program
     private static readonly string[] Tickers = ["AMZN", "MSFT", "GOOGL", "META", "ORCL", "NVDA", "AMD", "MU", "TSM", "ASML", "AAPL", "CRWV", "PLTR", "NOW", "DOCU", "NET", "BABA", "BIDU", "TCEHY", "PYPL"];
 
     /// <summary>Distinct signals spread over the watchlist, none raising alerts (so the figure is storage and grains).</summary>
-    private static List<Signal> SyntheticSignals(int count, string prefix)
+    internal static List<Signal> SyntheticSignals(int count, string prefix)
     {
         var list = new List<Signal>(count);
         var start = new DateOnly(2000, 1, 3);

@@ -110,6 +110,27 @@ public abstract class ClusterConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_prefer_local_grain_activates_where_it_is_first_called_and_stays_single_when_silos_race()
+    {
+        var silos = await StartClusterAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            var grain = silos[i].Grains.GetGrain<ILocalCounterGrain>($"local-{i}");
+            Assert.Equal(silos[i].Name, await grain.WhereAsync());
+            Assert.Equal(silos[i].Name, await silos[(i + 1) % 3].Grains.GetGrain<ILocalCounterGrain>($"local-{i}").WhereAsync());
+        }
+
+        // Every silo calls the same new grains at once: each would place them at home; the directory keeps one.
+        var keys = Enumerable.Range(0, 30).Select(i => $"raced-{i}").ToList();
+        await Task.WhenAll(keys.SelectMany(k => Enumerable.Range(0, 3).SelectMany(i => Enumerable.Range(0, 5).Select(_ => silos[i].Grains.GetGrain<ILocalCounterGrain>(k).IncrementAsync()))));
+        foreach (var k in keys)
+        {
+            Assert.Equal(1, silos.Sum(s => s.Log.Activations(k)));
+            Assert.Equal(16, await silos[0].Grains.GetGrain<ILocalCounterGrain>(k).IncrementAsync());
+        }
+    }
+
+    [Fact]
     public async Task An_exception_thrown_on_another_silo_reaches_the_caller_with_its_type_and_message_and_a_cycle_fails_fast()
     {
         var silos = await StartClusterAsync();

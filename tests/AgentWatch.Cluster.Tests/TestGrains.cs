@@ -44,6 +44,32 @@ public sealed class CounterGrain([PersistentState("count")] IPersistentState<Cou
     public Task<string> WhereAsync() => Task.FromResult(silo.Name);
 }
 
+public interface ILocalCounterGrain : IGrainWithStringKey
+{
+    Task<int> IncrementAsync();
+    Task<string> WhereAsync();
+}
+
+/// <summary>A counter placed on the silo that calls it first.</summary>
+[PreferLocalPlacement]
+public sealed class LocalCounterGrain([PersistentState("count")] IPersistentState<CountState> state, SiloLog log, SiloName silo) : Grain, ILocalCounterGrain
+{
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        log.Events.Enqueue($"activate:{GrainKey}");
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> IncrementAsync()
+    {
+        state.State.Count++;
+        await state.WriteStateAsync();
+        return state.State.Count;
+    }
+
+    public Task<string> WhereAsync() => Task.FromResult(silo.Name);
+}
+
 /// <summary>The name of the silo a grain runs in, for tests that want to know.</summary>
 public sealed record SiloName(string Name);
 

@@ -198,7 +198,7 @@ public sealed class GrainRuntime : IGrainFactory, IHostedService, IAsyncDisposab
             {
                 if (Cluster is { } cluster && !placeHere)
                 {
-                    var target = cluster.KnownOwner(id) ?? cluster.Place(id);
+                    var target = cluster.KnownOwner(id) ?? (grainClass.PreferLocal && cluster.Membership.MayOwn(cluster.Self) ? cluster.Self : cluster.Place(id));
                     if (target != cluster.Self)
                     {
                         _ = ForwardAsync(id, grainClass, item, target, hops);

@@ -10,10 +10,12 @@ internal sealed class GrainClass
     {
         Type = type;
         Name = name;
+        PreferLocal = type.GetCustomAttribute<PreferLocalPlacementAttribute>() is not null;
     }
 
     public Type Type { get; }
     public string Name { get; }
+    public bool PreferLocal { get; }
 }
 
 /// <summary>A grain interface: which class implements it and its methods.</summary>

@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace AgentWatch.Cluster.Tests;
+namespace AgentWatch.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL server for one test class: initdb into a temporary directory as the postgres user (the server
+/// A throwaway PostgreSQL server for tests and benchmarks: initdb into a temporary directory as the postgres user (the server
 /// refuses to run as root), on a free loopback port; stopped and deleted afterwards. Each test gets its own database.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
@@ -96,55 +96,4 @@ public sealed class PostgresServer : IAsyncDisposable
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
-}
-
-/// <summary>
-/// Whether PostgreSQL tests run here. Outside CI, a machine without PostgreSQL skips them and says why; under CI=true they
-/// run and fail, so a CI machine that lost PostgreSQL can never pass by skipping.
-/// </summary>
-public static class PostgresAvailability
-{
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    public static void SkipUnlessAvailable() =>
-        Assert.SkipUnless(PostgresServer.Installed || IsCi,
-            "PostgreSQL is not installed here (no initdb on PATH or in /usr/lib/postgresql/*/bin); under CI=true this test runs and fails instead.");
-}
-
-/// <summary>One PostgreSQL server shared by the tests of a collection.</summary>
-public sealed class PostgresFixture : IAsyncLifetime
-{
-    private PostgresServer? _server;
-    private Exception? _failure;
-
-    public async Task<string> CreateDatabaseAsync()
-    {
-        PostgresAvailability.SkipUnlessAvailable();
-        if (_failure is not null) throw new InvalidOperationException("The PostgreSQL server for these tests did not start: " + _failure.Message, _failure);
-        return await _server!.CreateDatabaseAsync();
-    }
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!PostgresServer.Installed && !PostgresAvailability.IsCi) return;
-        try
-        {
-            _server = await PostgresServer.StartAsync();
-        }
-        catch (Exception ex)
-        {
-            _failure = ex;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null) await _server.DisposeAsync();
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "postgres";
 }
