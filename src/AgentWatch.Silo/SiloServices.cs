@@ -92,8 +92,12 @@ internal sealed class SiloStartup(IServiceProvider services, SiloPlan plan, IOpt
             foreach (var issue in errors.Take(5)) logger.LogWarning("Built-in dataset: {Where}: {Message}", issue.Where, issue.Message);
             // Signals that could not be stored leave the load unfinished, so the next start tries them again.
             if (errors.Count == 0) await dataset.CompleteAsync(report.Seeded.Received);
-            logger.LogInformation("{What} ({New} new signals, {Duplicates} already stored, {Alerts} alerts)",
-                resume ? "Finished a load of the built-in dataset begun earlier or by another silo" : "New store: loaded the built-in dataset", report.Seeded.New, report.Seeded.Duplicates, report.Seeded.AlertIds.Count);
+            if (errors.Count > 0)
+                logger.LogWarning("The built-in dataset is loaded but for {Errors} signals; the next start tries them again ({New} new signals, {Alerts} alerts)",
+                    errors.Count, report.Seeded.New, report.Seeded.AlertIds.Count);
+            else
+                logger.LogInformation("{What} ({New} new signals, {Duplicates} already stored, {Alerts} alerts)",
+                    resume ? "Finished a load of the built-in dataset begun earlier or by another silo" : "New store: loaded the built-in dataset", report.Seeded.New, report.Seeded.Duplicates, report.Seeded.AlertIds.Count);
         }
         if (brief.Value.Daily) await grains.GetGrain<IBriefGrain>(IBriefGrain.Key).EnsureScheduledAsync();
     }
