@@ -32,3 +32,6 @@ public sealed record Alert
     /// <summary>A short explanation written by the sentinel agent, when there is one.</summary>
     public string? Explanation { get; init; }
 }
+
+/// <summary>The sentinel's explanation of an alert, and the run that wrote it.</summary>
+public sealed record AlertExplanation(string AlertId, string Text, string Engine, string? RunId, DateTimeOffset WrittenAt);

@@ -59,6 +59,63 @@ public static class Output
             Console.Out.WriteLine("Evidence:");
             foreach (var e in answer.Evidence) Console.Out.WriteLine($"  {e.SignalId}: {e.Summary} (known {Day(e.KnownOn)}; {e.Source.ToShortString()})");
         }
+        RunFooter(answer.RunId, answer.Engine, answer.Model, answer.Tokens, answer.Flags);
+    }
+
+    /// <summary>Which run produced an output, by what, at what cost, and what the checks flagged.</summary>
+    public static void RunFooter(string? runId, string engine, string? model, TokenUsage? tokens, IReadOnlyList<string>? flags)
+    {
+        var by = model is null ? engine : $"{engine}, {model}";
+        var cost = tokens is { Total: > 0 } t ? $", {t.Input:N0} tokens in, {t.Output:N0} out" : "";
+        Console.Out.WriteLine();
+        Console.Out.WriteLine($"({by}{cost}{(runId is null ? "" : $"; agentwatch runs {runId} shows how")})");
+        foreach (var flag in flags ?? []) Console.Error.WriteLine($"flag: {flag}");
+    }
+
+    public static void Risk(BubbleRisk risk)
+    {
+        Console.Out.WriteLine($"Bubble risk: {risk.Score} of 100 ({risk.Level}){(risk.AsOf is { } d ? $", as of {Day(d)}" : "")}");
+        Console.Out.WriteLine();
+        foreach (var f in risk.Factors)
+        {
+            Console.Out.WriteLine($"  {f.Name,-26} {f.Points,2} / {f.MaxPoints}  {f.Reason}");
+            foreach (var e in f.Evidence) Console.Out.WriteLine($"  {"",-26}          {e.SignalId} ({e.Source.ToShortString()}, known {Day(e.KnownOn)})");
+        }
+        Console.Out.WriteLine();
+        Console.Out.WriteLine(risk.Summary);
+        RunFooter(risk.RunId, "skeptic", null, null, risk.Flags);
+    }
+
+    public static void Runs(IReadOnlyList<AgentRunSummary> runs)
+    {
+        if (runs.Count == 0)
+        {
+            Console.Out.WriteLine("No agent runs yet. Ask a question (agentwatch ask \"...\") and it is recorded.");
+            return;
+        }
+        Console.Out.WriteLine($"  {"run",-10} {"agent",-9} {"started (UTC)",-19} {"ms",7} {"engine",-7} {"tokens",7} {"tools",5} {"flags",5}  input");
+        foreach (var r in runs)
+            Console.Out.WriteLine($"  {r.Id,-10} {r.Agent,-9} {r.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} {r.DurationMs,7:0} {r.Engine,-7} {r.Tokens,7:N0} {r.ToolCalls,5} {(r.Failed ? "fail" : r.Flags.ToString(CultureInfo.InvariantCulture)),5}  {r.Input}");
+    }
+
+    public static void Run(AgentRun run)
+    {
+        Console.Out.WriteLine($"{run.Id}: {run.Agent}, {run.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, {run.DurationMs:0} ms, {run.Engine}{(run.Model is null ? "" : $" ({run.Model})")}");
+        Console.Out.WriteLine($"Input: {run.Input}{(run.AsOf is { } d ? $" (as of {Day(d)})" : "")}");
+        if (run.Companies.Count > 0) Console.Out.WriteLine($"Resolved companies: {string.Join(", ", run.Companies)}");
+        if (run.Tokens.Total > 0) Console.Out.WriteLine($"Tokens: {run.Tokens.Input:N0} in, {run.Tokens.Output:N0} out; {run.Steps} model call{(run.Steps == 1 ? "" : "s")}");
+        Console.Out.WriteLine();
+        Console.Out.WriteLine($"Tool calls ({run.ToolCalls.Count}):");
+        foreach (var (call, i) in run.ToolCalls.Select((c, i) => (c, i + 1)))
+        {
+            Console.Out.WriteLine($"  {i}. {call.Tool}({call.Arguments}) {call.DurationMs:0.#} ms");
+            Console.Out.WriteLine(call.Error is null ? $"     → {(call.Result.Length > 300 ? call.Result[..300] + "…" : call.Result)}" : $"     → error: {call.Error}");
+        }
+        Console.Out.WriteLine();
+        Console.Out.WriteLine("Output:");
+        Console.Out.WriteLine(run.Output);
+        if (run.Error is not null) Console.Out.WriteLine($"\nError: {run.Error}");
+        if (run.Flags.Count > 0) Console.Out.WriteLine($"\nFlags: {string.Join("; ", run.Flags)}");
     }
 
     public static void IngestSummary(FileIngestReport files)

@@ -26,7 +26,7 @@ public static class Program
             "AgentWatch watches the AI-infrastructure trade: companies and signals live in grains, rules raise alerts, agents answer questions.\n" +
             "Without --silo, each command runs a silo in this process on the data directory (a new one is loaded with the built-in dataset).")
         {
-            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), DemoCommand(),
+            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), RiskCommand(), RunsCommand(), AgentsCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), DemoCommand(),
         };
         foreach (var option in new Option[] { Json, Silo, Data, Config, ApiKey, Verbose }) root.Options.Add(option);
         // Shutting a silo down cleanly (turns finish, state flushed) can take longer than the default two seconds.
@@ -215,6 +215,84 @@ public static class Program
             if (options.Json) Output.Json(brief);
             else Console.Out.Write(brief.Markdown);
             return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command RiskCommand()
+    {
+        var asOf = AsOfOption();
+        var command = new Command("risk", "The skeptic's bubble-risk view: a score from 0 to 100 from capex against revenue and cash flow, disclosed bets against companies, circular financing and valuations, each with its reasons and signals.") { asOf };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            var risk = await session.Api.GetBubbleRiskAsync(r.GetValue(asOf), ct);
+            if (options.Json) Output.Json(risk);
+            else Output.Risk(risk);
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command RunsCommand()
+    {
+        var id = new Argument<string?>("id") { Description = "A run to show in full (e.g. run-42); without one, the latest runs are listed.", Arity = ArgumentArity.ZeroOrOne };
+        var limit = new Option<int>("--limit") { Description = "How many runs to list (1 to 1000).", DefaultValueFactory = _ => 20 };
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000) result.AddError("--limit must be 1 to 1000.");
+        });
+        var agent = new Option<string?>("--agent") { Description = "Only runs of this agent (analyst, sentinel, narrator, skeptic)." };
+        var command = new Command("runs", "Agent runs: the question, the companies it was resolved to, each tool call with its arguments and result, the model, tokens, time, answer and flags.") { id, limit, agent };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            if (r.GetValue(id) is { } runId)
+            {
+                if (await session.Api.GetRunAsync(runId, ct) is not { } run)
+                {
+                    Console.Error.WriteLine($"error: no run '{runId}'. `agentwatch runs` lists them (ids look like run-42).");
+                    return 1;
+                }
+                if (options.Json) Output.Json(run);
+                else Output.Run(run);
+                return 0;
+            }
+            var runs = await session.Api.GetRunsAsync(new RunQuery(r.GetValue(limit), r.GetValue(agent)), ct);
+            if (options.Json) Output.Json(runs);
+            else Output.Runs(runs);
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command AgentsCommand()
+    {
+        var command = new Command("agents", "The agents, as their files (agents/*.md) define them: role, tools, output; and the model they use, if one is configured.");
+        command.SetAction((r, ct) => Run(r, options =>
+        {
+            var configuration = AgentWatchConfiguration.Build(options.Config);
+            var settings = configuration.GetSection(Agents.Definitions.AgentsOptions.SectionName).Get<Agents.Definitions.AgentsOptions>() ?? new();
+            var catalog = new Agents.Definitions.AgentCatalog(Options.Create(settings), Microsoft.Extensions.Logging.Abstractions.NullLogger<Agents.Definitions.AgentCatalog>.Instance);
+            var agents = catalog.All;
+            var errors = catalog.Errors;
+            if (options.Json)
+            {
+                Output.Json(new { model = settings.Model.Configured ? new { settings.Model.Endpoint, settings.Model.Model } : null, agents, errors = errors.Select(e => e.Message) });
+                return Task.FromResult(errors.Count == 0 ? 0 : 1);
+            }
+            Console.Out.WriteLine(settings.Model.Configured
+                ? $"Model: {settings.Model.Model} at {settings.Model.Endpoint}"
+                : "Model: none configured (Agents:Model:Endpoint); the agents answer with the offline engine.");
+            Console.Out.WriteLine();
+            foreach (var a in agents)
+            {
+                Console.Out.WriteLine($"{a.Name}: {a.Role}");
+                Console.Out.WriteLine($"  tools: {(a.Tools.Count == 0 ? "none" : string.Join(", ", a.Tools))}; output: {a.Output}{(a.MaxSteps is { } m ? $"; max steps: {m}" : "")}");
+                Console.Out.WriteLine($"  file: {a.Source}");
+            }
+            foreach (var e in errors) Console.Error.WriteLine($"error: {e.Message}");
+            return Task.FromResult(errors.Count == 0 ? 0 : 1);
         }, ct));
         return command;
     }

@@ -156,6 +156,15 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
     public Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         GetAsync<Brief>($"brief?period={period.ToString().ToLowerInvariant()}{Param("asOf", asOf)}", cancellationToken);
 
+    public Task<BubbleRisk> GetBubbleRiskAsync(DateOnly? asOf, CancellationToken cancellationToken = default) =>
+        GetAsync<BubbleRisk>($"risk?{Param("asOf", asOf).TrimStart('&')}", cancellationToken);
+
+    public Task<IReadOnlyList<AgentRunSummary>> GetRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<AgentRunSummary>>($"runs?limit={query.Limit}{Param("agent", query.Agent)}", cancellationToken);
+
+    public Task<AgentRun?> GetRunAsync(string id, CancellationToken cancellationToken = default) =>
+        GetOrNullAsync<AgentRun>($"runs/{Uri.EscapeDataString(id)}", cancellationToken);
+
     public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) => GetAsync<ClusterView>("cluster", cancellationToken);
 
     public Task<GrainLocation> LocateGrainAsync(string grainType, string key, CancellationToken cancellationToken = default) =>

@@ -85,6 +85,11 @@ public static class HttpApi
         });
         app.MapGet("/brief", (string? period, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
             api.GetBriefAsync(ParsePeriod(period), asOf, ct));
+        app.MapGet("/risk", (DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) => api.GetBubbleRiskAsync(asOf, ct));
+        app.MapGet("/runs", (int? limit, string? agent, IAgentWatchApi api, CancellationToken ct) =>
+            api.GetRunsAsync(new RunQuery(limit is > 0 and <= 1000 ? limit.Value : limit is null ? 20 : throw new BadHttpRequestException($"limit must be 1 to 1000, not {limit}."), agent), ct));
+        app.MapGet("/runs/{id}", async (string id, IAgentWatchApi api, CancellationToken ct) =>
+            await api.GetRunAsync(id, ct) is { } run ? Results.Ok(run) : NotFound($"No agent run '{id}'; run ids look like run-42 (agentwatch runs lists them)."));
         app.MapGet("/cluster", (IAgentWatchApi api, CancellationToken ct) => api.GetClusterAsync(ct));
         app.MapGet("/cluster/grains/{type}/{key}", (string type, string key, IAgentWatchApi api, CancellationToken ct) => api.LocateGrainAsync(type, key, ct));
         return app;

@@ -4,6 +4,8 @@ using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
+using AgentWatch.Agents.Running;
+using AgentWatch.Agents.Skeptic;
 using AgentWatch.Grains;
 using AgentWatch.Grains.Ingestion;
 using AgentWatch.Ingestion;
@@ -29,6 +31,8 @@ public sealed class SiloApi(
     CompanyDirectory directory,
     IQuestionAnswerer answerer,
     IBriefWriter briefs,
+    SkepticAgent skeptic,
+    RunLog runs,
     SiloIdentity identity,
     IServiceProvider services) : IAgentWatchApi
 {
@@ -121,6 +125,15 @@ public sealed class SiloApi(
 
     public Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         briefs.WriteAsync(period, asOf, cancellationToken);
+
+    public Task<BubbleRisk> GetBubbleRiskAsync(DateOnly? asOf, CancellationToken cancellationToken = default) =>
+        skeptic.AssessAsync(asOf, cancellationToken);
+
+    public Task<IReadOnlyList<AgentRunSummary>> GetRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
+        runs.ListAsync(query, cancellationToken);
+
+    public Task<AgentRun?> GetRunAsync(string id, CancellationToken cancellationToken = default) =>
+        runs.GetAsync(id, cancellationToken);
 
     public async Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default)
     {

@@ -155,6 +155,8 @@ public sealed class SiloHost : IAsyncDisposable
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddAgentWatchSilo(configuration, plan);
+        // A serving silo explains new alerts; a CLI command's embedded silo leaves that to the silos that run on.
+        builder.Services.AddHostedService<Agents.Sentinel.SentinelService>();
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         launch.ConfigureServices?.Invoke(builder.Services);
 

@@ -10,6 +10,7 @@ using AgentWatch.Runtime.Streams;
 using AgentWatch.Storage.PostgreSql;
 using AgentWatch.Storage.Sqlite;
 using AgentWatch.Telemetry;
+using AgentWatch.Agents.OpenAI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -61,7 +62,8 @@ public static class SiloServices
         }
         services.AddMarketDomain(configuration);
         services.PostConfigure<BriefOptions>(o => o.OutputDirectory = silo.BriefDirectory);
-        services.AddAgents();
+        services.AddOpenAIChatModel();
+        services.AddAgents(configuration);
         services.AddSingleton(plan.Identity);
         services.AddSingleton<SiloApi>();
         services.AddSingleton<IAgentWatchApi>(sp => sp.GetRequiredService<SiloApi>());

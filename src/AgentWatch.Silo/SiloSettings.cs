@@ -1,3 +1,4 @@
+using AgentWatch.Agents.Definitions;
 using AgentWatch.Runtime.Cluster;
 using AgentWatch.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -8,7 +9,7 @@ namespace AgentWatch.Silo;
 /// The settings a silo starts from, read and checked together before anything listens or opens a file, so that a
 /// wrong value stops the start with a message naming the setting instead of failing later or running insecurely.
 /// </summary>
-public sealed record SiloSettings(SiloOptions Silo, ClusterMode Mode, ClusterOptions Cluster, TelemetryOptions Telemetry)
+public sealed record SiloSettings(SiloOptions Silo, ClusterMode Mode, ClusterOptions Cluster, TelemetryOptions Telemetry, AgentsOptions Agents)
 {
     /// <param name="listen">Whether the silo serves HTTP (a standalone or cluster silo) or is embedded in a CLI command.</param>
     public static SiloSettings Read(IConfiguration configuration, bool listen)
@@ -33,6 +34,8 @@ public sealed record SiloSettings(SiloOptions Silo, ClusterMode Mode, ClusterOpt
                     $"The inter-silo endpoint would listen on {cluster.Bind}, beyond this machine, without a shared secret. Set Cluster:Secret (or AGENTWATCH_Cluster__Secret) on every silo.");
         }
         telemetry.Validate();
-        return new SiloSettings(silo, mode, cluster, telemetry);
+        var agents = configuration.GetSection(AgentsOptions.SectionName).Get<AgentsOptions>() ?? new AgentsOptions();
+        agents.Validate();
+        return new SiloSettings(silo, mode, cluster, telemetry, agents);
     }
 }

@@ -35,6 +35,7 @@ public sealed partial class SettingsTests
         (ClusterOptions.SectionName, typeof(ClusterOptions)),
         (PostgresStorageOptions.SectionName, typeof(PostgresStorageOptions)),
         (TelemetryOptions.SectionName, typeof(TelemetryOptions)),
+        (Agents.Definitions.AgentsOptions.SectionName, typeof(Agents.Definitions.AgentsOptions)),
     ];
 
     private static string RepositoryRoot()

@@ -42,6 +42,15 @@ public interface IAgentWatchApi
 
     Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default);
 
+    /// <summary>The skeptic's bubble-risk view: a score from 0 to 100 with its reasons, each resting on signals.</summary>
+    Task<BubbleRisk> GetBubbleRiskAsync(DateOnly? asOf, CancellationToken cancellationToken = default);
+
+    /// <summary>Agent runs, newest first.</summary>
+    Task<IReadOnlyList<AgentRunSummary>> GetRunsAsync(RunQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>One agent run in full; null when there is no run with that id.</summary>
+    Task<AgentRun?> GetRunAsync(string id, CancellationToken cancellationToken = default);
+
     /// <summary>The silos of the cluster (one, for a silo on its own), with status, address and activations.</summary>
     Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default);
 
@@ -103,7 +112,10 @@ public sealed record IngestReport(
 /// <summary>A company's page: its snapshot and the alerts about it.</summary>
 public sealed record CompanyView(CompanySnapshot Snapshot, IReadOnlyList<Alert> Alerts, IReadOnlyList<Signal> Positions);
 
-/// <summary>An answer with the evidence behind every figure in it.</summary>
+/// <summary>
+/// An answer with the evidence behind every figure in it. <see cref="Flags"/> lists what the checks found (a figure
+/// that no tool returned, a step limit reached); <see cref="RunId"/> finds the full record of the run.
+/// </summary>
 public sealed record Answer(
     string Question,
     string Text,
@@ -111,11 +123,24 @@ public sealed record Answer(
     IReadOnlyList<string> Companies,
     IReadOnlyList<Evidence> Evidence,
     DateOnly? AsOf,
-    string Engine);
+    string Engine,
+    string? RunId = null,
+    IReadOnlyList<string>? Flags = null,
+    string? Model = null,
+    TokenUsage? Tokens = null);
 
 public enum BriefPeriod { Day, Week }
 
-public sealed record Brief(DateOnly Date, BriefPeriod Period, DateOnly? AsOf, string Markdown);
+public sealed record Brief(DateOnly Date, BriefPeriod Period, DateOnly? AsOf, string Markdown, string? RunId = null, IReadOnlyList<string>? Flags = null);
+
+/// <summary>
+/// The skeptic's view of bubble risk: points per factor (capex growing faster than revenue, capex eating cash flow,
+/// disclosed bets against companies, money going round in circles, extreme valuations), each with its reason and the
+/// signals it rests on, summed to a score from 0 to 100.
+/// </summary>
+public sealed record BubbleRisk(DateOnly? AsOf, int Score, string Level, IReadOnlyList<RiskFactor> Factors, string Summary, string? RunId = null, IReadOnlyList<string>? Flags = null);
+
+public sealed record RiskFactor(string Name, int Points, int MaxPoints, string Reason, IReadOnlyList<Evidence> Evidence);
 
 /// <summary>A company name that fits several companies; the caller must say which.</summary>
 public sealed class AmbiguousNameException(string name, IReadOnlyList<string> candidates)

@@ -106,3 +106,24 @@ public interface IDatasetGrain : IGrainWithStringKey
 
     Task CompleteAsync(int signals);
 }
+
+/// <summary>
+/// Keeps the sentinel's place in the alert stream (key <see cref="Key"/>), so each alert is explained once, in order,
+/// whichever silo does it. A silo claims the next alert, explains it outside any grain turn (a model may take a while),
+/// and completes it; a claim lapses after its lease, so a silo that died while explaining is replaced.
+/// </summary>
+public interface ISentinelGrain : IGrainWithStringKey
+{
+    public const string Key = "alerts";
+
+    /// <summary>The next alert to explain, up to <paramref name="upTo"/>, now leased to <paramref name="claimant"/>; null when
+    /// all are explained or another silo holds the lease.</summary>
+    Task<long?> ClaimNextAsync(long upTo, string claimant, TimeSpan lease);
+
+    /// <summary>Records the alert as explained (or given up on), moving the position past it.</summary>
+    Task CompleteAsync(long sequence, string claimant);
+
+    /// <summary>The sequence of the last alert explained.</summary>
+    [ReadOnly]
+    Task<long> GetPositionAsync();
+}

@@ -13,7 +13,7 @@ namespace AgentWatch.Agents.Briefs;
 /// Writes the brief as Markdown from state alone: what became known in the period, the alerts, the capex league table,
 /// disclosed positions, export-control news and financing loops. Every figure is a signal's, with its id and source.
 /// </summary>
-public sealed class BriefWriter(MarketTools tools, TimeProvider time) : IBriefWriter
+public sealed class BriefWriter(MarketTools tools, TimeProvider time)
 {
     public async Task<Brief> WriteAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace AgentWatch.Agents.Offline;
 /// and writes the answer from templates. Every figure in an answer comes from a signal listed as evidence, with its
 /// date and source; when it has nothing to go on it says so plainly.
 /// </summary>
-public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, TimeProvider time) : IQuestionAnswerer
+public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, TimeProvider time)
 {
     public const string EngineName = "offline";
     private const int MaxLinesPerCompany = 6;

@@ -1,0 +1,96 @@
+namespace AgentWatch.Agents.Definitions;
+
+/// <summary>
+/// One agent as its file describes it (<c>agents/NAME.md</c>: YAML front matter, then the instructions in Markdown):
+/// what it is for, what it is told, which read-only tools it may call and what it writes.
+/// </summary>
+public sealed record AgentDefinition
+{
+    public required string Name { get; init; }
+    public required string Role { get; init; }
+    public required string Instructions { get; init; }
+    public required IReadOnlyList<string> Tools { get; init; }
+
+    /// <summary>What the agent writes: "markdown", "text" or "two-sentences".</summary>
+    public string Output { get; init; } = "markdown";
+
+    /// <summary>Model calls allowed in one run; null: the configured default.</summary>
+    public int? MaxSteps { get; init; }
+
+    public float? Temperature { get; init; }
+
+    /// <summary>The file it was read from.</summary>
+    public required string Source { get; init; }
+}
+
+/// <summary>An agent file that cannot be used: the file, the line (0 when the whole file is at fault) and why.</summary>
+public sealed class AgentDefinitionException(string file, int line, string reason)
+    : Exception(line > 0 ? $"{file}, line {line}: {reason}" : $"{file}: {reason}")
+{
+    public string File { get; } = file;
+    public int Line { get; } = line;
+    public string Reason { get; } = reason;
+}
+
+/// <summary>Where agents are read from, and the model they use (configuration section <c>Agents</c>).</summary>
+public sealed class AgentsOptions
+{
+    public const string SectionName = "Agents";
+
+    /// <summary>
+    /// A folder of agent files that add to or replace the built-in ones (shipped beside the binary), read again when a
+    /// file changes: editing an agent needs no rebuild or restart.
+    /// </summary>
+    public string Directory { get; set; } = "agents";
+
+    public ModelOptions Model { get; set; } = new();
+
+    /// <summary>Longest tool result (characters of JSON) handed to a model or kept in a run's record.</summary>
+    public int MaxToolResultChars { get; set; } = 24_000;
+
+    /// <summary>Whether the sentinel explains each new alert.</summary>
+    public bool ExplainAlerts { get; set; } = true;
+
+    public void Validate()
+    {
+        if (MaxToolResultChars is < 1_000 or > 1_000_000) throw new ArgumentException($"Agents:MaxToolResultChars must be 1000 to 1000000, not {MaxToolResultChars}.");
+        Model.Validate();
+    }
+}
+
+/// <summary>
+/// An OpenAI-compatible chat-completions endpoint (OpenAI, Azure OpenAI, Ollama, LM Studio, vLLM, llama.cpp server).
+/// With no <see cref="Endpoint"/>, the agents run on the offline engine.
+/// </summary>
+public sealed class ModelOptions
+{
+    /// <summary>The API's base address, e.g. <c>https://api.openai.com/v1</c> or <c>http://localhost:11434/v1</c> (Ollama).</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The key sent as a bearer token; when empty, the environment variable <c>OPENAI_API_KEY</c>; local servers need none.</summary>
+    public string? ApiKey { get; set; }
+
+    public string Model { get; set; } = "gpt-4o-mini";
+
+    /// <summary>Longest a whole run may take, model calls and tools together.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Model calls allowed in one run unless the agent's file says otherwise.</summary>
+    public int MaxSteps { get; set; } = 8;
+
+    public float? Temperature { get; set; } = 0;
+
+    public int MaxOutputTokens { get; set; } = 1_500;
+
+    public bool Configured => !string.IsNullOrWhiteSpace(Endpoint);
+
+    public void Validate()
+    {
+        if (Configured && (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+            throw new ArgumentException($"Agents:Model:Endpoint '{Endpoint}' is not an http(s) URL such as https://api.openai.com/v1 or http://localhost:11434/v1.");
+        if (Configured && string.IsNullOrWhiteSpace(Model)) throw new ArgumentException("Agents:Model:Model is required when Agents:Model:Endpoint is set.");
+        if (Timeout <= TimeSpan.Zero) throw new ArgumentException($"Agents:Model:Timeout must be positive, not {Timeout}.");
+        if (MaxSteps is < 1 or > 50) throw new ArgumentException($"Agents:Model:MaxSteps must be 1 to 50, not {MaxSteps}.");
+        if (MaxOutputTokens is < 16 or > 100_000) throw new ArgumentException($"Agents:Model:MaxOutputTokens must be 16 to 100000, not {MaxOutputTokens}.");
+    }
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.Json;
+using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+using AgentWatch.Agents.Tools;
+
+namespace AgentWatch.Agents.Skeptic;
+
+/// <summary>
+/// Scores bubble risk from state, the same way every time: five factors of up to 20 points each, summed to 0–100.
+/// <list type="bullet">
+/// <item>capex outpacing revenue: the year's capex (guidance midpoint, or actual) against the year before, minus the
+/// company's revenue growth, 2.5 points per percentage point of excess, for the company where it is largest;</item>
+/// <item>capex eating cash flow: capex as a share of operating cash flow, from 60 % (0 points) to 100 % (20);</item>
+/// <item>bets against: puts and shorts watched filers disclosed on watched companies, 2 points per $100 million (per
+/// filer and report, puts or the short position they add up to, whichever is larger);</item>
+/// <item>circular financing: 7 points per loop in the financing graph;</item>
+/// <item>extreme valuations: 10 points per P/E of 100 or more, 3 per P/E of 50 to 100.</item>
+/// </list>
+/// Each factor's reason states the figures it used, with their signals as evidence; figures it computes (a growth
+/// rate) are written to the run's tool log as a computation, so the figure check can trace them.
+/// </summary>
+public sealed class BubbleRiskAssessor
+{
+    public const int MaxPoints = 20;
+
+    public async Task<(IReadOnlyList<RiskFactor> Factors, int Score, string Level)> AssessAsync(MarketTools tools, ToolCallLog log, DateOnly? asOf)
+    {
+        var watched = tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
+        var perCompany = new Dictionary<string, IReadOnlyList<Signal>>(StringComparer.Ordinal);
+        foreach (var ticker in watched) perCompany[ticker] = await tools.SignalsAsync(ticker, null, null, asOf);
+        var derived = new List<object>();
+
+        var factors = new List<RiskFactor>
+        {
+            CapexOutpacingRevenue(perCompany, derived),
+            CapexEatingCashFlow(perCompany, derived),
+            await BetsAgainstAsync(tools, watched, asOf, derived),
+            await CircularFinancingAsync(tools, asOf),
+            ExtremeValuations(perCompany),
+        };
+        log.AddText("derive", "{}", JsonSerializer.Serialize(derived, AgentToolbox.Json), TimeSpan.Zero);
+        var score = factors.Sum(f => f.Points);
+        return (factors, score, Level(score));
+    }
+
+    public static string Level(int score) => score switch
+    {
+        < 25 => "low",
+        < 50 => "elevated",
+        < 75 => "high",
+        _ => "extreme",
+    };
+
+    private static RiskFactor CapexOutpacingRevenue(Dictionary<string, IReadOnlyList<Signal>> perCompany, List<object> derived)
+    {
+        (decimal Excess, string Reason, List<Signal> Evidence)? worst = null;
+        foreach (var (ticker, signals) in perCompany)
+        {
+            var yearly = signals.Where(s => s is CapexGuidance or Capex && s.Period.Kind == PeriodKind.FiscalYear).ToList();
+            foreach (var current in yearly.Where(s => s is CapexGuidance))
+            {
+                var year = current.Period.Year!.Value;
+                var previous = yearly.Where(s => s.Period.Year == year - 1).OrderBy(s => s is Capex ? 0 : 1).FirstOrDefault();
+                if (previous is null || Amount(current) is not { } now || Amount(previous) is not { } before || before.Amount <= 0 || now.Currency != before.Currency) continue;
+                var capexGrowth = Math.Round((now.Amount / before.Amount - 1) * 100, 0);
+                var revenue = signals.OfType<Revenue>().Where(r => r.GrowthPercent is not null).OrderByDescending(r => r.Period.ApproximateEnd).FirstOrDefault();
+                if (revenue is null) continue;
+                var excess = capexGrowth - revenue.GrowthPercent!.Value;
+                derived.Add(new { computed = "capex growth", company = ticker, year, percent = capexGrowth, excess_over_revenue_growth = excess });
+                if (worst is null || excess > worst.Value.Excess)
+                {
+                    var reason = $"{ticker} plans {now.ToHuman()} of capex for {year}, {Pct(capexGrowth)} more than {(previous is Capex ? "it spent" : "it planned")} in {year - 1} ({before.ToHuman()}), while {(revenue.Segment is { } seg ? seg + " " : "")}revenue grew {Pct(revenue.GrowthPercent.Value)} ({revenue.Period.ToHuman()}).";
+                    worst = (excess, reason, [current, previous, revenue]);
+                }
+            }
+        }
+        if (worst is not { } w)
+            return new RiskFactor("capex outpacing revenue", 0, MaxPoints, "No company has both a capex plan against the year before and a revenue growth figure.", []);
+        var points = Points(w.Excess / 2.5m);
+        return new RiskFactor("capex outpacing revenue", points, MaxPoints, w.Reason, Evidence(w.Evidence));
+    }
+
+    private static RiskFactor CapexEatingCashFlow(Dictionary<string, IReadOnlyList<Signal>> perCompany, List<object> derived)
+    {
+        (decimal Percent, string Reason, List<Signal> Evidence)? worst = null;
+        foreach (var (ticker, signals) in perCompany)
+        {
+            foreach (var ratio in signals.OfType<CapexCashFlowRatio>())
+                Consider(ratio.Percent, $"{ticker} spends {(ratio.Qualifier == Qualifier.About ? "about " : "")}{Pct(ratio.Percent)} of its operating cash flow on capex ({ratio.Period.ToHuman()}).", [ratio]);
+            foreach (var capex in signals.OfType<Capex>())
+            {
+                var ocf = signals.OfType<OperatingCashFlow>().FirstOrDefault(o => o.Period == capex.Period && o.Amount.Currency == capex.Amount.Currency && o.Amount.Amount > 0);
+                if (ocf is null) continue;
+                var percent = Math.Round(capex.Amount.Amount / ocf.Amount.Amount * 100, 0);
+                derived.Add(new { computed = "capex as a share of operating cash flow", company = ticker, period = capex.Period.ToHuman(), percent });
+                Consider(percent, $"{ticker} spent {capex.Amount.ToHuman()} on capex against {ocf.Amount.ToHuman()} of operating cash flow ({capex.Period.ToHuman()}): {Pct(percent)}.", [capex, ocf]);
+            }
+        }
+        void Consider(decimal percent, string reason, List<Signal> evidence)
+        {
+            if (worst is null || percent > worst.Value.Percent) worst = (percent, reason, evidence);
+        }
+        if (worst is not { } w)
+            return new RiskFactor("capex eating cash flow", 0, MaxPoints, "No capex and operating cash flow figures for the same period.", []);
+        return new RiskFactor("capex eating cash flow", Points((w.Percent - 60) / 2), MaxPoints, w.Reason, Evidence(w.Evidence));
+    }
+
+    private static async Task<RiskFactor> BetsAgainstAsync(MarketTools tools, IReadOnlyList<string> watched, DateOnly? asOf, List<object> derived)
+    {
+        var bets = new List<Signal>();
+        foreach (var filer in tools.Directory.Filers.Where(f => f.Watched))
+        {
+            var snapshot = await tools.PositionsByFilerAsync(filer.Key, asOf);
+            bets.AddRange(snapshot.Positions.Where(p => p is OptionPosition { PutCall: PutCall.Put } or ShortPosition && p.Subjects().Any(watched.Contains)));
+        }
+        if (bets.Count == 0) return new RiskFactor("bets against", 0, MaxPoints, "No watched filer disclosed puts or shorts on watched companies.", []);
+        // A filer's report may state its puts and also sum them up as a short position: per filer and period, the
+        // larger of the two counts, not both.
+        var notional = bets.GroupBy(b => (Filer: b is OptionPosition o ? o.Filer : ((ShortPosition)b).Filer, b.Period)).Sum(g =>
+        {
+            var puts = g.OfType<OptionPosition>().Where(o => o.Notional.Currency == "USD").Sum(o => o.Notional.Amount);
+            var shorts = g.OfType<ShortPosition>().Where(s => s.Notional is { Currency: "USD" }).Sum(s => s.Notional!.Value.Amount);
+            return Math.Max(puts, shorts);
+        });
+        derived.Add(new { computed = "notional of disclosed puts and shorts", usd = notional, usd_human = Money.Usd(notional).ToHuman() });
+        var reason = $"{string.Join("; ", bets.Select(b => b.Describe()))}. Together {Money.Usd(notional).ToHuman()} of disclosed bets against watched companies.";
+        return new RiskFactor("bets against", Points(notional / 100_000_000m * 2), MaxPoints, reason, Evidence(bets));
+    }
+
+    private static async Task<RiskFactor> CircularFinancingAsync(MarketTools tools, DateOnly? asOf)
+    {
+        var graph = await tools.FinancingGraphAsync(asOf);
+        if (graph.Loops.Count == 0) return new RiskFactor("circular financing", 0, MaxPoints, "No money flows back to where it came from in the financing graph.", []);
+        var deals = (await tools.MarketSignalsAsync(SignalKind.FinancingDeal, null, asOf)).ToDictionary(s => s.Id);
+        var evidence = graph.Loops.SelectMany(l => l.Edges).Select(e => deals.GetValueOrDefault(e.SignalId)).OfType<Signal>().DistinctBy(s => s.Id).ToList();
+        var reason = $"{graph.Loops.Count} loop{(graph.Loops.Count == 1 ? "" : "s")} where money returns to where it came from: {string.Join("; ", graph.Loops.Select(l => l.ToString()))}.";
+        return new RiskFactor("circular financing", Points(graph.Loops.Count * 7), MaxPoints, reason, Evidence(evidence));
+    }
+
+    private static RiskFactor ExtremeValuations(Dictionary<string, IReadOnlyList<Signal>> perCompany)
+    {
+        var rich = perCompany.Values.SelectMany(s => s).OfType<Valuation>().Where(v => v.PeRatio >= 50).DistinctBy(v => v.Id).OrderByDescending(v => v.PeRatio).ToList();
+        if (rich.Count == 0) return new RiskFactor("extreme valuations", 0, MaxPoints, "No P/E of 50 or more.", []);
+        var points = rich.Sum(v => v.PeRatio >= 100 ? 10 : 3);
+        var reason = string.Join("; ", rich.Select(v => $"{v.Company} trades at a P/E of {v.PeRatio!.Value.ToString("0.#", CultureInfo.InvariantCulture)} ({v.Period.ToHuman()})")) + ".";
+        return new RiskFactor("extreme valuations", Points(points), MaxPoints, reason, Evidence(rich));
+    }
+
+    private static Money? Amount(Signal s) => s switch
+    {
+        CapexGuidance { Amount: { } a } => a,
+        CapexGuidance { Low: { } low, High: { } high } when low.Currency == high.Currency => new Money((low.Amount + high.Amount) / 2, low.Currency),
+        Capex c => c.Amount,
+        _ => null,
+    };
+
+    private static int Points(decimal raw) => (int)Math.Clamp(Math.Round(raw, MidpointRounding.AwayFromZero), 0, MaxPoints);
+
+    private static string Pct(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture) + " %";
+
+    private static IReadOnlyList<Evidence> Evidence(IEnumerable<Signal> signals) =>
+        signals.DistinctBy(s => s.Id).Select(s => new Evidence(s.Id, s.Source, s.Describe(), s.KnownOn)).ToList();
+}
