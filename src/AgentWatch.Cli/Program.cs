@@ -26,7 +26,7 @@ public static class Program
             "AgentWatch watches the AI-infrastructure trade: companies and signals live in grains, rules raise alerts, agents answer questions.\n" +
             "Without --silo, each command runs a silo in this process on the data directory (a new one is loaded with the built-in dataset).")
         {
-            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), RiskCommand(), RunsCommand(), AgentsCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), DemoCommand(),
+            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), RiskCommand(), RunsCommand(), AgentsCommand(), EvalCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), DemoCommand(),
         };
         foreach (var option in new Option[] { Json, Silo, Data, Config, ApiKey, Verbose }) root.Options.Add(option);
         // Shutting a silo down cleanly (turns finish, state flushed) can take longer than the default two seconds.
@@ -293,6 +293,39 @@ public static class Program
             }
             foreach (var e in errors) Console.Error.WriteLine($"error: {e.Message}");
             return Task.FromResult(errors.Count == 0 ? 0 : 1);
+        }, ct));
+        return command;
+    }
+
+    private static Command EvalCommand()
+    {
+        var file = new Argument<string>("file") { Description = "An evaluation set: a YAML list of questions with the facts each answer must contain (tests/AgentWatch.Agents.Tests/Eval/questions.yaml)." };
+        var min = new Option<double>("--min") { Description = "Exit 1 when the share of questions answered with all their facts is below this percentage.", DefaultValueFactory = _ => 0 };
+        var command = new Command("eval", "Ask every question of an evaluation set and print which answers lack their facts, and the accuracy. Runs the configured model, or the offline engine.") { file, min };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            var questions = Agents.Evaluation.EvalSet.Load(r.GetValue(file)!);
+            await using var session = await Session.OpenAsync(options, ct);
+            var done = 0;
+            var progress = new Progress<Agents.Evaluation.EvalResult>(result =>
+            {
+                done++;
+                if (!options.Json && !result.Passed)
+                {
+                    Console.Out.WriteLine($"FAIL (line {result.Question.Line}) {result.Question.Question}");
+                    if (result.Missing.Count > 0) Console.Out.WriteLine($"  missing: {string.Join(" | ", result.Missing)}");
+                    if (result.Unwanted.Count > 0) Console.Out.WriteLine($"  should not contain: {string.Join(" | ", result.Unwanted)}");
+                    if (result.Question.Answered == false) Console.Out.WriteLine("  should have said it cannot answer");
+                    Console.Out.WriteLine($"  answer: {result.Answer.Replace("\n", "\n          ", StringComparison.Ordinal)}");
+                }
+                if (!options.Json && !Console.IsErrorRedirected) Console.Error.Write($"\r{done}/{questions.Count}");
+            });
+            var report = await Agents.Evaluation.EvalSet.RunAsync(questions, session.Api.AskAsync, progress, ct);
+            if (!options.Json && !Console.IsErrorRedirected) Console.Error.WriteLine();
+            var engines = string.Join(", ", report.Results.GroupBy(x => x.Engine).Select(g => $"{g.Key} {g.Count()}"));
+            if (options.Json) Output.Json(new { report.Passed, total = report.Results.Count, report.Accuracy, failures = report.Results.Where(x => !x.Passed) });
+            else Console.Out.WriteLine($"Accuracy: {report.Passed}/{report.Results.Count} ({report.Accuracy.ToString("0.0", CultureInfo.InvariantCulture)} %), answered by {engines}.");
+            return report.Accuracy >= r.GetValue(min) ? 0 : 1;
         }, ct));
         return command;
     }

@@ -20,7 +20,9 @@ public sealed class ModelSilo : IAsyncDisposable
     /// <summary>A folder of agent files read after the built-in ones (Agents:Directory).</summary>
     public string AgentsDirectory => Path.Combine(_root, "agents");
 
-    public static async Task<ModelSilo> StartAsync(TimeSpan? timeout = null, Dictionary<string, string?>? settings = null)
+    /// <param name="listen">Serve HTTP, as <c>agentwatch silo</c> does: the sentinel runs only in a serving silo.</param>
+    /// <param name="withModel">Configure the scripted model; without it the agents run offline.</param>
+    public static async Task<ModelSilo> StartAsync(TimeSpan? timeout = null, Dictionary<string, string?>? settings = null, bool listen = false, bool withModel = true)
     {
         var silo = new ModelSilo();
         Directory.CreateDirectory(silo.AgentsDirectory);
@@ -30,13 +32,14 @@ public sealed class ModelSilo : IAsyncDisposable
             ["Silo:DataDirectory"] = Path.Combine(silo._root, "data"),
             ["Brief:Daily"] = "false",
             ["Agents:Directory"] = silo.AgentsDirectory,
-            ["Agents:Model:Endpoint"] = silo.Model.Endpoint,
+            ["Agents:Model:Endpoint"] = withModel ? silo.Model.Endpoint : null,
+            ["Silo:Port"] = "0",
             ["Agents:Model:Model"] = "scripted-model",
             ["Agents:Model:ApiKey"] = "test-key",
             ["Agents:Model:Timeout"] = (timeout ?? TimeSpan.FromSeconds(30)).ToString(),
         };
         foreach (var (k, v) in settings ?? []) overrides[k] = v;
-        silo._host = await SiloHost.StartAsync(new SiloLaunch { Listen = false, Overrides = overrides, LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
+        silo._host = await SiloHost.StartAsync(new SiloLaunch { Listen = listen, Overrides = overrides, LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
         return silo;
     }
 

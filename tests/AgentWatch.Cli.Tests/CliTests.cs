@@ -39,11 +39,79 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Ask_records_a_run_that_runs_lists_and_shows_with_its_tool_calls()
+    {
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "ask", "Who is betting against Palantir?");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("$912 million", stdout);
+        var runId = System.Text.RegularExpressions.Regex.Match(stdout, @"agentwatch runs (run-\d+) shows how").Groups[1].Value;
+        Assert.NotEmpty(runId);
+
+        var (listCode, list, _) = await CliProcess.RunAsync(_work, "runs", "--agent", "analyst");
+        Assert.Equal(0, listCode);
+        Assert.Contains(runId, list);
+        Assert.Contains("Who is betting against Palantir?", list);
+        var (showCode, show, _) = await CliProcess.RunAsync(_work, "runs", runId);
+        Assert.Equal(0, showCode);
+        Assert.Contains("Resolved companies: PLTR", show);
+        Assert.Contains("Tool calls (", show);
+        var (missingCode, _, missingErr) = await CliProcess.RunAsync(_work, "runs", "run-424242");
+        Assert.Equal(1, missingCode);
+        Assert.Contains("no run 'run-424242'", missingErr);
+    }
+
+    [Fact]
+    public async Task Risk_prints_the_score_with_each_factor_and_its_signals()
+    {
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "risk", "--json");
+        Assert.True(code == 0, stderr);
+        var risk = JsonDocument.Parse(stdout).RootElement;
+        Assert.InRange(risk.GetProperty("score").GetInt32(), 0, 100);
+        Assert.Equal(5, risk.GetProperty("factors").GetArrayLength());
+        var (_, text, _) = await CliProcess.RunAsync(_work, "risk");
+        Assert.Contains("Bubble risk:", text);
+        Assert.Contains("seed-003-pltr-pe", text);
+    }
+
+    [Fact]
+    public async Task Agents_lists_the_agents_and_names_a_broken_file_with_its_line()
+    {
+        var folder = Path.Combine(_work, "my-agents");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "broken.md"), "---\nname: broken\nrole: x\ntools: [drop_table]\n---\nhi\n");
+        var env = new Dictionary<string, string> { ["AGENTWATCH_Agents__Directory"] = folder };
+
+        await using var process = CliProcess.Start(_work, env, "agents");
+        var code = await process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(1, code);
+        foreach (var agent in new[] { "analyst:", "sentinel:", "narrator:", "skeptic:" }) Assert.Contains(agent, process.Stdout);
+        Assert.Contains("offline engine", process.Stdout);
+        Assert.Contains($"broken.md, line 4: unknown tool 'drop_table'", process.Stderr);
+    }
+
+    [Fact]
+    public async Task Eval_asks_every_question_of_a_set_and_exits_1_below_the_minimum()
+    {
+        var set = WriteFile("set.yaml",
+            "- q: What is Amazon's capex guidance for 2026?",
+            "  facts: [\"$200 billion\"]",
+            "- q: What is Palantir's P/E?",
+            "  facts: [\"313\", \"a figure no answer has\"]");
+        var (code, stdout, _) = await CliProcess.RunAsync(_work, "eval", set, "--min", "100");
+        Assert.Equal(1, code);
+        Assert.Contains("FAIL (line 3) What is Palantir's P/E?", stdout);
+        Assert.Contains("missing: a figure no answer has", stdout);
+        Assert.Contains("Accuracy: 1/2 (50.0 %), answered by offline 2.", stdout);
+        var (okCode, _, _) = await CliProcess.RunAsync(_work, "eval", set, "--min", "50");
+        Assert.Equal(0, okCode);
+    }
+
+    [Fact]
     public async Task Help_lists_the_contract_commands_and_their_options()
     {
         var (code, stdout, _) = await CliProcess.RunAsync(_work, "--help");
         Assert.Equal(0, code);
-        foreach (var command in new[] { "silo", "ingest", "alerts", "company", "ask", "brief", "seed", "demo" }) Assert.Contains($"  {command}", stdout);
+        foreach (var command in new[] { "silo", "ingest", "alerts", "company", "ask", "brief", "risk", "runs", "agents", "eval", "seed", "demo" }) Assert.Contains($"  {command}", stdout);
         foreach (var option in new[] { "--json", "--silo", "--data" }) Assert.Contains(option, stdout);
 
         var (_, alertsHelp, _) = await CliProcess.RunAsync(_work, "alerts", "--help");

@@ -82,6 +82,39 @@ public sealed class HttpApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_answer_is_a_recorded_run_that_the_api_lists_and_shows()
+    {
+        var answer = await (await _http.PostAsJsonAsync("ask", new { question = "Who is betting against Palantir?" })).Content.ReadFromJsonAsync<JsonElement>();
+        var runId = answer.GetProperty("runId").GetString()!;
+        Assert.Matches("^run-[0-9]+$", runId);
+
+        var runs = await _http.GetFromJsonAsync<JsonElement>("runs?limit=5&agent=analyst");
+        Assert.Contains(runs.EnumerateArray(), r => r.GetProperty("id").GetString() == runId);
+        var run = await _http.GetFromJsonAsync<JsonElement>($"runs/{runId}");
+        Assert.Equal("Who is betting against Palantir?", run.GetProperty("input").GetString());
+        Assert.Equal("PLTR", run.GetProperty("companies")[0].GetString());
+        Assert.Contains(run.GetProperty("toolCalls").EnumerateArray(), c => c.GetProperty("result").GetString()!.Contains("912000000", StringComparison.Ordinal));
+        Assert.Equal(answer.GetProperty("text").GetString(), run.GetProperty("output").GetString());
+
+        var missing = await _http.GetAsync("runs/run-999999");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("run-999999", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await _http.GetAsync("runs?limit=0")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_risk_view_is_a_score_with_factors_that_rest_on_signals()
+    {
+        var risk = await _http.GetFromJsonAsync<JsonElement>("risk");
+        var factors = risk.GetProperty("factors").EnumerateArray().ToList();
+        Assert.Equal(5, factors.Count);
+        Assert.Equal(factors.Sum(f => f.GetProperty("points").GetInt32()), risk.GetProperty("score").GetInt32());
+        Assert.Contains(factors, f => f.GetProperty("evidence").EnumerateArray().Any(e => e.GetProperty("signalId").GetString() == "seed-003-pltr-pe"));
+        var run = await _http.GetFromJsonAsync<JsonElement>($"runs/{risk.GetProperty("runId").GetString()}");
+        Assert.Equal("skeptic", run.GetProperty("agent").GetString());
+    }
+
+    [Fact]
     public async Task The_alert_stream_resumes_after_the_last_event_id_and_pushes_new_alerts_live()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "alerts/stream");

@@ -61,7 +61,7 @@ public sealed class TelemetryTests : IDisposable
     public async Task The_console_exporter_writes_a_line_per_span_and_metric_point()
     {
         var output = new StringWriter();
-        await using (await SiloHost.StartAsync(new SiloLaunch
+        await using (var silo = await SiloHost.StartAsync(new SiloLaunch
         {
             Overrides = new Dictionary<string, string?>
             {
@@ -74,6 +74,7 @@ public sealed class TelemetryTests : IDisposable
             ConfigureServices = s => s.AddSingleton(new TelemetryConsole(output)),
         }))
         {
+            await silo.Api.AskAsync("What is Amazon's capex guidance for 2026?", null);
         }
 
         var lines = output.ToString().Split('\n');
@@ -84,6 +85,12 @@ public sealed class TelemetryTests : IDisposable
         Assert.NotEmpty(turns);
         Assert.All(turns, l => Assert.Equal(trace, Field(l, "trace")));
         Assert.All(turns, l => Assert.Equal("standalone", Field(l, "silo")));
+        // An agent run is a span, its tool calls and the grain calls they make nest under it.
+        var run = Assert.Single(lines, l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains(" agent analyst ") && l.Contains("engine=offline"));
+        var tools = lines.Where(l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains(" tool signals ")).ToList();
+        Assert.NotEmpty(tools);
+        Assert.All(tools, l => Assert.Equal(Field(run, "trace"), Field(l, "trace")));
+        Assert.Contains(lines, l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains("grain.type=company") && Field(l, "trace") == Field(run, "trace"));
         var calls = lines.Where(l => l.StartsWith("metric agentwatch.grain.calls grain.type=company ", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(calls);
         Assert.All(calls, l => Assert.True(long.Parse(l.Split(' ')[^1]) > 0, l));

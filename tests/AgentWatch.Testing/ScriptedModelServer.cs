@@ -49,6 +49,9 @@ public sealed class ScriptedModelServer : IAsyncDisposable
 
     public void Enqueue(ModelReply reply) => _script.Enqueue(_ => reply);
 
+    /// <summary>The reply to every request the script has no entry for (by default, an error).</summary>
+    public Func<JsonElement, ModelReply>? Otherwise { get; set; }
+
     /// <summary>A reply made from the request (to echo a tool result, say).</summary>
     public void Enqueue(Func<JsonElement, ModelReply> reply) => _script.Enqueue(reply);
 
@@ -69,7 +72,8 @@ public sealed class ScriptedModelServer : IAsyncDisposable
     {
         var request = (await JsonDocument.ParseAsync(context.Request.Body)).RootElement.Clone();
         _requests.Enqueue(request);
-        var reply = _script.TryDequeue(out var next) ? next(request) : ModelReply.Raw("""{"error":{"message":"the script has no more replies","type":"server_error"}}""", 500);
+        var reply = _script.TryDequeue(out var next) ? next(request)
+            : Otherwise?.Invoke(request) ?? ModelReply.Raw("""{"error":{"message":"the script has no more replies","type":"server_error"}}""", 500);
         while (reply is ModelReply.Delayed delayed)
         {
             try { await Task.Delay(delayed.Delay, context.RequestAborted); } catch (OperationCanceledException) { return; }

@@ -51,7 +51,9 @@ public static partial class FigureCheck
 
     private static bool Matches(WrittenFigure figure, decimal known)
     {
-        foreach (var scale in figure.Scale == 1 ? new[] { 1m, 1_000m, 1_000_000m, 1_000_000_000m, 1_000_000_000_000m } : [figure.Scale, 1m])
+        // A figure without a scale word may stand for a raw value in any scale ("200" of "$200 billion"); one with a
+        // scale word must match at that scale ("$7 trillion" is not the 7 of a date).
+        foreach (var scale in figure.Scale == 1 ? new[] { 1m, 1_000m, 1_000_000m, 1_000_000_000m, 1_000_000_000_000m } : [figure.Scale])
         {
             var shown = Math.Round(known / scale, figure.Decimals, MidpointRounding.AwayFromZero);
             if (shown == figure.Value) return true;

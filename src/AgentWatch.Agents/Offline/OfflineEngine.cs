@@ -86,9 +86,17 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
                     answer.Line(s, $"{Label(company)}, {s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
                 }
             }
+            // A figure the kinds do not reach ("planned capex increase", "domestic AI chips"): metrics and plans whose
+            // names share the question's words.
+            var all = await tools.SignalsAsync(company, null, null, answer.AsOf);
+            foreach (var s in Newest(Filter(Relevant(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: !found), q)).Take(MaxLinesPerCompany))
+            {
+                found = true;
+                if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
+            }
             if (!found)
             {
-                var have = (await tools.SignalsAsync(company, null, null, answer.AsOf)).Select(s => s.Kind.Label()).Distinct().ToList();
+                var have = all.Select(s => s.Kind.Label()).Distinct().ToList();
                 answer.Note($"I have no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())} for {Label(company)}{YearClause(q)}{AsOfClause(answer.AsOf)}." +
                     (have.Count > 0 ? $" What I have on {Name(company)}: {string.Join(", ", have)}." : ""));
             }
@@ -113,7 +121,11 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
 
     private async Task AnswerKindsAcrossMarketAsync(ParsedQuestion q, AnswerBuilder answer)
     {
-        if (q.Kinds.Count == 0) return;
+        if (q.Kinds.Count == 0)
+        {
+            await AnswerMarketMetricsAsync(q, answer, allowSingleWord: true);
+            return;
+        }
         if (q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.Capex))
         {
             await AnswerDealsAsync(q, answer);
@@ -136,6 +148,7 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
             foreach (var s in Newest(signals.Concat(market).ToList()).Take(15))
                 answer.Line(s, $"{(s.Company is null ? "Market" : Label(s.Company))}, {s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
         }
+        await AnswerMarketMetricsAsync(q, answer, allowSingleWord: !answer.Answered);
         if (!answer.Answered) answer.Note($"I have no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())}{YearClause(q)}{AsOfClause(answer.AsOf)}.");
     }
 
@@ -148,7 +161,9 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
             var table = await tools.CapexLeagueTableAsync(year, answer.AsOf);
             if (table.Rows.Count == 0)
             {
-                answer.Note($"I have no capex figures for {year}{AsOfClause(answer.AsOf)}.");
+                // Market-wide figures may still answer it ("hyperscale capex", "data-centre spending forecast").
+                if (q.Companies.Count == 0) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
+                if (!answer.Answered) answer.Note($"I have no capex figures for {year}{AsOfClause(answer.AsOf)}.");
                 return;
             }
             var byId = (await tools.MarketSignalsAsync(null, year, answer.AsOf)).ToDictionary(s => s.Id);
@@ -166,6 +181,7 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
                 answer.Line(evidence, $"{rank}. {Label(row.Company)}: {string.Join(", ", parts)}");
             }
             if (table.TotalUsd is { } total) answer.Note($"Together (US-dollar figures): {total.ToHuman()}.");
+            if (q.Companies.Count == 0) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
             return;
         }
 
@@ -255,6 +271,56 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
         return years.Contains(reference) ? reference : years.Count > 0 ? years.Where(y => y <= reference + 1).DefaultIfEmpty(years.Max()).Max() : reference;
     }
 
+    /// <summary>Market-wide figures (no single company) whose names share the question's words.</summary>
+    private async Task AnswerMarketMetricsAsync(ParsedQuestion q, AnswerBuilder answer, bool allowSingleWord)
+    {
+        var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null);
+        foreach (var s in Newest(Filter(Relevant(metrics, q, allowSingleWord), q)).Take(8))
+            answer.Line(s, $"Market, {s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
+    }
+
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "how", "much", "many", "what", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been", "the", "a", "an", "of", "in", "on", "for",
+        "to", "did", "does", "do", "its", "it", "their", "they", "by", "and", "or", "than", "that", "this", "these", "those", "with", "at", "from", "as",
+        "about", "into", "there", "any", "has", "have", "had", "will", "would", "can", "could", "should", "per", "ai", "company", "companies", "s", "show",
+        "me", "tell", "give", "get", "wie", "viel", "viele", "hoch", "ist", "der", "die", "das", "von", "fur", "und", "hat", "den", "dem", "im", "ein", "eine",
+    };
+
+    /// <summary>
+    /// Metrics and plans whose name (a plan's project and place) shares at least two of the question's words, or, when
+    /// <paramref name="allowSingleWord"/>, one longer word that names no other candidate ("Nasdaq", "tariff").
+    /// </summary>
+    private IReadOnlyList<Signal> Relevant(IEnumerable<Signal> candidates, ParsedQuestion q, bool allowSingleWord)
+    {
+        var names = q.Companies.Concat(q.Filers).SelectMany(c =>
+        {
+            var p = tools.Directory.Profile(c);
+            return Words(string.Join(' ', p.Aliases.Append(p.Name).Append(p.Ticker)));
+        }).ToHashSet(StringComparer.Ordinal);
+        var words = Words(q.Text).Where(w => !StopWords.Contains(w) && !names.Contains(w) && !(w.Length == 4 && w.All(char.IsAsciiDigit))).Distinct().ToList();
+        if (words.Count == 0) return [];
+        var scored = candidates
+            .Select(s => (Signal: s, Hits: words.Where(w => Words(NameOf(s)).Any(x => SameWord(w, x))).ToList()))
+            .Where(x => x.Hits.Count > 0)
+            .ToList();
+        return scored.Where(x => x.Hits.Count >= 2 || (allowSingleWord && x.Hits.Any(h => h.Length >= 5 && scored.Count(y => y.Hits.Contains(h)) == 1)))
+            .Select(x => x.Signal).ToList();
+    }
+
+    private static string NameOf(Signal s) => s switch
+    {
+        Metric m => m.Name,
+        InvestmentPlan p => $"{p.Project} {p.Location}",
+        _ => "",
+    };
+
+    private static IEnumerable<string> Words(string text) => CompanyDirectory.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>"plan" and "planned", "invest" and "investment": a word and its longer forms.</summary>
+    private static bool SameWord(string a, string b) =>
+        a == b || (a.Length >= 4 && b.StartsWith(a, StringComparison.Ordinal)) || (b.Length >= 4 && a.StartsWith(b, StringComparison.Ordinal));
+
     /// <summary>Capex questions cover guidance, actuals and investment plans unless the words pick one.</summary>
     private static IEnumerable<SignalKind> ExpandKinds(ParsedQuestion q)
     {
@@ -336,7 +402,7 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
         {
             var sources = evidence.Count == 0 ? "" : " — " + string.Join("; ", evidence.Select(e =>
                 $"known {e.KnownOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}, {e.Source.ToShortString()} [{e.SignalId}]"));
-            _text.Append("- ").Append(text).Append('.').AppendLine(sources);
+            _text.Append("- ").Append(text).Append(text.EndsWith('.') || text.EndsWith(".)", StringComparison.Ordinal) ? "" : ".").AppendLine(sources);
             foreach (var e in evidence.Where(e => _evidence.All(x => x.SignalId != e.SignalId))) _evidence.Add(e);
             Answered = true;
         }

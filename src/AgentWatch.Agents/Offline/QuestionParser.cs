@@ -52,7 +52,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
         (SignalKind.PriceMove, ["share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd"]),
-        (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay oracle", "pays oracle", "deal", "deals"]),
+        (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "worth", "multiple"]),
@@ -66,6 +66,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     ];
 
     private static readonly string[] DealPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "stake in", "investiert in", "beteiligung an"];
+    private static readonly string[] InvestPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "investiert in"];
     private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich"];
     private static readonly string[] RankingWords = ["highest", "most", "largest", "biggest", "top", "leader", "leaders", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert"];
@@ -121,10 +122,21 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "short" and "puts" are one question about bearish positions.
         if (kinds.Contains(SignalKind.ShortPosition) && !kinds.Contains(SignalKind.OptionPosition)) kinds.Add(SignalKind.OptionPosition);
         if (kinds.Contains(SignalKind.OptionPosition) && !kinds.Contains(SignalKind.ShortPosition)) kinds.Add(SignalKind.ShortPosition);
-        // "market cap" questions are not about share-price words like "lost".
-        // "Nvidia invests in CoreWeave" is a deal between companies, not capex.
-        if (kinds.Contains(SignalKind.FinancingDeal) && kinds.Contains(SignalKind.Capex) && !Contains(normalized, "capex") && DealPhrases.Any(p => Contains(normalized, p)))
+        // "Nvidia invests in CoreWeave" is a deal between two companies, not capex; "Amazon invests in North Carolina"
+        // or "Google will invest in 2026" names one company, so it is that company's own spending.
+        var investWordsOnly = kinds.Contains(SignalKind.FinancingDeal) && InvestPhrases.Any(p => Contains(normalized, p))
+            && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(InvestPhrases).Any(p => Contains(normalized, p) || Contains(slashless, p));
+        if (investWordsOnly && companies.Count + ambiguous.Count <= 1)
+        {
+            kinds.Remove(SignalKind.FinancingDeal);
+            foreach (var own in new[] { SignalKind.Capex, SignalKind.InvestmentPlan })
+                if (!kinds.Contains(own)) kinds.Add(own);
+        }
+        else if (kinds.Contains(SignalKind.FinancingDeal) && kinds.Contains(SignalKind.Capex) && !Contains(normalized, "capex") && DealPhrases.Any(p => Contains(normalized, p)))
             kinds.Remove(SignalKind.Capex);
+        // Capex against cash flow is the ratio of the two.
+        if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.CapexCashFlowRatio))
+            kinds.Add(SignalKind.CapexCashFlowRatio);
 
         var years = YearPattern().Matches(text).Select(m => int.Parse(m.Value)).Distinct().ToList();
         var quarterMatch = QuarterPattern().Match(text);

@@ -12,6 +12,15 @@ using Microsoft.Extensions.Options;
 
 namespace AgentWatch.Agents.Running;
 
+/// <summary>Where the agents' spans and metrics are named.</summary>
+public static class AgentTelemetry
+{
+    public const string SourceName = "AgentWatch.Agents";
+
+    // ActivitySource is meant to be static: listeners attach to it by name, and it holds no state of ours.
+    public static readonly ActivitySource Source = new(SourceName);
+}
+
 /// <summary>The model the agents use, when one is configured; <see cref="Client"/> is null for the offline engine.</summary>
 public sealed record ChatModel(IChatClient? Client, string? Name)
 {
@@ -32,8 +41,8 @@ public sealed record ModelRunResult(string Text, int Steps, TokenUsage Tokens, I
 /// </summary>
 public sealed class AgentRunner
 {
-    public const string SourceName = "AgentWatch.Agents";
-    private static readonly ActivitySource Tracing = new(SourceName);
+    public const string SourceName = AgentTelemetry.SourceName;
+    private static ActivitySource Tracing => AgentTelemetry.Source;
 
     private readonly ChatModel _model;
     private readonly AgentsOptions _options;
@@ -63,7 +72,7 @@ public sealed class AgentRunner
     {
         var client = _model.Client ?? throw new InvalidOperationException("No model is configured (Agents:Model:Endpoint).");
         var maxSteps = agent.MaxSteps ?? _options.Model.MaxSteps;
-        using var activity = Tracing.StartActivity($"agent {agent.Name}");
+        using var activity = Tracing.StartActivity($"model run {agent.Name}");
         activity?.SetTag("agent", agent.Name);
         activity?.SetTag("model", _model.Name);
         using var timeout = new CancellationTokenSource(_options.Model.Timeout, _time);

@@ -14,6 +14,17 @@ public sealed partial class RunScope(string agent, string input, DateOnly? asOf,
 {
     private readonly long _started = time.GetTimestamp();
 
+    // A span per run, whatever the engine; the model's calls and the tools' calls nest under it.
+    private readonly System.Diagnostics.Activity? _activity = StartActivity(agent, asOf);
+
+    private static System.Diagnostics.Activity? StartActivity(string agent, DateOnly? asOf)
+    {
+        var activity = AgentTelemetry.Source.StartActivity($"agent {agent}");
+        activity?.SetTag("agent", agent);
+        if (asOf is { } d) activity?.SetTag("as_of", d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        return activity;
+    }
+
     public string Agent => agent;
     public string Input => input;
     public DateOnly? AsOf => asOf;
@@ -21,7 +32,24 @@ public sealed partial class RunScope(string agent, string input, DateOnly? asOf,
     public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
 
     public AgentRun Complete(string engine, string? model, IReadOnlyList<string> companies, string output, IReadOnlyList<string> flags,
-        TokenUsage? tokens = null, int steps = 0, string? error = null) => new()
+        TokenUsage? tokens = null, int steps = 0, string? error = null)
+    {
+        if (_activity is { } activity)
+        {
+            activity.SetTag("engine", engine);
+            activity.SetTag("model", model);
+            activity.SetTag("tokens.input", tokens?.Input ?? 0);
+            activity.SetTag("tokens.output", tokens?.Output ?? 0);
+            activity.SetTag("tool_calls", log.Calls.Count);
+            activity.SetTag("flags", flags.Count);
+            if (error is not null) activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
+            activity.Dispose();
+        }
+        return Record(engine, model, companies, output, flags, tokens, steps, error);
+    }
+
+    private AgentRun Record(string engine, string? model, IReadOnlyList<string> companies, string output, IReadOnlyList<string> flags,
+        TokenUsage? tokens, int steps, string? error) => new()
     {
         Agent = agent,
         Input = input,

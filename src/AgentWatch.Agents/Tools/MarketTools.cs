@@ -81,6 +81,8 @@ public sealed class MarketTools(IGrainFactory grains, AlertStream alerts, Compan
     private async Task<T> Call<T>(string tool, object arguments, Func<Task<T>> read)
     {
         if (_log is null) return await read().ConfigureAwait(false);
+        using var activity = Running.AgentTelemetry.Source.StartActivity($"tool {tool}");
+        activity?.SetTag("tool", tool);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
