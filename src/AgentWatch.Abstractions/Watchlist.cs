@@ -34,7 +34,12 @@ public sealed class CompanyOptions
     public bool Watched { get; set; } = true;
 
     public string? Cik { get; set; }
+
+    /// <summary>CUSIPs of its securities (13F rows name issuers by CUSIP).</summary>
     public List<string> Cusips { get; set; } = [];
+
+    /// <summary>Shares outstanding, to turn price files into market-cap moves (XBRL companyfacts give it too).</summary>
+    public decimal? SharesOutstanding { get; set; }
 
     /// <summary>Month the company's fiscal year ends (Microsoft: 6).</summary>
     public int FiscalYearEndMonth { get; set; } = 12;
@@ -98,6 +103,9 @@ public sealed class CompanyDirectory
     private readonly Dictionary<string, FilerProfile> _filers = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _filersByName = new(StringComparer.Ordinal);
     private readonly int _longestName;
+    private readonly Dictionary<string, string> _byCusip = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _byCik = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, decimal> _shares = new(StringComparer.OrdinalIgnoreCase);
 
     public CompanyDirectory(WatchlistOptions watchlist)
     {
@@ -108,6 +116,9 @@ public sealed class CompanyDirectory
             foreach (var name in c.Aliases.Append(c.Name)) Add(_byName, name, ticker);
             // Tickers such as NOW, NET or MU are ordinary words too: they count only when written in capitals.
             _tickers.Add(ticker);
+            foreach (var cusip in c.Cusips) _byCusip[cusip.Trim()] = ticker;
+            if (c.Cik is { Length: > 0 } cik) _byCik[cik.TrimStart('0')] = ticker;
+            if (c.SharesOutstanding is { } shares) _shares[ticker] = shares;
         }
         foreach (var (key, f) in watchlist.Filers)
         {
@@ -131,6 +142,18 @@ public sealed class CompanyDirectory
         : _filersByName.TryGetValue(Normalize(key), out var keys) && keys.Count == 1 ? _filers[keys.First()] : null;
 
     public bool IsWatchedFiler(string key) => Filer(key)?.Watched == true;
+
+    /// <summary>The watched ticker a CUSIP belongs to, or null (13F issuers the watchlist does not map are kept by name).</summary>
+    public string? TickerForCusip(string cusip) => _byCusip.GetValueOrDefault(cusip.Trim());
+
+    /// <summary>The ticker of a company by its SEC CIK (leading zeros or not), or null.</summary>
+    public string? TickerForCik(string cik) => _byCik.GetValueOrDefault(cik.Trim().TrimStart('0'));
+
+    /// <summary>The filer with this SEC CIK, or null.</summary>
+    public FilerProfile? FilerForCik(string cik) => _filers.Values.FirstOrDefault(f => f.Cik?.TrimStart('0') == cik.Trim().TrimStart('0'));
+
+    /// <summary>Shares outstanding from the watchlist, if set.</summary>
+    public decimal? SharesOutstanding(string ticker) => _shares.TryGetValue(ticker, out var s) ? s : null;
 
     /// <summary>
     /// Resolves one name: the tickers it can mean. One ticker: found; several: ambiguous; none: unknown.

@@ -98,26 +98,56 @@ public static class Program
 
     private static Command IngestCommand()
     {
-        var paths = new Argument<string[]>("paths") { Description = "Signal files (.jsonl, .ndjson, .json), folders or glob patterns.", Arity = ArgumentArity.OneOrMore };
-        var command = new Command("ingest", "Read signals from files and store the new ones; duplicates change nothing. Exits 1 if any record was rejected.") { paths };
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Files, folders (read recursively) or glob patterns: SEC 13F (XML, .txt), XBRL companyfacts/companyconcept/submissions (.json), " +
+                          "EDGAR and news feeds (RSS, Atom), daily price files (Stooq, Yahoo, yfinance .csv), earnings texts (.txt), signal files (.jsonl, .json).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Read the files and print the signals they hold, one per line (JSON Lines with --json), without storing anything." };
+        var command = new Command("ingest", "Read files into signals and store the new ones; reading the same files again changes nothing. Exits 1 if any record was rejected.") { paths, dryRun };
         command.SetAction((r, ct) => Run(r, async options =>
         {
+            // Files are read here, in the CLI, even when a remote silo stores them: limits, watchlist and lexicon come from this side's config.
+            var formats = Ingestion.Formats.FormatRegistry.CreateDefault();
+            var context = IngestionSetup.Context(AgentWatchConfiguration.Build(options.Config));
+            if (r.GetValue(dryRun)) return await DryRunAsync(new SourceReader(formats, context), r.GetValue(paths)!, options, ct);
             await using var session = await Session.OpenAsync(options, ct);
-            // Files are read here, in the CLI, even when a remote silo stores them: the limits come from this side's config.
-            var limits = AgentWatchConfiguration.Build(options.Config).GetSection(InputLimits.SectionName).Get<InputLimits>() ?? new InputLimits();
-            var ingestor = new FileIngestor(session.Api, new SignalFileParser(limits));
-            var progress = Console.IsErrorRedirected ? null : new Progress<IngestProgress>(p =>
-            {
-                if (p.BytesTotal < 1024 * 1024) return;
-                Console.Error.Write($"\ringest: {p.FilesDone}/{p.FilesTotal} files, {p.Records:N0} records, {100.0 * p.BytesDone / Math.Max(1, p.BytesTotal):0}%   ");
-            });
-            var report = await ingestor.IngestAsync(r.GetValue(paths)!, progress, ct);
-            if (progress is not null && report.Report.Received > 0) Console.Error.Write("\r" + new string(' ', 70) + "\r");
+            var ingestor = new FileIngestor(session.Api, formats, context);
+            var bar = Console.IsErrorRedirected ? null : new ProgressBar(Console.Error);
+            var report = await ingestor.IngestAsync(r.GetValue(paths)!, bar, ct);
+            bar?.Clear();
             if (options.Json) Output.Json(report);
             else Output.IngestSummary(report);
             return report.HasErrors ? 1 : 0;
         }, ct));
         return command;
+    }
+
+    private static async Task<int> DryRunAsync(SourceReader reader, string[] paths, GlobalOptions options, CancellationToken ct)
+    {
+        int signals = 0, warnings = 0, errors = 0;
+        await foreach (var record in reader.ParseAsync(paths, ct))
+        {
+            if (record.Signal is { } signal)
+            {
+                signals++;
+                if (options.Json) Output.JsonLine<AgentWatch.Abstractions.Signals.Signal>(signal);
+                else Console.Out.WriteLine($"{record.Where}: {Output.Signal(signal)}");
+            }
+            else if (record.Warning is { } warning)
+            {
+                warnings++;
+                Console.Error.WriteLine($"warning: {record.Where}: {warning}");
+            }
+            else
+            {
+                errors++;
+                Console.Error.WriteLine($"error: {record.Where}: {record.Error}");
+            }
+        }
+        Console.Error.WriteLine($"{signals} signal{(signals == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}, {errors} error{(errors == 1 ? "" : "s")}; nothing stored (--dry-run).");
+        return errors > 0 ? 1 : 0;
     }
 
     private static Command AlertsCommand()

@@ -1,5 +1,6 @@
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Signals;
+using AgentWatch.Ingestion.Formats;
 using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace AgentWatch.Ingestion;
@@ -11,27 +12,34 @@ public readonly record struct IngestProgress(int FilesDone, int FilesTotal, long
 public sealed record FileIngestReport(int Files, int Skipped, IngestReport Report)
 {
     public bool HasErrors => Report.Errors > 0;
+
+    /// <summary>Files read, by format ("13f": 2, "prices": 1).</summary>
+    public IReadOnlyDictionary<string, int> Formats { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>
-/// Ingests files, folders (recursively) and glob patterns: each file is parsed record by record and the signals go to the
-/// silo in batches. A bad record is reported with its file, line and reason; the good records around it still land.
+/// Ingests files, folders (recursively) and glob patterns, in any format the registry reads (13F, XBRL, feeds, price
+/// files, earnings texts, signal files): each file is parsed record by record and the signals go to the silo in
+/// batches. A bad record is reported with its file, line and reason; the good records around it still land. XBRL files
+/// go first, so that shares outstanding they hold turn price files of the same ingestion into market-cap moves.
 /// </summary>
-public sealed class FileIngestor(IAgentWatchApi api, SignalFileParser parser)
+public sealed class FileIngestor(IAgentWatchApi api, FormatRegistry formats, FormatContext context)
 {
+    private readonly SourceReader _reader = new(formats, context);
+
+    public FormatContext Context => context;
+
     /// <summary>Signals sent per call to the silo.</summary>
     public int BatchSize { get; init; } = 2000;
 
     public async Task<FileIngestReport> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var issues = new List<IngestIssue>();
-        var (files, skipped) = Expand(paths, issues);
-        var bytesTotal = files.Sum(f => new FileInfo(f).Length);
+        var (found, skipped) = SourceReader.Expand(paths, issues, formats);
+        var files = SourceReader.Order(found);
         var report = IngestReport.Empty;
         var batch = new List<Signal>(BatchSize);
         var where = new Dictionary<string, string>(StringComparer.Ordinal);
-        long bytesDone = 0;
-        var records = 0;
 
         async Task FlushAsync()
         {
@@ -44,55 +52,104 @@ public sealed class FileIngestor(IAgentWatchApi api, SignalFileParser parser)
             where.Clear();
         }
 
-        for (var f = 0; f < files.Count; f++)
+        await foreach (var (record, position) in _reader.ReadAsync(files, progress, cancellationToken).ConfigureAwait(false))
         {
-            var file = files[f];
-            await foreach (var record in parser.ParseFileAsync(file, cancellationToken).ConfigureAwait(false))
+            if (record.Warning is { } warning)
             {
-                records++;
-                if (record.Signal is null)
-                {
-                    report = report.Add(new IngestReport(1, 0, 0, 0, 1, [new IngestIssue(IssueSeverity.Error, record.Where, record.Error!)], []));
-                    continue;
-                }
-                // Problems come back by signal id. With an id twice in one batch, the later record's conflict or rejection
-                // would be placed at the earlier record's line; so send what is pending first, and a batch holds an id once.
-                if (where.ContainsKey(record.Signal.Id)) await FlushAsync().ConfigureAwait(false);
-                where[record.Signal.Id] = record.Where;
-                batch.Add(record.Signal);
-                if (batch.Count >= BatchSize)
-                {
-                    await FlushAsync().ConfigureAwait(false);
-                    progress?.Report(new IngestProgress(f, files.Count, bytesDone, bytesTotal, records));
-                }
+                report = report.Add(new IngestReport(0, 0, 0, 0, 0, [new IngestIssue(IssueSeverity.Warning, record.Where, warning)], []));
+                continue;
             }
-            bytesDone += new FileInfo(file).Length;
-            progress?.Report(new IngestProgress(f + 1, files.Count, bytesDone, bytesTotal, records));
+            if (record.Signal is null)
+            {
+                report = report.Add(new IngestReport(1, 0, 0, 0, 1, [new IngestIssue(IssueSeverity.Error, record.Where, record.Error!)], []));
+                continue;
+            }
+            // Problems come back by signal id. With an id twice in one batch, the later record's conflict or rejection
+            // would be placed at the earlier record's line; so send what is pending first, and a batch holds an id once.
+            if (where.ContainsKey(record.Signal.Id)) await FlushAsync().ConfigureAwait(false);
+            where[record.Signal.Id] = record.Where;
+            batch.Add(record.Signal);
+            if (batch.Count >= BatchSize)
+            {
+                await FlushAsync().ConfigureAwait(false);
+                progress?.Report(position);
+            }
         }
         await FlushAsync().ConfigureAwait(false);
         if (issues.Count > 0) report = report with { Issues = [.. issues, .. report.Issues] };
-        return new FileIngestReport(files.Count, skipped, report);
+        return new FileIngestReport(files.Count, skipped, report) { Formats = files.GroupBy(f => f.Format.Name).ToDictionary(g => g.Key, g => g.Count()) };
+    }
+}
+
+/// <summary>
+/// Finds the files that paths name (files, folders read recursively, glob patterns), picks the format that reads each,
+/// and yields their records without storing anything: the reading half of <see cref="FileIngestor"/>, and what
+/// <c>agentwatch ingest --dry-run</c> shows.
+/// </summary>
+public sealed class SourceReader(FormatRegistry formats, FormatContext context)
+{
+    /// <summary>
+    /// The records the files hold, parsed but not stored: what <c>agentwatch ingest --dry-run</c> prints. Problems with
+    /// paths come first, as errors.
+    /// </summary>
+    public async IAsyncEnumerable<ParsedRecord> ParseAsync(IEnumerable<string> paths, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var issues = new List<IngestIssue>();
+        var (found, _) = Expand(paths, issues, formats);
+        foreach (var issue in issues) yield return ParsedRecord.Bad(issue.Where, issue.Message);
+        await foreach (var (record, _) in ReadAsync(Order(found), null, cancellationToken).ConfigureAwait(false))
+            yield return record;
     }
 
-    /// <summary>Files named, found in folders, or matched by glob patterns; problems with paths are reported as errors.</summary>
-    public static (List<string> Files, int Skipped) Expand(IEnumerable<string> paths, List<IngestIssue> issues)
+    internal static List<(string Path, ISourceFormat Format)> Order(IEnumerable<(string Path, ISourceFormat Format)> files) =>
+        files.OrderBy(f => f.Format is XbrlFormat ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal).ToList();
+
+    /// <summary>Every record of every file, in order, with how far the reading has got; an oversize file is one error.</summary>
+    internal async IAsyncEnumerable<(ParsedRecord Record, IngestProgress Position)> ReadAsync(
+        List<(string Path, ISourceFormat Format)> files, IProgress<IngestProgress>? progress, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var files = new List<string>();
+        var bytesTotal = files.Sum(f => new FileInfo(f.Path).Length);
+        long bytesDone = 0;
+        var records = 0;
+        for (var f = 0; f < files.Count; f++)
+        {
+            var (file, format) = files[f];
+            var length = new FileInfo(file).Length;
+            if (length > context.Limits.MaxFileBytes)
+            {
+                records++;
+                yield return (ParsedRecord.Bad(file, $"file is {length:N0} bytes, over the limit of {context.Limits.MaxFileBytes:N0} (Ingestion:Limits:MaxFileBytes)"), default);
+            }
+            else
+            {
+                await using var stream = File.OpenRead(file);
+                await foreach (var record in format.ParseAsync(file, stream, context, cancellationToken).ConfigureAwait(false))
+                    yield return (record, new IngestProgress(f, files.Count, bytesDone + stream.Position, bytesTotal, ++records));
+            }
+            bytesDone += length;
+            progress?.Report(new IngestProgress(f + 1, files.Count, bytesDone, bytesTotal, records));
+        }
+    }
+
+    /// <summary>Files named, found in folders, or matched by glob patterns, with the format that reads each; problems with paths are errors.</summary>
+    public static (List<(string Path, ISourceFormat Format)> Files, int Skipped) Expand(IEnumerable<string> paths, List<IngestIssue> issues, FormatRegistry formats)
+    {
+        var files = new List<(string, ISourceFormat)>();
         var skipped = 0;
+        void Consider(string file, bool named)
+        {
+            var format = Detect(file, formats, issues);
+            if (format is not null) files.Add((Path.GetFullPath(file), format));
+            else if (named) issues.Add(new IngestIssue(IssueSeverity.Error, file, NotReadable(file)));
+            else skipped++;
+        }
         foreach (var path in paths)
         {
-            if (File.Exists(path))
-            {
-                if (SignalFileParser.Handles(path)) files.Add(Path.GetFullPath(path));
-                else issues.Add(new IngestIssue(IssueSeverity.Error, path, $"unsupported file type '{Path.GetExtension(path)}'; this build reads .jsonl, .ndjson and .json signal files"));
-            }
+            if (File.Exists(path)) Consider(path, named: true);
             else if (Directory.Exists(path))
             {
                 foreach (var file in Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                {
-                    if (SignalFileParser.Handles(file)) files.Add(Path.GetFullPath(file));
-                    else skipped++;
-                }
+                    Consider(file, named: false);
             }
             else if (path.IndexOfAny(['*', '?']) >= 0)
             {
@@ -100,15 +157,39 @@ public sealed class FileIngestor(IAgentWatchApi api, SignalFileParser parser)
                 var matcher = new Matcher(StringComparison.Ordinal).AddInclude(pattern);
                 var matched = Directory.Exists(root) ? matcher.GetResultsInFullPath(root).Order(StringComparer.Ordinal).ToList() : [];
                 if (matched.Count == 0) issues.Add(new IngestIssue(IssueSeverity.Error, path, "no file matches this pattern"));
-                foreach (var file in matched)
-                {
-                    if (SignalFileParser.Handles(file)) files.Add(file);
-                    else skipped++;
-                }
+                foreach (var file in matched) Consider(file, named: false);
             }
             else issues.Add(new IngestIssue(IssueSeverity.Error, path, "no such file or folder"));
         }
-        return (files.Distinct(StringComparer.Ordinal).ToList(), skipped);
+        return (files.DistinctBy(f => f.Item1).ToList(), skipped);
+    }
+
+    /// <summary>Why a file named on the command line is not read, in terms of its extension.</summary>
+    private static string NotReadable(string file) => Path.GetExtension(file).ToLowerInvariant() switch
+    {
+        ".csv" => "this .csv is not a daily price file (a header with Date and Close columns); signals go in .jsonl or .json files",
+        ".xml" => "this .xml is neither a 13F information table or cover page nor an RSS or Atom feed",
+        ".json" => "this .json is neither signals (an array) nor an SEC companyfacts, companyconcept or submissions document",
+        ".txt" or ".md" => "this text is neither a 13F submission nor an earnings release or transcript (no capex, earnings or quarter wording)",
+        var ext => $"files ending '{(ext.Length == 0 ? "(no extension)" : ext)}' are not a format AgentWatch reads (13F, XBRL, feeds, price .csv, earnings .txt, signal .jsonl/.json)",
+    };
+
+    private static ISourceFormat? Detect(string file, FormatRegistry formats, List<IngestIssue> issues)
+    {
+        try
+        {
+            return formats.Detect(file);
+        }
+        catch (IOException ex)
+        {
+            issues.Add(new IngestIssue(IssueSeverity.Error, file, $"cannot be read: {ex.Message}"));
+            return null;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            issues.Add(new IngestIssue(IssueSeverity.Error, file, $"cannot be read: {ex.Message}"));
+            return null;
+        }
     }
 
     /// <summary>"data/**/*.jsonl" → ("data", "**/*.jsonl"): the fixed folder part, then the pattern.</summary>

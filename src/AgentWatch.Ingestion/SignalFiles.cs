@@ -8,11 +8,15 @@ using AgentWatch.Runtime.Serialization;
 
 namespace AgentWatch.Ingestion;
 
-/// <summary>One record read from an input: a signal, or the problem that kept it from being one, with its place.</summary>
-public sealed record ParsedRecord(string Where, Signal? Signal, string? Error)
+/// <summary>
+/// One record read from an input: a signal, or the problem that kept it from being one, or a warning about the input
+/// that rejects nothing (a 13F table whose totals disagree with its cover page), each with its place.
+/// </summary>
+public sealed record ParsedRecord(string Where, Signal? Signal, string? Error, string? Warning = null)
 {
     public static ParsedRecord Ok(string where, Signal signal) => new(where, signal, null);
     public static ParsedRecord Bad(string where, string error) => new(where, null, error);
+    public static ParsedRecord Warn(string where, string warning) => new(where, null, null, warning);
 }
 
 /// <summary>Limits on input, so a huge or hostile file cannot exhaust the silo.</summary>
@@ -26,8 +30,14 @@ public sealed class InputLimits
     /// <summary>Longest line in a line-based format, in characters.</summary>
     public int MaxLineLength { get; set; } = 1024 * 1024;
 
-    /// <summary>Largest single JSON document (a .json array file), in bytes.</summary>
+    /// <summary>Largest single JSON document (a .json array file, an XBRL companyfacts file), in bytes.</summary>
     public long MaxJsonDocumentBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Most characters an XML document may hold (a 13F table of 250,000 rows is about 200 million).</summary>
+    public long MaxXmlCharacters { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Most items read from one feed.</summary>
+    public int MaxFeedItems { get; set; } = 10_000;
 }
 
 /// <summary>
@@ -129,7 +139,7 @@ public sealed class SignalFileParser(InputLimits limits)
         }
     }
 
-    private async IAsyncEnumerable<ParsedRecord> ParseArrayAsync(Stream stream, string sourceName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ParsedRecord> ParseArrayAsync(Stream stream, string sourceName, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (stream.CanSeek && stream.Length > limits.MaxJsonDocumentBytes)
         {

@@ -53,7 +53,24 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public Task<FileIngestReport> IngestAsync(params string[] paths) => IngestAsync(new InputLimits(), paths);
 
     public Task<FileIngestReport> IngestAsync(InputLimits limits, params string[] paths) =>
-        new FileIngestor(Api, new SignalFileParser(limits)).IngestAsync(paths);
+        Ingestor(limits).IngestAsync(paths);
+
+    /// <summary>The ingestor the CLI uses, with the repository's config (watchlist, lexicon) and the given limits.</summary>
+    public FileIngestor Ingestor(InputLimits? limits = null)
+    {
+        var context = IngestionSetup.Context(AgentWatchConfiguration.Build(RepositoryConfig));
+        return new FileIngestor(Api, Ingestion.Formats.FormatRegistry.CreateDefault(), context with { Limits = limits ?? new InputLimits() });
+    }
+
+    public static string RepositoryConfig
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AgentWatch.sln"))) dir = dir.Parent;
+            return Path.Combine(dir!.FullName, "config");
+        }
+    }
 
     private static Task<SiloHost> StartHostAsync(string dataDirectory) => SiloHost.StartAsync(new SiloLaunch
     {

@@ -84,7 +84,7 @@ public sealed class MalformedRecordTests
     public async Task A_validation_failure_is_placed_at_its_line_whatever_the_batch_size(int batchSize)
     {
         await using var silo = await EmbeddedSilo.StartAsync();
-        var ingestor = new FileIngestor(silo.Api, new SignalFileParser()) { BatchSize = batchSize };
+        var ingestor = new FileIngestor(silo.Api, Ingestion.Formats.FormatRegistry.CreateDefault(), silo.Ingestor().Context) { BatchSize = batchSize };
 
         var report = await ingestor.IngestAsync([Corpus.File("cases/low-above-high.jsonl")]);
 

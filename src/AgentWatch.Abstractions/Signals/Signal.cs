@@ -46,6 +46,7 @@ public enum Qualifier
 [JsonDerivedType(typeof(CapacityPlan), "capacity-plan")]
 [JsonDerivedType(typeof(MarketShare), "market-share")]
 [JsonDerivedType(typeof(Metric), "metric")]
+[JsonDerivedType(typeof(Filing), "filing")]
 public abstract record Signal
 {
     /// <summary>Stable id derived from the source (seed file and item, accession and row, feed GUID, file and line).</summary>

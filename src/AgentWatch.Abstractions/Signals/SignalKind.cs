@@ -27,6 +27,7 @@ public enum SignalKind
     CapacityPlan,
     MarketShare,
     Metric,
+    Filing,
 }
 
 public static class SignalKindNames
@@ -57,6 +58,7 @@ public static class SignalKindNames
         [SignalKind.CapacityPlan] = ("capacity-plan", "capacity plan"),
         [SignalKind.MarketShare] = ("market-share", "market share"),
         [SignalKind.Metric] = ("metric", "metric"),
+        [SignalKind.Filing] = ("filing", "SEC filing"),
     };
 
     private static readonly Dictionary<string, SignalKind> ById =

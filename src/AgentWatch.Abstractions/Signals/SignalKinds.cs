@@ -496,3 +496,31 @@ public sealed record Metric : Signal
         if (string.IsNullOrWhiteSpace(Unit)) yield return "metric needs a unit";
     }
 }
+
+/// <summary>
+/// A filing at the SEC (from an EDGAR feed, a submissions list or a 13F cover page): its form, accession number and who
+/// filed it. <see cref="Signal.Company"/> is set when the filer is a watched company.
+/// </summary>
+public sealed record Filing : Signal
+{
+    public required string Form { get; init; }
+    public required string Accession { get; init; }
+
+    /// <summary>The filer's name as the SEC lists it.</summary>
+    public string? Filer { get; init; }
+    public string? Cik { get; init; }
+    public string? Url { get; init; }
+
+    protected override SignalKind KindCore => SignalKind.Filing;
+    protected override string SeriesKeyCore => Accession;
+    public override IEnumerable<Figure> Figures() => [];
+    public override string DescribeValue() => $"{Form} filed by {Filer ?? Company ?? Cik} (accession {Accession})";
+    protected override string PeriodPhrase() => $" ({Period.ToHuman()})";
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var e in base.Validate()) yield return e;
+        if (string.IsNullOrWhiteSpace(Form)) yield return "filing needs a form";
+        if (string.IsNullOrWhiteSpace(Accession)) yield return "filing needs an accession number";
+    }
+}

@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+
+namespace AgentWatch.Ingestion.Formats;
+
+/// <summary>
+/// Earnings releases and call transcripts as plain text. Sentences that give capex guidance ("we expect to invest about
+/// $200 billion in capital expenditures … in 2026", "capital expenditures in the range of $175 billion to $185
+/// billion") become capex-guidance signals with the sentence as their evidence and the file and line as their source.
+/// Only forward-looking sentences count (expect, anticipate, plan, guide, outlook); reported actuals do not. The company
+/// is the ticker in an exchange reference ("NASDAQ: AMZN") or the first watched company named at the top; the date is
+/// the first date in the first lines, or one in the file name.
+/// </summary>
+public sealed partial class EarningsTextFormat : ISourceFormat
+{
+    private const int HeadLines = 15;
+
+    public string Name => "earnings-text";
+
+    /// <summary>Plain text that reads like a release or a transcript; other text files (notes, READMEs) are not input.</summary>
+    public bool Accepts(string path, ReadOnlySpan<byte> head)
+    {
+        if (Path.GetExtension(path).ToLowerInvariant() is not (".txt" or ".text") || head.Contains((byte)0)) return false;
+        if (Path.GetFileNameWithoutExtension(path).ToUpperInvariant() is "README" or "LICENSE" or "NOTICE" or "CHANGELOG") return false;
+        var text = FormatRegistry.Sniff(head);
+        return new[] { "capital expenditure", "capex", "earnings", "quarter", "fiscal", "financial results", "guidance", "conference call" }.Any(text.Contains);
+    }
+
+    public async IAsyncEnumerable<ParsedRecord> ParseAsync(string path, Stream stream, FormatContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var file = Path.GetFileName(path);
+        using var reader = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true);
+        var lines = new List<string>();
+        var limited = new LimitedLineReader(reader, context.Limits.MaxLineLength);
+        while (true)
+        {
+            string? line;
+            string? error = null;
+            try
+            {
+                line = await limited.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException ex)
+            {
+                (line, error) = ("", ex.Message);
+            }
+            if (error is not null) yield return ParsedRecord.Bad($"{file}:{lines.Count + 1}", error);
+            if (line is null) break;
+            lines.Add(line);
+        }
+
+        var top = string.Join('\n', lines.Take(HeadLines));
+        var company = ExchangeTicker().Match(top) is { Success: true } t && context.Directory.IsKnown(t.Groups[1].Value) ? t.Groups[1].Value
+            : context.Directory.FindMentions(top).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).FirstOrDefault();
+        if (company is null)
+        {
+            yield return ParsedRecord.Bad(file, "the text names no watched company in its first lines (an exchange reference such as \"NASDAQ: AMZN\", or a name from config/watchlist.json)");
+            yield break;
+        }
+        var date = FirstDate(top) ?? FirstDate(file);
+        if (date is null)
+        {
+            yield return ParsedRecord.Bad(file, "no date in the first lines or in the file name: the release date is when its guidance became known");
+            yield break;
+        }
+
+        var found = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            foreach (var sentence in Sentences(lines[i]))
+            {
+                if (Guidance(sentence, date.Value) is not { } g) continue;
+                found++;
+                yield return ParsedRecord.Ok($"{file}:{i + 1}", new CapexGuidance
+                {
+                    Id = $"text-{Slug(file)}-{i + 1}-{g.Year}",
+                    Company = company,
+                    Period = Period.Parse($"FY{g.Year}"),
+                    KnownOn = date.Value,
+                    Source = new SourceRef(file, null, $"line {i + 1}"),
+                    Amount = g.Amount,
+                    Low = g.Low,
+                    High = g.High,
+                    Qualifier = g.Qualifier,
+                    Note = $"\"{(sentence.Length > 600 ? sentence[..597] + "…" : sentence)}\"",
+                });
+            }
+        }
+        if (found == 0) yield return ParsedRecord.Warn(file, "no capex guidance found (a forward-looking sentence with capital expenditures or capex and an amount)");
+    }
+
+    private sealed record Found(int Year, Money? Amount, Money? Low, Money? High, Qualifier Qualifier);
+
+    /// <summary>The guidance a sentence gives, or null when it gives none.</summary>
+    private static Found? Guidance(string sentence, DateOnly released)
+    {
+        if (!CapexWords().IsMatch(sentence) || !ForwardWords().IsMatch(sentence)) return null;
+        var year = Years().Matches(sentence).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).Where(y => y >= released.Year).DefaultIfEmpty(0).Min();
+        if (year == 0) year = NextYear().IsMatch(sentence) ? released.Year + 1 : ThisYear().IsMatch(sentence) ? released.Year : 0;
+        if (year == 0) return null;
+        if (Range().Match(sentence) is { Success: true } r)
+        {
+            var scale = Scale(r.Groups["scale2"].Value);
+            var low = Amount(r.Groups["low"].Value, r.Groups["scale1"].Value.Length > 0 ? Scale(r.Groups["scale1"].Value) : scale);
+            var high = Amount(r.Groups["high"].Value, scale);
+            if (low > 0 && high >= low) return new Found(year, null, Money.Usd(low), Money.Usd(high), Qualifier.Exact);
+        }
+        if (Single().Match(sentence) is { Success: true } m)
+        {
+            var value = Amount(m.Groups["value"].Value, Scale(m.Groups["scale"].Value));
+            var qualifier = m.Groups["q"].Value.ToLowerInvariant() switch
+            {
+                "about" or "approximately" or "roughly" or "around" or "nearly" => Qualifier.About,
+                "at least" or "more than" or "over" => Qualifier.AtLeast,
+                "up to" => Qualifier.AtMost,
+                _ => Qualifier.Exact,
+            };
+            if (value > 0) return new Found(year, Money.Usd(value), null, null, qualifier);
+        }
+        return null;
+    }
+
+    private static decimal Amount(string number, decimal scale) =>
+        decimal.TryParse(number.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v * scale : 0;
+
+    private static decimal Scale(string word) => word.ToLowerInvariant() switch
+    {
+        "trillion" => 1_000_000_000_000m,
+        "billion" or "bn" or "b" => 1_000_000_000m,
+        "million" or "m" => 1_000_000m,
+        _ => 1m,
+    };
+
+    /// <summary>Sentences of a line: split after . ! ? followed by a space and a capital or a quote.</summary>
+    private static IEnumerable<string> Sentences(string line) => SentenceSplit().Split(line).Select(s => s.Trim().Trim('"', '“', '”').Trim()).Where(s => s.Length > 0);
+
+    private static DateOnly? FirstDate(string text)
+    {
+        foreach (Match m in Dates().Matches(text))
+        {
+            if (DateOnly.TryParseExact(m.Value.Replace("  ", " ", StringComparison.Ordinal), ["MMMM dd, yyyy", "MMMM d, yyyy", "MMM d, yyyy", "MMM dd, yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                return d;
+        }
+        return null;
+    }
+
+    private static string Slug(string file) => NotSlug().Replace(Path.GetFileNameWithoutExtension(file).ToLowerInvariant(), "-").Trim('-');
+
+    [GeneratedRegex(@"\((?:NASDAQ|NYSE|Nasdaq|NYSE American)\s*:\s*([A-Z.]{1,6})\)")]
+    private static partial Regex ExchangeTicker();
+
+    [GeneratedRegex(@"capital expenditures?|capex|capital spending|capital investments?", RegexOptions.IgnoreCase)]
+    private static partial Regex CapexWords();
+
+    [GeneratedRegex(@"\b(expect|expects|expected|anticipate|anticipates|plan|plans|planning|project|projects|guid(e|es|ance)|outlook|forecast|intend|intends|will invest)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ForwardWords();
+
+    [GeneratedRegex(@"\b20[2-4]\d\b")]
+    private static partial Regex Years();
+
+    [GeneratedRegex(@"\bnext (fiscal )?year\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NextYear();
+
+    [GeneratedRegex(@"\bthis (fiscal )?year\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ThisYear();
+
+    [GeneratedRegex(@"\$\s?(?<low>\d[\d,]*(?:\.\d+)?)\s*(?<scale1>trillion|billion|million|bn|b|m)?\s*(?:to|-|–|and)\s*\$?\s?(?<high>\d[\d,]*(?:\.\d+)?)\s*(?<scale2>trillion|billion|million|bn|b|m)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Range();
+
+    [GeneratedRegex(@"(?<q>about|approximately|roughly|around|nearly|at least|more than|over|up to)?\s*\$\s?(?<value>\d[\d,]*(?:\.\d+)?)\s*(?<scale>trillion|billion|million|bn|b|m)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Single();
+
+    [GeneratedRegex(@"(?<=[.!?][""”]?)\s+(?=[""“A-Z])")]
+    private static partial Regex SentenceSplit();
+
+    [GeneratedRegex(@"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}, \d{4}\b|\b\d{4}-\d{2}-\d{2}\b")]
+    private static partial Regex Dates();
+
+    [GeneratedRegex(@"[^a-z0-9]+")]
+    private static partial Regex NotSlug();
+}
