@@ -167,12 +167,34 @@ public sealed class SourceReader(FormatRegistry formats, FormatContext context)
     /// <summary>Why a file named on the command line is not read, in terms of its extension.</summary>
     private static string NotReadable(string file) => Path.GetExtension(file).ToLowerInvariant() switch
     {
-        ".csv" => "this .csv is not a daily price file (a header with Date and Close columns); signals go in .jsonl or .json files",
+        ".csv" => CsvNotReadable(file),
         ".xml" => "this .xml is neither a 13F information table or cover page nor an RSS or Atom feed",
         ".json" => "this .json is neither signals (an array) nor an SEC companyfacts, companyconcept or submissions document",
         ".txt" or ".md" => "this text is neither a 13F submission nor an earnings release or transcript (no capex, earnings or quarter wording)",
         var ext => $"files ending '{(ext.Length == 0 ? "(no extension)" : ext)}' are not a format AgentWatch reads (13F, XBRL, feeds, price .csv, earnings .txt, signal .jsonl/.json)",
     };
+
+    /// <summary>Why a .csv is not a price file, in terms of its header: most often a Close column is missing.</summary>
+    private static string CsvNotReadable(string file)
+    {
+        string? header;
+        try
+        {
+            using var reader = new StreamReader(file);
+            var buffer = new char[4096];
+            var read = reader.ReadBlock(buffer, 0, buffer.Length);
+            header = new string(buffer, 0, read).Split('\n')[0].Trim();
+        }
+        catch (IOException)
+        {
+            header = null;
+        }
+        var columns = header?.Split(',').Select(c => c.Trim().Trim('<', '>', '"')).ToList() ?? [];
+        var missing = new[] { "Date", "Close" }.Where(c => !columns.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+        return header is null || missing.Count == 0
+            ? "this .csv is not a daily price file (a header with Date and Close columns); signals go in .jsonl or .json files"
+            : $"line 1: the header '{(header.Length > 200 ? header[..200] + "…" : header)}' has no {string.Join(" or ", missing)} column, so this .csv is not a daily price file (Stooq, Yahoo, yfinance); signals go in .jsonl or .json files";
+    }
 
     private static ISourceFormat? Detect(string file, FormatRegistry formats, List<IngestIssue> issues)
     {

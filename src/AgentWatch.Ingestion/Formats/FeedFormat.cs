@@ -78,7 +78,7 @@ public sealed partial class FeedFormat : ISourceFormat
         }
         catch (XmlException ex)
         {
-            failure = ParsedRecord.Bad($"{file}:{ex.LineNumber}", SafeXml.Describe(ex) + (items.Count > 0 ? $"; the {items.Count} items before it were read" : ""));
+            failure = ParsedRecord.Bad(SafeXml.Where(file, ex), SafeXml.Describe(ex) + (items.Count > 0 ? $"; the {items.Count} items before it were read" : ""));
         }
         catch (DecoderFallbackException ex)
         {

@@ -20,6 +20,9 @@ public static class SafeXml
         Async = true,
     };
 
+    /// <summary>"file:line" for an XML error; the file alone when the parser gave no line (it gives none for a refused DTD).</summary>
+    public static string Where(string file, XmlException ex, int lineOffset = 0) => ex.LineNumber > 0 ? $"{file}:{ex.LineNumber + lineOffset}" : file;
+
     public static int Line(XmlReader reader) => reader is IXmlLineInfo info && info.HasLineInfo() ? info.LineNumber : 0;
 
     /// <summary>An XML error in words for people: what went wrong, without the parser's position (the place is given apart).</summary>

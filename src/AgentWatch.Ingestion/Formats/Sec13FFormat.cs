@@ -145,7 +145,7 @@ public sealed partial class Sec13FFormat : ISourceFormat
         }
         catch (XmlException ex)
         {
-            return new Root(null, ParsedRecord.Bad($"{file}:{ex.LineNumber + lineOffset}", SafeXml.Describe(ex)));
+            return new Root(null, ParsedRecord.Bad(SafeXml.Where(file, ex, lineOffset), SafeXml.Describe(ex)));
         }
     }
 
@@ -178,7 +178,7 @@ public sealed partial class Sec13FFormat : ISourceFormat
         }
         catch (XmlException ex)
         {
-            return (null, ParsedRecord.Bad($"{file}:{ex.LineNumber + lineOffset}", SafeXml.Describe(ex)));
+            return (null, ParsedRecord.Bad(SafeXml.Where(file, ex, lineOffset), SafeXml.Describe(ex)));
         }
         if (name is null) return (null, ParsedRecord.Bad(file, "the cover page names no filing manager (<filingManager><name>)"));
         if (period is null || !TryDate(period, out var day)) return (null, ParsedRecord.Bad(file, $"the cover page's report period '{period}' is not a date (MM-DD-YYYY)"));
@@ -214,7 +214,7 @@ public sealed partial class Sec13FFormat : ISourceFormat
             }
             catch (XmlException ex)
             {
-                pending.Add(ParsedRecord.Bad($"{file}:{ex.LineNumber + lineOffset}", SafeXml.Describe(ex) + "; the rows before it were read"));
+                pending.Add(ParsedRecord.Bad(SafeXml.Where(file, ex, lineOffset), SafeXml.Describe(ex) + "; the rows before it were read"));
                 broken = true;
                 break;
             }
