@@ -1,5 +1,6 @@
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Grains;
+using AgentWatch.Abstractions.Positions;
 using AgentWatch.Grains.Rules;
 using AgentWatch.Grains.Timeline;
 using AgentWatch.Runtime.Journaling;
@@ -29,14 +30,17 @@ public sealed class FilerGrain(
     [JournaledState("timeline")] IJournaledState<TimelineState, TimelineEvent> journal,
     TimelineServices services) : SignalTimelineGrain(journal, services), IFilerGrain
 {
-    private static readonly IReadOnlyList<IRule> FilerRules = [new FilerBearishPositionRule()];
+    private static readonly IReadOnlyList<IRule> FilerRules = [new FilerBearishPositionRule(), new FilerPositionChangeRule()];
 
     protected override IReadOnlyList<IRule> ActiveRules => FilerRules;
 
     public Task<FilerSnapshot> GetSnapshotAsync(DateOnly? asOf)
     {
         var profile = Directory.Filer(GrainKey) ?? new FilerProfile(GrainKey, GrainKey, null, [], false);
-        var positions = Timeline.Current(asOf).OrderByDescending(s => s.Period.ApproximateEnd).ThenBy(s => s.Company).ToList();
-        return Task.FromResult(new FilerSnapshot(profile, asOf, positions, AlertIds(asOf)));
+        var positions = Timeline.Current(asOf).Where(PositionChanges.IsPosition).OrderByDescending(s => s.Period.ApproximateEnd).ThenBy(s => s.Company).ToList();
+        return Task.FromResult(new FilerSnapshot(profile, asOf, positions, AlertIds(asOf))
+        {
+            Changes = PositionChanges.Latest(Timeline.KnownBy(asOf).ToList(), Rules.FilerPositionChange.MinChangePercent),
+        });
     }
 }

@@ -2,6 +2,7 @@ using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Agents;
 using AgentWatch.Grains;
+using AgentWatch.Ingestion.Inbox;
 using AgentWatch.Runtime;
 using AgentWatch.Runtime.Cluster;
 using AgentWatch.Runtime.Hosting;
@@ -69,8 +70,18 @@ public static class SiloServices
         services.AddSingleton<IAgentWatchApi>(sp => sp.GetRequiredService<SiloApi>());
         services.AddSingleton<StartupReport>();
         services.AddSingleton<SiloStartup>();
+        services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InboxOptions>>(new ProblemsValidator<InboxOptions>(o => o.Validate()));
+        services.AddHostedService<InboxService>();
         return services;
     }
+}
+
+/// <summary>Fails options whose own check lists problems, with those problems as the message.</summary>
+internal sealed class ProblemsValidator<T>(Func<T, IEnumerable<string>> problems) : IValidateOptions<T> where T : class
+{
+    public ValidateOptionsResult Validate(string? name, T options) =>
+        problems(options).ToList() is { Count: > 0 } list ? ValidateOptionsResult.Fail(list) : ValidateOptionsResult.Success;
 }
 
 /// <summary>

@@ -14,10 +14,13 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     private readonly string _root;
     private SiloHost _host;
 
-    private EmbeddedSilo(string root, SiloHost host)
+    private readonly IDictionary<string, string?>? _settings;
+
+    private EmbeddedSilo(string root, SiloHost host, IDictionary<string, string?>? settings = null)
     {
         _root = root;
         _host = host;
+        _settings = settings;
     }
 
     public string DataDirectory => Path.Combine(_root, "data");
@@ -27,13 +30,17 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public IAgentWatchApi Api => _host.Api;
 
-    public static async Task<EmbeddedSilo> StartAsync()
+    public static Task<EmbeddedSilo> StartAsync() => StartAsync(_ => new Dictionary<string, string?>());
+
+    /// <summary>A silo with more settings; the function gets the silo's root folder (its work folder is root/work).</summary>
+    public static async Task<EmbeddedSilo> StartAsync(Func<string, IDictionary<string, string?>> settings)
     {
         var root = Path.Combine(Path.GetTempPath(), "agentwatch-ingestion-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "work"));
         try
         {
-            return new EmbeddedSilo(root, await StartHostAsync(Path.Combine(root, "data")));
+            var extra = settings(root);
+            return new EmbeddedSilo(root, await StartHostAsync(Path.Combine(root, "data"), extra), extra);
         }
         catch
         {
@@ -46,7 +53,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public async Task RestartAsync()
     {
         await _host.DisposeAsync();
-        _host = await StartHostAsync(DataDirectory);
+        _host = await StartHostAsync(DataDirectory, _settings);
     }
 
     /// <summary>Ingests through the same path the CLI takes: expansion, parsing, batching, the silo's API.</summary>
@@ -72,7 +79,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         }
     }
 
-    private static Task<SiloHost> StartHostAsync(string dataDirectory) => SiloHost.StartAsync(new SiloLaunch
+    private static Task<SiloHost> StartHostAsync(string dataDirectory, IDictionary<string, string?>? settings = null) => SiloHost.StartAsync(new SiloLaunch
     {
         Listen = false,
         // Warnings only: the tests read reports, and a silo per test would otherwise flood the output.
@@ -84,7 +91,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
             ["Silo:SeedOnFirstStart"] = "false",
             // No daily-brief reminder firing while a test runs.
             ["Brief:Daily"] = "false",
-        },
+        }.Concat(settings ?? new Dictionary<string, string?>()).ToDictionary(),
     });
 
     public async ValueTask DisposeAsync()

@@ -43,6 +43,7 @@ public sealed class FixtureTests
         NoProblems(records);
         var holdings = Signals<Holding>(records);
         Assert.Equal(77, holdings.Count);
+        Assert.Equal(77, Assert.Single(Signals<Filing>(records)).Positions);
         // The cover page's <tableValueTotal> is 194611845: filed in 2025, so the rows are dollars and add up to it.
         Assert.Equal(194_611_845m, holdings.Sum(h => h.Value.Amount));
         var amazon = Assert.Single(holdings, h => h.Cusip == "023135106");
@@ -90,6 +91,10 @@ public sealed class FixtureTests
         var filing = Assert.Single(Signals<Filing>(mfn));
         Assert.Equal("13F-HR/A", filing.Form);
         Assert.Equal("0000904454-26-000248", filing.Accession);
+        // Read with its table, the filing counts the table's positions and is kept with the filer's positions.
+        Assert.Equal(2, filing.Positions);
+        Assert.Equal("mfn-partners-management-lp", filing.FilerKey);
+        Assert.Equal(filing.FilerKey, holdings[0].Filer);
     }
 
     [Fact]

@@ -35,7 +35,11 @@ public sealed record CompanySnapshot(
     IReadOnlyList<string> AlertIds);
 
 /// <summary>A filer's disclosed positions as of a day, newest report period first.</summary>
-public sealed record FilerSnapshot(FilerProfile Profile, DateOnly? AsOf, IReadOnlyList<Signal> Positions, IReadOnlyList<string> AlertIds);
+public sealed record FilerSnapshot(FilerProfile Profile, DateOnly? AsOf, IReadOnlyList<Signal> Positions, IReadOnlyList<string> AlertIds)
+{
+    /// <summary>How the latest report period's positions differ from the one before: new, increased, reduced, closed.</summary>
+    public IReadOnlyList<Positions.PositionChange> Changes { get; init; } = [];
+}
 
 /// <summary>One row of the capex league table: what a company guided and spent for the year, and from which signals.</summary>
 public sealed record CapexRow(

@@ -511,6 +511,14 @@ public sealed record Filing : Signal
     public string? Cik { get; init; }
     public string? Url { get; init; }
 
+    /// <summary>For a 13F: the key of the filer whose positions it discloses; the filing is kept with them.</summary>
+    public string? FilerKey { get; init; }
+
+    /// <summary>For a 13F read with its table: how many positions (holdings, puts, calls) the table gives, so that a
+    /// reader can tell when all of them are in and which earlier positions were closed. Null when the table was not
+    /// read whole.</summary>
+    public int? Positions { get; init; }
+
     protected override SignalKind KindCore => SignalKind.Filing;
     protected override string SeriesKeyCore => Accession;
     public override IEnumerable<Figure> Figures() => [];

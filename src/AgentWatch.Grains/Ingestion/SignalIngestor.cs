@@ -168,6 +168,8 @@ public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory direct
         OptionPosition p => new Target(Home.Filer, FilerKey(p.Filer)),
         ShortPosition p => new Target(Home.Filer, FilerKey(p.Filer)),
         Holding p => new Target(Home.Filer, FilerKey(p.Filer)),
+        // A 13F's filing event goes where its positions go: it tells the filer when the quarter's table is whole.
+        Filing { FilerKey: { } key } => new Target(Home.Filer, FilerKey(key)),
         FinancingDeal => new Target(Home.Market, IMarketGrain.Key),
         { Company: { } company } => new Target(Home.Company, company),
         _ => new Target(Home.Market, IMarketGrain.Key),

@@ -12,9 +12,10 @@ public static class RuleIds
     public const string MarketCapDrawdown = "market-cap-drawdown";
     public const string CircularFinancing = "circular-financing";
     public const string ExtremeValuation = "extreme-valuation";
+    public const string FilerPositionChange = "filer-position-change";
 
     public static readonly IReadOnlyList<string> All =
-        [CapexGuidanceJump, CapexVsCashFlow, FilerBearishPosition, ExportControl, MarketCapDrawdown, CircularFinancing, ExtremeValuation];
+        [CapexGuidanceJump, CapexVsCashFlow, FilerBearishPosition, ExportControl, MarketCapDrawdown, CircularFinancing, ExtremeValuation, FilerPositionChange];
 }
 
 public class RuleOptions
@@ -39,6 +40,18 @@ public sealed class FilerBearishPositionOptions : RuleOptions
 {
     /// <summary>Raise for a watched filer's new put or short position with at least this notional, in US dollars.</summary>
     public decimal MinNotionalUsd { get; set; } = 100_000_000;
+}
+
+public sealed class FilerPositionChangeOptions : RuleOptions
+{
+    /// <summary>Raise only for positions (or, closed, the earlier position) worth at least this much, in US dollars.</summary>
+    public decimal MinValueUsd { get; set; } = 50_000_000;
+
+    /// <summary>A held position counts as increased or reduced when its shares moved at least this much, in percent.</summary>
+    public decimal MinChangePercent { get; set; } = 25;
+
+    /// <summary>Only filers the watchlist marks as watched (Scion and the like); off, every filer's changes in watched companies count.</summary>
+    public bool WatchedFilersOnly { get; set; } = true;
 }
 
 public sealed class ExportControlOptions : RuleOptions;
@@ -75,6 +88,7 @@ public sealed class RulesOptions
     public MarketCapDrawdownOptions MarketCapDrawdown { get; set; } = new() { Severity = AlertSeverity.Critical };
     public CircularFinancingOptions CircularFinancing { get; set; } = new();
     public ExtremeValuationOptions ExtremeValuation { get; set; } = new() { Severity = AlertSeverity.Info };
+    public FilerPositionChangeOptions FilerPositionChange { get; set; } = new();
 
     public IEnumerable<string> Validate()
     {
@@ -85,5 +99,7 @@ public sealed class RulesOptions
         if (MarketCapDrawdown.WindowTradingDays < 1) yield return "Rules:MarketCapDrawdown:WindowTradingDays must be at least 1";
         if (CircularFinancing.MaxChainLength is < 2 or > 12) yield return "Rules:CircularFinancing:MaxChainLength must be 2 to 12";
         if (ExtremeValuation.MinPeRatio <= 0) yield return "Rules:ExtremeValuation:MinPeRatio must be positive";
+        if (FilerPositionChange.MinValueUsd < 0) yield return "Rules:FilerPositionChange:MinValueUsd cannot be negative";
+        if (FilerPositionChange.MinChangePercent <= 0) yield return "Rules:FilerPositionChange:MinChangePercent must be positive";
     }
 }

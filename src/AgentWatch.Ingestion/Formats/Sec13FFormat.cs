@@ -47,11 +47,13 @@ public sealed partial class Sec13FFormat : ISourceFormat
             {
                 var (cover, coverError) = await ReadCoverAsync(reader, file, 0).ConfigureAwait(false);
                 if (coverError is not null) yield return coverError;
-                else yield return FilingOf(cover!, new Header(AccessionFromName(file), null), file, context);
+                // With its table beside it, the table's reading gives the filing, with the count of its positions.
+                else if (AccessionFromName(file) is not { } coverAccession || FindSibling(path, coverAccession, "informationtable") is null)
+                    yield return FilingOf(cover!, new Header(AccessionFromName(file), null), file, context);
                 yield break;
             }
             var accession = AccessionFromName(file);
-            var sibling = accession is null ? null : FindCover(path, accession);
+            var sibling = accession is null ? null : FindSibling(path, accession, "edgarsubmission");
             if (sibling is null)
             {
                 yield return ParsedRecord.Bad(file, "an information table alone has no filer or period: put its cover page (primary_doc.xml, with the same accession number in its file name) beside it, or ingest the whole submission (.txt)");
@@ -243,7 +245,7 @@ public sealed partial class Sec13FFormat : ISourceFormat
         var warning = broken ? null : TotalsWarning(cover, rows, valueSum, inDollars);
         if (warning is not null) yield return ParsedRecord.Warn(file, warning);
 
-        var filer = context.Directory.FilerForCik(cover.Cik ?? header.Cik ?? "")?.Key ?? context.Directory.Filer(cover.FilerName)?.Key ?? Slug(cover.FilerName);
+        var filer = FilerKeyOf(cover, header, context);
         var knownOn = filed ?? cover.Period.AddDays(45);
         var period = Period.Parse(cover.Period.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         foreach (var ((cusip, putCall), group) in groups)
@@ -261,7 +263,15 @@ public sealed partial class Sec13FFormat : ISourceFormat
                 };
             yield return ParsedRecord.Ok($"{file}:{group.FirstLine}", signal);
         }
+        // The filing event comes last and counts the positions: once that many are stored, the table is known whole,
+        // and positions of the previous quarter that are missing from it were closed. A table read only in part
+        // claims no count, so nothing is taken for closed.
+        var filingEvent = (Filing)FilingOf(cover, header with { Accession = accession, Filed = filed }, file, context).Signal!;
+        yield return ParsedRecord.Ok(file, filingEvent with { Positions = broken || pending.Count > 0 ? null : groups.Count, Note = filingEvent.Note + (warning is null ? "" : "; " + warning) });
     }
+
+    private static string FilerKeyOf(Cover cover, Header header, FormatContext context) =>
+        context.Directory.FilerForCik(cover.Cik ?? header.Cik ?? "")?.Key ?? context.Directory.Filer(cover.FilerName)?.Key ?? Slug(cover.FilerName);
 
     /// <summary>Rows that share a CUSIP and put/call add up: a filer may split one position over several rows (managers, discretion).</summary>
     private sealed class Group(Row first)
@@ -340,23 +350,27 @@ public sealed partial class Sec13FFormat : ISourceFormat
             Form = cover.Form,
             Accession = accession,
             Filer = cover.FilerName,
+            FilerKey = FilerKeyOf(cover, header, context),
             Cik = cover.Cik,
             Company = cover.Cik is { } cik ? context.Directory.TickerForCik(cik) : null,
             Note = $"{cover.Entries?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} entries, value total {cover.ValueTotal?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"}",
         });
     }
 
-    /// <summary>The cover page beside a table: an XML file in the same folder, with the same accession in its name, that is an edgarSubmission.</summary>
-    private static string? FindCover(string tablePath, string accession)
+    /// <summary>
+    /// The other half of a filing beside one file: an XML file in the same folder, with the same accession in its name,
+    /// whose first bytes hold <paramref name="marker"/> ("edgarsubmission" for the cover page, "informationtable" for the table).
+    /// </summary>
+    private static string? FindSibling(string path, string accession, string marker)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(tablePath))!;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         foreach (var candidate in Directory.EnumerateFiles(folder, "*.xml").Order(StringComparer.Ordinal))
         {
-            if (candidate == Path.GetFullPath(tablePath) || !Path.GetFileName(candidate).Contains(accession, StringComparison.Ordinal)) continue;
+            if (candidate == Path.GetFullPath(path) || !Path.GetFileName(candidate).Contains(accession, StringComparison.Ordinal)) continue;
             using var stream = File.OpenRead(candidate);
             var head = new byte[FormatRegistry.HeadBytes];
             var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            if (FormatRegistry.Sniff(head.AsSpan(0, read)).Contains("edgarsubmission")) return candidate;
+            if (FormatRegistry.Sniff(head.AsSpan(0, read)).Contains(marker)) return candidate;
         }
         return null;
     }
