@@ -23,7 +23,7 @@ internal sealed class InboxService(
         var o = options.Value;
         if (!o.Enabled) return;
         // The API answers once the grains and the stream are up, which is when the host says it has started.
-        if (!await StartedAsync(stoppingToken).ConfigureAwait(false)) return;
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken).ConfigureAwait(false)) return;
         var folder = Path.GetFullPath(Path.IsPathRooted(o.Path) ? o.Path : Path.Combine(silo.Value.DataDirectory, o.Path));
         Directory.CreateDirectory(folder);
         var ingestor = new FileIngestor(api, FormatRegistry.CreateDefault(), IngestionSetup.Context(configuration));
@@ -43,22 +43,6 @@ internal sealed class InboxService(
             }
         }
         while (await Tick(timer, stoppingToken).ConfigureAwait(false));
-    }
-
-    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var a = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var b = stoppingToken.Register(() => started.TrySetCanceled());
-        try
-        {
-            await started.Task.ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     private static async Task<bool> Tick(PeriodicTimer timer, CancellationToken stoppingToken)

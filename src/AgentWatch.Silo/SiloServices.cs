@@ -3,6 +3,7 @@ using AgentWatch.Abstractions.Grains;
 using AgentWatch.Agents;
 using AgentWatch.Grains;
 using AgentWatch.Ingestion.Inbox;
+using AgentWatch.Ingestion.Polling;
 using AgentWatch.Runtime;
 using AgentWatch.Runtime.Cluster;
 using AgentWatch.Runtime.Hosting;
@@ -73,6 +74,9 @@ public static class SiloServices
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InboxOptions>>(new ProblemsValidator<InboxOptions>(o => o.Validate()));
         services.AddHostedService<InboxService>();
+        services.AddOptions<PollingOptions>().Bind(configuration.GetSection(PollingOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PollingOptions>>(new ProblemsValidator<PollingOptions>(o => o.Validate()));
+        services.AddHostedService<PollingService>();
         return services;
     }
 }

@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using AgentWatch.Ingestion.Polling;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AgentWatch.Ingestion.Tests;
+
+/// <summary>
+/// Polling configured URLs against a real HTTP server on loopback: User-Agent, conditional requests, backoff on 429
+/// and 5xx with Retry-After, the per-second budget on rate-limited hosts, state kept across restarts, and the silo's
+/// polling service end to end.
+/// </summary>
+public sealed class PollingTests
+{
+    private const string UserAgent = "AgentWatch tests tests@example.com";
+    private static readonly string Feed = Path.Combine(FixtureTests.Root, "feeds", "sec_edgar_getcompany_atom_KeenVision_1889983.xml");
+
+    private static PollingOptions Options(params string[] urls) => new()
+    {
+        Enabled = true,
+        UserAgent = UserAgent,
+        Sources = urls.Select((u, i) => new PollSource { Url = u, Name = $"source{i}" }).ToList(),
+        InitialBackoff = TimeSpan.FromSeconds(1),
+        MaxBackoff = TimeSpan.FromSeconds(30),
+    };
+
+    private static FeedPoller Poller(EmbeddedSilo silo, HttpClient http, PollingOptions options) =>
+        new(http, options, silo.Ingestor(), Path.Combine(silo.WorkDirectory, "polling"), TimeProvider.System, NullLogger.Instance);
+
+    private static async Task ServeFeedAsync(HttpListenerContext ctx)
+    {
+        ctx.Response.Headers["ETag"] = "\"v1\"";
+        ctx.Response.Headers["Last-Modified"] = "Fri, 24 Jan 2025 12:00:00 GMT";
+        if (ctx.Request.Headers["If-None-Match"] == "\"v1\"")
+        {
+            ctx.Response.StatusCode = 304;
+            return;
+        }
+        ctx.Response.ContentType = "application/atom+xml";
+        await ctx.Response.OutputStream.WriteAsync(await File.ReadAllBytesAsync(Feed));
+    }
+
+    [Fact]
+    public async Task A_feed_is_fetched_with_the_user_agent_ingested_and_then_asked_for_conditionally()
+    {
+        await using var server = LoopbackServer.Start((ctx, _) => ServeFeedAsync(ctx));
+        await using var silo = await EmbeddedSilo.StartAsync();
+        using var http = new HttpClient();
+        var options = Options(server.Url + "cgi-bin/browse-edgar?action=getcompany&CIK=1889983&output=atom");
+        var poller = Poller(silo, http, options);
+
+        var first = await poller.PollAsync(options.Sources[0], default);
+
+        Assert.Equal(PollOutcome.Fetched, first.Outcome);
+        Assert.True(first.Report!.Report.New > 20 && first.Report.Report.Errors == 0, ReportAssert.Describe(first.Report));
+        Assert.NotNull(await silo.Api.GetSignalAsync("filing-0001213900-25-006497"));
+        // No extension in the URL: the content type made it .xml.
+        Assert.True(File.Exists(Path.Combine(silo.WorkDirectory, "polling", "source0.xml")));
+
+        var second = await poller.PollAsync(options.Sources[0], default);
+        Assert.Equal(PollOutcome.NotModified, second.Outcome);
+        Assert.Null(second.Report);
+
+        var requests = server.Requests.ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.All(requests, r => Assert.Equal(UserAgent, r.Headers["User-Agent"]));
+        Assert.Null(requests[0].Headers["If-None-Match"]);
+        Assert.Equal("\"v1\"", requests[1].Headers["If-None-Match"]);
+        Assert.Equal("Fri, 24 Jan 2025 12:00:00 GMT", requests[1].Headers["If-Modified-Since"]);
+
+        // A new poller on the same folder (a restarted silo) still asks conditionally.
+        var restarted = Poller(silo, http, options);
+        Assert.Equal(PollOutcome.NotModified, (await restarted.PollAsync(options.Sources[0], default)).Outcome);
+        Assert.Equal("\"v1\"", server.Requests.Last().Headers["If-None-Match"]);
+    }
+
+    [Fact]
+    public async Task Answers_429_and_5xx_back_off_doubling_and_honouring_retry_after_then_recover()
+    {
+        await using var server = LoopbackServer.Start(async (ctx, n) =>
+        {
+            switch (n)
+            {
+                case 1:
+                    ctx.Response.StatusCode = 429;
+                    ctx.Response.Headers["Retry-After"] = "5";
+                    return;
+                case 2:
+                case 3:
+                    ctx.Response.StatusCode = 503;
+                    return;
+                default:
+                    await ServeFeedAsync(ctx);
+                    return;
+            }
+        });
+        await using var silo = await EmbeddedSilo.StartAsync();
+        using var http = new HttpClient();
+        var options = Options(server.Url + "feed.xml");
+        var poller = Poller(silo, http, options);
+        var source = options.Sources[0];
+
+        var before = DateTimeOffset.UtcNow;
+        var tooMany = await poller.PollAsync(source, default);
+        Assert.Equal((PollOutcome.Failed, 429), (tooMany.Outcome, tooMany.Status));
+        // Retry-After (5 s) is longer than the first backoff (1 s), so it wins.
+        Assert.InRange(tooMany.NextDue - before, TimeSpan.FromSeconds(4.9), TimeSpan.FromSeconds(7));
+        Assert.Empty(await poller.PollDueAsync(default));
+
+        before = DateTimeOffset.UtcNow;
+        var unavailable = await poller.PollAsync(source, default);
+        Assert.Equal(2, poller.StateOf(source)!.Failures);
+        Assert.InRange(unavailable.NextDue - before, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(4));
+        before = DateTimeOffset.UtcNow;
+        var again = await poller.PollAsync(source, default);
+        Assert.Equal(3, poller.StateOf(source)!.Failures);
+        Assert.InRange(again.NextDue - before, TimeSpan.FromSeconds(3.9), TimeSpan.FromSeconds(6));
+
+        var recovered = await poller.PollAsync(source, default);
+        Assert.Equal(PollOutcome.Fetched, recovered.Outcome);
+        Assert.Equal(0, poller.StateOf(source)!.Failures);
+    }
+
+    [Fact]
+    public async Task Requests_to_a_rate_limited_host_are_spaced_to_its_budget()
+    {
+        await using var server = LoopbackServer.Start((ctx, _) => ServeFeedAsync(ctx));
+        await using var silo = await EmbeddedSilo.StartAsync();
+        using var http = new HttpClient();
+        var options = Options(Enumerable.Range(0, 6).Select(i => $"{server.Url}feed{i}.xml").ToArray());
+        options.RateLimitedHosts = ["127.0.0.1"];
+        options.MaxRequestsPerSecond = 10;
+        // One request first, outside the budget: the server's and client's first-request costs (JIT, connection) would
+        // otherwise delay when the first measured request is seen, and shorten the gap after it.
+        (await http.GetAsync(server.Url + "warm-up")).Dispose();
+
+        var results = await Poller(silo, http, options).PollDueAsync(default);
+
+        Assert.Equal(6, results.Count);
+        var arrivals = server.Requests.Where(r => r.Path != "/warm-up").Select(r => r.At).Order().ToList();
+        var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => b - a).ToList();
+        // 10 a second: each request at least 100 ms after the one before (a little slack for the clock's resolution).
+        Assert.All(gaps, g => Assert.True(g >= TimeSpan.FromMilliseconds(95), $"requests {g.TotalMilliseconds:0} ms apart"));
+    }
+
+    [Fact]
+    public void Polling_the_sec_without_a_user_agent_is_a_configuration_error()
+    {
+        var options = Options("https://www.sec.gov/cgi-bin/browse-edgar?action=getcurrent&output=atom");
+        options.UserAgent = null;
+        var problem = Assert.Single(options.Validate());
+        Assert.Contains("User-Agent", problem);
+        Assert.Contains("Ingestion:Polling:UserAgent", problem);
+
+        options.UserAgent = UserAgent;
+        options.Sources.Add(new PollSource { Url = "ftp://example.com/x" });
+        Assert.Contains("is not an http or https URL", Assert.Single(options.Validate()));
+    }
+
+    [Fact]
+    public async Task A_silo_with_polling_enabled_fetches_its_sources_and_stores_the_signals()
+    {
+        await using var server = LoopbackServer.Start((ctx, _) => ServeFeedAsync(ctx));
+        await using var silo = await EmbeddedSilo.StartAsync(_ => new Dictionary<string, string?>
+        {
+            ["Ingestion:Polling:Enabled"] = "true",
+            ["Ingestion:Polling:UserAgent"] = UserAgent,
+            ["Ingestion:Polling:Sources:0:Url"] = server.Url + "keenvision.xml",
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await silo.Api.GetSignalAsync("filing-0001213900-25-006497") is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the polled feed's filings never arrived");
+            await Task.Delay(100);
+        }
+        Assert.Equal(UserAgent, server.Requests.First().Headers["User-Agent"]);
+    }
+}
+
+/// <summary>A real HTTP server on a free loopback port; the handler gets each request and its number (from 1).</summary>
+public sealed class LoopbackServer : IAsyncDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+    private int _count;
+
+    public sealed record Request(DateTimeOffset At, string Path, System.Collections.Specialized.NameValueCollection Headers);
+
+    public ConcurrentQueue<Request> Requests { get; } = new();
+    public string Url { get; private set; } = "";
+
+    public static LoopbackServer Start(Func<HttpListenerContext, int, Task> handler)
+    {
+        var server = new LoopbackServer();
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        server.Url = $"http://127.0.0.1:{port}/";
+        server._listener.Prefixes.Add(server.Url);
+        server._listener.Start();
+        server._loop = server.RunAsync(handler);
+        return server;
+    }
+
+    private async Task RunAsync(Func<HttpListenerContext, int, Task> handler)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext ctx;
+            try
+            {
+                ctx = await _listener.GetContextAsync();
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            Requests.Enqueue(new Request(DateTimeOffset.UtcNow, ctx.Request.Url!.PathAndQuery, new(ctx.Request.Headers)));
+            try
+            {
+                await handler(ctx, Interlocked.Increment(ref _count));
+            }
+            finally
+            {
+                ctx.Response.Close();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        try
+        {
+            await _loop;
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        _listener.Close();
+    }
+}
