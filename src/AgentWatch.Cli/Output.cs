@@ -123,7 +123,7 @@ public static class Output
         var r = files.Report;
         foreach (var issue in r.Issues) Console.Error.WriteLine($"{(issue.Severity == IssueSeverity.Error ? "error" : "warning")}: {issue.Where}: {issue.Message}");
         Console.Out.WriteLine(
-            $"{files.Files} file{(files.Files == 1 ? "" : "s")}{(files.Skipped > 0 ? $" ({files.Skipped} skipped: not a signal file)" : "")}, {r.Received} records: " +
+            $"{files.Files} file{(files.Files == 1 ? "" : "s")}{(files.Skipped > 0 ? $" ({files.Skipped} skipped: not a format AgentWatch reads)" : "")}, {r.Received} records: " +
             $"{r.New} new, {r.Duplicates} duplicate{(r.Duplicates == 1 ? "" : "s")}, {r.Conflicts} conflict{(r.Conflicts == 1 ? "" : "s")}, {r.Rejected} rejected; " +
             $"{r.Issues.Count(i => i.Severity == IssueSeverity.Warning)} warning{(r.Issues.Count(i => i.Severity == IssueSeverity.Warning) == 1 ? "" : "s")}, {r.Errors} error{(r.Errors == 1 ? "" : "s")}; " +
             $"{r.AlertIds.Count} alert{(r.AlertIds.Count == 1 ? "" : "s")} raised.");
