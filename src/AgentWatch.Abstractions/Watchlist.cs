@@ -181,7 +181,8 @@ public sealed class CompanyDirectory
             for (var i = 0; i + n <= words.Count; i++)
             {
                 if (Enumerable.Range(i, n).Any(j => used[j])) continue;
-                var phrase = string.Join(' ', words.Skip(i).Take(n).Select(w => w.Normalized));
+                // Indexing, not Skip(i): a long news text has thousands of words, and Skip would make this quadratic.
+                var phrase = n == 1 ? words[i].Normalized : string.Join(' ', Enumerable.Range(i, n).Select(j => words[j].Normalized));
                 var original = n == 1 ? text.Substring(words[i].Start, words[i].Length) : "";
                 if (tickers is not null && n == 1 && (tickers.Contains(original) || (original.EndsWith('s') && tickers.Contains(original[..^1]))))
                 {

@@ -19,7 +19,7 @@ namespace AgentWatch.Benchmarks;
 
 /// <summary>
 /// AgentWatch benchmarks. Each measurement warms up, then runs several trials and reports the median (and the range).
-/// Usage: dotnet run -c Release --project tests/AgentWatch.Benchmarks [calls|ingest|latency|memory|ask|cluster|cluster-calls|cluster-ingest|cluster-failover|all] [--quick]
+/// Usage: dotnet run -c Release --project tests/AgentWatch.Benchmarks [calls|ingest|latency|memory|ask|formats|cluster|cluster-calls|cluster-ingest|cluster-failover|all] [--quick]
 /// </summary>
 public static class Program
 {
@@ -40,6 +40,7 @@ public static class Program
         if (which is "latency" or "all") await IngestToAlertLatencyAsync(quick);
         if (which is "memory" or "all") await MemoryPerActivationAsync(quick);
         if (which is "ask" or "all") await AgentBenchmarks.RunAsync(quick);
+        if (which is "formats" or "all") await FormatBenchmarks.RunAsync(quick);
         if (which is "cluster" or "all") await ClusterBenchmarks.RunAsync(quick, null);
         if (which.StartsWith("cluster-", StringComparison.Ordinal)) await ClusterBenchmarks.RunAsync(quick, which["cluster-".Length..]);
         return 0;
@@ -129,7 +130,7 @@ public static class Program
         return counts.Sum() / seconds;
     }
 
-    private static async Task<SiloHost> StartSiloAsync(string data) => await SiloHost.StartAsync(new SiloLaunch
+    internal static async Task<SiloHost> StartSiloAsync(string data) => await SiloHost.StartAsync(new SiloLaunch
     {
         Listen = false,
         Overrides = new Dictionary<string, string?> { ["Silo:DataDirectory"] = data, ["Silo:SeedOnFirstStart"] = "false", ["Brief:Daily"] = "false" },

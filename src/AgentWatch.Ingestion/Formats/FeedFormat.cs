@@ -194,7 +194,7 @@ public sealed partial class FeedFormat : ISourceFormat
                 Id = id, Company = companies[0], Companies = companies.Count > 1 ? companies.Skip(1).ToList() : null, Period = period, KnownOn = date.Value,
                 Source = source, Headline = Shorten(title, 500), Url = item.Link, Note = note,
                 Region = topics.Contains("china") ? "China" : null,
-                Products = chipWords.Where(w => ContainsWord(body, w)).Select(w => w.ToUpperInvariant() == w ? w : char.ToUpperInvariant(w[0]) + w[1..]).Distinct().ToList() is { Count: > 0 } p ? p : null,
+                Products = chipWords.Where(w => ContainsWord(Padded(body), w)).Select(w => w.ToUpperInvariant() == w ? w : char.ToUpperInvariant(w[0]) + w[1..]).Distinct().ToList() is { Count: > 0 } p ? p : null,
             });
         }
         return ParsedRecord.Ok(where, new News
@@ -205,11 +205,17 @@ public sealed partial class FeedFormat : ISourceFormat
     }
 
     /// <summary>The lexicon's topics whose words the text holds.</summary>
-    public static List<string> Topics(string text, NewsOptions options) =>
-        options.Topics.Where(t => t.Value.Any(w => ContainsWord(text, w))).Select(t => t.Key).Order(StringComparer.Ordinal).ToList();
+    public static List<string> Topics(string text, NewsOptions options)
+    {
+        // The text is normalised once, not once per lexicon phrase.
+        var normalized = Padded(text);
+        return options.Topics.Where(t => t.Value.Any(w => ContainsWord(normalized, w))).Select(t => t.Key).Order(StringComparer.Ordinal).ToList();
+    }
 
-    private static bool ContainsWord(string text, string phrase) =>
-        (" " + CompanyDirectory.Normalize(text) + " ").Contains(" " + CompanyDirectory.Normalize(phrase) + " ", StringComparison.Ordinal);
+    private static string Padded(string text) => " " + CompanyDirectory.Normalize(text) + " ";
+
+    /// <param name="padded">Text as <see cref="Padded"/> gives it.</param>
+    private static bool ContainsWord(string padded, string phrase) => padded.Contains(Padded(phrase), StringComparison.Ordinal);
 
     /// <summary>HTML in a feed's text (tags, entities) as plain text.</summary>
     private static string Clean(string? html) =>
