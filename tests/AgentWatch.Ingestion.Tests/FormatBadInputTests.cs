@@ -221,4 +221,27 @@ public sealed class FormatBadInputTests
         stored = (OptionPosition)(await StoredAsync(silo, "13f-0009999999-25-000001-67066g104-put"))[0];
         Assert.Equal(Money.Usd(186_580_000m), stored.Notional);
     }
+
+    [Fact]
+    public async Task A_transcript_gives_a_capex_guidance_range_dated_from_its_file_name()
+    {
+        await using var silo = await EmbeddedSilo.StartAsync();
+        var report = await silo.IngestAsync(F("googl_q4-2025_earnings_call_2026-02-04.txt"));
+        ReportAssert.Counts(report, @new: 1, rejected: 0, errors: 0);
+        var guidance = (CapexGuidance)Assert.Single(await silo.Api.GetSignalsAsync(new SignalQuery(Company: "GOOGL", Kind: SignalKind.CapexGuidance)));
+        Assert.Equal(Period.FiscalYear(2026), guidance.Period);
+        Assert.Equal(Money.Usd(175_000_000_000m), guidance.Low);
+        Assert.Equal(Money.Usd(185_000_000_000m), guidance.High);
+        Assert.Equal(new DateOnly(2026, 2, 4), guidance.KnownOn);
+        Assert.Contains("in the range of $175 billion to $185 billion", guidance.Note);
+    }
+
+    [Fact]
+    public async Task A_transcript_without_a_date_is_an_error_that_says_why_the_date_matters()
+    {
+        await using var silo = await EmbeddedSilo.StartAsync();
+        var report = await silo.IngestAsync(F("MSFT_call_undated.txt"));
+        ReportAssert.Counts(report, @new: 0, rejected: 1, errors: 1);
+        ReportAssert.Issue(report, IssueSeverity.Error, "MSFT_call_undated.txt", "", "no date", "became known");
+    }
 }

@@ -253,10 +253,12 @@ public sealed class DailyBriefTests
     public async Task The_daily_brief_reminder_writes_the_brief_into_the_data_directory()
     {
         using var temp = new TempFolder();
-        var at = DateTime.UtcNow.AddSeconds(3);
+        // Far enough ahead that a slow start (seeding on a busy machine) is over before the time comes: a time already
+        // past when the reminder is scheduled means tomorrow.
+        var at = DateTime.UtcNow.AddSeconds(10);
         await using var silo = await Silos.StartAsync(temp.Sub("data"), new() { ["Brief:Daily"] = "true", ["Brief:DailyAtUtc"] = at.ToString("HH:mm:ss") });
         var briefs = Path.Combine(temp.Sub("data"), "briefs");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(45);
         while (DateTime.UtcNow < deadline && !(Directory.Exists(briefs) && Directory.EnumerateFiles(briefs, "brief-*.md").Any()))
             await Task.Delay(200);
         var file = Assert.Single(Directory.EnumerateFiles(briefs, "brief-*.md"));

@@ -55,10 +55,13 @@ public sealed partial class EarningsTextFormat : ISourceFormat
 
         var top = string.Join('\n', lines.Take(HeadLines));
         var company = ExchangeTicker().Match(top) is { Success: true } t && context.Directory.IsKnown(t.Groups[1].Value) ? t.Groups[1].Value
-            : context.Directory.FindMentions(top).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).FirstOrDefault();
+            : context.Directory.FindMentions(top).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).FirstOrDefault()
+            // A transcript often names only its speakers at the top; its file name may carry the ticker (MSFT_call.txt).
+            ?? Path.GetFileNameWithoutExtension(file).Split(['_', '-', '.', ' '], StringSplitOptions.RemoveEmptyEntries)
+                .FirstOrDefault(token => token == token.ToUpperInvariant() && context.Directory.IsKnown(token));
         if (company is null)
         {
-            yield return ParsedRecord.Bad(file, "the text names no watched company in its first lines (an exchange reference such as \"NASDAQ: AMZN\", or a name from config/watchlist.json)");
+            yield return ParsedRecord.Bad(file, "the text names no watched company in its first lines (an exchange reference such as \"NASDAQ: AMZN\", or a name from config/watchlist.json), nor does its file name start with a watched ticker (MSFT_call.txt)");
             yield break;
         }
         var date = FirstDate(top) ?? FirstDate(file);
@@ -177,7 +180,8 @@ public sealed partial class EarningsTextFormat : ISourceFormat
     [GeneratedRegex(@"(?<=[.!?][""”]?)\s+(?=[""“A-Z])")]
     private static partial Regex SentenceSplit();
 
-    [GeneratedRegex(@"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}, \d{4}\b|\b\d{4}-\d{2}-\d{2}\b")]
+    // Not \b around the ISO date: in a file name it follows an underscore, which \b counts as part of a word.
+    [GeneratedRegex(@"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{1,2}, \d{4}\b|(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")]
     private static partial Regex Dates();
 
     [GeneratedRegex(@"[^a-z0-9]+")]
