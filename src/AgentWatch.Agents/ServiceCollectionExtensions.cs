@@ -37,6 +37,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IBriefWriter, NarratorAgent>();
         services.TryAddSingleton<SentinelAgent>();
         services.TryAddSingleton<SkepticAgent>();
+        services.TryAddSingleton<Extraction.GuidanceExtractorAgent>();
         return services;
     }
 }

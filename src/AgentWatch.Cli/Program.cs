@@ -110,9 +110,11 @@ public static class Program
         {
             // Files are read here, in the CLI, even when a remote silo stores them: limits, watchlist and lexicon come from this side's config.
             var formats = Ingestion.Formats.FormatRegistry.CreateDefault();
-            var context = IngestionSetup.Context(AgentWatchConfiguration.Build(options.Config));
-            if (r.GetValue(dryRun)) return await DryRunAsync(new SourceReader(formats, context), r.GetValue(paths)!, options, ct);
+            var configuration = AgentWatchConfiguration.Build(options.Config);
+            if (r.GetValue(dryRun)) return await DryRunAsync(new SourceReader(formats, IngestionSetup.Context(configuration)), r.GetValue(paths)!, options, ct);
             await using var session = await Session.OpenAsync(options, ct);
+            // An embedded silo lends its extractor agent when a model is configured; a remote silo's model stays there.
+            var context = session.EmbeddedServices is { } services ? IngestionSetup.Context(configuration, services) : IngestionSetup.Context(configuration);
             var ingestor = new FileIngestor(session.Api, formats, context);
             var bar = Console.IsErrorRedirected ? null : new ProgressBar(Console.Error);
             var report = await ingestor.IngestAsync(r.GetValue(paths)!, bar, ct);

@@ -31,6 +31,9 @@ public sealed class Session : IAsyncDisposable
     /// <summary>The embedded silo's startup report (whether it loaded the built-in dataset); null for a remote silo.</summary>
     public StartupReport? Startup => _embedded?.Startup;
 
+    /// <summary>The embedded silo's services (its agents, for a model's reading of earnings texts); null for a remote silo.</summary>
+    public IServiceProvider? EmbeddedServices => _embedded?.Services;
+
     public static async Task<Session> OpenAsync(GlobalOptions options, CancellationToken cancellationToken)
     {
         var apiKey = options.ApiKey ?? Environment.GetEnvironmentVariable("AGENTWATCH_API_KEY");

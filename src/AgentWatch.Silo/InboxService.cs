@@ -16,7 +16,7 @@ namespace AgentWatch.Silo;
 /// </summary>
 internal sealed class InboxService(
     IOptions<InboxOptions> options, IOptions<SiloOptions> silo, IConfiguration configuration, IAgentWatchApi api,
-    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<InboxService> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, IServiceProvider services, TimeProvider time, ILogger<InboxService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,7 +26,7 @@ internal sealed class InboxService(
         if (!await HostStarted.WaitAsync(lifetime, stoppingToken).ConfigureAwait(false)) return;
         var folder = Path.GetFullPath(Path.IsPathRooted(o.Path) ? o.Path : Path.Combine(silo.Value.DataDirectory, o.Path));
         Directory.CreateDirectory(folder);
-        var ingestor = new FileIngestor(api, FormatRegistry.CreateDefault(), IngestionSetup.Context(configuration));
+        var ingestor = new FileIngestor(api, FormatRegistry.CreateDefault(), IngestionSetup.Context(configuration, services));
         var inbox = new InboxProcessor(ingestor, folder, o.SettleTime, time, logger);
         logger.LogInformation("Inbox: watching {Folder} (processed files go to done/ and failed/)", folder);
         using var timer = new PeriodicTimer(o.PollInterval, time);

@@ -2,12 +2,19 @@ using AgentWatch.Abstractions;
 using AgentWatch.Ingestion;
 using AgentWatch.Ingestion.Formats;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentWatch.Silo;
 
 /// <summary>What reading input files needs, from configuration: the watchlist (names, CUSIPs, CIKs, shares), limits, the news lexicon and price settings.</summary>
 public static class IngestionSetup
 {
+    /// <summary>The context with the silo's extractor agent, when a model is configured: earnings texts then get a model's reading too.</summary>
+    public static FormatContext Context(IConfiguration configuration, IServiceProvider services) =>
+        services.GetService<Agents.Extraction.GuidanceExtractorAgent>() is { Available: true } extractor
+            ? Context(configuration) with { Extractor = extractor }
+            : Context(configuration);
+
     public static FormatContext Context(IConfiguration configuration)
     {
         var watchlist = configuration.GetSection(WatchlistOptions.SectionName).Get<WatchlistOptions>() ?? new WatchlistOptions();

@@ -17,7 +17,7 @@ namespace AgentWatch.Silo;
 /// </summary>
 internal sealed class PollingService(
     IOptions<PollingOptions> options, IOptions<SiloOptions> silo, IConfiguration configuration, IAgentWatchApi api,
-    IHostApplicationLifetime lifetime, TimeProvider time, ILogger<PollingService> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, IServiceProvider services, TimeProvider time, ILogger<PollingService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +28,7 @@ internal sealed class PollingService(
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        var ingestor = new FileIngestor(api, FormatRegistry.CreateDefault(), IngestionSetup.Context(configuration));
+        var ingestor = new FileIngestor(api, FormatRegistry.CreateDefault(), IngestionSetup.Context(configuration, services));
         var poller = new FeedPoller(http, o, ingestor, Path.Combine(silo.Value.DataDirectory, "polling"), time, logger);
         logger.LogInformation("Polling {Count} sources (every {Interval} unless set per source)", o.Sources.Count, o.Interval);
         while (!stoppingToken.IsCancellationRequested)

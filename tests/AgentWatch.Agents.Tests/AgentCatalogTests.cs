@@ -27,10 +27,12 @@ public sealed class AgentCatalogTests : IDisposable
     }
 
     [Fact]
-    public void The_built_in_agents_are_the_analyst_sentinel_narrator_and_skeptic_with_read_only_tools()
+    public void The_built_in_agents_are_the_analyst_extractor_sentinel_narrator_and_skeptic_with_read_only_tools()
     {
         var agents = Catalog().All;
-        Assert.Equal(["analyst", "narrator", "sentinel", "skeptic"], agents.Select(a => a.Name));
+        Assert.Equal(["analyst", "extractor", "narrator", "sentinel", "skeptic"], agents.Select(a => a.Name));
+        // The extractor reads only the sentences it is given.
+        Assert.Empty(agents.Single(a => a.Name == "extractor").Tools);
         Assert.All(agents, a => Assert.All(a.Tools, t => Assert.Contains(t, Tools.AgentToolbox.ToolNames)));
         Assert.Equal("two-sentences", agents.Single(a => a.Name == "sentinel").Output);
         Assert.Empty(Catalog().Errors);
@@ -51,7 +53,7 @@ public sealed class AgentCatalogTests : IDisposable
         Assert.Equal(3, bear.MaxSteps);
         Assert.Equal(0.5f, bear.Temperature);
         Assert.Equal("Look for trouble.", bear.Instructions);
-        Assert.Equal(5, catalog.All.Count);
+        Assert.Equal(6, catalog.All.Count);
     }
 
     [Theory]
@@ -74,7 +76,7 @@ public sealed class AgentCatalogTests : IDisposable
         Assert.Equal(line, error.Line);
         Assert.Contains(reason, error.Reason);
         Assert.StartsWith($"{path}, line {line}: ", error.Message);
-        Assert.Equal(4, catalog.All.Count);
+        Assert.Equal(5, catalog.All.Count);
         Assert.Equal("analyst", catalog.Get("analyst").Name);
         Assert.Throws<AgentDefinitionException>(() => catalog.Get("bad"));
     }
@@ -102,7 +104,7 @@ public sealed class AgentCatalogTests : IDisposable
     {
         var error = Assert.Throws<AgentDefinitionException>(() => Catalog().Get("oracle"));
         Assert.Contains("there is no agent 'oracle'", error.Message);
-        Assert.Contains("analyst, narrator, sentinel, skeptic", error.Message);
+        Assert.Contains("analyst, extractor, narrator, sentinel, skeptic", error.Message);
     }
 
     [Fact]

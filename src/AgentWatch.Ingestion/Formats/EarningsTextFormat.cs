@@ -72,11 +72,16 @@ public sealed partial class EarningsTextFormat : ISourceFormat
         }
 
         var found = 0;
+        var candidates = new List<(int Line, string Sentence)>();
         for (var i = 0; i < lines.Count; i++)
         {
             foreach (var sentence in Sentences(lines[i]))
             {
-                if (Guidance(sentence, date.Value) is not { } g) continue;
+                if (Guidance(sentence, date.Value) is not { } g)
+                {
+                    if (context.Extractor is not null && MaybeGuidance(sentence)) candidates.Add((i + 1, sentence));
+                    continue;
+                }
                 found++;
                 yield return ParsedRecord.Ok($"{file}:{i + 1}", new CapexGuidance
                 {
@@ -93,8 +98,101 @@ public sealed partial class EarningsTextFormat : ISourceFormat
                 });
             }
         }
+        if (context.Extractor is { } extractor && candidates.Count > 0)
+        {
+            await foreach (var record in ExtractedAsync(extractor, file, company, date.Value, candidates, cancellationToken).ConfigureAwait(false))
+            {
+                if (record.Signal is not null) found++;
+                yield return record;
+            }
+        }
         if (found == 0) yield return ParsedRecord.Warn(file, "no capex guidance found (a forward-looking sentence with capital expenditures or capex and an amount)");
     }
+
+    /// <summary>Most sentences sent to a model from one text, so a long transcript cannot run up an unbounded bill.</summary>
+    private const int MaxCandidates = 40;
+
+    /// <summary>A sentence the patterns passed over that still speaks of spending and a figure: worth a model's reading.</summary>
+    private static bool MaybeGuidance(string sentence) =>
+        sentence.Length <= 1000 && SpendWords().IsMatch(sentence) && (sentence.Any(char.IsAsciiDigit) || NumberWords().IsMatch(sentence));
+
+    /// <summary>
+    /// The model's reading of the candidate sentences. An answer is kept only if it names a sentence it was given,
+    /// the sentence states the figures (digits as written, in billions or millions) and the year (or says next year or
+    /// this year); the rest are warnings, so a model that invents cannot add a figure the text does not hold.
+    /// </summary>
+    private static async IAsyncEnumerable<ParsedRecord> ExtractedAsync(IGuidanceExtractor extractor, string file, string company, DateOnly released,
+        List<(int Line, string Sentence)> candidates, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var sent = candidates.Take(MaxCandidates).ToList();
+        IReadOnlyList<ExtractedGuidance> answers;
+        string? failure = null;
+        try
+        {
+            answers = await extractor.ExtractAsync(new GuidanceRequest(file, company, released, sent.Select(c => c.Sentence).ToList()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            (answers, failure) = ([], ex.Message);
+        }
+        if (failure is not null)
+        {
+            yield return ParsedRecord.Warn(file, $"the model ({extractor.Model}) could not read the {sent.Count} candidate sentences: {failure}; the patterns' findings stand");
+            yield break;
+        }
+        foreach (var a in answers.DistinctBy(a => (a.Sentence, a.Year)))
+        {
+            if (a.Sentence < 1 || a.Sentence > sent.Count)
+            {
+                yield return ParsedRecord.Warn(file, $"the model ({extractor.Model}) answered for sentence {a.Sentence}, which it was not given; ignored");
+                continue;
+            }
+            var (line, sentence) = sent[a.Sentence - 1];
+            var where = $"{file}:{line}";
+            if (Unsupported(a, sentence, released) is { } why)
+            {
+                yield return ParsedRecord.Warn(where, $"model-extracted guidance ignored: {why}");
+                continue;
+            }
+            yield return ParsedRecord.Ok(where, new CapexGuidance
+            {
+                Id = $"text-{Slug(file)}-{line}-{a.Year}-model",
+                Company = company,
+                Period = Period.Parse($"FY{a.Year}"),
+                KnownOn = released,
+                Source = new SourceRef(file, null, $"line {line} (model-extracted)"),
+                Amount = a.Amount is { } amount ? new Money(amount, a.Currency) : null,
+                Low = a.Low is { } low ? new Money(low, a.Currency) : null,
+                High = a.High is { } high ? new Money(high, a.Currency) : null,
+                Qualifier = a.Qualifier,
+                Note = $"model-extracted by {extractor.Model}: \"{(sentence.Length > 560 ? sentence[..557] + "…" : sentence)}\"",
+            });
+        }
+    }
+
+    /// <summary>Why an answer is not what the sentence says, or null when the sentence states its year and figures.</summary>
+    private static string? Unsupported(ExtractedGuidance a, string sentence, DateOnly released)
+    {
+        if (a.Currency is not { Length: 3 } || !a.Currency.All(char.IsAsciiLetterUpper)) return $"currency '{a.Currency}' is not a currency code";
+        var figures = new[] { a.Amount, a.Low, a.High }.OfType<decimal>().ToList();
+        if (figures.Count == 0 || figures.Any(f => f <= 0)) return "no positive amount";
+        if (a.Amount is null && (a.Low is null || a.High is null || a.Low > a.High)) return "a range needs a low and a high, low first";
+        var years = Years().Matches(sentence).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).ToHashSet();
+        var yearStated = years.Contains(a.Year) || (a.Year == released.Year + 1 && NextYear().IsMatch(sentence)) || (a.Year == released.Year && ThisYear().IsMatch(sentence));
+        if (!yearStated) return $"the sentence does not state the year {a.Year}";
+        var numbers = NumbersIn(sentence);
+        foreach (var f in figures)
+        {
+            // The figure as the sentence writes it: in billions ("120", "7.5") or in millions ("120,000").
+            if (!numbers.Contains(f / 1_000_000_000m) && !numbers.Contains(f / 1_000_000m) && !numbers.Contains(f))
+                return $"the sentence does not state {f.ToString("#,0", CultureInfo.InvariantCulture)}";
+        }
+        return null;
+    }
+
+    private static HashSet<decimal> NumbersIn(string sentence) =>
+        Numbers().Matches(sentence).Select(m => decimal.TryParse(m.Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : -1)
+            .Where(v => v >= 0).ToHashSet();
 
     private sealed record Found(int Year, Money? Amount, Money? Low, Money? High, Qualifier Qualifier);
 
@@ -186,4 +284,13 @@ public sealed partial class EarningsTextFormat : ISourceFormat
 
     [GeneratedRegex(@"[^a-z0-9]+")]
     private static partial Regex NotSlug();
+
+    [GeneratedRegex(@"\b(capital (expenditure|spending|investment)s?|capex|invest(ing|ment)?|spend(ing)?|infrastructure|data cent(er|re)s?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SpendWords();
+
+    [GeneratedRegex(@"\b(billion|million|trillion|hundred|thousand)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NumberWords();
+
+    [GeneratedRegex(@"\d[\d,]*(\.\d+)?")]
+    private static partial Regex Numbers();
 }

@@ -26,6 +26,9 @@ public sealed record FormatContext(CompanyDirectory Directory, InputLimits Limit
     /// <summary>Shares outstanding learnt from XBRL files earlier in the same ingestion, by company; the watchlist's win.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, decimal> SharesOutstanding { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>A model that reads capex guidance the patterns miss, when one is configured; null reads with the patterns alone.</summary>
+    public IGuidanceExtractor? Extractor { get; init; }
+
     public decimal? SharesOf(string company) => Directory.SharesOutstanding(company) ?? (SharesOutstanding.TryGetValue(company, out var s) ? s : null);
 
     public static FormatContext Default(CompanyDirectory directory) => new(directory, new InputLimits(), new FormatOptions());
