@@ -24,7 +24,7 @@ internal static class FormatBenchmarks
 
         Console.WriteLine("## Reading the real formats (parse only)");
         Console.WriteLine();
-        Console.WriteLine("Each file parsed repeatedly for about two seconds after a warm-up; records are the signals, warnings and errors it yields.");
+        Console.WriteLine("Each file parsed repeatedly for about two seconds after a warm-up. Rows or items: what the reader goes through (table rows, feed entries, CSV lines, XBRL facts of the tags read, filings listed, text lines); signals: what it yields (with warnings and errors).");
         Console.WriteLine();
         Console.WriteLine("| format | file | MB | rows or items per read | signals per read | reads/s | rows or items/s | signals/s | MB/s |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
