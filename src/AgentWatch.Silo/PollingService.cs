@@ -24,12 +24,9 @@ internal sealed class PollingService(
         var o = options.Value;
         if (!o.Enabled) return;
         if (!await HostStarted.WaitAsync(lifetime, stoppingToken).ConfigureAwait(false)) return;
-        using var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        using var handler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         var ingestor = new FileIngestor(api, FormatRegistry.CreateDefault(), IngestionSetup.Context(configuration, services));
-        var poller = new FeedPoller(http, o, ingestor, Path.Combine(silo.Value.DataDirectory, "polling"), time, logger);
+        using var poller = new FeedPoller(handler, o, ingestor, Path.Combine(silo.Value.DataDirectory, "polling"), time, logger);
         logger.LogInformation("Polling {Count} sources (every {Interval} unless set per source)", o.Sources.Count, o.Interval);
         while (!stoppingToken.IsCancellationRequested)
         {

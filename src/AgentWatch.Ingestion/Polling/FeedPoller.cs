@@ -20,7 +20,7 @@ public sealed record PollState(string Url, string? ETag, string? LastModified, i
 /// honouring Retry-After. State is kept in <c>state.json</c> in the folder, so a restart neither refetches unchanged
 /// feeds nor forgets a backoff.
 /// </summary>
-public sealed class FeedPoller
+public sealed class FeedPoller : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly HttpClient _http;
@@ -29,13 +29,13 @@ public sealed class FeedPoller
     private readonly string _folder;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly RequestGate _gate;
     private readonly Dictionary<string, PollState> _state;
 
-    public FeedPoller(HttpClient http, PollingOptions options, FileIngestor ingestor, string folder, TimeProvider time, ILogger logger)
+    /// <param name="handler">What sends the requests (a SocketsHttpHandler); the poller puts its request budget in front of it.</param>
+    public FeedPoller(HttpMessageHandler handler, PollingOptions options, FileIngestor ingestor, string folder, TimeProvider time, ILogger logger)
     {
-        (_http, _options, _ingestor, _folder, _time, _logger) = (http, options, ingestor, folder, time, logger);
-        _gate = new RequestGate(TimeSpan.FromSeconds(1.0 / options.MaxRequestsPerSecond), time);
+        (_options, _ingestor, _folder, _time, _logger) = (options, ingestor, folder, time, logger);
+        _http = new HttpClient(new RateLimitingHandler(options, time) { InnerHandler = handler }, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         Directory.CreateDirectory(folder);
         _state = Load(StatePath, logger);
     }
@@ -62,7 +62,6 @@ public sealed class FeedPoller
         var previous = StateOf(source);
         var interval = source.Interval ?? _options.Interval;
         var uri = new Uri(source.Url);
-        if (_options.IsRateLimited(uri)) await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         if (!string.IsNullOrWhiteSpace(_options.UserAgent)) request.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);
@@ -173,23 +172,42 @@ public sealed class FeedPoller
         }
     }
 
-    /// <summary>Spaces requests at least 1/N seconds apart, whoever makes them.</summary>
-    private sealed class RequestGate(TimeSpan spacing, TimeProvider time)
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// Spaces requests to rate-limited hosts at least 1/N seconds apart, measured from the moment each one is handed on
+    /// to be sent: the last step before the network, so a request held up on its way here cannot end up closer to the
+    /// next one than the budget allows.
+    /// </summary>
+    private sealed class RateLimitingHandler(PollingOptions options, TimeProvider time) : DelegatingHandler
     {
-        private readonly Lock _lock = new();
+        private readonly SemaphoreSlim _turn = new(1, 1);
+        private readonly TimeSpan _spacing = TimeSpan.FromSeconds(1.0 / options.MaxRequestsPerSecond);
         private DateTimeOffset _next = DateTimeOffset.MinValue;
 
-        public async Task WaitAsync(CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            TimeSpan wait;
-            lock (_lock)
+            if (request.RequestUri is not { } uri || !options.IsRateLimited(uri)) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Task<HttpResponseMessage> sending;
+            try
             {
-                var now = time.GetUtcNow();
-                var slot = _next > now ? _next : now;
-                _next = slot + spacing;
-                wait = slot - now;
+                var wait = _next - time.GetUtcNow();
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                _next = time.GetUtcNow() + _spacing;
+                sending = base.SendAsync(request, cancellationToken);
             }
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            finally
+            {
+                _turn.Release();
+            }
+            return await sending.ConfigureAwait(false);
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _turn.Dispose();
+            base.Dispose(disposing);
         }
     }
 }
