@@ -15,7 +15,8 @@ namespace AgentWatch.Ingestion.Formats;
 /// dollars in filings from 2023-01-03 on, thousands before. The table is checked against the cover page's entry count
 /// and value total; a mismatch is a warning on the signals, not a rejection. CUSIPs map to watched tickers through the
 /// watchlist; other issuers are kept by name. A table on its own is read with the cover page beside it (same accession
-/// in the file name); a cover page on its own becomes a filing event.
+/// in the file name); a cover page on its own becomes a filing event. After a table's positions comes its filing event,
+/// which counts them, so that the filer's grain can tell when a quarter is whole and name the positions it closed.
 /// </summary>
 public sealed partial class Sec13FFormat : ISourceFormat
 {
