@@ -26,7 +26,7 @@ public static class Program
             "AgentWatch watches the AI-infrastructure trade: companies and signals live in grains, rules raise alerts, agents answer questions.\n" +
             "Without --silo, each command runs a silo in this process on the data directory (a new one is loaded with the built-in dataset).")
         {
-            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), RiskCommand(), RunsCommand(), AgentsCommand(), EvalCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), DemoCommand(),
+            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), RiskCommand(), RunsCommand(), AgentsCommand(), EvalCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), WebhooksCommand(), DemoCommand(),
         };
         foreach (var option in new Option[] { Json, Silo, Data, Config, ApiKey, Verbose }) root.Options.Add(option);
         // Shutting a silo down cleanly (turns finish, state flushed) can take longer than the default two seconds.
@@ -412,6 +412,37 @@ public static class Program
                 Console.Out.WriteLine($"  {s.Address + (s.IsSelf ? " *" : ""),-36} {s.Status,-14} {s.ApiUrl ?? "",-26} {s.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {s.HeartbeatAgeSeconds,6:0.0} s  {s.Activations,6}");
             }
             return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command WebhooksCommand()
+    {
+        var command = new Command("webhooks", "List the webhook subscriptions (config Webhooks): alerts delivered, the position in the alert stream, failures in a row, the last error and the next attempt.");
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            var hooks = await session.Api.GetWebhooksAsync(ct);
+            if (options.Json)
+            {
+                Output.Json(hooks);
+                return 0;
+            }
+            if (hooks.Count == 0)
+            {
+                Console.Out.WriteLine("No webhook subscriptions (add them under Webhooks:Subscriptions in config/agentwatch.json).");
+                return 0;
+            }
+            foreach (var h in hooks)
+            {
+                Console.Out.WriteLine($"{h.Name}: {h.Url}");
+                Console.Out.WriteLine($"  {h.Delivered:N0} delivered, up to alert #{h.Position}" +
+                                      (h.LastDeliveredAt is { } at ? $", last at {at.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : ""));
+                if (h.Failures > 0)
+                    Console.Out.WriteLine($"  FAILING: {h.Failures} attempt{(h.Failures == 1 ? "" : "s")} in a row; last error: {h.LastError}" +
+                                          (h.NextAttemptAt is { } next ? $"; next attempt {next.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : ""));
+            }
+            return hooks.Any(h => h.Failures > 0) ? 1 : 0;
         }, ct));
         return command;
     }

@@ -167,6 +167,9 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
 
     public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) => GetAsync<ClusterView>("cluster", cancellationToken);
 
+    public Task<IReadOnlyList<WebhookStatus>> GetWebhooksAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<WebhookStatus>>("webhooks", cancellationToken);
+
     public Task<GrainLocation> LocateGrainAsync(string grainType, string key, CancellationToken cancellationToken = default) =>
         GetAsync<GrainLocation>($"cluster/grains/{Uri.EscapeDataString(grainType)}/{Uri.EscapeDataString(key)}", cancellationToken);
 

@@ -91,6 +91,7 @@ public static class HttpApi
         app.MapGet("/runs/{id}", async (string id, IAgentWatchApi api, CancellationToken ct) =>
             await api.GetRunAsync(id, ct) is { } run ? Results.Ok(run) : NotFound($"No agent run '{id}'; run ids look like run-42 (agentwatch runs lists them)."));
         app.MapGet("/cluster", (IAgentWatchApi api, CancellationToken ct) => api.GetClusterAsync(ct));
+        app.MapGet("/webhooks", (IAgentWatchApi api, CancellationToken ct) => api.GetWebhooksAsync(ct));
         app.MapGet("/cluster/grains/{type}/{key}", (string type, string key, IAgentWatchApi api, CancellationToken ct) => api.LocateGrainAsync(type, key, ct));
         return app;
     }

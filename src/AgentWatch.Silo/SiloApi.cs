@@ -34,6 +34,7 @@ public sealed class SiloApi(
     SkepticAgent skeptic,
     RunLog runs,
     SiloIdentity identity,
+    Microsoft.Extensions.Options.IOptions<WebhookOptions> webhooks,
     IServiceProvider services) : IAgentWatchApi
 {
     public static string Version { get; } =
@@ -131,6 +132,14 @@ public sealed class SiloApi(
 
     public Task<IReadOnlyList<AgentRunSummary>> GetRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
         runs.ListAsync(query, cancellationToken);
+
+    public async Task<IReadOnlyList<WebhookStatus>> GetWebhooksAsync(CancellationToken cancellationToken = default)
+    {
+        var list = new List<WebhookStatus>();
+        foreach (var s in webhooks.Value.Subscriptions)
+            list.Add(await grains.GetGrain<IWebhookGrain>(s.Name).GetStatusAsync() with { Name = s.Name, Url = s.Url });
+        return list;
+    }
 
     public Task<AgentRun?> GetRunAsync(string id, CancellationToken cancellationToken = default) =>
         runs.GetAsync(id, cancellationToken);

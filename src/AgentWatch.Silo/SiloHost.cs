@@ -157,6 +157,8 @@ public sealed class SiloHost : IAsyncDisposable
         builder.Services.AddAgentWatchSilo(configuration, plan);
         // A serving silo explains new alerts; a CLI command's embedded silo leaves that to the silos that run on.
         builder.Services.AddHostedService<Agents.Sentinel.SentinelService>();
+        // So are webhooks: a CLI command's silo would stop in the middle of a backoff.
+        builder.Services.AddHostedService<WebhookService>();
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         launch.ConfigureServices?.Invoke(builder.Services);
 

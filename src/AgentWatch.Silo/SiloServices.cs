@@ -77,6 +77,8 @@ public static class SiloServices
         services.AddOptions<PollingOptions>().Bind(configuration.GetSection(PollingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PollingOptions>>(new ProblemsValidator<PollingOptions>(o => o.Validate()));
         services.AddHostedService<PollingService>();
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookOptions>>(new ProblemsValidator<WebhookOptions>(o => o.Validate()));
         return services;
     }
 }

@@ -35,6 +35,7 @@ public sealed partial class SettingsTests
         (Ingestion.Formats.NewsOptions.SectionName, typeof(Ingestion.Formats.NewsOptions)),
         (Ingestion.Formats.PriceOptions.SectionName, typeof(Ingestion.Formats.PriceOptions)),
         (Ingestion.Formats.FilingOptions.SectionName, typeof(Ingestion.Formats.FilingOptions)),
+        (WebhookOptions.SectionName, typeof(WebhookOptions)),
         (RulesOptions.SectionName, typeof(RulesOptions)),
         (WatchlistOptions.SectionName, typeof(WatchlistOptions)),
         (ClusterOptions.SectionName, typeof(ClusterOptions)),

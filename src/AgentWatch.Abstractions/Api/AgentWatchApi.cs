@@ -51,6 +51,9 @@ public interface IAgentWatchApi
     /// <summary>One agent run in full; null when there is no run with that id.</summary>
     Task<AgentRun?> GetRunAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>The webhook subscriptions in config, with their deliveries and failures.</summary>
+    Task<IReadOnlyList<WebhookStatus>> GetWebhooksAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The silos of the cluster (one, for a silo on its own), with status, address and activations.</summary>
     Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default);
 

@@ -127,3 +127,23 @@ public interface ISentinelGrain : IGrainWithStringKey
     [ReadOnly]
     Task<long> GetPositionAsync();
 }
+
+/// <summary>
+/// Deliveries of alerts to one webhook subscription (keyed by its name): its position in the alert stream, in order,
+/// and its failures. Like the sentinel, it leases the next alert to one silo at a time, so an alert goes out once.
+/// </summary>
+public interface IWebhookGrain : IGrainWithStringKey
+{
+    /// <summary>The next alert to deliver, up to <paramref name="upTo"/>, now leased to <paramref name="claimant"/>;
+    /// null when all are delivered, another silo holds the lease, or the next attempt is not due yet.</summary>
+    Task<long?> ClaimNextAsync(long upTo, string claimant, TimeSpan lease);
+
+    /// <summary>The alert went out (or did not match the filters): the position moves past it.</summary>
+    Task CompleteAsync(long sequence, string claimant, bool delivered);
+
+    /// <summary>The receiver failed: recorded, and the alert is tried again at <paramref name="retryAt"/>.</summary>
+    Task FailAsync(long sequence, string claimant, string error, DateTimeOffset retryAt);
+
+    [ReadOnly]
+    Task<Api.WebhookStatus> GetStatusAsync();
+}

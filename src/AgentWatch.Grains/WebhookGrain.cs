@@ -1,0 +1,74 @@
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Grains;
+using AgentWatch.Runtime;
+using AgentWatch.Runtime.Persistence;
+
+namespace AgentWatch.Grains;
+
+public sealed class WebhookState
+{
+    /// <summary>The sequence of the last alert delivered or passed over by the filters.</summary>
+    public long Position { get; set; }
+    public long Delivered { get; set; }
+    public int Failures { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset? LastAttemptAt { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public DateTimeOffset? LastDeliveredAt { get; set; }
+}
+
+/// <summary>
+/// One webhook subscription's outbox: the alert stream is the outbox and this grain its durable cursor. An alert counts
+/// as delivered only once the receiver answered 2xx and the position was written; a silo that dies in between leaves
+/// the position where it was, so the alert goes out again (receivers dedupe on the delivery id). The lease lives in the
+/// activation, as the sentinel's does.
+/// </summary>
+public sealed class WebhookGrain([PersistentState("delivery")] IPersistentState<WebhookState> state, TimeProvider time) : Grain, IWebhookGrain
+{
+    private (long Sequence, string Claimant, DateTimeOffset Until)? _lease;
+
+    public Task<long?> ClaimNextAsync(long upTo, string claimant, TimeSpan lease)
+    {
+        var next = state.State.Position + 1;
+        if (next > upTo) return Task.FromResult<long?>(null);
+        var now = time.GetUtcNow();
+        if (state.State.NextAttemptAt is { } due && due > now) return Task.FromResult<long?>(null);
+        if (_lease is { } held && held.Sequence == next && held.Claimant != claimant && held.Until > now) return Task.FromResult<long?>(null);
+        _lease = (next, claimant, now + lease);
+        return Task.FromResult<long?>(next);
+    }
+
+    public async Task CompleteAsync(long sequence, string claimant, bool delivered)
+    {
+        if (sequence != state.State.Position + 1) return;
+        var s = state.State;
+        s.Position = sequence;
+        if (delivered)
+        {
+            s.Delivered++;
+            s.LastDeliveredAt = time.GetUtcNow();
+            s.LastAttemptAt = s.LastDeliveredAt;
+            (s.Failures, s.NextAttemptAt) = (0, null);
+        }
+        await state.WriteStateAsync();
+        if (_lease is { } held && held.Sequence == sequence) _lease = null;
+    }
+
+    public async Task FailAsync(long sequence, string claimant, string error, DateTimeOffset retryAt)
+    {
+        if (sequence != state.State.Position + 1) return;
+        var s = state.State;
+        s.Failures++;
+        s.LastError = error.Length > 500 ? error[..500] : error;
+        s.LastAttemptAt = time.GetUtcNow();
+        s.NextAttemptAt = retryAt;
+        await state.WriteStateAsync();
+        if (_lease is { } held && held.Sequence == sequence) _lease = null;
+    }
+
+    public Task<WebhookStatus> GetStatusAsync()
+    {
+        var s = state.State;
+        return Task.FromResult(new WebhookStatus(GrainKey, null, s.Position, s.Delivered, s.Failures, s.LastError, s.LastAttemptAt, s.NextAttemptAt, s.LastDeliveredAt));
+    }
+}
