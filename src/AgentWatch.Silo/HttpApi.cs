@@ -5,6 +5,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AgentWatch.Abstractions.Api;
+using Microsoft.Extensions.Configuration;
+using AgentWatch.Ingestion;
+using AgentWatch.Ingestion.Formats;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Runtime;
 using AgentWatch.Runtime.Serialization;
@@ -60,6 +63,7 @@ public static class HttpApi
             return Results.Ok(await api.IngestAsync(signals, ct));
         });
         app.MapPost("/seed", (IAgentWatchApi api, CancellationToken ct) => api.SeedAsync(ct));
+        app.MapPost("/ingest", IngestUploadAsync);
 
         app.MapGet("/alerts", (long? since, int? limit, string? company, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
             api.GetAlertsAsync(new AlertQuery(since ?? 0, Math.Clamp(limit ?? 1000, 1, 10_000), company, asOf), ct));
@@ -94,6 +98,35 @@ public static class HttpApi
         app.MapGet("/webhooks", (IAgentWatchApi api, CancellationToken ct) => api.GetWebhooksAsync(ct));
         app.MapGet("/cluster/grains/{type}/{key}", (string type, string key, IAgentWatchApi api, CancellationToken ct) => api.LocateGrainAsync(type, key, ct));
         return app;
+    }
+
+    /// <summary>
+    /// A file uploaded as the request body (<c>?name=</c> gives its file name, which with its first bytes tells the
+    /// format), read the way <c>agentwatch ingest</c> reads a file: 13F, XBRL, feeds, price CSVs, earnings texts,
+    /// signal files. The report places every problem at its line. The upload is kept only while it is read.
+    /// </summary>
+    private static async Task<IResult> IngestUploadAsync(HttpRequest request, string? name, IAgentWatchApi api, IConfiguration configuration,
+        IServiceProvider services, Microsoft.Extensions.Options.IOptions<SiloOptions> silo, CancellationToken ct)
+    {
+        var fileName = Path.GetFileName(name ?? "");
+        if (fileName.Length == 0 || fileName.Length > 200 || fileName.StartsWith('.'))
+            throw new BadHttpRequestException("give the file's name as ?name= (e.g. ?name=NVDA.csv or ?name=primary_doc.xml): the name and first bytes tell its format");
+        var folder = Path.Combine(silo.Value.DataDirectory, "uploads", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var path = Path.Combine(folder, fileName);
+            await using (var file = File.Create(path)) await request.Body.CopyToAsync(file, ct);
+            var ingestor = new FileIngestor(api, FormatRegistry.CreateDefault(), IngestionSetup.Context(configuration, services));
+            var report = await ingestor.IngestAsync([path], null, ct);
+            // Places are given by file name, not by the silo's temporary folder.
+            var placed = report with { Report = report.Report with { Issues = report.Report.Issues.Select(i => i with { Where = i.Where.Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal) }).ToList() } };
+            return Results.Ok(placed);
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
     }
 
     private static async IAsyncEnumerable<SseItem<string>> AlertEvents(IAgentWatchApi api, long after, [EnumeratorCancellation] CancellationToken ct, CancellationToken stopping)

@@ -153,6 +153,13 @@ public sealed class SiloHost : IAsyncDisposable
         });
         builder.Services.ConfigureHttpJsonOptions(o => HttpApi.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
+        // The API described as OpenAPI 3 at /openapi/v1.json, generated from the endpoints themselves.
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "AgentWatch";
+            document.Info.Description = "Companies, signals, alerts (and their stream), positions, the financing graph, questions, briefs, agent runs, webhooks and the cluster of one AgentWatch silo.";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddAgentWatchSilo(configuration, plan);
         // A serving silo explains new alerts; a CLI command's embedded silo leaves that to the silos that run on.
@@ -168,6 +175,7 @@ public sealed class SiloHost : IAsyncDisposable
         app.UseStatusCodePages();
         if (!string.IsNullOrWhiteSpace(options.ApiKey)) app.UseApiKey(options.ApiKey);
         app.MapAgentWatchApi();
+        app.MapOpenApi();
         if (plan.Mode.Clustered) app.MapSiloEndpoint(siloPort);
         return app;
     }
