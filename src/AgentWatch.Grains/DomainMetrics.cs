@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace AgentWatch.Grains;
 
-/// <summary>The market domain's metrics: alerts raised, signals ingested by outcome, ingestion time.</summary>
+/// <summary>The market domain's metrics: alerts raised, signals ingested by outcome, ingestion time, webhook deliveries.</summary>
 public sealed class DomainMetrics
 {
     public const string MeterName = "AgentWatch.Market";
@@ -13,9 +13,11 @@ public sealed class DomainMetrics
         AlertsRaised = meter.CreateCounter<long>("agentwatch.alerts.raised", description: "Alerts added to the alert stream");
         SignalsIngested = meter.CreateCounter<long>("agentwatch.signals.ingested", description: "Signals handed to ingestion, by outcome");
         IngestDuration = meter.CreateHistogram<double>("agentwatch.ingest.duration", unit: "ms", description: "Time to ingest one batch");
+        WebhookDeliveries = meter.CreateCounter<long>("agentwatch.webhook.deliveries", description: "Alerts sent to webhooks, by subscription and outcome (delivered, failed)");
     }
 
     public Counter<long> AlertsRaised { get; }
     public Counter<long> SignalsIngested { get; }
     public Histogram<double> IngestDuration { get; }
+    public Counter<long> WebhookDeliveries { get; }
 }

@@ -77,7 +77,7 @@ public sealed class WebhookSubscription
 /// delivery resumes from there.
 /// </summary>
 internal sealed class WebhookService(
-    IOptions<WebhookOptions> options, IGrainFactory grains, AlertStream alerts, TimeProvider time, ILogger<WebhookService> logger) : BackgroundService
+    IOptions<WebhookOptions> options, IGrainFactory grains, AlertStream alerts, DomainMetrics metrics, TimeProvider time, ILogger<WebhookService> logger) : BackgroundService
 {
     public const string SignatureHeader = "X-AgentWatch-Signature";
     public const string DeliveryHeader = "X-AgentWatch-Delivery";
@@ -138,6 +138,7 @@ internal sealed class WebhookService(
                 continue;
             }
             var error = await SendAsync(subscription, http, alert, cancellationToken).ConfigureAwait(false);
+            metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("subscription", subscription.Name), new KeyValuePair<string, object?>("outcome", error is null ? "delivered" : "failed"));
             if (error is null)
             {
                 await grain.CompleteAsync(next.Value, _claimant, delivered: true);

@@ -56,6 +56,19 @@ public sealed class WebhookTests
             ctx.Response.StatusCode = n <= 3 ? 500 : 204;
             return Task.CompletedTask;
         });
+        // The deliveries metric, as an OpenTelemetry exporter would read it.
+        var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) => { if (instrument.Name == "agentwatch.webhook.deliveries") l.EnableMeasurementEvents(instrument); },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var outcome = "";
+            foreach (var tag in tags) if (tag.Key == "outcome") outcome = (string)tag.Value!;
+            outcomes.AddOrUpdate(outcome, value, (_, v) => v + value);
+        });
+        listener.Start();
         using var temp = new TempFolder();
         await using var silo = await Silos.StartAsync(temp.Sub("data"), Settings(receiver.Url + "hook"));
         using var client = new AgentWatchClient(new Uri(silo.Url!));
@@ -80,6 +93,7 @@ public sealed class WebhookTests
         // Nothing lost, nothing twice, in stream order; PLTR's alert is filtered out.
         Assert.Equal(expected, Acknowledged(receiver, 4));
         Assert.Equal(6, receiver.Requests.Count);
+        Assert.Equal((3L, 3L), (outcomes.GetValueOrDefault("failed"), outcomes.GetValueOrDefault("delivered")));
         foreach (var request in receiver.Requests)
         {
             var signature = request.Headers["X-AgentWatch-Signature"];
