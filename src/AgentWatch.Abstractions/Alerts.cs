@@ -31,6 +31,12 @@ public sealed record Alert
 
     /// <summary>A short explanation written by the sentinel agent, when there is one.</summary>
     public string? Explanation { get; init; }
+
+    /// <summary>Who dealt with it, when listed: not part of the stored alert, which never changes.</summary>
+    public Api.AlertAck? Acknowledged { get; init; }
+
+    /// <summary>Whether a mute in force covers it, when listed.</summary>
+    public bool Muted { get; init; }
 }
 
 /// <summary>The sentinel's explanation of an alert, and the run that wrote it.</summary>

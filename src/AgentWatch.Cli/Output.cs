@@ -26,7 +26,8 @@ public static class Output
 
     public static void Alert(Alert a)
     {
-        Console.Out.WriteLine($"#{a.Sequence} [{a.Severity.ToString().ToLowerInvariant()}] {a.Company} {a.Rule}: {a.Rationale}");
+        var marks = (a.Muted ? " (muted)" : "") + (a.Acknowledged is { } ack ? $" (acknowledged {ack.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(ack.Note is null ? "" : ": " + ack.Note)})" : "");
+        Console.Out.WriteLine($"#{a.Sequence} [{a.Severity.ToString().ToLowerInvariant()}] {a.Company} {a.Rule}: {a.Rationale}{marks}");
         foreach (var e in a.Evidence) Console.Out.WriteLine($"    {e.SignalId} (known {Day(e.KnownOn)}; {e.Source.ToShortString()})");
         if (a.Explanation is { Length: > 0 } x) Console.Out.WriteLine($"    {x}");
         Console.Out.Flush();

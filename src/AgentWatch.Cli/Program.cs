@@ -26,7 +26,7 @@ public static class Program
             "AgentWatch watches the AI-infrastructure trade: companies and signals live in grains, rules raise alerts, agents answer questions.\n" +
             "Without --silo, each command runs a silo in this process on the data directory (a new one is loaded with the built-in dataset).")
         {
-            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), RiskCommand(), RunsCommand(), AgentsCommand(), EvalCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), WebhooksCommand(), DemoCommand(),
+            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), RiskCommand(), RunsCommand(), AgentsCommand(), EvalCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), WebhooksCommand(), AckCommand(), MuteCommand(), UnmuteCommand(), RulesCommand(), DemoCommand(),
         };
         foreach (var option in new Option[] { Json, Silo, Data, Config, ApiKey, Verbose }) root.Options.Add(option);
         // Shutting a silo down cleanly (turns finish, state flushed) can take longer than the default two seconds.
@@ -411,6 +411,97 @@ public static class Program
             {
                 Console.Out.WriteLine($"  {s.Address + (s.IsSelf ? " *" : ""),-36} {s.Status,-14} {s.ApiUrl ?? "",-26} {s.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {s.HeartbeatAgeSeconds,6:0.0} s  {s.Activations,6}");
             }
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command AckCommand()
+    {
+        var id = new Argument<string>("id") { Description = "The alert's id (agentwatch alerts --json shows it)." };
+        var note = new Option<string?>("--note") { Description = "What was done about it." };
+        var command = new Command("ack", "Acknowledge an alert: it is listed as dealt with, with the time and your note. Stored durably.") { id, note };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            if (await session.Api.AcknowledgeAsync(r.GetValue(id)!, r.GetValue(note), ct) is not { } ack)
+            {
+                Console.Error.WriteLine($"No alert '{r.GetValue(id)}'.");
+                return 1;
+            }
+            if (options.Json) Output.Json(ack);
+            else Console.Out.WriteLine($"Acknowledged {ack.AlertId} at {ack.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC.");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static (Option<string?> Company, Option<string?> Rule) MuteTarget() =>
+        (new Option<string?>("--company") { Description = "A company: ticker, name or alias." }, new Option<string?>("--rule") { Description = "A rule id (agentwatch rules lists them)." });
+
+    private static (MuteScope Scope, string Value) MuteScopeOf(ParseResult r, Option<string?> company, Option<string?> rule) =>
+        (r.GetValue(company), r.GetValue(rule)) switch
+        {
+            ({ } c, null) => (MuteScope.Company, c),
+            (null, { } x) => (MuteScope.Rule, x),
+            _ => throw new ArgumentException("give --company or --rule, one of them"),
+        };
+
+    private static Command MuteCommand()
+    {
+        var (company, rule) = MuteTarget();
+        var duration = new Option<TimeSpan>("--for") { Description = "How long (hh:mm:ss, or d.hh:mm:ss).", DefaultValueFactory = _ => TimeSpan.FromDays(1) };
+        var reason = new Option<string?>("--reason") { Description = "Why, for whoever reads the mutes." };
+        var command = new Command("mute", "Keep alerts about a company, or of a rule, out of webhooks for a while; they are still raised and listed, marked muted.") { company, rule, duration, reason };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            var (scope, value) = MuteScopeOf(r, company, rule);
+            await using var session = await Session.OpenAsync(options, ct);
+            var mute = await session.Api.MuteAsync(scope, value, r.GetValue(duration), r.GetValue(reason), ct);
+            if (options.Json) Output.Json(mute);
+            else Console.Out.WriteLine($"Muted {mute.Scope.ToString().ToLowerInvariant()} {mute.Value} until {mute.Until.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC.");
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static Command UnmuteCommand()
+    {
+        var (company, rule) = MuteTarget();
+        var command = new Command("unmute", "End a mute before its time.") { company, rule };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            var (scope, value) = MuteScopeOf(r, company, rule);
+            await using var session = await Session.OpenAsync(options, ct);
+            var ended = await session.Api.UnmuteAsync(scope, value, ct);
+            Console.Out.WriteLine(ended ? $"Unmuted {scope.ToString().ToLowerInvariant()} {value}." : $"No {scope.ToString().ToLowerInvariant()} mute of {value} in force.");
+            return ended ? 0 : 1;
+        }, ct));
+        return command;
+    }
+
+    private static Command RulesCommand()
+    {
+        var command = new Command("rules", "The rules: enabled or not, severity, thresholds (config/rules.json), how often each fired; and the mutes in force.");
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            var rules = await session.Api.GetRulesAsync(ct);
+            var mutes = await session.Api.GetMutesAsync(ct);
+            if (options.Json)
+            {
+                Output.Json(new { rules, mutes });
+                return 0;
+            }
+            foreach (var rule in rules)
+            {
+                Console.Out.WriteLine($"{rule.Id} [{rule.Severity.ToString().ToLowerInvariant()}]{(rule.Enabled ? "" : " (disabled)")}: fired {rule.Triggered} time{(rule.Triggered == 1 ? "" : "s")}" +
+                                      (rule.LastTriggeredAt is { } last ? $", last {last.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : ""));
+                if (rule.Settings.Count > 0) Console.Out.WriteLine("    " + string.Join(", ", rule.Settings.Select(s => $"{s.Key} {s.Value}")));
+            }
+            Console.Out.WriteLine(mutes.Count == 0 ? "No mutes in force." : "Mutes in force:");
+            foreach (var m in mutes)
+                Console.Out.WriteLine($"    {m.Scope.ToString().ToLowerInvariant()} {m.Value} until {m.Until.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(m.Reason is null ? "" : ": " + m.Reason)}");
             return 0;
         }, ct));
         return command;

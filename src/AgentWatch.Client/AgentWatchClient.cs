@@ -167,6 +167,21 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
 
     public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) => GetAsync<ClusterView>("cluster", cancellationToken);
 
+    public Task<AlertAck?> AcknowledgeAsync(string alertId, string? note, CancellationToken cancellationToken = default) =>
+        SendAsync<AlertAck>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(alertId)}/ack", new { note }, nullOn404: true, cancellationToken);
+
+    public Task<AlertMute> MuteAsync(MuteScope scope, string value, TimeSpan duration, string? reason, CancellationToken cancellationToken = default) =>
+        PostAsync<AlertMute>("mutes", new { scope, value, @for = duration, reason }, cancellationToken);
+
+    public async Task<bool> UnmuteAsync(MuteScope scope, string value, CancellationToken cancellationToken = default) =>
+        await SendAsync<Unmuted>(HttpMethod.Delete, $"mutes/{scope.ToString().ToLowerInvariant()}/{Uri.EscapeDataString(value)}", null, nullOn404: true, cancellationToken) is not null;
+
+    private sealed record Unmuted(bool Ended);
+
+    public Task<IReadOnlyList<AlertMute>> GetMutesAsync(CancellationToken cancellationToken = default) => GetAsync<IReadOnlyList<AlertMute>>("mutes", cancellationToken);
+
+    public Task<IReadOnlyList<RuleView>> GetRulesAsync(CancellationToken cancellationToken = default) => GetAsync<IReadOnlyList<RuleView>>("rules", cancellationToken);
+
     public Task<IReadOnlyList<WebhookStatus>> GetWebhooksAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<WebhookStatus>>("webhooks", cancellationToken);
 

@@ -75,6 +75,27 @@ public static class HttpApi
             return TypedResults.ServerSentEvents(AlertEvents(api, after, ct, lifetime.ApplicationStopping));
         });
 
+        app.MapPost("/alerts/{id}/ack", async (string id, HttpRequest request, IAgentWatchApi api, CancellationToken ct) =>
+        {
+            // A body is optional (curl -X POST with none); a client may send one chunked, without a length.
+            var body = request.HasJsonContentType() ? await ReadBodyAsync<AckRequest>(request, ct) : new AckRequest(null);
+            return await api.AcknowledgeAsync(id, body.Note, ct) is { } ack ? Results.Ok(ack) : NotFound($"No alert '{id}'.");
+        });
+        app.MapGet("/rules", (IAgentWatchApi api, CancellationToken ct) => api.GetRulesAsync(ct));
+        app.MapGet("/mutes", (IAgentWatchApi api, CancellationToken ct) => api.GetMutesAsync(ct));
+        app.MapPost("/mutes", async (HttpRequest request, IAgentWatchApi api, CancellationToken ct) =>
+        {
+            var mute = await ReadBodyAsync<MuteRequest>(request, ct);
+            if (string.IsNullOrWhiteSpace(mute.Value)) throw new BadHttpRequestException("value is empty: a ticker (scope company) or a rule id (scope rule)");
+            return Results.Ok(await api.MuteAsync(mute.Scope, mute.Value, mute.For ?? TimeSpan.FromHours(24), mute.Reason, ct));
+        });
+        app.MapDelete("/mutes/{scope}/{value}", async (string scope, string value, IAgentWatchApi api, CancellationToken ct) =>
+        {
+            if (!Enum.TryParse<MuteScope>(scope, ignoreCase: true, out var parsed) || int.TryParse(scope, out _))
+                throw new BadHttpRequestException($"scope '{scope}' is neither company nor rule");
+            return await api.UnmuteAsync(parsed, value, ct) ? Results.Ok(new { ended = true }) : NotFound($"No {scope.ToLowerInvariant()} mute of '{value}' in force.");
+        });
+
         app.MapGet("/market/capex/{year:int}", (int year, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) => api.GetCapexLeaderboardAsync(year, asOf, ct));
         app.MapGet("/market/financing", (DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) => api.GetFinancingGraphAsync(asOf, ct));
         app.MapGet("/filers/{key}", async (string key, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
@@ -128,6 +149,11 @@ public static class HttpApi
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
         }
     }
+
+    private sealed record AckRequest(string? Note);
+
+    /// <summary>A mute: scope "company" or "rule", the ticker or rule id, how long ("02:00:00"; a day when left out), why.</summary>
+    private sealed record MuteRequest(MuteScope Scope, string Value, TimeSpan? For, string? Reason);
 
     private static async IAsyncEnumerable<SseItem<string>> AlertEvents(IAgentWatchApi api, long after, [EnumeratorCancellation] CancellationToken ct, CancellationToken stopping)
     {

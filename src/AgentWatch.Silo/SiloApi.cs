@@ -35,6 +35,8 @@ public sealed class SiloApi(
     RunLog runs,
     SiloIdentity identity,
     Microsoft.Extensions.Options.IOptions<WebhookOptions> webhooks,
+    Microsoft.Extensions.Options.IOptionsMonitor<Grains.Rules.RulesOptions> rules,
+    TimeProvider time,
     IServiceProvider services) : IAgentWatchApi
 {
     public static string Version { get; } =
@@ -53,14 +55,64 @@ public sealed class SiloApi(
     public async Task<IReadOnlyList<Alert>> GetAlertsAsync(AlertQuery query, CancellationToken cancellationToken = default)
     {
         var found = new List<Alert>();
+        var desk = await Desk.GetAsync(time.GetUtcNow());
+        var acks = desk.Acks.ToDictionary(a => a.AlertId, StringComparer.Ordinal);
         await foreach (var alert in alerts.ReadAllAsync(query.AfterSequence, cancellationToken))
         {
             if (query.Company is not null && !string.Equals(alert.Company, query.Company, StringComparison.OrdinalIgnoreCase)) continue;
             if (query.AsOf is { } asOf && alert.KnownOn > asOf) continue;
-            found.Add(alert);
+            found.Add(alert with { Acknowledged = acks.GetValueOrDefault(alert.Id), Muted = desk.IsMuted(alert, time.GetUtcNow()) });
             if (found.Count >= query.Limit) break;
         }
         return found;
+    }
+
+    private IAlertDeskGrain Desk => grains.GetGrain<IAlertDeskGrain>(IAlertDeskGrain.Key);
+
+    public async Task<AlertAck?> AcknowledgeAsync(string alertId, string? note, CancellationToken cancellationToken = default)
+    {
+        if (note?.Length > 1000) throw new ArgumentException("the note is longer than 1000 characters");
+        var exists = false;
+        await foreach (var alert in alerts.ReadAllAsync(0, cancellationToken))
+            if (alert.Id == alertId) { exists = true; break; }
+        if (!exists) return null;
+        await Desk.AcknowledgeAsync(new AlertAck(alertId, time.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
+        return (await Desk.GetAsync(time.GetUtcNow())).Acks.Single(a => a.AlertId == alertId);
+    }
+
+    public async Task<AlertMute> MuteAsync(MuteScope scope, string value, TimeSpan duration, string? reason, CancellationToken cancellationToken = default)
+    {
+        if (duration <= TimeSpan.Zero || duration > TimeSpan.FromDays(366)) throw new ArgumentException($"a mute lasts more than nothing and at most a year, not {duration}");
+        var key = scope == MuteScope.Company ? ResolveCompany(value) ?? throw new ArgumentException($"no company '{value}' on the watchlist") : value.Trim().ToLowerInvariant();
+        if (scope == MuteScope.Rule && !Grains.Rules.RuleIds.All.Contains(key)) throw new ArgumentException($"no rule '{value}'; the rules are {string.Join(", ", Grains.Rules.RuleIds.All)}");
+        var now = time.GetUtcNow();
+        var mute = new AlertMute(scope, key, now + duration, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), now);
+        await Desk.MuteAsync(mute);
+        return mute;
+    }
+
+    public async Task<bool> UnmuteAsync(MuteScope scope, string value, CancellationToken cancellationToken = default) =>
+        await Desk.UnmuteAsync(scope, scope == MuteScope.Company ? ResolveCompany(value) ?? value : value.Trim().ToLowerInvariant(), time.GetUtcNow());
+
+    public async Task<IReadOnlyList<AlertMute>> GetMutesAsync(CancellationToken cancellationToken = default) => (await Desk.GetAsync(time.GetUtcNow())).Mutes;
+
+    public async Task<IReadOnlyList<RuleView>> GetRulesAsync(CancellationToken cancellationToken = default)
+    {
+        var fired = new Dictionary<string, (int Count, DateTimeOffset Last)>(StringComparer.Ordinal);
+        await foreach (var alert in alerts.ReadAllAsync(0, cancellationToken))
+            fired[alert.Rule] = (fired.GetValueOrDefault(alert.Rule).Count + 1, alert.RaisedAt);
+        var options = rules.CurrentValue;
+        return typeof(Grains.Rules.RulesOptions).GetProperties()
+            .Where(p => typeof(Grains.Rules.RuleOptions).IsAssignableFrom(p.PropertyType))
+            .Select(p =>
+            {
+                var o = (Grains.Rules.RuleOptions)p.GetValue(options)!;
+                var id = string.Concat(p.Name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+                var settings = p.PropertyType.GetProperties().Where(x => x.Name is not (nameof(Grains.Rules.RuleOptions.Enabled) or nameof(Grains.Rules.RuleOptions.Severity)))
+                    .ToDictionary(x => x.Name, x => Convert.ToString(x.GetValue(o), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                var (count, last) = fired.GetValueOrDefault(id);
+                return new RuleView(id, o.Enabled, o.Severity, settings, count, count == 0 ? null : last);
+            }).ToList();
     }
 
     public async IAsyncEnumerable<Alert> FollowAlertsAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -132,7 +132,9 @@ internal sealed class WebhookService(
                 continue;
             }
             var alert = (await alerts.ReadAsync(next.Value - 1, 1, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
-            if (alert is null || !subscription.Matches(alert))
+            // A muted company or rule is kept out of every webhook while the mute is in force.
+            var muted = alert is not null && (await grains.GetGrain<IAlertDeskGrain>(IAlertDeskGrain.Key).GetAsync(time.GetUtcNow())).IsMuted(alert, time.GetUtcNow());
+            if (alert is null || muted || !subscription.Matches(alert))
             {
                 await grain.CompleteAsync(next.Value, _claimant, delivered: false);
                 continue;

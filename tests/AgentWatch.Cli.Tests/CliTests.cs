@@ -284,4 +284,33 @@ public sealed class CliTests : IDisposable
         Assert.Contains("No webhook subscriptions", stdout);
         Assert.Contains("Webhooks:Subscriptions", stdout);
     }
+
+    [Fact]
+    public async Task Ack_mute_unmute_and_rules_manage_alerts_from_the_command_line()
+    {
+        Assert.Equal(0, (await CliProcess.RunAsync(_work, "seed")).ExitCode);
+        var (_, json, _) = await CliProcess.RunAsync(_work, "alerts", "--json");
+        var id = JsonDocument.Parse(json).RootElement[0].GetProperty("id").GetString()!;
+
+        var (ackCode, ack, ackErr) = await CliProcess.RunAsync(_work, "ack", id, "--note", "seen it");
+        Assert.True(ackCode == 0, ackErr);
+        Assert.Contains($"Acknowledged {id}", ack);
+        var (_, listed, _) = await CliProcess.RunAsync(_work, "alerts");
+        Assert.Contains(": seen it)", listed);
+        Assert.Equal(1, (await CliProcess.RunAsync(_work, "ack", "no-such-alert")).ExitCode);
+
+        var (muteCode, muted, muteErr) = await CliProcess.RunAsync(_work, "mute", "--rule", "extreme-valuation", "--for", "01:00:00", "--reason", "noisy");
+        Assert.True(muteCode == 0, muteErr);
+        Assert.Contains("Muted rule extreme-valuation until", muted);
+        var (_, rules, _) = await CliProcess.RunAsync(_work, "rules");
+        Assert.Contains("extreme-valuation [info]: fired", rules);
+        Assert.Contains("rule extreme-valuation until", rules);
+        Assert.Contains(": noisy", rules);
+        Assert.Equal(0, (await CliProcess.RunAsync(_work, "unmute", "--rule", "extreme-valuation")).ExitCode);
+        Assert.Equal(1, (await CliProcess.RunAsync(_work, "unmute", "--rule", "extreme-valuation")).ExitCode);
+
+        var (bad, _, badErr) = await CliProcess.RunAsync(_work, "mute", "--for", "01:00:00");
+        Assert.NotEqual(0, bad);
+        Assert.Contains("--company or --rule", badErr);
+    }
 }

@@ -51,6 +51,20 @@ public interface IAgentWatchApi
     /// <summary>One agent run in full; null when there is no run with that id.</summary>
     Task<AgentRun?> GetRunAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>Marks an alert as dealt with; null when there is no such alert.</summary>
+    Task<AlertAck?> AcknowledgeAsync(string alertId, string? note, CancellationToken cancellationToken = default);
+
+    /// <summary>Keeps alerts about a company, or of a rule, out of webhooks for a while; a second mute of the same replaces the first.</summary>
+    Task<AlertMute> MuteAsync(MuteScope scope, string value, TimeSpan duration, string? reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a mute early; false when there was none in force.</summary>
+    Task<bool> UnmuteAsync(MuteScope scope, string value, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AlertMute>> GetMutesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The rules with their settings and how often each fired.</summary>
+    Task<IReadOnlyList<RuleView>> GetRulesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The webhook subscriptions in config, with their deliveries and failures.</summary>
     Task<IReadOnlyList<WebhookStatus>> GetWebhooksAsync(CancellationToken cancellationToken = default);
 

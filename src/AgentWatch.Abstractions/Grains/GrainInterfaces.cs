@@ -147,3 +147,19 @@ public interface IWebhookGrain : IGrainWithStringKey
     [ReadOnly]
     Task<Api.WebhookStatus> GetStatusAsync();
 }
+
+/// <summary>The alert desk (one grain, key <see cref="Key"/>): acknowledgements and mutes, stored durably.</summary>
+public interface IAlertDeskGrain : IGrainWithStringKey
+{
+    public const string Key = "desk";
+
+    Task AcknowledgeAsync(Api.AlertAck ack);
+
+    Task MuteAsync(Api.AlertMute mute);
+
+    Task<bool> UnmuteAsync(Api.MuteScope scope, string value, DateTimeOffset now);
+
+    /// <summary>Every acknowledgement, and the mutes in force at <paramref name="now"/>.</summary>
+    [ReadOnly]
+    Task<Api.AlertDeskView> GetAsync(DateTimeOffset now);
+}
