@@ -176,6 +176,7 @@ public sealed class SiloHost : IAsyncDisposable
         if (!string.IsNullOrWhiteSpace(options.ApiKey)) app.UseApiKey(options.ApiKey);
         app.MapAgentWatchApi();
         app.MapOpenApi();
+        app.MapDashboard();
         if (plan.Mode.Clustered) app.MapSiloEndpoint(siloPort);
         return app;
     }

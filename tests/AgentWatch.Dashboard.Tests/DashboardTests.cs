@@ -1,0 +1,93 @@
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+using AgentWatch.Silo;
+using AgentWatch.Testing;
+
+namespace AgentWatch.Dashboard.Tests;
+
+/// <summary>
+/// The dashboard a silo serves at /, in headless Chromium: it loads with the built-in dataset, a newly ingested
+/// signal's alert appears without a reload, the ask box answers with its evidence, and everything comes from the silo.
+/// Screenshots are saved beside the test assembly (screenshots/). Outside CI, a machine without Chromium skips these
+/// and says why; under CI=true they run and fail.
+/// </summary>
+public sealed class DashboardTests : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "agentwatch-dashboard-tests", Guid.NewGuid().ToString("N"));
+    private SiloHost? _silo;
+    private HeadlessChromium? _browser;
+
+    private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static string Screenshot(string name) => Path.Combine(AppContext.BaseDirectory, "screenshots", name);
+
+    public async ValueTask InitializeAsync()
+    {
+        Assert.SkipUnless(HeadlessChromium.Executable is not null || IsCi, "Chromium is not installed here (apt-get install chromium); under CI=true this test runs and fails instead.");
+        _silo = await SiloHost.StartAsync(new SiloLaunch
+        {
+            LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            Overrides = new Dictionary<string, string?> { ["Silo:DataDirectory"] = Path.Combine(_root, "data"), ["Silo:Port"] = "0", ["Brief:Daily"] = "false" },
+        });
+        _browser = await HeadlessChromium.StartAsync();
+        await _browser.NavigateAsync(_silo.Url!);
+        await _browser.WaitForAsync("document.body && document.body.dataset.loaded === 'true'", "the end of its first load");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        if (_silo is not null) await _silo.DisposeAsync();
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task The_page_loads_the_watchlist_alerts_chart_risk_and_brief_from_the_silo_alone()
+    {
+        var b = _browser!;
+        await b.WaitForAsync("document.querySelectorAll('#alerts li').length > 0", "the alert feed");
+        await b.WaitForAsync("document.querySelector('#live').textContent === 'live'", "the live stream connected");
+        // The built-in dataset's Amazon guidance in the watchlist, and its alerts in the feed.
+        var amazon = (string?)await b.EvaluateAsync("document.querySelector('#watchlist tr[data-ticker=\"AMZN\"]')?.textContent");
+        Assert.Contains("$200 billion", amazon);
+        var alerts = (int)(await b.EvaluateAsync("document.querySelectorAll('#alerts li').length"))!;
+        Assert.Equal((await _silo!.Api.GetAlertsAsync(new())).Count, alerts);
+        Assert.True((bool)(await b.EvaluateAsync("document.querySelectorAll('#chart svg rect[data-company=\"AMZN\"][data-year=\"2026\"]').length === 1"))!);
+        var score = (string?)await b.EvaluateAsync("document.querySelector('#risk-score').textContent");
+        Assert.Equal((await _silo.Api.GetBubbleRiskAsync(null)).Score.ToString(System.Globalization.CultureInfo.InvariantCulture), score);
+        Assert.StartsWith("# AgentWatch brief", (string?)await b.EvaluateAsync("document.querySelector('#brief').textContent"));
+        // Works offline: every resource the page loaded came from the silo.
+        Assert.True((bool)(await b.EvaluateAsync("performance.getEntriesByType('resource').every(e => e.name.startsWith(location.origin))"))!);
+        await b.ScreenshotAsync(Screenshot("dashboard-loaded.png"));
+        Assert.True(new FileInfo(Screenshot("dashboard-loaded.png")).Length > 10_000);
+    }
+
+    [Fact]
+    public async Task A_newly_ingested_signals_alert_appears_without_a_reload()
+    {
+        var b = _browser!;
+        await b.WaitForAsync("document.querySelector('#live').textContent === 'live'", "the live stream connected");
+        await b.EvaluateAsync("window.__marker = 'same page'");
+        var report = await _silo!.Api.IngestAsync([new Valuation
+        {
+            Id = "dashboard-amd-pe", Company = "AMD", Period = Period.Parse("2026-03"), KnownOn = new DateOnly(2026, 3, 2),
+            Source = new SourceRef("dashboard-test", null, "line 1"), PeRatio = 400,
+        }]);
+        var id = Assert.Single(report.AlertIds);
+        await b.WaitForAsync($"document.querySelector('#alerts li[data-id=\"{id}\"]')", "the new alert");
+        Assert.Equal("same page", (string?)await b.EvaluateAsync("window.__marker"));
+        Assert.Contains("AMD", (string?)await b.EvaluateAsync("document.querySelector('#alerts li').textContent"));
+        await b.ScreenshotAsync(Screenshot("dashboard-new-alert.png"));
+    }
+
+    [Fact]
+    public async Task The_ask_box_answers_with_its_evidence()
+    {
+        var b = _browser!;
+        await b.EvaluateAsync("document.querySelector('#question').value = 'How much will Amazon spend on capex in 2026?'; document.querySelector('#ask').requestSubmit()");
+        await b.WaitForAsync("document.querySelector('#answer-text')", "an answer");
+        Assert.Contains("$200 billion", (string?)await b.EvaluateAsync("document.querySelector('#answer-text').textContent"));
+        Assert.Contains("seed-002-amzn-capex-guidance-fy2026", (string?)await b.EvaluateAsync("document.querySelector('#evidence').textContent"));
+        await b.ScreenshotAsync(Screenshot("dashboard-ask.png"));
+    }
+}
