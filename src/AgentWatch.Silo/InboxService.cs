@@ -16,7 +16,7 @@ namespace AgentWatch.Silo;
 /// </summary>
 internal sealed class InboxService(
     IOptions<InboxOptions> options, IOptions<SiloOptions> silo, IConfiguration configuration, IAgentWatchApi api,
-    IHostApplicationLifetime lifetime, IServiceProvider services, TimeProvider time, ILogger<InboxService> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, IServiceProvider services, IngestionMetrics metrics, TimeProvider time, ILogger<InboxService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,7 +34,8 @@ internal sealed class InboxService(
         {
             try
             {
-                await inbox.ProcessOnceAsync(stoppingToken).ConfigureAwait(false);
+                foreach (var r in await inbox.ProcessOnceAsync(stoppingToken).ConfigureAwait(false))
+                    if (r.MovedTo != r.File) metrics.Record("inbox", r.Arrived, time.GetUtcNow(), r.Failed);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

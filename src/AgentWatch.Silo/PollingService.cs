@@ -17,7 +17,7 @@ namespace AgentWatch.Silo;
 /// </summary>
 internal sealed class PollingService(
     IOptions<PollingOptions> options, IOptions<SiloOptions> silo, IConfiguration configuration, IAgentWatchApi api,
-    IHostApplicationLifetime lifetime, IServiceProvider services, TimeProvider time, ILogger<PollingService> logger) : BackgroundService
+    IHostApplicationLifetime lifetime, IServiceProvider services, IngestionMetrics metrics, TimeProvider time, ILogger<PollingService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +32,8 @@ internal sealed class PollingService(
         {
             try
             {
-                await poller.PollDueAsync(stoppingToken).ConfigureAwait(false);
+                foreach (var r in await poller.PollDueAsync(stoppingToken).ConfigureAwait(false))
+                    if (r.Report is { } report) metrics.Record("polling", r.Started, time.GetUtcNow(), report.HasErrors);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

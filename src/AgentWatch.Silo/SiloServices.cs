@@ -73,6 +73,7 @@ public static class SiloServices
         services.AddSingleton<SiloStartup>();
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InboxOptions>>(new ProblemsValidator<InboxOptions>(o => o.Validate()));
+        services.AddSingleton<IngestionMetrics>();
         services.AddHostedService<InboxService>();
         services.AddOptions<PollingOptions>().Bind(configuration.GetSection(PollingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PollingOptions>>(new ProblemsValidator<PollingOptions>(o => o.Validate()));

@@ -30,6 +30,24 @@ public sealed class InboxTests
     [Fact]
     public async Task Dropped_files_are_ingested_and_moved_to_done_or_failed_with_a_report()
     {
+        // The inbox's metrics, as an OpenTelemetry exporter reads them: files by outcome, and the lag of each.
+        var files = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        var lags = new System.Collections.Concurrent.ConcurrentBag<double>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (i, l) => { if (i.Meter.Name == "AgentWatch.Ingestion") l.EnableMeasurementEvents(i); },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var (source, outcome) = ("", "");
+            foreach (var t in tags) { if (t.Key == "source") source = (string)t.Value!; if (t.Key == "outcome") outcome = (string)t.Value!; }
+            if (source == "inbox") files.AddOrUpdate(outcome, value, (_, v) => v + value);
+        });
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            foreach (var t in tags) if (t.Key == "source" && (string)t.Value! == "inbox") lags.Add(value);
+        });
+        listener.Start();
         await using var silo = await StartWithInboxAsync();
         var inbox = Path.Combine(silo.WorkDirectory, "inbox");
         await WaitForAsync(() => Directory.Exists(Path.Combine(inbox, "done")), "the inbox to be watched");
@@ -57,6 +75,10 @@ public sealed class InboxTests
         Assert.Equal(3, (await silo.Api.GetSignalsAsync(new SignalQuery(Company: "ORCL", Kind: SignalKind.PriceMove))).Count);
 
         Assert.Contains("not a format AgentWatch reads", File.ReadAllText(Path.Combine(failed, "notes.xyz.report.txt")));
+
+        Assert.Equal((1L, 2L), (files.GetValueOrDefault("ok"), files.GetValueOrDefault("failed")));
+        Assert.Equal(3, lags.Count);
+        Assert.All(lags, l => Assert.InRange(l, 0, 60));
     }
 
     [Fact]

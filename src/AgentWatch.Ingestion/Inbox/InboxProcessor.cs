@@ -6,7 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace AgentWatch.Ingestion.Inbox;
 
 /// <summary>What became of one file dropped in the inbox.</summary>
-public sealed record InboxResult(string File, string MovedTo, FileIngestReport Report, string? ReportFile)
+/// <param name="Arrived">When the inbox first saw the file (a copied file keeps its old write time, so not that): the ingest lag is measured from there.</param>
+public sealed record InboxResult(string File, string MovedTo, FileIngestReport Report, string? ReportFile, DateTimeOffset Arrived)
 {
     public bool Failed => Report.HasErrors || Report.Files == 0;
 }
@@ -41,7 +42,7 @@ public sealed class InboxProcessor(FileIngestor ingestor, string folder, TimeSpa
             present.Add(file);
             if (!Settled(file)) continue;
             cancellationToken.ThrowIfCancellationRequested();
-            results.Add(await ProcessAsync(file, cancellationToken).ConfigureAwait(false));
+            results.Add(await ProcessAsync(file, _seen[file].Since, cancellationToken).ConfigureAwait(false));
             _seen.Remove(file);
         }
         foreach (var gone in _seen.Keys.Where(k => !present.Contains(k)).ToList()) _seen.Remove(gone);
@@ -60,7 +61,7 @@ public sealed class InboxProcessor(FileIngestor ingestor, string folder, TimeSpa
         return now - seen.Since >= settleTime;
     }
 
-    private async Task<InboxResult> ProcessAsync(string file, CancellationToken cancellationToken)
+    private async Task<InboxResult> ProcessAsync(string file, DateTimeOffset arrived, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(file);
         FileIngestReport report;
@@ -72,7 +73,7 @@ public sealed class InboxProcessor(FileIngestor ingestor, string folder, TimeSpa
         {
             // Still held by the writer: leave it for the next look.
             logger.LogDebug(ex, "Inbox: {File} could not be read yet", name);
-            return new InboxResult(file, file, new FileIngestReport(0, 0, IngestReport.Empty), null);
+            return new InboxResult(file, file, new FileIngestReport(0, 0, IngestReport.Empty), null, arrived);
         }
         var failed = report.HasErrors || report.Files == 0;
         var target = Unique(Path.Combine(failed ? FailedFolder : DoneFolder, name));
@@ -88,7 +89,7 @@ public sealed class InboxProcessor(FileIngestor ingestor, string folder, TimeSpa
             logger.LogWarning("Inbox: {File}: {New} new signals, {Errors} errors; moved to {Target} with {Report}", name, r.New, r.Errors, target, reportFile);
         else
             logger.LogInformation("Inbox: {File}: {New} new signals, {Duplicates} duplicates, {Alerts} alerts; moved to {Target}", name, r.New, r.Duplicates, r.AlertIds.Count, target);
-        return new InboxResult(file, target, report, reportFile);
+        return new InboxResult(file, target, report, reportFile, arrived);
     }
 
     /// <summary>The report written beside a file: the counts, then each problem with its place.</summary>

@@ -7,7 +7,11 @@ namespace AgentWatch.Ingestion.Polling;
 public enum PollOutcome { Fetched, NotModified, Failed }
 
 /// <summary>What one fetch of a source did: the HTTP status, the ingestion of what came back, and when the source is due again.</summary>
-public sealed record PollResult(PollSource Source, PollOutcome Outcome, int? Status, string? Message, FileIngestReport? Report, DateTimeOffset NextDue);
+public sealed record PollResult(PollSource Source, PollOutcome Outcome, int? Status, string? Message, FileIngestReport? Report, DateTimeOffset NextDue)
+{
+    /// <summary>When the request went out: how stale fetched data is when stored is measured from there.</summary>
+    public DateTimeOffset Started { get; init; }
+}
 
 /// <summary>What the poller remembers of a source between fetches and restarts: validators for conditional requests, failures in a row.</summary>
 public sealed record PollState(string Url, string? ETag, string? LastModified, int Failures, DateTimeOffset NextDue);
@@ -58,6 +62,12 @@ public sealed class FeedPoller : IDisposable
     }
 
     public async Task<PollResult> PollAsync(PollSource source, CancellationToken cancellationToken)
+    {
+        var started = _time.GetUtcNow();
+        return await PollCoreAsync(source, cancellationToken).ConfigureAwait(false) with { Started = started };
+    }
+
+    private async Task<PollResult> PollCoreAsync(PollSource source, CancellationToken cancellationToken)
     {
         var previous = StateOf(source);
         var interval = source.Interval ?? _options.Interval;

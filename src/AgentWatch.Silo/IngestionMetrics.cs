@@ -1,0 +1,27 @@
+using System.Diagnostics.Metrics;
+
+namespace AgentWatch.Silo;
+
+/// <summary>Metrics of the silo's own ingestion (the inbox and polling): files by outcome, and the ingest lag.</summary>
+public sealed class IngestionMetrics
+{
+    public const string MeterName = "AgentWatch.Ingestion";
+
+    public IngestionMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(new MeterOptions(MeterName));
+        Lag = meter.CreateHistogram<double>("agentwatch.ingest.lag", unit: "s",
+            description: "From a file's arrival (its last write in the inbox, or the request that fetched it) to its signals stored, by source");
+        Files = meter.CreateCounter<long>("agentwatch.ingest.files", description: "Files ingested by the inbox and polling, by source and outcome (ok, failed)");
+    }
+
+    public Histogram<double> Lag { get; }
+    public Counter<long> Files { get; }
+
+    public void Record(string source, DateTimeOffset arrived, DateTimeOffset now, bool failed)
+    {
+        var tag = new KeyValuePair<string, object?>("source", source);
+        Lag.Record(Math.Max(0, (now - arrived).TotalSeconds), tag);
+        Files.Add(1, tag, new KeyValuePair<string, object?>("outcome", failed ? "failed" : "ok"));
+    }
+}
