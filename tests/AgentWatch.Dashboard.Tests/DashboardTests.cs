@@ -90,4 +90,31 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Contains("seed-002-amzn-capex-guidance-fy2026", (string?)await b.EvaluateAsync("document.querySelector('#evidence').textContent"));
         await b.ScreenshotAsync(Screenshot("dashboard-ask.png"));
     }
+
+    [Fact]
+    public async Task An_alert_is_acknowledged_and_its_company_muted_from_the_page()
+    {
+        var b = _browser!;
+        await b.WaitForAsync("document.querySelectorAll('#alerts li').length > 0", "the alert feed");
+        var id = (string)(await b.EvaluateAsync("document.querySelector('#alerts li').dataset.id"))!;
+        var company = (string)(await b.EvaluateAsync("document.querySelector('#alerts li').dataset.company"))!;
+
+        await b.EvaluateAsync("document.querySelector('#alerts li button[data-action=\"ack\"]').click()");
+        await b.WaitForAsync($"document.querySelector('#alerts li[data-id=\"{id}\"]').classList.contains('acked')", "the alert marked acknowledged");
+        await b.EvaluateAsync("document.querySelector('#alerts li button[data-action=\"mute\"]').click()");
+        await b.WaitForAsync($"document.querySelector('#alerts li[data-id=\"{id}\"]').classList.contains('muted-alert')", "the alert marked muted");
+
+        // Stored in the silo, not only shown.
+        var listed = (await _silo!.Api.GetAlertsAsync(new())).Single(a => a.Id == id);
+        Assert.NotNull(listed.Acknowledged);
+        Assert.True(listed.Muted);
+        Assert.Contains(await _silo.Api.GetMutesAsync(), m => m.Value == company);
+
+        // And the page, reloaded, shows them from the silo.
+        await b.EvaluateAsync("window.__before = true");
+        await b.NavigateAsync(_silo.Url!);
+        await b.WaitForAsync("!window.__before && document.body && document.body.dataset.loaded === 'true'", "the reload");
+        await b.WaitForAsync($"document.querySelector('#alerts li[data-id=\"{id}\"]')?.classList.contains('acked')", "the acknowledgement after a reload");
+        await b.ScreenshotAsync(Screenshot("dashboard-managed.png"));
+    }
 }

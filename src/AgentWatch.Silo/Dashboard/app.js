@@ -65,11 +65,49 @@ async function loadWatchlist() {
   }
 }
 
+// Acknowledgements and mutes as the silo lists them, by alert id; the stream carries alerts as raised.
+const desk = new Map();
+
+function mark(li, state) {
+  li.classList.toggle("acked", Boolean(state.acknowledged));
+  li.classList.toggle("muted-alert", Boolean(state.muted));
+  li.querySelector(".state").textContent = [state.acknowledged ? "acknowledged" : "", state.muted ? "muted" : ""].filter(Boolean).join(", ");
+}
+
 function alertItem(a, isNew) {
-  const li = el("li", { "data-id": a.id, "data-sequence": String(a.sequence), class: isNew ? "new" : "" },
+  const li = el("li", { "data-id": a.id, "data-sequence": String(a.sequence), "data-company": a.company, class: isNew ? "new" : "" },
     el("span", { class: `sev ${a.severity}` }, a.severity), ` #${a.sequence} ${a.company} `, el("b", {}, a.rule), `: ${a.rationale}`);
   if (a.explanation) li.append(el("div", { class: "muted" }, a.explanation));
+  li.append(el("div", { class: "actions" },
+    el("button", { type: "button", "data-action": "ack" }, "Acknowledge"),
+    el("button", { type: "button", "data-action": "mute" }, `Mute ${a.company} for a day`),
+    el("span", { class: "state muted" }, "")));
+  mark(li, desk.get(a.id) || {});
   return li;
+}
+
+function manageAlerts() {
+  $("#alerts").addEventListener("click", async (e) => {
+    const button = e.target.closest("button[data-action]");
+    if (!button) return;
+    const li = button.closest("li");
+    button.disabled = true;
+    try {
+      if (button.dataset.action === "ack") {
+        const r = await fetch(`/alerts/${encodeURIComponent(li.dataset.id)}/ack`, { method: "POST" });
+        if (r.ok) { desk.set(li.dataset.id, { ...(desk.get(li.dataset.id) || {}), acknowledged: await r.json() }); mark(li, desk.get(li.dataset.id)); }
+      } else {
+        const r = await fetch("/mutes", { method: "POST", headers: { "content-type": "application/json" },
+          body: JSON.stringify({ scope: "company", value: li.dataset.company, for: "1.00:00:00", reason: "muted from the dashboard" }) });
+        if (r.ok) for (const other of document.querySelectorAll(`#alerts li[data-company="${li.dataset.company}"]`)) {
+          desk.set(other.dataset.id, { ...(desk.get(other.dataset.id) || {}), muted: true });
+          mark(other, desk.get(other.dataset.id));
+        }
+      }
+    } finally {
+      button.disabled = false;
+    }
+  });
 }
 
 function followAlerts() {
@@ -152,6 +190,8 @@ function ask() {
 
 async function main() {
   ask();
+  manageAlerts();
+  try { for (const a of await get("/alerts?limit=10000")) desk.set(a.id, { acknowledged: a.acknowledged, muted: a.muted }); } catch { /* the feed still shows */ }
   followAlerts();
   try { const s = await get("/status"); $("#silo").textContent = `${s.siloId} · ${s.storage}`; } catch { /* the rest still loads */ }
   await Promise.allSettled([loadWatchlist(), loadChart(), loadRisk(), loadBrief()]);
