@@ -107,7 +107,7 @@ public sealed class SiloApi(
             .Select(p =>
             {
                 var o = (Grains.Rules.RuleOptions)p.GetValue(options)!;
-                var id = string.Concat(p.Name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+                var id = Grains.Rules.RulesOptions.IdOf(p.Name);
                 var settings = p.PropertyType.GetProperties().Where(x => x.Name is not (nameof(Grains.Rules.RuleOptions.Enabled) or nameof(Grains.Rules.RuleOptions.Severity)))
                     .ToDictionary(x => x.Name, x => Convert.ToString(x.GetValue(o), System.Globalization.CultureInfo.InvariantCulture) ?? "");
                 var (count, last) = fired.GetValueOrDefault(id);

@@ -104,4 +104,32 @@ public sealed class AlertDeskTests
         Assert.NotNull(pe.LastTriggeredAt);
         Assert.Equal(0, rules.Single(r => r.Id == "capex-vs-cash-flow").Triggered);
     }
+
+    private static Abstractions.Signals.Valuation Pe(string id, string company, string period) => new()
+    {
+        Id = id, Company = company, Period = Abstractions.Values.Period.Parse(period), KnownOn = new DateOnly(2026, 6, 1),
+        Source = new Abstractions.Values.SourceRef("test", null, id), PeRatio = 300,
+    };
+
+    [Theory]
+    [InlineData("Frequency", "daily", 1)]
+    [InlineData("MaxPerHour", "2", 2)]
+    [InlineData("Frequency", "per-period", 3)]
+    public async Task A_rules_frequency_and_throttle_limit_its_alerts_per_company(string setting, string value, int orclAlerts)
+    {
+        using var temp = new TempFolder();
+        await using var silo = await Silos.StartAsync(temp.Sub("data"), new()
+        {
+            ["Silo:SeedOnFirstStart"] = "false",
+            [$"Rules:ExtremeValuation:{setting}"] = value == "per-period" ? "PerPeriod" : value,
+        });
+        // Three findings about Oracle (three months), one about Nvidia, all within the hour and the day.
+        var report = await silo.Api.IngestAsync([Pe("f-1", "ORCL", "2026-03"), Pe("f-2", "ORCL", "2026-04"), Pe("f-3", "ORCL", "2026-05"), Pe("f-4", "NVDA", "2026-03")]);
+        var alerts = await silo.Api.GetAlertsAsync(new AlertQuery());
+        Assert.Equal(orclAlerts, alerts.Count(a => a.Company == "ORCL"));
+        Assert.Equal(1, alerts.Count(a => a.Company == "NVDA"));
+        Assert.Equal(report.AlertIds.Count, alerts.Count);
+        Assert.Equal(value == "per-period" ? "PerPeriod" : value == "daily" ? "Daily" : "PerPeriod",
+            (await silo.Api.GetRulesAsync()).Single(r => r.Id == "extreme-valuation").Settings["Frequency"]);
+    }
 }

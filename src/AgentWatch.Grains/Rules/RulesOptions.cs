@@ -18,10 +18,24 @@ public static class RuleIds
         [CapexGuidanceJump, CapexVsCashFlow, FilerBearishPosition, ExportControl, MarketCapDrawdown, CircularFinancing, ExtremeValuation, FilerPositionChange];
 }
 
+/// <summary>How often a rule may alert about one company.</summary>
+public enum AlertFrequency
+{
+    /// <summary>Once per finding: a company and period (the default; the same finding is never two alerts).</summary>
+    PerPeriod,
+
+    /// <summary>At most once a day (UTC) per company: further findings that day are not raised.</summary>
+    Daily,
+}
+
 public class RuleOptions
 {
     public bool Enabled { get; set; } = true;
     public AlertSeverity Severity { get; set; } = AlertSeverity.Warning;
+    public AlertFrequency Frequency { get; set; } = AlertFrequency.PerPeriod;
+
+    /// <summary>A throttle: at most this many alerts of the rule per company in any hour; 0 for no limit.</summary>
+    public int MaxPerHour { get; set; }
 }
 
 public sealed class CapexGuidanceJumpOptions : RuleOptions
@@ -90,8 +104,18 @@ public sealed class RulesOptions
     public ExtremeValuationOptions ExtremeValuation { get; set; } = new() { Severity = AlertSeverity.Info };
     public FilerPositionChangeOptions FilerPositionChange { get; set; } = new();
 
+    /// <summary>The options of a rule by its id ("extreme-valuation" → <see cref="ExtremeValuation"/>); null for an unknown id.</summary>
+    public RuleOptions? For(string ruleId) =>
+        GetType().GetProperties().FirstOrDefault(p => typeof(RuleOptions).IsAssignableFrom(p.PropertyType) && IdOf(p.Name) == ruleId)?.GetValue(this) as RuleOptions;
+
+    /// <summary>"CapexVsCashFlow" → "capex-vs-cash-flow": rule ids are the option names in kebab case.</summary>
+    public static string IdOf(string propertyName) =>
+        string.Concat(propertyName.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
     public IEnumerable<string> Validate()
     {
+        foreach (var p in GetType().GetProperties().Where(p => typeof(RuleOptions).IsAssignableFrom(p.PropertyType)))
+            if (p.GetValue(this) is RuleOptions { MaxPerHour: < 0 }) yield return $"Rules:{p.Name}:MaxPerHour cannot be negative";
         if (CapexGuidanceJump.MinIncreasePercent < 0) yield return "Rules:CapexGuidanceJump:MinIncreasePercent cannot be negative";
         if (CapexVsCashFlow.MinRatioPercent <= 0) yield return "Rules:CapexVsCashFlow:MinRatioPercent must be positive";
         if (FilerBearishPosition.MinNotionalUsd < 0) yield return "Rules:FilerBearishPosition:MinNotionalUsd cannot be negative";

@@ -72,6 +72,7 @@ public abstract class SignalTimelineGrain(IJournaledState<TimelineState, Timelin
                     foreach (var alert in rule.Evaluate(context, signal))
                     {
                         if (Timeline.HasAlert(alert.Id) || (Directory.IsKnown(alert.Company) && !Directory.IsWatched(alert.Company))) continue;
+                        if (Limited(alert, context.Options.For(alert.Rule), now)) continue;
                         journal.RaiseEvent(new AlertRaised(alert));
                         raised.Add(alert);
                     }
@@ -82,6 +83,16 @@ public abstract class SignalTimelineGrain(IJournaledState<TimelineState, Timelin
 
         foreach (var alert in raised) await services.Alerts.PublishAsync(alert);
         return new RecordResult(outcomes, raised.Select(a => a.Id).ToList());
+    }
+
+    /// <summary>Whether the rule's frequency or throttle keeps this alert from being raised: per company, over what this grain raised.</summary>
+    private bool Limited(Alert alert, RuleOptions? options, DateTimeOffset now)
+    {
+        if (options is null || (options.Frequency == AlertFrequency.PerPeriod && options.MaxPerHour == 0)) return false;
+        // The timeline holds this turn's alerts too: raising an event applies it at once.
+        var earlier = Timeline.Alerts.Where(a => a.Rule == alert.Rule && a.Company == alert.Company).ToList();
+        if (options.Frequency == AlertFrequency.Daily && earlier.Any(a => a.RaisedAt.UtcDateTime.Date == now.UtcDateTime.Date)) return true;
+        return options.MaxPerHour > 0 && earlier.Count(a => now - a.RaisedAt < TimeSpan.FromHours(1)) >= options.MaxPerHour;
     }
 
     public Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalFilter filter)
