@@ -482,7 +482,19 @@ public static class Program
 
     private static Command RulesCommand()
     {
-        var command = new Command("rules", "The rules: enabled or not, severity, thresholds (config/rules.json), how often each fired; and the mutes in force.");
+        var setId = new Argument<string>("rule") { Description = "The rule's id (agentwatch rules lists them)." };
+        var frequency = new Option<AlertFrequency>("--frequency") { Description = "PerPeriod (once per company and period) or Daily (at most one alert a day per company).", DefaultValueFactory = _ => AlertFrequency.PerPeriod };
+        var maxPerHour = new Option<int>("--max-per-hour") { Description = "A throttle: at most this many alerts of the rule per company per hour (0: none).", DefaultValueFactory = _ => 0 };
+        var set = new Command("set", "Set a rule's frequency and throttle, stored durably over config/rules.json.") { setId, frequency, maxPerHour };
+        set.SetAction((r, ct) => Run(r, async options =>
+        {
+            await using var session = await Session.OpenAsync(options, ct);
+            var rule = await session.Api.SetRuleLimitAsync(r.GetValue(setId)!, r.GetValue(frequency), r.GetValue(maxPerHour), ct);
+            if (options.Json) Output.Json(rule);
+            else Console.Out.WriteLine($"{rule.Id}: frequency {rule.Frequency}, at most {(rule.MaxPerHour == 0 ? "any number of" : rule.MaxPerHour.ToString(CultureInfo.InvariantCulture))} alerts per company per hour.");
+            return 0;
+        }, ct));
+        var command = new Command("rules", "The rules: enabled or not, severity, frequency and throttle, thresholds (config/rules.json), how often each fired; and the mutes in force.") { set };
         command.SetAction((r, ct) => Run(r, async options =>
         {
             await using var session = await Session.OpenAsync(options, ct);
@@ -496,6 +508,7 @@ public static class Program
             foreach (var rule in rules)
             {
                 Console.Out.WriteLine($"{rule.Id} [{rule.Severity.ToString().ToLowerInvariant()}]{(rule.Enabled ? "" : " (disabled)")}: fired {rule.Triggered} time{(rule.Triggered == 1 ? "" : "s")}" +
+                                      (rule.Frequency == AlertFrequency.Daily ? "; at most daily" : "") + (rule.MaxPerHour > 0 ? $"; at most {rule.MaxPerHour} an hour" : "") +
                                       (rule.LastTriggeredAt is { } last ? $", last {last.UtcDateTime:yyyy-MM-dd HH:mm} UTC" : ""));
                 if (rule.Settings.Count > 0) Console.Out.WriteLine("    " + string.Join(", ", rule.Settings.Select(s => $"{s.Key} {s.Value}")));
             }

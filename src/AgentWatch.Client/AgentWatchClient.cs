@@ -182,6 +182,10 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
 
     public Task<IReadOnlyList<RuleView>> GetRulesAsync(CancellationToken cancellationToken = default) => GetAsync<IReadOnlyList<RuleView>>("rules", cancellationToken);
 
+    public async Task<RuleView> SetRuleLimitAsync(string rule, AlertFrequency frequency, int maxPerHour, CancellationToken cancellationToken = default) =>
+        await SendAsync<RuleView>(HttpMethod.Put, $"rules/{Uri.EscapeDataString(rule)}", new { frequency, maxPerHour }, nullOn404: false, cancellationToken)
+        ?? throw new AgentWatchApiException(null, "The silo sent an empty answer to rules.");
+
     public Task<IReadOnlyList<WebhookStatus>> GetWebhooksAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<WebhookStatus>>("webhooks", cancellationToken);
 

@@ -9,9 +9,10 @@ public sealed class AlertDeskState
 {
     public Dictionary<string, AlertAck> Acks { get; set; } = new(StringComparer.Ordinal);
     public List<AlertMute> Mutes { get; set; } = [];
+    public Dictionary<string, RuleLimit> Limits { get; set; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>Acknowledgements and mutes: small, changed by people, read with every alert list; one grain holds them all.</summary>
+/// <summary>Acknowledgements, mutes and rule limits set at run time: small, changed by people, read with every alert list; one grain holds them all.</summary>
 public sealed class AlertDeskGrain([PersistentState("desk")] IPersistentState<AlertDeskState> state) : Grain, IAlertDeskGrain
 {
     public async Task AcknowledgeAsync(AlertAck ack)
@@ -36,8 +37,14 @@ public sealed class AlertDeskGrain([PersistentState("desk")] IPersistentState<Al
         return removed;
     }
 
+    public async Task SetLimitAsync(RuleLimit limit)
+    {
+        state.State.Limits[limit.Rule] = limit;
+        await state.WriteStateAsync();
+    }
+
     public Task<AlertDeskView> GetAsync(DateTimeOffset now) =>
-        Task.FromResult(new AlertDeskView(state.State.Acks.Values.ToList(), state.State.Mutes.Where(m => m.Until > now).ToList()));
+        Task.FromResult(new AlertDeskView(state.State.Acks.Values.ToList(), state.State.Mutes.Where(m => m.Until > now).ToList()) { Limits = state.State.Limits.Values.ToList() });
 
     private static bool Same(AlertMute m, MuteScope scope, string value) => m.Scope == scope && string.Equals(m.Value, value, StringComparison.OrdinalIgnoreCase);
 }

@@ -82,6 +82,11 @@ public static class HttpApi
             return await api.AcknowledgeAsync(id, body.Note, ct) is { } ack ? Results.Ok(ack) : NotFound($"No alert '{id}'.");
         });
         app.MapGet("/rules", (IAgentWatchApi api, CancellationToken ct) => api.GetRulesAsync(ct));
+        app.MapPut("/rules/{id}", async (string id, HttpRequest request, IAgentWatchApi api, CancellationToken ct) =>
+        {
+            var limit = await ReadBodyAsync<LimitRequest>(request, ct);
+            return Results.Ok(await api.SetRuleLimitAsync(id, limit.Frequency, limit.MaxPerHour, ct));
+        });
         app.MapGet("/mutes", (IAgentWatchApi api, CancellationToken ct) => api.GetMutesAsync(ct));
         app.MapPost("/mutes", async (HttpRequest request, IAgentWatchApi api, CancellationToken ct) =>
         {
@@ -151,6 +156,9 @@ public static class HttpApi
     }
 
     private sealed record AckRequest(string? Note);
+
+    /// <summary>A rule's frequency ("PerPeriod" or "Daily") and throttle (alerts per company per hour, 0: none).</summary>
+    private sealed record LimitRequest(AlertFrequency Frequency, int MaxPerHour);
 
     /// <summary>A mute: scope "company" or "rule", the ticker or rule id, how long ("02:00:00"; a day when left out), why.</summary>
     private sealed record MuteRequest(MuteScope Scope, string Value, TimeSpan? For, string? Reason);

@@ -102,17 +102,33 @@ public sealed class SiloApi(
         await foreach (var alert in alerts.ReadAllAsync(0, cancellationToken))
             fired[alert.Rule] = (fired.GetValueOrDefault(alert.Rule).Count + 1, alert.RaisedAt);
         var options = rules.CurrentValue;
+        var limits = (await Desk.GetAsync(time.GetUtcNow())).Limits.ToDictionary(l => l.Rule, StringComparer.Ordinal);
         return typeof(Grains.Rules.RulesOptions).GetProperties()
             .Where(p => typeof(Grains.Rules.RuleOptions).IsAssignableFrom(p.PropertyType))
             .Select(p =>
             {
                 var o = (Grains.Rules.RuleOptions)p.GetValue(options)!;
                 var id = Grains.Rules.RulesOptions.IdOf(p.Name);
-                var settings = p.PropertyType.GetProperties().Where(x => x.Name is not (nameof(Grains.Rules.RuleOptions.Enabled) or nameof(Grains.Rules.RuleOptions.Severity)))
+                var settings = p.PropertyType.GetProperties().Where(x => x.Name is not (nameof(Grains.Rules.RuleOptions.Enabled) or nameof(Grains.Rules.RuleOptions.Severity) or nameof(Grains.Rules.RuleOptions.Frequency) or nameof(Grains.Rules.RuleOptions.MaxPerHour)))
                     .ToDictionary(x => x.Name, x => Convert.ToString(x.GetValue(o), System.Globalization.CultureInfo.InvariantCulture) ?? "");
                 var (count, last) = fired.GetValueOrDefault(id);
-                return new RuleView(id, o.Enabled, o.Severity, settings, count, count == 0 ? null : last);
+                var set = limits.GetValueOrDefault(id);
+                return new RuleView(id, o.Enabled, o.Severity, settings, count, count == 0 ? null : last)
+                {
+                    Frequency = set?.Frequency ?? o.Frequency,
+                    MaxPerHour = set?.MaxPerHour ?? o.MaxPerHour,
+                };
             }).ToList();
+    }
+
+    public async Task<RuleView> SetRuleLimitAsync(string rule, AlertFrequency frequency, int maxPerHour, CancellationToken cancellationToken = default)
+    {
+        var id = rule.Trim().ToLowerInvariant();
+        if (!Grains.Rules.RuleIds.All.Contains(id)) throw new ArgumentException($"no rule '{rule}'; the rules are {string.Join(", ", Grains.Rules.RuleIds.All)}");
+        if (maxPerHour is < 0 or > 100_000) throw new ArgumentException($"maxPerHour must be 0 (no limit) to 100000, not {maxPerHour}");
+        if (!Enum.IsDefined(frequency)) throw new ArgumentException($"frequency must be PerPeriod or Daily");
+        await Desk.SetLimitAsync(new RuleLimit(id, frequency, maxPerHour, time.GetUtcNow()));
+        return (await GetRulesAsync(cancellationToken)).Single(r => r.Id == id);
     }
 
     public async IAsyncEnumerable<Alert> FollowAlertsAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)

@@ -309,6 +309,11 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, (await CliProcess.RunAsync(_work, "unmute", "--rule", "extreme-valuation")).ExitCode);
         Assert.Equal(1, (await CliProcess.RunAsync(_work, "unmute", "--rule", "extreme-valuation")).ExitCode);
 
+        var (setCode, set, setErr) = await CliProcess.RunAsync(_work, "rules", "set", "extreme-valuation", "--frequency", "Daily", "--max-per-hour", "2");
+        Assert.True(setCode == 0, setErr);
+        Assert.Contains("extreme-valuation: frequency Daily, at most 2 alerts per company per hour", set);
+        Assert.Contains("at most daily; at most 2 an hour", (await CliProcess.RunAsync(_work, "rules")).Stdout);
+
         var (bad, _, badErr) = await CliProcess.RunAsync(_work, "mute", "--for", "01:00:00");
         Assert.NotEqual(0, bad);
         Assert.Contains("--company or --rule", badErr);

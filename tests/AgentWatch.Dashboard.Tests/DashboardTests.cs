@@ -117,4 +117,22 @@ public sealed class DashboardTests : IAsyncLifetime
         await b.WaitForAsync($"document.querySelector('#alerts li[data-id=\"{id}\"]')?.classList.contains('acked')", "the acknowledgement after a reload");
         await b.ScreenshotAsync(Screenshot("dashboard-managed.png"));
     }
+
+    [Fact]
+    public async Task A_rules_frequency_and_throttle_are_set_from_the_page()
+    {
+        var b = _browser!;
+        await b.WaitForAsync("document.querySelector('#rules tr[data-rule=\"extreme-valuation\"]')", "the rules");
+        await b.EvaluateAsync("""
+            (() => {
+              const row = document.querySelector('#rules tr[data-rule="extreme-valuation"]');
+              row.querySelector('select').value = 'Daily';
+              row.querySelector('input').value = '3';
+              row.querySelector('button').click();
+            })()
+            """);
+        await b.WaitForAsync("document.querySelector('#rules tr[data-rule=\"extreme-valuation\"]').dataset.saved === 'true'", "the rule saved");
+        var rule = (await _silo!.Api.GetRulesAsync()).Single(r => r.Id == "extreme-valuation");
+        Assert.Equal((Abstractions.Api.AlertFrequency.Daily, 3), (rule.Frequency, rule.MaxPerHour));
+    }
 }

@@ -129,7 +129,29 @@ public sealed class AlertDeskTests
         Assert.Equal(orclAlerts, alerts.Count(a => a.Company == "ORCL"));
         Assert.Equal(1, alerts.Count(a => a.Company == "NVDA"));
         Assert.Equal(report.AlertIds.Count, alerts.Count);
-        Assert.Equal(value == "per-period" ? "PerPeriod" : value == "daily" ? "Daily" : "PerPeriod",
-            (await silo.Api.GetRulesAsync()).Single(r => r.Id == "extreme-valuation").Settings["Frequency"]);
+        var rule = (await silo.Api.GetRulesAsync()).Single(r => r.Id == "extreme-valuation");
+        Assert.Equal(value == "daily" ? AlertFrequency.Daily : AlertFrequency.PerPeriod, rule.Frequency);
+        Assert.Equal(setting == "MaxPerHour" ? 2 : 0, rule.MaxPerHour);
+    }
+
+    [Fact]
+    public async Task A_frequency_set_through_the_api_applies_at_once_and_survives_a_restart()
+    {
+        using var temp = new TempFolder();
+        var settings = new Dictionary<string, string?> { ["Silo:SeedOnFirstStart"] = "false" };
+        await using (var silo = await Silos.StartAsync(temp.Sub("data"), settings))
+        {
+            using var client = new AgentWatchClient(new Uri(silo.Url!));
+            var rule = await client.SetRuleLimitAsync("extreme-valuation", AlertFrequency.Daily, 0);
+            Assert.Equal(AlertFrequency.Daily, rule.Frequency);
+            await client.IngestAsync([Pe("a-1", "ORCL", "2026-03"), Pe("a-2", "ORCL", "2026-04")]);
+            Assert.Single(await client.GetAlertsAsync(new AlertQuery()));
+            var bad = await Assert.ThrowsAsync<AgentWatchApiException>(() => client.SetRuleLimitAsync("nope", AlertFrequency.Daily, 0));
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.Status);
+        }
+        await using var again = await Silos.StartAsync(temp.Sub("data"), settings);
+        Assert.Equal(AlertFrequency.Daily, (await again.Api.GetRulesAsync()).Single(r => r.Id == "extreme-valuation").Frequency);
+        await again.Api.IngestAsync([Pe("a-3", "ORCL", "2026-05")]);
+        Assert.Single(await again.Api.GetAlertsAsync(new AlertQuery()));
     }
 }

@@ -65,6 +65,9 @@ public interface IAgentWatchApi
     /// <summary>The rules with their settings and how often each fired.</summary>
     Task<IReadOnlyList<RuleView>> GetRulesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Sets a rule's frequency and throttle, stored durably over the config's.</summary>
+    Task<RuleView> SetRuleLimitAsync(string rule, AlertFrequency frequency, int maxPerHour, CancellationToken cancellationToken = default);
+
     /// <summary>The webhook subscriptions in config, with their deliveries and failures.</summary>
     Task<IReadOnlyList<WebhookStatus>> GetWebhooksAsync(CancellationToken cancellationToken = default);
 

@@ -19,8 +19,32 @@ public sealed record AlertDeskView(IReadOnlyList<AlertAck> Acks, IReadOnlyList<A
 {
     public static AlertDeskView Empty { get; } = new([], []);
 
+    /// <summary>Frequencies and throttles set at run time, by rule.</summary>
+    public IReadOnlyList<RuleLimit> Limits { get; init; } = [];
+
     public bool IsMuted(Alert alert, DateTimeOffset now) => Mutes.Any(m => m.Covers(alert, now));
 }
 
 /// <summary>A rule as configured, and how often it has fired: the rules view beside the triggered history.</summary>
-public sealed record RuleView(string Id, bool Enabled, AlertSeverity Severity, IReadOnlyDictionary<string, string> Settings, int Triggered, DateTimeOffset? LastTriggeredAt);
+public sealed record RuleView(string Id, bool Enabled, AlertSeverity Severity, IReadOnlyDictionary<string, string> Settings, int Triggered, DateTimeOffset? LastTriggeredAt)
+{
+    /// <summary>The frequency in force: set at run time, else from config.</summary>
+    public AlertFrequency Frequency { get; init; }
+
+    /// <summary>The throttle in force (alerts per company per hour; 0: none).</summary>
+    public int MaxPerHour { get; init; }
+}
+
+/// <summary>How often a rule may alert about one company.</summary>
+public enum AlertFrequency
+{
+    /// <summary>Once per finding: a company and period (the default; the same finding is never two alerts).</summary>
+    PerPeriod,
+
+    /// <summary>At most once a day (UTC) per company: further findings that day are not raised.</summary>
+    Daily,
+}
+
+
+/// <summary>A rule's frequency and throttle as set at run time (CLI, API, dashboard): over the config's, until changed again.</summary>
+public sealed record RuleLimit(string Rule, AlertFrequency Frequency, int MaxPerHour, DateTimeOffset SetAt);

@@ -159,6 +159,8 @@ public interface IAlertDeskGrain : IGrainWithStringKey
 
     Task<bool> UnmuteAsync(Api.MuteScope scope, string value, DateTimeOffset now);
 
+    Task SetLimitAsync(Api.RuleLimit limit);
+
     /// <summary>Every acknowledgement, and the mutes in force at <paramref name="now"/>.</summary>
     [ReadOnly]
     Task<Api.AlertDeskView> GetAsync(DateTimeOffset now);

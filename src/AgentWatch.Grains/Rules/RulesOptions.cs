@@ -1,4 +1,5 @@
 using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Api;
 
 namespace AgentWatch.Grains.Rules;
 
@@ -16,16 +17,6 @@ public static class RuleIds
 
     public static readonly IReadOnlyList<string> All =
         [CapexGuidanceJump, CapexVsCashFlow, FilerBearishPosition, ExportControl, MarketCapDrawdown, CircularFinancing, ExtremeValuation, FilerPositionChange];
-}
-
-/// <summary>How often a rule may alert about one company.</summary>
-public enum AlertFrequency
-{
-    /// <summary>Once per finding: a company and period (the default; the same finding is never two alerts).</summary>
-    PerPeriod,
-
-    /// <summary>At most once a day (UTC) per company: further findings that day are not raised.</summary>
-    Daily,
 }
 
 public class RuleOptions

@@ -1,6 +1,7 @@
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Api;
 using AgentWatch.Grains.Rules;
 using AgentWatch.Runtime;
 using AgentWatch.Runtime.Journaling;
@@ -64,6 +65,8 @@ public abstract class SignalTimelineGrain(IJournaledState<TimelineState, Timelin
         if (added.Count > 0)
         {
             var context = new RuleContext(Timeline, GrainKey, Directory, Rules, now);
+            // Limits set at run time are read once per batch, and only when a rule has something to raise.
+            IReadOnlyList<AgentWatch.Abstractions.Api.RuleLimit>? limits = null;
             foreach (var signal in added)
             {
                 foreach (var rule in ActiveRules)
@@ -72,7 +75,8 @@ public abstract class SignalTimelineGrain(IJournaledState<TimelineState, Timelin
                     foreach (var alert in rule.Evaluate(context, signal))
                     {
                         if (Timeline.HasAlert(alert.Id) || (Directory.IsKnown(alert.Company) && !Directory.IsWatched(alert.Company))) continue;
-                        if (Limited(alert, context.Options.For(alert.Rule), now)) continue;
+                        limits ??= (await GrainFactory.GetGrain<IAlertDeskGrain>(IAlertDeskGrain.Key).GetAsync(now)).Limits;
+                        if (Limited(alert, context.Options.For(alert.Rule), limits.FirstOrDefault(l => l.Rule == alert.Rule), now)) continue;
                         journal.RaiseEvent(new AlertRaised(alert));
                         raised.Add(alert);
                     }
@@ -86,13 +90,15 @@ public abstract class SignalTimelineGrain(IJournaledState<TimelineState, Timelin
     }
 
     /// <summary>Whether the rule's frequency or throttle keeps this alert from being raised: per company, over what this grain raised.</summary>
-    private bool Limited(Alert alert, RuleOptions? options, DateTimeOffset now)
+    private bool Limited(Alert alert, RuleOptions? options, AgentWatch.Abstractions.Api.RuleLimit? set, DateTimeOffset now)
     {
-        if (options is null || (options.Frequency == AlertFrequency.PerPeriod && options.MaxPerHour == 0)) return false;
+        var frequency = set?.Frequency ?? options?.Frequency ?? AlertFrequency.PerPeriod;
+        var maxPerHour = set?.MaxPerHour ?? options?.MaxPerHour ?? 0;
+        if (frequency == AlertFrequency.PerPeriod && maxPerHour == 0) return false;
         // The timeline holds this turn's alerts too: raising an event applies it at once.
         var earlier = Timeline.Alerts.Where(a => a.Rule == alert.Rule && a.Company == alert.Company).ToList();
-        if (options.Frequency == AlertFrequency.Daily && earlier.Any(a => a.RaisedAt.UtcDateTime.Date == now.UtcDateTime.Date)) return true;
-        return options.MaxPerHour > 0 && earlier.Count(a => now - a.RaisedAt < TimeSpan.FromHours(1)) >= options.MaxPerHour;
+        if (frequency == AlertFrequency.Daily && earlier.Any(a => a.RaisedAt.UtcDateTime.Date == now.UtcDateTime.Date)) return true;
+        return maxPerHour > 0 && earlier.Count(a => now - a.RaisedAt < TimeSpan.FromHours(1)) >= maxPerHour;
     }
 
     public Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalFilter filter)

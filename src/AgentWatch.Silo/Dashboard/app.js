@@ -164,6 +164,26 @@ async function loadRisk() {
     el("ul", {}, ...risk.factors.map((f) => el("li", {}, el("b", {}, `${f.name} (${f.points}/${f.maxPoints}): `), f.reason))));
 }
 
+async function loadRules() {
+  const rules = await get("/rules");
+  const body = $("#rules tbody");
+  body.replaceChildren(...rules.map((r) => {
+    const frequency = el("select", { name: "frequency" }, el("option", { value: "PerPeriod" }, "per period"), el("option", { value: "Daily" }, "at most daily"));
+    frequency.value = r.frequency === "daily" || r.frequency === "Daily" ? "Daily" : "PerPeriod";
+    const max = el("input", { name: "maxPerHour", type: "number", min: "0", value: String(r.maxPerHour), style: "width:4rem" });
+    const save = el("button", { type: "button" }, "Save");
+    const row = el("tr", { "data-rule": r.id }, el("td", {}, r.id), el("td", { class: "num" }, String(r.triggered)), el("td", {}, frequency), el("td", {}, max), el("td", {}, save));
+    save.addEventListener("click", async () => {
+      save.disabled = true;
+      const response = await fetch(`/rules/${encodeURIComponent(r.id)}`, { method: "PUT", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ frequency: frequency.value, maxPerHour: Number(max.value) || 0 }) });
+      save.disabled = false;
+      row.dataset.saved = response.ok ? "true" : "false";
+    });
+    return row;
+  }));
+}
+
 async function loadBrief() {
   const brief = await get("/brief");
   $("#brief").textContent = brief.markdown;
@@ -194,7 +214,7 @@ async function main() {
   try { for (const a of await get("/alerts?limit=10000")) desk.set(a.id, { acknowledged: a.acknowledged, muted: a.muted }); } catch { /* the feed still shows */ }
   followAlerts();
   try { const s = await get("/status"); $("#silo").textContent = `${s.siloId} · ${s.storage}`; } catch { /* the rest still loads */ }
-  await Promise.allSettled([loadWatchlist(), loadChart(), loadRisk(), loadBrief()]);
+  await Promise.allSettled([loadWatchlist(), loadChart(), loadRisk(), loadRules(), loadBrief()]);
   document.body.dataset.loaded = "true";
 }
 
