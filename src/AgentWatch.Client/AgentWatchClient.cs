@@ -186,6 +186,22 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
         await SendAsync<RuleView>(HttpMethod.Put, $"rules/{Uri.EscapeDataString(rule)}", new { frequency, maxPerHour }, nullOn404: false, cancellationToken)
         ?? throw new AgentWatchApiException(null, "The silo sent an empty answer to rules.");
 
+    /// <summary>Uploads a file (POST /ingest): the silo reads it in any format <c>agentwatch ingest</c> reads, told by its name and first bytes.</summary>
+    public async Task<FileIngestReport> IngestFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var file = File.OpenRead(path);
+        return await IngestFileAsync(file, Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<FileIngestReport> IngestFileAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"ingest?name={Uri.EscapeDataString(fileName)}") { Content = new StreamContent(content) };
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+        return await response.Content.ReadFromJsonAsync<FileIngestReport>(Json, cancellationToken).ConfigureAwait(false)
+            ?? throw new AgentWatchApiException(null, "The silo sent an empty answer to ingest.");
+    }
+
     public Task<IReadOnlyList<WebhookStatus>> GetWebhooksAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<WebhookStatus>>("webhooks", cancellationToken);
 

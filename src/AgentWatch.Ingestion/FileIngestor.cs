@@ -8,15 +8,6 @@ namespace AgentWatch.Ingestion;
 /// <summary>How far an ingestion has got.</summary>
 public readonly record struct IngestProgress(int FilesDone, int FilesTotal, long BytesDone, long BytesTotal, int Records);
 
-/// <summary>What an ingestion of files did: the silo's report, with every problem placed at its file and line.</summary>
-public sealed record FileIngestReport(int Files, int Skipped, IngestReport Report)
-{
-    public bool HasErrors => Report.Errors > 0;
-
-    /// <summary>Files read, by format ("13f": 2, "prices": 1).</summary>
-    public IReadOnlyDictionary<string, int> Formats { get; init; } = new Dictionary<string, int>();
-}
-
 /// <summary>
 /// Ingests files, folders (recursively) and glob patterns, in any format the registry reads (13F, XBRL, feeds, price
 /// files, earnings texts, signal files): each file is parsed record by record and the signals go to the silo in

@@ -52,6 +52,10 @@ public sealed class UploadAndOpenApiTests : IAsyncLifetime
         var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal(1, report.GetProperty("files").GetInt32());
         Assert.Equal(5, report.GetProperty("report").GetProperty("new").GetInt32());
+        // The client's typed upload gives the same report: the file again, all duplicates now.
+        using var client = new Client.AgentWatchClient(new Uri(_silo.Url!));
+        var again = await client.IngestFileAsync(Corpus("puts-and-calls.txt"));
+        Assert.Equal((1, 0, 5), (again.Files, again.Report.New, again.Report.Duplicates));
         var filer = await _silo.Api.GetFilerAsync("test-capital-lp", null);
         Assert.Equal(4, filer!.Positions.Count);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(_temp.Sub("data"), "uploads")));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AgentWatch.Abstractions.Api;
 using Microsoft.Extensions.Logging;
 
 namespace AgentWatch.Ingestion.Polling;
