@@ -119,7 +119,7 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_rules_frequency_and_throttle_are_set_from_the_page()
+    public async Task A_rules_frequency_and_throttle_are_set_and_a_rule_muted_from_the_page()
     {
         var b = _browser!;
         await b.WaitForAsync("document.querySelector('#rules tr[data-rule=\"extreme-valuation\"]')", "the rules");
@@ -134,5 +134,9 @@ public sealed class DashboardTests : IAsyncLifetime
         await b.WaitForAsync("document.querySelector('#rules tr[data-rule=\"extreme-valuation\"]').dataset.saved === 'true'", "the rule saved");
         var rule = (await _silo!.Api.GetRulesAsync()).Single(r => r.Id == "extreme-valuation");
         Assert.Equal((Abstractions.Api.AlertFrequency.Daily, 3), (rule.Frequency, rule.MaxPerHour));
+
+        await b.EvaluateAsync("document.querySelector('#rules tr[data-rule=\"export-control\"] button[data-action=\"mute-rule\"]').click()");
+        await b.WaitForAsync("document.querySelector('#rules tr[data-rule=\"export-control\"]').dataset.muted === 'true'", "the rule muted");
+        Assert.Contains(await _silo.Api.GetMutesAsync(), m => m.Scope == Abstractions.Api.MuteScope.Rule && m.Value == "export-control");
     }
 }

@@ -172,7 +172,15 @@ async function loadRules() {
     frequency.value = r.frequency === "daily" || r.frequency === "Daily" ? "Daily" : "PerPeriod";
     const max = el("input", { name: "maxPerHour", type: "number", min: "0", value: String(r.maxPerHour), style: "width:4rem" });
     const save = el("button", { type: "button" }, "Save");
-    const row = el("tr", { "data-rule": r.id }, el("td", {}, r.id), el("td", { class: "num" }, String(r.triggered)), el("td", {}, frequency), el("td", {}, max), el("td", {}, save));
+    const mute = el("button", { type: "button", "data-action": "mute-rule" }, "Mute for a day");
+    const row = el("tr", { "data-rule": r.id }, el("td", {}, r.id), el("td", { class: "num" }, String(r.triggered)), el("td", {}, frequency), el("td", {}, max), el("td", {}, save, " ", mute));
+    mute.addEventListener("click", async () => {
+      mute.disabled = true;
+      const response = await fetch("/mutes", { method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ scope: "rule", value: r.id, for: "1.00:00:00", reason: "muted from the dashboard" }) });
+      mute.textContent = response.ok ? "muted" : "mute failed";
+      row.dataset.muted = response.ok ? "true" : "false";
+    });
     save.addEventListener("click", async () => {
       save.disabled = true;
       const response = await fetch(`/rules/${encodeURIComponent(r.id)}`, { method: "PUT", headers: { "content-type": "application/json" },
