@@ -15,6 +15,9 @@ public sealed class WebhookState
     public DateTimeOffset? LastAttemptAt { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
     public DateTimeOffset? LastDeliveredAt { get; set; }
+
+    /// <summary>Whether the subscription has begun (at its start position, or by a first delivery or failure).</summary>
+    public bool Started { get; set; }
 }
 
 /// <summary>
@@ -38,11 +41,20 @@ public sealed class WebhookGrain([PersistentState("delivery")] IPersistentState<
         return Task.FromResult<long?>(next);
     }
 
+    public async Task StartAfterAsync(long sequence)
+    {
+        if (state.State.Started) return;
+        state.State.Position = Math.Max(state.State.Position, sequence);
+        state.State.Started = true;
+        await state.WriteStateAsync();
+    }
+
     public async Task CompleteAsync(long sequence, string claimant, bool delivered)
     {
         if (sequence != state.State.Position + 1) return;
         var s = state.State;
         s.Position = sequence;
+        s.Started = true;
         if (delivered)
         {
             s.Delivered++;
@@ -58,6 +70,7 @@ public sealed class WebhookGrain([PersistentState("delivery")] IPersistentState<
     {
         if (sequence != state.State.Position + 1) return;
         var s = state.State;
+        s.Started = true;
         s.Failures++;
         s.LastError = error.Length > 500 ? error[..500] : error;
         s.LastAttemptAt = time.GetUtcNow();

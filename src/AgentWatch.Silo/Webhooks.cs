@@ -60,6 +60,9 @@ public sealed class WebhookSubscription
     public List<string> Rules { get; set; } = [];
     public AlertSeverity MinSeverity { get; set; } = AlertSeverity.Info;
 
+    /// <summary>Also deliver the alerts raised before the subscription was first used; by default a new receiver gets only new ones.</summary>
+    public bool FromStart { get; set; }
+
     /// <summary>"json": the alert as the API gives it; "slack": <c>{"text": …}</c>, which Slack's incoming webhooks (and Mattermost, Teams' Slack-compatible ones) show.</summary>
     public string Format { get; set; } = "json";
 
@@ -95,6 +98,17 @@ internal sealed class WebhookService(
     private async Task RunAsync(WebhookSubscription subscription, HttpClient http, WebhookOptions o, CancellationToken stoppingToken)
     {
         var grain = grains.GetGrain<IWebhookGrain>(subscription.Name);
+        if (!subscription.FromStart)
+        {
+            try
+            {
+                await grain.StartAfterAsync(await alerts.GetLastSequenceAsync(stoppingToken).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
         // Longer than a delivery can take, so a working silo keeps its claim; a dead one's claim runs out.
         var lease = o.Timeout * 2 + TimeSpan.FromSeconds(10);
         while (!stoppingToken.IsCancellationRequested)

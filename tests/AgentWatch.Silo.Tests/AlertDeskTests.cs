@@ -47,8 +47,9 @@ public sealed class AlertDeskTests
         await using var silo = await Silos.StartAsync(temp.Sub("data"), new()
         {
             ["Silo:SeedOnFirstStart"] = "false",
-            ["Webhooks:Subscriptions:0:Name"] = "all",
+            ["Webhooks:Subscriptions:0:Name"] = "desk-mutes",
             ["Webhooks:Subscriptions:0:Url"] = receiver.Url,
+            ["Webhooks:Subscriptions:0:FromStart"] = "true",
         });
         using var client = new AgentWatchClient(new Uri(silo.Url!));
 

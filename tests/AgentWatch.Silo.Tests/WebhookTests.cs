@@ -27,6 +27,8 @@ public sealed class WebhookTests
             ["Webhooks:Subscriptions:0:Url"] = url,
             ["Webhooks:Subscriptions:0:Secret"] = Secret,
             ["Webhooks:Subscriptions:0:Format"] = format,
+            // The tests raise their alerts right after the silo starts, racing the subscription's start position.
+            ["Webhooks:Subscriptions:0:FromStart"] = "true",
         };
         var i = 0;
         foreach (var c in (companies ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)) settings[$"Webhooks:Subscriptions:0:Companies:{i++}"] = c;
@@ -64,9 +66,14 @@ public sealed class WebhookTests
         };
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
-            var outcome = "";
-            foreach (var tag in tags) if (tag.Key == "outcome") outcome = (string)tag.Value!;
-            outcomes.AddOrUpdate(outcome, value, (_, v) => v + value);
+            // Other test classes run silos with webhooks at the same time: count this test's subscription only.
+            var (outcome, subscription) = ("", "");
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "outcome") outcome = (string)tag.Value!;
+                if (tag.Key == "subscription") subscription = (string)tag.Value!;
+            }
+            if (subscription == "desk") outcomes.AddOrUpdate(outcome, value, (_, v) => v + value);
         });
         listener.Start();
         using var temp = new TempFolder();
@@ -151,5 +158,28 @@ public sealed class WebhookTests
         Assert.Contains(problems, p => p.Contains("Webhooks:Subscriptions:0:Name 'x y'", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("is not an http or https URL", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("must be json or slack", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_new_subscription_gets_only_alerts_raised_after_it_began()
+    {
+        await using var receiver = LoopbackServer.Start((_, _) => Task.CompletedTask);
+        using var temp = new TempFolder();
+        var data = temp.Sub("data");
+        // Two alerts before the subscription exists.
+        await using (var before = await Silos.StartAsync(data, new() { ["Silo:SeedOnFirstStart"] = "false" }))
+            await before.Api.IngestAsync([Silos.HighPe("old-orcl", "ORCL", 210), Silos.HighPe("old-nvda", "NVDA", 120)]);
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["Silo:SeedOnFirstStart"] = "false",
+            ["Webhooks:Subscriptions:0:Name"] = "late",
+            ["Webhooks:Subscriptions:0:Url"] = receiver.Url,
+        };
+        await using var silo = await Silos.StartAsync(data, settings);
+        await WaitForAsync(async () => (await silo.Api.GetWebhooksAsync()).Single().Position == 2, "the subscription to start after the old alerts");
+        var id = (await silo.Api.IngestAsync([Silos.HighPe("new-amd", "AMD", 150)])).AlertIds.Single();
+        await WaitForAsync(async () => (await silo.Api.GetWebhooksAsync()).Single().Delivered == 1, "the new alert's delivery");
+        Assert.Equal([id], receiver.Requests.Select(r => r.Headers["X-AgentWatch-Delivery"]!).ToArray());
     }
 }

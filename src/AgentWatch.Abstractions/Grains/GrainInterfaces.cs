@@ -141,6 +141,10 @@ public interface IWebhookGrain : IGrainWithStringKey
     /// <summary>The alert went out (or did not match the filters): the position moves past it.</summary>
     Task CompleteAsync(long sequence, string claimant, bool delivered);
 
+    /// <summary>For a subscription never used before: start after <paramref name="sequence"/> (the alerts already raised are
+    /// not news to a new receiver). Does nothing once the subscription has a history.</summary>
+    Task StartAfterAsync(long sequence);
+
     /// <summary>The receiver failed: recorded, and the alert is tried again at <paramref name="retryAt"/>.</summary>
     Task FailAsync(long sequence, string claimant, string error, DateTimeOffset retryAt);
 
