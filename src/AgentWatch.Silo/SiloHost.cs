@@ -164,8 +164,11 @@ public sealed class SiloHost : IAsyncDisposable
         builder.Services.AddAgentWatchSilo(configuration, plan);
         // A serving silo explains new alerts; a CLI command's embedded silo leaves that to the silos that run on.
         builder.Services.AddHostedService<Agents.Sentinel.SentinelService>();
-        // So are webhooks: a CLI command's silo would stop in the middle of a backoff.
+        // So are webhooks, the inbox and polling: a CLI command's silo would stop in the middle of a backoff, a file or
+        // a fetch, and no command should reach out to the internet on its own.
         builder.Services.AddHostedService<WebhookService>();
+        builder.Services.AddHostedService<InboxService>();
+        builder.Services.AddHostedService<PollingService>();
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         launch.ConfigureServices?.Invoke(builder.Services);
 

@@ -74,10 +74,8 @@ public static class SiloServices
         services.AddOptions<InboxOptions>().Bind(configuration.GetSection(InboxOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InboxOptions>>(new ProblemsValidator<InboxOptions>(o => o.Validate()));
         services.AddSingleton<IngestionMetrics>();
-        services.AddHostedService<InboxService>();
         services.AddOptions<PollingOptions>().Bind(configuration.GetSection(PollingOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PollingOptions>>(new ProblemsValidator<PollingOptions>(o => o.Validate()));
-        services.AddHostedService<PollingService>();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>>(new ProblemsValidator<WebhookOptions>(o => o.Validate()));
         return services;

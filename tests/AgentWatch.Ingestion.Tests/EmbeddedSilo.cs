@@ -15,12 +15,14 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     private SiloHost _host;
 
     private readonly IDictionary<string, string?>? _settings;
+    private readonly bool _serve;
 
-    private EmbeddedSilo(string root, SiloHost host, IDictionary<string, string?>? settings = null)
+    private EmbeddedSilo(string root, SiloHost host, IDictionary<string, string?>? settings = null, bool serve = false)
     {
         _root = root;
         _host = host;
         _settings = settings;
+        _serve = serve;
     }
 
     public string DataDirectory => Path.Combine(_root, "data");
@@ -32,15 +34,19 @@ public sealed class EmbeddedSilo : IAsyncDisposable
 
     public static Task<EmbeddedSilo> StartAsync() => StartAsync(_ => new Dictionary<string, string?>());
 
-    /// <summary>A silo with more settings; the function gets the silo's root folder (its work folder is root/work).</summary>
-    public static async Task<EmbeddedSilo> StartAsync(Func<string, IDictionary<string, string?>> settings)
+    /// <summary>
+    /// A silo with more settings; the function gets the silo's root folder (its work folder is root/work). Serving, it
+    /// runs as <c>agentwatch silo</c> does, with the HTTP API on a free loopback port and the inbox and polling.
+    /// </summary>
+    public static async Task<EmbeddedSilo> StartAsync(Func<string, IDictionary<string, string?>> settings, bool serve = false)
     {
         var root = Path.Combine(Path.GetTempPath(), "agentwatch-ingestion-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(root, "work"));
         try
         {
             var extra = settings(root);
-            return new EmbeddedSilo(root, await StartHostAsync(Path.Combine(root, "data"), extra), extra);
+            if (serve) extra["Silo:Port"] = "0";
+            return new EmbeddedSilo(root, await StartHostAsync(Path.Combine(root, "data"), extra, serve), extra, serve);
         }
         catch
         {
@@ -53,7 +59,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public async Task RestartAsync()
     {
         await _host.DisposeAsync();
-        _host = await StartHostAsync(DataDirectory, _settings);
+        _host = await StartHostAsync(DataDirectory, _settings, _serve);
     }
 
     /// <summary>Ingests through the same path the CLI takes: expansion, parsing, batching, the silo's API.</summary>
@@ -79,9 +85,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         }
     }
 
-    private static Task<SiloHost> StartHostAsync(string dataDirectory, IDictionary<string, string?>? settings = null) => SiloHost.StartAsync(new SiloLaunch
+    private static Task<SiloHost> StartHostAsync(string dataDirectory, IDictionary<string, string?>? settings = null, bool serve = false) => SiloHost.StartAsync(new SiloLaunch
     {
-        Listen = false,
+        Listen = serve,
         // Warnings only: the tests read reports, and a silo per test would otherwise flood the output.
         LogLevel = LogLevel.Warning,
         Overrides = new Dictionary<string, string?>

@@ -15,7 +15,7 @@ public sealed class InboxTests
         ["Ingestion:Inbox:Path"] = Path.Combine(root, "work", "inbox"),
         ["Ingestion:Inbox:PollInterval"] = "00:00:00.2",
         ["Ingestion:Inbox:SettleTime"] = "00:00:00.3",
-    });
+    }, serve: true);
 
     private static async Task WaitForAsync(Func<bool> condition, string what)
     {
@@ -97,5 +97,24 @@ public sealed class InboxTests
         // A warning (the totals disagree) is no failure, but it is written down.
         Assert.Contains("13F totals disagree", File.ReadAllText(Path.Combine(done, "q3.txt.report.txt")));
         Assert.Contains("0 new, 3 duplicates", File.ReadAllText(Path.Combine(done, "q3-1.txt.report.txt")));
+    }
+
+    [Fact]
+    public async Task A_cli_commands_silo_leaves_the_inbox_alone()
+    {
+        // Not serving: the silo an agentwatch command runs in for a moment, which must not move files about.
+        await using var silo = await EmbeddedSilo.StartAsync(root => new Dictionary<string, string?>
+        {
+            ["Ingestion:Inbox:Enabled"] = "true",
+            ["Ingestion:Inbox:Path"] = Path.Combine(root, "work", "inbox"),
+            ["Ingestion:Inbox:PollInterval"] = "00:00:00.1",
+            ["Ingestion:Inbox:SettleTime"] = "00:00:00",
+        });
+        var inbox = Path.Combine(silo.WorkDirectory, "inbox");
+        Directory.CreateDirectory(inbox);
+        File.Copy(Corpus.File("formats/totals-mismatch.txt"), Path.Combine(inbox, "q3.txt"));
+        await Task.Delay(1500);
+        Assert.True(File.Exists(Path.Combine(inbox, "q3.txt")));
+        Assert.False(Directory.Exists(Path.Combine(inbox, "done")));
     }
 }

@@ -186,7 +186,7 @@ public sealed class PollingTests
             ["Ingestion:Polling:Enabled"] = "true",
             ["Ingestion:Polling:UserAgent"] = UserAgent,
             ["Ingestion:Polling:Sources:0:Url"] = server.Url + "keenvision.xml",
-        });
+        }, serve: true);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (await silo.Api.GetSignalAsync("filing-0001213900-25-006497") is null)
         {
