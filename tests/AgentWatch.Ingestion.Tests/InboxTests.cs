@@ -1,5 +1,6 @@
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Signals;
+using AgentWatch.Testing;
 
 namespace AgentWatch.Ingestion.Tests;
 
@@ -16,16 +17,6 @@ public sealed class InboxTests
         ["Ingestion:Inbox:PollInterval"] = "00:00:00.2",
         ["Ingestion:Inbox:SettleTime"] = "00:00:00.3",
     }, serve: true);
-
-    private static async Task WaitForAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Gave up waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
 
     [Fact]
     public async Task Dropped_files_are_ingested_and_moved_to_done_or_failed_with_a_report()
@@ -50,7 +41,7 @@ public sealed class InboxTests
         listener.Start();
         await using var silo = await StartWithInboxAsync();
         var inbox = Path.Combine(silo.WorkDirectory, "inbox");
-        await WaitForAsync(() => Directory.Exists(Path.Combine(inbox, "done")), "the inbox to be watched");
+        await Eventually.WaitForAsync(() => Directory.Exists(Path.Combine(inbox, "done")), "the inbox to be watched");
 
         // Written under a temporary name and renamed, the way a careful copy does; the .part file is never read.
         File.Copy(Corpus.File("formats/puts-and-calls.txt"), Path.Combine(inbox, "puts-and-calls.txt.part"));
@@ -60,7 +51,7 @@ public sealed class InboxTests
 
         var done = Path.Combine(inbox, "done");
         var failed = Path.Combine(inbox, "failed");
-        await WaitForAsync(() => File.Exists(Path.Combine(done, "puts-and-calls.txt")) && File.Exists(Path.Combine(failed, "ORCL_bad-rows.csv.report.txt"))
+        await Eventually.WaitForAsync(() => File.Exists(Path.Combine(done, "puts-and-calls.txt")) && File.Exists(Path.Combine(failed, "ORCL_bad-rows.csv.report.txt"))
             && File.Exists(Path.Combine(failed, "notes.xyz.report.txt")), "the three files to be processed");
 
         Assert.Empty(Directory.EnumerateFiles(inbox));
@@ -86,13 +77,13 @@ public sealed class InboxTests
     {
         await using var silo = await StartWithInboxAsync();
         var inbox = Path.Combine(silo.WorkDirectory, "inbox");
-        await WaitForAsync(() => Directory.Exists(Path.Combine(inbox, "done")), "the inbox to be watched");
+        await Eventually.WaitForAsync(() => Directory.Exists(Path.Combine(inbox, "done")), "the inbox to be watched");
         var done = Path.Combine(inbox, "done");
 
         File.Copy(Corpus.File("formats/totals-mismatch.txt"), Path.Combine(inbox, "q3.txt"));
-        await WaitForAsync(() => File.Exists(Path.Combine(done, "q3.txt")), "the first copy");
+        await Eventually.WaitForAsync(() => File.Exists(Path.Combine(done, "q3.txt")), "the first copy");
         File.Copy(Corpus.File("formats/totals-mismatch.txt"), Path.Combine(inbox, "q3.txt"));
-        await WaitForAsync(() => File.Exists(Path.Combine(done, "q3-1.txt.report.txt")), "the second copy");
+        await Eventually.WaitForAsync(() => File.Exists(Path.Combine(done, "q3-1.txt.report.txt")), "the second copy");
 
         // A warning (the totals disagree) is no failure, but it is written down.
         Assert.Contains("13F totals disagree", File.ReadAllText(Path.Combine(done, "q3.txt.report.txt")));

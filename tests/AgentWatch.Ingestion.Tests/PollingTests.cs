@@ -187,12 +187,7 @@ public sealed class PollingTests
             ["Ingestion:Polling:UserAgent"] = UserAgent,
             ["Ingestion:Polling:Sources:0:Url"] = server.Url + "keenvision.xml",
         }, serve: true);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await silo.Api.GetSignalAsync("filing-0001213900-25-006497") is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the polled feed's filings never arrived");
-            await Task.Delay(100);
-        }
+        await Eventually.WaitForAsync(async () => await silo.Api.GetSignalAsync("filing-0001213900-25-006497") is not null, "the polled feed's filings");
         Assert.Equal(UserAgent, server.Requests.First().Headers["User-Agent"]);
     }
 }

@@ -7,16 +7,6 @@ namespace AgentWatch.Silo.Tests;
 /// <summary>Acknowledging alerts, muting companies and rules, and the rules view, through the client over real HTTP.</summary>
 public sealed class AlertDeskTests
 {
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Gave up waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task An_acknowledgement_is_listed_with_the_alert_and_survives_a_restart()
     {
@@ -60,7 +50,7 @@ public sealed class AlertDeskTests
 
         var report = await client.IngestAsync([Silos.HighPe("m-orcl", "ORCL", 210), Silos.HighPe("m-nvda", "NVDA", 120)]);
         var last = (await client.GetAlertsAsync(new AlertQuery())).Max(a => a.Sequence);
-        await WaitForAsync(async () => (await client.GetWebhooksAsync()).Single().Position == last, "the webhook to pass both alerts");
+        await Eventually.WaitForAsync(async () => (await client.GetWebhooksAsync()).Single().Position == last, "the webhook to pass both alerts");
 
         var alerts = await client.GetAlertsAsync(new AlertQuery());
         Assert.True(alerts.Single(a => a.Company == "ORCL").Muted);

@@ -39,16 +39,6 @@ public sealed class WebhookTests
     private static List<string> Acknowledged(LoopbackServer receiver, int firstSuccessfulRequest) =>
         receiver.Requests.Skip(firstSuccessfulRequest - 1).Select(r => r.Headers["X-AgentWatch-Delivery"]!).ToList();
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Gave up waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task A_receiver_that_fails_then_recovers_gets_each_matching_alert_once_in_order_and_signed()
     {
@@ -86,13 +76,13 @@ public sealed class WebhookTests
         var expected = alerts.Where(a => a.Company is "ORCL" or "NVDA" or "AMD").Select(a => a.Id).ToList();
 
         // While the receiver fails, the API says so.
-        await WaitForAsync(async () => (await client.GetWebhooksAsync()).Single().Failures >= 1, "a failure to be recorded");
+        await Eventually.WaitForAsync(async () => (await client.GetWebhooksAsync()).Single().Failures >= 1, "a failure to be recorded");
         var failing = (await client.GetWebhooksAsync()).Single();
         Assert.Equal("desk", failing.Name);
         Assert.Contains("500", failing.LastError);
         Assert.NotNull(failing.NextAttemptAt);
 
-        await WaitForAsync(async () => (await client.GetWebhooksAsync()).Single().Delivered == 3, "three deliveries");
+        await Eventually.WaitForAsync(async () => (await client.GetWebhooksAsync()).Single().Delivered == 3, "three deliveries");
         var status = (await client.GetWebhooksAsync()).Single();
         Assert.Equal((3L, 0), (status.Delivered, status.Failures));
         Assert.Equal(alerts.Max(a => a.Sequence), status.Position);
@@ -125,13 +115,13 @@ public sealed class WebhookTests
         await using (var first = await Silos.StartAsync(temp.Sub("data"), Settings(receiver.Url, companies: null)))
         {
             ids = (await first.Api.IngestAsync([Silos.HighPe("r-orcl", "ORCL", 210), Silos.HighPe("r-nvda", "NVDA", 120)])).AlertIds.ToList();
-            await WaitForAsync(async () => (await first.Api.GetWebhooksAsync()).Single().Failures >= 2, "two failures");
+            await Eventually.WaitForAsync(async () => (await first.Api.GetWebhooksAsync()).Single().Failures >= 2, "two failures");
         }
         var failedAttempts = receiver.Requests.Count;
         Volatile.Write(ref healthy, true);
 
         await using var second = await Silos.StartAsync(temp.Sub("data"), Settings(receiver.Url, companies: null));
-        await WaitForAsync(async () => (await second.Api.GetWebhooksAsync()).Single().Delivered == 2, "both deliveries after the restart");
+        await Eventually.WaitForAsync(async () => (await second.Api.GetWebhooksAsync()).Single().Delivered == 2, "both deliveries after the restart");
 
         var delivered = Acknowledged(receiver, failedAttempts + 1);
         Assert.Equal(ids.Order().ToList(), delivered.Order().ToList());
@@ -145,7 +135,7 @@ public sealed class WebhookTests
         using var temp = new TempFolder();
         await using var silo = await Silos.StartAsync(temp.Sub("data"), Settings(receiver.Url, companies: "ORCL", format: "slack"));
         await silo.Api.IngestAsync([Silos.HighPe("s-orcl", "ORCL", 210)]);
-        await WaitForAsync(() => Task.FromResult(!receiver.Requests.IsEmpty), "the delivery");
+        await Eventually.WaitForAsync(() => Task.FromResult(!receiver.Requests.IsEmpty), "the delivery");
         var text = JsonDocument.Parse(receiver.Requests.Single().Body).RootElement.GetProperty("text").GetString();
         Assert.StartsWith("*[info] ORCL* extreme-valuation:", text);
     }
@@ -177,9 +167,9 @@ public sealed class WebhookTests
             ["Webhooks:Subscriptions:0:Url"] = receiver.Url,
         };
         await using var silo = await Silos.StartAsync(data, settings);
-        await WaitForAsync(async () => (await silo.Api.GetWebhooksAsync()).Single().Position == 2, "the subscription to start after the old alerts");
+        await Eventually.WaitForAsync(async () => (await silo.Api.GetWebhooksAsync()).Single().Position == 2, "the subscription to start after the old alerts");
         var id = (await silo.Api.IngestAsync([Silos.HighPe("new-amd", "AMD", 150)])).AlertIds.Single();
-        await WaitForAsync(async () => (await silo.Api.GetWebhooksAsync()).Single().Delivered == 1, "the new alert's delivery");
+        await Eventually.WaitForAsync(async () => (await silo.Api.GetWebhooksAsync()).Single().Delivered == 1, "the new alert's delivery");
         Assert.Equal([id], receiver.Requests.Select(r => r.Headers["X-AgentWatch-Delivery"]!).ToArray());
     }
 }
