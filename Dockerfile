@@ -14,8 +14,8 @@ ENV AGENTWATCH_Silo__DataDirectory=/data \
     AGENTWATCH_Silo__Port=5080
 RUN mkdir -p /data && chown app /data
 VOLUME ["/data"]
-# 5080: the HTTP API. 11111: silo to silo (HTTP/2) when clustered, as docker-compose.yml sets Cluster:SiloPort.
-EXPOSE 5080 11111
+# 5080: the HTTP API. 11111: silo to silo, 30000: the gateway for clients (Orleans), as docker-compose.yml sets them.
+EXPOSE 5080 11111 30000
 USER app
 ENTRYPOINT ["dotnet", "agentwatch.dll"]
 CMD ["silo"]

@@ -79,6 +79,7 @@ public sealed class WatchlistOptions
 }
 
 /// <summary>A company as the API and the agents show it.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.company-profile")]
 public sealed record CompanyProfile(
     string Ticker, string Name, string Sector, IReadOnlyList<string> Aliases, bool Listed, bool Watched, string? Cik, int FiscalYearEndMonth)
 {
@@ -86,6 +87,7 @@ public sealed record CompanyProfile(
     public static CompanyProfile Unlisted(string key) => new(key, key, Sectors.Other, [], false, false, null, 12);
 }
 
+[GenerateSerializer, Immutable, Alias("agentwatch.filer-profile")]
 public sealed record FilerProfile(string Key, string Name, string? Cik, IReadOnlyList<string> Aliases, bool Watched);
 
 /// <summary>How a name in a question or a file resolved.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Signals;
-using AgentWatch.Runtime.Serialization;
 using AgentWatch.Ingestion;
 
 namespace AgentWatch.Cli;
@@ -132,7 +131,7 @@ public static class Output
 
     private static JsonSerializerOptions Create(bool indented)
     {
-        var options = GrainSerializer.CreateDefaultOptions();
+        var options = AgentWatchJson.CreateOptions();
         options.WriteIndented = indented;
         options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         options.MakeReadOnly(populateMissingResolver: true);

@@ -51,21 +51,24 @@ public static class Program
     private static Command SiloCommand()
     {
         var port = new Option<int?>("--port") { Description = "Port of the HTTP API (default 5080; 0 picks a free one)." };
-        var bind = new Option<string?>("--bind") { Description = "Address to listen on (default 127.0.0.1). Any other address needs an API key (Silo:ApiKey)." };
+        var bind = new Option<string?>("--bind") { Description = "Address the API and the silo and gateway ports listen on (default 127.0.0.1). Any other address needs an API key (Silo:ApiKey) and the cluster certificate (Cluster:Certificate)." };
         var cluster = new Option<string?>("--cluster")
         {
             Description = "Join a cluster: 'local' (silos on this machine sharing --data) or a PostgreSQL connection string (\"Host=…;Database=agentwatch;Username=…;Password=…\").",
         };
-        var siloPort = new Option<int?>("--silo-port") { Description = "Port other silos call this one on (HTTP/2; default: a free one)." };
-        var advertise = new Option<string?>("--advertise") { Description = "Address other silos reach this one at (default 127.0.0.1)." };
-        var command = new Command("silo", "Run a silo until Ctrl+C: the grains, the alert stream and the HTTP API; alone, or as one of a cluster.") { port, bind, cluster, siloPort, advertise };
+        var siloPort = new Option<int?>("--silo-port") { Description = "Port other silos call this one on (Orleans' silo port; default: a free one)." };
+        var gatewayPort = new Option<int?>("--gateway-port") { Description = "Port clients (other terminals' commands) connect to (Orleans' gateway port; default: a free one)." };
+        var advertise = new Option<string?>("--advertise") { Description = "Address other silos and clients reach this one at (default 127.0.0.1; in containers, the service name)." };
+        var command = new Command("silo", "Run a silo until Ctrl+C: the grains, the alert log and the HTTP API; alone, or as one of a cluster.") { port, bind, cluster, siloPort, gatewayPort, advertise };
         command.SetAction((r, ct) => Run(r, async options =>
         {
             var overrides = Session.Overrides(options);
             overrides["Silo:Port"] = r.GetValue(port)?.ToString(CultureInfo.InvariantCulture);
             overrides["Silo:Bind"] = r.GetValue(bind);
+            overrides["Cluster:Bind"] = r.GetValue(bind);
             overrides["Silo:Cluster"] = r.GetValue(cluster);
             overrides["Cluster:SiloPort"] = r.GetValue(siloPort)?.ToString(CultureInfo.InvariantCulture);
+            overrides["Cluster:GatewayPort"] = r.GetValue(gatewayPort)?.ToString(CultureInfo.InvariantCulture);
             overrides["Cluster:AdvertisedHost"] = r.GetValue(advertise);
             await using var host = await SiloHost.StartAsync(new SiloLaunch
             {
@@ -73,14 +76,17 @@ public static class Program
                 Overrides = overrides,
                 LogLevel = options.Verbose ? LogLevel.Debug : LogLevel.Information,
             }, ct);
-            if (options.Json) Output.JsonLine(new { url = host.Url, dataDirectory = host.Options.DataDirectory, processId = Environment.ProcessId, seeded = host.Startup.Seeded?.New, silo = host.SiloAddress?.ToString() });
+            if (options.Json) Output.JsonLine(new { url = host.Url, dataDirectory = host.Options.DataDirectory, processId = Environment.ProcessId, seeded = host.Startup.Seeded?.New, silo = host.SiloAddress, gatewayPort = host.Plan.Ports?.Gateway });
             else
             {
-                Console.Out.WriteLine($"AgentWatch silo listening on {host.Url} (data: {host.Options.DataDirectory}). Ctrl+C stops it.");
-                if (host.SiloAddress is { } address) Console.Out.WriteLine($"Cluster member {address} ({host.Options.ClusterMode.Kind.ToString().ToLowerInvariant()}).");
+                Console.Out.WriteLine(host.Options.ClusterMode.Clustered
+                    ? $"Cluster member {host.SiloAddress} ({host.Options.ClusterMode.Kind.ToString().ToLowerInvariant()}), gateway port {host.Plan.Ports?.Gateway}."
+                    : $"Silo {host.SiloAddress}, gateway port {host.Plan.Ports?.Gateway}: commands in other terminals reach it through {host.Options.DatabasePath}.");
                 // Silos of a new local cluster may load together; only the one that stored the signals says so.
                 if (host.Startup.Seeded is { New: > 0 } seeded)
                     Console.Out.WriteLine($"New data directory: loaded the built-in dataset ({seeded.New} signals, {seeded.AlertIds.Count} alerts).");
+                // Last: whoever waits for this line (a script, a test) finds the silo ready.
+                Console.Out.WriteLine($"AgentWatch silo listening on {host.Url} (data: {host.Options.DataDirectory}). Ctrl+C stops it.");
             }
             Console.Out.Flush();
             try
@@ -395,11 +401,12 @@ public static class Program
 
     private static Command ClusterCommand()
     {
-        var command = new Command("cluster", "List the silos of the cluster: status, address, start time, last heartbeat and activations.");
+        var all = new Option<bool>("--all") { Description = "Also list silos that died more than a day ago." };
+        var command = new Command("cluster", "List the silos of the cluster from Orleans' membership: status, address, API, start time, last heartbeat and activations.") { all };
         command.SetAction((r, ct) => Run(r, async options =>
         {
             await using var session = await Session.OpenAsync(options, ct);
-            var cluster = await session.Api.GetClusterAsync(ct);
+            var cluster = await session.Api.GetClusterAsync(r.GetValue(all), ct);
             if (options.Json)
             {
                 Output.Json(cluster);
@@ -579,10 +586,16 @@ public static class Program
             Console.Error.WriteLine($"error: {ex.Message} {json.Message}");
             return 1;
         }
-        catch (Exception ex) when (ex is SiloLockedException or AgentWatchApiException or AmbiguousNameException or ArgumentException
+        catch (Exception ex) when (ex is SiloLockedException or LegacyDataDirectoryException or AgentWatchApiException or AmbiguousNameException or ArgumentException
                                        or InvalidOperationException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");
+            if (result.GetValue(Verbose)) Console.Error.WriteLine(ex);
+            return 1;
+        }
+        catch (Exception ex) when (ClientErrors.IsClusterFailure(ex))
+        {
+            Console.Error.WriteLine($"error: the cluster could not complete the command: {ClientErrors.Describe(ex)}");
             if (result.GetValue(Verbose)) Console.Error.WriteLine(ex);
             return 1;
         }

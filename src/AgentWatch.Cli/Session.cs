@@ -1,6 +1,7 @@
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Client;
 using AgentWatch.Silo;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace AgentWatch.Cli;
@@ -9,30 +10,32 @@ namespace AgentWatch.Cli;
 public sealed record GlobalOptions(string? Silo, string? Data, string? Config, string? ApiKey, bool Json, bool Verbose);
 
 /// <summary>
-/// What a command talks to: a silo started in this process on the data directory, or a running silo over HTTP
-/// (<c>--silo URL</c>, or the silo that already holds the data directory).
+/// What a command talks to: the running cluster as an Orleans client (when a silo holds the data directory, or the
+/// configured cluster is PostgreSQL), a silo over HTTP (<c>--silo URL</c>), or, when no silo runs, a silo started in
+/// this process on the data directory.
 /// </summary>
 public sealed class Session : IAsyncDisposable
 {
-    private readonly SiloHost? _embedded;
-    private readonly AgentWatchClient? _client;
+    private readonly IAsyncDisposable? _owned;
 
-    private Session(IAgentWatchApi api, SiloHost? embedded, AgentWatchClient? client, string description)
+    private Session(IAgentWatchApi api, IAsyncDisposable? owned, SiloHost? embedded, string description)
     {
         Api = api;
-        _embedded = embedded;
-        _client = client;
+        _owned = owned;
+        Embedded = embedded;
         Description = description;
     }
 
     public IAgentWatchApi Api { get; }
     public string Description { get; }
 
-    /// <summary>The embedded silo's startup report (whether it loaded the built-in dataset); null for a remote silo.</summary>
-    public StartupReport? Startup => _embedded?.Startup;
+    private SiloHost? Embedded { get; }
 
-    /// <summary>The embedded silo's services (its agents, for a model's reading of earnings texts); null for a remote silo.</summary>
-    public IServiceProvider? EmbeddedServices => _embedded?.Services;
+    /// <summary>The embedded silo's startup report (whether it loaded the built-in dataset); null for a running cluster.</summary>
+    public StartupReport? Startup => Embedded?.Startup;
+
+    /// <summary>The embedded silo's services (its agents, for a model's reading of earnings texts); null for a running cluster.</summary>
+    public IServiceProvider? EmbeddedServices => Embedded?.Services;
 
     public static async Task<Session> OpenAsync(GlobalOptions options, CancellationToken cancellationToken)
     {
@@ -40,8 +43,17 @@ public sealed class Session : IAsyncDisposable
         if (options.Silo is { } url)
         {
             var client = new AgentWatchClient(ParseUrl(url), apiKey);
-            return new Session(client, null, client, url);
+            return new Session(client, new DisposeAction(client.Dispose), null, url);
         }
+        var configuration = AgentWatchConfiguration.Build(options.Config, Overrides(options));
+        var silo = configuration.GetSection(SiloOptions.SectionName).Get<SiloOptions>() ?? new SiloOptions();
+        var mode = silo.ClusterMode;
+        if (mode.Kind == ClusterKind.Postgres)
+            return await ConnectAsync(configuration, mode, Path.GetFullPath(silo.DatabasePath), options, $"the cluster on {silo.Cluster.Split(';').FirstOrDefault(p => p.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)) ?? "PostgreSQL"}", cancellationToken);
+        var data = Path.GetFullPath(silo.DataDirectory);
+        // A silo running on the directory says so in it: connect at once, without preparing a silo of our own first.
+        if (DataDirectoryLock.ReadHolder(data) is not null)
+            return await ConnectAsync(configuration, ClusterMode.Parse("local"), Path.Combine(data, "agentwatch.db"), options, $"the silos running on {data}", cancellationToken);
         try
         {
             var host = await SiloHost.StartAsync(new SiloLaunch
@@ -51,13 +63,33 @@ public sealed class Session : IAsyncDisposable
                 Listen = false,
                 LogLevel = options.Verbose ? LogLevel.Information : LogLevel.Warning,
             }, cancellationToken);
-            return new Session(host.Api, host, null, $"embedded silo on {host.Options.DataDirectory}");
+            return new Session(host.Api, host, host, $"embedded silo on {host.Options.DataDirectory}");
         }
-        catch (SiloLockedException locked) when (locked.Holder?.Url is { } holderUrl)
+        catch (SiloLockedException locked) when (locked.Holder is not null)
         {
-            Console.Error.WriteLine($"Using the silo running on {locked.DataDirectory} at {holderUrl} (process {locked.Holder.ProcessId}).");
-            var client = new AgentWatchClient(ParseUrl(holderUrl), apiKey);
-            return new Session(client, null, client, holderUrl);
+            // A silo (or a local cluster) started on this data directory meanwhile: join it as a client, through its membership table.
+            return await ConnectAsync(configuration, ClusterMode.Parse("local"), Path.Combine(data, "agentwatch.db"), options, $"the silos running on {data}", cancellationToken);
+        }
+    }
+
+    private static async Task<Session> ConnectAsync(IConfiguration configuration, ClusterMode mode, string databasePath, GlobalOptions options, string description, CancellationToken cancellationToken)
+    {
+        var cluster = configuration.GetSection(ClusteringOptions.SectionName).Get<ClusteringOptions>() ?? new ClusteringOptions();
+        var runtime = configuration.GetSection(RuntimeOptions.SectionName).Get<RuntimeOptions>() ?? new RuntimeOptions();
+        var settings = new ClusterClientSettings(ClusterDatabase.For(mode, databasePath), cluster)
+        {
+            ResponseTimeout = runtime.CallTimeout,
+            Logging = options.Verbose ? logging => SiloHost.ConfigureLogging(logging, LogLevel.Information) : null,
+        };
+        try
+        {
+            var connection = await ClusterConnection.ConnectAsync(settings, cancellationToken);
+            Console.Error.WriteLine($"Using {description} (as an Orleans client, through their gateways).");
+            return new Session(connection.Api, connection, null, description);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"Could not reach {description}: {ClientErrors.Describe(ex)}", ex);
         }
     }
 
@@ -76,7 +108,15 @@ public sealed class Session : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _client?.Dispose();
-        if (_embedded is not null) await _embedded.DisposeAsync();
+        if (_owned is not null) await _owned.DisposeAsync();
+    }
+
+    private sealed class DisposeAction(Action dispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -7,7 +7,6 @@ using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
-using AgentWatch.Runtime.Serialization;
 
 namespace AgentWatch.Client;
 
@@ -47,12 +46,38 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
     /// <summary>Longest wait between reconnection attempts of an alert subscription.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
 
-    public Task<SiloStatus> GetStatusAsync(CancellationToken cancellationToken = default) => GetAsync<SiloStatus>("status", cancellationToken);
+    public Task<StatusView> GetStatusAsync(CancellationToken cancellationToken = default) => GetAsync<StatusView>("status", cancellationToken);
 
     public Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default) =>
-        PostAsync<IngestReport>("signals", signals, cancellationToken);
+        WhileClusterChangesAsync(() => PostAsync<IngestReport>("signals", signals, cancellationToken), cancellationToken);
 
-    public Task<IngestReport> SeedAsync(CancellationToken cancellationToken = default) => PostAsync<IngestReport>("seed", null, cancellationToken);
+    public Task<IngestReport> SeedAsync(CancellationToken cancellationToken = default) =>
+        WhileClusterChangesAsync(() => PostAsync<IngestReport>("seed", null, cancellationToken), cancellationToken);
+
+    /// <summary>How long an ingestion is sent again while the silo answers that its cluster is changing (503).</summary>
+    public TimeSpan ClusterChangeRetryLimit { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Ingestion is idempotent, so a batch the silo could not complete because a silo of its cluster died under it (503)
+    /// is sent again once the cluster has settled, rather than reported as rejected.
+    /// </summary>
+    private async Task<T> WhileClusterChangesAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        var started = DateTime.UtcNow;
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                return await call().ConfigureAwait(false);
+            }
+            catch (AgentWatchApiException ex) when (ex.Status == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow - started < ClusterChangeRetryLimit)
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
 
     public Task<IReadOnlyList<Alert>> GetAlertsAsync(AlertQuery query, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<Alert>>($"alerts?since={query.AfterSequence}&limit={query.Limit}{Param("company", query.Company)}{Param("asOf", query.AsOf)}", cancellationToken);
@@ -165,7 +190,8 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
     public Task<AgentRun?> GetRunAsync(string id, CancellationToken cancellationToken = default) =>
         GetOrNullAsync<AgentRun>($"runs/{Uri.EscapeDataString(id)}", cancellationToken);
 
-    public Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default) => GetAsync<ClusterView>("cluster", cancellationToken);
+    public Task<ClusterView> GetClusterAsync(bool includeHistory = false, CancellationToken cancellationToken = default) =>
+        GetAsync<ClusterView>(includeHistory ? "cluster?all=true" : "cluster", cancellationToken);
 
     public Task<AlertAck?> AcknowledgeAsync(string alertId, string? note, CancellationToken cancellationToken = default) =>
         SendAsync<AlertAck>(HttpMethod.Post, $"alerts/{Uri.EscapeDataString(alertId)}/ack", new { note }, nullOn404: true, cancellationToken);
@@ -273,12 +299,7 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
         _ => $"&{name}={Uri.EscapeDataString(value.ToString()!)}",
     };
 
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var options = GrainSerializer.CreateDefaultOptions();
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    }
+    private static JsonSerializerOptions CreateJsonOptions() => AgentWatchJson.Options;
 
     public void Dispose()
     {

@@ -1,18 +1,18 @@
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
-using AgentWatch.Runtime;
-using AgentWatch.Runtime.Persistence;
 
 namespace AgentWatch.Grains;
 
+[GenerateSerializer, Alias("agentwatch.alert-desk-state")]
 public sealed class AlertDeskState
 {
-    public Dictionary<string, AlertAck> Acks { get; set; } = new(StringComparer.Ordinal);
-    public List<AlertMute> Mutes { get; set; } = [];
-    public Dictionary<string, RuleLimit> Limits { get; set; } = new(StringComparer.Ordinal);
+    [Id(0)] public Dictionary<string, AlertAck> Acks { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public List<AlertMute> Mutes { get; set; } = [];
+    [Id(2)] public Dictionary<string, RuleLimit> Limits { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Acknowledgements, mutes and rule limits set at run time: small, changed by people, read with every alert list; one grain holds them all.</summary>
+[GrainType("alert-desk")]
 public sealed class AlertDeskGrain([PersistentState("desk")] IPersistentState<AlertDeskState> state) : Grain, IAlertDeskGrain
 {
     public async Task AcknowledgeAsync(AlertAck ack)

@@ -1,8 +1,6 @@
 using System.Globalization;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
-using AgentWatch.Runtime;
-using AgentWatch.Runtime.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -23,12 +21,20 @@ public sealed class BriefOptions
     public string OutputDirectory { get; set; } = "briefs";
 }
 
+[GenerateSerializer, Alias("agentwatch.brief-state")]
 public sealed class BriefState
 {
-    public BriefRecord? Latest { get; set; }
+    [Id(0)] public BriefRecord? Latest { get; set; }
+
+    /// <summary>When the daily reminder was first registered: ticks due before it are not missed ones.</summary>
+    [Id(1)] public DateTimeOffset? ScheduledAt { get; set; }
 }
 
-/// <summary>Writes the daily brief to the data directory when its reminder fires.</summary>
+/// <summary>
+/// Writes the daily brief to the data directory when its reminder fires. Orleans drops a tick that fell while no silo
+/// ran, so each start also writes the brief a missed tick owed (once, however many were missed).
+/// </summary>
+[GrainType("brief")]
 public sealed class BriefGrain(
     [PersistentState("brief")] IPersistentState<BriefState> state,
     IBriefWriter writer,
@@ -40,19 +46,35 @@ public sealed class BriefGrain(
 
     public async Task EnsureScheduledAsync()
     {
-        var existing = await GetRemindersAsync();
-        if (existing.Any(r => r.Name == ReminderName)) return;
         var now = time.GetUtcNow();
-        var next = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime), options.Value.DailyAtUtc, TimeSpan.Zero);
-        if (next <= now) next = next.AddDays(1);
-        await RegisterOrUpdateReminderAsync(ReminderName, next - now, TimeSpan.FromDays(1));
+        if (await this.GetReminder(ReminderName) is null)
+        {
+            var next = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime), options.Value.DailyAtUtc, TimeSpan.Zero);
+            if (next <= now) next = next.AddDays(1);
+            await this.RegisterOrUpdateReminder(ReminderName, next - now, TimeSpan.FromDays(1));
+        }
+        if (state.State.ScheduledAt is null)
+        {
+            state.State.ScheduledAt = now;
+            await state.WriteStateAsync();
+            return;
+        }
+        // The latest tick that was due by now; if it fell after scheduling and no brief was written since, it was missed.
+        var due = new DateTimeOffset(DateOnly.FromDateTime(now.UtcDateTime), options.Value.DailyAtUtc, TimeSpan.Zero);
+        if (due > now) due = due.AddDays(-1);
+        if (due > state.State.ScheduledAt && (state.State.Latest is null || state.State.Latest.WrittenAt < due))
+        {
+            logger.LogInformation("The daily brief due at {Due:u} was not written (no silo was running); writing it now", due);
+            await WriteAsync();
+        }
     }
 
     public Task<BriefRecord?> GetLatestAsync() => Task.FromResult(state.State.Latest);
 
-    public async Task ReceiveReminderAsync(string reminderName, TickStatus status)
+    public Task ReceiveReminder(string reminderName, TickStatus status) => reminderName == ReminderName ? WriteAsync() : Task.CompletedTask;
+
+    private async Task WriteAsync()
     {
-        if (reminderName != ReminderName) return;
         var brief = await writer.WriteAsync(BriefPeriod.Day, null, CancellationToken.None);
         Directory.CreateDirectory(options.Value.OutputDirectory);
         var path = Path.Combine(options.Value.OutputDirectory, $"brief-{brief.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.md");

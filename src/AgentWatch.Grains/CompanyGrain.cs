@@ -3,22 +3,21 @@ using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Positions;
 using AgentWatch.Grains.Rules;
 using AgentWatch.Grains.Timeline;
-using AgentWatch.Runtime.Journaling;
 
 namespace AgentWatch.Grains;
 
 /// <summary>One company: its signals over time and the company-level rules (capex, cash flow, export news, drawdowns, valuation).</summary>
-public sealed class CompanyGrain(
-    [JournaledState("timeline")] IJournaledState<TimelineState, TimelineEvent> journal,
-    TimelineServices services) : SignalTimelineGrain(journal, services), ICompanyGrain
+[GrainType("company")]
+public sealed class CompanyGrain(TimelineServices services) : SignalTimelineGrain(services), ICompanyGrain
 {
     private static readonly IReadOnlyList<IRule> CompanyRules =
         [new CapexGuidanceJumpRule(), new CapexVsCashFlowRule(), new ExportControlRule(), new MarketCapDrawdownRule(), new ExtremeValuationRule()];
 
     protected override IReadOnlyList<IRule> ActiveRules => CompanyRules;
+    protected override string JournalName => "company";
 
     public Task<CompanySnapshot> GetSnapshotAsync(DateOnly? asOf) => Task.FromResult(new CompanySnapshot(
-        Directory.Profile(GrainKey),
+        Directory.Profile(Key),
         asOf,
         Timeline.Current(asOf),
         Timeline.KnownBy(asOf).Count(),
@@ -26,17 +25,17 @@ public sealed class CompanyGrain(
 }
 
 /// <summary>One filer: the positions its filings disclose, and the rule for new bearish bets.</summary>
-public sealed class FilerGrain(
-    [JournaledState("timeline")] IJournaledState<TimelineState, TimelineEvent> journal,
-    TimelineServices services) : SignalTimelineGrain(journal, services), IFilerGrain
+[GrainType("filer")]
+public sealed class FilerGrain(TimelineServices services) : SignalTimelineGrain(services), IFilerGrain
 {
     private static readonly IReadOnlyList<IRule> FilerRules = [new FilerBearishPositionRule(), new FilerPositionChangeRule()];
 
     protected override IReadOnlyList<IRule> ActiveRules => FilerRules;
+    protected override string JournalName => "filer";
 
     public Task<FilerSnapshot> GetSnapshotAsync(DateOnly? asOf)
     {
-        var profile = Directory.Filer(GrainKey) ?? new FilerProfile(GrainKey, GrainKey, null, [], false);
+        var profile = Directory.Filer(Key) ?? new FilerProfile(Key, Key, null, [], false);
         var positions = Timeline.Current(asOf).Where(PositionChanges.IsPosition).OrderByDescending(s => s.Period.ApproximateEnd).ThenBy(s => s.Company).ToList();
         return Task.FromResult(new FilerSnapshot(profile, asOf, positions, AlertIds(asOf))
         {

@@ -1,14 +1,14 @@
 using AgentWatch.Abstractions.Grains;
-using AgentWatch.Runtime;
-using AgentWatch.Runtime.Persistence;
 
 namespace AgentWatch.Grains;
 
+[GenerateSerializer, Alias("agentwatch.dataset-state")]
 public sealed class DatasetState
 {
-    public DatasetLoad Load { get; set; } = new(DatasetLoadStatus.None, null, null, 0);
+    [Id(0)] public DatasetLoad Load { get; set; } = new(DatasetLoadStatus.None, null, null, 0);
 }
 
+[GrainType("dataset")]
 public sealed class DatasetGrain([PersistentState("dataset")] IPersistentState<DatasetState> state, TimeProvider time) : Grain, IDatasetGrain
 {
     public Task<DatasetLoad> GetAsync() => Task.FromResult(state.State.Load);

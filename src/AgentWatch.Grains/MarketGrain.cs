@@ -4,7 +4,6 @@ using AgentWatch.Abstractions.Signals;
 using AgentWatch.Abstractions.Values;
 using AgentWatch.Grains.Rules;
 using AgentWatch.Grains.Timeline;
-using AgentWatch.Runtime.Journaling;
 
 namespace AgentWatch.Grains;
 
@@ -12,13 +11,13 @@ namespace AgentWatch.Grains;
 /// The market as a whole: copies of every company's capex signals (for the league table), every financing deal (for
 /// the graph and its loops) and market-wide figures.
 /// </summary>
-public sealed class MarketGrain(
-    [JournaledState("timeline")] IJournaledState<TimelineState, TimelineEvent> journal,
-    TimelineServices services) : SignalTimelineGrain(journal, services), IMarketGrain
+[GrainType("market")]
+public sealed class MarketGrain(TimelineServices services) : SignalTimelineGrain(services), IMarketGrain
 {
     private static readonly IReadOnlyList<IRule> MarketRules = [new CircularFinancingRule()];
 
     protected override IReadOnlyList<IRule> ActiveRules => MarketRules;
+    protected override string JournalName => "market";
 
     public Task<CapexLeaderboard> GetCapexLeaderboardAsync(int year, DateOnly? asOf)
     {

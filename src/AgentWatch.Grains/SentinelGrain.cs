@@ -1,20 +1,20 @@
 using AgentWatch.Abstractions.Grains;
-using AgentWatch.Runtime;
-using AgentWatch.Runtime.Persistence;
 
 namespace AgentWatch.Grains;
 
+[GenerateSerializer, Alias("agentwatch.sentinel-state")]
 public sealed class SentinelState
 {
     /// <summary>The sequence of the last alert explained (or given up on).</summary>
-    public long Position { get; set; }
+    [Id(0)] public long Position { get; set; }
 }
 
 /// <summary>
-/// The sentinel's position in the alert stream. The lease on the alert being explained lives in the activation only:
+/// The sentinel's position in the alert log. The lease on the alert being explained lives in the activation only:
 /// if the activation moves, the lease is gone and the next claim gets the alert again, which costs a second explanation
 /// at worst, never a lost one (the explanation store keeps the first one written for an alert).
 /// </summary>
+[GrainType("sentinel")]
 public sealed class SentinelGrain([PersistentState("position")] IPersistentState<SentinelState> state, TimeProvider time) : Grain, ISentinelGrain
 {
     private (long Sequence, string Claimant, DateTimeOffset Until)? _lease;

@@ -11,9 +11,9 @@ namespace AgentWatch.Grains;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// The market domain's services: watchlist, rules, alert stream and ingestion, bound to configuration and checked at
+    /// The market domain's services: watchlist, rules, alert log and ingestion, bound to configuration and checked at
     /// start so a mistake in config/ is reported before anything runs. Grain classes are registered with the runtime
-    /// (<c>AddGrains(typeof(CompanyGrain).Assembly)</c>).
+    /// (Orleans finds them in this assembly).
     /// </summary>
     public static IServiceCollection AddMarketDomain(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,7 +28,7 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(sp => new CompanyDirectory(sp.GetRequiredService<IOptions<WatchlistOptions>>().Value));
         services.AddMetrics();
         services.TryAddSingleton<DomainMetrics>();
-        services.TryAddSingleton<AlertStream>();
+        services.TryAddSingleton<AlertLog>();
         services.TryAddSingleton<Timeline.TimelineServices>();
         services.TryAddSingleton<SignalIngestor>();
         return services;

@@ -1,31 +1,31 @@
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
-using AgentWatch.Runtime;
-using AgentWatch.Runtime.Persistence;
 
 namespace AgentWatch.Grains;
 
+[GenerateSerializer, Alias("agentwatch.webhook-state")]
 public sealed class WebhookState
 {
     /// <summary>The sequence of the last alert delivered or passed over by the filters.</summary>
-    public long Position { get; set; }
-    public long Delivered { get; set; }
-    public int Failures { get; set; }
-    public string? LastError { get; set; }
-    public DateTimeOffset? LastAttemptAt { get; set; }
-    public DateTimeOffset? NextAttemptAt { get; set; }
-    public DateTimeOffset? LastDeliveredAt { get; set; }
+    [Id(0)] public long Position { get; set; }
+    [Id(1)] public long Delivered { get; set; }
+    [Id(2)] public int Failures { get; set; }
+    [Id(3)] public string? LastError { get; set; }
+    [Id(4)] public DateTimeOffset? LastAttemptAt { get; set; }
+    [Id(5)] public DateTimeOffset? NextAttemptAt { get; set; }
+    [Id(6)] public DateTimeOffset? LastDeliveredAt { get; set; }
 
     /// <summary>Whether the subscription has begun (at its start position, or by a first delivery or failure).</summary>
-    public bool Started { get; set; }
+    [Id(7)] public bool Started { get; set; }
 }
 
 /// <summary>
-/// One webhook subscription's outbox: the alert stream is the outbox and this grain its durable cursor. An alert counts
+/// One webhook subscription's outbox: the alert log is the outbox and this grain its durable cursor. An alert counts
 /// as delivered only once the receiver answered 2xx and the position was written; a silo that dies in between leaves
 /// the position where it was, so the alert goes out again (receivers dedupe on the delivery id). The lease lives in the
 /// activation, as the sentinel's does.
 /// </summary>
+[GrainType("webhook")]
 public sealed class WebhookGrain([PersistentState("delivery")] IPersistentState<WebhookState> state, TimeProvider time) : Grain, IWebhookGrain
 {
     private (long Sequence, string Claimant, DateTimeOffset Until)? _lease;
@@ -82,6 +82,6 @@ public sealed class WebhookGrain([PersistentState("delivery")] IPersistentState<
     public Task<WebhookStatus> GetStatusAsync()
     {
         var s = state.State;
-        return Task.FromResult(new WebhookStatus(GrainKey, null, s.Position, s.Delivered, s.Failures, s.LastError, s.LastAttemptAt, s.NextAttemptAt, s.LastDeliveredAt));
+        return Task.FromResult(new WebhookStatus(this.GetPrimaryKeyString(), null, s.Position, s.Delivered, s.Failures, s.LastError, s.LastAttemptAt, s.NextAttemptAt, s.LastDeliveredAt));
     }
 }

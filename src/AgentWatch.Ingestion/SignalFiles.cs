@@ -2,9 +2,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Signals;
-using AgentWatch.Runtime.Serialization;
 
 namespace AgentWatch.Ingestion;
 
@@ -276,7 +276,7 @@ public sealed class SignalFileParser(InputLimits limits)
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions(GrainSerializer.CreateDefaultOptions())
+        var options = new JsonSerializerOptions(AgentWatchJson.CreateOptions())
         {
             // A misspelt field ("ammount") is an error, not a silently missing figure.
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

@@ -9,8 +9,7 @@ using Microsoft.Extensions.Configuration;
 using AgentWatch.Ingestion;
 using AgentWatch.Ingestion.Formats;
 using AgentWatch.Abstractions.Signals;
-using AgentWatch.Runtime;
-using AgentWatch.Runtime.Serialization;
+using AgentWatch.Abstractions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -33,10 +32,13 @@ public static class HttpApi
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
-    /// <summary>JSON for the API: the grain serializer's settings (camelCase, kebab-case enums).</summary>
+    /// <summary>Where Orleans' own dashboard is served.</summary>
+    public const string OrleansDashboardPath = "/orleans";
+
+    /// <summary>JSON for the API: AgentWatch's JSON (camelCase, kebab-case enums).</summary>
     public static void Configure(JsonSerializerOptions options)
     {
-        var defaults = GrainSerializer.CreateDefaultOptions();
+        var defaults = AgentWatchJson.CreateOptions();
         options.PropertyNamingPolicy = defaults.PropertyNamingPolicy;
         options.DefaultIgnoreCondition = defaults.DefaultIgnoreCondition;
         options.AllowOutOfOrderMetadataProperties = true;
@@ -120,7 +122,7 @@ public static class HttpApi
             api.GetRunsAsync(new RunQuery(limit is > 0 and <= 1000 ? limit.Value : limit is null ? 20 : throw new BadHttpRequestException($"limit must be 1 to 1000, not {limit}."), agent), ct));
         app.MapGet("/runs/{id}", async (string id, IAgentWatchApi api, CancellationToken ct) =>
             await api.GetRunAsync(id, ct) is { } run ? Results.Ok(run) : NotFound($"No agent run '{id}'; run ids look like run-42 (agentwatch runs lists them)."));
-        app.MapGet("/cluster", (IAgentWatchApi api, CancellationToken ct) => api.GetClusterAsync(ct));
+        app.MapGet("/cluster", (bool? all, IAgentWatchApi api, CancellationToken ct) => api.GetClusterAsync(all == true, ct));
         app.MapGet("/webhooks", (IAgentWatchApi api, CancellationToken ct) => api.GetWebhooksAsync(ct));
         app.MapGet("/cluster/grains/{type}/{key}", (string type, string key, IAgentWatchApi api, CancellationToken ct) => api.LocateGrainAsync(type, key, ct));
         return app;
@@ -218,8 +220,9 @@ public static class HttpApi
     private static IResult NotFound(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found");
 
     /// <summary>
-    /// When the silo listens beyond loopback, every call but <c>/health</c> must carry the API key. The comparison is
-    /// of fixed-length hashes in constant time, so timing reveals nothing about the key.
+    /// When the silo listens beyond loopback, every call but <c>/health</c> (Orleans' dashboard included) must carry the API
+    /// key, in <c>X-Api-Key</c> or as <c>Authorization: Bearer KEY</c> (what a reverse proxy or a browser extension sends).
+    /// The comparison is of fixed-length hashes in constant time, so timing reveals nothing about the key.
     /// </summary>
     public static IApplicationBuilder UseApiKey(this IApplicationBuilder app, string apiKey)
     {
@@ -231,16 +234,24 @@ public static class HttpApi
                 await next(context);
                 return;
             }
-            var presented = context.Request.Headers[ApiKeyHeader].ToString();
+            var presented = PresentedKey(context.Request);
             var actual = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
             if (presented.Length == 0 || !CryptographicOperations.FixedTimeEquals(expected, actual))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                await Results.Problem($"This silo requires an API key in the {ApiKeyHeader} header.", statusCode: 401, title: "Unauthorized").ExecuteAsync(context);
+                await Results.Problem($"This silo requires an API key, in the {ApiKeyHeader} header or as Authorization: Bearer.", statusCode: 401, title: "Unauthorized").ExecuteAsync(context);
                 return;
             }
             await next(context);
         });
+    }
+
+    private static string PresentedKey(HttpRequest request)
+    {
+        var header = request.Headers[ApiKeyHeader].ToString();
+        if (header.Length > 0) return header;
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
     }
 
     public static bool IsLoopback(string bind) =>
@@ -257,12 +268,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException b => (b.StatusCode, "Bad request"),
             AmbiguousNameException => (StatusCodes.Status409Conflict, "Ambiguous name"),
             ArgumentException or FormatException or JsonException => (StatusCodes.Status400BadRequest, "Bad request"),
-            GrainCallTimeoutException => (StatusCodes.Status504GatewayTimeout, "Timed out"),
+            TimeoutException => (StatusCodes.Status504GatewayTimeout, "Timed out"),
+            _ when Client.ClientErrors.IsClusterFailure(exception) => (StatusCodes.Status503ServiceUnavailable, "Cluster changing"),
             _ => (StatusCodes.Status500InternalServerError, "Internal error"),
         };
         if (status >= 500) logger.LogError(exception, "Request {Path} failed", context.Request.Path);
         context.Response.StatusCode = status;
-        var details = new ProblemDetails { Status = status, Title = title, Detail = exception.Message, Instance = context.Request.Path };
+        // The cluster's failures are told in words; Orleans' own messages name its types and internals.
+        var detail = status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout ? Client.ClientErrors.Describe(exception) : exception.Message;
+        var details = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = context.Request.Path };
         if (exception is AmbiguousNameException a) details.Extensions["candidates"] = a.Candidates;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }

@@ -9,25 +9,30 @@ using AgentWatch.Agents.Skeptic;
 using AgentWatch.Grains;
 using AgentWatch.Grains.Ingestion;
 using AgentWatch.Ingestion;
-using AgentWatch.Runtime;
-using AgentWatch.Runtime.Core;
+using AgentWatch.Storage;
+using Orleans.Runtime;
 
 namespace AgentWatch.Silo;
 
-/// <summary>Who this silo is. The id names the port actually bound, known only once the server started.</summary>
-public sealed class SiloIdentity(string siloId, DateTimeOffset startedAt, string storage)
+/// <summary>
+/// Who this silo is: its name ("machine:API port", Orleans' silo name, which tells the API port to whoever reads the
+/// membership table), its Orleans address once started, and where it keeps its data.
+/// </summary>
+public sealed class SiloIdentity(string name, DateTimeOffset startedAt, string storage)
 {
-    public string SiloId { get; internal set; } = siloId;
+    public string Name { get; } = name;
+    public string SiloId { get; internal set; } = name;
     public DateTimeOffset StartedAt { get; } = startedAt;
     public string Storage { get; } = storage;
 }
 
-/// <summary>The silo's side of <see cref="IAgentWatchApi"/>: every call goes to grains, the alert stream or the agents.</summary>
+/// <summary>The silo's side of <see cref="IAgentWatchApi"/>: every call goes to grains, the alert log or the agents.</summary>
 public sealed class SiloApi(
     IGrainFactory grains,
-    GrainRuntime runtime,
+    ILocalSiloDetails self,
     SignalIngestor ingestor,
-    AlertStream alerts,
+    ISignalIndex signalIndex,
+    AlertLog alerts,
     CompanyDirectory directory,
     IQuestionAnswerer answerer,
     IBriefWriter briefs,
@@ -36,15 +41,19 @@ public sealed class SiloApi(
     SiloIdentity identity,
     Microsoft.Extensions.Options.IOptions<WebhookOptions> webhooks,
     Microsoft.Extensions.Options.IOptionsMonitor<Grains.Rules.RulesOptions> rules,
-    TimeProvider time,
-    IServiceProvider services) : IAgentWatchApi
+    SiloPlan plan,
+    TimeProvider time) : IAgentWatchApi
 {
     public static string Version { get; } =
         typeof(SiloApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public async Task<SiloStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
-        new(Version, identity.SiloId, identity.StartedAt, identity.Storage, runtime.ActivationCount,
+    public async Task<StatusView> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        new(Version, identity.SiloId, identity.StartedAt, identity.Storage, await ActivationsHereAsync(),
             await alerts.GetLastSequenceAsync(cancellationToken), directory.Companies.Count);
+
+    private IManagementGrain Management => grains.GetGrain<IManagementGrain>(0);
+
+    private async Task<int> ActivationsHereAsync() => (await Management.GetRuntimeStatistics([self.SiloAddress])).Single().ActivationCount;
 
     public Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default) =>
         ingestor.IngestAsync(signals, cancellationToken);
@@ -72,10 +81,7 @@ public sealed class SiloApi(
     public async Task<AlertAck?> AcknowledgeAsync(string alertId, string? note, CancellationToken cancellationToken = default)
     {
         if (note?.Length > 1000) throw new ArgumentException("the note is longer than 1000 characters");
-        var exists = false;
-        await foreach (var alert in alerts.ReadAllAsync(0, cancellationToken))
-            if (alert.Id == alertId) { exists = true; break; }
-        if (!exists) return null;
+        if (await alerts.FindAsync(alertId, cancellationToken) is null) return null;
         await Desk.AcknowledgeAsync(new AlertAck(alertId, time.GetUtcNow(), string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
         return (await Desk.GetAsync(time.GetUtcNow())).Acks.Single(a => a.AlertId == alertId);
     }
@@ -133,7 +139,7 @@ public sealed class SiloApi(
 
     public async IAsyncEnumerable<Alert> FollowAlertsAsync(long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var alert in alerts.SubscribeAsync(afterSequence, cancellationToken)) yield return alert;
+        await foreach (var alert in alerts.FollowAsync(afterSequence, cancellationToken)) yield return alert;
     }
 
     public Task<IReadOnlyList<CompanyProfile>> GetCompaniesAsync(CancellationToken cancellationToken = default) =>
@@ -173,8 +179,10 @@ public sealed class SiloApi(
         return await grains.GetGrain<IMarketGrain>(IMarketGrain.Key).GetSignalsAsync(filter);
     }
 
-    public Task<SignalRecord?> GetSignalAsync(string id, CancellationToken cancellationToken = default) =>
-        grains.GetGrain<ISignalGrain>(id).GetAsync();
+    public async Task<SignalRecord?> GetSignalAsync(string id, CancellationToken cancellationToken = default) =>
+        await signalIndex.GetAsync(id, cancellationToken) is { } stored
+            ? new SignalRecord(Abstractions.AgentWatchJson.Deserialize<Signal>(stored.Payload), stored.Home, stored.RecordedAt)
+            : null;
 
     public Task<CapexLeaderboard> GetCapexLeaderboardAsync(int year, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         grains.GetGrain<IMarketGrain>(IMarketGrain.Key).GetCapexLeaderboardAsync(year, asOf);
@@ -212,28 +220,37 @@ public sealed class SiloApi(
     public Task<AgentRun?> GetRunAsync(string id, CancellationToken cancellationToken = default) =>
         runs.GetAsync(id, cancellationToken);
 
-    public async Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default)
+    public async Task<ClusterView> GetClusterAsync(bool includeHistory = false, CancellationToken cancellationToken = default)
     {
-        if (services.GetService(typeof(Runtime.Cluster.ClusterMembership)) is not Runtime.Cluster.ClusterMembership membership)
-        {
-            var now = DateTimeOffset.UtcNow;
-            return new ClusterView("standalone", [new SiloView(identity.SiloId, "active", null, identity.StartedAt, now, 0, runtime.ActivationCount, true)]);
-        }
-        var table = (Runtime.Cluster.IMembershipTable)services.GetService(typeof(Runtime.Cluster.IMembershipTable))!;
-        var rows = await table.ReadAllAsync(cancellationToken);
-        var plan = (SiloPlan)services.GetService(typeof(SiloPlan))!;
-        return new ClusterView(plan.Mode.Kind == ClusterKind.Postgres ? "postgres" : "local", rows.Select(r => new SiloView(
-            r.Address.ToString(), Runtime.Cluster.SiloStatusText.Format(r.Status), r.ApiUrl, r.StartedAt, r.HeartbeatAt,
-            Math.Round(r.HeartbeatAge.TotalSeconds, 1), r.Address == membership.Self ? runtime.ActivationCount : r.Activations, r.Address == membership.Self)).ToList());
+        var mode = plan.Mode.Kind switch { Client.ClusterKind.Postgres => "postgres", Client.ClusterKind.Local => "local", _ => plan.Ports is null ? "embedded" : "standalone" };
+        var hosts = await Management.GetDetailedHosts(onlyActive: false);
+        // Silos dead for more than a day are history; Orleans keeps their rows a while longer.
+        var now = time.GetUtcNow();
+        var shown = hosts.Where(h => includeHistory || h.Status != Orleans.Runtime.SiloStatus.Dead || now - new DateTimeOffset(h.IAmAliveTime, TimeSpan.Zero) < TimeSpan.FromDays(1)).ToList();
+        var active = shown.Where(h => h.Status == Orleans.Runtime.SiloStatus.Active).Select(h => h.SiloAddress).ToArray();
+        var statistics = active.Length == 0 ? [] : await Management.GetRuntimeStatistics(active);
+        var activations = active.Zip(statistics).ToDictionary(p => p.First, p => p.Second.ActivationCount);
+        return new ClusterView(mode, shown.Select(h => new SiloView(
+            h.SiloAddress.ToParsableString(),
+            h.Status.ToString().ToLowerInvariant(),
+            ApiUrlOf(h),
+            new DateTimeOffset(h.StartTime, TimeSpan.Zero),
+            new DateTimeOffset(h.IAmAliveTime, TimeSpan.Zero),
+            Math.Round(Math.Max(0, (now - new DateTimeOffset(h.IAmAliveTime, TimeSpan.Zero)).TotalSeconds), 1),
+            activations.GetValueOrDefault(h.SiloAddress),
+            h.SiloAddress.Equals(self.SiloAddress))).ToList());
     }
+
+    /// <summary>A silo's API address: its advertised address and the port its name ends with ("machine:5081").</summary>
+    private static string? ApiUrlOf(MembershipEntry entry) =>
+        entry.SiloName is { } name && name.LastIndexOf(':') is var colon and > 0 && int.TryParse(name[(colon + 1)..], out var port)
+            ? $"http://{(entry.SiloAddress.Endpoint.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{entry.SiloAddress.Endpoint.Address}]" : entry.SiloAddress.Endpoint.Address.ToString())}:{port}"
+            : null;
 
     public async Task<GrainLocation> LocateGrainAsync(string grainType, string key, CancellationToken cancellationToken = default)
     {
-        var id = new GrainId(grainType, key);
-        var active = runtime.IsActive(id);
-        if (services.GetService(typeof(Runtime.Cluster.ClusterContext)) is not Runtime.Cluster.ClusterContext cluster)
-            return new GrainLocation(id.ToString(), active ? identity.SiloId : null, active, identity.SiloId);
-        var owner = await cluster.Directory.LookupAsync(id, cancellationToken);
-        return new GrainLocation(id.ToString(), owner?.ToString(), active, cluster.Self.ToString());
+        var id = GrainId.Create(grainType, key);
+        var owner = await Management.GetActivationAddress(grains.GetGrain(id));
+        return new GrainLocation(id.ToString(), owner?.ToParsableString(), owner is not null && owner.Equals(self.SiloAddress), self.SiloAddress.ToParsableString());
     }
 }

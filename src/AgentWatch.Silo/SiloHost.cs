@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using AgentWatch.Abstractions.Api;
-using AgentWatch.Runtime.Cluster;
-using AgentWatch.Runtime.Http;
+using AgentWatch.Client;
+using AgentWatch.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -10,7 +10,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
+using Orleans.Dashboard;
 
 namespace AgentWatch.Silo;
 
@@ -23,7 +25,10 @@ public sealed record SiloLaunch
     /// <summary>Settings that win over every file and variable (command-line options), e.g. <c>Silo:Port</c>.</summary>
     public IReadOnlyDictionary<string, string?> Overrides { get; init; } = new Dictionary<string, string?>();
 
-    /// <summary>Serve the HTTP API. An embedded silo (a CLI command without <c>--silo</c>) does not.</summary>
+    /// <summary>
+    /// Serve the HTTP API and join the cluster through its membership table, reachable by other silos and clients. An
+    /// embedded silo (a CLI command with no silo running) does neither.
+    /// </summary>
     public bool Listen { get; init; } = true;
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
@@ -42,21 +47,39 @@ public sealed class SiloLockedException(string dataDirectory, SiloInfo? holder) 
     public SiloInfo? Holder { get; } = holder;
 }
 
+/// <summary>
+/// The data directory holds a store the earlier AgentWatch runtime wrote. It is left as it is; the message says how to
+/// carry its signals over.
+/// </summary>
+public sealed class LegacyDataDirectoryException(string dataDirectory, Exception inner) : Exception(
+    $"The data directory {dataDirectory} was written by an earlier AgentWatch (before it ran on Orleans), whose store this " +
+    "version cannot open; it was left untouched. Move it aside and carry its signals over: " +
+    $"`mv {dataDirectory} {dataDirectory}.old`, then `agentwatch seed` (a new store with the built-in dataset) and " +
+    $"`agentwatch ingest {Path.Combine($"{dataDirectory}.old", "agentwatch.db")}`. Alerts are raised again from the signals; " +
+    "acknowledgements, mutes, webhook positions and agent runs of the old store are not carried over.", inner)
+{
+    public string DataDirectory { get; } = dataDirectory;
+}
+
+/// <summary>Where a serving silo listens: its HTTP API, and its Orleans silo and gateway endpoints.</summary>
+public sealed record SiloPorts(int Api, int Silo, int Gateway, IPAddress Advertised);
+
 /// <summary>A running silo: started, serving, and stopped on dispose (activations deactivated, storage flushed, lock freed).</summary>
 public sealed class SiloHost : IAsyncDisposable
 {
     private readonly IHost _host;
     private readonly DataDirectoryLock _lock;
 
-    private SiloHost(IHost host, DataDirectoryLock dataLock, SiloOptions options, string? url)
+    private SiloHost(IHost host, DataDirectoryLock dataLock, SiloPlan plan, string? url)
     {
         _host = host;
         _lock = dataLock;
-        Options = options;
+        Plan = plan;
         Url = url;
     }
 
-    public SiloOptions Options { get; }
+    public SiloPlan Plan { get; }
+    public SiloOptions Options => Plan.Options;
 
     /// <summary>The address the API listens on (with the real port when 0 was asked for); null when embedded.</summary>
     public string? Url { get; }
@@ -65,8 +88,8 @@ public sealed class SiloHost : IAsyncDisposable
     public IAgentWatchApi Api => Services.GetRequiredService<IAgentWatchApi>();
     public StartupReport Startup => Services.GetRequiredService<StartupReport>();
 
-    /// <summary>This silo's address in its cluster; null for a silo on its own.</summary>
-    public SiloAddress? SiloAddress => Services.GetService<ClusterMembership>()?.Self;
+    /// <summary>This silo's Orleans address (host:port@generation).</summary>
+    public string SiloAddress => Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
 
     public static async Task<SiloHost> StartAsync(SiloLaunch launch, CancellationToken cancellationToken = default)
     {
@@ -78,29 +101,26 @@ public sealed class SiloHost : IAsyncDisposable
             ?? throw new SiloLockedException(options.DataDirectory, DataDirectoryLock.ReadHolder(options.DataDirectory));
         try
         {
-            var storeWasMissing = !File.Exists(options.DatabasePath);
-            IHost host;
+            SiloPorts? ports = null;
             string? url = null;
-            SiloIdentity identity;
             if (launch.Listen)
             {
-                // Ports are chosen before the silo joins, so that its membership row can name them.
+                // Ports are chosen before the silo joins, so that its membership row names them.
                 var apiPort = options.Port == 0 ? FreePort(BindAddress(options.Bind)) : EnsureFree(options.Bind, options.Port, "Silo:Port (--port)");
-                var siloPort = mode.Clustered ? (cluster.SiloPort == 0 ? FreePort(BindAddress(cluster.Bind)) : EnsureFree(cluster.Bind, cluster.SiloPort, "Cluster:SiloPort (--silo-port)")) : 0;
+                var siloPort = cluster.SiloPort == 0 ? FreePort(BindAddress(cluster.Bind)) : EnsureFree(cluster.Bind, cluster.SiloPort, "Cluster:SiloPort (--silo-port)");
+                var gatewayPort = cluster.GatewayPort == 0 ? FreePort(BindAddress(cluster.Bind)) : EnsureFree(cluster.Bind, cluster.GatewayPort, "Cluster:GatewayPort (--gateway-port)");
+                ports = new SiloPorts(apiPort, siloPort, gatewayPort, cluster.AdvertisedAddress());
                 url = $"http://{UrlHost(options.Bind)}:{apiPort}";
-                var advertisedApi = $"http://{UrlHost(HttpApi.IsLoopback(options.Bind) || IsAny(options.Bind) ? cluster.AdvertisedHost : options.Bind)}:{apiPort}";
-                identity = new SiloIdentity($"{Environment.MachineName}:{apiPort}", DateTimeOffset.UtcNow, Describe(mode, options));
-                var plan = new SiloPlan(options, mode, identity, mode.Clustered ? new SiloEndpoint(cluster.AdvertisedHost, siloPort, advertisedApi) : null, storeWasMissing);
-                host = BuildServer(launch, configuration, plan, apiPort, siloPort, cluster);
             }
-            else
-            {
-                identity = new SiloIdentity($"embedded:{Environment.ProcessId}", DateTimeOffset.UtcNow, Describe(mode, options));
-                host = BuildEmbedded(launch, configuration, new SiloPlan(options, mode, identity, null, storeWasMissing));
-            }
+            // After the ports: a taken port stops the start before the store is created or touched.
+            var schema = await InstallSchemaAsync(mode, options, launch.LogLevel, cancellationToken);
+            var identity = new SiloIdentity(ports is null ? $"embedded:{Environment.ProcessId}" : $"{Environment.MachineName}:{ports.Api}", DateTimeOffset.UtcNow, Describe(mode, options));
+            var plan = new SiloPlan(options, mode, cluster, identity, ports, schema.CreatedStore);
+            var host = launch.Listen ? BuildServer(launch, configuration, plan) : BuildEmbedded(launch, configuration, plan);
             try
             {
                 await host.StartAsync(cancellationToken);
+                identity.SiloId = host.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
                 await host.Services.GetRequiredService<SiloStartup>().RunAsync(cancellationToken);
             }
             catch
@@ -117,14 +137,33 @@ public sealed class SiloHost : IAsyncDisposable
                 host.Dispose();
                 throw;
             }
-            if (host.Services.GetService<ClusterMembership>() is { } membership) identity.SiloId = membership.Self.ToString();
-            dataLock.Publish(new SiloInfo(Environment.ProcessId, url, identity.StartedAt), mode.Clustered ? $"silo-{new Uri(url!).Port}.json" : "silo.json");
-            return new SiloHost(host, dataLock, options, url);
+            dataLock.Publish(new SiloInfo(Environment.ProcessId, url, identity.StartedAt), mode.Clustered ? $"silo-{ports!.Api}.json" : "silo.json");
+            return new SiloHost(host, dataLock, plan, url);
         }
         catch
         {
             dataLock.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Brings the store to the schema these binaries know before Orleans' providers open it (they only run queries). The
+    /// first silo of a new store creates it; the others find it done.
+    /// </summary>
+    private static async Task<SchemaResult> InstallSchemaAsync(ClusterMode mode, SiloOptions options, LogLevel level, CancellationToken cancellationToken)
+    {
+        using var logging = LoggerFactory.Create(l => ConfigureLogging(l, level));
+        var logger = logging.CreateLogger<SchemaInstaller>();
+        try
+        {
+            return mode.Kind == ClusterKind.Postgres
+                ? await new SchemaInstaller().ApplyPostgresAsync(mode.ConnectionString!, logger, cancellationToken)
+                : await new SchemaInstaller().ApplySqliteAsync(options.DatabasePath, logger, cancellationToken);
+        }
+        catch (LegacyStoreException legacy) when (mode.Kind != ClusterKind.Postgres)
+        {
+            throw new LegacyDataDirectoryException(options.DataDirectory, legacy);
         }
     }
 
@@ -135,7 +174,7 @@ public sealed class SiloHost : IAsyncDisposable
         _ => $"sqlite:{options.DatabasePath}",
     };
 
-    private static IHost BuildServer(SiloLaunch launch, IConfiguration configuration, SiloPlan plan, int apiPort, int siloPort, Runtime.Cluster.ClusterOptions cluster)
+    private static IHost BuildServer(SiloLaunch launch, IConfiguration configuration, SiloPlan plan)
     {
         var options = plan.Options;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -147,17 +186,16 @@ public sealed class SiloHost : IAsyncDisposable
             k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
             k.AddServerHeader = false;
             // HTTP/1.1 for the API: without TLS a browser or curl would not negotiate HTTP/2 anyway.
-            k.Listen(BindAddress(options.Bind), apiPort, l => l.Protocols = HttpProtocols.Http1);
-            // Silo to silo: HTTP/2 without TLS needs prior knowledge, so this endpoint speaks nothing else.
-            if (plan.Mode.Clustered) k.Listen(BindAddress(cluster.Bind), siloPort, l => l.Protocols = HttpProtocols.Http2);
+            k.Listen(BindAddress(options.Bind), plan.Ports!.Api, l => l.Protocols = HttpProtocols.Http1);
         });
+        builder.UseOrleans(silo => OrleansSetup.Configure(silo, plan, configuration));
         builder.Services.ConfigureHttpJsonOptions(o => HttpApi.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         // The API described as OpenAPI 3 at /openapi/v1.json, generated from the endpoints themselves.
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "AgentWatch";
-            document.Info.Description = "Companies, signals, alerts (and their stream), positions, the financing graph, questions, briefs, agent runs, webhooks and the cluster of one AgentWatch silo.";
+            document.Info.Description = "Companies, signals, alerts (and their log), positions, the financing graph, questions, briefs, agent runs, webhooks and the cluster of one AgentWatch silo.";
             return Task.CompletedTask;
         }));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -180,7 +218,8 @@ public sealed class SiloHost : IAsyncDisposable
         app.MapAgentWatchApi();
         app.MapOpenApi();
         app.MapDashboard();
-        if (plan.Mode.Clustered) app.MapSiloEndpoint(siloPort);
+        // Behind the same rule as the API: loopback, or the API key beyond it.
+        app.MapOrleansDashboard(HttpApi.OrleansDashboardPath).WithMetadata(new Microsoft.AspNetCore.Routing.ExcludeFromDescriptionAttribute());
         return app;
     }
 
@@ -189,6 +228,7 @@ public sealed class SiloHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder.Logging, launch.LogLevel);
+        builder.UseOrleans(silo => OrleansSetup.Configure(silo, plan, configuration));
         builder.Services.AddAgentWatchSilo(configuration, plan);
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         launch.ConfigureServices?.Invoke(builder.Services);
@@ -200,13 +240,11 @@ public sealed class SiloHost : IAsyncDisposable
         : IPAddress.TryParse(bind, out var ip) ? ip
         : throw new ArgumentException($"'{bind}' is not an address to bind to; use an IP address such as 127.0.0.1 or 0.0.0.0.");
 
-    private static bool IsAny(string bind) => bind is "0.0.0.0" or "::" or "[::]";
-
     private static string UrlHost(string host) => host.Contains(':') ? $"[{host}]" : host;
 
     /// <summary>
-    /// Kestrel binds only after the other services started, so a taken port would otherwise be found after the store
-    /// was opened, the dataset loaded and the cluster joined. Checked first, it stops the start before any of that.
+    /// The listeners bind only after the other services started, so a taken port would otherwise be found after the store
+    /// was opened and the cluster joined. Checked first, it stops the start before any of that.
     /// </summary>
     private static int EnsureFree(string bind, int port, string setting)
     {
@@ -218,11 +256,11 @@ public sealed class SiloHost : IAsyncDisposable
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
         {
-            throw new InvalidOperationException($"Port {port} on {bind} ({setting}) is already in use, perhaps by another silo (agentwatch status --silo http://{UrlHost(bind)}:{port}). Choose another port, or 0 for a free one.", ex);
+            throw new InvalidOperationException($"Port {port} on {bind} ({setting}) is already in use, perhaps by another silo (agentwatch status). Choose another port, or 0 for a free one.", ex);
         }
     }
 
-    private static int FreePort(IPAddress address)
+    internal static int FreePort(IPAddress address)
     {
         using var probe = new TcpListener(address, 0);
         probe.Start();
@@ -230,7 +268,7 @@ public sealed class SiloHost : IAsyncDisposable
     }
 
     /// <summary>Logs go to stderr, so a command's output on stdout (JSON with --json) stays clean.</summary>
-    private static void ConfigureLogging(ILoggingBuilder logging, LogLevel level)
+    public static void ConfigureLogging(ILoggingBuilder logging, LogLevel level)
     {
         logging.ClearProviders();
         logging.AddSimpleConsole(o =>
@@ -241,7 +279,14 @@ public sealed class SiloHost : IAsyncDisposable
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.SetMinimumLevel(level);
         logging.AddFilter("Microsoft", level > LogLevel.Warning ? level : LogLevel.Warning);
+        // Orleans reports its own comings and goings at Information; a silo's log keeps its warnings and errors.
+        logging.AddFilter("Orleans", level > LogLevel.Warning ? level : LogLevel.Warning);
         logging.AddFilter("System", LogLevel.Warning);
+        // Orleans runs placement through a Polly pipeline that logs every attempt at Information.
+        logging.AddFilter("Polly", LogLevel.Warning);
+        // Orleans 10.4's watchdog reads one of its clocks before setting it and reports a stall of the machine's uptime at
+        // every start; a genuine stall still counts in the silo's health score, which membership acts on.
+        logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
     }
 
     /// <summary>Waits until <paramref name="cancellationToken"/> asks for shutdown (the CLI's Ctrl+C) or the host stops itself.</summary>

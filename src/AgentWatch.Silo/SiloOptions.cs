@@ -1,3 +1,5 @@
+using AgentWatch.Client;
+
 namespace AgentWatch.Silo;
 
 /// <summary>Settings of a silo (configuration section <c>Silo</c>; command-line options override them).</summary>
@@ -32,27 +34,4 @@ public sealed class SiloOptions
 
     public ClusterMode ClusterMode => ClusterMode.Parse(Cluster);
     public string BriefDirectory => Path.Combine(DataDirectory, "briefs");
-}
-
-/// <summary>How a silo stores its data and finds its peers.</summary>
-public sealed record ClusterMode(ClusterKind Kind, string? ConnectionString)
-{
-    public bool Clustered => Kind != ClusterKind.None;
-
-    public static ClusterMode Parse(string? text) => text?.Trim() switch
-    {
-        null or "" or "none" => new(ClusterKind.None, null),
-        "local" => new(ClusterKind.Local, null),
-        var s when s.Contains('=') => new(ClusterKind.Postgres, s),
-        var s => throw new ArgumentException($"Silo:Cluster (--cluster) must be none, local or a PostgreSQL connection string (\"Host=…;Database=…\"), not '{s}'."),
-    };
-}
-
-public enum ClusterKind
-{
-    None,
-    /// <summary>Silos on one machine sharing a SQLite file.</summary>
-    Local,
-    /// <summary>Silos anywhere sharing a PostgreSQL database.</summary>
-    Postgres,
 }

@@ -1,21 +1,17 @@
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Agents;
+using AgentWatch.Agents.OpenAI;
+using AgentWatch.Client;
 using AgentWatch.Grains;
 using AgentWatch.Ingestion.Inbox;
 using AgentWatch.Ingestion.Polling;
-using AgentWatch.Runtime;
-using AgentWatch.Runtime.Cluster;
-using AgentWatch.Runtime.Hosting;
-using AgentWatch.Runtime.Http;
-using AgentWatch.Runtime.Streams;
+using AgentWatch.Storage;
 using AgentWatch.Storage.PostgreSql;
 using AgentWatch.Storage.Sqlite;
 using AgentWatch.Telemetry;
-using AgentWatch.Agents.OpenAI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,46 +23,27 @@ public sealed class StartupReport
     public IngestReport? Seeded { get; set; }
 }
 
-/// <summary>Everything decided about a silo before it starts.</summary>
-public sealed record SiloPlan(SiloOptions Options, ClusterMode Mode, SiloIdentity Identity, SiloEndpoint? Endpoint, bool StoreWasMissing);
+/// <summary>Everything decided about a silo before it starts: its settings, where it listens (null: embedded), whether its store is new.</summary>
+public sealed record SiloPlan(SiloOptions Options, ClusterMode Mode, ClusteringOptions Cluster, SiloIdentity Identity, SiloPorts? Ports, bool StoreCreated);
 
 public static class SiloServices
 {
-    /// <summary>Everything a silo runs, decided once: runtime, storage, clustering, market grains, agents and the API.</summary>
+    /// <summary>Everything a silo runs besides Orleans itself, decided once: AgentWatch's stores, the market domain, agents and the API.</summary>
     public static IServiceCollection AddAgentWatchSilo(this IServiceCollection services, IConfiguration configuration, SiloPlan plan)
     {
         var silo = plan.Options;
         // First, so that it starts before everything it measures and flushes after all of it stopped.
-        services.AddAgentWatchTelemetry(configuration, plan.Identity.SiloId);
+        services.AddAgentWatchTelemetry(configuration, plan.Identity.Name);
         services.AddSingleton(Options.Create(silo));
         services.AddSingleton(plan);
-        if (plan.Mode.Clustered)
-        {
-            services.Configure<ClusterOptions>(configuration.GetSection(ClusterOptions.SectionName));
-            // Registered before the runtime: the silo joins before it serves, and leaves after its activations are gone.
-            services.AddHttpClustering(plan.Endpoint!);
-        }
-        services.AddGrainRuntime(b => b.AddGrains(typeof(CompanyGrain).Assembly));
-        services.Configure<GrainRuntimeOptions>(configuration.GetSection(GrainRuntimeOptions.SectionName));
-        services.Configure<StreamOptions>(configuration.GetSection(StreamOptions.SectionName));
-        if (plan.Mode.Kind == ClusterKind.Postgres)
-        {
-            services.AddPostgresStorage(o => o.ConnectionString = plan.Mode.ConnectionString!);
-        }
-        else
-        {
-            services.AddSqliteStorage();
-            services.Configure<SqliteStorageOptions>(configuration.GetSection(SqliteStorageOptions.SectionName));
-            services.PostConfigure<SqliteStorageOptions>(o => o.DatabasePath = silo.DatabasePath);
-            // Other silos' appends to a shared file are seen by polling; keep the delay short.
-            if (plan.Mode.Kind == ClusterKind.Local)
-                services.PostConfigure<StreamOptions>(o => o.PollInterval = o.PollInterval > TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250) : o.PollInterval);
-        }
+        services.AddSingleton(plan.Identity);
+        services.AddOptions<RuntimeOptions>().Bind(configuration.GetSection(RuntimeOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RuntimeOptions>>(new ProblemsValidator<RuntimeOptions>(o => o.Problems()));
+        AddStores(services, configuration, plan);
         services.AddMarketDomain(configuration);
         services.PostConfigure<BriefOptions>(o => o.OutputDirectory = silo.BriefDirectory);
         services.AddOpenAIChatModel();
         services.AddAgents(configuration);
-        services.AddSingleton(plan.Identity);
         services.AddSingleton<SiloApi>();
         services.AddSingleton<IAgentWatchApi>(sp => sp.GetRequiredService<SiloApi>());
         services.AddSingleton<StartupReport>();
@@ -80,6 +57,26 @@ public static class SiloServices
         services.AddSingleton<IValidateOptions<WebhookOptions>>(new ProblemsValidator<WebhookOptions>(o => o.Validate()));
         return services;
     }
+
+    /// <summary>AgentWatch's own tables (journals, ordered logs, the signal index), in the same database Orleans' providers use.</summary>
+    private static void AddStores(IServiceCollection services, IConfiguration configuration, SiloPlan plan)
+    {
+        if (plan.Mode.Kind == ClusterKind.Postgres)
+        {
+            services.AddSingleton(sp => new PostgresStore(plan.Mode.ConnectionString!, sp.GetRequiredService<ILogger<PostgresStore>>()));
+            services.AddSingleton<IJournalStore, PostgresJournalStore>();
+            services.AddSingleton<ILogStore, PostgresLogStore>();
+            services.AddSingleton<ISignalIndex, PostgresSignalIndex>();
+            return;
+        }
+        services.AddOptions<SqliteStoreOptions>().Bind(configuration.GetSection(SqliteStoreOptions.SectionName))
+            .PostConfigure(o => o.DatabasePath = plan.Options.DatabasePath).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SqliteStoreOptions>>(new ProblemsValidator<SqliteStoreOptions>(o => o.Problems()));
+        services.AddSingleton(sp => new SqliteStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<ILogger<SqliteStore>>()));
+        services.AddSingleton<IJournalStore, SqliteJournalStore>();
+        services.AddSingleton<ILogStore, SqliteLogStore>();
+        services.AddSingleton<ISignalIndex, SqliteSignalIndex>();
+    }
 }
 
 /// <summary>Fails options whose own check lists problems, with those problems as the message.</summary>
@@ -90,9 +87,8 @@ internal sealed class ProblemsValidator<T>(Func<T, IEnumerable<string>> problems
 }
 
 /// <summary>
-/// Loads the built-in dataset into a new store (a new data directory, or a database whose schema this silo created)
-/// and schedules the daily brief. It runs once the host has started, the silo-to-silo endpoint included: loading calls
-/// grains all over the cluster, and silos starting together would otherwise each wait for the others to listen.
+/// Loads the built-in dataset into a new store (a data directory or database whose schema this silo created) and
+/// schedules the daily brief. It runs once the silo has started: loading calls grains all over the cluster.
 /// </summary>
 internal sealed class SiloStartup(IServiceProvider services, SiloPlan plan, IOptions<BriefOptions> brief, StartupReport report, ILogger<SiloStartup> logger)
 {
@@ -102,7 +98,7 @@ internal sealed class SiloStartup(IServiceProvider services, SiloPlan plan, IOpt
         var dataset = grains.GetGrain<IDatasetGrain>(IDatasetGrain.Key);
         // A first start stopped while loading left the load marked as begun: finish it (a reload stores nothing twice).
         var resume = (await dataset.GetAsync()).Status == DatasetLoadStatus.Loading;
-        if (resume || (plan.Options.SeedOnFirstStart && await IsNewStoreAsync()))
+        if (resume || (plan.Options.SeedOnFirstStart && plan.StoreCreated))
         {
             await dataset.BeginAsync();
             report.Seeded = await services.GetRequiredService<IAgentWatchApi>().SeedAsync(cancellationToken);
@@ -118,13 +114,5 @@ internal sealed class SiloStartup(IServiceProvider services, SiloPlan plan, IOpt
                     resume ? "Finished a load of the built-in dataset begun earlier or by another silo" : "New store: loaded the built-in dataset", report.Seeded.New, report.Seeded.Duplicates, report.Seeded.AlertIds.Count);
         }
         if (brief.Value.Daily) await grains.GetGrain<IBriefGrain>(IBriefGrain.Key).EnsureScheduledAsync();
-    }
-
-    private async Task<bool> IsNewStoreAsync()
-    {
-        if (plan.Mode.Kind != ClusterKind.Postgres) return plan.StoreWasMissing;
-        var store = services.GetRequiredService<PostgresStore>();
-        await store.EnsureInitializedAsync();
-        return store.CreatedSchema;
     }
 }

@@ -6,7 +6,6 @@ using System.Text.Json;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Grains;
-using AgentWatch.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -80,7 +79,7 @@ public sealed class WebhookSubscription
 /// delivery resumes from there.
 /// </summary>
 internal sealed class WebhookService(
-    IOptions<WebhookOptions> options, IGrainFactory grains, AlertStream alerts, DomainMetrics metrics, TimeProvider time, ILogger<WebhookService> logger) : BackgroundService
+    IOptions<WebhookOptions> options, IGrainFactory grains, AlertLog alerts, DomainMetrics metrics, TimeProvider time, ILogger<WebhookService> logger) : BackgroundService
 {
     public const string SignatureHeader = "X-AgentWatch-Signature";
     public const string DeliveryHeader = "X-AgentWatch-Delivery";
@@ -116,7 +115,7 @@ internal sealed class WebhookService(
             try
             {
                 var position = (await grain.GetStatusAsync()).Position;
-                await foreach (var alert in alerts.SubscribeAsync(position, stoppingToken).ConfigureAwait(false))
+                await foreach (var alert in alerts.FollowAsync(position, stoppingToken).ConfigureAwait(false))
                     await CatchUpAsync(subscription, grain, http, o, alert.Sequence, lease, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

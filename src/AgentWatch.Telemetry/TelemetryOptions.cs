@@ -36,6 +36,6 @@ public sealed class TelemetryOptions
 /// <summary>The names AgentWatch traces and measures under; listeners subscribe by them.</summary>
 public static class TelemetryNames
 {
-    public static readonly string[] Sources = ["AgentWatch.*", "Microsoft.AspNetCore", "System.Net.Http"];
-    public static readonly string[] Meters = ["AgentWatch.*", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
+    public static readonly string[] Sources = ["AgentWatch.*", "Microsoft.Orleans.*", "Microsoft.AspNetCore", "System.Net.Http"];
+    public static readonly string[] Meters = ["AgentWatch.*", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
 }

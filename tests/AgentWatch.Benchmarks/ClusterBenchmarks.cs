@@ -1,18 +1,17 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Client;
-using AgentWatch.Runtime;
-using AgentWatch.Runtime.Cluster;
-using AgentWatch.Runtime.Hosting;
-using AgentWatch.Runtime.Http;
-using AgentWatch.Storage.Sqlite;
 using AgentWatch.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.TestingHost;
 
 namespace AgentWatch.Benchmarks;
 
@@ -38,72 +37,46 @@ public static class ClusterBenchmarks
     }
 
     /// <summary>
-    /// Three silos in this process, each with its own runtime, Kestrel endpoint and HTTP/2 client, sharing a SQLite
-    /// file for membership and directory. Calls start on one silo and go to grains the others hold, so every call is a
-    /// serialized request and response over loopback HTTP/2.
+    /// Three Orleans silos in this process (Orleans' in-process test cluster: real silo-to-silo connections over loopback
+    /// TCP). Calls start on one silo and go to grains the two others hold, so every call is serialized both ways.
     /// </summary>
     private static async Task CrossSiloCallsAsync(bool quick)
     {
         Console.WriteLine("## Calls between silos");
         Console.WriteLine();
-        var dir = Path.Combine(Path.GetTempPath(), $"agentwatch-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(dir);
-        var silos = new List<WebApplication>();
-        try
+        var builder = new InProcessTestClusterBuilder(3);
+        builder.ConfigureSiloHost((_, host) => host.Logging.SetMinimumLevel(LogLevel.Warning));
+        await using var cluster = builder.Build();
+        await cluster.DeployAsync();
+        var first = cluster.Silos[0];
+        var caller = cluster.GetSiloServiceProvider(first.SiloAddress).GetRequiredService<IGrainFactory>();
+        var management = caller.GetGrain<IManagementGrain>(0);
+        var refs = new List<IPingGrain>();
+        for (var i = 0; refs.Count < 1000 && i < 100_000; i++)
         {
-            for (var i = 0; i < 3; i++) silos.Add(await StartInProcessSiloAsync(Path.Combine(dir, "cluster.db")));
-            var memberships = silos.Select(s => s.Services.GetRequiredService<ClusterMembership>()).ToList();
-            while (memberships.Any(m => m.ActiveSilos.Count < 3)) await Task.Delay(100);
-
-            var caller = silos[0].Services.GetRequiredService<IGrainFactory>();
-            var live = memberships[0].ActiveSilos.ToList();
-            var self = memberships[0].Self;
-            var keys = Enumerable.Range(0, 100_000).Select(i => $"remote-{i}").Where(k => Placement.Choose(new GrainId("ping", k), live) != self).Take(1000).ToList();
-            var refs = keys.Select(k => caller.GetGrain<IPingGrain>(k)).ToArray();
-            await Task.WhenAll(refs.Select(r => r.PingAsync(0)));
-            var held = silos.Select(s => s.Services.GetRequiredService<Runtime.Core.GrainRuntime>().ActivationCount).ToList();
-            Console.WriteLine($"1,000 grains held by the two other silos ({held[1]:N0} and {held[2]:N0} activations; the calling silo holds {held[0]:N0}).");
-            Console.WriteLine();
-
-            Console.WriteLine("| callers × calls in flight | calls/s (median of trials) | range | p50 | p99 |");
-            Console.WriteLine("|---|---|---|---|---|");
-            foreach (var (callers, window) in new[] { (1, 1), (16, 8), (64, 16) })
-            {
-                var duration = TimeSpan.FromSeconds(quick ? 1 : 3);
-                await MeasureAsync(refs, callers, window, TimeSpan.FromSeconds(1), null); // warm-up
-                var trials = new List<double>();
-                var latencies = new List<double>();
-                for (var t = 0; t < (quick ? 2 : 5); t++) trials.Add(await MeasureAsync(refs, callers, window, duration, latencies));
-                trials.Sort();
-                latencies.Sort();
-                Console.WriteLine($"| {callers} × {window} | {trials[trials.Count / 2]:N0} | {trials[0]:N0}–{trials[^1]:N0} | {Percentile(latencies, 0.5):0.00} ms | {Percentile(latencies, 0.99):0.00} ms |");
-            }
-            Console.WriteLine();
+            var grain = caller.GetGrain<IPingGrain>($"remote-{i}");
+            await grain.PingAsync(0);
+            if (await management.GetActivationAddress(grain) is { } where && !where.Equals(first.SiloAddress)) refs.Add(grain);
         }
-        finally
+        var statistics = await management.GetRuntimeStatistics(cluster.Silos.Select(s => s.SiloAddress).ToArray());
+        Console.WriteLine($"1,000 grains held by the two other silos ({statistics[1].ActivationCount:N0} and {statistics[2].ActivationCount:N0} activations; the calling silo holds {statistics[0].ActivationCount:N0}).");
+        Console.WriteLine();
+
+        Console.WriteLine("| callers × calls in flight | calls/s (median of trials) | range | p50 | p99 |");
+        Console.WriteLine("|---|---|---|---|---|");
+        var targets = refs.ToArray();
+        foreach (var (callers, window) in new[] { (1, 1), (16, 8), (64, 16) })
         {
-            foreach (var silo in silos) await silo.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(dir, true); } catch (IOException) { }
+            var duration = TimeSpan.FromSeconds(quick ? 1 : 3);
+            await MeasureAsync(targets, callers, window, TimeSpan.FromSeconds(1), null); // warm-up
+            var trials = new List<double>();
+            var latencies = new List<double>();
+            for (var t = 0; t < (quick ? 2 : 5); t++) trials.Add(await MeasureAsync(targets, callers, window, duration, latencies));
+            trials.Sort();
+            latencies.Sort();
+            Console.WriteLine($"| {callers} × {window} | {trials[trials.Count / 2]:N0} | {trials[0]:N0}–{trials[^1]:N0} | {Percentile(latencies, 0.5):0.00} ms | {Percentile(latencies, 0.99):0.00} ms |");
         }
-    }
-
-    private static async Task<WebApplication> StartInProcessSiloAsync(string database)
-    {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddHttpClustering(new SiloEndpoint("127.0.0.1", port, null));
-        builder.Services.AddGrainRuntime(b => b.AddGrains(typeof(PingGrain).Assembly));
-        builder.Services.AddSqliteStorage(o => o.DatabasePath = database);
-        var app = builder.Build();
-        app.MapSiloEndpoint(port);
-        await app.StartAsync();
-        return app;
+        Console.WriteLine();
     }
 
     /// <summary>Calls per second; each caller keeps <paramref name="window"/> calls in flight. Records each call's time when asked.</summary>
@@ -141,57 +114,206 @@ public static class ClusterBenchmarks
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
 
-    /// <summary>Signals per second into three silo processes sharing a PostgreSQL database, posted over their HTTP APIs.</summary>
+    /// <summary>How the load generator reaches the three silos.</summary>
+    private enum Route { Http, OrleansClientPerSilo, OneOrleansClient }
+
+    private static string Describe(Route route, int posters) => route switch
+    {
+        Route.Http => $"HTTP API of each silo, {posters} posters per silo",
+        Route.OrleansClientPerSilo => $"an Orleans client per silo (its gateway only), {posters} posters per client",
+        _ => $"one Orleans client as the CLI connects (gateways from the membership table), {posters * 3} posters",
+    };
+
+    /// <summary>
+    /// Signals acknowledged per second by three silo processes sharing a PostgreSQL database. Every trial starts three new
+    /// silos on a new database (so no trial inherits the timelines of another), warms up with 20,000 signals, then
+    /// measures. The load reaches the silos by their HTTP APIs, by one Orleans client per silo, or by one Orleans client
+    /// as <c>agentwatch ingest</c> connects; each batch counts only once its report says every signal is new (stored).
+    /// </summary>
     private static async Task IngestOnPostgresAsync(bool quick, PostgresServer postgres)
     {
-        Console.WriteLine("## Ingestion with three silos on PostgreSQL");
+        Console.WriteLine("## Ingestion with three silo processes on PostgreSQL");
         Console.WriteLine();
-        var work = Path.Combine(Path.GetTempPath(), $"agentwatch-bench-{Guid.NewGuid():N}");
+        const int batch = 2000;
+        const int posters = 2;
+        var trials = quick ? 1 : 3;
+        var sizes = Environment.GetEnvironmentVariable("AGENTWATCH_BENCH_SIGNALS") is { } given ? [int.Parse(given)] : quick ? new[] { 20_000 } : new[] { 60_000, 120_000 };
+        Console.WriteLine($"Daily market caps over 20 companies (none raising an alert) in batches of {batch:N0}; PostgreSQL {ServerVersion(postgres)} on this machine with fsync on. " +
+                          $"Each trial: three new silo processes on a new database, a warm-up of {(quick ? 10_000 : 20_000):N0} signals, then the measured run; {trials} trial(s) per row. " +
+                          "Signals/s counts signals acknowledged as stored. CPU: seconds of CPU used during the measured run by each silo process, by PostgreSQL and by this load generator (the machine has 2 cores).");
+        Console.WriteLine();
+        Console.WriteLine("| route | signals | signals/s (median) | range | each trial | CPU s: silos (each) / PostgreSQL / load generator, median trial |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        var rows = new List<(Route Route, int Size)>();
+        foreach (var size in sizes) rows.Add((Route.OrleansClientPerSilo, size));
+        foreach (var size in sizes) rows.Add((Route.Http, size));
+        rows.Add((Route.OneOrleansClient, sizes[0]));
+        foreach (var (route, size) in rows)
+        {
+            var results = new List<(double Rate, string Cpu)>();
+            for (var trial = 0; trial < trials; trial++) results.Add(await IngestTrialAsync(quick, postgres, route, size, batch, posters));
+            var rates = results.Select(r => r.Rate).ToList();
+            var median = results.OrderBy(r => r.Rate).ElementAt(results.Count / 2);
+            Console.WriteLine($"| {Describe(route, posters)} | {size:N0} | {Stats.Median(rates):N0} | {rates.Min():N0}–{rates.Max():N0} | {Stats.Each(rates, "N0")} | {median.Cpu} |");
+        }
+        Console.WriteLine();
+    }
+
+    private static async Task<(double Rate, string Cpu)> IngestTrialAsync(bool quick, PostgresServer postgres, Route route, int size, int batch, int posters)
+    {
+        var work = Program.TempDirectory();
         Directory.CreateDirectory(work);
         var connection = await postgres.CreateDatabaseAsync();
         var processes = new List<CliProcess>();
+        var disposables = new List<IAsyncDisposable>();
         try
         {
             for (var i = 0; i < 3; i++)
                 processes.Add(CliProcess.Start(work, "silo", "--port", "0", "--cluster", connection, "--data", $"data{i}"));
-            var clients = processes.Select(p => new AgentWatchClient(new Uri(p.WaitForSiloUrl())) { RequestTimeout = TimeSpan.FromMinutes(2) }).ToList();
-            while ((await clients[0].GetClusterAsync()).Silos.Count(s => s.Status == "active") < 3) await Task.Delay(200);
+            var urls = processes.Select(p => p.WaitForSiloUrl()).ToList();
+            var http = urls.Select(u => new AgentWatchClient(new Uri(u)) { RequestTimeout = TimeSpan.FromMinutes(2) }).ToList();
+            disposables.AddRange(http.Select(c => new DisposeAction(c.Dispose)));
+            while ((await http[0].GetClusterAsync()).Silos.Count(s => s.Status == "active") < 3) await Task.Delay(200);
 
-            const int batch = 2000;
-            const int postersPerSilo = 2;
+            // One sender per poster: each poster is tied to one silo (HTTP, or a client connected to that silo's gateway
+            // only), or all share one client that finds the gateways in the membership table, as the CLI does.
+            var senders = new List<Func<IReadOnlyList<Signal>, Task<IngestReport>>>();
+            switch (route)
+            {
+                case Route.Http:
+                    for (var p = 0; p < posters * 3; p++) { var client = http[p % 3]; senders.Add(signals => client.IngestAsync(signals)); }
+                    break;
+                case Route.OrleansClientPerSilo:
+                    var perSilo = new List<IClusterClient>();
+                    foreach (var process in processes)
+                    {
+                        var (host, client) = await StaticClientAsync(GatewayPort(process));
+                        disposables.Add(new DisposeAction(() => { host.StopAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult(); host.Dispose(); }));
+                        perSilo.Add(client);
+                    }
+                    for (var p = 0; p < posters * 3; p++)
+                    {
+                        var api = perSilo[p % 3].GetGrain<IApiGrain>(0);
+                        senders.Add(signals => api.IngestAsync(signals, CancellationToken.None));
+                    }
+                    break;
+                default:
+                    var settings = new ClusterClientSettings(ClusterDatabase.For(ClusterMode.Parse(connection), Path.Combine(work, "unused.db")), new ClusteringOptions()) { ResponseTimeout = TimeSpan.FromMinutes(2) };
+                    var cli = await ClusterConnection.ConnectAsync(settings, CancellationToken.None);
+                    disposables.Add(cli);
+                    for (var p = 0; p < posters * 3; p++) senders.Add(signals => cli.Api.IngestAsync(signals));
+                    break;
+            }
+
             async Task<double> RunAsync(List<Signal> all)
             {
                 var batches = Enumerable.Range(0, (all.Count + batch - 1) / batch).Select(b => all.GetRange(b * batch, Math.Min(batch, all.Count - b * batch))).ToList();
                 var next = -1;
+                var acknowledged = 0L;
                 var sw = Stopwatch.StartNew();
-                await Task.WhenAll(Enumerable.Range(0, clients.Count * postersPerSilo).Select(async poster =>
+                await Task.WhenAll(senders.Select(async send =>
                 {
-                    var client = clients[poster % clients.Count];
                     int b;
                     while ((b = Interlocked.Increment(ref next)) < batches.Count)
                     {
-                        var report = await client.IngestAsync(batches[b]);
+                        var report = await send(batches[b]);
                         if (report.New != batches[b].Count) throw new InvalidOperationException($"batch {b}: {report.New} of {batches[b].Count} new; {string.Join("; ", report.Issues.Take(3).Select(x => x.Message))}");
+                        Interlocked.Add(ref acknowledged, report.New);
                     }
                 }));
-                return all.Count / sw.Elapsed.TotalSeconds;
+                return acknowledged / sw.Elapsed.TotalSeconds;
             }
 
             await RunAsync(Program.SyntheticSignals(quick ? 10_000 : 20_000, "warmup"));
-            Console.WriteLine($"Batches of {batch:N0} signals posted to the three silos' HTTP APIs, {postersPerSilo} at a time per silo; PostgreSQL {ServerVersion(postgres)} on this machine with fsync on.");
-            Console.WriteLine();
-            Console.WriteLine("| signals | signals/s |");
-            Console.WriteLine("|---|---|");
-            var sizes = Environment.GetEnvironmentVariable("AGENTWATCH_BENCH_SIGNALS") is { } given ? [int.Parse(given)] : quick ? new[] { 20_000 } : new[] { 60_000, 120_000 };
-            foreach (var total in sizes)
-                Console.WriteLine($"| {total:N0} | {await RunAsync(Program.SyntheticSignals(total, $"bench{total}")):N0} |");
-            Console.WriteLine();
-            foreach (var c in clients) c.Dispose();
+            var signals = Program.SyntheticSignals(size, $"bench{size}");
+            var before = CpuSeconds(processes);
+            var rate = await RunAsync(signals);
+            var after = CpuSeconds(processes);
+            var used = after.Zip(before, (a, b) => a - b).ToList();
+            var cpu = $"{used.Take(3).Sum():0.0} ({string.Join(" / ", used.Take(3).Select(u => u.ToString("0.0", CultureInfo.InvariantCulture)))}) / {used[3]:0.0} / {used[4]:0.0} in {size / rate:0.0} s";
+            return (rate, cpu);
         }
         finally
         {
+            foreach (var d in disposables) { try { await d.DisposeAsync(); } catch (Exception) { } }
             foreach (var p in processes) await p.DisposeAsync();
-            try { Directory.Delete(work, true); } catch (IOException) { }
+            Program.DeleteDirectory(work);
+        }
+    }
+
+    /// <summary>The gateway port a silo process printed ("… gateway port N.").</summary>
+    private static int GatewayPort(CliProcess silo)
+    {
+        var line = silo.StdoutLines.FirstOrDefault(l => l.Contains("gateway port", StringComparison.Ordinal)) ?? throw new InvalidOperationException("the silo did not print its gateway port: " + silo.Stdout);
+        var match = System.Text.RegularExpressions.Regex.Match(line, @"gateway port (\d+)");
+        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>An Orleans client that knows only one gateway (static list), so all its calls go to that silo.</summary>
+    private static async Task<(IHost Host, IClusterClient Client)> StaticClientAsync(int gatewayPort)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.UseOrleansClient(client =>
+        {
+            var ids = new ClusteringOptions();
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = ids.ClusterId;
+                o.ServiceId = ids.ServiceId;
+            });
+            client.UseStaticClustering(new IPEndPoint(IPAddress.Loopback, gatewayPort));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(2));
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return (host, host.Services.GetRequiredService<IClusterClient>());
+    }
+
+    /// <summary>CPU seconds so far of each silo process, of all PostgreSQL processes (reaped children included) and of this process.</summary>
+    private static List<double> CpuSeconds(List<CliProcess> silos)
+    {
+        var list = silos.Select(s => ProcessCpu(s.Id, children: false)).ToList();
+        var postgres = 0.0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "comm")).Trim() == "postgres") postgres += ProcessCpu(pid, children: true);
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        list.Add(postgres);
+        list.Add(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+        return list;
+    }
+
+    /// <summary>utime + stime (and, with children, cutime + cstime) from /proc/PID/stat, in seconds.</summary>
+    private static double ProcessCpu(int pid, bool children)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            // Fields after the command: state is [0], utime [11], stime [12], cutime [13], cstime [14].
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            if (children) ticks += long.Parse(fields[13], CultureInfo.InvariantCulture) + long.Parse(fields[14], CultureInfo.InvariantCulture);
+            return ticks / 100.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private sealed class DisposeAction(Action dispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            dispose();
+            return ValueTask.CompletedTask;
         }
     }
 
@@ -203,39 +325,55 @@ public static class ClusterBenchmarks
     }
 
     /// <summary>
-    /// Three silo processes; a company grain held by one that is not the client's is located, that silo is killed with
-    /// kill -9, and the time until a call on the grain succeeds through a survivor is taken. The killed silo is started
-    /// again (a new generation) before the next round.
+    /// Three silo processes. A company grain held by one silo is located; that silo is killed with kill -9, or frozen
+    /// with SIGSTOP (its sockets stay open: a hung silo); the time is taken until a call on that grain succeeds through a
+    /// survivor's API, calling again at once after each failure. Meanwhile the membership table is polled for when the
+    /// victim was first suspected and when it was declared dead. The victim is then killed for good and started again
+    /// (a new generation) before the next round.
     /// </summary>
     private static async Task FailoverAsync(bool quick, PostgresServer? postgres)
     {
-        Console.WriteLine("## Failover after kill -9");
+        Console.WriteLine("## Failover: kill -9 and SIGSTOP of a silo, three silo processes");
         Console.WriteLine();
-        Console.WriteLine("Default settings: heartbeat every 1 s, declared dead after 5 s without one.");
+        Console.WriteLine("AgentWatch's failure detection (Cluster:Membership): probes every second with a 1 s timeout (adaptive 0.5–2 s), 3 missed probes, 2 votes to declare a silo dead, " +
+                          "membership table read every 2 s, I-am-alive every 5 s. The call on the moved grain reads a company's signals through a survivor's HTTP API " +
+                          "(the company grain only); `[ReadOnly]` calls are resent by AgentWatch's retry filter while the grain's silo is being declared dead.");
         Console.WriteLine();
-        Console.WriteLine("| store | rounds | kill → first successful call on a moved grain |");
-        Console.WriteLine("|---|---|---|");
+        Console.WriteLine("| store | how | rounds | to first successful call: median | each round | suspected (median) | declared dead (median) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         var stores = new List<(string Name, Func<Task<string>> Cluster)> { ("shared SQLite", () => Task.FromResult("local")) };
         if (postgres is not null) stores.Add(("PostgreSQL", postgres.CreateDatabaseAsync));
+        var rounds = quick ? 2 : 5;
         foreach (var (name, cluster) in stores)
         {
-            var times = await FailoverRoundsAsync(await cluster(), quick ? 2 : 5);
-            var sorted = times.Order().ToList();
-            Console.WriteLine($"| {name} | {times.Count} | median {sorted[sorted.Count / 2]:0.00} s (each: {string.Join(", ", times.Select(t => t.ToString("0.00")))} s) |");
+            var results = await FailoverRoundsAsync(await cluster(), rounds);
+            foreach (var how in new[] { "kill -9", "SIGSTOP" })
+            {
+                var mine = results.Where(r => r.How == how).ToList();
+                var calls = mine.Select(r => r.Call).ToList();
+                var suspected = mine.Where(r => r.Suspected is not null).Select(r => r.Suspected!.Value).ToList();
+                var dead = mine.Where(r => r.Dead is not null).Select(r => r.Dead!.Value).ToList();
+                Console.WriteLine($"| {name} | {how} | {mine.Count} | {Stats.Median(calls):0.00} s | {Stats.Each(calls, "0.00")} s | " +
+                                  $"{(suspected.Count == 0 ? "not seen" : $"{Stats.Median(suspected):0.00} s")} | {(dead.Count == 0 ? "not seen" : $"{Stats.Median(dead):0.00} s")} |");
+            }
         }
+        Console.WriteLine();
+        Console.WriteLine("Suspected and declared dead: when the membership table (polled every 50 ms) first showed a suspicion vote on the victim's row, and its status Dead; all times from the kill or the SIGSTOP.");
         Console.WriteLine();
     }
 
     private static readonly string[] Companies = ["AMZN", "MSFT", "GOOGL", "META", "ORCL", "NVDA", "AMD", "MU", "TSM", "ASML", "PLTR", "CRWV"];
 
-    private static async Task<List<double>> FailoverRoundsAsync(string cluster, int rounds)
+    private sealed record FailoverRound(string How, double Call, double? Suspected, double? Dead, int FailedCalls);
+
+    private static async Task<List<FailoverRound>> FailoverRoundsAsync(string cluster, int rounds)
     {
-        var work = Path.Combine(Path.GetTempPath(), $"agentwatch-bench-{Guid.NewGuid():N}");
+        var work = Program.TempDirectory();
         Directory.CreateDirectory(work);
         var data = cluster == "local" ? (Func<int, string>)(_ => "data") : i => $"data{i}";
         var processes = new CliProcess?[3];
         var urls = new string[3];
-        var times = new List<double>();
+        var results = new List<FailoverRound>();
         try
         {
             void Start(int i)
@@ -244,8 +382,10 @@ public static class ClusterBenchmarks
                 urls[i] = processes[i]!.WaitForSiloUrl();
             }
             for (var i = 0; i < 3; i++) Start(i);
-            for (var round = 0; round < rounds; round++)
+            var membership = cluster == "local" ? new MembershipProbe(sqlite: Path.Combine(work, "data", "agentwatch.db")) : new MembershipProbe(postgres: cluster);
+            for (var round = 0; round < rounds * 2; round++)
             {
+                var freeze = round % 2 == 1;
                 using var any = new AgentWatchClient(new Uri(urls[0])) { RequestTimeout = TimeSpan.FromSeconds(60) };
                 while ((await any.GetClusterAsync()).Silos.Count(s => s.Status == "active") < 3) await Task.Delay(200);
                 // Every company gets an activation somewhere; the victim is the silo holding this round's company, and
@@ -257,11 +397,36 @@ public static class ClusterBenchmarks
                 var victim = Array.IndexOf(urls, view.Silos.Single(s => s.Address == victimAddress).ApiUrl);
                 using var survivor = new AgentWatchClient(new Uri(urls[(victim + 1) % 3])) { RequestTimeout = TimeSpan.FromSeconds(60) };
                 await survivor.GetStatusAsync();
+                await Task.Delay(TimeSpan.FromSeconds(2)); // the cluster at rest, as in use
 
-                var killed = Stopwatch.GetTimestamp();
+                var started = Stopwatch.GetTimestamp();
+                using var stopWatching = new CancellationTokenSource();
+                var watching = membership.WatchAsync(victimAddress, started, stopWatching.Token);
+                if (freeze) processes[victim]!.Freeze();
+                else processes[victim]!.KillHard();
+                var failed = 0;
+                double? call = null;
+                while (call is null)
+                {
+                    try
+                    {
+                        await survivor.GetSignalsAsync(new SignalQuery(Company: moved));
+                        call = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                    }
+                    catch (Exception) when (Stopwatch.GetElapsedTime(started) < TimeSpan.FromMinutes(2))
+                    {
+                        failed++;
+                        await Task.Delay(50);
+                    }
+                }
+                var owner = (await survivor.LocateGrainAsync("company", moved)).Owner;
+                if (owner == victimAddress) throw new InvalidOperationException($"company {moved} still on {victimAddress} after the call succeeded");
+                // Wait (briefly) for the table to show the death, when the call came through before it did.
+                await Task.WhenAny(watching, Task.Delay(TimeSpan.FromSeconds(20)));
+                stopWatching.Cancel();
+                var (suspected, dead) = await watching;
+                results.Add(new FailoverRound(freeze ? "SIGSTOP" : "kill -9", call.Value, suspected, dead, failed));
                 processes[victim]!.KillHard();
-                if (await survivor.GetCompanyAsync(moved, null) is null) throw new InvalidOperationException($"company {moved} not found after failover");
-                times.Add(Stopwatch.GetElapsedTime(killed).TotalSeconds);
                 await processes[victim]!.DisposeAsync();
                 Start(victim);
             }
@@ -269,8 +434,46 @@ public static class ClusterBenchmarks
         finally
         {
             foreach (var p in processes) if (p is not null) await p.DisposeAsync();
-            try { Directory.Delete(work, true); } catch (IOException) { }
+            Program.DeleteDirectory(work);
         }
-        return times;
+        return results;
+    }
+
+    /// <summary>Reads the victim's row of Orleans' membership table: when it was first suspected, when declared dead.</summary>
+    private sealed class MembershipProbe(string? sqlite = null, string? postgres = null)
+    {
+        public async Task<(double? Suspected, double? Dead)> WatchAsync(string siloAddress, long started, CancellationToken cancellationToken)
+        {
+            // "127.0.0.1:PORT@GENERATION"
+            var at = siloAddress.LastIndexOf('@');
+            var port = int.Parse(siloAddress[(siloAddress.LastIndexOf(':', at) + 1)..at], CultureInfo.InvariantCulture);
+            var generation = int.Parse(siloAddress[(at + 1)..], CultureInfo.InvariantCulture);
+            double? suspected = null, dead = null;
+            System.Data.Common.DbConnection connection = sqlite is not null
+                ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={sqlite};Mode=ReadOnly;Pooling=false")
+                : new Npgsql.NpgsqlConnection(postgres + ";Pooling=false");
+            await using (connection)
+            {
+                await connection.OpenAsync(CancellationToken.None);
+                while (!cancellationToken.IsCancellationRequested && dead is null)
+                {
+                    await using (var command = connection.CreateCommand())
+                    {
+                        command.CommandText = sqlite is not null
+                            ? $"SELECT Status, SuspectTimes FROM OrleansMembershipTable WHERE Port = {port} AND Generation = {generation}"
+                            : $"SELECT status, suspecttimes FROM orleansmembershiptable WHERE port = {port} AND generation = {generation}";
+                        await using var reader = await command.ExecuteReaderAsync(CancellationToken.None);
+                        if (await reader.ReadAsync(CancellationToken.None))
+                        {
+                            var now = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                            if (suspected is null && !reader.IsDBNull(1) && reader.GetString(1).Length > 0) suspected = now;
+                            if (reader.GetInt32(0) == 6) dead = now;
+                        }
+                    }
+                    try { await Task.Delay(50, cancellationToken); } catch (OperationCanceledException) { }
+                }
+            }
+            return (suspected, dead);
+        }
     }
 }

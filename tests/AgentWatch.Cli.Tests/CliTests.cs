@@ -196,16 +196,110 @@ public sealed class CliTests : IDisposable
         Assert.Contains("2 new", stdout);
     }
 
+    /// <summary>A store as the runtime before Orleans wrote it: a row per signal id in grain_state, JSON of the signal's record.</summary>
+    private string WriteLegacyStore(string folder, params (string Id, string Company, int Pe)[] signals)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "agentwatch.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+                INSERT INTO schema_migrations VALUES (1, 'grain state, event logs, reminders, streams', '2026-11-20T10:00:00Z');
+                CREATE TABLE grain_state (grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, state_name TEXT NOT NULL, payload BLOB NOT NULL,
+                    version INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (grain_type, grain_key, state_name)) WITHOUT ROWID;
+                """;
+            create.ExecuteNonQuery();
+            foreach (var (id, company, pe) in signals)
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = "INSERT INTO grain_state VALUES ('signal', $id, 'signal', $payload, 1, 0);";
+                insert.Parameters.AddWithValue("$id", id);
+                insert.Parameters.AddWithValue("$payload", System.Text.Encoding.UTF8.GetBytes(
+                    $$$"""{"record":{"signal":{"kind":"valuation","id":"{{{id}}}","company":"{{{company}}}","period":"2026-03","knownOn":"2026-03-02","source":{"file":"events.jsonl","item":"line 1"},"peRatio":{{{pe}}}},"home":"company/{{{company}}}","recordedAt":"2026-11-20T10:00:00+00:00"}}"""));
+                insert.ExecuteNonQuery();
+            }
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return path;
+    }
+
+    [Fact]
+    public async Task A_store_of_the_earlier_runtime_is_refused_untouched_and_its_signals_carry_over_by_ingest()
+    {
+        var store = WriteLegacyStore(Path.Combine(_work, "old"), ("legacy-1", "AMD", 250), ("legacy-2", "MU", 20));
+        var before = await File.ReadAllBytesAsync(store);
+
+        var (code, _, stderr) = await CliProcess.RunAsync(_work, "status", "--data", "old");
+        Assert.Equal(1, code);
+        Assert.Contains("written by an earlier AgentWatch", stderr);
+        Assert.Contains($"agentwatch ingest {Path.Combine(_work, "old")}.old", stderr);
+        Assert.DoesNotContain("Exception", stderr);
+        Assert.Equal(before, await File.ReadAllBytesAsync(store));
+        Assert.False(File.Exists(store + "-wal"), "the old store must not be opened for writing");
+
+        var (ingested, stdout, ingestErr) = await CliProcess.RunAsync(_work, "ingest", store, "--data", "new", "--json");
+        Assert.True(ingested == 0, ingestErr);
+        var report = JsonDocument.Parse(stdout).RootElement.GetProperty("report");
+        Assert.Equal(2, report.GetProperty("new").GetInt32());
+        // The rules raise the old store's alerts again from its signals, with the same ids.
+        Assert.Contains(report.GetProperty("alertIds").EnumerateArray(), a => a.GetString() == "extreme-valuation:AMD:2026-03");
+        var (_, signal, _) = await CliProcess.RunAsync(_work, "company", "MU", "--data", "new", "--json");
+        Assert.Contains("legacy-2", signal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(store));
+    }
+
+    [Fact]
+    public async Task Cluster_lists_the_silos_from_orleans_membership_and_hides_those_dead_for_more_than_a_day()
+    {
+        await using var silo = CliProcess.Start(_work, "silo", "--port", "0", "--data", "data");
+        silo.WaitForSiloUrl();
+        // Rows of silos that died earlier, as Orleans leaves them in its membership table: an hour ago and three days ago.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_work, "data", "agentwatch.db")};Pooling=False"))
+        {
+            connection.Open();
+            foreach (var (address, diedAgo) in new[] { ("10.9.9.1", TimeSpan.FromHours(1)), ("10.9.9.3", TimeSpan.FromDays(3)) })
+            {
+                using var insert = connection.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO OrleansMembershipTable (DeploymentId, Address, Port, Generation, SiloName, HostName, Status, ProxyPort, SuspectTimes, StartTime, IAmAliveTime)
+                    VALUES ('agentwatch', $address, 11111, 1, 'gone:5090', 'gone', 6, 30000, NULL, $started, $alive);
+                    """;
+                insert.Parameters.AddWithValue("$address", address);
+                insert.Parameters.AddWithValue("$started", (DateTime.UtcNow - diedAgo - TimeSpan.FromHours(2)).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture));
+                insert.Parameters.AddWithValue("$alive", (DateTime.UtcNow - diedAgo).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture));
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "cluster", "--data", "data");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("1 active silo (standalone)", stdout);
+        Assert.Contains("10.9.9.1:11111@1", stdout);
+        Assert.DoesNotContain("10.9.9.3", stdout);
+        Assert.Contains("http://10.9.9.1:5090", stdout);
+
+        var (allCode, all, allErr) = await CliProcess.RunAsync(_work, "cluster", "--all", "--data", "data", "--json");
+        Assert.True(allCode == 0, allErr);
+        var silos = JsonDocument.Parse(all).RootElement.GetProperty("silos").EnumerateArray().ToList();
+        Assert.Equal(["active", "dead", "dead"], silos.Select(s => s.GetProperty("status").GetString()).Order());
+        Assert.Contains(silos, s => s.GetProperty("address").GetString() == "10.9.9.3:11111@1");
+    }
+
     [Fact]
     public async Task Without_silo_a_command_uses_the_silo_that_holds_the_data_directory()
     {
         await using var silo = CliProcess.Start(_work, "silo", "--port", "0", "--data", "data");
-        var url = silo.WaitForSiloUrl();
+        silo.WaitForSiloUrl();
+        var address = System.Text.RegularExpressions.Regex.Match(silo.Stdout, @"Silo (\S+), gateway port").Groups[1].Value;
+        Assert.NotEmpty(address);
         var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "status", "--data", "data");
-        Assert.Equal(0, code);
-        Assert.Contains($"Using the silo running on", stderr);
-        Assert.Contains(url, stderr);
-        Assert.Contains($":{new Uri(url).Port}", stdout);
+        Assert.True(code == 0, stderr);
+        // An Orleans client of the running silo, found through the data directory's membership table: no silo of its own.
+        Assert.Contains($"Using the silos running on {Path.Combine(_work, "data")}", stderr);
+        Assert.Contains($"silo {address}", stdout);
     }
 
     [Fact]

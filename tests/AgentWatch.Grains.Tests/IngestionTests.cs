@@ -1,45 +1,55 @@
+using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Abstractions.Values;
+using AgentWatch.Grains.Rules;
 using AgentWatch.Grains.Timeline;
-using AgentWatch.Runtime.Journaling;
-using AgentWatch.Runtime.Persistence;
-using AgentWatch.Runtime.Serialization;
+using AgentWatch.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentWatch.Grains.Tests;
 
-/// <summary>Ingestion is idempotent, keeps what it stored, rejects bad signals one by one, and sees only what was known.</summary>
-public sealed class IngestionTests : IAsyncLifetime
+/// <summary>
+/// Ingestion is idempotent, keeps what it stored, rejects bad signals one by one, and sees only what was known. The
+/// cluster is shared: each test takes companies and filers of its own, and reads the market grain and the alert log
+/// filtered to them.
+/// </summary>
+[Collection(DomainCollection.Name)]
+public sealed class IngestionTests(DomainClusterFixture fixture)
 {
-    private DomainSilo _silo = null!;
+    private readonly DomainCluster _silo = fixture.Cluster;
+    private KeyPool Keys => _silo.Keys;
 
-    public async Task InitializeAsync() => _silo = await DomainSilo.StartAsync();
-    public async Task DisposeAsync() => await _silo.DisposeAsync();
+    private ICompanyGrain Company(string key) => _silo.Grains.GetGrain<ICompanyGrain>(key);
 
     [Fact]
     public async Task Ingesting_the_same_signals_twice_changes_nothing_and_raises_no_second_alert()
     {
-        Signal[] batch = [Make.Capex("AAA", 2025, 100), Make.Guidance("AAA", 2026, 150), Make.Pe("BBB", 300), Make.Put("watched-fund", "BBB", 500),
-            Make.Deal("CCC", "DDD", DealKind.Equity, 10), Make.Deal("DDD", "CCC", DealKind.PurchaseCommitment)];
+        var (a, b, c, d) = Keys.Companies(4);
+        var filer = Keys.WatchedFiler();
+        Signal[] batch = [Make.Capex(a, 2025, 100), Make.Guidance(a, 2026, 150), Make.Pe(b, 300), Make.Put(filer, b, 500),
+            Make.Deal(c, d, DealKind.Equity, 10), Make.Deal(d, c, DealKind.PurchaseCommitment)];
         var first = await _silo.Ingestor.IngestAsync(batch);
         Assert.Equal((6, 0, 0, 0), (first.New, first.Duplicates, first.Conflicts, first.Rejected));
         Assert.Equal(4, first.AlertIds.Count);
-        var alertsAfterFirst = await _silo.AlertsAsync();
-        var signalsAfterFirst = await _silo.Grains.GetGrain<ICompanyGrain>("AAA").GetSignalsAsync(new SignalFilter());
+        var alertsAfterFirst = await _silo.AlertsAboutAsync(a, b, c, d);
+        // Every alert the report names is in the log, and the log holds no other about these companies.
+        Assert.Equal(first.AlertIds.Order(StringComparer.Ordinal), alertsAfterFirst.Select(x => x.Id).Order(StringComparer.Ordinal));
+        var signalsAfterFirst = await Company(a).GetSignalsAsync(new SignalFilter());
 
         var second = await _silo.Ingestor.IngestAsync(batch);
         Assert.Equal((0, 6, 0, 0), (second.New, second.Duplicates, second.Conflicts, second.Rejected));
         Assert.Empty(second.AlertIds);
-        Assert.Equal(alertsAfterFirst.Select(a => (a.Id, a.Sequence)), (await _silo.AlertsAsync()).Select(a => (a.Id, a.Sequence)));
-        Assert.Equal(signalsAfterFirst.Count, (await _silo.Grains.GetGrain<ICompanyGrain>("AAA").GetSignalsAsync(new SignalFilter())).Count);
+        Assert.Equal(alertsAfterFirst.Select(x => (x.Id, x.Sequence)), (await _silo.AlertsAboutAsync(a, b, c, d)).Select(x => (x.Id, x.Sequence)));
+        Assert.Equal(signalsAfterFirst.Count, (await Company(a).GetSignalsAsync(new SignalFilter())).Count);
     }
 
     [Fact]
     public async Task A_signal_whose_id_is_stored_with_different_content_is_a_conflict_and_the_stored_one_is_kept()
     {
-        var original = Make.Guidance("AAA", 2026, 150);
+        var a = Keys.Company();
+        var original = Make.Guidance(a, 2026, 150);
         await _silo.IngestAsync(original);
         var changed = original with { Amount = Make.Usd(999) };
         var report = await _silo.IngestAsync(changed);
@@ -49,87 +59,103 @@ public sealed class IngestionTests : IAsyncLifetime
         Assert.Contains(original.Id, warning.Message);
         Assert.Contains("stored one was kept", warning.Message);
 
-        var stored = Assert.Single(await _silo.Grains.GetGrain<ICompanyGrain>("AAA").GetSignalsAsync(new SignalFilter()));
+        var stored = Assert.Single(await Company(a).GetSignalsAsync(new SignalFilter()));
         Assert.Equal(Make.Usd(150), ((CapexGuidance)stored).Amount);
-        Assert.Equal(Make.Usd(150), ((CapexGuidance)(await _silo.Grains.GetGrain<ISignalGrain>(original.Id).GetAsync())!.Signal).Amount);
+        Assert.Equal(Make.Usd(150), ((CapexGuidance)(await _silo.SignalAsync(original.Id))!.Signal).Amount);
     }
 
     [Fact]
     public async Task An_invalid_signal_is_rejected_with_its_reason_and_the_signals_around_it_still_land()
     {
-        var bad = Make.GuidanceRange("AAA", 2026, 130, 110);
-        var good1 = Make.Capex("AAA", 2024, 1);
-        var good2 = Make.Capex("BBB", 2024, 2);
+        var (a, b) = Keys.Companies(2);
+        var bad = Make.GuidanceRange(a, 2026, 130, 110);
+        var good1 = Make.Capex(a, 2024, 1);
+        var good2 = Make.Capex(b, 2024, 2);
         var report = await _silo.IngestAsync(good1, bad, good2);
         Assert.Equal((2, 1), (report.New, report.Rejected));
         var error = Assert.Single(report.Issues, i => i.Severity == IssueSeverity.Error);
         Assert.Equal(bad.Id, error.SignalId);
         Assert.Contains("low ($130 billion)", error.Message.Replace("USD 130bn", "$130 billion"));
-        Assert.NotNull(await _silo.Grains.GetGrain<ISignalGrain>(good1.Id).GetAsync());
-        Assert.NotNull(await _silo.Grains.GetGrain<ISignalGrain>(good2.Id).GetAsync());
-        Assert.Null(await _silo.Grains.GetGrain<ISignalGrain>(bad.Id).GetAsync());
+        Assert.NotNull(await _silo.SignalAsync(good1.Id));
+        Assert.NotNull(await _silo.SignalAsync(good2.Id));
+        Assert.Null(await _silo.SignalAsync(bad.Id));
     }
 
     [Fact]
     public async Task A_signal_about_a_company_off_the_watchlist_is_stored_with_a_warning()
     {
-        var report = await _silo.IngestAsync(Make.Capex("NEWCO", 2025, 3));
+        var newco = Keys.UnlistedCompany();
+        var report = await _silo.IngestAsync(Make.Capex(newco, 2025, 3));
         Assert.Equal(1, report.New);
         Assert.Contains(report.Issues, i => i.Severity == IssueSeverity.Warning && i.Message.Contains("not on the watchlist"));
-        Assert.Single(await _silo.Grains.GetGrain<ICompanyGrain>("NEWCO").GetSignalsAsync(new SignalFilter()));
+        Assert.Single(await Company(newco).GetSignalsAsync(new SignalFilter()));
     }
 
     [Fact]
     public async Task A_deal_reaches_both_companies_and_the_market_and_a_position_reaches_its_filer_and_company()
     {
-        var deal = Make.Deal("AAA", "BBB", DealKind.Equity, 5);
-        var put = Make.Put("watched-fund", "CCC", 50);
+        var (a, b, c) = Keys.Companies(3);
+        var filer = Keys.WatchedFiler();
+        var deal = Make.Deal(a, b, DealKind.Equity, 5);
+        var put = Make.Put(filer, c, 50);
         await _silo.IngestAsync(deal, put);
-        Assert.Contains(await _silo.Grains.GetGrain<ICompanyGrain>("AAA").GetSignalsAsync(new SignalFilter()), s => s.Id == deal.Id);
-        Assert.Contains(await _silo.Grains.GetGrain<ICompanyGrain>("BBB").GetSignalsAsync(new SignalFilter()), s => s.Id == deal.Id);
+        Assert.Contains(await Company(a).GetSignalsAsync(new SignalFilter()), s => s.Id == deal.Id);
+        Assert.Contains(await Company(b).GetSignalsAsync(new SignalFilter()), s => s.Id == deal.Id);
         Assert.Contains((await _silo.Grains.GetGrain<IMarketGrain>(IMarketGrain.Key).GetFinancingGraphAsync(null)).Edges, e => e.SignalId == deal.Id);
-        Assert.Contains((await _silo.Grains.GetGrain<IFilerGrain>("watched-fund").GetSnapshotAsync(null)).Positions, s => s.Id == put.Id);
-        Assert.Contains(await _silo.Grains.GetGrain<ICompanyGrain>("CCC").GetSignalsAsync(new SignalFilter()), s => s.Id == put.Id);
-        Assert.Equal("filer/watched-fund", (await _silo.Grains.GetGrain<ISignalGrain>(put.Id).GetAsync())!.Home);
+        Assert.Contains((await _silo.Grains.GetGrain<IFilerGrain>(filer).GetSnapshotAsync(null)).Positions, s => s.Id == put.Id);
+        Assert.Contains(await Company(c).GetSignalsAsync(new SignalFilter()), s => s.Id == put.Id);
+        Assert.Equal($"filer/{filer}", (await _silo.SignalAsync(put.Id))!.Home);
     }
 
     [Fact]
     public async Task Queries_as_of_a_day_see_only_what_was_known_by_then_and_a_later_figure_revises_an_earlier_one()
     {
-        var early = Make.Guidance("AAA", 2026, 150, new DateOnly(2025, 10, 30));
-        var revised = Make.Guidance("AAA", 2026, 200, new DateOnly(2026, 2, 5));
+        var a = Keys.Company();
+        var early = Make.Guidance(a, 2026, 150, new DateOnly(2025, 10, 30));
+        var revised = Make.Guidance(a, 2026, 200, new DateOnly(2026, 2, 5));
         await _silo.IngestAsync(revised, early);
-        var company = _silo.Grains.GetGrain<ICompanyGrain>("AAA");
+        var company = Company(a);
 
         Assert.Empty((await company.GetSnapshotAsync(new DateOnly(2025, 10, 29))).Current);
         Assert.Equal(Make.Usd(150), ((CapexGuidance)Assert.Single((await company.GetSnapshotAsync(new DateOnly(2025, 12, 31))).Current)).Amount);
         Assert.Equal(Make.Usd(200), ((CapexGuidance)Assert.Single((await company.GetSnapshotAsync(null)).Current)).Amount);
         Assert.Equal(2, (await company.GetSignalsAsync(new SignalFilter())).Count);
 
+        // The market's league table holds every test's companies: this test's company has one row, as of the day.
         var table = await _silo.Grains.GetGrain<IMarketGrain>(IMarketGrain.Key).GetCapexLeaderboardAsync(2026, new DateOnly(2025, 12, 31));
-        Assert.Equal(Make.Usd(150), Assert.Single(table.Rows).Guidance);
+        Assert.Equal(Make.Usd(150), Assert.Single(table.Rows, r => r.Company == a).Guidance);
     }
 
     [Fact]
     public async Task An_alert_recorded_before_a_crash_but_never_published_is_published_when_the_grain_next_activates()
     {
-        // Simulate the crash window: the company's journal holds the signal and the alert decision, the stream does not.
-        var serializer = _silo.Services.GetRequiredService<GrainSerializer>();
-        var log = _silo.Services.GetRequiredService<IEventLogStorage>();
-        var signal = Make.Pe("DDD", 400);
-        var alert = new AgentWatch.Abstractions.Alert
-        {
-            Id = "extreme-valuation:DDD:2025-11", RaisedAt = DateTimeOffset.UtcNow, KnownOn = signal.KnownOn, Severity = AgentWatch.Abstractions.AlertSeverity.Info,
-            Company = "DDD", Rule = "extreme-valuation", Rationale = "DDD trades at 400 times earnings.", Evidence = [],
-        };
-        await log.AppendAsync(new GrainStateKey("company", "DDD", "timeline"), 0,
-            [serializer.Serialize<TimelineEvent>(new SignalRecorded(signal, DateTimeOffset.UtcNow)), serializer.Serialize<TimelineEvent>(new AlertRaised(alert))], default);
-        Assert.Empty(await _silo.AlertsAsync());
+        var d = Keys.Company();
+        var company = Company(d);
+        // The premise: no activation of this company exists, so the next call activates it and reads the journal.
+        Assert.False(_silo.Cluster.TryGetGrainContext(company.GetGrainId(), out _));
 
-        await _silo.Grains.GetGrain<ICompanyGrain>("DDD").GetSnapshotAsync(null);
-        Assert.Equal(alert.Id, Assert.Single(await _silo.AlertsAsync()).Id);
+        // Simulate the crash window: the company's journal holds the signal and the alert decision, the log does not.
+        var journal = _silo.Services.GetRequiredService<IJournalStore>();
+        var signal = Make.Pe(d, 400);
+        var alert = new Alert
+        {
+            Id = $"{RuleIds.ExtremeValuation}:{d}:2025-11", RaisedAt = DateTimeOffset.UtcNow, KnownOn = signal.KnownOn, Severity = AlertSeverity.Info,
+            Company = d, Rule = RuleIds.ExtremeValuation, Rationale = $"{d} trades at 400 times earnings.", Evidence = [],
+        };
+        Assert.True(await journal.AppendAsync("company", d, 0,
+            [AgentWatchJson.Serialize<TimelineEvent>(new SignalRecorded(signal, DateTimeOffset.UtcNow)), AgentWatchJson.Serialize<TimelineEvent>(new AlertRaised(alert))], default));
+        Assert.Empty(await _silo.AlertsAboutAsync(d));
+
+        await company.GetSnapshotAsync(null);
+        Assert.Equal(alert.Id, Assert.Single(await _silo.AlertsAboutAsync(d)).Id);
         await _silo.IngestAsync(signal);
-        Assert.Single(await _silo.AlertsAsync());
+        Assert.Single(await _silo.AlertsAboutAsync(d));
+
+        // Every activation publishes the journal's alerts again; the log keeps the one it has.
+        await _silo.Cluster.DeactivateAsync(company);
+        Assert.False(_silo.Cluster.TryGetGrainContext(company.GetGrainId(), out _));
+        Assert.Contains(alert.Id, (await company.GetSnapshotAsync(null)).AlertIds);
+        Assert.Single(await _silo.AlertsAboutAsync(d));
     }
 }
 

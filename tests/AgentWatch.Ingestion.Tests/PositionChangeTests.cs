@@ -48,7 +48,7 @@ public sealed class PositionChangeTests
         Assert.Equal(-75m, hal.ChangePercent);
         Assert.DoesNotContain(filer.Positions, p => p is Filing);
         // The filer page crosses silos and HTTP as JSON: the changes survive the trip.
-        var options = AgentWatch.Runtime.Serialization.GrainSerializer.CreateDefaultOptions();
+        var options = AgentWatch.Abstractions.AgentWatchJson.Options;
         var copy = System.Text.Json.JsonSerializer.Deserialize<AgentWatch.Abstractions.Grains.FilerSnapshot>(System.Text.Json.JsonSerializer.Serialize(filer, options), options)!;
         Assert.Equal(filer.Changes.Select(c => (c.Kind, c.Cusip, c.Shares, c.PreviousShares)), copy.Changes.Select(c => (c.Kind, c.Cusip, c.Shares, c.PreviousShares)));
         Assert.Equal(filer.Changes.Select(c => c.Evidence.Count), copy.Changes.Select(c => c.Evidence.Count));

@@ -7,14 +7,15 @@ namespace AgentWatch.Silo.Tests;
 /// docker-compose.yml as compose reads it: anchors and merge keys (<c>&lt;&lt;: *silo</c>) resolved, and
 /// <c>${VAR}</c> / <c>${VAR:?message}</c> filled in with the same made-up value per variable.
 /// </summary>
-public sealed partial record Compose(IReadOnlyDictionary<string, Compose.Service> Services, IReadOnlySet<string> Volumes)
+public sealed partial record Compose(IReadOnlyDictionary<string, Compose.Service> Services, IReadOnlySet<string> Volumes, IReadOnlyDictionary<string, string> Secrets)
 {
     public sealed record Service(
         IReadOnlyDictionary<string, string> Environment,
         IReadOnlyList<string> Command,
         IReadOnlyList<string> DependsOn,
         IReadOnlyList<string> Ports,
-        IReadOnlyList<string> Volumes);
+        IReadOnlyList<string> Volumes,
+        IReadOnlyList<string> Secrets);
 
     public static Compose Load(string repositoryRoot)
     {
@@ -30,10 +31,14 @@ public sealed partial record Compose(IReadOnlyDictionary<string, Compose.Service
                 service.TryGetValue("command", out var command) ? Strings(command) : [],
                 service.TryGetValue("depends_on", out var depends) ? (depends is YamlMappingNode m ? m.Children.Keys.Select(Scalar).ToList() : Strings(depends)) : [],
                 service.TryGetValue("ports", out var ports) ? Strings(ports) : [],
-                service.TryGetValue("volumes", out var volumes) ? Strings(volumes) : []);
+                service.TryGetValue("volumes", out var volumes) ? Strings(volumes) : [],
+                service.TryGetValue("secrets", out var secrets) ? Strings(secrets) : []);
         }
         var declared = root.TryGetValue("volumes", out var v) ? ((YamlMappingNode)v).Children.Keys.Select(Scalar).ToHashSet() : [];
-        return new Compose(services, declared);
+        var files = root.TryGetValue("secrets", out var s)
+            ? Merged((YamlMappingNode)s).ToDictionary(kv => kv.Key, kv => Scalar(Merged((YamlMappingNode)kv.Value)["file"]))
+            : new Dictionary<string, string>();
+        return new Compose(services, declared, files);
     }
 
     /// <summary>A mapping with its merge keys applied: keys written in the mapping win over merged ones.</summary>

@@ -37,3 +37,19 @@ public static class Silos
         Id = id, Company = company, Period = Period.Parse("2026-03"), KnownOn = new DateOnly(2026, 3, 2), Source = new SourceRef("test", null, "line 1"), PeRatio = pe,
     };
 }
+
+/// <summary>Self-signed certificates written as password-protected .pfx files, as a user would make them with openssl.</summary>
+public static class Certificates
+{
+    public static string Write(string folder, string name, string password)
+    {
+        Directory.CreateDirectory(folder);
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest($"CN=agentwatch-{name}", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = Path.Combine(folder, name);
+        File.WriteAllBytes(path, certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx, password));
+        return path;
+    }
+}

@@ -236,6 +236,78 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task Orleans_dashboard_is_served_under_orleans_behind_the_same_key_as_the_api()
+    {
+        using var temp = new TempFolder();
+        await using (var open = await Silos.StartAsync(temp.Sub("open"), new() { ["Silo:SeedOnFirstStart"] = "false" }))
+        {
+            using var local = new HttpClient { BaseAddress = new Uri(open.Url! + "/") };
+            Assert.Contains("<title>Orleans Dashboard</title>", await local.GetStringAsync("orleans/"));
+            // The AgentWatch dashboard links to it.
+            Assert.Contains("href=\"/orleans/\"", await local.GetStringAsync(""));
+        }
+
+        await using var silo = await Silos.StartAsync(temp.Sub("keyed"), new() { ["Silo:Bind"] = "0.0.0.0", ["Silo:ApiKey"] = "s3cret-key", ["Silo:SeedOnFirstStart"] = "false" });
+        var url = new Uri($"http://127.0.0.1:{new Uri(silo.Url!.Replace("0.0.0.0", "127.0.0.1")).Port}/");
+        using var anonymous = new HttpClient { BaseAddress = url };
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("orleans/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("orleans/DashboardCounters")).StatusCode);
+        foreach (var (header, value) in new[] { ("X-Api-Key", "s3cret-key"), ("Authorization", "Bearer s3cret-key") })
+        {
+            using var keyed = new HttpClient { BaseAddress = url };
+            keyed.DefaultRequestHeaders.TryAddWithoutValidation(header, value);
+            // Orleans' own view of the cluster (refreshed by its dashboard grain every second): this silo.
+            await AgentWatch.Testing.Eventually.WaitForAsync(async () =>
+            {
+                var counters = await keyed.GetAsync("orleans/DashboardCounters");
+                Assert.Equal(HttpStatusCode.OK, counters.StatusCode);
+                return (await counters.Content.ReadAsStringAsync()).Contains(silo.SiloAddress, StringComparison.Ordinal);
+            }, "Orleans' dashboard lists the silo");
+            Assert.Equal(HttpStatusCode.OK, (await keyed.GetAsync("status")).StatusCode);
+        }
+        using var wrongBearer = new HttpClient { BaseAddress = url };
+        wrongBearer.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer s3cret-kez");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrongBearer.GetAsync("orleans/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Silo_and_gateway_endpoints_beyond_loopback_need_the_cluster_certificate()
+    {
+        using var temp = new TempFolder();
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => Silos.StartAsync(temp.Sub("data"), new() { ["Cluster:Bind"] = "0.0.0.0" }));
+        Assert.Contains("Cluster:Certificate", ex.Message);
+        Assert.False(File.Exists(Path.Combine(temp.Sub("data"), "agentwatch.db")), "nothing should be created for a silo that did not start");
+    }
+
+    [Fact]
+    public async Task With_the_cluster_certificate_only_clients_holding_it_connect()
+    {
+        using var temp = new TempFolder();
+        var certificate = Certificates.Write(temp.Sub("certs"), "cluster.pfx", "pw-1");
+        var other = Certificates.Write(temp.Sub("certs"), "other.pfx", "pw-2");
+        await using var silo = await Silos.StartAsync(temp.Sub("data"), new()
+        {
+            ["Silo:SeedOnFirstStart"] = "false",
+            ["Cluster:Bind"] = "0.0.0.0",
+            ["Cluster:Certificate"] = certificate,
+            ["Cluster:CertificatePassword"] = "pw-1",
+        });
+        var database = Client.ClusterDatabase.For(silo.Options.ClusterMode, silo.Options.DatabasePath);
+        await using (var holder = await Client.ClusterConnection.ConnectAsync(new(database, new Client.ClusteringOptions { Certificate = certificate, CertificatePassword = "pw-1" }), CancellationToken.None))
+            Assert.Equal(silo.SiloAddress, (await holder.Api.GetStatusAsync()).SiloId);
+
+        // A client with another certificate, or none, never gets a call through.
+        foreach (var cluster in new[] { new Client.ClusteringOptions { Certificate = other, CertificatePassword = "pw-2" }, new Client.ClusteringOptions() })
+        {
+            await Assert.ThrowsAnyAsync<Exception>(async () =>
+            {
+                await using var stranger = await Client.ClusterConnection.ConnectAsync(new(database, cluster) { ResponseTimeout = TimeSpan.FromSeconds(5), ConnectTimeout = TimeSpan.FromSeconds(10) }, CancellationToken.None);
+                await stranger.Api.GetStatusAsync();
+            });
+        }
+    }
+
+    [Fact]
     public async Task A_second_silo_on_the_same_data_directory_is_refused_and_told_where_the_first_one_is()
     {
         using var temp = new TempFolder();

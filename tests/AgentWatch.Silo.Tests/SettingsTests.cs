@@ -4,10 +4,7 @@ using AgentWatch.Abstractions;
 using AgentWatch.Grains;
 using AgentWatch.Grains.Rules;
 using AgentWatch.Ingestion;
-using AgentWatch.Runtime.Cluster;
-using AgentWatch.Runtime.Hosting;
-using AgentWatch.Runtime.Streams;
-using AgentWatch.Storage.PostgreSql;
+using AgentWatch.Client;
 using AgentWatch.Storage.Sqlite;
 using AgentWatch.Telemetry;
 using AgentWatch.Silo;
@@ -25,9 +22,8 @@ public sealed partial class SettingsTests
     private static readonly (string Section, Type Options)[] Sections =
     [
         (SiloOptions.SectionName, typeof(SiloOptions)),
-        (GrainRuntimeOptions.SectionName, typeof(GrainRuntimeOptions)),
-        (SqliteStorageOptions.SectionName, typeof(SqliteStorageOptions)),
-        (StreamOptions.SectionName, typeof(StreamOptions)),
+        (RuntimeOptions.SectionName, typeof(RuntimeOptions)),
+        (SqliteStoreOptions.SectionName, typeof(SqliteStoreOptions)),
         (BriefOptions.SectionName, typeof(BriefOptions)),
         (InputLimits.SectionName, typeof(InputLimits)),
         (Ingestion.Inbox.InboxOptions.SectionName, typeof(Ingestion.Inbox.InboxOptions)),
@@ -38,8 +34,8 @@ public sealed partial class SettingsTests
         (WebhookOptions.SectionName, typeof(WebhookOptions)),
         (RulesOptions.SectionName, typeof(RulesOptions)),
         (WatchlistOptions.SectionName, typeof(WatchlistOptions)),
-        (ClusterOptions.SectionName, typeof(ClusterOptions)),
-        (PostgresStorageOptions.SectionName, typeof(PostgresStorageOptions)),
+        (ClusteringOptions.SectionName, typeof(ClusteringOptions)),
+        (FailureDetection.SectionName, typeof(Orleans.Configuration.ClusterMembershipOptions)),
         (TelemetryOptions.SectionName, typeof(TelemetryOptions)),
         (Agents.Definitions.AgentsOptions.SectionName, typeof(Agents.Definitions.AgentsOptions)),
     ];
@@ -103,9 +99,15 @@ public sealed partial class SettingsTests
             Assert.Equal(postgres.Environment["POSTGRES_DB"], db.Database);
             Assert.Equal(postgres.Environment["POSTGRES_USER"], db.Username);
             Assert.Equal(postgres.Environment["POSTGRES_PASSWORD"], db.Password);
+            // Peers and clients dial the advertised address: the service name, never loopback, and fixed ports.
             Assert.Equal(name, read.Cluster.AdvertisedHost);
             Assert.NotEqual(0, read.Cluster.SiloPort);
-            Assert.False(string.IsNullOrEmpty(read.Cluster.Secret));
+            Assert.NotEqual(0, read.Cluster.GatewayPort);
+            Assert.Equal("0.0.0.0", read.Cluster.Bind);
+            var certificate = Assert.Single(silo.Secrets);
+            Assert.Equal($"/run/secrets/{certificate}", read.Cluster.Certificate);
+            Assert.True(compose.Secrets.ContainsKey(certificate), $"{name} mounts secret {certificate}, which the file does not declare");
+            Assert.False(string.IsNullOrEmpty(read.Cluster.CertificatePassword));
             Assert.Equal("otlp", read.Telemetry.Exporter);
             var otlp = new Uri(read.Telemetry.OtlpEndpoint);
             Assert.Equal("otel-collector", otlp.Host);

@@ -1,6 +1,5 @@
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Ingestion;
-using AgentWatch.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentWatch.Silo.Tests;

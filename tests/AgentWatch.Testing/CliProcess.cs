@@ -114,6 +114,23 @@ public sealed partial class CliProcess : IAsyncDisposable
         _process.WaitForExit();
     }
 
+    /// <summary>kill -STOP: the process freezes, its sockets stay open (a hung silo, not a dead one).</summary>
+    public void Freeze() => Signal("-STOP");
+
+    /// <summary>kill -CONT: a frozen process runs on.</summary>
+    public void Thaw() => Signal("-CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString()]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Every stdout line so far.</summary>
+    public IReadOnlyList<string> StdoutLines => [.. _stdout];
+
+    public bool HasExited => _process.HasExited;
+
     public ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

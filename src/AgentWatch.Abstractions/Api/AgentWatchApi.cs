@@ -9,7 +9,7 @@ namespace AgentWatch.Abstractions.Api;
 /// </summary>
 public interface IAgentWatchApi
 {
-    Task<SiloStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+    Task<StatusView> GetStatusAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Stores new signals (duplicates change nothing), evaluates rules and reports what happened to each.</summary>
     Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default);
@@ -72,14 +72,17 @@ public interface IAgentWatchApi
     Task<IReadOnlyList<WebhookStatus>> GetWebhooksAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The silos of the cluster (one, for a silo on its own), with status, address and activations.</summary>
-    Task<ClusterView> GetClusterAsync(CancellationToken cancellationToken = default);
+    /// <param name="includeHistory">Also the silos that died more than a day ago (Orleans keeps their rows a while).</param>
+    Task<ClusterView> GetClusterAsync(bool includeHistory = false, CancellationToken cancellationToken = default);
 
     /// <summary>Which silo holds a grain's activation (from the grain directory), and whether it is active on the silo asked.</summary>
     Task<GrainLocation> LocateGrainAsync(string grainType, string key, CancellationToken cancellationToken = default);
 }
 
+[GenerateSerializer, Immutable, Alias("agentwatch.cluster-view")]
 public sealed record ClusterView(string Mode, IReadOnlyList<SiloView> Silos);
 
+[GenerateSerializer, Immutable, Alias("agentwatch.silo-view")]
 public sealed record SiloView(
     string Address,
     string Status,
@@ -90,9 +93,11 @@ public sealed record SiloView(
     int Activations,
     bool IsSelf);
 
+[GenerateSerializer, Immutable, Alias("agentwatch.grain-location")]
 public sealed record GrainLocation(string Grain, string? Owner, bool ActiveHere, string AnsweredBy);
 
-public sealed record SiloStatus(
+[GenerateSerializer, Immutable, Alias("agentwatch.status-view")]
+public sealed record StatusView(
     string Version,
     string SiloId,
     DateTimeOffset StartedAt,
@@ -101,16 +106,21 @@ public sealed record SiloStatus(
     long LastAlertSequence,
     int Companies);
 
+[GenerateSerializer, Immutable, Alias("agentwatch.alert-query")]
 public sealed record AlertQuery(long AfterSequence = 0, int Limit = 1000, string? Company = null, DateOnly? AsOf = null);
 
+[GenerateSerializer, Immutable, Alias("agentwatch.signal-query")]
 public sealed record SignalQuery(string? Company = null, SignalKind? Kind = null, int? Year = null, DateOnly? AsOf = null, string? Filer = null);
 
+[GenerateSerializer, Alias("agentwatch.issue-severity")]
 public enum IssueSeverity { Warning, Error }
 
 /// <summary>A problem with one input record: where it is, and why.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.ingest-issue")]
 public sealed record IngestIssue(IssueSeverity Severity, string Where, string Message, string? SignalId = null);
 
 /// <summary>What an ingestion did: counts, every problem with its place, and the alerts it raised.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.ingest-report")]
 public sealed record IngestReport(
     int Received,
     int New,
@@ -130,12 +140,14 @@ public sealed record IngestReport(
 }
 
 /// <summary>A company's page: its snapshot and the alerts about it.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.company-view")]
 public sealed record CompanyView(CompanySnapshot Snapshot, IReadOnlyList<Alert> Alerts, IReadOnlyList<Signal> Positions);
 
 /// <summary>
 /// An answer with the evidence behind every figure in it. <see cref="Flags"/> lists what the checks found (a figure
 /// that no tool returned, a step limit reached); <see cref="RunId"/> finds the full record of the run.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.answer")]
 public sealed record Answer(
     string Question,
     string Text,
@@ -149,8 +161,10 @@ public sealed record Answer(
     string? Model = null,
     TokenUsage? Tokens = null);
 
+[GenerateSerializer, Alias("agentwatch.brief-period")]
 public enum BriefPeriod { Day, Week }
 
+[GenerateSerializer, Immutable, Alias("agentwatch.brief")]
 public sealed record Brief(DateOnly Date, BriefPeriod Period, DateOnly? AsOf, string Markdown, string? RunId = null, IReadOnlyList<string>? Flags = null);
 
 /// <summary>
@@ -158,14 +172,17 @@ public sealed record Brief(DateOnly Date, BriefPeriod Period, DateOnly? AsOf, st
 /// disclosed bets against companies, money going round in circles, extreme valuations), each with its reason and the
 /// signals it rests on, summed to a score from 0 to 100.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.bubble-risk")]
 public sealed record BubbleRisk(DateOnly? AsOf, int Score, string Level, IReadOnlyList<RiskFactor> Factors, string Summary, string? RunId = null, IReadOnlyList<string>? Flags = null);
 
+[GenerateSerializer, Immutable, Alias("agentwatch.risk-factor")]
 public sealed record RiskFactor(string Name, int Points, int MaxPoints, string Reason, IReadOnlyList<Evidence> Evidence);
 
 /// <summary>A company name that fits several companies; the caller must say which.</summary>
+[GenerateSerializer, Alias("agentwatch.ambiguous-name")]
 public sealed class AmbiguousNameException(string name, IReadOnlyList<string> candidates)
     : Exception($"'{name}' could mean {string.Join(" or ", candidates)}; say which.")
 {
-    public string Name { get; } = name;
-    public IReadOnlyList<string> Candidates { get; } = candidates;
+    [Id(0)] public string Name { get; } = name;
+    [Id(1)] public IReadOnlyList<string> Candidates { get; } = candidates;
 }

@@ -1,5 +1,5 @@
 using AgentWatch.Abstractions.Signals;
-using AgentWatch.Runtime;
+using Orleans.Concurrency;
 
 namespace AgentWatch.Abstractions.Grains;
 
@@ -7,165 +7,182 @@ namespace AgentWatch.Abstractions.Grains;
 /// A grain that keeps a timeline of signals: it stores each signal once (by id), evaluates its rules on new ones and
 /// raises alerts. Company, filer and market grains are timelines.
 /// </summary>
+[Alias("agentwatch.timeline-grain")]
 public interface ISignalTimelineGrain : IGrainWithStringKey
 {
     /// <summary>Stores the signals it does not have yet, evaluates rules on them and publishes the alerts they raise.</summary>
+    [Alias("record")]
     Task<RecordResult> RecordAsync(IReadOnlyList<Signal> signals);
 
-    [ReadOnly]
+    [ReadOnly, Alias("signals")]
     Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalFilter filter);
 }
 
 /// <summary>One company, keyed by ticker (or slug for a private company).</summary>
+[Alias("agentwatch.company-grain")]
 public interface ICompanyGrain : ISignalTimelineGrain
 {
-    [ReadOnly]
+    [ReadOnly, Alias("snapshot")]
     Task<CompanySnapshot> GetSnapshotAsync(DateOnly? asOf);
 }
 
 /// <summary>One filer (investment manager), keyed by its watchlist key.</summary>
+[Alias("agentwatch.filer-grain")]
 public interface IFilerGrain : ISignalTimelineGrain
 {
-    [ReadOnly]
+    [ReadOnly, Alias("snapshot")]
     Task<FilerSnapshot> GetSnapshotAsync(DateOnly? asOf);
 }
 
 /// <summary>The market as a whole (one grain, key <see cref="Key"/>): capex league table, totals and the financing graph.</summary>
+[Alias("agentwatch.market-grain")]
 public interface IMarketGrain : ISignalTimelineGrain
 {
     public const string Key = "global";
 
-    [ReadOnly]
+    [ReadOnly, Alias("capex")]
     Task<CapexLeaderboard> GetCapexLeaderboardAsync(int year, DateOnly? asOf);
 
-    [ReadOnly]
+    [ReadOnly, Alias("financing")]
     Task<FinancingGraph> GetFinancingGraphAsync(DateOnly? asOf);
 }
 
-/// <summary>The record of one signal, keyed by its id: what it said and where it went.</summary>
-public sealed record SignalRecord(Signal Signal, string Home, DateTimeOffset RecordedAt);
-
-/// <summary>What claiming a signal id gave: the outcome, and the record now stored under the id.</summary>
-public sealed record SignalClaim(RecordStatus Status, SignalRecord Stored);
-
-/// <summary>
-/// One signal, keyed by signal id. It is the one place that knows every id in the silo, so ingestion claims the id here
-/// before the signal goes to its home grain: the same id cannot land twice, even about two different companies.
-/// </summary>
-public interface ISignalGrain : IGrainWithStringKey
-{
-    /// <summary>
-    /// New when the id was free (the record is stored); Duplicate when it holds the same signal for the same home;
-    /// Conflict when it holds something else (the stored record is kept).
-    /// </summary>
-    Task<SignalClaim> ClaimAsync(SignalRecord record);
-
-    [ReadOnly]
-    Task<SignalRecord?> GetAsync();
-}
-
-/// <summary>A brief as it was written to the data directory.</summary>
-public sealed record BriefRecord(DateOnly Date, string Period, string Path, DateTimeOffset WrittenAt);
-
 /// <summary>The daily brief, written on a durable reminder (key <see cref="Key"/>).</summary>
+[Alias("agentwatch.brief-grain")]
 public interface IBriefGrain : IGrainWithStringKey
 {
     public const string Key = "daily";
 
     /// <summary>Registers the daily reminder unless it exists; it survives restarts.</summary>
+    [Alias("schedule")]
     Task EnsureScheduledAsync();
 
-    [ReadOnly]
+    [ReadOnly, Alias("latest")]
     Task<BriefRecord?> GetLatestAsync();
 }
-
-/// <summary>How far loading the built-in dataset into this store got.</summary>
-public enum DatasetLoadStatus
-{
-    /// <summary>Never started: an existing store, or one started with <c>Silo:SeedOnFirstStart</c> off.</summary>
-    None,
-    /// <summary>Started and not known to have finished; the next start loads it again (loading is idempotent).</summary>
-    Loading,
-    Loaded,
-}
-
-public sealed record DatasetLoad(DatasetLoadStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? LoadedAt, int Signals);
 
 /// <summary>
 /// Remembers, durably, that the built-in dataset is being loaded into a new store (key <see cref="Key"/>), so that a
 /// first start stopped halfway through loading finishes the load on the next start instead of leaving half a dataset.
 /// </summary>
+[Alias("agentwatch.dataset-grain")]
 public interface IDatasetGrain : IGrainWithStringKey
 {
     public const string Key = "built-in";
 
-    [ReadOnly]
+    [ReadOnly, Alias("get")]
     Task<DatasetLoad> GetAsync();
 
+    [Alias("begin")]
     Task BeginAsync();
 
+    [Alias("complete")]
     Task CompleteAsync(int signals);
 }
 
 /// <summary>
-/// Keeps the sentinel's place in the alert stream (key <see cref="Key"/>), so each alert is explained once, in order,
+/// Keeps the sentinel's place in the alert log (key <see cref="Key"/>), so each alert is explained once, in order,
 /// whichever silo does it. A silo claims the next alert, explains it outside any grain turn (a model may take a while),
 /// and completes it; a claim lapses after its lease, so a silo that died while explaining is replaced.
 /// </summary>
+[Alias("agentwatch.sentinel-grain")]
 public interface ISentinelGrain : IGrainWithStringKey
 {
     public const string Key = "alerts";
 
     /// <summary>The next alert to explain, up to <paramref name="upTo"/>, now leased to <paramref name="claimant"/>; null when
     /// all are explained or another silo holds the lease.</summary>
+    [Alias("claim")]
     Task<long?> ClaimNextAsync(long upTo, string claimant, TimeSpan lease);
 
     /// <summary>Records the alert as explained (or given up on), moving the position past it.</summary>
+    [Alias("complete")]
     Task CompleteAsync(long sequence, string claimant);
 
     /// <summary>The sequence of the last alert explained.</summary>
-    [ReadOnly]
+    [ReadOnly, Alias("position")]
     Task<long> GetPositionAsync();
 }
 
 /// <summary>
-/// Deliveries of alerts to one webhook subscription (keyed by its name): its position in the alert stream, in order,
+/// Deliveries of alerts to one webhook subscription (keyed by its name): its position in the alert log, in order,
 /// and its failures. Like the sentinel, it leases the next alert to one silo at a time, so an alert goes out once.
 /// </summary>
+[Alias("agentwatch.webhook-grain")]
 public interface IWebhookGrain : IGrainWithStringKey
 {
     /// <summary>The next alert to deliver, up to <paramref name="upTo"/>, now leased to <paramref name="claimant"/>;
     /// null when all are delivered, another silo holds the lease, or the next attempt is not due yet.</summary>
+    [Alias("claim")]
     Task<long?> ClaimNextAsync(long upTo, string claimant, TimeSpan lease);
 
     /// <summary>The alert went out (or did not match the filters): the position moves past it.</summary>
+    [Alias("complete")]
     Task CompleteAsync(long sequence, string claimant, bool delivered);
 
     /// <summary>For a subscription never used before: start after <paramref name="sequence"/> (the alerts already raised are
     /// not news to a new receiver). Does nothing once the subscription has a history.</summary>
+    [Alias("start-after")]
     Task StartAfterAsync(long sequence);
 
     /// <summary>The receiver failed: recorded, and the alert is tried again at <paramref name="retryAt"/>.</summary>
+    [Alias("fail")]
     Task FailAsync(long sequence, string claimant, string error, DateTimeOffset retryAt);
 
-    [ReadOnly]
+    [ReadOnly, Alias("status")]
     Task<Api.WebhookStatus> GetStatusAsync();
 }
 
 /// <summary>The alert desk (one grain, key <see cref="Key"/>): acknowledgements and mutes, stored durably.</summary>
+[Alias("agentwatch.alert-desk-grain")]
 public interface IAlertDeskGrain : IGrainWithStringKey
 {
     public const string Key = "desk";
 
+    [Alias("ack")]
     Task AcknowledgeAsync(Api.AlertAck ack);
 
+    [Alias("mute")]
     Task MuteAsync(Api.AlertMute mute);
 
+    [Alias("unmute")]
     Task<bool> UnmuteAsync(Api.MuteScope scope, string value, DateTimeOffset now);
 
+    [Alias("set-limit")]
     Task SetLimitAsync(Api.RuleLimit limit);
 
     /// <summary>Every acknowledgement, and the mutes in force at <paramref name="now"/>.</summary>
-    [ReadOnly]
+    [ReadOnly, Alias("get")]
     Task<Api.AlertDeskView> GetAsync(DateTimeOffset now);
+}
+
+/// <summary>
+/// Told of each alert as soon as it is in the alert log. Pushes can be lost (a silo dies, a subscription lapses); a
+/// subscriber treats one as a wake-up and reads the log from the last sequence it has, which never skips anything.
+/// </summary>
+[Alias("agentwatch.alert-observer")]
+public interface IAlertObserver : IGrainObserver
+{
+    [OneWay, Alias("alert")]
+    Task OnAlertAsync(Alert alert);
+}
+
+/// <summary>
+/// The live alert feed (one grain, key <see cref="Key"/>): whoever wants new alerts at once (every silo, every following
+/// client) subscribes an observer here and renews it before it expires; grains publish each alert after logging it.
+/// It holds nothing durable: after it moves to another silo, subscribers renew and catch up from the log.
+/// </summary>
+[Alias("agentwatch.alert-feed-grain")]
+public interface IAlertFeedGrain : IGrainWithStringKey
+{
+    public const string Key = "alerts";
+
+    [Alias("subscribe")]
+    Task SubscribeAsync(IAlertObserver observer);
+
+    [Alias("unsubscribe")]
+    Task UnsubscribeAsync(IAlertObserver observer);
+
+    [OneWay, Alias("publish")]
+    Task PublishAsync(Alert alert);
 }

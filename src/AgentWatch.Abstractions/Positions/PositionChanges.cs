@@ -3,12 +3,14 @@ using AgentWatch.Abstractions.Values;
 
 namespace AgentWatch.Abstractions.Positions;
 
+[GenerateSerializer, Alias("agentwatch.position-change-kind")]
 public enum PositionChangeKind { New, Increased, Reduced, Closed }
 
 /// <summary>
 /// How one position of a filer moved from one 13F report period to the next: opened, grown, cut or closed; with the
 /// shares and values of both periods and the signals that state them.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.position-change")]
 public sealed record PositionChange(
     PositionChangeKind Kind,
     string Filer,

@@ -5,6 +5,7 @@ using AgentWatch.Abstractions.Values;
 namespace AgentWatch.Abstractions.Signals;
 
 /// <summary>How exactly a source states a figure.</summary>
+[GenerateSerializer, Alias("agentwatch.qualifier")]
 public enum Qualifier
 {
     Exact,
@@ -47,25 +48,26 @@ public enum Qualifier
 [JsonDerivedType(typeof(MarketShare), "market-share")]
 [JsonDerivedType(typeof(Metric), "metric")]
 [JsonDerivedType(typeof(Filing), "filing")]
+[GenerateSerializer, Immutable, Alias("agentwatch.signal")]
 public abstract record Signal
 {
     /// <summary>Stable id derived from the source (seed file and item, accession and row, feed GUID, file and line).</summary>
-    public required string Id { get; init; }
+    [Id(0)] public required string Id { get; init; }
 
     /// <summary>The company the signal is about (ticker or watchlist key); null for filer- or market-level signals.</summary>
-    public string? Company { get; init; }
+    [Id(1)] public string? Company { get; init; }
 
-    public required Period Period { get; init; }
+    [Id(2)] public required Period Period { get; init; }
 
     /// <summary>The day the figure became public: a query as of an earlier day does not see it.</summary>
-    public required DateOnly KnownOn { get; init; }
+    [Id(3)] public required DateOnly KnownOn { get; init; }
 
-    public required SourceRef Source { get; init; }
+    [Id(4)] public required SourceRef Source { get; init; }
 
-    public Qualifier Qualifier { get; init; }
+    [Id(5)] public Qualifier Qualifier { get; init; }
 
     /// <summary>Context a reader needs (the source's caveat, a contradiction between sources). Never instructions.</summary>
-    public string? Note { get; init; }
+    [Id(6)] public string? Note { get; init; }
 
     [JsonIgnore]
     public SignalKind Kind => KindCore;

@@ -1,6 +1,7 @@
 namespace AgentWatch.Abstractions.Signals;
 
 /// <summary>What a signal is about. Serialized in kebab case ("capex-guidance").</summary>
+[GenerateSerializer, Alias("agentwatch.signal-kind")]
 public enum SignalKind
 {
     CapexGuidance,

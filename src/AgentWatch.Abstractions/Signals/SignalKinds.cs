@@ -5,9 +5,10 @@ using AgentWatch.Abstractions.Values;
 namespace AgentWatch.Abstractions.Signals;
 
 /// <summary>A signal whose value is one amount of money.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.amount-signal")]
 public abstract record AmountSignal : Signal
 {
-    public required Money Amount { get; init; }
+    [Id(0)] public required Money Amount { get; init; }
 
     public override IEnumerable<Figure> Figures() => [new("amount", Amount.Amount, Amount.Currency)];
     public override string DescribeValue() => Q + Amount.ToHuman();
@@ -18,14 +19,15 @@ public abstract record AmountSignal : Signal
 /// Capital expenditure a company says it will spend in a fiscal year (or quarter): a point, a range, a floor
 /// (<see cref="Qualifier.AtLeast"/>), or no cap at all.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.capex-guidance")]
 public sealed record CapexGuidance : Signal
 {
-    public Money? Amount { get; init; }
-    public Money? Low { get; init; }
-    public Money? High { get; init; }
+    [Id(0)] public Money? Amount { get; init; }
+    [Id(1)] public Money? Low { get; init; }
+    [Id(2)] public Money? High { get; init; }
 
     /// <summary>The company declined to put a ceiling on it.</summary>
-    public bool Uncapped { get; init; }
+    [Id(3)] public bool Uncapped { get; init; }
 
     protected override SignalKind KindCore => SignalKind.CapexGuidance;
 
@@ -63,17 +65,20 @@ public sealed record CapexGuidance : Signal
 }
 
 /// <summary>Capital expenditure actually spent.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.capex")]
 public sealed record Capex : AmountSignal
 {
     protected override SignalKind KindCore => SignalKind.Capex;
 }
 
+[GenerateSerializer, Immutable, Alias("agentwatch.operating-cash-flow")]
 public sealed record OperatingCashFlow : AmountSignal
 {
     protected override SignalKind KindCore => SignalKind.OperatingCashFlow;
     public override IEnumerable<string> Validate() => base.Validate().Where(e => !e.StartsWith("amount cannot be negative", StringComparison.Ordinal));
 }
 
+[GenerateSerializer, Immutable, Alias("agentwatch.free-cash-flow")]
 public sealed record FreeCashFlow : AmountSignal
 {
     protected override SignalKind KindCore => SignalKind.FreeCashFlow;
@@ -81,9 +86,10 @@ public sealed record FreeCashFlow : AmountSignal
 }
 
 /// <summary>Capex as a percentage of operating cash flow, when a source states the ratio rather than both amounts.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.capex-cash-flow-ratio")]
 public sealed record CapexCashFlowRatio : Signal
 {
-    public required decimal Percent { get; init; }
+    [Id(0)] public required decimal Percent { get; init; }
     protected override SignalKind KindCore => SignalKind.CapexCashFlowRatio;
     public override IEnumerable<Figure> Figures() => [new("percent", Percent, "percent")];
     public override string DescribeValue() => $"{Q}{Number(Percent)} %";
@@ -91,20 +97,22 @@ public sealed record CapexCashFlowRatio : Signal
         base.Validate().Concat(Percent is < 0 or > 1000 ? [$"percent {Percent} is out of range"] : []);
 }
 
+[GenerateSerializer, Alias("agentwatch.put-call")]
 public enum PutCall { Put, Call }
 
 /// <summary>Puts or calls a filer holds on an underlying, as a 13F discloses them: share count and notional value.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.option-position")]
 public sealed record OptionPosition : Signal
 {
     /// <summary>The filer's key (CIK or slug, e.g. <c>scion-asset-management</c>).</summary>
-    public required string Filer { get; init; }
-    public required PutCall PutCall { get; init; }
-    public required decimal Shares { get; init; }
-    public required Money Notional { get; init; }
-    public string? Cusip { get; init; }
+    [Id(0)] public required string Filer { get; init; }
+    [Id(1)] public required PutCall PutCall { get; init; }
+    [Id(2)] public required decimal Shares { get; init; }
+    [Id(3)] public required Money Notional { get; init; }
+    [Id(4)] public string? Cusip { get; init; }
 
     /// <summary>The issuer's name when its CUSIP maps to no watched ticker.</summary>
-    public string? Issuer { get; init; }
+    [Id(5)] public string? Issuer { get; init; }
 
     protected override SignalKind KindCore => SignalKind.OptionPosition;
     protected override string SeriesKeyCore => $"{Filer}|{PutCall}|{Cusip ?? Issuer}";
@@ -128,14 +136,15 @@ public sealed record OptionPosition : Signal
 }
 
 /// <summary>A filer's short bet against one or more companies (a stated short, or puts described as one).</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.short-position")]
 public sealed record ShortPosition : Signal
 {
-    public required string Filer { get; init; }
-    public required IReadOnlyList<string> Underlyings { get; init; }
-    public Money? Notional { get; init; }
+    [Id(0)] public required string Filer { get; init; }
+    [Id(1)] public required IReadOnlyList<string> Underlyings { get; init; }
+    [Id(2)] public Money? Notional { get; init; }
 
     /// <summary>Share of the filer's assets the position represents.</summary>
-    public decimal? PercentOfAssets { get; init; }
+    [Id(3)] public decimal? PercentOfAssets { get; init; }
 
     protected override SignalKind KindCore => SignalKind.ShortPosition;
     protected override string SeriesKeyCore => $"{Filer}|{string.Join(',', Underlyings)}";
@@ -163,13 +172,14 @@ public sealed record ShortPosition : Signal
 }
 
 /// <summary>A long share position a filer discloses (13F share rows).</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.holding")]
 public sealed record Holding : Signal
 {
-    public required string Filer { get; init; }
-    public required decimal Shares { get; init; }
-    public required Money Value { get; init; }
-    public string? Cusip { get; init; }
-    public string? Issuer { get; init; }
+    [Id(0)] public required string Filer { get; init; }
+    [Id(1)] public required decimal Shares { get; init; }
+    [Id(2)] public required Money Value { get; init; }
+    [Id(3)] public string? Cusip { get; init; }
+    [Id(4)] public string? Issuer { get; init; }
 
     protected override SignalKind KindCore => SignalKind.Holding;
     protected override string SeriesKeyCore => $"{Filer}|{Cusip ?? Issuer}";
@@ -186,14 +196,15 @@ public sealed record Holding : Signal
 }
 
 /// <summary>Base of text signals: a headline (data, never instructions) and the companies it names.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.text-signal")]
 public abstract record TextSignal : Signal
 {
-    public required string Headline { get; init; }
+    [Id(0)] public required string Headline { get; init; }
 
     /// <summary>Further companies the item touches besides <see cref="Signal.Company"/>.</summary>
-    public IReadOnlyList<string>? Companies { get; init; }
+    [Id(1)] public IReadOnlyList<string>? Companies { get; init; }
 
-    public string? Url { get; init; }
+    [Id(2)] public string? Url { get; init; }
 
     public override IEnumerable<string> Subjects() => base.Subjects().Concat(Companies ?? []).Distinct();
     protected override string SeriesKeyCore => Id;
@@ -211,25 +222,28 @@ public abstract record TextSignal : Signal
 }
 
 /// <summary>News about chip export controls (licences, bans, sales halted to a country).</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.export-control")]
 public sealed record ExportControl : TextSignal
 {
-    public string? Region { get; init; }
-    public IReadOnlyList<string>? Products { get; init; }
+    [Id(0)] public string? Region { get; init; }
+    [Id(1)] public IReadOnlyList<string>? Products { get; init; }
     protected override SignalKind KindCore => SignalKind.ExportControl;
 }
 
 /// <summary>Any other news item.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.news")]
 public sealed record News : TextSignal
 {
-    public IReadOnlyList<string>? Topics { get; init; }
+    [Id(0)] public IReadOnlyList<string>? Topics { get; init; }
     protected override SignalKind KindCore => SignalKind.News;
 }
 
 /// <summary>A change in market value over a number of trading days.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.market-cap-move")]
 public sealed record MarketCapMove : Signal
 {
-    public required Money Change { get; init; }
-    public required int TradingDays { get; init; }
+    [Id(0)] public required Money Change { get; init; }
+    [Id(1)] public required int TradingDays { get; init; }
     protected override SignalKind KindCore => SignalKind.MarketCapMove;
     public override IEnumerable<Figure> Figures() => [new("change", Change.Amount, Change.Currency), new("trading-days", TradingDays, "days")];
     public override string DescribeValue() =>
@@ -241,17 +255,18 @@ public sealed record MarketCapMove : Signal
 }
 
 /// <summary>A share-price change in percent (a range when the source gives one).</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.price-move")]
 public sealed record PriceMove : Signal
 {
-    public required decimal ChangePercent { get; init; }
+    [Id(0)] public required decimal ChangePercent { get; init; }
 
     /// <summary>The other end when the source gives a range (−7 % to −11 %).</summary>
-    public decimal? ChangePercentTo { get; init; }
+    [Id(1)] public decimal? ChangePercentTo { get; init; }
 
     /// <summary>When it happened: "after-hours", "on-announcement", "year-to-date", "after-earnings".</summary>
-    public string? Session { get; init; }
+    [Id(2)] public string? Session { get; init; }
 
-    public int? TradingDays { get; init; }
+    [Id(3)] public int? TradingDays { get; init; }
 
     protected override SignalKind KindCore => SignalKind.PriceMove;
     protected override string SeriesKeyCore => Session ?? "";
@@ -272,11 +287,13 @@ public sealed record PriceMove : Signal
         base.Validate().Concat(ChangePercent < -100 || ChangePercentTo < -100 ? ["a price cannot fall more than 100 %"] : []);
 }
 
+[GenerateSerializer, Immutable, Alias("agentwatch.market-cap")]
 public sealed record MarketCap : AmountSignal
 {
     protected override SignalKind KindCore => SignalKind.MarketCap;
 }
 
+[GenerateSerializer, Alias("agentwatch.deal-kind")]
 public enum DealKind
 {
     Equity,
@@ -290,18 +307,19 @@ public enum DealKind
 /// <see cref="Investee"/>: for a compute contract or purchase commitment the investor is the buyer and the investee the
 /// seller. Parties are watchlist keys where they have one, names otherwise ("Blue Owl Capital").
 /// </summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.financing-deal")]
 public sealed record FinancingDeal : Signal
 {
-    public required string Investor { get; init; }
-    public required string Investee { get; init; }
-    public required DealKind DealKind { get; init; }
-    public Money? Amount { get; init; }
+    [Id(0)] public required string Investor { get; init; }
+    [Id(1)] public required string Investee { get; init; }
+    [Id(2)] public required DealKind DealKind { get; init; }
+    [Id(3)] public Money? Amount { get; init; }
 
     /// <summary>The amount recurs every year (a multi-year compute contract stated per year).</summary>
-    public bool PerYear { get; init; }
+    [Id(4)] public bool PerYear { get; init; }
 
     /// <summary>What it is, when the source says: "bonds", "private credit", "GPUs", "cloud services".</summary>
-    public string? Instrument { get; init; }
+    [Id(5)] public string? Instrument { get; init; }
 
     protected override SignalKind KindCore => SignalKind.FinancingDeal;
     protected override string SeriesKeyCore => $"{Investor}|{Investee}|{DealKind}|{Instrument}";
@@ -334,21 +352,24 @@ public sealed record FinancingDeal : Signal
     }
 }
 
+[GenerateSerializer, Immutable, Alias("agentwatch.order-intake")]
 public sealed record OrderIntake : AmountSignal
 {
     protected override SignalKind KindCore => SignalKind.OrderIntake;
 }
 
+[GenerateSerializer, Immutable, Alias("agentwatch.order-backlog")]
 public sealed record OrderBacklog : AmountSignal
 {
     protected override SignalKind KindCore => SignalKind.OrderBacklog;
 }
 
 /// <summary>A price/earnings ratio, or a private company's valuation.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.valuation")]
 public sealed record Valuation : Signal
 {
-    public decimal? PeRatio { get; init; }
-    public Money? Value { get; init; }
+    [Id(0)] public decimal? PeRatio { get; init; }
+    [Id(1)] public Money? Value { get; init; }
     protected override SignalKind KindCore => SignalKind.Valuation;
     protected override string SeriesKeyCore => PeRatio is null ? "value" : "pe";
 
@@ -370,11 +391,12 @@ public sealed record Valuation : Signal
 }
 
 /// <summary>Revenue of a company or one of its segments, with its growth where given.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.revenue")]
 public sealed record Revenue : Signal
 {
-    public Money? Amount { get; init; }
-    public decimal? GrowthPercent { get; init; }
-    public string? Segment { get; init; }
+    [Id(0)] public Money? Amount { get; init; }
+    [Id(1)] public decimal? GrowthPercent { get; init; }
+    [Id(2)] public string? Segment { get; init; }
     protected override SignalKind KindCore => SignalKind.Revenue;
     protected override string SeriesKeyCore => Segment ?? "";
 
@@ -396,10 +418,11 @@ public sealed record Revenue : Signal
 }
 
 /// <summary>Earnings per share against the analysts' consensus.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.eps")]
 public sealed record Eps : Signal
 {
-    public required Money Actual { get; init; }
-    public Money? Consensus { get; init; }
+    [Id(0)] public required Money Actual { get; init; }
+    [Id(1)] public Money? Consensus { get; init; }
     protected override SignalKind KindCore => SignalKind.Eps;
 
     public override IEnumerable<Figure> Figures()
@@ -412,19 +435,21 @@ public sealed record Eps : Signal
         Q + Actual.ToHuman() + (Consensus is { } c ? $" against a consensus of {c.ToHuman()}" : "");
 }
 
+[GenerateSerializer, Immutable, Alias("agentwatch.buyback")]
 public sealed record Buyback : AmountSignal
 {
     protected override SignalKind KindCore => SignalKind.Buyback;
 }
 
 /// <summary>A commitment to invest in a project (a fab, a campus, a multi-year programme).</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.investment-plan")]
 public sealed record InvestmentPlan : AmountSignal
 {
-    public string? Project { get; init; }
-    public string? Location { get; init; }
+    [Id(0)] public string? Project { get; init; }
+    [Id(1)] public string? Location { get; init; }
 
     /// <summary>Other parties to the plan.</summary>
-    public IReadOnlyList<string>? Partners { get; init; }
+    [Id(2)] public IReadOnlyList<string>? Partners { get; init; }
 
     protected override SignalKind KindCore => SignalKind.InvestmentPlan;
     protected override string SeriesKeyCore => $"{Project}|{Location}";
@@ -436,10 +461,11 @@ public sealed record InvestmentPlan : AmountSignal
 }
 
 /// <summary>Planned data-centre power capacity.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.capacity-plan")]
 public sealed record CapacityPlan : Signal
 {
-    public required decimal Gigawatts { get; init; }
-    public string? Project { get; init; }
+    [Id(0)] public required decimal Gigawatts { get; init; }
+    [Id(1)] public string? Project { get; init; }
     protected override SignalKind KindCore => SignalKind.CapacityPlan;
     protected override string SeriesKeyCore => Project ?? "";
     public override IEnumerable<Figure> Figures() => [new("gigawatts", Gigawatts, "GW")];
@@ -448,12 +474,13 @@ public sealed record CapacityPlan : Signal
 }
 
 /// <summary>A product's share of its market.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.market-share")]
 public sealed record MarketShare : Signal
 {
-    public required decimal Percent { get; init; }
-    public required string Product { get; init; }
-    public decimal? PreviousPercent { get; init; }
-    public string? Market { get; init; }
+    [Id(0)] public required decimal Percent { get; init; }
+    [Id(1)] public required string Product { get; init; }
+    [Id(2)] public decimal? PreviousPercent { get; init; }
+    [Id(3)] public string? Market { get; init; }
     protected override SignalKind KindCore => SignalKind.MarketShare;
     protected override string SeriesKeyCore => $"{Product}|{Market}";
 
@@ -471,11 +498,12 @@ public sealed record MarketShare : Signal
 }
 
 /// <summary>Any other company figure with a name and a unit (a renewal rate, a pay package, a price per token).</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.metric")]
 public sealed record Metric : Signal
 {
-    public required string Name { get; init; }
-    public required decimal Value { get; init; }
-    public required string Unit { get; init; }
+    [Id(0)] public required string Name { get; init; }
+    [Id(1)] public required decimal Value { get; init; }
+    [Id(2)] public required string Unit { get; init; }
     protected override SignalKind KindCore => SignalKind.Metric;
     protected override string SeriesKeyCore => Name;
     public override IEnumerable<Figure> Figures() => [new(Name, Value, Unit)];
@@ -501,23 +529,24 @@ public sealed record Metric : Signal
 /// A filing at the SEC (from an EDGAR feed, a submissions list or a 13F cover page): its form, accession number and who
 /// filed it. <see cref="Signal.Company"/> is set when the filer is a watched company.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.filing")]
 public sealed record Filing : Signal
 {
-    public required string Form { get; init; }
-    public required string Accession { get; init; }
+    [Id(0)] public required string Form { get; init; }
+    [Id(1)] public required string Accession { get; init; }
 
     /// <summary>The filer's name as the SEC lists it.</summary>
-    public string? Filer { get; init; }
-    public string? Cik { get; init; }
-    public string? Url { get; init; }
+    [Id(2)] public string? Filer { get; init; }
+    [Id(3)] public string? Cik { get; init; }
+    [Id(4)] public string? Url { get; init; }
 
     /// <summary>For a 13F: the key of the filer whose positions it discloses; the filing is kept with them.</summary>
-    public string? FilerKey { get; init; }
+    [Id(5)] public string? FilerKey { get; init; }
 
     /// <summary>For a 13F read with its table: how many positions (holdings, puts, calls) the table gives, so that a
     /// reader can tell when all of them are in and which earlier positions were closed. Null when the table was not
     /// read whole.</summary>
-    public int? Positions { get; init; }
+    [Id(6)] public int? Positions { get; init; }
 
     protected override SignalKind KindCore => SignalKind.Filing;
     protected override string SeriesKeyCore => Accession;

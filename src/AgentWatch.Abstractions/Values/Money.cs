@@ -9,6 +9,7 @@ namespace AgentWatch.Abstractions.Values;
 /// added or compared; that is an error, not a silent conversion.
 /// </summary>
 [JsonConverter(typeof(MoneyJsonConverter))]
+[GenerateSerializer, Immutable, Alias("agentwatch.money")]
 public readonly record struct Money(decimal Amount, string Currency) : IComparable<Money>
 {
     public static Money Usd(decimal amount) => new(amount, "USD");

@@ -27,7 +27,7 @@ public enum PeriodKind
 /// The period a figure speaks of (not the day it became known). Written as a short label; see <see cref="PeriodKind"/>.
 /// Fiscal years are the company's own (Microsoft's FY2025 ends in June 2025).
 /// </summary>
-[JsonConverter(typeof(PeriodJsonConverter))]
+[JsonConverter(typeof(PeriodJsonConverter)), Immutable]
 public sealed partial record Period
 {
     private Period(PeriodKind kind, int? year, int? quarter, int? endYear, DateOnly? start, DateOnly? end)
@@ -168,4 +168,16 @@ public sealed class PeriodJsonConverter : JsonConverter<Period>
     }
 
     public override void Write(Utf8JsonWriter writer, Period value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
+}
+
+/// <summary>A period as it crosses between grains: its label, which <see cref="Period.Parse"/> reads back exactly.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.period")]
+public readonly record struct PeriodSurrogate(string Label);
+
+[RegisterConverter]
+public sealed class PeriodSurrogateConverter : IConverter<Period, PeriodSurrogate>
+{
+    public Period ConvertFromSurrogate(in PeriodSurrogate surrogate) => Period.Parse(surrogate.Label);
+
+    public PeriodSurrogate ConvertToSurrogate(in Period value) => new(value.ToString());
 }

@@ -1,14 +1,14 @@
 using AgentWatch.Agents.Definitions;
-using AgentWatch.Runtime.Serialization;
+using AgentWatch.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace AgentWatch.Agents.Running;
 
 /// <summary>What every agent needs to start a run: the clock, and how tool results are written into its record.</summary>
-public sealed class AgentContext(TimeProvider time, GrainSerializer serializer, IOptions<AgentsOptions> options)
+public sealed class AgentContext(TimeProvider time, IOptions<AgentsOptions> options)
 {
     // Run records are read by people (agentwatch runs): quotes and accents as they are, not \u escapes.
-    private readonly System.Text.Json.JsonSerializerOptions _json = new(serializer.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly System.Text.Json.JsonSerializerOptions _json = new(AgentWatchJson.Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public TimeProvider Time => time;
 

@@ -1,7 +1,6 @@
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Agents.Definitions;
 using AgentWatch.Grains;
-using AgentWatch.Runtime;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,7 @@ namespace AgentWatch.Agents.Sentinel;
 /// </summary>
 public sealed class SentinelService(
     IGrainFactory grains,
-    AlertStream alerts,
+    AlertLog alerts,
     SentinelAgent sentinel,
     IOptions<AgentsOptions> options,
     ILogger<SentinelService> logger) : BackgroundService
@@ -33,7 +32,7 @@ public sealed class SentinelService(
             try
             {
                 var position = await grain.GetPositionAsync();
-                await foreach (var alert in alerts.SubscribeAsync(position, stoppingToken))
+                await foreach (var alert in alerts.FollowAsync(position, stoppingToken))
                     await CatchUpAsync(grain, alert.Sequence, lease, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -2,7 +2,6 @@ using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Grains;
-using AgentWatch.Runtime;
 
 namespace AgentWatch.Agents.Tools;
 
@@ -11,7 +10,7 @@ namespace AgentWatch.Agents.Tools;
 /// days hide what was not yet known. A copy made with <see cref="RecordingTo"/> writes each call, its arguments and its
 /// result to a run's <see cref="ToolCallLog"/>.
 /// </summary>
-public sealed class MarketTools(IGrainFactory grains, AlertStream alerts, CompanyDirectory directory)
+public sealed class MarketTools(IGrainFactory grains, AlertLog alerts, CompanyDirectory directory)
 {
     private ToolCallLog? _log;
 

@@ -2,25 +2,27 @@ using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
-using AgentWatch.Runtime;
+using AgentWatch.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace AgentWatch.Grains.Ingestion;
 
 /// <summary>
-/// Takes signals in. Each is checked, its id is claimed in its signal grain (the one place that knows every id, so one
+/// Takes signals in. Each is checked, its id is claimed in the signal index (the one place that knows every id, so one
 /// id never lands twice, even about two companies), then it goes to its home grain (the company, the filer, or the
 /// market), which stores it once and evaluates its rules, then to the other grains it concerns. A signal is
 /// acknowledged (new or duplicate) only once its home grain stored it durably; one bad signal never stops the others.
 /// A crash between the claim and the home leaves a claim with no home copy; ingesting again completes it, because a
 /// claim with the same content reads as a duplicate and the home grain stores what it lacks.
 /// </summary>
-public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory directory, TimeProvider time, DomainMetrics metrics, ILogger<SignalIngestor> logger)
+public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, CompanyDirectory directory, TimeProvider time, DomainMetrics metrics, ILogger<SignalIngestor> logger)
 {
     /// <summary>Signals handed to one grain in one call: large enough to amortise a storage commit, small enough to keep turns short.</summary>
     public const int ChunkSize = 500;
 
-    private const int ClaimsInFlight = 256;
+    /// <summary>Claims sent to the index at once, and how many such batches run side by side.</summary>
+    private const int ClaimBatch = 250;
+    private const int ClaimBatchesInFlight = 8;
 
     private enum Home { Company, Filer, Market }
 
@@ -52,21 +54,30 @@ public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory direct
             else valid.Add(i);
         }
 
-        // Claims run one per id: a repeated id in one batch waits for its first claim, then reads as its duplicate.
+        // A repeated id in one batch is claimed after its first occurrence, and so reads as its duplicate (or conflict).
         var claims = new SignalClaim?[signals.Count];
         var now = time.GetUtcNow();
         foreach (var round in valid.GroupBy(i => signals[i].Id).SelectMany(g => g.Select((i, n) => (i, n))).GroupBy(x => x.n).OrderBy(g => g.Key))
         {
-            await Parallel.ForEachAsync(round.Select(x => x.i), new ParallelOptions { MaxDegreeOfParallelism = ClaimsInFlight, CancellationToken = cancellationToken }, async (i, _) =>
+            await Parallel.ForEachAsync(round.Select(x => x.i).Chunk(ClaimBatch), new ParallelOptions { MaxDegreeOfParallelism = ClaimBatchesInFlight, CancellationToken = cancellationToken }, async (chunk, ct) =>
             {
                 try
                 {
-                    claims[i] = await grains.GetGrain<ISignalGrain>(signals[i].Id).ClaimAsync(new SignalRecord(signals[i], HomeOf(signals[i]).ToString(), now));
+                    var entries = chunk.Select(i => new IndexedSignal(signals[i].Id, HomeOf(signals[i]).ToString(), AgentWatchJson.Serialize(signals[i]), now)).ToList();
+                    var stored = await Retrying(() => index.ClaimAsync(entries, ct), ct);
+                    for (var k = 0; k < chunk.Length; k++) claims[chunk[k]] = Claim(entries[k], stored[k]);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    failed[i] = true;
-                    lock (issues) issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {signals[i].Id}", $"could not be stored: {ex.Message}", signals[i].Id));
+                    logger.LogWarning(ex, "Claiming {Count} signal ids failed", chunk.Length);
+                    lock (issues)
+                    {
+                        foreach (var i in chunk)
+                        {
+                            failed[i] = true;
+                            issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {signals[i].Id}", $"could not be stored: {Reason(ex)}; ingest it again", signals[i].Id));
+                        }
+                    }
                 }
             });
         }
@@ -95,7 +106,7 @@ public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory direct
         }, (i, ex) =>
         {
             failed[i] = true;
-            issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {signals[i].Id}", $"could not be stored: {ex.Message}; ingest it again", signals[i].Id));
+            issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {signals[i].Id}", $"could not be stored: {Reason(ex)}; ingest it again", signals[i].Id));
         }, alertIds, cancellationToken);
 
         // Copies go out for duplicates too: if a crash cut a previous ingestion short, this completes it.
@@ -110,7 +121,7 @@ public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory direct
             if (outcome.Status == RecordStatus.Conflict)
                 issues.Add(new IngestIssue(IssueSeverity.Warning, $"signal {signals[i].Id}", outcome.Message ?? "conflict", signals[i].Id));
         }, (i, ex) => issues.Add(new IngestIssue(IssueSeverity.Warning, $"signal {signals[i].Id}",
-            $"stored, but not yet linked to every company it concerns ({ex.Message}); ingest it again to complete", signals[i].Id)),
+            $"stored, but not yet linked to every company it concerns ({Reason(ex)}); ingest it again to complete", signals[i].Id)),
             alertIds, cancellationToken);
 
         var report = new IngestReport(
@@ -131,6 +142,58 @@ public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory direct
         return report;
     }
 
+    /// <summary>What the index holds for a claimed id, read back as the record of a signal.</summary>
+    private static SignalClaim Claim(IndexedSignal entry, SignalIdClaim claim)
+    {
+        var stored = new SignalRecord(AgentWatchJson.Deserialize<Signal>(claim.Stored.Payload), claim.Stored.Home, claim.Stored.RecordedAt);
+        if (claim.IsNew) return new SignalClaim(RecordStatus.New, stored);
+        var same = claim.Stored.Home == entry.Home && claim.Stored.Payload.AsSpan().SequenceEqual(entry.Payload);
+        return new SignalClaim(same ? RecordStatus.Duplicate : RecordStatus.Conflict, stored);
+    }
+
+    /// <summary>
+    /// Runs a call again when it failed for a reason that is about the cluster, not the signals: a silo that died or was
+    /// leaving while it had the call, a message the runtime refused, a timeout. Recording and claiming are idempotent, so
+    /// running one twice is safe; after the cluster settled (a dead silo is declared so within seconds), the call lands.
+    /// </summary>
+    private async Task<T> Retrying<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(200);
+        var deadline = time.GetTimestamp() + (long)(RetryFor.TotalSeconds * time.TimestampFrequency);
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception ex) when (IsTransient(ex) && time.GetTimestamp() < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogInformation("Retrying after a cluster hiccup ({Reason})", Reason(ex));
+                await Task.Delay(delay, time, cancellationToken);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    /// <summary>How long a call is retried through a silo's death: longer than failure detection takes.</summary>
+    private static readonly TimeSpan RetryFor = TimeSpan.FromSeconds(60);
+
+    private static bool IsTransient(Exception ex) => ex is TimeoutException
+        or Orleans.Runtime.SiloUnavailableException
+        or Orleans.Runtime.OrleansMessageRejectionException
+        or Orleans.Runtime.Messaging.ConnectionFailedException
+        or Orleans.Runtime.GatewayTooBusyException
+        or Orleans.Runtime.ClientNotAvailableException;
+
+    /// <summary>Why storing failed, in words for the report: a store or silo problem, never a type name or stack.</summary>
+    private static string Reason(Exception ex) => ex switch
+    {
+        TimeoutException => "the store or a silo did not answer in time",
+        Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException => "the silo holding it stopped",
+        Orleans.Runtime.OrleansMessageRejectionException => "a silo refused the call while the cluster was changing",
+        _ => ex.Message,
+    };
+
     private static string ConflictMessage(string id, SignalRecord stored) =>
         $"signal '{id}' is already stored with different content (in {stored.Home}, known on {stored.Signal.KnownOn:yyyy-MM-dd}, from {stored.Signal.Source}); the stored one was kept";
 
@@ -143,7 +206,8 @@ public sealed class SignalIngestor(IGrainFactory grains, CompanyDirectory direct
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var result = await GrainOf(call.Key).RecordAsync(call.Chunk.Select(i => signals[i]).ToList());
+                var batch = call.Chunk.Select(i => signals[i]).ToList();
+                var result = await Retrying(() => GrainOf(call.Key).RecordAsync(batch), cancellationToken);
                 return (call.Chunk, Result: result, Error: (Exception?)null);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

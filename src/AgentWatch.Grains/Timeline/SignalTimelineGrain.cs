@@ -1,42 +1,87 @@
 using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
-using AgentWatch.Abstractions.Api;
 using AgentWatch.Grains.Rules;
-using AgentWatch.Runtime;
-using AgentWatch.Runtime.Journaling;
-using AgentWatch.Runtime.Serialization;
+using AgentWatch.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.EventSourcing;
+using Orleans.EventSourcing.CustomStorage;
+using Orleans.Providers;
 
 namespace AgentWatch.Grains.Timeline;
 
 /// <summary>The services every timeline grain needs, injected as one.</summary>
 public sealed record TimelineServices(
-    AlertStream Alerts,
-    GrainSerializer Serializer,
+    AlertLog Alerts,
+    IJournalStore Journal,
     CompanyDirectory Directory,
     IOptionsMonitor<RulesOptions> Rules,
-    TimeProvider Time);
+    TimeProvider Time,
+    ILogger<SignalTimelineGrain> Logger)
+{
+    /// <summary>The log-consistency provider the timelines use: Orleans' custom storage, whose storage is the grain's own.</summary>
+    public const string JournalProvider = "journal";
+}
 
 /// <summary>
 /// What company, filer and market grains share: a journaled timeline of signals, stored once by id, with rules
-/// evaluated on new signals and their alerts recorded in the same append and then published to the alert stream.
+/// evaluated on new signals and their alerts recorded in the same append, then logged and published.
 /// </summary>
-public abstract class SignalTimelineGrain(IJournaledState<TimelineState, TimelineEvent> journal, TimelineServices services)
-    : Grain, ISignalTimelineGrain
+/// <remarks>
+/// The journal is Orleans' <see cref="JournaledGrain{TState,TEvent}"/> on its custom-storage provider, over the
+/// <c>journal_events</c> table: one row per event, so a long history costs an append per batch, not a rewrite.
+/// </remarks>
+[LogConsistencyProvider(ProviderName = TimelineServices.JournalProvider)]
+public abstract class SignalTimelineGrain(TimelineServices services)
+    : JournaledGrain<TimelineState, TimelineEvent>, ISignalTimelineGrain, ICustomStorageInterface<TimelineState, TimelineEvent>
 {
-    protected TimelineState Timeline => journal.State;
     protected CompanyDirectory Directory => services.Directory;
     protected RulesOptions Rules => services.Rules.CurrentValue;
+    protected string Key => this.GetPrimaryKeyString();
+
+    /// <summary>The confirmed timeline: what the journal holds.</summary>
+    protected TimelineState Timeline => State;
+
+    /// <summary>The grain type in the journal table ("company", "filer", "market").</summary>
+    protected abstract string JournalName { get; }
 
     /// <summary>The rules this kind of grain evaluates.</summary>
     protected abstract IReadOnlyList<IRule> ActiveRules { get; }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Alerts recorded before a crash may not have reached the stream; the stream keeps each id once.
-        foreach (var alert in Timeline.Alerts) await services.Alerts.PublishAsync(alert, cancellationToken);
+        // Loads the journal (Orleans' JournaledGrain waits for it here).
+        await base.OnActivateAsync(cancellationToken);
+        // Alerts journaled before a crash may not have reached the alert log: log those it lacks (a read finds the others).
+        await services.Alerts.EnsureLoggedAsync(State.Alerts, cancellationToken);
     }
+
+    protected override void TransitionState(TimelineState state, TimelineEvent @event) => state.Apply(@event);
+
+    public async Task<KeyValuePair<int, TimelineState>> ReadStateFromStorage()
+    {
+        var rows = await services.Journal.ReadAsync(JournalName, Key, CancellationToken.None);
+        var state = new TimelineState();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            TimelineEvent e;
+            try
+            {
+                e = AgentWatchJson.Deserialize<TimelineEvent>(rows[i]);
+            }
+            catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+            {
+                throw new InvalidDataException($"Event {i + 1} of the journal of {JournalName} '{Key}' cannot be read: {ex.Message}", ex);
+            }
+            state.Apply(e);
+        }
+        return new KeyValuePair<int, TimelineState>(rows.Count, state);
+    }
+
+    public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<TimelineEvent> updates, int expectedVersion) =>
+        services.Journal.AppendAsync(JournalName, Key, expectedVersion, updates.Select(u => AgentWatchJson.Serialize(u)).ToList(), CancellationToken.None);
 
     public async Task<RecordResult> RecordAsync(IReadOnlyList<Signal> signals)
     {
@@ -46,70 +91,79 @@ public abstract class SignalTimelineGrain(IJournaledState<TimelineState, Timelin
         var now = services.Time.GetUtcNow();
         foreach (var signal in signals)
         {
-            var existing = Timeline.TryGet(signal.Id, out var stored) ? stored : batch.GetValueOrDefault(signal.Id);
+            var existing = State.TryGet(signal.Id, out var stored) ? stored : batch.GetValueOrDefault(signal.Id);
             if (existing is not null)
             {
-                outcomes.Add(SameContent(existing, signal)
+                outcomes.Add(AgentWatchJson.SameContent(existing, signal)
                     ? new RecordOutcome(signal.Id, RecordStatus.Duplicate)
                     : new RecordOutcome(signal.Id, RecordStatus.Conflict,
                         $"signal '{signal.Id}' is already stored with different content (known on {existing.KnownOn:yyyy-MM-dd}, from {existing.Source}); the stored one was kept"));
                 continue;
             }
-            journal.RaiseEvent(new SignalRecorded(signal, now));
             batch[signal.Id] = signal;
             added.Add(signal);
             outcomes.Add(new RecordOutcome(signal.Id, RecordStatus.New));
         }
+        if (added.Count == 0) return new RecordResult(outcomes, []);
 
+        // Limits set at run time are read before anything is raised: from the first raised event to the confirmation there
+        // must be no await, or Orleans' journal could write the signals before the alerts they raise (two appends, not
+        // one) and move the tentative state out from under the rules.
+        var limits = (await GrainFactory.GetGrain<IAlertDeskGrain>(IAlertDeskGrain.Key).GetAsync(now)).Limits;
+        RaiseEvents(added.Select(s => (TimelineEvent)new SignalRecorded(s, now)));
+        // Rules see the timeline with this batch in it: the tentative state, which Orleans keeps current as events are raised.
+        var timeline = TentativeState;
+        var context = new RuleContext(timeline, Key, Directory, Rules, now);
         var raised = new List<Alert>();
-        if (added.Count > 0)
+        foreach (var signal in added)
         {
-            var context = new RuleContext(Timeline, GrainKey, Directory, Rules, now);
-            // Limits set at run time are read once per batch, and only when a rule has something to raise.
-            IReadOnlyList<AgentWatch.Abstractions.Api.RuleLimit>? limits = null;
-            foreach (var signal in added)
+            foreach (var rule in ActiveRules)
             {
-                foreach (var rule in ActiveRules)
+                if (!rule.Enabled(context.Options)) continue;
+                foreach (var alert in rule.Evaluate(context, signal))
                 {
-                    if (!rule.Enabled(context.Options)) continue;
-                    foreach (var alert in rule.Evaluate(context, signal))
-                    {
-                        if (Timeline.HasAlert(alert.Id) || (Directory.IsKnown(alert.Company) && !Directory.IsWatched(alert.Company))) continue;
-                        limits ??= (await GrainFactory.GetGrain<IAlertDeskGrain>(IAlertDeskGrain.Key).GetAsync(now)).Limits;
-                        if (Limited(alert, context.Options.For(alert.Rule), limits.FirstOrDefault(l => l.Rule == alert.Rule), now)) continue;
-                        journal.RaiseEvent(new AlertRaised(alert));
-                        raised.Add(alert);
-                    }
+                    if (timeline.HasAlert(alert.Id) || (Directory.IsKnown(alert.Company) && !Directory.IsWatched(alert.Company))) continue;
+                    if (Limited(timeline, alert, context.Options.For(alert.Rule), limits.FirstOrDefault(l => l.Rule == alert.Rule), now)) continue;
+                    RaiseEvent(new AlertRaised(alert));
+                    raised.Add(alert);
                 }
             }
-            await journal.ConfirmEventsAsync();
         }
+        // The signals and the alerts they raised are one append: a crash cannot keep one without the other.
+        await ConfirmEvents();
 
-        foreach (var alert in raised) await services.Alerts.PublishAsync(alert);
+        try
+        {
+            foreach (var alert in raised) await services.Alerts.PublishAsync(alert);
+        }
+        catch (Exception ex)
+        {
+            // The signals and alerts are stored: the call succeeded. The alert log could not take an alert just now, so
+            // this activation goes, and the next one logs whatever the journal holds that the log lacks.
+            services.Logger.LogWarning(ex, "{Grain} journaled {Count} alerts the alert log could not take yet; they are logged when it next activates", Key, raised.Count);
+            this.DeactivateOnIdle();
+        }
         return new RecordResult(outcomes, raised.Select(a => a.Id).ToList());
     }
 
     /// <summary>Whether the rule's frequency or throttle keeps this alert from being raised: per company, over what this grain raised.</summary>
-    private bool Limited(Alert alert, RuleOptions? options, AgentWatch.Abstractions.Api.RuleLimit? set, DateTimeOffset now)
+    private static bool Limited(TimelineState timeline, Alert alert, RuleOptions? options, RuleLimit? set, DateTimeOffset now)
     {
         var frequency = set?.Frequency ?? options?.Frequency ?? AlertFrequency.PerPeriod;
         var maxPerHour = set?.MaxPerHour ?? options?.MaxPerHour ?? 0;
         if (frequency == AlertFrequency.PerPeriod && maxPerHour == 0) return false;
-        // The timeline holds this turn's alerts too: raising an event applies it at once.
-        var earlier = Timeline.Alerts.Where(a => a.Rule == alert.Rule && a.Company == alert.Company).ToList();
+        // The tentative timeline holds this turn's alerts too: raising an event applies it to it at once.
+        var earlier = timeline.Alerts.Where(a => a.Rule == alert.Rule && a.Company == alert.Company).ToList();
         if (frequency == AlertFrequency.Daily && earlier.Any(a => a.RaisedAt.UtcDateTime.Date == now.UtcDateTime.Date)) return true;
         return maxPerHour > 0 && earlier.Count(a => now - a.RaisedAt < TimeSpan.FromHours(1)) >= maxPerHour;
     }
 
     public Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalFilter filter)
     {
-        IEnumerable<Signal> source = filter.LatestOnly ? Timeline.Current(filter.AsOf) : Timeline.KnownBy(filter.AsOf);
+        IEnumerable<Signal> source = filter.LatestOnly ? State.Current(filter.AsOf) : State.KnownBy(filter.AsOf);
         return Task.FromResult<IReadOnlyList<Signal>>(source.Where(filter.Matches).ToList());
     }
 
     protected IReadOnlyList<string> AlertIds(DateOnly? asOf) =>
-        Timeline.Alerts.Where(a => asOf is null || a.KnownOn <= asOf).Select(a => a.Id).ToList();
-
-    private bool SameContent(Signal a, Signal b) =>
-        a.GetType() == b.GetType() && services.Serializer.Serialize<Signal>(a).AsSpan().SequenceEqual(services.Serializer.Serialize<Signal>(b));
+        State.Alerts.Where(a => asOf is null || a.KnownOn <= asOf).Select(a => a.Id).ToList();
 }

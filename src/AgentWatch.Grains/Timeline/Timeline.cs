@@ -1,12 +1,15 @@
 using System.Text.Json.Serialization;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Signals;
+using Orleans.Serialization.Cloning;
 using Values = AgentWatch.Abstractions.Values;
-using AgentWatch.Runtime.Journaling;
 
 namespace AgentWatch.Grains.Timeline;
 
-/// <summary>What a timeline grain's journal records: signals it took in and alerts it raised.</summary>
+/// <summary>
+/// What a timeline grain's journal records: signals it took in and alerts it raised. Stored as AgentWatch's JSON, one row
+/// per event; Orleans never carries them between silos.
+/// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
 [JsonDerivedType(typeof(SignalRecorded), "signal-recorded")]
 [JsonDerivedType(typeof(AlertRaised), "alert-raised")]
@@ -24,7 +27,7 @@ public sealed record AlertRaised(Alert Alert) : TimelineEvent;
 /// A timeline: every signal in arrival order, indexed by id, and the alerts raised. Queries take an as-of day and see
 /// only signals known by then; where several signals speak of the same series, the one known last is current.
 /// </summary>
-public sealed class TimelineState : IJournalState<TimelineEvent>
+public sealed class TimelineState
 {
     private readonly List<Signal> _signals = [];
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
@@ -37,6 +40,21 @@ public sealed class TimelineState : IJournalState<TimelineEvent>
 
     public IReadOnlyList<Signal> Signals => _signals;
     public IReadOnlyList<Alert> Alerts => _alerts;
+
+    /// <summary>
+    /// A copy to apply tentative events to: new collections holding the same signals and alerts, which are immutable.
+    /// Orleans copies the confirmed state this way before a grain reads its tentative state.
+    /// </summary>
+    public TimelineState Clone()
+    {
+        var copy = new TimelineState();
+        copy._signals.AddRange(_signals);
+        foreach (var (id, i) in _index) copy._index[id] = i;
+        copy._alerts.AddRange(_alerts);
+        copy._alertIds.UnionWith(_alertIds);
+        foreach (var (company, series) in _marketCaps) copy._marketCaps[company] = new SortedList<DateOnly, MarketCap>(series);
+        return copy;
+    }
 
     public void Apply(TimelineEvent @event)
     {
@@ -95,4 +113,11 @@ public sealed class TimelineState : IJournalState<TimelineEvent>
         }
         return best;
     }
+}
+
+/// <summary>Orleans' copier for a timeline (see <see cref="TimelineState.Clone"/>): its signals and alerts are immutable records.</summary>
+[RegisterCopier]
+public sealed class TimelineStateCopier : IDeepCopier<TimelineState>
+{
+    public TimelineState? DeepCopy(TimelineState? input, CopyContext context) => input?.Clone();
 }

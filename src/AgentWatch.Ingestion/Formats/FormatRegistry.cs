@@ -23,6 +23,7 @@ public sealed class FormatRegistry
         new PriceCsvFormat(),
         new SignalFileFormat(),
         new EarningsTextFormat(),
+        new LegacyStoreFormat(),
     ]);
 
     public IReadOnlyList<ISourceFormat> Formats { get; }

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AgentWatch.Storage.PostgreSql;
+
+/// <summary>
+/// AgentWatch's own tables in the cluster's PostgreSQL database (journals, ordered logs, the signal index). Hot reads
+/// and writes travel through pipelines that send many callers' statements as one batch (for writes: one transaction,
+/// one WAL flush); every write returns only after its transaction committed. The schema is the installer's job, done
+/// before this store is used.
+/// </summary>
+public sealed class PostgresStore : IAsyncDisposable
+{
+    /// <summary>Operations per batch: enough to amortise a round trip and a commit, few enough to keep a batch short.</summary>
+    private const int MaxBatch = 256;
+
+    public PostgresStore(string connectionString, ILogger<PostgresStore> logger)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new ArgumentException("A PostgreSQL connection string is required for a cluster across machines (--cluster \"Host=…;Database=…\").");
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // The same few statements run all the time: prepared once per connection, they skip parsing and planning.
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        DataSource = builder.Build();
+        Writes = new PostgresPipeline(DataSource, "write", MaxBatch, logger);
+        Reads = new PostgresPipeline(DataSource, "read", MaxBatch, logger);
+    }
+
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>Hot writes (journals, the signal index), group-committed; see <see cref="PostgresPipeline"/>.</summary>
+    internal PostgresPipeline Writes { get; }
+
+    /// <summary>Hot reads (journals, logs, the signal index), sent together.</summary>
+    internal PostgresPipeline Reads { get; }
+
+    public async Task<T> ExecuteAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await work(connection).ConfigureAwait(false);
+    }
+
+    public async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await work(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Writes.DisposeAsync().ConfigureAwait(false);
+        await Reads.DisposeAsync().ConfigureAwait(false);
+        await DataSource.DisposeAsync().ConfigureAwait(false);
+    }
+}
