@@ -12,7 +12,8 @@ public interface IJournalStore
 
     /// <summary>
     /// Appends the events if the journal still holds exactly <paramref name="expectedVersion"/> events; false (and nothing
-    /// written) when another writer appended first. A returned true is durable.
+    /// written) when another writer appended first, or when the journal is shorter. A returned true is durable. With no
+    /// events it only checks the version.
     /// </summary>
     Task<bool> AppendAsync(string grainType, string grainKey, int expectedVersion, IReadOnlyList<byte[]> events, CancellationToken cancellationToken);
 }
@@ -42,7 +43,10 @@ public interface ILogStore
     Task<long> GetLastSequenceAsync(string log, CancellationToken cancellationToken);
 }
 
-/// <summary>A signal id as the index holds it: where the signal went (its home grain), its content, and when.</summary>
+/// <summary>
+/// A signal id as the index holds it: where the signal went (its home grain), its content, and when. The time is kept to
+/// the database's precision (SQLite: .NET ticks, 100 ns; PostgreSQL: microseconds) and read back as UTC.
+/// </summary>
 public sealed record IndexedSignal(string Id, string Home, byte[] Payload, DateTimeOffset RecordedAt);
 
 /// <summary>What claiming an id gave: whether this claim stored it, and what is stored under the id now.</summary>
@@ -55,7 +59,11 @@ public sealed record SignalIdClaim(bool IsNew, IndexedSignal Stored);
 /// </summary>
 public interface ISignalIndex
 {
-    /// <summary>Stores each entry whose id is free; answers, in order, what each id holds afterwards. Returned claims are durable.</summary>
+    /// <summary>
+    /// Stores each entry whose id is free; answers, in order, what each id holds afterwards (as stored: a new claim's
+    /// time at the database's precision). An id given twice in one call is claimed by its first entry. Returned claims
+    /// are durable.
+    /// </summary>
     Task<IReadOnlyList<SignalIdClaim>> ClaimAsync(IReadOnlyList<IndexedSignal> entries, CancellationToken cancellationToken);
 
     Task<IndexedSignal?> GetAsync(string id, CancellationToken cancellationToken);

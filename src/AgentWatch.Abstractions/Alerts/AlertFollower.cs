@@ -62,6 +62,9 @@ public sealed class AlertFollower(IGrainFactory grains, Func<long, CancellationT
             // Briefly: a follower stopping because its silo is gone must not wait out a call timeout; the feed expires it anyway.
             try { await feed.UnsubscribeAsync(reference).WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false); } catch (Exception) { }
             grains.DeleteObjectReference<IAlertObserver>(reference);
+            // Orleans holds the object behind an object reference weakly: without this the observer is collected at the
+            // first garbage collection and every push after it goes nowhere (the backstop reads would hide it, slowly).
+            GC.KeepAlive(observer);
         }
     }
 

@@ -34,21 +34,6 @@ public sealed class PostgresStore : IAsyncDisposable
     /// <summary>Hot reads (journals, logs, the signal index), sent together.</summary>
     internal PostgresPipeline Reads { get; }
 
-    public async Task<T> ExecuteAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await work(connection).ConfigureAwait(false);
-    }
-
-    public async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var result = await work(connection, transaction).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
     public async ValueTask DisposeAsync()
     {
         await Writes.DisposeAsync().ConfigureAwait(false);
