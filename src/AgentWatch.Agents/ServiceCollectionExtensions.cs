@@ -17,8 +17,10 @@ namespace AgentWatch.Agents;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// The agents (analyst, sentinel, narrator, skeptic), their files, their read-only tools, the run log and the
-    /// tool-calling loop. Without a <see cref="ChatModel"/> registered (see AgentWatch.Agents.OpenAI) they run offline.
+    /// The agents (analyst, sentinel, narrator, skeptic, extractor), their files, their read-only kernel functions, the
+    /// run log and the Semantic Kernel pipeline they run on. The model is the OpenAI-compatible endpoint at
+    /// <c>Agents:Model:Endpoint</c>; without one (or with a <see cref="ChatModel"/> registered before, a test's) they
+    /// run offline.
     /// </summary>
     public static IServiceCollection AddAgents(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,12 +28,20 @@ public static class ServiceCollectionExtensions
             .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.TryAddSingleton(ChatModel.None);
+        services.TryAddSingleton(sp =>
+        {
+            var model = sp.GetRequiredService<IOptions<AgentsOptions>>().Value.Model;
+            if (!model.Configured) return ChatModel.None;
+            // Connections are renewed now and then, so a model server that moved (DNS) is found again.
+            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = model.Timeout };
+            return ChatModel.Create(model, http);
+        });
         services.TryAddSingleton<AgentCatalog>();
         services.TryAddSingleton<AgentContext>();
-        services.TryAddSingleton<AgentRunner>();
+        services.TryAddSingleton<AgentPipeline>();
+        services.TryAddSingleton<ToolCallRecorder>();
         services.TryAddSingleton<RunLog>();
-        services.TryAddSingleton<MarketTools>();
+        services.TryAddSingleton<MarketReader>();
         services.TryAddSingleton<QuestionParser>();
         services.TryAddSingleton<IQuestionAnswerer, AnalystAgent>();
         services.TryAddSingleton<IBriefWriter, NarratorAgent>();

@@ -36,7 +36,8 @@ public sealed class FilerGrain(TimelineServices services) : SignalTimelineGrain(
     public Task<FilerSnapshot> GetSnapshotAsync(DateOnly? asOf)
     {
         var profile = Directory.Filer(Key) ?? new FilerProfile(Key, Key, null, [], false);
-        var positions = Timeline.Current(asOf).Where(PositionChanges.IsPosition).OrderByDescending(s => s.Period.ApproximateEnd).ThenBy(s => s.Company).ToList();
+        // Its disclosed short positions too (a summed bet against companies), which the quarter-on-quarter changes leave out.
+        var positions = Timeline.Current(asOf).Where(s => PositionChanges.IsPosition(s) || s is Abstractions.Signals.ShortPosition).OrderByDescending(s => s.Period.ApproximateEnd).ThenBy(s => s.Company).ToList();
         return Task.FromResult(new FilerSnapshot(profile, asOf, positions, AlertIds(asOf))
         {
             Changes = PositionChanges.Latest(Timeline.KnownBy(asOf).ToList(), Rules.FilerPositionChange.MinChangePercent),

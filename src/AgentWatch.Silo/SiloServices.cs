@@ -1,7 +1,6 @@
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Agents;
-using AgentWatch.Agents.OpenAI;
 using AgentWatch.Client;
 using AgentWatch.Grains;
 using AgentWatch.Ingestion.Inbox;
@@ -42,7 +41,6 @@ public static class SiloServices
         AddStores(services, configuration, plan);
         services.AddMarketDomain(configuration);
         services.PostConfigure<BriefOptions>(o => o.OutputDirectory = silo.BriefDirectory);
-        services.AddOpenAIChatModel();
         services.AddAgents(configuration);
         services.AddSingleton<SiloApi>();
         services.AddSingleton<IAgentWatchApi>(sp => sp.GetRequiredService<SiloApi>());

@@ -33,7 +33,7 @@ public sealed class AgentCatalogTests : IDisposable
         Assert.Equal(["analyst", "extractor", "narrator", "sentinel", "skeptic"], agents.Select(a => a.Name));
         // The extractor reads only the sentences it is given.
         Assert.Empty(agents.Single(a => a.Name == "extractor").Tools);
-        Assert.All(agents, a => Assert.All(a.Tools, t => Assert.Contains(t, Tools.AgentToolbox.ToolNames)));
+        Assert.All(agents, a => Assert.All(a.Tools, t => Assert.Contains(t, Tools.AgentTools.Names)));
         Assert.Equal("two-sentences", agents.Single(a => a.Name == "sentinel").Output);
         Assert.Empty(Catalog().Errors);
     }
@@ -66,6 +66,8 @@ public sealed class AgentCatalogTests : IDisposable
     [InlineData("---\nname: bad\nrole: y\n---\n   \n", 5, "instructions")]
     [InlineData("---\nname: Bad Name\nrole: y\n---\nhi", 2, "lower-case letters")]
     [InlineData("---\nname: bad\nrole: y\n", 1, "not closed")]
+    [InlineData("---\nname: bad\nrole: y\n---\nWrite {{ $x y z }} please", 5, "not a valid prompt template")]
+    [InlineData("---\nname: bad\nrole: y\n---\nFirst {{companies.snapshot}}", 5, "the instructions call a function")]
     public void A_broken_file_names_its_line_and_reason_and_the_other_agents_still_work(string text, int line, string reason)
     {
         var path = Write("bad.md", text);

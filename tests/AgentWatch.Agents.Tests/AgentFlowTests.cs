@@ -75,7 +75,7 @@ public sealed partial class AgentFlowTests
         var run = await silo.Api.GetRunAsync(brief.RunId!);
         Assert.Equal("narrator", run!.Agent);
         Assert.Equal(brief.Markdown, run.Output);
-        Assert.Contains(run.ToolCalls, c => c.Tool == "capex_league_table");
+        Assert.Contains(run.ToolCalls, c => c.Tool == "market.capex_league_table");
         Assert.Empty(FigureCheck.Unsupported(brief.Markdown, run.ToolCalls.Select(c => c.Result)));
     }
 

@@ -25,6 +25,17 @@ public sealed class EvalTests(SeededSilo silo, ITestOutputHelper output)
         output.WriteLine($"Accuracy: {report.Passed}/{report.Results.Count} ({report.Accuracy:0.0} %)");
         Assert.True(report.Accuracy >= 95, $"accuracy {report.Accuracy:0.0} % is below 95 %");
         Assert.All(report.Results, r => Assert.Equal("offline", r.Engine));
+        // What the README says the offline engine does is what it does.
+        var claim = System.Text.RegularExpressions.Regex.Match(await File.ReadAllTextAsync(Readme()), @"It answers (\d+) of the (\d+) questions of the evaluation set");
+        Assert.True(claim.Success, "the README no longer states the evaluation score");
+        Assert.Equal((report.Passed, report.Results.Count), (int.Parse(claim.Groups[1].Value), int.Parse(claim.Groups[2].Value)));
+    }
+
+    private static string Readme()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AgentWatch.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Repository root not found."), "README.md");
     }
 
     [Fact]

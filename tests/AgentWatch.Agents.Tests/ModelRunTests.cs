@@ -6,8 +6,9 @@ using AgentWatch.Testing;
 namespace AgentWatch.Agents.Tests;
 
 /// <summary>
-/// The LLM path end to end: the analyst's file, our tool-calling loop and the real OpenAI SDK against a scripted
-/// chat-completions server on loopback. What the model receives is read back from the server.
+/// The LLM path end to end: the analyst's file and Semantic Kernel (its OpenAI connector, automatic function calling,
+/// our filters) against a scripted chat-completions server on loopback. What the model receives is read back from the
+/// server.
 /// </summary>
 public sealed class ModelRunTests
 {
@@ -17,7 +18,7 @@ public sealed class ModelRunTests
     public async Task Tool_calls_are_run_and_their_results_fed_back_and_the_answer_carries_its_evidence_tokens_and_run()
     {
         await using var silo = await ModelSilo.StartAsync();
-        silo.Model.Enqueue(ModelReply.Tools(("signals", """{"company":"AMZN","kind":"capex-guidance","year":2026}""")));
+        silo.Model.Enqueue(ModelReply.Tools(("companies-signals", """{"company":"AMZN","kind":"capex-guidance","year":2026}""")));
         silo.Model.Enqueue(request =>
         {
             var tool = Messages(request).Last();
@@ -46,7 +47,8 @@ public sealed class ModelRunTests
         Assert.Contains("What is Amazon's capex guidance for 2026?", user);
         Assert.Contains("Amazon (AMZN)", user);
         Assert.Equal(
-            ["alerts_since", "capex_league_table", "company_snapshot", "compare_companies", "financing_graph", "positions_by_filer", "positions_on", "signals"],
+            ["alerts-since", "companies-compare", "companies-signals", "companies-snapshot", "financing-graph", "market-capex_league_table",
+             "positions-by_filer", "positions-on_company", "signals-market", "signals-of_kind"],
             first.GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
         var second = Messages(silo.Model.Requests[1]);
         Assert.Contains(second, m => m.GetProperty("role").GetString() == "assistant" && m.TryGetProperty("tool_calls", out _));
@@ -58,7 +60,7 @@ public sealed class ModelRunTests
         Assert.Equal(2, run.Steps);
         Assert.Equal(answer.Text, run.Output);
         var call = Assert.Single(run.ToolCalls);
-        Assert.Equal("signals", call.Tool);
+        Assert.Equal("companies.signals", call.Tool);
         Assert.Contains("\"AMZN\"", call.Arguments);
         Assert.Contains(AmazonCapex2026, call.Result);
         Assert.Null(call.Error);
@@ -68,7 +70,7 @@ public sealed class ModelRunTests
     public async Task A_figure_no_tool_returned_is_flagged_and_the_answer_says_so()
     {
         await using var silo = await ModelSilo.StartAsync();
-        silo.Model.Enqueue(ModelReply.Tools(("signals", """{"company":"AMZN","kind":"capex-guidance"}""")));
+        silo.Model.Enqueue(ModelReply.Tools(("companies-signals", """{"company":"AMZN","kind":"capex-guidance"}""")));
         silo.Model.Enqueue(ModelReply.Text($"Amazon guides $200 billion for 2026 [{AmazonCapex2026}], about $250 billion with leases."));
 
         var answer = await silo.Api.AskAsync("What is Amazon's capex guidance for 2026?", null);
@@ -83,7 +85,7 @@ public sealed class ModelRunTests
     public async Task Malformed_arguments_and_a_tool_the_agent_does_not_have_are_answered_with_errors_and_change_nothing()
     {
         await using var silo = await ModelSilo.StartAsync();
-        silo.Model.Enqueue(ModelReply.Tools(("signals", "{company: AMZN")));
+        silo.Model.Enqueue(ModelReply.Tools(("companies-signals", "{company: AMZN")));
         silo.Model.Enqueue(ModelReply.Tools(("delete_signal", $$"""{"id":"{{AmazonCapex2026}}"}""")));
         silo.Model.Enqueue(ModelReply.Text("I could not read the figures."));
 
@@ -92,28 +94,52 @@ public sealed class ModelRunTests
         Assert.Contains("malformed-arguments", answer.Flags!);
         Assert.Contains("unknown-tool:delete_signal", answer.Flags!);
         var toolMessages = silo.Model.Requests.SelectMany(Messages).Where(m => m.GetProperty("role").GetString() == "tool").Select(m => m.GetProperty("content").GetString()!).ToList();
-        Assert.Contains(toolMessages, t => t.Contains("not valid JSON", StringComparison.Ordinal));
-        Assert.Contains(toolMessages, t => t.Contains("'delete_signal' is not a tool you can use", StringComparison.Ordinal));
+        // Semantic Kernel answers both itself, before any function runs.
+        Assert.Contains(toolMessages, t => t.Contains("invalid JSON", StringComparison.Ordinal));
+        Assert.Contains(toolMessages, t => t.Contains("wasn't defined", StringComparison.Ordinal) || t.Contains("not found", StringComparison.Ordinal));
         Assert.NotNull(await silo.Api.GetSignalAsync(AmazonCapex2026));
         var run = await silo.Api.GetRunAsync(answer.RunId!);
         Assert.Equal(2, run!.ToolCalls.Count(c => c.Error is not null));
     }
 
     [Fact]
-    public async Task At_the_step_limit_the_offline_engine_answers_and_the_answer_says_why()
+    public async Task At_the_step_limit_one_last_call_without_tools_writes_the_answer()
     {
         await using var silo = await ModelSilo.StartAsync();
-        var analyst = await File.ReadAllTextAsync(Path.Combine(Agents.Definitions.AgentCatalog.BuiltInDirectory, "analyst.md"));
-        await File.WriteAllTextAsync(Path.Combine(silo.AgentsDirectory, "analyst.md"), analyst.Replace("max_steps: 8", "max_steps: 2", StringComparison.Ordinal));
-        silo.Model.Enqueue(ModelReply.Tools(("signals", """{"company":"AMZN"}""")));
-        silo.Model.Enqueue(ModelReply.Tools(("signals", """{"company":"AMZN"}""")));
+        await AnalystWithMaxStepsAsync(silo, 3);
+        silo.Model.Enqueue(ModelReply.Tools(("companies-signals", """{"company":"AMZN"}""")));
+        silo.Model.Enqueue(ModelReply.Tools(("companies-signals", """{"company":"AMZN","kind":"capex-guidance"}""")));
+        silo.Model.Enqueue(ModelReply.Text($"Amazon guides capex of $200 billion for 2026 [{AmazonCapex2026}]."));
         silo.Model.Enqueue(ModelReply.Text("never asked for"));
+
+        var answer = await silo.Api.AskAsync("What is Amazon's capex guidance for 2026?", null);
+
+        Assert.Equal(3, silo.Model.Requests.Count);
+        // The last request offers no tools: the model can only answer.
+        var last = silo.Model.Requests[2];
+        Assert.True(!last.TryGetProperty("tools", out var tools) || tools.GetArrayLength() == 0 || last.GetProperty("tool_choice").GetString() == "none", last.ToString());
+        Assert.Equal("llm", answer.Engine);
+        Assert.Contains("step-limit", answer.Flags!);
+        Assert.Contains("$200 billion", answer.Text);
+        var run = await silo.Api.GetRunAsync(answer.RunId!);
+        Assert.Equal(3, run!.Steps);
+        Assert.Equal(2, run.ToolCalls.Count);
+    }
+
+    [Fact]
+    public async Task A_model_with_no_answer_at_the_step_limit_leaves_the_offline_answer_with_the_reason()
+    {
+        await using var silo = await ModelSilo.StartAsync();
+        await AnalystWithMaxStepsAsync(silo, 2);
+        silo.Model.Enqueue(ModelReply.Tools(("companies-signals", """{"company":"AMZN"}""")));
+        silo.Model.Enqueue(ModelReply.Text(""));
 
         var answer = await silo.Api.AskAsync("What is Amazon's capex guidance for 2026?", null);
 
         Assert.Equal(2, silo.Model.Requests.Count);
         Assert.Equal("offline", answer.Engine);
         Assert.Contains("step-limit", answer.Flags!);
+        Assert.Contains("empty-answer", answer.Flags!);
         Assert.Contains("$200 billion", answer.Text);
         Assert.Contains("The model could not answer", answer.Text);
     }
@@ -178,7 +204,7 @@ public sealed class ModelRunTests
     {
         await using var silo = await ModelSilo.StartAsync();
         var path = Path.Combine(silo.AgentsDirectory, "analyst.md");
-        await File.WriteAllTextAsync(path, AgentFile("Always start with the word PELICAN."));
+        await File.WriteAllTextAsync(path, AgentFile("Always start with the word PELICAN. You are the {{$agent}}, asked on {{$today}}."));
         silo.Model.Enqueue(ModelReply.Text("PELICAN. Nothing to report."));
         await silo.Api.AskAsync("What is Amazon's capex guidance for 2026?", null);
 
@@ -189,10 +215,14 @@ public sealed class ModelRunTests
 
         var systems = silo.Model.Requests.Select(r => Messages(r)[0].GetProperty("content").GetString()!).ToList();
         Assert.Contains("PELICAN", systems[0]);
+        // The instructions are a prompt template: its variables are filled in per run.
+        Assert.Contains($"You are the analyst, asked on {DateTime.UtcNow:yyyy-MM-dd}.", systems[0]);
         Assert.Contains("HERON", systems[1]);
         Assert.DoesNotContain("PELICAN", systems[1]);
-        // The agent's own tool list: only what the file names is offered.
-        Assert.Equal(["signals"], silo.Model.Requests[1].GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()));
+        // The agent's own tool list: only what the file names is offered ('signals', the name the tool had before it
+        // became three kernel functions, stands for all three).
+        Assert.Equal(["companies-signals", "signals-market", "signals-of_kind"],
+            silo.Model.Requests[1].GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("function").GetProperty("name").GetString()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -207,7 +237,7 @@ public sealed class ModelRunTests
         }]);
         var before = await silo.Api.GetSignalsAsync(new Abstractions.Api.SignalQuery("NVDA"));
         // The scripted model reads Nvidia's snapshot, which holds the news item, then answers from the valuation.
-        silo.Model.Enqueue(ModelReply.Tools(("company_snapshot", """{"company":"NVDA"}""")));
+        silo.Model.Enqueue(ModelReply.Tools(("companies-snapshot", """{"company":"NVDA"}""")));
         silo.Model.Enqueue(ModelReply.Text("Nvidia's P/E is 60 [seed-004-nvda-pe]."));
 
         var answer = await silo.Api.AskAsync("What is Nvidia's P/E ratio?", null);
@@ -228,7 +258,7 @@ public sealed class ModelRunTests
     public async Task A_model_asking_past_the_runs_as_of_day_sees_only_what_was_known_then()
     {
         await using var silo = await ModelSilo.StartAsync();
-        silo.Model.Enqueue(ModelReply.Tools(("signals", """{"company":"AMZN","kind":"capex-guidance","as_of":"2026-12-31"}""")));
+        silo.Model.Enqueue(ModelReply.Tools(("companies-signals", """{"company":"AMZN","kind":"capex-guidance","as_of":"2026-12-31"}""")));
         silo.Model.Enqueue(ModelReply.Text("Amazon had not yet given its 2026 guidance."));
 
         await silo.Api.AskAsync("What is Amazon's capex guidance for 2026?", new DateOnly(2026, 1, 31));
@@ -236,6 +266,50 @@ public sealed class ModelRunTests
         var result = Messages(silo.Model.Requests[1]).Last().GetProperty("content").GetString()!;
         Assert.Contains("seed-001-amzn-capex-fy2025", result);
         Assert.DoesNotContain(AmazonCapex2026, result);
+    }
+
+    [Fact]
+    public async Task Offline_and_model_runs_of_the_same_question_call_the_same_functions_and_are_recorded_with_the_same_shape()
+    {
+        const string Question = "What is Amazon's capex guidance for 2026?";
+        await using var withModel = await ModelSilo.StartAsync();
+        withModel.Model.Enqueue(ModelReply.Tools(("companies-signals", """{"company":"AMZN","kind":"capex-guidance","year":2026}""")));
+        withModel.Model.Enqueue(ModelReply.Text($"Amazon guides capex of $200 billion for 2026 [{AmazonCapex2026}]."));
+        await using var offline = await ModelSilo.StartAsync(withModel: false);
+
+        var answers = new[] { await withModel.Api.AskAsync(Question, null), await offline.Api.AskAsync(Question, null) };
+        var runs = new[] { (await withModel.Api.GetRunAsync(answers[0].RunId!))!, (await offline.Api.GetRunAsync(answers[1].RunId!))! };
+
+        Assert.Equal(["llm", "offline"], runs.Select(r => r.Engine));
+        foreach (var run in runs)
+        {
+            Assert.Equal("analyst", run.Agent);
+            Assert.True(run.Steps >= 2, $"{run.Engine}: {run.Steps} steps");
+            // Both called the kernel function through the recording filter: its qualified name, JSON arguments and result.
+            Assert.Contains(run.ToolCalls, c => c.Tool == "companies.signals" && c.Arguments.Contains("\"AMZN\"", StringComparison.Ordinal) && c.Result.Contains(AmazonCapex2026, StringComparison.Ordinal));
+            Assert.All(run.ToolCalls, c =>
+            {
+                Assert.Contains(c.Tool, Tools.AgentTools.Names);
+                using var arguments = JsonDocument.Parse(c.Arguments);
+                using var result = JsonDocument.Parse(c.Result);
+                Assert.Null(c.Error);
+            });
+            Assert.Contains("$200 billion", run.Output);
+        }
+        // The same fields are filled in both records, the model's name and its token counts aside.
+        Assert.Equal(Filled(runs[0] with { Model = null, Tokens = Abstractions.Api.TokenUsage.None }), Filled(runs[1]));
+        Assert.Equal(answers[0].Evidence.Select(e => e.SignalId).Contains(AmazonCapex2026), answers[1].Evidence.Select(e => e.SignalId).Contains(AmazonCapex2026));
+    }
+
+    private static List<string> Filled(Abstractions.Api.AgentRun run) =>
+        [.. JsonSerializer.SerializeToElement(run, Abstractions.AgentWatchJson.Options).EnumerateObject()
+            .Where(p => p.Value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)).Select(p => p.Name).Order(StringComparer.Ordinal)];
+
+    /// <summary>The built-in analyst with another step limit, as a user's file.</summary>
+    private static async Task AnalystWithMaxStepsAsync(ModelSilo silo, int steps)
+    {
+        var analyst = await File.ReadAllTextAsync(Path.Combine(Agents.Definitions.AgentCatalog.BuiltInDirectory, "analyst.md"));
+        await File.WriteAllTextAsync(Path.Combine(silo.AgentsDirectory, "analyst.md"), analyst.Replace("max_steps: 8", $"max_steps: {steps}", StringComparison.Ordinal));
     }
 
     private static string AgentFile(string instructions) => $"""
@@ -255,9 +329,9 @@ public sealed class ModelRunTests
     {
         public async Task<string> AskOfflineAsync(string question)
         {
-            var tools = (Tools.MarketTools)silo.Services.GetService(typeof(Tools.MarketTools))!;
+            var reader = (Tools.MarketReader)silo.Services.GetService(typeof(Tools.MarketReader))!;
             var parser = (Offline.QuestionParser)silo.Services.GetService(typeof(Offline.QuestionParser))!;
-            return (await new Offline.OfflineEngine(tools, parser, TimeProvider.System).AnswerAsync(question, null, default)).Text;
+            return (await new Offline.OfflineEngine(reader, parser, TimeProvider.System).AnswerAsync(question, null, default)).Text;
         }
     }
 }

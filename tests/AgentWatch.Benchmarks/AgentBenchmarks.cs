@@ -93,8 +93,8 @@ public static class AgentBenchmarks
             var user = messages.First(m => m.GetProperty("role").GetString() == "user").GetProperty("content").GetString()!;
             var resolved = System.Text.RegularExpressions.Regex.Match(user, @"\(([A-Z][A-Z0-9.\-]+)\)");
             return resolved.Success
-                ? ModelReply.Tools(("company_snapshot", $$"""{"company":"{{resolved.Groups[1].Value}}"}"""))
-                : ModelReply.Tools(("capex_league_table", """{"year":2026}"""));
+                ? ModelReply.Tools(("companies-snapshot", $$"""{"company":"{{resolved.Groups[1].Value}}"}"""))
+                : ModelReply.Tools(("market-capex_league_table", """{"year":2026}"""));
         }
         var result = tool.GetProperty("content").GetString()!;
         var id = System.Text.RegularExpressions.Regex.Match(result, "\"id\":\"([^\"]+)\"");

@@ -87,7 +87,7 @@ public sealed class TelemetryTests : IDisposable
         Assert.All(turns, l => Assert.Equal(trace, Field(l, "trace")));
         // An agent run is a span, its tool calls and the grain calls they make nest under it.
         var run = Assert.Single(lines, l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains(" agent analyst ") && l.Contains("engine=offline"));
-        var tools = lines.Where(l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains(" tool signals ")).ToList();
+        var tools = lines.Where(l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains(" tool companies.signals ")).ToList();
         Assert.NotEmpty(tools);
         Assert.All(tools, l => Assert.Equal(Field(run, "trace"), Field(l, "trace")));
         Assert.Contains(lines, l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains("orleans.rpc.target_id=company/") && Field(l, "trace") == Field(run, "trace"));

@@ -3,7 +3,7 @@ using AgentWatch.Abstractions.Api;
 using AgentWatch.Agents.Definitions;
 using AgentWatch.Agents.Offline;
 using AgentWatch.Agents.Running;
-using AgentWatch.Agents.Tools;
+using AgentWatch.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace AgentWatch.Agents.Analyst;
@@ -11,14 +11,14 @@ namespace AgentWatch.Agents.Analyst;
 /// <summary>
 /// The analyst answers questions (<c>agentwatch ask</c>, <c>POST /ask</c>). Companies are resolved first, from the
 /// watchlist: a name that fits several, or none, is asked back and no model sees the question. With a model configured
-/// the analyst's file drives a tool-calling run; without one (or when the model fails) the offline engine answers from
-/// the same tools. Either way every figure in the answer is checked against the tool results, the evidence is listed,
-/// and the run is recorded.
+/// the analyst's file drives a Semantic Kernel run with its tools; without one (or when the model fails) the offline
+/// engine answers through the same pipeline and the same functions. Either way every figure in the answer is checked
+/// against the tool results, the evidence is listed, and the run is recorded.
 /// </summary>
 public sealed class AnalystAgent(
     AgentCatalog catalog,
-    AgentRunner runner,
-    MarketTools tools,
+    AgentPipeline pipeline,
+    CompanyDirectory directory,
     QuestionParser parser,
     RunLog runs,
     AgentContext context) : IQuestionAnswerer
@@ -36,43 +36,42 @@ public sealed class AnalystAgent(
         }
 
         var flags = new List<string>();
-        if (runner.HasModel)
+        var agent = catalog.GetOrOffline(Name, flags);
+        var prompt = Prompt(question!, parsed);
+        var steps = 0;
+        var tokens = TokenUsage.None;
+        if (pipeline.HasModel && agent.Source != AgentDefinition.OfflineSource)
         {
-            AgentDefinition? agent = null;
-            try
+            var result = await pipeline.RunModelAsync(agent, prompt, scope, cancellationToken);
+            (steps, tokens) = (result.Steps, result.Tokens);
+            if (!result.Failed)
             {
-                agent = catalog.Get(Name);
+                var unsupported = scope.UnsupportedFigures(result.Text);
+                var runFlags = result.Flags.Concat(unsupported.Select(f => $"unsupported-figure:{f}")).ToList();
+                var text = unsupported.Count == 0 ? result.Text
+                    : result.Text + $"\n\nCaution: {string.Join(", ", unsupported)} {(unsupported.Count == 1 ? "is" : "are")} not in any tool result of this answer; check before relying on {(unsupported.Count == 1 ? "it" : "them")}.";
+                var record = await runs.RecordAsync(scope.Complete("llm", pipeline.ModelName, parsed.Companies, text, runFlags, result.Tokens, result.Steps), cancellationToken);
+                return new Answer(question!, text, true, parsed.Companies, scope.EvidenceOf(result.Text), asOf, "llm", record.Id, runFlags, pipeline.ModelName, result.Tokens);
             }
-            catch (AgentDefinitionException ex)
-            {
-                flags.Add($"agent-file: {ex.Message}");
-            }
-            if (agent is not null)
-            {
-                var toolbox = new AgentToolbox(tools, scope.Log, asOf, agent.Tools);
-                var result = await runner.RunAsync(agent, Prompt(question!, parsed), toolbox, scope.Log, asOf, cancellationToken);
-                if (!result.Failed)
-                {
-                    var unsupported = scope.UnsupportedFigures(result.Text);
-                    var runFlags = result.Flags.Concat(unsupported.Select(f => $"unsupported-figure:{f}")).ToList();
-                    var text = unsupported.Count == 0 ? result.Text
-                        : result.Text + $"\n\nCaution: {string.Join(", ", unsupported)} {(unsupported.Count == 1 ? "is" : "are")} not in any tool result of this answer; check before relying on {(unsupported.Count == 1 ? "it" : "them")}.";
-                    var record = await runs.RecordAsync(scope.Complete("llm", runner.ModelName, parsed.Companies, text, runFlags, result.Tokens, result.Steps), cancellationToken);
-                    return new Answer(question!, text, true, parsed.Companies, scope.EvidenceOf(result.Text), asOf, "llm", record.Id, runFlags, runner.ModelName, result.Tokens);
-                }
-                // The model failed: the offline engine answers, and the answer says why.
-                flags.AddRange(result.Flags);
-                flags.Add($"model-failed: {result.Error}");
-            }
+            // The model failed: the offline engine answers, and the answer says why.
+            flags.AddRange(result.Flags);
+            flags.Add($"model-failed: {result.Error}");
         }
 
-        var offline = await new OfflineEngine(tools.RecordingTo(scope.Log), parser, context.Time).AnswerAsync(question ?? "", asOf, cancellationToken);
+        var writer = new OfflineWriter<Answer>((reader, ct) => new OfflineEngine(reader, parser, context.Time).AnswerAsync(question!, asOf, ct), a => a.Text);
+        var offlineRun = await pipeline.RunOfflineAsync(agent, prompt, scope, writer, cancellationToken);
+        steps += offlineRun.Steps;
+        flags.AddRange(offlineRun.Flags);
+        var offline = writer.Result is { } written && !offlineRun.Failed ? written
+            : new Answer(question!, $"I could not answer that: {offlineRun.Error}", false, parsed.Companies, [], asOf, OfflineEngine.EngineName);
+        if (offlineRun.Failed) flags.Add($"offline-failed: {offlineRun.Error}");
         var offlineUnsupported = scope.UnsupportedFigures(offline.Text);
         flags.AddRange(offlineUnsupported.Select(f => $"unsupported-figure:{f}"));
-        var output = flags.Any(f => f.StartsWith("model-failed", StringComparison.Ordinal))
-            ? offline.Text + "\n\n(The model could not answer, so the offline engine did: " + flags.First(f => f.StartsWith("model-failed", StringComparison.Ordinal))["model-failed: ".Length..] + ")"
+        var modelFailure = flags.FirstOrDefault(f => f.StartsWith("model-failed", StringComparison.Ordinal));
+        var output = modelFailure is not null
+            ? offline.Text + "\n\n(The model could not answer, so the offline engine did: " + modelFailure["model-failed: ".Length..] + ")"
             : offline.Text;
-        var run = await runs.RecordAsync(scope.Complete(OfflineEngine.EngineName, null, parsed.Companies, output, flags), cancellationToken);
+        var run = await runs.RecordAsync(scope.Complete(OfflineEngine.EngineName, null, parsed.Companies, output, flags, tokens, steps, offlineRun.Error), cancellationToken);
         return offline with { Text = output, RunId = run.Id, Flags = flags };
     }
 
@@ -87,13 +86,13 @@ public sealed class AnalystAgent(
             return $"'{name}' could mean {string.Join(" or ", candidates.Select(Label))}. Which one do you mean?";
         }
         if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count > 0 && q.Intent is QuestionIntent.Lookup or QuestionIntent.Comparison)
-            return $"I don't know a company called '{q.UnknownNames[0]}'. I watch: {string.Join(", ", tools.Directory.Companies.OrderBy(c => c.Ticker).Select(c => $"{c.Name} ({c.Ticker})"))}. Add others to config/watchlist.json.";
+            return $"I don't know a company called '{q.UnknownNames[0]}'. I watch: {string.Join(", ", directory.Companies.OrderBy(c => c.Ticker).Select(c => $"{c.Name} ({c.Ticker})"))}. Add others to config/watchlist.json.";
         return null;
     }
 
     private string Label(string ticker)
     {
-        var p = tools.Directory.Profile(ticker);
+        var p = directory.Profile(ticker);
         return p.Name == p.Ticker ? p.Ticker : $"{p.Name} ({p.Ticker})";
     }
 
@@ -102,7 +101,7 @@ public sealed class AnalystAgent(
     {
         var text = new StringBuilder().AppendLine($"Question: {question}");
         if (q.Companies.Count > 0) text.AppendLine($"Companies in the question (resolved from the watchlist): {string.Join("; ", q.Companies.Select(Label))}.");
-        if (q.Filers.Count > 0) text.AppendLine($"Filers in the question: {string.Join("; ", q.Filers.Select(f => tools.Directory.Filer(f)?.Name ?? f))}.");
+        if (q.Filers.Count > 0) text.AppendLine($"Filers in the question: {string.Join("; ", q.Filers.Select(f => directory.Filer(f)?.Name ?? f))}.");
         if (q.Years.Count > 0) text.AppendLine($"Years in the question: {string.Join(", ", q.Years)}.");
         return text.ToString();
     }

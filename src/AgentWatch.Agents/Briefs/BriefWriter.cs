@@ -4,7 +4,6 @@ using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
-using AgentWatch.Agents.Offline;
 using AgentWatch.Agents.Tools;
 
 namespace AgentWatch.Agents.Briefs;
@@ -13,7 +12,7 @@ namespace AgentWatch.Agents.Briefs;
 /// Writes the brief as Markdown from state alone: what became known in the period, the alerts, the capex league table,
 /// disclosed positions, export-control news and financing loops. Every figure is a signal's, with its id and source.
 /// </summary>
-public sealed class BriefWriter(MarketTools tools, TimeProvider time)
+public sealed class BriefWriter(IMarketReader tools, TimeProvider time)
 {
     public async Task<Brief> WriteAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -23,6 +22,16 @@ public sealed class BriefWriter(MarketTools tools, TimeProvider time)
         var md = new StringBuilder();
         md.AppendLine($"# AgentWatch brief: {(period == BriefPeriod.Week ? "week to" : "day of")} {Day(date)}").AppendLine();
         md.AppendLine($"State as of {Day(date)}: only what was known by then. Figures carry their signal id and source.").AppendLine();
+
+        // Every read starts here, together, so the offline engine makes them in one round; the sections below then find
+        // their results.
+        await Task.WhenAll(tools.Directory.Companies.Select(c => (Task)tools.SignalsAsync(c.Ticker, null, null, date, latestOnly: false))
+            .Append(tools.MarketSignalsAsync(null, null, date))
+            .Concat(tools.Directory.Filers.Select(f => tools.PositionsByFilerAsync(f.Key, date)))
+            .Append(tools.AlertsSinceAsync(0, date))
+            .Concat(new[] { date.Year + 1, date.Year, date.Year - 1 }.Select(y => tools.CapexLeagueTableAsync(y, date)))
+            .Append(tools.SignalsOfKindAsync(SignalKind.ExportControl, null, date))
+            .Append(tools.FinancingGraphAsync(date)));
 
         // What changed: signals that became known in the period, across companies and the market.
         var changed = new List<Signal>();
@@ -51,7 +60,7 @@ public sealed class BriefWriter(MarketTools tools, TimeProvider time)
         var anyTable = false;
         foreach (var year in new[] { date.Year + 1, date.Year, date.Year - 1 })
         {
-            var table = await tools.CapexLeagueTableAsync(year, date);
+            var table = (await tools.CapexLeagueTableAsync(year, date)).Table;
             if (table.Rows.Count == 0) continue;
             anyTable = true;
             md.AppendLine($"**{year}**").AppendLine();
@@ -85,7 +94,7 @@ public sealed class BriefWriter(MarketTools tools, TimeProvider time)
         md.AppendLine();
 
         md.AppendLine("## Financing loops").AppendLine();
-        var graph = await tools.FinancingGraphAsync(date);
+        var graph = (await tools.FinancingGraphAsync(date)).Graph;
         if (graph.Loops.Count == 0) md.AppendLine("No circular financing found.");
         foreach (var loop in graph.Loops)
             md.AppendLine($"- {loop}: {string.Join("; ", loop.Edges.Select(e => $"{e.Summary} (`{e.SignalId}`)"))}");

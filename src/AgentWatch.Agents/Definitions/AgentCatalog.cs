@@ -39,6 +39,23 @@ public sealed class AgentCatalog(IOptions<AgentsOptions> options, ILogger<AgentC
         }
     }
 
+    /// <summary>
+    /// The agent named or, when its file cannot be used, a definition the offline engine runs with; the reason goes to
+    /// <paramref name="flags"/>, so the run records it.
+    /// </summary>
+    public AgentDefinition GetOrOffline(string name, List<string> flags)
+    {
+        try
+        {
+            return Get(name);
+        }
+        catch (AgentDefinitionException ex)
+        {
+            flags.Add($"agent-file: {ex.Message}");
+            return AgentDefinition.Offline(name);
+        }
+    }
+
     public IReadOnlyList<AgentDefinition> All
     {
         get
@@ -143,12 +160,12 @@ public sealed class AgentCatalog(IOptions<AgentsOptions> options, ILogger<AgentC
         {
             null => [],
             YamlSequenceNode seq => seq.Children.Select(n => ((n as YamlScalarNode)?.Value ?? "").Trim()).ToList(),
-            var other => throw new AgentDefinitionException(file, (int)other.Start.Line + 1, "'tools' is a list, e.g. [company_snapshot, signals]"),
+            var other => throw new AgentDefinitionException(file, (int)other.Start.Line + 1, "'tools' is a list, e.g. [companies.snapshot, companies.signals]"),
         };
         foreach (var tool in tools)
         {
-            if (!Tools.AgentToolbox.ToolNames.Contains(tool))
-                throw new AgentDefinitionException(file, Line(front, "tools"), $"unknown tool '{tool}'; the tools are {string.Join(", ", Tools.AgentToolbox.ToolNames)}");
+            if (Tools.AgentTools.Resolve(tool).Count == 0)
+                throw new AgentDefinitionException(file, Line(front, "tools"), $"unknown tool '{tool}'; the tools are {string.Join(", ", Tools.AgentTools.Names)}");
         }
         var output = (Optional("output") as YamlScalarNode)?.Value?.Trim() ?? "markdown";
         if (output is not ("markdown" or "text" or "two-sentences"))
@@ -163,6 +180,7 @@ public sealed class AgentCatalog(IOptions<AgentsOptions> options, ILogger<AgentC
 
         var instructions = string.Join('\n', lines[(end + 1)..]).Trim();
         if (instructions.Length == 0) throw new AgentDefinitionException(file, end + 2, "the instructions (the text after the front matter) are empty");
+        if (AgentInstructions.Problem(instructions) is { } problem) throw new AgentDefinitionException(file, end + 2, problem);
         return new AgentDefinition
         {
             Name = name, Role = Required("role"), Instructions = instructions, Tools = tools, Output = output, MaxSteps = maxSteps, Temperature = temperature, Source = file,

@@ -21,6 +21,15 @@ public sealed record AgentDefinition
 
     /// <summary>The file it was read from.</summary>
     public required string Source { get; init; }
+
+    /// <summary>The <see cref="Source"/> of a definition made for the offline engine when the agent's file cannot be used.</summary>
+    public const string OfflineSource = "(offline: the agent's file could not be used)";
+
+    /// <summary>What the offline engine runs as when the agent's file is broken or missing: no model ever sees it.</summary>
+    public static AgentDefinition Offline(string name) => new()
+    {
+        Name = name, Role = "Writes from the data without a model.", Instructions = "Write from the tools' results.", Tools = [], Source = OfflineSource,
+    };
 }
 
 /// <summary>An agent file that cannot be used: the file, the line (0 when the whole file is at fault) and why.</summary>

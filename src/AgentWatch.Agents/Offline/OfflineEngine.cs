@@ -10,11 +10,13 @@ using AgentWatch.Agents.Tools;
 namespace AgentWatch.Agents.Offline;
 
 /// <summary>
-/// Answers questions without a model: it reads the question (<see cref="QuestionParser"/>), calls the read-only tools,
-/// and writes the answer from templates. Every figure in an answer comes from a signal listed as evidence, with its
+/// Answers questions without a model: it reads the question (<see cref="QuestionParser"/>), reads through the kernel
+/// functions (<see cref="IMarketReader"/>; in a run, <see cref="OfflineChatClient"/> turns its reads into function calls,
+/// so reads that do not depend on each other are started together and go out in one round), and writes the answer
+/// from templates. Every figure in an answer comes from a signal listed as evidence, with its
 /// date and source; when it has nothing to go on it says so plainly.
 /// </summary>
-public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, TimeProvider time)
+public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, TimeProvider time)
 {
     public const string EngineName = "offline";
     private const int MaxLinesPerCompany = 6;
@@ -63,9 +65,11 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
     {
         if (q.Kinds.Count == 0)
         {
+            await Task.WhenAll(q.Companies.Select(c => tools.CompanySnapshotAsync(c, answer.AsOf)));
             foreach (var company in q.Companies) await OverviewAsync(company, q, answer);
             return;
         }
+        await Task.WhenAll(q.Companies.SelectMany(c => ExpandKinds(q).Select(k => tools.SignalsAsync(c, k, null, answer.AsOf)).Append(tools.SignalsAsync(c, null, null, answer.AsOf))));
         var shown = new HashSet<string>(StringComparer.Ordinal);
         foreach (var company in q.Companies)
         {
@@ -105,7 +109,8 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
 
     private async Task OverviewAsync(string company, ParsedQuestion q, AnswerBuilder answer)
     {
-        var snapshot = await tools.CompanySnapshotAsync(company, answer.AsOf);
+        var view = await tools.CompanySnapshotAsync(company, answer.AsOf);
+        var snapshot = view.Snapshot;
         var current = Filter(snapshot.Current.Where(s => s.Company == company).ToList(), q);
         if (current.Count == 0)
         {
@@ -115,7 +120,7 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
         answer.Heading($"{Label(company)}: {current.Count} current figure{(current.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}.");
         foreach (var s in Newest(current).OrderBy(s => KindOrder(s.Kind)).Take(12))
             answer.Line(s, $"{s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
-        var alerts = await tools.AlertsSinceAsync(0, answer.AsOf, company);
+        var alerts = view.Alerts;
         if (alerts.Count > 0) answer.Note($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}: {string.Join("; ", alerts.Select(a => a.Rationale))}");
     }
 
@@ -141,6 +146,8 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
             await AnswerRankingAsync(q, answer);
             return;
         }
+        await Task.WhenAll(ExpandKinds(q).SelectMany(k => new Task[] { tools.SignalsOfKindAsync(k, null, answer.AsOf), tools.MarketSignalsAsync(k, null, answer.AsOf) })
+            .Append(tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)));
         foreach (var kind in ExpandKinds(q))
         {
             var signals = Filter(await tools.SignalsOfKindAsync(kind, null, answer.AsOf), q);
@@ -158,7 +165,8 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
         if (kind is SignalKind.Capex or SignalKind.CapexGuidance)
         {
             var year = q.Years.Count > 0 ? q.Years[0] : await LatestCapexYearAsync(answer.AsOf);
-            var table = await tools.CapexLeagueTableAsync(year, answer.AsOf);
+            var league = await tools.CapexLeagueTableAsync(year, answer.AsOf);
+            var table = league.Table;
             if (table.Rows.Count == 0)
             {
                 // Market-wide figures may still answer it ("hyperscale capex", "data-centre spending forecast").
@@ -166,7 +174,7 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
                 if (!answer.Answered) answer.Note($"I have no capex figures for {year}{AsOfClause(answer.AsOf)}.");
                 return;
             }
-            var byId = (await tools.MarketSignalsAsync(null, year, answer.AsOf)).ToDictionary(s => s.Id);
+            var byId = league.Signals.ToDictionary(s => s.Id);
             answer.Heading($"Capex league table for {year}{AsOfClause(answer.AsOf)} (actual where reported, else guidance; ranges at their midpoint):");
             var rank = 0;
             foreach (var row in table.Rows)
@@ -210,6 +218,7 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
     private async Task AnswerPositionsAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var filers = q.Filers.Count > 0 ? q.Filers : tools.Directory.Filers.Where(f => f.Watched).Select(f => f.Key).ToList();
+        await Task.WhenAll(filers.Select(f => tools.PositionsByFilerAsync(f, answer.AsOf)));
         foreach (var filer in filers)
         {
             var snapshot = await tools.PositionsByFilerAsync(filer, answer.AsOf);
@@ -230,7 +239,7 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
     {
         var alerts = new List<Alert>();
         if (q.Companies.Count == 0) alerts.AddRange(await tools.AlertsSinceAsync(0, answer.AsOf));
-        else foreach (var c in q.Companies) alerts.AddRange(await tools.AlertsSinceAsync(0, answer.AsOf, c));
+        else foreach (var found in await Task.WhenAll(q.Companies.Select(c => tools.AlertsSinceAsync(0, answer.AsOf, c)))) alerts.AddRange(found);
         if (alerts.Count == 0)
         {
             answer.Note($"No alerts{(q.Companies.Count > 0 ? " about " + string.Join(" or ", q.Companies.Select(Label)) : "")}{AsOfClause(answer.AsOf)}.");
@@ -243,14 +252,15 @@ public sealed class OfflineEngine(MarketTools tools, QuestionParser parser, Time
 
     private async Task AnswerLoopsAsync(ParsedQuestion q, AnswerBuilder answer)
     {
-        var graph = await tools.FinancingGraphAsync(answer.AsOf);
+        var financing = await tools.FinancingGraphAsync(answer.AsOf);
+        var graph = financing.Graph;
         var loops = graph.Loops.Where(l => q.Companies.Count == 0 || l.Companies.Any(q.Companies.Contains)).ToList();
         if (loops.Count == 0)
         {
             answer.Note($"I see no circular financing{(q.Companies.Count > 0 ? " involving " + string.Join(" or ", q.Companies.Select(Label)) : "")}{AsOfClause(answer.AsOf)}.");
             return;
         }
-        var deals = (await tools.MarketSignalsAsync(SignalKind.FinancingDeal, null, answer.AsOf)).ToDictionary(s => s.Id);
+        var deals = financing.Deals.ToDictionary(s => s.Id);
         answer.Heading($"{loops.Count} circular financing loop{(loops.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)} (money that flows back to where it came from):");
         foreach (var loop in loops)
             answer.Line(loop.Edges.Select(e => deals.GetValueOrDefault(e.SignalId)).OfType<Signal>().ToList(), $"{loop}: {string.Join("; ", loop.Edges.Select(e => e.Summary))}");

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using AgentWatch.Abstractions;
 using AgentWatch.Agents.Definitions;
+using AgentWatch.Agents.Offline;
 using AgentWatch.Agents.Running;
 using AgentWatch.Agents.Tools;
 
@@ -12,59 +12,60 @@ namespace AgentWatch.Agents.Sentinel;
 /// Explains one alert in two sentences: what was found and why it matters, then what it rests on. The offline
 /// explanation is built from the alert's rationale and evidence; a model, when configured, writes it from the alert and
 /// its tools, and an explanation that is not two sentences or holds a figure no tool result states is replaced by the
-/// offline one (the run records why).
+/// offline one (the run records why). Both run on the agents' Semantic Kernel pipeline.
 /// </summary>
-public sealed partial class SentinelAgent(AgentCatalog catalog, AgentRunner runner, MarketTools tools, RunLog runs, AgentContext context)
+public sealed partial class SentinelAgent(AgentCatalog catalog, AgentPipeline pipeline, CompanyDirectory directory, RunLog runs, AgentContext context)
 {
     public const string Name = "sentinel";
 
     public async Task<AlertExplanation> ExplainAsync(Alert alert, CancellationToken cancellationToken)
     {
-        var scope = context.Begin(Name, $"alert #{alert.Sequence} {alert.Id}", null);
+        // The run sees what was known when the alert was raised.
+        var scope = context.Begin(Name, $"alert #{alert.Sequence} {alert.Id}", alert.KnownOn);
         // What the sentinel looks at: the alert as the tools give it, and its evidence.
-        var alertJson = JsonSerializer.Serialize(new { alert = AgentToolbox.AlertFact(alert) }, AgentToolbox.Json);
-        scope.Log.AddText("alert", JsonSerializer.Serialize(new { id = alert.Id }, AgentToolbox.Json), alertJson, TimeSpan.Zero);
+        var alertJson = ToolJson.Serialize(new { alert = ToolJson.AlertFact(alert) });
+        scope.Log.AddText("alert", ToolJson.Serialize(new { id = alert.Id }), alertJson, TimeSpan.Zero);
         scope.Log.AddSources([alert]);
+        var message = $"Explain this alert to a reader who follows the AI-infrastructure trade:\n{alertJson}";
         var offline = Offline(alert);
 
         var flags = new List<string>();
-        var text = offline;
+        var agent = catalog.GetOrOffline(Name, flags);
+        string? text = null;
         var engine = "offline";
         Abstractions.Api.TokenUsage? tokens = null;
         var steps = 0;
-        if (runner.HasModel)
+        if (pipeline.HasModel && agent.Source != AgentDefinition.OfflineSource)
         {
-            try
+            var result = await pipeline.RunModelAsync(agent, message, scope, cancellationToken);
+            (engine, tokens, steps) = ("llm", result.Tokens, result.Steps);
+            flags.AddRange(result.Flags);
+            if (result.Failed) flags.Add($"model-failed: {result.Error}");
+            else
             {
-                var agent = catalog.Get(Name);
-                var result = await runner.RunAsync(agent, $"Explain this alert to a reader who follows the AI-infrastructure trade:\n{alertJson}",
-                    new AgentToolbox(tools, scope.Log, alert.KnownOn, agent.Tools), scope.Log, alert.KnownOn, cancellationToken);
-                (engine, tokens, steps) = ("llm", result.Tokens, result.Steps);
-                flags.AddRange(result.Flags);
-                if (result.Failed) flags.Add($"model-failed: {result.Error}");
-                else
-                {
-                    var unsupported = scope.UnsupportedFigures(result.Text);
-                    var sentences = Sentences(result.Text);
-                    if (unsupported.Count > 0) flags.AddRange(unsupported.Select(f => $"unsupported-figure:{f}"));
-                    if (sentences != 2) flags.Add($"not-two-sentences:{sentences}");
-                    if (unsupported.Count == 0 && sentences == 2) text = result.Text.Trim();
-                    else flags.Add("explanation-replaced");
-                }
-            }
-            catch (AgentDefinitionException ex)
-            {
-                flags.Add($"agent-file: {ex.Message}");
+                var unsupported = scope.UnsupportedFigures(result.Text);
+                var sentences = Sentences(result.Text);
+                if (unsupported.Count > 0) flags.AddRange(unsupported.Select(f => $"unsupported-figure:{f}"));
+                if (sentences != 2) flags.Add($"not-two-sentences:{sentences}");
+                if (unsupported.Count == 0 && sentences == 2) text = result.Text.Trim();
+                else flags.Add("explanation-replaced");
             }
         }
-        var run = await runs.RecordAsync(scope.Complete(engine, engine == "llm" ? runner.ModelName : null, [alert.Company], text, flags, tokens, steps), cancellationToken);
+        if (text is null)
+        {
+            var offlineRun = await pipeline.RunOfflineAsync(agent, message, scope, new OfflineWriter<string>((_, _) => Task.FromResult(offline), t => t), cancellationToken);
+            steps += offlineRun.Steps;
+            flags.AddRange(offlineRun.Flags);
+            text = offline;
+        }
+        var run = await runs.RecordAsync(scope.Complete(engine, engine == "llm" ? pipeline.ModelName : null, [alert.Company], text, flags, tokens, steps), cancellationToken);
         return new AlertExplanation(alert.Id, text, text == offline ? "offline" : engine, run.Id, context.Time.GetUtcNow());
     }
 
     /// <summary>Two sentences from the alert alone: the finding with what it means, then its evidence.</summary>
     public string Offline(Alert alert)
     {
-        var company = tools.Directory.Profile(alert.Company);
+        var company = directory.Profile(alert.Company);
         var who = company.Name == company.Ticker ? company.Ticker : $"{company.Name} ({company.Ticker})";
         var meaning = alert.Rule switch
         {

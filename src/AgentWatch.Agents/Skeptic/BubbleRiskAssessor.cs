@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Abstractions.Values;
 using AgentWatch.Agents.Tools;
@@ -20,30 +20,36 @@ namespace AgentWatch.Agents.Skeptic;
 /// <item>extreme valuations: 10 points per P/E of 100 or more, 3 per P/E of 50 to 100.</item>
 /// </list>
 /// Each factor's reason states the figures it used, with their signals as evidence; figures it computes (a growth
-/// rate) are written to the run's tool log as a computation, so the figure check can trace them.
+/// rate) are returned with it, for the run's tool log as a computation, so the figure check can trace them.
 /// </summary>
 public sealed class BubbleRiskAssessor
 {
     public const int MaxPoints = 20;
 
-    public async Task<(IReadOnlyList<RiskFactor> Factors, int Score, string Level)> AssessAsync(MarketTools tools, ToolCallLog log, DateOnly? asOf)
+    /// <summary>
+    /// Scores from what <paramref name="tools"/> reads. Its reads go out together (every watched company, every watched
+    /// filer, the financing graph), so the offline engine makes them in one round.
+    /// </summary>
+    public async Task<RiskAssessment> AssessAsync(IMarketReader tools, DateOnly? asOf)
     {
         var watched = tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
-        var perCompany = new Dictionary<string, IReadOnlyList<Signal>>(StringComparer.Ordinal);
-        foreach (var ticker in watched) perCompany[ticker] = await tools.SignalsAsync(ticker, null, null, asOf);
+        var signals = Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, asOf)));
+        var filers = Task.WhenAll(tools.Directory.Filers.Where(f => f.Watched).Select(f => tools.PositionsByFilerAsync(f.Key, asOf)));
+        var financing = tools.FinancingGraphAsync(asOf);
+        await Task.WhenAll(signals, filers, financing);
+        var perCompany = watched.Zip(signals.Result).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
         var derived = new List<object>();
 
         var factors = new List<RiskFactor>
         {
             CapexOutpacingRevenue(perCompany, derived),
             CapexEatingCashFlow(perCompany, derived),
-            await BetsAgainstAsync(tools, watched, asOf, derived),
-            await CircularFinancingAsync(tools, asOf),
+            BetsAgainst(filers.Result, watched, derived),
+            CircularFinancing(financing.Result),
             ExtremeValuations(perCompany),
         };
-        log.AddText("derive", "{}", JsonSerializer.Serialize(derived, AgentToolbox.Json), TimeSpan.Zero);
         var score = factors.Sum(f => f.Points);
-        return (factors, score, Level(score));
+        return new RiskAssessment(factors, score, Level(score), derived);
     }
 
     public static string Level(int score) => score switch
@@ -108,14 +114,9 @@ public sealed class BubbleRiskAssessor
         return new RiskFactor("capex eating cash flow", Points((w.Percent - 60) / 2), MaxPoints, w.Reason, Evidence(w.Evidence));
     }
 
-    private static async Task<RiskFactor> BetsAgainstAsync(MarketTools tools, IReadOnlyList<string> watched, DateOnly? asOf, List<object> derived)
+    private static RiskFactor BetsAgainst(IEnumerable<FilerSnapshot> filers, IReadOnlyList<string> watched, List<object> derived)
     {
-        var bets = new List<Signal>();
-        foreach (var filer in tools.Directory.Filers.Where(f => f.Watched))
-        {
-            var snapshot = await tools.PositionsByFilerAsync(filer.Key, asOf);
-            bets.AddRange(snapshot.Positions.Where(p => p is OptionPosition { PutCall: PutCall.Put } or ShortPosition && p.Subjects().Any(watched.Contains)));
-        }
+        var bets = filers.SelectMany(f => f.Positions).Where(p => p is OptionPosition { PutCall: PutCall.Put } or ShortPosition && p.Subjects().Any(watched.Contains)).ToList();
         if (bets.Count == 0) return new RiskFactor("bets against", 0, MaxPoints, "No watched filer disclosed puts or shorts on watched companies.", []);
         // A filer's report may state its puts and also sum them up as a short position: per filer and period, the
         // larger of the two counts, not both.
@@ -130,11 +131,11 @@ public sealed class BubbleRiskAssessor
         return new RiskFactor("bets against", Points(notional / 100_000_000m * 2), MaxPoints, reason, Evidence(bets));
     }
 
-    private static async Task<RiskFactor> CircularFinancingAsync(MarketTools tools, DateOnly? asOf)
+    private static RiskFactor CircularFinancing(FinancingView financing)
     {
-        var graph = await tools.FinancingGraphAsync(asOf);
+        var graph = financing.Graph;
         if (graph.Loops.Count == 0) return new RiskFactor("circular financing", 0, MaxPoints, "No money flows back to where it came from in the financing graph.", []);
-        var deals = (await tools.MarketSignalsAsync(SignalKind.FinancingDeal, null, asOf)).ToDictionary(s => s.Id);
+        var deals = financing.Deals.ToDictionary(s => s.Id);
         var evidence = graph.Loops.SelectMany(l => l.Edges).Select(e => deals.GetValueOrDefault(e.SignalId)).OfType<Signal>().DistinctBy(s => s.Id).ToList();
         var reason = $"{graph.Loops.Count} loop{(graph.Loops.Count == 1 ? "" : "s")} where money returns to where it came from: {string.Join("; ", graph.Loops.Select(l => l.ToString()))}.";
         return new RiskFactor("circular financing", Points(graph.Loops.Count * 7), MaxPoints, reason, Evidence(evidence));
@@ -164,3 +165,6 @@ public sealed class BubbleRiskAssessor
     private static IReadOnlyList<Evidence> Evidence(IEnumerable<Signal> signals) =>
         signals.DistinctBy(s => s.Id).Select(s => new Evidence(s.Id, s.Source, s.Describe(), s.KnownOn)).ToList();
 }
+
+/// <summary>The score, its level, its factors, and the figures it computed (growth rates, sums) for the figure check.</summary>
+public sealed record RiskAssessment(IReadOnlyList<RiskFactor> Factors, int Score, string Level, IReadOnlyList<object> Derived);

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Agents.Definitions;
+using AgentWatch.Agents.Offline;
 using AgentWatch.Agents.Running;
 using AgentWatch.Agents.Tools;
 
@@ -8,46 +8,40 @@ namespace AgentWatch.Agents.Skeptic;
 
 /// <summary>
 /// The skeptic's bubble-risk view (<c>agentwatch risk</c>, <c>GET /risk</c>). The score and its reasons come from
-/// <see cref="BubbleRiskAssessor"/>, the same with or without a model; a model, when configured, writes the summary from
-/// them and its tools, and a summary with a figure no tool result or computation holds is replaced by the plain one.
+/// <see cref="BubbleRiskAssessor"/>, run by the offline engine on the agents' pipeline, the same with or without a
+/// model; a model, when configured, writes the summary from them and its tools, and a summary with a figure no tool
+/// result or computation holds is replaced by the plain one.
 /// </summary>
-public sealed class SkepticAgent(AgentCatalog catalog, AgentRunner runner, MarketTools tools, RunLog runs, AgentContext context)
+public sealed class SkepticAgent(AgentCatalog catalog, AgentPipeline pipeline, RunLog runs, AgentContext context)
 {
     public const string Name = "skeptic";
 
     public async Task<BubbleRisk> AssessAsync(DateOnly? asOf, CancellationToken cancellationToken)
     {
         var scope = context.Begin(Name, "bubble risk", asOf);
-        var (factors, score, level) = await new BubbleRiskAssessor().AssessAsync(tools.RecordingTo(scope.Log), scope.Log, asOf);
-        var assessment = JsonSerializer.Serialize(new { score, max = 100, level, factors = factors.Select(f => new { f.Name, f.Points, max = f.MaxPoints, f.Reason, signals = f.Evidence.Select(e => e.SignalId) }) }, AgentToolbox.Json);
+        var flags = new List<string>();
+        var agent = catalog.GetOrOffline(Name, flags);
+        var writer = new OfflineWriter<RiskAssessment>((reader, _) => new BubbleRiskAssessor().AssessAsync(reader, asOf), a => PlainSummary(a.Score, a.Level, a.Factors));
+        var offlineRun = await pipeline.RunOfflineAsync(agent, "Assess the bubble risk.", scope, writer, cancellationToken);
+        var assessed = writer.Result is { } r && !offlineRun.Failed ? r : throw new InvalidOperationException($"The bubble risk could not be assessed: {offlineRun.Error}");
+        var (factors, score, level) = (assessed.Factors, assessed.Score, assessed.Level);
+        scope.Log.AddText("derive", "{}", ToolJson.Serialize(assessed.Derived), TimeSpan.Zero);
+        var assessment = ToolJson.Serialize(new { score, max = 100, level, factors = factors.Select(f => new { f.Name, f.Points, max = f.MaxPoints, f.Reason, signals = f.Evidence.Select(e => e.SignalId) }) });
         scope.Log.AddText("assess", "{}", assessment, TimeSpan.Zero);
         var plain = PlainSummary(score, level, factors);
 
-        var flags = new List<string>();
         var summary = plain;
         var engine = "offline";
         TokenUsage? tokens = null;
-        var steps = 0;
-        if (runner.HasModel)
+        var steps = offlineRun.Steps;
+        flags.AddRange(offlineRun.Flags);
+        if (pipeline.HasModel && agent.Source != AgentDefinition.OfflineSource)
         {
-            try
-            {
-                var agent = catalog.Get(Name);
-                var result = await runner.RunAsync(agent, $"The assessment (score from 0 to 100, factors of up to 20 points each):\n{assessment}\n\nWrite the bubble-risk view.",
-                    new AgentToolbox(tools, scope.Log, asOf, agent.Tools), scope.Log, asOf, cancellationToken);
-                (engine, tokens, steps) = ("llm", result.Tokens, result.Steps);
-                flags.AddRange(result.Flags);
-                var unsupported = result.Failed ? [] : scope.UnsupportedFigures(result.Text);
-                if (result.Failed) flags.Add($"model-failed: {result.Error}");
-                else if (unsupported.Count > 0) flags.AddRange(unsupported.Select(f => $"unsupported-figure:{f}").Append("summary-replaced"));
-                else summary = result.Text;
-            }
-            catch (AgentDefinitionException ex)
-            {
-                flags.Add($"agent-file: {ex.Message}");
-            }
+            var (written, result) = await pipeline.RunCheckedAsync(agent, $"The assessment (score from 0 to 100, factors of up to 20 points each):\n{assessment}\n\nWrite the bubble-risk view.", scope, flags, "summary-replaced", cancellationToken);
+            (engine, tokens, steps) = ("llm", result.Tokens, steps + result.Steps);
+            summary = written ?? summary;
         }
-        var run = await runs.RecordAsync(scope.Complete(engine, engine == "llm" ? runner.ModelName : null, [], summary, flags, tokens, steps), cancellationToken);
+        var run = await runs.RecordAsync(scope.Complete(engine, engine == "llm" ? pipeline.ModelName : null, [], summary, flags, tokens, steps), cancellationToken);
         return new BubbleRisk(asOf, score, level, factors, summary, run.Id, flags);
     }
 

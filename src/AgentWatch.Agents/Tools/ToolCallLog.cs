@@ -1,7 +1,5 @@
-using System.Text.Json;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
-using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
 
 namespace AgentWatch.Agents.Tools;
@@ -9,9 +7,10 @@ namespace AgentWatch.Agents.Tools;
 /// <summary>
 /// What one agent run read through its tools: each call with its arguments and result (as JSON, shortened past a
 /// limit), and every signal and alert the results held, which is what the run's answer may cite and the figure check
-/// compares against.
+/// compares against. The run's function-invocation filter writes each kernel function call here, whichever engine
+/// made it.
 /// </summary>
-public sealed class ToolCallLog(JsonSerializerOptions json, int maxResultChars)
+public sealed class ToolCallLog(int maxResultChars)
 {
     private readonly Lock _gate = new();
     private readonly List<ToolCallRecord> _calls = [];
@@ -36,18 +35,7 @@ public sealed class ToolCallLog(JsonSerializerOptions json, int maxResultChars)
         get { lock (_gate) return [.. _texts]; }
     }
 
-    public void Add(string tool, object arguments, object? result, TimeSpan duration)
-    {
-        var text = JsonSerializer.Serialize(result, json);
-        lock (_gate)
-        {
-            _calls.Add(new ToolCallRecord(tool, JsonSerializer.Serialize(arguments, json), Shorten(text), duration.TotalMilliseconds));
-            _texts.Add(text);
-            Collect(result);
-        }
-    }
-
-    /// <summary>A call a model made: its arguments and the result it was given (JSON), or the error it was told.</summary>
+    /// <summary>A call: its arguments and the result it was given (JSON), or the error it was told.</summary>
     public void AddText(string tool, string arguments, string resultText, TimeSpan duration, string? error = null)
     {
         lock (_gate)
@@ -62,11 +50,6 @@ public sealed class ToolCallLog(JsonSerializerOptions json, int maxResultChars)
     {
         lock (_gate)
             foreach (var source in sources) Collect(source);
-    }
-
-    public void AddFailure(string tool, object arguments, Exception error, TimeSpan duration)
-    {
-        lock (_gate) _calls.Add(new ToolCallRecord(tool, JsonSerializer.Serialize(arguments, json), "", duration.TotalMilliseconds, error.Message));
     }
 
     /// <summary>Evidence for the signals given, in the order given, skipping any a tool did not return.</summary>
@@ -93,9 +76,6 @@ public sealed class ToolCallLog(JsonSerializerOptions json, int maxResultChars)
         {
             case Signal s: _signals[s.Id] = s; break;
             case Alert a: _alerts[a.Id] = a; break;
-            case CompanySnapshot snapshot: foreach (var s in snapshot.Current) _signals[s.Id] = s; break;
-            case FilerSnapshot filer: foreach (var s in filer.Positions) _signals[s.Id] = s; break;
-            case CompanySignals row: foreach (var s in row.Signals) _signals[s.Id] = s; break;
             case System.Collections.IEnumerable items and not string:
                 foreach (var item in items) Collect(item);
                 break;
