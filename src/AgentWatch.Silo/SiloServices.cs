@@ -98,12 +98,12 @@ internal sealed class SiloStartup(IServiceProvider services, SiloPlan plan, IOpt
         var resume = (await dataset.GetAsync()).Status == DatasetLoadStatus.Loading;
         if (resume || (plan.Options.SeedOnFirstStart && plan.StoreCreated))
         {
-            await dataset.BeginAsync();
+            await WhileClusterSettlesAsync(() => dataset.BeginAsync(), cancellationToken);
             report.Seeded = await services.GetRequiredService<IAgentWatchApi>().SeedAsync(cancellationToken);
             var errors = report.Seeded.Issues.Where(i => i.Severity == IssueSeverity.Error).ToList();
             foreach (var issue in errors.Take(5)) logger.LogWarning("Built-in dataset: {Where}: {Message}", issue.Where, issue.Message);
             // Signals that could not be stored leave the load unfinished, so the next start tries them again.
-            if (errors.Count == 0) await dataset.CompleteAsync(report.Seeded.Received);
+            if (errors.Count == 0) await WhileClusterSettlesAsync(() => dataset.CompleteAsync(report.Seeded.Received), cancellationToken);
             if (errors.Count > 0)
                 logger.LogWarning("The built-in dataset is loaded but for {Errors} signals; the next start tries them again ({New} new signals, {Alerts} alerts)",
                     errors.Count, report.Seeded.New, report.Seeded.AlertIds.Count);
@@ -111,6 +111,28 @@ internal sealed class SiloStartup(IServiceProvider services, SiloPlan plan, IOpt
                 logger.LogInformation("{What} ({New} new signals, {Duplicates} already stored, {Alerts} alerts)",
                     resume ? "Finished a load of the built-in dataset begun earlier or by another silo" : "New store: loaded the built-in dataset", report.Seeded.New, report.Seeded.Duplicates, report.Seeded.AlertIds.Count);
         }
-        if (brief.Value.Daily) await grains.GetGrain<IBriefGrain>(IBriefGrain.Key).EnsureScheduledAsync();
+        if (brief.Value.Daily) await WhileClusterSettlesAsync(() => grains.GetGrain<IBriefGrain>(IBriefGrain.Key).EnsureScheduledAsync(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Silos that start together can briefly hold two activations of one grain, until Orleans' directory settles; the
+    /// second state write then fails with a version conflict and Orleans deactivates the activation that lost. The
+    /// step is tried again (against the state the winner wrote) instead of failing the start.
+    /// </summary>
+    private async Task WhileClusterSettlesAsync(Func<Task> step, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await step();
+                return;
+            }
+            catch (Orleans.Storage.InconsistentStateException ex) when (attempt < 5)
+            {
+                logger.LogInformation("A start-up step met another silo's write ({Message}); trying again", ex.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
     }
 }
