@@ -50,9 +50,18 @@ public static class Output
 
     public static string Signal(Signal s) => $"{s.Describe()}  [known {Day(s.KnownOn)}; {s.Source.ToShortString()}; {s.Id}]";
 
-    public static void Answer(Answer answer)
+    public static void Answer(Answer answer, string streamed = "")
     {
-        Console.Out.WriteLine(answer.Text);
+        // What was streamed is on the screen already: only what the check added follows it (a caution), or, when the
+        // answer is not what streamed (the model failed and the offline engine answered), the whole answer.
+        if (streamed.Length == 0) Console.Out.WriteLine(answer.Text);
+        else if (answer.Text.StartsWith(streamed.Trim(), StringComparison.Ordinal)) Console.Out.WriteLine(answer.Text[streamed.Trim().Length..]);
+        else
+        {
+            Console.Out.WriteLine();
+            Console.Out.WriteLine();
+            Console.Out.WriteLine(answer.Text);
+        }
         if (answer.Evidence.Count > 0)
         {
             Console.Out.WriteLine();

@@ -230,9 +230,25 @@ public static class Program
                 return 1;
             }
             await using var session = await Session.OpenAsync(options, ct);
-            var answer = await session.Api.AskAsync(text, r.GetValue(asOf), ct);
-            if (options.Json) Output.Json(answer);
-            else Output.Answer(answer);
+            if (options.Json || Console.IsOutputRedirected)
+            {
+                var answer = await session.Api.AskAsync(text, r.GetValue(asOf), ct);
+                if (options.Json) Output.Json(answer);
+                else Output.Answer(answer);
+                return 0;
+            }
+            // On a terminal, a model's answer appears as it is written; the check's verdict follows it.
+            var streamed = new System.Text.StringBuilder();
+            await foreach (var update in session.Api.AskStreamingAsync(text, r.GetValue(asOf), ct))
+            {
+                if (update.Text is { } piece)
+                {
+                    streamed.Append(piece);
+                    Console.Out.Write(piece);
+                    Console.Out.Flush();
+                }
+                if (update.Answer is { } answer) Output.Answer(answer, streamed.ToString());
+            }
             return 0;
         }, ct));
         return command;

@@ -178,6 +178,31 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
     public Task<Answer> AskAsync(string question, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         PostAsync<Answer>("ask", new { question, asOf }, cancellationToken);
 
+    /// <summary><c>POST /ask/stream</c>: JSON Lines of <see cref="AnswerUpdate"/>s, read as they arrive.</summary>
+    public async IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string question, DateOnly? asOf, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "ask/stream") { Content = JsonContent.Create(new { question, asOf }, options: Json) };
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new AgentWatchApiException(null, $"Cannot reach the silo at {_http.BaseAddress}: {ex.Message}", ex);
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode) throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                if (line.Length == 0) continue;
+                yield return JsonSerializer.Deserialize<AnswerUpdate>(line, Json) ?? throw new AgentWatchApiException(null, "The silo sent an empty line in an answer.");
+            }
+        }
+    }
+
     public Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         GetAsync<Brief>($"brief?period={period.ToString().ToLowerInvariant()}{Param("asOf", asOf)}", cancellationToken);
 

@@ -154,6 +154,9 @@ public sealed class ClusterApi(IClusterClient client) : IAgentWatchApi
     public Task<FinancingGraph> GetFinancingGraphAsync(DateOnly? asOf, CancellationToken cancellationToken = default) => Silo.GetFinancingGraphAsync(asOf, cancellationToken);
     public Task<FilerSnapshot?> GetFilerAsync(string filer, DateOnly? asOf, CancellationToken cancellationToken = default) => Silo.GetFilerAsync(filer, asOf, cancellationToken);
     public Task<Answer> AskAsync(string question, DateOnly? asOf, CancellationToken cancellationToken = default) => Silo.AskAsync(question, asOf, cancellationToken);
+
+    public IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string question, DateOnly? asOf, CancellationToken cancellationToken = default) =>
+        Silo.AskStreamingAsync(question, asOf, cancellationToken);
     public Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default) => Silo.GetBriefAsync(period, asOf, cancellationToken);
     public Task<BubbleRisk> GetBubbleRiskAsync(DateOnly? asOf, CancellationToken cancellationToken = default) => Silo.GetBubbleRiskAsync(asOf, cancellationToken);
     public Task<IReadOnlyList<AgentRunSummary>> GetRunsAsync(RunQuery query, CancellationToken cancellationToken = default) => Silo.GetRunsAsync(query, cancellationToken);

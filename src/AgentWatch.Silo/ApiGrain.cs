@@ -26,6 +26,9 @@ public sealed class ApiGrain(SiloApi api) : Grain, IApiGrain
     public Task<FinancingGraph> GetFinancingGraphAsync(DateOnly? asOf, CancellationToken cancellationToken) => api.GetFinancingGraphAsync(asOf, cancellationToken);
     public Task<FilerSnapshot?> GetFilerAsync(string filer, DateOnly? asOf, CancellationToken cancellationToken) => api.GetFilerAsync(filer, asOf, cancellationToken);
     public Task<Answer> AskAsync(string question, DateOnly? asOf, CancellationToken cancellationToken) => api.AskAsync(question, asOf, cancellationToken);
+
+    public IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string question, DateOnly? asOf, CancellationToken cancellationToken) =>
+        api.AskStreamingAsync(question, asOf, cancellationToken);
     public Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken) => api.GetBriefAsync(period, asOf, cancellationToken);
     public Task<BubbleRisk> GetBubbleRiskAsync(DateOnly? asOf, CancellationToken cancellationToken) => api.GetBubbleRiskAsync(asOf, cancellationToken);
     public Task<IReadOnlyList<AgentRunSummary>> GetRunsAsync(RunQuery query, CancellationToken cancellationToken) => api.GetRunsAsync(query, cancellationToken);

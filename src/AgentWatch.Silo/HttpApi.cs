@@ -115,6 +115,19 @@ public static class HttpApi
             if (ask.Question.Length > 2000) throw new BadHttpRequestException("question is longer than 2000 characters");
             return Results.Ok(await api.AskAsync(ask.Question, ask.AsOf, ct));
         });
+        // The same, as JSON Lines written as the answer is: pieces of a model's text, then the checked answer.
+        app.MapPost("/ask/stream", async (HttpContext context, IAgentWatchApi api, CancellationToken ct) =>
+        {
+            var ask = await ReadBodyAsync<AskRequest>(context.Request, ct);
+            if (string.IsNullOrWhiteSpace(ask.Question)) throw new BadHttpRequestException("question is empty");
+            if (ask.Question.Length > 2000) throw new BadHttpRequestException("question is longer than 2000 characters");
+            context.Response.ContentType = "application/x-ndjson; charset=utf-8";
+            await foreach (var update in api.AskStreamingAsync(ask.Question, ask.AsOf, ct))
+            {
+                await context.Response.WriteAsync(JsonSerializer.Serialize(update, AgentWatchJson.Options) + "\n", ct);
+                await context.Response.Body.FlushAsync(ct);
+            }
+        });
         app.MapGet("/brief", (string? period, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
             api.GetBriefAsync(ParsePeriod(period), asOf, ct));
         app.MapGet("/risk", (DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) => api.GetBubbleRiskAsync(asOf, ct));

@@ -200,6 +200,9 @@ public sealed class SiloApi(
     public Task<Answer> AskAsync(string question, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         answerer.AnswerAsync(question, asOf, cancellationToken);
 
+    public IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string question, DateOnly? asOf, CancellationToken cancellationToken = default) =>
+        answerer.AnswerStreamingAsync(question, asOf, cancellationToken);
+
     public Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         briefs.WriteAsync(period, asOf, cancellationToken);
 

@@ -82,6 +82,31 @@ public sealed class ModelRunTests
     }
 
     [Fact]
+    public async Task Streamed_the_text_comes_in_pieces_then_the_checked_answer_with_the_runs_token_counts()
+    {
+        await using var silo = await ModelSilo.StartAsync();
+        silo.Model.Enqueue(ModelReply.Tools(("companies-signals", """{"company":"AMZN","kind":"capex-guidance"}""")));
+        silo.Model.Enqueue(ModelReply.Text($"Amazon guides $200 billion for 2026 [{AmazonCapex2026}], about $250 billion with leases.", promptTokens: 300, completionTokens: 40));
+
+        var updates = new List<Abstractions.Api.AnswerUpdate>();
+        await foreach (var update in silo.Api.AskStreamingAsync("What is Amazon's capex guidance for 2026?", null)) updates.Add(update);
+
+        var pieces = updates.Where(u => u.Text is not null).Select(u => u.Text!).ToList();
+        Assert.True(pieces.Count > 3, $"{pieces.Count} pieces");
+        var answer = updates[^1].Answer;
+        Assert.NotNull(answer);
+        Assert.Single(updates, u => u.Answer is not null);
+        // The check ran on the whole text, after it streamed: its verdict follows what streamed.
+        Assert.StartsWith(string.Concat(pieces).Trim(), answer.Text);
+        Assert.Contains("Caution: $250 billion is not in any tool result", answer.Text);
+        Assert.Contains("unsupported-figure:$250 billion", answer.Flags!);
+        Assert.All(silo.Model.Requests, r => Assert.True(r.GetProperty("stream").GetBoolean()));
+        var run = await silo.Api.GetRunAsync(answer.RunId!);
+        Assert.Equal((420, 55), (run!.Tokens.Input, run.Tokens.Output));
+        Assert.Equal("companies.signals", Assert.Single(run.ToolCalls).Tool);
+    }
+
+    [Fact]
     public async Task Malformed_arguments_and_a_tool_the_agent_does_not_have_are_answered_with_errors_and_change_nothing()
     {
         await using var silo = await ModelSilo.StartAsync();

@@ -23,9 +23,16 @@ public abstract record ModelReply
 
     public static ModelReply After(TimeSpan delay, ModelReply then) => new Delayed(delay, then);
 
+    /// <summary>
+    /// A final answer in two parts: when the request asks for a stream, the first part is sent, then nothing until
+    /// <paramref name="release"/> completes, then the rest; without a stream, the whole answer once released.
+    /// </summary>
+    public static ModelReply Paused(string first, Task release, string rest) => new PausedText(first, release, rest);
+
     public sealed record Completion(string? Content, IReadOnlyList<(string Name, string Arguments)> Calls, int PromptTokens, int CompletionTokens) : ModelReply;
     public sealed record RawReply(string Body, int Status) : ModelReply;
     public sealed record Delayed(TimeSpan Delay, ModelReply Then) : ModelReply;
+    public sealed record PausedText(string First, Task Release, string Rest) : ModelReply;
 }
 
 /// <summary>
@@ -79,6 +86,17 @@ public sealed class ScriptedModelServer : IAsyncDisposable
             try { await Task.Delay(delayed.Delay, context.RequestAborted); } catch (OperationCanceledException) { return; }
             reply = delayed.Then;
         }
+        var n = Interlocked.Increment(ref _calls);
+        if (request.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True && reply is not ModelReply.RawReply)
+        {
+            await StreamAsync(context, reply, n);
+            return;
+        }
+        if (reply is ModelReply.PausedText paused)
+        {
+            await paused.Release.WaitAsync(context.RequestAborted);
+            reply = ModelReply.Text(paused.First + paused.Rest);
+        }
         context.Response.ContentType = "application/json";
         switch (reply)
         {
@@ -87,7 +105,7 @@ public sealed class ScriptedModelServer : IAsyncDisposable
                 await context.Response.WriteAsync(raw.Body);
                 break;
             case ModelReply.Completion completion:
-                await context.Response.WriteAsync(Completion(completion, Interlocked.Increment(ref _calls)).ToJsonString());
+                await context.Response.WriteAsync(Completion(completion, n).ToJsonString());
                 break;
         }
     }
@@ -123,6 +141,66 @@ public sealed class ScriptedModelServer : IAsyncDisposable
                 ["total_tokens"] = reply.PromptTokens + reply.CompletionTokens,
             },
         };
+    }
+
+    /// <summary>The reply as OpenAI streams it: server-sent events of chunks, the text a few words at a time, then usage.</summary>
+    private static async Task StreamAsync(HttpContext context, ModelReply reply, int n)
+    {
+        context.Response.ContentType = "text/event-stream";
+        async Task SendAsync(JsonObject delta, string? finish = null, JsonObject? usage = null)
+        {
+            var chunk = new JsonObject
+            {
+                ["id"] = $"chatcmpl-{n}",
+                ["object"] = "chat.completion.chunk",
+                ["created"] = 1_767_225_600,
+                ["model"] = "scripted-model",
+                ["choices"] = usage is null ? new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }) : new JsonArray(),
+            };
+            if (usage is not null) chunk["usage"] = usage;
+            await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n");
+            await context.Response.Body.FlushAsync();
+        }
+        async Task TextAsync(string text)
+        {
+            foreach (var word in System.Text.RegularExpressions.Regex.Split(text, @"(?<= )"))
+                if (word.Length > 0) await SendAsync(new JsonObject { ["content"] = word });
+        }
+        var (prompt, completionTokens) = (100, 20);
+        await SendAsync(new JsonObject { ["role"] = "assistant", ["content"] = "" });
+        switch (reply)
+        {
+            case ModelReply.PausedText paused:
+                await TextAsync(paused.First);
+                await paused.Release.WaitAsync(context.RequestAborted);
+                await TextAsync(paused.Rest);
+                await SendAsync(new JsonObject(), "stop");
+                break;
+            case ModelReply.Completion { Calls.Count: > 0 } calls:
+                var i = 0;
+                foreach (var (name, arguments) in calls.Calls)
+                {
+                    await SendAsync(new JsonObject
+                    {
+                        ["tool_calls"] = new JsonArray(new JsonObject
+                        {
+                            ["index"] = i, ["id"] = $"call_{n}_{i}", ["type"] = "function",
+                            ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
+                        }),
+                    });
+                    i++;
+                }
+                await SendAsync(new JsonObject(), "tool_calls");
+                (prompt, completionTokens) = (calls.PromptTokens, calls.CompletionTokens);
+                break;
+            case ModelReply.Completion text:
+                await TextAsync(text.Content ?? "");
+                await SendAsync(new JsonObject(), "stop");
+                (prompt, completionTokens) = (text.PromptTokens, text.CompletionTokens);
+                break;
+        }
+        await SendAsync(new JsonObject(), usage: new JsonObject { ["prompt_tokens"] = prompt, ["completion_tokens"] = completionTokens, ["total_tokens"] = prompt + completionTokens });
+        await context.Response.WriteAsync("data: [DONE]\n\n");
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

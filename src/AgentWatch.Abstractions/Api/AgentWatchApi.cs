@@ -40,6 +40,13 @@ public interface IAgentWatchApi
 
     Task<Answer> AskAsync(string question, DateOnly? asOf, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The same question, answered as it is written: with a model, pieces of its text as they come (<see
+    /// cref="AnswerUpdate.Text"/>), then always the whole answer, figure-checked (<see cref="AnswerUpdate.Answer"/>),
+    /// which may differ from the pieces (a caution added; the offline answer when the model failed).
+    /// </summary>
+    IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string question, DateOnly? asOf, CancellationToken cancellationToken = default);
+
     Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default);
 
     /// <summary>The skeptic's bubble-risk view: a score from 0 to 100 with its reasons, each resting on signals.</summary>
@@ -147,6 +154,10 @@ public sealed record CompanyView(CompanySnapshot Snapshot, IReadOnlyList<Alert> 
 /// An answer with the evidence behind every figure in it. <see cref="Flags"/> lists what the checks found (a figure
 /// that no tool returned, a step limit reached); <see cref="RunId"/> finds the full record of the run.
 /// </summary>
+/// <summary>One step of a streamed answer: a piece of the model's text, or, last, the answer.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.answer-update")]
+public sealed record AnswerUpdate(string? Text, Answer? Answer);
+
 [GenerateSerializer, Immutable, Alias("agentwatch.answer")]
 public sealed record Answer(
     string Question,

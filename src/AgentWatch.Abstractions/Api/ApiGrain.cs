@@ -51,6 +51,9 @@ public interface IApiGrain : IGrainWithIntegerKey
     [Alias("ask"), ResponseTimeout("00:10:00")]
     Task<Answer> AskAsync(string question, DateOnly? asOf, CancellationToken cancellationToken);
 
+    [Alias("ask-streaming")]
+    IAsyncEnumerable<AnswerUpdate> AskStreamingAsync(string question, DateOnly? asOf, CancellationToken cancellationToken);
+
     [Alias("brief"), ResponseTimeout("00:10:00")]
     Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken);
 

@@ -10,4 +10,7 @@ public interface IBriefWriter
 public interface IQuestionAnswerer
 {
     Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken);
+
+    /// <summary>The answer's text as a model writes it, then the answer, checked.</summary>
+    IAsyncEnumerable<AnswerUpdate> AnswerStreamingAsync(string question, DateOnly? asOf, CancellationToken cancellationToken);
 }

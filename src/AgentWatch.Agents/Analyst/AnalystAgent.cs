@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading.Channels;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Agents.Definitions;
 using AgentWatch.Agents.Offline;
@@ -25,7 +27,30 @@ public sealed class AnalystAgent(
 {
     public const string Name = "analyst";
 
-    public async Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
+    public Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken) =>
+        AnswerAsync(question, asOf, null, cancellationToken);
+
+    public async IAsyncEnumerable<AnswerUpdate> AnswerStreamingAsync(string question, DateOnly? asOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var updates = Channel.CreateUnbounded<AnswerUpdate>(new UnboundedChannelOptions { SingleReader = true });
+        var answering = Task.Run(async () =>
+        {
+            try
+            {
+                var answer = await AnswerAsync(question, asOf, (text, ct) => updates.Writer.WriteAsync(new AnswerUpdate(text, null), ct), cancellationToken);
+                updates.Writer.TryWrite(new AnswerUpdate(null, answer));
+                updates.Writer.TryComplete();
+            }
+            catch (Exception ex)
+            {
+                updates.Writer.TryComplete(ex);
+            }
+        }, CancellationToken.None);
+        await foreach (var update in updates.Reader.ReadAllAsync(cancellationToken)) yield return update;
+        await answering;
+    }
+
+    private async Task<Answer> AnswerAsync(string question, DateOnly? asOf, Func<string, CancellationToken, ValueTask>? onText, CancellationToken cancellationToken)
     {
         var scope = context.Begin(Name, question, asOf);
         var parsed = parser.Parse(question ?? "");
@@ -42,7 +67,7 @@ public sealed class AnalystAgent(
         var tokens = TokenUsage.None;
         if (pipeline.HasModel && agent.Source != AgentDefinition.OfflineSource)
         {
-            var result = await pipeline.RunModelAsync(agent, prompt, scope, cancellationToken);
+            var result = await pipeline.RunModelAsync(agent, prompt, scope, cancellationToken, onText);
             (steps, tokens) = (result.Steps, result.Tokens);
             if (!result.Failed)
             {

@@ -11,8 +11,9 @@ namespace AgentWatch.Agents.Extraction;
 /// <summary>
 /// The extractor agent (agents/extractor.md): with a model configured, it reads candidate sentences of an earnings text
 /// that the patterns passed over and says which give capex guidance. It has no tools; the sentences go to the model as
-/// a JSON array of data, never as instructions, in a run on the agents' Semantic Kernel pipeline. Its answers are checked by the format against the sentences before
-/// anything is stored, and every run is recorded like the other agents' runs.
+/// a JSON array of data, never as instructions, in a run on the agents' Semantic Kernel pipeline. Its answers are
+/// checked by the format against the sentences before anything is stored, and every run is recorded like the other
+/// agents' runs.
 /// </summary>
 public sealed class GuidanceExtractorAgent(AgentCatalog catalog, AgentPipeline pipeline, RunLog runs, AgentContext context) : IGuidanceExtractor
 {

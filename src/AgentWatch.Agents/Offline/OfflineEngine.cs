@@ -13,8 +13,8 @@ namespace AgentWatch.Agents.Offline;
 /// Answers questions without a model: it reads the question (<see cref="QuestionParser"/>), reads through the kernel
 /// functions (<see cref="IMarketReader"/>; in a run, <see cref="OfflineChatClient"/> turns its reads into function calls,
 /// so reads that do not depend on each other are started together and go out in one round), and writes the answer
-/// from templates. Every figure in an answer comes from a signal listed as evidence, with its
-/// date and source; when it has nothing to go on it says so plainly.
+/// from templates. Every figure in an answer comes from a signal listed as evidence, with its date and source; when it
+/// has nothing to go on it says so plainly.
 /// </summary>
 public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, TimeProvider time)
 {

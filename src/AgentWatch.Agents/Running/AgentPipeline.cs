@@ -70,12 +70,16 @@ public sealed class AgentPipeline
     public bool HasModel => _model.Service is not null;
     public string? ModelName => _model.Name;
 
-    /// <summary>A run with the configured model, limited to the agent file's tools and steps.</summary>
-    public Task<ModelRunResult> RunModelAsync(AgentDefinition agent, string message, RunScope scope, CancellationToken cancellationToken)
+    /// <summary>
+    /// A run with the configured model, limited to the agent file's tools and steps. With <paramref name="onText"/>,
+    /// the model's responses are streamed and their text handed to it as it comes.
+    /// </summary>
+    public Task<ModelRunResult> RunModelAsync(AgentDefinition agent, string message, RunScope scope, CancellationToken cancellationToken,
+        Func<string, CancellationToken, ValueTask>? onText = null)
     {
         var service = _model.Service ?? throw new InvalidOperationException("No model is configured (Agents:Model:Endpoint).");
         var functions = agent.Tools.SelectMany(AgentTools.Resolve).Distinct(StringComparer.Ordinal).Select(Function).ToList();
-        return RunAsync(agent, message, scope, service, functions, agent.MaxSteps ?? _options.Model.MaxSteps, "llm", cancellationToken);
+        return RunAsync(agent, message, scope, service, functions, agent.MaxSteps ?? _options.Model.MaxSteps, "llm", cancellationToken, onText: onText);
     }
 
     /// <summary>
@@ -116,7 +120,8 @@ public sealed class AgentPipeline
     }
 
     private async Task<ModelRunResult> RunAsync(AgentDefinition agent, string message, RunScope scope, IChatCompletionService service,
-        IReadOnlyList<KernelFunction> functions, int maxSteps, string engine, CancellationToken cancellationToken, RunState? offlineState = null)
+        IReadOnlyList<KernelFunction> functions, int maxSteps, string engine, CancellationToken cancellationToken, RunState? offlineState = null,
+        Func<string, CancellationToken, ValueTask>? onText = null)
     {
         using var activity = AgentTelemetry.Source.StartActivity($"{(engine == "llm" ? "model" : "offline")} run {agent.Name}");
         activity?.SetTag("agent", agent.Name);
@@ -132,16 +137,34 @@ public sealed class AgentPipeline
         using var timeout = new CancellationTokenSource(_options.Model.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         string? error = null;
+        var streamedTokens = TokenUsage.None;
+        // Streamed, the responses arrive in chunks: their text goes to onText as it comes, and the answer is put together
+        // from them (the connector keeps the tool-call responses in the history as it does unstreamed).
+        async Task<IReadOnlyList<ChatMessageContent>> CallAsync(PromptExecutionSettings settings)
+        {
+            if (onText is null) return await service.GetChatMessageContentsAsync(history, settings, kernel, linked.Token).ConfigureAwait(false);
+            var text = new StringBuilder();
+            await foreach (var chunk in service.GetStreamingChatMessageContentsAsync(history, settings, kernel, linked.Token).ConfigureAwait(false))
+            {
+                if (!string.IsNullOrEmpty(chunk.Content))
+                {
+                    text.Append(chunk.Content);
+                    await onText(chunk.Content, linked.Token).ConfigureAwait(false);
+                }
+                if (chunk.Metadata?.TryGetValue("Usage", out var usage) == true) streamedTokens = streamedTokens.Add(Tokens(usage));
+            }
+            return [new ChatMessageContent(AuthorRole.Assistant, text.ToString())];
+        }
         try
         {
             history.AddSystemMessage(await SystemPromptAsync(agent, scope.AsOf).ConfigureAwait(false));
             history.AddUserMessage(message);
             var settings = Settings(agent, functions.Count > 0 && maxSteps > 1 ? FunctionChoiceBehavior.Auto(functions) : FunctionChoiceBehavior.None());
-            replies.AddRange(await service.GetChatMessageContentsAsync(history, settings, kernel, linked.Token).ConfigureAwait(false));
+            replies.AddRange(await CallAsync(settings).ConfigureAwait(false));
             if (state.StepLimitReached)
             {
                 flags.Add("step-limit");
-                replies.AddRange(await service.GetChatMessageContentsAsync(history, Settings(agent, FunctionChoiceBehavior.None()), kernel, linked.Token).ConfigureAwait(false));
+                replies.AddRange(await CallAsync(Settings(agent, FunctionChoiceBehavior.None())).ConfigureAwait(false));
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -157,7 +180,7 @@ public sealed class AgentPipeline
 
         var added = history.Skip(first).Concat(replies.Where(r => !history.Contains(r))).ToList();
         flags.AddRange(RefusedCalls(added, functions, scope.Log));
-        var tokens = Usage(added);
+        var tokens = onText is null ? Usage(added) : streamedTokens;
         var steps = added.Count(m => m.Role == AuthorRole.Assistant);
         // The answer is the last response's text: an earlier one's (written beside tool calls) is not an answer.
         var answer = replies.LastOrDefault() is { } last && last.Role == AuthorRole.Assistant ? last.Content?.Trim() ?? "" : "";
@@ -231,15 +254,17 @@ public sealed class AgentPipeline
         foreach (var message in messages.Where(m => m.Role == AuthorRole.Assistant))
         {
             if (message.Metadata?.TryGetValue("Usage", out var usage) != true) continue;
-            total = usage switch
-            {
-                OpenAI.Chat.ChatTokenUsage u => total.Add(new TokenUsage(u.InputTokenCount, u.OutputTokenCount)),
-                UsageDetails d => total.Add(new TokenUsage(d.InputTokenCount ?? 0, d.OutputTokenCount ?? 0)),
-                _ => total,
-            };
+            total = total.Add(Tokens(usage));
         }
         return total;
     }
+
+    private static TokenUsage Tokens(object? usage) => usage switch
+    {
+        OpenAI.Chat.ChatTokenUsage u => new TokenUsage(u.InputTokenCount, u.OutputTokenCount),
+        UsageDetails d => new TokenUsage(d.InputTokenCount ?? 0, d.OutputTokenCount ?? 0),
+        _ => TokenUsage.None,
+    };
 
     /// <summary>
     /// AgentWatch's rules first, then the agent's own instructions, rendered as a Semantic Kernel prompt template with

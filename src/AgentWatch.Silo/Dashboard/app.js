@@ -205,15 +205,39 @@ function ask() {
     const answer = $("#answer");
     answer.textContent = "…";
     try {
-      const r = await fetch("/ask", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) });
-      const a = await r.json();
-      if (!r.ok) { answer.textContent = a.detail || a.title || `error ${r.status}`; return; }
-      answer.replaceChildren(el("div", { id: "answer-text" }, a.text),
-        el("ul", { id: "evidence" }, ...(a.evidence || []).map((e) => el("li", {}, `${e.signalId} — ${e.source.file}${e.source.item ? ", " + e.source.item : ""}`))));
+      // JSON Lines as the answer is written: pieces of a model's text as they come, then the checked answer.
+      const r = await fetch("/ask/stream", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ question }) });
+      if (!r.ok) { const p = await r.json(); answer.textContent = p.detail || p.title || `error ${r.status}`; return; }
+      const reader = r.body.getReader();
+      const decoder = new TextDecoder();
+      let pending = "";
+      let streamed = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        pending += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = pending.indexOf("\n")) >= 0) {
+          const line = pending.slice(0, end);
+          pending = pending.slice(end + 1);
+          if (!line) continue;
+          const update = JSON.parse(line);
+          if (update.text) {
+            streamed += update.text;
+            answer.replaceChildren(el("div", { id: "answer-text", "data-streaming": "true" }, streamed));
+          }
+          if (update.answer) showAnswer(answer, update.answer);
+        }
+      }
     } catch (err) {
       answer.textContent = String(err);
     }
   });
+}
+
+function showAnswer(answer, a) {
+  answer.replaceChildren(el("div", { id: "answer-text" }, a.text),
+    el("ul", { id: "evidence" }, ...(a.evidence || []).map((e) => el("li", {}, `${e.signalId} — ${e.source.file}${e.source.item ? ", " + e.source.item : ""}`))));
 }
 
 async function main() {
