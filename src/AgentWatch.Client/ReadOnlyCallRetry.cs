@@ -47,12 +47,18 @@ public sealed class ReadOnlyCallRetry(ILogger<ReadOnlyCallRetry> logger) : IOutg
         {
             await context.Invoke();
         }
-        catch (Exception ex) when (IsClusterChange(ex))
+        catch (Exception ex) when (IsWorthResending(ex))
         {
             return System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
         }
-        return IsClusterChange(context.Response?.Exception) ? System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(context.Response!.Exception!) : null;
+        return IsWorthResending(context.Response?.Exception) ? System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(context.Response!.Exception!) : null;
     }
+
+    /// <summary>
+    /// A cluster change, or a call that timed out: a call sent to a silo that froze (a long pause, SIGSTOP) waits out the
+    /// call timeout if the silo is not declared dead first, and a read is as harmless to send again then.
+    /// </summary>
+    private static bool IsWorthResending(Exception? exception) => exception is TimeoutException || IsClusterChange(exception);
 
     /// <summary>A failure of the cluster, not of the call: the exception or any it wraps ("Exception while sending message").</summary>
     public static bool IsClusterChange(Exception? exception)
