@@ -134,6 +134,30 @@ public sealed class PostgresStoreDurabilityTests(PostgresFixture server)
         await writer.DisposeAsync();
     }
 
+    [Fact]
+    public async Task A_transaction_its_silo_left_open_is_ended_by_the_server_and_what_it_locked_is_freed()
+    {
+        PostgresAvailability.SkipUnlessAvailable();
+        var (database, _) = await NewStoresAsync();
+        var connectionString = ((PostgresTestDatabase)database).ConnectionString;
+        // A frozen silo's connection: a transaction holding a lock, and then nothing.
+        await using var frozenStore = new AgentWatch.Storage.PostgreSql.PostgresStore(connectionString, Microsoft.Extensions.Logging.Abstractions.NullLogger<AgentWatch.Storage.PostgreSql.PostgresStore>.Instance);
+        await using var frozen = await frozenStore.DataSource.OpenConnectionAsync();
+        await using (var begin = new NpgsqlCommand("BEGIN; SELECT pg_advisory_xact_lock(4242);", frozen)) await begin.ExecuteNonQueryAsync();
+
+        // Another silo wants the same lock: it gets it once the server has ended the idle transaction.
+        await using var other = new NpgsqlConnection(connectionString);
+        await other.OpenAsync();
+        await using (var wait = new NpgsqlCommand("SELECT pg_advisory_lock(4242);", other) { CommandTimeout = 120 }) await wait.ExecuteNonQueryAsync();
+
+        // The frozen silo's transaction is gone: its connection was ended with it, so its writes could not commit.
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var commit = new NpgsqlCommand("COMMIT;", frozen);
+            await commit.ExecuteNonQueryAsync();
+        });
+    }
+
     private static async Task CrashAndRestartAsync(string connectionString)
     {
         string dataDirectory, sockets, port;

@@ -21,10 +21,20 @@ public sealed class PostgresStore : IAsyncDisposable
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         // The same few statements run all the time: prepared once per connection, they skip parsing and planning.
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0) builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+        // A silo that freezes (a long pause, SIGSTOP) in the middle of a group commit would hold its row and index locks
+        // for as long as it is frozen, and the other silos' writes to the same keys (the journal of a grain that moved
+        // to them, an alert id) would wait behind it. The server ends such a transaction after a while; the frozen
+        // silo's writes then fail and were never acknowledged.
+        var options = builder.ConnectionStringBuilder.Options ?? "";
+        if (!options.Contains("idle_in_transaction_session_timeout", StringComparison.Ordinal))
+            builder.ConnectionStringBuilder.Options = $"{options} -c idle_in_transaction_session_timeout={(int)IdleInTransactionTimeout.TotalMilliseconds}".Trim();
         DataSource = builder.Build();
         Writes = new PostgresPipeline(DataSource, "write", MaxBatch, logger);
         Reads = new PostgresPipeline(DataSource, "read", MaxBatch, logger);
     }
+
+    /// <summary>How long a transaction of AgentWatch's may sit idle (its silo frozen) before the server ends it.</summary>
+    public static readonly TimeSpan IdleInTransactionTimeout = TimeSpan.FromSeconds(10);
 
     public NpgsqlDataSource DataSource { get; }
 
