@@ -2,51 +2,6 @@ using AgentWatch.Testing;
 
 namespace AgentWatch.Cluster.Tests;
 
-/// <summary>
-/// Whether PostgreSQL tests run here. Outside CI, a machine without PostgreSQL skips them and says why; under CI=true they
-/// run and fail, so a CI machine that lost PostgreSQL can never pass by skipping.
-/// </summary>
-public static class PostgresAvailability
-{
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
-    public static void SkipUnlessAvailable() =>
-        Assert.SkipUnless(PostgresServer.Installed || IsCi,
-            "PostgreSQL is not installed here (no initdb on PATH or in /usr/lib/postgresql/*/bin); under CI=true this test runs and fails instead.");
-}
-
-/// <summary>One PostgreSQL server shared by the tests of a collection.</summary>
-public sealed class PostgresFixture : IAsyncLifetime
-{
-    private PostgresServer? _server;
-    private Exception? _failure;
-
-    public async Task<string> CreateDatabaseAsync()
-    {
-        PostgresAvailability.SkipUnlessAvailable();
-        if (_failure is not null) throw new InvalidOperationException("The PostgreSQL server for these tests did not start: " + _failure.Message, _failure);
-        return await _server!.CreateDatabaseAsync();
-    }
-
-    public async ValueTask InitializeAsync()
-    {
-        if (!PostgresServer.Installed && !PostgresAvailability.IsCi) return;
-        try
-        {
-            _server = await PostgresServer.StartAsync();
-        }
-        catch (Exception ex)
-        {
-            _failure = ex;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null) await _server.DisposeAsync();
-    }
-}
-
 [CollectionDefinition(Name)]
 public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
 {
