@@ -86,6 +86,17 @@ internal sealed class WebhookService(
     private readonly string _claimant = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private static readonly JsonSerializerOptions Json = CreateJson();
 
+    /// <summary>
+    /// A new subscription starts after the alerts already in the log, fixed here, before the silo reports itself
+    /// started: were it fixed when delivery begins, alerts raised in between would be skipped.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var subscription in options.Value.Subscriptions.Where(s => !s.FromStart))
+            await grains.GetGrain<IWebhookGrain>(subscription.Name).StartAfterAsync(await alerts.GetLastSequenceAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -97,17 +108,6 @@ internal sealed class WebhookService(
     private async Task RunAsync(WebhookSubscription subscription, HttpClient http, WebhookOptions o, CancellationToken stoppingToken)
     {
         var grain = grains.GetGrain<IWebhookGrain>(subscription.Name);
-        if (!subscription.FromStart)
-        {
-            try
-            {
-                await grain.StartAfterAsync(await alerts.GetLastSequenceAsync(stoppingToken).ConfigureAwait(false));
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
         // Longer than a delivery can take, so a working silo keeps its claim; a dead one's claim runs out.
         var lease = o.Timeout * 2 + TimeSpan.FromSeconds(10);
         while (!stoppingToken.IsCancellationRequested)
