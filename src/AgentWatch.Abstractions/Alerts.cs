@@ -10,8 +10,8 @@ public enum AlertSeverity { Info, Warning, Critical }
 public sealed record Evidence(string SignalId, SourceRef Source, string Summary, DateOnly KnownOn);
 
 /// <summary>
-/// Something a rule found worth telling. <see cref="Id"/> is derived from the rule and what it found, so the same finding
-/// never becomes two alerts; <see cref="Sequence"/> is its place in the durable alert log (0 until logged).
+/// Something a rule, or an agent, found worth telling. <see cref="Id"/> is derived from the rule and what it found, so the
+/// same finding never becomes two alerts; <see cref="Sequence"/> is its place in the durable alert log (0 until logged).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("agentwatch.alert")]
 public sealed record Alert
@@ -40,6 +40,12 @@ public sealed record Alert
 
     /// <summary>Whether a mute in force covers it, when listed.</summary>
     [Id(11)] public bool Muted { get; init; }
+
+    /// <summary>The agent that raised it (the skeptic, the newsdesk), or null for a rule's alert.</summary>
+    [Id(12)] public string? Agent { get; init; }
+
+    /// <summary>The agent's recorded run that made the judgement (<c>agentwatch runs ID</c>, <c>GET /runs/{id}</c>).</summary>
+    [Id(13)] public string? RunId { get; init; }
 }
 
 /// <summary>The sentinel's explanation of an alert, and the run that wrote it.</summary>

@@ -17,7 +17,7 @@ namespace AgentWatch.Agents;
 public static class ServiceCollectionExtensions
 {
     /// <summary>
-    /// The agents (analyst, sentinel, narrator, skeptic, extractor), their files, their read-only kernel functions, the
+    /// The agents (analyst, sentinel, narrator, skeptic, newsdesk, extractor), their files, their read-only kernel functions, the
     /// run log and the Semantic Kernel pipeline they run on. The model is the OpenAI-compatible endpoint at
     /// <c>Agents:Model:Endpoint</c>; without one (or with a <see cref="ChatModel"/> registered before, a test's) they
     /// run offline.
@@ -47,6 +47,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IBriefWriter, NarratorAgent>();
         services.TryAddSingleton<SentinelAgent>();
         services.TryAddSingleton<SkepticAgent>();
+        services.TryAddSingleton<Newsdesk.NewsdeskAgent>();
+        // The services that raise agents' alerts, also reachable as themselves (the demo has them catch up at once).
+        services.TryAddSingleton<Newsdesk.NewsdeskService>();
+        services.TryAddSingleton<BubbleRiskService>();
         services.TryAddSingleton<Extraction.GuidanceExtractorAgent>();
         return services;
     }

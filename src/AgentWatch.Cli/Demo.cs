@@ -1,5 +1,6 @@
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Silo;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AgentWatch.Cli;
@@ -30,6 +31,10 @@ public static class Demo
             {
                 var api = host.Api;
                 var seeded = host.Startup.Seeded ?? IngestReport.Empty;
+                // A serving silo's agents read the news and score bubble risk in the background; here they do it now, so
+                // their alerts are among those shown.
+                var newsRead = await host.Services.GetRequiredService<Agents.Newsdesk.NewsdeskService>().CatchUpAsync(ct);
+                await host.Services.GetRequiredService<Agents.Skeptic.BubbleRiskService>().AssessPendingAsync(TimeSpan.Zero, ct);
                 var alerts = await api.GetAlertsAsync(new AlertQuery(), ct);
                 var answers = new List<Answer>();
                 foreach (var q in Questions) answers.Add(await api.AskAsync(q, null, ct));
@@ -39,11 +44,12 @@ public static class Demo
 
                 if (options.Json)
                 {
-                    Output.Json(new { dataDirectory = data, seeded, alerts, answers, brief });
+                    Output.Json(new { dataDirectory = data, seeded, newsRead, alerts, answers, brief });
                     return 0;
                 }
                 Console.Out.WriteLine($"AgentWatch demo — a silo on {data}");
-                Console.Out.WriteLine($"Loaded the built-in dataset: {seeded.New} signals from the five seed articles; {seeded.AlertIds.Count} alerts raised.");
+                Console.Out.WriteLine($"Loaded the built-in dataset: {seeded.New} signals from the five seed articles; the rules raised {seeded.AlertIds.Count} alerts.");
+                Console.Out.WriteLine($"The newsdesk agent read {newsRead} news items and the skeptic scored bubble risk; with theirs, {alerts.Count} alerts.");
                 Console.Out.WriteLine();
                 Console.Out.WriteLine($"== Alerts ({alerts.Count}) ==");
                 foreach (var a in alerts) Output.Alert(a);

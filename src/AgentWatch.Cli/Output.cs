@@ -27,6 +27,7 @@ public static class Output
     {
         var marks = (a.Muted ? " (muted)" : "") + (a.Acknowledged is { } ack ? $" (acknowledged {ack.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(ack.Note is null ? "" : ": " + ack.Note)})" : "");
         Console.Out.WriteLine($"#{a.Sequence} [{a.Severity.ToString().ToLowerInvariant()}] {a.Company} {a.Rule}: {a.Rationale}{marks}");
+        if (a.Agent is { } agent) Console.Out.WriteLine($"    raised by the {agent} agent{(a.RunId is { } run ? $", run {run} (agentwatch runs {run})" : "")}");
         foreach (var e in a.Evidence) Console.Out.WriteLine($"    {e.SignalId} (known {Day(e.KnownOn)}; {e.Source.ToShortString()})");
         if (a.Explanation is { Length: > 0 } x) Console.Out.WriteLine($"    {x}");
         Console.Out.Flush();
@@ -92,6 +93,13 @@ public static class Output
         }
         Console.Out.WriteLine();
         Console.Out.WriteLine(risk.Summary);
+        if (risk.Recorded is { Readings.Count: > 0 } recorded)
+        {
+            var last = recorded.Readings.LastOrDefault(r => r.AlertId is not null);
+            Console.Out.WriteLine();
+            Console.Out.WriteLine($"Recorded after ingestion: {string.Join(" → ", recorded.Readings.TakeLast(8).Select(r => r.Score))}"
+                + (last is null ? "; no bubble-risk alert yet." : $"; last alert at {last.Score} ({last.AssessedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, {last.AlertId})."));
+        }
         RunFooter(risk.RunId, "skeptic", null, null, risk.Flags);
     }
 

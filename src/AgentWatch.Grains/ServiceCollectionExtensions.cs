@@ -18,7 +18,8 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddMarketDomain(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WatchlistOptions>().Bind(configuration.GetSection(WatchlistOptions.SectionName)).ValidateOnStart();
-        services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<RulesOptions>().Bind(configuration.GetSection(RulesOptions.SectionName))
+            .PostConfigure(o => o.BubbleRisk.Levels = [.. o.BubbleRisk.LevelsOrDefault]).ValidateOnStart();
         services.AddOptions<BriefOptions>().Bind(configuration.GetSection(BriefOptions.SectionName));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WatchlistOptions>, ListValidator<WatchlistOptions>>(
             _ => new ListValidator<WatchlistOptions>(o => o.Validate())));
@@ -29,6 +30,7 @@ public static class ServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<DomainMetrics>();
         services.TryAddSingleton<AlertLog>();
+        services.TryAddSingleton<NewsReviewLog>();
         services.TryAddSingleton<Timeline.TimelineServices>();
         services.TryAddSingleton<SignalIngestor>();
         return services;

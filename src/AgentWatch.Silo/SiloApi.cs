@@ -115,8 +115,10 @@ public sealed class SiloApi(
             {
                 var o = (Grains.Rules.RuleOptions)p.GetValue(options)!;
                 var id = Grains.Rules.RulesOptions.IdOf(p.Name);
-                var settings = p.PropertyType.GetProperties().Where(x => x.Name is not (nameof(Grains.Rules.RuleOptions.Enabled) or nameof(Grains.Rules.RuleOptions.Severity) or nameof(Grains.Rules.RuleOptions.Frequency) or nameof(Grains.Rules.RuleOptions.MaxPerHour)))
-                    .ToDictionary(x => x.Name, x => Convert.ToString(x.GetValue(o), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                var settings = p.PropertyType.GetProperties().Where(x => x.CanWrite && x.Name is not (nameof(Grains.Rules.RuleOptions.Enabled) or nameof(Grains.Rules.RuleOptions.Severity) or nameof(Grains.Rules.RuleOptions.Frequency) or nameof(Grains.Rules.RuleOptions.MaxPerHour)))
+                    .ToDictionary(x => x.Name, x => x.GetValue(o) is System.Collections.IEnumerable list and not string
+                        ? string.Join(", ", list.Cast<object>().Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)))
+                        : Convert.ToString(x.GetValue(o), System.Globalization.CultureInfo.InvariantCulture) ?? "");
                 var (count, last) = fired.GetValueOrDefault(id);
                 var set = limits.GetValueOrDefault(id);
                 return new RuleView(id, o.Enabled, o.Severity, settings, count, count == 0 ? null : last)
@@ -206,8 +208,11 @@ public sealed class SiloApi(
     public Task<Brief> GetBriefAsync(BriefPeriod period, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         briefs.WriteAsync(period, asOf, cancellationToken);
 
-    public Task<BubbleRisk> GetBubbleRiskAsync(DateOnly? asOf, CancellationToken cancellationToken = default) =>
-        skeptic.AssessAsync(asOf, cancellationToken);
+    public async Task<BubbleRisk> GetBubbleRiskAsync(DateOnly? asOf, CancellationToken cancellationToken = default)
+    {
+        var risk = await skeptic.AssessAsync(asOf, cancellationToken);
+        return asOf is null ? risk with { Recorded = await grains.GetGrain<IBubbleRiskGrain>(IBubbleRiskGrain.Key).GetHistoryAsync() } : risk;
+    }
 
     public Task<IReadOnlyList<AgentRunSummary>> GetRunsAsync(RunQuery query, CancellationToken cancellationToken = default) =>
         runs.ListAsync(query, cancellationToken);

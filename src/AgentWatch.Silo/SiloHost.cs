@@ -202,6 +202,9 @@ public sealed class SiloHost : IAsyncDisposable
         builder.Services.AddAgentWatchSilo(configuration, plan);
         // A serving silo explains new alerts; a CLI command's embedded silo leaves that to the silos that run on.
         builder.Services.AddHostedService<Agents.Sentinel.SentinelService>();
+        // So do the agents that raise alerts: the newsdesk reads stored news, the skeptic re-scores after new signals.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Agents.Newsdesk.NewsdeskService>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Agents.Skeptic.BubbleRiskService>());
         // So are webhooks, the inbox and polling: a CLI command's silo would stop in the middle of a backoff, a file or
         // a fetch, and no command should reach out to the internet on its own.
         builder.Services.AddHostedService<WebhookService>();

@@ -27,12 +27,13 @@ public sealed class AgentCatalogTests : IDisposable
     }
 
     [Fact]
-    public void The_built_in_agents_are_the_analyst_extractor_sentinel_narrator_and_skeptic_with_read_only_tools()
+    public void The_built_in_agents_are_the_analyst_extractor_narrator_newsdesk_sentinel_and_skeptic_with_read_only_tools()
     {
         var agents = Catalog().All;
-        Assert.Equal(["analyst", "extractor", "narrator", "sentinel", "skeptic"], agents.Select(a => a.Name));
-        // The extractor reads only the sentences it is given.
+        Assert.Equal(["analyst", "extractor", "narrator", "newsdesk", "sentinel", "skeptic"], agents.Select(a => a.Name));
+        // The extractor reads only the sentences it is given, the newsdesk only the item.
         Assert.Empty(agents.Single(a => a.Name == "extractor").Tools);
+        Assert.Empty(agents.Single(a => a.Name == "newsdesk").Tools);
         Assert.All(agents, a => Assert.All(a.Tools, t => Assert.Contains(t, Tools.AgentTools.Names)));
         Assert.Equal("two-sentences", agents.Single(a => a.Name == "sentinel").Output);
         Assert.Empty(Catalog().Errors);
@@ -53,7 +54,7 @@ public sealed class AgentCatalogTests : IDisposable
         Assert.Equal(3, bear.MaxSteps);
         Assert.Equal(0.5f, bear.Temperature);
         Assert.Equal("Look for trouble.", bear.Instructions);
-        Assert.Equal(6, catalog.All.Count);
+        Assert.Equal(7, catalog.All.Count);
     }
 
     [Theory]
@@ -78,7 +79,7 @@ public sealed class AgentCatalogTests : IDisposable
         Assert.Equal(line, error.Line);
         Assert.Contains(reason, error.Reason);
         Assert.StartsWith($"{path}, line {line}: ", error.Message);
-        Assert.Equal(5, catalog.All.Count);
+        Assert.Equal(6, catalog.All.Count);
         Assert.Equal("analyst", catalog.Get("analyst").Name);
         Assert.Throws<AgentDefinitionException>(() => catalog.Get("bad"));
     }
@@ -106,7 +107,7 @@ public sealed class AgentCatalogTests : IDisposable
     {
         var error = Assert.Throws<AgentDefinitionException>(() => Catalog().Get("oracle"));
         Assert.Contains("there is no agent 'oracle'", error.Message);
-        Assert.Contains("analyst, extractor, narrator, sentinel, skeptic", error.Message);
+        Assert.Contains("analyst, extractor, narrator, newsdesk, sentinel, skeptic", error.Message);
     }
 
     [Fact]

@@ -50,7 +50,9 @@ public sealed class GuidanceExtractionTests
         var (silo, report) = await IngestAsync(ModelReply.Text(answer));
         await using var _ = silo;
 
-        Assert.Equal(1, report.Report.New);
+        // The guidance, and the transcript itself as a news item for the newsdesk.
+        Assert.Equal(2, report.Report.New);
+        Assert.Single(await silo.Api.GetSignalsAsync(new SignalQuery(Company: "MSFT", Kind: SignalKind.News)));
         var guidance = (CapexGuidance)Assert.Single(await silo.Api.GetSignalsAsync(new SignalQuery(Company: "MSFT", Kind: SignalKind.CapexGuidance)));
         Assert.Equal(Period.FiscalYear(2027), guidance.Period);
         Assert.Equal(Money.Usd(140_000_000_000m), guidance.Amount);

@@ -150,7 +150,8 @@ public sealed class CliTests : IDisposable
 
         var line = follower.WaitForLine(l => l.Contains("extreme-valuation:ORCL"), TimeSpan.FromSeconds(30), "with the new alert");
         var alert = JsonDocument.Parse(line).RootElement;
-        Assert.Equal(last + 1, alert.GetProperty("sequence").GetInt64());
+        // After the ones already raised (the agents may raise theirs in between: news read, bubble risk scored).
+        Assert.True(alert.GetProperty("sequence").GetInt64() > last);
         Assert.Equal("cli-orcl-pe", alert.GetProperty("evidence")[0].GetProperty("signalId").GetString());
 
         var (askCode, answer, _) = await CliProcess.RunAsync(_work, "ask", "What is Oracle's P/E?", "--silo", url);

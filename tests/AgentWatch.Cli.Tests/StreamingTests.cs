@@ -31,6 +31,9 @@ public sealed class StreamingTests : IDisposable
             ["AGENTWATCH_Agents__Model__Model"] = "scripted-model",
             ["AGENTWATCH_Agents__Model__ApiKey"] = "test-key",
             ["AGENTWATCH_Agents__ExplainAlerts"] = "false",
+            // The scripted model answers the questions only: the newsdesk and the skeptic would take its replies.
+            ["AGENTWATCH_Rules__MaterialNews__Enabled"] = "false",
+            ["AGENTWATCH_Rules__BubbleRisk__Enabled"] = "false",
         };
         await using var silo = CliProcess.Start(_work, environment, "silo", "--port", "0", "--data", "data");
         var url = silo.WaitForSiloUrl();

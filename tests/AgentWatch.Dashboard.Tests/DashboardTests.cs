@@ -50,11 +50,13 @@ public sealed class DashboardTests : IAsyncLifetime
         // The built-in dataset's Amazon guidance in the watchlist, and its alerts in the feed.
         var amazon = (string?)await b.EvaluateAsync("document.querySelector('#watchlist tr[data-ticker=\"AMZN\"]')?.textContent");
         Assert.Contains("$200 billion", amazon);
-        var alerts = (int)(await b.EvaluateAsync("document.querySelectorAll('#alerts li').length"))!;
-        Assert.Equal((await _silo!.Api.GetAlertsAsync(new())).Count, alerts);
+        // The agents add theirs in the background (news, bubble risk): the page keeps up with the silo's list.
+        await Eventually.WaitForAsync(async () =>
+            (int)(await b.EvaluateAsync("document.querySelectorAll('#alerts li').length"))! == (await _silo!.Api.GetAlertsAsync(new())).Count,
+            "the page listing every alert the silo lists");
         Assert.True((bool)(await b.EvaluateAsync("document.querySelectorAll('#chart svg rect[data-company=\"AMZN\"][data-year=\"2026\"]').length === 1"))!);
         var score = (string?)await b.EvaluateAsync("document.querySelector('#risk-score').textContent");
-        Assert.Equal((await _silo.Api.GetBubbleRiskAsync(null)).Score.ToString(System.Globalization.CultureInfo.InvariantCulture), score);
+        Assert.Equal((await _silo!.Api.GetBubbleRiskAsync(null)).Score.ToString(System.Globalization.CultureInfo.InvariantCulture), score);
         Assert.StartsWith("# AgentWatch brief", (string?)await b.EvaluateAsync("document.querySelector('#brief').textContent"));
         // Works offline: every resource the page loaded came from the silo.
         Assert.True((bool)(await b.EvaluateAsync("performance.getEntriesByType('resource').every(e => e.name.startsWith(location.origin))"))!);
@@ -76,7 +78,7 @@ public sealed class DashboardTests : IAsyncLifetime
         var id = Assert.Single(report.AlertIds);
         await b.WaitForAsync($"document.querySelector('#alerts li[data-id=\"{id}\"]')", "the new alert");
         Assert.Equal("same page", (string?)await b.EvaluateAsync("window.__marker"));
-        Assert.Contains("AMD", (string?)await b.EvaluateAsync("document.querySelector('#alerts li').textContent"));
+        Assert.Contains("AMD", (string?)await b.EvaluateAsync($"document.querySelector('#alerts li[data-id=\"{id}\"]').textContent"));
         await b.ScreenshotAsync(Screenshot("dashboard-new-alert.png"));
     }
 
@@ -92,16 +94,33 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_agents_alert_names_its_agent_and_links_to_its_run()
+    {
+        var b = _browser!;
+        // The skeptic scores the built-in dataset once the silo is up; its alert reaches the page live.
+        const string item = "#alerts li[data-id^=\"bubble-risk:\"]";
+        await b.WaitForAsync($"document.querySelector('{item}')", "the skeptic's bubble-risk alert", TimeSpan.FromSeconds(60));
+        Assert.Contains("raised by the skeptic agent", (string?)await b.EvaluateAsync($"document.querySelector('{item} .agent').textContent"));
+        var href = (string)(await b.EvaluateAsync($"document.querySelector('{item} .agent a').getAttribute('href')"))!;
+        Assert.StartsWith("/runs/run-", href);
+        var run = await _silo!.Api.GetRunAsync(Uri.UnescapeDataString(href["/runs/".Length..]));
+        Assert.Equal("skeptic", run!.Agent);
+        Assert.False((bool)(await b.EvaluateAsync($"Boolean(document.querySelector('{item} button[data-action=\"mute\"]'))"))!);
+    }
+
+    [Fact]
     public async Task An_alert_is_acknowledged_and_its_company_muted_from_the_page()
     {
         var b = _browser!;
-        await b.WaitForAsync("document.querySelectorAll('#alerts li').length > 0", "the alert feed");
-        var id = (string)(await b.EvaluateAsync("document.querySelector('#alerts li').dataset.id"))!;
-        var company = (string)(await b.EvaluateAsync("document.querySelector('#alerts li').dataset.company"))!;
+        // The newest alert about a company (a market-wide one, such as bubble risk, has no company to mute).
+        const string item = "#alerts li:has(button[data-action=\"mute\"])";
+        await b.WaitForAsync($"document.querySelectorAll('{item}').length > 0", "the alert feed");
+        var id = (string)(await b.EvaluateAsync($"document.querySelector('{item}').dataset.id"))!;
+        var company = (string)(await b.EvaluateAsync($"document.querySelector('{item}').dataset.company"))!;
 
-        await b.EvaluateAsync("document.querySelector('#alerts li button[data-action=\"ack\"]').click()");
+        await b.EvaluateAsync($"document.querySelector('{item} button[data-action=\"ack\"]').click()");
         await b.WaitForAsync($"document.querySelector('#alerts li[data-id=\"{id}\"]').classList.contains('acked')", "the alert marked acknowledged");
-        await b.EvaluateAsync("document.querySelector('#alerts li button[data-action=\"mute\"]').click()");
+        await b.EvaluateAsync($"document.querySelector('#alerts li[data-id=\"{id}\"] button[data-action=\"mute\"]').click()");
         await b.WaitForAsync($"document.querySelector('#alerts li[data-id=\"{id}\"]').classList.contains('muted-alert')", "the alert marked muted");
 
         // Stored in the silo, not only shown.

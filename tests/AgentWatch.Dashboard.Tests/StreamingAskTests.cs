@@ -30,6 +30,7 @@ public sealed class StreamingAskTests : IAsyncLifetime
                 ["Silo:DataDirectory"] = Path.Combine(_root, "data"), ["Silo:Port"] = "0", ["Brief:Daily"] = "false",
                 ["Agents:Model:Endpoint"] = _model.Endpoint, ["Agents:Model:Model"] = "scripted-model", ["Agents:Model:ApiKey"] = "test-key",
                 ["Agents:ExplainAlerts"] = "false",
+                ["Rules:MaterialNews:Enabled"] = "false", ["Rules:BubbleRisk:Enabled"] = "false",
             },
         });
         _browser = await HeadlessChromium.StartAsync();

@@ -227,7 +227,11 @@ public sealed class FormatBadInputTests
     {
         await using var silo = await EmbeddedSilo.StartAsync();
         var report = await silo.IngestAsync(F("googl_q4-2025_earnings_call_2026-02-04.txt"));
-        ReportAssert.Counts(report, @new: 1, rejected: 0, errors: 0);
+        // The guidance, and the transcript as a news item for the newsdesk agent.
+        ReportAssert.Counts(report, @new: 2, rejected: 0, errors: 0);
+        var release = (News)Assert.Single(await silo.Api.GetSignalsAsync(new SignalQuery(Company: "GOOGL", Kind: SignalKind.News)));
+        Assert.Contains("earnings", release.Topics!);
+        Assert.Equal(new DateOnly(2026, 2, 4), release.KnownOn);
         var guidance = (CapexGuidance)Assert.Single(await silo.Api.GetSignalsAsync(new SignalQuery(Company: "GOOGL", Kind: SignalKind.CapexGuidance)));
         Assert.Equal(Period.FiscalYear(2026), guidance.Period);
         Assert.Equal(Money.Usd(175_000_000_000m), guidance.Low);

@@ -27,6 +27,10 @@ public static class Silos
             ["Silo:DataDirectory"] = dataDirectory,
             ["Silo:Port"] = port.ToString(),
             ["Brief:Daily"] = "false",
+            // These tests count the rules' alerts and deliveries; the agents' own alerts (news, bubble risk), raised in the
+            // background, are tested in AgentWatch.Agents.Tests and switched on here only where a test says so.
+            ["Rules:MaterialNews:Enabled"] = "false",
+            ["Rules:BubbleRisk:Enabled"] = "false",
         };
         foreach (var (k, v) in settings ?? []) overrides[k] = v;
         return SiloHost.StartAsync(new SiloLaunch { Overrides = overrides, ConfigDirectory = configDirectory, LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });

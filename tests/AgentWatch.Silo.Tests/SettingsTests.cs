@@ -138,6 +138,8 @@ public sealed partial class SettingsTests
         Assert.True(IsKnown("Silo:Port"));
         Assert.True(IsKnown("Rules:CapexVsCashFlow:MinRatioPercent"));
         Assert.True(IsKnown("Watchlist:Companies:NVDA:Aliases:0"));
+        Assert.True(IsKnown("Rules:BubbleRisk:Levels:2"));
+        Assert.False(IsKnown("Rules:BubbleRisk:Levels:x"));
         Assert.False(IsKnown("Silo:Prot"));
         Assert.False(IsKnown("Rules:CapexVsCashFlow:MinRatio"));
         Assert.False(IsKnown("Nonsense:Key"));
@@ -154,6 +156,7 @@ public sealed partial class SettingsTests
             {
                 if (current.IsGenericType && current.GetGenericTypeDefinition() == typeof(Dictionary<,>)) { current = current.GetGenericArguments()[1]; continue; }
                 if (current.IsGenericType && current.GetGenericTypeDefinition() == typeof(List<>) && int.TryParse(part, out _)) { current = current.GetGenericArguments()[0]; continue; }
+                if (current.IsArray && int.TryParse(part, out _)) { current = current.GetElementType()!; continue; }
                 var property = current.GetProperty(part, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
                 if (property is null || !property.CanWrite) return false;
                 current = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;

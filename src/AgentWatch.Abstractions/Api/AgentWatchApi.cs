@@ -184,10 +184,29 @@ public sealed record Brief(DateOnly Date, BriefPeriod Period, DateOnly? AsOf, st
 /// signals it rests on, summed to a score from 0 to 100.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("agentwatch.bubble-risk")]
-public sealed record BubbleRisk(DateOnly? AsOf, int Score, string Level, IReadOnlyList<RiskFactor> Factors, string Summary, string? RunId = null, IReadOnlyList<string>? Flags = null);
+public sealed record BubbleRisk(DateOnly? AsOf, int Score, string Level, IReadOnlyList<RiskFactor> Factors, string Summary, string? RunId = null, IReadOnlyList<string>? Flags = null)
+{
+    /// <summary>The score as the bubble-risk grain recorded it after each ingestion, and its last alert (today's view only).</summary>
+    [Id(7)] public RiskHistory? Recorded { get; init; }
+}
 
 [GenerateSerializer, Immutable, Alias("agentwatch.risk-factor")]
 public sealed record RiskFactor(string Name, int Points, int MaxPoints, string Reason, IReadOnlyList<Evidence> Evidence);
+
+/// <summary>One assessment of bubble risk as the risk grain keeps it: the score, its factors, the skeptic's run, and the
+/// alert it raised, if any.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.risk-reading")]
+public sealed record RiskReading(int Score, string Level, IReadOnlyList<RiskFactor> Factors, string? RunId, DateTimeOffset AssessedAt)
+{
+    [Id(5)] public string? AlertId { get; init; }
+}
+
+/// <summary>The recorded readings, newest last (the last <see cref="Kept"/>), and the score the last alert was raised at.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.risk-history")]
+public sealed record RiskHistory(IReadOnlyList<RiskReading> Readings, int AlertedScore, long Changes, long Assessed)
+{
+    public const int Kept = 100;
+}
 
 /// <summary>A company name that fits several companies; the caller must say which.</summary>
 [GenerateSerializer, Alias("agentwatch.ambiguous-name")]

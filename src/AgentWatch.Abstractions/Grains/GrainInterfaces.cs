@@ -16,6 +16,14 @@ public interface ISignalTimelineGrain : IGrainWithStringKey
 
     [ReadOnly, Alias("signals")]
     Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalFilter filter);
+
+    /// <summary>
+    /// Raises an alert an agent judged worth raising about this grain's subject, under the same checks as a rule's:
+    /// once per id, only for watched companies, only while its rule is enabled, within its frequency and throttle.
+    /// It is journaled, then logged and published like a rule's. True when it was raised now.
+    /// </summary>
+    [Alias("raise")]
+    Task<bool> RaiseAsync(Alert alert);
 }
 
 /// <summary>One company, keyed by ticker (or slug for a private company).</summary>
@@ -81,27 +89,58 @@ public interface IDatasetGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// Keeps the sentinel's place in the alert log (key <see cref="Key"/>), so each alert is explained once, in order,
-/// whichever silo does it. A silo claims the next alert, explains it outside any grain turn (a model may take a while),
-/// and completes it; a claim lapses after its lease, so a silo that died while explaining is replaced.
+/// An agent's place in a durable log it works through (the sentinel in the alert log, key <see cref="Sentinel"/>; the
+/// newsdesk in the log of items to review, key <see cref="Newsdesk"/>), so each entry is handled once, in order,
+/// whichever silo does it. A silo claims the next entry, handles it outside any grain turn (a model may take a while),
+/// and completes it; a claim lapses after its lease, so a silo that died while working is replaced.
 /// </summary>
-[Alias("agentwatch.sentinel-grain")]
-public interface ISentinelGrain : IGrainWithStringKey
+[Alias("agentwatch.agent-cursor-grain")]
+public interface IAgentCursorGrain : IGrainWithStringKey
 {
-    public const string Key = "alerts";
+    public const string Sentinel = "alerts";
+    public const string Newsdesk = "news-review";
 
-    /// <summary>The next alert to explain, up to <paramref name="upTo"/>, now leased to <paramref name="claimant"/>; null when
-    /// all are explained or another silo holds the lease.</summary>
+    /// <summary>The next entry to handle, up to <paramref name="upTo"/>, now leased to <paramref name="claimant"/>; null when
+    /// all are handled or another silo holds the lease.</summary>
     [Alias("claim")]
     Task<long?> ClaimNextAsync(long upTo, string claimant, TimeSpan lease);
 
-    /// <summary>Records the alert as explained (or given up on), moving the position past it.</summary>
+    /// <summary>Records the entry as handled (or given up on), moving the position past it.</summary>
     [Alias("complete")]
     Task CompleteAsync(long sequence, string claimant);
 
-    /// <summary>The sequence of the last alert explained.</summary>
+    /// <summary>The sequence of the last entry handled.</summary>
     [ReadOnly, Alias("position")]
     Task<long> GetPositionAsync();
+}
+
+/// <summary>
+/// The skeptic's bubble-risk score over time (one grain, key <see cref="Key"/>). Ingestion tells it when new signals
+/// arrive; a silo claims the change, has the skeptic assess it (outside any grain turn), and reports the reading. A
+/// reading that crosses a configured level or moves the configured number of points from the last alerted score raises a
+/// <c>bubble-risk</c> alert, through the market grain, with the factors as its evidence and the skeptic's run.
+/// </summary>
+[Alias("agentwatch.bubble-risk-grain")]
+public interface IBubbleRiskGrain : IGrainWithStringKey
+{
+    public const string Key = "market";
+
+    /// <summary>New signals were stored: the score is to be assessed again.</summary>
+    [Alias("changed")]
+    Task DataChangedAsync();
+
+    /// <summary>The change to assess, now leased to <paramref name="claimant"/>: null when the readings are current, the
+    /// last change is younger than <paramref name="quiet"/> (more may be on the way), or another silo holds the lease.</summary>
+    [Alias("claim")]
+    Task<long?> ClaimAsync(string claimant, TimeSpan lease, TimeSpan quiet);
+
+    /// <summary>The skeptic's reading for <paramref name="change"/>: stored, compared with the levels, and the alert it raises
+    /// (or null).</summary>
+    [Alias("report")]
+    Task<Alert?> ReportAsync(long change, Api.RiskReading reading, string claimant);
+
+    [ReadOnly, Alias("history")]
+    Task<Api.RiskHistory> GetHistoryAsync();
 }
 
 /// <summary>

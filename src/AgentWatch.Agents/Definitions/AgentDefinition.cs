@@ -60,10 +60,53 @@ public sealed class AgentsOptions
     /// <summary>Whether the sentinel explains each new alert.</summary>
     public bool ExplainAlerts { get; set; } = true;
 
+    public NewsdeskOptions Newsdesk { get; set; } = new();
+
     public void Validate()
     {
         if (MaxToolResultChars is < 1_000 or > 1_000_000) throw new ArgumentException($"Agents:MaxToolResultChars must be 1000 to 1000000, not {MaxToolResultChars}.");
         Model.Validate();
+        Newsdesk.Validate();
+    }
+}
+
+/// <summary>
+/// How the newsdesk agent judges news items (section <c>Agents:Newsdesk</c>); whether it raises alerts at all, and
+/// how loud, is its rule's setting (<c>Rules:MaterialNews</c>).
+/// </summary>
+public sealed class NewsdeskOptions
+{
+    /// <summary>
+    /// The offline judgement: what makes an item material, by kind of event, in words and phrases (whole words, any
+    /// case or accent). An item about a watched company that holds one is material for it. Unset: the built-in lexicon
+    /// (<see cref="DefaultLexicon"/>); set, it replaces the built-in one whole.
+    /// </summary>
+    public Dictionary<string, List<string>>? Lexicon { get; set; }
+
+    /// <summary>How often a silo looks for items to read when it has none.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public IReadOnlyDictionary<string, List<string>> LexiconOrDefault => Lexicon is { Count: > 0 } l ? l : DefaultLexicon;
+
+    public static IReadOnlyDictionary<string, List<string>> DefaultLexicon { get; } = new Dictionary<string, List<string>>(StringComparer.Ordinal)
+    {
+        ["guidance"] = ["raises guidance", "raised guidance", "raises its guidance", "cuts guidance", "cut guidance", "lowers guidance", "lowered guidance",
+            "raises its outlook", "cuts its outlook", "profit warning", "misses estimates", "missed estimates", "beats estimates", "beat estimates",
+            "below expectations", "above expectations", "gewinnwarnung", "prognose gesenkt", "prognose angehoben"],
+        ["deal"] = ["acquisition", "acquires", "to acquire", "merger", "takeover", "buyout", "übernahme", "übernimmt", "fusion"],
+        ["legal"] = ["investigation", "probe", "lawsuit", "sues", "sued", "antitrust", "fined", "subpoena", "indictment", "ermittlungen", "klage", "kartellverfahren"],
+        ["financing"] = ["bond sale", "bond issue", "share sale", "stock offering", "capital raise", "private credit", "default", "downgrade", "downgraded", "anleihe", "kapitalerhöhung"],
+        ["capital return"] = ["buyback", "share repurchase", "dividend cut", "aktienrückkauf", "rückkauf"],
+        ["people"] = ["ceo resigns", "steps down", "resigns", "layoffs", "job cuts", "lays off", "cuts jobs", "staff cuts", "stellenabbau", "entlassungen", "rücktritt"],
+        ["supply"] = ["export ban", "export controls", "sanctions", "tariff", "tariffs", "shortage", "recall", "outage", "exportverbot", "zölle"],
+        ["short sellers"] = ["short seller", "short sellers", "short report", "leerverkäufer"],
+    };
+
+    public void Validate()
+    {
+        if (PollInterval < TimeSpan.FromMilliseconds(100) || PollInterval > TimeSpan.FromHours(1)) throw new ArgumentException($"Agents:Newsdesk:PollInterval must be 100 ms to 1 hour, not {PollInterval}.");
+        foreach (var (kind, phrases) in Lexicon ?? [])
+            if (phrases is null || phrases.Count == 0 || phrases.Any(string.IsNullOrWhiteSpace)) throw new ArgumentException($"Agents:Newsdesk:Lexicon:{kind} needs at least one phrase, and no empty one.");
     }
 }
 

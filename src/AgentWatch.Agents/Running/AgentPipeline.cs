@@ -159,12 +159,14 @@ public sealed class AgentPipeline
         {
             history.AddSystemMessage(await SystemPromptAsync(agent, scope.AsOf).ConfigureAwait(false));
             history.AddUserMessage(message);
-            var settings = Settings(agent, functions.Count > 0 && maxSteps > 1 ? FunctionChoiceBehavior.Auto(functions) : FunctionChoiceBehavior.None());
+            // Only the agent's own functions are ever described to the model (None() alone would describe the whole
+            // kernel's), and an agent with none is sent no tools at all.
+            var settings = Settings(agent, functions.Count == 0 ? null : maxSteps > 1 ? FunctionChoiceBehavior.Auto(functions) : FunctionChoiceBehavior.None(functions));
             replies.AddRange(await CallAsync(settings).ConfigureAwait(false));
             if (state.StepLimitReached)
             {
                 flags.Add("step-limit");
-                replies.AddRange(await CallAsync(Settings(agent, FunctionChoiceBehavior.None())).ConfigureAwait(false));
+                replies.AddRange(await CallAsync(Settings(agent, FunctionChoiceBehavior.None(functions))).ConfigureAwait(false));
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -209,7 +211,7 @@ public sealed class AgentPipeline
         return result;
     }
 
-    private PromptExecutionSettings Settings(AgentDefinition agent, FunctionChoiceBehavior behavior) => new OpenAIPromptExecutionSettings
+    private PromptExecutionSettings Settings(AgentDefinition agent, FunctionChoiceBehavior? behavior) => new OpenAIPromptExecutionSettings
     {
         ModelId = _model.Name,
         Temperature = agent.Temperature ?? _options.Model.Temperature,

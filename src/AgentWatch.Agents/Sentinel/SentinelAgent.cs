@@ -66,7 +66,8 @@ public sealed partial class SentinelAgent(AgentCatalog catalog, AgentPipeline pi
     public string Offline(Alert alert)
     {
         var company = directory.Profile(alert.Company);
-        var who = company.Name == company.Ticker ? company.Ticker : $"{company.Name} ({company.Ticker})";
+        var who = alert.Company == Grains.BubbleRiskGrain.Company ? "The AI-infrastructure market as a whole"
+            : company.Name == company.Ticker ? company.Ticker : $"{company.Name} ({company.Ticker})";
         var meaning = alert.Rule switch
         {
             "capex-guidance-jump" => "is raising its capital spending sharply, a bet that demand for AI capacity will keep growing",
@@ -76,6 +77,8 @@ public sealed partial class SentinelAgent(AgentCatalog catalog, AgentPipeline pi
             "market-cap-drawdown" => "lost a large part of its market value within days",
             "circular-financing" => "is part of a loop in which money it puts into a partner comes back to it as purchases",
             "extreme-valuation" => "trades at a valuation that prices in many years of growth",
+            "material-news" => "is the subject of news the newsdesk agent judged material",
+            "bubble-risk" => "looks more, or less, like a bubble by the skeptic's score",
             _ => $"triggered the {alert.Rule} rule",
         };
         var rationale = alert.Rationale.TrimEnd('.', ' ');

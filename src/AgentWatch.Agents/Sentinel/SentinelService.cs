@@ -24,7 +24,7 @@ public sealed class SentinelService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.ExplainAlerts) return;
-        var grain = grains.GetGrain<ISentinelGrain>(ISentinelGrain.Key);
+        var grain = grains.GetGrain<IAgentCursorGrain>(IAgentCursorGrain.Sentinel);
         // Long enough for a model run, so a working silo keeps its claim; short enough that a dead one is replaced.
         var lease = options.Value.Model.Timeout * 2 + TimeSpan.FromSeconds(30);
         while (!stoppingToken.IsCancellationRequested)
@@ -48,7 +48,7 @@ public sealed class SentinelService(
     }
 
     /// <summary>Explains alerts up to <paramref name="upTo"/>, or waits while another silo does.</summary>
-    private async Task CatchUpAsync(ISentinelGrain grain, long upTo, TimeSpan lease, CancellationToken cancellationToken)
+    private async Task CatchUpAsync(IAgentCursorGrain grain, long upTo, TimeSpan lease, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {

@@ -15,7 +15,7 @@ namespace AgentWatch.Grains.Ingestion;
 /// A crash between the claim and the home leaves a claim with no home copy; ingesting again completes it, because a
 /// claim with the same content reads as a duplicate and the home grain stores what it lacks.
 /// </summary>
-public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, CompanyDirectory directory, TimeProvider time, DomainMetrics metrics, ILogger<SignalIngestor> logger)
+public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, NewsReviewLog reviews, CompanyDirectory directory, TimeProvider time, DomainMetrics metrics, ILogger<SignalIngestor> logger)
 {
     /// <summary>Signals handed to one grain in one call: large enough to amortise a storage commit, small enough to keep turns short.</summary>
     public const int ChunkSize = 500;
@@ -124,6 +124,8 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, Com
             $"stored, but not yet linked to every company it concerns ({Reason(ex)}); ingest it again to complete", signals[i].Id)),
             alertIds, cancellationToken);
 
+        await HandOverToAgentsAsync(signals, outcomes, issues, cancellationToken);
+
         var report = new IngestReport(
             signals.Count,
             outcomes.Count(o => o == RecordStatus.New),
@@ -140,6 +142,36 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, Com
         logger.LogInformation("Ingested {Received} signals: {New} new, {Duplicates} duplicates, {Conflicts} conflicts, {Rejected} rejected, {Alerts} alerts",
             report.Received, report.New, report.Duplicates, report.Conflicts, report.Rejected, report.AlertIds.Count);
         return report;
+    }
+
+    /// <summary>
+    /// What the agents take from here: news items about watched companies go to the newsdesk's log (duplicates too, in
+    /// case a crash came between storing and queueing; the log keeps each once), and new signals tell the bubble-risk
+    /// grain to have the score assessed again. Both after the signals are stored, so the agents read what is there.
+    /// </summary>
+    private async Task HandOverToAgentsAsync(IReadOnlyList<Signal> signals, RecordStatus?[] outcomes, List<IngestIssue> issues, CancellationToken cancellationToken)
+    {
+        var stored = Enumerable.Range(0, signals.Count).Where(i => outcomes[i] is RecordStatus.New or RecordStatus.Duplicate).Select(i => signals[i]).ToList();
+        var items = stored.Where(reviews.Wants).ToList();
+        try
+        {
+            if (items.Count > 0) await Retrying(async () => { await reviews.EnqueueAsync(items, cancellationToken); return true; }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "{Count} news items were stored but not queued for the newsdesk", items.Count);
+            issues.Add(new IngestIssue(IssueSeverity.Warning, "newsdesk", $"{items.Count} news items were stored but not queued for the newsdesk agent ({Reason(ex)}); ingest them again to have them read"));
+        }
+        if (!outcomes.Any(o => o == RecordStatus.New)) return;
+        try
+        {
+            await Retrying(async () => { await grains.GetGrain<IBubbleRiskGrain>(IBubbleRiskGrain.Key).DataChangedAsync(); return true; }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The signals are stored; the score is assessed again after the next ingestion that brings something new.
+            logger.LogWarning(ex, "The bubble-risk grain was not told of new signals");
+        }
     }
 
     /// <summary>What the index holds for a claimed id, read back as the record of a signal.</summary>

@@ -15,8 +15,14 @@ public static class RuleIds
     public const string ExtremeValuation = "extreme-valuation";
     public const string FilerPositionChange = "filer-position-change";
 
+    /// <summary>Raised by the newsdesk agent: a news item or earnings text it judged material for a watched company.</summary>
+    public const string MaterialNews = "material-news";
+
+    /// <summary>Raised through the skeptic's score: bubble risk crossed a level or moved by the configured points.</summary>
+    public const string BubbleRisk = "bubble-risk";
+
     public static readonly IReadOnlyList<string> All =
-        [CapexGuidanceJump, CapexVsCashFlow, FilerBearishPosition, ExportControl, MarketCapDrawdown, CircularFinancing, ExtremeValuation, FilerPositionChange];
+        [CapexGuidanceJump, CapexVsCashFlow, FilerBearishPosition, ExportControl, MarketCapDrawdown, CircularFinancing, ExtremeValuation, FilerPositionChange, MaterialNews, BubbleRisk];
 }
 
 public class RuleOptions
@@ -81,6 +87,21 @@ public sealed class ExtremeValuationOptions : RuleOptions
     public decimal MinPeRatio { get; set; } = 100;
 }
 
+/// <summary>The newsdesk agent's alerts; what counts as material is its judgement (<c>Agents:Newsdesk</c>).</summary>
+public sealed class MaterialNewsOptions : RuleOptions;
+
+public sealed class BubbleRiskOptions : RuleOptions
+{
+    /// <summary>Scores (1–100) whose crossing, either way, raises an alert; unset: 25, 50 and 75 (the skeptic's level
+    /// boundaries). Null rather than a default array, because configuration binding appends to an array it finds.</summary>
+    public int[]? Levels { get; set; }
+
+    public IReadOnlyList<int> LevelsOrDefault => Levels is { Length: > 0 } l ? l.Distinct().Order().ToList() : [25, 50, 75];
+
+    /// <summary>A move of at least this many points from the score of the last bubble-risk alert raises one; 0: only levels.</summary>
+    public int MinMovePoints { get; set; } = 10;
+}
+
 /// <summary>Thresholds and severities of the rules (configuration section <c>Rules</c>, file config/rules.json).</summary>
 public sealed class RulesOptions
 {
@@ -94,6 +115,8 @@ public sealed class RulesOptions
     public CircularFinancingOptions CircularFinancing { get; set; } = new();
     public ExtremeValuationOptions ExtremeValuation { get; set; } = new() { Severity = AlertSeverity.Info };
     public FilerPositionChangeOptions FilerPositionChange { get; set; } = new();
+    public MaterialNewsOptions MaterialNews { get; set; } = new();
+    public BubbleRiskOptions BubbleRisk { get; set; } = new();
 
     /// <summary>The options of a rule by its id ("extreme-valuation" → <see cref="ExtremeValuation"/>); null for an unknown id.</summary>
     public RuleOptions? For(string ruleId) =>
@@ -116,5 +139,7 @@ public sealed class RulesOptions
         if (ExtremeValuation.MinPeRatio <= 0) yield return "Rules:ExtremeValuation:MinPeRatio must be positive";
         if (FilerPositionChange.MinValueUsd < 0) yield return "Rules:FilerPositionChange:MinValueUsd cannot be negative";
         if (FilerPositionChange.MinChangePercent <= 0) yield return "Rules:FilerPositionChange:MinChangePercent must be positive";
+        if (BubbleRisk.LevelsOrDefault.Any(l => l is < 1 or > 100)) yield return $"Rules:BubbleRisk:Levels must be scores from 1 to 100, not {string.Join(", ", BubbleRisk.LevelsOrDefault)}";
+        if (BubbleRisk.MinMovePoints is < 0 or > 100) yield return "Rules:BubbleRisk:MinMovePoints must be 0 to 100";
     }
 }

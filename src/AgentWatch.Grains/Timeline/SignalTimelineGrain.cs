@@ -122,8 +122,7 @@ public abstract class SignalTimelineGrain(TimelineServices services)
                 if (!rule.Enabled(context.Options)) continue;
                 foreach (var alert in rule.Evaluate(context, signal))
                 {
-                    if (timeline.HasAlert(alert.Id) || (Directory.IsKnown(alert.Company) && !Directory.IsWatched(alert.Company))) continue;
-                    if (Limited(timeline, alert, context.Options.For(alert.Rule), limits.FirstOrDefault(l => l.Rule == alert.Rule), now)) continue;
+                    if (!Admits(timeline, alert, context.Options, limits, now)) continue;
                     RaiseEvent(new AlertRaised(alert));
                     raised.Add(alert);
                 }
@@ -131,19 +130,45 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         }
         // The signals and the alerts they raised are one append: a crash cannot keep one without the other.
         await ConfirmEvents();
+        await PublishAsync(raised);
+        return new RecordResult(outcomes, raised.Select(a => a.Id).ToList());
+    }
 
+    public async Task<bool> RaiseAsync(Alert alert)
+    {
+        var now = services.Time.GetUtcNow();
+        var limits = (await GrainFactory.GetGrain<IAlertDeskGrain>(IAlertDeskGrain.Key).GetAsync(now)).Limits;
+        var options = Rules;
+        // Stamped here, like a rule's alert, so frequencies and throttles count it by when it was raised.
+        alert = alert with { RaisedAt = now, Sequence = 0 };
+        if (options.For(alert.Rule) is { Enabled: false } || !Admits(TentativeState, alert, options, limits, now)) return false;
+        RaiseEvent(new AlertRaised(alert));
+        await ConfirmEvents();
+        await PublishAsync([alert]);
+        return true;
+    }
+
+    /// <summary>Whether an alert may be raised: not raised before, about a watched company (or none on the watchlist), and
+    /// within its rule's frequency and throttle.</summary>
+    private bool Admits(TimelineState timeline, Alert alert, RulesOptions options, IReadOnlyList<RuleLimit> limits, DateTimeOffset now) =>
+        !timeline.HasAlert(alert.Id)
+        && !(Directory.IsKnown(alert.Company) && !Directory.IsWatched(alert.Company))
+        && !Limited(timeline, alert, options.For(alert.Rule), limits.FirstOrDefault(l => l.Rule == alert.Rule), now);
+
+    /// <summary>Logs and publishes alerts the journal now holds.</summary>
+    private async Task PublishAsync(IReadOnlyList<Alert> raised)
+    {
         try
         {
             foreach (var alert in raised) await services.Alerts.PublishAsync(alert);
         }
         catch (Exception ex)
         {
-            // The signals and alerts are stored: the call succeeded. The alert log could not take an alert just now, so
-            // this activation goes, and the next one logs whatever the journal holds that the log lacks.
+            // The alerts are journaled: the call succeeded. The alert log could not take an alert just now, so this
+            // activation goes, and the next one logs whatever the journal holds that the log lacks.
             services.Logger.LogWarning(ex, "{Grain} journaled {Count} alerts the alert log could not take yet; they are logged when it next activates", Key, raised.Count);
             this.DeactivateOnIdle();
         }
-        return new RecordResult(outcomes, raised.Select(a => a.Id).ToList());
     }
 
     /// <summary>Whether the rule's frequency or throttle keeps this alert from being raised: per company, over what this grain raised.</summary>

@@ -107,6 +107,33 @@ public sealed partial class EarningsTextFormat : ISourceFormat
             }
         }
         if (found == 0) yield return ParsedRecord.Warn(file, "no capex guidance found (a forward-looking sentence with capital expenditures or capex and an amount)");
+        yield return ParsedRecord.Ok($"{file}:1", Release(file, company, date.Value, lines, context));
+    }
+
+    /// <summary>Longest part of a release kept as its news item's note (the signal's limit is 2,000 characters).</summary>
+    private const int ReleaseNoteChars = 1_900;
+
+    /// <summary>
+    /// The release itself as a news item (topic "earnings"), so the newsdesk agent reads it like any news and the agents
+    /// can cite it: its first line as headline, the start of the rest as note. Its id comes from the company and the
+    /// text, so the same release read again, under any file name, is the same item.
+    /// </summary>
+    private static News Release(string file, string company, DateOnly date, List<string> lines, FormatContext context)
+    {
+        var text = string.Join('\n', lines);
+        var id = "release-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(company + "\n" + text)))[..20];
+        var first = lines.FindIndex(l => !string.IsNullOrWhiteSpace(l));
+        var headline = lines[first].Trim();
+        var body = SpaceRuns().Replace(string.Join(' ', lines.Skip(first + 1)), " ").Trim();
+        var topics = FeedFormat.Topics(headline + " " + body, context.Options.News).Append("earnings").Distinct().Order(StringComparer.Ordinal).ToList();
+        return new News
+        {
+            Id = id, Company = company, Period = Period.Month(date.Year, date.Month), KnownOn = date,
+            Source = new SourceRef(file, null, "the whole text"),
+            Headline = headline.Length <= 500 ? headline : headline[..499] + "…",
+            Note = body.Length == 0 ? null : body.Length <= ReleaseNoteChars ? body : body[..(ReleaseNoteChars - 1)] + "…",
+            Topics = topics,
+        };
     }
 
     /// <summary>Most sentences sent to a model from one text, so a long transcript cannot run up an unbounded bill.</summary>
@@ -284,6 +311,9 @@ public sealed partial class EarningsTextFormat : ISourceFormat
 
     [GeneratedRegex(@"[^a-z0-9]+")]
     private static partial Regex NotSlug();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex SpaceRuns();
 
     [GeneratedRegex(@"\b(capital (expenditure|spending|investment)s?|capex|invest(ing|ment)?|spend(ing)?|infrastructure|data cent(er|re)s?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SpendWords();

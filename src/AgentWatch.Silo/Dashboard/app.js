@@ -77,10 +77,16 @@ function mark(li, state) {
 function alertItem(a, isNew) {
   const li = el("li", { "data-id": a.id, "data-sequence": String(a.sequence), "data-company": a.company, class: isNew ? "new" : "" },
     el("span", { class: `sev ${a.severity}` }, a.severity), ` #${a.sequence} ${a.company} `, el("b", {}, a.rule), `: ${a.rationale}`);
+  if (a.agent) {
+    li.append(el("div", { class: "muted agent" }, `raised by the ${a.agent} agent`,
+      ...(a.runId ? [" — ", el("a", { href: `/runs/${encodeURIComponent(a.runId)}` }, `run ${a.runId}`)] : [])));
+  }
   if (a.explanation) li.append(el("div", { class: "muted" }, a.explanation));
+  // A market-wide alert (bubble risk) is about no company, so there is no company to mute.
+  const marketWide = a.rule === "bubble-risk";
   li.append(el("div", { class: "actions" },
     el("button", { type: "button", "data-action": "ack" }, "Acknowledge"),
-    el("button", { type: "button", "data-action": "mute" }, `Mute ${a.company} for a day`),
+    ...(marketWide ? [] : [el("button", { type: "button", "data-action": "mute" }, `Mute ${a.company} for a day`)]),
     el("span", { class: "state muted" }, "")));
   mark(li, desk.get(a.id) || {});
   return li;

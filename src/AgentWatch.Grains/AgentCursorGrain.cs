@@ -3,19 +3,20 @@ using AgentWatch.Abstractions.Grains;
 namespace AgentWatch.Grains;
 
 [GenerateSerializer, Alias("agentwatch.sentinel-state")]
-public sealed class SentinelState
+public sealed class AgentCursorState
 {
-    /// <summary>The sequence of the last alert explained (or given up on).</summary>
+    /// <summary>The sequence of the last entry handled (or given up on).</summary>
     [Id(0)] public long Position { get; set; }
 }
 
 /// <summary>
-/// The sentinel's position in the alert log. The lease on the alert being explained lives in the activation only:
-/// if the activation moves, the lease is gone and the next claim gets the alert again, which costs a second explanation
-/// at worst, never a lost one (the explanation store keeps the first one written for an alert).
+/// An agent's position in a log. The lease on the entry being handled lives in the activation only: if the activation
+/// moves, the lease is gone and the next claim gets the entry again, which costs a second run at worst, never a lost
+/// one (an explanation is kept once per alert, an agent's alert once per id).
 /// </summary>
+/// <remarks>The grain type keeps the sentinel's old name, so a store made before the newsdesk keeps the sentinel's place.</remarks>
 [GrainType("sentinel")]
-public sealed class SentinelGrain([PersistentState("position")] IPersistentState<SentinelState> state, TimeProvider time) : Grain, ISentinelGrain
+public sealed class AgentCursorGrain([PersistentState("position")] IPersistentState<AgentCursorState> state, TimeProvider time) : Grain, IAgentCursorGrain
 {
     private (long Sequence, string Claimant, DateTimeOffset Until)? _lease;
 
