@@ -40,21 +40,30 @@ public sealed class BubbleRiskGrain(
 {
     public const string Company = "market";
 
+    /// <summary>Longest a change waits for ingestion to fall quiet: a feed polled without pause is still assessed.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+
     private DateTimeOffset _lastChangeAt = DateTimeOffset.MinValue;
+    private DateTimeOffset? _pendingSince;
     private (long Change, string Claimant, DateTimeOffset Until)? _lease;
 
     public async Task DataChangedAsync()
     {
+        var alreadyPending = state.State.Changes > state.State.Assessed;
         state.State.Changes++;
         _lastChangeAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        _pendingSince ??= _lastChangeAt;
+        // Only the first change of a pending period is written: one durable mark is enough for an assessment to follow
+        // (after a restart too), and ingesting one signal at a time does not pay a commit here for every call.
+        if (!alreadyPending) await state.WriteStateAsync();
     }
 
     public Task<long?> ClaimAsync(string claimant, TimeSpan lease, TimeSpan quiet)
     {
         var now = time.GetUtcNow();
         var s = state.State;
-        if (s.Changes <= s.Assessed || now - _lastChangeAt < quiet) return Task.FromResult<long?>(null);
+        if (s.Changes <= s.Assessed) return Task.FromResult<long?>(null);
+        if (now - _lastChangeAt < quiet && now - (_pendingSince ?? now) < MaxWait) return Task.FromResult<long?>(null);
         if (_lease is { } held && held.Claimant != claimant && held.Until > now && held.Change == s.Changes) return Task.FromResult<long?>(null);
         _lease = (s.Changes, claimant, now + lease);
         return Task.FromResult<long?>(s.Changes);
@@ -82,6 +91,7 @@ public sealed class BubbleRiskGrain(
         s.Readings.Add(reading with { AlertId = raised?.Id });
         if (s.Readings.Count > RiskHistory.Kept) s.Readings.RemoveRange(0, s.Readings.Count - RiskHistory.Kept);
         s.Assessed = Math.Max(s.Assessed, change);
+        if (s.Changes <= s.Assessed) _pendingSince = null;
         await state.WriteStateAsync();
         if (_lease is { } held && held.Claimant == claimant) _lease = null;
         return raised;

@@ -130,7 +130,8 @@ public interface IBubbleRiskGrain : IGrainWithStringKey
     Task DataChangedAsync();
 
     /// <summary>The change to assess, now leased to <paramref name="claimant"/>: null when the readings are current, the
-    /// last change is younger than <paramref name="quiet"/> (more may be on the way), or another silo holds the lease.</summary>
+    /// last change is younger than <paramref name="quiet"/> (more may be on the way; but a change is never held back more
+    /// than 30 s), or another silo holds the lease.</summary>
     [Alias("claim")]
     Task<long?> ClaimAsync(string claimant, TimeSpan lease, TimeSpan quiet);
 
