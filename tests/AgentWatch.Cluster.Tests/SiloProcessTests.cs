@@ -38,9 +38,20 @@ public abstract partial class SiloProcessTests : IAsyncLifetime
         try { Directory.Delete(_work, true); } catch (IOException) { }
     }
 
+    /// <summary>
+    /// The agents' own alerts (newsdesk, bubble risk) off: their background writes would only add to the chance that a
+    /// frozen silo holds the shared SQLite file's write lock (a known limit of shared SQLite, see docs/architecture.md),
+    /// and none of these tests is about them.
+    /// </summary>
+    private static readonly Dictionary<string, string> WithoutAgentAlerts = new()
+    {
+        ["AGENTWATCH_Rules__MaterialNews__Enabled"] = "false",
+        ["AGENTWATCH_Rules__BubbleRisk__Enabled"] = "false",
+    };
+
     private (CliProcess Process, AgentWatchClient Client, string Url) StartSilo(string cluster)
     {
-        var process = CliProcess.Start(_work, "silo", "--port", "0", "--cluster", cluster, "--data", "data");
+        var process = CliProcess.Start(_work, WithoutAgentAlerts, "silo", "--port", "0", "--cluster", cluster, "--data", "data");
         _silos.Add(process);
         var url = process.WaitForSiloUrl();
         return (process, new AgentWatchClient(new Uri(url)) { RequestTimeout = TimeSpan.FromSeconds(40), MaxReconnectDelay = TimeSpan.FromMilliseconds(300) }, url);
