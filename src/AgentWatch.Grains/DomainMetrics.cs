@@ -5,7 +5,7 @@ namespace AgentWatch.Grains;
 /// <summary>The market domain's metrics: alerts raised, signals ingested by outcome, ingestion time, webhook deliveries.</summary>
 public sealed class DomainMetrics
 {
-    public const string MeterName = "AgentWatch.Market";
+    public const string MeterName = Abstractions.Diagnostics.TelemetryNames.Market;
 
     public DomainMetrics(IMeterFactory meters)
     {

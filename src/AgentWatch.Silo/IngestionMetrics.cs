@@ -5,7 +5,7 @@ namespace AgentWatch.Silo;
 /// <summary>Metrics of the silo's own ingestion (the inbox and polling): files by outcome, and the ingest lag.</summary>
 public sealed class IngestionMetrics
 {
-    public const string MeterName = "AgentWatch.Ingestion";
+    public const string MeterName = Abstractions.Diagnostics.TelemetryNames.Ingestion;
 
     public IngestionMetrics(IMeterFactory meters)
     {

@@ -214,7 +214,6 @@ public sealed class SiloHost : IAsyncDisposable
         launch.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        app.UseRequestTracing();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!string.IsNullOrWhiteSpace(options.ApiKey)) app.UseApiKey(options.ApiKey);

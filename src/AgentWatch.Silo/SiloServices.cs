@@ -32,7 +32,8 @@ public static class SiloServices
     {
         var silo = plan.Options;
         // First, so that it starts before everything it measures and flushes after all of it stopped.
-        services.AddAgentWatchTelemetry(configuration, plan.Identity.Name);
+        // A CLI command's own silo (no ports) never writes telemetry to the console: its output is the command's.
+        services.AddAgentWatchTelemetry(configuration, new TelemetrySource(plan.Identity.Name, plan.Cluster.ClusterId), consoleAllowed: plan.Ports is not null);
         services.AddSingleton(Options.Create(silo));
         services.AddSingleton(plan);
         services.AddSingleton(plan.Identity);

@@ -5,7 +5,8 @@ public sealed class TelemetryOptions
 {
     public const string SectionName = "Telemetry";
 
-    /// <summary>"none" (default), "otlp" (to <see cref="OtlpEndpoint"/>), or "console" (one line per span and metric, on stderr).</summary>
+    /// <summary>"none" (default), "otlp" (to <see cref="OtlpEndpoint"/>), or "console" (OpenTelemetry's console exporter, on
+    /// standard output; only in <c>agentwatch silo</c>, never in another command's own silo).</summary>
     public string Exporter { get; set; } = "none";
 
     /// <summary>The OTLP receiver's base address, e.g. a collector: <c>http://localhost:4317</c> (gRPC) or
@@ -16,6 +17,12 @@ public sealed class TelemetryOptions
     public string OtlpProtocol { get; set; } = "grpc";
 
     public string ServiceName { get; set; } = "agentwatch";
+
+    /// <summary>
+    /// Whether Semantic Kernel's model spans carry the prompts, answers and tool arguments and results (its "sensitive"
+    /// GenAI diagnostics). Off by default: they hold whatever the model was sent, ingested text included.
+    /// </summary>
+    public bool IncludeModelContent { get; set; }
 
     /// <summary>How often metrics are exported.</summary>
     public TimeSpan MetricInterval { get; set; } = TimeSpan.FromSeconds(10);
@@ -31,11 +38,4 @@ public sealed class TelemetryOptions
         if (Exporter == "otlp" && !Uri.TryCreate(OtlpEndpoint, UriKind.Absolute, out _))
             throw new ArgumentException($"Telemetry:OtlpEndpoint '{OtlpEndpoint}' is not an absolute URL.");
     }
-}
-
-/// <summary>The names AgentWatch traces and measures under; listeners subscribe by them.</summary>
-public static class TelemetryNames
-{
-    public static readonly string[] Sources = ["AgentWatch.*", "Microsoft.Orleans.*", "Microsoft.AspNetCore", "System.Net.Http"];
-    public static readonly string[] Meters = ["AgentWatch.*", "Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
 }

@@ -24,7 +24,7 @@ public static class Program
     {
         var which = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
         var quick = args.Contains("--quick");
-        string[] modes = ["calls", "ingest", "latency", "memory", "ask", "formats", "startup", "cluster", "cluster-calls", "cluster-ingest", "cluster-failover", "all"];
+        string[] modes = ["calls", "ingest", "latency", "memory", "ask", "telemetry", "formats", "startup", "cluster", "cluster-calls", "cluster-ingest", "cluster-failover", "all"];
         if (!modes.Contains(which) || args.Any(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--quick"))
         {
             Console.Error.WriteLine($"Usage: dotnet run -c Release --project tests/AgentWatch.Benchmarks -- [{string.Join('|', modes)}] [--quick]");
@@ -48,6 +48,7 @@ public static class Program
         if (which is "latency" or "all") await IngestToAlertLatencyAsync(quick);
         if (which is "memory" or "all") await MemoryPerActivationAsync(quick);
         if (which is "ask" or "all") await AgentBenchmarks.RunAsync(quick);
+        if (which is "telemetry" or "all") await TelemetryBenchmarks.RunAsync(quick);
         if (which is "formats" or "all") await FormatBenchmarks.RunAsync(quick);
         if (which is "startup" or "all") await StartupBenchmarks.RunAsync(quick);
         if (which is "cluster" or "all") await ClusterBenchmarks.RunAsync(quick, null);

@@ -33,9 +33,24 @@ public sealed class CliTests : IDisposable
         Assert.Contains("Loaded the built-in dataset", stdout);
         Assert.Contains("== Alerts (", stdout);
         Assert.Contains("filer-bearish-position", stdout);
+        // The agents' alerts too: news the newsdesk judged material, the skeptic's score crossing its levels.
+        Assert.Contains("material-news", stdout);
+        Assert.Contains("raised by the newsdesk agent", stdout);
+        Assert.Contains("market bubble-risk: Bubble risk rose from 0 to", stdout);
         Assert.Contains("== Q: What is Amazon's capex guidance for 2026?", stdout);
         Assert.Contains("# AgentWatch brief", stdout);
         Assert.False(Directory.Exists(Path.Combine(_work, "data")), "demo must not touch ./data");
+    }
+
+    [Fact]
+    public async Task With_the_console_exporter_configured_a_commands_json_output_is_json_alone()
+    {
+        // The console exporter is for `agentwatch silo`; a command's own silo treats it as none.
+        await using var demo = CliProcess.Start(_work, new Dictionary<string, string> { ["AGENTWATCH_Telemetry__Exporter"] = "console" }, "demo", "--json");
+        Assert.Equal(0, await demo.WaitForExitAsync(TimeSpan.FromSeconds(120)));
+        using var document = JsonDocument.Parse(demo.Stdout);
+        Assert.True(document.RootElement.GetProperty("alerts").GetArrayLength() > 0);
+        Assert.DoesNotContain("Activity.TraceId", demo.Stdout + demo.Stderr);
     }
 
     [Fact]

@@ -84,6 +84,36 @@ public abstract partial class SiloProcessTests : IAsyncLifetime
     [GeneratedRegex(@"loaded the built-in dataset \((\d+) signals, (\d+) alerts\)")]
     private static partial Regex LoadedPattern();
 
+    [Fact]
+    public async Task A_request_that_crosses_two_silos_is_one_trace_printed_by_both()
+    {
+        var cluster = await ClusterArgumentAsync();
+        var environment = new Dictionary<string, string>(WithoutAgentAlerts)
+        {
+            ["AGENTWATCH_Telemetry__Exporter"] = "console",
+            ["AGENTWATCH_Agents__ExplainAlerts"] = "false",
+        };
+        // The first silo loads the dataset, so the grains it touched live there; the question goes to the second.
+        var first = CliProcess.Start(_work, environment, "silo", "--port", "0", "--cluster", cluster, "--data", "data");
+        _silos.Add(first);
+        first.WaitForSiloUrl();
+        var second = CliProcess.Start(_work, environment, "silo", "--port", "0", "--cluster", cluster, "--data", "data");
+        _silos.Add(second);
+        using var client = new AgentWatchClient(new Uri(second.WaitForSiloUrl())) { RequestTimeout = TimeSpan.FromSeconds(40) };
+        await Eventually.WaitForAsync(async () => (await client.GetClusterAsync()).Silos.Count(s => s.Status == "active") == 2, "two silos are active", TimeSpan.FromSeconds(30));
+
+        var answer = await client.AskAsync("What is Amazon's capex guidance for 2026?", null);
+        Assert.Contains("$200 billion", answer.Text);
+
+        PrintedSpan? request = null;
+        await Eventually.WaitForAsync(() => (request = ConsoleTelemetry.Spans(second.StdoutLines).FirstOrDefault(s => s.Name == "POST /ask")) is not null,
+            "the second silo's span of the request", TimeSpan.FromSeconds(30));
+        // The grain calls it made to the first silo are spans there, in the same trace.
+        await Eventually.WaitForAsync(() => ConsoleTelemetry.Spans(first.StdoutLines).Any(s => s.TraceId == request!.TraceId && s.Source.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)),
+            "the first silo's spans of the same trace", TimeSpan.FromSeconds(30));
+        Assert.Contains(ConsoleTelemetry.Spans(second.StdoutLines), s => s.TraceId == request!.TraceId && s.Name == "agent analyst");
+    }
+
     [Theory]
     [InlineData("kill")]
     [InlineData("freeze")]

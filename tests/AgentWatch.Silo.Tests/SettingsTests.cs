@@ -84,6 +84,10 @@ public sealed partial class SettingsTests
         using (var reader = new StreamReader(Path.Combine(root, mount[0]))) collectorConfig.Load(reader);
         Assert.Contains(mount[1], collector.Command.Single(c => c.StartsWith("--config=", StringComparison.Ordinal)));
         var grpcEndpoint = Node(collectorConfig.Documents[0].RootNode, "receivers", "otlp", "protocols", "grpc", "endpoint");
+        // The silos send all three signals: the collector takes each of them from its OTLP receiver.
+        var pipelines = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)collectorConfig.Documents[0].RootNode)["service"])["pipelines"];
+        foreach (var signal in new[] { "traces", "metrics", "logs" })
+            Assert.Contains("otlp", ((YamlSequenceNode)((YamlMappingNode)pipelines[signal])["receivers"]).Select(n => ((YamlScalarNode)n).Value));
 
         var hostPorts = new HashSet<string>();
         foreach (var (name, silo) in silos)

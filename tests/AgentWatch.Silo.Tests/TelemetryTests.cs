@@ -1,11 +1,9 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Text;
-using AgentWatch.Telemetry;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using System.Net.Http.Json;
+using AgentWatch.Abstractions.Diagnostics;
+using AgentWatch.Testing;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -13,8 +11,9 @@ namespace AgentWatch.Silo.Tests;
 
 /// <summary>
 /// A silo's traces and metrics (AgentWatch's and Orleans') reach an OTLP receiver on loopback, over gRPC (what
-/// docker-compose's collector listens to) and over HTTP/protobuf, and our console exporter writes them as lines. Each
-/// silo seeds the built-in dataset on start, so ingestion, grain calls and alerts all happen before it stops and flushes.
+/// docker-compose's collector listens to) and over HTTP/protobuf; OpenTelemetry's console exporter prints an ask's spans
+/// and the logs with their traces; an in-memory reader gets the metrics. Each silo seeds the built-in dataset on start,
+/// so ingestion, grain calls and alerts all happen before it stops and flushes.
 /// </summary>
 [Collection(nameof(TelemetryTests))]
 public sealed class TelemetryTests : IDisposable
@@ -58,48 +57,88 @@ public sealed class TelemetryTests : IDisposable
         Assert.All(receiver.ContentTypes, t => Assert.StartsWith(protocol == "grpc" ? "application/grpc" : "application/x-protobuf", t));
     }
 
-    [Fact]
-    public async Task The_console_exporter_writes_a_line_per_span_and_metric_point()
+    private Dictionary<string, string?> Settings(string exporter) => new()
     {
+        ["Silo:DataDirectory"] = _temp.Sub("data"),
+        ["Silo:Port"] = "0",
+        ["Brief:Daily"] = "false",
+        ["Telemetry:Exporter"] = exporter,
+        ["Rules:MaterialNews:Enabled"] = "false",
+        ["Rules:BubbleRisk:Enabled"] = "false",
+    };
+
+    [Fact]
+    public async Task The_console_exporter_prints_an_asks_spans_from_agentwatch_orleans_and_aspnetcore_and_logs_with_their_trace()
+    {
+        // OpenTelemetry's console exporter writes to the process's standard output; this collection runs alone.
         var output = new StringWriter();
-        await using (var silo = await SiloHost.StartAsync(new SiloLaunch
+        var original = Console.Out;
+        Console.SetOut(TextWriter.Synchronized(output));
+        try
         {
-            Overrides = new Dictionary<string, string?>
-            {
-                ["Silo:DataDirectory"] = _temp.Sub("data"),
-                ["Silo:Port"] = "0",
-                ["Brief:Daily"] = "false",
-                ["Telemetry:Exporter"] = "console",
-            },
-            LogLevel = LogLevel.Warning,
-            ConfigureServices = s => s.AddSingleton(new TelemetryConsole(output)),
-        }))
+            await using var silo = await SiloHost.StartAsync(new SiloLaunch { Overrides = Settings("console"), LogLevel = LogLevel.Information });
+            using var http = new HttpClient();
+            var response = await http.PostAsJsonAsync(silo.Url + "/ask", new { question = "What is Amazon's capex guidance for 2026?" });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
         {
-            await silo.Api.AskAsync("What is Amazon's capex guidance for 2026?", null);
+            Console.SetOut(original);
         }
 
-        var lines = output.ToString().Split('\n');
-        var ingest = Assert.Single(lines, l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains(" ingest ") && l.Contains("signals="));
-        var trace = Field(ingest, "trace");
-        // The grain turns the seeding caused belong to its trace: the span context flows into every call.
-        var turns = lines.Where(l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains("orleans.rpc.target_id=market/global") && l.Contains("RecordAsync")).ToList();
-        Assert.NotEmpty(turns);
-        Assert.All(turns, l => Assert.Equal(trace, Field(l, "trace")));
-        // An agent run is a span, its tool calls and the grain calls they make nest under it.
-        var run = Assert.Single(lines, l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains(" agent analyst ") && l.Contains("engine=offline"));
-        var tools = lines.Where(l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains(" tool companies.signals ")).ToList();
-        Assert.NotEmpty(tools);
-        Assert.All(tools, l => Assert.Equal(Field(run, "trace"), Field(l, "trace")));
-        Assert.Contains(lines, l => l.StartsWith("span ", StringComparison.Ordinal) && l.Contains("orleans.rpc.target_id=company/") && Field(l, "trace") == Field(run, "trace"));
-        var calls = lines.Where(l => l.StartsWith("metric orleans-app-requests-latency ", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(calls);
-        Assert.Contains(calls, l => long.Parse(Field(l, "count")) > 0);
-        var alerts = lines.Where(l => l.StartsWith("metric agentwatch.alerts.raised ", StringComparison.Ordinal)).Sum(l => long.Parse(l.Split(' ')[^1]));
-        Assert.True(alerts >= 10, $"only {alerts} alerts counted");
+        var lines = output.ToString().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var spans = ConsoleTelemetry.Spans(lines);
+        var request = Assert.Single(spans, s => s.Name == "POST /ask" && s.Source == "Microsoft.AspNetCore");
+        var trace = spans.Where(s => s.TraceId == request.TraceId).ToList();
+        // The agent's run and its tool calls, and the grain calls they made, all in the request's trace.
+        Assert.Contains(trace, s => s.Source == TelemetryNames.Agents && s.Name == "agent analyst");
+        Assert.Contains(trace, s => s.Source == TelemetryNames.Agents && s.Name.StartsWith("tool ", StringComparison.Ordinal));
+        Assert.Contains(trace, s => s.Source.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)
+            && s.Tags.GetValueOrDefault("orleans.rpc.target_id")?.StartsWith("company/", StringComparison.Ordinal) == true);
+
+        // The dataset's ingestion at start: its span, and its log line carrying the span's trace.
+        var ingest = Assert.Single(spans, s => s.Name == "ingest" && s.Source == TelemetryNames.Ingestion);
+        var log = Assert.Single(ConsoleTelemetry.Logs(lines), l => l.Message.StartsWith("Ingested 118 signals", StringComparison.Ordinal));
+        Assert.Equal(ingest.TraceId, log.TraceId);
+        Assert.Contains(lines, l => l.Contains("agentwatch.silo: ", StringComparison.Ordinal));
     }
 
-    private static string Field(string line, string name) =>
-        line.Split(' ').Single(part => part.StartsWith(name + "=", StringComparison.Ordinal))[(name.Length + 1)..];
+    [Fact]
+    public async Task Metrics_reach_an_in_memory_reader_ingestion_and_alert_counts_request_latency_and_orleans_instruments()
+    {
+        var exported = new List<Metric>();
+        await using var silo = await SiloHost.StartAsync(new SiloLaunch
+        {
+            Overrides = Settings("none"),
+            LogLevel = LogLevel.Warning,
+            // No exporter configured: a reader added by the host still gets every instrument the silo subscribes to.
+            ConfigureServices = s => s.AddOpenTelemetry().WithMetrics(m => m.AddInMemoryExporter(exported)),
+        });
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(silo.Url + "/companies/NVDA")).StatusCode);
+        var seeded = silo.Startup.Seeded!;
+        Assert.True(silo.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
+
+        long Sum(string name, string? tag = null, string? value = null)
+        {
+            long sum = 0;
+            foreach (var metric in exported.Where(m => m.Name == name))
+                foreach (ref readonly var point in metric.GetMetricPoints())
+                {
+                    var matches = tag is null;
+                    foreach (var t in point.Tags) if (t.Key == tag && Equals(t.Value, value)) matches = true;
+                    if (matches) sum += point.GetSumLong();
+                }
+            return sum;
+        }
+        Assert.Equal(seeded.New, Sum("agentwatch.signals.ingested", "outcome", "new"));
+        Assert.Equal(seeded.AlertIds.Count, Sum("agentwatch.alerts.raised"));
+        var names = exported.Select(m => m.Name).ToHashSet();
+        Assert.Contains("http.server.request.duration", names);
+        Assert.Contains("agentwatch.ingest.duration", names);
+        Assert.Contains("orleans-app-requests-latency", names);
+        Assert.Contains(names, n => n.StartsWith("dotnet.", StringComparison.Ordinal));
+    }
 
     [Theory]
     [InlineData("Telemetry:Exporter", "jaeger", "Telemetry:Exporter must be none, otlp or console, not 'jaeger'")]
@@ -116,61 +155,4 @@ public sealed class TelemetryTests : IDisposable
     /// </summary>
     [CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
     public sealed class RunAlone;
-
-    /// <summary>An OTLP endpoint on loopback that accepts every export and keeps the payloads.</summary>
-    private sealed class OtlpReceiver : IAsyncDisposable
-    {
-        private readonly WebApplication _app;
-        private readonly ConcurrentQueue<(string Path, string ContentType, byte[] Body)> _requests;
-
-        private OtlpReceiver(WebApplication app, ConcurrentQueue<(string, string, byte[])> requests, string url)
-        {
-            _app = app;
-            _requests = requests;
-            Url = url;
-        }
-
-        public string Url { get; }
-        public IEnumerable<string> ContentTypes => _requests.Select(r => r.ContentType);
-
-        /// <summary>All payloads sent to the path, as Latin-1 text so every byte maps to one character.</summary>
-        public string Received(string path)
-        {
-            var bodies = _requests.Where(r => r.Path == path).Select(r => Encoding.Latin1.GetString(r.Body)).ToList();
-            Assert.True(bodies.Count > 0, $"nothing was exported to {path}; received: {string.Join(", ", _requests.Select(r => r.Path).Distinct())}");
-            return string.Concat(bodies);
-        }
-
-        public static async Task<OtlpReceiver> StartAsync(bool grpc)
-        {
-            var requests = new ConcurrentQueue<(string, string, byte[])>();
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            // gRPC without TLS needs HTTP/2 with prior knowledge, as a collector's 4317 port speaks it.
-            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = grpc ? HttpProtocols.Http2 : HttpProtocols.Http1AndHttp2));
-            var app = builder.Build();
-            app.Run(async context =>
-            {
-                using var body = new MemoryStream();
-                await context.Request.Body.CopyToAsync(body);
-                requests.Enqueue((context.Request.Path.Value ?? "", context.Request.ContentType ?? "", body.ToArray()));
-                if (grpc)
-                {
-                    context.Response.ContentType = "application/grpc";
-                    // One uncompressed, empty Export*ServiceResponse message, then status OK in the trailers.
-                    await context.Response.Body.WriteAsync(new byte[5]);
-                    context.Response.AppendTrailer("grpc-status", "0");
-                }
-                else
-                {
-                    context.Response.ContentType = "application/x-protobuf";
-                }
-            });
-            await app.StartAsync();
-            var address = app.Urls.Single().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal);
-            return new OtlpReceiver(app, requests, address);
-        }
-
-        public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-    }
 }

@@ -31,7 +31,7 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, New
         public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}/{Key}";
     }
 
-    private static readonly System.Diagnostics.ActivitySource Tracing = new("AgentWatch.Ingestion");
+    private static readonly System.Diagnostics.ActivitySource Tracing = new(Abstractions.Diagnostics.TelemetryNames.Ingestion);
 
     public async Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
     {
