@@ -262,11 +262,46 @@ public sealed class SiloHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A port that is free now, for "port 0". The silo binds it only after Orleans and the store started, seconds later;
+    /// a port the OS handed out from its ephemeral range could by then be the local end of any outgoing connection (a
+    /// model call, a database connection), so the port is picked below that range, where only a listener that asks
+    /// for it by number can take it.
+    /// </summary>
     internal static int FreePort(IPAddress address)
     {
+        var below = EphemeralRangeStart();
+        for (var attempt = 0; attempt < 50 && below > 10_000; attempt++)
+        {
+            var port = Random.Shared.Next(10_000, below);
+            try
+            {
+                using var candidate = new TcpListener(address, port);
+                candidate.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
         using var probe = new TcpListener(address, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>The first port of the OS's ephemeral range (Linux says; elsewhere the IANA range's start).</summary>
+    private static int EphemeralRangeStart()
+    {
+        const string linux = "/proc/sys/net/ipv4/ip_local_port_range";
+        try
+        {
+            if (File.Exists(linux) && int.TryParse(File.ReadAllText(linux).Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries)[0], out var start)) return start;
+        }
+        catch (IOException)
+        {
+        }
+        return 49_152;
     }
 
     /// <summary>Logs go to stderr, so a command's output on stdout (JSON with --json) stays clean.</summary>
