@@ -98,7 +98,25 @@ public sealed class NewsdeskService(
                 Agent = NewsdeskAgent.Name,
                 RunId = judgement.RunId,
             };
-            await grains.GetGrain<ICompanyGrain>(finding.Company).RaiseAsync(alert);
+            await RaiseAsync(alert, cancellationToken);
+        }
+    }
+
+    /// <summary>Raises the alert, trying again through a passing cluster or store failure before the item is given up on.</summary>
+    private async Task RaiseAsync(Alert alert, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grains.GetGrain<ICompanyGrain>(alert.Company).RaiseAsync(alert);
+                return;
+            }
+            catch (Exception ex) when (attempt < 5 && ex is not OperationCanceledException)
+            {
+                logger.LogInformation(ex, "Raising {Alert} failed (attempt {Attempt}); trying again", alert.Id, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt), time, cancellationToken);
+            }
         }
     }
 

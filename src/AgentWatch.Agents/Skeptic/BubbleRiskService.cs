@@ -35,7 +35,7 @@ public sealed class BubbleRiskService(
             try
             {
                 await AssessPendingAsync(Quiet, stoppingToken);
-                await Task.Delay(options.Value.Newsdesk.PollInterval, time, stoppingToken);
+                await Task.Delay(Quiet, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
