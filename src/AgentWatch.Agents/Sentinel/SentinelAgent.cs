@@ -78,7 +78,7 @@ public sealed partial class SentinelAgent(AgentCatalog catalog, AgentPipeline pi
             "circular-financing" => "is part of a loop in which money it puts into a partner comes back to it as purchases",
             "extreme-valuation" => "trades at a valuation that prices in many years of growth",
             "material-news" => "is the subject of news the newsdesk agent judged material",
-            "bubble-risk" => "looks more, or less, like a bubble by the skeptic's score",
+            "bubble-risk" => "has a bubble-risk score (the skeptic's) that moved enough to matter",
             _ => $"triggered the {alert.Rule} rule",
         };
         var rationale = alert.Rationale.TrimEnd('.', ' ');
