@@ -355,7 +355,7 @@ public static class Program
     {
         var file = new Argument<string>("file") { Description = "An evaluation set: a YAML list of questions with the facts each answer must contain (tests/AgentWatch.Agents.Tests/Eval/questions.yaml)." };
         var min = new Option<double>("--min") { Description = "Exit 1 when the share of questions answered with all their facts is below this percentage.", DefaultValueFactory = _ => 0 };
-        var command = new Command("eval", "Ask every question of an evaluation set and print which answers lack their facts, and the accuracy. Runs the configured model, or the offline engine.") { file, min };
+        var command = new Command("eval", "Ask every question of an evaluation set and print which answers lack their facts, the accuracy per kind of question and in all, and how many answers state a wrong figure. Runs the configured model, or the offline engine.") { file, min };
         command.SetAction((r, ct) => Run(r, async options =>
         {
             var questions = Agents.Evaluation.EvalSet.Load(r.GetValue(file)!);
@@ -377,8 +377,17 @@ public static class Program
             var report = await Agents.Evaluation.EvalSet.RunAsync(questions, session.Api.AskAsync, progress, ct);
             if (!options.Json && !Console.IsErrorRedirected) Console.Error.WriteLine();
             var engines = string.Join(", ", report.Results.GroupBy(x => x.Engine).Select(g => $"{g.Key} {g.Count()}"));
-            if (options.Json) Output.Json(new { report.Passed, total = report.Results.Count, report.Accuracy, failures = report.Results.Where(x => !x.Passed) });
-            else Console.Out.WriteLine($"Accuracy: {report.Passed}/{report.Results.Count} ({report.Accuracy.ToString("0.0", CultureInfo.InvariantCulture)} %), answered by {engines}.");
+            if (options.Json) Output.Json(new { report.Passed, total = report.Results.Count, report.Accuracy, report.WrongFigures, byKind = report.ByKind, failures = report.Results.Where(x => !x.Passed) });
+            else
+            {
+                Console.Out.WriteLine();
+                Console.Out.WriteLine("kind                   passed   accuracy");
+                foreach (var k in report.ByKind)
+                    Console.Out.WriteLine($"{k.Kind,-22} {k.Passed,3}/{k.Total,-4} {k.Accuracy.ToString("0.0", CultureInfo.InvariantCulture),6} %");
+                Console.Out.WriteLine();
+                Console.Out.WriteLine($"Answers stating a wrong figure: {report.WrongFigures}.");
+                Console.Out.WriteLine($"Accuracy: {report.Passed}/{report.Results.Count} ({report.Accuracy.ToString("0.0", CultureInfo.InvariantCulture)} %), answered by {engines}.");
+            }
             return report.Accuracy >= r.GetValue(min) ? 0 : 1;
         }, ct));
         return command;

@@ -23,7 +23,12 @@ public sealed class EvalTests(SeededSilo silo, ITestOutputHelper output)
         foreach (var failure in report.Results.Where(r => !r.Passed))
             output.WriteLine($"FAIL line {failure.Question.Line}: {failure.Question.Question} — missing [{string.Join(" | ", failure.Missing)}], unwanted [{string.Join(" | ", failure.Unwanted)}]\n{failure.Answer}\n");
         output.WriteLine($"Accuracy: {report.Passed}/{report.Results.Count} ({report.Accuracy:0.0} %)");
+        foreach (var kind in report.ByKind) output.WriteLine($"{kind.Kind}: {kind.Passed}/{kind.Total}");
         Assert.True(report.Accuracy >= 95, $"accuracy {report.Accuracy:0.0} % is below 95 %");
+        // Every question says what sort it is, so the score per kind covers the whole set.
+        Assert.DoesNotContain(questions, q => q.Kind == EvalSet.Unlabelled);
+        Assert.Equal(report.Results.Count, report.ByKind.Sum(k => k.Total));
+        Assert.Equal(0, report.WrongFigures);
         Assert.All(report.Results, r => Assert.Equal("offline", r.Engine));
         // What the README says the offline engine does is what it does.
         var claim = System.Text.RegularExpressions.Regex.Match(await File.ReadAllTextAsync(Readme()), @"It answers (\d+) of the (\d+) questions of the evaluation set");
@@ -36,6 +41,40 @@ public sealed class EvalTests(SeededSilo silo, ITestOutputHelper output)
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AgentWatch.sln"))) dir = dir.Parent;
         return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("Repository root not found."), "README.md");
+    }
+
+    [Fact]
+    public async Task An_answer_with_an_unwanted_figure_counts_as_a_wrong_figure_and_scores_go_by_kind()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"eval-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            - q: a
+              kind: capex
+              facts: ["$200 billion"]
+              not: ["$999 billion"]
+            - q: b
+              kind: capex
+              facts: ["$200 billion"]
+              not: ["illustrative"]
+            - q: c
+              kind: german
+              facts: ["$5 billion"]
+            """);
+        try
+        {
+            var questions = EvalSet.Load(path);
+            Assert.Equal(["capex", "capex", "german"], questions.Select(q => q.Kind));
+            var answers = new Dictionary<string, string> { ["a"] = "$200 billion, or $999 billion", ["b"] = "$200 billion, illustrative", ["c"] = "$5 billion" };
+            var report = await EvalSet.RunAsync(questions, (q, _, _) => Task.FromResult(new Abstractions.Api.Answer(q, answers[q], true, [], [], null, "offline")));
+            // a states a wrong figure; b says something it must not, but no figure; c passes.
+            Assert.Equal(1, report.WrongFigures);
+            Assert.Equal(1, report.Passed);
+            Assert.Equal([("capex", 0, 2), ("german", 1, 1)], report.ByKind.Select(k => (k.Kind, k.Passed, k.Total)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

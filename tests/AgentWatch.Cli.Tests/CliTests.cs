@@ -111,11 +111,16 @@ public sealed class CliTests : IDisposable
             "- q: What is Amazon's capex guidance for 2026?",
             "  facts: [\"$200 billion\"]",
             "- q: What is Palantir's P/E?",
+            "  kind: valuation",
             "  facts: [\"313\", \"a figure no answer has\"]");
         var (code, stdout, _) = await CliProcess.RunAsync(_work, "eval", set, "--min", "100");
         Assert.Equal(1, code);
         Assert.Contains("FAIL (line 3) What is Palantir's P/E?", stdout);
         Assert.Contains("missing: a figure no answer has", stdout);
+        // Per kind (a question naming none is "unlabelled"), and the wrong figures apart.
+        Assert.Matches(@"unlabelled\s+1/1\s+100\.0 %", stdout);
+        Assert.Matches(@"valuation\s+0/1\s+0\.0 %", stdout);
+        Assert.Contains("Answers stating a wrong figure: 0.", stdout);
         Assert.Contains("Accuracy: 1/2 (50.0 %), answered by offline 2.", stdout);
         var (okCode, _, _) = await CliProcess.RunAsync(_work, "eval", set, "--min", "50");
         Assert.Equal(0, okCode);

@@ -6,25 +6,49 @@ using YamlDotNet.RepresentationModel;
 namespace AgentWatch.Agents.Evaluation;
 
 /// <summary>One question of an evaluation set and what its answer must (and must not) contain.</summary>
-public sealed record EvalQuestion(string Question, IReadOnlyList<string> Facts, IReadOnlyList<string> Not, bool Answered, DateOnly? AsOf, int Line);
+public sealed record EvalQuestion(string Question, IReadOnlyList<string> Facts, IReadOnlyList<string> Not, bool Answered, DateOnly? AsOf, int Line)
+{
+    /// <summary>What sort of question it is (capex, german, as-of, ...): accuracy is reported per kind.</summary>
+    public string Kind { get; init; } = EvalSet.Unlabelled;
+}
+
+/// <summary>How the questions of one kind went.</summary>
+public sealed record EvalKindScore(string Kind, int Passed, int Total)
+{
+    public double Accuracy => Total == 0 ? 0 : 100.0 * Passed / Total;
+}
 
 /// <summary>How one question went.</summary>
-public sealed record EvalResult(EvalQuestion Question, bool Passed, IReadOnlyList<string> Missing, IReadOnlyList<string> Unwanted, string Answer, string Engine, double Milliseconds);
+public sealed record EvalResult(EvalQuestion Question, bool Passed, IReadOnlyList<string> Missing, IReadOnlyList<string> Unwanted, string Answer, string Engine, double Milliseconds)
+{
+    /// <summary>The answer states a figure it must not (an unwanted text with a digit): worse than not knowing.</summary>
+    public bool WrongFigure => Unwanted.Any(u => u.Any(char.IsAsciiDigit));
+}
 
 public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
 {
     public int Passed => Results.Count(r => r.Passed);
     public double Accuracy => Results.Count == 0 ? 0 : 100.0 * Passed / Results.Count;
+
+    /// <summary>Answers that state a wrong figure, counted apart from those that only lack a fact.</summary>
+    public int WrongFigures => Results.Count(r => r.WrongFigure);
+
+    public IReadOnlyList<EvalKindScore> ByKind =>
+        Results.GroupBy(r => r.Question.Kind, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new EvalKindScore(g.Key, g.Count(r => r.Passed), g.Count())).ToList();
 }
 
 /// <summary>
 /// An evaluation set: questions with the facts each answer must contain (YAML, a list of <c>q</c>, <c>facts</c>, and
-/// optionally <c>not</c>, <c>answered: false</c>, <c>as_of</c>). Facts are matched as written, ignoring case; a question
+/// optionally <c>kind</c>, <c>not</c>, <c>answered: false</c>, <c>as_of</c>). Facts are matched as written, ignoring case; a question
 /// marked <c>answered: false</c> passes when the agent says it cannot answer (and still names the facts).
 /// </summary>
 public static class EvalSet
 {
     public const int MaxFileBytes = 4 * 1024 * 1024;
+
+    /// <summary>The kind of a question that names none.</summary>
+    public const string Unlabelled = "unlabelled";
 
     public static IReadOnlyList<EvalQuestion> Load(string path)
     {
@@ -57,7 +81,10 @@ public static class EvalSet
             DateOnly? asOf = Scalar("as_of") is { } d
                 ? DateOnly.TryParseExact(d, "yyyy-MM-dd", out var day) ? day : throw new InvalidDataException($"{path}, line {line}: as_of '{d}' is not YYYY-MM-DD")
                 : null;
-            questions.Add(new EvalQuestion(q, facts, List("not"), answered, asOf, line));
+            var kind = Scalar("kind")?.Trim() ?? Unlabelled;
+            if (kind.Length == 0 || !kind.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+                throw new InvalidDataException($"{path}, line {line}: kind '{kind}' must be lower-case letters, digits and '-'");
+            questions.Add(new EvalQuestion(q, facts, List("not"), answered, asOf, line) { Kind = kind });
         }
         return questions;
     }
