@@ -353,12 +353,15 @@ public static class Program
 
     private static Command EvalCommand()
     {
-        var file = new Argument<string>("file") { Description = "An evaluation set: a YAML list of questions with the facts each answer must contain (tests/AgentWatch.Agents.Tests/Eval/questions.yaml)." };
+        var file = new Argument<string[]>("file") { Description = "Evaluation sets: YAML lists of questions with the facts each answer must contain (tests/AgentWatch.Agents.Tests/Eval/questions.yaml); with several (a development set and a held-out one), each is scored, then all together.", Arity = ArgumentArity.OneOrMore };
         var min = new Option<double>("--min") { Description = "Exit 1 when the share of questions answered with all their facts is below this percentage.", DefaultValueFactory = _ => 0 };
         var command = new Command("eval", "Ask every question of an evaluation set and print which answers lack their facts, the accuracy per kind of question and in all, and how many answers state a wrong figure. Runs the configured model, or the offline engine.") { file, min };
         command.SetAction((r, ct) => Run(r, async options =>
         {
-            var questions = Agents.Evaluation.EvalSet.Load(r.GetValue(file)!);
+            var files = r.GetValue(file)!;
+            var sets = files.Select(f => (File: f, Questions: Agents.Evaluation.EvalSet.Load(f))).ToList();
+            var questions = sets.SelectMany(s => s.Questions).ToList();
+            var fileOf = sets.SelectMany(s => s.Questions.Select(q => (q, Name: Path.GetFileName(s.File)))).ToDictionary(x => (object)x.q, x => x.Name, ReferenceEqualityComparer.Instance);
             await using var session = await Session.OpenAsync(options, ct);
             var done = 0;
             var progress = new Progress<Agents.Evaluation.EvalResult>(result =>
@@ -366,7 +369,7 @@ public static class Program
                 done++;
                 if (!options.Json && !result.Passed)
                 {
-                    Console.Out.WriteLine($"FAIL (line {result.Question.Line}) {result.Question.Question}");
+                    Console.Out.WriteLine($"FAIL ({(sets.Count > 1 ? fileOf[result.Question] + ", " : "")}line {result.Question.Line}) {result.Question.Question}");
                     if (result.Missing.Count > 0) Console.Out.WriteLine($"  missing: {string.Join(" | ", result.Missing)}");
                     if (result.Unwanted.Count > 0) Console.Out.WriteLine($"  should not contain: {string.Join(" | ", result.Unwanted)}");
                     if (result.Question.Answered == false) Console.Out.WriteLine("  should have said it cannot answer");
@@ -386,6 +389,16 @@ public static class Program
                     Console.Out.WriteLine($"{k.Kind,-22} {k.Passed,3}/{k.Total,-4} {k.Accuracy.ToString("0.0", CultureInfo.InvariantCulture),6} %");
                 Console.Out.WriteLine();
                 Console.Out.WriteLine($"Answers stating a wrong figure: {report.WrongFigures}.");
+                if (sets.Count > 1)
+                {
+                    var at = 0;
+                    foreach (var (path, set) in sets)
+                    {
+                        var part = new Agents.Evaluation.EvalReport(report.Results.Skip(at).Take(set.Count).ToList());
+                        at += set.Count;
+                        Console.Out.WriteLine($"{Path.GetFileName(path)}: {part.Passed}/{part.Results.Count} ({part.Accuracy.ToString("0.0", CultureInfo.InvariantCulture)} %), {part.WrongFigures} with a wrong figure.");
+                    }
+                }
                 Console.Out.WriteLine($"Accuracy: {report.Passed}/{report.Results.Count} ({report.Accuracy.ToString("0.0", CultureInfo.InvariantCulture)} %), answered by {engines}.");
             }
             return report.Accuracy >= r.GetValue(min) ? 0 : 1;

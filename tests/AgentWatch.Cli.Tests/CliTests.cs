@@ -124,6 +124,15 @@ public sealed class CliTests : IDisposable
         Assert.Contains("Accuracy: 1/2 (50.0 %), answered by offline 2.", stdout);
         var (okCode, _, _) = await CliProcess.RunAsync(_work, "eval", set, "--min", "50");
         Assert.Equal(0, okCode);
+
+        // A development set and a held-out one: each scored, then both together.
+        var heldOut = WriteFile("held-out.yaml", "- q: How much did Amazon spend on capex in 2025?", "  kind: capex", "  facts: [\"$131 billion\"]");
+        var (bothCode, both, _) = await CliProcess.RunAsync(_work, "eval", set, heldOut);
+        Assert.Equal(0, bothCode);
+        Assert.Contains("FAIL (set.yaml, line 3) What is Palantir's P/E?", both);
+        Assert.Contains("set.yaml: 1/2 (50.0 %), 0 with a wrong figure.", both);
+        Assert.Contains("held-out.yaml: 1/1 (100.0 %), 0 with a wrong figure.", both);
+        Assert.Contains("Accuracy: 2/3 (66.7 %)", both);
     }
 
     [Fact]
