@@ -52,7 +52,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
         (SignalKind.PriceMove, ["share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd"]),
-        (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals"]),
+        (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
+            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "worth", "multiple"]),
@@ -67,6 +68,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     private static readonly string[] DealPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "stake in", "investiert in", "beteiligung an"];
     private static readonly string[] InvestPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "investiert in"];
+
+    /// <summary>Asking who put money into a company: its funders, from the deals, never its own spending.</summary>
+    private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer"];
     private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich"];
     private static readonly string[] RankingWords = ["highest", "most", "largest", "biggest", "top", "leader", "leaders", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert"];
@@ -126,7 +130,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // or "Google will invest in 2026" names one company, so it is that company's own spending.
         var investWordsOnly = kinds.Contains(SignalKind.FinancingDeal) && InvestPhrases.Any(p => Contains(normalized, p))
             && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(InvestPhrases).Any(p => Contains(normalized, p) || Contains(slashless, p));
-        if (investWordsOnly && companies.Count + ambiguous.Count <= 1)
+        var askingFunders = FunderWords.Any(w => Contains(normalized, w));
+        if (investWordsOnly && companies.Count + ambiguous.Count <= 1 && !askingFunders)
         {
             kinds.Remove(SignalKind.FinancingDeal);
             foreach (var own in new[] { SignalKind.Capex, SignalKind.InvestmentPlan })
