@@ -179,8 +179,22 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return names;
     }
 
-    private static bool Contains(string normalizedWithSpaces, string phrase) =>
-        normalizedWithSpaces.Contains(" " + CompanyDirectory.Normalize(phrase) + " ", StringComparison.Ordinal);
+    /// <summary>
+    /// Whether the text holds the phrase as whole words, its last word also in a plural or inflected form ("free cash
+    /// flows", "Investitionsausgaben" for "investitionsausgabe", "Umsätze" for "umsatz"): a phrase of four letters or
+    /// more may end in s, es, e, n, en or er.
+    /// </summary>
+    private static bool Contains(string normalizedWithSpaces, string phrase)
+    {
+        var normalized = CompanyDirectory.Normalize(phrase);
+        if (normalizedWithSpaces.Contains(" " + normalized + " ", StringComparison.Ordinal)) return true;
+        if (normalized.Length < 4 || !char.IsAsciiLetter(normalized[^1])) return false;
+        foreach (var ending in Endings)
+            if (normalizedWithSpaces.Contains(" " + normalized + ending + " ", StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static readonly string[] Endings = ["s", "es", "e", "n", "en", "er"];
 
     [GeneratedRegex(@"\b(19[89]\d|20[0-4]\d)\b")]
     private static partial Regex YearPattern();
