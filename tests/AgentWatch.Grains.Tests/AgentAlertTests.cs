@@ -3,6 +3,7 @@ using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Values;
 using AgentWatch.Grains.Rules;
+using AgentWatch.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentWatch.Grains.Tests;
@@ -150,11 +151,15 @@ public sealed class AgentAlertTests(DomainClusterFixture fixture)
         var queued = await reviews.ReadAsync(before, 100);
         Assert.Equal([watched.Id], queued.Select(q => q.Item.Id));
         Assert.Equal(watched.Headline, queued[0].Item.Headline);
-        Assert.Equal(changesBefore + 1, (await risk.GetHistoryAsync()).Changes);
+        // The risk grain is told one-way: ingestion does not wait for it.
+        await Eventually.WaitForAsync(async () => (await risk.GetHistoryAsync()).Changes == changesBefore + 1, "the risk grain told of the new signals");
 
         var again = await _silo.IngestAsync(watched, unwatched);
         Assert.Equal(2, again.Duplicates);
         Assert.Single(await reviews.ReadAsync(before, 100));
-        Assert.Equal(changesBefore + 1, (await risk.GetHistoryAsync()).Changes);
+        // Only duplicates: nothing sent. One new signal after them is one change more, not two.
+        Assert.Equal(1, (await _silo.IngestAsync(Make.Pe(_silo.Keys.Company(), 21))).New);
+        await Eventually.WaitForAsync(async () => (await risk.GetHistoryAsync()).Changes >= changesBefore + 2, "the risk grain told of the next new signal");
+        Assert.Equal(changesBefore + 2, (await risk.GetHistoryAsync()).Changes);
     }
 }

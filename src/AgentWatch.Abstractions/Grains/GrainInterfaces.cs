@@ -125,8 +125,12 @@ public interface IBubbleRiskGrain : IGrainWithStringKey
 {
     public const string Key = "market";
 
-    /// <summary>New signals were stored: the score is to be assessed again.</summary>
-    [Alias("changed")]
+    /// <summary>
+    /// New signals were stored: the score is to be assessed again. One-way, so ingestion never waits on this grain (a
+    /// frozen or dying silo holding it must not hold up storing signals); a lost message leaves the score stale until
+    /// the next ingestion that stores something new.
+    /// </summary>
+    [OneWay, Alias("changed")]
     Task DataChangedAsync();
 
     /// <summary>The change to assess, now leased to <paramref name="claimant"/>: null when the readings are current, the

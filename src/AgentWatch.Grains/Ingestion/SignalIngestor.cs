@@ -15,7 +15,8 @@ namespace AgentWatch.Grains.Ingestion;
 /// A crash between the claim and the home leaves a claim with no home copy; ingesting again completes it, because a
 /// claim with the same content reads as a duplicate and the home grain stores what it lacks.
 /// </summary>
-public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, NewsReviewLog reviews, CompanyDirectory directory, TimeProvider time, DomainMetrics metrics, ILogger<SignalIngestor> logger)
+public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, NewsReviewLog reviews, CompanyDirectory directory,
+    Microsoft.Extensions.Options.IOptionsMonitor<Rules.RulesOptions> rules, TimeProvider time, DomainMetrics metrics, ILogger<SignalIngestor> logger)
 {
     /// <summary>Signals handed to one grain in one call: large enough to amortise a storage commit, small enough to keep turns short.</summary>
     public const int ChunkSize = 500;
@@ -147,7 +148,8 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, New
     /// <summary>
     /// What the agents take from here: news items about watched companies go to the newsdesk's log (duplicates too, in
     /// case a crash came between storing and queueing; the log keeps each once), and new signals tell the bubble-risk
-    /// grain to have the score assessed again. Both after the signals are stored, so the agents read what is there.
+    /// grain to have the score assessed again (one-way, when bubble-risk alerts are on). Both after the signals are
+    /// stored, so the agents read what is there.
     /// </summary>
     private async Task HandOverToAgentsAsync(IReadOnlyList<Signal> signals, RecordStatus?[] outcomes, List<IngestIssue> issues, CancellationToken cancellationToken)
     {
@@ -162,10 +164,11 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, New
             logger.LogWarning(ex, "{Count} news items were stored but not queued for the newsdesk", items.Count);
             issues.Add(new IngestIssue(IssueSeverity.Warning, "newsdesk", $"{items.Count} news items were stored but not queued for the newsdesk agent ({Reason(ex)}); ingest them again to have them read"));
         }
-        if (!outcomes.Any(o => o == RecordStatus.New)) return;
+        if (!rules.CurrentValue.BubbleRisk.Enabled || !outcomes.Any(o => o == RecordStatus.New)) return;
         try
         {
-            await Retrying(async () => { await grains.GetGrain<IBubbleRiskGrain>(IBubbleRiskGrain.Key).DataChangedAsync(); return true; }, cancellationToken);
+            // One-way: sent, not waited for.
+            await grains.GetGrain<IBubbleRiskGrain>(IBubbleRiskGrain.Key).DataChangedAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
