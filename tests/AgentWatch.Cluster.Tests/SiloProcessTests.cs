@@ -26,6 +26,9 @@ public abstract partial class SiloProcessTests : IAsyncLifetime
 
     protected abstract Task<string> ClusterArgumentAsync();
 
+    /// <summary>Why a frozen silo's grains cannot be promised to move with this store, or null when they can.</summary>
+    protected virtual string? FreezeUnsupported => null;
+
     public ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(_work);
@@ -119,6 +122,7 @@ public abstract partial class SiloProcessTests : IAsyncLifetime
     [InlineData("freeze")]
     public async Task A_silo_killed_or_frozen_under_load_loses_no_acknowledged_signal_and_no_alert_and_its_grains_move(string how)
     {
+        if (how == "freeze" && FreezeUnsupported is { } why) Assert.Skip(why);
         var cluster = await ClusterArgumentAsync();
         var silos = new List<(CliProcess Process, AgentWatchClient Client, string Url)>();
         for (var i = 0; i < 3; i++) silos.Add(StartSilo(cluster));
@@ -310,6 +314,12 @@ public abstract partial class SiloProcessTests : IAsyncLifetime
 public sealed class LocalClusterProcessTests : SiloProcessTests
 {
     protected override Task<string> ClusterArgumentAsync() => Task.FromResult("local");
+
+    // docs/architecture.md, Known problems: a process frozen while it holds the shared file's write lock keeps it, and
+    // the others can neither write nor vote it dead until it resumes. Whether the freeze lands inside a commit is
+    // chance, so on shared SQLite the test could only pass by luck; PostgreSQL (which ends the frozen transaction) runs it.
+    protected override string? FreezeUnsupported =>
+        "on a shared SQLite file a silo frozen inside a commit keeps the write lock (a documented limit); the freeze case runs on PostgreSQL";
 }
 
 [Collection(PostgresCollection.Name)]
