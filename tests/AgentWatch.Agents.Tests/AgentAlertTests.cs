@@ -200,7 +200,9 @@ public sealed class AgentAlertTests
         Assert.Equal(1, (await silo.Api.IngestAsync([pe])).New);
         var after = await silo.Api.GetBubbleRiskAsync(null);
         Assert.True(after.Score - seeded.Score >= 5, $"{seeded.Score} → {after.Score}");
-        var moved = await risk.AssessPendingAsync(TimeSpan.Zero, CancellationToken.None);
+        // Ingestion tells the risk grain one-way: the change is there once the message is.
+        Alert? moved = null;
+        await Eventually.WaitForAsync(async () => (moved = await risk.AssessPendingAsync(TimeSpan.Zero, CancellationToken.None)) is not null, "the new signal's reassessment");
         Assert.NotNull(moved);
         Assert.Contains($"rose from {seeded.Score} to {after.Score}", moved.Rationale);
         Assert.Contains(moved.Evidence, e => e.SignalId == pe.Id);

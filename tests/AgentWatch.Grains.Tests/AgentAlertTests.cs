@@ -76,10 +76,18 @@ public sealed class AgentAlertTests(DomainClusterFixture fixture)
              new RiskFactor("extreme valuations", 0, 20, "No P/E of 50 or more.", [])],
             run, DateTimeOffset.UtcNow);
 
+    /// <summary>Tells the grain of new signals and waits until it has taken the one-way message in.</summary>
+    private static async Task ChangedAsync(IBubbleRiskGrain grain)
+    {
+        var before = (await grain.GetHistoryAsync()).Changes;
+        await grain.DataChangedAsync();
+        await Eventually.WaitForAsync(async () => (await grain.GetHistoryAsync()).Changes == before + 1, "the risk grain taking in the change");
+    }
+
     /// <summary>One change reported: claims it (as silo "a") and reports the score.</summary>
     private static async Task<Alert?> AssessAsync(IBubbleRiskGrain grain, int score, string run)
     {
-        await grain.DataChangedAsync();
+        await ChangedAsync(grain);
         var change = await grain.ClaimAsync("a", TimeSpan.FromMinutes(1), TimeSpan.Zero);
         Assert.NotNull(change);
         return await grain.ReportAsync(change.Value, Reading(score, run), "a");
@@ -123,7 +131,7 @@ public sealed class AgentAlertTests(DomainClusterFixture fixture)
         var grain = _silo.Grains.GetGrain<IBubbleRiskGrain>($"test-{Guid.NewGuid():N}");
         Assert.Null(await grain.ClaimAsync("a", TimeSpan.FromMinutes(1), TimeSpan.Zero));   // nothing changed yet
 
-        await grain.DataChangedAsync();
+        await ChangedAsync(grain);
         Assert.Null(await grain.ClaimAsync("a", TimeSpan.FromMinutes(1), TimeSpan.FromHours(1)));   // more may be coming
         var change = await grain.ClaimAsync("a", TimeSpan.FromMinutes(1), TimeSpan.Zero);
         Assert.Equal(1, change);
