@@ -237,14 +237,19 @@ public sealed class CompanyDirectory
 
     private static string Fold(string word)
     {
-        var decomposed = word.Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
+        // By table, not string.Normalize: with invariant globalization (as AgentWatch runs) there is no ICU, and
+        // normalizing leaves "ä" as it is, so "Umsätze" would never meet "umsatze".
+        var sb = new StringBuilder(word.Length);
+        foreach (var c in word)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             if (c is '\'' or '’') continue;
-            sb.Append(char.ToLowerInvariant(c));
+            var lower = char.ToLowerInvariant(c);
+            if (lower == 'ß') { sb.Append("ss"); continue; }
+            var at = lower < 'à' ? -1 : Accented.IndexOf(lower, StringComparison.Ordinal);
+            sb.Append(at < 0 ? lower : Plain[at]);
         }
-        return sb.ToString().Replace("ß", "ss", StringComparison.Ordinal);
+        return sb.ToString();
     }
-}
+
+    private const string Accented = "àáâãäåāăąçćčďèéêëēėęěìíîïīįñńňòóôõöøōőùúûüūůűųýÿžźżśšłř";
+    private const string Plain = "aaaaaaaaacccdeeeeeeeeiiiiiinnnoooooooouuuuuuuuyyzzzsslr";}

@@ -4,36 +4,51 @@ using Xunit.Abstractions;
 namespace AgentWatch.Agents.Tests;
 
 /// <summary>
-/// The evaluation set: questions a reader of the seed articles would ask, with the facts each answer must hold. The
-/// offline engine must answer at least 95 % of them with all their facts; the failures are printed.
+/// The evaluation: a development set (questions.yaml), which the engine is built against, and a held-out set
+/// (heldout.yaml), written from the data without looking at the engine and never tuned against, so its score says how
+/// the engine does on questions nobody here fitted it to. Both are scored; the README states both scores as they are.
 /// </summary>
 [Collection(SeededSiloCollection.Name)]
 public sealed class EvalTests(SeededSilo silo, ITestOutputHelper output)
 {
     public static string EvalFile => Path.Combine(AppContext.BaseDirectory, "Eval", "questions.yaml");
 
+    public static string HeldOutFile => Path.Combine(AppContext.BaseDirectory, "Eval", "heldout.yaml");
+
     [Fact]
-    public async Task The_offline_engine_answers_at_least_95_percent_of_the_evaluation_set_with_their_facts()
+    public async Task The_offline_engine_answers_the_development_set_with_its_facts_and_the_readme_states_both_scores()
     {
-        var questions = EvalSet.Load(EvalFile);
-        Assert.True(questions.Count >= 80, $"the evaluation set has {questions.Count} questions; it needs at least 80");
-
-        var report = await EvalSet.RunAsync(questions, silo.Api.AskAsync);
-
-        foreach (var failure in report.Results.Where(r => !r.Passed))
-            output.WriteLine($"FAIL line {failure.Question.Line}: {failure.Question.Question} — missing [{string.Join(" | ", failure.Missing)}], unwanted [{string.Join(" | ", failure.Unwanted)}]\n{failure.Answer}\n");
-        output.WriteLine($"Accuracy: {report.Passed}/{report.Results.Count} ({report.Accuracy:0.0} %)");
-        foreach (var kind in report.ByKind) output.WriteLine($"{kind.Kind}: {kind.Passed}/{kind.Total}");
-        Assert.True(report.Accuracy >= 95, $"accuracy {report.Accuracy:0.0} % is below 95 %");
+        var development = EvalSet.Load(EvalFile);
+        var heldOut = EvalSet.Load(HeldOutFile);
+        var total = development.Count + heldOut.Count;
+        Assert.True(total >= 300, $"the evaluation has {total} questions; it needs at least 300");
+        Assert.True(heldOut.Count * 3 >= total, $"the held-out set has {heldOut.Count} of {total} questions; it must be at least a third");
         // Every question says what sort it is, so the score per kind covers the whole set.
-        Assert.DoesNotContain(questions, q => q.Kind == EvalSet.Unlabelled);
-        Assert.Equal(report.Results.Count, report.ByKind.Sum(k => k.Total));
-        Assert.Equal(0, report.WrongFigures);
-        Assert.All(report.Results, r => Assert.Equal("offline", r.Engine));
-        // What the README says the offline engine does is what it does.
-        var claim = System.Text.RegularExpressions.Regex.Match(await File.ReadAllTextAsync(Readme()), @"It answers (\d+) of the (\d+) questions of the evaluation set");
-        Assert.True(claim.Success, "the README no longer states the evaluation score");
-        Assert.Equal((report.Passed, report.Results.Count), (int.Parse(claim.Groups[1].Value), int.Parse(claim.Groups[2].Value)));
+        Assert.DoesNotContain(development.Concat(heldOut), q => q.Kind == EvalSet.Unlabelled);
+        // A question in both would let the development set tune the held-out one.
+        Assert.Empty(development.Select(q => q.Question).Intersect(heldOut.Select(q => q.Question), StringComparer.OrdinalIgnoreCase));
+
+        var dev = await EvalSet.RunAsync(development, silo.Api.AskAsync);
+        var held = await EvalSet.RunAsync(heldOut, silo.Api.AskAsync);
+
+        // Only the development set's failures are printed: the held-out set's stay unseen by whoever works on the engine.
+        foreach (var failure in dev.Results.Where(r => !r.Passed))
+            output.WriteLine($"FAIL line {failure.Question.Line}: {failure.Question.Question} — missing [{string.Join(" | ", failure.Missing)}], unwanted [{string.Join(" | ", failure.Unwanted)}]\n{failure.Answer}\n");
+        output.WriteLine($"Development: {dev.Passed}/{dev.Results.Count} ({dev.Accuracy:0.0} %), {dev.WrongFigures} wrong figures");
+        output.WriteLine($"Held-out: {held.Passed}/{held.Results.Count} ({held.Accuracy:0.0} %), {held.WrongFigures} wrong figures");
+        Assert.All(dev.Results.Concat(held.Results), r => Assert.Equal("offline", r.Engine));
+        Assert.Equal(dev.Results.Count, dev.ByKind.Sum(k => k.Total));
+        Assert.True(dev.Accuracy >= 97, $"development accuracy {dev.Accuracy:0.0} % is below 97 %");
+        Assert.Equal(0, dev.WrongFigures);
+
+        // What the README says the offline engine does is what it does, held-out set included.
+        var readme = await File.ReadAllTextAsync(Readme());
+        var claim = System.Text.RegularExpressions.Regex.Match(readme,
+            @"It answers (\d+) of the (\d+) questions of the development set.*?and (\d+) of the (\d+) questions of the held-out set.*?(\d+) of whose answers? states? a wrong figure",
+            System.Text.RegularExpressions.RegexOptions.Singleline);
+        Assert.True(claim.Success, "the README no longer states the evaluation scores");
+        Assert.Equal((dev.Passed, dev.Results.Count, held.Passed, held.Results.Count, held.WrongFigures),
+            (int.Parse(claim.Groups[1].Value), int.Parse(claim.Groups[2].Value), int.Parse(claim.Groups[3].Value), int.Parse(claim.Groups[4].Value), int.Parse(claim.Groups[5].Value)));
     }
 
     private static string Readme()

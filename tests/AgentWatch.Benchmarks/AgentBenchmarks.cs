@@ -8,24 +8,31 @@ using Microsoft.Extensions.Logging;
 namespace AgentWatch.Benchmarks;
 
 /// <summary>
-/// How long an answer takes in-process: the offline engine over the evaluation set's questions, and the LLM path with a
-/// model that answers at once (a scripted server on loopback), so that what is measured is AgentWatch's own work:
-/// resolving names, the tool-calling loop, the SDK and HTTP, the tools, the figure check and recording the run.
+/// How long an answer takes: the offline engine over the whole evaluation (development and held-out sets) in-process
+/// and through the CLI (`agentwatch ask --silo`, a new process per question, against a silo running in another), and
+/// the LLM path with a model that answers at once (a scripted server on loopback), so that what is measured is
+/// AgentWatch's own work: resolving names, the tool-calling loop, the SDK and HTTP, the tools, the figure check and
+/// recording the run.
 /// </summary>
 public static class AgentBenchmarks
 {
     public static async Task RunAsync(bool quick)
     {
+        var whole = EvalFiles().SelectMany(EvalSet.Load).Select(q => (q.Question, q.AsOf)).ToList();
         var questions = EvalSet.Load(EvalFile()).Where(q => q.Answered).Select(q => (q.Question, q.AsOf)).ToList();
         Console.WriteLine("## Answering questions");
         Console.WriteLine();
-        Console.WriteLine($"{questions.Count} questions of the evaluation set, asked in-process (embedded silo, SQLite, each run recorded durably).");
+        Console.WriteLine($"The offline engine over the whole evaluation ({whole.Count} questions, development and held-out sets), in-process (embedded silo, " +
+                          "SQLite, each run recorded durably) and through the CLI (`agentwatch ask --silo URL`, one new process per question, against a silo " +
+                          $"process on the same machine); the LLM path over the {questions.Count} answerable questions of the development set, in-process.");
         Console.WriteLine();
         Console.WriteLine("| path | questions asked | p50 | p95 | p99 | max |");
         Console.WriteLine("|---|---|---|---|---|---|");
 
-        var offline = await MeasureAsync(questions, quick ? 2 : 5, model: null);
-        Console.WriteLine(Row("offline engine", offline));
+        var offline = await MeasureAsync(whole, quick ? 2 : 5, model: null);
+        Console.WriteLine(Row("offline engine, in-process", offline));
+        var cli = await MeasureCliAsync(quick ? whole.Where((_, i) => i % 8 == 0).ToList() : whole);
+        Console.WriteLine(Row("offline engine, CLI process against a running silo", cli));
 
         await using var server = await ScriptedModelServer.StartAsync();
         var modelTime = new List<double>();
@@ -83,6 +90,40 @@ public static class AgentBenchmarks
         }
     }
 
+    /// <summary>`agentwatch ask --silo URL "…"` as a user runs it: a new process per question, timed from start to exit.</summary>
+    private static async Task<List<double>> MeasureCliAsync(List<(string Question, DateOnly? AsOf)> questions)
+    {
+        var work = Path.Combine(Path.GetTempPath(), $"agentwatch-bench-cli-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        try
+        {
+            await using var silo = CliProcess.Start(work, "silo", "--port", "0", "--data", "data");
+            var url = silo.WaitForSiloUrl();
+            // Warm-up: the silo's JIT and grains, and the CLI's files in the OS cache.
+            foreach (var (q, asOf) in questions.Take(20)) await AskAsync(q, asOf);
+            var samples = new List<double>();
+            foreach (var (q, asOf) in questions)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await AskAsync(q, asOf);
+                samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            silo.Interrupt();
+            return samples;
+
+            async Task AskAsync(string question, DateOnly? asOf)
+            {
+                string[] args = asOf is { } d ? ["ask", "--silo", url, "--as-of", d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), question] : ["ask", "--silo", url, question];
+                var (code, _, stderr) = await CliProcess.RunAsync(work, args);
+                if (code != 0) throw new InvalidOperationException($"agentwatch ask exited {code}: {stderr}");
+            }
+        }
+        finally
+        {
+            try { Directory.Delete(work, true); } catch (IOException) { }
+        }
+    }
+
     /// <summary>The scripted model: first a tool call for the question's first company (or the league table), then an answer citing what came back.</summary>
     private static ModelReply Script(JsonElement request)
     {
@@ -109,6 +150,8 @@ public static class AgentBenchmarks
         var sorted = samples.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
     }
+
+    internal static IEnumerable<string> EvalFiles() => [EvalFile(), Path.Combine(Path.GetDirectoryName(EvalFile())!, "heldout.yaml")];
 
     internal static string EvalFile()
     {

@@ -67,6 +67,8 @@ public sealed class InboxTests
 
         Assert.Contains("not a format AgentWatch reads", File.ReadAllText(Path.Combine(failed, "notes.xyz.report.txt")));
 
+        // The metrics are recorded once the look at the inbox has moved every file, a moment after the last move.
+        await Eventually.WaitForAsync(() => files.Values.Sum() >= 3, "the inbox's metrics for the three files");
         Assert.Equal((1L, 2L), (files.GetValueOrDefault("ok"), files.GetValueOrDefault("failed")));
         Assert.Equal(3, lags.Count);
         Assert.All(lags, l => Assert.InRange(l, 0, 60));

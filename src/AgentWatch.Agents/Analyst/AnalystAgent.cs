@@ -83,8 +83,12 @@ public sealed class AnalystAgent(
             flags.Add($"model-failed: {result.Error}");
         }
 
-        var writer = new OfflineWriter<Answer>((reader, ct) => new OfflineEngine(reader, parser, context.Time).AnswerAsync(question!, asOf, ct), a => a.Text);
+        OfflineEngine? engine = null;
+        var writer = new OfflineWriter<Answer>((reader, ct) => (engine = new OfflineEngine(reader, parser, context.Time)).AnswerAsync(question!, asOf, ct), a => a.Text);
         var offlineRun = await pipeline.RunOfflineAsync(agent, prompt, scope, writer, cancellationToken);
+        // A judgement computes figures (growth rates) from what it read: they go into the run as a computation, so the
+        // figure check can trace them as it does the skeptic's.
+        if (engine is { Derived.Count: > 0 }) scope.Log.AddText("derive", "{}", Tools.ToolJson.Serialize(engine.Derived), TimeSpan.Zero);
         steps += offlineRun.Steps;
         flags.AddRange(offlineRun.Flags);
         var offline = writer.Result is { } written && !offlineRun.Failed ? written
@@ -110,7 +114,7 @@ public sealed class AnalystAgent(
             var (name, candidates) = q.Ambiguous[0];
             return $"'{name}' could mean {string.Join(" or ", candidates.Select(Label))}. Which one do you mean?";
         }
-        if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count > 0 && q.Intent is QuestionIntent.Lookup or QuestionIntent.Comparison)
+        if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count > 0 && !q.MarketWide && q.Intent is QuestionIntent.Lookup or QuestionIntent.Comparison)
             return $"I don't know a company called '{q.UnknownNames[0]}'. I watch: {string.Join(", ", directory.Companies.OrderBy(c => c.Ticker).Select(c => $"{c.Name} ({c.Ticker})"))}. Add others to config/watchlist.json.";
         return null;
     }

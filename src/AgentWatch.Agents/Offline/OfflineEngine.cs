@@ -34,7 +34,7 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
             return NotAnswered(question, q.Companies, asOf,
                 $"'{name}' could mean {string.Join(" or ", candidates.Select(Label))}. Which one do you mean?");
         }
-        if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count > 0 && q.Intent is QuestionIntent.Lookup or QuestionIntent.Comparison)
+        if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count > 0 && !q.MarketWide && q.Intent is QuestionIntent.Lookup or QuestionIntent.Comparison)
         {
             return NotAnswered(question, [], asOf,
                 $"I don't know a company called '{q.UnknownNames[0]}'. I watch: {string.Join(", ", tools.Directory.Companies.OrderBy(c => c.Ticker).Select(c => $"{c.Name} ({c.Ticker})"))}. Add others to config/watchlist.json.");
@@ -42,12 +42,19 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
 
         switch (q.Intent)
         {
+            case QuestionIntent.Judgement: await AnswerJudgementAsync(q, answer); break;
             case QuestionIntent.Loops: await AnswerLoopsAsync(q, answer); break;
             case QuestionIntent.Alerts: await AnswerAlertsAsync(q, answer); break;
             case QuestionIntent.Positions: await AnswerPositionsAsync(q, answer); break;
             case QuestionIntent.Ranking: await AnswerRankingAsync(q, answer); break;
             default:
-                if (q.Companies.Count == 0 && q.Filers.Count > 0) await AnswerPositionsAsync(q, answer);
+                // "What did Alphabet, Amazon, Meta and Microsoft spend together": a market-wide figure about the companies
+                // named answers it better than their figures one by one.
+                if (q.Companies.Count > 0 && q.MarketWide && await AnswerMarketMetricsAboutAsync(q, answer) > 0) break;
+                if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.Month is not null && q.Kinds.Count == 0) await AnswerWindowAsync(q, answer);
+                else if (q.Companies.Count > 0 && q.OtherNames.Count > 0 && q.Kinds.Contains(SignalKind.FinancingDeal)) await AnswerDealWithOtherAsync(q, answer);
+                else if (q.Companies.Count == 0 && q.Filers.Count > 0) await AnswerPositionsAsync(q, answer);
+                else if (q.Companies.Count == 0 && q.UnknownNames.Count > 0) await AnswerNamedInMarketAsync(q, answer);
                 else if (q.Companies.Count == 0) await AnswerKindsAcrossMarketAsync(q, answer);
                 else await AnswerCompaniesAsync(q, answer);
                 break;
@@ -61,6 +68,12 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         return new Answer(question, answer.Text.Trim(), true, q.Companies, answer.Evidence, asOf, EngineName);
     }
 
+    /// <summary>Figures the engine computed rather than read (a judgement's growth rates), for the run's figure check.</summary>
+    public IReadOnlyList<object> Derived { get; private set; } = [];
+
+    /// <summary>The day "January" and "ended" are reckoned from: the as-of day, else today.</summary>
+    private DateOnly Today(DateOnly? asOf) => asOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
     private async Task AnswerCompaniesAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         if (q.Kinds.Count == 0)
@@ -71,47 +84,226 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         }
         await Task.WhenAll(q.Companies.SelectMany(c => ExpandKinds(q).Select(k => tools.SignalsAsync(c, k, null, answer.AsOf)).Append(tools.SignalsAsync(c, null, null, answer.AsOf))));
         var shown = new HashSet<string>(StringComparer.Ordinal);
+        var leads = new List<string>();
         foreach (var company in q.Companies)
         {
             var found = false;
+            var first = new List<Signal>();
             foreach (var kind in ExpandKinds(q))
             {
-                var signals = Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q);
+                var signals = Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q, answer.AsOf);
                 if (kind is SignalKind.OptionPosition or SignalKind.ShortPosition)
                     signals = signals.Where(s => s.Kind == kind).ToList();
-                // A deal between two companies asked about: only the deals between them.
-                if (kind == SignalKind.FinancingDeal && q.Companies.Count > 1)
+                // A deal between two companies asked about: only the deals between them, when there are any.
+                if (kind == SignalKind.FinancingDeal && q.Companies.Count > 1 && signals.Any(s => s.Subjects().Count(q.Companies.Contains) > 1))
                     signals = signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList();
-                foreach (var s in Newest(signals).Take(MaxLinesPerCompany))
+                // Who put money into a company: the deals that pay into it, not those it pays into others (and the
+                // other way round for what a company put money into).
+                else if (kind == SignalKind.FinancingDeal && q.FundingRole is { } role && q.Companies.Count == 1)
+                    signals = signals.Where(s => s is FinancingDeal d && (role == DealRole.Investee ? d.Investee : d.Investor) == company).ToList();
+                // A news item counts for a rise or a fall when its headline says so.
+                if (kind == SignalKind.News && q.Direction != 0)
+                    signals = signals.Where(s => s is News n && QuestionParser.DirectionOf(n.Headline) == q.Direction).ToList();
+                // "Did the shares rally?" when they fell: the move as it was, said to be the other way.
+                if (signals.Count == 0 && q.Direction != 0 && kind is SignalKind.PriceMove or SignalKind.MarketCapMove)
+                {
+                    var other = Newest(Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q with { Direction = 0 }, answer.AsOf)).Take(3).ToList();
+                    if (other.Count > 0)
+                    {
+                        found = true;
+                        leads.Add($"No: {Label(company)}'s {kind.Label()} was a {(q.Direction > 0 ? "fall" : "rise")}, {string.Join("; ", other.Select(o => $"{o.DescribeValue()} ({When(o, answer.AsOf)})"))}");
+                        foreach (var o in other) if (shown.Add(o.Id)) answer.Line(o, $"{Label(company)}, {KindLabel(o)}{PeriodPhrase(o, answer.AsOf)}: {o.DescribeValueWithQualifier()}");
+                    }
+                }
+                var newest = Newest(signals).Take(MaxLinesPerCompany).ToList();
+                if (newest.Count > 0) first.Add(newest[0]);
+                foreach (var s in newest)
                 {
                     found = true;
                     // A deal is on both companies' timelines; say it once.
                     if (!shown.Add(s.Id)) continue;
-                    answer.Line(s, $"{Label(company)}, {s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
+                    answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
                 }
             }
+            var deals = q.FundingRole is { } side && q.Companies.Count == 1
+                ? Newest(Filter(await tools.SignalsAsync(company, SignalKind.FinancingDeal, null, answer.AsOf), q, answer.AsOf)).OfType<FinancingDeal>()
+                    .Where(d => (side == DealRole.Investee ? d.Investee : d.Investor) == company).ToList()
+                : [];
+            if (deals.Count > 0 && q.FundingRole == DealRole.Investee)
+                leads.Add($"{Name(company)} got money from {string.Join("; ", deals.Select(d => $"{PartyName(d.Investor)} ({DealTerms(d)}, {d.Period.ToHuman()})"))}");
+            else if (deals.Count > 0)
+                leads.Add($"{Name(company)} put money into {string.Join("; ", deals.Select(d => $"{PartyName(d.Investee)} ({DealTerms(d)}, {d.Period.ToHuman()})"))}");
+            else if (first.Count > 0)
+                leads.Add($"{Label(company)}: {string.Join("; ", first.Take(3).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}");
             // A figure the kinds do not reach ("planned capex increase", "domestic AI chips"): metrics and plans whose
             // names share the question's words.
             var all = await tools.SignalsAsync(company, null, null, answer.AsOf);
-            foreach (var s in Newest(Filter(Relevant(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: !found), q)).Take(MaxLinesPerCompany))
+            var related = Newest(Filter(Relevant(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: true, unique: !found), q, answer.AsOf)).Take(MaxLinesPerCompany).ToList();
+            foreach (var s in related)
+            {
+                if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+            }
+            // News whose headline speaks of what was asked ("draws short sellers") when there is no figure of it.
+            if (!found && related.Count == 0)
+            {
+                var phrases = q.Kinds.SelectMany(QuestionParser.PhrasesOf).Where(p => p.Length >= 4).ToList();
+                var news = Newest(all.OfType<News>().Where(n => phrases.Any(p => QuestionParser.Mentions(n.Headline, p))).Cast<Signal>().ToList()).Take(3).ToList();
+                // A headline answers "is there …", not "how much …": then it is context, and the answer says it has no figure.
+                foreach (var n in news) if (shown.Add(n.Id)) answer.Line(n, $"{Label(company)}, news{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}", answers: !q.WantsFigure);
+                if (news.Count > 0)
+                {
+                    found = true;
+                    leads.Add($"I have no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())} figure for {Label(company)}, but the news says: {string.Join("; ", news.Select(n => n.DescribeValue()))}");
+                }
+            }
+            if (!found && related.Count > 0)
             {
                 found = true;
-                if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
+                leads.Add($"{Label(company)}: {string.Join("; ", related.Take(2).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}");
             }
-            if (!found)
+            if (!found) leads.Add(await NothingOfKindAsync(company, q, all, answer.AsOf));
+        }
+        answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
+    }
+
+    /// <summary>
+    /// What to say when a company has nothing of the kinds asked: never "I have no capex" and then capex among what it
+    /// has. Figures of those kinds for other periods (or the other direction) are named as such; the rest is listed apart.
+    /// </summary>
+    private async Task<string> NothingOfKindAsync(string company, ParsedQuestion q, IReadOnlyList<Signal> all, DateOnly? asOf)
+    {
+        var asked = ExpandKinds(q).ToHashSet();
+        var kinds = string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct());
+        if (q.FundingRole is { } role && q.Kinds.Contains(SignalKind.FinancingDeal))
+            kinds = role == DealRole.Investee ? "financing deals paying into it" : "financing deals paying out of it";
+        var elsewhere = new List<Signal>();
+        foreach (var kind in asked) elsewhere.AddRange(await tools.SignalsAsync(company, kind, null, asOf));
+        if (q.FundingRole is not null) elsewhere.RemoveAll(s => s is FinancingDeal);
+        var restrictions = $"{YearClause(q)}{WindowClause(q, asOf)}{DirectionClause(q)}";
+        var text = $"I have no {kinds} for {Label(company)}{restrictions}{AsOfClause(asOf)}";
+        if (elsewhere.Count > 0)
+        {
+            var periods = Newest(elsewhere.DistinctBy(s => s.Id).ToList()).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, asOf)})").Distinct().Take(4);
+            return $"{text}; what I have of that kind is for other periods: {string.Join("; ", periods)}";
+        }
+        var have = all.Where(s => !asked.Contains(s.Kind)).Select(s => s.Kind.Label()).Distinct().ToList();
+        return have.Count > 0 ? $"{text}. Other figures I have on {Name(company)}: {string.Join(", ", have)}" : text;
+    }
+
+    /// <summary>
+    /// Judgement questions ("is this a bubble?", "who is most exposed if the AI trade unwinds?") are answered from the
+    /// skeptic's factors, the same ones its bubble-risk score adds up, each with its evidence: for the market, for the
+    /// companies named, or company by company when the question asks who is most exposed.
+    /// </summary>
+    private async Task AnswerJudgementAsync(ParsedQuestion q, AnswerBuilder answer)
+    {
+        var assessment = await new Skeptic.BubbleRiskAssessor().AssessAsync(tools, answer.AsOf);
+        Derived = assessment.Derived;
+        // The assessor read every watched company's signals; the same reads say which company each piece of evidence is about.
+        var watched = tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
+        var perCompany = await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, answer.AsOf)));
+        var filers = await Task.WhenAll(tools.Directory.Filers.Where(f => f.Watched).Select(f => tools.PositionsByFilerAsync(f.Key, answer.AsOf)));
+        var subjects = perCompany.SelectMany(x => x).Concat(filers.SelectMany(f => f.Positions)).DistinctBy(x => x.Id)
+            .ToDictionary(x => x.Id, x => x.Subjects().Where(watched.Contains).ToList(), StringComparer.Ordinal);
+        var financing = await tools.FinancingGraphAsync(answer.AsOf);
+        foreach (var d in financing.Deals) subjects.TryAdd(d.Id, d.Subjects().Where(watched.Contains).ToList());
+
+        // Each factor's points go to the companies its evidence is about, in proportion to how much of it they are.
+        var exposure = new Dictionary<string, (decimal Points, List<(RiskFactor Factor, List<Evidence> Evidence)> Factors)>(StringComparer.Ordinal);
+        foreach (var factor in assessment.Factors.Where(f => f.Points > 0))
+        {
+            var about = factor.Evidence.SelectMany(e => subjects.GetValueOrDefault(e.SignalId) ?? []).ToList();
+            foreach (var company in about.Distinct())
             {
-                var have = all.Select(s => s.Kind.Label()).Distinct().ToList();
-                answer.Note($"I have no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())} for {Label(company)}{YearClause(q)}{AsOfClause(answer.AsOf)}." +
-                    (have.Count > 0 ? $" What I have on {Name(company)}: {string.Join(", ", have)}." : ""));
+                var share = factor.Points * about.Count(c => c == company) / (decimal)about.Count;
+                var mine = factor.Evidence.Where(e => subjects.GetValueOrDefault(e.SignalId)?.Contains(company) == true).ToList();
+                var current = exposure.GetValueOrDefault(company, (0m, []));
+                current.Factors.Add((factor, mine));
+                exposure[company] = (current.Points + share, current.Factors);
             }
         }
+        Derived = [.. assessment.Derived, .. exposure.Select(e => (object)new { computed = "share of the skeptic's points", company = e.Key, points = Math.Round(e.Value.Points, 1) })];
+        var score = $"bubble risk {assessment.Score} of 100 ({assessment.Level})";
+
+        if (q.Companies.Count > 0)
+        {
+            var leads = new List<string>();
+            foreach (var company in q.Companies)
+            {
+                var mineIds = exposure.TryGetValue(company, out var factorsOf) ? factorsOf.Factors.SelectMany(f => f.Evidence).Select(e => e.SignalId).ToHashSet(StringComparer.Ordinal) : [];
+                if (exposure.TryGetValue(company, out var mine))
+                {
+                    leads.Add($"On the skeptic's factors, {Label(company)} is exposed through {string.Join(" and ", mine.Factors.Select(f => f.Factor.Name))}");
+                    foreach (var (factor, evidence) in mine.Factors)
+                        answer.Line(evidence, $"{Capitalise(factor.Name)} ({factor.Points} of {factor.MaxPoints} points for the market): {string.Join("; ", evidence.Select(e => e.Summary))}");
+                }
+                else leads.Add($"None of the skeptic's factors points at {Label(company)}");
+                // What a reader weighs beside the factors: how it is valued, what is left of its cash, what it borrowed.
+                var own = await tools.SignalsAsync(company, null, null, answer.AsOf);
+                var weighed = own.Where(x => x.Kind is SignalKind.Valuation or SignalKind.CapexCashFlowRatio or SignalKind.FreeCashFlow or SignalKind.CapexGuidance or SignalKind.Capex)
+                    .GroupBy(x => x.Kind).Select(g => Newest(g.ToList()).First())
+                    .Concat(Newest(own.OfType<FinancingDeal>().Where(d => d.Investee == company).Cast<Signal>().ToList()).Take(3))
+                    .Where(x => !mineIds.Contains(x.Id)).ToList();
+                foreach (var v in weighed)
+                    answer.Line(v, $"{Label(company)}, {KindLabel(v)}{PeriodPhrase(v, answer.AsOf)}: {v.DescribeValueWithQualifier()}");
+            }
+            answer.Lead($"{string.Join(". ", leads)}. The market as a whole: {score}.");
+            answer.Note("This is the skeptic's reading of the figures, not a forecast.");
+            return;
+        }
+
+        if (q.WantsWorst && exposure.Count > 0)
+        {
+            var ranked = exposure.OrderByDescending(e => e.Value.Points).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();
+            var (top, worst) = (ranked[0].Key, ranked[0].Value);
+            answer.Lead($"{Label(top)} looks most exposed on the skeptic's factors: {string.Join("; ", worst.Factors.Select(f => $"{f.Factor.Name} ({string.Join("; ", f.Evidence.Select(e => e.Summary))})"))}.");
+            answer.Heading($"Companies by their share of the skeptic's points ({score} overall):");
+            var rank = 0;
+            foreach (var (company, (points, factors)) in ranked.Take(6))
+                answer.Line(factors.SelectMany(f => f.Evidence).DistinctBy(e => e.SignalId).ToList(),
+                    $"{++rank}. {Label(company)}: {Math.Round(points, 1).ToString("0.#", CultureInfo.InvariantCulture)} points, from {string.Join(", ", factors.Select(f => f.Factor.Name))}");
+            answer.Note("This is the skeptic's reading of the figures, not a forecast.");
+            return;
+        }
+
+        answer.Lead($"The skeptic's reading: {score}, from five factors of up to 20 points each. It is a judgement on the figures, not a forecast.");
+        foreach (var factor in assessment.Factors.OrderByDescending(f => f.Points))
+        {
+            if (factor.Evidence.Count > 0) answer.Line(factor.Evidence, $"{Capitalise(factor.Name)}: {factor.Points} of {factor.MaxPoints} points. {factor.Reason}");
+            else answer.Note($"- {Capitalise(factor.Name)}: 0 of {factor.MaxPoints} points. {factor.Reason}");
+        }
+        // Whether the spending earns its keep is the other half of the question; the score does not weigh it, the
+        // market's figures on profits and returns do.
+        var market = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null && s is Metric m && ReturnWords.Any(w => QuestionParser.Mentions(m.Name, w))).ToList();
+        if (market.Count > 0)
+        {
+            answer.Note("Market-wide figures on whether it pays:");
+            foreach (var m in Newest(market).Take(4)) answer.Line(m, $"Market, {KindLabel(m)}{PeriodPhrase(m, answer.AsOf)}: {m.DescribeValueWithQualifier()}");
+        }
+    }
+
+    /// <summary>What a market figure about returns on AI is called: profits, revenue needed to justify it, shares of returns.</summary>
+    private static readonly string[] ReturnWords = ["profitable", "profit", "revenue needed", "justify", "returns"];
+
+    /// <summary>
+    /// A market-wide question naming something that is not a company on the watchlist (an index, a survey, an
+    /// institution): the market's figures that mention it or share the question's words; else it says it does not know it.
+    /// </summary>
+    private async Task AnswerNamedInMarketAsync(ParsedQuestion q, AnswerBuilder answer)
+    {
+        var market = (await tools.MarketSignalsAsync(null, null, answer.AsOf)).Where(s => s.Company is null).ToList();
+        var named = market.Where(s => q.UnknownNames.Any(n => $"{s.Describe()} {s.Note}".Contains(n, StringComparison.OrdinalIgnoreCase))).ToList();
+        var found = Newest(Filter(named.Concat(Relevant(market, q, allowSingleWord: false)).DistinctBy(s => s.Id).ToList(), q, answer.AsOf)).Take(8).ToList();
+        foreach (var s in found) answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+        if (found.Count == 0)
+            answer.Note($"I don't know a company called '{q.UnknownNames[0]}', and none of the market-wide figures I have mentions it or fits the question{YearClause(q)}{AsOfClause(answer.AsOf)}.");
     }
 
     private async Task OverviewAsync(string company, ParsedQuestion q, AnswerBuilder answer)
     {
         var view = await tools.CompanySnapshotAsync(company, answer.AsOf);
         var snapshot = view.Snapshot;
-        var current = Filter(snapshot.Current.Where(s => s.Company == company).ToList(), q);
+        var current = Filter(snapshot.Current.Where(s => s.Company == company).ToList(), q, answer.AsOf);
         if (current.Count == 0)
         {
             answer.Note($"I have no figures for {Label(company)}{YearClause(q)}{AsOfClause(answer.AsOf)}.");
@@ -119,7 +311,7 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         }
         answer.Heading($"{Label(company)}: {current.Count} current figure{(current.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}.");
         foreach (var s in Newest(current).OrderBy(s => KindOrder(s.Kind)).Take(12))
-            answer.Line(s, $"{s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
+            answer.Line(s, $"{KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         var alerts = view.Alerts;
         if (alerts.Count > 0) answer.Note($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}: {string.Join("; ", alerts.Select(a => a.Rationale))}");
     }
@@ -130,6 +322,13 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         {
             await AnswerMarketMetricsAsync(q, answer, allowSingleWord: true);
             return;
+        }
+        // A market-wide figure the question's words name ("spent on data centres", "Nasdaq") answers it before any
+        // company's figures of the same kind do.
+        if (q.MarketWide && q.Intent == QuestionIntent.Lookup)
+        {
+            await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
+            if (answer.Answered) return;
         }
         if (q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.Capex))
         {
@@ -150,10 +349,10 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
             .Append(tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)));
         foreach (var kind in ExpandKinds(q))
         {
-            var signals = Filter(await tools.SignalsOfKindAsync(kind, null, answer.AsOf), q);
-            var market = Filter((await tools.MarketSignalsAsync(kind, null, answer.AsOf)).Where(s => s.Company is null).ToList(), q);
+            var signals = Filter(await tools.SignalsOfKindAsync(kind, null, answer.AsOf), q, answer.AsOf);
+            var market = Filter((await tools.MarketSignalsAsync(kind, null, answer.AsOf)).Where(s => s.Company is null).ToList(), q, answer.AsOf);
             foreach (var s in Newest(signals.Concat(market).ToList()).Take(15))
-                answer.Line(s, $"{(s.Company is null ? "Market" : Label(s.Company))}, {s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
+                answer.Line(s, $"{(s.Company is null ? "Market" : Label(s.Company))}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         }
         await AnswerMarketMetricsAsync(q, answer, allowSingleWord: !answer.Answered);
         if (!answer.Answered) answer.Note($"I have no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())}{YearClause(q)}{AsOfClause(answer.AsOf)}.");
@@ -175,33 +374,41 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
                 return;
             }
             var byId = league.Signals.ToDictionary(s => s.Id);
-            answer.Heading($"Capex league table for {year}{AsOfClause(answer.AsOf)} (actual where reported, else guidance; ranges at their midpoint):");
+            // Amounts in other currencies are not ranked with dollars: no conversion is stated anywhere they come from.
+            var inDollars = table.Rows.Where(r => r.RankingAmount is null or { Currency: "USD" }).ToList();
+            var apart = table.Rows.Except(inDollars).ToList();
+            answer.Heading($"Capex league table for {year}{AsOfClause(answer.AsOf)} (actual where reported, else guidance; ranges at their midpoint; US dollars):");
             var rank = 0;
-            foreach (var row in table.Rows)
+            foreach (var row in inDollars) answer.Line(RowEvidence(row), $"{++rank}. {Label(row.Company)}: {RowTerms(row)}");
+            if (apart.Count > 0)
             {
-                rank++;
-                var parts = new List<string>();
-                if (row.Actual is { } actual) parts.Add($"spent {actual.ToHuman()}");
-                if (row.GuidanceLow is { } low && row.GuidanceHigh is { } high) parts.Add($"guided {low.ToHuman()} to {high.ToHuman()}");
-                else if (row.Guidance is { } g) parts.Add($"guided {g.ToHuman()}");
-                else if (row.Uncapped) parts.Add("guidance without an explicit cap");
-                var evidence = row.SignalIds.Select(id => byId.GetValueOrDefault(id)).Where(s => s is not null).Cast<Signal>().ToList();
-                answer.Line(evidence, $"{rank}. {Label(row.Company)}: {string.Join(", ", parts)}");
+                answer.Note("Not inDollars with these, being in another currency with no stated conversion:");
+                foreach (var row in apart) answer.Line(RowEvidence(row), $"{Label(row.Company)}: {RowTerms(row)}");
             }
-            if (table.TotalUsd is { } total) answer.Note($"Together (US-dollar figures): {total.ToHuman()}.");
+            if (table.TotalUsd is { } total && inDollars.Count > 1) answer.Note($"Together (US-dollar figures only): {total.ToHuman()}.");
+            if (inDollars.FirstOrDefault() is { } top)
+                answer.Lead($"{Label(top.Company)} leads capex for {year}: {RowTerms(top)}" +
+                    (inDollars.Count > 1 ? $", ahead of {string.Join(", ", inDollars.Skip(1).Take(2).Select(r => $"{Name(r.Company)} ({RowTerms(r)})"))}." : "."));
+            List<Signal> RowEvidence(CapexRow row) => row.SignalIds.Select(id => byId.GetValueOrDefault(id)).OfType<Signal>().ToList();
             if (q.Companies.Count == 0) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
             return;
         }
 
-        var signals = Filter(await tools.SignalsOfKindAsync(kind, q.Years.Count > 0 ? q.Years[0] : null, answer.AsOf), q);
-        var ranked = signals
+        // The first kind asked that has figures to rank ("gained the most": share-price moves when there are no market-cap moves).
+        var signals = new List<Signal>();
+        foreach (var k in q.Kinds.DefaultIfEmpty(kind))
+        {
+            signals = Filter(await tools.SignalsOfKindAsync(k, q.Years.Count > 0 ? q.Years[0] : null, answer.AsOf), q, answer.AsOf);
+            if (signals.Any(s => s.Figures().Any())) { kind = k; break; }
+        }
+        var byUnit = signals
             .Select(s => (Signal: s, Figure: s.Figures().FirstOrDefault()))
             .Where(x => x.Figure is not null)
             .GroupBy(x => x.Figure!.Unit)
             .OrderByDescending(g => g.Count())
-            .FirstOrDefault()?
-            .OrderByDescending(x => Math.Abs(x.Figure!.Value))
             .ToList();
+        // A rise or a fall asked for ranks by the signed change; otherwise by size.
+        var ranked = byUnit.FirstOrDefault()?.OrderByDescending(x => q.Direction == 0 ? Math.Abs(x.Figure!.Value) : q.Direction * x.Figure!.Value).ToList();
         if (ranked is null || ranked.Count == 0)
         {
             answer.Note($"I have no {kind.Label()} figures to rank{YearClause(q)}{AsOfClause(answer.AsOf)}.");
@@ -209,10 +416,16 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         }
         var lowest = q.Text.Contains("lowest", StringComparison.OrdinalIgnoreCase) || q.Text.Contains("least", StringComparison.OrdinalIgnoreCase) || q.Text.Contains("smallest", StringComparison.OrdinalIgnoreCase);
         if (lowest) ranked.Reverse();
+        var topSignal = ranked[0].Signal;
+        answer.Lead($"{(topSignal.Company is null ? "The market" : Label(topSignal.Company))} has the {(lowest ? "lowest" : "highest")} {kind.Label()}{YearClause(q)}: {topSignal.DescribeValue()} ({When(topSignal, answer.AsOf)}).");
         answer.Heading($"{Capitalise(kind.Label())}, {(lowest ? "lowest" : "highest")} first{AsOfClause(answer.AsOf)}:");
         var i = 0;
         foreach (var (s, _) in ranked.Take(10))
-            answer.Line(s, $"{++i}. {(s.Company is null ? "Market" : Label(s.Company))}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
+            answer.Line(s, $"{++i}. {(s.Company is null ? "Market" : Label(s.Company))}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+        // Figures in another unit (another currency) are not ranked with these, and the answer says so.
+        foreach (var other in byUnit.Skip(1))
+            foreach (var (s, f) in other)
+                answer.Line(s, $"Not ranked (in {f!.Unit}, no stated conversion): {(s.Company is null ? "Market" : Label(s.Company))}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
     }
 
     private async Task AnswerPositionsAsync(ParsedQuestion q, AnswerBuilder answer)
@@ -223,8 +436,10 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         {
             var snapshot = await tools.PositionsByFilerAsync(filer, answer.AsOf);
             var positions = snapshot.Positions.Where(p => q.Companies.Count == 0 || p.Subjects().Any(q.Companies.Contains)).ToList();
-            positions = Filter(positions, q);
+            positions = Filter(positions, q, answer.AsOf);
             if (positions.Count == 0) continue;
+            if (!answer.Answered)
+                answer.Lead($"{snapshot.Profile.Name} disclosed {string.Join("; ", positions.Take(3).Select(p => $"{p.DescribeValue()} ({p.Period.ToHuman()})"))}{(positions.Count > 3 ? $", and {positions.Count - 3} more" : "")}.");
             answer.Heading($"{snapshot.Profile.Name}{AsOfClause(answer.AsOf)}:");
             foreach (var p in positions) answer.Line(p, $"{p.Period.ToHuman()}: {p.DescribeValueWithQualifier()}");
         }
@@ -245,8 +460,10 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
             answer.Note($"No alerts{(q.Companies.Count > 0 ? " about " + string.Join(" or ", q.Companies.Select(Label)) : "")}{AsOfClause(answer.AsOf)}.");
             return;
         }
-        answer.Heading($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}, most severe first:");
-        foreach (var a in alerts.OrderByDescending(a => a.Severity).ThenBy(a => a.Sequence))
+        var ordered = alerts.OrderByDescending(a => a.Severity).ThenBy(a => a.Sequence).ToList();
+        answer.Lead($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}; the most severe: {ordered[0].Rationale}");
+        answer.Heading("Most severe first:");
+        foreach (var a in ordered)
             answer.Line(a.Evidence, $"[{a.Severity.ToString().ToLowerInvariant()}] {a.Rationale}");
     }
 
@@ -268,9 +485,27 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
 
     private async Task AnswerDealsAsync(ParsedQuestion q, AnswerBuilder answer)
     {
-        var deals = Filter((await tools.MarketSignalsAsync(SignalKind.FinancingDeal, null, answer.AsOf)).ToList(), q);
-        foreach (var d in Newest(deals).Take(20)) answer.Line(d, $"{d.DescribeValueWithQualifier()}{PeriodPhrase(d)}");
+        var deals = Filter((await tools.MarketSignalsAsync(SignalKind.FinancingDeal, null, answer.AsOf)).ToList(), q, answer.AsOf);
+        var newest = Newest(deals).Take(20).ToList();
+        if (newest.Count > 0)
+        {
+            var largest = newest.OfType<FinancingDeal>().Where(d => d.Amount is { Currency: "USD" }).OrderByDescending(d => d.Amount!.Value.Amount).FirstOrDefault();
+            answer.Lead($"{newest.Count} financing deal{(newest.Count == 1 ? "" : "s")}{YearClause(q)}{WindowClause(q, answer.AsOf)}{AsOfClause(answer.AsOf)}" +
+                (largest is null ? "." : $"; the largest in dollars: {largest.DescribeValue()} ({largest.Period.ToHuman()})."));
+        }
+        foreach (var d in newest) answer.Line(d, $"{d.DescribeValueWithQualifier()}{PeriodPhrase(d, answer.AsOf)}");
         if (!answer.Answered) answer.Note($"I have no financing deals{AsOfClause(answer.AsOf)}.");
+    }
+
+    /// <summary>A league-table row: what was spent and what was guided, labelled as such.</summary>
+    private static string RowTerms(CapexRow row)
+    {
+        var parts = new List<string>();
+        if (row.Actual is { } actual) parts.Add($"spent {actual.ToHuman()} (actual)");
+        if (row.GuidanceLow is { } low && row.GuidanceHigh is { } high) parts.Add($"guided {low.ToHuman()} to {high.ToHuman()}");
+        else if (row.Guidance is { } g) parts.Add($"guided {g.ToHuman()}");
+        else if (row.Uncapped) parts.Add("guidance without an explicit cap");
+        return string.Join(", ", parts);
     }
 
     private async Task<int> LatestCapexYearAsync(DateOnly? asOf)
@@ -282,11 +517,71 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
     }
 
     /// <summary>Market-wide figures (no single company) whose names share the question's words.</summary>
-    private async Task AnswerMarketMetricsAsync(ParsedQuestion q, AnswerBuilder answer, bool allowSingleWord)
+    private async Task<int> AnswerMarketMetricsAsync(ParsedQuestion q, AnswerBuilder answer, bool allowSingleWord, int minHits = 2)
     {
         var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null);
-        foreach (var s in Newest(Filter(Relevant(metrics, q, allowSingleWord), q)).Take(8))
-            answer.Line(s, $"Market, {s.Kind.Label()}{PeriodPhrase(s)}: {s.DescribeValueWithQualifier()}");
+        var found = Newest(Filter(Relevant(metrics, q, allowSingleWord, minHits), q, answer.AsOf)).Take(8).ToList();
+        foreach (var s in found)
+            answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+        return found.Count;
+    }
+
+    /// <summary>
+    /// Market-wide figures for a question that names companies: those whose name shares three of its words, or two and
+    /// names one of the companies ("combined AI capex of Alphabet, Amazon, Meta and Microsoft").
+    /// </summary>
+    private async Task<int> AnswerMarketMetricsAboutAsync(ParsedQuestion q, AnswerBuilder answer)
+    {
+        var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null).ToList();
+        var names = q.Companies.Select(c => tools.Directory.Profile(c)).SelectMany(p => p.Aliases.Append(p.Name)).ToList();
+        // One company with kinds of its own asked about ("Amazon's free cash flow together with …") is a question about
+        // that company; several named together, or words only the market's figures share, are one about the market.
+        if (q.Companies.Count == 1 && q.Kinds.Count > 0) return 0;
+        var found = Relevant(metrics, q, allowSingleWord: false, minHits: 3)
+            .Concat(q.Companies.Count > 1 ? Relevant(metrics, q, allowSingleWord: false).Where(s => names.Any(n => QuestionParser.Mentions(NameOf(s), n))) : [])
+            .DistinctBy(s => s.Id).ToList();
+        found = Newest(Filter(found, q, answer.AsOf)).Take(8).ToList();
+        foreach (var s in found) answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+        return found.Count;
+    }
+
+    /// <summary>
+    /// "What happened in the first week of November?": the moves, deals, news and market figures of that stretch of days,
+    /// the largest first.
+    /// </summary>
+    private async Task AnswerWindowAsync(ParsedQuestion q, AnswerBuilder answer)
+    {
+        var window = q.Month!.Resolve(Today(answer.AsOf));
+        var kinds = Enum.GetValues<SignalKind>();
+        var reads = await Task.WhenAll(kinds.Select(k => tools.SignalsOfKindAsync(k, null, answer.AsOf)).Append(tools.MarketSignalsAsync(null, null, answer.AsOf)));
+        var signals = Filter(reads.SelectMany(r => r).Where(s => s.Company is not null || s.Kind is SignalKind.Metric or SignalKind.FinancingDeal).DistinctBy(s => s.Id).ToList(), q, answer.AsOf)
+            .Where(s => s.Period.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month).ToList();
+        if (signals.Count == 0)
+        {
+            answer.Note($"I have nothing dated in {window.Label}{AsOfClause(answer.AsOf)}.");
+            return;
+        }
+        var ordered = signals.OrderByDescending(s => s.Figures().Where(f => f.Unit == "USD").Select(f => Math.Abs(f.Value)).DefaultIfEmpty(0).Max()).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
+        answer.Lead($"In {window.Label}: {string.Join("; ", ordered.Take(3).Select(s => $"{(s.Company is null ? "" : Name(s.Company) + ", ")}{KindLabel(s)}: {s.DescribeValue()}"))}.");
+        foreach (var s in ordered.Take(12))
+            answer.Line(s, $"{(s.Company is null ? "Market" : Label(s.Company))}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+    }
+
+    /// <summary>
+    /// A deal with a party that is not on the watchlist ("How much did SoftBank invest in OpenAI?"): only deals whose
+    /// other side is that party count; without one, the answer says so rather than give the company's own spending.
+    /// </summary>
+    private async Task AnswerDealWithOtherAsync(ParsedQuestion q, AnswerBuilder answer)
+    {
+        foreach (var company in q.Companies)
+        {
+            var deals = (await tools.SignalsAsync(company, SignalKind.FinancingDeal, null, answer.AsOf)).OfType<FinancingDeal>()
+                .Where(d => q.OtherNames.Any(n => d.Investor.Contains(n, StringComparison.OrdinalIgnoreCase) || d.Investee.Contains(n, StringComparison.OrdinalIgnoreCase)))
+                .Cast<Signal>().ToList();
+            foreach (var d in Newest(Filter(deals, q, answer.AsOf))) answer.Line(d, $"{Label(company)}, {KindLabel(d)}{PeriodPhrase(d, answer.AsOf)}: {d.DescribeValueWithQualifier()}");
+        }
+        if (!answer.Answered)
+            answer.Note($"I have no deal between {string.Join(" or ", q.Companies.Select(Label))} and {string.Join(" or ", q.OtherNames)}{AsOfClause(answer.AsOf)}; {string.Join(", ", q.OtherNames)} {(q.OtherNames.Count == 1 ? "is" : "are")} not on the watchlist.");
     }
 
     private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
@@ -301,7 +596,7 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
     /// Metrics and plans whose name (a plan's project and place) shares at least two of the question's words, or, when
     /// <paramref name="allowSingleWord"/>, one longer word that names no other candidate ("Nasdaq", "tariff").
     /// </summary>
-    private IReadOnlyList<Signal> Relevant(IEnumerable<Signal> candidates, ParsedQuestion q, bool allowSingleWord)
+    private IReadOnlyList<Signal> Relevant(IEnumerable<Signal> candidates, ParsedQuestion q, bool allowSingleWord, int minHits = 2, bool unique = true)
     {
         var names = q.Companies.Concat(q.Filers).SelectMany(c =>
         {
@@ -314,9 +609,12 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
             .Select(s => (Signal: s, Hits: words.Where(w => Words(NameOf(s)).Any(x => SameWord(w, x))).ToList()))
             .Where(x => x.Hits.Count > 0)
             .ToList();
-        return scored.Where(x => x.Hits.Count >= 2 || (allowSingleWord && x.Hits.Any(h => h.Length >= 5 && scored.Count(y => y.Hits.Contains(h)) == 1)))
+        return scored.Where(x => x.Hits.Count >= minHits || (allowSingleWord && x.Hits.Any(h => h.Length >= 5 && !IsKindWord(h) && (!unique || scored.Count(y => y.Hits.Contains(h)) == 1))))
             .Select(x => x.Signal).ToList();
     }
+
+    /// <summary>A word that names a kind of figure ("spending", "revenue"): one such word alone ties no figure to the question.</summary>
+    private static bool IsKindWord(string word) => Enum.GetValues<SignalKind>().Any(k => QuestionParser.PhrasesOf(k).Contains(word, StringComparer.Ordinal));
 
     private static string NameOf(Signal s) => s switch
     {
@@ -328,8 +626,21 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
     private static IEnumerable<string> Words(string text) => CompanyDirectory.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>"plan" and "planned", "invest" and "investment": a word and its longer forms.</summary>
-    private static bool SameWord(string a, string b) =>
-        a == b || (a.Length >= 4 && b.StartsWith(a, StringComparison.Ordinal)) || (b.Length >= 4 && a.StartsWith(b, StringComparison.Ordinal));
+    private static bool SameWord(string a, string b)
+    {
+        (a, b) = (Synonyms.GetValueOrDefault(a, a), Synonyms.GetValueOrDefault(b, b));
+        return a == b || (a.Length >= 4 && b.StartsWith(a, StringComparison.Ordinal)) || (b.Length >= 4 && a.StartsWith(b, StringComparison.Ordinal));
+    }
+
+    /// <summary>Words that mean the same in a figure's name: "together" for "combined", "spent" for "spending".</summary>
+    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
+    {
+        ["together"] = "combined", ["total"] = "combined", ["zusammen"] = "combined", ["insgesamt"] = "combined", ["gesamt"] = "combined",
+        ["spent"] = "spending", ["spend"] = "spending", ["spends"] = "spending", ["ausgaben"] = "spending", ["ausgegeben"] = "spending",
+        ["centers"] = "centres", ["center"] = "centre", ["rechenzentren"] = "datacentres", ["leaders"] = "leading", ["leader"] = "leading",
+        ["fell"] = "change", ["fall"] = "change", ["drop"] = "change", ["dropped"] = "change", ["rose"] = "change", ["gained"] = "change", ["lost"] = "lost",
+        ["funding"] = "capital", ["vc"] = "venture",
+    };
 
     /// <summary>Capex questions cover guidance, actuals and investment plans unless the words pick one.</summary>
     private static IEnumerable<SignalKind> ExpandKinds(ParsedQuestion q)
@@ -342,19 +653,76 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
                 if (q.WantsActual || !q.WantsGuidance) yield return SignalKind.Capex;
                 if (q.WantsGuidance && !q.Kinds.Contains(SignalKind.InvestmentPlan)) yield return SignalKind.InvestmentPlan;
             }
+            else if (kind == SignalKind.News)
+            {
+                // Export-control news is news too.
+                yield return SignalKind.News;
+                if (!q.Kinds.Contains(SignalKind.ExportControl)) yield return SignalKind.ExportControl;
+            }
             else yield return kind;
         }
     }
 
-    private static List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q) =>
-        signals.Where(s => (q.Years.Count == 0 || q.Years.Any(y => Covers(s.Period, y))) &&
-                           (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || s.Period.Quarter == q.Quarter)).ToList();
-
-    private static bool Covers(Period p, int year) => p.Kind switch
+    /// <summary>
+    /// The signals the question's time words and direction leave: years (fiscal years by their name, or calendar years
+    /// when it says "calendar"), a quarter, a month or a week of one, and a fall or a rise for moves.
+    /// </summary>
+    private List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q, DateOnly? asOf)
     {
-        PeriodKind.FiscalYears => p.Year <= year && year <= p.EndYear,
-        PeriodKind.FiscalYear or PeriodKind.FiscalQuarter => p.Year == year,
-        _ => p.Start!.Value.Year <= year && year <= p.End!.Value.Year,
+        var found = Filter(signals, q, q.Month?.Resolve(Today(asOf)));
+        // "November" without a year: the latest November that has something, going back at most three years.
+        for (var back = 1; found.Count == 0 && q.Month is { Year: null, Through: null } month && back <= 3; back++)
+            found = Filter(signals, q, month.Resolve(Today(asOf).AddYears(-back)));
+        return found;
+    }
+
+    private List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q, DateWindow? window)
+    {
+        return signals.Where(s => (q.Years.Count == 0 || q.Years.Any(y => Covers(s, y, q.Calendar))) &&
+                                  (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || s.Period.Quarter == q.Quarter) &&
+                                  (window is null || InWindow(s, window)) &&
+                                  (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction)).ToList();
+    }
+
+    private int FiscalYearEndMonth(Signal s) => s.Company is { } c && tools.Directory.IsKnown(c) ? tools.Directory.Profile(c).FiscalYearEndMonth : 12;
+
+    private bool Covers(Signal s, int year, bool calendar)
+    {
+        var p = s.Period;
+        if (calendar && p.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalQuarter or PeriodKind.FiscalYears)
+        {
+            // A fiscal year counts for a calendar year when at least half of it falls in that year.
+            var (start, end) = TimeWords.Span(p, FiscalYearEndMonth(s));
+            var from = start > new DateOnly(year, 1, 1) ? start : new DateOnly(year, 1, 1);
+            var to = end < new DateOnly(year, 12, 31) ? end : new DateOnly(year, 12, 31);
+            return to >= from && (to.DayNumber - from.DayNumber + 1) * 2 >= Math.Min(365, end.DayNumber - start.DayNumber + 1);
+        }
+        return p.Kind switch
+        {
+            PeriodKind.FiscalYears => p.Year <= year && year <= p.EndYear,
+            PeriodKind.FiscalYear or PeriodKind.FiscalQuarter => p.Year == year,
+            _ => p.Start!.Value.Year <= year && year <= p.End!.Value.Year,
+        };
+    }
+
+    /// <summary>
+    /// Whether a signal falls in a month or week: an event (a move, a deal, news) when it happened then; a figure for a
+    /// fiscal period or twelve months when it was made known then, or its period ended then.
+    /// </summary>
+    private bool InWindow(Signal s, DateWindow window)
+    {
+        var p = s.Period;
+        if (p.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month) return window.Overlaps(p.Start!.Value, p.End!.Value);
+        var (_, end) = TimeWords.Span(p, FiscalYearEndMonth(s));
+        return window.Overlaps(s.KnownOn, s.KnownOn) || window.Overlaps(end, end);
+    }
+
+    /// <summary>The direction of a move: the change of a market-cap or price move; null for anything else.</summary>
+    private static decimal? Moves(Signal s) => s switch
+    {
+        MarketCapMove m => m.Change.Amount,
+        PriceMove p => p.ChangePercent,
+        _ => null,
     };
 
     private static IEnumerable<Signal> Newest(IReadOnlyList<Signal> signals) =>
@@ -374,13 +742,39 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
 
     private string Name(string ticker) => tools.Directory.Profile(ticker).Name;
 
-    private static string PeriodPhrase(Signal s) => s.Kind switch
+    /// <summary>A deal's kind and amount: "equity, $2 billion".</summary>
+    private static string DealTerms(FinancingDeal d)
     {
-        SignalKind.ExportControl or SignalKind.News or SignalKind.MarketCapMove or SignalKind.PriceMove or SignalKind.FinancingDeal => $" ({s.Period.ToHuman()})",
-        _ => $" for {s.Period.ToHuman()}",
+        var value = d.DescribeValue();
+        var colon = value.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0 ? value : value[(colon + 2)..];
+    }
+
+    /// <summary>A deal's party: a company's name, or the words the source used ("bond investors").</summary>
+    private string PartyName(string party) => tools.Directory.IsKnown(party) ? Name(party) : party;
+
+    /// <summary>Capex says whether it is guidance or what was spent, so the two are never read one for the other.</summary>
+    private static string KindLabel(Signal s) => s.Kind switch
+    {
+        SignalKind.Capex => "capex (actual)",
+        _ => s.Kind.Label(),
     };
 
-    private static string YearClause(ParsedQuestion q) => q.Years.Count == 0 ? "" : $" for {string.Join(" or ", q.Years)}";
+    /// <summary>A signal's period as a reader should see it, a fiscal year with the month it ends in.</summary>
+    private string When(Signal s, DateOnly? asOf) =>
+        TimeWords.Human(s.Period, s.Company is { } c && tools.Directory.IsKnown(c) ? tools.Directory.Profile(c) : null, Today(asOf));
+
+    private string PeriodPhrase(Signal s, DateOnly? asOf) => s.Kind switch
+    {
+        SignalKind.ExportControl or SignalKind.News or SignalKind.MarketCapMove or SignalKind.PriceMove or SignalKind.FinancingDeal => $" ({When(s, asOf)})",
+        _ => $" for {When(s, asOf)}",
+    };
+
+    private string WindowClause(ParsedQuestion q, DateOnly? asOf) => q.Month is { } m ? $" in {m.Resolve(Today(asOf)).Label}" : "";
+
+    private static string DirectionClause(ParsedQuestion q) => q.Direction switch { < 0 => " that is a fall", > 0 => " that is a rise", _ => "" };
+
+    private static string YearClause(ParsedQuestion q) => q.Years.Count == 0 ? "" : $" for {(q.Calendar ? "calendar " : "")}{string.Join(" or ", q.Years)}";
 
     internal static string AsOfClause(DateOnly? asOf) => asOf is { } d ? $" as of {d.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}" : "";
 
@@ -394,27 +788,34 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
     {
         private readonly StringBuilder _text = new();
         private readonly List<Evidence> _evidence = [];
+        private string? _lead;
 
         public DateOnly? AsOf => asOf;
         public bool Answered { get; private set; }
-        public string Text => _text.ToString();
+
+        /// <summary>The answer in words and figures first, then the lines that show where it comes from.</summary>
+        public string Text => _lead is null ? _text.ToString() : _lead + Environment.NewLine + _text;
+
+        /// <summary>The first line: the answer itself. The first one set stands.</summary>
+        public void Lead(string text) => _lead ??= text;
         public IReadOnlyList<Evidence> Evidence => _evidence;
 
         public void Heading(string text) => _text.AppendLine(text);
         public void Note(string text) => _text.AppendLine(text);
 
-        public void Line(Signal signal, string text) => Line([signal], text);
+        public void Line(Signal signal, string text, bool answers = true) => Line([signal], text, answers);
 
-        public void Line(IReadOnlyList<Signal> signals, string text) =>
-            Line(signals.Select(s => new Evidence(s.Id, s.Source, s.Describe(), s.KnownOn)).ToList(), text);
+        public void Line(IReadOnlyList<Signal> signals, string text, bool answers = true) =>
+            Line(signals.Select(s => new Evidence(s.Id, s.Source, s.Describe(), s.KnownOn)).ToList(), text, answers);
 
-        public void Line(IReadOnlyList<Evidence> evidence, string text)
+        /// <summary>A line of the answer with its evidence; <paramref name="answers"/> false for context that does not answer it.</summary>
+        public void Line(IReadOnlyList<Evidence> evidence, string text, bool answers = true)
         {
             var sources = evidence.Count == 0 ? "" : " — " + string.Join("; ", evidence.Select(e =>
                 $"known {e.KnownOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}, {e.Source.ToShortString()} [{e.SignalId}]"));
             _text.Append("- ").Append(text).Append(text.EndsWith('.') || text.EndsWith(".)", StringComparison.Ordinal) ? "" : ".").AppendLine(sources);
             foreach (var e in evidence.Where(e => _evidence.All(x => x.SignalId != e.SignalId))) _evidence.Add(e);
-            Answered = true;
+            Answered |= answers;
         }
     }
 }

@@ -18,6 +18,17 @@ public enum QuestionIntent
     Loops,
     /// <summary>Who holds positions (puts, shorts) against whom.</summary>
     Positions,
+    /// <summary>A judgement (is it a bubble, who is most exposed): answered from the skeptic's factors.</summary>
+    Judgement,
+}
+
+/// <summary>A company's side of a financing deal.</summary>
+public enum DealRole
+{
+    /// <summary>The company money goes into.</summary>
+    Investee,
+    /// <summary>The company the money comes from.</summary>
+    Investor,
 }
 
 /// <summary>What a question is about, as far as the words tell.</summary>
@@ -32,7 +43,39 @@ public sealed record ParsedQuestion(
     int? Quarter,
     QuestionIntent Intent,
     bool WantsGuidance,
-    bool WantsActual);
+    bool WantsActual)
+{
+    /// <summary>The month (or week of a month) the question names, if any.</summary>
+    public NamedMonth? Month { get; init; }
+
+    /// <summary>−1 for a fall ("lost", "fell"), +1 for a rise ("gained", "rose"), 0 when the words say neither.</summary>
+    public int Direction { get; init; }
+
+    /// <summary>Years are calendar years ("calendar 2025"), not the fiscal years companies name theirs by.</summary>
+    public bool Calendar { get; init; }
+
+    /// <summary>Who put money into the company: its funders, not the deals it pays into.</summary>
+    public bool AskingFunders { get; init; }
+
+    /// <summary>
+    /// The question is about the market as a whole (sector totals, indices, surveys): capitalised names in it may be
+    /// indices, surveys or institutions ("Nasdaq", "Bain", "Dell'Oro"), so they are looked for in the market's figures
+    /// before they are taken for unknown companies.
+    /// </summary>
+    public bool MarketWide { get; init; }
+
+    /// <summary>The question asks for a figure ("how much", "wie hoch"), which a news item alone does not give.</summary>
+    public bool WantsFigure { get; init; }
+
+    /// <summary>Names that are neither companies on the watchlist nor common words, beside the companies it names ("SoftBank").</summary>
+    public IReadOnlyList<string> OtherNames { get; init; } = [];
+
+    /// <summary>For a deal question about one company: whether it is the one paid into or the one paying.</summary>
+    public DealRole? FundingRole { get; init; }
+
+    /// <summary>The question asks for one company's or the market's worst case ("most exposed", "most at risk").</summary>
+    public bool WantsWorst { get; init; }
+}
 
 /// <summary>
 /// Reads a question in English or German: companies by ticker, name and alias (resolved before anything else; an
@@ -41,39 +84,92 @@ public sealed record ParsedQuestion(
 /// </summary>
 public sealed partial class QuestionParser(CompanyDirectory directory)
 {
+    // Declared before the lexicon that spreads them in: static fields are set in the order they are written.
+    /// <summary>What is left of cash after capex: free cash flow, whatever the words.</summary>
+    private static readonly string[] CashAfterCapexPhrases = ["cash left", "left with", "after capex", "after paying for capex", "after investments", "nach investitionen", "ubrig", "cash cushion", "cushion"];
+
+    /// <summary>Words that ask whether a price is too high: a valuation question, and a judgement.</summary>
+    private static readonly string[] RichWords = ["overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched"];
+
     private static readonly (SignalKind Kind, string[] Phrases)[] KindLexicon =
     [
-        (SignalKind.FreeCashFlow, ["free cash flow", "freier cashflow", "freien cashflow", "free cashflow", "fcf"]),
+        (SignalKind.FreeCashFlow, ["free cash flow", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow"]),
-        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure"]),
+        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
         (SignalKind.PriceMove, ["share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd"]),
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
-            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals"]),
+            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals",
+            "borrow", "borrowed", "borrowing", "debt", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
+            "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books"]),
-        (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "worth", "multiple"]),
-        (SignalKind.Revenue, ["revenue", "revenues", "sales", "umsatz", "umsatze", "erlos", "turnover"]),
+        (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "worth", "multiple", .. RichWords]),
+        (SignalKind.Revenue, ["revenue", "revenues", "sales", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
         (SignalKind.Eps, ["eps", "earnings per share", "gewinn pro aktie", "gewinn je aktie"]),
-        (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "repurchase", "ruckkauf", "aktienruckkauf"]),
+        (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity"]),
         (SignalKind.MarketShare, ["market share", "marktanteil", "marktanteile", "share of the market"]),
+        (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen"]),
         (SignalKind.Metric, ["renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume"]),
     ];
+
+    /// <summary>
+    /// German compounds carry the kind in a part of the word ("Aktienrückkaufprogramm", "Investitionsplanung",
+    /// "Quartalsumsätze"): a word holding one of these stems is that kind.
+    /// </summary>
+    private static readonly (SignalKind Kind, string Stem)[] GermanStems =
+    [
+        (SignalKind.Capex, "investition"), (SignalKind.Capex, "sachinvestition"), (SignalKind.Revenue, "umsatz"), (SignalKind.Revenue, "umsatze"),
+        (SignalKind.Revenue, "erlos"), (SignalKind.Buyback, "ruckkauf"), (SignalKind.ShortPosition, "leerverkauf"), (SignalKind.ShortPosition, "leerverkaufe"),
+        (SignalKind.OperatingCashFlow, "cashflow"), (SignalKind.Valuation, "bewertung"), (SignalKind.MarketCapMove, "marktkapitalisierung"),
+        (SignalKind.MarketCapMove, "borsenwert"), (SignalKind.OrderBacklog, "auftragsbestand"), (SignalKind.OrderIntake, "auftragseingang"),
+        (SignalKind.ExportControl, "exportkontroll"), (SignalKind.ExportControl, "exportverbot"), (SignalKind.FinancingDeal, "finanzierung"),
+        (SignalKind.CapacityPlan, "kapazitat"), (SignalKind.MarketShare, "marktanteil"), (SignalKind.Eps, "gewinnjeaktie"), (SignalKind.Valuation, "kurs gewinn"),
+    ];
+
+    private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped",
+        "slump", "plunged", "plunge", "sank", "sink", "tumbled", "tumble", "crashed", "wiped", "shed", "verlor", "verloren", "verliert", "gefallen", "fiel", "fielen",
+        "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch"];
+    private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
+        "rallied", "rally", "soared", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
+
+    private static readonly string[] JudgementWords = ["bubble", "bubbles", "blase", "ki blase", "exposed", "exposure", "unwind", "unwinds", "unwinding", "overvalued", "overheated",
+        "overheating", "bubble risk", "at risk", "most risk", "riskiest", "risky", "riskant", "gefahrdet", "crash", "correction", "sustainable", "nachhaltig", "uberbewertet",
+        "too much", "worried", "worry", "dangerous", "gefahrlich", "fragile", "vulnerable", "anfallig", "skeptic", "skeptics", "bear case", "beyond its means",
+        "overextending", "overextended", "overextend", "overstretched", "stretched", "reliance", "paying off", "pay off", "pays off", "lohnt", "bears right", "bears"];
+    private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
+        "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
+
+    private static readonly string[] MarketWords = ["stock market", "the market", "markets", "sector", "industry", "total", "overall", "index", "indices", "survey", "study", "estimate", "estimates",
+        "venture capital", "vc", "returns", "s&p", "s p", "economy", "gdp", "data centre", "data center", "data centres", "data centers", "rechenzentren", "rechenzentrum",
+        "branche", "markt", "gesamt", "umfrage", "studie", "schatzung", "worldwide", "global", "weltweit", "hyperscalers", "big tech", "magnificent seven", "chip stocks",
+        "tech stocks", "nasdaq", "s p 500", "dow jones", "dax", "venture", "together", "combined", "zusammen", "insgesamt", "in total", "sentiment", "consumer", "tariff", "tariffs",
+        "zolle", "ai stocks", "ai leaders", "leading ai"];
+
+    /// <summary>Paying money into a company, as opposed to a put (option) on it.</summary>
+    private static readonly string[] MoneyIntoPhrases = ["put money into", "puts money into", "putting money into", "put money in", "put into", "puts into", "putting into", "geld gesteckt", "steckt geld"];
+
+    private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross"];
+
+    private static readonly string[] DealVerbs = ["invest", "back", "fund", "put money", "puts money", "putting money", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf"];
+
+    /// <summary>Verbs whose subject is the one money goes into, wherever it stands: "Meta raised", "how much did Oracle borrow".</summary>
+    private static readonly string[] ReceiveVerbs = ["rais", "borrow", "received", "receive", "secured", "got money", "eingesammelt", "einsammeln", "aufgenommen", "geliehen"];
 
     private static readonly string[] DealPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "stake in", "investiert in", "beteiligung an"];
     private static readonly string[] InvestPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "investiert in"];
 
     /// <summary>Asking who put money into a company: its funders, from the deals, never its own spending.</summary>
-    private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer"];
+    private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer", "funders", "geldgeber"];
     private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich"];
-    private static readonly string[] RankingWords = ["highest", "most", "largest", "biggest", "top", "leader", "leaders", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert"];
+    private static readonly string[] RankingWords = ["highest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert"];
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "gegenuber", "both"];
     private static readonly string[] AlertWords = ["alert", "alerts", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
     private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf"];
@@ -99,8 +195,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     public ParsedQuestion Parse(string question)
     {
         var text = question.Trim();
-        var normalized = " " + CompanyDirectory.Normalize(text.Replace("/", " / ", StringComparison.Ordinal)) + " ";
-        var slashless = " " + CompanyDirectory.Normalize(text) + " ";
+        var normalized = " " + Corrected(CompanyDirectory.Normalize(text.Replace("/", " / ", StringComparison.Ordinal))) + " ";
+        var slashless = " " + Corrected(CompanyDirectory.Normalize(text)) + " ";
 
         var companies = new List<string>();
         var ambiguous = new List<(string, IReadOnlyList<string>)>();
@@ -114,11 +210,50 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var filers = directory.FindFilerMentions(text).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList();
         var filerSpans = directory.FindFilerMentions(text).Select(m => (m.Match.Start, m.Match.Start + m.Match.Length)).ToList();
 
+        var others = UnknownNames(text, mentionSpans.Concat(filerSpans).ToList());
+        // The first word is skipped as a name (questions start with a capital), but may be a misspelt company ("Nvida ...").
+        if (CapitalisedWord().Match(text) is { Success: true, Index: 0 } opening && !mentionSpans.Any(m => m.Start == 0) && !CommonCapitalised.Contains(opening.Value))
+            others.Insert(0, opening.Value.TrimEnd('\'', '’', 's'));
+        // A name one letter off a company's ("Nvida", "Microsft") is that company, misspelt.
+        foreach (var name in others.ToList())
+        {
+            if (Misspelt(name) is { } ticker)
+            {
+                others.Remove(name);
+                if (!companies.Contains(ticker)) companies.Add(ticker);
+                var at = text.IndexOf(name, StringComparison.Ordinal);
+                mentionSpans.Add((at, at + name.Length));
+            }
+            else if (text.StartsWith(name, StringComparison.Ordinal)) others.Remove(name);
+        }
+        // German capitalises every noun: in a German question only a word that is plainly a name (an inner capital,
+        // "SoftBank") is taken for a party we do not know.
+        if (IsGerman(normalized)) others.RemoveAll(n => !n.Skip(1).Any(char.IsUpper));
         var kinds = new List<SignalKind>();
         foreach (var (kind, phrases) in KindLexicon)
         {
             if (phrases.Any(p => Contains(normalized, p) || Contains(slashless, p)) && !kinds.Contains(kind)) kinds.Add(kind);
         }
+        foreach (var (kind, stem) in GermanStems)
+        {
+            if (!kinds.Contains(kind) && normalized.Split(' ').Any(w => w.Length > stem.Length && w.Contains(stem.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal)))
+                kinds.Add(kind);
+        }
+        // "raised its guidance" is a plan moved up, not money raised; "lost market value" is a move, not a loss-making deal.
+        var guidanceRaised = GuidanceWords.Any(w => Contains(normalized, w)) && (Contains(normalized, "raised") || Contains(normalized, "raise") || Contains(normalized, "raises"))
+            && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["raised", "raise", "pay", "pays", "paying", "paid"]).Any(p => Contains(normalized, p));
+        if (guidanceRaised) kinds.Remove(SignalKind.FinancingDeal);
+        // "put money into" is paying in, not a put; "puts on" or "put options" still are.
+        if (MoneyIntoPhrases.Any(p => Contains(normalized, p)) && !Contains(normalized, "put options") && !Contains(normalized, "puts on") && !Contains(normalized, "short"))
+        {
+            kinds.Remove(SignalKind.OptionPosition);
+            kinds.Remove(SignalKind.ShortPosition);
+        }
+        // "cash left after paying for capex" is free cash flow, not capex and not a payment.
+        if (CashAfterCapexPhrases.Any(p => Contains(normalized, p)) && kinds.Contains(SignalKind.FreeCashFlow))
+            kinds.RemoveAll(k => k is SignalKind.Capex or SignalKind.FinancingDeal or SignalKind.CapexCashFlowRatio or SignalKind.OperatingCashFlow);
+        // Buying back shares is a buyback, not a purchase from another company.
+        if (kinds.Contains(SignalKind.Buyback)) kinds.Remove(SignalKind.FinancingDeal);
         // "cash flow" inside "free cash flow" or a ratio question is not a question about operating cash flow.
         if (kinds.Contains(SignalKind.FreeCashFlow) && !Contains(normalized.Replace("free cash flow", "", StringComparison.Ordinal), "cash flow"))
             kinds.Remove(SignalKind.OperatingCashFlow);
@@ -131,7 +266,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var investWordsOnly = kinds.Contains(SignalKind.FinancingDeal) && InvestPhrases.Any(p => Contains(normalized, p))
             && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(InvestPhrases).Any(p => Contains(normalized, p) || Contains(slashless, p));
         var askingFunders = FunderWords.Any(w => Contains(normalized, w));
-        if (investWordsOnly && companies.Count + ambiguous.Count <= 1 && !askingFunders)
+        // "SoftBank invested in OpenAI" names a party we do not know: still a deal, not OpenAI's own spending.
+        if (investWordsOnly && companies.Count + ambiguous.Count <= 1 && !askingFunders && (others.Count == 0 || companies.Count == 0))
         {
             kinds.Remove(SignalKind.FinancingDeal);
             foreach (var own in new[] { SignalKind.Capex, SignalKind.InvestmentPlan })
@@ -145,23 +281,133 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
         var years = YearPattern().Matches(text).Select(m => int.Parse(m.Value)).Distinct().ToList();
         var quarterMatch = QuarterPattern().Match(text);
-        int? quarter = quarterMatch.Success ? int.Parse(quarterMatch.Groups[1].Value) : null;
+        int? quarter = quarterMatch.Success ? int.Parse(quarterMatch.Groups[1].Value)
+            : QuarterWords.Where(w => Contains(normalized, w.Phrase)).Select(w => (int?)w.Quarter).FirstOrDefault();
+        var month = TimeWords.FindMonth(normalized);
+        // "the September quarter of 2025": a month without a year of its own takes the question's year.
+        if (month is { Year: null } && years.Count == 1) month = month with { Year = years[0] };
+        var fall = FallWords.Any(w => Contains(normalized, w));
+        var rise = RiseWords.Any(w => Contains(normalized, w));
+        // "lost" alone asks about a market-cap move; "fell" about a share price.
+        var shareWords = new[] { "stock", "stocks", "share", "shares", "aktie", "aktien", "kurs" }.Any(w => Contains(normalized, w));
+        if ((fall || rise) && !kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && kinds.Count == 0)
+            kinds.AddRange(shareWords ? [SignalKind.PriceMove, SignalKind.MarketCapMove] : [SignalKind.MarketCapMove, SignalKind.PriceMove]);
+        // "How much did Micron shares rise on the news?": the move, whatever else the words name.
+        else if ((fall || rise) && shareWords && !kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.Buyback))
+            kinds.Insert(0, SignalKind.PriceMove);
 
         var wantsGuidance = GuidanceWords.Any(w => Contains(normalized, w));
         var wantsActual = ActualWords.Any(w => Contains(normalized, w));
 
+        var judgement = JudgementWords.Any(w => Contains(normalized, w));
         var intent = QuestionIntent.Lookup;
         if (LoopWords.Any(w => Contains(normalized, w))) intent = QuestionIntent.Loops;
+        // "Which stock looks most overvalued?" ranks valuations; "Is Palantir overvalued?" is a judgement on Palantir.
+        else if (judgement && !(RichWords.Any(w => Contains(normalized, w)) && companies.Count == 0)) intent = QuestionIntent.Judgement;
         else if (AlertWords.Any(w => Contains(normalized, w))) intent = QuestionIntent.Alerts;
         else if (PositionWords.Any(w => Contains(normalized, w)) || (filers.Count > 0 && companies.Count == 0 && kinds.Count == 0)) intent = QuestionIntent.Positions;
         else if (RankingWords.Any(w => Contains(normalized, w)) && companies.Count != 1) intent = QuestionIntent.Ranking;
         else if (companies.Count >= 2 && (ComparisonWords.Any(w => Contains(normalized, w)) || kinds.Count > 0)) intent = QuestionIntent.Comparison;
 
-        var unknown = companies.Count == 0 && ambiguous.Count == 0 && filers.Count == 0
-            ? UnknownNames(text, mentionSpans.Concat(filerSpans).ToList())
-            : [];
+        // A question about the market as a whole names indices, surveys and institutions ("Nasdaq", "Bain", "Dell'Oro"),
+        // not companies: their names are no reason to ask back.
+        var unknown = companies.Count == 0 && ambiguous.Count == 0 && filers.Count == 0 ? others : [];
 
-        return new ParsedQuestion(text, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual);
+        return new ParsedQuestion(text, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
+        {
+            Month = month,
+            Direction = fall == rise ? 0 : fall ? -1 : 1,
+            Calendar = Contains(normalized, "calendar") || Contains(normalized, "kalenderjahr"),
+            AskingFunders = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 && RoleOf(text, mentionSpans) == DealRole.Investee && (askingFunders || MoneyIntoPhrases.Any(p => Contains(normalized, p))),
+            MarketWide = MarketWords.Any(w => Contains(normalized, w)),
+            WantsFigure = FigureWords.Any(w => Contains(normalized, w)),
+            OtherNames = companies.Count > 0 ? others : [],
+            FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentionSpans) : null,
+            WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || RankingWords.Any(w => Contains(normalized, w)),
+        };
+    }
+
+    /// <summary>
+    /// Which side of a deal the one company named is on: the one paid into ("who invested in CoreWeave", "CoreWeave was
+    /// backed by") or the one paying ("which companies has Nvidia backed"). Read from the order of the name and the deal
+    /// verb, turned round by "by"/"from"/"von" between them.
+    /// </summary>
+    private static DealRole? RoleOf(string text, List<(int Start, int End)> mentions)
+    {
+        if (mentions.Count == 0) return null;
+        var lower = text.ToLowerInvariant();
+        if (ReceiveVerbs.Any(v => Regex.IsMatch(lower, $@"\b{Regex.Escape(v)}"))) return DealRole.Investee;
+        var verb = DealVerbs.Select(v => Regex.Match(lower, $@"\b{Regex.Escape(v)}")).Where(m => m.Success).Select(m => m.Index).DefaultIfEmpty(-1).Min();
+        if (verb < 0) return null;
+        var name = mentions.Min(m => m.Start);
+        if (name > verb)
+        {
+            var between = lower[verb..name];
+            return Regex.IsMatch(between, @"\b(by|from|von)\b") ? DealRole.Investor : DealRole.Investee;
+        }
+        var after = lower[verb..];
+        return Regex.IsMatch(after, @"^\w*\s+(by|from|von)\b") || Regex.IsMatch(lower[name..verb], @"\b(was|were|been|got|gets|received|wurde)\b") ? DealRole.Investee : DealRole.Investor;
+    }
+
+    /// <summary>The words of the lexicon, for spotting a slip of the keyboard in a question ("capx", "guidnce", "opreating").</summary>
+    private static readonly HashSet<string> Vocabulary = KindLexicon.SelectMany(k => k.Phrases).Concat(GuidanceWords).Concat(ActualWords)
+        .SelectMany(p => CompanyDirectory.Normalize(p).Split(' ')).Append("operating").Append("guidance").Where(w => w.Length >= 5).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A word one edit away from exactly one lexicon word, and no word of it itself, is read as that word.</summary>
+    private static string Corrected(string normalized) => string.Join(' ', normalized.Split(' ').Select(w =>
+    {
+        // Four letters are too few to tell a slip from another word ("free" is not "freie").
+        if (w.Length < 5 || Vocabulary.Contains(w) || w.Any(char.IsAsciiDigit)) return w;
+        var near = Vocabulary.Where(v => EditDistanceAtMostOne(w, v)).Take(2).ToList();
+        return near.Count == 1 ? near[0] : w;
+    }));
+
+    /// <summary>The company a name is a slip of the keyboard for: one edit away from a name or alias of six letters or more.</summary>
+    private string? Misspelt(string name)
+    {
+        var word = CompanyDirectory.Normalize(name);
+        if (word.Length < 5) return null;
+        var hits = directory.Companies
+            .SelectMany(c => c.Aliases.Append(c.Name).Select(n => (c.Ticker, Name: CompanyDirectory.Normalize(n))))
+            .Where(x => x.Name.Length >= 6 && !x.Name.Contains(' ') && EditDistanceAtMostOne(word, x.Name))
+            .Select(x => x.Ticker).Distinct().ToList();
+        return hits.Count == 1 ? hits[0] : null;
+    }
+
+    private static bool EditDistanceAtMostOne(string a, string b)
+    {
+        if (Math.Abs(a.Length - b.Length) > 1) return false;
+        int i = 0, j = 0, edits = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { i++; j++; continue; }
+            if (++edits > 1) return false;
+            // Two letters swapped ("Nivdia") count as one slip.
+            if (i + 1 < a.Length && j + 1 < b.Length && a[i] == b[j + 1] && a[i + 1] == b[j]) { i += 2; j += 2; }
+            else if (a.Length > b.Length) i++;
+            else if (b.Length > a.Length) j++;
+            else { i++; j++; }
+        }
+        return edits + (a.Length - i) + (b.Length - j) <= 1;
+    }
+
+    private static readonly string[] GermanWords = ["wie", "viel", "hoch", "hat", "hatte", "der", "die", "das", "ist", "sind", "gibt", "es", "bei", "von", "welche", "welcher", "welches", "wer", "und", "fur", "im", "den", "dem", "eine", "einen", "wurde", "wird", "seine", "ihre"];
+
+    private static bool IsGerman(string normalized) => normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => GermanWords.Contains(w)) >= 2;
+
+    /// <summary>The words that make a question about a kind, for finding it in headlines.</summary>
+    public static IEnumerable<string> PhrasesOf(SignalKind kind) =>
+        KindLexicon.Where(k => k.Kind == kind).SelectMany(k => k.Phrases).Concat(GermanStems.Where(g => g.Kind == kind).Select(g => g.Stem));
+
+    /// <summary>Whether a text holds a phrase as whole words (or an inflected form of its last word).</summary>
+    public static bool Mentions(string text, string phrase) => Contains(" " + CompanyDirectory.Normalize(text) + " ", phrase);
+
+    /// <summary>−1 when the text speaks of a fall, +1 of a rise, 0 when neither or both.</summary>
+    public static int DirectionOf(string text)
+    {
+        var normalized = " " + CompanyDirectory.Normalize(text) + " ";
+        var (fall, rise) = (FallWords.Any(w => Contains(normalized, w)), RiseWords.Any(w => Contains(normalized, w)));
+        return fall == rise ? 0 : fall ? -1 : 1;
     }
 
     /// <summary>Capitalised words that are not at the start, not common words and not known names: probably a company we do not know.</summary>
@@ -171,9 +417,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         foreach (Match m in CapitalisedWord().Matches(text))
         {
             if (m.Index == 0 || known.Any(k => m.Index >= k.Start && m.Index < k.End)) continue;
-            var word = m.Value.TrimEnd('\'', '’', 's');
-            var bare = m.Value.EndsWith("'s", StringComparison.Ordinal) || m.Value.EndsWith("’s", StringComparison.Ordinal) ? m.Value[..^2] : m.Value;
+            var value = m.Value.TrimEnd('.', '-');
+            var word = value.TrimEnd('\'', '’', 's');
+            var bare = value.EndsWith("'s", StringComparison.Ordinal) || value.EndsWith("’s", StringComparison.Ordinal) ? value[..^2] : value;
             if (CommonCapitalised.Contains(bare) || CommonCapitalised.Contains(word) || YearPattern().IsMatch(bare)) continue;
+            // A word that names a kind of figure ("Investoren", "Umsätze") is no company's name.
+            var folded = " " + CompanyDirectory.Normalize(bare) + " ";
+            if (KindLexicon.Any(k => k.Phrases.Any(p => Contains(folded, p))) || GermanStems.Any(g => folded.Contains(g.Stem, StringComparison.Ordinal))) continue;
             if (!names.Contains(bare)) names.Add(bare);
         }
         return names;
@@ -195,6 +445,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     }
 
     private static readonly string[] Endings = ["s", "es", "e", "n", "en", "er"];
+
+    private static readonly (string Phrase, int Quarter)[] QuarterWords =
+    [
+        ("first quarter", 1), ("second quarter", 2), ("third quarter", 3), ("fourth quarter", 4), ("ersten quartal", 1), ("zweiten quartal", 2),
+        ("dritten quartal", 3), ("vierten quartal", 4), ("erstes quartal", 1), ("zweites quartal", 2), ("drittes quartal", 3), ("viertes quartal", 4),
+    ];
 
     [GeneratedRegex(@"\b(19[89]\d|20[0-4]\d)\b")]
     private static partial Regex YearPattern();

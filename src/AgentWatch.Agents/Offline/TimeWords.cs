@@ -1,0 +1,153 @@
+using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+
+namespace AgentWatch.Agents.Offline;
+
+/// <summary>
+/// A stretch of calendar days a question names ("in January 2026", "the first week of November", "im Januar"). A month
+/// named without a year is the latest such month not after the reference day, so "January" asked in December means the
+/// January just gone.
+/// </summary>
+public sealed record DateWindow(DateOnly Start, DateOnly End, string Label)
+{
+    public bool Overlaps(DateOnly start, DateOnly end) => start <= End && Start <= end;
+}
+
+/// <summary>The month (and week of it) a question names, before a year is settled.</summary>
+public sealed record NamedMonth(int Month, int? Year, int? Week)
+{
+    /// <summary>The last month of a span the question names ("October and November 2025"), if more than one.</summary>
+    public NamedMonth? Through { get; init; }
+
+    public DateWindow Resolve(DateOnly reference)
+    {
+        if (Through is { } through)
+        {
+            var to = through.Resolve(reference);
+            var from = (this with { Through = null, Year = Year ?? (Month <= to.End.Month ? to.End.Year : to.End.Year - 1) }).Resolve(reference);
+            return new DateWindow(from.Start, to.End, $"{from.Label} to {to.Label}");
+        }
+        var year = Year ?? (Month <= reference.Month ? reference.Year : reference.Year - 1);
+        var first = new DateOnly(year, Month, 1);
+        var last = first.AddMonths(1).AddDays(-1);
+        var monthName = first.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        return Week switch
+        {
+            null => new DateWindow(first, last, monthName),
+            -1 => new DateWindow(last.AddDays(-6), last, $"the last week of {monthName}"),
+            var w => new DateWindow(first.AddDays((w.Value - 1) * 7), w.Value == 4 ? first.AddDays(27) : first.AddDays(w.Value * 7 - 1), $"the {Ordinals[w.Value - 1]} week of {monthName}"),
+        };
+    }
+
+    private static readonly string[] Ordinals = ["first", "second", "third", "fourth"];
+}
+
+/// <summary>
+/// Reads months and weeks from a question's words, in English and German, and maps periods onto the calendar: a
+/// company whose fiscal year ends in another month than December (Nvidia's in January, Microsoft's in June) has its
+/// fiscal years named by the calendar year they end in, and says so.
+/// </summary>
+public static class TimeWords
+{
+    private static readonly (string Word, int Month)[] Months =
+    [
+        ("january", 1), ("jan", 1), ("januar", 1), ("february", 2), ("feb", 2), ("februar", 2), ("march", 3), ("marz", 3), ("april", 4), ("apr", 4),
+        ("may", 5), ("mai", 5), ("june", 6), ("juni", 6), ("jun", 6), ("july", 7), ("juli", 7), ("jul", 7), ("august", 8), ("aug", 8),
+        ("september", 9), ("sept", 9), ("sep", 9), ("october", 10), ("oktober", 10), ("oct", 10), ("okt", 10), ("november", 11), ("nov", 11),
+        ("december", 12), ("dezember", 12), ("dec", 12), ("dez", 12),
+    ];
+
+    private static readonly (string Word, int Week)[] WeekWords =
+    [
+        ("first", 1), ("1st", 1), ("erste", 1), ("ersten", 1), ("second", 2), ("2nd", 2), ("zweite", 2), ("zweiten", 2), ("third", 3), ("3rd", 3),
+        ("dritte", 3), ("dritten", 3), ("fourth", 4), ("4th", 4), ("vierte", 4), ("vierten", 4), ("last", -1), ("letzte", -1), ("letzten", -1),
+    ];
+
+    /// <summary>
+    /// The month a question names, with the week of it where it says one ("first week of January", "erste Januarwoche").
+    /// Words that are months only sometimes ("may", "march", "jan") count only next to a year or after in/im/of/seit/since.
+    /// </summary>
+    public static NamedMonth? FindMonth(string normalized)
+    {
+        var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < words.Length; i++)
+        {
+            var (month, week) = (0, (int?)null);
+            foreach (var (word, m) in Months)
+            {
+                if (words[i] == word) { month = m; break; }
+                // "Januarwoche": the German compound of a month and a week.
+                if (words[i] == word + "woche") { month = m; week = WeekBefore(words, i) ?? 1; break; }
+            }
+            if (month == 0) continue;
+            // "its fiscal year ends in January" says when a year ends, not which month is asked about.
+            if (i >= 2 && words[i - 1] is "in" or "im" && words[i - 2] is "ends" or "ended" or "ending" or "end" or "endet" or "endete") continue;
+            int? year = i + 1 < words.Length && words[i + 1].Length == 4 && int.TryParse(words[i + 1], out var y) && y is > 1980 and < 2100 ? y : null;
+            var previous = i > 0 ? words[i - 1] : "";
+            var plainlyAMonth = words[i].Length >= 5 && words[i] is not "march" || year is not null || previous is "in" or "im" or "of" or "since" or "seit" or "until" or "bis" or "during";
+            if (!plainlyAMonth) continue;
+            // "the first week of January": week, then "week"/"woche", then of/im/des, then the month.
+            if (week is null && i >= 2 && words[i - 1] is "of" or "im" or "des" or "in" && words[i - 2] is "week" or "woche")
+                week = WeekBefore(words, i - 2);
+            var found = new NamedMonth(month, year, week);
+            // "October and November 2025", "from October to December": a span of months.
+            if (week is null && i + 2 < words.Length && words[i + 1] is "and" or "to" or "through" or "until" or "und" or "bis" && FindMonth(string.Join(' ', words[(i + 2)..])) is { Week: null } next
+                && next.Month != month && Months.Any(m => m.Word == words[i + 2]))
+                return found with { Year = year ?? next.Year, Through = next };
+            return found;
+        }
+        return null;
+    }
+
+    private static int? WeekBefore(string[] words, int index)
+    {
+        if (index < 1) return null;
+        foreach (var (word, week) in WeekWords) if (words[index - 1] == word) return week;
+        return null;
+    }
+
+    /// <summary>
+    /// The calendar days a period covers: a fiscal year by the company's fiscal year end (Nvidia's fiscal 2026 runs from
+    /// February 2025 to January 2026).
+    /// </summary>
+    public static (DateOnly Start, DateOnly End) Span(Period p, int fiscalYearEndMonth)
+    {
+        switch (p.Kind)
+        {
+            case PeriodKind.FiscalYear:
+                return (FiscalYearEnd(p.Year!.Value, fiscalYearEndMonth).AddDays(1).AddYears(-1), FiscalYearEnd(p.Year!.Value, fiscalYearEndMonth));
+            case PeriodKind.FiscalYears:
+                return (FiscalYearEnd(p.Year!.Value, fiscalYearEndMonth).AddDays(1).AddYears(-1), FiscalYearEnd(p.EndYear!.Value, fiscalYearEndMonth));
+            case PeriodKind.FiscalQuarter:
+                var end = FiscalYearEnd(p.Year!.Value, fiscalYearEndMonth).AddMonths((p.Quarter!.Value - 4) * 3);
+                var lastDay = new DateOnly(end.Year, end.Month, DateTime.DaysInMonth(end.Year, end.Month));
+                return (new DateOnly(lastDay.Year, lastDay.Month, 1).AddMonths(-2), lastDay);
+            default:
+                return (p.Start!.Value, p.End!.Value);
+        }
+    }
+
+    /// <summary>The last day of a fiscal year, named by the calendar year it ends in.</summary>
+    public static DateOnly FiscalYearEnd(int fiscalYear, int fiscalYearEndMonth) =>
+        new(fiscalYear, fiscalYearEndMonth, DateTime.DaysInMonth(fiscalYear, fiscalYearEndMonth));
+
+    /// <summary>
+    /// A period as a reader should see it: for a company whose fiscal year is not the calendar year, "fiscal 2026 (ended
+    /// January 2026)"; otherwise as <see cref="Period.ToHuman"/> writes it.
+    /// </summary>
+    public static string Human(Period p, CompanyProfile? company, DateOnly today)
+    {
+        if (company is null || company.FiscalYearEndMonth == 12 || p.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalQuarter or PeriodKind.FiscalYears))
+            return p.ToHuman();
+        var lastYear = p.Kind == PeriodKind.FiscalYears ? p.EndYear!.Value : p.Year!.Value;
+        var yearEnd = FiscalYearEnd(lastYear, company.FiscalYearEndMonth);
+        var ends = $"{(yearEnd < today ? "ended" : "ending")} {yearEnd.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}";
+        return p.Kind switch
+        {
+            PeriodKind.FiscalYear => $"fiscal {p.Year} ({ends})",
+            PeriodKind.FiscalYears => $"fiscal {p.Year}–{p.EndYear} ({ends})",
+            _ => $"Q{p.Quarter} of fiscal {p.Year} (the fiscal year {ends})",
+        };
+    }
+}

@@ -1,0 +1,170 @@
+using AgentWatch.Abstractions.Api;
+
+namespace AgentWatch.Agents.Tests;
+
+/// <summary>
+/// The kinds of wrong answer a finance reader notices at once, each as behaviour of the offline engine on the built-in
+/// dataset: a different question answered, a league table dumped, "I have nothing" beside the very thing, figures
+/// mixed across currencies or fiscal and calendar years, and an answer that makes the reader hunt for it.
+/// </summary>
+[Collection(SeededSiloCollection.Name)]
+public sealed class AnswerShapeTests(SeededSilo silo)
+{
+    private Task<Answer> AskAsync(string question) => silo.Api.AskAsync(question, null);
+
+    private static string FirstLine(Answer a) => a.Text.Split('\n')[0];
+
+    [Fact]
+    public async Task Who_invested_in_a_company_lists_the_money_paid_into_it_not_options_nor_what_it_pays_others()
+    {
+        var answer = await AskAsync("Who invested in CoreWeave?");
+        Assert.StartsWith("CoreWeave got money from", FirstLine(answer));
+        Assert.Contains("Nvidia (equity, $2 billion", FirstLine(answer));
+        // CoreWeave buying Nvidia's chips is money going out; Scion's puts are bets, not investments.
+        Assert.DoesNotContain("CRWV → NVDA", answer.Text);
+        Assert.DoesNotContain("puts", answer.Text);
+
+        var backed = await AskAsync("Which companies has Nvidia backed with money?");
+        Assert.StartsWith("Nvidia put money into", FirstLine(backed));
+        Assert.Contains("$100 billion", FirstLine(backed));
+        Assert.DoesNotContain("CRWV → NVDA", backed.Text);
+
+        var none = await AskAsync("Who put money into Palantir?");
+        Assert.False(none.Answered);
+        Assert.DoesNotContain("$912 million", none.Text);
+    }
+
+    [Fact]
+    public async Task Several_companies_are_each_answered_and_those_without_the_figure_are_named()
+    {
+        var answer = await AskAsync("What are Amazon's and Alphabet's free cash flows?");
+        var first = FirstLine(answer);
+        Assert.Contains("Amazon (AMZN): free cash flow $14.8 billion", first);
+        Assert.Contains("I have no free cash flow for Alphabet (GOOGL)", first);
+        // What it has on Alphabet is listed without the kind it just said it lacks.
+        Assert.DoesNotContain("free cash flow,", first[first.IndexOf("Other figures I have on Alphabet", StringComparison.Ordinal)..]);
+    }
+
+    [Fact]
+    public async Task A_market_wide_question_is_answered_from_market_figures_and_its_capitalised_names_are_no_unknown_companies()
+    {
+        var spent = await AskAsync("How much was spent on data centres in 2024?");
+        Assert.Contains("data-centre spending: $290 billion", FirstLine(spent));
+        Assert.DoesNotContain("Tencent", spent.Text);
+
+        var nasdaq = await AskAsync("How much did the Nasdaq fall in the first week of November 2025?");
+        Assert.True(nasdaq.Answered);
+        Assert.Contains("Nasdaq Composite change", nasdaq.Text);
+
+        var dellOro = await AskAsync("What does Dell'Oro expect for data-centre capex in 2025?");
+        Assert.DoesNotContain("I don't know a company", dellOro.Text);
+        Assert.Contains("$500 billion", dellOro.Text);
+    }
+
+    [Fact]
+    public async Task A_month_or_week_filters_to_that_window_and_a_fiscal_year_says_when_it_ends()
+    {
+        var week = await AskAsync("What happened in the first week of November 2025?");
+        Assert.StartsWith("In the first week of November 2025:", FirstLine(week));
+        Assert.Contains("$800 billion", week.Text);
+        Assert.DoesNotContain("January 2026", week.Text);
+        Assert.DoesNotContain("(October 2025)", week.Text);
+
+        var october = await AskAsync("How much market value did Nvidia lose in October 2025?");
+        Assert.Contains("$229 billion", october.Text);
+        Assert.DoesNotContain("$350 billion", october.Text);
+
+        // Nvidia's fiscal 2025 ended in January 2025: the answer says so wherever it shows the year.
+        var fiscal = await AskAsync("What was Nvidia's data center revenue in fiscal 2025?");
+        Assert.Contains("fiscal 2025 (ended January 2025)", fiscal.Text);
+        Assert.DoesNotContain("$4 billion", fiscal.Text);
+    }
+
+    [Fact]
+    public async Task Amounts_in_different_currencies_are_never_ranked_or_summed_together_and_guidance_is_told_from_actuals()
+    {
+        var answer = await AskAsync("Rank the capex plans for 2025.");
+        var apart = answer.Text.IndexOf("another currency with no stated conversion", StringComparison.Ordinal);
+        Assert.True(apart > 0, answer.Text);
+        Assert.True(answer.Text.IndexOf("CNY 150 billion", StringComparison.Ordinal) > apart, "the yuan figure is listed apart, after the dollar ranking");
+        Assert.Contains("US-dollar figures only", answer.Text);
+        Assert.Contains("spent $131 billion (actual)", answer.Text);
+        Assert.Contains("guided $118 billion", answer.Text);
+    }
+
+    [Theory]
+    [InlineData("Welche Umsätze hatte Nvidia?", "$20 billion")]
+    [InlineData("Wie hoch ist der freie Cashflow von Amazon?", "$14.8 billion")]
+    [InlineData("Wie groß ist das Aktienrückkaufprogramm von ASML?", "€12 billion")]
+    [InlineData("Wie hoch sind die Investitionsausgaben von Amazon 2025?", "$131 billion")]
+    public async Task German_inflections_and_compounds_are_the_kinds_of_their_base_words(string question, string fact)
+    {
+        var answer = await AskAsync(question);
+        Assert.Contains(fact, FirstLine(answer));
+        Assert.DoesNotContain("current figures", FirstLine(answer));
+    }
+
+    [Fact]
+    public async Task A_judgement_question_is_answered_from_the_skeptics_factors_with_their_evidence_not_a_league_table()
+    {
+        var exposed = await AskAsync("Which company is most exposed if the AI trade unwinds?");
+        Assert.Contains("looks most exposed on the skeptic's factors", FirstLine(exposed));
+        Assert.DoesNotContain("league table", exposed.Text);
+        Assert.NotEmpty(exposed.Evidence);
+        // The points it computed are in the run as a computation, so the figure check finds nothing unsupported.
+        Assert.DoesNotContain(exposed.Flags ?? [], f => f.StartsWith("unsupported-figure", StringComparison.Ordinal));
+
+        var bubble = await AskAsync("Is this a bubble?");
+        Assert.StartsWith("The skeptic's reading: bubble risk", FirstLine(bubble));
+        Assert.Contains("Capex eating cash flow", bubble.Text);
+        Assert.Contains("95 %", bubble.Text);
+    }
+
+    [Fact]
+    public async Task It_never_says_it_has_no_kind_while_listing_it_and_names_the_periods_it_has()
+    {
+        var answer = await AskAsync("What was Amazon's capex in 2024?");
+        Assert.False(answer.Answered);
+        Assert.Contains("I have no capex for Amazon (AMZN) for 2024", answer.Text);
+        Assert.Contains("for other periods", answer.Text);
+        Assert.Contains("$131 billion", answer.Text);
+    }
+
+    [Theory]
+    [InlineData("What is Amazon's capex guidance for 2026?", "$200 billion")]
+    [InlineData("Which company plans the highest capex in 2026?", "Amazon (AMZN) leads capex for 2026")]
+    [InlineData("Who is betting against Palantir?", "$912 million")]
+    [InlineData("Which stock gained the most in 2025?", "374 %")]
+    [InlineData("What alerts are there?", "alerts")]
+    public async Task The_first_line_answers_in_words_and_figures_and_the_evidence_follows(string question, string fact)
+    {
+        var answer = await AskAsync(question);
+        var first = FirstLine(answer);
+        Assert.False(first.StartsWith("- ", StringComparison.Ordinal), first);
+        Assert.Contains(fact, first);
+        Assert.Contains(" — known ", answer.Text[first.Length..]);
+    }
+
+    [Fact]
+    public async Task Direction_words_pick_the_rise_or_the_fall_and_a_move_the_other_way_is_said_to_be_so()
+    {
+        var rally = await AskAsync("Did Amazon shares rally after the capex plan?");
+        Assert.StartsWith("No: Amazon (AMZN)'s share-price move was a fall", FirstLine(rally));
+
+        var gained = await AskAsync("Which stock gained the most in 2025?");
+        Assert.Contains("Palantir", FirstLine(gained));
+        Assert.DoesNotContain("−", FirstLine(gained));
+    }
+
+    [Fact]
+    public async Task A_misspelt_company_is_read_as_the_company_and_an_unknown_party_to_a_deal_is_said_to_be_unknown()
+    {
+        var typo = await AskAsync("Nvida investment in Coreweave?");
+        Assert.Contains("$2 billion", typo.Text);
+
+        var softBank = await AskAsync("How much did SoftBank invest in OpenAI?");
+        Assert.False(softBank.Answered);
+        Assert.Contains("SoftBank", softBank.Text);
+        Assert.DoesNotContain("$500 billion", softBank.Text);
+    }
+}
