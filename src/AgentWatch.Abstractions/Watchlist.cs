@@ -43,6 +43,9 @@ public sealed class CompanyOptions
 
     /// <summary>Month the company's fiscal year ends (Microsoft: 6).</summary>
     public int FiscalYearEndMonth { get; set; } = 12;
+
+    /// <summary>Where it is headquartered, as an ISO 3166 code ("US", "CN"): questions about "Chinese tech giants" use it.</summary>
+    public string? Country { get; set; }
 }
 
 /// <summary>An investment manager whose filings are watched (configuration <c>Watchlist:Filers:KEY</c>).</summary>
@@ -108,6 +111,7 @@ public sealed class CompanyDirectory
     private readonly Dictionary<string, string> _byCusip = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _byCik = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _shares = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _countries = new(StringComparer.OrdinalIgnoreCase);
 
     public CompanyDirectory(WatchlistOptions watchlist)
     {
@@ -121,6 +125,7 @@ public sealed class CompanyDirectory
             foreach (var cusip in c.Cusips) _byCusip[cusip.Trim()] = ticker;
             if (c.Cik is { Length: > 0 } cik) _byCik[cik.TrimStart('0')] = ticker;
             if (c.SharesOutstanding is { } shares) _shares[ticker] = shares;
+            if (c.Country is { Length: > 0 } country) _countries[ticker] = country.ToUpperInvariant();
         }
         foreach (var (key, f) in watchlist.Filers)
         {
@@ -135,6 +140,9 @@ public sealed class CompanyDirectory
     public IReadOnlyCollection<FilerProfile> Filers => _filers.Values;
 
     public bool IsKnown(string ticker) => _byTicker.ContainsKey(ticker);
+
+    /// <summary>The country a company is headquartered in (ISO 3166 code), when the watchlist says.</summary>
+    public string? Country(string ticker) => _countries.GetValueOrDefault(ticker);
     public bool IsWatched(string ticker) => _byTicker.TryGetValue(ticker, out var p) && p.Watched;
 
     public CompanyProfile Profile(string ticker) => _byTicker.TryGetValue(ticker, out var p) ? p : CompanyProfile.Unlisted(ticker.ToUpperInvariant());
@@ -170,10 +178,16 @@ public sealed class CompanyDirectory
     /// <summary>Every company named in a text, longest names first, each span used once.</summary>
     public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindMentions(string text) => Find(text, _byName, _tickers);
 
+    /// <summary>
+    /// Every company named in a question, where people also type tickers in lower case ("nvda capex"): a lower-case
+    /// ticker counts unless it is an ordinary word ("now", "net").
+    /// </summary>
+    public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindMentionsInQuestion(string text) => Find(text, _byName, _tickers, lowerCaseTickers: true);
+
     /// <summary>Every filer named in a text.</summary>
     public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindFilerMentions(string text) => Find(text, _filersByName, null);
 
-    private IReadOnlyList<(CompanyMatch, IReadOnlyList<string>)> Find(string text, Dictionary<string, HashSet<string>> names, HashSet<string>? tickers)
+    private IReadOnlyList<(CompanyMatch, IReadOnlyList<string>)> Find(string text, Dictionary<string, HashSet<string>> names, HashSet<string>? tickers, bool lowerCaseTickers = false)
     {
         var words = Words(text);
         var used = new bool[words.Count];
@@ -186,6 +200,8 @@ public sealed class CompanyDirectory
                 // Indexing, not Skip(i): a long news text has thousands of words, and Skip would make this quadratic.
                 var phrase = n == 1 ? words[i].Normalized : string.Join(' ', Enumerable.Range(i, n).Select(j => words[j].Normalized));
                 var original = n == 1 ? text.Substring(words[i].Start, words[i].Length) : "";
+                if (lowerCaseTickers && n == 1 && original.Length >= 2 && original.All(char.IsAsciiLetterLower) && !OrdinaryWords.Contains(original))
+                    original = original.ToUpperInvariant();
                 if (tickers is not null && n == 1 && (tickers.Contains(original) || (original.EndsWith('s') && tickers.Contains(original[..^1]))))
                 {
                     var ticker = tickers.Contains(original) ? original : original[..^1];
@@ -207,6 +223,13 @@ public sealed class CompanyDirectory
         }
         return found.OrderBy(f => f.Item1.Start).ToList();
     }
+
+    /// <summary>Tickers that are also words, so that written in lower case they are the word.</summary>
+    private static readonly HashSet<string> OrdinaryWords = new(StringComparer.Ordinal)
+    {
+        "now", "net", "all", "are", "can", "for", "one", "two", "the", "and", "has", "was", "who", "how", "big", "key",
+        "on", "in", "at", "it", "is", "to", "of", "or", "an", "as", "be", "by", "do", "go", "he", "if", "me", "my", "no", "so", "up", "us", "we", "am", "im", "da", "du", "er", "es", "ab",
+    };
 
     private static void Add(Dictionary<string, HashSet<string>> index, string name, string key)
     {

@@ -16,12 +16,31 @@ namespace AgentWatch.Agents.Offline;
 /// from templates. Every figure in an answer comes from a signal listed as evidence, with its date and source; when it
 /// has nothing to go on it says so plainly.
 /// </summary>
-public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, TimeProvider time)
+public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser parser, TimeProvider time)
 {
     public const string EngineName = "offline";
     private const int MaxLinesPerCompany = 6;
 
     public async Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        // "What is Meta's capex plan for 2026, and how much did it spend in 2025?": two questions, each answered, the
+        // later ones about the companies the first named when they name none.
+        var parts = QuestionParser.SplitCompound(question ?? "");
+        if (parts.Count < 2) return await AnswerOneAsync(question ?? "", asOf, cancellationToken);
+        var first = parser.Parse(parts[0]);
+        var answers = new List<Answer>();
+        foreach (var part in parts)
+        {
+            var text = answers.Count > 0 && first.Companies.Count > 0 && parser.Parse(part) is { Companies.Count: 0, Filers.Count: 0, MarketWide: false }
+                ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))})?"
+                : part;
+            answers.Add(await AnswerOneAsync(text, asOf, cancellationToken));
+        }
+        return new Answer(question!, string.Join("\n\n", answers.Select(a => a.Text)), answers.Any(a => a.Answered), answers.SelectMany(a => a.Companies).Distinct().ToList(),
+            answers.SelectMany(a => a.Evidence).DistinctBy(e => e.SignalId).ToList(), asOf, EngineName);
+    }
+
+    private async Task<Answer> AnswerOneAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(question))
             return NotAnswered(question ?? "", [], asOf, "Ask me about a company's capex, cash flow, revenue, valuation, positions against it, export news or financing deals, e.g. \"What is Amazon's capex guidance for 2026?\"");
@@ -51,7 +70,10 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
                 // "What did Alphabet, Amazon, Meta and Microsoft spend together": a market-wide figure about the companies
                 // named answers it better than their figures one by one.
                 if (q.Companies.Count > 0 && q.MarketWide && await AnswerMarketMetricsAboutAsync(q, answer) > 0) break;
-                if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.Month is not null && q.Kinds.Count == 0) await AnswerWindowAsync(q, answer);
+                if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null && q.Years.Count == 1) && q.Kinds.Count == 0) await AnswerWindowAsync(q, answer);
+                // "What are the Chinese tech giants investing?": the group's companies, each answered.
+                else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.Kinds.Count > 0 && (!q.MarketWide || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) == 0))
+                    await AnswerCompaniesAsync(q with { Companies = q.Group }, answer);
                 else if (q.Companies.Count > 0 && q.OtherNames.Count > 0 && q.Kinds.Contains(SignalKind.FinancingDeal)) await AnswerDealWithOtherAsync(q, answer);
                 else if (q.Companies.Count == 0 && q.Filers.Count > 0) await AnswerPositionsAsync(q, answer);
                 else if (q.Companies.Count == 0 && q.UnknownNames.Count > 0) await AnswerNamedInMarketAsync(q, answer);
@@ -135,6 +157,17 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
                 leads.Add($"{Name(company)} put money into {string.Join("; ", deals.Select(d => $"{PartyName(d.Investee)} ({DealTerms(d)}, {d.Period.ToHuman()})"))}");
             else if (first.Count > 0)
                 leads.Add($"{Label(company)}: {string.Join("; ", first.Take(3).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}");
+            // "amzn 200bn capex 2026 but fcf only ~15bn": the year belongs to one kind; another kind asked beside it is
+            // shown at its newest, with its own period.
+            if (found && q.Kinds.Count > 1 && q.Years.Count > 0)
+            {
+                foreach (var kind in ExpandKinds(q).Where(k => k is not (SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.InvestmentPlan)))
+                {
+                    if (Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q, answer.AsOf).Count > 0) continue;
+                    foreach (var s in Newest(Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q with { Years = [] }, answer.AsOf)).Take(1))
+                        if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+                }
+            }
             // A figure the kinds do not reach ("planned capex increase", "domestic AI chips"): metrics and plans whose
             // names share the question's words.
             var all = await tools.SignalsAsync(company, null, null, answer.AsOf);
@@ -162,6 +195,12 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
                 leads.Add($"{Label(company)}: {string.Join("; ", related.Take(2).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}");
             }
             if (!found) leads.Add(await NothingOfKindAsync(company, q, all, answer.AsOf));
+            // A filer named beside the company ("given Michael Burry's bets"): its positions on the company too.
+            if (q.Filers.Count > 0)
+            {
+                var bets = (await tools.PositionsOnAsync(company, answer.AsOf)).Where(p => FilerOf(p) is { } f && q.Filers.Contains(f)).ToList();
+                foreach (var p in Newest(bets).Take(3)) if (shown.Add(p.Id)) answer.Line(p, $"{Label(company)}, {KindLabel(p)}{PeriodPhrase(p, answer.AsOf)}: {p.DescribeValueWithQualifier()}");
+            }
         }
         answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
     }
@@ -183,107 +222,14 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         var text = $"I have no {kinds} for {Label(company)}{restrictions}{AsOfClause(asOf)}";
         if (elsewhere.Count > 0)
         {
-            var periods = Newest(elsewhere.DistinctBy(s => s.Id).ToList()).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, asOf)})").Distinct().Take(4);
-            return $"{text}; what I have of that kind is for other periods: {string.Join("; ", periods)}";
+            // The periods it has, not their figures: a figure for another year next to the question reads as its answer.
+            var periods = Newest(elsewhere.DistinctBy(s => s.Id).ToList()).GroupBy(KindLabel)
+                .Select(g => $"{g.Key} for {string.Join(", ", g.Select(s => When(s, asOf)).Distinct())}");
+            return $"{text}; I have {string.Join("; ", periods)}";
         }
         var have = all.Where(s => !asked.Contains(s.Kind)).Select(s => s.Kind.Label()).Distinct().ToList();
         return have.Count > 0 ? $"{text}. Other figures I have on {Name(company)}: {string.Join(", ", have)}" : text;
     }
-
-    /// <summary>
-    /// Judgement questions ("is this a bubble?", "who is most exposed if the AI trade unwinds?") are answered from the
-    /// skeptic's factors, the same ones its bubble-risk score adds up, each with its evidence: for the market, for the
-    /// companies named, or company by company when the question asks who is most exposed.
-    /// </summary>
-    private async Task AnswerJudgementAsync(ParsedQuestion q, AnswerBuilder answer)
-    {
-        var assessment = await new Skeptic.BubbleRiskAssessor().AssessAsync(tools, answer.AsOf);
-        Derived = assessment.Derived;
-        // The assessor read every watched company's signals; the same reads say which company each piece of evidence is about.
-        var watched = tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
-        var perCompany = await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, answer.AsOf)));
-        var filers = await Task.WhenAll(tools.Directory.Filers.Where(f => f.Watched).Select(f => tools.PositionsByFilerAsync(f.Key, answer.AsOf)));
-        var subjects = perCompany.SelectMany(x => x).Concat(filers.SelectMany(f => f.Positions)).DistinctBy(x => x.Id)
-            .ToDictionary(x => x.Id, x => x.Subjects().Where(watched.Contains).ToList(), StringComparer.Ordinal);
-        var financing = await tools.FinancingGraphAsync(answer.AsOf);
-        foreach (var d in financing.Deals) subjects.TryAdd(d.Id, d.Subjects().Where(watched.Contains).ToList());
-
-        // Each factor's points go to the companies its evidence is about, in proportion to how much of it they are.
-        var exposure = new Dictionary<string, (decimal Points, List<(RiskFactor Factor, List<Evidence> Evidence)> Factors)>(StringComparer.Ordinal);
-        foreach (var factor in assessment.Factors.Where(f => f.Points > 0))
-        {
-            var about = factor.Evidence.SelectMany(e => subjects.GetValueOrDefault(e.SignalId) ?? []).ToList();
-            foreach (var company in about.Distinct())
-            {
-                var share = factor.Points * about.Count(c => c == company) / (decimal)about.Count;
-                var mine = factor.Evidence.Where(e => subjects.GetValueOrDefault(e.SignalId)?.Contains(company) == true).ToList();
-                var current = exposure.GetValueOrDefault(company, (0m, []));
-                current.Factors.Add((factor, mine));
-                exposure[company] = (current.Points + share, current.Factors);
-            }
-        }
-        Derived = [.. assessment.Derived, .. exposure.Select(e => (object)new { computed = "share of the skeptic's points", company = e.Key, points = Math.Round(e.Value.Points, 1) })];
-        var score = $"bubble risk {assessment.Score} of 100 ({assessment.Level})";
-
-        if (q.Companies.Count > 0)
-        {
-            var leads = new List<string>();
-            foreach (var company in q.Companies)
-            {
-                var mineIds = exposure.TryGetValue(company, out var factorsOf) ? factorsOf.Factors.SelectMany(f => f.Evidence).Select(e => e.SignalId).ToHashSet(StringComparer.Ordinal) : [];
-                if (exposure.TryGetValue(company, out var mine))
-                {
-                    leads.Add($"On the skeptic's factors, {Label(company)} is exposed through {string.Join(" and ", mine.Factors.Select(f => f.Factor.Name))}");
-                    foreach (var (factor, evidence) in mine.Factors)
-                        answer.Line(evidence, $"{Capitalise(factor.Name)} ({factor.Points} of {factor.MaxPoints} points for the market): {string.Join("; ", evidence.Select(e => e.Summary))}");
-                }
-                else leads.Add($"None of the skeptic's factors points at {Label(company)}");
-                // What a reader weighs beside the factors: how it is valued, what is left of its cash, what it borrowed.
-                var own = await tools.SignalsAsync(company, null, null, answer.AsOf);
-                var weighed = own.Where(x => x.Kind is SignalKind.Valuation or SignalKind.CapexCashFlowRatio or SignalKind.FreeCashFlow or SignalKind.CapexGuidance or SignalKind.Capex)
-                    .GroupBy(x => x.Kind).Select(g => Newest(g.ToList()).First())
-                    .Concat(Newest(own.OfType<FinancingDeal>().Where(d => d.Investee == company).Cast<Signal>().ToList()).Take(3))
-                    .Where(x => !mineIds.Contains(x.Id)).ToList();
-                foreach (var v in weighed)
-                    answer.Line(v, $"{Label(company)}, {KindLabel(v)}{PeriodPhrase(v, answer.AsOf)}: {v.DescribeValueWithQualifier()}");
-            }
-            answer.Lead($"{string.Join(". ", leads)}. The market as a whole: {score}.");
-            answer.Note("This is the skeptic's reading of the figures, not a forecast.");
-            return;
-        }
-
-        if (q.WantsWorst && exposure.Count > 0)
-        {
-            var ranked = exposure.OrderByDescending(e => e.Value.Points).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();
-            var (top, worst) = (ranked[0].Key, ranked[0].Value);
-            answer.Lead($"{Label(top)} looks most exposed on the skeptic's factors: {string.Join("; ", worst.Factors.Select(f => $"{f.Factor.Name} ({string.Join("; ", f.Evidence.Select(e => e.Summary))})"))}.");
-            answer.Heading($"Companies by their share of the skeptic's points ({score} overall):");
-            var rank = 0;
-            foreach (var (company, (points, factors)) in ranked.Take(6))
-                answer.Line(factors.SelectMany(f => f.Evidence).DistinctBy(e => e.SignalId).ToList(),
-                    $"{++rank}. {Label(company)}: {Math.Round(points, 1).ToString("0.#", CultureInfo.InvariantCulture)} points, from {string.Join(", ", factors.Select(f => f.Factor.Name))}");
-            answer.Note("This is the skeptic's reading of the figures, not a forecast.");
-            return;
-        }
-
-        answer.Lead($"The skeptic's reading: {score}, from five factors of up to 20 points each. It is a judgement on the figures, not a forecast.");
-        foreach (var factor in assessment.Factors.OrderByDescending(f => f.Points))
-        {
-            if (factor.Evidence.Count > 0) answer.Line(factor.Evidence, $"{Capitalise(factor.Name)}: {factor.Points} of {factor.MaxPoints} points. {factor.Reason}");
-            else answer.Note($"- {Capitalise(factor.Name)}: 0 of {factor.MaxPoints} points. {factor.Reason}");
-        }
-        // Whether the spending earns its keep is the other half of the question; the score does not weigh it, the
-        // market's figures on profits and returns do.
-        var market = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null && s is Metric m && ReturnWords.Any(w => QuestionParser.Mentions(m.Name, w))).ToList();
-        if (market.Count > 0)
-        {
-            answer.Note("Market-wide figures on whether it pays:");
-            foreach (var m in Newest(market).Take(4)) answer.Line(m, $"Market, {KindLabel(m)}{PeriodPhrase(m, answer.AsOf)}: {m.DescribeValueWithQualifier()}");
-        }
-    }
-
-    /// <summary>What a market figure about returns on AI is called: profits, revenue needed to justify it, shares of returns.</summary>
-    private static readonly string[] ReturnWords = ["profitable", "profit", "revenue needed", "justify", "returns"];
 
     /// <summary>
     /// A market-wide question naming something that is not a company on the watchlist (an index, a survey, an
@@ -293,7 +239,8 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
     {
         var market = (await tools.MarketSignalsAsync(null, null, answer.AsOf)).Where(s => s.Company is null).ToList();
         var named = market.Where(s => q.UnknownNames.Any(n => $"{s.Describe()} {s.Note}".Contains(n, StringComparison.OrdinalIgnoreCase))).ToList();
-        var found = Newest(Filter(named.Concat(Relevant(market, q, allowSingleWord: false)).DistinctBy(s => s.Id).ToList(), q, answer.AsOf)).Take(8).ToList();
+        // Only figures that name it: "Salesforce's data-centre spending" is not the market's.
+        var found = Newest(Filter(named, q, answer.AsOf)).Take(8).ToList();
         foreach (var s in found) answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         if (found.Count == 0)
             answer.Note($"I don't know a company called '{q.UnknownNames[0]}', and none of the market-wide figures I have mentions it or fits the question{YearClause(q)}{AsOfClause(answer.AsOf)}.");
@@ -327,7 +274,8 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         // company's figures of the same kind do.
         if (q.MarketWide && q.Intent == QuestionIntent.Lookup)
         {
-            await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
+            // Kinds only companies have ("debt raised", "gigawatts") need a closer match to be read as the market's.
+            await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false, minHits: q.Kinds.Any(CompanyOwnKinds.Contains) ? 3 : 2);
             if (answer.Answered) return;
         }
         if (q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.Capex))
@@ -345,6 +293,18 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
             await AnswerRankingAsync(q, answer);
             return;
         }
+        // "xai valuation", "sk hynix revenue": a company's own figure asked of no company we know. Every company's
+        // figures would answer another question (and name figures as if they were its): it asks which company.
+        if (ExpandKinds(q).All(CompanyLevelKinds.Contains) && q.Group.Count == 0 && !q.MarketWide && q.Years.Count == 0 && q.Month is null)
+        {
+            var holders = (await Task.WhenAll(ExpandKinds(q).Select(k => tools.SignalsOfKindAsync(k, null, answer.AsOf))))
+                .SelectMany(x => x).Select(x => x.Company).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+            if (holders.Count > 2)
+            {
+                answer.Note($"Which company do you mean{(q.UnknownNames.Count > 0 ? $" ('{q.UnknownNames[0]}' is not on the watchlist)" : "")}? I have {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())} for {string.Join(", ", holders.Select(Label))}.");
+                return;
+            }
+        }
         await Task.WhenAll(ExpandKinds(q).SelectMany(k => new Task[] { tools.SignalsOfKindAsync(k, null, answer.AsOf), tools.MarketSignalsAsync(k, null, answer.AsOf) })
             .Append(tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)));
         foreach (var kind in ExpandKinds(q))
@@ -360,6 +320,8 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
 
     private async Task AnswerRankingAsync(ParsedQuestion q, AnswerBuilder answer)
     {
+        // "8 biggest ai names, total value wiped out": a market figure that sums them, not the largest single one.
+        if (q.MarketWide && q.Companies.Count == 0 && await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false, minHits: 3) > 0) return;
         var kind = q.Kinds.FirstOrDefault(SignalKind.Capex);
         if (kind is SignalKind.Capex or SignalKind.CapexGuidance)
         {
@@ -375,8 +337,10 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
             }
             var byId = league.Signals.ToDictionary(s => s.Id);
             // Amounts in other currencies are not ranked with dollars: no conversion is stated anywhere they come from.
-            var inDollars = table.Rows.Where(r => r.RankingAmount is null or { Currency: "USD" }).ToList();
-            var apart = table.Rows.Except(inDollars).ToList();
+            // "Rank the Chinese hyperscalers": the group's rows only.
+            var rows = q.Group.Count > 0 ? table.Rows.Where(r => q.Group.Contains(r.Company)).ToList() : table.Rows;
+            var inDollars = rows.Where(r => r.RankingAmount is null or { Currency: "USD" }).ToList();
+            var apart = rows.Except(inDollars).ToList();
             answer.Heading($"Capex league table for {year}{AsOfClause(answer.AsOf)} (actual where reported, else guidance; ranges at their midpoint; US dollars):");
             var rank = 0;
             foreach (var row in inDollars) answer.Line(RowEvidence(row), $"{++rank}. {Label(row.Company)}: {RowTerms(row)}");
@@ -398,7 +362,8 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         var signals = new List<Signal>();
         foreach (var k in q.Kinds.DefaultIfEmpty(kind))
         {
-            signals = Filter(await tools.SignalsOfKindAsync(k, q.Years.Count > 0 ? q.Years[0] : null, answer.AsOf), q, answer.AsOf);
+            signals = Filter(await tools.SignalsOfKindAsync(k, q.Years.Count > 0 ? q.Years[0] : null, answer.AsOf), q, answer.AsOf)
+                .Where(s => q.Group.Count == 0 || s.Company is { } c && q.Group.Contains(c)).ToList();
             if (signals.Any(s => s.Figures().Any())) { kind = k; break; }
         }
         var byUnit = signals
@@ -486,6 +451,10 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
     private async Task AnswerDealsAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var deals = Filter((await tools.MarketSignalsAsync(SignalKind.FinancingDeal, null, answer.AsOf)).ToList(), q, answer.AsOf);
+        // "Who are PIMCO and Blue Owl lending money to?": a party the question names that is not a company.
+        var parties = System.Text.RegularExpressions.Regex.Matches(q.Text, @"\b[A-Z][A-Za-z]{2,}\b").Select(m => m.Value).Where(w => w is not ("Who" or "What" or "Which" or "How" or "Wer" or "Was" or "Welche")).ToList();
+        var named = deals.OfType<FinancingDeal>().Where(d => parties.Any(p => d.Investor.Contains(p, StringComparison.Ordinal) || d.Investee.Contains(p, StringComparison.Ordinal))).Cast<Signal>().ToList();
+        if (named.Count > 0) deals = named;
         var newest = Newest(deals).Take(20).ToList();
         if (newest.Count > 0)
         {
@@ -497,6 +466,17 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         if (!answer.Answered) answer.Note($"I have no financing deals{AsOfClause(answer.AsOf)}.");
     }
 
+    /// <summary>Kinds of figure that belong to one company (a market has no P/E or free cash flow of its own).</summary>
+    private static readonly HashSet<SignalKind> CompanyLevelKinds =
+    [
+        SignalKind.Revenue, SignalKind.Eps, SignalKind.Valuation, SignalKind.FreeCashFlow, SignalKind.OperatingCashFlow, SignalKind.CapexCashFlowRatio,
+        SignalKind.Buyback, SignalKind.OrderIntake, SignalKind.OrderBacklog,
+    ];
+
+    /// <summary>Kinds only companies have (deals, plans, capacity, a company's own figures): a market figure answers none of them.</summary>
+    private static readonly HashSet<SignalKind> CompanyOwnKinds =
+        [.. CompanyLevelKinds, SignalKind.FinancingDeal, SignalKind.InvestmentPlan, SignalKind.CapacityPlan, SignalKind.OptionPosition, SignalKind.ShortPosition];
+
     /// <summary>A league-table row: what was spent and what was guided, labelled as such.</summary>
     private static string RowTerms(CapexRow row)
     {
@@ -504,7 +484,7 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         if (row.Actual is { } actual) parts.Add($"spent {actual.ToHuman()} (actual)");
         if (row.GuidanceLow is { } low && row.GuidanceHigh is { } high) parts.Add($"guided {low.ToHuman()} to {high.ToHuman()}");
         else if (row.Guidance is { } g) parts.Add($"guided {g.ToHuman()}");
-        else if (row.Uncapped) parts.Add("guidance without an explicit cap");
+        else if (row.Uncapped) parts.Add("guidance with no explicit cap");
         return string.Join(", ", parts);
     }
 
@@ -520,7 +500,7 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
     private async Task<int> AnswerMarketMetricsAsync(ParsedQuestion q, AnswerBuilder answer, bool allowSingleWord, int minHits = 2)
     {
         var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null);
-        var found = Newest(Filter(Relevant(metrics, q, allowSingleWord, minHits), q, answer.AsOf)).Take(8).ToList();
+        var found = Filter(Relevant(metrics, q, allowSingleWord, minHits), q, answer.AsOf).Take(8).ToList();
         foreach (var s in found)
             answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         return found.Count;
@@ -551,11 +531,12 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
     /// </summary>
     private async Task AnswerWindowAsync(ParsedQuestion q, AnswerBuilder answer)
     {
-        var window = q.Month!.Resolve(Today(answer.AsOf));
+        var window = q.Month?.Resolve(Today(answer.AsOf)) ?? QuarterWindow(q.Years[0], q.Quarter!.Value);
         var kinds = Enum.GetValues<SignalKind>();
         var reads = await Task.WhenAll(kinds.Select(k => tools.SignalsOfKindAsync(k, null, answer.AsOf)).Append(tools.MarketSignalsAsync(null, null, answer.AsOf)));
+        // A month or week holds events; a quarter also the figures reported for it.
         var signals = Filter(reads.SelectMany(r => r).Where(s => s.Company is not null || s.Kind is SignalKind.Metric or SignalKind.FinancingDeal).DistinctBy(s => s.Id).ToList(), q, answer.AsOf)
-            .Where(s => s.Period.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month).ToList();
+            .Where(s => s.Period.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month || q.Month is null && s.Period.Kind == PeriodKind.FiscalQuarter).ToList();
         if (signals.Count == 0)
         {
             answer.Note($"I have nothing dated in {window.Label}{AsOfClause(answer.AsOf)}.");
@@ -565,6 +546,12 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         answer.Lead($"In {window.Label}: {string.Join("; ", ordered.Take(3).Select(s => $"{(s.Company is null ? "" : Name(s.Company) + ", ")}{KindLabel(s)}: {s.DescribeValue()}"))}.");
         foreach (var s in ordered.Take(12))
             answer.Line(s, $"{(s.Company is null ? "Market" : Label(s.Company))}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+    }
+
+    private static DateWindow QuarterWindow(int year, int quarter)
+    {
+        var start = new DateOnly(year, quarter * 3 - 2, 1);
+        return new DateWindow(start, start.AddMonths(3).AddDays(-1), $"Q{quarter} {year}");
     }
 
     /// <summary>
@@ -584,64 +571,6 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
             answer.Note($"I have no deal between {string.Join(" or ", q.Companies.Select(Label))} and {string.Join(" or ", q.OtherNames)}{AsOfClause(answer.AsOf)}; {string.Join(", ", q.OtherNames)} {(q.OtherNames.Count == 1 ? "is" : "are")} not on the watchlist.");
     }
 
-    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
-    {
-        "how", "much", "many", "what", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been", "the", "a", "an", "of", "in", "on", "for",
-        "to", "did", "does", "do", "its", "it", "their", "they", "by", "and", "or", "than", "that", "this", "these", "those", "with", "at", "from", "as",
-        "about", "into", "there", "any", "has", "have", "had", "will", "would", "can", "could", "should", "per", "ai", "company", "companies", "s", "show",
-        "me", "tell", "give", "get", "wie", "viel", "viele", "hoch", "ist", "der", "die", "das", "von", "fur", "und", "hat", "den", "dem", "im", "ein", "eine",
-    };
-
-    /// <summary>
-    /// Metrics and plans whose name (a plan's project and place) shares at least two of the question's words, or, when
-    /// <paramref name="allowSingleWord"/>, one longer word that names no other candidate ("Nasdaq", "tariff").
-    /// </summary>
-    private IReadOnlyList<Signal> Relevant(IEnumerable<Signal> candidates, ParsedQuestion q, bool allowSingleWord, int minHits = 2, bool unique = true)
-    {
-        var names = q.Companies.Concat(q.Filers).SelectMany(c =>
-        {
-            var p = tools.Directory.Profile(c);
-            return Words(string.Join(' ', p.Aliases.Append(p.Name).Append(p.Ticker)));
-        }).ToHashSet(StringComparer.Ordinal);
-        var words = Words(q.Text).Where(w => !StopWords.Contains(w) && !names.Contains(w) && !(w.Length == 4 && w.All(char.IsAsciiDigit))).Distinct().ToList();
-        if (words.Count == 0) return [];
-        var scored = candidates
-            .Select(s => (Signal: s, Hits: words.Where(w => Words(NameOf(s)).Any(x => SameWord(w, x))).ToList()))
-            .Where(x => x.Hits.Count > 0)
-            .ToList();
-        return scored.Where(x => x.Hits.Count >= minHits || (allowSingleWord && x.Hits.Any(h => h.Length >= 5 && !IsKindWord(h) && (!unique || scored.Count(y => y.Hits.Contains(h)) == 1))))
-            .Select(x => x.Signal).ToList();
-    }
-
-    /// <summary>A word that names a kind of figure ("spending", "revenue"): one such word alone ties no figure to the question.</summary>
-    private static bool IsKindWord(string word) => Enum.GetValues<SignalKind>().Any(k => QuestionParser.PhrasesOf(k).Contains(word, StringComparer.Ordinal));
-
-    private static string NameOf(Signal s) => s switch
-    {
-        Metric m => m.Name,
-        InvestmentPlan p => $"{p.Project} {p.Location}",
-        _ => "",
-    };
-
-    private static IEnumerable<string> Words(string text) => CompanyDirectory.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-
-    /// <summary>"plan" and "planned", "invest" and "investment": a word and its longer forms.</summary>
-    private static bool SameWord(string a, string b)
-    {
-        (a, b) = (Synonyms.GetValueOrDefault(a, a), Synonyms.GetValueOrDefault(b, b));
-        return a == b || (a.Length >= 4 && b.StartsWith(a, StringComparison.Ordinal)) || (b.Length >= 4 && a.StartsWith(b, StringComparison.Ordinal));
-    }
-
-    /// <summary>Words that mean the same in a figure's name: "together" for "combined", "spent" for "spending".</summary>
-    private static readonly Dictionary<string, string> Synonyms = new(StringComparer.Ordinal)
-    {
-        ["together"] = "combined", ["total"] = "combined", ["zusammen"] = "combined", ["insgesamt"] = "combined", ["gesamt"] = "combined",
-        ["spent"] = "spending", ["spend"] = "spending", ["spends"] = "spending", ["ausgaben"] = "spending", ["ausgegeben"] = "spending",
-        ["centers"] = "centres", ["center"] = "centre", ["rechenzentren"] = "datacentres", ["leaders"] = "leading", ["leader"] = "leading",
-        ["fell"] = "change", ["fall"] = "change", ["drop"] = "change", ["dropped"] = "change", ["rose"] = "change", ["gained"] = "change", ["lost"] = "lost",
-        ["funding"] = "capital", ["vc"] = "venture",
-    };
-
     /// <summary>Capex questions cover guidance, actuals and investment plans unless the words pick one.</summary>
     private static IEnumerable<SignalKind> ExpandKinds(ParsedQuestion q)
     {
@@ -649,8 +578,10 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
         {
             if (kind == SignalKind.Capex)
             {
-                if (q.WantsGuidance || !q.WantsActual) yield return SignalKind.CapexGuidance;
-                if (q.WantsActual || !q.WantsGuidance) yield return SignalKind.Capex;
+                // Two years side by side ("2026 vs 2025 actual") compare a plan with what was spent: both.
+                var both = q.Years.Count > 1;
+                if (q.WantsGuidance || !q.WantsActual || both) yield return SignalKind.CapexGuidance;
+                if (q.WantsActual || !q.WantsGuidance || both) yield return SignalKind.Capex;
                 if (q.WantsGuidance && !q.Kinds.Contains(SignalKind.InvestmentPlan)) yield return SignalKind.InvestmentPlan;
             }
             else if (kind == SignalKind.News)
@@ -662,68 +593,6 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
             else yield return kind;
         }
     }
-
-    /// <summary>
-    /// The signals the question's time words and direction leave: years (fiscal years by their name, or calendar years
-    /// when it says "calendar"), a quarter, a month or a week of one, and a fall or a rise for moves.
-    /// </summary>
-    private List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q, DateOnly? asOf)
-    {
-        var found = Filter(signals, q, q.Month?.Resolve(Today(asOf)));
-        // "November" without a year: the latest November that has something, going back at most three years.
-        for (var back = 1; found.Count == 0 && q.Month is { Year: null, Through: null } month && back <= 3; back++)
-            found = Filter(signals, q, month.Resolve(Today(asOf).AddYears(-back)));
-        return found;
-    }
-
-    private List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q, DateWindow? window)
-    {
-        return signals.Where(s => (q.Years.Count == 0 || q.Years.Any(y => Covers(s, y, q.Calendar))) &&
-                                  (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || s.Period.Quarter == q.Quarter) &&
-                                  (window is null || InWindow(s, window)) &&
-                                  (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction)).ToList();
-    }
-
-    private int FiscalYearEndMonth(Signal s) => s.Company is { } c && tools.Directory.IsKnown(c) ? tools.Directory.Profile(c).FiscalYearEndMonth : 12;
-
-    private bool Covers(Signal s, int year, bool calendar)
-    {
-        var p = s.Period;
-        if (calendar && p.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalQuarter or PeriodKind.FiscalYears)
-        {
-            // A fiscal year counts for a calendar year when at least half of it falls in that year.
-            var (start, end) = TimeWords.Span(p, FiscalYearEndMonth(s));
-            var from = start > new DateOnly(year, 1, 1) ? start : new DateOnly(year, 1, 1);
-            var to = end < new DateOnly(year, 12, 31) ? end : new DateOnly(year, 12, 31);
-            return to >= from && (to.DayNumber - from.DayNumber + 1) * 2 >= Math.Min(365, end.DayNumber - start.DayNumber + 1);
-        }
-        return p.Kind switch
-        {
-            PeriodKind.FiscalYears => p.Year <= year && year <= p.EndYear,
-            PeriodKind.FiscalYear or PeriodKind.FiscalQuarter => p.Year == year,
-            _ => p.Start!.Value.Year <= year && year <= p.End!.Value.Year,
-        };
-    }
-
-    /// <summary>
-    /// Whether a signal falls in a month or week: an event (a move, a deal, news) when it happened then; a figure for a
-    /// fiscal period or twelve months when it was made known then, or its period ended then.
-    /// </summary>
-    private bool InWindow(Signal s, DateWindow window)
-    {
-        var p = s.Period;
-        if (p.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month) return window.Overlaps(p.Start!.Value, p.End!.Value);
-        var (_, end) = TimeWords.Span(p, FiscalYearEndMonth(s));
-        return window.Overlaps(s.KnownOn, s.KnownOn) || window.Overlaps(end, end);
-    }
-
-    /// <summary>The direction of a move: the change of a market-cap or price move; null for anything else.</summary>
-    private static decimal? Moves(Signal s) => s switch
-    {
-        MarketCapMove m => m.Change.Amount,
-        PriceMove p => p.ChangePercent,
-        _ => null,
-    };
 
     private static IEnumerable<Signal> Newest(IReadOnlyList<Signal> signals) =>
         signals.OrderByDescending(s => s.Period.ApproximateEnd).ThenByDescending(s => s.KnownOn).ThenBy(s => s.Id, StringComparer.Ordinal);
@@ -741,6 +610,13 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
     }
 
     private string Name(string ticker) => tools.Directory.Profile(ticker).Name;
+
+    private static string? FilerOf(Signal s) => s switch
+    {
+        OptionPosition o => o.Filer,
+        ShortPosition p => p.Filer,
+        _ => null,
+    };
 
     /// <summary>A deal's kind and amount: "equity, $2 billion".</summary>
     private static string DealTerms(FinancingDeal d)
@@ -783,41 +659,6 @@ public sealed class OfflineEngine(IMarketReader tools, QuestionParser parser, Ti
     private static Answer NotAnswered(string question, IReadOnlyList<string> companies, DateOnly? asOf, string text) =>
         new(question, text, false, companies, [], asOf, EngineName);
 
-    /// <summary>Collects answer lines, each with the signals it rests on and their sources.</summary>
-    private sealed class AnswerBuilder(DateOnly? asOf)
-    {
-        private readonly StringBuilder _text = new();
-        private readonly List<Evidence> _evidence = [];
-        private string? _lead;
-
-        public DateOnly? AsOf => asOf;
-        public bool Answered { get; private set; }
-
-        /// <summary>The answer in words and figures first, then the lines that show where it comes from.</summary>
-        public string Text => _lead is null ? _text.ToString() : _lead + Environment.NewLine + _text;
-
-        /// <summary>The first line: the answer itself. The first one set stands.</summary>
-        public void Lead(string text) => _lead ??= text;
-        public IReadOnlyList<Evidence> Evidence => _evidence;
-
-        public void Heading(string text) => _text.AppendLine(text);
-        public void Note(string text) => _text.AppendLine(text);
-
-        public void Line(Signal signal, string text, bool answers = true) => Line([signal], text, answers);
-
-        public void Line(IReadOnlyList<Signal> signals, string text, bool answers = true) =>
-            Line(signals.Select(s => new Evidence(s.Id, s.Source, s.Describe(), s.KnownOn)).ToList(), text, answers);
-
-        /// <summary>A line of the answer with its evidence; <paramref name="answers"/> false for context that does not answer it.</summary>
-        public void Line(IReadOnlyList<Evidence> evidence, string text, bool answers = true)
-        {
-            var sources = evidence.Count == 0 ? "" : " — " + string.Join("; ", evidence.Select(e =>
-                $"known {e.KnownOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}, {e.Source.ToShortString()} [{e.SignalId}]"));
-            _text.Append("- ").Append(text).Append(text.EndsWith('.') || text.EndsWith(".)", StringComparison.Ordinal) ? "" : ".").AppendLine(sources);
-            foreach (var e in evidence.Where(e => _evidence.All(x => x.SignalId != e.SignalId))) _evidence.Add(e);
-            Answered |= answers;
-        }
-    }
 }
 
 internal static class SignalText

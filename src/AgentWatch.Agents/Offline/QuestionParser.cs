@@ -54,15 +54,21 @@ public sealed record ParsedQuestion(
     /// <summary>Years are calendar years ("calendar 2025"), not the fiscal years companies name theirs by.</summary>
     public bool Calendar { get; init; }
 
-    /// <summary>Who put money into the company: its funders, not the deals it pays into.</summary>
-    public bool AskingFunders { get; init; }
-
     /// <summary>
     /// The question is about the market as a whole (sector totals, indices, surveys): capitalised names in it may be
     /// indices, surveys or institutions ("Nasdaq", "Bain", "Dell'Oro"), so they are looked for in the market's figures
     /// before they are taken for unknown companies.
     /// </summary>
     public bool MarketWide { get; init; }
+
+    /// <summary>
+    /// The companies a group word names when the question names none ("the hyperscalers", "Chinese tech giants",
+    /// "chip makers"): by the watchlist's sector and country.
+    /// </summary>
+    public IReadOnlyList<string> Group { get; init; } = [];
+
+    /// <summary>The question asks about a single day's move ("in one day", "an einem einzigen Handelstag").</summary>
+    public bool OneDay { get; init; }
 
     /// <summary>The question asks for a figure ("how much", "wie hoch"), which a news item alone does not give.</summary>
     public bool WantsFigure { get; init; }
@@ -89,32 +95,33 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] CashAfterCapexPhrases = ["cash left", "left with", "after capex", "after paying for capex", "after investments", "nach investitionen", "ubrig", "cash cushion", "cushion"];
 
     /// <summary>Words that ask whether a price is too high: a valuation question, and a judgement.</summary>
-    private static readonly string[] RichWords = ["overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched"];
+    private static readonly string[] RichWords = ["overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued"];
 
     private static readonly (SignalKind Kind, string[] Phrases)[] KindLexicon =
     [
         (SignalKind.FreeCashFlow, ["free cash flow", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows"]),
-        (SignalKind.OperatingCashFlow, ["operating cash flow", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow"]),
-        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure"]),
+        (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow"]),
+        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
-        (SignalKind.MarketCapMove, ["market cap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
-        (SignalKind.PriceMove, ["share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd"]),
+        (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
+        (SignalKind.PriceMove, ["go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd"]),
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
-            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals",
-            "borrow", "borrowed", "borrowing", "debt", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
-            "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by"]),
+            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals", "finanziert", "fremdkapital",
+            "borrow", "borrowed", "borrowing", "debt", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
+            "abnahmeverpflichtungen", "verpflichtung", "verpflichtungen", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
+            "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books"]),
-        (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "worth", "multiple", .. RichWords]),
-        (SignalKind.Revenue, ["revenue", "revenues", "sales", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
+        (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
+        (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
         (SignalKind.Eps, ["eps", "earnings per share", "gewinn pro aktie", "gewinn je aktie"]),
         (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "returning cash", "return cash", "an die aktionare"]),
-        (SignalKind.InvestmentPlan, ["fab", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years"]),
+        (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity"]),
-        (SignalKind.MarketShare, ["market share", "marktanteil", "marktanteile", "share of the market"]),
+        (SignalKind.MarketShare, ["losing to", "lose to", "gaining on", "catching up", "beating", "market share", "marktanteil", "marktanteile", "share of the market"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen"]),
         (SignalKind.Metric, ["renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume"]),
     ];
@@ -135,14 +142,17 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped",
         "slump", "plunged", "plunge", "sank", "sink", "tumbled", "tumble", "crashed", "wiped", "shed", "verlor", "verloren", "verliert", "gefallen", "fiel", "fielen",
-        "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch"];
+        "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch", "tank", "tanked", "tanking", "tanks", "slid", "slide", "slides", "give back", "gave back",
+        "giving back", "wiped out", "hit", "eingebrochen"];
     private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
         "rallied", "rally", "soared", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
 
     private static readonly string[] JudgementWords = ["bubble", "bubbles", "blase", "ki blase", "exposed", "exposure", "unwind", "unwinds", "unwinding", "overvalued", "overheated",
         "overheating", "bubble risk", "at risk", "most risk", "riskiest", "risky", "riskant", "gefahrdet", "crash", "correction", "sustainable", "nachhaltig", "uberbewertet",
         "too much", "worried", "worry", "dangerous", "gefahrlich", "fragile", "vulnerable", "anfallig", "skeptic", "skeptics", "bear case", "beyond its means",
-        "overextending", "overextended", "overextend", "overstretched", "stretched", "reliance", "paying off", "pay off", "pays off", "lohnt", "bears right", "bears"];
+        "overextending", "overextended", "overextend", "overstretched", "stretched", "reliance", "paying off", "pay off", "pays off", "lohnt", "bears right", "bears",
+        "afford", "out of its cash flow", "out of cash flow", "fund it", "leisten", "worth buying", "buy or sell", "should i buy", "earn back", "earn its keep", "pay back", "payback",
+        "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to"];
     private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
         "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
 
@@ -150,14 +160,32 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "venture capital", "vc", "returns", "s&p", "s p", "economy", "gdp", "data centre", "data center", "data centres", "data centers", "rechenzentren", "rechenzentrum",
         "branche", "markt", "gesamt", "umfrage", "studie", "schatzung", "worldwide", "global", "weltweit", "hyperscalers", "big tech", "magnificent seven", "chip stocks",
         "tech stocks", "nasdaq", "s p 500", "dow jones", "dax", "venture", "together", "combined", "zusammen", "insgesamt", "in total", "sentiment", "consumer", "tariff", "tariffs",
-        "zolle", "ai stocks", "ai leaders", "leading ai"];
+        "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "s&p", "s&p s"];
 
     /// <summary>Paying money into a company, as opposed to a put (option) on it.</summary>
-    private static readonly string[] MoneyIntoPhrases = ["put money into", "puts money into", "putting money into", "put money in", "put into", "puts into", "putting into", "geld gesteckt", "steckt geld"];
+    private static readonly string[] MoneyIntoPhrases = ["put money into", "puts money into", "putting money into", "put money in", "put into", "puts into", "putting into", "put in", "geld gesteckt", "steckt geld", "gesteckt"];
+
+    private static readonly (string Phrase, string Sector)[] SectorWords =
+    [
+        ("hyperscaler", Sectors.Hyperscaler), ("cloud giants", Sectors.Hyperscaler), ("cloud providers", Sectors.Hyperscaler), ("big tech", Sectors.Hyperscaler),
+        ("chip maker", Sectors.ChipMaker), ("chipmaker", Sectors.ChipMaker), ("chip makers", Sectors.ChipMaker), ("chip stocks", Sectors.ChipMaker),
+        ("semiconductor", Sectors.ChipMaker), ("chiphersteller", Sectors.ChipMaker), ("halbleiter", Sectors.ChipMaker), ("neo cloud", Sectors.NeoCloud),
+        ("neocloud", Sectors.NeoCloud), ("software companies", Sectors.Software), ("software stocks", Sectors.Software), ("saas", Sectors.Software),
+        ("softwarefirmen", Sectors.Software), ("ai labs", Sectors.AiLab), ("model makers", Sectors.AiLab), ("ki labore", Sectors.AiLab), ("fintech", Sectors.Fintech),
+    ];
+
+    private static readonly (string Phrase, string Country)[] CountryWords =
+    [
+        ("chinese", "CN"), ("chinesisch", "CN"), ("chinesische", "CN"), ("chinesischen", "CN"), ("china s", "CN"), ("american", "US"), ("amerikanisch", "US"),
+        ("amerikanische", "US"), ("amerikanischen", "US"), ("us tech", "US"), ("taiwanese", "TW"), ("dutch", "NL"), ("european", "NL"), ("europaische", "NL"),
+    ];
+
+    private static readonly string[] OneDayWords = ["on the day", "that day", "the same day", "am tag", "one day", "a single day", "single day", "in a day", "one session", "one trading day", "single trading day", "einem tag",
+        "einem einzigen tag", "einzigen handelstag", "einem handelstag", "an einem tag"];
 
     private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross"];
 
-    private static readonly string[] DealVerbs = ["invest", "back", "fund", "put money", "puts money", "putting money", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf"];
+    private static readonly string[] DealVerbs = ["invest", "back", "fund", "put money", "puts money", "putting money", "put in", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf", "gesteckt", "steckt", "committed"];
 
     /// <summary>Verbs whose subject is the one money goes into, wherever it stands: "Meta raised", "how much did Oracle borrow".</summary>
     private static readonly string[] ReceiveVerbs = ["rais", "borrow", "received", "receive", "secured", "got money", "eingesammelt", "einsammeln", "aufgenommen", "geliehen"];
@@ -168,7 +196,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>Asking who put money into a company: its funders, from the deals, never its own spending.</summary>
     private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer", "funders", "geldgeber"];
     private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet"];
-    private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich"];
+    private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up"];
     private static readonly string[] RankingWords = ["highest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert"];
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "gegenuber", "both"];
     private static readonly string[] AlertWords = ["alert", "alerts", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
@@ -189,24 +217,29 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Januar",
         "Februar", "Marz", "Mai", "Juni", "Juli", "Oktober", "Dezember", "Dollar", "Dollars", "Euro", "Yuan", "HBM", "NAND", "DeepSeek's", "O1", "R1", "V3", "Hunyuan", "Dell'Oro",
         "Bain", "Pimco", "PIMCO", "Blue", "Owl", "Capital", "Goldman", "Sachs", "Morgan", "Stanley", "PitchBook", "MIT", "Sora", "Moltbot", "Clawdbot", "Human", "Native", "Trump",
-        "Xi", "Jinping", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher",
+        "Xi", "Jinping", "United", "States", "Kingdom", "UK", "EU", "Germany", "Deutschland", "Japan", "Taiwan", "Korea", "India", "America", "Americas", "Washington",
+        "Beijing", "Peking", "Silicon", "Valley", "Wall", "Street", "Fed", "SEC", "Unternehmen", "Firma", "Firmen", "Konzern", "Konzerne", "Welt", "Geld", "Markt", "Börse",
+        "Jahr", "Quartal", "Monat", "Woche", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher",
     };
 
     public ParsedQuestion Parse(string question)
     {
         var text = question.Trim();
-        var normalized = " " + Corrected(CompanyDirectory.Normalize(text.Replace("/", " / ", StringComparison.Ordinal))) + " ";
-        var slashless = " " + Corrected(CompanyDirectory.Normalize(text)) + " ";
+        var normalized = " " + InvestInYear(Corrected(CompanyDirectory.Normalize(text.Replace("/", " / ", StringComparison.Ordinal)))) + " ";
+        var slashless = " " + InvestInYear(Corrected(CompanyDirectory.Normalize(text))) + " ";
 
         var companies = new List<string>();
         var ambiguous = new List<(string, IReadOnlyList<string>)>();
         var mentionSpans = new List<(int Start, int End)>();
-        foreach (var (match, candidates) in directory.FindMentions(text))
+        foreach (var (match, candidates) in directory.FindMentionsInQuestion(text))
         {
             mentionSpans.Add((match.Start, match.Start + match.Length));
             if (candidates.Count == 1) { if (!companies.Contains(candidates[0])) companies.Add(candidates[0]); }
             else ambiguous.Add((match.MatchedText, candidates));
         }
+        // "since ChatGPT came out", "seit dem Start von ChatGPT": a point in time, not the company asked about.
+        foreach (var (match, _) in directory.FindMentionsInQuestion(text).Where(m => Regex.IsMatch(text[..m.Match.Start], @"\b(since|seit)\s+(the\s+|dem\s+)?(launch\s+of\s+|start\s+von\s+)?$", RegexOptions.IgnoreCase)))
+            companies.Remove(match.Ticker);
         var filers = directory.FindFilerMentions(text).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList();
         var filerSpans = directory.FindFilerMentions(text).Select(m => (m.Match.Start, m.Match.Start + m.Match.Length)).ToList();
 
@@ -228,7 +261,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // German capitalises every noun: in a German question only a word that is plainly a name (an inner capital,
         // "SoftBank") is taken for a party we do not know.
-        if (IsGerman(normalized)) others.RemoveAll(n => !n.Skip(1).Any(char.IsUpper));
+        if (IsGerman(normalized)) others.RemoveAll(n => !n.Skip(1).Any(char.IsUpper) && !Regex.IsMatch(text, $@"\b(von|bei|an|für|fur|gegen|über|uber|mit|hat|haben|hatte|plant|investiert|zahlt|verdient|ist|war|wird|die|der|das)\s+{Regex.Escape(n)}\b"));
         var kinds = new List<SignalKind>();
         foreach (var (kind, phrases) in KindLexicon)
         {
@@ -252,8 +285,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "cash left after paying for capex" is free cash flow, not capex and not a payment.
         if (CashAfterCapexPhrases.Any(p => Contains(normalized, p)) && kinds.Contains(SignalKind.FreeCashFlow))
             kinds.RemoveAll(k => k is SignalKind.Capex or SignalKind.FinancingDeal or SignalKind.CapexCashFlowRatio or SignalKind.OperatingCashFlow);
-        // Buying back shares is a buyback, not a purchase from another company.
-        if (kinds.Contains(SignalKind.Buyback)) kinds.Remove(SignalKind.FinancingDeal);
+        // Buying back shares is a buyback, not a purchase from another company; "worth buying" is a judgement.
+        if (kinds.Contains(SignalKind.Buyback) || Contains(normalized, "worth buying") || Contains(normalized, "should i buy")) kinds.Remove(SignalKind.FinancingDeal);
+        // "how expensive is the new fab" asks its cost, not the company's valuation.
+        if (kinds.Contains(SignalKind.InvestmentPlan) && RichWords.Any(w => Contains(normalized, w)) && !Contains(normalized, "overvalued")) kinds.Remove(SignalKind.Valuation);
         // "cash flow" inside "free cash flow" or a ratio question is not a question about operating cash flow.
         if (kinds.Contains(SignalKind.FreeCashFlow) && !Contains(normalized.Replace("free cash flow", "", StringComparison.Ordinal), "cash flow"))
             kinds.Remove(SignalKind.OperatingCashFlow);
@@ -280,20 +315,32 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Add(SignalKind.CapexCashFlowRatio);
 
         var years = YearPattern().Matches(text).Select(m => int.Parse(m.Value)).Distinct().ToList();
+        // Years as people type them: "fy26", "q1 26", "oct 25", "'24"; when a fiscal year is spelt "fy26", the months
+        // beside it only say which months it covers.
+        var fiscalShort = Regex.IsMatch(text, @"\bfy ?'?\d{2}\b", RegexOptions.IgnoreCase);
+        foreach (Match m in ShortYear().Matches(text))
+        {
+            if (fiscalShort && !Regex.IsMatch(m.Value, "^(fy|q)", RegexOptions.IgnoreCase)) continue;
+            var year = 2000 + int.Parse(m.Groups["y"].Value);
+            if (year is >= 2015 and <= 2040 && !years.Contains(year)) years.Add(year);
+        }
         var quarterMatch = QuarterPattern().Match(text);
         int? quarter = quarterMatch.Success ? int.Parse(quarterMatch.Groups[1].Value)
             : QuarterWords.Where(w => Contains(normalized, w.Phrase)).Select(w => (int?)w.Quarter).FirstOrDefault();
-        var month = TimeWords.FindMonth(normalized);
+        // A fiscal year spelt out ("msft capex fy26 (jul 25 - jun 26)") names its months to say which year it is.
+        var month = Contains(normalized, "fiscal") || Regex.IsMatch(normalized, @"\bfy ?\d") ? null : TimeWords.FindMonth(normalized);
         // "the September quarter of 2025": a month without a year of its own takes the question's year.
         if (month is { Year: null } && years.Count == 1) month = month with { Year = years[0] };
-        var fall = FallWords.Any(w => Contains(normalized, w));
-        var rise = RiseWords.Any(w => Contains(normalized, w));
+        // "before the November slide" places the question in time; the slide is not what is asked about.
+        var directional = BeforeEvent().Replace(normalized, " ").Replace(" losing to ", " ", StringComparison.Ordinal).Replace(" lose to ", " ", StringComparison.Ordinal);
+        var fall = FallWords.Any(w => Contains(directional, w));
+        var rise = RiseWords.Any(w => Contains(directional, w));
         // "lost" alone asks about a market-cap move; "fell" about a share price.
         var shareWords = new[] { "stock", "stocks", "share", "shares", "aktie", "aktien", "kurs" }.Any(w => Contains(normalized, w));
         if ((fall || rise) && !kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && kinds.Count == 0)
             kinds.AddRange(shareWords ? [SignalKind.PriceMove, SignalKind.MarketCapMove] : [SignalKind.MarketCapMove, SignalKind.PriceMove]);
         // "How much did Micron shares rise on the news?": the move, whatever else the words name.
-        else if ((fall || rise) && shareWords && !kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.Buyback))
+        else if ((fall || rise) && shareWords && !kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback))
             kinds.Insert(0, SignalKind.PriceMove);
 
         var wantsGuidance = GuidanceWords.Any(w => Contains(normalized, w));
@@ -305,7 +352,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Which stock looks most overvalued?" ranks valuations; "Is Palantir overvalued?" is a judgement on Palantir.
         else if (judgement && !(RichWords.Any(w => Contains(normalized, w)) && companies.Count == 0)) intent = QuestionIntent.Judgement;
         else if (AlertWords.Any(w => Contains(normalized, w))) intent = QuestionIntent.Alerts;
-        else if (PositionWords.Any(w => Contains(normalized, w)) || (filers.Count > 0 && companies.Count == 0 && kinds.Count == 0)) intent = QuestionIntent.Positions;
+        else if (PositionWords.Any(w => Contains(normalized, w)) || (filers.Count > 0 && kinds.Count == 0)) intent = QuestionIntent.Positions;
         else if (RankingWords.Any(w => Contains(normalized, w)) && companies.Count != 1) intent = QuestionIntent.Ranking;
         else if (companies.Count >= 2 && (ComparisonWords.Any(w => Contains(normalized, w)) || kinds.Count > 0)) intent = QuestionIntent.Comparison;
 
@@ -318,8 +365,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Month = month,
             Direction = fall == rise ? 0 : fall ? -1 : 1,
             Calendar = Contains(normalized, "calendar") || Contains(normalized, "kalenderjahr"),
-            AskingFunders = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 && RoleOf(text, mentionSpans) == DealRole.Investee && (askingFunders || MoneyIntoPhrases.Any(p => Contains(normalized, p))),
             MarketWide = MarketWords.Any(w => Contains(normalized, w)),
+            OneDay = OneDayWords.Any(w => Contains(normalized, w)),
+            Group = companies.Count == 0 ? GroupOf(normalized) : [],
             WantsFigure = FigureWords.Any(w => Contains(normalized, w)),
             OtherNames = companies.Count > 0 ? others : [],
             FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentionSpans) : null,
@@ -336,18 +384,32 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     {
         if (mentions.Count == 0) return null;
         var lower = text.ToLowerInvariant();
+        // "deals involving Microsoft, either paying or getting paid": both sides.
+        if (Regex.IsMatch(lower, @"\b(either|both|involv\w*|any side|all deals|money in and out|in and out|both ways)\b") || lower.Contains("money in", StringComparison.Ordinal) && lower.Contains("money out", StringComparison.Ordinal)) return null;
         if (ReceiveVerbs.Any(v => Regex.IsMatch(lower, $@"\b{Regex.Escape(v)}"))) return DealRole.Investee;
-        var verb = DealVerbs.Select(v => Regex.Match(lower, $@"\b{Regex.Escape(v)}")).Where(m => m.Success).Select(m => m.Index).DefaultIfEmpty(-1).Min();
-        if (verb < 0) return null;
         var name = mentions.Min(m => m.Start);
+        // "Geld in OpenAI gesteckt", "invested in CoreWeave", "commitments for Nvidia GPUs": the company money goes into.
+        if (Regex.IsMatch(lower[..name], @"\b(in|into|an|for|fur|für)\s+$")) return DealRole.Investee;
+        var verbMatch = DealVerbs.Select(v => Regex.Match(lower, $@"\b{Regex.Escape(v)}")).Where(m => m.Success).OrderBy(m => m.Index).FirstOrDefault();
+        if (verbMatch is null) return null;
+        var verb = verbMatch.Index;
+        // Buying from a company pays it: "committed to buy from Nvidia" makes Nvidia the one paid.
+        var buying = Regex.IsMatch(verbMatch.Value, "^(buy|purchas|kauf|committed)");
         if (name > verb)
         {
+            // "buying Nvidia's chips", "buy from Nvidia": the seller is paid.
+            if (buying) return DealRole.Investee;
             var between = lower[verb..name];
             return Regex.IsMatch(between, @"\b(by|from|von)\b") ? DealRole.Investor : DealRole.Investee;
         }
         var after = lower[verb..];
+        // "did Meta fund its data centres with debt": money into the company's own build-out.
+        if (Regex.IsMatch(after, @"^\w*\s+(its|their|seine|ihre)\s+(?!own\s+customers|customers|clients|partners|suppliers|kunden)")) return DealRole.Investee;
         return Regex.IsMatch(after, @"^\w*\s+(by|from|von)\b") || Regex.IsMatch(lower[name..verb], @"\b(was|were|been|got|gets|received|wurde)\b") ? DealRole.Investee : DealRole.Investor;
     }
+
+    /// <summary>"plans to invest in 2025" is spending in a year, not an investment in a company.</summary>
+    private static string InvestInYear(string normalized) => Regex.Replace(normalized, @"\b(invest|invests|invested|investing|investment|spend|spending) in (?=\d)", "$1 ");
 
     /// <summary>The words of the lexicon, for spotting a slip of the keyboard in a question ("capx", "guidnce", "opreating").</summary>
     private static readonly HashSet<string> Vocabulary = KindLexicon.SelectMany(k => k.Phrases).Concat(GuidanceWords).Concat(ActualWords)
@@ -358,7 +420,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     {
         // Four letters are too few to tell a slip from another word ("free" is not "freie").
         if (w.Length < 5 || Vocabulary.Contains(w) || w.Any(char.IsAsciiDigit)) return w;
-        var near = Vocabulary.Where(v => EditDistanceAtMostOne(w, v)).Take(2).ToList();
+        // Slips of the keyboard drop, double or swap letters; a changed letter is as often another word ("leading", "lending").
+        var near = Vocabulary.Where(v => EditDistanceAtMostOne(w, v, substitution: false)).Take(2).ToList();
         return near.Count == 1 ? near[0] : w;
     }));
 
@@ -374,8 +437,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return hits.Count == 1 ? hits[0] : null;
     }
 
-    private static bool EditDistanceAtMostOne(string a, string b)
+    private static bool EditDistanceAtMostOne(string a, string b, bool substitution = true)
     {
+        if (!substitution && a.Length == b.Length && !IsTransposition(a, b)) return false;
         if (Math.Abs(a.Length - b.Length) > 1) return false;
         int i = 0, j = 0, edits = 0;
         while (i < a.Length && j < b.Length)
@@ -395,6 +459,26 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     private static bool IsGerman(string normalized) => normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => GermanWords.Contains(w)) >= 2;
 
+    /// <summary>The watched companies a group word names: a sector, a country, or both ("Chinese hyperscalers").</summary>
+    private List<string> GroupOf(string normalized)
+    {
+        var sector = SectorWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Sector).FirstOrDefault();
+        var country = CountryWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Country).FirstOrDefault();
+        if (sector is null && country is null) return [];
+        return directory.Companies.Where(c => c.Watched && (sector is null || c.Sector == sector) && (country is null || directory.Country(c.Ticker) == country))
+            .Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// A question that is two ("…, and how much did it spend in 2025?", "…? And …", "… und wie hoch …") split into its
+    /// parts; one question comes back whole. Each part must be a question of three words or more.
+    /// </summary>
+    public static IReadOnlyList<string> SplitCompound(string question)
+    {
+        var parts = CompoundJoint().Split(question).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        return parts.Count > 1 && parts.All(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3) ? parts : [question];
+    }
+
     /// <summary>The words that make a question about a kind, for finding it in headlines.</summary>
     public static IEnumerable<string> PhrasesOf(SignalKind kind) =>
         KindLexicon.Where(k => k.Kind == kind).SelectMany(k => k.Phrases).Concat(GermanStems.Where(g => g.Kind == kind).Select(g => g.Stem));
@@ -410,6 +494,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return fall == rise ? 0 : fall ? -1 : 1;
     }
 
+    private static bool IsTransposition(string a, string b)
+    {
+        var diff = Enumerable.Range(0, a.Length).Where(i => a[i] != b[i]).ToList();
+        return diff.Count == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]];
+    }
+
     /// <summary>Capitalised words that are not at the start, not common words and not known names: probably a company we do not know.</summary>
     private static List<string> UnknownNames(string text, List<(int Start, int End)> known)
     {
@@ -421,9 +511,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var word = value.TrimEnd('\'', '’', 's');
             var bare = value.EndsWith("'s", StringComparison.Ordinal) || value.EndsWith("’s", StringComparison.Ordinal) ? value[..^2] : value;
             if (CommonCapitalised.Contains(bare) || CommonCapitalised.Contains(word) || YearPattern().IsMatch(bare)) continue;
-            // A word that names a kind of figure ("Investoren", "Umsätze") is no company's name.
+            // "KI-Infrastruktur", "US-Risikokapital": compounds of a common word and a noun.
+            if (bare.Contains('-') && CommonCapitalised.Contains(bare[..bare.IndexOf('-')])) continue;
+            // A word that names a kind of figure ("Investoren", "Umsätze") or the market ("Rechenzentren") is no company's name.
             var folded = " " + CompanyDirectory.Normalize(bare) + " ";
             if (KindLexicon.Any(k => k.Phrases.Any(p => Contains(folded, p))) || GermanStems.Any(g => folded.Contains(g.Stem, StringComparison.Ordinal))) continue;
+            if (MarketWords.Any(w => Contains(folded, w))) continue;
             if (!names.Contains(bare)) names.Add(bare);
         }
         return names;
@@ -444,7 +537,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return false;
     }
 
-    private static readonly string[] Endings = ["s", "es", "e", "n", "en", "er"];
+    private static readonly string[] Endings = ["s", "es", "e", "n", "en", "er", "ing", "ed"];
 
     private static readonly (string Phrase, int Quarter)[] QuarterWords =
     [
@@ -454,6 +547,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@"\b(19[89]\d|20[0-4]\d)\b")]
     private static partial Regex YearPattern();
+
+    [GeneratedRegex(@" (before|vor) (the|dem|der) (\w+ ){0,2}?(slide|sell off|selloff|crash|drop|fall|rally|plunge|slump|einbruch|absturz|kursrutsch) ")]
+    private static partial Regex BeforeEvent();
+
+    [GeneratedRegex(@"\b(?:fy ?|q[1-4] ?(?:fy ?)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* |')(?<y>[1-4]\d)\b(?! ?%)", RegexOptions.IgnoreCase)]
+    private static partial Regex ShortYear();
+
+    [GeneratedRegex(@"(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|\?\s+(?=\S)", RegexOptions.IgnoreCase)]
+    private static partial Regex CompoundJoint();
 
     [GeneratedRegex(@"\bQ([1-4])\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterPattern();

@@ -83,7 +83,11 @@ public static class TimeWords
             if (month == 0) continue;
             // "its fiscal year ends in January" says when a year ends, not which month is asked about.
             if (i >= 2 && words[i - 1] is "in" or "im" && words[i - 2] is "ends" or "ended" or "ending" or "end" or "endet" or "endete") continue;
-            int? year = i + 1 < words.Length && words[i + 1].Length == 4 && int.TryParse(words[i + 1], out var y) && y is > 1980 and < 2100 ? y : null;
+            // "the year to June 2025", "the fiscal year ending June": a fiscal year named by its end, not a window.
+            if (i >= 2 && (words[i - 1] is "to" or "ending" or "ended" && words[i - 2] is "year" or "years")) continue;
+            int? year = i + 1 < words.Length && words[i + 1].Length == 4 && int.TryParse(words[i + 1], out var y) && y is > 1980 and < 2100 ? y
+                // "oct 25": a year as people type it.
+                : i + 1 < words.Length && words[i + 1].Length == 2 && int.TryParse(words[i + 1], out var yy) && yy is >= 15 and <= 40 ? 2000 + yy : null;
             var previous = i > 0 ? words[i - 1] : "";
             var plainlyAMonth = words[i].Length >= 5 && words[i] is not "march" || year is not null || previous is "in" or "im" or "of" or "since" or "seit" or "until" or "bis" or "during";
             if (!plainlyAMonth) continue;

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Grains;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+using AgentWatch.Agents.Tools;
+
+namespace AgentWatch.Agents.Offline;
+
+/// <summary>The answer as it is written: its first line, then the lines with their evidence.</summary>
+public sealed partial class OfflineEngine
+{
+    /// <summary>Collects answer lines, each with the signals it rests on and their sources.</summary>
+    private sealed class AnswerBuilder(DateOnly? asOf)
+    {
+        private readonly StringBuilder _text = new();
+        private readonly List<Evidence> _evidence = [];
+        private string? _lead;
+
+        public DateOnly? AsOf => asOf;
+        public bool Answered { get; private set; }
+
+        /// <summary>The answer in words and figures first, then the lines that show where it comes from.</summary>
+        public string Text => _lead is null ? _text.ToString() : _lead + Environment.NewLine + _text;
+
+        /// <summary>The first line: the answer itself. The first one set stands.</summary>
+        public void Lead(string text) => _lead ??= text;
+        public IReadOnlyList<Evidence> Evidence => _evidence;
+
+        public void Heading(string text) => _text.AppendLine(text);
+        public void Note(string text) => _text.AppendLine(text);
+
+        public void Line(Signal signal, string text, bool answers = true) => Line([signal], text, answers);
+
+        public void Line(IReadOnlyList<Signal> signals, string text, bool answers = true) =>
+            Line(signals.Select(s => new Evidence(s.Id, s.Source, s.Describe(), s.KnownOn)).ToList(), text, answers);
+
+        /// <summary>A line of the answer with its evidence; <paramref name="answers"/> false for context that does not answer it.</summary>
+        public void Line(IReadOnlyList<Evidence> evidence, string text, bool answers = true)
+        {
+            var sources = evidence.Count == 0 ? "" : " — " + string.Join("; ", evidence.Select(e =>
+                $"known {e.KnownOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}, {e.Source.ToShortString()} [{e.SignalId}]"));
+            _text.Append("- ").Append(text).Append(text.EndsWith('.') || text.EndsWith(".)", StringComparison.Ordinal) ? "" : ".").AppendLine(sources);
+            foreach (var e in evidence.Where(e => _evidence.All(x => x.SignalId != e.SignalId))) _evidence.Add(e);
+            Answered |= answers;
+        }
+    }
+}

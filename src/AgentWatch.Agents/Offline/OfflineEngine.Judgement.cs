@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Grains;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+using AgentWatch.Agents.Tools;
+
+namespace AgentWatch.Agents.Offline;
+
+/// <summary>Judgement questions, answered from the skeptic's factors.</summary>
+public sealed partial class OfflineEngine
+{
+    /// <summary>
+    /// Judgement questions ("is this a bubble?", "who is most exposed if the AI trade unwinds?") are answered from the
+    /// skeptic's factors, the same ones its bubble-risk score adds up, each with its evidence: for the market, for the
+    /// companies named, or company by company when the question asks who is most exposed.
+    /// </summary>
+    private async Task AnswerJudgementAsync(ParsedQuestion q, AnswerBuilder answer)
+    {
+        var assessment = await new Skeptic.BubbleRiskAssessor().AssessAsync(tools, answer.AsOf);
+        Derived = assessment.Derived;
+        // The assessor read every watched company's signals; the same reads say which company each piece of evidence is about.
+        var watched = tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
+        var perCompany = await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, answer.AsOf)));
+        var filers = await Task.WhenAll(tools.Directory.Filers.Where(f => f.Watched).Select(f => tools.PositionsByFilerAsync(f.Key, answer.AsOf)));
+        var subjects = perCompany.SelectMany(x => x).Concat(filers.SelectMany(f => f.Positions)).DistinctBy(x => x.Id)
+            .ToDictionary(x => x.Id, x => x.Subjects().Where(watched.Contains).ToList(), StringComparer.Ordinal);
+        var financing = await tools.FinancingGraphAsync(answer.AsOf);
+        foreach (var d in financing.Deals) subjects.TryAdd(d.Id, d.Subjects().Where(watched.Contains).ToList());
+
+        // Each factor's points go to the companies its evidence is about, in proportion to how much of it they are.
+        var exposure = new Dictionary<string, (decimal Points, List<(RiskFactor Factor, List<Evidence> Evidence)> Factors)>(StringComparer.Ordinal);
+        foreach (var factor in assessment.Factors.Where(f => f.Points > 0))
+        {
+            var about = factor.Evidence.SelectMany(e => subjects.GetValueOrDefault(e.SignalId) ?? []).ToList();
+            foreach (var company in about.Distinct())
+            {
+                var share = factor.Points * about.Count(c => c == company) / (decimal)about.Count;
+                var mine = factor.Evidence.Where(e => subjects.GetValueOrDefault(e.SignalId)?.Contains(company) == true).ToList();
+                var current = exposure.GetValueOrDefault(company, (0m, []));
+                current.Factors.Add((factor, mine));
+                exposure[company] = (current.Points + share, current.Factors);
+            }
+        }
+        Derived = [.. assessment.Derived, .. exposure.Select(e => (object)new { computed = "share of the skeptic's points", company = e.Key, points = Math.Round(e.Value.Points, 1) })];
+        var score = $"bubble risk {assessment.Score} of 100 ({assessment.Level})";
+
+        if (q.Companies.Count > 0)
+        {
+            var leads = new List<string>();
+            foreach (var company in q.Companies)
+            {
+                var mineIds = exposure.TryGetValue(company, out var factorsOf) ? factorsOf.Factors.SelectMany(f => f.Evidence).Select(e => e.SignalId).ToHashSet(StringComparer.Ordinal) : [];
+                if (exposure.TryGetValue(company, out var mine))
+                {
+                    leads.Add($"On the skeptic's factors, {Label(company)} is exposed through {string.Join(" and ", mine.Factors.Select(f => f.Factor.Name))}");
+                    foreach (var (factor, evidence) in mine.Factors)
+                        answer.Line(evidence, $"{Capitalise(factor.Name)} ({factor.Points} of {factor.MaxPoints} points for the market): {string.Join("; ", evidence.Select(e => e.Summary))}");
+                }
+                else leads.Add($"None of the skeptic's factors points at {Label(company)}");
+                // What a reader weighs beside the factors: how it is valued, what is left of its cash, what it borrowed.
+                var own = await tools.SignalsAsync(company, null, null, answer.AsOf);
+                var weighed = own.Where(x => x.Kind is SignalKind.Valuation or SignalKind.CapexCashFlowRatio or SignalKind.FreeCashFlow or SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.Revenue
+                        or SignalKind.MarketCapMove or SignalKind.MarketShare)
+                    .GroupBy(x => x.Kind).Select(g => Newest(g.ToList()).First())
+                    .Concat(Newest(own.OfType<FinancingDeal>().Where(d => d.Investee == company || d.Investor == company).Cast<Signal>().ToList()).Take(4))
+                    .Where(x => !mineIds.Contains(x.Id)).ToList();
+                foreach (var v in weighed)
+                    answer.Line(v, $"{Label(company)}, {KindLabel(v)}{PeriodPhrase(v, answer.AsOf)}: {v.DescribeValueWithQualifier()}");
+            }
+            answer.Lead($"{string.Join(". ", leads)}. The market as a whole: {score}.");
+            answer.Note("This is the skeptic's reading of the figures, not a forecast.");
+            return;
+        }
+
+        if (q.WantsWorst && exposure.Count > 0)
+        {
+            var ranked = exposure.OrderByDescending(e => e.Value.Points).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();
+            var (top, worst) = (ranked[0].Key, ranked[0].Value);
+            answer.Lead($"{Label(top)} looks most exposed on the skeptic's factors: {string.Join("; ", worst.Factors.Select(f => $"{f.Factor.Name} ({string.Join("; ", f.Evidence.Select(e => e.Summary))})"))}.");
+            answer.Heading($"Companies by their share of the skeptic's points ({score} overall):");
+            var rank = 0;
+            foreach (var (company, (points, factors)) in ranked.Take(6))
+                answer.Line(factors.SelectMany(f => f.Evidence).DistinctBy(e => e.SignalId).ToList(),
+                    $"{++rank}. {Label(company)}: {Math.Round(points, 1).ToString("0.#", CultureInfo.InvariantCulture)} points, from {string.Join(", ", factors.Select(f => f.Factor.Name))}");
+            answer.Note("This is the skeptic's reading of the figures, not a forecast.");
+            return;
+        }
+
+        answer.Lead($"The skeptic's reading: {score}, from five factors of up to 20 points each. It is a judgement on the figures, not a forecast.");
+        foreach (var factor in assessment.Factors.OrderByDescending(f => f.Points))
+        {
+            if (factor.Evidence.Count > 0) answer.Line(factor.Evidence, $"{Capitalise(factor.Name)}: {factor.Points} of {factor.MaxPoints} points. {factor.Reason}");
+            else answer.Note($"- {Capitalise(factor.Name)}: 0 of {factor.MaxPoints} points. {factor.Reason}");
+        }
+        // Whether the spending earns its keep is the other half of the question; the score does not weigh it, the
+        // market's figures on profits and returns do.
+        var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null).ToList();
+        // The question's own subject first ("too much vc money going into ai?"), then the figures on returns.
+        var market = Relevant(metrics, q, allowSingleWord: true, unique: false).Concat(metrics.Where(s => s is Metric m && ReturnWords.Any(w => QuestionParser.Mentions(m.Name, w)))).DistinctBy(s => s.Id).ToList();
+        if (market.Count > 0)
+        {
+            answer.Note("Market-wide figures on whether it pays:");
+            foreach (var m in Newest(market).Take(4)) answer.Line(m, $"Market, {KindLabel(m)}{PeriodPhrase(m, answer.AsOf)}: {m.DescribeValueWithQualifier()}");
+        }
+    }
+
+    /// <summary>What a market figure about returns on AI is called: profits, revenue needed to justify it, shares of returns.</summary>
+    private static readonly string[] ReturnWords = ["profitable", "profit", "revenue needed", "justify", "returns"];
+}

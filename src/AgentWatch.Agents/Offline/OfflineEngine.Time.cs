@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Grains;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+using AgentWatch.Agents.Tools;
+
+namespace AgentWatch.Agents.Offline;
+
+/// <summary>What the question's time words and direction leave of a list of signals.</summary>
+public sealed partial class OfflineEngine
+{
+    /// <summary>
+    /// The signals the question's time words and direction leave: years (fiscal years by their name, or calendar years
+    /// when it says "calendar"), a quarter, a month or a week of one, and a fall or a rise for moves.
+    /// </summary>
+    private List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q, DateOnly? asOf)
+    {
+        var found = Filter(signals, q, q.Month?.Resolve(Today(asOf)));
+        // A quarter asked for, and figures for that quarter there: the year's figures answer another question.
+        if (q.Quarter is not null && found.Any(s => s.Period.Kind == PeriodKind.FiscalQuarter))
+            found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)).ToList();
+        // "November" without a year: the latest November that has something, going back at most three years.
+        for (var back = 1; found.Count == 0 && q.Month is { Year: null, Through: null } month && back <= 3; back++)
+            found = Filter(signals, q, month.Resolve(Today(asOf).AddYears(-back)));
+        return found;
+    }
+
+    private List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q, DateWindow? window)
+    {
+        return signals.Where(s => (q.Years.Count == 0 || q.Years.Any(y => Covers(s, y, q.Calendar)) || ReactsTo(s, q)) &&
+                                  (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || s.Period.Quarter == q.Quarter) &&
+                                  (window is null || InWindow(s, window)) &&
+                                  (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction) &&
+                                  (!q.OneDay || OneDay(s) is not false)).ToList();
+    }
+
+    private int FiscalYearEndMonth(Signal s) => s.Company is { } c && tools.Directory.IsKnown(c) ? tools.Directory.Profile(c).FiscalYearEndMonth : 12;
+
+    private bool Covers(Signal s, int year, bool calendar)
+    {
+        var p = s.Period;
+        if (calendar && p.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalQuarter or PeriodKind.FiscalYears)
+        {
+            // A fiscal year counts for a calendar year when at least half of it falls in that year.
+            var (start, end) = TimeWords.Span(p, FiscalYearEndMonth(s));
+            var from = start > new DateOnly(year, 1, 1) ? start : new DateOnly(year, 1, 1);
+            var to = end < new DateOnly(year, 12, 31) ? end : new DateOnly(year, 12, 31);
+            return to >= from && (to.DayNumber - from.DayNumber + 1) * 2 >= Math.Min(365, end.DayNumber - start.DayNumber + 1);
+        }
+        return p.Kind switch
+        {
+            PeriodKind.FiscalYears => p.Year <= year && year <= p.EndYear,
+            PeriodKind.FiscalYear or PeriodKind.FiscalQuarter => p.Year == year,
+            _ => p.Start!.Value.Year <= year && year <= p.End!.Value.Year,
+        };
+    }
+
+    /// <summary>
+    /// Whether a signal falls in a month or week: an event (a move, a deal, news) when it happened then; a figure for a
+    /// fiscal period or twelve months when it was made known then, or its period ended then.
+    /// </summary>
+    private bool InWindow(Signal s, DateWindow window)
+    {
+        var p = s.Period;
+        if (p.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month) return window.Overlaps(p.Start!.Value, p.End!.Value);
+        var (_, end) = TimeWords.Span(p, FiscalYearEndMonth(s));
+        return window.Overlaps(s.KnownOn, s.KnownOn) || window.Overlaps(end, end);
+    }
+
+    /// <summary>
+    /// A move or news item in the weeks after the quarter asked about: the market's reaction to that quarter's report
+    /// ("how hard did the stock tank after its Q4 2025 numbers" is answered by a move dated February 2026).
+    /// </summary>
+    private static bool ReactsTo(Signal s, ParsedQuestion q)
+    {
+        if (q.Quarter is not { } quarter || q.Years.Count != 1 || s.Period.Kind is not (PeriodKind.Day or PeriodKind.Days or PeriodKind.Month)) return false;
+        var quarterEnd = new DateOnly(q.Years[0], quarter * 3, 1).AddMonths(1).AddDays(-1);
+        return s.Period.Start!.Value > quarterEnd && s.Period.Start!.Value <= quarterEnd.AddDays(100);
+    }
+
+    /// <summary>Whether a move took one trading day; null for anything that is not a move.</summary>
+    private static bool? OneDay(Signal s) => s switch
+    {
+        MarketCapMove m => m.TradingDays == 1,
+        PriceMove p => p.TradingDays == 1 || p.Period.Kind == PeriodKind.Day,
+        _ => null,
+    };
+
+    /// <summary>The direction of a move: the change of a market-cap or price move; null for anything else.</summary>
+    private static decimal? Moves(Signal s) => s switch
+    {
+        MarketCapMove m => m.Change.Amount,
+        PriceMove p => p.ChangePercent,
+        _ => null,
+    };
+}
