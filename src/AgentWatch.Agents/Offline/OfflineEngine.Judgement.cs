@@ -63,8 +63,8 @@ public sealed partial class OfflineEngine
                 // What a reader weighs beside the factors: how it is valued, what is left of its cash, what it borrowed.
                 var own = await tools.SignalsAsync(company, null, null, answer.AsOf);
                 var weighed = own.Where(x => x.Kind is SignalKind.Valuation or SignalKind.CapexCashFlowRatio or SignalKind.FreeCashFlow or SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.Revenue
-                        or SignalKind.MarketCapMove or SignalKind.MarketShare)
-                    .GroupBy(x => x.Kind).Select(g => Newest(g.ToList()).First())
+                        or SignalKind.MarketCapMove or SignalKind.MarketShare || q.Kinds.Contains(x.Kind))
+                    .GroupBy(x => x.Kind).SelectMany(g => Newest(g.ToList()).Take(g.Key is SignalKind.MarketCapMove || q.Kinds.Contains(g.Key) ? 2 : 1))
                     .Concat(Newest(own.OfType<FinancingDeal>().Where(d => d.Investee == company || d.Investor == company).Cast<Signal>().ToList()).Take(4))
                     .Where(x => !mineIds.Contains(x.Id)).ToList();
                 foreach (var v in weighed)
@@ -99,11 +99,14 @@ public sealed partial class OfflineEngine
         // market's figures on profits and returns do.
         var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null).ToList();
         // The question's own subject first ("too much vc money going into ai?"), then the figures on returns.
-        var market = Relevant(metrics, q, allowSingleWord: true, unique: false).Concat(metrics.Where(s => s is Metric m && ReturnWords.Any(w => QuestionParser.Mentions(m.Name, w)))).DistinctBy(s => s.Id).ToList();
+        // A stretch of days named ("was the first week of November the start of it?"): the market's figures for it first.
+        var window = q.Month?.Resolve(Today(answer.AsOf));
+        var inWindow = window is null ? [] : metrics.Where(s => s.Period.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month && window.Overlaps(s.Period.Start!.Value, s.Period.End!.Value));
+        var market = inWindow.Concat(Relevant(metrics, q, allowSingleWord: true, unique: false)).Concat(metrics.Where(s => s is Metric m && ReturnWords.Any(w => QuestionParser.Mentions(m.Name, w)))).DistinctBy(s => s.Id).ToList();
         if (market.Count > 0)
         {
             answer.Note("Market-wide figures on whether it pays:");
-            foreach (var m in Newest(market).Take(4)) answer.Line(m, $"Market, {KindLabel(m)}{PeriodPhrase(m, answer.AsOf)}: {m.DescribeValueWithQualifier()}");
+            foreach (var m in market.Take(5)) answer.Line(m, $"Market, {KindLabel(m)}{PeriodPhrase(m, answer.AsOf)}: {m.DescribeValueWithQualifier()}");
         }
     }
 

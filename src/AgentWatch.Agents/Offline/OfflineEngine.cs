@@ -180,7 +180,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (!found && related.Count == 0)
             {
                 var phrases = q.Kinds.SelectMany(QuestionParser.PhrasesOf).Where(p => p.Length >= 4).ToList();
-                var news = Newest(all.OfType<News>().Where(n => phrases.Any(p => QuestionParser.Mentions(n.Headline, p))).Cast<Signal>().ToList()).Take(3).ToList();
+                // A move asked about with no figure for it: a headline that says the shares rose (or fell).
+                var moves = q.Direction != 0 && q.Kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove);
+                var news = Newest(all.OfType<News>().Where(n => phrases.Any(p => QuestionParser.Mentions(n.Headline, p)) || moves && QuestionParser.DirectionOf(n.Headline) == q.Direction)
+                    .Cast<Signal>().ToList()).Take(3).ToList();
                 // A headline answers "is there …", not "how much …": then it is context, and the answer says it has no figure.
                 foreach (var n in news) if (shown.Add(n.Id)) answer.Line(n, $"{Label(company)}, news{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}", answers: !q.WantsFigure);
                 if (news.Count > 0)
@@ -203,6 +206,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
         }
         answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
+        // "Nvidia alone versus the eight AI leaders combined": the market's figure beside the company's.
+        if (q.Versus && q.MarketWide) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
     }
 
     /// <summary>
@@ -275,7 +280,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (q.MarketWide && q.Intent == QuestionIntent.Lookup)
         {
             // Kinds only companies have ("debt raised", "gigawatts") need a closer match to be read as the market's.
-            await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false, minHits: q.Kinds.Any(CompanyOwnKinds.Contains) ? 3 : 2);
+            var companyKinds = q.Kinds.Any(CompanyOwnKinds.Contains);
+            await AnswerMarketMetricsAsync(q, answer, allowSingleWord: !companyKinds, minHits: companyKinds ? 3 : 2);
             if (answer.Answered) return;
         }
         if (q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.Capex))
@@ -536,7 +542,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var reads = await Task.WhenAll(kinds.Select(k => tools.SignalsOfKindAsync(k, null, answer.AsOf)).Append(tools.MarketSignalsAsync(null, null, answer.AsOf)));
         // A month or week holds events; a quarter also the figures reported for it.
         var signals = Filter(reads.SelectMany(r => r).Where(s => s.Company is not null || s.Kind is SignalKind.Metric or SignalKind.FinancingDeal).DistinctBy(s => s.Id).ToList(), q, answer.AsOf)
-            .Where(s => s.Period.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month || q.Month is null && s.Period.Kind == PeriodKind.FiscalQuarter).ToList();
+            .Where(s => s.Period.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month ? window.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)
+                : q.Month is null && s.Period.Kind == PeriodKind.FiscalQuarter).ToList();
         if (signals.Count == 0)
         {
             answer.Note($"I have nothing dated in {window.Label}{AsOfClause(answer.AsOf)}.");
@@ -574,8 +581,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>Capex questions cover guidance, actuals and investment plans unless the words pick one.</summary>
     private static IEnumerable<SignalKind> ExpandKinds(ParsedQuestion q)
     {
+        // "How much of its operating cash goes into capex": the share is the answer, not capex or cash flow alone.
+        var ratio = q.Kinds.Contains(SignalKind.CapexCashFlowRatio);
         foreach (var kind in q.Kinds)
         {
+            if (ratio && (kind is SignalKind.OperatingCashFlow || kind is SignalKind.Capex && !q.WantsGuidance)) continue;
             if (kind == SignalKind.Capex)
             {
                 // Two years side by side ("2026 vs 2025 actual") compare a plan with what was spent: both.

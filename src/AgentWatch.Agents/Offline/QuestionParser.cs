@@ -67,6 +67,9 @@ public sealed record ParsedQuestion(
     /// </summary>
     public IReadOnlyList<string> Group { get; init; } = [];
 
+    /// <summary>The question sets things side by side ("versus", "compared with", "oder").</summary>
+    public bool Versus { get; init; }
+
     /// <summary>The question asks about a single day's move ("in one day", "an einem einzigen Handelstag").</summary>
     public bool OneDay { get; init; }
 
@@ -101,16 +104,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [
         (SignalKind.FreeCashFlow, ["free cash flow", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows"]),
-        (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow"]),
+        (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow"]),
         (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
-        (SignalKind.PriceMove, ["go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd"]),
+        (SignalKind.PriceMove, ["best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd"]),
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals", "finanziert", "fremdkapital",
-            "borrow", "borrowed", "borrowing", "debt", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
+            "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
             "abnahmeverpflichtungen", "verpflichtung", "verpflichtungen", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
             "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
@@ -143,9 +146,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped",
         "slump", "plunged", "plunge", "sank", "sink", "tumbled", "tumble", "crashed", "wiped", "shed", "verlor", "verloren", "verliert", "gefallen", "fiel", "fielen",
         "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch", "tank", "tanked", "tanking", "tanks", "slid", "slide", "slides", "give back", "gave back",
-        "giving back", "wiped out", "hit", "eingebrochen"];
+        "giving back", "wiped out", "hit", "hurt", "worst performing", "eingebrochen"];
     private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
-        "rallied", "rally", "soared", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
+        "rallied", "rally", "soared", "pop", "popped", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
 
     private static readonly string[] JudgementWords = ["bubble", "bubbles", "blase", "ki blase", "exposed", "exposure", "unwind", "unwinds", "unwinding", "overvalued", "overheated",
         "overheating", "bubble risk", "at risk", "most risk", "riskiest", "risky", "riskant", "gefahrdet", "crash", "correction", "sustainable", "nachhaltig", "uberbewertet",
@@ -163,7 +166,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "s&p", "s&p s"];
 
     /// <summary>Paying money into a company, as opposed to a put (option) on it.</summary>
-    private static readonly string[] MoneyIntoPhrases = ["put money into", "puts money into", "putting money into", "put money in", "put into", "puts into", "putting into", "put in", "geld gesteckt", "steckt geld", "gesteckt"];
+    private static readonly string[] MoneyIntoPhrases = ["put money into", "puts money into", "putting money into", "put money in", "put into", "puts into", "putting into", "put in", "flowing into", "flows into", "money into", "geld gesteckt", "steckt geld", "gesteckt"];
 
     private static readonly (string Phrase, string Sector)[] SectorWords =
     [
@@ -183,6 +186,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] OneDayWords = ["on the day", "that day", "the same day", "am tag", "one day", "a single day", "single day", "in a day", "one session", "one trading day", "single trading day", "einem tag",
         "einem einzigen tag", "einzigen handelstag", "einem handelstag", "an einem tag"];
 
+    /// <summary>Words that fill a subject's place without naming a company ("how much is it spending", "did they raise").</summary>
+    private static readonly HashSet<string> SubjectWords = new(StringComparer.Ordinal)
+    {
+        "it", "they", "he", "she", "we", "you", "i", "the", "a", "an", "this", "that", "these", "those", "there", "everyone", "anyone", "someone", "each", "every",
+        "company", "companies", "market", "sector", "industry", "world", "hyperscalers", "big", "tech", "chinese", "us", "american", "ai", "each", "one", "all", "most",
+        "investors", "funds", "analysts", "people", "who", "which", "what", "much", "many", "more", "less", "capex", "spending", "money", "cash",
+    };
+
     private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross"];
 
     private static readonly string[] DealVerbs = ["invest", "back", "fund", "put money", "puts money", "putting money", "put in", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf", "gesteckt", "steckt", "committed"];
@@ -197,7 +208,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer", "funders", "geldgeber"];
     private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up"];
-    private static readonly string[] RankingWords = ["highest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert"];
+    private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert"];
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "gegenuber", "both"];
     private static readonly string[] AlertWords = ["alert", "alerts", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
     private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf"];
@@ -261,7 +272,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // German capitalises every noun: in a German question only a word that is plainly a name (an inner capital,
         // "SoftBank") is taken for a party we do not know.
-        if (IsGerman(normalized)) others.RemoveAll(n => !n.Skip(1).Any(char.IsUpper) && !Regex.IsMatch(text, $@"\b(von|bei|an|für|fur|gegen|über|uber|mit|hat|haben|hatte|plant|investiert|zahlt|verdient|ist|war|wird|die|der|das)\s+{Regex.Escape(n)}\b"));
+        if (IsGerman(normalized)) others.RemoveAll(n => !n.Skip(1).Any(char.IsUpper) && !Regex.IsMatch(text, $@"\b(von|bei|an|für|fur|gegen|über|uber|mit|hat|haben|hatte|plant|investiert|zahlt|verdient|ist|war|wird)\s+{Regex.Escape(n)}\b") && !Regex.IsMatch(text, $@"\b(die|der|das)\s+{Regex.Escape(n)}\s+[A-ZÄÖÜ]"));
         var kinds = new List<SignalKind>();
         foreach (var (kind, phrases) in KindLexicon)
         {
@@ -339,6 +350,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var shareWords = new[] { "stock", "stocks", "share", "shares", "aktie", "aktien", "kurs" }.Any(w => Contains(normalized, w));
         if ((fall || rise) && !kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && kinds.Count == 0)
             kinds.AddRange(shareWords ? [SignalKind.PriceMove, SignalKind.MarketCapMove] : [SignalKind.MarketCapMove, SignalKind.PriceMove]);
+        // "Which hurt Nvidia more, the remarks or the sell-off?": a company's rise or fall is its moves.
+        else if ((fall || rise) && companies.Count > 0 && !kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback) && !kinds.Contains(SignalKind.MarketShare))
+            kinds.AddRange([SignalKind.MarketCapMove, SignalKind.PriceMove]);
         // "How much did Micron shares rise on the news?": the move, whatever else the words name.
         else if ((fall || rise) && shareWords && !kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback))
             kinds.Insert(0, SignalKind.PriceMove);
@@ -359,6 +373,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // A question about the market as a whole names indices, surveys and institutions ("Nasdaq", "Bain", "Dell'Oro"),
         // not companies: their names are no reason to ask back.
         var unknown = companies.Count == 0 && ambiguous.Count == 0 && filers.Count == 0 ? others : [];
+        // "how much is arm holdings spending on capex": a subject typed in lower case that is no company we know.
+        if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && UnknownSubject().Match(text.ToLowerInvariant()) is { Success: true } subject)
+        {
+            var words = subject.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.All(w => !SubjectWords.Contains(w) && !Vocabulary.Contains(w) && !MarketWords.Any(m => m == w)))
+                unknown = [subject.Groups["name"].Value];
+        }
 
         return new ParsedQuestion(text, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
         {
@@ -366,12 +387,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Direction = fall == rise ? 0 : fall ? -1 : 1,
             Calendar = Contains(normalized, "calendar") || Contains(normalized, "kalenderjahr"),
             MarketWide = MarketWords.Any(w => Contains(normalized, w)),
-            OneDay = OneDayWords.Any(w => Contains(normalized, w)),
+            OneDay = OneDayWords.Any(w => Contains(normalized, w)) && !Contains(normalized, "week") && !Contains(normalized, "woche"),
+            Versus = ComparisonWords.Any(w => Contains(normalized, w)),
             Group = companies.Count == 0 ? GroupOf(normalized) : [],
             WantsFigure = FigureWords.Any(w => Contains(normalized, w)),
             OtherNames = companies.Count > 0 ? others : [],
             FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentionSpans) : null,
-            WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || RankingWords.Any(w => Contains(normalized, w)),
+            WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "most") || Contains(normalized, "am meisten"),
         };
     }
 
@@ -556,6 +578,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@"(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|\?\s+(?=\S)", RegexOptions.IgnoreCase)]
     private static partial Regex CompoundJoint();
+
+    [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]
+    private static partial Regex UnknownSubject();
 
     [GeneratedRegex(@"\bQ([1-4])\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterPattern();

@@ -20,8 +20,16 @@ public sealed record NamedMonth(int Month, int? Year, int? Week)
     /// <summary>The last month of a span the question names ("October and November 2025"), if more than one.</summary>
     public NamedMonth? Through { get; init; }
 
+    /// <summary>"this month" (0) or "last month" (1): counted back from the reference day rather than named.</summary>
+    public int? MonthsBack { get; init; }
+
     public DateWindow Resolve(DateOnly reference)
     {
+        if (MonthsBack is { } back)
+        {
+            var month = reference.AddMonths(-back);
+            return (this with { MonthsBack = null, Month = month.Month, Year = month.Year }).Resolve(reference);
+        }
         if (Through is { } through)
         {
             var to = through.Resolve(reference);
@@ -71,6 +79,11 @@ public static class TimeWords
     public static NamedMonth? FindMonth(string normalized)
     {
         var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // "this month", "last month", "diesen Monat", "letzten Monat": months from the reference day.
+        var text = " " + string.Join(' ', words) + " ";
+        if (text.Contains(" this month ", StringComparison.Ordinal) || text.Contains(" diesen monat ", StringComparison.Ordinal)) return new NamedMonth(0, null, null) { MonthsBack = 0 };
+        if (text.Contains(" last month ", StringComparison.Ordinal) || text.Contains(" letzten monat ", StringComparison.Ordinal) || text.Contains(" vorigen monat ", StringComparison.Ordinal))
+            return new NamedMonth(0, null, null) { MonthsBack = 1 };
         for (var i = 0; i < words.Length; i++)
         {
             var (month, week) = (0, (int?)null);
@@ -83,6 +96,8 @@ public static class TimeWords
             if (month == 0) continue;
             // "its fiscal year ends in January" says when a year ends, not which month is asked about.
             if (i >= 2 && words[i - 1] is "in" or "im" && words[i - 2] is "ends" or "ended" or "ending" or "end" or "endet" or "endete") continue;
+            // "as things stood at the end of January", "bis Ende November": what was known by then, not what happened then.
+            if (i >= 2 && (words[i - 1] is "ende" || words[i - 2] is "end" && words[i - 1] is "of" || words[i - 2] is "as" && words[i - 1] is "of")) continue;
             // "the year to June 2025", "the fiscal year ending June": a fiscal year named by its end, not a window.
             if (i >= 2 && (words[i - 1] is "to" or "ending" or "ended" && words[i - 2] is "year" or "years")) continue;
             int? year = i + 1 < words.Length && words[i + 1].Length == 4 && int.TryParse(words[i + 1], out var y) && y is > 1980 and < 2100 ? y
