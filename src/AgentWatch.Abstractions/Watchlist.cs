@@ -211,8 +211,8 @@ public sealed class CompanyDirectory
                 }
                 if (!names.TryGetValue(phrase, out var keys))
                 {
-                    // German genitive and possessive forms: "Nvidias", "Amazons", "Metas".
-                    if (n == 1 && phrase.Length > 3 && phrase.EndsWith('s') && names.TryGetValue(phrase[..^1], out var stem)) keys = stem;
+                    // Possessive and German genitive forms: "Nvidias", "Amazons", "Jensen Huang's" (the apostrophe is folded away).
+                    if (phrase.Length > 3 && phrase.EndsWith('s') && names.TryGetValue(phrase[..^1], out var stem)) keys = stem;
                     else continue;
                 }
                 for (var j = i; j < i + n; j++) used[j] = true;

@@ -14,6 +14,13 @@ public sealed class AnswerShapeTests(SeededSilo silo)
 
     private static string FirstLine(Answer a) => a.Text.Split('\n')[0];
 
+    /// <summary>The answer states the right figure and not the one a wrong reading would give.</summary>
+    private static void SaysNotOther(Answer a, string right, string wrong)
+    {
+        Assert.Contains(right, a.Text);
+        Assert.DoesNotContain(wrong, a.Text);
+    }
+
     [Fact]
     public async Task Who_invested_in_a_company_lists_the_money_paid_into_it_not_options_nor_what_it_pays_others()
     {
@@ -70,9 +77,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.DoesNotContain("January 2026", week.Text);
         Assert.DoesNotContain("(October 2025)", week.Text);
 
-        var october = await AskAsync("How much market value did Nvidia lose in October 2025?");
-        Assert.Contains("$229 billion", october.Text);
-        Assert.DoesNotContain("$350 billion", october.Text);
+        SaysNotOther(await AskAsync("How much market value did Nvidia lose in October 2025?"), "$229 billion", "$350 billion");
 
         // Nvidia's fiscal 2025 ended in January 2025: the answer says so wherever it shows the year.
         var fiscal = await AskAsync("What was Nvidia's data center revenue in fiscal 2025?");
@@ -139,9 +144,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     [Fact]
     public async Task A_single_day_a_quarters_aftermath_and_a_fall_named_as_context_are_read_as_meant()
     {
-        var oneDay = await AskAsync("Um wie viel ist der Börsenwert von Nvidia an einem einzigen Handelstag eingebrochen?");
-        Assert.Contains("$229 billion", oneDay.Text);
-        Assert.DoesNotContain("$350 billion", oneDay.Text);
+        SaysNotOther(await AskAsync("Um wie viel ist der Börsenwert von Nvidia an einem einzigen Handelstag eingebrochen?"), "$229 billion", "$350 billion");
 
         // The reaction to a quarter's report is dated after the quarter.
         var reaction = await AskAsync("Amazon missed on EPS in Q4 2025. How hard did the stock tank after the bell?");
@@ -252,5 +255,22 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("Which company do you mean?", answer.Text);
         Assert.DoesNotContain("$100 billion", answer.Text);
         Assert.Contains("OpenAI (OPENAI)", answer.Text);
+    }
+
+    [Fact]
+    public async Task A_reaction_is_the_first_move_after_the_event_and_a_chief_executive_stands_for_the_company()
+    {
+        SaysNotOther(await AskAsync("How did investors take Nvidia's statement that it has no plans to sell Blackwell chips in China for now?"), "$229 billion", "$350 billion");
+
+        // A reaction asked for where there is no move: the deal is context, and the answer says it has no move.
+        var none = await AskAsync("How did CoreWeave's share price react to Nvidia's $2 billion investment in January 2026?");
+        Assert.False(none.Answered);
+        Assert.StartsWith("I have no share-price or market-cap move for CoreWeave (CRWV)", none.Text);
+
+        var person = await AskAsync("jensen huang's openai bet, how big and what kind");
+        Assert.Contains("NVDA → OPENAI: equity, $100 billion", person.Text);
+
+        // "Anfang 2026": January to March 2026.
+        SaysNotOther(await AskAsync("Welche Finanzierungen rund um CoreWeave wurden Anfang 2026 bekannt?"), "$2 billion", "$25 billion");
     }
 }

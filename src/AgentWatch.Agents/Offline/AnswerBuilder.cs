@@ -25,6 +25,9 @@ public sealed partial class OfflineEngine
         /// <summary>The answer in words and figures first, then the lines that show where it comes from.</summary>
         public string Text => _lead is null ? _text.ToString() : _lead + Environment.NewLine + _text;
 
+        /// <summary>What was written does not answer the question after all (it stays, as context).</summary>
+        public void Withdraw() => Answered = false;
+
         /// <summary>The first line: the answer itself. The first one set stands.</summary>
         public void Lead(string text) => _lead ??= text;
         public IReadOnlyList<Evidence> Evidence => _evidence;

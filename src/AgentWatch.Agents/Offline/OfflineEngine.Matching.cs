@@ -80,6 +80,7 @@ public sealed partial class OfflineEngine
         ["gigawatt"] = "power", ["gw"] = "power", ["zusatzliche"] = "additional", ["zusatzlichen"] = "additional",
         ["worldwide"] = "global", ["weltweit"] = "global", ["globally"] = "global", ["capital"] = "capex", ["investitionen"] = "capex",
         ["biggest"] = "leading", ["largest"] = "leading", ["grossten"] = "leading", ["8"] = "eight", ["acht"] = "eight", ["risikokapital"] = "venture",
-        ["risikokapitals"] = "venture", ["halbjahr"] = "half", ["anteil"] = "share", ["gains"] = "returns", ["rendite"] = "returns", ["waren"] = "goods",
+        ["risikokapitals"] = "venture", ["halbjahr"] = "half", ["anteil"] = "share", ["gains"] = "returns", ["rendite"] = "returns", ["waren"] = "goods", ["umsatz"] = "revenue", ["umsatze"] = "revenue",
+        ["rechnen"] = "justify", ["lohnen"] = "justify", ["lohnt"] = "justify",
     };
 }

@@ -20,7 +20,7 @@ public sealed partial class OfflineEngine
     {
         var found = Filter(signals, q, q.Month?.Resolve(Today(asOf)));
         // A quarter asked for, and figures for that quarter there: the year's figures answer another question.
-        if (q.Quarter is not null && found.Any(s => s.Period.Kind == PeriodKind.FiscalQuarter))
+        if (q.Quarter is not null && !q.Versus && found.Any(s => s.Period.Kind == PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)).ToList();
         // "November" without a year: the latest November that has something, going back at most three years.
         for (var back = 1; found.Count == 0 && q.Month is { Year: null, Through: null, MonthsBack: null } month && back <= 3; back++)

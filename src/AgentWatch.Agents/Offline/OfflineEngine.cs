@@ -107,6 +107,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         await Task.WhenAll(q.Companies.SelectMany(c => ExpandKinds(q).Select(k => tools.SignalsAsync(c, k, null, answer.AsOf)).Append(tools.SignalsAsync(c, null, null, answer.AsOf))));
         var shown = new HashSet<string>(StringComparer.Ordinal);
         var leads = new List<string>();
+        var shownMoves = false;
         foreach (var company in q.Companies)
         {
             var found = false;
@@ -117,12 +118,22 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (kind is SignalKind.OptionPosition or SignalKind.ShortPosition)
                     signals = signals.Where(s => s.Kind == kind).ToList();
                 // A deal between two companies asked about: only the deals between them, when there are any.
-                if (kind == SignalKind.FinancingDeal && q.Companies.Count > 1 && signals.Any(s => s.Subjects().Count(q.Companies.Contains) > 1))
+                // (Companies each taking money in, "how much did Oracle and Meta borrow", "how did Meta, Oracle and CoreWeave
+                // finance their data centres", are each answered.)
+                if (kind == SignalKind.FinancingDeal && BetweenThem(q))
                     signals = signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList();
                 // Who put money into a company: the deals that pay into it, not those it pays into others (and the
                 // other way round for what a company put money into).
                 else if (kind == SignalKind.FinancingDeal && q.FundingRole is { } role && q.Companies.Count == 1)
                     signals = signals.Where(s => s is FinancingDeal d && (role == DealRole.Investee ? d.Investee : d.Investor) == company).ToList();
+                // The market's reaction to an event asked about: the first move that followed it (within a month), not later ones.
+                if (q.Reaction && kind is SignalKind.PriceMove or SignalKind.MarketCapMove && first.FirstOrDefault(f => f.Kind is not (SignalKind.PriceMove or SignalKind.MarketCapMove)) is { } evt)
+                {
+                    var (from, to) = TimeWords.Span(evt.Period, FiscalYearEndMonth(evt));
+                    var after = signals.Where(s => s.Period.Start is { } start && start >= from && start <= to.AddDays(31)).ToList();
+                    var nearest = after.Select(s => s.Period.Start!.Value).DefaultIfEmpty().Min();
+                    signals = after.Where(s => s.Period.Start == nearest).ToList();
+                }
                 // A news item counts for a rise or a fall when its headline says so.
                 if (kind == SignalKind.News && q.Direction != 0)
                     signals = signals.Where(s => s is News n && QuestionParser.DirectionOf(n.Headline) == q.Direction).ToList();
@@ -139,6 +150,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 }
                 var newest = Newest(signals).Take(MaxLinesPerCompany).ToList();
                 if (newest.Count > 0) first.Add(newest[0]);
+                if (newest.Count > 0 && kind is SignalKind.PriceMove or SignalKind.MarketCapMove) shownMoves = true;
                 foreach (var s in newest)
                 {
                     found = true;
@@ -177,7 +189,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
             }
             // News whose headline speaks of what was asked ("draws short sellers") when there is no figure of it.
-            if (!found && related.Count == 0)
+            if (!found && related.Count == 0 && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)))
             {
                 var phrases = q.Kinds.SelectMany(QuestionParser.PhrasesOf).Where(p => p.Length >= 4).ToList();
                 // A move asked about with no figure for it: a headline that says the shares rose (or fell).
@@ -204,6 +216,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var bets = (await tools.PositionsOnAsync(company, answer.AsOf)).Where(p => FilerOf(p) is { } f && q.Filers.Contains(f)).ToList();
                 foreach (var p in Newest(bets).Take(3)) if (shown.Add(p.Id)) answer.Line(p, $"{Label(company)}, {KindLabel(p)}{PeriodPhrase(p, answer.AsOf)}: {p.DescribeValueWithQualifier()}");
             }
+        }
+        // "How did CoreWeave's shares react to the deal?": without a move, the rest is context and the answer says so.
+        if (q.Reaction && !shownMoves)
+        {
+            answer.Withdraw();
+            leads.Insert(0, $"I have no share-price or market-cap move for {string.Join(" or ", q.Companies.Select(Label))} that shows how the market took it{AsOfClause(answer.AsOf)}; what I have around it follows");
         }
         answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
         // "Nvidia alone versus the eight AI leaders combined": the market's figure beside the company's.
@@ -311,6 +329,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 return;
             }
         }
+        // "Which stock rose on a viral AI agent in January?": headlines of a rise (or fall) when moves are asked for.
+        if (q.Direction != 0 && q.Kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove))
+        {
+            var headlines = Filter((await tools.SignalsOfKindAsync(SignalKind.News, null, answer.AsOf)).Where(n => n is News h && QuestionParser.DirectionOf(h.Headline) == q.Direction).ToList(), q, answer.AsOf);
+            foreach (var n in Newest(headlines).Take(3)) answer.Line(n, $"{(n.Company is null ? "Market" : Label(n.Company))}, news{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}");
+        }
         await Task.WhenAll(ExpandKinds(q).SelectMany(k => new Task[] { tools.SignalsOfKindAsync(k, null, answer.AsOf), tools.MarketSignalsAsync(k, null, answer.AsOf) })
             .Append(tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)));
         foreach (var kind in ExpandKinds(q))
@@ -327,7 +351,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private async Task AnswerRankingAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         // "8 biggest ai names, total value wiped out": a market figure that sums them, not the largest single one.
-        if (q.MarketWide && q.Companies.Count == 0 && await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false, minHits: 3) > 0) return;
+        if (q.MarketWide && q.Companies.Count == 0 && q.Group.Count == 0 && await AnswerMarketMetricsAsync(q, answer, allowSingleWord: true, minHits: 3) > 0) return;
         var kind = q.Kinds.FirstOrDefault(SignalKind.Capex);
         if (kind is SignalKind.Capex or SignalKind.CapexGuidance)
         {
@@ -478,6 +502,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         SignalKind.Revenue, SignalKind.Eps, SignalKind.Valuation, SignalKind.FreeCashFlow, SignalKind.OperatingCashFlow, SignalKind.CapexCashFlowRatio,
         SignalKind.Buyback, SignalKind.OrderIntake, SignalKind.OrderBacklog,
     ];
+
+    /// <summary>Two companies and a deal: the deals between the two, not each one's with others.</summary>
+    private static bool BetweenThem(ParsedQuestion q) =>
+        q.Companies.Count == 2 && !q.Receiving && !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\b(their|each|own|ihre|ihrer|ihren|jeweils)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>Kinds only companies have (deals, plans, capacity, a company's own figures): a market figure answers none of them.</summary>
     private static readonly HashSet<SignalKind> CompanyOwnKinds =

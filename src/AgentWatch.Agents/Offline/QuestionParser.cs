@@ -67,6 +67,12 @@ public sealed record ParsedQuestion(
     /// </summary>
     public IReadOnlyList<string> Group { get; init; } = [];
 
+    /// <summary>The question asks how the market took something ("how did the shares react", "how did investors take it").</summary>
+    public bool Reaction { get; init; }
+
+    /// <summary>The question's verb is one of taking money in ("raised", "borrowed"): each company's own, not deals between them.</summary>
+    public bool Receiving { get; init; }
+
     /// <summary>The question sets things side by side ("versus", "compared with", "oder").</summary>
     public bool Versus { get; init; }
 
@@ -146,7 +152,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped",
         "slump", "plunged", "plunge", "sank", "sink", "tumbled", "tumble", "crashed", "wiped", "shed", "verlor", "verloren", "verliert", "gefallen", "fiel", "fielen",
         "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch", "tank", "tanked", "tanking", "tanks", "slid", "slide", "slides", "give back", "gave back",
-        "giving back", "wiped out", "hit", "hurt", "worst performing", "eingebrochen"];
+        "giving back", "wiped out", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen"];
     private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
         "rallied", "rally", "soared", "pop", "popped", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
 
@@ -155,7 +161,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "too much", "worried", "worry", "dangerous", "gefahrlich", "fragile", "vulnerable", "anfallig", "skeptic", "skeptics", "bear case", "beyond its means",
         "overextending", "overextended", "overextend", "overstretched", "stretched", "reliance", "paying off", "pay off", "pays off", "lohnt", "bears right", "bears",
         "afford", "out of its cash flow", "out of cash flow", "fund it", "leisten", "worth buying", "buy or sell", "should i buy", "earn back", "earn its keep", "pay back", "payback",
-        "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to"];
+        "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to", "justify", "justified", "worth it", "rechtfertigt", "punish", "punished", "punishing", "bestraft"];
     private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
         "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
 
@@ -194,7 +200,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "investors", "funds", "analysts", "people", "who", "which", "what", "much", "many", "more", "less", "capex", "spending", "money", "cash",
     };
 
-    private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross"];
+    private static readonly string[] ReactionWords = ["react", "reacted", "reaction", "investors take", "investors took", "market take", "market took", "investors receive",
+        "investors greet", "greeted", "reagiert", "reagierte", "reaktion"];
+
+    private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "size", "amount", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross", "hohe"];
 
     private static readonly string[] DealVerbs = ["invest", "back", "fund", "put money", "puts money", "putting money", "put in", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf", "gesteckt", "steckt", "committed"];
 
@@ -229,7 +238,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "Februar", "Marz", "Mai", "Juni", "Juli", "Oktober", "Dezember", "Dollar", "Dollars", "Euro", "Yuan", "HBM", "NAND", "DeepSeek's", "O1", "R1", "V3", "Hunyuan", "Dell'Oro",
         "Bain", "Pimco", "PIMCO", "Blue", "Owl", "Capital", "Goldman", "Sachs", "Morgan", "Stanley", "PitchBook", "MIT", "Sora", "Moltbot", "Clawdbot", "Human", "Native", "Trump",
         "Xi", "Jinping", "United", "States", "Kingdom", "UK", "EU", "Germany", "Deutschland", "Japan", "Taiwan", "Korea", "India", "America", "Americas", "Washington",
-        "Beijing", "Peking", "Silicon", "Valley", "Wall", "Street", "Fed", "SEC", "Unternehmen", "Firma", "Firmen", "Konzern", "Konzerne", "Welt", "Geld", "Markt", "Börse",
+        "Beijing", "Peking", "Silicon", "Valley", "Wall", "Street", "Fed", "SEC", "Anfang", "Ende", "Mitte", "Herbst", "Frühjahr", "Sommer", "Winter", "Beginn", "Unternehmen", "Firma", "Firmen", "Konzern", "Konzerne", "Welt", "Geld", "Markt", "Börse",
         "Jahr", "Quartal", "Monat", "Woche", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher",
     };
 
@@ -348,6 +357,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var rise = RiseWords.Any(w => Contains(directional, w));
         // "lost" alone asks about a market-cap move; "fell" about a share price.
         var shareWords = new[] { "stock", "stocks", "share", "shares", "aktie", "aktien", "kurs" }.Any(w => Contains(normalized, w));
+        // "How did investors take the statement?": the market's reaction is the company's moves.
+        var reaction = ReactionWords.Any(w => Contains(normalized, w));
+        if (reaction && companies.Count > 0)
+            foreach (var move in new[] { SignalKind.MarketCapMove, SignalKind.PriceMove }) if (!kinds.Contains(move)) kinds.Add(move);
         if ((fall || rise) && !kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && kinds.Count == 0)
             kinds.AddRange(shareWords ? [SignalKind.PriceMove, SignalKind.MarketCapMove] : [SignalKind.MarketCapMove, SignalKind.PriceMove]);
         // "Which hurt Nvidia more, the remarks or the sell-off?": a company's rise or fall is its moves.
@@ -388,6 +401,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Calendar = Contains(normalized, "calendar") || Contains(normalized, "kalenderjahr"),
             MarketWide = MarketWords.Any(w => Contains(normalized, w)),
             OneDay = OneDayWords.Any(w => Contains(normalized, w)) && !Contains(normalized, "week") && !Contains(normalized, "woche"),
+            Reaction = ReactionWords.Any(w => Contains(normalized, w)),
+            Receiving = ReceiveVerbs.Any(v => Regex.IsMatch(text.ToLowerInvariant(), $@"\b{Regex.Escape(v)}")),
             Versus = ComparisonWords.Any(w => Contains(normalized, w)),
             Group = companies.Count == 0 ? GroupOf(normalized) : [],
             WantsFigure = FigureWords.Any(w => Contains(normalized, w)),
@@ -538,7 +553,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // A word that names a kind of figure ("Investoren", "Umsätze") or the market ("Rechenzentren") is no company's name.
             var folded = " " + CompanyDirectory.Normalize(bare) + " ";
             if (KindLexicon.Any(k => k.Phrases.Any(p => Contains(folded, p))) || GermanStems.Any(g => folded.Contains(g.Stem, StringComparison.Ordinal))) continue;
-            if (MarketWords.Any(w => Contains(folded, w))) continue;
+            if (MarketWords.Any(w => Contains(folded, w)) || SectorWords.Any(w => Contains(folded, w.Phrase)) || CountryWords.Any(w => Contains(folded, w.Phrase))) continue;
             if (!names.Contains(bare)) names.Add(bare);
         }
         return names;

@@ -56,7 +56,7 @@ public sealed record NamedMonth(int Month, int? Year, int? Week)
 /// company whose fiscal year ends in another month than December (Nvidia's in January, Microsoft's in June) has its
 /// fiscal years named by the calendar year they end in, and says so.
 /// </summary>
-public static class TimeWords
+public static partial class TimeWords
 {
     private static readonly (string Word, int Month)[] Months =
     [
@@ -81,6 +81,22 @@ public static class TimeWords
         var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // "this month", "last month", "diesen Monat", "letzten Monat": months from the reference day.
         var text = " " + string.Join(' ', words) + " ";
+        // "late 2025", "early 2026", "im Herbst 2025": a season of a named year.
+        var season = Season().Match(text);
+        if (season.Success)
+        {
+            var year = int.Parse(season.Groups["y"].Value);
+            var (from, to) = season.Groups["s"].Value switch
+            {
+                "early" or "anfang" or "beginning of" or "start of" => (1, 3),
+                "late" or "ende" or "end of" => (10, 12),
+                "mid" or "mitte" => (5, 8),
+                "spring" or "fruhjahr" or "fruhling" => (3, 5),
+                "summer" or "sommer" => (6, 8),
+                _ => (9, 11),
+            };
+            return new NamedMonth(from, year, null) { Through = new NamedMonth(to, year, null) };
+        }
         if (text.Contains(" this month ", StringComparison.Ordinal) || text.Contains(" diesen monat ", StringComparison.Ordinal)) return new NamedMonth(0, null, null) { MonthsBack = 0 };
         if (text.Contains(" last month ", StringComparison.Ordinal) || text.Contains(" letzten monat ", StringComparison.Ordinal) || text.Contains(" vorigen monat ", StringComparison.Ordinal))
             return new NamedMonth(0, null, null) { MonthsBack = 1 };
@@ -98,6 +114,7 @@ public static class TimeWords
             if (i >= 2 && words[i - 1] is "in" or "im" && words[i - 2] is "ends" or "ended" or "ending" or "end" or "endet" or "endete") continue;
             // "as things stood at the end of January", "bis Ende November": what was known by then, not what happened then.
             if (i >= 2 && (words[i - 1] is "ende" || words[i - 2] is "end" && words[i - 1] is "of" || words[i - 2] is "as" && words[i - 1] is "of")) continue;
+            if (Enumerable.Range(Math.Max(0, i - 4), Math.Min(4, i)).Any(k => words[k] == "as" && k + 1 < i && words[k + 1] == "of")) continue;
             // "the year to June 2025", "the fiscal year ending June": a fiscal year named by its end, not a window.
             if (i >= 2 && (words[i - 1] is "to" or "ending" or "ended" && words[i - 2] is "year" or "years")) continue;
             int? year = i + 1 < words.Length && words[i + 1].Length == 4 && int.TryParse(words[i + 1], out var y) && y is > 1980 and < 2100 ? y
@@ -118,6 +135,9 @@ public static class TimeWords
         }
         return null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" (?:in |im |the |der )?(?<s>early|late|mid|spring|summer|autumn|fall|anfang|ende|mitte|fruhjahr|fruhling|sommer|herbst|beginning of|start of|end of) (?:of )?(?<y>20[0-4]\d) ")]
+    private static partial System.Text.RegularExpressions.Regex Season();
 
     private static int? WeekBefore(string[] words, int index)
     {
