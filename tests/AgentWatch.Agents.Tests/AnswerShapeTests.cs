@@ -273,4 +273,23 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // "Anfang 2026": January to March 2026.
         SaysNotOther(await AskAsync("Welche Finanzierungen rund um CoreWeave wurden Anfang 2026 bekannt?"), "$2 billion", "$25 billion");
     }
+
+    [Fact]
+    public async Task Halves_joined_questions_and_a_filers_targets_are_read_as_people_write_them()
+    {
+        // "h1 2025": January to June 2025; only what is dated in it.
+        var half = await AskAsync("what do u have for h1 2025 specifically");
+        Assert.Contains("67 %", half.Text);
+        Assert.DoesNotContain("(3 Nov–7 Nov 2025)", half.Text);
+
+        // "X + Y": both asked, both answered.
+        var joined = await AskAsync("dc spending forecast thru 2030 + dell'oro 2025 number");
+        Assert.Contains("about $1 trillion", joined.Text);
+        Assert.Contains("(Dell'Oro): $500 billion", joined.Text);
+
+        // "burry's two targets": the companies the filer bets against, and how their shares moved that week.
+        var targets = await AskAsync("burry's two targets, how'd they trade the week of nov 3 2025");
+        Assert.Contains("$350 billion", targets.Text);
+        Assert.Contains("Palantir (PLTR)", targets.Text);
+    }
 }

@@ -63,8 +63,8 @@ public sealed partial class OfflineEngine
                 // What a reader weighs beside the factors: how it is valued, what is left of its cash, what it borrowed.
                 var own = await tools.SignalsAsync(company, null, null, answer.AsOf);
                 var weighed = own.Where(x => x.Kind is SignalKind.Valuation or SignalKind.CapexCashFlowRatio or SignalKind.FreeCashFlow or SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.Revenue
-                        or SignalKind.MarketCapMove or SignalKind.PriceMove or SignalKind.MarketShare || q.Kinds.Contains(x.Kind))
-                    .GroupBy(x => x.Kind).SelectMany(g => Newest(g.ToList()).Take(g.Key is SignalKind.MarketCapMove or SignalKind.PriceMove || q.Kinds.Contains(g.Key) ? 2 : 1))
+                        or SignalKind.MarketCapMove or SignalKind.PriceMove or SignalKind.MarketShare or SignalKind.Metric or SignalKind.News || CompanyLevelKinds.Contains(x.Kind) || q.Kinds.Contains(x.Kind))
+                    .GroupBy(x => x.Kind).SelectMany(g => Newest(g.ToList()).Take(g.Key is SignalKind.Metric ? 3 : g.Key is SignalKind.MarketCapMove or SignalKind.PriceMove || q.Kinds.Contains(g.Key) ? 2 : 1))
                     .Concat(Newest(own.OfType<FinancingDeal>().Where(d => d.Investee == company || d.Investor == company).Cast<Signal>().ToList()).Take(4))
                     .Where(x => !mineIds.Contains(x.Id)).ToList();
                 foreach (var v in weighed)

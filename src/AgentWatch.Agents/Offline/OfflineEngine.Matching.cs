@@ -32,6 +32,8 @@ public sealed partial class OfflineEngine
             return Words(string.Join(' ', p.Aliases.Append(p.Name).Append(p.Ticker)));
         }).ToHashSet(StringComparer.Ordinal);
         var words = Words(q.Text).Where(w => !StopWords.Contains(w) && !names.Contains(w) && !(w.Length == 4 && w.All(char.IsAsciiDigit))).Distinct().ToList();
+        // A group asked about ("the four biggest US tech platforms") matches figures that name its companies.
+        if (q.Companies.Count == 0) words.AddRange(q.Group.Select(c => CompanyDirectory.Normalize(tools.Directory.Profile(c).Name)).Where(n => !n.Contains(' ')));
         if (words.Count == 0) return [];
         var scored = candidates
             .Select(s => (Signal: s, Hits: words.Where(w => Words(NameOf(s)).Any(x => SameWord(w, x))).ToList()))
@@ -81,6 +83,7 @@ public sealed partial class OfflineEngine
         ["worldwide"] = "global", ["weltweit"] = "global", ["globally"] = "global", ["capital"] = "capex", ["investitionen"] = "capex",
         ["biggest"] = "leading", ["largest"] = "leading", ["grossten"] = "leading", ["8"] = "eight", ["acht"] = "eight", ["risikokapital"] = "venture",
         ["risikokapitals"] = "venture", ["halbjahr"] = "half", ["anteil"] = "share", ["gains"] = "returns", ["rendite"] = "returns", ["waren"] = "goods", ["umsatz"] = "revenue", ["umsatze"] = "revenue",
-        ["rechnen"] = "justify", ["lohnen"] = "justify", ["lohnt"] = "justify",
+        ["rechnen"] = "justify", ["lohnen"] = "justify", ["lohnt"] = "justify", ["startup"] = "venture", ["startups"] = "venture", ["outlay"] = "spending",
+        ["outlays"] = "spending", ["server"] = "data", ["farms"] = "centre", ["pour"] = "capex", ["poured"] = "capex", ["sachanlagen"] = "capex", ["cut"] = "share",
     };
 }

@@ -61,7 +61,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
         switch (q.Intent)
         {
-            case QuestionIntent.Judgement: await AnswerJudgementAsync(q, answer); break;
+            case QuestionIntent.Judgement: await AnswerJudgementAsync(q.Companies.Count == 0 && q.Group.Count > 0 && !q.WantsWorst ? q with { Companies = q.Group } : q, answer); break;
             case QuestionIntent.Loops: await AnswerLoopsAsync(q, answer); break;
             case QuestionIntent.Alerts: await AnswerAlertsAsync(q, answer); break;
             case QuestionIntent.Positions: await AnswerPositionsAsync(q, answer); break;
@@ -75,6 +75,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.Kinds.Count > 0 && (!q.MarketWide || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) == 0))
                     await AnswerCompaniesAsync(q with { Companies = q.Group }, answer);
                 else if (q.Companies.Count > 0 && q.OtherNames.Count > 0 && q.Kinds.Contains(SignalKind.FinancingDeal)) await AnswerDealWithOtherAsync(q, answer);
+                // "burry's two targets, how'd they trade": the companies the filer bets on, and their moves.
+                else if (q.Companies.Count == 0 && q.Filers.Count > 0 && q.Kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove))
+                {
+                    var targets = (await Task.WhenAll(q.Filers.Select(f => tools.PositionsByFilerAsync(f, answer.AsOf))))
+                        .SelectMany(f => f.Positions).SelectMany(p => p.Subjects()).Where(tools.Directory.IsKnown).Distinct().Order(StringComparer.Ordinal).ToList();
+                    await AnswerCompaniesAsync(q with { Companies = targets }, answer);
+                }
                 else if (q.Companies.Count == 0 && q.Filers.Count > 0) await AnswerPositionsAsync(q, answer);
                 else if (q.Companies.Count == 0 && q.UnknownNames.Count > 0) await AnswerNamedInMarketAsync(q, answer);
                 else if (q.Companies.Count == 0) await AnswerKindsAcrossMarketAsync(q, answer);
@@ -176,7 +183,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 foreach (var kind in ExpandKinds(q).Where(k => k is not (SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.InvestmentPlan)))
                 {
                     if (Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q, answer.AsOf).Count > 0) continue;
-                    foreach (var s in Newest(Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q with { Years = [] }, answer.AsOf)).Take(1))
+                    foreach (var s in Newest(Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q with { Years = [] }, answer.AsOf)).Take(3))
                         if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
                 }
             }
@@ -351,7 +358,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private async Task AnswerRankingAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         // "8 biggest ai names, total value wiped out": a market figure that sums them, not the largest single one.
-        if (q.MarketWide && q.Companies.Count == 0 && q.Group.Count == 0 && await AnswerMarketMetricsAsync(q, answer, allowSingleWord: true, minHits: 3) > 0) return;
+        if (q.MarketWide && q.Companies.Count == 0 && (q.Group.Count == 0 || q.Sum) && await AnswerMarketMetricsAsync(q, answer, allowSingleWord: true, minHits: 3) > 0) return;
         var kind = q.Kinds.FirstOrDefault(SignalKind.Capex);
         if (kind is SignalKind.Capex or SignalKind.CapexGuidance)
         {

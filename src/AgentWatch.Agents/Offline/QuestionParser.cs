@@ -67,6 +67,9 @@ public sealed record ParsedQuestion(
     /// </summary>
     public IReadOnlyList<string> Group { get; init; } = [];
 
+    /// <summary>The question asks for a sum ("together", "between them", "gemeinsam"): a market figure that adds them up.</summary>
+    public bool Sum { get; init; }
+
     /// <summary>The question asks how the market took something ("how did the shares react", "how did investors take it").</summary>
     public bool Reaction { get; init; }
 
@@ -104,7 +107,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] CashAfterCapexPhrases = ["cash left", "left with", "after capex", "after paying for capex", "after investments", "nach investitionen", "ubrig", "cash cushion", "cushion"];
 
     /// <summary>Words that ask whether a price is too high: a valuation question, and a judgement.</summary>
-    private static readonly string[] RichWords = ["overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued"];
+    private static readonly string[] RichWords = ["pricey", "cheap", "overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued"];
 
     private static readonly (SignalKind Kind, string[] Phrases)[] KindLexicon =
     [
@@ -116,7 +119,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
-        (SignalKind.PriceMove, ["best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd"]),
+        (SignalKind.PriceMove, ["howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd"]),
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
@@ -132,7 +135,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity"]),
         (SignalKind.MarketShare, ["losing to", "lose to", "gaining on", "catching up", "beating", "market share", "marktanteil", "marktanteile", "share of the market"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen"]),
-        (SignalKind.Metric, ["renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume"]),
+        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume"]),
     ];
 
     /// <summary>
@@ -161,7 +164,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "too much", "worried", "worry", "dangerous", "gefahrlich", "fragile", "vulnerable", "anfallig", "skeptic", "skeptics", "bear case", "beyond its means",
         "overextending", "overextended", "overextend", "overstretched", "stretched", "reliance", "paying off", "pay off", "pays off", "lohnt", "bears right", "bears",
         "afford", "out of its cash flow", "out of cash flow", "fund it", "leisten", "worth buying", "buy or sell", "should i buy", "earn back", "earn its keep", "pay back", "payback",
-        "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to", "justify", "justified", "worth it", "rechtfertigt", "punish", "punished", "punishing", "bestraft"];
+        "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to", "justify", "justified", "worth it", "rechtfertigt", "punish", "punished", "punishing", "bestraft", "too dependent", "dependent on", "reliant on", "depend on",
+        "concentrated", "concentration", "abhangig", "klumpenrisiko", "overpaying", "killing", "threat", "disrupt", "disrupting", "bedroht", "solide", "solid",
+        "well funded", "strong enough", "stark genug"];
     private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
         "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
 
@@ -176,10 +181,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     private static readonly (string Phrase, string Sector)[] SectorWords =
     [
-        ("hyperscaler", Sectors.Hyperscaler), ("cloud giants", Sectors.Hyperscaler), ("cloud providers", Sectors.Hyperscaler), ("big tech", Sectors.Hyperscaler),
+        ("hyperscaler", Sectors.Hyperscaler), ("cloud giants", Sectors.Hyperscaler), ("cloud companies", Sectors.Hyperscaler), ("cloud konzerne", Sectors.Hyperscaler),
+        ("tech platforms", Sectors.Hyperscaler), ("technologiekonzerne", Sectors.Hyperscaler), ("cloud providers", Sectors.Hyperscaler), ("big tech", Sectors.Hyperscaler),
         ("chip maker", Sectors.ChipMaker), ("chipmaker", Sectors.ChipMaker), ("chip makers", Sectors.ChipMaker), ("chip stocks", Sectors.ChipMaker),
         ("semiconductor", Sectors.ChipMaker), ("chiphersteller", Sectors.ChipMaker), ("halbleiter", Sectors.ChipMaker), ("neo cloud", Sectors.NeoCloud),
-        ("neocloud", Sectors.NeoCloud), ("software companies", Sectors.Software), ("software stocks", Sectors.Software), ("saas", Sectors.Software),
+        ("neocloud", Sectors.NeoCloud), ("software companies", Sectors.Software), ("software stocks", Sectors.Software), ("saas", Sectors.Software), ("software", Sectors.Software),
         ("softwarefirmen", Sectors.Software), ("ai labs", Sectors.AiLab), ("model makers", Sectors.AiLab), ("ki labore", Sectors.AiLab), ("fintech", Sectors.Fintech),
     ];
 
@@ -199,6 +205,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "company", "companies", "market", "sector", "industry", "world", "hyperscalers", "big", "tech", "chinese", "us", "american", "ai", "each", "one", "all", "most",
         "investors", "funds", "analysts", "people", "who", "which", "what", "much", "many", "more", "less", "capex", "spending", "money", "cash",
     };
+
+    private static readonly string[] SumWords = ["together", "combined", "between them", "in total", "insgesamt", "gemeinsam", "gemeinsamen", "zusammen", "all told"];
 
     private static readonly string[] ReactionWords = ["react", "reacted", "reaction", "investors take", "investors took", "market take", "market took", "investors receive",
         "investors greet", "greeted", "reagiert", "reagierte", "reaktion"];
@@ -238,7 +246,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "Februar", "Marz", "Mai", "Juni", "Juli", "Oktober", "Dezember", "Dollar", "Dollars", "Euro", "Yuan", "HBM", "NAND", "DeepSeek's", "O1", "R1", "V3", "Hunyuan", "Dell'Oro",
         "Bain", "Pimco", "PIMCO", "Blue", "Owl", "Capital", "Goldman", "Sachs", "Morgan", "Stanley", "PitchBook", "MIT", "Sora", "Moltbot", "Clawdbot", "Human", "Native", "Trump",
         "Xi", "Jinping", "United", "States", "Kingdom", "UK", "EU", "Germany", "Deutschland", "Japan", "Taiwan", "Korea", "India", "America", "Americas", "Washington",
-        "Beijing", "Peking", "Silicon", "Valley", "Wall", "Street", "Fed", "SEC", "Anfang", "Ende", "Mitte", "Herbst", "Frühjahr", "Sommer", "Winter", "Beginn", "Unternehmen", "Firma", "Firmen", "Konzern", "Konzerne", "Welt", "Geld", "Markt", "Börse",
+        "Beijing", "Peking", "Silicon", "Valley", "Wall", "Street", "Fed", "SEC", "Cloud", "Tech", "Anfang", "Ende", "Mitte", "Herbst", "Frühjahr", "Sommer", "Winter", "Beginn", "Unternehmen", "Firma", "Firmen", "Konzern", "Konzerne", "Welt", "Geld", "Markt", "Börse",
         "Jahr", "Quartal", "Monat", "Woche", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher",
     };
 
@@ -296,6 +304,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var guidanceRaised = GuidanceWords.Any(w => Contains(normalized, w)) && (Contains(normalized, "raised") || Contains(normalized, "raise") || Contains(normalized, "raises"))
             && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["raised", "raise", "pay", "pays", "paying", "paid"]).Any(p => Contains(normalized, p));
         if (guidanceRaised) kinds.Remove(SignalKind.FinancingDeal);
+        if (Contains(normalized, "put out") || Contains(normalized, "put forward")) { kinds.Remove(SignalKind.OptionPosition); kinds.Remove(SignalKind.ShortPosition); }
+        // "in Sachanlagen gesteckt", "poured into capex": spending, not a deal.
+        if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.FinancingDeal)
+            && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["gesteckt", "steckt", "put in", "put into", "money into"]).Any(p => Contains(normalized, p)))
+            kinds.Remove(SignalKind.FinancingDeal);
         // "put money into" is paying in, not a put; "puts on" or "put options" still are.
         if (MoneyIntoPhrases.Any(p => Contains(normalized, p)) && !Contains(normalized, "put options") && !Contains(normalized, "puts on") && !Contains(normalized, "short"))
         {
@@ -357,6 +370,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var rise = RiseWords.Any(w => Contains(directional, w));
         // "lost" alone asks about a market-cap move; "fell" about a share price.
         var shareWords = new[] { "stock", "stocks", "share", "shares", "aktie", "aktien", "kurs" }.Any(w => Contains(normalized, w));
+        // "how did they trade": however their value moved, in price or in market value.
+        if (kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && Contains(normalized, "trade")) kinds.Add(SignalKind.MarketCapMove);
         // "How did investors take the statement?": the market's reaction is the company's moves.
         var reaction = ReactionWords.Any(w => Contains(normalized, w));
         if (reaction && companies.Count > 0)
@@ -402,6 +417,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             MarketWide = MarketWords.Any(w => Contains(normalized, w)),
             OneDay = OneDayWords.Any(w => Contains(normalized, w)) && !Contains(normalized, "week") && !Contains(normalized, "woche"),
             Reaction = ReactionWords.Any(w => Contains(normalized, w)),
+            Sum = SumWords.Any(w => Contains(normalized, w)),
             Receiving = ReceiveVerbs.Any(v => Regex.IsMatch(text.ToLowerInvariant(), $@"\b{Regex.Escape(v)}")),
             Versus = ComparisonWords.Any(w => Contains(normalized, w)),
             Group = companies.Count == 0 ? GroupOf(normalized) : [],
@@ -507,7 +523,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     }
 
     /// <summary>
-    /// A question that is two ("…, and how much did it spend in 2025?", "…? And …", "… und wie hoch …") split into its
+    /// A question that is two ("…, and how much did it spend in 2025?", "…? And …", "… und wie hoch …", "X + Y",
+    /// "X vs what Y …") split into its
     /// parts; one question comes back whole. Each part must be a question of three words or more.
     /// </summary>
     public static IReadOnlyList<string> SplitCompound(string question)
@@ -591,7 +608,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"\b(?:fy ?|q[1-4] ?(?:fy ?)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* |')(?<y>[1-4]\d)\b(?! ?%)", RegexOptions.IgnoreCase)]
     private static partial Regex ShortYear();
 
-    [GeneratedRegex(@"(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|\?\s+(?=\S)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|\?\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex CompoundJoint();
 
     [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]

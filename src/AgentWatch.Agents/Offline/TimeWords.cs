@@ -88,6 +88,8 @@ public static partial class TimeWords
             var year = int.Parse(season.Groups["y"].Value);
             var (from, to) = season.Groups["s"].Value switch
             {
+                "h1" or "first half" or "erste halbjahr" or "ersten halbjahr" => (1, 6),
+                "h2" or "second half" or "zweite halbjahr" or "zweiten halbjahr" => (7, 12),
                 "early" or "anfang" or "beginning of" or "start of" => (1, 3),
                 "late" or "ende" or "end of" => (10, 12),
                 "mid" or "mitte" => (5, 8),
@@ -136,7 +138,7 @@ public static partial class TimeWords
         return null;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@" (?:in |im |the |der )?(?<s>early|late|mid|spring|summer|autumn|fall|anfang|ende|mitte|fruhjahr|fruhling|sommer|herbst|beginning of|start of|end of) (?:of )?(?<y>20[0-4]\d) ")]
+    [System.Text.RegularExpressions.GeneratedRegex(@" (?:in |im |the |der )?(?<s>h1|h2|first half|second half|erste halbjahr|ersten halbjahr|zweite halbjahr|zweiten halbjahr|early|late|mid|spring|summer|autumn|fall|anfang|ende|mitte|fruhjahr|fruhling|sommer|herbst|beginning of|start of|end of) (?:of )?(?<y>20[0-4]\d) ")]
     private static partial System.Text.RegularExpressions.Regex Season();
 
     private static int? WeekBefore(string[] words, int index)
