@@ -1,11 +1,5 @@
-using System.Globalization;
-using System.Text;
 using AgentWatch.Abstractions;
-using AgentWatch.Abstractions.Api;
-using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
-using AgentWatch.Abstractions.Values;
-using AgentWatch.Agents.Tools;
 
 namespace AgentWatch.Agents.Offline;
 

@@ -259,14 +259,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var companies = new List<string>();
         var ambiguous = new List<(string, IReadOnlyList<string>)>();
         var mentionSpans = new List<(int Start, int End)>();
-        foreach (var (match, candidates) in directory.FindMentionsInQuestion(text))
+        var mentions = directory.FindMentionsInQuestion(text);
+        foreach (var (match, candidates) in mentions)
         {
             mentionSpans.Add((match.Start, match.Start + match.Length));
             if (candidates.Count == 1) { if (!companies.Contains(candidates[0])) companies.Add(candidates[0]); }
             else ambiguous.Add((match.MatchedText, candidates));
         }
         // "since ChatGPT came out", "seit dem Start von ChatGPT": a point in time, not the company asked about.
-        foreach (var (match, _) in directory.FindMentionsInQuestion(text).Where(m => Regex.IsMatch(text[..m.Match.Start], @"\b(since|seit)\s+(the\s+|dem\s+)?(launch\s+of\s+|start\s+von\s+)?$", RegexOptions.IgnoreCase)))
+        foreach (var (match, _) in mentions.Where(m => Regex.IsMatch(text[..m.Match.Start], @"\b(since|seit)\s+(the\s+|dem\s+)?(launch\s+of\s+|start\s+von\s+)?$", RegexOptions.IgnoreCase)))
             companies.Remove(match.Ticker);
         var filers = directory.FindFilerMentions(text).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList();
         var filerSpans = directory.FindFilerMentions(text).Select(m => (m.Match.Start, m.Match.Start + m.Match.Length)).ToList();
@@ -416,7 +417,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Calendar = Contains(normalized, "calendar") || Contains(normalized, "kalenderjahr"),
             MarketWide = MarketWords.Any(w => Contains(normalized, w)),
             OneDay = OneDayWords.Any(w => Contains(normalized, w)) && !Contains(normalized, "week") && !Contains(normalized, "woche"),
-            Reaction = ReactionWords.Any(w => Contains(normalized, w)),
+            Reaction = reaction,
             Sum = SumWords.Any(w => Contains(normalized, w)),
             Receiving = ReceiveVerbs.Any(v => Regex.IsMatch(text.ToLowerInvariant(), $@"\b{Regex.Escape(v)}")),
             Versus = ComparisonWords.Any(w => Contains(normalized, w)),
