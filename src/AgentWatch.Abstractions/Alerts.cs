@@ -46,7 +46,30 @@ public sealed record Alert
 
     /// <summary>The agent's recorded run that made the judgement (<c>agentwatch runs ID</c>, <c>GET /runs/{id}</c>).</summary>
     [Id(13)] public string? RunId { get; init; }
+
+    /// <summary>
+    /// What this entry of the alert log says: the alert was raised, withdrawn (the signals it rested on were retracted), or
+    /// raised again (they were ingested again). A withdrawal or reinstatement is an entry of its own, with a sequence of its
+    /// own, so that followers, the live stream and webhooks, which read the log in order, are told of it.
+    /// </summary>
+    [Id(14)] public AlertEvent Event { get; init; }
+
+    /// <summary>On a withdrawal entry: why. On a raised entry, when listed: the withdrawal in force, if any.</summary>
+    [Id(15)] public AlertWithdrawal? Withdrawn { get; init; }
+
+    /// <summary>On a withdrawal or reinstatement entry: the sequence of the alert's first entry in the log.</summary>
+    [Id(16)] public long? OriginalSequence { get; init; }
+
+    /// <summary>Whether the alert stands: raised (or raised again) and not withdrawn since.</summary>
+    public bool Stands => Event != AlertEvent.Withdrawn && Withdrawn is null;
 }
+
+[GenerateSerializer, Alias("agentwatch.alert-event")]
+public enum AlertEvent { Raised, Withdrawn, Reinstated }
+
+/// <summary>Why an alert was withdrawn: the retracted signals it rested on, when, and the retraction's reason.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.alert-withdrawal")]
+public sealed record AlertWithdrawal(DateTimeOffset At, IReadOnlyList<string> SignalIds, string? Reason, string? RetractionId);
 
 /// <summary>The sentinel's explanation of an alert, and the run that wrote it.</summary>
 [GenerateSerializer, Immutable, Alias("agentwatch.alert-explanation")]

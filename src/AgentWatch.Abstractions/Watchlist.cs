@@ -175,6 +175,43 @@ public sealed class CompanyDirectory
         return _byName.TryGetValue(key, out var tickers) ? tickers.Order().ToList() : [];
     }
 
+    /// <summary>
+    /// The companies a name that fits none may have meant, best first: those whose ticker, name or alias starts with it
+    /// or holds it ("Micro": Microsoft, Micron), then those a few letters off ("Nvidea": Nvidia).
+    /// </summary>
+    public IReadOnlyList<CompanyProfile> Closest(string text, int max = 5)
+    {
+        var key = Normalize(text);
+        if (key.Length == 0) return [];
+        var ranked = new List<(CompanyProfile Profile, int Rank, int Distance)>();
+        foreach (var profile in _byTicker.Values)
+        {
+            var names = profile.Aliases.Append(profile.Name).Append(profile.Ticker).Select(Normalize).Where(n => n.Length > 0).ToList();
+            var rank = names.Any(n => n.StartsWith(key, StringComparison.Ordinal) || n.Split(' ').Any(w => w.StartsWith(key, StringComparison.Ordinal))) ? 0
+                : key.Length >= 3 && names.Any(n => n.Contains(key, StringComparison.Ordinal)) ? 1 : 2;
+            var distance = names.Min(n => Distance(key, n));
+            // A typo is a letter or two, not a different word: at most a third of the name's letters.
+            if (rank < 2 || distance <= Math.Max(1, key.Length / 3)) ranked.Add((profile, rank, distance));
+        }
+        return ranked.OrderBy(r => r.Rank).ThenBy(r => r.Distance).ThenBy(r => r.Profile.Ticker, StringComparer.Ordinal).Take(max).Select(r => r.Profile).ToList();
+    }
+
+    /// <summary>Levenshtein distance: insertions, deletions and substitutions.</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
     /// <summary>Every company named in a text, longest names first, each span used once.</summary>
     public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindMentions(string text) => Find(text, _byName, _tickers);
 

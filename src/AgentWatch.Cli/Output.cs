@@ -25,29 +25,87 @@ public static class Output
 
     public static void Alert(Alert a)
     {
-        var marks = (a.Muted ? " (muted)" : "") + (a.Acknowledged is { } ack ? $" (acknowledged {ack.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(ack.Note is null ? "" : ": " + ack.Note)})" : "");
+        if (a.Event != AlertEvent.Raised)
+        {
+            // A change to an alert logged earlier: its withdrawal (its signals were retracted) or its raising again.
+            Console.Out.WriteLine(a.Event == AlertEvent.Withdrawn
+                ? $"#{a.Sequence} WITHDRAWN #{a.OriginalSequence} [{a.Severity.ToString().ToLowerInvariant()}] {a.Company} {a.Rule}: {a.Rationale}"
+                : $"#{a.Sequence} RAISED AGAIN #{a.OriginalSequence} [{a.Severity.ToString().ToLowerInvariant()}] {a.Company} {a.Rule}: {a.Rationale}");
+            if (a.Withdrawn is { } why) Console.Out.WriteLine($"    {Withdrawal(why)}");
+            Console.Out.Flush();
+            return;
+        }
+        var marks = (a.Withdrawn is not null ? " (WITHDRAWN)" : "") + (a.Muted ? " (muted)" : "") +
+                    (a.Acknowledged is { } ack ? $" (acknowledged {ack.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(ack.Note is null ? "" : ": " + ack.Note)})" : "");
         Console.Out.WriteLine($"#{a.Sequence} [{a.Severity.ToString().ToLowerInvariant()}] {a.Company} {a.Rule}: {a.Rationale}{marks}");
+        if (a.Withdrawn is { } withdrawn) Console.Out.WriteLine($"    {Withdrawal(withdrawn)}");
         if (a.Agent is { } agent) Console.Out.WriteLine($"    raised by the {agent} agent{(a.RunId is { } run ? $", run {run} (agentwatch runs {run})" : "")}");
         foreach (var e in a.Evidence) Console.Out.WriteLine($"    {e.SignalId} (known {Day(e.KnownOn)}; {e.Source.ToShortString()})");
         if (a.Explanation is { Length: > 0 } x) Console.Out.WriteLine($"    {x}");
         Console.Out.Flush();
     }
 
-    public static void Company(CompanyView view)
+    public static void Company(CompanySummary c)
     {
-        var p = view.Snapshot.Profile;
-        Console.Out.WriteLine($"{p.Name} ({p.Ticker}) — {p.Sector}{(p.Listed ? "" : ", private")}{(p.Watched ? "" : ", not watched")}{(view.Snapshot.AsOf is { } d ? $", as of {Day(d)}" : "")}");
-        Console.Out.WriteLine($"{view.Snapshot.SignalCount} signals, {view.Snapshot.Current.Count} current.");
-        Console.Out.WriteLine();
-        foreach (var s in view.Snapshot.Current.OrderBy(s => s.Kind).ThenByDescending(s => s.Period.ApproximateEnd))
-            Console.Out.WriteLine($"  {Signal(s)}");
-        if (view.Alerts.Count > 0)
+        var p = c.Profile;
+        var fiscal = p.FiscalYearEndMonth == 12 ? "" : $"; fiscal year ends in {CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(p.FiscalYearEndMonth)}";
+        Console.Out.WriteLine($"{p.Name} ({p.Ticker}) — {p.Sector}{(p.Listed ? "" : ", private")}{(p.Watched ? "" : ", not watched")}{fiscal}{(c.AsOf is { } d ? $"; as of {Day(d)}" : "")}");
+        var filter = (c.Kind is { } k ? $" of kind {k.Id()}" : "") + (c.Since is { } since ? $" known since {Day(since)}" : "");
+        Console.Out.WriteLine($"{c.SignalCount:N0} signals in all; shown{filter}: the latest of each kind and the most recent of the rest " +
+                              "(--kind KIND one kind, --since DATE, --limit N lines a section, --all everything).");
+        Section(c.Kind is { } only ? $"{char.ToUpperInvariant(only.Label()[0])}{only.Label()[1..]}, newest first" : "Latest figures", c.Figures, s => Signal(s), c.Kind is null ? "--kind KIND" : "--limit N");
+        Section("Capex guidance", c.Guidance, s => Signal(s), "--kind capex-guidance");
+        Section("Positions and bets against it", c.Positions, s => Signal(s), "--kind option-position, short-position or holding");
+        Section("Financing deals", c.Deals, s => Signal(s), "--kind financing-deal");
+        Section("News and filings", c.News, s => Signal(s), "--kind news");
+        Section("Recent alerts", c.Alerts, a => $"#{a.Sequence} [{a.Severity.ToString().ToLowerInvariant()}] {a.Rule}: {a.Rationale}", "agentwatch alerts --company " + p.Ticker);
+        if (c.Market is { } m)
         {
             Console.Out.WriteLine();
-            Console.Out.WriteLine($"Alerts ({view.Alerts.Count}):");
-            foreach (var a in view.Alerts) Console.Out.WriteLine($"  #{a.Sequence} [{a.Severity.ToString().ToLowerInvariant()}] {a.Rule}: {a.Rationale}");
+            Console.Out.WriteLine("Market:");
+            if (m.MarketCap is MarketCap cap)
+                Console.Out.WriteLine($"  market cap {cap.Amount.ToHuman()} ({cap.Period.ToHuman()})" +
+                                      (m.RangeLow is { } low && m.RangeHigh is { } high ? $"; {m.RangeDays}-day range {low.ToHuman()} to {high.ToHuman()}" : "") + $"  [{cap.Id}]");
+            if (m.LastPriceMove is { } move) Console.Out.WriteLine($"  last share-price move: {move.DescribeValue()} ({move.Period.ToHuman()})  [{move.Id}]");
+            if (m.LastMarketCapMove is { } capMove) Console.Out.WriteLine($"  last market-cap move: {capMove.DescribeValue()} ({capMove.Period.ToHuman()})  [{capMove.Id}]");
         }
     }
+
+    private static void Section<T>(string title, SummarySection<T> section, Func<T, string> line, string more)
+    {
+        if (section.Shown.Count == 0) return;
+        Console.Out.WriteLine();
+        Console.Out.WriteLine($"{title}:");
+        foreach (var item in section.Shown) Console.Out.WriteLine($"  {line(item)}");
+        if (section.More > 0) Console.Out.WriteLine($"  … and {section.More:N0} more ({more}; --all)");
+    }
+
+    private static string Withdrawal(AlertWithdrawal w) =>
+        $"withdrawn {w.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC: its signals were retracted ({string.Join(", ", w.SignalIds)})" +
+        (w.Reason is null ? "" : $"; reason: {w.Reason}") + (w.RetractionId is null ? "" : $"; {w.RetractionId}");
+
+    public static void Retract(RetractReport report)
+    {
+        var verb = report.DryRun ? "Would retract" : "Retracted";
+        Console.Out.WriteLine($"{verb} {report.Retracted.Count:N0} signal{(report.Retracted.Count == 1 ? "" : "s")}{(report.RetractionId is { } retraction ? $" ({retraction})" : "")}; " +
+                              $"{report.WithdrawnAlerts.Count} alert{(report.WithdrawnAlerts.Count == 1 ? "" : "s")} {(report.DryRun ? "would be withdrawn" : "withdrawn")}" +
+                              (report.WithdrawnAlerts.Count == 0 ? "." : $": {string.Join(", ", report.WithdrawnAlerts)}."));
+        if (report.AlreadyRetracted.Count > 0) Console.Out.WriteLine($"{report.AlreadyRetracted.Count:N0} already retracted: {Few(report.AlreadyRetracted)}.");
+        foreach (var id in report.NotFound.Take(20)) Console.Error.WriteLine($"error: no signal '{id}' is stored.");
+        if (report.NotFound.Count > 20) Console.Error.WriteLine($"error: … and {report.NotFound.Count - 20:N0} more ids not stored.");
+        if (report.DryRun) Console.Out.WriteLine("Nothing changed (--dry-run).");
+        else if (report.Retracted.Count > 0) Console.Out.WriteLine("Ingesting them again brings them back.");
+    }
+
+    public static void Retraction(Retraction r)
+    {
+        Console.Out.WriteLine($"{r.Id} at {r.At.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC: {r.SignalIds.Count:N0} signal{(r.SignalIds.Count == 1 ? "" : "s")}" +
+                              (r.Source is null ? "" : $" from {r.Source}") + (r.Reason is null ? "" : $"; reason: {r.Reason}"));
+        Console.Out.WriteLine($"    signals: {Few(r.SignalIds)}");
+        if (r.WithdrawnAlerts.Count > 0) Console.Out.WriteLine($"    alerts withdrawn: {string.Join(", ", r.WithdrawnAlerts)}");
+    }
+
+    private static string Few(IReadOnlyList<string> ids) => ids.Count <= 10 ? string.Join(", ", ids) : $"{string.Join(", ", ids.Take(10))} and {ids.Count - 10:N0} more";
 
     public static string Signal(Signal s) => $"{s.Describe()}  [known {Day(s.KnownOn)}; {s.Source.ToShortString()}; {s.Id}]";
 

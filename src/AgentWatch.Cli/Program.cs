@@ -26,7 +26,7 @@ public static class Program
             "AgentWatch watches the AI-infrastructure trade: companies and signals live in grains, rules raise alerts, agents answer questions.\n" +
             "Without --silo, each command runs a silo in this process on the data directory (a new one is loaded with the built-in dataset).")
         {
-            SiloCommand(), IngestCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), RiskCommand(), RunsCommand(), AgentsCommand(), EvalCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), WebhooksCommand(), AckCommand(), MuteCommand(), UnmuteCommand(), RulesCommand(), DemoCommand(),
+            SiloCommand(), IngestCommand(), RetractCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), RiskCommand(), RunsCommand(), AgentsCommand(), EvalCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), WebhooksCommand(), AckCommand(), MuteCommand(), UnmuteCommand(), RulesCommand(), DemoCommand(),
         };
         foreach (var option in new Option[] { Json, Silo, Data, Config, ApiKey, Verbose }) root.Options.Add(option);
         // Shutting a silo down cleanly (turns finish, state flushed) can take longer than the default two seconds.
@@ -132,6 +132,53 @@ public static class Program
         return command;
     }
 
+    private static Command RetractCommand()
+    {
+        var ids = new Argument<string[]>("ids") { Description = "Ids of the signals to take back (agentwatch company X, ingest --dry-run --json and alerts show them).", Arity = ArgumentArity.ZeroOrMore };
+        var files = new Option<string[]>("--file", "-f") { Description = "Take back every signal this file (or folder, or glob) brings in, as ingest reads it.", AllowMultipleArgumentsPerToken = true };
+        var reason = new Option<string?>("--reason") { Description = "Why, for the record (agentwatch retract --list shows it)." };
+        var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Say what would be retracted and which alerts withdrawn, changing nothing." };
+        var list = new Option<bool>("--list") { Description = "List the retractions made so far: when, which signals, why, and the alerts they withdrew." };
+        var command = new Command("retract",
+            "Take back signals that were wrong: they stop counting everywhere (company views, league tables, risk, answers, briefs), " +
+            "alerts that rested only on them are withdrawn (followers, the live stream and webhooks are told), and the retraction is recorded. " +
+            "Ingesting them again brings them back. Exits 1 if an id is not stored.") { ids, files, reason, dryRun, list };
+        command.SetAction((r, ct) => Run(r, async options =>
+        {
+            if (r.GetValue(list))
+            {
+                await using var listing = await Session.OpenAsync(options, ct);
+                var retractions = await listing.Api.GetRetractionsAsync(ct);
+                if (options.Json) Output.Json(retractions);
+                else if (retractions.Count == 0) Console.Out.WriteLine("No retractions.");
+                else foreach (var x in retractions) Output.Retraction(x);
+                return 0;
+            }
+            var wanted = new List<string>(r.GetValue(ids) ?? []);
+            var paths = r.GetValue(files) ?? [];
+            if (wanted.Count == 0 && paths.Length == 0) throw new ArgumentException("name the signals to retract (ids), or --file PATH for every signal a file brought in");
+            if (paths.Length > 0)
+            {
+                // The file is read as ingest reads it: the signals it brings in are the ones it brought in before.
+                var reader = new SourceReader(Ingestion.Formats.FormatRegistry.CreateDefault(), IngestionSetup.Context(AgentWatchConfiguration.Build(options.Config)));
+                var fromFiles = 0;
+                await foreach (var record in reader.ParseAsync(paths, ct))
+                {
+                    if (record.Signal is not { } signal) continue;
+                    wanted.Add(signal.Id);
+                    fromFiles++;
+                }
+                if (fromFiles == 0) throw new InvalidDataException($"{string.Join(", ", paths)}: no signals in it to retract");
+            }
+            await using var session = await Session.OpenAsync(options, ct);
+            var report = await session.Api.RetractAsync(new RetractRequest(wanted, r.GetValue(reason), r.GetValue(dryRun), paths.Length > 0 ? string.Join(", ", paths) : null), ct);
+            if (options.Json) Output.Json(report);
+            else Output.Retract(report);
+            return report.NotFound.Count > 0 ? 1 : 0;
+        }, ct));
+        return command;
+    }
+
     private static async Task<int> DryRunAsync(SourceReader reader, string[] paths, GlobalOptions options, CancellationToken ct)
     {
         int signals = 0, warnings = 0, errors = 0;
@@ -162,7 +209,7 @@ public static class Program
     {
         var since = new Option<long>("--since") { Description = "Only alerts after this sequence number.", DefaultValueFactory = _ => 0 };
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new alerts as they are raised, until Ctrl+C." };
-        var company = new Option<string?>("--company") { Description = "Only alerts about this company (ticker)." };
+        var company = new Option<string?>("--company") { Description = "Only alerts about this company: ticker, name or alias (a watched company)." };
         var limit = new Option<int>("--limit") { Description = "Most alerts listed (without --follow).", DefaultValueFactory = _ => 1000 };
         var asOf = AsOfOption();
         var command = new Command("alerts", "List alerts, oldest first; with --follow, stream new ones as they come.") { since, follow, company, limit, asOf };
@@ -177,6 +224,12 @@ public static class Program
                 else if (alerts.Count == 0) Console.Out.WriteLine("No alerts.");
                 else foreach (var a in alerts) Output.Alert(a);
                 return 0;
+            }
+            if (companyFilter is not null)
+            {
+                // The silo resolves the name (or says it fits no watched company, with the closest matches).
+                await session.Api.GetAlertsAsync(new AlertQuery(long.MaxValue - 1, 1, companyFilter), ct);
+                companyFilter = (await session.Api.GetCompanyAsync(companyFilter, null, ct))?.Snapshot.Profile.Ticker ?? companyFilter;
             }
             try
             {
@@ -199,18 +252,42 @@ public static class Program
     {
         var name = new Argument<string>("company") { Description = "Ticker, name or alias (e.g. NVDA, Nvidia, Google)." };
         var asOf = AsOfOption();
-        var command = new Command("company", "Show a company: its current figures with dates and sources, and its alerts.") { name, asOf };
+        var kind = new Option<string?>("--kind") { Description = $"Only signals of this kind, every one of them: {string.Join(", ", AgentWatch.Abstractions.Signals.SignalKindNames.AllIds)}." };
+        kind.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } k && !AgentWatch.Abstractions.Signals.SignalKindNames.TryParse(k, out _))
+                result.AddError($"--kind: '{k}' is not a kind of signal; the kinds are {string.Join(", ", AgentWatch.Abstractions.Signals.SignalKindNames.AllIds)}.");
+        });
+        var since = new Option<DateOnly?>("--since")
+        {
+            Description = "Only signals and alerts known on or after this day (YYYY-MM-DD).",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Single().Value;
+                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) return day;
+                result.AddError($"--since: '{text}' is not a date; use YYYY-MM-DD.");
+                return null;
+            },
+        };
+        var limit = new Option<int>("--limit") { Description = "Lines per section (1 to 1000).", DefaultValueFactory = _ => 5 };
+        limit.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000) result.AddError("--limit must be 1 to 1000.");
+        });
+        var all = new Option<bool>("--all") { Description = "Every current signal and every alert, not a screen's worth." };
+        var command = new Command("company", "Show a company on one screen: the latest figure of each kind, capex guidance, positions and bets against it, deals, news, recent alerts, market cap and last moves; each with its date, source and signal id.")
+        {
+            name, asOf, kind, since, limit, all,
+        };
         command.SetAction((r, ct) => Run(r, async options =>
         {
             await using var session = await Session.OpenAsync(options, ct);
-            var view = await session.Api.GetCompanyAsync(r.GetValue(name)!, r.GetValue(asOf), ct);
-            if (view is null)
-            {
-                Console.Error.WriteLine($"error: no company '{r.GetValue(name)}' on the watchlist or in the data. `agentwatch status` shows how many are watched; config/watchlist.json lists them.");
-                return 1;
-            }
-            if (options.Json) Output.Json(view);
-            else Output.Company(view);
+            var view = await session.Api.GetCompanyAsync(r.GetValue(name)!, r.GetValue(asOf), ct)
+                       ?? throw UnknownCompanyException.NotFound(r.GetValue(name)!, []);
+            AgentWatch.Abstractions.Signals.SignalKind? only = r.GetValue(kind) is { } k && AgentWatch.Abstractions.Signals.SignalKindNames.TryParse(k, out var parsed) ? parsed : null;
+            var summary = CompanySummary.From(view, new CompanySummaryOptions(only, r.GetValue(since), r.GetValue(limit), r.GetValue(all)));
+            if (options.Json) Output.Json(summary);
+            else Output.Company(summary);
             return 0;
         }, ct));
         return command;
@@ -411,7 +488,7 @@ public static class Program
         var command = new Command("seed", "Load the built-in dataset (the figures of the five seed articles). Loading it again changes nothing.");
         command.SetAction((r, ct) => Run(r, async options =>
         {
-            await using var session = await Session.OpenAsync(options, ct);
+            await using var session = await Session.OpenAsync(options, ct, mayCreate: true);
             var report = session.Startup?.Seeded ?? await session.Api.SeedAsync(ct);
             var files = new FileIngestReport(1, 0, report);
             if (options.Json) Output.Json(report);
@@ -624,7 +701,7 @@ public static class Program
             Console.Error.WriteLine($"error: {ex.Message} {json.Message}");
             return 1;
         }
-        catch (Exception ex) when (ex is SiloLockedException or LegacyDataDirectoryException or AgentWatchApiException or AmbiguousNameException or ArgumentException
+        catch (Exception ex) when (ex is NoStoreException or UnknownCompanyException or SiloLockedException or LegacyDataDirectoryException or AgentWatchApiException or AmbiguousNameException or ArgumentException
                                        or InvalidOperationException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             Console.Error.WriteLine($"error: {ex.Message}");

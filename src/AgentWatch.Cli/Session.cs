@@ -6,6 +6,15 @@ using Microsoft.Extensions.Logging;
 
 namespace AgentWatch.Cli;
 
+/// <summary>A command that reads or changes a store was pointed at a folder that has none.</summary>
+public sealed class NoStoreException(string directory) : Exception(
+    $"{directory} holds no AgentWatch store (no agentwatch.db there); nothing was created. Make one with " +
+    $"`agentwatch seed --data {directory}` (the built-in dataset) or start a silo on it with `agentwatch silo --data {directory}`; " +
+    "or point --data at an existing data directory, or --silo at a running silo.")
+{
+    public string Directory { get; } = directory;
+}
+
 /// <summary>The options every command shares.</summary>
 public sealed record GlobalOptions(string? Silo, string? Data, string? Config, string? ApiKey, bool Json, bool Verbose);
 
@@ -37,7 +46,10 @@ public sealed class Session : IAsyncDisposable
     /// <summary>The embedded silo's services (its agents, for a model's reading of earnings texts); null for a running cluster.</summary>
     public IServiceProvider? EmbeddedServices => Embedded?.Services;
 
-    public static async Task<Session> OpenAsync(GlobalOptions options, CancellationToken cancellationToken)
+    /// <param name="mayCreate">Whether a data directory with no store may get a new one (only <c>seed</c> does; <c>silo</c> and
+    /// <c>demo</c> start their silos themselves). Any other command pointed at the wrong folder fails instead of quietly
+    /// starting an empty store there.</param>
+    public static async Task<Session> OpenAsync(GlobalOptions options, CancellationToken cancellationToken, bool mayCreate = false)
     {
         var apiKey = options.ApiKey ?? Environment.GetEnvironmentVariable("AGENTWATCH_API_KEY");
         if (options.Silo is { } url)
@@ -54,6 +66,7 @@ public sealed class Session : IAsyncDisposable
         // A silo running on the directory says so in it: connect at once, without preparing a silo of our own first.
         if (DataDirectoryLock.ReadHolder(data) is not null)
             return await ConnectAsync(configuration, ClusterMode.Parse("local"), Path.Combine(data, "agentwatch.db"), options, $"the silos running on {data}", cancellationToken);
+        if (!mayCreate && !File.Exists(silo.DatabasePath)) throw new NoStoreException(data);
         try
         {
             var host = await SiloHost.StartAsync(new SiloLaunch

@@ -54,6 +54,12 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
     public Task<IngestReport> SeedAsync(CancellationToken cancellationToken = default) =>
         WhileClusterChangesAsync(() => PostAsync<IngestReport>("seed", null, cancellationToken), cancellationToken);
 
+    public Task<RetractReport> RetractAsync(RetractRequest request, CancellationToken cancellationToken = default) =>
+        WhileClusterChangesAsync(() => PostAsync<RetractReport>("retractions", request, cancellationToken), cancellationToken);
+
+    public Task<IReadOnlyList<Retraction>> GetRetractionsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<Retraction>>("retractions", cancellationToken);
+
     /// <summary>How long an ingestion is sent again while the silo answers that its cluster is changing (503).</summary>
     public TimeSpan ClusterChangeRetryLimit { get; set; } = TimeSpan.FromSeconds(60);
 
@@ -158,7 +164,7 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
         GetAsync<IReadOnlyList<CompanyProfile>>("companies", cancellationToken);
 
     public Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken = default) =>
-        GetOrNullAsync<CompanyView>($"companies/{Uri.EscapeDataString(nameOrTicker)}?{Param("asOf", asOf).TrimStart('&')}", cancellationToken);
+        SendAsync<CompanyView>(HttpMethod.Get, $"companies/{Uri.EscapeDataString(nameOrTicker)}?{Param("asOf", asOf).TrimStart('&')}", null, nullOn404: false, cancellationToken);
 
     public Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<Signal>>($"signals?{string.Concat(Param("company", query.Company), Param("kind", query.Kind?.Id()), Param("year", query.Year), Param("asOf", query.AsOf), Param("filer", query.Filer)).TrimStart('&')}", cancellationToken);
@@ -301,12 +307,15 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
     {
         string? detail = null;
         IReadOnlyList<string>? candidates = null;
+        IReadOnlyList<string>? closest = null;
         try
         {
             using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
             detail = doc.RootElement.TryGetProperty("detail", out var d) ? d.GetString() : doc.RootElement.TryGetProperty("title", out var t) ? t.GetString() : null;
             if (doc.RootElement.TryGetProperty("candidates", out var c) && c.ValueKind == JsonValueKind.Array)
                 candidates = c.EnumerateArray().Select(e => e.GetString() ?? "").ToList();
+            if (doc.RootElement.TryGetProperty("closest", out var near) && near.ValueKind == JsonValueKind.Array)
+                closest = near.EnumerateArray().Select(e => e.GetString() ?? "").ToList();
         }
         catch (JsonException)
         {
@@ -314,6 +323,8 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
         var message = detail ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
         if (response.StatusCode == HttpStatusCode.Conflict && candidates is not null)
             return new AmbiguousNameException(message.Split('\'').ElementAtOrDefault(1) ?? "", candidates);
+        if (response.StatusCode == HttpStatusCode.NotFound && closest is not null)
+            return new UnknownCompanyException(message.Split('\'').ElementAtOrDefault(1) ?? "", closest, message);
         return new AgentWatchApiException(response.StatusCode, message);
     }
 

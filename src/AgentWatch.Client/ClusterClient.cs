@@ -120,6 +120,12 @@ public sealed class ClusterApi(IClusterClient client) : IAgentWatchApi
 
     public Task<IngestReport> SeedAsync(CancellationToken cancellationToken = default) => RetryingAsync(Silo.SeedAsync, cancellationToken);
 
+    // Retracting is idempotent too: a signal already retracted is reported so, and withdrawals are logged once.
+    public Task<RetractReport> RetractAsync(RetractRequest request, CancellationToken cancellationToken = default) =>
+        RetryingAsync(ct => Silo.RetractAsync(request, ct), cancellationToken);
+
+    public Task<IReadOnlyList<Retraction>> GetRetractionsAsync(CancellationToken cancellationToken = default) => Silo.GetRetractionsAsync(cancellationToken);
+
     /// <summary>
     /// Ingestion is idempotent (a signal stored twice is a duplicate, never a second copy), so a batch whose silo died
     /// under it is sent again, through another gateway, until the cluster has settled. A signal is then reported rejected

@@ -24,6 +24,10 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private long _explainedUpTo;
 
+    // Each alert's last withdrawal or reinstatement in the log (null: reinstated), joined to its first entry when read.
+    private readonly ConcurrentDictionary<string, AlertWithdrawal?> _status = new(StringComparer.Ordinal);
+    private long _statusUpTo;
+
     /// <summary>Logs the alert unless its id is already in the log; returns its sequence either way.</summary>
     public async Task<long> PublishAsync(Alert alert, CancellationToken cancellationToken = default)
     {
@@ -38,6 +42,36 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
         catch (Exception ex)
         {
             logger.LogDebug(ex, "Alert #{Sequence} was logged but not pushed live", result.Sequence);
+        }
+        return result.Sequence;
+    }
+
+    /// <summary>
+    /// Logs that an alert was withdrawn (<paramref name="withdrawal"/> set) or raised again (null), as an entry of its own
+    /// so that followers, the live stream and webhooks hear of it; the <paramref name="count"/>-th withdrawal of an alert
+    /// and the reinstatement after it each go in once, however often a grain logs them again.
+    /// </summary>
+    public async Task<long> PublishChangeAsync(Alert alert, AlertWithdrawal? withdrawal, int count, CancellationToken cancellationToken = default)
+    {
+        var change = withdrawal is null ? AlertEvent.Reinstated : AlertEvent.Withdrawn;
+        // The alert's own entry comes first (after a crash, a grain may log a change to an alert it never logged).
+        var original = await store.FindAsync(LogName, alert.Id, cancellationToken).ConfigureAwait(false);
+        if (original is null)
+        {
+            await PublishAsync(alert, cancellationToken).ConfigureAwait(false);
+            original = await store.FindAsync(LogName, alert.Id, cancellationToken).ConfigureAwait(false);
+        }
+        var entry = alert with { Sequence = 0, Event = change, Withdrawn = withdrawal, OriginalSequence = original?.Sequence, Explanation = null };
+        var eventId = $"{alert.Id}~{(change == AlertEvent.Withdrawn ? "withdrawn" : "reinstated")}~{count}";
+        var result = await store.AppendAsync(LogName, eventId, time.GetUtcNow(), AgentWatchJson.Serialize(entry), cancellationToken).ConfigureAwait(false);
+        if (!result.IsNew) return result.Sequence;
+        try
+        {
+            await grains.GetGrain<IAlertFeedGrain>(IAlertFeedGrain.Key).PublishAsync(entry with { Sequence = result.Sequence }).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "Alert change #{Sequence} was logged but not pushed live", result.Sequence);
         }
         return result.Sequence;
     }
@@ -65,6 +99,7 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
     public async Task<IReadOnlyList<Alert>> ReadAsync(long afterSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         await RefreshExplanationsAsync(cancellationToken).ConfigureAwait(false);
+        await RefreshStatusAsync(cancellationToken).ConfigureAwait(false);
         return (await store.ReadAsync(LogName, afterSequence, maxCount, cancellationToken).ConfigureAwait(false)).Select(Read).ToList();
     }
 
@@ -84,6 +119,7 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
     public async Task<Alert?> FindAsync(string alertId, CancellationToken cancellationToken = default)
     {
         await RefreshExplanationsAsync(cancellationToken).ConfigureAwait(false);
+        await RefreshStatusAsync(cancellationToken).ConfigureAwait(false);
         return await store.FindAsync(LogName, alertId, cancellationToken).ConfigureAwait(false) is { } entry ? Read(entry) : null;
     }
 
@@ -113,9 +149,37 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
         }
     }
 
+    /// <summary>Reads the withdrawals and reinstatements logged since the last read (also by other silos).</summary>
+    private async Task RefreshStatusAsync(CancellationToken cancellationToken)
+    {
+        await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (true)
+            {
+                var page = await store.ReadAsync(LogName, _statusUpTo, Page, cancellationToken).ConfigureAwait(false);
+                foreach (var e in page)
+                {
+                    // Only changes carry the marker in their id: the alerts themselves need no parsing here.
+                    if (!e.EventId.Contains('~', StringComparison.Ordinal)) continue;
+                    var change = AgentWatchJson.Deserialize<Alert>(e.Payload);
+                    _status[change.Id] = change.Event == AlertEvent.Withdrawn ? change.Withdrawn : null;
+                }
+                if (page.Count > 0) _statusUpTo = page[^1].Sequence;
+                if (page.Count < Page) break;
+            }
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
     private Alert Read(LogEntry entry)
     {
         var alert = AgentWatchJson.Deserialize<Alert>(entry.Payload) with { Sequence = entry.Sequence };
-        return _explained.TryGetValue(alert.Id, out var text) ? alert with { Explanation = text } : alert;
+        // An alert's own entry tells, when read, whether it stands: the withdrawal in force, if any.
+        if (alert.Event == AlertEvent.Raised && _status.TryGetValue(alert.Id, out var withdrawn)) alert = alert with { Withdrawn = withdrawn };
+        return _explained.TryGetValue(alert.Id, out var text) && alert.Event == AlertEvent.Raised ? alert with { Explanation = text } : alert;
     }
 }

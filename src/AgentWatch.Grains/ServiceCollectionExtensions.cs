@@ -32,7 +32,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<AlertLog>();
         services.TryAddSingleton<NewsReviewLog>();
         services.TryAddSingleton<Timeline.TimelineServices>();
+        services.TryAddSingleton<SignalRouting>();
         services.TryAddSingleton<SignalIngestor>();
+        services.TryAddSingleton<SignalRetractor>();
         return services;
     }
 

@@ -17,6 +17,8 @@ public sealed class ApiGrain(SiloApi api) : Grain, IApiGrain
     public Task<StatusView> GetStatusAsync(CancellationToken cancellationToken) => api.GetStatusAsync(cancellationToken);
     public Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken) => api.IngestAsync(signals, cancellationToken);
     public Task<IngestReport> SeedAsync(CancellationToken cancellationToken) => api.SeedAsync(cancellationToken);
+    public Task<RetractReport> RetractAsync(RetractRequest request, CancellationToken cancellationToken) => api.RetractAsync(request, cancellationToken);
+    public Task<IReadOnlyList<Retraction>> GetRetractionsAsync(CancellationToken cancellationToken) => api.GetRetractionsAsync(cancellationToken);
     public Task<IReadOnlyList<Alert>> GetAlertsAsync(AlertQuery query, CancellationToken cancellationToken) => api.GetAlertsAsync(query, cancellationToken);
     public Task<IReadOnlyList<CompanyProfile>> GetCompaniesAsync(CancellationToken cancellationToken) => api.GetCompaniesAsync(cancellationToken);
     public Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken) => api.GetCompanyAsync(nameOrTicker, asOf, cancellationToken);

@@ -53,7 +53,7 @@ public static class HttpApi
 
         app.MapGet("/companies", (IAgentWatchApi api, CancellationToken ct) => api.GetCompaniesAsync(ct));
         app.MapGet("/companies/{name}", async (string name, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
-            await api.GetCompanyAsync(name, asOf, ct) is { } view ? Results.Ok(view) : NotFound($"No company '{name}' on the watchlist or in the data."));
+            Results.Ok(await api.GetCompanyAsync(name, asOf, ct)));
 
         app.MapGet("/signals", async (string? company, string? kind, int? year, DateOnly? asOf, string? filer, IAgentWatchApi api, CancellationToken ct) =>
             Results.Ok(await api.GetSignalsAsync(new SignalQuery(company, ParseKind(kind), year, asOf, filer), ct)));
@@ -65,6 +65,13 @@ public static class HttpApi
             return Results.Ok(await api.IngestAsync(signals, ct));
         });
         app.MapPost("/seed", (IAgentWatchApi api, CancellationToken ct) => api.SeedAsync(ct));
+        app.MapGet("/retractions", (IAgentWatchApi api, CancellationToken ct) => api.GetRetractionsAsync(ct));
+        app.MapPost("/retractions", async (HttpRequest request, IAgentWatchApi api, CancellationToken ct) =>
+        {
+            var retract = await ReadBodyAsync<RetractRequest>(request, ct);
+            if (retract.SignalIds is null || retract.SignalIds.Count == 0) throw new BadHttpRequestException("signalIds is empty: name the signals to retract");
+            return Results.Ok(await api.RetractAsync(retract, ct));
+        });
         app.MapPost("/ingest", IngestUploadAsync);
 
         app.MapGet("/alerts", (long? since, int? limit, string? company, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
@@ -197,7 +204,9 @@ public static class HttpApi
                     yield break;
                 }
                 var alert = alerts.Current;
-                yield return new SseItem<string>(JsonSerializer.Serialize(alert, options), "alert") { EventId = alert.Sequence.ToString() };
+                // A change to an alert logged earlier has an event type of its own: a page that only knows "alert" ignores it.
+                var type = alert.Event switch { AlertEvent.Withdrawn => "alert-withdrawn", AlertEvent.Reinstated => "alert-reinstated", _ => "alert" };
+                yield return new SseItem<string>(JsonSerializer.Serialize(alert, options), type) { EventId = alert.Sequence.ToString() };
             }
         }
         finally
@@ -280,6 +289,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             BadHttpRequestException b => (b.StatusCode, "Bad request"),
             AmbiguousNameException => (StatusCodes.Status409Conflict, "Ambiguous name"),
+            UnknownCompanyException => (StatusCodes.Status404NotFound, "Unknown company"),
             ArgumentException or FormatException or JsonException => (StatusCodes.Status400BadRequest, "Bad request"),
             TimeoutException => (StatusCodes.Status504GatewayTimeout, "Timed out"),
             _ when Client.ClientErrors.IsClusterFailure(exception) => (StatusCodes.Status503ServiceUnavailable, "Cluster changing"),
@@ -291,6 +301,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         var detail = status is StatusCodes.Status503ServiceUnavailable or StatusCodes.Status504GatewayTimeout ? Client.ClientErrors.Describe(exception) : exception.Message;
         var details = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = context.Request.Path };
         if (exception is AmbiguousNameException a) details.Extensions["candidates"] = a.Candidates;
+        if (exception is UnknownCompanyException u) details.Extensions["closest"] = u.Closest;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
 }

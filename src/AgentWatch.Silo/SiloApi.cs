@@ -31,6 +31,7 @@ public sealed class SiloApi(
     IGrainFactory grains,
     ILocalSiloDetails self,
     SignalIngestor ingestor,
+    SignalRetractor retractor,
     ISignalIndex signalIndex,
     AlertLog alerts,
     CompanyDirectory directory,
@@ -58,11 +59,19 @@ public sealed class SiloApi(
     public Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default) =>
         ingestor.IngestAsync(signals, cancellationToken);
 
+    public Task<RetractReport> RetractAsync(RetractRequest request, CancellationToken cancellationToken = default) =>
+        retractor.RetractAsync(request, cancellationToken);
+
+    public Task<IReadOnlyList<Retraction>> GetRetractionsAsync(CancellationToken cancellationToken = default) =>
+        retractor.ListAsync(cancellationToken);
+
     public async Task<IngestReport> SeedAsync(CancellationToken cancellationToken = default) =>
         await ingestor.IngestAsync(await BuiltInDataset.LoadAsync(cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyList<Alert>> GetAlertsAsync(AlertQuery query, CancellationToken cancellationToken = default)
     {
+        // A name, alias or ticker; one that fits no watched company is an error with the closest matches, never an empty list.
+        if (query.Company is { } name) query = query with { Company = await ResolveCompanyAsync(name, watchedOnly: true) };
         var found = new List<Alert>();
         var desk = await Desk.GetAsync(time.GetUtcNow());
         var acks = desk.Acks.ToDictionary(a => a.AlertId, StringComparer.Ordinal);
@@ -89,7 +98,7 @@ public sealed class SiloApi(
     public async Task<AlertMute> MuteAsync(MuteScope scope, string value, TimeSpan duration, string? reason, CancellationToken cancellationToken = default)
     {
         if (duration <= TimeSpan.Zero || duration > TimeSpan.FromDays(366)) throw new ArgumentException($"a mute lasts more than nothing and at most a year, not {duration}");
-        var key = scope == MuteScope.Company ? ResolveCompany(value) ?? throw new ArgumentException($"no company '{value}' on the watchlist") : value.Trim().ToLowerInvariant();
+        var key = scope == MuteScope.Company ? await ResolveCompanyAsync(value, watchedOnly: true) : value.Trim().ToLowerInvariant();
         if (scope == MuteScope.Rule && !Grains.Rules.RuleIds.All.Contains(key)) throw new ArgumentException($"no rule '{value}'; the rules are {string.Join(", ", Grains.Rules.RuleIds.All)}");
         var now = time.GetUtcNow();
         var mute = new AlertMute(scope, key, now + duration, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), now);
@@ -98,7 +107,7 @@ public sealed class SiloApi(
     }
 
     public async Task<bool> UnmuteAsync(MuteScope scope, string value, CancellationToken cancellationToken = default) =>
-        await Desk.UnmuteAsync(scope, scope == MuteScope.Company ? ResolveCompany(value) ?? value : value.Trim().ToLowerInvariant(), time.GetUtcNow());
+        await Desk.UnmuteAsync(scope, scope == MuteScope.Company ? await ResolveCompanyAsync(value) : value.Trim().ToLowerInvariant(), time.GetUtcNow());
 
     public async Task<IReadOnlyList<AlertMute>> GetMutesAsync(CancellationToken cancellationToken = default) => (await Desk.GetAsync(time.GetUtcNow())).Mutes;
 
@@ -106,7 +115,7 @@ public sealed class SiloApi(
     {
         var fired = new Dictionary<string, (int Count, DateTimeOffset Last)>(StringComparer.Ordinal);
         await foreach (var alert in alerts.ReadAllAsync(0, cancellationToken))
-            fired[alert.Rule] = (fired.GetValueOrDefault(alert.Rule).Count + 1, alert.RaisedAt);
+            if (alert.Event == AlertEvent.Raised) fired[alert.Rule] = (fired.GetValueOrDefault(alert.Rule).Count + 1, alert.RaisedAt);
         var options = rules.CurrentValue;
         var limits = (await Desk.GetAsync(time.GetUtcNow())).Limits.ToDictionary(l => l.Rule, StringComparer.Ordinal);
         return typeof(Grains.Rules.RulesOptions).GetProperties()
@@ -149,24 +158,41 @@ public sealed class SiloApi(
 
     public async Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken = default)
     {
-        var ticker = ResolveCompany(nameOrTicker);
-        if (ticker is null) return null;
+        var ticker = await ResolveCompanyAsync(nameOrTicker);
         var snapshot = await grains.GetGrain<ICompanyGrain>(ticker).GetSnapshotAsync(asOf);
-        if (!directory.IsKnown(ticker) && snapshot.SignalCount == 0) return null;
-        var about = await GetAlertsAsync(new AlertQuery(0, int.MaxValue, ticker, asOf), cancellationToken);
+        // Each alert once, marked if withdrawn; its log entries of change are for followers.
+        var about = (await GetAlertsAsync(new AlertQuery(0, int.MaxValue, ticker, asOf), cancellationToken)).Where(a => a.Event == AlertEvent.Raised).ToList();
         var positions = snapshot.Current.Where(s => s is OptionPosition or ShortPosition or Holding).ToList();
         return new CompanyView(snapshot, about, positions);
     }
 
-    /// <summary>A ticker from a ticker, name or alias; null when unknown; throws when ambiguous.</summary>
-    public string? ResolveCompany(string nameOrTicker)
+    /// <summary>
+    /// The ticker a name means: a company on the watchlist (ticker, name or alias), or one with signals in the data.
+    /// Throws <see cref="AmbiguousNameException"/> when it fits several, <see cref="UnknownCompanyException"/> (with the
+    /// closest matches) when it fits none, or, with <paramref name="watchedOnly"/> (alerts, mutes), when the company is
+    /// not watched: a filter that can never match is an error, not an empty list.
+    /// </summary>
+    public async Task<string> ResolveCompanyAsync(string nameOrTicker, bool watchedOnly = false)
     {
         var text = nameOrTicker.Trim();
-        if (directory.IsKnown(text)) return text.ToUpperInvariant();
-        var candidates = directory.Resolve(text);
-        if (candidates.Count > 1) throw new AmbiguousNameException(text, candidates);
-        if (candidates.Count == 1) return candidates[0];
-        return SignalRules.IsCompanyKey(text.ToUpperInvariant()) ? text.ToUpperInvariant() : null;
+        if (text.Length == 0) throw new ArgumentException("the company name is empty");
+        string? ticker = null;
+        if (directory.IsKnown(text)) ticker = text.ToUpperInvariant();
+        else
+        {
+            var candidates = directory.Resolve(text);
+            if (candidates.Count > 1) throw new AmbiguousNameException(text, candidates);
+            if (candidates.Count == 1) ticker = candidates[0];
+        }
+        if (ticker is null)
+        {
+            // A company off the watchlist that signals were ingested for is in the data, and raises alerts.
+            var key = text.ToUpperInvariant();
+            if (SignalRules.IsCompanyKey(key) && (await grains.GetGrain<ICompanyGrain>(key).GetSnapshotAsync(null)).SignalCount > 0) return key;
+            throw UnknownCompanyException.NotFound(text, directory.Closest(text));
+        }
+        if (watchedOnly && !directory.IsWatched(ticker)) throw UnknownCompanyException.NotWatched(text, directory.Profile(ticker));
+        return ticker;
     }
 
     public async Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken = default)
@@ -175,8 +201,8 @@ public sealed class SiloApi(
         if (query.Filer is not null) return await grains.GetGrain<IFilerGrain>(directory.Filer(query.Filer)?.Key ?? query.Filer).GetSignalsAsync(filter);
         if (query.Company is not null)
         {
-            var ticker = ResolveCompany(query.Company);
-            return ticker is null ? [] : await grains.GetGrain<ICompanyGrain>(ticker).GetSignalsAsync(filter);
+            var ticker = await ResolveCompanyAsync(query.Company);
+            return await grains.GetGrain<ICompanyGrain>(ticker).GetSignalsAsync(filter);
         }
         return await grains.GetGrain<IMarketGrain>(IMarketGrain.Key).GetSignalsAsync(filter);
     }

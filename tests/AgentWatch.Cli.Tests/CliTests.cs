@@ -22,6 +22,13 @@ public sealed class CliTests : IDisposable
         return path;
     }
 
+    /// <summary>A store with the built-in dataset: only <c>seed</c>, <c>silo</c> and <c>demo</c> make one.</summary>
+    private async Task SeedAsync(string data = "data")
+    {
+        var (code, _, stderr) = await CliProcess.RunAsync(_work, "seed", "--data", data);
+        Assert.True(code == 0, stderr);
+    }
+
     private static string Pe(string id, string company, int pe, string knownOn = "2026-03-02") =>
         $$$"""{"kind":"valuation","id":"{{{id}}}","company":"{{{company}}}","period":"2026-03","knownOn":"{{{knownOn}}}","peRatio":{{{pe}}},"source":{"file":"events.jsonl"}}""";
 
@@ -56,6 +63,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Ask_records_a_run_that_runs_lists_and_shows_with_its_tool_calls()
     {
+        await SeedAsync();
         var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "ask", "Who is betting against Palantir?");
         Assert.True(code == 0, stderr);
         Assert.Contains("$912 million", stdout);
@@ -78,6 +86,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Risk_prints_the_score_with_each_factor_and_its_signals()
     {
+        await SeedAsync();
         var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "risk", "--json");
         Assert.True(code == 0, stderr);
         var risk = JsonDocument.Parse(stdout).RootElement;
@@ -113,6 +122,7 @@ public sealed class CliTests : IDisposable
             "- q: What is Palantir's P/E?",
             "  kind: valuation",
             "  facts: [\"313\", \"a figure no answer has\"]");
+        await SeedAsync();
         var (code, stdout, _) = await CliProcess.RunAsync(_work, "eval", set, "--min", "100");
         Assert.Equal(1, code);
         Assert.Contains("FAIL (line 3) What is Palantir's P/E?", stdout);
@@ -199,6 +209,7 @@ public sealed class CliTests : IDisposable
             Pe("good-1", "AMD", 120),
             """{"kind":"valuation","id":"bad-1","company":"AMD","period":"2026-03","knownOn":"2026-03-02","peRatio":"high"}""",
             Pe("good-2", "MU", 130));
+        await SeedAsync();
         var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "ingest", file, "--data", "data");
         Assert.Equal(1, code);
         Assert.Contains($"{file}:2", stderr);
@@ -220,6 +231,7 @@ public sealed class CliTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(config, "agentwatch.json"), "{ \"Ingestion\": { \"Limits\": { \"MaxLineLength\": 300 } } }");
         var longLine = Pe("long-1", "AMD", 130).Replace("\"peRatio\"", $"\"note\":\"{new string('x', 400)}\",\"peRatio\"");
         var file = WriteFile("limits.jsonl", Pe("short-1", "AMD", 120), longLine, Pe("short-2", "MU", 125));
+        await SeedAsync();
         var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "ingest", file, "--data", "data");
         Assert.Equal(1, code);
         Assert.Contains($"{file}:2: line is longer than 300 characters", stderr);
@@ -270,6 +282,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(before, await File.ReadAllBytesAsync(store));
         Assert.False(File.Exists(store + "-wal"), "the old store must not be opened for writing");
 
+        await SeedAsync("new");
         var (ingested, stdout, ingestErr) = await CliProcess.RunAsync(_work, "ingest", store, "--data", "new", "--json");
         Assert.True(ingested == 0, ingestErr);
         var report = JsonDocument.Parse(stdout).RootElement.GetProperty("report");
@@ -387,6 +400,7 @@ public sealed class CliTests : IDisposable
     public async Task Ingest_of_a_folder_with_bad_files_names_each_problem_and_exits_1()
     {
         var corpus = Repository("tests", "AgentWatch.Ingestion.Tests", "Corpus", "formats");
+        await SeedAsync();
         var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "ingest", corpus);
         Assert.Equal(1, code);
         Assert.Contains("error: ORCL_bad-rows.csv:4: close 'oops' is not a positive number", stderr);
@@ -400,9 +414,135 @@ public sealed class CliTests : IDisposable
         Assert.Contains(" 0 new,", again);
     }
 
+    [Theory]
+    [InlineData("status")]
+    [InlineData("alerts")]
+    [InlineData("ask", "What is Amazon's capex guidance for 2026?")]
+    [InlineData("company", "Nvidia")]
+    [InlineData("ingest", "events.jsonl")]
+    public async Task A_command_pointed_at_a_folder_without_a_store_exits_1_creates_nothing_and_says_how_to_make_one(params string[] args)
+    {
+        WriteFile("events.jsonl", Pe("stray-1", "AMD", 120));
+        var wrong = Path.Combine(_work, "not-a-store");
+        Directory.CreateDirectory(wrong);
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_work, [.. args, "--data", "not-a-store"]);
+        Assert.Equal(1, code);
+        Assert.Contains($"{wrong} holds no AgentWatch store", stderr);
+        Assert.Contains("agentwatch seed --data", stderr);
+        Assert.Contains("agentwatch silo --data", stderr);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(wrong));
+        // The default ./data is not made either.
+        var (defaultCode, _, defaultErr) = await CliProcess.RunAsync(_work, args);
+        Assert.Equal(1, defaultCode);
+        Assert.Contains($"{Path.Combine(_work, "data")} holds no AgentWatch store", defaultErr);
+        Assert.False(Directory.Exists(Path.Combine(_work, "data")));
+        Assert.DoesNotContain("Exception", stderr + defaultErr + stdout);
+
+        // seed makes one; the same command then works.
+        await SeedAsync("not-a-store");
+        var (after, _, afterErr) = await CliProcess.RunAsync(_work, [.. args, "--data", "not-a-store"]);
+        Assert.True(after == 0, afterErr);
+    }
+
+    [Fact]
+    public async Task Retract_takes_back_a_files_signals_with_a_dry_run_first_lists_the_retraction_and_ingest_brings_them_back()
+    {
+        var examples = Path.Combine(_work, "events.jsonl");
+        File.Copy(Repository("docs", "examples", "events.jsonl"), examples);
+        await SeedAsync();
+        Assert.Contains("6 new", (await CliProcess.RunAsync(_work, "ingest", examples)).Stdout);
+
+        var (dryCode, dryJson, dryErr) = await CliProcess.RunAsync(_work, "retract", "--file", examples, "--dry-run", "--json");
+        Assert.True(dryCode == 0, dryErr);
+        var dry = JsonDocument.Parse(dryJson).RootElement;
+        Assert.True(dry.GetProperty("dryRun").GetBoolean());
+        Assert.Equal(6, dry.GetProperty("retracted").GetArrayLength());
+        Assert.Contains("example-orcl-pe-2026-03", (await CliProcess.RunAsync(_work, "company", "Oracle", "--json")).Stdout);
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "retract", "--file", examples, "--reason", "illustrative");
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Retracted 6 signals (retraction-", stdout);
+        Assert.Contains("capex-guidance-jump:ORCL:FY2027", stdout);
+        Assert.DoesNotContain("example-", (await CliProcess.RunAsync(_work, "company", "Oracle", "--json")).Stdout);
+        var (_, alerts, _) = await CliProcess.RunAsync(_work, "alerts");
+        Assert.Contains("WITHDRAWN #", alerts);
+        Assert.Contains("reason: illustrative", alerts);
+        var listed = JsonDocument.Parse((await CliProcess.RunAsync(_work, "retract", "--list", "--json")).Stdout).RootElement;
+        Assert.Equal("illustrative", Assert.Single(listed.EnumerateArray()).GetProperty("reason").GetString());
+
+        var (unknownCode, _, unknownErr) = await CliProcess.RunAsync(_work, "retract", "no-such-signal");
+        Assert.Equal(1, unknownCode);
+        Assert.Contains("no signal 'no-such-signal' is stored", unknownErr);
+        var (noneCode, _, noneErr) = await CliProcess.RunAsync(_work, "retract");
+        Assert.Equal(1, noneCode);
+        Assert.Contains("name the signals to retract", noneErr);
+
+        Assert.Contains("6 new", (await CliProcess.RunAsync(_work, "ingest", examples)).Stdout);
+        Assert.Contains("example-orcl-pe-2026-03", (await CliProcess.RunAsync(_work, "company", "Oracle", "--json")).Stdout);
+    }
+
+    [Fact]
+    public async Task Company_fits_a_screen_with_years_of_real_prices_and_filings_and_shows_more_only_when_asked()
+    {
+        await SeedAsync();
+        var (ingested, _, ingestErr) = await CliProcess.RunAsync(_work, "ingest",
+            Repository("tests", "fixtures", "prices", "stooq_daily_csv_NVDA_1999-01-22_to_2026-01-09_CRLF.csv"),
+            Repository("tests", "fixtures", "sec-xbrl", "sec_companyfacts_NVDA_CIK0001045810.json"));
+        Assert.True(ingested == 0, ingestErr);
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "company", "Nvidia");
+        Assert.True(code == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.InRange(lines.Length, 10, 60);
+        foreach (var section in new[] { "Latest figures:", "Positions and bets against it:", "Financing deals:", "Recent alerts:", "Market:" }) Assert.Contains(section, stdout);
+        Assert.Contains("fiscal year ends in January", stdout);
+        Assert.Contains("last share-price move:", stdout);
+        Assert.Contains("more (", stdout);
+
+        var (_, all, _) = await CliProcess.RunAsync(_work, "company", "NVDA", "--all");
+        Assert.True(all.Split('\n').Length > 3 * lines.Length, "--all shows everything");
+        var (_, moves, _) = await CliProcess.RunAsync(_work, "company", "nvda", "--kind", "price-move", "--limit", "3");
+        Assert.Equal(3, moves.Split('\n').Count(l => l.Contains("share-price move (", StringComparison.Ordinal) && l.Contains("[known", StringComparison.Ordinal)));
+        var (_, recent, _) = await CliProcess.RunAsync(_work, "company", "Nvidia", "--since", "2026-01-01", "--json");
+        var summary = JsonDocument.Parse(recent).RootElement;
+        foreach (var section in new[] { "figures", "guidance", "positions", "deals", "news", "alerts" })
+            Assert.All(summary.GetProperty(section).GetProperty("shown").EnumerateArray(), s => Assert.True(DateOnly.Parse(s.GetProperty("knownOn").GetString()!) >= new DateOnly(2026, 1, 1)));
+        var (badKind, _, badKindErr) = await CliProcess.RunAsync(_work, "company", "Nvidia", "--kind", "prices");
+        Assert.Equal(1, badKind);
+        Assert.Contains("'prices' is not a kind of signal", badKindErr);
+    }
+
+    [Fact]
+    public async Task Every_command_that_takes_a_company_takes_its_name_and_names_the_closest_matches_for_one_it_does_not_know()
+    {
+        await SeedAsync();
+        var (code, json, stderr) = await CliProcess.RunAsync(_work, "alerts", "--company", "Nvidia", "--json");
+        Assert.True(code == 0, stderr);
+        var alerts = JsonDocument.Parse(json).RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts, a => Assert.Equal("NVDA", a.GetProperty("company").GetString()));
+
+        foreach (var args in new[] { new[] { "company", "Micro" }, ["alerts", "--company", "Micro"], ["mute", "--company", "Micro"], ["unmute", "--company", "Micro"] })
+        {
+            var (failed, output, error) = await CliProcess.RunAsync(_work, args);
+            Assert.Equal(1, failed);
+            Assert.Contains("no company 'Micro'", error);
+            Assert.Contains("Microsoft (MSFT)", error);
+            Assert.Contains("Micron (MU)", error);
+            Assert.DoesNotContain("Muted", output);
+        }
+        var (typo, _, typoErr) = await CliProcess.RunAsync(_work, "alerts", "--company", "Nvdia");
+        Assert.Equal(1, typo);
+        Assert.Contains("did you mean Nvidia (NVDA)?", typoErr);
+        var (muted, muteOut, muteErr) = await CliProcess.RunAsync(_work, "mute", "--company", "Nvidia", "--for", "01:00:00");
+        Assert.True(muted == 0, muteErr);
+        Assert.Contains("Muted company NVDA", muteOut);
+    }
+
     [Fact]
     public async Task Webhooks_without_subscriptions_says_where_to_add_them()
     {
+        await SeedAsync();
         var (code, stdout, _) = await CliProcess.RunAsync(_work, "webhooks");
         Assert.Equal(0, code);
         Assert.Contains("No webhook subscriptions", stdout);

@@ -14,6 +14,15 @@ public interface IAgentWatchApi
     /// <summary>Stores new signals (duplicates change nothing), evaluates rules and reports what happened to each.</summary>
     Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Takes signals back: they stop counting everywhere (snapshots, league tables, risk, answers, briefs), alerts that
+    /// rested only on them are withdrawn, and the retraction is recorded. Ingesting them again brings them back.
+    /// </summary>
+    Task<RetractReport> RetractAsync(RetractRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Every retraction, oldest first.</summary>
+    Task<IReadOnlyList<Retraction>> GetRetractionsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Loads the built-in dataset (idempotent).</summary>
     Task<IngestReport> SeedAsync(CancellationToken cancellationToken = default);
 
@@ -25,7 +34,8 @@ public interface IAgentWatchApi
 
     Task<IReadOnlyList<CompanyProfile>> GetCompaniesAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>A company by ticker, name or alias; null when unknown. Throws <see cref="AmbiguousNameException"/> when the name fits several.</summary>
+    /// <summary>A company by ticker, name or alias. Throws <see cref="AmbiguousNameException"/> when the name fits several and
+    /// <see cref="UnknownCompanyException"/>, with the closest matches, when it fits none.</summary>
     Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken = default);
@@ -113,7 +123,31 @@ public sealed record StatusView(
     long LastAlertSequence,
     int Companies);
 
+/// <summary>Signals to take back, why, and where the list came from (a file's path, for the record).</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.retract-request")]
+public sealed record RetractRequest(IReadOnlyList<string> SignalIds, string? Reason = null, bool DryRun = false, string? Source = null)
+{
+    /// <summary>Most signal ids one request takes: a file of a few years of prices, with room.</summary>
+    public const int MaxSignals = 100_000;
+}
+
+/// <summary>What a retraction did (or, dry, would do): the signals taken back, those already retracted or never stored,
+/// and the alerts withdrawn because they rested only on them.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.retract-report")]
+public sealed record RetractReport(
+    bool DryRun,
+    string? RetractionId,
+    IReadOnlyList<string> Retracted,
+    IReadOnlyList<string> AlreadyRetracted,
+    IReadOnlyList<string> NotFound,
+    IReadOnlyList<string> WithdrawnAlerts);
+
+/// <summary>A retraction as recorded: when, which signals, why, from what list, and the alerts it withdrew.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.retraction")]
+public sealed record Retraction(string Id, DateTimeOffset At, IReadOnlyList<string> SignalIds, string? Reason, string? Source, IReadOnlyList<string> WithdrawnAlerts);
+
 [GenerateSerializer, Immutable, Alias("agentwatch.alert-query")]
+/// <param name="Company">A watched company's ticker, name or alias; one that fits none is an error.</param>
 public sealed record AlertQuery(long AfterSequence = 0, int Limit = 1000, string? Company = null, DateOnly? AsOf = null);
 
 [GenerateSerializer, Immutable, Alias("agentwatch.signal-query")]
@@ -215,4 +249,29 @@ public sealed class AmbiguousNameException(string name, IReadOnlyList<string> ca
 {
     [Id(0)] public string Name { get; } = name;
     [Id(1)] public IReadOnlyList<string> Candidates { get; } = candidates;
+}
+
+/// <summary>
+/// A company name that fits no company a command can act on: none on the watchlist or in the data (with the closest
+/// matches), or one on the watchlist that is not watched, for commands about alerts (unwatched companies raise none).
+/// </summary>
+[GenerateSerializer, Alias("agentwatch.unknown-company")]
+public sealed class UnknownCompanyException(string name, IReadOnlyList<string> closest, string message) : Exception(message)
+{
+    [Id(0)] public string Name { get; } = name;
+
+    /// <summary>The companies the name may have meant, as "Name (TICKER)", best first.</summary>
+    [Id(1)] public IReadOnlyList<string> Closest { get; } = closest;
+
+    public static UnknownCompanyException NotFound(string name, IReadOnlyList<CompanyProfile> closest)
+    {
+        var names = closest.Select(c => $"{c.Name} ({c.Ticker})").ToList();
+        return new UnknownCompanyException(name, names, names.Count == 0
+            ? $"no company '{name}' on the watchlist or in the data; `agentwatch status` says how many are watched, config/watchlist.json lists them."
+            : $"no company '{name}' on the watchlist or in the data; did you mean {string.Join(", ", names.SkipLast(1))}{(names.Count > 1 ? " or " : "")}{names[^1]}?");
+    }
+
+    public static UnknownCompanyException NotWatched(string name, CompanyProfile profile) =>
+        new(name, [$"{profile.Name} ({profile.Ticker})"],
+            $"{profile.Name} ({profile.Ticker}) is on the watchlist but not watched, so it raises no alerts; set \"Watched\": true for it in config/watchlist.json to watch it.");
 }

@@ -21,6 +21,12 @@ public interface IApiGrain : IGrainWithIntegerKey
     [Alias("ingest"), ResponseTimeout("00:30:00")]
     Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken);
 
+    [Alias("retract"), ResponseTimeout("00:30:00")]
+    Task<RetractReport> RetractAsync(RetractRequest request, CancellationToken cancellationToken);
+
+    [ReadOnly, Alias("retractions")]
+    Task<IReadOnlyList<Retraction>> GetRetractionsAsync(CancellationToken cancellationToken);
+
     [Alias("seed"), ResponseTimeout("00:10:00")]
     Task<IngestReport> SeedAsync(CancellationToken cancellationToken);
 

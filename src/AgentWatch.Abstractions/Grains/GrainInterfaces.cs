@@ -18,6 +18,14 @@ public interface ISignalTimelineGrain : IGrainWithStringKey
     Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalFilter filter);
 
     /// <summary>
+    /// Takes back those of the signals it holds: they leave its timeline (journaled, so a restart keeps them out), and each
+    /// of its standing alerts that rested on them is withdrawn unless its rule still finds it in what is left. With
+    /// <paramref name="dryRun"/> it changes nothing and says what it would do. Recording a retracted signal again brings it back.
+    /// </summary>
+    [Alias("retract")]
+    Task<RetractResult> RetractAsync(IReadOnlyList<string> signalIds, AlertWithdrawal withdrawal, bool dryRun);
+
+    /// <summary>
     /// Raises an alert an agent judged worth raising about this grain's subject, under the same checks as a rule's:
     /// once per id, only for watched companies, only while its rule is enabled, within its frequency and throttle.
     /// It is journaled, then logged and published like a rule's. True when it was raised now.

@@ -30,6 +30,10 @@ public sealed record RecordOutcome(string SignalId, RecordStatus Status, string?
 [GenerateSerializer, Immutable, Alias("agentwatch.record-result")]
 public sealed record RecordResult(IReadOnlyList<RecordOutcome> Outcomes, IReadOnlyList<string> AlertIds);
 
+/// <summary>What a timeline grain took back: signals it held, those it had already retracted, and the alerts withdrawn.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.retract-result")]
+public sealed record RetractResult(IReadOnlyList<string> Retracted, IReadOnlyList<string> AlreadyRetracted, IReadOnlyList<string> WithdrawnAlerts);
+
 /// <summary>The record of one signal, keyed by its id: what it said and where it went.</summary>
 [GenerateSerializer, Immutable, Alias("agentwatch.signal-record")]
 public sealed record SignalRecord(Signal Signal, string Home, DateTimeOffset RecordedAt);

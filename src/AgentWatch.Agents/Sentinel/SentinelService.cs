@@ -62,7 +62,7 @@ public sealed class SentinelService(
             var alert = (await alerts.ReadAsync(next.Value - 1, 1, cancellationToken)).SingleOrDefault();
             try
             {
-                if (alert is { Explanation: null }) await alerts.ExplainAsync(await sentinel.ExplainAsync(alert, cancellationToken), cancellationToken);
+                if (alert is { Explanation: null, Event: Abstractions.AlertEvent.Raised }) await alerts.ExplainAsync(await sentinel.ExplainAsync(alert, cancellationToken), cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

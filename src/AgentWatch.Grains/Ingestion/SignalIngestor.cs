@@ -15,7 +15,7 @@ namespace AgentWatch.Grains.Ingestion;
 /// A crash between the claim and the home leaves a claim with no home copy; ingesting again completes it, because a
 /// claim with the same content reads as a duplicate and the home grain stores what it lacks.
 /// </summary>
-public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, NewsReviewLog reviews, CompanyDirectory directory,
+public sealed class SignalIngestor(IGrainFactory grains, SignalRouting routing, ISignalIndex index, NewsReviewLog reviews, CompanyDirectory directory,
     Microsoft.Extensions.Options.IOptionsMonitor<Rules.RulesOptions> rules, TimeProvider time, DomainMetrics metrics, ILogger<SignalIngestor> logger)
 {
     /// <summary>Signals handed to one grain in one call: large enough to amortise a storage commit, small enough to keep turns short.</summary>
@@ -24,13 +24,6 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, New
     /// <summary>Claims sent to the index at once, and how many such batches run side by side.</summary>
     private const int ClaimBatch = 250;
     private const int ClaimBatchesInFlight = 8;
-
-    private enum Home { Company, Filer, Market }
-
-    private readonly record struct Target(Home Kind, string Key)
-    {
-        public override string ToString() => $"{Kind.ToString().ToLowerInvariant()}/{Key}";
-    }
 
     private static readonly System.Diagnostics.ActivitySource Tracing = new(Abstractions.Diagnostics.TelemetryNames.Ingestion);
 
@@ -64,7 +57,7 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, New
             {
                 try
                 {
-                    var entries = chunk.Select(i => new IndexedSignal(signals[i].Id, HomeOf(signals[i]).ToString(), AgentWatchJson.Serialize(signals[i]), now)).ToList();
+                    var entries = chunk.Select(i => new IndexedSignal(signals[i].Id, routing.HomeOf(signals[i]).ToString(), AgentWatchJson.Serialize(signals[i]), now)).ToList();
                     var stored = await Retrying(() => index.ClaimAsync(entries, ct), ct);
                     for (var k = 0; k < chunk.Length; k++) claims[chunk[k]] = Claim(entries[k], stored[k]);
                 }
@@ -83,7 +76,7 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, New
             });
         }
 
-        var homes = new Dictionary<Target, List<int>>();
+        var homes = new Dictionary<TimelineTarget, List<int>>();
         foreach (var i in valid.Where(i => claims[i] is not null))
         {
             var s = signals[i];
@@ -95,7 +88,7 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, New
             }
             if (s.Company is { } company && !directory.IsKnown(company))
                 issues.Add(new IngestIssue(IssueSeverity.Warning, $"signal {s.Id}", $"company '{company}' is not on the watchlist (config/watchlist.json); stored, with no name or aliases", s.Id));
-            Add(homes, HomeOf(s), i);
+            Add(homes, routing.HomeOf(s), i);
         }
 
         var alertIds = new HashSet<string>(StringComparer.Ordinal);
@@ -111,11 +104,10 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, New
         }, alertIds, cancellationToken);
 
         // Copies go out for duplicates too: if a crash cut a previous ingestion short, this completes it.
-        var copies = new Dictionary<Target, List<int>>();
+        var copies = new Dictionary<TimelineTarget, List<int>>();
         foreach (var i in Enumerable.Range(0, signals.Count).Where(i => outcomes[i] is RecordStatus.New or RecordStatus.Duplicate))
         {
-            var home = HomeOf(signals[i]);
-            foreach (var target in CopiesOf(signals[i]).Where(t => t != home)) Add(copies, target, i);
+            foreach (var target in routing.CopiesOf(signals[i])) Add(copies, target, i);
         }
         await SendAsync(copies, signals, (i, outcome) =>
         {
@@ -233,7 +225,7 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, New
         $"signal '{id}' is already stored with different content (in {stored.Home}, known on {stored.Signal.KnownOn:yyyy-MM-dd}, from {stored.Signal.Source}); the stored one was kept";
 
     private async Task SendAsync(
-        Dictionary<Target, List<int>> targets, IReadOnlyList<Signal> signals,
+        Dictionary<TimelineTarget, List<int>> targets, IReadOnlyList<Signal> signals,
         Action<int, RecordOutcome> onOutcome, Action<int, Exception> onFailure, HashSet<string> alertIds, CancellationToken cancellationToken)
     {
         var calls = targets.SelectMany(t => t.Value.Chunk(ChunkSize).Select(chunk => (t.Key, Chunk: chunk))).Select(async call =>
@@ -242,7 +234,7 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, New
             try
             {
                 var batch = call.Chunk.Select(i => signals[i]).ToList();
-                var result = await Retrying(() => GrainOf(call.Key).RecordAsync(batch), cancellationToken);
+                var result = await Retrying(() => routing.GrainOf(call.Key).RecordAsync(batch), cancellationToken);
                 return (call.Chunk, Result: result, Error: (Exception?)null);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -262,39 +254,7 @@ public sealed class SignalIngestor(IGrainFactory grains, ISignalIndex index, New
         }
     }
 
-    private Target HomeOf(Signal s) => s switch
-    {
-        OptionPosition p => new Target(Home.Filer, FilerKey(p.Filer)),
-        ShortPosition p => new Target(Home.Filer, FilerKey(p.Filer)),
-        Holding p => new Target(Home.Filer, FilerKey(p.Filer)),
-        // A 13F's filing event goes where its positions go: it tells the filer when the quarter's table is whole.
-        Filing { FilerKey: { } key } => new Target(Home.Filer, FilerKey(key)),
-        FinancingDeal => new Target(Home.Market, IMarketGrain.Key),
-        { Company: { } company } => new Target(Home.Company, company),
-        _ => new Target(Home.Market, IMarketGrain.Key),
-    };
-
-    private IEnumerable<Target> CopiesOf(Signal s)
-    {
-        foreach (var subject in s.Subjects().Distinct())
-        {
-            // Deal parties may be names ("bond investors"); only companies get a copy.
-            if (s is FinancingDeal ? directory.IsKnown(subject) : SignalRules.IsCompanyKey(subject))
-                yield return new Target(Home.Company, subject);
-        }
-        if (s is CapexGuidance or Capex && s.Company is not null) yield return new Target(Home.Market, IMarketGrain.Key);
-    }
-
-    private string FilerKey(string filer) => directory.Filer(filer)?.Key ?? filer;
-
-    private ISignalTimelineGrain GrainOf(Target target) => target.Kind switch
-    {
-        Home.Company => grains.GetGrain<ICompanyGrain>(target.Key),
-        Home.Filer => grains.GetGrain<IFilerGrain>(target.Key),
-        _ => grains.GetGrain<IMarketGrain>(target.Key),
-    };
-
-    private static void Add(Dictionary<Target, List<int>> map, Target target, int index)
+    private static void Add(Dictionary<TimelineTarget, List<int>> map, TimelineTarget target, int index)
     {
         if (!map.TryGetValue(target, out var list)) map[target] = list = [];
         list.Add(index);

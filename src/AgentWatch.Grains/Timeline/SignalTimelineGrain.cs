@@ -54,8 +54,11 @@ public abstract class SignalTimelineGrain(TimelineServices services)
     {
         // Loads the journal (Orleans' JournaledGrain waits for it here).
         await base.OnActivateAsync(cancellationToken);
-        // Alerts journaled before a crash may not have reached the alert log: log those it lacks (a read finds the others).
+        // Alerts journaled before a crash may not have reached the alert log: log those it lacks (a read finds the others),
+        // and their last withdrawal or reinstatement.
         await services.Alerts.EnsureLoggedAsync(State.Alerts, cancellationToken);
+        foreach (var alert in State.Alerts.Where(a => State.Withdrawals(a.Id) > 0))
+            await services.Alerts.PublishChangeAsync(alert, State.Withdrawn.GetValueOrDefault(alert.Id), State.Withdrawals(alert.Id), cancellationToken);
     }
 
     protected override void TransitionState(TimelineState state, TimelineEvent @event) => state.Apply(@event);
@@ -128,10 +131,69 @@ public abstract class SignalTimelineGrain(TimelineServices services)
                 }
             }
         }
+        // An agent's alert withdrawn with the signals it rested on stands again once they are all back: the agent judged
+        // them and is not asked again.
+        foreach (var alert in timeline.Alerts.Where(a => a.Agent is not null && timeline.Withdrawn.ContainsKey(a.Id)).ToList())
+        {
+            if (alert.Evidence.Count == 0 || !alert.Evidence.All(e => timeline.TryGet(e.SignalId, out _))) continue;
+            var again = alert with { RaisedAt = now };
+            RaiseEvent(new AlertRaised(again));
+            raised.Add(again);
+        }
         // The signals and the alerts they raised are one append: a crash cannot keep one without the other.
         await ConfirmEvents();
         await PublishAsync(raised);
         return new RecordResult(outcomes, raised.Select(a => a.Id).ToList());
+    }
+
+    public async Task<RetractResult> RetractAsync(IReadOnlyList<string> signalIds, AlertWithdrawal withdrawal, bool dryRun)
+    {
+        var held = signalIds.Where(id => State.TryGet(id, out _)).Distinct(StringComparer.Ordinal).ToList();
+        var already = signalIds.Where(State.IsRetracted).Distinct(StringComparer.Ordinal).ToList();
+        if (held.Count == 0) return new RetractResult([], already, []);
+        // The timeline without them, on a copy: a dry run changes nothing, and the rules look at what would be left.
+        var after = State.Clone();
+        after.Apply(new SignalsRetracted(held, withdrawal));
+        var gone = held.ToHashSet(StringComparer.Ordinal);
+        var withdrawn = after.StandingAlerts
+            .Where(a => a.Evidence.Any(e => gone.Contains(e.SignalId)) && !StillFound(after, a))
+            .Select(a => (Alert: a, Why: withdrawal with { SignalIds = a.Evidence.Select(e => e.SignalId).Where(gone.Contains).ToList() }))
+            .ToList();
+        if (dryRun) return new RetractResult(held, already, withdrawn.Select(w => w.Alert.Id).ToList());
+
+        RaiseEvent(new SignalsRetracted(held, withdrawal));
+        foreach (var (alert, why) in withdrawn) RaiseEvent(new AlertWithdrawn(alert.Id, why));
+        // The retraction and the withdrawals are one append.
+        await ConfirmEvents();
+        try
+        {
+            foreach (var (alert, why) in withdrawn) await services.Alerts.PublishChangeAsync(alert, why, State.Withdrawals(alert.Id));
+        }
+        catch (Exception ex)
+        {
+            // Journaled: the next activation logs what the alert log lacks.
+            services.Logger.LogWarning(ex, "{Grain} journaled {Count} withdrawals the alert log could not take yet", Key, withdrawn.Count);
+            this.DeactivateOnIdle();
+        }
+        return new RetractResult(held, already, withdrawn.Select(w => w.Alert.Id).ToList());
+    }
+
+    /// <summary>
+    /// Whether an alert still holds without the retracted signals. A rule's alert holds when its rule, evaluated again on
+    /// any of its evidence that is left, finds the same alert; an agent's alert holds while any of its evidence is left
+    /// anywhere (the skeptic's rests on many companies' signals; it is assessed again anyway).
+    /// </summary>
+    private bool StillFound(TimelineState timeline, Alert alert)
+    {
+        var left = alert.Evidence.Where(e => !timeline.IsRetracted(e.SignalId)).ToList();
+        if (alert.Agent is not null) return left.Count > 0;
+        if (ActiveRules.FirstOrDefault(r => r.Id == alert.Rule) is not { } rule) return false;
+        var context = new RuleContext(timeline, Key, Directory, Rules, services.Time.GetUtcNow());
+        foreach (var e in left)
+        {
+            if (timeline.TryGet(e.SignalId, out var signal) && rule.Evaluate(context, signal).Any(a => a.Id == alert.Id)) return true;
+        }
+        return false;
     }
 
     public async Task<bool> RaiseAsync(Alert alert)
@@ -155,12 +217,16 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         && !(Directory.IsKnown(alert.Company) && !Directory.IsWatched(alert.Company))
         && !Limited(timeline, alert, options.For(alert.Rule), limits.FirstOrDefault(l => l.Rule == alert.Rule), now);
 
-    /// <summary>Logs and publishes alerts the journal now holds.</summary>
+    /// <summary>Logs and publishes alerts the journal now holds; one raised again after a withdrawal is logged as a reinstatement.</summary>
     private async Task PublishAsync(IReadOnlyList<Alert> raised)
     {
         try
         {
-            foreach (var alert in raised) await services.Alerts.PublishAsync(alert);
+            foreach (var alert in raised)
+            {
+                if (State.Withdrawals(alert.Id) is > 0 and var count) await services.Alerts.PublishChangeAsync(alert, null, count);
+                else await services.Alerts.PublishAsync(alert);
+            }
         }
         catch (Exception ex)
         {
@@ -190,5 +256,5 @@ public abstract class SignalTimelineGrain(TimelineServices services)
     }
 
     protected IReadOnlyList<string> AlertIds(DateOnly? asOf) =>
-        State.Alerts.Where(a => asOf is null || a.KnownOn <= asOf).Select(a => a.Id).ToList();
+        State.StandingAlerts.Where(a => asOf is null || a.KnownOn <= asOf).Select(a => a.Id).ToList();
 }

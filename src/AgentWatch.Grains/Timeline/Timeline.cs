@@ -13,6 +13,8 @@ namespace AgentWatch.Grains.Timeline;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
 [JsonDerivedType(typeof(SignalRecorded), "signal-recorded")]
 [JsonDerivedType(typeof(AlertRaised), "alert-raised")]
+[JsonDerivedType(typeof(SignalsRetracted), "signals-retracted")]
+[JsonDerivedType(typeof(AlertWithdrawn), "alert-withdrawn")]
 public abstract record TimelineEvent;
 
 public sealed record SignalRecorded(Signal Signal, DateTimeOffset RecordedAt) : TimelineEvent;
@@ -22,6 +24,12 @@ public sealed record SignalRecorded(Signal Signal, DateTimeOffset RecordedAt) : 
 /// storing and publishing cannot lose it: it is published again on the next activation (the stream keeps it once).
 /// </summary>
 public sealed record AlertRaised(Alert Alert) : TimelineEvent;
+
+/// <summary>Signals taken back (<c>agentwatch retract</c>): they leave the timeline until recorded again.</summary>
+public sealed record SignalsRetracted(IReadOnlyList<string> SignalIds, AlertWithdrawal Withdrawal) : TimelineEvent;
+
+/// <summary>An alert that rested on retracted signals, withdrawn in the same append as their retraction.</summary>
+public sealed record AlertWithdrawn(string AlertId, AlertWithdrawal Withdrawal) : TimelineEvent;
 
 /// <summary>
 /// A timeline: every signal in arrival order, indexed by id, and the alerts raised. Queries take an as-of day and see
@@ -34,12 +42,31 @@ public sealed class TimelineState
     private readonly List<Alert> _alerts = [];
     private readonly HashSet<string> _alertIds = new(StringComparer.Ordinal);
 
+    // Retracted signals (by id) and withdrawn alerts (by id, with how many times each was withdrawn and raised again):
+    // kept so a retracted signal recorded again comes back, and so each withdrawal has its own place in the alert log.
+    private readonly Dictionary<string, Signal> _retracted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AlertWithdrawal> _withdrawn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _withdrawals = new(StringComparer.Ordinal);
+
     // Daily US-dollar market caps per company, kept sorted as they arrive: a drawdown check looks at a few neighbours
     // instead of re-sorting the whole history for every new day.
     private readonly Dictionary<string, SortedList<DateOnly, MarketCap>> _marketCaps = new(StringComparer.Ordinal);
 
     public IReadOnlyList<Signal> Signals => _signals;
+
+    /// <summary>Every alert the grain raised, withdrawn ones too (their ids are never raised twice while withdrawn).</summary>
     public IReadOnlyList<Alert> Alerts => _alerts;
+
+    /// <summary>The alerts that stand: raised and not withdrawn.</summary>
+    public IEnumerable<Alert> StandingAlerts => _alerts.Where(a => !_withdrawn.ContainsKey(a.Id));
+
+    /// <summary>Alerts withdrawn now, with why.</summary>
+    public IReadOnlyDictionary<string, AlertWithdrawal> Withdrawn => _withdrawn;
+
+    /// <summary>How many times an alert has been withdrawn (each withdrawal and reinstatement is an entry in the alert log).</summary>
+    public int Withdrawals(string alertId) => _withdrawals.GetValueOrDefault(alertId);
+
+    public bool IsRetracted(string signalId) => _retracted.ContainsKey(signalId);
 
     /// <summary>
     /// A copy to apply tentative events to: new collections holding the same signals and alerts, which are immutable.
@@ -52,6 +79,9 @@ public sealed class TimelineState
         foreach (var (id, i) in _index) copy._index[id] = i;
         copy._alerts.AddRange(_alerts);
         copy._alertIds.UnionWith(_alertIds);
+        foreach (var (id, signal) in _retracted) copy._retracted[id] = signal;
+        foreach (var (id, withdrawal) in _withdrawn) copy._withdrawn[id] = withdrawal;
+        foreach (var (id, count) in _withdrawals) copy._withdrawals[id] = count;
         foreach (var (company, series) in _marketCaps) copy._marketCaps[company] = new SortedList<DateOnly, MarketCap>(series);
         return copy;
     }
@@ -61,18 +91,50 @@ public sealed class TimelineState
         switch (@event)
         {
             case SignalRecorded r:
+                _retracted.Remove(r.Signal.Id);
                 _index[r.Signal.Id] = _signals.Count;
                 _signals.Add(r.Signal);
-                if (r.Signal is MarketCap { Company: { } company, Period.Kind: Values.PeriodKind.Day, Amount.Currency: "USD" } cap)
-                {
-                    if (!_marketCaps.TryGetValue(company, out var series)) _marketCaps[company] = series = new SortedList<DateOnly, MarketCap>();
-                    series[cap.Period.Start!.Value] = cap;
-                }
+                IndexMarketCap(r.Signal);
                 break;
             case AlertRaised a:
                 if (_alertIds.Add(a.Alert.Id)) _alerts.Add(a.Alert);
+                else if (_withdrawn.Remove(a.Alert.Id))
+                {
+                    // Raised again after a withdrawal: the new raising (its evidence, its time) is the one that stands.
+                    _alerts[_alerts.FindIndex(x => x.Id == a.Alert.Id)] = a.Alert;
+                }
+                break;
+            case SignalsRetracted r:
+                Retract(r.SignalIds);
+                break;
+            case AlertWithdrawn w:
+                if (_alertIds.Contains(w.AlertId) && _withdrawn.TryAdd(w.AlertId, w.Withdrawal))
+                    _withdrawals[w.AlertId] = _withdrawals.GetValueOrDefault(w.AlertId) + 1;
                 break;
         }
+    }
+
+    private void IndexMarketCap(Signal signal)
+    {
+        if (signal is MarketCap { Company: { } company, Period.Kind: Values.PeriodKind.Day, Amount.Currency: "USD" } cap)
+        {
+            if (!_marketCaps.TryGetValue(company, out var series)) _marketCaps[company] = series = new SortedList<DateOnly, MarketCap>();
+            series[cap.Period.Start!.Value] = cap;
+        }
+    }
+
+    /// <summary>Removes the signals from the timeline, keeping them aside; the index and the market-cap series are rebuilt
+    /// once per retraction, which is rare, rather than made slower for every signal recorded.</summary>
+    private void Retract(IReadOnlyList<string> ids)
+    {
+        var gone = new HashSet<string>(ids.Where(_index.ContainsKey), StringComparer.Ordinal);
+        if (gone.Count == 0) return;
+        foreach (var id in gone) _retracted[id] = _signals[_index[id]];
+        _signals.RemoveAll(s => gone.Contains(s.Id));
+        _index.Clear();
+        for (var i = 0; i < _signals.Count; i++) _index[_signals[i].Id] = i;
+        _marketCaps.Clear();
+        foreach (var s in _signals) IndexMarketCap(s);
     }
 
     public bool TryGet(string id, out Signal signal)
@@ -86,7 +148,8 @@ public sealed class TimelineState
         return false;
     }
 
-    public bool HasAlert(string id) => _alertIds.Contains(id);
+    /// <summary>Whether the alert stands (raised and not withdrawn): a withdrawn alert may be raised again.</summary>
+    public bool HasAlert(string id) => _alertIds.Contains(id) && !_withdrawn.ContainsKey(id);
 
     /// <summary>A company's daily US-dollar market caps in date order (the last one recorded for a day wins).</summary>
     public SortedList<DateOnly, MarketCap>? MarketCapSeries(string company) => _marketCaps.GetValueOrDefault(company);
