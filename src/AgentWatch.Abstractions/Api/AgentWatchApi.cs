@@ -28,7 +28,12 @@ public interface IAgentWatchApi
     /// <summary>A company by ticker, name or alias; null when unknown. Throws <see cref="AmbiguousNameException"/> when the name fits several.</summary>
     Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// One page of the signals a query matches (a company's, a filer's, else the market grain's), in the order they were
+    /// stored; <see cref="SignalPaging.GetSignalsAsync"/> follows the pages to the end. Throws <see cref="ArgumentException"/>
+    /// for a limit outside 1 to <see cref="PageRequest.MaxLimit"/> or a cursor this query did not give out.
+    /// </summary>
+    Task<SignalPage> GetSignalPageAsync(SignalQuery query, PageRequest page, CancellationToken cancellationToken = default);
 
     Task<SignalRecord?> GetSignalAsync(string id, CancellationToken cancellationToken = default);
 
