@@ -166,8 +166,8 @@ public sealed class AgentWatchClient : IAgentWatchApi, IDisposable
     public Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken = default) =>
         SendAsync<CompanyView>(HttpMethod.Get, $"companies/{Uri.EscapeDataString(nameOrTicker)}?{Param("asOf", asOf).TrimStart('&')}", null, nullOn404: false, cancellationToken);
 
-    public Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken = default) =>
-        GetAsync<IReadOnlyList<Signal>>($"signals?{string.Concat(Param("company", query.Company), Param("kind", query.Kind?.Id()), Param("year", query.Year), Param("asOf", query.AsOf), Param("filer", query.Filer)).TrimStart('&')}", cancellationToken);
+    public Task<SignalPage> GetSignalPageAsync(SignalQuery query, PageRequest page, CancellationToken cancellationToken = default) =>
+        GetAsync<SignalPage>($"signals?limit={page.Limit}{Param("cursor", page.Cursor)}{Param("company", query.Company)}{Param("kind", query.Kind?.Id())}{Param("year", query.Year)}{Param("asOf", query.AsOf)}{Param("filer", query.Filer)}", cancellationToken);
 
     public Task<SignalRecord?> GetSignalAsync(string id, CancellationToken cancellationToken = default) =>
         GetOrNullAsync<SignalRecord>($"signals/{Uri.EscapeDataString(id)}", cancellationToken);

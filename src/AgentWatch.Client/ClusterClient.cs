@@ -154,7 +154,7 @@ public sealed class ClusterApi(IClusterClient client) : IAgentWatchApi
     public Task<IReadOnlyList<Alert>> GetAlertsAsync(AlertQuery query, CancellationToken cancellationToken = default) => Silo.GetAlertsAsync(query, cancellationToken);
     public Task<IReadOnlyList<CompanyProfile>> GetCompaniesAsync(CancellationToken cancellationToken = default) => Silo.GetCompaniesAsync(cancellationToken);
     public Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken = default) => Silo.GetCompanyAsync(nameOrTicker, asOf, cancellationToken);
-    public Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken = default) => Silo.GetSignalsAsync(query, cancellationToken);
+    public Task<SignalPage> GetSignalPageAsync(SignalQuery query, PageRequest page, CancellationToken cancellationToken = default) => Silo.GetSignalPageAsync(query, page, cancellationToken);
     public Task<SignalRecord?> GetSignalAsync(string id, CancellationToken cancellationToken = default) => Silo.GetSignalAsync(id, cancellationToken);
     public Task<CapexLeaderboard> GetCapexLeaderboardAsync(int year, DateOnly? asOf, CancellationToken cancellationToken = default) => Silo.GetCapexLeaderboardAsync(year, asOf, cancellationToken);
     public Task<FinancingGraph> GetFinancingGraphAsync(DateOnly? asOf, CancellationToken cancellationToken = default) => Silo.GetFinancingGraphAsync(asOf, cancellationToken);

@@ -22,7 +22,7 @@ public sealed class ApiGrain(SiloApi api) : Grain, IApiGrain
     public Task<IReadOnlyList<Alert>> GetAlertsAsync(AlertQuery query, CancellationToken cancellationToken) => api.GetAlertsAsync(query, cancellationToken);
     public Task<IReadOnlyList<CompanyProfile>> GetCompaniesAsync(CancellationToken cancellationToken) => api.GetCompaniesAsync(cancellationToken);
     public Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken) => api.GetCompanyAsync(nameOrTicker, asOf, cancellationToken);
-    public Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken) => api.GetSignalsAsync(query, cancellationToken);
+    public Task<SignalPage> GetSignalPageAsync(SignalQuery query, PageRequest page, CancellationToken cancellationToken) => api.GetSignalPageAsync(query, page, cancellationToken);
     public Task<SignalRecord?> GetSignalAsync(string id, CancellationToken cancellationToken) => api.GetSignalAsync(id, cancellationToken);
     public Task<CapexLeaderboard> GetCapexLeaderboardAsync(int year, DateOnly? asOf, CancellationToken cancellationToken) => api.GetCapexLeaderboardAsync(year, asOf, cancellationToken);
     public Task<FinancingGraph> GetFinancingGraphAsync(DateOnly? asOf, CancellationToken cancellationToken) => api.GetFinancingGraphAsync(asOf, cancellationToken);

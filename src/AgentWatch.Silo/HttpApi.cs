@@ -55,8 +55,10 @@ public static class HttpApi
         app.MapGet("/companies/{name}", async (string name, DateOnly? asOf, IAgentWatchApi api, CancellationToken ct) =>
             Results.Ok(await api.GetCompanyAsync(name, asOf, ct)));
 
-        app.MapGet("/signals", async (string? company, string? kind, int? year, DateOnly? asOf, string? filer, IAgentWatchApi api, CancellationToken ct) =>
-            Results.Ok(await api.GetSignalsAsync(new SignalQuery(company, ParseKind(kind), year, asOf, filer), ct)));
+        // One page at a time: ?limit= (default and maximum in PageRequest) and ?cursor= (a page's "next"); the page says the
+        // total and the next cursor, null at the end, so no caller takes a first page for the whole list.
+        app.MapGet("/signals", async (string? company, string? kind, int? year, DateOnly? asOf, string? filer, string? limit, string? cursor, IAgentWatchApi api, CancellationToken ct) =>
+            Results.Ok(await api.GetSignalPageAsync(new SignalQuery(company, ParseKind(kind), year, asOf, filer), new PageRequest(ParseLimit(limit), cursor), ct)));
         app.MapGet("/signals/{id}", async (string id, IAgentWatchApi api, CancellationToken ct) =>
             await api.GetSignalAsync(id, ct) is { } record ? Results.Ok(record) : NotFound($"No signal '{id}'."));
         app.MapPost("/signals", async (HttpRequest request, IAgentWatchApi api, CancellationToken ct) =>
@@ -231,6 +233,11 @@ public static class HttpApi
         kind is null ? null
         : SignalKindNames.TryParse(kind, out var k) ? k
         : throw new BadHttpRequestException($"Unknown kind '{kind}'; use one of: {string.Join(", ", SignalKindNames.AllIds)}.");
+
+    private static int ParseLimit(string? limit) =>
+        limit is null ? PageRequest.DefaultLimit
+        : int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= PageRequest.MaxLimit ? n
+        : throw new BadHttpRequestException($"limit must be a whole number from 1 to {PageRequest.MaxLimit} (default {PageRequest.DefaultLimit}), not '{limit}'.");
 
     private static BriefPeriod ParsePeriod(string? period) => period?.ToLowerInvariant() switch
     {

@@ -195,16 +195,34 @@ public sealed class SiloApi(
         return ticker;
     }
 
-    public async Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken = default)
+    public async Task<SignalPage> GetSignalPageAsync(SignalQuery query, PageRequest page, CancellationToken cancellationToken = default)
     {
-        var filter = new SignalFilter(query.Kind, query.Year, query.AsOf);
-        if (query.Filer is not null) return await grains.GetGrain<IFilerGrain>(directory.Filer(query.Filer)?.Key ?? query.Filer).GetSignalsAsync(filter);
+        if (page.Limit is < 1 or > PageRequest.MaxLimit)
+            throw new ArgumentOutOfRangeException(nameof(page), page.Limit, $"limit must be 1 to {PageRequest.MaxLimit}, not {page.Limit}.");
+        var (timeline, grain) = await TimelineOfAsync(query);
+        var from = page.Cursor is null ? 0 : SignalCursor.Decode(page.Cursor, timeline, query).Position;
+        if (grain is null) return new SignalPage([], 0, null);
+        var found = await grain.GetSignalPageAsync(new SignalFilter(query.Kind, query.Year, query.AsOf), from, page.Limit);
+        // A timeline only grows, so a position past its end was never given out for it.
+        if (from > found.Length)
+            throw new ArgumentException("cursor points past the end of this list, so it was not given out by this silo's data: leave cursor out to start at the first page.", nameof(page));
+        return new SignalPage(found.Signals, found.Total, found.Next is { } next ? new SignalCursor(timeline, SignalCursor.FiltersOf(query), next).Encode() : null);
+    }
+
+    /// <summary>The timeline a query reads: the filer's, the company's (none for a name that is no company), or the market's.</summary>
+    private async Task<(string Name, ISignalTimelineGrain? Grain)> TimelineOfAsync(SignalQuery query)
+    {
+        if (query.Filer is not null)
+        {
+            var key = directory.Filer(query.Filer)?.Key ?? query.Filer;
+            return ($"filer/{key}", grains.GetGrain<IFilerGrain>(key));
+        }
         if (query.Company is not null)
         {
             var ticker = await ResolveCompanyAsync(query.Company);
-            return await grains.GetGrain<ICompanyGrain>(ticker).GetSignalsAsync(filter);
+            return ($"company/{ticker}", grains.GetGrain<ICompanyGrain>(ticker));
         }
-        return await grains.GetGrain<IMarketGrain>(IMarketGrain.Key).GetSignalsAsync(filter);
+        return ("market", grains.GetGrain<IMarketGrain>(IMarketGrain.Key));
     }
 
     public async Task<SignalRecord?> GetSignalAsync(string id, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Abstractions.Values;
 using AgentWatch.Testing;

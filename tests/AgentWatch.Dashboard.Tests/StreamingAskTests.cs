@@ -4,9 +4,9 @@ using AgentWatch.Testing;
 namespace AgentWatch.Dashboard.Tests;
 
 /// <summary>
-/// With a model, the dashboard's ask box shows the answer as the model writes it (headless Chromium against a silo
-/// whose model is the scripted server, which stops halfway until the test has seen the first half on the page), then
-/// the checked answer with its evidence.
+/// With a model, the dashboard's ask box shows the answer as the model writes it (headless Chromium, driven by
+/// Playwright, against a silo whose model is the scripted server, which stops halfway until the test has seen the
+/// first half on the page), then the checked answer with its evidence; the page reports no error meanwhile.
 /// </summary>
 public sealed class StreamingAskTests : IAsyncLifetime
 {
@@ -14,13 +14,11 @@ public sealed class StreamingAskTests : IAsyncLifetime
     private readonly string _root = Path.Combine(Path.GetTempPath(), "agentwatch-dashboard-tests", Guid.NewGuid().ToString("N"));
     private ScriptedModelServer? _model;
     private SiloHost? _silo;
-    private HeadlessChromium? _browser;
-
-    private static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    private DashboardBrowser? _browser;
 
     public async ValueTask InitializeAsync()
     {
-        Assert.SkipUnless(HeadlessChromium.Executable is not null || IsCi, "Chromium is not installed here (apt-get install chromium); under CI=true this test runs and fails instead.");
+        DashboardBrowser.SkipUnlessAvailable();
         _model = await ScriptedModelServer.StartAsync();
         _silo = await SiloHost.StartAsync(new SiloLaunch
         {
@@ -33,17 +31,24 @@ public sealed class StreamingAskTests : IAsyncLifetime
                 ["Rules:MaterialNews:Enabled"] = "false", ["Rules:BubbleRisk:Enabled"] = "false",
             },
         });
-        _browser = await HeadlessChromium.StartAsync();
-        await _browser.NavigateAsync(_silo.Url!);
+        _browser = await DashboardBrowser.StartAsync();
+        await _browser.Page.GotoAsync(_silo.Url!);
         await _browser.WaitForAsync("document.body && document.body.dataset.loaded === 'true'", "the end of its first load");
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null) await _browser.DisposeAsync();
-        if (_silo is not null) await _silo.DisposeAsync();
-        if (_model is not null) await _model.DisposeAsync();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+        try
+        {
+            _browser?.AssertNoErrors();
+        }
+        finally
+        {
+            if (_browser is not null) await _browser.DisposeAsync();
+            if (_silo is not null) await _silo.DisposeAsync();
+            if (_model is not null) await _model.DisposeAsync();
+            try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+        }
     }
 
     [Fact]
@@ -54,13 +59,14 @@ public sealed class StreamingAskTests : IAsyncLifetime
         _model.Enqueue(ModelReply.Paused("Amazon guides capex ", release.Task, $"of $200 billion for 2026 [{AmazonCapex2026}]."));
         var b = _browser!;
 
-        await b.EvaluateAsync("document.querySelector('#question').value = 'How much will Amazon spend on capex in 2026?'; document.querySelector('#ask').requestSubmit()");
+        await b.Page.Locator("#question").FillAsync("How much will Amazon spend on capex in 2026?");
+        await b.Page.Locator("#ask button[type=submit]").ClickAsync();
         await b.WaitForAsync("document.querySelector('#answer-text')?.textContent.includes('Amazon guides capex')", "the first half of the answer");
-        Assert.DoesNotContain("$200 billion", (string?)await b.EvaluateAsync("document.querySelector('#answer').textContent"));
+        Assert.DoesNotContain("$200 billion", await b.EvaluateAsync<string?>("document.querySelector('#answer').textContent"));
         release.SetResult();
 
         await b.WaitForAsync("document.querySelector('#evidence li')", "the checked answer with its evidence");
-        Assert.Equal($"Amazon guides capex of $200 billion for 2026 [{AmazonCapex2026}].", (string?)await b.EvaluateAsync("document.querySelector('#answer-text').textContent"));
-        Assert.Contains(AmazonCapex2026, (string?)await b.EvaluateAsync("document.querySelector('#evidence').textContent"));
+        Assert.Equal($"Amazon guides capex of $200 billion for 2026 [{AmazonCapex2026}].", await b.EvaluateAsync<string?>("document.querySelector('#answer-text').textContent"));
+        Assert.Contains(AmazonCapex2026, await b.EvaluateAsync<string?>("document.querySelector('#evidence').textContent"));
     }
 }

@@ -38,7 +38,12 @@ public interface IAgentWatchApi
     /// <see cref="UnknownCompanyException"/>, with the closest matches, when it fits none.</summary>
     Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken = default);
 
-    Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// One page of the signals a query matches (a company's, a filer's, else the market grain's), in the order they were
+    /// stored; <see cref="SignalPaging.GetSignalsAsync"/> follows the pages to the end. Throws <see cref="ArgumentException"/>
+    /// for a limit outside 1 to <see cref="PageRequest.MaxLimit"/> or a cursor this query did not give out.
+    /// </summary>
+    Task<SignalPage> GetSignalPageAsync(SignalQuery query, PageRequest page, CancellationToken cancellationToken = default);
 
     Task<SignalRecord?> GetSignalAsync(string id, CancellationToken cancellationToken = default);
 

@@ -39,8 +39,8 @@ public interface IApiGrain : IGrainWithIntegerKey
     [ReadOnly, Alias("company")]
     Task<CompanyView?> GetCompanyAsync(string nameOrTicker, DateOnly? asOf, CancellationToken cancellationToken);
 
-    [ReadOnly, Alias("signals")]
-    Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalQuery query, CancellationToken cancellationToken);
+    [ReadOnly, Alias("signal-page")]
+    Task<SignalPage> GetSignalPageAsync(SignalQuery query, PageRequest page, CancellationToken cancellationToken);
 
     [ReadOnly, Alias("signal")]
     Task<SignalRecord?> GetSignalAsync(string id, CancellationToken cancellationToken);

@@ -26,6 +26,13 @@ public interface ISignalTimelineGrain : IGrainWithStringKey
     Task<RetractResult> RetractAsync(IReadOnlyList<string> signalIds, AlertWithdrawal withdrawal, bool dryRun);
 
     /// <summary>
+    /// The signals that match, in the order stored, from position <paramref name="from"/> of the timeline (every signal
+    /// counts, matching or not), at most <paramref name="limit"/> of them. Positions never change: they are of arrival, and a retracted signal keeps its place empty.
+    /// </summary>
+    [ReadOnly, Alias("signal-page")]
+    Task<TimelinePage> GetSignalPageAsync(SignalFilter filter, int from, int limit);
+
+    /// <summary>
     /// Raises an alert an agent judged worth raising about this grain's subject, under the same checks as a rule's:
     /// once per id, only for watched companies, only while its rule is enabled, within its frequency and throttle.
     /// It is journaled, then logged and published like a rule's. True when it was raised now.

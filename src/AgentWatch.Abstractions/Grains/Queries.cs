@@ -11,6 +11,13 @@ public sealed record SignalFilter(SignalKind? Kind = null, int? Year = null, Dat
         (Kind is null || s.Kind == Kind) && (Year is null || s.Period.ReferenceYear == Year) && (AsOf is null || s.KnownOn <= AsOf);
 }
 
+/// <summary>
+/// A page of a timeline's signals: <see cref="Total"/> of them match in all, <see cref="Next"/> is the position to go on
+/// from (null: none match after this page), <see cref="Length"/> the timeline's length, every signal counted.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.timeline-page")]
+public sealed record TimelinePage(IReadOnlyList<Signal> Signals, int Total, int? Next, int Length);
+
 [GenerateSerializer, Alias("agentwatch.record-status")]
 public enum RecordStatus
 {

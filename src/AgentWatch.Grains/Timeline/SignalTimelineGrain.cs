@@ -255,6 +255,31 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         return Task.FromResult<IReadOnlyList<Signal>>(source.Where(filter.Matches).ToList());
     }
 
+    public Task<TimelinePage> GetSignalPageAsync(SignalFilter filter, int from, int limit)
+    {
+        // "Current" signals are replaced as newer ones arrive, so positions would not hold: a page is of all signals.
+        if (filter.LatestOnly) throw new ArgumentException("Pages list every stored signal, not only the current ones.", nameof(filter));
+        if (limit < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "A page holds at least one signal.");
+        var signals = State.Signals;
+        var page = new List<Signal>(Math.Min(limit, signals.Count));
+        int total = 0, last = -1;
+        int? next = null;
+        // Positions are of arrival, retracted signals included, so a retraction between two pages moves nothing.
+        for (var i = 0; i < signals.Count; i++)
+        {
+            if (!filter.Matches(signals[i])) continue;
+            total++;
+            if (State.Position(i) < from) continue;
+            if (page.Count < limit)
+            {
+                page.Add(signals[i]);
+                last = State.Position(i);
+            }
+            else next ??= last + 1;
+        }
+        return Task.FromResult(new TimelinePage(page, total, next, State.Recorded));
+    }
+
     protected IReadOnlyList<string> AlertIds(DateOnly? asOf) =>
         State.StandingAlerts.Where(a => asOf is null || a.KnownOn <= asOf).Select(a => a.Id).ToList();
 }

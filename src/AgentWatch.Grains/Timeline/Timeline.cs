@@ -38,6 +38,11 @@ public sealed record AlertWithdrawn(string AlertId, AlertWithdrawal Withdrawal) 
 public sealed class TimelineState
 {
     private readonly List<Signal> _signals = [];
+
+    // Each signal's place in the order of arrival, counting retracted ones: pages resume by it, and a retraction must not
+    // move the signals after it.
+    private readonly List<int> _positions = [];
+    private int _recorded;
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<Alert> _alerts = [];
     private readonly HashSet<string> _alertIds = new(StringComparer.Ordinal);
@@ -53,6 +58,12 @@ public sealed class TimelineState
     private readonly Dictionary<string, SortedList<DateOnly, MarketCap>> _marketCaps = new(StringComparer.Ordinal);
 
     public IReadOnlyList<Signal> Signals => _signals;
+
+    /// <summary>The place of <see cref="Signals"/>[<paramref name="index"/>] in the order of arrival (retracted signals keep theirs).</summary>
+    public int Position(int index) => _positions[index];
+
+    /// <summary>How many signals were ever recorded: the next one's place.</summary>
+    public int Recorded => _recorded;
 
     /// <summary>Every alert the grain raised, withdrawn ones too (their ids are never raised twice while withdrawn).</summary>
     public IReadOnlyList<Alert> Alerts => _alerts;
@@ -76,6 +87,8 @@ public sealed class TimelineState
     {
         var copy = new TimelineState();
         copy._signals.AddRange(_signals);
+        copy._positions.AddRange(_positions);
+        copy._recorded = _recorded;
         foreach (var (id, i) in _index) copy._index[id] = i;
         copy._alerts.AddRange(_alerts);
         copy._alertIds.UnionWith(_alertIds);
@@ -94,6 +107,7 @@ public sealed class TimelineState
                 _retracted.Remove(r.Signal.Id);
                 _index[r.Signal.Id] = _signals.Count;
                 _signals.Add(r.Signal);
+                _positions.Add(_recorded++);
                 IndexMarketCap(r.Signal);
                 break;
             case AlertRaised a:
@@ -130,7 +144,12 @@ public sealed class TimelineState
         var gone = new HashSet<string>(ids.Where(_index.ContainsKey), StringComparer.Ordinal);
         if (gone.Count == 0) return;
         foreach (var id in gone) _retracted[id] = _signals[_index[id]];
-        _signals.RemoveAll(s => gone.Contains(s.Id));
+        for (var i = _signals.Count - 1; i >= 0; i--)
+        {
+            if (!gone.Contains(_signals[i].Id)) continue;
+            _signals.RemoveAt(i);
+            _positions.RemoveAt(i);
+        }
         _index.Clear();
         for (var i = 0; i < _signals.Count; i++) _index[_signals[i].Id] = i;
         _marketCaps.Clear();

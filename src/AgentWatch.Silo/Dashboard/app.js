@@ -29,6 +29,60 @@ function yearOf(period) {
   return m ? Number(m[1]) : null;
 }
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+// A fiscal year is named by the calendar year it ends in; one that does not end in December says when it ends
+// (Nvidia's fiscal 2026 ends in January 2026), as the agents write it.
+function fiscalYear(year, endMonth) {
+  return !endMonth || endMonth === 12 ? String(year) : `FY${year} (to ${MONTHS[endMonth - 1]} ${year})`;
+}
+
+function day(iso) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `${d} ${MONTHS[m - 1].slice(0, 3)} ${y}`;
+}
+
+// A period as the silo writes it (FY2026, FY2026-Q4, FY2025..FY2027, 2026-01, 2026-02-05, 2025-11-03..2025-11-07,
+// TTM-2025-09-30) in words, fiscal years labelled with their end.
+function periodText(period, endMonth) {
+  let m;
+  if ((m = /^FY(\d{4})$/.exec(period))) return fiscalYear(Number(m[1]), endMonth);
+  if ((m = /^FY(\d{4})-Q([1-4])$/.exec(period))) return `Q${m[2]} of ${fiscalYear(Number(m[1]), endMonth)}`;
+  if ((m = /^FY(\d{4})\.\.FY(\d{4})$/.exec(period))) {
+    const last = fiscalYear(Number(m[2]), endMonth);
+    return `${m[1]}–${last.replace(/^FY/, "")}`;
+  }
+  if ((m = /^(\d{4})-(\d{2})$/.exec(period))) return `${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  if ((m = /^(\d{4}-\d{2}-\d{2})$/.exec(period))) return day(m[1]);
+  if ((m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(period))) return `${day(m[1])} – ${day(m[2])}`;
+  if ((m = /^TTM-(\d{4}-\d{2}-\d{2})$/.exec(period))) return `the twelve months to ${day(m[1])}`;
+  return period || "";
+}
+
+function percent(p) {
+  const n = Number(p);
+  return (n < 0 ? "−" : n > 0 ? "+" : "") + Math.abs(n).toLocaleString("en-US", { maximumFractionDigits: 1 });
+}
+
+// The last move in one unit, per cent: a share-price move as given; a market-cap move only where the market cap it
+// ended at is known in its currency, else it is left out (dollars and per cent in one column would not compare).
+function lastMove(signals) {
+  const moves = [];
+  for (const s of signals) {
+    if (s.kind === "price-move") {
+      const range = s.changePercentTo !== undefined && s.changePercentTo !== null ? ` to ${percent(s.changePercentTo)}` : "";
+      moves.push({ s, text: `${percent(s.changePercent)}${range} %` });
+    } else if (s.kind === "market-cap-move") {
+      const end = /(\d{4}-\d{2}-\d{2})$/.exec(s.period || "");
+      const cap = end && signals.find((c) => c.kind === "market-cap" && c.period === end[1] && c.amount.currency === s.change.currency);
+      const before = cap ? Number(cap.amount.amount) - Number(s.change.amount) : 0;
+      if (before > 0) moves.push({ s, text: `${percent((100 * Number(s.change.amount)) / before)} % (market cap)` });
+    }
+  }
+  moves.sort((a, b) => (a.s.knownOn < b.s.knownOn ? 1 : a.s.knownOn > b.s.knownOn ? -1 : 0));
+  return moves[0];
+}
+
 function latest(signals, kind, pred) {
   return signals.filter((s) => s.kind === kind && (!pred || pred(s)))
     .sort((a, b) => (a.knownOn < b.knownOn ? 1 : a.knownOn > b.knownOn ? -1 : 0))[0];
@@ -42,26 +96,26 @@ async function loadWatchlist() {
     let view;
     try { view = await get(`/companies/${encodeURIComponent(c.ticker)}`); } catch { continue; }
     const signals = view.snapshot.current;
+    const when = (s) => periodText(s.period, c.fiscalYearEndMonth);
     const years = signals.filter((s) => s.kind === "capex-guidance" && yearOf(s.period)).sort((a, b) => yearOf(b.period) - yearOf(a.period));
     const g = years[0];
     const guidanceText = (x) => x.amount ? money(x.amount) : x.low && x.high ? `${money(x.low)}–${money(x.high)}` : x.uncapped ? "no upper limit" : "";
-    const guidance = g ? `${g.period}: ${guidanceText(g)}` : "";
+    const guidance = g ? `${when(g)}: ${guidanceText(g)}` : "";
     const capex = signals.filter((s) => s.kind === "capex" && yearOf(s.period)).sort((a, b) => yearOf(b.period) - yearOf(a.period))[0];
-    const ocf = capex && signals.find((s) => s.kind === "operating-cash-flow" && s.period === capex.period);
+    const ocf = capex && signals.find((s) => s.kind === "operating-cash-flow" && s.period === capex.period && s.amount.currency === capex.amount.currency);
     // A ratio a source states wins over one computed from a year's capex and cash flow.
     const stated = latest(signals, "capex-cash-flow-ratio");
     const ratio = stated ? Math.round(Number(stated.percent))
       : capex && ocf && Number(ocf.amount.amount) > 0 ? Math.round((100 * Number(capex.amount.amount)) / Number(ocf.amount.amount)) : null;
-    const move = latest(signals, "market-cap-move") || latest(signals, "price-move");
-    const moveText = !move ? "" : move.kind === "market-cap-move" ? `${money(move.change)} (${move.period})` : `${move.changePercent} % (${move.period})`;
+    const move = lastMove(signals);
     if (!guidance && !capex && view.positions.length === 0 && !move) continue;
     body.append(el("tr", { "data-ticker": c.ticker },
       el("td", {}, `${c.name} (${c.ticker})`),
       el("td", { class: "num" }, guidance),
-      el("td", { class: "num" }, capex ? `${capex.period}: ${money(capex.amount)}` : ""),
+      el("td", { class: "num" }, capex ? `${when(capex)}: ${money(capex.amount)}` : ""),
       el("td", { class: "num" + (ratio !== null && ratio >= 85 ? " high" : "") }, ratio === null ? "" : `${ratio} %`),
       el("td", { class: "num" }, view.positions.length ? String(view.positions.length) : ""),
-      el("td", { class: "num" }, moveText)));
+      el("td", { class: "num move" }, move ? `${move.text}, ${when(move.s)}` : "")));
   }
 }
 
@@ -89,7 +143,18 @@ function alertItem(a, isNew) {
     ...(marketWide ? [] : [el("button", { type: "button", "data-action": "mute" }, `Mute ${a.company} for a day`)]),
     el("span", { class: "state muted" }, "")));
   mark(li, desk.get(a.id) || {});
+  withdraw(li, a.withdrawn);
   return li;
+}
+
+// An alert whose signals were retracted stays in the feed, struck through, with why; raised again, it stands again.
+function withdraw(li, withdrawal) {
+  li.classList.toggle("withdrawn", Boolean(withdrawal));
+  li.querySelector(".withdrawal")?.remove();
+  if (withdrawal) {
+    li.append(el("div", { class: "withdrawal muted" },
+      `withdrawn: its signals were retracted (${withdrawal.signalIds.join(", ")})${withdrawal.reason ? `; ${withdrawal.reason}` : ""}`));
+  }
 }
 
 function manageAlerts() {
@@ -128,39 +193,67 @@ function followAlerts() {
     list.prepend(alertItem(a, loaded));
     while (list.children.length > 200) list.lastChild.remove();
   });
+  // Changes to an alert already listed: they mark its item, and are not alerts of their own.
+  for (const type of ["alert-withdrawn", "alert-reinstated"]) {
+    source.addEventListener(type, (e) => {
+      const change = JSON.parse(e.data);
+      const li = list.querySelector(`[data-sequence="${change.originalSequence}"]`);
+      if (li) withdraw(li, type === "alert-withdrawn" ? change.withdrawn : null);
+    });
+  }
   // Alerts replayed on connecting are history; after a moment, what arrives is news and is marked so.
   setTimeout(() => { loaded = true; }, 1500);
 }
 
+const SVG = "http://www.w3.org/2000/svg";
+
+// One chart per currency, each on its own scale: amounts in different currencies are never drawn on one axis.
 async function loadChart() {
   const years = [2024, 2025, 2026];
-  const boards = await Promise.all(years.map((y) => get(`/market/capex/${y}`)));
-  const companies = [...new Set(boards.flatMap((b) => b.rows.filter((r) => r.rankingAmount).map((r) => r.company)))];
-  const value = (b, c) => { const r = b.rows.find((x) => x.company === c); return r && r.rankingAmount ? Number(r.rankingAmount.amount) / 1e9 : 0; };
-  const max = Math.max(1, ...boards.flatMap((b) => companies.map((c) => value(b, c))));
+  const [boards, companies] = await Promise.all([Promise.all(years.map((y) => get(`/market/capex/${y}`))), get("/companies")]);
+  // Each company's fiscal year end month: the chart labels fiscal years with their end too.
+  const yearEnds = new Map(companies.map((c) => [c.ticker, c.fiscalYearEndMonth || 12]));
+  const currencies = [...new Set(boards.flatMap((b) => b.rows.filter((r) => r.rankingAmount).map((r) => r.rankingAmount.currency)))]
+    .sort((a, b) => (a === "USD" ? -1 : b === "USD" ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  $("#chart").replaceChildren(...currencies.map((currency) => currencyChart(currency, years, boards, yearEnds)));
+  $("#chart-currencies").textContent = currencies.length > 1
+    ? `Amounts in ${currencies.join(", ")} are drawn on ${currencies.length} separate charts, each on its own scale: currencies are not converted.`
+    : "";
+}
+
+function currencyChart(currency, years, boards, yearEnds) {
+  const amount = (b, c) => {
+    const r = b.rows.find((x) => x.company === c);
+    return r && r.rankingAmount && r.rankingAmount.currency === currency ? Number(r.rankingAmount.amount) / 1e9 : 0;
+  };
+  const companies = [...new Set(boards.flatMap((b) => b.rows.filter((r) => r.rankingAmount && r.rankingAmount.currency === currency).map((r) => r.company)))];
+  const max = Math.max(1, ...boards.flatMap((b) => companies.map((c) => amount(b, c))));
   const colors = ["#9db4d8", "#4f78b8", "#1d3f7a"];
-  const rowH = 12 * years.length + 10, width = 420, left = 60;
-  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  const unit = currency === "USD" ? "$" : `${currency} `;
+  const rowH = 12 * years.length + 10, width = 460, left = 110;
+  const svg = document.createElementNS(SVG, "svg");
   svg.setAttribute("viewBox", `0 0 ${width} ${companies.length * rowH + 24}`);
   svg.setAttribute("width", "100%");
+  svg.setAttribute("data-currency", currency);
   const add = (tag, attrs, text) => {
-    const n = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    const n = document.createElementNS(SVG, tag);
     for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
     if (text !== undefined) n.textContent = text;
     svg.append(n);
     return n;
   };
   companies.forEach((c, i) => {
-    add("text", { x: 0, y: i * rowH + 20 }, c);
+    const end = yearEnds.get(c) || 12;
+    add("text", { x: 0, y: i * rowH + 20 }, end === 12 ? c : `${c} (FY to ${MONTHS[end - 1].slice(0, 3)})`);
     boards.forEach((b, j) => {
-      const v = value(b, c);
-      const w = ((width - left - 60) * v) / max;
-      add("rect", { x: left, y: i * rowH + 6 + j * 12, width: Math.max(0, w), height: 10, fill: colors[j], "data-company": c, "data-year": String(years[j]) });
-      if (v) add("text", { x: left + w + 4, y: i * rowH + 15 + j * 12 }, `${Math.round(v)}bn`);
+      const v = amount(b, c);
+      const w = ((width - left - 70) * v) / max;
+      add("rect", { x: left, y: i * rowH + 6 + j * 12, width: Math.max(0, w), height: 10, fill: colors[j], "data-company": c, "data-year": String(years[j]), "data-currency": currency });
+      if (v) add("text", { x: left + w + 4, y: i * rowH + 15 + j * 12 }, `${unit}${Math.round(v)}bn`);
     });
   });
-  years.forEach((y, j) => { add("rect", { x: left + j * 60, y: companies.length * rowH + 12, width: 10, height: 10, fill: colors[j] }); add("text", { x: left + j * 60 + 14, y: companies.length * rowH + 21 }, String(y)); });
-  $("#chart").replaceChildren(svg);
+  years.forEach((y, j) => { add("rect", { x: left + j * 60, y: companies.length * rowH + 12, width: 10, height: 10, fill: colors[j] }); add("text", { x: left + j * 60 + 14, y: companies.length * rowH + 21 }, `FY${y}`); });
+  return el("figure", { "data-currency": currency }, el("figcaption", {}, currency === "USD" ? "US dollars (USD), billions" : `${currency}, billions`), svg);
 }
 
 async function loadRisk() {
@@ -176,7 +269,8 @@ async function loadRules() {
   body.replaceChildren(...rules.map((r) => {
     const frequency = el("select", { name: "frequency" }, el("option", { value: "PerPeriod" }, "per period"), el("option", { value: "Daily" }, "at most daily"));
     frequency.value = r.frequency === "daily" || r.frequency === "Daily" ? "Daily" : "PerPeriod";
-    const max = el("input", { name: "maxPerHour", type: "number", min: "0", value: String(r.maxPerHour), style: "width:4rem" });
+    // A class, not a style attribute: the content security policy allows no inline styles.
+    const max = el("input", { name: "maxPerHour", type: "number", min: "0", value: String(r.maxPerHour), class: "narrow" });
     const save = el("button", { type: "button" }, "Save");
     const mute = el("button", { type: "button", "data-action": "mute-rule" }, "Mute for a day");
     const row = el("tr", { "data-rule": r.id }, el("td", {}, r.id), el("td", { class: "num" }, String(r.triggered)), el("td", {}, frequency), el("td", {}, max), el("td", {}, save, " ", mute));
@@ -200,7 +294,44 @@ async function loadRules() {
 
 async function loadBrief() {
   const brief = await get("/brief");
-  $("#brief").textContent = brief.markdown;
+  $("#brief").replaceChildren(...markdown(brief.markdown));
+}
+
+// The brief's Markdown as elements: headings, lists, tables, paragraphs, bold and code. Briefs quote ingested text
+// (headlines, notes), so every piece of it becomes a text node; nothing is ever parsed as HTML.
+function markdown(text) {
+  const blocks = [];
+  let paragraph = null, list = null, table = null;
+  const close = () => { paragraph = null; list = null; table = null; };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trimEnd();
+    let m;
+    if (!line.trim()) { close(); continue; }
+    if ((m = /^(#{1,6})\s+(.*)$/.exec(line))) {
+      close();
+      blocks.push(el(`h${Math.min(6, m[1].length + 2)}`, {}, ...inline(m[2])));
+    } else if ((m = /^\s*(?:[-*+]|(\d+)[.)])\s+(.*)$/.exec(line))) {
+      const tag = m[1] === undefined ? "ul" : "ol";
+      if (!list || list.tagName.toLowerCase() !== tag) { close(); list = el(tag, {}); blocks.push(list); }
+      list.append(el("li", {}, ...inline(m[2])));
+    } else if (/^\|.*\|$/.test(line)) {
+      const cells = line.slice(1, -1).split("|").map((c) => c.trim());
+      if (cells.every((c) => /^:?-{3,}:?$/.test(c))) continue;
+      if (!table) { close(); table = el("table", {}, el("thead", {}, el("tr", {}, ...cells.map((c) => el("th", {}, ...inline(c))))), el("tbody", {})); blocks.push(table); continue; }
+      table.tBodies[0].append(el("tr", {}, ...cells.map((c) => el("td", {}, ...inline(c)))));
+    } else {
+      if (!paragraph) { close(); paragraph = el("p", {}); blocks.push(paragraph); } else paragraph.append(" ");
+      paragraph.append(...inline(line.trim()));
+    }
+  }
+  return blocks;
+}
+
+function inline(text) {
+  return text.split(/(\*\*[^*]+\*\*|`[^`]+`)/).filter((part) => part !== "").map((part) =>
+    part.startsWith("**") && part.endsWith("**") && part.length > 4 ? el("strong", {}, part.slice(2, -2))
+      : part.startsWith("`") && part.endsWith("`") && part.length > 2 ? el("code", {}, part.slice(1, -1))
+        : document.createTextNode(part));
 }
 
 function ask() {
