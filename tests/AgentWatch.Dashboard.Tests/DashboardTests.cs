@@ -202,6 +202,33 @@ public sealed class DashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_alert_whose_signal_is_retracted_is_struck_through_live_and_stands_again_when_it_is_ingested_again()
+    {
+        var b = _browser!;
+        await b.WaitForAsync("document.querySelector('#live').textContent === 'live'", "the live stream connected");
+        Signal signal = new Valuation
+        {
+            Id = "dashboard-mu-pe", Company = "MU", Period = Period.Parse("2026-03"), KnownOn = new DateOnly(2026, 3, 2),
+            Source = new SourceRef("dashboard-test", null, "line 1"), PeRatio = 500,
+        };
+        var id = Assert.Single((await _silo!.Api.IngestAsync([signal])).AlertIds);
+        var item = $"#alerts li[data-id=\"{id}\"]";
+        await b.WaitForAsync($"document.querySelector('{item}')", "the new alert");
+        Assert.False(await b.EvaluateAsync<bool>($"document.querySelector('{item}').classList.contains('withdrawn')"));
+
+        await _silo.Api.RetractAsync(new AgentWatch.Abstractions.Api.RetractRequest(["dashboard-mu-pe"], "wrong P/E"));
+        await b.WaitForAsync($"document.querySelector('{item}').classList.contains('withdrawn')", "the alert struck through");
+        Assert.Contains("wrong P/E", await b.EvaluateAsync<string?>($"document.querySelector('{item} .withdrawal').textContent"));
+        // A change is not an alert of its own: the feed still holds the alert once.
+        Assert.Equal(1, await b.EvaluateAsync<int>($"document.querySelectorAll('{item}').length"));
+        await b.ScreenshotAsync(Screenshot("dashboard-withdrawn-alert.png"));
+
+        await _silo.Api.IngestAsync([signal]);
+        await b.WaitForAsync($"!document.querySelector('{item}').classList.contains('withdrawn')", "the alert standing again");
+        Assert.Null(await b.EvaluateAsync<string?>($"document.querySelector('{item} .withdrawal')?.textContent ?? null"));
+    }
+
+    [Fact]
     public async Task The_ask_box_answers_with_its_evidence()
     {
         var b = _browser!;
