@@ -239,9 +239,10 @@ public sealed class SourceReader(FormatRegistry formats, FormatContext context)
             var head = new byte[FormatRegistry.HeadBytes];
             int read;
             using (var stream = File.OpenRead(file)) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            if (FormatRegistry.BinaryKind(head.AsSpan(0, read)) is { } kind)
+            var format = formats.Detect(file, head.AsSpan(0, read));
+            if (format is not { ReadsBinary: true } && FormatRegistry.BinaryKind(head.AsSpan(0, read)) is { } kind)
                 return (null, $"binary file ({(kind.Length == 0 ? "" : kind + ", ")}not text), skipped");
-            return (formats.Detect(file, head.AsSpan(0, read)), null);
+            return (format, null);
         }
         catch (UnauthorizedAccessException)
         {
