@@ -197,11 +197,24 @@ public static class Output
     {
         var r = files.Report;
         foreach (var issue in r.Issues) Console.Error.WriteLine($"{(issue.Severity == IssueSeverity.Error ? "error" : "warning")}: {issue.Where}: {issue.Message}");
+        // Skipped files that are errors were listed with the errors; the rest (not a format AgentWatch reads) are listed here.
+        var listed = r.Issues.Where(i => i.Severity == IssueSeverity.Error).Select(i => i.Where).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in files.SkippedFiles.Where(f => !listed.Contains(f.Path))) Console.Error.WriteLine($"skipped: {file.Path}: {file.Reason}");
         Console.Out.WriteLine(
-            $"{files.Files} file{(files.Files == 1 ? "" : "s")}{(files.Skipped > 0 ? $" ({files.Skipped} skipped: not a format AgentWatch reads)" : "")}, {r.Received} records: " +
+            $"{files.Files} file{(files.Files == 1 ? "" : "s")}{SkippedNames(files)}, {r.Received} records: " +
             $"{r.New} new, {r.Duplicates} duplicate{(r.Duplicates == 1 ? "" : "s")}, {r.Conflicts} conflict{(r.Conflicts == 1 ? "" : "s")}, {r.Rejected} rejected; " +
             $"{r.Issues.Count(i => i.Severity == IssueSeverity.Warning)} warning{(r.Issues.Count(i => i.Severity == IssueSeverity.Warning) == 1 ? "" : "s")}, {r.Errors} error{(r.Errors == 1 ? "" : "s")}; " +
             $"{r.AlertIds.Count} alert{(r.AlertIds.Count == 1 ? "" : "s")} raised.");
+    }
+
+    /// <summary>" (2 skipped: README.md, report.pdf)": the names, so that a file nobody read is seen; the first few of many.</summary>
+    private static string SkippedNames(FileIngestReport files)
+    {
+        if (files.SkippedFiles.Count == 0) return files.Skipped > 0 ? $" ({files.Skipped} skipped)" : "";
+        const int shown = 5;
+        var names = string.Join(", ", files.SkippedFiles.Take(shown).Select(f => Path.GetFileName(f.Path)));
+        var more = files.SkippedFiles.Count > shown ? $" and {files.SkippedFiles.Count - shown} more" : "";
+        return $" ({files.SkippedFiles.Count} skipped: {names}{more})";
     }
 
     private static JsonSerializerOptions Create(bool indented)

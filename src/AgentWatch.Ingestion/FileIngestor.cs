@@ -26,7 +26,7 @@ public sealed class FileIngestor(IAgentWatchApi api, FormatRegistry formats, For
     public async Task<FileIngestReport> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var issues = new List<IngestIssue>();
-        var (found, skipped) = SourceReader.Expand(paths, issues, formats);
+        var (found, skipped) = _reader.Expand(paths, issues);
         var files = SourceReader.Order(found);
         var report = IngestReport.Empty;
         var batch = new List<Signal>(BatchSize);
@@ -68,7 +68,11 @@ public sealed class FileIngestor(IAgentWatchApi api, FormatRegistry formats, For
         }
         await FlushAsync().ConfigureAwait(false);
         if (issues.Count > 0) report = report with { Issues = [.. issues, .. report.Issues] };
-        return new FileIngestReport(files.Count, skipped, report) { Formats = files.GroupBy(f => f.Format.Name).ToDictionary(g => g.Key, g => g.Count()) };
+        return new FileIngestReport(files.Count, skipped.Count, report)
+        {
+            Formats = files.GroupBy(f => f.Format.Name).ToDictionary(g => g.Key, g => g.Count()),
+            SkippedFiles = skipped,
+        };
     }
 }
 
@@ -86,7 +90,7 @@ public sealed class SourceReader(FormatRegistry formats, FormatContext context)
     public async IAsyncEnumerable<ParsedRecord> ParseAsync(IEnumerable<string> paths, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var issues = new List<IngestIssue>();
-        var (found, _) = Expand(paths, issues, formats);
+        var (found, _) = Expand(paths, issues);
         foreach (var issue in issues) yield return ParsedRecord.Bad(issue.Where, issue.Message);
         await foreach (var (record, _) in ReadAsync(Order(found), null, cancellationToken).ConfigureAwait(false))
             yield return record;
@@ -95,44 +99,110 @@ public sealed class SourceReader(FormatRegistry formats, FormatContext context)
     internal static List<(string Path, ISourceFormat Format)> Order(IEnumerable<(string Path, ISourceFormat Format)> files) =>
         files.OrderBy(f => f.Format is XbrlFormat ? 0 : 1).ThenBy(f => f.Path, StringComparer.Ordinal).ToList();
 
-    /// <summary>Every record of every file, in order, with how far the reading has got; an oversize file is one error.</summary>
+    /// <summary>
+    /// Every record of every file, in order, with how far the reading has got. A file that cannot be opened, or stops
+    /// being readable part way, is one error; the files after it are still read.
+    /// </summary>
     internal async IAsyncEnumerable<(ParsedRecord Record, IngestProgress Position)> ReadAsync(
         List<(string Path, ISourceFormat Format)> files, IProgress<IngestProgress>? progress, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var bytesTotal = files.Sum(f => new FileInfo(f.Path).Length);
+        var bytesTotal = files.Sum(f => Length(f.Path));
         long bytesDone = 0;
         var records = 0;
         for (var f = 0; f < files.Count; f++)
         {
             var (file, format) = files[f];
-            var length = new FileInfo(file).Length;
-            if (length > context.Limits.MaxFileBytes)
+            var length = Length(file);
+            var (stream, openError) = Open(file);
+            if (stream is null)
             {
                 records++;
-                yield return (ParsedRecord.Bad(file, $"file is {length:N0} bytes, over the limit of {context.Limits.MaxFileBytes:N0} (Ingestion:Limits:MaxFileBytes)"), default);
+                yield return (ParsedRecord.Bad(file, $"cannot be read ({openError}), skipped"), default);
             }
             else
             {
-                await using var stream = File.OpenRead(file);
-                await foreach (var record in format.ParseAsync(file, stream, context, cancellationToken).ConfigureAwait(false))
-                    yield return (record, new IngestProgress(f, files.Count, bytesDone + stream.Position, bytesTotal, ++records));
+                await using (stream)
+                {
+                    var parsed = format.ParseAsync(file, stream, context, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    try
+                    {
+                        while (true)
+                        {
+                            string? readError = null;
+                            try
+                            {
+                                if (!await parsed.MoveNextAsync().ConfigureAwait(false)) break;
+                            }
+                            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                            {
+                                readError = ex.Message;
+                            }
+                            records++;
+                            if (readError is not null)
+                            {
+                                yield return (ParsedRecord.Bad(file, $"reading stopped: {readError}; the records before it were read"), default);
+                                break;
+                            }
+                            yield return (parsed.Current, new IngestProgress(f, files.Count, bytesDone + stream.Position, bytesTotal, records));
+                        }
+                    }
+                    finally
+                    {
+                        await parsed.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
             }
             bytesDone += length;
             progress?.Report(new IngestProgress(f + 1, files.Count, bytesDone, bytesTotal, records));
         }
     }
 
-    /// <summary>Files named, found in folders, or matched by glob patterns, with the format that reads each; problems with paths are errors.</summary>
-    public static (List<(string Path, ISourceFormat Format)> Files, int Skipped) Expand(IEnumerable<string> paths, List<IngestIssue> issues, FormatRegistry formats)
+    private static long Length(string file)
+    {
+        try
+        {
+            return new FileInfo(file).Length;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static (Stream? Stream, string? Error) Open(string file)
+    {
+        try
+        {
+            return (File.OpenRead(file), null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Files named, found in folders, or matched by glob patterns, with the format that reads each, and the files not
+    /// read, with why. In a folder or a glob, a file of no format AgentWatch reads is skipped quietly (named in the
+    /// report); one named on its own, and one that is binary, unreadable or too large wherever it was found, is also an
+    /// error, so that nobody takes it for read.
+    /// </summary>
+    public (List<(string Path, ISourceFormat Format)> Files, List<SkippedFile> Skipped) Expand(IEnumerable<string> paths, List<IngestIssue> issues)
     {
         var files = new List<(string, ISourceFormat)>();
-        var skipped = 0;
+        var skipped = new List<SkippedFile>();
         void Consider(string file, bool named)
         {
-            var format = Detect(file, formats, issues);
-            if (format is not null) files.Add((Path.GetFullPath(file), format));
-            else if (named) issues.Add(new IngestIssue(IssueSeverity.Error, file, NotReadable(file)));
-            else skipped++;
+            var (format, problem) = Inspect(file);
+            if (format is not null)
+            {
+                files.Add((Path.GetFullPath(file), format));
+                return;
+            }
+            var reason = problem ?? NotReadable(file);
+            if (skipped.Any(s => s.Path == file)) return;
+            skipped.Add(new SkippedFile(file, reason));
+            if (problem is not null || named) issues.Add(new IngestIssue(IssueSeverity.Error, file, reason));
         }
         foreach (var path in paths)
         {
@@ -153,6 +223,35 @@ public sealed class SourceReader(FormatRegistry formats, FormatContext context)
             else issues.Add(new IngestIssue(IssueSeverity.Error, path, "no such file or folder"));
         }
         return (files.DistinctBy(f => f.Item1).ToList(), skipped);
+    }
+
+    /// <summary>
+    /// The format that reads a file, from its size and first bytes; or why it is not read at all (too large, binary,
+    /// unreadable), which is said once for the file rather than as an error on every line a format would fail to read.
+    /// </summary>
+    private (ISourceFormat? Format, string? Problem) Inspect(string file)
+    {
+        try
+        {
+            var length = new FileInfo(file).Length;
+            if (length > context.Limits.MaxFileBytes)
+                return (null, $"file is {length:N0} bytes, over the limit of {context.Limits.MaxFileBytes:N0} (Ingestion:Limits:MaxFileBytes), skipped");
+            var head = new byte[FormatRegistry.HeadBytes];
+            int read;
+            using (var stream = File.OpenRead(file)) read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var format = formats.Detect(file, head.AsSpan(0, read));
+            if (format is not { ReadsBinary: true } && FormatRegistry.BinaryKind(head.AsSpan(0, read)) is { } kind)
+                return (null, $"binary file ({(kind.Length == 0 ? "" : kind + ", ")}not text), skipped");
+            return (format, null);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return (null, "cannot be read (no permission to read it), skipped");
+        }
+        catch (IOException ex)
+        {
+            return (null, $"cannot be read ({ex.Message}), skipped");
+        }
     }
 
     /// <summary>Why a file named on the command line is not read, in terms of its extension.</summary>
@@ -185,24 +284,6 @@ public sealed class SourceReader(FormatRegistry formats, FormatContext context)
         return header is null || missing.Count == 0
             ? "this .csv is not a daily price file (a header with Date and Close columns); signals go in .jsonl or .json files"
             : $"line 1: the header '{(header.Length > 200 ? header[..200] + "…" : header)}' has no {string.Join(" or ", missing)} column, so this .csv is not a daily price file (Stooq, Yahoo, yfinance); signals go in .jsonl or .json files";
-    }
-
-    private static ISourceFormat? Detect(string file, FormatRegistry formats, List<IngestIssue> issues)
-    {
-        try
-        {
-            return formats.Detect(file);
-        }
-        catch (IOException ex)
-        {
-            issues.Add(new IngestIssue(IssueSeverity.Error, file, $"cannot be read: {ex.Message}"));
-            return null;
-        }
-        catch (UnauthorizedAccessException ex)
-        {
-            issues.Add(new IngestIssue(IssueSeverity.Error, file, $"cannot be read: {ex.Message}"));
-            return null;
-        }
     }
 
     /// <summary>"data/**/*.jsonl" → ("data", "**/*.jsonl"): the fixed folder part, then the pattern.</summary>

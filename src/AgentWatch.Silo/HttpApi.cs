@@ -170,7 +170,12 @@ public static class HttpApi
             var ingestor = new FileIngestor(api, FormatRegistry.CreateDefault(), IngestionSetup.Context(configuration, services));
             var report = await ingestor.IngestAsync([path], null, ct);
             // Places are given by file name, not by the silo's temporary folder.
-            var placed = report with { Report = report.Report with { Issues = report.Report.Issues.Select(i => i with { Where = i.Where.Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal) }).ToList() } };
+            string Place(string where) => where.Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+            var placed = report with
+            {
+                Report = report.Report with { Issues = report.Report.Issues.Select(i => i with { Where = Place(i.Where) }).ToList() },
+                SkippedFiles = report.SkippedFiles.Select(f => f with { Path = Place(f.Path) }).ToList(),
+            };
             return Results.Ok(placed);
         }
         finally

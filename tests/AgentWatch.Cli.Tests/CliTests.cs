@@ -406,8 +406,9 @@ public sealed class CliTests : IDisposable
         Assert.Contains("error: ORCL_bad-rows.csv:4: close 'oops' is not a positive number", stderr);
         Assert.Contains("the document has a DTD, which AgentWatch refuses", stderr);
         Assert.Contains("warning: totals-mismatch.txt: 13F totals disagree", stderr);
-        // The .csv without a Close column is skipped in a folder (named on its own, it is an error).
-        Assert.Matches(@"^\d+ files \(1 skipped: not a format AgentWatch reads\), \d+ records: \d+ new, 0 duplicates, 0 conflicts, \d+ rejected; \d+ warnings, \d+ errors; \d+ alerts? raised\.$", stdout.Trim());
+        // The .csv without a Close column is skipped in a folder, and named (on its own, it is an error).
+        Assert.Contains("skipped: " + Path.Combine(corpus, "MSFT_missing-close.csv") + ": line 1: the header", stderr);
+        Assert.Matches(@"^\d+ files \(1 skipped: MSFT_missing-close\.csv\), \d+ records: \d+ new, 0 duplicates, 0 conflicts, \d+ rejected; \d+ warnings, \d+ errors; \d+ alerts? raised\.$", stdout.Trim());
 
         // Again: the good records are there already.
         var (_, again, _) = await CliProcess.RunAsync(_work, "ingest", corpus);
@@ -537,6 +538,36 @@ public sealed class CliTests : IDisposable
         var (muted, muteOut, muteErr) = await CliProcess.RunAsync(_work, "mute", "--company", "Nvidia", "--for", "01:00:00");
         Assert.True(muted == 0, muteErr);
         Assert.Contains("Muted company NVDA", muteOut);
+    }
+
+    [Fact]
+    public async Task Ingest_names_every_skipped_file_in_its_summary_and_its_json_and_a_binary_file_is_one_error()
+    {
+        var folder = Path.Combine(_work, "drop");
+        Directory.CreateDirectory(folder);
+        File.WriteAllLines(Path.Combine(folder, "events.jsonl"), [Pe("drop-1", "NVDA", 40), Pe("drop-2", "AMD", 30)]);
+        File.WriteAllBytes(Path.Combine(folder, "report.pdf"), [.. "%PDF-1.7\n"u8, 0, 1, 2, 0xE2, 0xE3]);
+        // Zero bytes under a name the signal-file format reads: one error for the file, not one per line.
+        File.WriteAllBytes(Path.Combine(folder, "dump.jsonl"), [.. Enumerable.Range(0, 3000).Select(i => (byte)(i % 7 == 0 ? 0 : '{'))]);
+        File.WriteAllText(Path.Combine(folder, "notes.md"), "# Notes\n");
+
+        var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "ingest", folder, "--data", "data");
+
+        Assert.Equal(1, code);
+        Assert.Contains($"error: {Path.Combine(folder, "report.pdf")}: binary file (a PDF document, not text), skipped", stderr);
+        Assert.Contains($"error: {Path.Combine(folder, "dump.jsonl")}: binary file (not text), skipped", stderr);
+        Assert.Equal(2, stderr.Split('\n').Count(l => l.StartsWith("error:", StringComparison.Ordinal)));
+        Assert.Contains($"skipped: {Path.Combine(folder, "notes.md")}: ", stderr);
+        Assert.Matches(@"^1 file \(3 skipped: dump\.jsonl, notes\.md, report\.pdf\), 2 records: 2 new, 0 duplicates, 0 conflicts, 0 rejected; \d+ warnings?, 2 errors; \d+ alerts? raised\.$", stdout.Trim());
+
+        var (again, json, _) = await CliProcess.RunAsync(_work, "ingest", folder, "--data", "data", "--json");
+        Assert.Equal(1, again);
+        var report = JsonDocument.Parse(json).RootElement;
+        Assert.Equal(3, report.GetProperty("skipped").GetInt32());
+        var skipped = report.GetProperty("skippedFiles").EnumerateArray().ToDictionary(f => Path.GetFileName(f.GetProperty("path").GetString()!), f => f.GetProperty("reason").GetString()!);
+        Assert.Equal(["dump.jsonl", "notes.md", "report.pdf"], skipped.Keys.Order());
+        Assert.Equal("binary file (a PDF document, not text), skipped", skipped["report.pdf"]);
+        Assert.Equal(2, report.GetProperty("report").GetProperty("duplicates").GetInt32());
     }
 
     [Fact]

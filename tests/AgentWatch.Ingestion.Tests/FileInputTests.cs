@@ -161,7 +161,9 @@ public sealed class FileInputTests
         var report = await silo.IngestAsync(limits, Corpus.File("good.jsonl"), Corpus.File("mixed/a.jsonl"));
 
         ReportAssert.Issue(report, IssueSeverity.Error, "good.jsonl", "", "over the limit of 300", "MaxFileBytes");
-        ReportAssert.Counts(report, @new: 1, rejected: 1, errors: 1);
+        // The file is skipped whole, before any record of it is read: an error, no record rejected.
+        ReportAssert.Counts(report, @new: 1, rejected: 0, errors: 1);
+        Assert.EndsWith("good.jsonl", Assert.Single(report.SkippedFiles).Path);
         Assert.Null(await silo.Api.GetSignalAsync("good-1"));
         Assert.NotNull(await silo.Api.GetSignalAsync("mixed-a"));
     }

@@ -59,7 +59,7 @@ public sealed class SignalIngestor(IGrainFactory grains, SignalRouting routing, 
                 {
                     var entries = chunk.Select(i => new IndexedSignal(signals[i].Id, routing.HomeOf(signals[i]).ToString(), AgentWatchJson.Serialize(signals[i]), now)).ToList();
                     var stored = await Retrying(() => index.ClaimAsync(entries, ct), ct);
-                    for (var k = 0; k < chunk.Length; k++) claims[chunk[k]] = Claim(entries[k], stored[k]);
+                    for (var k = 0; k < chunk.Length; k++) claims[chunk[k]] = Claim(entries[k], signals[chunk[k]], stored[k]);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -170,11 +170,12 @@ public sealed class SignalIngestor(IGrainFactory grains, SignalRouting routing, 
     }
 
     /// <summary>What the index holds for a claimed id, read back as the record of a signal.</summary>
-    private static SignalClaim Claim(IndexedSignal entry, SignalIdClaim claim)
+    private static SignalClaim Claim(IndexedSignal entry, Signal signal, SignalIdClaim claim)
     {
         var stored = new SignalRecord(AgentWatchJson.Deserialize<Signal>(claim.Stored.Payload), claim.Stored.Home, claim.Stored.RecordedAt);
         if (claim.IsNew) return new SignalClaim(RecordStatus.New, stored);
-        var same = claim.Stored.Home == entry.Home && claim.Stored.Payload.AsSpan().SequenceEqual(entry.Payload);
+        var same = claim.Stored.Home == entry.Home
+                   && (claim.Stored.Payload.AsSpan().SequenceEqual(entry.Payload) || SignalContent.Same(stored.Signal, signal));
         return new SignalClaim(same ? RecordStatus.Duplicate : RecordStatus.Conflict, stored);
     }
 

@@ -97,7 +97,7 @@ public abstract class SignalTimelineGrain(TimelineServices services)
             var existing = State.TryGet(signal.Id, out var stored) ? stored : batch.GetValueOrDefault(signal.Id);
             if (existing is not null)
             {
-                outcomes.Add(AgentWatchJson.SameContent(existing, signal)
+                outcomes.Add(SignalContent.Same(existing, signal)
                     ? new RecordOutcome(signal.Id, RecordStatus.Duplicate)
                     : new RecordOutcome(signal.Id, RecordStatus.Conflict,
                         $"signal '{signal.Id}' is already stored with different content (known on {existing.KnownOn:yyyy-MM-dd}, from {existing.Source}); the stored one was kept"));

@@ -17,6 +17,9 @@ public interface ISourceFormat
     /// <param name="head">The file's first bytes (up to <see cref="FormatRegistry.HeadBytes"/>).</param>
     bool Accepts(string path, ReadOnlySpan<byte> head);
 
+    /// <summary>Whether the format reads a binary file (a SQLite store); the others read text, and binary files are kept from them.</summary>
+    bool ReadsBinary => false;
+
     IAsyncEnumerable<ParsedRecord> ParseAsync(string path, Stream stream, FormatContext context, CancellationToken cancellationToken);
 }
 

@@ -20,6 +20,8 @@ public sealed class LegacyStoreFormat : ISourceFormat
 
     public bool Accepts(string path, ReadOnlySpan<byte> head) => head.StartsWith(SqliteHeader);
 
+    public bool ReadsBinary => true;
+
     public async IAsyncEnumerable<ParsedRecord> ParseAsync(string path, Stream stream, FormatContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(path), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();

@@ -14,8 +14,9 @@ namespace AgentWatch.Ingestion.Formats;
 /// put and call rows become option positions of the filer (underlying shares, notional), share rows holdings. Values are
 /// dollars in filings from 2023-01-03 on, thousands before. The table is checked against the cover page's entry count
 /// and value total; a mismatch is a warning on the signals, not a rejection. CUSIPs map to watched tickers through the
-/// watchlist; other issuers are kept by name. A table on its own is read with the cover page beside it (same accession
-/// in the file name); a cover page on its own becomes a filing event. After a table's positions comes its filing event,
+/// watchlist; other issuers are kept by name. Cover page and table are told by their root elements, not their names,
+/// and a table is read with the cover page of its filing in the same folder (<see cref="EdgarFolder"/> pairs them by
+/// accession or, one filing to a folder, by folder); a cover page on its own becomes a filing event. After a table's positions comes its filing event,
 /// which counts them, so that the filer's grain can tell when a quarter is whole and name the positions it closed.
 /// </summary>
 public sealed partial class Sec13FFormat : ISourceFormat
@@ -24,63 +25,76 @@ public sealed partial class Sec13FFormat : ISourceFormat
 
     public string Name => "13f";
 
-    public bool Accepts(string path, ReadOnlySpan<byte> head)
-    {
-        var text = FormatRegistry.Sniff(head);
-        var ext = Path.GetExtension(path).ToLowerInvariant();
-        if (ext == ".xml") return text.Contains("informationtable") || (text.Contains("edgarsubmission") && text.Contains("thirteenf"));
-        return ext is ".txt" or ".nc" && (text.Contains("<sec-document>") || text.Contains("<submission>")) && text.Contains("13f");
-    }
+    public bool Accepts(string path, ReadOnlySpan<byte> head) => EdgarFolder.Classify(path, head) is EdgarPart.Cover or EdgarPart.Table or EdgarPart.Submission;
 
     public async IAsyncEnumerable<ParsedRecord> ParseAsync(string path, Stream stream, FormatContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var file = Path.GetFileName(path);
-        if (Path.GetExtension(path).Equals(".xml", StringComparison.OrdinalIgnoreCase))
+        // What the file is decides how it is read, not its name: EDGAR names tables as the filer agent likes.
+        var part = await PartAsync(path, stream, cancellationToken).ConfigureAwait(false);
+        if (part is EdgarPart.Submission)
         {
-            var reader = XmlReader.Create(stream, SafeXml.Settings(context.Limits));
-            var root = await RootAsync(reader, file).ConfigureAwait(false);
-            if (root.Error is { } rootError)
-            {
-                yield return rootError;
-                yield break;
-            }
-            if (root.Name == "edgarSubmission")
-            {
-                var (cover, coverError) = await ReadCoverAsync(reader, file, 0).ConfigureAwait(false);
-                if (coverError is not null) yield return coverError;
-                // With its table beside it, the table's reading gives the filing, with the count of its positions.
-                else if (AccessionFromName(file) is not { } coverAccession || FindSibling(path, coverAccession, "informationtable") is null)
-                    yield return FilingOf(cover!, new Header(AccessionFromName(file), null), file, context);
-                yield break;
-            }
-            var accession = AccessionFromName(file);
-            var sibling = accession is null ? null : FindSibling(path, accession, "edgarsubmission");
-            if (sibling is null)
-            {
-                yield return ParsedRecord.Bad(file, "an information table alone has no filer or period: put its cover page (primary_doc.xml, with the same accession number in its file name) beside it, or ingest the whole submission (.txt)");
-                yield break;
-            }
-            Cover? siblingCover;
-            await using (var coverStream = File.OpenRead(sibling))
-            {
-                var coverReader = XmlReader.Create(coverStream, SafeXml.Settings(context.Limits));
-                var coverRoot = await RootAsync(coverReader, Path.GetFileName(sibling)).ConfigureAwait(false);
-                ParsedRecord? error = coverRoot.Error;
-                siblingCover = null;
-                if (error is null) (siblingCover, error) = await ReadCoverAsync(coverReader, Path.GetFileName(sibling), 0).ConfigureAwait(false);
-                if (error is not null)
-                {
-                    yield return error;
-                    yield break;
-                }
-            }
-            await foreach (var record in TableRecordsAsync(reader, file, 0, siblingCover!, new Header(accession, null), context, cancellationToken).ConfigureAwait(false))
+            await foreach (var record in SubmissionAsync(stream, file, context, cancellationToken).ConfigureAwait(false))
                 yield return record;
             yield break;
         }
 
-        await foreach (var record in SubmissionAsync(stream, file, context, cancellationToken).ConfigureAwait(false))
+        var reader = XmlReader.Create(stream, SafeXml.Settings(context.Limits));
+        var root = await RootAsync(reader, file).ConfigureAwait(false);
+        if (root.Error is { } rootError)
+        {
+            yield return rootError;
+            yield break;
+        }
+        var folder = EdgarFolder.Of(path, EdgarFolder.AccessionInName(file));
+        var self = folder.Find(path) ?? new EdgarFolder.Member(Path.GetFullPath(path), part, EdgarFolder.AccessionInName(file), "its file name");
+        if (root.Name == "edgarSubmission")
+        {
+            var (cover, coverError) = await ReadCoverAsync(reader, file, 0).ConfigureAwait(false);
+            if (coverError is not null) yield return coverError;
+            // With its table beside it, the table's reading gives the filing, with the count of its positions.
+            else if (!folder.HasTable(self))
+                yield return FilingOf(cover!, new Header(self.Accession, folder.FiledOn(self.Accession)), file, context);
+            yield break;
+        }
+        var (pair, problem) = folder.CoverOf(self);
+        if (pair is null)
+        {
+            yield return ParsedRecord.Bad(file, problem!);
+            yield break;
+        }
+        Cover? siblingCover;
+        var coverFile = Path.GetFileName(pair.Path);
+        await using (var coverStream = File.OpenRead(pair.Path))
+        {
+            var coverReader = XmlReader.Create(coverStream, SafeXml.Settings(context.Limits));
+            var coverRoot = await RootAsync(coverReader, coverFile).ConfigureAwait(false);
+            ParsedRecord? error = coverRoot.Error;
+            siblingCover = null;
+            if (error is null) (siblingCover, error) = await ReadCoverAsync(coverReader, coverFile, 0).ConfigureAwait(false);
+            if (error is not null)
+            {
+                yield return error;
+                yield break;
+            }
+        }
+        var accession = self.Accession ?? pair.Accession;
+        if (accession is null)
+            yield return ParsedRecord.Warn(file, $"paired with {coverFile} by folder, but no file name, folder name or EDGAR index here gives the accession number: " +
+                                                 "its signals are named by filer and period, so the same filing read with its accession later is stored again");
+        await foreach (var record in TableRecordsAsync(reader, file, 0, siblingCover!, new Header(accession, folder.FiledOn(accession)), context, cancellationToken).ConfigureAwait(false))
             yield return record;
+    }
+
+    /// <summary>What the file holds, from its first bytes; the stream is put back at its start.</summary>
+    private static async Task<EdgarPart> PartAsync(string path, Stream stream, CancellationToken cancellationToken)
+    {
+        // Files are opened seekable; a stream that is not can only be told by its name.
+        if (!stream.CanSeek) return Path.GetExtension(path).Equals(".xml", StringComparison.OrdinalIgnoreCase) ? EdgarPart.Table : EdgarPart.Submission;
+        var head = new byte[FormatRegistry.HeadBytes];
+        var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+        stream.Position = 0;
+        return EdgarFolder.Classify(path, head.AsSpan(0, read));
     }
 
     /// <summary>A whole submission: the SEC header, then documents whose &lt;XML&gt; blocks hold the cover page and the table.</summary>
@@ -358,25 +372,7 @@ public sealed partial class Sec13FFormat : ISourceFormat
         });
     }
 
-    /// <summary>
-    /// The other half of a filing beside one file: an XML file in the same folder, with the same accession in its name,
-    /// whose first bytes hold <paramref name="marker"/> ("edgarsubmission" for the cover page, "informationtable" for the table).
-    /// </summary>
-    private static string? FindSibling(string path, string accession, string marker)
-    {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        foreach (var candidate in Directory.EnumerateFiles(folder, "*.xml").Order(StringComparer.Ordinal))
-        {
-            if (candidate == Path.GetFullPath(path) || !Path.GetFileName(candidate).Contains(accession, StringComparison.Ordinal)) continue;
-            using var stream = File.OpenRead(candidate);
-            var head = new byte[FormatRegistry.HeadBytes];
-            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-            if (FormatRegistry.Sniff(head.AsSpan(0, read)).Contains(marker)) return candidate;
-        }
-        return null;
-    }
-
-    private static string? AccessionFromName(string file) => AccessionPattern().Match(file) is { Success: true } m ? m.Value : null;
+    private static string? AccessionFromName(string file) => EdgarFolder.AccessionInName(file);
 
     private static bool TryDate(string text, out DateOnly day) =>
         DateOnly.TryParseExact(text.Trim(), ["MM-dd-yyyy", "yyyy-MM-dd", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
@@ -384,7 +380,7 @@ public sealed partial class Sec13FFormat : ISourceFormat
     private static string Slug(string name) => SlugPattern().Replace(name.ToLowerInvariant(), "-").Trim('-');
 
     /// <summary>The SEC header of a submission: accession number, filing date, filer CIK.</summary>
-    private sealed partial record Header(string? Accession, DateOnly? Filed, string? Cik = null)
+    internal sealed partial record Header(string? Accession, DateOnly? Filed, string? Cik = null)
     {
         public static Header? Parse(string text)
         {
@@ -410,9 +406,6 @@ public sealed partial class Sec13FFormat : ISourceFormat
         [GeneratedRegex(@"\G\s*([0-9A-Za-z\-]+)")]
         private static partial Regex ValuePattern();
     }
-
-    [GeneratedRegex(@"\d{10}-\d{2}-\d{6}")]
-    private static partial Regex AccessionPattern();
 
     [GeneratedRegex(@"[^a-z0-9]+")]
     private static partial Regex SlugPattern();

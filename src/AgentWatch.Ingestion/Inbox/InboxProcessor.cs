@@ -100,6 +100,8 @@ public sealed class InboxProcessor(FileIngestor ingestor, string folder, TimeSpa
         text.AppendLine(CultureInfo.InvariantCulture, $"{name}: {r.Received} records, {r.New} new, {r.Duplicates} duplicates, {r.Conflicts} conflicts, {r.Rejected} rejected; {r.Errors} errors");
         foreach (var issue in r.Issues)
             text.AppendLine(CultureInfo.InvariantCulture, $"{(issue.Severity == IssueSeverity.Error ? "error" : "warning")}: {issue.Where}: {issue.Message}");
+        foreach (var file in report.SkippedFiles.Where(f => !r.Issues.Any(i => i.Where == f.Path)))
+            text.AppendLine(CultureInfo.InvariantCulture, $"skipped: {file.Path}: {file.Reason}");
         return text.ToString();
     }
 
