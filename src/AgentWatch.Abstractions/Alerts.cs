@@ -46,6 +46,12 @@ public sealed record Alert
 
     /// <summary>The agent's recorded run that made the judgement (<c>agentwatch runs ID</c>, <c>GET /runs/{id}</c>).</summary>
     [Id(13)] public string? RunId { get; init; }
+
+    /// <summary>
+    /// 0 as first raised; each later figure of the same episode (a slide that deepened) is the same alert again with the
+    /// next revision, logged as an update. Absent in alerts stored before episodes were tracked, so those read as 0.
+    /// </summary>
+    [Id(14)] public int Revision { get; init; }
 }
 
 /// <summary>The sentinel's explanation of an alert, and the run that wrote it.</summary>

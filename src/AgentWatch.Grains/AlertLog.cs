@@ -24,12 +24,31 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private long _explainedUpTo;
 
-    /// <summary>Logs the alert unless its id is already in the log; returns its sequence either way.</summary>
+    /// <summary>
+    /// The log's key for one revision of an alert: its id for the alert as first raised (as before revisions existed),
+    /// the id and revision for each update, so an update is an entry of its own that followers read in order.
+    /// </summary>
+    public static string EventIdOf(Alert alert) => alert.Revision == 0 ? alert.Id : $"{alert.Id}#{alert.Revision}";
+
+    /// <summary>
+    /// The alerts as they stand: each id once, in its latest revision (read later in the log), at that revision's place.
+    /// What lists of alerts show; the log itself, and whoever follows it, has every revision.
+    /// </summary>
+    public static IReadOnlyList<Alert> Current(IEnumerable<Alert> alerts)
+    {
+        var latest = new Dictionary<string, Alert>(StringComparer.Ordinal);
+        foreach (var a in alerts)
+            if (!latest.TryGetValue(a.Id, out var seen) || a.Revision >= seen.Revision) latest[a.Id] = a;
+        return latest.Values.OrderBy(a => a.Sequence).ToList();
+    }
+
+    /// <summary>Logs the alert (this revision of it) unless it is already in the log; returns its sequence either way.</summary>
     public async Task<long> PublishAsync(Alert alert, CancellationToken cancellationToken = default)
     {
-        var result = await store.AppendAsync(LogName, alert.Id, time.GetUtcNow(), AgentWatchJson.Serialize(alert with { Sequence = 0 }), cancellationToken).ConfigureAwait(false);
+        var result = await store.AppendAsync(LogName, EventIdOf(alert), time.GetUtcNow(), AgentWatchJson.Serialize(alert with { Sequence = 0 }), cancellationToken).ConfigureAwait(false);
         if (!result.IsNew) return result.Sequence;
-        metrics.AlertsRaised.Add(1, new KeyValuePair<string, object?>("rule", alert.Rule), new KeyValuePair<string, object?>("severity", alert.Severity.ToString().ToLowerInvariant()));
+        // An update is the same alert again: counted once, when first raised.
+        if (alert.Revision == 0) metrics.AlertsRaised.Add(1, new KeyValuePair<string, object?>("rule", alert.Rule), new KeyValuePair<string, object?>("severity", alert.Severity.ToString().ToLowerInvariant()));
         try
         {
             // One-way: the feed answers nobody, and a lost push costs a follower one backstop interval, never an alert.
@@ -50,7 +69,7 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
     {
         foreach (var alert in alerts)
         {
-            if (await store.FindAsync(LogName, alert.Id, cancellationToken).ConfigureAwait(false) is null)
+            if (await store.FindAsync(LogName, EventIdOf(alert), cancellationToken).ConfigureAwait(false) is null)
                 await PublishAsync(alert, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -197,7 +197,8 @@ public static class HttpApi
                     yield break;
                 }
                 var alert = alerts.Current;
-                yield return new SseItem<string>(JsonSerializer.Serialize(alert, options), "alert") { EventId = alert.Sequence.ToString() };
+                // An update of an alert already sent is an event of its own type, so a page that listens only for new alerts is not shown one twice.
+                yield return new SseItem<string>(JsonSerializer.Serialize(alert, options), alert.Revision == 0 ? "alert" : "alert-updated") { EventId = alert.Sequence.ToString() };
             }
         }
         finally

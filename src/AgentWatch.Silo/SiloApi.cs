@@ -105,8 +105,9 @@ public sealed class SiloApi(
     public async Task<IReadOnlyList<RuleView>> GetRulesAsync(CancellationToken cancellationToken = default)
     {
         var fired = new Dictionary<string, (int Count, DateTimeOffset Last)>(StringComparer.Ordinal);
+        // An update of an alert is not another firing.
         await foreach (var alert in alerts.ReadAllAsync(0, cancellationToken))
-            fired[alert.Rule] = (fired.GetValueOrDefault(alert.Rule).Count + 1, alert.RaisedAt);
+            if (alert.Revision == 0) fired[alert.Rule] = (fired.GetValueOrDefault(alert.Rule).Count + 1, alert.RaisedAt);
         var options = rules.CurrentValue;
         var limits = (await Desk.GetAsync(time.GetUtcNow())).Limits.ToDictionary(l => l.Rule, StringComparer.Ordinal);
         return typeof(Grains.Rules.RulesOptions).GetProperties()
@@ -153,7 +154,8 @@ public sealed class SiloApi(
         if (ticker is null) return null;
         var snapshot = await grains.GetGrain<ICompanyGrain>(ticker).GetSnapshotAsync(asOf);
         if (!directory.IsKnown(ticker) && snapshot.SignalCount == 0) return null;
-        var about = await GetAlertsAsync(new AlertQuery(0, int.MaxValue, ticker, asOf), cancellationToken);
+        // A company's alerts as they stand: a slide that deepened is one alert, in its latest revision.
+        var about = AlertLog.Current(await GetAlertsAsync(new AlertQuery(0, int.MaxValue, ticker, asOf), cancellationToken));
         var positions = snapshot.Current.Where(s => s is OptionPosition or ShortPosition or Holding).ToList();
         return new CompanyView(snapshot, about, positions);
     }

@@ -83,6 +83,7 @@ internal sealed class WebhookService(
 {
     public const string SignatureHeader = "X-AgentWatch-Signature";
     public const string DeliveryHeader = "X-AgentWatch-Delivery";
+    public const string EventHeader = "X-AgentWatch-Event";
     private readonly string _claimant = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private static readonly JsonSerializerOptions Json = CreateJson();
 
@@ -173,7 +174,9 @@ internal sealed class WebhookService(
         var body = Body(subscription, alert);
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.TryAddWithoutValidation(DeliveryHeader, alert.Id);
+        // The alert's log entry, not its id: an update is a delivery of its own, which a receiver dropping repeats must keep.
+        request.Headers.TryAddWithoutValidation(DeliveryHeader, AlertLog.EventIdOf(alert));
+        request.Headers.TryAddWithoutValidation(EventHeader, alert.Revision == 0 ? "alert" : "alert-updated");
         request.Headers.TryAddWithoutValidation("X-AgentWatch-Sequence", alert.Sequence.ToString(CultureInfo.InvariantCulture));
         if (!string.IsNullOrEmpty(subscription.Secret)) request.Headers.TryAddWithoutValidation(SignatureHeader, Sign(subscription.Secret, body));
         try
@@ -192,7 +195,7 @@ internal sealed class WebhookService(
     }
 
     public static byte[] Body(WebhookSubscription subscription, Alert alert) => subscription.Format == "slack"
-        ? JsonSerializer.SerializeToUtf8Bytes(new { text = $"*[{alert.Severity.ToString().ToLowerInvariant()}] {alert.Company}* {alert.Rule}: {alert.Rationale}" + (alert.Explanation is null ? "" : $"\n{alert.Explanation}") }, Json)
+        ? JsonSerializer.SerializeToUtf8Bytes(new { text = $"*[{alert.Severity.ToString().ToLowerInvariant()}] {alert.Company}* {alert.Rule}{(alert.Revision == 0 ? "" : " (updated)")}: {alert.Rationale}" + (alert.Explanation is null ? "" : $"\n{alert.Explanation}") }, Json)
         : JsonSerializer.SerializeToUtf8Bytes(alert, Json);
 
     /// <summary>"sha256=" and the lower-case hex HMAC-SHA256 of the body under the secret: what a receiver recomputes and compares.</summary>

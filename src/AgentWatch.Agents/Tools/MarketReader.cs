@@ -64,6 +64,7 @@ public sealed class MarketReader(IGrainFactory grains, AlertLog alerts, CompanyD
         {
             if ((asOf is null || alert.KnownOn <= asOf) && (company is null || alert.Company == company)) found.Add(alert);
         }
-        return found;
+        // Each alert once, as it stood then: the latest revision known by the as-of day.
+        return AlertLog.Current(found);
     }
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
 using Orleans.Providers;
+using Orleans.Runtime;
 
 namespace AgentWatch.Grains.Timeline;
 
@@ -83,7 +84,11 @@ public abstract class SignalTimelineGrain(TimelineServices services)
     public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<TimelineEvent> updates, int expectedVersion) =>
         services.Journal.AppendAsync(JournalName, Key, expectedVersion, updates.Select(u => AgentWatchJson.Serialize(u)).ToList(), CancellationToken.None);
 
-    public async Task<RecordResult> RecordAsync(IReadOnlyList<Signal> signals)
+    public Task<RecordResult> RecordAsync(IReadOnlyList<Signal> signals) => RecordCoreAsync(signals, publish: true);
+
+    public Task<RecordResult> RecordUnpublishedAsync(IReadOnlyList<Signal> signals) => RecordCoreAsync(signals, publish: false);
+
+    private async Task<RecordResult> RecordCoreAsync(IReadOnlyList<Signal> signals, bool publish)
     {
         var outcomes = new List<RecordOutcome>(signals.Count);
         var added = new List<Signal>();
@@ -114,25 +119,81 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         // Rules see the timeline with this batch in it: the tentative state, which Orleans keeps current as events are raised.
         var timeline = TentativeState;
         var context = new RuleContext(timeline, Key, Directory, Rules, now);
-        var raised = new List<Alert>();
-        foreach (var signal in added)
+        // Each alert once, in its last revision of this turn: a slide that deepens within one file is one alert, not a
+        // new one and its updates.
+        var raised = new List<string>();
+        var latest = new Dictionary<string, Alert>(StringComparer.Ordinal);
+        // In the order things happened (stable for a tie), so an episode is built from its first window on, whatever order a
+        // file lists them in (a price file lists its largest moves first).
+        foreach (var signal in added.OrderBy(Lookback.DateOf))
         {
             foreach (var rule in ActiveRules)
             {
                 if (!rule.Enabled(context.Options)) continue;
-                foreach (var alert in rule.Evaluate(context, signal))
+                foreach (var candidate in rule.Evaluate(context, signal))
                 {
-                    if (!Admits(timeline, alert, context.Options, limits, now)) continue;
-                    RaiseEvent(new AlertRaised(alert));
-                    raised.Add(alert);
+                    // History is recorded (the signals are in), but only episodes near the newest data page anyone.
+                    if (!Lookback.Admits(timeline, rule, candidate, context.Options.For(rule.Id))) continue;
+                    if (timeline.FindAlert(candidate.Id) is { } earlier)
+                    {
+                        if (candidate.Revision <= earlier.Revision) continue;
+                        // Numbered against what the journal held before this turn, so followers see one update per turn.
+                        var alert = candidate with { Revision = State.FindAlert(candidate.Id) is { } confirmed ? confirmed.Revision + 1 : 0, RaisedAt = earlier.RaisedAt };
+                        RaiseEvent(new AlertUpdated(alert));
+                        latest[alert.Id] = alert;
+                        continue;
+                    }
+                    if (!Admits(timeline, candidate, context.Options, limits, now)) continue;
+                    RaiseEvent(new AlertRaised(candidate));
+                    raised.Add(candidate.Id);
+                    latest[candidate.Id] = candidate;
                 }
             }
         }
         // The signals and the alerts they raised are one append: a crash cannot keep one without the other.
         await ConfirmEvents();
-        await PublishAsync(raised);
-        return new RecordResult(outcomes, raised.Select(a => a.Id).ToList());
+        var alerts = latest.Values.ToList();
+        if (publish) await PublishAsync(alerts);
+        else LogLater(alerts);
+        return new RecordResult(outcomes, alerts.Select(a => a.Id).ToList()) { Alerts = alerts };
     }
+
+    /// <summary>
+    /// The caller logs these in its own order; should it not (its silo died after this returned), this grain logs
+    /// whatever the log still lacks a while later. Publishing is idempotent by event, so the second look costs a read.
+    /// </summary>
+    private void LogLater(IReadOnlyList<Alert> alerts)
+    {
+        if (alerts.Count == 0) return;
+        _unlogged.AddRange(alerts);
+        _logLater ??= this.RegisterGrainTimer((Func<CancellationToken, Task>)LogUnpublishedAsync, new GrainTimerCreationOptions { DueTime = UnloggedGrace, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+    }
+
+    // A fresh activation has nothing here: activating logged whatever the journal holds that the log lacks.
+    public Task LogUnpublishedAsync() => LogUnpublishedAsync(CancellationToken.None);
+
+    private async Task LogUnpublishedAsync(CancellationToken cancellationToken)
+    {
+        var pending = _unlogged.ToList();
+        _unlogged.Clear();
+        _logLater?.Dispose();
+        _logLater = null;
+        try
+        {
+            await services.Alerts.EnsureLoggedAsync(pending, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            services.Logger.LogWarning(ex, "{Grain} could not check that {Count} alerts reached the alert log; they are logged when it next activates", Key, pending.Count);
+            this.DeactivateOnIdle();
+        }
+    }
+
+    /// <summary>How long the caller has to log the alerts it was handed before the grain looks itself: far longer than logging takes.</summary>
+    private static readonly TimeSpan UnloggedGrace = TimeSpan.FromSeconds(30);
+
+    private readonly List<Alert> _unlogged = [];
+    private IGrainTimer? _logLater;
 
     public async Task<bool> RaiseAsync(Alert alert)
     {

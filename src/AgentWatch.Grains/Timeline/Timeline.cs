@@ -13,6 +13,7 @@ namespace AgentWatch.Grains.Timeline;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "event")]
 [JsonDerivedType(typeof(SignalRecorded), "signal-recorded")]
 [JsonDerivedType(typeof(AlertRaised), "alert-raised")]
+[JsonDerivedType(typeof(AlertUpdated), "alert-updated")]
 public abstract record TimelineEvent;
 
 public sealed record SignalRecorded(Signal Signal, DateTimeOffset RecordedAt) : TimelineEvent;
@@ -23,6 +24,9 @@ public sealed record SignalRecorded(Signal Signal, DateTimeOffset RecordedAt) : 
 /// </summary>
 public sealed record AlertRaised(Alert Alert) : TimelineEvent;
 
+/// <summary>A later revision of an alert already raised (the episode deepened): it replaces the earlier one in the timeline.</summary>
+public sealed record AlertUpdated(Alert Alert) : TimelineEvent;
+
 /// <summary>
 /// A timeline: every signal in arrival order, indexed by id, and the alerts raised. Queries take an as-of day and see
 /// only signals known by then; where several signals speak of the same series, the one known last is current.
@@ -32,7 +36,11 @@ public sealed class TimelineState
     private readonly List<Signal> _signals = [];
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<Alert> _alerts = [];
-    private readonly HashSet<string> _alertIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _alertIds = new(StringComparer.Ordinal);
+
+    // The newest date (Lookback.DateOf) per kind of signal: what a rule's lookback is measured from, kept as signals
+    // arrive so a check does not scan the history.
+    private readonly Dictionary<SignalKind, DateOnly> _newest = [];
 
     // Daily US-dollar market caps per company, kept sorted as they arrive: a drawdown check looks at a few neighbours
     // instead of re-sorting the whole history for every new day.
@@ -51,7 +59,8 @@ public sealed class TimelineState
         copy._signals.AddRange(_signals);
         foreach (var (id, i) in _index) copy._index[id] = i;
         copy._alerts.AddRange(_alerts);
-        copy._alertIds.UnionWith(_alertIds);
+        foreach (var (id, i) in _alertIds) copy._alertIds[id] = i;
+        foreach (var (kind, day) in _newest) copy._newest[kind] = day;
         foreach (var (company, series) in _marketCaps) copy._marketCaps[company] = new SortedList<DateOnly, MarketCap>(series);
         return copy;
     }
@@ -63,6 +72,8 @@ public sealed class TimelineState
             case SignalRecorded r:
                 _index[r.Signal.Id] = _signals.Count;
                 _signals.Add(r.Signal);
+                var date = Rules.Lookback.DateOf(r.Signal);
+                if (!_newest.TryGetValue(r.Signal.Kind, out var newest) || date > newest) _newest[r.Signal.Kind] = date;
                 if (r.Signal is MarketCap { Company: { } company, Period.Kind: Values.PeriodKind.Day, Amount.Currency: "USD" } cap)
                 {
                     if (!_marketCaps.TryGetValue(company, out var series)) _marketCaps[company] = series = new SortedList<DateOnly, MarketCap>();
@@ -70,7 +81,11 @@ public sealed class TimelineState
                 }
                 break;
             case AlertRaised a:
-                if (_alertIds.Add(a.Alert.Id)) _alerts.Add(a.Alert);
+                if (_alertIds.TryAdd(a.Alert.Id, _alerts.Count)) _alerts.Add(a.Alert);
+                break;
+            case AlertUpdated u:
+                if (_alertIds.TryGetValue(u.Alert.Id, out var at)) _alerts[at] = u.Alert;
+                else if (_alertIds.TryAdd(u.Alert.Id, _alerts.Count)) _alerts.Add(u.Alert);
                 break;
         }
     }
@@ -86,7 +101,19 @@ public sealed class TimelineState
         return false;
     }
 
-    public bool HasAlert(string id) => _alertIds.Contains(id);
+    public bool HasAlert(string id) => _alertIds.ContainsKey(id);
+
+    /// <summary>The alert with this id in its latest revision, or null.</summary>
+    public Alert? FindAlert(string id) => _alertIds.TryGetValue(id, out var i) ? _alerts[i] : null;
+
+    /// <summary>The newest date among signals of these kinds, or null when there are none.</summary>
+    public DateOnly? NewestOf(IEnumerable<SignalKind> kinds)
+    {
+        DateOnly? newest = null;
+        foreach (var kind in kinds)
+            if (_newest.TryGetValue(kind, out var d) && (newest is null || d > newest)) newest = d;
+        return newest;
+    }
 
     /// <summary>A company's daily US-dollar market caps in date order (the last one recorded for a day wins).</summary>
     public SortedList<DateOnly, MarketCap>? MarketCapSeries(string company) => _marketCaps.GetValueOrDefault(company);
