@@ -48,19 +48,32 @@ public sealed record Alert
     [Id(13)] public string? RunId { get; init; }
 
     /// <summary>
-    /// What this entry of the alert log says: the alert was raised, withdrawn (the signals it rested on were retracted), or
-    /// raised again (they were ingested again). A withdrawal or reinstatement is an entry of its own, with a sequence of its
-    /// own, so that followers, the live stream and webhooks, which read the log in order, are told of it.
+    /// What this entry of the alert log says about the alert: raised (revision 0, or a later revision when the episode
+    /// deepened), withdrawn (the signals it rested on were retracted), or raised again (they were ingested again).
     /// </summary>
     [Id(14)] public AlertEvent Event { get; init; }
 
-    /// <summary>On a withdrawal entry: why. On a raised entry, when listed: the withdrawal in force, if any.</summary>
+    /// <summary>On a withdrawal: why. On any other entry, when read from the log: the withdrawal in force, if any.</summary>
     [Id(15)] public AlertWithdrawal? Withdrawn { get; init; }
 
-    /// <summary>On a withdrawal or reinstatement entry: the sequence of the alert's first entry in the log.</summary>
+    /// <summary>On a later revision: the sequence of the alert's first entry in the log.</summary>
     [Id(16)] public long? OriginalSequence { get; init; }
 
-    /// <summary>Whether the alert stands: raised (or raised again) and not withdrawn since.</summary>
+    /// <summary>
+    /// 0 as first raised; each later change to the alert (a slide that deepened, a withdrawal, a reinstatement) is the same
+    /// alert again with the next revision, logged as an entry of its own. Absent in alerts stored before, so those read as 0.
+    /// </summary>
+    [Id(17)] public int Revision { get; init; }
+
+    /// <summary>What this entry is, as the live stream's event type and the webhooks' X-AgentWatch-Event header name it.</summary>
+    public string EntryKind => Event switch
+    {
+        AlertEvent.Withdrawn => "alert-withdrawn",
+        AlertEvent.Reinstated => "alert-reinstated",
+        _ => Revision == 0 ? "alert" : "alert-updated",
+    };
+
+    /// <summary>Whether the alert stands: not withdrawn, by this entry or since.</summary>
     public bool Stands => Event != AlertEvent.Withdrawn && Withdrawn is null;
 }
 

@@ -37,7 +37,7 @@ public static class Output
         }
         var marks = (a.Withdrawn is not null ? " (WITHDRAWN)" : "") + (a.Muted ? " (muted)" : "") +
                     (a.Acknowledged is { } ack ? $" (acknowledged {ack.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(ack.Note is null ? "" : ": " + ack.Note)})" : "");
-        Console.Out.WriteLine($"#{a.Sequence} [{a.Severity.ToString().ToLowerInvariant()}] {a.Company} {a.Rule}: {a.Rationale}{marks}");
+        Console.Out.WriteLine($"#{a.Sequence} [{a.Severity.ToString().ToLowerInvariant()}] {a.Company} {a.Rule}{(a.Revision == 0 ? "" : $" updated (of #{a.OriginalSequence})")}: {a.Rationale}{marks}");
         if (a.Withdrawn is { } withdrawn) Console.Out.WriteLine($"    {Withdrawal(withdrawn)}");
         if (a.Agent is { } agent) Console.Out.WriteLine($"    raised by the {agent} agent{(a.RunId is { } run ? $", run {run} (agentwatch runs {run})" : "")}");
         foreach (var e in a.Evidence) Console.Out.WriteLine($"    {e.SignalId} (known {Day(e.KnownOn)}; {e.Source.ToShortString()})");

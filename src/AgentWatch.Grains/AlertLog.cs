@@ -24,16 +24,40 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private long _explainedUpTo;
 
-    // Each alert's last withdrawal or reinstatement in the log (null: reinstated), joined to its first entry when read.
+    // Each alert's standing from its latest change in the log (a withdrawal, or null: updated or raised again), joined to
+    // its first entry when read, so a listing of the log marks an alert withdrawn where it was raised.
     private readonly ConcurrentDictionary<string, AlertWithdrawal?> _status = new(StringComparer.Ordinal);
     private long _statusUpTo;
 
-    /// <summary>Logs the alert unless its id is already in the log; returns its sequence either way.</summary>
+    /// <summary>
+    /// The log's key for one revision of an alert: its id for the alert as first raised (as before revisions existed), the
+    /// id and revision for each later change to it (an update, a withdrawal, a reinstatement), so each is an entry of its
+    /// own that followers read in order, logged once however often a grain logs it again.
+    /// </summary>
+    public static string EventIdOf(Alert alert) => alert.Revision == 0 ? alert.Id : $"{alert.Id}#{alert.Revision}";
+
+    /// <summary>
+    /// The alerts as they stand: each id once, in its latest revision (read later in the log), at that revision's place;
+    /// a withdrawn alert as its withdrawal. What lists of alerts show; the log itself, and whoever follows it, has every revision.
+    /// </summary>
+    public static IReadOnlyList<Alert> Current(IEnumerable<Alert> alerts)
+    {
+        var latest = new Dictionary<string, Alert>(StringComparer.Ordinal);
+        foreach (var a in alerts)
+            if (!latest.TryGetValue(a.Id, out var seen) || a.Revision >= seen.Revision) latest[a.Id] = a;
+        return latest.Values.OrderBy(a => a.Sequence).ToList();
+    }
+
+    /// <summary>Logs the alert (this revision of it) unless it is already in the log; returns its sequence either way.</summary>
     public async Task<long> PublishAsync(Alert alert, CancellationToken cancellationToken = default)
     {
-        var result = await store.AppendAsync(LogName, alert.Id, time.GetUtcNow(), AgentWatchJson.Serialize(alert with { Sequence = 0 }), cancellationToken).ConfigureAwait(false);
+        // A later revision names the alert's first entry, so a reader of the log can find what it changes.
+        if (alert.Revision > 0 && alert.OriginalSequence is null && await store.FindAsync(LogName, alert.Id, cancellationToken).ConfigureAwait(false) is { } first)
+            alert = alert with { OriginalSequence = first.Sequence };
+        var result = await store.AppendAsync(LogName, EventIdOf(alert), time.GetUtcNow(), AgentWatchJson.Serialize(alert with { Sequence = 0 }), cancellationToken).ConfigureAwait(false);
         if (!result.IsNew) return result.Sequence;
-        metrics.AlertsRaised.Add(1, new KeyValuePair<string, object?>("rule", alert.Rule), new KeyValuePair<string, object?>("severity", alert.Severity.ToString().ToLowerInvariant()));
+        // An update is the same alert again: counted once, when first raised.
+        if (alert.Revision == 0) metrics.AlertsRaised.Add(1, new KeyValuePair<string, object?>("rule", alert.Rule), new KeyValuePair<string, object?>("severity", alert.Severity.ToString().ToLowerInvariant()));
         try
         {
             // One-way: the feed answers nobody, and a lost push costs a follower one backstop interval, never an alert.
@@ -47,36 +71,6 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
     }
 
     /// <summary>
-    /// Logs that an alert was withdrawn (<paramref name="withdrawal"/> set) or raised again (null), as an entry of its own
-    /// so that followers, the live stream and webhooks hear of it; the <paramref name="count"/>-th withdrawal of an alert
-    /// and the reinstatement after it each go in once, however often a grain logs them again.
-    /// </summary>
-    public async Task<long> PublishChangeAsync(Alert alert, AlertWithdrawal? withdrawal, int count, CancellationToken cancellationToken = default)
-    {
-        var change = withdrawal is null ? AlertEvent.Reinstated : AlertEvent.Withdrawn;
-        // The alert's own entry comes first (after a crash, a grain may log a change to an alert it never logged).
-        var original = await store.FindAsync(LogName, alert.Id, cancellationToken).ConfigureAwait(false);
-        if (original is null)
-        {
-            await PublishAsync(alert, cancellationToken).ConfigureAwait(false);
-            original = await store.FindAsync(LogName, alert.Id, cancellationToken).ConfigureAwait(false);
-        }
-        var entry = alert with { Sequence = 0, Event = change, Withdrawn = withdrawal, OriginalSequence = original?.Sequence, Explanation = null };
-        var eventId = $"{alert.Id}~{(change == AlertEvent.Withdrawn ? "withdrawn" : "reinstated")}~{count}";
-        var result = await store.AppendAsync(LogName, eventId, time.GetUtcNow(), AgentWatchJson.Serialize(entry), cancellationToken).ConfigureAwait(false);
-        if (!result.IsNew) return result.Sequence;
-        try
-        {
-            await grains.GetGrain<IAlertFeedGrain>(IAlertFeedGrain.Key).PublishAsync(entry with { Sequence = result.Sequence }).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            logger.LogDebug(ex, "Alert change #{Sequence} was logged but not pushed live", result.Sequence);
-        }
-        return result.Sequence;
-    }
-
-    /// <summary>
     /// Logs those of <paramref name="alerts"/> the log does not hold yet (a grain's journaled alerts, when it activates).
     /// Looking first costs a read per alert; appending every one again would cost a write each, behind the writer lock.
     /// </summary>
@@ -84,7 +78,7 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
     {
         foreach (var alert in alerts)
         {
-            if (await store.FindAsync(LogName, alert.Id, cancellationToken).ConfigureAwait(false) is null)
+            if (await store.FindAsync(LogName, EventIdOf(alert), cancellationToken).ConfigureAwait(false) is null)
                 await PublishAsync(alert, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -160,8 +154,8 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
                 var page = await store.ReadAsync(LogName, _statusUpTo, Page, cancellationToken).ConfigureAwait(false);
                 foreach (var e in page)
                 {
-                    // Only changes carry the marker in their id: the alerts themselves need no parsing here.
-                    if (!e.EventId.Contains('~', StringComparison.Ordinal)) continue;
+                    // Only later revisions carry the marker in their id: first entries need no parsing here.
+                    if (!e.EventId.Contains('#', StringComparison.Ordinal)) continue;
                     var change = AgentWatchJson.Deserialize<Alert>(e.Payload);
                     _status[change.Id] = change.Event == AlertEvent.Withdrawn ? change.Withdrawn : null;
                 }
@@ -179,7 +173,7 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
     {
         var alert = AgentWatchJson.Deserialize<Alert>(entry.Payload) with { Sequence = entry.Sequence };
         // An alert's own entry tells, when read, whether it stands: the withdrawal in force, if any.
-        if (alert.Event == AlertEvent.Raised && _status.TryGetValue(alert.Id, out var withdrawn)) alert = alert with { Withdrawn = withdrawn };
+        if (alert.Event != AlertEvent.Withdrawn && _status.TryGetValue(alert.Id, out var withdrawn)) alert = alert with { Withdrawn = withdrawn };
         return _explained.TryGetValue(alert.Id, out var text) && alert.Event == AlertEvent.Raised ? alert with { Explanation = text } : alert;
     }
 }

@@ -23,6 +23,9 @@ public sealed class FileIngestor(IAgentWatchApi api, FormatRegistry formats, For
     /// <summary>Signals sent per call to the silo.</summary>
     public int BatchSize { get; init; } = 2000;
 
+    /// <summary>Signals held in memory to be sent newest first; past this, what is held goes out, which bounds memory on huge inputs.</summary>
+    public int MaxHeldSignals { get; init; } = 200_000;
+
     public async Task<FileIngestReport> IngestAsync(IEnumerable<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var issues = new List<IngestIssue>();
@@ -32,15 +35,48 @@ public sealed class FileIngestor(IAgentWatchApi api, FormatRegistry formats, For
         var batch = new List<Signal>(BatchSize);
         var where = new Dictionary<string, string>(StringComparer.Ordinal);
 
+        // Signals are held back and sent newest data first: the rules judge an episode against the newest data its grain
+        // holds (their lookback), so years of history must not reach the silo before the files' latest days do.
+        var held = new List<(List<Signal> Batch, Dictionary<string, string> Where)>();
+        var heldSignals = 0;
+
+        async Task SendHeldAsync()
+        {
+            // Every signal held, newest data first (stable: one day's signals keep their order), in batches that hold an
+            // id once, so a problem goes back to the line it came from.
+            var all = held.SelectMany(h => h.Batch.Select(x => (Signal: x, Where: h.Where[x.Id]))).OrderByDescending(x => SignalDates.DataDate(x.Signal)).ToList();
+            held.Clear();
+            heldSignals = 0;
+            var part = new List<Signal>(BatchSize);
+            var places = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (signal, place) in all)
+            {
+                if (places.ContainsKey(signal.Id) || part.Count >= BatchSize) await SendAsync().ConfigureAwait(false);
+                part.Add(signal);
+                places[signal.Id] = place;
+            }
+            await SendAsync().ConfigureAwait(false);
+
+            async Task SendAsync()
+            {
+                if (part.Count == 0) return;
+                var result = await api.IngestAsync(part, cancellationToken).ConfigureAwait(false);
+                // The silo names signals by id; put each problem back at the line it came from.
+                var placed = result.Issues.Select(i => i.SignalId is not null && places.TryGetValue(i.SignalId, out var w) ? i with { Where = w } : i).ToList();
+                report = report.Add(result with { Issues = placed });
+                part = new List<Signal>(BatchSize);
+                places = new Dictionary<string, string>(StringComparer.Ordinal);
+            }
+        }
+
         async Task FlushAsync()
         {
             if (batch.Count == 0) return;
-            var result = await api.IngestAsync(batch, cancellationToken).ConfigureAwait(false);
-            // The silo names signals by id; put each problem back at the line it came from.
-            var placed = result.Issues.Select(i => i.SignalId is not null && where.TryGetValue(i.SignalId, out var w) ? i with { Where = w } : i).ToList();
-            report = report.Add(result with { Issues = placed });
+            held.Add(([.. batch], new Dictionary<string, string>(where, StringComparer.Ordinal)));
+            heldSignals += batch.Count;
             batch.Clear();
             where.Clear();
+            if (heldSignals >= MaxHeldSignals) await SendHeldAsync().ConfigureAwait(false);
         }
 
         await foreach (var (record, position) in _reader.ReadAsync(files, progress, cancellationToken).ConfigureAwait(false))
@@ -67,6 +103,7 @@ public sealed class FileIngestor(IAgentWatchApi api, FormatRegistry formats, For
             }
         }
         await FlushAsync().ConfigureAwait(false);
+        await SendHeldAsync().ConfigureAwait(false);
         if (issues.Count > 0) report = report with { Issues = [.. issues, .. report.Issues] };
         return new FileIngestReport(files.Count, skipped.Count, report)
         {

@@ -211,9 +211,9 @@ public static class HttpApi
                     yield break;
                 }
                 var alert = alerts.Current;
-                // A change to an alert logged earlier has an event type of its own: a page that only knows "alert" ignores it.
-                var type = alert.Event switch { AlertEvent.Withdrawn => "alert-withdrawn", AlertEvent.Reinstated => "alert-reinstated", _ => "alert" };
-                yield return new SseItem<string>(JsonSerializer.Serialize(alert, options), type) { EventId = alert.Sequence.ToString() };
+                // A later revision of an alert already sent (an update, a withdrawal, a reinstatement) is an event of its own
+                // type, so a page that listens only for new alerts is not shown one twice.
+                yield return new SseItem<string>(JsonSerializer.Serialize(alert, options), alert.EntryKind) { EventId = alert.Sequence.ToString() };
             }
         }
         finally

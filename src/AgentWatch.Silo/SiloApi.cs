@@ -114,8 +114,9 @@ public sealed class SiloApi(
     public async Task<IReadOnlyList<RuleView>> GetRulesAsync(CancellationToken cancellationToken = default)
     {
         var fired = new Dictionary<string, (int Count, DateTimeOffset Last)>(StringComparer.Ordinal);
+        // An update of an alert is not another firing.
         await foreach (var alert in alerts.ReadAllAsync(0, cancellationToken))
-            if (alert.Event == AlertEvent.Raised) fired[alert.Rule] = (fired.GetValueOrDefault(alert.Rule).Count + 1, alert.RaisedAt);
+            if (alert is { Revision: 0, Event: AlertEvent.Raised }) fired[alert.Rule] = (fired.GetValueOrDefault(alert.Rule).Count + 1, alert.RaisedAt);
         var options = rules.CurrentValue;
         var limits = (await Desk.GetAsync(time.GetUtcNow())).Limits.ToDictionary(l => l.Rule, StringComparer.Ordinal);
         return typeof(Grains.Rules.RulesOptions).GetProperties()
@@ -160,8 +161,8 @@ public sealed class SiloApi(
     {
         var ticker = await ResolveCompanyAsync(nameOrTicker);
         var snapshot = await grains.GetGrain<ICompanyGrain>(ticker).GetSnapshotAsync(asOf);
-        // Each alert once, marked if withdrawn; its log entries of change are for followers.
-        var about = (await GetAlertsAsync(new AlertQuery(0, int.MaxValue, ticker, asOf), cancellationToken)).Where(a => a.Event == AlertEvent.Raised).ToList();
+        // A company's alerts as they stand: a slide that deepened is one alert, in its latest revision; a withdrawn one as its withdrawal.
+        var about = AlertLog.Current(await GetAlertsAsync(new AlertQuery(0, int.MaxValue, ticker, asOf), cancellationToken));
         var positions = snapshot.Current.Where(s => s is OptionPosition or ShortPosition or Holding).ToList();
         return new CompanyView(snapshot, about, positions);
     }

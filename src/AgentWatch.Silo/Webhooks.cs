@@ -84,7 +84,7 @@ internal sealed class WebhookService(
     public const string SignatureHeader = "X-AgentWatch-Signature";
     public const string DeliveryHeader = "X-AgentWatch-Delivery";
 
-    /// <summary>raised, withdrawn or reinstated: what the delivery says about its alert.</summary>
+    /// <summary>What the delivery says about its alert (<see cref="Alert.EntryKind"/>): alert, alert-updated, alert-withdrawn, alert-reinstated.</summary>
     public const string EventHeader = "X-AgentWatch-Event";
     private readonly string _claimant = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     private static readonly JsonSerializerOptions Json = CreateJson();
@@ -176,8 +176,9 @@ internal sealed class WebhookService(
         var body = Body(subscription, alert);
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.TryAddWithoutValidation(DeliveryHeader, DeliveryId(alert));
-        request.Headers.TryAddWithoutValidation(EventHeader, alert.Event.ToString().ToLowerInvariant());
+        // The alert's log entry, not its id: a later revision is a delivery of its own, which a receiver dropping repeats must keep.
+        request.Headers.TryAddWithoutValidation(DeliveryHeader, AlertLog.EventIdOf(alert));
+        request.Headers.TryAddWithoutValidation(EventHeader, alert.EntryKind);
         request.Headers.TryAddWithoutValidation("X-AgentWatch-Sequence", alert.Sequence.ToString(CultureInfo.InvariantCulture));
         if (!string.IsNullOrEmpty(subscription.Secret)) request.Headers.TryAddWithoutValidation(SignatureHeader, Sign(subscription.Secret, body));
         try
@@ -195,16 +196,9 @@ internal sealed class WebhookService(
         }
     }
 
-    /// <summary>
-    /// The id a receiver deduplicates by: the alert's id for the alert, and one of its own for each later change to it (a
-    /// withdrawal is news about the same alert, and must not be dropped as a repeat of it).
-    /// </summary>
-    public static string DeliveryId(Alert alert) =>
-        alert.Event == AlertEvent.Raised ? alert.Id : $"{alert.Id}~{alert.Event.ToString().ToLowerInvariant()}~{alert.Sequence.ToString(CultureInfo.InvariantCulture)}";
-
     public static byte[] Body(WebhookSubscription subscription, Alert alert) => subscription.Format == "slack"
         ? JsonSerializer.SerializeToUtf8Bytes(new { text = alert.Event switch { AlertEvent.Withdrawn => "WITHDRAWN (its signals were retracted): ", AlertEvent.Reinstated => "RAISED AGAIN: ", _ => "" } +
-                                                       $"*[{alert.Severity.ToString().ToLowerInvariant()}] {alert.Company}* {alert.Rule}: {alert.Rationale}" + (alert.Explanation is null ? "" : $"\n{alert.Explanation}") }, Json)
+                                                       $"*[{alert.Severity.ToString().ToLowerInvariant()}] {alert.Company}* {alert.Rule}{(alert is { Revision: > 0, Event: AlertEvent.Raised } ? " (updated)" : "")}: {alert.Rationale}" + (alert.Explanation is null ? "" : $"\n{alert.Explanation}") }, Json)
         : JsonSerializer.SerializeToUtf8Bytes(alert, Json);
 
     /// <summary>"sha256=" and the lower-case hex HMAC-SHA256 of the body under the secret: what a receiver recomputes and compares.</summary>

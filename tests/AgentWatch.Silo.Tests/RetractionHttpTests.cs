@@ -69,7 +69,7 @@ public sealed class RetractionHttpTests
         // The webhook: a second delivery, about the same alert, with an id and an event of its own.
         await Eventually.WaitForAsync(() => Task.FromResult(receiver.Requests.Count == 2), "the withdrawal's delivery");
         var delivery = receiver.Requests.Last();
-        Assert.Equal("withdrawn", delivery.Headers["X-AgentWatch-Event"]);
+        Assert.Equal("alert-withdrawn", delivery.Headers["X-AgentWatch-Event"]);
         Assert.NotEqual(alertId, delivery.Headers["X-AgentWatch-Delivery"]);
         var body = JsonDocument.Parse(delivery.Body).RootElement;
         Assert.Equal(alertId, body.GetProperty("id").GetString());

@@ -14,6 +14,18 @@ public interface ISignalTimelineGrain : IGrainWithStringKey
     [Alias("record")]
     Task<RecordResult> RecordAsync(IReadOnlyList<Signal> signals);
 
+    /// <summary>
+    /// Stores and evaluates like <see cref="RecordAsync"/>, but leaves logging the alerts to the caller, which logs the
+    /// alerts of all the grains it fed in one stable order. Whatever the caller has not logged a while later (its silo
+    /// died), the grain logs itself.
+    /// </summary>
+    [Alias("record-unpublished")]
+    Task<RecordResult> RecordUnpublishedAsync(IReadOnlyList<Signal> signals);
+
+    /// <summary>Logs the alerts handed out by <see cref="RecordUnpublishedAsync"/> that the log still lacks: the caller could not.</summary>
+    [Alias("log-unpublished")]
+    Task LogUnpublishedAsync();
+
     [ReadOnly, Alias("signals")]
     Task<IReadOnlyList<Signal>> GetSignalsAsync(SignalFilter filter);
 

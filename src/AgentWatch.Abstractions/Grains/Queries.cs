@@ -33,9 +33,14 @@ public enum RecordStatus
 [GenerateSerializer, Immutable, Alias("agentwatch.record-outcome")]
 public sealed record RecordOutcome(string SignalId, RecordStatus Status, string? Message = null);
 
-/// <summary>What a timeline grain did with a batch: one outcome per signal, and the alerts it raised.</summary>
+/// <summary>What a timeline grain did with a batch: one outcome per signal, and the alerts it raised or updated.</summary>
 [GenerateSerializer, Immutable, Alias("agentwatch.record-result")]
-public sealed record RecordResult(IReadOnlyList<RecordOutcome> Outcomes, IReadOnlyList<string> AlertIds);
+public sealed record RecordResult(IReadOnlyList<RecordOutcome> Outcomes, IReadOnlyList<string> AlertIds)
+{
+    /// <summary>The alerts themselves (new ones and updates, each id once, in its latest revision), for a caller that logs them.</summary>
+    [Id(2)]
+    public IReadOnlyList<Alert> Alerts { get; init; } = [];
+}
 
 /// <summary>What a timeline grain took back: signals it held, those it had already retracted, and the alerts withdrawn.</summary>
 [GenerateSerializer, Immutable, Alias("agentwatch.retract-result")]

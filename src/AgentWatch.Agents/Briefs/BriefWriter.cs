@@ -49,9 +49,14 @@ public sealed class BriefWriter(IMarketReader tools, TimeProvider time)
         if (news.Count > 0) md.AppendLine($"- {news.Count} news item{(news.Count == 1 ? "" : "s")}: {string.Join("; ", news.Take(8).Select(n => ((News)n).Headline))}.");
         md.AppendLine();
 
-        var alerts = await tools.AlertsSinceAsync(0, date);
+        // The period's alerts, not every alert to date: those whose evidence became known in it, and, in a brief of today
+        // (no as-of day), those raised in it, whatever the day of their data.
+        var alerts = (await tools.AlertsSinceAsync(0, date))
+            .Where(a => (a.KnownOn >= from && a.KnownOn <= date)
+                || (asOf is null && DateOnly.FromDateTime(a.RaisedAt.UtcDateTime) is var raised && raised >= from && raised <= date))
+            .ToList();
         md.AppendLine($"## Alerts ({alerts.Count})").AppendLine();
-        if (alerts.Count == 0) md.AppendLine("None.");
+        if (alerts.Count == 0) md.AppendLine($"None {(days == 1 ? "that day" : "that week")}.");
         foreach (var a in alerts.OrderByDescending(a => a.Severity).ThenBy(a => a.Sequence))
             md.AppendLine($"- **{a.Severity.ToString().ToLowerInvariant()}** {a.Rationale} ({string.Join(", ", a.Evidence.Select(e => $"`{e.SignalId}`"))})");
         md.AppendLine();

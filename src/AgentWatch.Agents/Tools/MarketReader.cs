@@ -62,10 +62,10 @@ public sealed class MarketReader(IGrainFactory grains, AlertLog alerts, CompanyD
         var found = new List<Alert>();
         await foreach (var alert in alerts.ReadAllAsync(afterSequence).ConfigureAwait(false))
         {
-            // Standing alerts only: a withdrawn one rested on retracted signals, and its log entries of change are not alerts.
-            if (alert is not { Event: AlertEvent.Raised, Withdrawn: null }) continue;
             if ((asOf is null || alert.KnownOn <= asOf) && (company is null || alert.Company == company)) found.Add(alert);
         }
-        return found;
+        // Each alert once, as it stood then: the latest revision known by the as-of day; a withdrawn one rested on
+        // retracted signals and is not an alert any more.
+        return AlertLog.Current(found).Where(a => a.Stands).ToList();
     }
 }

@@ -15,7 +15,7 @@ namespace AgentWatch.Grains.Ingestion;
 /// A crash between the claim and the home leaves a claim with no home copy; ingesting again completes it, because a
 /// claim with the same content reads as a duplicate and the home grain stores what it lacks.
 /// </summary>
-public sealed class SignalIngestor(IGrainFactory grains, SignalRouting routing, ISignalIndex index, NewsReviewLog reviews, CompanyDirectory directory,
+public sealed class SignalIngestor(IGrainFactory grains, SignalRouting routing, ISignalIndex index, AlertLog alertLog, NewsReviewLog reviews, CompanyDirectory directory,
     Microsoft.Extensions.Options.IOptionsMonitor<Rules.RulesOptions> rules, TimeProvider time, DomainMetrics metrics, ILogger<SignalIngestor> logger)
 {
     /// <summary>Signals handed to one grain in one call: large enough to amortise a storage commit, small enough to keep turns short.</summary>
@@ -92,6 +92,7 @@ public sealed class SignalIngestor(IGrainFactory grains, SignalRouting routing, 
         }
 
         var alertIds = new HashSet<string>(StringComparer.Ordinal);
+        var alerts = new List<(TimelineTarget Raiser, Alert Alert)>();
         await SendAsync(homes, signals, (i, outcome) =>
         {
             outcomes[i] = outcome.Status;
@@ -101,7 +102,7 @@ public sealed class SignalIngestor(IGrainFactory grains, SignalRouting routing, 
         {
             failed[i] = true;
             issues.Add(new IngestIssue(IssueSeverity.Error, $"signal {signals[i].Id}", $"could not be stored: {Reason(ex)}; ingest it again", signals[i].Id));
-        }, alertIds, cancellationToken);
+        }, alertIds, alerts, cancellationToken);
 
         // Copies go out for duplicates too: if a crash cut a previous ingestion short, this completes it.
         var copies = new Dictionary<TimelineTarget, List<int>>();
@@ -115,8 +116,9 @@ public sealed class SignalIngestor(IGrainFactory grains, SignalRouting routing, 
                 issues.Add(new IngestIssue(IssueSeverity.Warning, $"signal {signals[i].Id}", outcome.Message ?? "conflict", signals[i].Id));
         }, (i, ex) => issues.Add(new IngestIssue(IssueSeverity.Warning, $"signal {signals[i].Id}",
             $"stored, but not yet linked to every company it concerns ({Reason(ex)}); ingest it again to complete", signals[i].Id)),
-            alertIds, cancellationToken);
+            alertIds, alerts, cancellationToken);
 
+        await LogInOrderAsync(alerts, cancellationToken);
         await HandOverToAgentsAsync(signals, outcomes, issues, cancellationToken);
 
         var report = new IngestReport(
@@ -225,33 +227,78 @@ public sealed class SignalIngestor(IGrainFactory grains, SignalRouting routing, 
     private static string ConflictMessage(string id, SignalRecord stored) =>
         $"signal '{id}' is already stored with different content (in {stored.Home}, known on {stored.Signal.KnownOn:yyyy-MM-dd}, from {stored.Signal.Source}); the stored one was kept";
 
+    /// <summary>
+    /// Logs the alerts the grains raised, in one order whatever order the grains answered in: by the day their evidence
+    /// became known, then company, rule and id. Loading the same data twice gives the same alert log. An update
+    /// raised by a later call of this ingestion replaces the earlier revision it was handed.
+    /// </summary>
+    private async Task LogInOrderAsync(List<(TimelineTarget Raiser, Alert Alert)> raised, CancellationToken cancellationToken)
+    {
+        var ordered = raised.Select(r => r.Alert)
+            .GroupBy(a => a.Id, StringComparer.Ordinal).Select(g => g.MaxBy(a => a.Revision)!)
+            .OrderBy(a => a.KnownOn).ThenBy(a => a.Company, StringComparer.Ordinal).ThenBy(a => a.Rule, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal)
+            .ToList();
+        try
+        {
+            foreach (var alert in ordered) await Retrying(() => alertLog.PublishAsync(alert, cancellationToken), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The alerts are journaled with their signals: the grains that raised them log what the log lacks, now (a
+            // grain whose silo died activates elsewhere and logs its journal's alerts as it does), else on their own later.
+            logger.LogWarning(ex, "{Count} alerts were journaled but not all reached the alert log; the grains that raised them log them", ordered.Count);
+            foreach (var raiser in raised.Select(r => r.Raiser).Distinct())
+            {
+                try
+                {
+                    await Retrying(async () => { await routing.GrainOf(raiser).LogUnpublishedAsync(); return true; }, cancellationToken);
+                }
+                catch (Exception again) when (again is not OperationCanceledException)
+                {
+                    logger.LogWarning(again, "{Grain} could not log its alerts yet; it does when it next activates", raiser);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands each target its signals. Targets run side by side; one target's chunks go one after another (a grain takes
+    /// one call at a time anyway), the chunk with the newest data first, so a long history is judged against its
+    /// newest data (the rules' lookback) and not against whichever old chunk happened to arrive first.
+    /// </summary>
     private async Task SendAsync(
         Dictionary<TimelineTarget, List<int>> targets, IReadOnlyList<Signal> signals,
-        Action<int, RecordOutcome> onOutcome, Action<int, Exception> onFailure, HashSet<string> alertIds, CancellationToken cancellationToken)
+        Action<int, RecordOutcome> onOutcome, Action<int, Exception> onFailure, HashSet<string> alertIds, List<(TimelineTarget Raiser, Alert Alert)> alerts, CancellationToken cancellationToken)
     {
-        var calls = targets.SelectMany(t => t.Value.Chunk(ChunkSize).Select(chunk => (t.Key, Chunk: chunk))).Select(async call =>
+        var calls = targets.Select(async target =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
+            var done = new List<(int[] Chunk, RecordResult? Result, Exception? Error)>();
+            foreach (var chunk in target.Value.Chunk(ChunkSize).OrderByDescending(c => c.Max(i => Rules.Lookback.DateOf(signals[i]))))
             {
-                var batch = call.Chunk.Select(i => signals[i]).ToList();
-                var result = await Retrying(() => routing.GrainOf(call.Key).RecordAsync(batch), cancellationToken);
-                return (call.Chunk, Result: result, Error: (Exception?)null);
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    var batch = chunk.Select(i => signals[i]).ToList();
+                    done.Add((chunk, await Retrying(() => routing.GrainOf(target.Key).RecordUnpublishedAsync(batch), cancellationToken), null));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Recording {Count} signals in {Grain} failed", chunk.Length, target.Key);
+                    done.Add((chunk, null, ex));
+                }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Recording {Count} signals in {Grain} failed", call.Chunk.Length, call.Key);
-                return (call.Chunk, Result: (RecordResult?)null, Error: ex);
-            }
+            return (target.Key, done);
         });
-        foreach (var (chunk, result, error) in await Task.WhenAll(calls))
+        foreach (var (raiser, chunk, result, error) in (await Task.WhenAll(calls)).SelectMany(t => t.done.Select(d => (t.Key, d.Chunk, d.Result, d.Error))))
         {
             for (var k = 0; k < chunk.Length; k++)
             {
                 if (result is not null) onOutcome(chunk[k], result.Outcomes[k]);
                 else onFailure(chunk[k], error!);
             }
-            if (result is not null) alertIds.UnionWith(result.AlertIds);
+            if (result is null) continue;
+            alertIds.UnionWith(result.AlertIds);
+            alerts.AddRange(result.Alerts.Select(a => (raiser, a)));
         }
     }
 

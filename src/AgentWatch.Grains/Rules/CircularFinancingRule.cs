@@ -13,6 +13,7 @@ public sealed class CircularFinancingRule : IRule
 {
     public string Id => RuleIds.CircularFinancing;
     public bool Enabled(RulesOptions options) => options.CircularFinancing.Enabled;
+    public IReadOnlySet<SignalKind> Series { get; } = new HashSet<SignalKind> { SignalKind.FinancingDeal };
 
     public IEnumerable<Alert> Evaluate(RuleContext c, Signal added)
     {

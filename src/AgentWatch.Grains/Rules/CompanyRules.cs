@@ -12,6 +12,7 @@ public sealed class CapexGuidanceJumpRule : IRule
 {
     public string Id => RuleIds.CapexGuidanceJump;
     public bool Enabled(RulesOptions options) => options.CapexGuidanceJump.Enabled;
+    public IReadOnlySet<SignalKind> Series { get; } = CapexSeries.Kinds;
 
     public IEnumerable<Alert> Evaluate(RuleContext c, Signal added)
     {
@@ -54,6 +55,7 @@ public sealed class CapexVsCashFlowRule : IRule
 {
     public string Id => RuleIds.CapexVsCashFlow;
     public bool Enabled(RulesOptions options) => options.CapexVsCashFlow.Enabled;
+    public IReadOnlySet<SignalKind> Series { get; } = CapexSeries.Kinds;
 
     public IEnumerable<Alert> Evaluate(RuleContext c, Signal added)
     {
@@ -101,6 +103,7 @@ public sealed class ExportControlRule : IRule
 {
     public string Id => RuleIds.ExportControl;
     public bool Enabled(RulesOptions options) => options.ExportControl.Enabled;
+    public IReadOnlySet<SignalKind> Series { get; } = new HashSet<SignalKind> { SignalKind.ExportControl };
 
     public IEnumerable<Alert> Evaluate(RuleContext c, Signal added)
     {
@@ -113,12 +116,20 @@ public sealed class ExportControlRule : IRule
 
 /// <summary>
 /// A market-cap loss of at least $N within W trading days: from a stated move, or from a series of market-cap
-/// observations (one per trading day). A drawdown is one alert, keyed by the peak it fell from.
+/// observations (one per trading day). One slide is one alert, however many windows measure it: windows that overlap
+/// or follow one another within a window's length (price files cut a slide into consecutive windows; daily levels
+/// measure it again every day) are one episode, and when the episode deepens its alert is raised again, same id, with
+/// the larger figure and all its evidence, as an update. A slide that starts after a full window without a qualifying
+/// loss is a new episode and a new alert.
 /// </summary>
 public sealed class MarketCapDrawdownRule : IRule
 {
     public string Id => RuleIds.MarketCapDrawdown;
     public bool Enabled(RulesOptions options) => options.MarketCapDrawdown.Enabled;
+    public IReadOnlySet<SignalKind> Series { get; } = new HashSet<SignalKind> { SignalKind.MarketCapMove, SignalKind.MarketCap, SignalKind.PriceMove };
+
+    /// <summary>A loss measured over a span of days, and the signals it rests on.</summary>
+    private sealed record Window(DateOnly Start, DateOnly End, Money Loss, Signal[] Evidence);
 
     public IEnumerable<Alert> Evaluate(RuleContext c, Signal added)
     {
@@ -128,12 +139,12 @@ public sealed class MarketCapDrawdownRule : IRule
 
         if (added is MarketCapMove move)
         {
-            if (move.Change.Currency == "USD" && -move.Change >= minLoss && move.TradingDays <= o.WindowTradingDays)
-            {
-                yield return c.Alert(Id, $"{Id}:{company}:{move.Period}", company, o.Severity,
-                    $"{company} lost {Format.Approx(move, -move.Change)} of market value in {move.TradingDays} trading day{(move.TradingDays == 1 ? "" : "s")} ({move.Period.ToHuman()}; threshold {minLoss.ToHuman()} within {o.WindowTradingDays} days).",
-                    move);
-            }
+            if (move.Change.Currency != "USD" || -move.Change < minLoss || move.TradingDays > o.WindowTradingDays) yield break;
+            var alert = c.Alert(Id, $"{Id}:{company}:{move.Period}", company, o.Severity,
+                $"{company} lost {Format.Approx(move, -move.Change)} of market value in {move.TradingDays} trading day{(move.TradingDays == 1 ? "" : "s")} ({move.Period.ToHuman()}; threshold {minLoss.ToHuman()} within {o.WindowTradingDays} days).",
+                move);
+            // A move dated only by its month cannot be placed beside another: it stays an episode of its own.
+            yield return Placed(move, o) is { } window ? Episode(c, company, alert, window) : alert;
             yield break;
         }
         if (added is not MarketCap level || level.Period.Kind != PeriodKind.Day || level.Amount.Currency != "USD") yield break;
@@ -153,9 +164,100 @@ public sealed class MarketCapDrawdownRule : IRule
         var loss = peak.Amount - current.Amount;
         if (loss < minLoss) yield break;
         var days = at - peakAt;
-        yield return c.Alert(Id, $"{Id}:{company}:peak-{peak.Period}", company, o.Severity,
+        var first = c.Alert(Id, $"{Id}:{company}:peak-{peak.Period}", company, o.Severity,
             $"{company} market value fell {loss.ToHuman()} in {days} trading day{(days == 1 ? "" : "s")}, from {peak.Amount.ToHuman()} on {peak.Period.ToHuman()} to {current.Amount.ToHuman()} on {current.Period.ToHuman()} (threshold {minLoss.ToHuman()} within {o.WindowTradingDays} days).",
             peak, current);
+        yield return Episode(c, company, first, new Window(series.Keys[peakAt], series.Keys[at], loss, [peak, current]));
+    }
+
+    /// <summary>
+    /// The alert for the episode this window belongs to: <paramref name="alert"/> when it starts a new one; the
+    /// episode's alert again, with the next revision, when the window deepens it; the episode's alert unchanged (which
+    /// the grain drops as already raised) when it does not.
+    /// </summary>
+    private Alert Episode(RuleContext c, string company, Alert alert, Window window)
+    {
+        var o = c.Options.MarketCapDrawdown;
+        var gap = Gap(o);
+        var episode = c.Timeline.Alerts
+            .Where(a => a.Rule == Id && a.Company == company)
+            .Select(a => (Alert: a, Windows: WindowsOf(c, a, o)))
+            .Where(e => e.Windows.Count > 0 && window.Start <= e.Windows.Max(w => w.End).AddDays(gap) && e.Windows.Min(w => w.Start) <= window.End.AddDays(gap))
+            .OrderByDescending(e => e.Windows.Max(w => w.End))
+            .FirstOrDefault();
+        if (episode.Alert is null) return alert;
+
+        var before = Describe(c, company, episode.Windows).Depth;
+        var windows = episode.Windows.Concat([window]).DistinctBy(w => (w.Start, w.End, string.Join(",", w.Evidence.Select(s => s.Id)))).ToList();
+        var (depth, text) = Describe(c, company, windows);
+        if (depth.Amount <= before.Amount) return episode.Alert;
+        var evidence = windows.SelectMany(w => w.Evidence).DistinctBy(s => s.Id).OrderBy(s => s.Period.Start ?? s.Period.ApproximateEnd).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray();
+        return c.Alert(Id, episode.Alert.Id, company, o.Severity, $"{text} Deepened from {before.ToHuman()}.", evidence) with { Revision = episode.Alert.Revision + 1 };
+    }
+
+    /// <summary>Calendar days that may separate two windows of one slide: a window's trading days, with their weekends.</summary>
+    private static int Gap(MarketCapDrawdownOptions o) => (o.WindowTradingDays * 7 + 4) / 5;
+
+    /// <summary>The span of a stated move, when its period places it (days, not a month) and it fits its trading days.</summary>
+    private static Window? Placed(MarketCapMove move, MarketCapDrawdownOptions o) =>
+        move.Period.Kind is PeriodKind.Day or PeriodKind.Days && move.Period.Start is { } start && move.Period.End is { } end
+        && end.DayNumber - start.DayNumber <= Gap(o) + 3
+            ? new Window(start, end, -move.Change, [move])
+            : null;
+
+    /// <summary>The windows an episode's alert rests on, read back from its evidence.</summary>
+    private static List<Window> WindowsOf(RuleContext c, Alert alert, MarketCapDrawdownOptions o)
+    {
+        var windows = new List<Window>();
+        var levels = new List<MarketCap>();
+        foreach (var e in alert.Evidence)
+        {
+            if (!c.Timeline.TryGet(e.SignalId, out var s)) continue;
+            if (s is MarketCapMove m && Placed(m, o) is { } w) windows.Add(w);
+            else if (s is MarketCap { Period.Kind: PeriodKind.Day } l) levels.Add(l);
+        }
+        if (levels.Count >= 2)
+        {
+            var ordered = levels.OrderBy(l => l.Period.Start).ToList();
+            windows.Add(new Window(ordered[0].Period.Start!.Value, ordered[^1].Period.Start!.Value, ordered[0].Amount - ordered[^1].Amount, [.. ordered]));
+        }
+        return windows;
+    }
+
+    /// <summary>
+    /// How deep the episode is and its one line: the deepest fall of the daily levels over its span where there are
+    /// levels; the sum of its largest non-overlapping stated moves, which for one file's consecutive windows is exactly
+    /// the fall from the first close to the last.
+    /// </summary>
+    private (Money Depth, string Text) Describe(RuleContext c, string company, List<Window> windows)
+    {
+        var o = c.Options.MarketCapDrawdown;
+        var (start, end) = (windows.Min(w => w.Start), windows.Max(w => w.End));
+        var threshold = $"threshold {Money.Usd(o.MinLossUsd).ToHuman()} within {o.WindowTradingDays} days";
+
+        var moves = new List<Window>();
+        foreach (var w in windows.Where(w => w.Evidence is [MarketCapMove]).OrderByDescending(w => w.Loss.Amount))
+            if (!moves.Any(t => w.Start <= t.End && t.Start <= w.End)) moves.Add(w);
+        var moved = moves.Count == 0 ? Money.Usd(0) : moves.Select(w => w.Loss).Aggregate((a, b) => a + b);
+
+        (Money Loss, MarketCap Peak, MarketCap Trough)? fall = null;
+        var series = c.Timeline.MarketCapSeries(company);
+        if (series is not null)
+        {
+            MarketCap? high = null;
+            foreach (var (day, cap) in series)
+            {
+                if (day < start || day > end) continue;
+                if (high is null || cap.Amount.Amount > high.Amount.Amount) high = cap;
+                else if (high.Amount - cap.Amount is var drop && (fall is null || drop > fall.Value.Loss)) fall = (drop, high, cap);
+            }
+        }
+        if (fall is { } f && series is not null && f.Loss.Amount >= moved.Amount)
+        {
+            var days = series.Keys.Count(d => d > f.Peak.Period.Start!.Value && d <= f.Trough.Period.Start!.Value);
+            return (f.Loss, $"{company} market value fell {f.Loss.ToHuman()} in {days} trading day{(days == 1 ? "" : "s")}, from {f.Peak.Amount.ToHuman()} on {f.Peak.Period.ToHuman()} to {f.Trough.Amount.ToHuman()} on {f.Trough.Period.ToHuman()} ({threshold}).");
+        }
+        return (moved, $"{company} lost {moved.ToHuman()} of market value from {start:yyyy-MM-dd} to {end:yyyy-MM-dd}, over {moves.Count} window{(moves.Count == 1 ? "" : "s")} of up to {o.WindowTradingDays} trading days ({threshold}).");
     }
 }
 
@@ -164,6 +266,7 @@ public sealed class ExtremeValuationRule : IRule
 {
     public string Id => RuleIds.ExtremeValuation;
     public bool Enabled(RulesOptions options) => options.ExtremeValuation.Enabled;
+    public IReadOnlySet<SignalKind> Series { get; } = new HashSet<SignalKind> { SignalKind.Valuation };
 
     public IEnumerable<Alert> Evaluate(RuleContext c, Signal added)
     {
@@ -172,4 +275,11 @@ public sealed class ExtremeValuationRule : IRule
         yield return c.Alert(Id, $"{Id}:{company}:{v.Period}", company, c.Options.ExtremeValuation.Severity,
             $"{company} trades at {Format.Number(pe)} times earnings ({v.Period.ToHuman()}; threshold {Format.Number(threshold)}).", v);
     }
+}
+
+/// <summary>A company's capex figures: guidance, actuals, operating cash flow and the ratios between them.</summary>
+internal static class CapexSeries
+{
+    public static readonly IReadOnlySet<SignalKind> Kinds = new HashSet<SignalKind>
+        { SignalKind.CapexGuidance, SignalKind.Capex, SignalKind.OperatingCashFlow, SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio };
 }

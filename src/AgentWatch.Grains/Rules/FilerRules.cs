@@ -14,6 +14,7 @@ public sealed class FilerBearishPositionRule : IRule
 {
     public string Id => RuleIds.FilerBearishPosition;
     public bool Enabled(RulesOptions options) => options.FilerBearishPosition.Enabled;
+    public IReadOnlySet<SignalKind> Series { get; } = FilerSeries.Kinds;
 
     public IEnumerable<Alert> Evaluate(RuleContext c, Signal added)
     {
@@ -59,6 +60,7 @@ public sealed class FilerPositionChangeRule : IRule
 {
     public string Id => RuleIds.FilerPositionChange;
     public bool Enabled(RulesOptions options) => options.FilerPositionChange.Enabled;
+    public IReadOnlySet<SignalKind> Series { get; } = FilerSeries.Kinds;
 
     public IEnumerable<Alert> Evaluate(RuleContext c, Signal added)
     {
@@ -96,4 +98,10 @@ public sealed class FilerPositionChangeRule : IRule
         var key = $"{Id}:{x.Filer}:{x.Company}:{x.PutCall?.ToString().ToLowerInvariant() ?? "sh"}:{x.Period}";
         return c.Alert(Id, key, x.Company!, o.Severity, text, [.. x.Evidence]);
     }
+}
+
+/// <summary>A filer's reports: the positions and filing events of its 13Fs.</summary>
+internal static class FilerSeries
+{
+    public static readonly IReadOnlySet<SignalKind> Kinds = new HashSet<SignalKind> { SignalKind.OptionPosition, SignalKind.ShortPosition, SignalKind.Holding, SignalKind.Filing };
 }

@@ -28,8 +28,32 @@ public interface IRule
     string Id { get; }
     bool Enabled(RulesOptions options);
 
+    /// <summary>
+    /// The kinds of signal whose newest date in the grain is "now" for this rule's lookback: the series its episodes
+    /// are measured against (a company's prices for a drawdown, its capex figures for a capex rule).
+    /// </summary>
+    IReadOnlySet<SignalKind> Series { get; }
+
     /// <summary>Alerts the new signal gives rise to; the grain drops any whose id it raised before.</summary>
     IEnumerable<Alert> Evaluate(RuleContext context, Signal added);
+}
+
+/// <summary>
+/// Which episodes page someone: those within the rule's lookback of the newest data of their series. Dates are the data's,
+/// never the clock's, so a dataset from last year raises its alerts today, and years of history raise only its tail.
+/// </summary>
+public static class Lookback
+{
+    /// <summary>The day a signal speaks of: see <see cref="SignalDates.DataDate"/>.</summary>
+    public static DateOnly DateOf(Signal s) => SignalDates.DataDate(s);
+
+    /// <summary>Whether the alert's episode (its newest evidence) lies within the rule's lookback of its series' newest date.</summary>
+    public static bool Admits(TimelineState timeline, IRule rule, Alert alert, RuleOptions? options)
+    {
+        if (options is not { LookbackDays: > 0 } o || timeline.NewestOf(rule.Series) is not { } newest) return true;
+        var dates = alert.Evidence.Select(e => timeline.TryGet(e.SignalId, out var s) ? DateOf(s) : e.KnownOn).ToList();
+        return dates.Count == 0 || dates.Max() >= newest.AddDays(-o.LookbackDays);
+    }
 }
 
 internal static class Format

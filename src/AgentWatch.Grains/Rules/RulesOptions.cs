@@ -33,6 +33,13 @@ public class RuleOptions
 
     /// <summary>A throttle: at most this many alerts of the rule per company in any hour; 0 for no limit.</summary>
     public int MaxPerHour { get; set; }
+
+    /// <summary>
+    /// History is recorded, not paged: an episode raises an alert only if it lies within this many days of the newest
+    /// data of its series (a company's prices, its capex figures, a filer's reports), measured on the data, not on the
+    /// clock. 0: every episode, however old. Agents' alerts (material news, bubble risk) are not measured.
+    /// </summary>
+    public int LookbackDays { get; set; }
 }
 
 public sealed class CapexGuidanceJumpOptions : RuleOptions
@@ -107,14 +114,18 @@ public sealed class RulesOptions
 {
     public const string SectionName = "Rules";
 
-    public CapexGuidanceJumpOptions CapexGuidanceJump { get; set; } = new();
-    public CapexVsCashFlowOptions CapexVsCashFlow { get; set; } = new();
-    public FilerBearishPositionOptions FilerBearishPosition { get; set; } = new() { Severity = AlertSeverity.Critical };
-    public ExportControlOptions ExportControl { get; set; } = new();
-    public MarketCapDrawdownOptions MarketCapDrawdown { get; set; } = new() { Severity = AlertSeverity.Critical };
-    public CircularFinancingOptions CircularFinancing { get; set; } = new();
-    public ExtremeValuationOptions ExtremeValuation { get; set; } = new() { Severity = AlertSeverity.Info };
-    public FilerPositionChangeOptions FilerPositionChange { get; set; } = new();
+    // Lookbacks, per family of data: annual and quarterly figures (capex, cash flow, deals) a year, so the latest fiscal
+    // year and the quarters since still page while the years before are history; 13F reports two quarters, the newest
+    // and the one before (filings come up to 45 days after the quarter, amendments later); prices, valuations and news
+    // a quarter, one earnings cycle, beyond which a move is no longer news.
+    public CapexGuidanceJumpOptions CapexGuidanceJump { get; set; } = new() { LookbackDays = 365 };
+    public CapexVsCashFlowOptions CapexVsCashFlow { get; set; } = new() { LookbackDays = 365 };
+    public FilerBearishPositionOptions FilerBearishPosition { get; set; } = new() { Severity = AlertSeverity.Critical, LookbackDays = 184 };
+    public ExportControlOptions ExportControl { get; set; } = new() { LookbackDays = 90 };
+    public MarketCapDrawdownOptions MarketCapDrawdown { get; set; } = new() { Severity = AlertSeverity.Critical, LookbackDays = 90 };
+    public CircularFinancingOptions CircularFinancing { get; set; } = new() { LookbackDays = 365 };
+    public ExtremeValuationOptions ExtremeValuation { get; set; } = new() { Severity = AlertSeverity.Info, LookbackDays = 90 };
+    public FilerPositionChangeOptions FilerPositionChange { get; set; } = new() { LookbackDays = 184 };
     public MaterialNewsOptions MaterialNews { get; set; } = new();
     public BubbleRiskOptions BubbleRisk { get; set; } = new();
 
@@ -129,7 +140,10 @@ public sealed class RulesOptions
     public IEnumerable<string> Validate()
     {
         foreach (var p in GetType().GetProperties().Where(p => typeof(RuleOptions).IsAssignableFrom(p.PropertyType)))
+        {
             if (p.GetValue(this) is RuleOptions { MaxPerHour: < 0 }) yield return $"Rules:{p.Name}:MaxPerHour cannot be negative";
+            if (p.GetValue(this) is RuleOptions { LookbackDays: < 0 }) yield return $"Rules:{p.Name}:LookbackDays cannot be negative (0: no lookback)";
+        }
         if (CapexGuidanceJump.MinIncreasePercent < 0) yield return "Rules:CapexGuidanceJump:MinIncreasePercent cannot be negative";
         if (CapexVsCashFlow.MinRatioPercent <= 0) yield return "Rules:CapexVsCashFlow:MinRatioPercent must be positive";
         if (FilerBearishPosition.MinNotionalUsd < 0) yield return "Rules:FilerBearishPosition:MinNotionalUsd cannot be negative";

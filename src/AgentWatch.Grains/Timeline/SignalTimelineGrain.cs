@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Orleans.EventSourcing;
 using Orleans.EventSourcing.CustomStorage;
 using Orleans.Providers;
+using Orleans.Runtime;
 
 namespace AgentWatch.Grains.Timeline;
 
@@ -54,11 +55,9 @@ public abstract class SignalTimelineGrain(TimelineServices services)
     {
         // Loads the journal (Orleans' JournaledGrain waits for it here).
         await base.OnActivateAsync(cancellationToken);
-        // Alerts journaled before a crash may not have reached the alert log: log those it lacks (a read finds the others),
-        // and their last withdrawal or reinstatement.
+        // Alerts journaled before a crash may not have reached the alert log: log those it lacks (a read finds the others).
+        // The timeline holds each alert's latest revision (an update, a withdrawal, a reinstatement), the entry that matters.
         await services.Alerts.EnsureLoggedAsync(State.Alerts, cancellationToken);
-        foreach (var alert in State.Alerts.Where(a => State.Withdrawals(a.Id) > 0))
-            await services.Alerts.PublishChangeAsync(alert, State.Withdrawn.GetValueOrDefault(alert.Id), State.Withdrawals(alert.Id), cancellationToken);
     }
 
     protected override void TransitionState(TimelineState state, TimelineEvent @event) => state.Apply(@event);
@@ -86,7 +85,11 @@ public abstract class SignalTimelineGrain(TimelineServices services)
     public Task<bool> ApplyUpdatesToStorage(IReadOnlyList<TimelineEvent> updates, int expectedVersion) =>
         services.Journal.AppendAsync(JournalName, Key, expectedVersion, updates.Select(u => AgentWatchJson.Serialize(u)).ToList(), CancellationToken.None);
 
-    public async Task<RecordResult> RecordAsync(IReadOnlyList<Signal> signals)
+    public Task<RecordResult> RecordAsync(IReadOnlyList<Signal> signals) => RecordCoreAsync(signals, publish: true);
+
+    public Task<RecordResult> RecordUnpublishedAsync(IReadOnlyList<Signal> signals) => RecordCoreAsync(signals, publish: false);
+
+    private async Task<RecordResult> RecordCoreAsync(IReadOnlyList<Signal> signals, bool publish)
     {
         var outcomes = new List<RecordOutcome>(signals.Count);
         var added = new List<Signal>();
@@ -117,17 +120,45 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         // Rules see the timeline with this batch in it: the tentative state, which Orleans keeps current as events are raised.
         var timeline = TentativeState;
         var context = new RuleContext(timeline, Key, Directory, Rules, now);
-        var raised = new List<Alert>();
-        foreach (var signal in added)
+        // Each alert once, in its last revision of this turn: a slide that deepens within one file is one alert, not a
+        // new one and its updates.
+        var raised = new List<string>();
+        var latest = new Dictionary<string, Alert>(StringComparer.Ordinal);
+        // In the order things happened (stable for a tie), so an episode is built from its first window on, whatever order a
+        // file lists them in (a price file lists its largest moves first).
+        foreach (var signal in added.OrderBy(Lookback.DateOf))
         {
             foreach (var rule in ActiveRules)
             {
                 if (!rule.Enabled(context.Options)) continue;
-                foreach (var alert in rule.Evaluate(context, signal))
+                foreach (var candidate in rule.Evaluate(context, signal))
                 {
-                    if (!Admits(timeline, alert, context.Options, limits, now)) continue;
-                    RaiseEvent(new AlertRaised(alert));
-                    raised.Add(alert);
+                    // History is recorded (the signals are in), but only episodes near the newest data page anyone.
+                    if (!Lookback.Admits(timeline, rule, candidate, context.Options.For(rule.Id))) continue;
+                    if (timeline.FindAlert(candidate.Id) is { } earlier)
+                    {
+                        if (timeline.Withdrawn.ContainsKey(candidate.Id))
+                        {
+                            // Withdrawn with the signals it rested on, and found again now they are back: it stands again, as
+                            // the alert's next revision (an entry of its own, so followers hear of it).
+                            if (!Admits(timeline, candidate, context.Options, limits, now)) continue;
+                            var again = candidate with { Event = AlertEvent.Reinstated, Revision = earlier.Revision + 1 };
+                            RaiseEvent(new AlertRaised(again));
+                            raised.Add(again.Id);
+                            latest[again.Id] = again;
+                            continue;
+                        }
+                        if (candidate.Revision <= earlier.Revision) continue;
+                        // Numbered against what the journal held before this turn, so followers see one update per turn.
+                        var alert = candidate with { Revision = State.FindAlert(candidate.Id) is { } confirmed ? confirmed.Revision + 1 : 0, RaisedAt = earlier.RaisedAt };
+                        RaiseEvent(new AlertUpdated(alert));
+                        latest[alert.Id] = alert;
+                        continue;
+                    }
+                    if (!Admits(timeline, candidate, context.Options, limits, now)) continue;
+                    RaiseEvent(new AlertRaised(candidate));
+                    raised.Add(candidate.Id);
+                    latest[candidate.Id] = candidate;
                 }
             }
         }
@@ -136,14 +167,17 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         foreach (var alert in timeline.Alerts.Where(a => a.Agent is not null && timeline.Withdrawn.ContainsKey(a.Id)).ToList())
         {
             if (alert.Evidence.Count == 0 || !alert.Evidence.All(e => timeline.TryGet(e.SignalId, out _))) continue;
-            var again = alert with { RaisedAt = now };
+            var again = alert with { RaisedAt = now, Event = AlertEvent.Reinstated, Withdrawn = null, Revision = alert.Revision + 1 };
             RaiseEvent(new AlertRaised(again));
-            raised.Add(again);
+            raised.Add(again.Id);
+            latest[again.Id] = again;
         }
         // The signals and the alerts they raised are one append: a crash cannot keep one without the other.
         await ConfirmEvents();
-        await PublishAsync(raised);
-        return new RecordResult(outcomes, raised.Select(a => a.Id).ToList());
+        var alerts = latest.Values.ToList();
+        if (publish) await PublishAsync(alerts);
+        else LogLater(alerts);
+        return new RecordResult(outcomes, alerts.Select(a => a.Id).ToList()) { Alerts = alerts };
     }
 
     public async Task<RetractResult> RetractAsync(IReadOnlyList<string> signalIds, AlertWithdrawal withdrawal, bool dryRun)
@@ -162,19 +196,11 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         if (dryRun) return new RetractResult(held, already, withdrawn.Select(w => w.Alert.Id).ToList());
 
         RaiseEvent(new SignalsRetracted(held, withdrawal));
-        foreach (var (alert, why) in withdrawn) RaiseEvent(new AlertWithdrawn(alert.Id, why));
+        // Each withdrawal is the alert's next revision: an entry of its own in the log, after the alert and its updates.
+        foreach (var (alert, why) in withdrawn) RaiseEvent(new AlertWithdrawn(alert.Id, why, alert.Revision + 1));
         // The retraction and the withdrawals are one append.
         await ConfirmEvents();
-        try
-        {
-            foreach (var (alert, why) in withdrawn) await services.Alerts.PublishChangeAsync(alert, why, State.Withdrawals(alert.Id));
-        }
-        catch (Exception ex)
-        {
-            // Journaled: the next activation logs what the alert log lacks.
-            services.Logger.LogWarning(ex, "{Grain} journaled {Count} withdrawals the alert log could not take yet", Key, withdrawn.Count);
-            this.DeactivateOnIdle();
-        }
+        await PublishAsync(withdrawn.Select(w => State.FindAlert(w.Alert.Id)!).ToList());
         return new RetractResult(held, already, withdrawn.Select(w => w.Alert.Id).ToList());
     }
 
@@ -195,6 +221,43 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         }
         return false;
     }
+
+    /// <summary>
+    /// The caller logs these in its own order; should it not (its silo died after this returned), this grain logs
+    /// whatever the log still lacks a while later. Publishing is idempotent by event, so the second look costs a read.
+    /// </summary>
+    private void LogLater(IReadOnlyList<Alert> alerts)
+    {
+        if (alerts.Count == 0) return;
+        _unlogged.AddRange(alerts);
+        _logLater ??= this.RegisterGrainTimer((Func<CancellationToken, Task>)LogUnpublishedAsync, new GrainTimerCreationOptions { DueTime = UnloggedGrace, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+    }
+
+    // A fresh activation has nothing here: activating logged whatever the journal holds that the log lacks.
+    public Task LogUnpublishedAsync() => LogUnpublishedAsync(CancellationToken.None);
+
+    private async Task LogUnpublishedAsync(CancellationToken cancellationToken)
+    {
+        var pending = _unlogged.ToList();
+        _unlogged.Clear();
+        _logLater?.Dispose();
+        _logLater = null;
+        try
+        {
+            await services.Alerts.EnsureLoggedAsync(pending, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            services.Logger.LogWarning(ex, "{Grain} could not check that {Count} alerts reached the alert log; they are logged when it next activates", Key, pending.Count);
+            this.DeactivateOnIdle();
+        }
+    }
+
+    /// <summary>How long the caller has to log the alerts it was handed before the grain looks itself: far longer than logging takes.</summary>
+    private static readonly TimeSpan UnloggedGrace = TimeSpan.FromSeconds(30);
+
+    private readonly List<Alert> _unlogged = [];
+    private IGrainTimer? _logLater;
 
     public async Task<bool> RaiseAsync(Alert alert)
     {
@@ -217,16 +280,12 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         && !(Directory.IsKnown(alert.Company) && !Directory.IsWatched(alert.Company))
         && !Limited(timeline, alert, options.For(alert.Rule), limits.FirstOrDefault(l => l.Rule == alert.Rule), now);
 
-    /// <summary>Logs and publishes alerts the journal now holds; one raised again after a withdrawal is logged as a reinstatement.</summary>
+    /// <summary>Logs and publishes alerts (each revision: an update, a withdrawal, a reinstatement) the journal now holds.</summary>
     private async Task PublishAsync(IReadOnlyList<Alert> raised)
     {
         try
         {
-            foreach (var alert in raised)
-            {
-                if (State.Withdrawals(alert.Id) is > 0 and var count) await services.Alerts.PublishChangeAsync(alert, null, count);
-                else await services.Alerts.PublishAsync(alert);
-            }
+            foreach (var alert in raised) await services.Alerts.PublishAsync(alert);
         }
         catch (Exception ex)
         {

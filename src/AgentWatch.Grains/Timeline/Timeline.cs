@@ -15,6 +15,7 @@ namespace AgentWatch.Grains.Timeline;
 [JsonDerivedType(typeof(AlertRaised), "alert-raised")]
 [JsonDerivedType(typeof(SignalsRetracted), "signals-retracted")]
 [JsonDerivedType(typeof(AlertWithdrawn), "alert-withdrawn")]
+[JsonDerivedType(typeof(AlertUpdated), "alert-updated")]
 public abstract record TimelineEvent;
 
 public sealed record SignalRecorded(Signal Signal, DateTimeOffset RecordedAt) : TimelineEvent;
@@ -28,8 +29,12 @@ public sealed record AlertRaised(Alert Alert) : TimelineEvent;
 /// <summary>Signals taken back (<c>agentwatch retract</c>): they leave the timeline until recorded again.</summary>
 public sealed record SignalsRetracted(IReadOnlyList<string> SignalIds, AlertWithdrawal Withdrawal) : TimelineEvent;
 
-/// <summary>An alert that rested on retracted signals, withdrawn in the same append as their retraction.</summary>
-public sealed record AlertWithdrawn(string AlertId, AlertWithdrawal Withdrawal) : TimelineEvent;
+/// <summary>An alert that rested on retracted signals, withdrawn in the same append as their retraction; <see cref="Revision"/>
+/// is the withdrawal's revision of the alert (each change to an alert is the next revision, an entry of its own in the log).</summary>
+public sealed record AlertWithdrawn(string AlertId, AlertWithdrawal Withdrawal, int Revision = 0) : TimelineEvent;
+
+/// <summary>A later revision of an alert already raised (the episode deepened): it replaces the earlier one in the timeline.</summary>
+public sealed record AlertUpdated(Alert Alert) : TimelineEvent;
 
 /// <summary>
 /// A timeline: every signal in arrival order, indexed by id, and the alerts raised. Queries take an as-of day and see
@@ -45,13 +50,15 @@ public sealed class TimelineState
     private int _recorded;
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<Alert> _alerts = [];
-    private readonly HashSet<string> _alertIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _alertIds = new(StringComparer.Ordinal);
 
-    // Retracted signals (by id) and withdrawn alerts (by id, with how many times each was withdrawn and raised again):
-    // kept so a retracted signal recorded again comes back, and so each withdrawal has its own place in the alert log.
+    // The newest date (Lookback.DateOf) per kind of signal: what a rule's lookback is measured from, kept as signals
+    // arrive so a check does not scan the history.
+    private readonly Dictionary<SignalKind, DateOnly> _newest = [];
+
+    // Retracted signals (by id), kept so one recorded again comes back; and the alerts withdrawn now, with why.
     private readonly Dictionary<string, Signal> _retracted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AlertWithdrawal> _withdrawn = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _withdrawals = new(StringComparer.Ordinal);
 
     // Daily US-dollar market caps per company, kept sorted as they arrive: a drawdown check looks at a few neighbours
     // instead of re-sorting the whole history for every new day.
@@ -65,7 +72,7 @@ public sealed class TimelineState
     /// <summary>How many signals were ever recorded: the next one's place.</summary>
     public int Recorded => _recorded;
 
-    /// <summary>Every alert the grain raised, withdrawn ones too (their ids are never raised twice while withdrawn).</summary>
+    /// <summary>Every alert the grain raised, each in its latest revision (withdrawn ones as their withdrawal).</summary>
     public IReadOnlyList<Alert> Alerts => _alerts;
 
     /// <summary>The alerts that stand: raised and not withdrawn.</summary>
@@ -73,9 +80,6 @@ public sealed class TimelineState
 
     /// <summary>Alerts withdrawn now, with why.</summary>
     public IReadOnlyDictionary<string, AlertWithdrawal> Withdrawn => _withdrawn;
-
-    /// <summary>How many times an alert has been withdrawn (each withdrawal and reinstatement is an entry in the alert log).</summary>
-    public int Withdrawals(string alertId) => _withdrawals.GetValueOrDefault(alertId);
 
     public bool IsRetracted(string signalId) => _retracted.ContainsKey(signalId);
 
@@ -91,10 +95,10 @@ public sealed class TimelineState
         copy._recorded = _recorded;
         foreach (var (id, i) in _index) copy._index[id] = i;
         copy._alerts.AddRange(_alerts);
-        copy._alertIds.UnionWith(_alertIds);
+        foreach (var (id, i) in _alertIds) copy._alertIds[id] = i;
+        foreach (var (kind, day) in _newest) copy._newest[kind] = day;
         foreach (var (id, signal) in _retracted) copy._retracted[id] = signal;
         foreach (var (id, withdrawal) in _withdrawn) copy._withdrawn[id] = withdrawal;
-        foreach (var (id, count) in _withdrawals) copy._withdrawals[id] = count;
         foreach (var (company, series) in _marketCaps) copy._marketCaps[company] = new SortedList<DateOnly, MarketCap>(series);
         return copy;
     }
@@ -108,24 +112,39 @@ public sealed class TimelineState
                 _index[r.Signal.Id] = _signals.Count;
                 _signals.Add(r.Signal);
                 _positions.Add(_recorded++);
+                NoteNewest(r.Signal);
                 IndexMarketCap(r.Signal);
                 break;
             case AlertRaised a:
-                if (_alertIds.Add(a.Alert.Id)) _alerts.Add(a.Alert);
+                if (_alertIds.TryAdd(a.Alert.Id, _alerts.Count)) _alerts.Add(a.Alert);
                 else if (_withdrawn.Remove(a.Alert.Id))
                 {
-                    // Raised again after a withdrawal: the new raising (its evidence, its time) is the one that stands.
-                    _alerts[_alerts.FindIndex(x => x.Id == a.Alert.Id)] = a.Alert;
+                    // Raised again after a withdrawal: the new raising (its evidence, its time, its revision) is the one that stands.
+                    _alerts[_alertIds[a.Alert.Id]] = a.Alert;
                 }
+                break;
+            case AlertUpdated u:
+                if (_alertIds.TryGetValue(u.Alert.Id, out var at)) _alerts[at] = u.Alert;
+                else if (_alertIds.TryAdd(u.Alert.Id, _alerts.Count)) _alerts.Add(u.Alert);
                 break;
             case SignalsRetracted r:
                 Retract(r.SignalIds);
                 break;
             case AlertWithdrawn w:
-                if (_alertIds.Contains(w.AlertId) && _withdrawn.TryAdd(w.AlertId, w.Withdrawal))
-                    _withdrawals[w.AlertId] = _withdrawals.GetValueOrDefault(w.AlertId) + 1;
+                if (_alertIds.TryGetValue(w.AlertId, out var withdrawnAt) && _withdrawn.TryAdd(w.AlertId, w.Withdrawal))
+                {
+                    // The alert as it now stands is its withdrawal: the entry the log holds last for it.
+                    var alert = _alerts[withdrawnAt];
+                    _alerts[withdrawnAt] = alert with { Event = AlertEvent.Withdrawn, Withdrawn = w.Withdrawal, Revision = Math.Max(w.Revision, alert.Revision + 1), Explanation = null };
+                }
                 break;
         }
+    }
+
+    private void NoteNewest(Signal signal)
+    {
+        var date = Rules.Lookback.DateOf(signal);
+        if (!_newest.TryGetValue(signal.Kind, out var newest) || date > newest) _newest[signal.Kind] = date;
     }
 
     private void IndexMarketCap(Signal signal)
@@ -153,7 +172,12 @@ public sealed class TimelineState
         _index.Clear();
         for (var i = 0; i < _signals.Count; i++) _index[_signals[i].Id] = i;
         _marketCaps.Clear();
-        foreach (var s in _signals) IndexMarketCap(s);
+        _newest.Clear();
+        foreach (var s in _signals)
+        {
+            IndexMarketCap(s);
+            NoteNewest(s);
+        }
     }
 
     public bool TryGet(string id, out Signal signal)
@@ -168,7 +192,19 @@ public sealed class TimelineState
     }
 
     /// <summary>Whether the alert stands (raised and not withdrawn): a withdrawn alert may be raised again.</summary>
-    public bool HasAlert(string id) => _alertIds.Contains(id) && !_withdrawn.ContainsKey(id);
+    public bool HasAlert(string id) => _alertIds.ContainsKey(id) && !_withdrawn.ContainsKey(id);
+
+    /// <summary>The alert with this id in its latest revision, or null.</summary>
+    public Alert? FindAlert(string id) => _alertIds.TryGetValue(id, out var i) ? _alerts[i] : null;
+
+    /// <summary>The newest date among signals of these kinds, or null when there are none.</summary>
+    public DateOnly? NewestOf(IEnumerable<SignalKind> kinds)
+    {
+        DateOnly? newest = null;
+        foreach (var kind in kinds)
+            if (_newest.TryGetValue(kind, out var d) && (newest is null || d > newest)) newest = d;
+        return newest;
+    }
 
     /// <summary>A company's daily US-dollar market caps in date order (the last one recorded for a day wins).</summary>
     public SortedList<DateOnly, MarketCap>? MarketCapSeries(string company) => _marketCaps.GetValueOrDefault(company);

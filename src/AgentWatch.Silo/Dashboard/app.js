@@ -193,12 +193,16 @@ function followAlerts() {
     list.prepend(alertItem(a, loaded));
     while (list.children.length > 200) list.lastChild.remove();
   });
-  // Changes to an alert already listed: they mark its item, and are not alerts of their own.
-  for (const type of ["alert-withdrawn", "alert-reinstated"]) {
+  // Later revisions of an alert already listed (an update, a withdrawal, a reinstatement) change its item in place; they
+  // are not alerts of their own.
+  for (const type of ["alert-updated", "alert-withdrawn", "alert-reinstated"]) {
     source.addEventListener(type, (e) => {
       const change = JSON.parse(e.data);
-      const li = list.querySelector(`[data-sequence="${change.originalSequence}"]`);
-      if (li) withdraw(li, type === "alert-withdrawn" ? change.withdrawn : null);
+      const li = list.querySelector(`li[data-id="${CSS.escape(change.id)}"]`);
+      if (!li) return;
+      if (type === "alert-withdrawn") { withdraw(li, change.withdrawn); return; }
+      const replacement = alertItem({ ...change, sequence: Number(li.dataset.sequence), withdrawn: null }, loaded);
+      li.replaceWith(replacement);
     });
   }
   // Alerts replayed on connecting are history; after a moment, what arrives is news and is marked so.
