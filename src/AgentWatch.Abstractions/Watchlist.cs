@@ -177,7 +177,7 @@ public sealed class CompanyDirectory
 
     /// <summary>
     /// The companies a name that fits none may have meant, best first: those whose ticker, name or alias starts with it
-    /// or holds it ("Micro": Microsoft, Micron), then those a few letters off ("Nvidea": Nvidia).
+    /// or holds it ("Micro": Microsoft, Micron) or is held in it ("Nvidia Corp"), then those a few letters off ("Nvidea": Nvidia).
     /// </summary>
     public IReadOnlyList<CompanyProfile> Closest(string text, int max = 5)
     {
@@ -188,7 +188,8 @@ public sealed class CompanyDirectory
         {
             var names = profile.Aliases.Append(profile.Name).Append(profile.Ticker).Select(Normalize).Where(n => n.Length > 0).ToList();
             var rank = names.Any(n => n.StartsWith(key, StringComparison.Ordinal) || n.Split(' ').Any(w => w.StartsWith(key, StringComparison.Ordinal))) ? 0
-                : key.Length >= 3 && names.Any(n => n.Contains(key, StringComparison.Ordinal)) ? 1 : 2;
+                // "Micro" in "Advanced Micro Devices"; "Nvidia" in "nvidia corp".
+                : (key.Length >= 3 && names.Any(n => n.Contains(key, StringComparison.Ordinal))) || names.Any(n => n.Length >= 4 && key.Contains(n, StringComparison.Ordinal)) ? 1 : 2;
             var distance = names.Min(n => Distance(key, n));
             // A typo is a letter or two, not a different word: at most a third of the name's letters.
             if (rank < 2 || distance <= Math.Max(1, key.Length / 3)) ranked.Add((profile, rank, distance));

@@ -45,7 +45,7 @@ public static class Output
         Console.Out.Flush();
     }
 
-    public static void Company(CompanySummary c)
+    public static void Company(CompanySummary c, CompanyDirectory directory)
     {
         var p = c.Profile;
         var fiscal = p.FiscalYearEndMonth == 12 ? "" : $"; fiscal year ends in {CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(p.FiscalYearEndMonth)}";
@@ -53,11 +53,11 @@ public static class Output
         var filter = (c.Kind is { } k ? $" of kind {k.Id()}" : "") + (c.Since is { } since ? $" known since {Day(since)}" : "");
         Console.Out.WriteLine($"{c.SignalCount:N0} signals in all; shown{filter}: the latest of each kind and the most recent of the rest " +
                               "(--kind KIND one kind, --since DATE, --limit N lines a section, --all everything).");
-        Section(c.Kind is { } only ? $"{char.ToUpperInvariant(only.Label()[0])}{only.Label()[1..]}, newest first" : "Latest figures", c.Figures, s => Signal(s), c.Kind is null ? "--kind KIND" : "--limit N");
-        Section("Capex guidance", c.Guidance, s => Signal(s), "--kind capex-guidance");
-        Section("Positions and bets against it", c.Positions, s => Signal(s), "--kind option-position, short-position or holding");
-        Section("Financing deals", c.Deals, s => Signal(s), "--kind financing-deal");
-        Section("News and filings", c.News, s => Signal(s), "--kind news");
+        Section(c.Kind is { } only ? $"{char.ToUpperInvariant(only.Label()[0])}{only.Label()[1..]}, newest first" : "Latest figures", c.Figures, s => Signal(s, directory), c.Kind is null ? "--kind KIND" : "--limit N");
+        Section("Capex guidance", c.Guidance, s => Signal(s, directory), "--kind capex-guidance");
+        Section("Positions and bets against it", c.Positions, s => Signal(s, directory), "--kind option-position, short-position or holding");
+        Section("Financing deals", c.Deals, s => Signal(s, directory), "--kind financing-deal");
+        Section("News and filings", c.News, s => Signal(s, directory), "--kind news");
         Section("Recent alerts", c.Alerts, a => $"#{a.Sequence} [{a.Severity.ToString().ToLowerInvariant()}] {a.Rule}: {a.Rationale}", "agentwatch alerts --company " + p.Ticker);
         if (c.Market is { } m)
         {
@@ -107,7 +107,8 @@ public static class Output
 
     private static string Few(IReadOnlyList<string> ids) => ids.Count <= 10 ? string.Join(", ", ids) : $"{string.Join(", ", ids.Take(10))} and {ids.Count - 10:N0} more";
 
-    public static string Signal(Signal s) => $"{s.Describe()}  [known {Day(s.KnownOn)}; {s.Source.ToShortString()}; {s.Id}]";
+    /// <param name="directory">The watchlist, when the caller has it: fiscal years then say the month they end in.</param>
+    public static string Signal(Signal s, CompanyDirectory? directory = null) => $"{s.Describe(directory)}  [known {Day(s.KnownOn)}; {s.Source.ToShortString()}; {s.Id}]";
 
     public static void Answer(Answer answer, string streamed = "")
     {

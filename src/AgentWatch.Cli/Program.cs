@@ -188,7 +188,7 @@ public static class Program
             {
                 signals++;
                 if (options.Json) Output.JsonLine<AgentWatch.Abstractions.Signals.Signal>(signal);
-                else Console.Out.WriteLine($"{record.Where}: {Output.Signal(signal)}");
+                else Console.Out.WriteLine($"{record.Where}: {Output.Signal(signal, reader.Watchlist)}");
             }
             else if (record.Warning is { } warning)
             {
@@ -287,7 +287,8 @@ public static class Program
             AgentWatch.Abstractions.Signals.SignalKind? only = r.GetValue(kind) is { } k && AgentWatch.Abstractions.Signals.SignalKindNames.TryParse(k, out var parsed) ? parsed : null;
             var summary = CompanySummary.From(view, new CompanySummaryOptions(only, r.GetValue(since), r.GetValue(limit), r.GetValue(all)));
             if (options.Json) Output.Json(summary);
-            else Output.Company(summary);
+            // The watchlist of this side's config, for fiscal years named with the month they end in.
+            else Output.Company(summary, IngestionSetup.Context(AgentWatchConfiguration.Build(options.Config)).Directory);
             return 0;
         }, ct));
         return command;

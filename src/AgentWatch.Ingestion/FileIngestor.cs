@@ -1,3 +1,4 @@
+using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Ingestion.Formats;
@@ -120,6 +121,9 @@ public sealed class FileIngestor(IAgentWatchApi api, FormatRegistry formats, For
 /// </summary>
 public sealed class SourceReader(FormatRegistry formats, FormatContext context)
 {
+    /// <summary>The watchlist the files are read with.</summary>
+    public CompanyDirectory Watchlist => context.Directory;
+
     /// <summary>
     /// The records the files hold, parsed but not stored: what <c>agentwatch ingest --dry-run</c> prints. Problems with
     /// paths come first, as errors.

@@ -368,7 +368,7 @@ public sealed class CliTests : IDisposable
             Assert.Equal(2, ids.Count(id => id.StartsWith("extreme-valuation:AMD:", StringComparison.Ordinal) || id.StartsWith("extreme-valuation:MU:", StringComparison.Ordinal)));
 
             var (_, amd, _) = await CliProcess.RunAsync(_work, "company", "AMD", "--silo", url, "--json");
-            Assert.Equal(25, JsonDocument.Parse(amd).RootElement.GetProperty("snapshot").GetProperty("signalCount").GetInt32());
+            Assert.Equal(25, JsonDocument.Parse(amd).RootElement.GetProperty("signalCount").GetInt32());
 
             var (again, againOut, _) = await CliProcess.RunAsync(_work, "ingest", file, "--silo", url);
             Assert.Equal(0, again);
@@ -497,6 +497,8 @@ public sealed class CliTests : IDisposable
         Assert.InRange(lines.Length, 10, 60);
         foreach (var section in new[] { "Latest figures:", "Positions and bets against it:", "Financing deals:", "Recent alerts:", "Market:" }) Assert.Contains(section, stdout);
         Assert.Contains("fiscal year ends in January", stdout);
+        // Nvidia's quarters and years say when they end: its fiscal 2027 begins in February 2026.
+        Assert.Matches(@"NVDA \w[\w ]* for Q\d of fiscal 20\d\d \(to \w+ 20\d\d\)", stdout);
         Assert.Contains("last share-price move:", stdout);
         Assert.Contains("more (", stdout);
 
@@ -550,6 +552,7 @@ public sealed class CliTests : IDisposable
         // Zero bytes under a name the signal-file format reads: one error for the file, not one per line.
         File.WriteAllBytes(Path.Combine(folder, "dump.jsonl"), [.. Enumerable.Range(0, 3000).Select(i => (byte)(i % 7 == 0 ? 0 : '{'))]);
         File.WriteAllText(Path.Combine(folder, "notes.md"), "# Notes\n");
+        await SeedAsync();
 
         var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "ingest", folder, "--data", "data");
 
@@ -568,6 +571,46 @@ public sealed class CliTests : IDisposable
         Assert.Equal(["dump.jsonl", "notes.md", "report.pdf"], skipped.Keys.Order());
         Assert.Equal("binary file (a PDF document, not text), skipped", skipped["report.pdf"]);
         Assert.Equal(2, report.GetProperty("report").GetProperty("duplicates").GetInt32());
+    }
+
+    private static async Task<(int Code, string Output)> DotnetAsync(string workingDirectory, params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) info.ArgumentList.Add(a);
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    [Fact]
+    public async Task The_cli_installs_from_the_clone_as_a_dotnet_tool_named_agentwatch()
+    {
+        // The README's recipe, with the build the tests already ran: pack the tool, install it, run it.
+        var packages = Path.Combine(_work, "packages");
+        var tools = Path.Combine(_work, "tools");
+        var (packed, packOutput) = await DotnetAsync(Repository(), "pack", Repository("src", "AgentWatch.Cli"), "-c", "Release", "--no-build", "-o", packages);
+        Assert.True(packed == 0, packOutput);
+        var package = Assert.Single(Directory.GetFiles(packages, "AgentWatch.Cli.*.nupkg"));
+        var (installed, installOutput) = await DotnetAsync(_work, "tool", "install", "--tool-path", tools, "--add-source", packages, "AgentWatch.Cli");
+        Assert.True(installed == 0, installOutput);
+        Assert.Contains("agentwatch", installOutput);
+
+        var tool = Path.Combine(tools, OperatingSystem.IsWindows() ? "agentwatch.exe" : "agentwatch");
+        var info = new System.Diagnostics.ProcessStartInfo(tool) { WorkingDirectory = _work, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add("agents");
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, output + await process.StandardError.ReadToEndAsync());
+        // The agent files and the default config travel with the tool: the agents are there without a clone beside it.
+        Assert.Contains("analyst:", output);
+        Assert.Contains(Path.Combine(".store", "agentwatch.cli"), output);
+        Assert.True(new FileInfo(package).Length > 0);
     }
 
     [Fact]

@@ -43,4 +43,23 @@ public sealed class CompanyDirectoryTests
     [Fact]
     public void Filers_are_found_by_alias() =>
         Assert.Equal("scion-asset-management", Directory.FindFilerMentions("What is Burry short?").Single().Candidates.Single());
+
+    [Theory]
+    [InlineData("Nvdia", "NVDA")]
+    [InlineData("nvidia corp", "NVDA")]
+    [InlineData("Xyzzy", "")]
+    [InlineData("Goggle", "GOOGL")]
+    [InlineData("Apex", "AAA,APX")]
+    [InlineData("Servic", "NOW")]
+    public void A_name_that_fits_no_company_gets_the_closest_ones_prefixes_first_then_typos(string name, string expected) =>
+        Assert.Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries), Directory.Closest(name).Select(c => c.Ticker));
+
+    [Theory]
+    [InlineData("FY2026", 1, "fiscal 2026 (to January 2026)")]
+    [InlineData("FY2027-Q1", 1, "Q1 of fiscal 2027 (to April 2026)")]
+    [InlineData("FY2025-Q4", 6, "Q4 of fiscal 2025 (to June 2025)")]
+    [InlineData("FY2026", 12, "2026")]
+    [InlineData("2025-11", 1, "November 2025")]
+    public void Fiscal_periods_say_the_month_they_end_in_unless_the_year_is_the_calendar_year(string period, int yearEnd, string expected) =>
+        Assert.Equal(expected, AgentWatch.Abstractions.Values.Period.Parse(period).ToHuman(yearEnd));
 }

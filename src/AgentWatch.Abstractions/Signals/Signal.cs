@@ -94,8 +94,14 @@ public abstract record Signal
     public abstract string DescribeValue();
 
     /// <summary>One line for people: "AMZN capex guidance for 2026: $200 billion".</summary>
-    public string Describe() =>
-        $"{(Company is null ? "" : Company + " ")}{Kind.Label()}{PeriodPhrase()}: {DescribeValue()}";
+    public string Describe() => Describe(12);
+
+    /// <summary>The same, with the company's fiscal year as the watchlist gives it: "NVDA revenue for fiscal 2026 (to January 2026): …".</summary>
+    public string Describe(CompanyDirectory? directory) =>
+        Describe(Company is { } c && directory is not null && directory.IsKnown(c) ? directory.Profile(c).FiscalYearEndMonth : 12);
+
+    private string Describe(int fiscalYearEndMonth) =>
+        $"{(Company is null ? "" : Company + " ")}{Kind.Label()}{PeriodPhrase(Period.ToHuman(fiscalYearEndMonth))}: {DescribeValue()}";
 
     /// <summary>Problems that make the signal unusable; empty when it is valid.</summary>
     public virtual IEnumerable<string> Validate()
@@ -109,7 +115,8 @@ public abstract record Signal
         if (Note?.Length > 2000) yield return "note is longer than 2000 characters";
     }
 
-    protected virtual string PeriodPhrase() => $" for {Period.ToHuman()}";
+    /// <param name="period">The period in words, with the company's fiscal calendar when it is known.</param>
+    protected virtual string PeriodPhrase(string period) => $" for {period}";
 
     /// <summary>The qualifier as words to put before the figure it qualifies ("about ", "more than ").</summary>
     protected string Q => Qualifier switch

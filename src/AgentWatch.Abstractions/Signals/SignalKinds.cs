@@ -210,7 +210,7 @@ public abstract record TextSignal : Signal
     protected override string SeriesKeyCore => Id;
     public override IEnumerable<Figure> Figures() => [];
     public override string DescribeValue() => Headline;
-    protected override string PeriodPhrase() => $" ({Period.ToHuman()})";
+    protected override string PeriodPhrase(string period) => $" ({period})";
 
     public override IEnumerable<string> Validate()
     {
@@ -248,7 +248,7 @@ public sealed record MarketCapMove : Signal
     public override IEnumerable<Figure> Figures() => [new("change", Change.Amount, Change.Currency), new("trading-days", TradingDays, "days")];
     public override string DescribeValue() =>
         $"{(Change.Amount < 0 ? "lost" : "gained")} {Q}{(Change.Amount < 0 ? -Change : Change).ToHuman()} in {TradingDays} trading day{(TradingDays == 1 ? "" : "s")}";
-    protected override string PeriodPhrase() => $" ({Period.ToHuman()})";
+    protected override string PeriodPhrase(string period) => $" ({period})";
 
     public override IEnumerable<string> Validate() =>
         base.Validate().Concat(TradingDays is < 1 or > 3000 ? [$"tradingDays must be 1 to 3000 ({TradingDays})"] : []);
@@ -281,7 +281,7 @@ public sealed record PriceMove : Signal
         Q + (ChangePercentTo is { } to ? $"{SignedPercent(ChangePercent)} to {SignedPercent(to)}" : SignedPercent(ChangePercent)) +
         (Session is null ? "" : $" ({Session.Replace('-', ' ')})");
 
-    protected override string PeriodPhrase() => $" ({Period.ToHuman()})";
+    protected override string PeriodPhrase(string period) => $" ({period})";
 
     public override IEnumerable<string> Validate() =>
         base.Validate().Concat(ChangePercent < -100 || ChangePercentTo < -100 ? ["a price cannot fall more than 100 %"] : []);
@@ -340,7 +340,7 @@ public sealed record FinancingDeal : Signal
         return $"{Investor} → {Investee}: {kind}, {amount}" + (Instrument is null ? "" : $" ({Instrument})");
     }
 
-    protected override string PeriodPhrase() => $" ({Period.ToHuman()})";
+    protected override string PeriodPhrase(string period) => $" ({period})";
 
     public override IEnumerable<string> Validate()
     {
@@ -552,7 +552,7 @@ public sealed record Filing : Signal
     protected override string SeriesKeyCore => Accession;
     public override IEnumerable<Figure> Figures() => [];
     public override string DescribeValue() => $"{Form} filed by {Filer ?? Company ?? Cik} (accession {Accession})";
-    protected override string PeriodPhrase() => $" ({Period.ToHuman()})";
+    protected override string PeriodPhrase(string period) => $" ({period})";
 
     public override IEnumerable<string> Validate()
     {

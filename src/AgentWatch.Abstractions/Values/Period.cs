@@ -103,6 +103,26 @@ public sealed partial record Period
         _ => ToString(),
     };
 
+    /// <summary>
+    /// For reading, with the company's fiscal calendar: a fiscal year that does not end in December says when it ends
+    /// ("fiscal 2026 (to January 2026)": Nvidia's fiscal 2026 is mostly calendar 2025), a fiscal quarter says when it ends
+    /// ("Q1 of fiscal 2027 (to April 2026)"). Every other period, and every fiscal year ending in December, reads as
+    /// <see cref="ToHuman()"/> writes it.
+    /// </summary>
+    public string ToHuman(int fiscalYearEndMonth)
+    {
+        if (fiscalYearEndMonth is < 1 or > 11) return ToHuman();
+        static string To(DateOnly end) => "to " + end.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+        DateOnly YearEnd(int year) => new(year, fiscalYearEndMonth, 1);
+        return Kind switch
+        {
+            PeriodKind.FiscalYear => $"fiscal {Year} ({To(YearEnd(Year!.Value))})",
+            PeriodKind.FiscalQuarter => $"Q{Quarter} of fiscal {Year} ({To(YearEnd(Year!.Value).AddMonths((Quarter!.Value - 4) * 3))})",
+            PeriodKind.FiscalYears => $"fiscal {Year}–{EndYear} ({To(YearEnd(EndYear!.Value))})",
+            _ => ToHuman(),
+        };
+    }
+
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static Period Parse(string text) =>

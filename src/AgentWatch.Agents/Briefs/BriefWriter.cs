@@ -44,7 +44,7 @@ public sealed class BriefWriter(IMarketReader tools, TimeProvider time)
 
         md.AppendLine($"## What changed ({(days == 1 ? Day(date) : $"{Day(from)} to {Day(date)}")})").AppendLine();
         if (changed.Count == 0) md.AppendLine($"No new signals became known {(days == 1 ? "that day" : "that week")}.");
-        foreach (var s in changed.Where(s => s.Kind != SignalKind.News).Take(40)) md.AppendLine(Bullet(s));
+        foreach (var s in changed.Where(s => s.Kind != SignalKind.News).Take(40)) md.AppendLine(Bullet(s, tools.Directory));
         var news = changed.Where(s => s.Kind == SignalKind.News).ToList();
         if (news.Count > 0) md.AppendLine($"- {news.Count} news item{(news.Count == 1 ? "" : "s")}: {string.Join("; ", news.Take(8).Select(n => ((News)n).Headline))}.");
         md.AppendLine();
@@ -87,7 +87,7 @@ public sealed class BriefWriter(IMarketReader tools, TimeProvider time)
         foreach (var filer in tools.Directory.Filers.Where(f => f.Watched))
         {
             var snapshot = await tools.PositionsByFilerAsync(filer.Key, date);
-            foreach (var p in snapshot.Positions) { md.AppendLine(Bullet(p)); anyPositions = true; }
+            foreach (var p in snapshot.Positions) { md.AppendLine(Bullet(p, tools.Directory)); anyPositions = true; }
         }
         if (!anyPositions) md.AppendLine("None disclosed by watched filers.");
         md.AppendLine();
@@ -95,7 +95,7 @@ public sealed class BriefWriter(IMarketReader tools, TimeProvider time)
         md.AppendLine("## Export controls").AppendLine();
         var exports = await tools.SignalsOfKindAsync(SignalKind.ExportControl, null, date);
         if (exports.Count == 0) md.AppendLine("No export-control news.");
-        foreach (var e in exports.OrderByDescending(e => e.KnownOn).Take(10)) md.AppendLine(Bullet(e));
+        foreach (var e in exports.OrderByDescending(e => e.KnownOn).Take(10)) md.AppendLine(Bullet(e, tools.Directory));
         md.AppendLine();
 
         md.AppendLine("## Financing loops").AppendLine();
@@ -108,8 +108,8 @@ public sealed class BriefWriter(IMarketReader tools, TimeProvider time)
         return new Brief(date, period, asOf, md.ToString());
     }
 
-    private static string Bullet(Signal s) =>
-        $"- {s.Describe()} — known {Day(s.KnownOn)}, {s.Source.ToShortString()} (`{s.Id}`)";
+    private static string Bullet(Signal s, CompanyDirectory directory) =>
+        $"- {s.Describe(directory)} — known {Day(s.KnownOn)}, {s.Source.ToShortString()} (`{s.Id}`)";
 
     private static string Day(DateOnly d) => d.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 }

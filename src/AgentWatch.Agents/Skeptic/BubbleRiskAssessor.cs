@@ -42,11 +42,11 @@ public sealed class BubbleRiskAssessor
 
         var factors = new List<RiskFactor>
         {
-            CapexOutpacingRevenue(perCompany, derived),
-            CapexEatingCashFlow(perCompany, derived),
-            BetsAgainst(filers.Result, watched, derived),
-            CircularFinancing(financing.Result),
-            ExtremeValuations(perCompany),
+            CapexOutpacingRevenue(perCompany, derived, tools.Directory),
+            CapexEatingCashFlow(perCompany, derived, tools.Directory),
+            BetsAgainst(filers.Result, watched, derived, tools.Directory),
+            CircularFinancing(financing.Result, tools.Directory),
+            ExtremeValuations(perCompany, tools.Directory),
         };
         var score = factors.Sum(f => f.Points);
         return new RiskAssessment(factors, score, Level(score), derived);
@@ -60,7 +60,7 @@ public sealed class BubbleRiskAssessor
         _ => "extreme",
     };
 
-    private static RiskFactor CapexOutpacingRevenue(Dictionary<string, IReadOnlyList<Signal>> perCompany, List<object> derived)
+    private static RiskFactor CapexOutpacingRevenue(Dictionary<string, IReadOnlyList<Signal>> perCompany, List<object> derived, CompanyDirectory directory)
     {
         (decimal Excess, string Reason, List<Signal> Evidence)? worst = null;
         foreach (var (ticker, signals) in perCompany)
@@ -86,10 +86,10 @@ public sealed class BubbleRiskAssessor
         if (worst is not { } w)
             return new RiskFactor("capex outpacing revenue", 0, MaxPoints, "No company has both a capex plan against the year before and a revenue growth figure.", []);
         var points = Points(w.Excess / 2.5m);
-        return new RiskFactor("capex outpacing revenue", points, MaxPoints, w.Reason, Evidence(w.Evidence));
+        return new RiskFactor("capex outpacing revenue", points, MaxPoints, w.Reason, Evidence(w.Evidence, directory));
     }
 
-    private static RiskFactor CapexEatingCashFlow(Dictionary<string, IReadOnlyList<Signal>> perCompany, List<object> derived)
+    private static RiskFactor CapexEatingCashFlow(Dictionary<string, IReadOnlyList<Signal>> perCompany, List<object> derived, CompanyDirectory directory)
     {
         (decimal Percent, string Reason, List<Signal> Evidence)? worst = null;
         foreach (var (ticker, signals) in perCompany)
@@ -111,10 +111,10 @@ public sealed class BubbleRiskAssessor
         }
         if (worst is not { } w)
             return new RiskFactor("capex eating cash flow", 0, MaxPoints, "No capex and operating cash flow figures for the same period.", []);
-        return new RiskFactor("capex eating cash flow", Points((w.Percent - 60) / 2), MaxPoints, w.Reason, Evidence(w.Evidence));
+        return new RiskFactor("capex eating cash flow", Points((w.Percent - 60) / 2), MaxPoints, w.Reason, Evidence(w.Evidence, directory));
     }
 
-    private static RiskFactor BetsAgainst(IEnumerable<FilerSnapshot> filers, IReadOnlyList<string> watched, List<object> derived)
+    private static RiskFactor BetsAgainst(IEnumerable<FilerSnapshot> filers, IReadOnlyList<string> watched, List<object> derived, CompanyDirectory directory)
     {
         var bets = filers.SelectMany(f => f.Positions).Where(p => p is OptionPosition { PutCall: PutCall.Put } or ShortPosition && p.Subjects().Any(watched.Contains)).ToList();
         if (bets.Count == 0) return new RiskFactor("bets against", 0, MaxPoints, "No watched filer disclosed puts or shorts on watched companies.", []);
@@ -128,26 +128,26 @@ public sealed class BubbleRiskAssessor
         });
         derived.Add(new { computed = "notional of disclosed puts and shorts", usd = notional, usd_human = Money.Usd(notional).ToHuman() });
         var reason = $"{string.Join("; ", bets.Select(b => b.Describe()))}. Together {Money.Usd(notional).ToHuman()} of disclosed bets against watched companies.";
-        return new RiskFactor("bets against", Points(notional / 100_000_000m * 2), MaxPoints, reason, Evidence(bets));
+        return new RiskFactor("bets against", Points(notional / 100_000_000m * 2), MaxPoints, reason, Evidence(bets, directory));
     }
 
-    private static RiskFactor CircularFinancing(FinancingView financing)
+    private static RiskFactor CircularFinancing(FinancingView financing, CompanyDirectory directory)
     {
         var graph = financing.Graph;
         if (graph.Loops.Count == 0) return new RiskFactor("circular financing", 0, MaxPoints, "No money flows back to where it came from in the financing graph.", []);
         var deals = financing.Deals.ToDictionary(s => s.Id);
         var evidence = graph.Loops.SelectMany(l => l.Edges).Select(e => deals.GetValueOrDefault(e.SignalId)).OfType<Signal>().DistinctBy(s => s.Id).ToList();
         var reason = $"{graph.Loops.Count} loop{(graph.Loops.Count == 1 ? "" : "s")} where money returns to where it came from: {string.Join("; ", graph.Loops.Select(l => l.ToString()))}.";
-        return new RiskFactor("circular financing", Points(graph.Loops.Count * 7), MaxPoints, reason, Evidence(evidence));
+        return new RiskFactor("circular financing", Points(graph.Loops.Count * 7), MaxPoints, reason, Evidence(evidence, directory));
     }
 
-    private static RiskFactor ExtremeValuations(Dictionary<string, IReadOnlyList<Signal>> perCompany)
+    private static RiskFactor ExtremeValuations(Dictionary<string, IReadOnlyList<Signal>> perCompany, CompanyDirectory directory)
     {
         var rich = perCompany.Values.SelectMany(s => s).OfType<Valuation>().Where(v => v.PeRatio >= 50).DistinctBy(v => v.Id).OrderByDescending(v => v.PeRatio).ToList();
         if (rich.Count == 0) return new RiskFactor("extreme valuations", 0, MaxPoints, "No P/E of 50 or more.", []);
         var points = rich.Sum(v => v.PeRatio >= 100 ? 10 : 3);
         var reason = string.Join("; ", rich.Select(v => $"{v.Company} trades at a P/E of {v.PeRatio!.Value.ToString("0.#", CultureInfo.InvariantCulture)} ({v.Period.ToHuman()})")) + ".";
-        return new RiskFactor("extreme valuations", Points(points), MaxPoints, reason, Evidence(rich));
+        return new RiskFactor("extreme valuations", Points(points), MaxPoints, reason, Evidence(rich, directory));
     }
 
     private static Money? Amount(Signal s) => s switch
@@ -162,8 +162,8 @@ public sealed class BubbleRiskAssessor
 
     private static string Pct(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture) + " %";
 
-    private static IReadOnlyList<Evidence> Evidence(IEnumerable<Signal> signals) =>
-        signals.DistinctBy(s => s.Id).Select(s => new Evidence(s.Id, s.Source, s.Describe(), s.KnownOn)).ToList();
+    private static IReadOnlyList<Evidence> Evidence(IEnumerable<Signal> signals, CompanyDirectory directory) =>
+        signals.DistinctBy(s => s.Id).Select(s => new Evidence(s.Id, s.Source, s.Describe(directory), s.KnownOn)).ToList();
 }
 
 /// <summary>The score, its level, its factors, and the figures it computed (growth rates, sums) for the figure check.</summary>

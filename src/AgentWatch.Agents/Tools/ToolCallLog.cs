@@ -10,7 +10,8 @@ namespace AgentWatch.Agents.Tools;
 /// compares against. The run's function-invocation filter writes each kernel function call here, whichever engine
 /// made it.
 /// </summary>
-public sealed class ToolCallLog(int maxResultChars)
+/// <param name="directory">The watchlist, for evidence that names fiscal years with the month they end in.</param>
+public sealed class ToolCallLog(int maxResultChars, CompanyDirectory? directory = null)
 {
     private readonly Lock _gate = new();
     private readonly List<ToolCallRecord> _calls = [];
@@ -60,7 +61,7 @@ public sealed class ToolCallLog(int maxResultChars)
             return signalIds.Distinct(StringComparer.Ordinal)
                 .Select(id => _signals.GetValueOrDefault(id))
                 .OfType<Signal>()
-                .Select(s => new Evidence(s.Id, s.Source, s.Describe(), s.KnownOn))
+                .Select(s => new Evidence(s.Id, s.Source, s.Describe(directory), s.KnownOn))
                 .Concat(signalIds.Select(id => _alerts.GetValueOrDefault(id)).OfType<Alert>().SelectMany(a => a.Evidence))
                 .DistinctBy(e => e.SignalId)
                 .ToList();

@@ -45,7 +45,7 @@ public sealed class CapexGuidanceJumpRule : IRule
 
         var guidedText = guidance.Amount is null ? $"{guidance.DescribeValue()} (midpoint {guided.ToHuman()})" : Format.Approx(guidance, guided);
         yield return c.Alert(Id, $"{Id}:{company}:FY{y}", company, c.Options.CapexGuidanceJump.Severity,
-            $"{company} guides {y} capex at {guidedText}, +{Format.Percent(increase)} on {y - 1} {basis} of {Format.Approx(baseline, prior)} (threshold {Format.Percent(threshold)}).",
+            $"{company} guides capex for {c.Human(guidance.Period, company)} at {guidedText}, +{Format.Percent(increase)} on {basis} for {c.Human(baseline.Period, company)} of {Format.Approx(baseline, prior)} (threshold {Format.Percent(threshold)}).",
             guidance, baseline);
     }
 }
@@ -68,7 +68,7 @@ public sealed class CapexVsCashFlowRule : IRule
             if (ratio.Percent >= threshold)
             {
                 yield return c.Alert(Id, id, company, c.Options.CapexVsCashFlow.Severity,
-                    $"{company} reinvests {(ratio.Qualifier == Qualifier.About ? "about " : "")}{Format.Percent(ratio.Percent)} of its operating cash flow in capex ({ratio.Period.ToHuman()}; threshold {Format.Percent(threshold)}).",
+                    $"{company} reinvests {(ratio.Qualifier == Qualifier.About ? "about " : "")}{Format.Percent(ratio.Percent)} of its operating cash flow in capex ({c.Human(ratio.Period, company)}; threshold {Format.Percent(threshold)}).",
                     ratio);
             }
             yield break;

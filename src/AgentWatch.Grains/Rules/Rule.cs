@@ -18,8 +18,12 @@ public sealed record RuleContext(TimelineState Timeline, string GrainKey, Compan
         Company = company,
         Rule = rule,
         Rationale = rationale,
-        Evidence = evidence.DistinctBy(s => s.Id).Select(s => new Evidence(s.Id, s.Source, s.Describe(), s.KnownOn)).ToList(),
+        Evidence = evidence.DistinctBy(s => s.Id).Select(s => new Evidence(s.Id, s.Source, s.Describe(Directory), s.KnownOn)).ToList(),
     };
+
+    /// <summary>A period in words with the company's fiscal calendar ("fiscal 2027 (to May 2027)" for Oracle).</summary>
+    public string Human(Period period, string company) =>
+        period.ToHuman(Directory.IsKnown(company) ? Directory.Profile(company).FiscalYearEndMonth : 12);
 }
 
 /// <summary>A rule evaluated when a signal lands in a grain's timeline.</summary>
