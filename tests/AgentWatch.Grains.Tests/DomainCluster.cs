@@ -166,8 +166,9 @@ public sealed class KeyPool
     private const int UnwatchedCompanyCount = 100;
     private const int WatchedFilerCount = 100;
     private const int QuietFilerCount = 50;
+    private const int MayYearCompanyCount = 10;
 
-    private int _watched, _unwatched, _unlisted, _watchedFilers, _quietFilers;
+    private int _watched, _unwatched, _unlisted, _watchedFilers, _quietFilers, _mayYear;
 
     /// <summary>Configuration entries for the whole pool (section <c>Watchlist</c>).</summary>
     public IReadOnlyDictionary<string, string?> Watchlist()
@@ -178,6 +179,11 @@ public sealed class KeyPool
         {
             config[$"Watchlist:Companies:{UnwatchedKey(i)}:Name"] = $"Unwatched Company {i:000}";
             config[$"Watchlist:Companies:{UnwatchedKey(i)}:Watched"] = "false";
+        }
+        for (var i = 1; i <= MayYearCompanyCount; i++)
+        {
+            config[$"Watchlist:Companies:{MayYearKey(i)}:Name"] = $"May Year Company {i:000}";
+            config[$"Watchlist:Companies:{MayYearKey(i)}:FiscalYearEndMonth"] = "5";
         }
         for (var i = 1; i <= WatchedFilerCount; i++) config[$"Watchlist:Filers:{WatchedFilerKey(i)}:Name"] = FilerName(WatchedFilerKey(i));
         for (var i = 1; i <= QuietFilerCount; i++)
@@ -193,6 +199,9 @@ public sealed class KeyPool
 
     /// <summary>A fresh watched company.</summary>
     public string Company() => Companies(1)[0];
+
+    /// <summary>A fresh watched company whose fiscal year ends in May (as Oracle's does).</summary>
+    public string MayYearCompany() => MayYearKey(Take(ref _mayYear, MayYearCompanyCount, "companies with a fiscal year to May"));
 
     /// <summary>A fresh company on the watchlist with <c>Watched: false</c>.</summary>
     public string UnwatchedCompany() => UnwatchedKey(Take(ref _unwatched, UnwatchedCompanyCount, "unwatched companies"));
@@ -212,6 +221,7 @@ public sealed class KeyPool
 
     private static string WatchedKey(int i) => $"W{i:000}";
     private static string UnwatchedKey(int i) => $"U{i:000}";
+    private static string MayYearKey(int i) => $"M{i:000}";
     private static string WatchedFilerKey(int i) => $"watched-fund-{i:000}";
     private static string QuietFilerKey(int i) => $"quiet-fund-{i:000}";
 

@@ -36,6 +36,17 @@ public sealed class RuleTests(DomainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_fiscal_year_that_does_not_end_in_december_says_so_in_the_rationale_and_the_evidence()
+    {
+        var m = Keys.MayYearCompany();
+        await _silo.IngestAsync(Make.Capex(m, 2026, 30), Make.Guidance(m, 2027, 45));
+        var alert = Assert.Single(await AlertsFor(RuleIds.CapexGuidanceJump, m));
+        Assert.Contains("guides fiscal 2027 (to May 2027) capex", alert.Rationale);
+        Assert.Contains("on fiscal 2026 (to May 2026) capex", alert.Rationale);
+        Assert.Contains(alert.Evidence, e => e.Summary.Contains("capex guidance for fiscal 2027 (to May 2027)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Capex_guidance_range_counts_at_its_midpoint_against_prior_guidance_when_no_actual_is_known()
     {
         var (b, c) = Keys.Companies(2);

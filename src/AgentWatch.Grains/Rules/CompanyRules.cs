@@ -45,7 +45,7 @@ public sealed class CapexGuidanceJumpRule : IRule
 
         var guidedText = guidance.Amount is null ? $"{guidance.DescribeValue()} (midpoint {guided.ToHuman()})" : Format.Approx(guidance, guided);
         yield return c.Alert(Id, $"{Id}:{company}:FY{y}", company, c.Options.CapexGuidanceJump.Severity,
-            $"{company} guides capex for {c.Human(guidance.Period, company)} at {guidedText}, +{Format.Percent(increase)} on {basis} for {c.Human(baseline.Period, company)} of {Format.Approx(baseline, prior)} (threshold {Format.Percent(threshold)}).",
+            $"{company} guides {c.Human(guidance.Period, company)} capex at {guidedText}, +{Format.Percent(increase)} on {c.Human(baseline.Period, company)} {basis} of {Format.Approx(baseline, prior)} (threshold {Format.Percent(threshold)}).",
             guidance, baseline);
     }
 }
