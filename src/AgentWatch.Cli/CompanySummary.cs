@@ -43,6 +43,10 @@ public sealed record CompanySummary(
         SignalKind.News, SignalKind.ExportControl, SignalKind.MarketCap, SignalKind.PriceMove, SignalKind.MarketCapMove, SignalKind.Filing,
     ];
 
+    /// <summary>Newest first: by the period a figure is about, then by when it became known.</summary>
+    private static IOrderedEnumerable<T> Newest<T>(IEnumerable<T> list) where T : Signal =>
+        list.OrderByDescending(s => s.Period.ApproximateEnd).ThenByDescending(s => s.KnownOn).ThenBy(s => s.Id, StringComparer.Ordinal);
+
     public static CompanySummary From(CompanyView view, CompanySummaryOptions options)
     {
         var limit = options.All ? int.MaxValue : options.Limit;
@@ -50,9 +54,6 @@ public sealed record CompanySummary(
             .Where(s => options.Since is not { } since || s.KnownOn >= since)
             .Where(s => options.Kind is not { } kind || s.Kind == kind)
             .ToList();
-        // Newest first: by the period a figure is about, then by when it became known.
-        static IOrderedEnumerable<Signal> Newest(IEnumerable<Signal> list) =>
-            list.OrderByDescending(s => s.Period.ApproximateEnd).ThenByDescending(s => s.KnownOn).ThenBy(s => s.Id, StringComparer.Ordinal);
         SummarySection<T> Cut<T>(IReadOnlyList<T> all) => new(all.Take(limit).ToList(), Math.Max(0, all.Count - limit));
 
         // With a --kind, that kind's figures are the summary, newest first, whatever section they would go in.
@@ -86,9 +87,9 @@ public sealed record CompanySummary(
 
     private static MarketSummary? MarketOf(IReadOnlyList<Signal> signals)
     {
-        var caps = signals.OfType<MarketCap>().OrderByDescending(s => s.Period.ApproximateEnd).ThenByDescending(s => s.KnownOn).ToList();
-        var lastMove = signals.OfType<PriceMove>().OrderByDescending(s => s.Period.ApproximateEnd).ThenByDescending(s => s.KnownOn).FirstOrDefault();
-        var lastCapMove = signals.OfType<MarketCapMove>().OrderByDescending(s => s.Period.ApproximateEnd).ThenByDescending(s => s.KnownOn).FirstOrDefault();
+        var caps = Newest(signals.OfType<MarketCap>()).ToList();
+        var lastMove = Newest(signals.OfType<PriceMove>()).FirstOrDefault();
+        var lastCapMove = Newest(signals.OfType<MarketCapMove>()).FirstOrDefault();
         if (caps.Count == 0 && lastMove is null && lastCapMove is null) return null;
         var last = caps.FirstOrDefault();
         Money? low = null, high = null;

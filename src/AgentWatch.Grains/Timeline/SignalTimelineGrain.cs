@@ -137,7 +137,7 @@ public abstract class SignalTimelineGrain(TimelineServices services)
                     if (!Lookback.Admits(timeline, rule, candidate, context.Options.For(rule.Id))) continue;
                     if (timeline.FindAlert(candidate.Id) is { } earlier)
                     {
-                        if (timeline.Withdrawn.ContainsKey(candidate.Id))
+                        if (timeline.IsWithdrawn(candidate.Id))
                         {
                             // Withdrawn with the signals it rested on, and found again now they are back: it stands again, as
                             // the alert's next revision (an entry of its own, so followers hear of it).
@@ -164,7 +164,7 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         }
         // An agent's alert withdrawn with the signals it rested on stands again once they are all back: the agent judged
         // them and is not asked again.
-        foreach (var alert in timeline.Alerts.Where(a => a.Agent is not null && timeline.Withdrawn.ContainsKey(a.Id)).ToList())
+        foreach (var alert in timeline.Alerts.Where(a => a.Agent is not null && timeline.IsWithdrawn(a.Id)).ToList())
         {
             if (alert.Evidence.Count == 0 || !alert.Evidence.All(e => timeline.TryGet(e.SignalId, out _))) continue;
             var again = alert with { RaisedAt = now, Event = AlertEvent.Reinstated, Withdrawn = null, Revision = alert.Revision + 1 };

@@ -56,9 +56,8 @@ public sealed class TimelineState
     // arrive so a check does not scan the history.
     private readonly Dictionary<SignalKind, DateOnly> _newest = [];
 
-    // Retracted signals (by id), kept so one recorded again comes back; and the alerts withdrawn now, with why.
+    // Retracted signals (by id), kept so one recorded again comes back. A withdrawn alert is its entry in _alerts, as withdrawn.
     private readonly Dictionary<string, Signal> _retracted = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AlertWithdrawal> _withdrawn = new(StringComparer.Ordinal);
 
     // Daily US-dollar market caps per company, kept sorted as they arrive: a drawdown check looks at a few neighbours
     // instead of re-sorting the whole history for every new day.
@@ -76,10 +75,10 @@ public sealed class TimelineState
     public IReadOnlyList<Alert> Alerts => _alerts;
 
     /// <summary>The alerts that stand: raised and not withdrawn.</summary>
-    public IEnumerable<Alert> StandingAlerts => _alerts.Where(a => !_withdrawn.ContainsKey(a.Id));
+    public IEnumerable<Alert> StandingAlerts => _alerts.Where(a => a.Event != AlertEvent.Withdrawn);
 
-    /// <summary>Alerts withdrawn now, with why.</summary>
-    public IReadOnlyDictionary<string, AlertWithdrawal> Withdrawn => _withdrawn;
+    /// <summary>Whether the alert is withdrawn now (its latest revision is its withdrawal).</summary>
+    public bool IsWithdrawn(string alertId) => FindAlert(alertId) is { Event: AlertEvent.Withdrawn };
 
     public bool IsRetracted(string signalId) => _retracted.ContainsKey(signalId);
 
@@ -98,7 +97,6 @@ public sealed class TimelineState
         foreach (var (id, i) in _alertIds) copy._alertIds[id] = i;
         foreach (var (kind, day) in _newest) copy._newest[kind] = day;
         foreach (var (id, signal) in _retracted) copy._retracted[id] = signal;
-        foreach (var (id, withdrawal) in _withdrawn) copy._withdrawn[id] = withdrawal;
         foreach (var (company, series) in _marketCaps) copy._marketCaps[company] = new SortedList<DateOnly, MarketCap>(series);
         return copy;
     }
@@ -117,7 +115,7 @@ public sealed class TimelineState
                 break;
             case AlertRaised a:
                 if (_alertIds.TryAdd(a.Alert.Id, _alerts.Count)) _alerts.Add(a.Alert);
-                else if (_withdrawn.Remove(a.Alert.Id))
+                else if (IsWithdrawn(a.Alert.Id))
                 {
                     // Raised again after a withdrawal: the new raising (its evidence, its time, its revision) is the one that stands.
                     _alerts[_alertIds[a.Alert.Id]] = a.Alert;
@@ -131,7 +129,7 @@ public sealed class TimelineState
                 Retract(r.SignalIds);
                 break;
             case AlertWithdrawn w:
-                if (_alertIds.TryGetValue(w.AlertId, out var withdrawnAt) && _withdrawn.TryAdd(w.AlertId, w.Withdrawal))
+                if (_alertIds.TryGetValue(w.AlertId, out var withdrawnAt) && _alerts[withdrawnAt].Event != AlertEvent.Withdrawn)
                 {
                     // The alert as it now stands is its withdrawal: the entry the log holds last for it.
                     var alert = _alerts[withdrawnAt];
@@ -192,7 +190,7 @@ public sealed class TimelineState
     }
 
     /// <summary>Whether the alert stands (raised and not withdrawn): a withdrawn alert may be raised again.</summary>
-    public bool HasAlert(string id) => _alertIds.ContainsKey(id) && !_withdrawn.ContainsKey(id);
+    public bool HasAlert(string id) => _alertIds.ContainsKey(id) && !IsWithdrawn(id);
 
     /// <summary>The alert with this id in its latest revision, or null.</summary>
     public Alert? FindAlert(string id) => _alertIds.TryGetValue(id, out var i) ? _alerts[i] : null;
