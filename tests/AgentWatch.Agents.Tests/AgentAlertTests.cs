@@ -71,8 +71,9 @@ public sealed class AgentAlertTests
         var report = await IngestFilesAsync(silo, withRelease: true);
         Assert.True(report.Report.New >= 4, $"{report.Report.New} new");
 
-        // The silo's newsdesk reads the three items and the release by itself.
-        await Eventually.WaitForAsync(async () => (await AlertsOfAsync(silo, "material-news")).Count >= 2, "the newsdesk's alerts", TimeSpan.FromSeconds(60));
+        // The silo's newsdesk reads the three items and the release by itself, one run each. (Waiting for the two alerts
+        // instead would race: the items are not stored in a fixed order, so both alerts can stand before the last item is read.)
+        await Eventually.WaitForAsync(async () => (await silo.Api.GetRunsAsync(new RunQuery(Agent: "newsdesk"))).Count >= 4, "the newsdesk's four runs", TimeSpan.FromSeconds(60));
         var newsdesk = silo.Services.GetRequiredService<NewsdeskService>();
         Assert.Equal(0, await newsdesk.CatchUpAsync(CancellationToken.None));
         var alerts = await AlertsOfAsync(silo, "material-news");
