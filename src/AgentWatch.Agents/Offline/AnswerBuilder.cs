@@ -28,6 +28,9 @@ public sealed partial class OfflineEngine
         public void Lead(string text) => _lead ??= text;
         public IReadOnlyList<Evidence> Evidence => _evidence;
 
+        /// <summary>Whether a line already rests on this signal.</summary>
+        public bool Shows(string signalId) => _evidence.Any(e => e.SignalId == signalId);
+
         public void Heading(string text) => _text.AppendLine(text);
         public void Note(string text) => _text.AppendLine(text);
 

@@ -64,6 +64,9 @@ public sealed partial class OfflineEngine
                     .GroupBy(x => x.Kind).SelectMany(g => Newest(g.ToList()).Take(g.Key is SignalKind.Metric ? 3 : g.Key is SignalKind.MarketCapMove or SignalKind.PriceMove || q.Kinds.Contains(g.Key) ? 2 : 1))
                     .Concat(Newest(own.OfType<FinancingDeal>().Where(d => d.Investee == company || d.Investor == company).Cast<Signal>().ToList()).Take(4))
                     .Where(x => !mineIds.Contains(x.Id)).ToList();
+                // "undercutting it on price": the company's figures the question's words name, whatever their kind.
+                weighed = Relevant(own.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !mineIds.Contains(x.Id)), q, allowSingleWord: true, unique: false)
+                    .Take(3).Concat(weighed).DistinctBy(x => x.Id).ToList();
                 foreach (var v in weighed)
                     answer.Line(v, $"{Label(company)}, {KindLabel(v)}{PeriodPhrase(v, answer.AsOf)}: {v.DescribeValueWithQualifier()}");
             }
@@ -82,6 +85,15 @@ public sealed partial class OfflineEngine
             foreach (var (company, (points, factors)) in ranked.Take(6))
                 answer.Line(factors.SelectMany(f => f.Evidence).DistinctBy(e => e.SignalId).ToList(),
                     $"{++rank}. {Label(company)}: {Math.Round(points, 1).ToString("0.#", CultureInfo.InvariantCulture)} points, from {string.Join(", ", factors.Select(f => f.Factor.Name))}");
+            // "Which stock has the furthest to fall?": the richest valuations beside the skeptic's points.
+            var valuations = Newest((await tools.SignalsOfKindAsync(SignalKind.Valuation, null, answer.AsOf)).ToList()).DistinctBy(v => v.Company)
+                .Select(v => (Signal: v, Multiple: v.Figures().FirstOrDefault(f => f.Unit is "x" or "ratio")?.Value)).Where(v => v.Multiple is not null)
+                .OrderByDescending(v => v.Multiple).Take(2).ToList();
+            if (valuations.Count > 0)
+            {
+                answer.Note("Richest valuations (the most to lose if multiples fall):");
+                foreach (var (v, _) in valuations) answer.Line(v, $"{Label(v.Company!)}, {KindLabel(v)}{PeriodPhrase(v, answer.AsOf)}: {v.DescribeValueWithQualifier()}");
+            }
             answer.Note("This is the skeptic's reading of the figures, not a forecast.");
             return;
         }

@@ -38,6 +38,94 @@ public sealed partial class OfflineEngine
             .OrderByDescending(x => x.Hits.Count).Select(x => x.Signal).ToList();
     }
 
+    /// <summary>Words too common in notes and headlines to tell one figure's topic from another's.</summary>
+    private static readonly HashSet<string> TopicStopWords = new(StringComparer.Ordinal)
+    {
+        "market", "value", "share", "shares", "stock", "stocks", "price", "prices", "billion", "million", "trillion", "percent", "year", "years", "quarter",
+        "quarters", "month", "week", "days", "trading", "after", "before", "since", "first", "last", "next", "guidance", "plan", "plans", "planned", "figure",
+        "figures", "article", "stated", "states", "says", "said", "about", "more", "less", "than", "also", "only", "each", "other", "company", "companies",
+        "capex", "spend", "spending", "spent", "investment", "invest", "total", "fiscal", "numbers", "number", "what", "where", "when", "does", "doing", "have",
+        "with", "their", "them", "they", "this", "that", "there", "been", "being", "from", "into", "over", "under", "still", "just", "like", "much", "many", "know",
+        "anything", "something", "latest", "recent", "current", "news", "deal", "deals", "money", "loss", "losses", "lost", "lose", "gain", "gains", "gained",
+        "drop", "dropped", "fell", "fall", "rise", "rose", "move", "moves", "moved", "change", "verloren", "hurt", "harder", "compare", "compared", "versus",
+        "ends", "ended", "ending", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+        "januar", "februar", "marz", "juni", "juli", "oktober", "dezember", "early", "late", "whole", "single", "statement", "announcement", "results",
+    };
+
+    /// <summary>The question's own words that may name a topic: no company, no stop word, no figure, four letters or more.</summary>
+    private IReadOnlyList<string> TopicWords(ParsedQuestion q)
+    {
+        var names = q.Companies.Concat(q.Filers).SelectMany(c =>
+        {
+            var p = tools.Directory.Profile(c);
+            return Words(string.Join(' ', p.Aliases.Append(p.Name).Append(p.Ticker)));
+        }).ToHashSet(StringComparer.Ordinal);
+        return Words(q.Text).Where(w => w.Length >= 4 && !w.Any(char.IsAsciiDigit) && !StopWords.Contains(w) && !TopicStopWords.Contains(w) && !names.Contains(w)).Distinct().ToList();
+    }
+
+    /// <summary>The words of what a figure is about (its note, headline, project, place, products, segment), not of its value.</summary>
+    private static HashSet<string> TopicWordsOf(Signal s)
+    {
+        var text = string.Join(' ', new[]
+        {
+            s.Note, (s as TextSignal)?.Headline, (s as InvestmentPlan)?.Project, (s as InvestmentPlan)?.Location, (s as Metric)?.Name,
+            (s as FinancingDeal)?.Instrument, (s as Revenue)?.Segment, (s as ExportControl)?.Region, string.Join(' ', (s as ExportControl)?.Products ?? []),
+        }.Where(t => !string.IsNullOrEmpty(t)));
+        return Words(text).Where(w => w.Length >= 4 && !TopicStopWords.Contains(w)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Of several figures of one kind, those about what the question names beside the kind ("the market-cap hit from the
+    /// Blackwell statement"): only when some are and some are not; the kind's own words say nothing about the topic.
+    /// </summary>
+    private IEnumerable<Signal> OnTopic(IReadOnlyList<Signal> signals, ParsedQuestion q)
+    {
+        // Moves only: their notes say what caused them, while other kinds' notes qualify the figure. Figures set side
+        // by side are all wanted.
+        if (signals.Count < 2 || signals.Any(s => s.Kind is not (SignalKind.MarketCapMove or SignalKind.PriceMove)) || q.Versus || q.Sum || q.Years.Count > 1) return signals;
+        var kindWords = signals.Select(s => s.Kind).Distinct().SelectMany(k => k is SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.InvestmentPlan
+            ? QuestionParser.PhrasesOf(SignalKind.Capex).Concat(QuestionParser.PhrasesOf(SignalKind.InvestmentPlan)) : QuestionParser.PhrasesOf(k)).ToHashSet(StringComparer.Ordinal);
+        var words = TopicWords(q).Where(w => !kindWords.Contains(w)).ToList();
+        if (words.Count == 0) return signals;
+        var matched = signals.Where(s => TopicWordsOf(s) is var topic && words.Any(topic.Contains)).ToList();
+        return matched.Count > 0 && matched.Count < signals.Count ? matched : signals;
+    }
+
+    /// <summary>The kinds of deal a question names ("debt", "bonds", "a stake"), if any.</summary>
+    private static HashSet<DealKind> DealKindsNamed(string question)
+    {
+        var named = new HashSet<DealKind>();
+        if (QuestionParser.MentionsAny(question, "debt", "bond", "bonds", "loan", "loans", "borrow", "borrowing", "borrowed", "credit", "kredit", "anleihen", "schulden")) named.Add(DealKind.Debt);
+        if (QuestionParser.MentionsAny(question, "stake", "equity", "shares in", "beteiligung")) named.Add(DealKind.Equity);
+        return named;
+    }
+
+    private static readonly string[] Segments = ["gaming", "automotive", "data center", "data centre", "datacenter", "cloud", "aws", "azure", "google cloud", "advertising", "ads", "search",
+        "youtube", "iphone", "services", "devices", "hardware", "networking", "professional visualization", "hbm", "memory", "foundry"];
+
+    /// <summary>
+    /// Revenue as asked: of the segment named ("gaming revenue" is not data-centre revenue), and in money when the
+    /// question asks for dollars (a growth rate is not an amount).
+    /// </summary>
+    private List<Signal> RevenueAsked(IReadOnlyList<Signal> signals, ParsedQuestion q)
+    {
+        // "AWS, Palantir and DocuSign": a segment word that names a company is the company.
+        var asked = Segments.Where(seg => QuestionParser.Mentions(q.Text, seg) && tools.Directory.FindMentionsInQuestion(seg).Count == 0).ToList();
+        var found = signals.ToList();
+        if (asked.Count > 0)
+            found = found.Where(s => s is Revenue { Segment: { } seg } && asked.Any(a => SameSegment(a, seg))).ToList();
+        var dollars = System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"(\bdollars?\b|\busd\b|\beuros?\b|\bhow much revenue\b|\bhow much in revenue\b|\bbook(ed)?\b)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            && !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\b(grow|grew|growth|wachstum|gewachsen|increase|rise|rose|percent|%)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (dollars) found = found.Where(s => s is Revenue { Amount: not null }).ToList();
+        return found;
+    }
+
+    private static bool SameSegment(string asked, string segment)
+    {
+        static string Fold(string x) => CompanyDirectory.Normalize(x).Replace("centre", "center", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        return Fold(segment).Contains(Fold(asked), StringComparison.Ordinal) || Fold(asked).Contains(Fold(segment), StringComparison.Ordinal);
+    }
+
     /// <summary>A word that names a kind of figure ("spending", "revenue"): one such word alone ties no figure to the question.</summary>
     private static bool IsKindWord(string word) => Enum.GetValues<SignalKind>().Any(k => QuestionParser.PhrasesOf(k).Contains(word, StringComparer.Ordinal));
 
@@ -56,7 +144,17 @@ public sealed partial class OfflineEngine
     private static bool SameWord(string a, string b)
     {
         (a, b) = (Synonyms.GetValueOrDefault(a, a), Synonyms.GetValueOrDefault(b, b));
-        return a == b || (a.Length >= 4 && b.StartsWith(a, StringComparison.Ordinal)) || (b.Length >= 4 && a.StartsWith(b, StringComparison.Ordinal));
+        if (a == b || (a.Length >= 4 && b.StartsWith(a, StringComparison.Ordinal)) || (b.Length >= 4 && a.StartsWith(b, StringComparison.Ordinal))) return true;
+        // "planned" and "plans": one stem, two endings.
+        var (x, y) = (Stem(a), Stem(b));
+        return x.Length >= 4 && x == y;
+    }
+
+    private static string Stem(string word)
+    {
+        foreach (var ending in (string[])["ned", "ed", "ing", "es", "s"])
+            if (word.Length - ending.Length >= 4 && word.EndsWith(ending, StringComparison.Ordinal)) return word[..^ending.Length];
+        return word;
     }
 
     /// <summary>Words that mean the same in a figure's name: "together" for "combined", "spent" for "spending".</summary>
@@ -78,6 +176,9 @@ public sealed partial class OfflineEngine
         ["biggest"] = "leading", ["largest"] = "leading", ["grossten"] = "leading", ["8"] = "eight", ["acht"] = "eight", ["risikokapital"] = "venture",
         ["risikokapitals"] = "venture", ["halbjahr"] = "half", ["anteil"] = "share", ["gains"] = "returns", ["rendite"] = "returns", ["waren"] = "goods", ["umsatz"] = "revenue", ["umsatze"] = "revenue",
         ["rechnen"] = "justify", ["lohnen"] = "justify", ["lohnt"] = "justify", ["startup"] = "venture", ["startups"] = "venture", ["outlay"] = "spending",
-        ["outlays"] = "spending", ["server"] = "data", ["farms"] = "centre", ["pour"] = "capex", ["poured"] = "capex", ["sachanlagen"] = "capex", ["cut"] = "share",
+        ["outlays"] = "spending", ["extra"] = "additional", ["pilots"] = "initiatives", ["pilot"] = "initiatives", ["projects"] = "initiatives",
+        ["steigert"] = "increase", ["steigern"] = "increase", ["steigerung"] = "increase", ["erhoht"] = "increase", ["erhohung"] = "increase", ["zuwachs"] = "increase",
+        ["gesteckt"] = "capex", ["steckt"] = "capex", ["gewinnmarge"] = "margin", ["marge"] = "margin", ["margins"] = "margin",
+        ["electricity"] = "power", ["strom"] = "power", ["energy"] = "power", ["server"] = "data", ["farms"] = "centre", ["pour"] = "capex", ["poured"] = "capex", ["sachanlagen"] = "capex", ["cut"] = "share",
     };
 }

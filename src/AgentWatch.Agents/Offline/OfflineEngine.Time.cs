@@ -17,7 +17,7 @@ public sealed partial class OfflineEngine
         if (q.Quarter is not null && !q.Versus && found.Any(s => s.Period.Kind == PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)).ToList();
         // "November" without a year: the latest November that has something, going back at most three years.
-        for (var back = 1; found.Count == 0 && q.Month is { Year: null, Through: null, MonthsBack: null } month && back <= 3; back++)
+        for (var back = 1; found.Count == 0 && q.Month is { Year: null, MonthsBack: null } month && month.Through?.Year is null && back <= 3; back++)
             found = Filter(signals, q, month.Resolve(Today(asOf).AddYears(-back)));
         return found;
     }

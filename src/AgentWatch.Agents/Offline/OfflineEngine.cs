@@ -33,8 +33,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var text = answers.Count > 0 && first.Companies.Count > 0 && parser.Parse(part) is { Companies.Count: 0, Filers.Count: 0, MarketWide: false }
                 ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))})?"
-                : part;
-            answers.Add(await AnswerOneAsync(text, asOf, cancellationToken));
+                // "According to Bain, how much revenue is needed by 2030, and how much will be spent by then?": the source
+                // named in the first part is the later parts' too.
+                : answers.Count > 0 && first is { Companies.Count: 0, Filers.Count: 0 } && QuestionParser.SourcesIn(parts[0]) is { Count: > 0 } sources
+                  && parser.Parse(part) is { Companies.Count: 0, Filers.Count: 0 } && QuestionParser.SourcesIn(part).Count == 0
+                    ? $"{part.TrimEnd('?', ' ')} (according to {string.Join(", ", sources)})?"
+                    : part;
+            var one = await AnswerOneAsync(text, asOf, cancellationToken);
+            // "Is data-centre spending still climbing? Give me the 2024 total and the 2025 forecast.": a part that
+            // cannot be answered alone asks about what the first part named.
+            if (!one.Answered && answers.Count > 0 && first is { Companies.Count: 0, Filers.Count: 0 } && (first.Kinds.Count > 0 || first.MarketWide)
+                && parser.Parse(part) is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0 }
+                && await AnswerOneAsync($"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?", asOf, cancellationToken) is { Answered: true } within)
+                one = within;
+            answers.Add(one);
         }
         return new Answer(question!, string.Join("\n\n", answers.Select(a => a.Text)), answers.Any(a => a.Answered), answers.SelectMany(a => a.Companies).Distinct().ToList(),
             answers.SelectMany(a => a.Evidence).DistinctBy(e => e.SignalId).ToList(), asOf, EngineName);
@@ -69,7 +81,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             default:
                 // "What did Alphabet, Amazon, Meta and Microsoft spend together": a market-wide figure about the companies
                 // named answers it better than their figures one by one.
-                if (q.Companies.Count > 0 && q.MarketWide && await AnswerMarketMetricsAboutAsync(q, answer) > 0) break;
+                // Set against each other ("Dell'Oro's 2025 figure versus Amazon's actual capex"), both sides are answered:
+                // the companies' figures, then the market's.
+                if (q.Companies.Count > 0 && q.MarketWide && q.Versus && q.Kinds.Count > 0)
+                {
+                    await AnswerCompaniesAsync(q, answer);
+                    if (q.Companies.Count > 1) await AnswerMarketMetricsAboutAsync(q, answer);
+                    break;
+                }
+                // A deal between two companies named is never a market figure.
+                if (q.Companies.Count > 0 && q.MarketWide && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)) && await AnswerMarketMetricsAboutAsync(q, answer) > 0) break;
                 if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null && q.Years.Count == 1) && q.Kinds.Count == 0) await AnswerWindowAsync(q, answer);
                 // "What are the Chinese tech giants investing?": the group's companies, each answered.
                 else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.Kinds.Count > 0 && (!q.MarketWide || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) == 0))
@@ -83,6 +104,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     await AnswerCompaniesAsync(q with { Companies = targets }, answer);
                 }
                 else if (q.Companies.Count == 0 && q.Filers.Count > 0) await AnswerPositionsAsync(q, answer);
+                else if (q.Companies.Count == 0 && q.Filers.Count == 0 && await AnswerProjectAsync(q, answer)) break;
                 else if (q.Companies.Count == 0 && q.UnknownNames.Count > 0) await AnswerNamedInMarketAsync(q, answer);
                 else if (q.Companies.Count == 0) await AnswerKindsAcrossMarketAsync(q, answer);
                 else await AnswerCompaniesAsync(q, answer);
@@ -128,7 +150,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // (Companies each taking money in, "how much did Oracle and Meta borrow", "how did Meta, Oracle and CoreWeave
                 // finance their data centres", are each answered.)
                 if (kind == SignalKind.FinancingDeal && BetweenThem(q))
-                    signals = signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList();
+                {
+                    // "Is Oracle loading up on debt to build data centres for OpenAI?": a kind of deal named is the
+                    // company's own of that kind, whoever the other side is.
+                    var named = DealKindsNamed(q.Text);
+                    var between = signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList();
+                    var own = between.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) ? []
+                        : signals.Where(s => s is FinancingDeal d && named.Contains(d.DealKind) && d.Investee == company);
+                    signals = between.Concat(own).ToList();
+                }
                 // Who put money into a company: the deals that pay into it, not those it pays into others (and the
                 // other way round for what a company put money into).
                 else if (kind == SignalKind.FinancingDeal && q.FundingRole is { } role && q.Companies.Count == 1)
@@ -141,6 +171,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     var nearest = after.Select(s => s.Period.Start!.Value).DefaultIfEmpty().Min();
                     signals = after.Where(s => s.Period.Start == nearest).ToList();
                 }
+                if (kind == SignalKind.Revenue) signals = RevenueAsked(signals, q);
+                if (kind == SignalKind.Metric && q.Measure is { } measure) signals = signals.Where(s => QuestionParser.Mentions(NameOf(s), measure)).ToList();
+                // "in one day versus over the whole week": a move set against another needs both, whenever each was.
+                if (q.Versus && kind is SignalKind.MarketCapMove or SignalKind.PriceMove && signals.Count == 1)
+                    signals = signals.Concat(Newest((await tools.SignalsAsync(company, kind, null, answer.AsOf)).Where(s => s.Id != signals[0].Id).ToList()).Take(3)).ToList();
+                // "nvda mkt cap hit blackwell china": of several figures of a kind, those whose words name what the
+                // question names.
+                signals = OnTopic(signals, q).ToList();
                 // A news item counts for a rise or a fall when its headline says so.
                 if (kind == SignalKind.News && q.Direction != 0)
                     signals = signals.Where(s => s is News n && QuestionParser.DirectionOf(n.Headline) == q.Direction).ToList();
@@ -190,10 +228,33 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // A figure the kinds do not reach ("planned capex increase", "domestic AI chips"): metrics and plans whose
             // names share the question's words.
             var all = await tools.SignalsAsync(company, null, null, answer.AsOf);
-            var related = Newest(Filter(Relevant(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: true, unique: !found), q, answer.AsOf)).Take(MaxLinesPerCompany).ToList();
+            var related = q.Measure is not null ? [] : Newest(Filter(Relevant(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: true, unique: !found), q, answer.AsOf)).Take(MaxLinesPerCompany).ToList();
             foreach (var s in related)
             {
                 if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+            }
+            // "mu on singapore fab?": other figures of the company on the topic of one shown (the shares' reaction to the fab).
+            if (found)
+            {
+                var asked = ExpandKinds(q).ToHashSet();
+                var topics = TopicWords(q).Where(w => all.Any(x => shown.Contains(x.Id) && TopicWordsOf(x).Contains(w))).ToList();
+                foreach (var s in Newest(Filter(all.Where(x => !shown.Contains(x.Id) && !asked.Contains(x.Kind) && TopicWordsOf(x).Any(topics.Contains)).ToList(), q, answer.AsOf)).Take(3))
+                    if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+            }
+            // Nothing of the kind of spending asked, and the company spends in another way: its plans, and when the question
+            // is about its money, what it pays back to shareholders ("what are Micron and ASML spending their money on").
+            if (!found && q.Kinds.Contains(SignalKind.Capex) && !q.Kinds.Contains(SignalKind.FinancingDeal))
+            {
+                var uses = new[] { SignalKind.InvestmentPlan }.Concat(QuestionParser.Mentions(q.Text, "money") || QuestionParser.Mentions(q.Text, "cash") ? [SignalKind.Buyback] : Array.Empty<SignalKind>())
+                    .Where(k => !ExpandKinds(q).Contains(k)).ToList();
+                var spending = Newest(Filter(all.Where(x => uses.Contains(x.Kind)).ToList(), q, answer.AsOf)).Take(3).ToList();
+                foreach (var s in spending)
+                    if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+                if (spending.Count > 0)
+                {
+                    found = true;
+                    leads.Add($"I have no capex figure for {Label(company)}; it plans {string.Join("; ", spending.Select(x => $"{KindLabel(x)} {x.DescribeValue()} ({When(x, answer.AsOf)})"))}");
+                }
             }
             // News whose headline speaks of what was asked ("draws short sellers") when there is no figure of it.
             if (!found && related.Count == 0 && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)))
@@ -242,12 +303,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private async Task<string> NothingOfKindAsync(string company, ParsedQuestion q, IReadOnlyList<Signal> all, DateOnly? asOf)
     {
         var asked = ExpandKinds(q).ToHashSet();
-        var kinds = string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct());
+        var kinds = q.Measure ?? string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct());
         if (q.FundingRole is { } role && q.Kinds.Contains(SignalKind.FinancingDeal))
             kinds = role == DealRole.Investee ? "financing deals paying into it" : "financing deals paying out of it";
         var elsewhere = new List<Signal>();
         foreach (var kind in asked) elsewhere.AddRange(await tools.SignalsAsync(company, kind, null, asOf));
         if (q.FundingRole is not null) elsewhere.RemoveAll(s => s is FinancingDeal);
+        if (q.Measure is { } measure) elsewhere.RemoveAll(s => !QuestionParser.Mentions(NameOf(s), measure));
         var restrictions = $"{YearClause(q)}{WindowClause(q, asOf)}{DirectionClause(q)}";
         var text = $"I have no {kinds} for {Label(company)}{restrictions}{AsOfClause(asOf)}";
         if (elsewhere.Count > 0)
@@ -276,18 +338,41 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Note($"I don't know a company called '{q.UnknownNames[0]}', and none of the market-wide figures I have mentions it or fits the question{YearClause(q)}{AsOfClause(answer.AsOf)}.");
     }
 
+    /// <summary>
+    /// A project, product or site named without its company ("Whose project is Hyperion?", "How big is Stargate?"):
+    /// the figures that name it, and whose they are. False when the question names none.
+    /// </summary>
+    private async Task<bool> AnswerProjectAsync(ParsedQuestion q, AnswerBuilder answer)
+    {
+        var projects = QuestionParser.ProjectsIn(q.Text);
+        if (projects.Count == 0) return false;
+        var watched = tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
+        var all = (await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, answer.AsOf)))).SelectMany(x => x).DistinctBy(x => x.Id).ToList();
+        var naming = Filter(all.Where(s => TopicWordsOf(s).Any(w => projects.Contains(w))).ToList(), q with { Direction = 0 }, answer.AsOf);
+        if (q.Kinds.Count > 0 && naming.Any(s => ExpandKinds(q).Contains(s.Kind))) naming = naming.Where(s => ExpandKinds(q).Contains(s.Kind)).ToList();
+        if (naming.Count == 0) return false;
+        var owners = naming.SelectMany(s => s.Company is { } c ? [c] : s.Subjects()).Where(tools.Directory.IsKnown).Distinct().ToList();
+        answer.Lead($"{string.Join(", ", projects.Select(Capitalise))}: {string.Join(", ", owners.Select(o => $"{Label(o)}'s"))} — {string.Join("; ", Newest(naming).Take(2).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}.");
+        foreach (var s in Newest(naming).Take(8))
+            answer.Line(s, $"{(s.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market")}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+        return true;
+    }
+
     private async Task OverviewAsync(string company, ParsedQuestion q, AnswerBuilder answer)
     {
         var view = await tools.CompanySnapshotAsync(company, answer.AsOf);
         var snapshot = view.Snapshot;
-        var current = Filter(snapshot.Current.Where(s => s.Company == company).ToList(), q, answer.AsOf);
+        // Deals have two parties and no company of their own: the company's are those it is a party to.
+        var current = Filter(snapshot.Current.Where(s => s.Company == company || s is FinancingDeal or TextSignal && s.Subjects().Contains(company)).ToList(), q, answer.AsOf);
         if (current.Count == 0)
         {
             answer.Note($"I have no figures for {Label(company)}{YearClause(q)}{AsOfClause(answer.AsOf)}.");
             return;
         }
         answer.Heading($"{Label(company)}: {current.Count} current figure{(current.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}.");
-        foreach (var s in Newest(current).OrderBy(s => KindOrder(s.Kind)).Take(12))
+        // "How much Nvidia hardware did it take to train GPT-4?": figures whose words the question uses come first.
+        var words = TopicWords(q);
+        foreach (var s in Newest(current).OrderByDescending(s => TopicWordsOf(s).Any(t => words.Any(w => SameWord(w, t)))).ThenBy(s => KindOrder(s.Kind)).Take(12))
             answer.Line(s, $"{KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         var alerts = view.Alerts;
         if (alerts.Count > 0) answer.Note($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}: {string.Join("; ", alerts.Select(a => a.Rationale))}");
@@ -392,6 +477,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     (inDollars.Count > 1 ? $", ahead of {string.Join(", ", inDollars.Skip(1).Take(2).Select(r => $"{Name(r.Company)} ({RowTerms(r)})"))}." : "."));
             List<Signal> RowEvidence(CapexRow row) => row.SignalIds.Select(id => byId.GetValueOrDefault(id)).OfType<Signal>().ToList();
             if (q.Companies.Count == 0) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
+            // "What capex numbers do you have for 2024?": the market's own capex figures for the year belong beside the table.
+            if (q.Companies.Count == 0 && q.Group.Count == 0 && q.Intent == QuestionIntent.Lookup)
+            {
+                var market = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf))
+                    .Where(s => s.Company is null && Covers(s, year, false) && Words(NameOf(s)).Any(w => w is "capex" or "spending")).ToList();
+                foreach (var s in Newest(market).Where(s => !answer.Shows(s.Id)).Take(4)) answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+            }
             return;
         }
 
@@ -540,8 +632,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>Market-wide figures (no single company) whose names share the question's words.</summary>
     private async Task<int> AnswerMarketMetricsAsync(ParsedQuestion q, AnswerBuilder answer, bool allowSingleWord, int minHits = 2)
     {
-        var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null);
-        var found = Filter(Relevant(metrics, q, allowSingleWord, minHits), q, answer.AsOf).Take(8).ToList();
+        var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null).ToList();
+        // "bain 2030 numbers": every figure from a source the question names.
+        var sources = QuestionParser.SourcesIn(q.Text);
+        var fromSource = metrics.Where(s => sources.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src)));
+        var found = Filter(Relevant(metrics, q, allowSingleWord, minHits).Concat(fromSource).DistinctBy(s => s.Id).ToList(), q, answer.AsOf).Take(8).ToList();
         foreach (var s in found)
             answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         return found.Count;

@@ -93,6 +93,9 @@ public sealed record ParsedQuestion(
 
     /// <summary>The question asks for one company's or the market's worst case ("most exposed", "most at risk").</summary>
     public bool WantsWorst { get; init; }
+
+    /// <summary>A measure no kind holds ("net income", "dividend"), asked for by name among the company's metrics.</summary>
+    public string? Measure { get; init; }
 }
 
 /// <summary>
@@ -114,7 +117,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.FreeCashFlow, ["free cash flow", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow"]),
-        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure"]),
+        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "earmark", "earmarked"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
@@ -128,14 +131,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
-        (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
+        (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
         (SignalKind.Eps, ["eps", "earnings per share", "gewinn pro aktie", "gewinn je aktie"]),
         (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity"]),
-        (SignalKind.MarketShare, ["losing to", "lose to", "gaining on", "catching up", "beating", "market share", "marktanteil", "marktanteile", "share of the market"]),
+        (SignalKind.MarketShare, ["losing to", "lose to", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen"]),
-        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume"]),
+        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "retention", "churn", "loyal", "loyalty"]),
     ];
 
     /// <summary>
@@ -150,6 +153,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.MarketCapMove, "borsenwert"), (SignalKind.OrderBacklog, "auftragsbestand"), (SignalKind.OrderIntake, "auftragseingang"),
         (SignalKind.ExportControl, "exportkontroll"), (SignalKind.ExportControl, "exportverbot"), (SignalKind.FinancingDeal, "finanzierung"),
         (SignalKind.CapacityPlan, "kapazitat"), (SignalKind.MarketShare, "marktanteil"), (SignalKind.Eps, "gewinnjeaktie"), (SignalKind.Valuation, "kurs gewinn"),
+        (SignalKind.FinancingDeal, "kredit"), (SignalKind.FinancingDeal, "anleihe"), (SignalKind.InvestmentPlan, "fabrik"), (SignalKind.Metric, "marge"),
     ];
 
     private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped",
@@ -166,15 +170,42 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "afford", "out of its cash flow", "out of cash flow", "fund it", "leisten", "worth buying", "buy or sell", "should i buy", "earn back", "earn its keep", "pay back", "payback",
         "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to", "justify", "justified", "worth it", "rechtfertigt", "punish", "punished", "punishing", "bestraft", "too dependent", "dependent on", "reliant on", "depend on",
         "concentrated", "concentration", "abhangig", "klumpenrisiko", "overpaying", "killing", "threat", "disrupt", "disrupting", "bedroht", "solide", "solid",
-        "well funded", "strong enough", "stark genug"];
+        "well funded", "strong enough", "stark genug", "self fund", "self funded", "selbst finanzieren", "outside financing", "external financing", "credible", "realistic", "glaubwurdig", "realistisch", "own pocket", "out of pocket", "eigener tasche", "right to bet", "right to short",
+        "was he right", "were they right", "proven right", "recht behalten", "froth", "frothy", "mania", "euphoria", "furthest to fall"];
     private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
         "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
+
+    /// <summary>Research houses, surveys and data providers the market's figures come from: naming one asks about the market.</summary>
+    private static readonly string[] Sources = ["bain", "dell oro", "delloro", "pitchbook", "gartner", "idc", "mckinsey", "goldman sachs", "morgan stanley", "university of michigan", "michigan", "mit"];
 
     private static readonly string[] MarketWords = ["stock market", "the market", "markets", "sector", "industry", "total", "overall", "index", "indices", "survey", "study", "estimate", "estimates",
         "venture capital", "vc", "returns", "s&p", "s p", "economy", "gdp", "data centre", "data center", "data centres", "data centers", "rechenzentren", "rechenzentrum",
         "branche", "markt", "gesamt", "umfrage", "studie", "schatzung", "worldwide", "global", "weltweit", "hyperscalers", "big tech", "magnificent seven", "chip stocks",
         "tech stocks", "nasdaq", "s p 500", "dow jones", "dax", "venture", "together", "combined", "zusammen", "insgesamt", "in total", "sentiment", "consumer", "tariff", "tariffs",
-        "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "s&p", "s&p s"];
+        "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "s&p", "s&p s", "according to", "research house", "research houses", "research firms", "forecasters", .. Sources];
+
+    /// <summary>The sources a question names ("According to Bain, …"), as written in it.</summary>
+    public static IReadOnlyList<string> SourcesIn(string question)
+    {
+        var normalized = " " + CompanyDirectory.Normalize(question) + " ";
+        // "Which research houses' forecasts do you have?": all of them.
+        if (new[] { "research house", "research houses", "research firms", "forecasters", "which sources", "welche quellen" }.Any(p => Contains(normalized, p))) return Sources;
+        return Sources.Where(src => Contains(normalized, src)).ToList();
+    }
+
+    /// <summary>
+    /// Measures no kind holds ("net income", "dividend"): asked for, they are looked for among the company's metrics by
+    /// name, and otherwise the answer says it does not have them, rather than answer with another figure.
+    /// </summary>
+    private static readonly (string Phrase, string Measure)[] Measures =
+    [
+        ("net income", "net income"), ("net profit", "net profit"), ("nettogewinn", "net profit"), ("reingewinn", "net profit"), ("jahresuberschuss", "net profit"),
+        ("dividend", "dividend"), ("dividends", "dividend"), ("dividende", "dividend"), ("ebitda", "EBITDA"), ("gross margin", "gross margin"),
+        ("bruttomarge", "gross margin"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
+    ];
+
+    /// <summary>Words only a deal between parties has: with one of them, money into something is a deal, never own spending.</summary>
+    private static readonly string[] DealOnlyWords = ["stake", "equity", "debt", "bond", "bonds", "loan", "loans", "private credit", "kredit", "kredite", "anleihen", "schulden", "backed", "backers", "investors", "investoren", "geldgeber", "compute contract", "borrow", "borrowed", "lend", "lent"];
 
     /// <summary>Paying money into a company, as opposed to a put (option) on it.</summary>
     private static readonly string[] MoneyIntoPhrases = ["put money into", "puts money into", "putting money into", "put money in", "put into", "puts into", "putting into", "put in", "flowing into", "flows into", "money into", "geld gesteckt", "steckt geld", "gesteckt"];
@@ -182,7 +213,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly (string Phrase, string Sector)[] SectorWords =
     [
         ("hyperscaler", Sectors.Hyperscaler), ("cloud giants", Sectors.Hyperscaler), ("cloud companies", Sectors.Hyperscaler), ("cloud konzerne", Sectors.Hyperscaler),
-        ("tech platforms", Sectors.Hyperscaler), ("technologiekonzerne", Sectors.Hyperscaler), ("cloud providers", Sectors.Hyperscaler), ("big tech", Sectors.Hyperscaler),
+        ("tech platforms", Sectors.Hyperscaler), ("technologiekonzerne", Sectors.Hyperscaler), ("cloud providers", Sectors.Hyperscaler), ("big tech", Sectors.Hyperscaler), ("big 4", Sectors.Hyperscaler), ("big four", Sectors.Hyperscaler),
         ("chip maker", Sectors.ChipMaker), ("chipmaker", Sectors.ChipMaker), ("chip makers", Sectors.ChipMaker), ("chip stocks", Sectors.ChipMaker),
         ("semiconductor", Sectors.ChipMaker), ("chiphersteller", Sectors.ChipMaker), ("halbleiter", Sectors.ChipMaker), ("neo cloud", Sectors.NeoCloud),
         ("neocloud", Sectors.NeoCloud), ("software companies", Sectors.Software), ("software stocks", Sectors.Software), ("saas", Sectors.Software), ("software", Sectors.Software),
@@ -219,14 +250,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] ReceiveVerbs = ["rais", "borrow", "received", "receive", "secured", "got money", "eingesammelt", "einsammeln", "aufgenommen", "geliehen"];
 
     private static readonly string[] DealPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "stake in", "investiert in", "beteiligung an"];
-    private static readonly string[] InvestPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "investiert in"];
+    private static readonly string[] InvestPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "investiert in", "committed", "commit", "commits", "commitment", "commitments"];
 
     /// <summary>Asking who put money into a company: its funders, from the deals, never its own spending.</summary>
     private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer", "funders", "geldgeber"];
-    private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet"];
+    private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet", "earmark", "earmarked"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up"];
     private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert"];
-    private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "gegenuber", "both"];
+    private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "verglichen", "gegenuber", "both",
+        "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
     private static readonly string[] AlertWords = ["alert", "alerts", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
     private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf"];
     private static readonly string[] PositionWords = ["who is short", "who bet", "who bets", "who holds", "who has puts", "who is betting", "wer wettet"];
@@ -247,14 +279,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "Bain", "Pimco", "PIMCO", "Blue", "Owl", "Capital", "Goldman", "Sachs", "Morgan", "Stanley", "PitchBook", "MIT", "Sora", "Moltbot", "Clawdbot", "Human", "Native", "Trump",
         "Xi", "Jinping", "United", "States", "Kingdom", "UK", "EU", "Germany", "Deutschland", "Japan", "Taiwan", "Korea", "India", "America", "Americas", "Washington",
         "Beijing", "Peking", "Silicon", "Valley", "Wall", "Street", "Fed", "SEC", "Cloud", "Tech", "Anfang", "Ende", "Mitte", "Herbst", "Frühjahr", "Sommer", "Winter", "Beginn", "Unternehmen", "Firma", "Firmen", "Konzern", "Konzerne", "Welt", "Geld", "Markt", "Börse",
-        "Jahr", "Quartal", "Monat", "Woche", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher",
+        "Jahr", "Quartal", "Monat", "Woche", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher", "Universität", "Universitat", "University",
     };
 
     public ParsedQuestion Parse(string question)
     {
         var text = question.Trim();
-        var normalized = " " + InvestInYear(Corrected(CompanyDirectory.Normalize(text.Replace("/", " / ", StringComparison.Ordinal)))) + " ";
-        var slashless = " " + InvestInYear(Corrected(CompanyDirectory.Normalize(text))) + " ";
+        var normalized = " " + MoneyPut(InvestInYear(Corrected(CompanyDirectory.Normalize(text.Replace("/", " / ", StringComparison.Ordinal))))) + " ";
+        var slashless = " " + MoneyPut(InvestInYear(Corrected(CompanyDirectory.Normalize(text)))) + " ";
 
         var companies = new List<string>();
         var ambiguous = new List<(string, IReadOnlyList<string>)>();
@@ -301,6 +333,17 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (!kinds.Contains(kind) && normalized.Split(' ').Any(w => w.Length > stem.Length && w.Contains(stem.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal)))
                 kinds.Add(kind);
         }
+        // "Anything on CoreWeave?", "anything from October about …": whatever was reported, news included.
+        if (Regex.IsMatch(normalized, @"^ (anything|any news|whats new|what s new|gibt es neues|neues) ") && !kinds.Contains(SignalKind.News)) kinds.Add(SignalKind.News);
+        var measure = Measures.Where(m => Contains(normalized, m.Phrase)).Select(m => m.Measure).FirstOrDefault();
+        // "what dividend does nvidia pay": a measure asked of a company, not a payment between companies.
+        if (measure is not null && measure != "market share" && measure != "short interest")
+        {
+            kinds.RemoveAll(k => k is SignalKind.FinancingDeal or SignalKind.Revenue or SignalKind.Eps or SignalKind.Metric);
+            if (kinds.Count == 0) kinds.Add(SignalKind.Metric);
+            else measure = null;
+        }
+        else measure = null;
         // "raised its guidance" is a plan moved up, not money raised; "lost market value" is a move, not a loss-making deal.
         var guidanceRaised = GuidanceWords.Any(w => Contains(normalized, w)) && (Contains(normalized, "raised") || Contains(normalized, "raise") || Contains(normalized, "raises"))
             && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["raised", "raise", "pay", "pays", "paying", "paid"]).Any(p => Contains(normalized, p));
@@ -309,6 +352,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "in Sachanlagen gesteckt", "poured into capex": spending, not a deal.
         if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.FinancingDeal)
             && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["gesteckt", "steckt", "put in", "put into", "money into"]).Any(p => Contains(normalized, p)))
+            kinds.Remove(SignalKind.FinancingDeal);
+        // "funded out of its 2026 budget", "paid for from its capex": the company's own spending, not a deal.
+        if (Regex.IsMatch(normalized, @" (funded|financed|paid for|paying for|pays for|bezahlt|finanziert) (out of|from|aus) ") || Contains(normalized, "budget") && !DealOnlyWords.Any(w => Contains(normalized, w)))
+        {
+            kinds.Remove(SignalKind.FinancingDeal);
+            if (!kinds.Contains(SignalKind.Capex)) kinds.Add(SignalKind.Capex);
+        }
+        // "steckt Micron in die Fabrik", "putting into the Singapore fab": money into the company's own plant, when no
+        // other party is named and no word is one of a deal's own (debt, a stake, bonds).
+        if (kinds.Contains(SignalKind.InvestmentPlan) && kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 && others.Count == 0 && !DealOnlyWords.Any(w => Contains(normalized, w)))
             kinds.Remove(SignalKind.FinancingDeal);
         // "put money into" is paying in, not a put; "puts on" or "put options" still are.
         if (MoneyIntoPhrases.Any(p => Contains(normalized, p)) && !Contains(normalized, "put options") && !Contains(normalized, "puts on") && !Contains(normalized, "short"))
@@ -363,8 +416,22 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             : QuarterWords.Where(w => Contains(normalized, w.Phrase)).Select(w => (int?)w.Quarter).FirstOrDefault();
         // A fiscal year spelt out ("msft capex fy26 (jul 25 - jun 26)") names its months to say which year it is.
         var month = Contains(normalized, "fiscal") || Regex.IsMatch(normalized, @"\bfy ?\d") ? null : TimeWords.FindMonth(normalized);
+        // "Jan-Mar 2026", "April to June": a calendar quarter spelt as its months is that quarter, and those months.
+        if (QuarterMonths().Match(normalized) is { Success: true } span)
+        {
+            var first = TimeWords.MonthNumber(span.Groups["from"].Value)!.Value;
+            int? spanYear = span.Groups["y"].Success ? int.Parse(span.Groups["y"].Value) : null;
+            if (TimeWords.MonthNumber(span.Groups["to"].Value) == first + 2 && first % 3 == 1)
+            {
+                quarter ??= (first + 2) / 3;
+                month = new NamedMonth(first, spanYear, null) { Through = new NamedMonth(first + 2, spanYear, null) };
+            }
+        }
         // "the September quarter of 2025": a month without a year of its own takes the question's year.
         if (month is { Year: null } && years.Count == 1) month = month with { Year = years[0] };
+        // "global 2024 vs US first half 2025", "the mid-2025 plan against the 2026 guidance": years compared, one of them
+        // with months; the years are what is compared, so the months of one do not shut the other out.
+        if (month is { Year: { } monthYear } && (month.Through?.Year ?? monthYear) == monthYear && years.Count > 1 && years.Any(y => y != monthYear)) month = null;
         // "before the November slide" places the question in time; the slide is not what is asked about.
         var directional = BeforeEvent().Replace(normalized, " ").Replace(" losing to ", " ", StringComparison.Ordinal).Replace(" lose to ", " ", StringComparison.Ordinal);
         var fall = FallWords.Any(w => Contains(directional, w));
@@ -405,7 +472,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "how much is arm holdings spending on capex": a subject typed in lower case that is no company we know.
         if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && UnknownSubject().Match(text.ToLowerInvariant()) is { Success: true } subject)
         {
-            var words = subject.Groups["name"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var words = subject.Groups["name"].Value.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
             if (words.All(w => !SubjectWords.Contains(w) && !Vocabulary.Contains(w) && !MarketWords.Any(m => m == w)))
                 unknown = [subject.Groups["name"].Value];
         }
@@ -420,12 +487,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Reaction = reaction,
             Sum = SumWords.Any(w => Contains(normalized, w)),
             Receiving = ReceiveVerbs.Any(v => Regex.IsMatch(text.ToLowerInvariant(), $@"\b{Regex.Escape(v)}")),
-            Versus = ComparisonWords.Any(w => Contains(normalized, w)),
+            // "Which hurt Nvidia more, the remarks or the sell-off week?": two things set against each other.
+            Versus = ComparisonWords.Any(w => Contains(normalized, w)) || WhichMoreOr().IsMatch(normalized),
             Group = companies.Count == 0 ? GroupOf(normalized) : [],
             WantsFigure = FigureWords.Any(w => Contains(normalized, w)),
             OtherNames = companies.Count > 0 ? others : [],
             FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentionSpans) : null,
             WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "most") || Contains(normalized, "am meisten"),
+            Measure = measure,
         };
     }
 
@@ -461,6 +530,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (Regex.IsMatch(after, @"^\w*\s+(its|their|seine|ihre)\s+(?!own\s+customers|customers|clients|partners|suppliers|kunden)")) return DealRole.Investee;
         return Regex.IsMatch(after, @"^\w*\s+(by|from|von)\b") || Regex.IsMatch(lower[name..verb], @"\b(was|were|been|got|gets|received|wurde)\b") ? DealRole.Investee : DealRole.Investor;
     }
+
+    /// <summary>"put $13 billion or more into OpenAI": an amount put into something is money into it, not a put option.</summary>
+    private static string MoneyPut(string normalized) =>
+        Regex.Replace(normalized, @"\b(put|puts|putting) (?:(?:usd|eur|about|around|over|some|at least|roughly|nearly|almost) )*\d[\d.]*(?: ?(?:billion|bn|b|million|mn|m|trillion|milliarden|mrd))?(?: or (?:more|less))? (into|in)\b", "$1 money $2");
 
     /// <summary>"plans to invest in 2025" is spending in a year, not an investment in a company.</summary>
     private static string InvestInYear(string normalized) => Regex.Replace(normalized, @"\b(invest|invests|invested|investing|investment|spend|spending) in (?=\d)", "$1 ");
@@ -532,6 +605,23 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     {
         var parts = CompoundJoint().Split(question).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
         return parts.Count > 1 && parts.All(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3) ? parts : [question];
+    }
+
+    /// <summary>Whether a text holds any of the phrases as whole words.</summary>
+    public static bool MentionsAny(string text, params string[] phrases)
+    {
+        var normalized = " " + CompanyDirectory.Normalize(text) + " ";
+        return phrases.Any(p => Contains(normalized, p));
+    }
+
+    /// <summary>Projects, products and sites that stand for their company ("Hyperion", "Stargate", "Kuiper").</summary>
+    private static readonly string[] Projects = ["hyperion", "prometheus", "stargate", "kuiper", "suncatcher", "blackwell", "trainium", "rubin", "h20", "dawn", "instant checkout"];
+
+    /// <summary>The projects a question names, as the words of a figure's note or name would hold them.</summary>
+    public static IReadOnlyList<string> ProjectsIn(string question)
+    {
+        var normalized = " " + CompanyDirectory.Normalize(question) + " ";
+        return Projects.Where(p => !p.Contains(' ') && Contains(normalized, p)).ToList();
     }
 
     /// <summary>The words that make a question about a kind, for finding it in headlines.</summary>
@@ -606,7 +696,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@" (before|vor) (the|dem|der) (\w+ ){0,2}?(slide|sell off|selloff|crash|drop|fall|rally|plunge|slump|einbruch|absturz|kursrutsch) ")]
     private static partial Regex BeforeEvent();
 
-    [GeneratedRegex(@"\b(?:fy ?|q[1-4] ?(?:fy ?)?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* |')(?<y>[1-4]\d)\b(?! ?%)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:fy ?|q[1-4] ?(?:fy ?)?|h[12] ?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* |')(?<y>[1-4]\d)\b(?! ?%)", RegexOptions.IgnoreCase)]
     private static partial Regex ShortYear();
 
     [GeneratedRegex(@"(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|\?\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)", RegexOptions.IgnoreCase)]
@@ -614,6 +704,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]
     private static partial Regex UnknownSubject();
+
+    [GeneratedRegex(@" (?<from>jan|january|januar|apr|april|jul|july|juli|oct|october|oktober|okt) (?:to |bis |through |thru |until )?(?<to>mar|march|marz|jun|june|juni|sep|sept|september|dec|december|dezember|dez)(?: (?<y>20[0-4]\d))? ")]
+    private static partial Regex QuarterMonths();
+
+    [GeneratedRegex(@" (which|welche|welcher|welches|what) .*\b(more|harder|bigger|larger|worse|better|less|most|starker|mehr|schlimmer)\b.* (or|oder) ")]
+    private static partial Regex WhichMoreOr();
 
     [GeneratedRegex(@"\bQ([1-4])\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterPattern();

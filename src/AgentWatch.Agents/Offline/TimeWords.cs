@@ -60,7 +60,7 @@ public static partial class TimeWords
 {
     private static readonly (string Word, int Month)[] Months =
     [
-        ("january", 1), ("jan", 1), ("januar", 1), ("february", 2), ("feb", 2), ("februar", 2), ("march", 3), ("marz", 3), ("april", 4), ("apr", 4),
+        ("january", 1), ("jan", 1), ("januar", 1), ("february", 2), ("feb", 2), ("februar", 2), ("march", 3), ("marz", 3), ("mar", 3), ("april", 4), ("apr", 4),
         ("may", 5), ("mai", 5), ("june", 6), ("juni", 6), ("jun", 6), ("july", 7), ("juli", 7), ("jul", 7), ("august", 8), ("aug", 8),
         ("september", 9), ("sept", 9), ("sep", 9), ("october", 10), ("oktober", 10), ("oct", 10), ("okt", 10), ("november", 11), ("nov", 11),
         ("december", 12), ("dezember", 12), ("dec", 12), ("dez", 12),
@@ -71,6 +71,9 @@ public static partial class TimeWords
         ("first", 1), ("1st", 1), ("erste", 1), ("ersten", 1), ("second", 2), ("2nd", 2), ("zweite", 2), ("zweiten", 2), ("third", 3), ("3rd", 3),
         ("dritte", 3), ("dritten", 3), ("fourth", 4), ("4th", 4), ("vierte", 4), ("vierten", 4), ("last", -1), ("letzte", -1), ("letzten", -1),
     ];
+
+    /// <summary>The month a word names ("jan", "März" folded to "marz"), or null.</summary>
+    public static int? MonthNumber(string word) => Months.Where(m => m.Word == word).Select(m => (int?)m.Month).FirstOrDefault();
 
     /// <summary>
     /// The month a question names, with the week of it where it says one ("first week of January", "erste Januarwoche").
@@ -83,6 +86,9 @@ public static partial class TimeWords
         var text = " " + string.Join(' ', words) + " ";
         // "late 2025", "early 2026", "im Herbst 2025": a season of a named year.
         var season = Season().Match(text);
+        // "at the end of 2025, what was …": what was known by then, not what happened in its last months.
+        if (season.Success && season.Groups["s"].Value is "end of" or "ende" && System.Text.RegularExpressions.Regex.IsMatch(text[..season.Index] + " ", @" (at|by|as of|bis|zum|per) (the )?$"))
+            season = System.Text.RegularExpressions.Match.Empty;
         if (season.Success)
         {
             var year = int.Parse(season.Groups["y"].Value);
@@ -133,6 +139,11 @@ public static partial class TimeWords
             if (week is null && i + 2 < words.Length && words[i + 1] is "and" or "to" or "through" or "until" or "und" or "bis" && FindMonth(string.Join(' ', words[(i + 2)..])) is { Week: null } next
                 && next.Month != month && Months.Any(m => m.Word == words[i + 2]))
                 return found with { Year = year ?? next.Year, Through = next };
+            // "a day in October and the first week of November": two times named apart; the stretch from the first to the
+            // last holds both.
+            if (i + 2 < words.Length && FindMonth(string.Join(' ', words[(i + 1)..])) is { Through: null, MonthsBack: null } later
+                && (later.Month, later.Week) != (month, week) && (later.Year ?? year) is var laterYear && (laterYear ?? 0, later.Month) .CompareTo((year ?? laterYear ?? 0, month)) > 0)
+                return found with { Year = year ?? laterYear, Through = later with { Year = laterYear } };
             return found;
         }
         return null;
