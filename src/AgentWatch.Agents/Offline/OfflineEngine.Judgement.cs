@@ -61,12 +61,15 @@ public sealed partial class OfflineEngine
                 var own = await tools.SignalsAsync(company, null, null, answer.AsOf);
                 var weighed = own.Where(x => x.Kind is SignalKind.Valuation or SignalKind.CapexCashFlowRatio or SignalKind.FreeCashFlow or SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.Revenue
                         or SignalKind.MarketCapMove or SignalKind.PriceMove or SignalKind.MarketShare or SignalKind.Metric or SignalKind.News || CompanyLevelKinds.Contains(x.Kind) || q.Kinds.Contains(x.Kind))
-                    .GroupBy(x => x.Kind).SelectMany(g => Newest(g.ToList()).Take(g.Key is SignalKind.Metric ? 3 : g.Key is SignalKind.MarketCapMove or SignalKind.PriceMove || q.Kinds.Contains(g.Key) ? 2 : 1))
+                    .GroupBy(x => x.Kind).SelectMany(g => Newest(Filter(g.ToList(), q, answer.AsOf) is { Count: > 0 } asked ? asked : g.ToList()).Take(g.Key is SignalKind.Metric ? 3 : g.Key is SignalKind.MarketCapMove or SignalKind.PriceMove || ExpandKinds(q).Contains(g.Key) || g.Key is SignalKind.CapexGuidance && q.Kinds.Contains(SignalKind.Capex) ? 2 : 1))
                     .Concat(Newest(own.OfType<FinancingDeal>().Where(d => d.Investee == company || d.Investor == company).Cast<Signal>().ToList()).Take(4))
                     .Where(x => !mineIds.Contains(x.Id)).ToList();
                 // "undercutting it on price": the company's figures the question's words name, whatever their kind.
+                // "Is Meta's Hyperion project realistic?": the figures about what it names (the project's capacity).
+                var topic = TopicWords(q);
                 weighed = Relevant(own.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !mineIds.Contains(x.Id)), q, allowSingleWord: true, unique: false)
-                    .Take(3).Concat(weighed).DistinctBy(x => x.Id).ToList();
+                    .Concat(Newest(own.Where(x => !mineIds.Contains(x.Id) && TopicWordsOf(x).Overlaps(topic)).ToList()))
+                    .Take(4).Concat(weighed).DistinctBy(x => x.Id).ToList();
                 foreach (var v in weighed)
                     answer.Line(v, $"{Label(company)}, {KindLabel(v)}{PeriodPhrase(v, answer.AsOf)}: {v.DescribeValueWithQualifier()}");
             }

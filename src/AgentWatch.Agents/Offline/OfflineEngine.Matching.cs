@@ -18,7 +18,7 @@ public sealed partial class OfflineEngine
     /// Metrics and plans whose name (a plan's project and place) shares at least two of the question's words, or, when
     /// <paramref name="allowSingleWord"/>, one longer word that names no other candidate ("Nasdaq", "tariff").
     /// </summary>
-    private IReadOnlyList<Signal> Relevant(IEnumerable<Signal> candidates, ParsedQuestion q, bool allowSingleWord, int minHits = 2, bool unique = true)
+    private IReadOnlyList<Signal> Relevant(IEnumerable<Signal> candidates, ParsedQuestion q, bool allowSingleWord, int minHits = 2, bool unique = true, IReadOnlySet<string>? notAlone = null)
     {
         var names = q.Companies.Concat(q.Filers).SelectMany(c =>
         {
@@ -34,7 +34,7 @@ public sealed partial class OfflineEngine
             .Where(x => x.Hits.Count > 0)
             .ToList();
         // The figures sharing the most of the question's words first.
-        return scored.Where(x => x.Hits.Count >= minHits || (allowSingleWord && x.Hits.Any(h => Synonyms.GetValueOrDefault(h, h).Length >= 5 && !IsKindWord(h) && (!unique || scored.Count(y => y.Hits.Contains(h)) == 1))))
+        return scored.Where(x => x.Hits.Count >= minHits || (allowSingleWord && x.Hits.Any(h => Synonyms.GetValueOrDefault(h, h).Length >= 5 && !IsKindWord(h) && notAlone?.Contains(h) != true && (!unique || scored.Count(y => y.Hits.Contains(h)) == 1))))
             .OrderByDescending(x => x.Hits.Count).Select(x => x.Signal).ToList();
     }
 
@@ -64,14 +64,14 @@ public sealed partial class OfflineEngine
     }
 
     /// <summary>The words of what a figure is about (its note, headline, project, place, products, segment), not of its value.</summary>
-    private static HashSet<string> TopicWordsOf(Signal s)
+    private static HashSet<string> TopicWordsOf(Signal s, int minLength = 4)
     {
         var text = string.Join(' ', new[]
         {
             s.Note, (s as TextSignal)?.Headline, (s as InvestmentPlan)?.Project, (s as InvestmentPlan)?.Location, (s as Metric)?.Name,
-            (s as FinancingDeal)?.Instrument, (s as Revenue)?.Segment, (s as ExportControl)?.Region, string.Join(' ', (s as ExportControl)?.Products ?? []),
+            (s as FinancingDeal)?.Instrument, (s as Revenue)?.Segment, (s as CapacityPlan)?.Project, (s as ExportControl)?.Region, string.Join(' ', (s as ExportControl)?.Products ?? []),
         }.Where(t => !string.IsNullOrEmpty(t)));
-        return Words(text).Where(w => w.Length >= 4 && !TopicStopWords.Contains(w)).ToHashSet(StringComparer.Ordinal);
+        return Words(text).Where(w => w.Length >= minLength && !TopicStopWords.Contains(w)).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -90,6 +90,22 @@ public sealed partial class OfflineEngine
         var matched = signals.Where(s => TopicWordsOf(s) is var topic && words.Any(topic.Contains)).ToList();
         return matched.Count > 0 && matched.Count < signals.Count ? matched : signals;
     }
+
+    /// <summary>Kinds that answer for one another: what is built (capex, plans, capacity) is one family.</summary>
+    private static SignalKind Family(SignalKind kind) => kind is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.InvestmentPlan or SignalKind.CapacityPlan ? SignalKind.Capex : kind;
+
+    /// <summary>The words of a measure and of the phrases that ask for it, which alone tie no other figure to the question.</summary>
+    private static HashSet<string> MeasureWords(string measure) =>
+        [.. Words(measure), "pay", "paid", "bonus", "compensation", "salary", "package", "employ", "employees", "people", "staff", "headcount", "workforce", "dividend", "profit", "income", "net"];
+
+    /// <summary>Whether a metric's name is of the measure asked ("pay" takes in packages, bonuses and salaries).</summary>
+    private static bool IsMeasure(string name, string measure) => measure == "pay"
+        ? QuestionParser.MentionsAny(name, "pay", "bonus", "compensation", "salary", "package")
+        : QuestionParser.Mentions(name, measure);
+
+    /// <summary>The words of the kinds asked for ("order" and "backlog" of "order backlog").</summary>
+    private static HashSet<string> KindWords(IReadOnlyList<SignalKind> kinds) =>
+        kinds.SelectMany(QuestionParser.PhrasesOf).SelectMany(p => CompanyDirectory.Normalize(p).Split(' ')).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The kinds of deal a question names ("debt", "bonds", "a stake"), if any.</summary>
     private static HashSet<DealKind> DealKindsNamed(string question)
@@ -179,6 +195,9 @@ public sealed partial class OfflineEngine
         ["outlays"] = "spending", ["extra"] = "additional", ["pilots"] = "initiatives", ["pilot"] = "initiatives", ["projects"] = "initiatives",
         ["steigert"] = "increase", ["steigern"] = "increase", ["steigerung"] = "increase", ["erhoht"] = "increase", ["erhohung"] = "increase", ["zuwachs"] = "increase",
         ["gesteckt"] = "capex", ["steckt"] = "capex", ["gewinnmarge"] = "margin", ["marge"] = "margin", ["margins"] = "margin",
+        ["sink"] = "capex", ["sank"] = "capex", ["sunk"] = "capex", ["add"] = "combined", ["geschrumpft"] = "lost", ["schrumpfte"] = "lost",
+        ["datacenter"] = "centre", ["datacenters"] = "centre",
+        ["eingabe"] = "input", ["ausgabe"] = "output", ["kostet"] = "price", ["street"] = "expectations", ["consensus"] = "expectations", ["kraftwerksleistung"] = "power", ["kraftwerke"] = "power",
         ["electricity"] = "power", ["strom"] = "power", ["energy"] = "power", ["server"] = "data", ["farms"] = "centre", ["pour"] = "capex", ["poured"] = "capex", ["sachanlagen"] = "capex", ["cut"] = "share",
     };
 }

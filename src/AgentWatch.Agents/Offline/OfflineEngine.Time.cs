@@ -24,7 +24,7 @@ public sealed partial class OfflineEngine
 
     private List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q, DateWindow? window)
     {
-        return signals.Where(s => (q.Years.Count == 0 || q.Years.Any(y => Covers(s, y, q.Calendar)) || ReactsTo(s, q)) &&
+        return signals.Where(s => (q.Years.Count == 0 || q.Years.Any(y => Covers(s, y, q.Calendar, q.FullYear)) || ReactsTo(s, q)) &&
                                   (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || s.Period.Quarter == q.Quarter) &&
                                   (window is null || InWindow(s, window)) &&
                                   (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction) &&
@@ -33,7 +33,7 @@ public sealed partial class OfflineEngine
 
     private int FiscalYearEndMonth(Signal s) => s.Company is { } c && tools.Directory.IsKnown(c) ? tools.Directory.Profile(c).FiscalYearEndMonth : 12;
 
-    private bool Covers(Signal s, int year, bool calendar)
+    private bool Covers(Signal s, int year, bool calendar, bool full = false)
     {
         var p = s.Period;
         if (calendar && p.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalQuarter or PeriodKind.FiscalYears)
@@ -43,6 +43,12 @@ public sealed partial class OfflineEngine
             var from = start > new DateOnly(year, 1, 1) ? start : new DateOnly(year, 1, 1);
             var to = end < new DateOnly(year, 12, 31) ? end : new DateOnly(year, 12, 31);
             return to >= from && (to.DayNumber - from.DayNumber + 1) * 2 >= Math.Min(365, end.DayNumber - start.DayNumber + 1);
+        }
+        // "the full calendar year 2025": twelve months to September are not it.
+        if (full && p.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears or PeriodKind.FiscalQuarter))
+        {
+            var (start, end) = TimeWords.Span(p, FiscalYearEndMonth(s));
+            return start <= new DateOnly(year, 1, 1) && end >= new DateOnly(year, 12, 31);
         }
         return p.Kind switch
         {
@@ -70,8 +76,12 @@ public sealed partial class OfflineEngine
     /// </summary>
     private static bool ReactsTo(Signal s, ParsedQuestion q)
     {
-        if (q.Quarter is not { } quarter || q.Years.Count != 1 || s.Period.Kind is not (PeriodKind.Day or PeriodKind.Days or PeriodKind.Month)) return false;
+        if (q.Quarter is not { } quarter || q.Years.Count != 1) return false;
         var quarterEnd = new DateOnly(q.Years[0], quarter * 3, 1).AddMonths(1).AddDays(-1);
+        // "what did ASML announce alongside its Q4 2025 numbers": whatever was made known with that quarter's report.
+        if (QuestionParser.MentionsAny(q.Text, "announce", "announced", "alongside", "unveiled", "with its results", "with the results", "angekundigt", "mit den zahlen"))
+            return s.KnownOn > quarterEnd && s.KnownOn <= quarterEnd.AddDays(100);
+        if (s.Period.Kind is not (PeriodKind.Day or PeriodKind.Days or PeriodKind.Month)) return false;
         return s.Period.Start!.Value > quarterEnd && s.Period.Start!.Value <= quarterEnd.AddDays(100);
     }
 

@@ -38,7 +38,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 : answers.Count > 0 && first is { Companies.Count: 0, Filers.Count: 0 } && QuestionParser.SourcesIn(parts[0]) is { Count: > 0 } sources
                   && parser.Parse(part) is { Companies.Count: 0, Filers.Count: 0 } && QuestionParser.SourcesIn(part).Count == 0
                     ? $"{part.TrimEnd('?', ' ')} (according to {string.Join(", ", sources)})?"
-                    : part;
+                    // "Was kostet bei DeepSeek R1 eine Million Eingabe-Tokens und was bei OpenAIs o1?": a part naming only
+                    // another company asks the first part's question of it.
+                    : answers.Count > 0 && first.Kinds.Count > 0 && parser.Parse(part) is { Companies.Count: > 0, Kinds.Count: 0 }
+                        ? $"{part.TrimEnd('?', '.', ' ')} ({parser.WithoutCompanies(parts[0]).TrimEnd('?', '.', ' ')})?"
+                        : part;
             var one = await AnswerOneAsync(text, asOf, cancellationToken);
             // "Is data-centre spending still climbing? Give me the 2024 total and the 2025 forecast.": a part that
             // cannot be answered alone asks about what the first part named.
@@ -57,6 +61,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (string.IsNullOrWhiteSpace(question))
             return NotAnswered(question ?? "", [], asOf, "Ask me about a company's capex, cash flow, revenue, valuation, positions against it, export news or financing deals, e.g. \"What is Amazon's capex guidance for 2026?\"");
         var q = parser.Parse(question);
+        // "this year", "last year": counted from the day the question stands on.
+        // Without a day to count from, "this year" is read as the latest figures, which come first anyway.
+        if (q.RelativeYears.Count > 0 && asOf is not null)
+            q = q with { Years = q.Years.Concat(q.RelativeYears.Select(r => Today(asOf).Year + r)).Distinct().ToList() };
         var answer = new AnswerBuilder(asOf);
 
         if (q.Ambiguous.Count > 0)
@@ -65,10 +73,27 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return NotAnswered(question, q.Companies, asOf,
                 $"'{name}' could mean {string.Join(" or ", candidates.Select(Label))}. Which one do you mean?");
         }
-        if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count > 0 && !q.MarketWide && q.Intent is QuestionIntent.Lookup or QuestionIntent.Comparison)
+        if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count > 0 && !q.MarketWide && q.Intent is QuestionIntent.Lookup or QuestionIntent.Comparison or QuestionIntent.Judgement)
         {
             return NotAnswered(question, [], asOf,
                 $"I don't know a company called '{q.UnknownNames[0]}'. I watch: {string.Join(", ", tools.Directory.Companies.OrderBy(c => c.Ticker).Select(c => $"{c.Name} ({c.Ticker})"))}. Add others to config/watchlist.json.");
+        }
+
+        // "What does Gartner forecast …?": a source named that none of the figures comes from.
+        if (q.Companies.Count == 0 && QuestionParser.SourcesIn(question) is { Count: > 0 and < 5 } named)
+        {
+            var market = (await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).Where(s => s.Company is null).ToList();
+            if (!market.Any(s => named.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src))))
+                return NotAnswered(question, [], asOf, $"I have no figures from {string.Join(" or ", named.Select(Capitalise))}{AsOfClause(asOf)}. The market-wide figures I have come from the five source articles (Bain, Dell'Oro and PitchBook among the sources they cite).");
+        }
+
+        // "Where did the Fed set interest rates?": a measure no kind holds, asked of no company: the market's figures of it, if any.
+        if (q.Measure is { } measure && q.Companies.Count == 0 && q.Filers.Count == 0)
+        {
+            var figures = Filter((await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).Where(s => IsMeasure(NameOf(s), measure)).ToList(), q, asOf);
+            if (figures.Count == 0) return NotAnswered(question, [], asOf, $"I have no {measure} figures{YearClause(q)}{AsOfClause(asOf)}.");
+            foreach (var s in Newest(figures).Take(8)) answer.Line(s, $"{(s.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market")}, {KindLabel(s)}{PeriodPhrase(s, asOf)}: {s.DescribeValueWithQualifier()}");
+            return new Answer(question, answer.Text.Trim(), true, [], answer.Evidence, asOf, EngineName);
         }
 
         switch (q.Intent)
@@ -90,7 +115,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     break;
                 }
                 // A deal between two companies named is never a market figure.
-                if (q.Companies.Count > 0 && q.MarketWide && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)) && await AnswerMarketMetricsAboutAsync(q, answer) > 0) break;
+                if (q.Companies.Count > 0 && (q.MarketWide || q.Sum) && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)) && await AnswerMarketMetricsAboutAsync(q, answer) > 0) break;
                 if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null && q.Years.Count == 1) && q.Kinds.Count == 0) await AnswerWindowAsync(q, answer);
                 // "What are the Chinese tech giants investing?": the group's companies, each answered.
                 else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.Kinds.Count > 0 && (!q.MarketWide || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) == 0))
@@ -172,7 +197,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     signals = after.Where(s => s.Period.Start == nearest).ToList();
                 }
                 if (kind == SignalKind.Revenue) signals = RevenueAsked(signals, q);
-                if (kind == SignalKind.Metric && q.Measure is { } measure) signals = signals.Where(s => QuestionParser.Mentions(NameOf(s), measure)).ToList();
+                // A measure asked by name: its figures, and any other the question's own words name ("built its model for $10 million with 200 staff").
+                if (kind == SignalKind.Metric && q.Measure is { } measure)
+                    signals = signals.Where(s => IsMeasure(NameOf(s), measure)).Concat(Relevant(signals, q, allowSingleWord: true, unique: false, notAlone: MeasureWords(measure))).DistinctBy(s => s.Id).ToList();
                 // "in one day versus over the whole week": a move set against another needs both, whenever each was.
                 if (q.Versus && kind is SignalKind.MarketCapMove or SignalKind.PriceMove && signals.Count == 1)
                     signals = signals.Concat(Newest((await tools.SignalsAsync(company, kind, null, answer.AsOf)).Where(s => s.Id != signals[0].Id).ToList()).Take(3)).ToList();
@@ -193,7 +220,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                         foreach (var o in other) if (shown.Add(o.Id)) answer.Line(o, $"{Label(company)}, {KindLabel(o)}{PeriodPhrase(o, answer.AsOf)}: {o.DescribeValueWithQualifier()}");
                     }
                 }
-                var newest = Newest(signals).Take(MaxLinesPerCompany).ToList();
+                // Metrics are many and unlike: those the question's words name come first ("pay package", "input price").
+                var newest = (kind == SignalKind.Metric ? Relevant(signals, q, allowSingleWord: true, minHits: 1, unique: false).Concat(Newest(signals)).DistinctBy(s => s.Id) : Newest(signals))
+                    .Take(MaxLinesPerCompany).ToList();
                 if (newest.Count > 0) first.Add(newest[0]);
                 if (newest.Count > 0 && kind is SignalKind.PriceMove or SignalKind.MarketCapMove) shownMoves = true;
                 foreach (var s in newest)
@@ -228,10 +257,23 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // A figure the kinds do not reach ("planned capex increase", "domestic AI chips"): metrics and plans whose
             // names share the question's words.
             var all = await tools.SignalsAsync(company, null, null, answer.AsOf);
-            var related = q.Measure is not null ? [] : Newest(Filter(Relevant(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: true, unique: !found), q, answer.AsOf)).Take(MaxLinesPerCompany).ToList();
+            // With nothing of the kinds asked, one of their own words alone ("order" of "order backlog") ties no other figure to the question.
+            var related = q.Measure is not null ? [] : Newest(Filter(Relevant(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: true,
+                unique: !found, notAlone: found ? null : KindWords(q.Kinds)), q, answer.AsOf)).Take(MaxLinesPerCompany).ToList();
             foreach (var s in related)
             {
                 if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+            }
+            // "msft fy25 capex vs amzn fy25 actual": no actual spending for the period, but guidance for it; shown as guidance.
+            if (!found && ExpandKinds(q).Contains(SignalKind.Capex) && !ExpandKinds(q).Contains(SignalKind.CapexGuidance))
+            {
+                var guided = Newest(Filter(await tools.SignalsAsync(company, SignalKind.CapexGuidance, null, answer.AsOf), q, answer.AsOf)).Take(2).ToList();
+                foreach (var g in guided) if (shown.Add(g.Id)) answer.Line(g, $"{Label(company)}, {KindLabel(g)}{PeriodPhrase(g, answer.AsOf)}: {g.DescribeValueWithQualifier()}");
+                if (guided.Count > 0)
+                {
+                    found = true;
+                    leads.Add($"{Label(company)}: no actual capex reported{YearClause(q)}; guidance {string.Join("; ", guided.Select(g => $"{g.DescribeValue()} ({When(g, answer.AsOf)})"))}");
+                }
             }
             // "mu on singapore fab?": other figures of the company on the topic of one shown (the shares' reaction to the fab).
             if (found)
@@ -243,7 +285,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             // Nothing of the kind of spending asked, and the company spends in another way: its plans, and when the question
             // is about its money, what it pays back to shareholders ("what are Micron and ASML spending their money on").
-            if (!found && q.Kinds.Contains(SignalKind.Capex) && !q.Kinds.Contains(SignalKind.FinancingDeal))
+            if (!found && q.Kinds.Contains(SignalKind.Capex) && !q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.CapexCashFlowRatio))
             {
                 var uses = new[] { SignalKind.InvestmentPlan }.Concat(QuestionParser.Mentions(q.Text, "money") || QuestionParser.Mentions(q.Text, "cash") ? [SignalKind.Buyback] : Array.Empty<SignalKind>())
                     .Where(k => !ExpandKinds(q).Contains(k)).ToList();
@@ -309,7 +351,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var elsewhere = new List<Signal>();
         foreach (var kind in asked) elsewhere.AddRange(await tools.SignalsAsync(company, kind, null, asOf));
         if (q.FundingRole is not null) elsewhere.RemoveAll(s => s is FinancingDeal);
-        if (q.Measure is { } measure) elsewhere.RemoveAll(s => !QuestionParser.Mentions(NameOf(s), measure));
+        if (q.Measure is { } measure) elsewhere.RemoveAll(s => !IsMeasure(NameOf(s), measure));
         var restrictions = $"{YearClause(q)}{WindowClause(q, asOf)}{DirectionClause(q)}";
         var text = $"I have no {kinds} for {Label(company)}{restrictions}{AsOfClause(asOf)}";
         if (elsewhere.Count > 0)
@@ -348,11 +390,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (projects.Count == 0) return false;
         var watched = tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
         var all = (await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, answer.AsOf)))).SelectMany(x => x).DistinctBy(x => x.Id).ToList();
-        var naming = Filter(all.Where(s => TopicWordsOf(s).Any(w => projects.Contains(w))).ToList(), q with { Direction = 0 }, answer.AsOf);
-        if (q.Kinds.Count > 0 && naming.Any(s => ExpandKinds(q).Contains(s.Kind))) naming = naming.Where(s => ExpandKinds(q).Contains(s.Kind)).ToList();
+        var naming = Filter(all.Where(s => TopicWordsOf(s, minLength: 3).Any(w => projects.Contains(w))).ToList(), q with { Direction = 0 }, answer.AsOf);
+        // "sk hynix hbm revenue": a kind asked that nothing naming the project is (building kinds are one family).
+        var asked = ExpandKinds(q).Select(Family).ToHashSet();
+        if (q.Kinds.Count > 0) naming = naming.Where(s => asked.Contains(Family(s.Kind))).ToList();
         if (naming.Count == 0) return false;
         var owners = naming.SelectMany(s => s.Company is { } c ? [c] : s.Subjects()).Where(tools.Directory.IsKnown).Distinct().ToList();
-        answer.Lead($"{string.Join(", ", projects.Select(Capitalise))}: {string.Join(", ", owners.Select(o => $"{Label(o)}'s"))} — {string.Join("; ", Newest(naming).Take(2).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}.");
+        answer.Lead($"{string.Join(", ", projects.Select(p => p.Length <= 4 ? p.ToUpperInvariant() : Capitalise(p)))}: {string.Join(", ", owners.Select(o => $"{Label(o)}'s"))} — {string.Join("; ", Newest(naming).Take(2).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}.");
         foreach (var s in Newest(naming).Take(8))
             answer.Line(s, $"{(s.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market")}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         return true;
@@ -409,6 +453,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             await AnswerRankingAsync(q, answer);
             return;
         }
+        // "the S&P 500's forward P/E": an index has no figure a company has; none of its members' answers it.
+        if (ExpandKinds(q).All(CompanyLevelKinds.Contains) && q.Group.Count == 0 && QuestionParser.MentionsAny(q.Text, "s&p", "s p 500", "nasdaq", "dow jones", "dax", "index", "the market"))
+        {
+            answer.Note($"I have no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())} for an index or the market as a whole{AsOfClause(answer.AsOf)}; I have it for single companies.");
+            return;
+        }
         // "xai valuation", "sk hynix revenue": a company's own figure asked of no company we know. Every company's
         // figures would answer another question (and name figures as if they were its): it asks which company.
         if (ExpandKinds(q).All(CompanyLevelKinds.Contains) && q.Group.Count == 0 && !q.MarketWide && q.Years.Count == 0 && q.Month is null)
@@ -436,7 +486,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             foreach (var s in Newest(signals.Concat(market).ToList()).Take(15))
                 answer.Line(s, $"{(s.Company is null ? "Market" : Label(s.Company))}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         }
-        await AnswerMarketMetricsAsync(q, answer, allowSingleWord: !answer.Answered);
+        await AnswerMarketMetricsAsync(q, answer, allowSingleWord: !answer.Answered, notAlone: KindWords(q.Kinds));
         if (!answer.Answered) answer.Note($"I have no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())}{YearClause(q)}{AsOfClause(answer.AsOf)}.");
     }
 
@@ -495,6 +545,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 .Where(s => q.Group.Count == 0 || s.Company is { } c && q.Group.Contains(c)).ToList();
             if (signals.Any(s => s.Figures().Any())) { kind = k; break; }
         }
+        // "Which AI stocks fell hardest in the sell-off?": moves in per cent and in dollars both answer it; the largest
+        // group is ranked and the other listed beside it.
+        if (kind is SignalKind.PriceMove or SignalKind.MarketCapMove)
+        {
+            var other = kind == SignalKind.PriceMove ? SignalKind.MarketCapMove : SignalKind.PriceMove;
+            signals = signals.Concat(Filter(await tools.SignalsOfKindAsync(other, q.Years.Count > 0 ? q.Years[0] : null, answer.AsOf), q, answer.AsOf)
+                .Where(s => q.Group.Count == 0 || s.Company is { } c && q.Group.Contains(c))).DistinctBy(s => s.Id).ToList();
+        }
         var byUnit = signals
             .Select(s => (Signal: s, Figure: s.Figures().FirstOrDefault()))
             .Where(x => x.Figure is not null)
@@ -540,7 +598,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (!answer.Answered)
         {
             var about = q.Companies.Count > 0 ? $" on {string.Join(" or ", q.Companies.Select(Label))}" : "";
-            answer.Note($"I have no disclosed positions{about}{AsOfClause(answer.AsOf)}.");
+            answer.Note($"I have no disclosed positions{about}{WindowClause(q, answer.AsOf)}{AsOfClause(answer.AsOf)}.");
+            // "Which stock drew short sellers in January 2026?": a headline that says so, as news.
+            var phrases = QuestionParser.PhrasesOf(SignalKind.ShortPosition).Concat(["short sellers", "short seller", "leerverkaufer"]).Where(p => p.Length >= 4).ToList();
+            var headlines = Filter((await tools.SignalsOfKindAsync(SignalKind.News, null, answer.AsOf)).Where(n => n is News h && (q.Companies.Count == 0 || q.Companies.Contains(h.Company ?? ""))
+                && phrases.Any(p => QuestionParser.Mentions(h.Headline, p))).ToList(), q, answer.AsOf);
+            foreach (var n in Newest(headlines).Take(3)) answer.Line(n, $"{(n.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market")}, news{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}");
         }
     }
 
@@ -580,6 +643,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private async Task AnswerDealsAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var deals = Filter((await tools.MarketSignalsAsync(SignalKind.FinancingDeal, null, answer.AsOf)).ToList(), q, answer.AsOf);
+        // "Which borrowers went to the bond market?": the deals of the kind named.
+        var kinds = DealKindsNamed(q.Text);
+        if (kinds.Count > 0 && deals.Any(d => d is FinancingDeal f && kinds.Contains(f.DealKind))) deals = deals.Where(d => d is FinancingDeal f && kinds.Contains(f.DealKind)).ToList();
         // "Who are PIMCO and Blue Owl lending money to?": a party the question names that is not a company.
         var parties = System.Text.RegularExpressions.Regex.Matches(q.Text, @"\b[A-Z][A-Za-z]{2,}\b").Select(m => m.Value).Where(w => w is not ("Who" or "What" or "Which" or "How" or "Wer" or "Was" or "Welche")).ToList();
         var named = deals.OfType<FinancingDeal>().Where(d => parties.Any(p => d.Investor.Contains(p, StringComparison.Ordinal) || d.Investee.Contains(p, StringComparison.Ordinal))).Cast<Signal>().ToList();
@@ -630,13 +696,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>Market-wide figures (no single company) whose names share the question's words.</summary>
-    private async Task<int> AnswerMarketMetricsAsync(ParsedQuestion q, AnswerBuilder answer, bool allowSingleWord, int minHits = 2)
+    private async Task<int> AnswerMarketMetricsAsync(ParsedQuestion q, AnswerBuilder answer, bool allowSingleWord, int minHits = 2, IReadOnlySet<string>? notAlone = null)
     {
         var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null).ToList();
         // "bain 2030 numbers": every figure from a source the question names.
         var sources = QuestionParser.SourcesIn(q.Text);
         var fromSource = metrics.Where(s => sources.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src)));
-        var found = Filter(Relevant(metrics, q, allowSingleWord, minHits).Concat(fromSource).DistinctBy(s => s.Id).ToList(), q, answer.AsOf).Take(8).ToList();
+        var found = Filter(fromSource.Concat(Relevant(metrics, q, allowSingleWord, minHits, notAlone: notAlone)).DistinctBy(s => s.Id).ToList(), q, answer.AsOf).Take(8).ToList();
         foreach (var s in found)
             answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         return found.Count;

@@ -96,6 +96,12 @@ public sealed record ParsedQuestion(
 
     /// <summary>A measure no kind holds ("net income", "dividend"), asked for by name among the company's metrics.</summary>
     public string? Measure { get; init; }
+
+    /// <summary>"this year" (0), "last year" (−1), "next year" (+1): years counted from the day the question stands on.</summary>
+    public IReadOnlyList<int> RelativeYears { get; init; } = [];
+
+    /// <summary>A whole year is asked for ("the full calendar year 2025"): twelve months to September are not it.</summary>
+    public bool FullYear { get; init; }
 }
 
 /// <summary>
@@ -115,30 +121,33 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly (SignalKind Kind, string[] Phrases)[] KindLexicon =
     [
         (SignalKind.FreeCashFlow, ["free cash flow", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
-        (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows"]),
-        (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow"]),
+        (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
+            "ploughs back", "plows back", "plough back", "plow back", "ploughed back"]),
+        (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
+            "mittelzufluss", "mittelzuflusses", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
         (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "earmark", "earmarked"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
-        (SignalKind.PriceMove, ["howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd"]),
+        (SignalKind.PriceMove, ["howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big"]),
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
             "abnahmeverpflichtungen", "verpflichtung", "verpflichtungen", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
-            "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by"]),
+            "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
         (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
         (SignalKind.Eps, ["eps", "earnings per share", "gewinn pro aktie", "gewinn je aktie"]),
-        (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "returning cash", "return cash", "an die aktionare"]),
-        (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years"]),
+        (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
+        (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
+            "cost to build", "build cost", "construction cost", "baukosten"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity"]),
         (SignalKind.MarketShare, ["losing to", "lose to", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen"]),
-        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "retention", "churn", "loyal", "loyalty"]),
+        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "retention", "churn", "loyal", "loyalty", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
     ];
 
     /// <summary>
@@ -161,7 +170,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch", "tank", "tanked", "tanking", "tanks", "slid", "slide", "slides", "give back", "gave back",
         "giving back", "wiped out", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen"];
     private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
-        "rallied", "rally", "soared", "pop", "popped", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
+        "rallied", "rally", "soared", "pop", "popped", "was up", "is up", "were up", "up huge", "up big", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
 
     private static readonly string[] JudgementWords = ["bubble", "bubbles", "blase", "ki blase", "exposed", "exposure", "unwind", "unwinds", "unwinding", "overvalued", "overheated",
         "overheating", "bubble risk", "at risk", "most risk", "riskiest", "risky", "riskant", "gefahrdet", "crash", "correction", "sustainable", "nachhaltig", "uberbewertet",
@@ -171,7 +180,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to", "justify", "justified", "worth it", "rechtfertigt", "punish", "punished", "punishing", "bestraft", "too dependent", "dependent on", "reliant on", "depend on",
         "concentrated", "concentration", "abhangig", "klumpenrisiko", "overpaying", "killing", "threat", "disrupt", "disrupting", "bedroht", "solide", "solid",
         "well funded", "strong enough", "stark genug", "self fund", "self funded", "selbst finanzieren", "outside financing", "external financing", "credible", "realistic", "glaubwurdig", "realistisch", "own pocket", "out of pocket", "eigener tasche", "right to bet", "right to short",
-        "was he right", "were they right", "proven right", "recht behalten", "froth", "frothy", "mania", "euphoria", "furthest to fall"];
+        "was he right", "were they right", "proven right", "recht behalten", "froth", "frothy", "mania", "euphoria", "furthest to fall",
+        "creditworthy", "kreditwurdig", "counterparty risk", "own it or", "fade it", "overreaction", "overreacted", "overdone", "ubertrieben",
+        "stemmen", "aus eigener kraft", "aus dem eigenen cashflow"];
     private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
         "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
 
@@ -182,7 +193,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "venture capital", "vc", "returns", "s&p", "s p", "economy", "gdp", "data centre", "data center", "data centres", "data centers", "rechenzentren", "rechenzentrum",
         "branche", "markt", "gesamt", "umfrage", "studie", "schatzung", "worldwide", "global", "weltweit", "hyperscalers", "big tech", "magnificent seven", "chip stocks",
         "tech stocks", "nasdaq", "s p 500", "dow jones", "dax", "venture", "together", "combined", "zusammen", "insgesamt", "in total", "sentiment", "consumer", "tariff", "tariffs",
-        "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "s&p", "s&p s", "according to", "research house", "research houses", "research firms", "forecasters", .. Sources];
+        "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "s&p", "s&p s", "according to", "gemeinsame", "gemeinsamer", "datacenter", "datacenters", "research house", "research houses", "research firms", "forecasters", .. Sources];
 
     /// <summary>The sources a question names ("According to Bain, …"), as written in it.</summary>
     public static IReadOnlyList<string> SourcesIn(string question)
@@ -201,7 +212,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [
         ("net income", "net income"), ("net profit", "net profit"), ("nettogewinn", "net profit"), ("reingewinn", "net profit"), ("jahresuberschuss", "net profit"),
         ("dividend", "dividend"), ("dividends", "dividend"), ("dividende", "dividend"), ("ebitda", "EBITDA"), ("gross margin", "gross margin"),
-        ("bruttomarge", "gross margin"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
+        ("bruttomarge", "gross margin"), ("coupon", "coupon"), ("maturity", "maturity"), ("laufzeit", "maturity"), ("interest rate", "interest rate"),
+        ("dividend yield", "dividend yield"), ("dividendenrendite", "dividend yield"), ("price target", "price target"), ("target price", "price target"),
+        ("kursziel", "price target"), ("analyst rating", "analyst rating"), ("debt to equity", "debt-to-equity ratio"), ("leverage ratio", "leverage ratio"),
+        ("verschuldungsgrad", "debt-to-equity ratio"), ("employ", "employees"), ("employees", "employees"), ("headcount", "employees"), ("workforce", "employees"),
+        ("mitarbeiter", "employees"), ("beschaftigt", "employees"), ("staff", "employees"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
     ];
 
     /// <summary>Words only a deal between parties has: with one of them, money into something is a deal, never own spending.</summary>
@@ -237,7 +252,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "investors", "funds", "analysts", "people", "who", "which", "what", "much", "many", "more", "less", "capex", "spending", "money", "cash",
     };
 
-    private static readonly string[] SumWords = ["together", "combined", "between them", "in total", "insgesamt", "gemeinsam", "gemeinsamen", "zusammen", "all told"];
+    private static readonly string[] SumWords = ["together", "combined", "between them", "in total", "insgesamt", "gemeinsam", "gemeinsamen", "gemeinsame", "gemeinsamer", "zusammen", "all told", "add up", "added up", "adding up"];
 
     private static readonly string[] ReactionWords = ["react", "reacted", "reaction", "investors take", "investors took", "market take", "market took", "investors receive",
         "investors greet", "greeted", "reagiert", "reagierte", "reaktion"];
@@ -250,15 +265,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] ReceiveVerbs = ["rais", "borrow", "received", "receive", "secured", "got money", "eingesammelt", "einsammeln", "aufgenommen", "geliehen"];
 
     private static readonly string[] DealPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "stake in", "investiert in", "beteiligung an"];
-    private static readonly string[] InvestPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "investiert in", "committed", "commit", "commits", "commitment", "commitments"];
+    private static readonly string[] InvestPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "investiert in", "committed", "commit", "commits", "commitment", "commitments", "steckt", "gesteckt", "stecken"];
 
     /// <summary>Asking who put money into a company: its funders, from the deals, never its own spending.</summary>
     private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer", "funders", "geldgeber"];
-    private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet", "earmark", "earmarked"];
+    private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "pencil", "pencils", "pencilled", "penciled", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet", "earmark", "earmarked"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up"];
-    private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert"];
+    private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert", "am starksten", "am meisten", "am hochsten", "hardest", "the most"];
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "verglichen", "gegenuber", "both",
-        "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
+        "next to", "side by side", "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
     private static readonly string[] AlertWords = ["alert", "alerts", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
     private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf"];
     private static readonly string[] PositionWords = ["who is short", "who bet", "who bets", "who holds", "who has puts", "who is betting", "wer wettet"];
@@ -285,8 +300,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     public ParsedQuestion Parse(string question)
     {
         var text = question.Trim();
-        var normalized = " " + MoneyPut(InvestInYear(Corrected(CompanyDirectory.Normalize(text.Replace("/", " / ", StringComparison.Ordinal))))) + " ";
-        var slashless = " " + MoneyPut(InvestInYear(Corrected(CompanyDirectory.Normalize(text)))) + " ";
+        var normalized = " " + MoneyPut(InvestInYear(Corrected(Units(CompanyDirectory.Normalize(text.Replace("/", " / ", StringComparison.Ordinal)))))) + " ";
+        var slashless = " " + MoneyPut(InvestInYear(Corrected(Units(CompanyDirectory.Normalize(text))))) + " ";
 
         var companies = new List<string>();
         var ambiguous = new List<(string, IReadOnlyList<string>)>();
@@ -334,8 +349,20 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 kinds.Add(kind);
         }
         // "Anything on CoreWeave?", "anything from October about …": whatever was reported, news included.
-        if (Regex.IsMatch(normalized, @"^ (anything|any news|whats new|what s new|gibt es neues|neues) ") && !kinds.Contains(SignalKind.News)) kinds.Add(SignalKind.News);
-        var measure = Measures.Where(m => Contains(normalized, m.Phrase)).Select(m => m.Measure).FirstOrDefault();
+        if (companies.Count > 0 && kinds.Count > 0 && Regex.IsMatch(normalized, @"^ (anything|any news|whats new|what s new|gibt es neues|neues) ") && !kinds.Contains(SignalKind.News)) kinds.Add(SignalKind.News);
+        // "pay an engineer", "zahlt einem KI-Ingenieur": pay to people is a figure of the company's, not a deal.
+        var paidPeople = kinds.Contains(SignalKind.FinancingDeal) && (Regex.IsMatch(normalized, @" (engineer|engineers|ingenieur|ingenieurs|ingenieuren|researcher|researchers|forscher|employee|employees|mitarbeiter|recruit|recruits|abgeworben|hired|talent|staff|ceo|executives?) ")
+            || Regex.IsMatch(normalized, @" (paid|pay|pays|earn|earned|earns|verdient|verdiente|bezahlt) ") && Regex.IsMatch(normalized, @" (huang|altman|zuckerberg|jassy|nadella|pichai|ellison|karp|musk|su) "));
+        if (paidPeople)
+        {
+            kinds.Remove(SignalKind.FinancingDeal);
+            kinds.Remove(SignalKind.Revenue);
+            if (!kinds.Contains(SignalKind.Metric)) kinds.Add(SignalKind.Metric);
+        }
+        // "public bond market rather than private credit for AI infrastructure": the deal is the question, the
+        // infrastructure its purpose.
+        if (kinds.Contains(SignalKind.FinancingDeal) && kinds.Contains(SignalKind.Capex) && !Contains(normalized, "capex") && DealOnlyWords.Any(w => Contains(normalized, w))) kinds.Remove(SignalKind.Capex);
+        var measure = Measures.Where(m => Contains(normalized, m.Phrase)).Select(m => m.Measure).FirstOrDefault() ?? (paidPeople ? "pay" : null);
         // "what dividend does nvidia pay": a measure asked of a company, not a payment between companies.
         if (measure is not null && measure != "market share" && measure != "short interest")
         {
@@ -397,6 +424,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         else if (kinds.Contains(SignalKind.FinancingDeal) && kinds.Contains(SignalKind.Capex) && !Contains(normalized, "capex") && DealPhrases.Any(p => Contains(normalized, p)))
             kinds.Remove(SignalKind.Capex);
+        // "why is Amazon's free cash flow so thin?": what capex takes of the cash flow explains it.
+        if (kinds.Contains(SignalKind.FreeCashFlow) && Regex.IsMatch(normalized, @" (why|warum|wieso|weshalb) "))
+            foreach (var k in new[] { SignalKind.CapexCashFlowRatio, SignalKind.Capex }) if (!kinds.Contains(k)) kinds.Add(k);
         // Capex against cash flow is the ratio of the two.
         if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.CapexCashFlowRatio))
             kinds.Add(SignalKind.CapexCashFlowRatio);
@@ -428,12 +458,17 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             }
         }
         // "the September quarter of 2025": a month without a year of its own takes the question's year.
-        if (month is { Year: null } && years.Count == 1) month = month with { Year = years[0] };
+        if (month is { Year: null } && years.Count == 1) month = month with { Year = years[0], Through = month.Through is { Year: null } through ? through with { Year = years[0] } : month.Through };
+        // "at the end of January 2026", "by 1 September 2025": the day the question stands on (as of), not a period asked for.
+        foreach (Match m in AsOfDate().Matches(normalized))
+            if (int.Parse(m.Groups["y"].Value) is var y && Regex.Matches(normalized, $@"\b{y}\b").Count == 1) years.Remove(y);
+        // "since November 2022": from then on, which the years already say; not that month alone.
+        if (month is not null && SinceMonth().IsMatch(normalized)) month = null;
         // "global 2024 vs US first half 2025", "the mid-2025 plan against the 2026 guidance": years compared, one of them
         // with months; the years are what is compared, so the months of one do not shut the other out.
         if (month is { Year: { } monthYear } && (month.Through?.Year ?? monthYear) == monthYear && years.Count > 1 && years.Any(y => y != monthYear)) month = null;
         // "before the November slide" places the question in time; the slide is not what is asked about.
-        var directional = BeforeEvent().Replace(normalized, " ").Replace(" losing to ", " ", StringComparison.Ordinal).Replace(" lose to ", " ", StringComparison.Ordinal);
+        var directional = Regex.Replace(BeforeEvent().Replace(normalized, " ").Replace(" losing to ", " ", StringComparison.Ordinal).Replace(" lose to ", " ", StringComparison.Ordinal), @" (sink|sank|sunk|sinking|sinks) (into|in) ", " spend into ");
         var fall = FallWords.Any(w => Contains(directional, w));
         var rise = RiseWords.Any(w => Contains(directional, w));
         // "lost" alone asks about a market-cap move; "fell" about a share price.
@@ -476,6 +511,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (words.All(w => !SubjectWords.Contains(w) && !Vocabulary.Contains(w) && !MarketWords.Any(m => m == w)))
                 unknown = [subject.Groups["name"].Value];
         }
+        // "xiaomi ai capex 2025??", "broadcom free cash flow": a short question typed in lower case that opens with a
+        // name we do not know, followed by what is asked of it.
+        if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && ambiguous.Count == 0 && kinds.Count > 0
+            && Regex.Match(text, @"^(?<w>[a-z][a-z0-9]{4,})\b") is { Success: true } opener && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7
+            && !IsOrdinaryWord(opener.Groups["w"].Value) && Misspelt(opener.Groups["w"].Value) is null)
+            unknown = [opener.Groups["w"].Value];
 
         return new ParsedQuestion(text, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
         {
@@ -495,6 +536,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentionSpans) : null,
             WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "most") || Contains(normalized, "am meisten"),
             Measure = measure,
+            RelativeYears = RelativeYear().Matches(normalized).Select(m => m.Groups[1].Value switch { "this" or "dieses" or "diesem" or "current" => 0, "last" or "letztes" or "letzten" or "vergangenen" or "previous" => -1, _ => 1 }).Distinct().ToList(),
+            FullYear = Regex.IsMatch(normalized, @" (full|whole|entire|ganze|ganzen|gesamte|gesamten) (calendar |kalender)(year|jahr|jahres) | (full|whole) year 20\d\d ")
+                && !Regex.IsMatch(normalized, @" (ttm|trailing|twelve months|12 months|12 mo) "),
         };
     }
 
@@ -513,7 +557,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var name = mentions.Min(m => m.Start);
         // "Geld in OpenAI gesteckt", "invested in CoreWeave", "commitments for Nvidia GPUs": the company money goes into.
         if (Regex.IsMatch(lower[..name], @"\b(in|into|an|for|fur|für)\s+$")) return DealRole.Investee;
-        var verbMatch = DealVerbs.Select(v => Regex.Match(lower, $@"\b{Regex.Escape(v)}")).Where(m => m.Success).OrderBy(m => m.Index).FirstOrDefault();
+        // "vendor financing check", "circular financing": a noun, not the verb that says who paid whom.
+        var verbMatch = DealVerbs.SelectMany(v => Regex.Matches(lower, $@"\b{Regex.Escape(v)}"))
+            .Where(m => !Regex.IsMatch(lower[m.Index..], @"^financ\w*\s+(check|deal|deals|loop|loops|round|rounds|structure|scheme|risk|web|circle)\b") && !Regex.IsMatch(lower[..m.Index], @"(vendor|circular|zirkulare?)\s+$"))
+            .OrderBy(m => m.Index).FirstOrDefault();
         if (verbMatch is null) return null;
         var verb = verbMatch.Index;
         // Buying from a company pays it: "committed to buy from Nvidia" makes Nvidia the one paid.
@@ -532,6 +579,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     }
 
     /// <summary>"put $13 billion or more into OpenAI": an amount put into something is money into it, not a put option.</summary>
+    private static string Units(string normalized) => Regex.Replace(normalized, @"\b(\d+(?:\.\d+)?)(gw|bn|mn|tn|mrd)\b", "$1 $2");
+
     private static string MoneyPut(string normalized) =>
         Regex.Replace(normalized, @"\b(put|puts|putting) (?:(?:usd|eur|about|around|over|some|at least|roughly|nearly|almost) )*\d[\d.]*(?: ?(?:billion|bn|b|million|mn|m|trillion|milliarden|mrd))?(?: or (?:more|less))? (into|in)\b", "$1 money $2");
 
@@ -582,7 +631,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
-    private static readonly string[] GermanWords = ["wie", "viel", "hoch", "hat", "hatte", "der", "die", "das", "ist", "sind", "gibt", "es", "bei", "von", "welche", "welcher", "welches", "wer", "und", "fur", "im", "den", "dem", "eine", "einen", "wurde", "wird", "seine", "ihre"];
+    private static readonly string[] GermanWords = ["wieviel", "wieviele", "ans", "auf", "nicht", "noch", "auch", "sich", "zum", "zur", "nach", "wie", "viel", "hoch", "hat", "hatte", "der", "die", "das", "ist", "sind", "gibt", "es", "bei", "von", "welche", "welcher", "welches", "wer", "und", "fur", "im", "den", "dem", "eine", "einen", "wurde", "wird", "seine", "ihre"];
 
     private static bool IsGerman(string normalized) => normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => GermanWords.Contains(w)) >= 2;
 
@@ -604,8 +653,53 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     public static IReadOnlyList<string> SplitCompound(string question)
     {
         var parts = CompoundJoint().Split(question).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
-        return parts.Count > 1 && parts.All(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3) ? parts : [question];
+        if (!(parts.Count > 1 && parts.All(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3))) parts = [question];
+        // "Palantir was up huge for 2025. How much of that did it give back …?": a statement of a figure, then a
+        // question, is two; a statement that only sets the scene ("Nvidia's fiscal year ends in January.") is not.
+        return parts.SelectMany(part =>
+        {
+            var sentences = SentenceJoint().Split(part).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+            // "How do they compare?", "Is that right?": a follow-up to the sentence before, not a question of its own.
+            if (sentences.Count < 2 || sentences.Skip(1).Any(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < 4
+                || CompanyDirectory.Normalize(p).Split(' ').All(FollowUpWords.Contains))) return [part];
+            var first = " " + CompanyDirectory.Normalize(sentences[0]) + " ";
+            // The question must point back at it ("how much of that"); otherwise the statement is the question's context.
+            var pointsBack = sentences.Skip(1).All(p => Regex.IsMatch(p, @"\b(that|this|those|these|davon|dessen)\b", RegexOptions.IgnoreCase));
+            var statesFigure = pointsBack && (KindLexicon.Any(k => k.Phrases.Any(p => Contains(first, p))) || RiseWords.Concat(FallWords).Any(w => Contains(first, w)));
+            return statesFigure ? sentences : [part];
+        }).ToList();
     }
+
+    /// <summary>The question with the companies it names taken out, to carry what it asks to a part that names others.</summary>
+    public string WithoutCompanies(string text)
+    {
+        var spans = directory.FindMentionsInQuestion(text).Select(m => (m.Match.Start, m.Match.Length)).OrderByDescending(m => m.Start).ToList();
+        foreach (var (start, length) in spans) text = text.Remove(start, length);
+        return Regex.Replace(text, @"\s+", " ").Trim();
+    }
+
+    private static readonly HashSet<string> OrdinaryOpeners = new(StringComparer.Ordinal)
+    {
+        "which", "what", "where", "when", "whose", "while", "there", "their", "these", "those", "about", "after", "before", "since", "latest", "recent",
+        "current", "total", "global", "average", "annual", "quarterly", "monthly", "weekly", "please", "compare", "explain", "biggest", "largest", "highest",
+        "lowest", "sector", "market", "stock", "stocks", "shares", "price", "prices", "chips", "china", "chinese", "american", "european", "german", "overall",
+        "combined", "cloud", "foundry", "memory", "semis", "bubble", "burry", "scion", "could", "would", "should", "might", "tells", "count", "listing", "summary",
+        "show", "shows", "gimme", "anything", "everything", "bullish", "bearish", "hyperscale", "hyperscaler", "hyperscalers", "chipmaker", "chipmakers",
+        "welche", "welcher", "welches", "warum", "wieviel", "wieviele", "bitte", "zeige", "gesamt", "aktuelle", "neueste", "letzte", "nvidias", "amazons",
+    };
+
+    /// <summary>A word that opens questions without naming anything: a question word, a word of the lexicons, a common word.</summary>
+    private static bool IsOrdinaryWord(string word)
+    {
+        var w = CompanyDirectory.Normalize(word);
+        return OrdinaryOpeners.Contains(w) || Vocabulary.Contains(w) || CommonCapitalised.Contains(w) || SubjectWords.Contains(w) || StopOpeners.Contains(w)
+            || new[] { GuidanceWords, ActualWords, RankingWords, MarketWords, SumWords, JudgementWords, ComparisonWords, AlertWords, LoopWords, FallWords, RiseWords, FigureWords }
+                .Any(list => list.Any(p => p == w || p.StartsWith(w + " ", StringComparison.Ordinal)))
+            || KindLexicon.Any(k => k.Phrases.Any(p => p == w || p.StartsWith(w + " ", StringComparison.Ordinal)))
+            || TimeWords.MonthNumber(w) is not null || w.Length >= 5 && w.EndsWith("ing", StringComparison.Ordinal);
+    }
+
+    private static readonly HashSet<string> StopOpeners = new(StringComparer.Ordinal) { "tell", "give", "list", "does", "did", "have", "has", "how", "is", "are", "was", "were", "can", "will" };
 
     /// <summary>Whether a text holds any of the phrases as whole words.</summary>
     public static bool MentionsAny(string text, params string[] phrases)
@@ -615,7 +709,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     }
 
     /// <summary>Projects, products and sites that stand for their company ("Hyperion", "Stargate", "Kuiper").</summary>
-    private static readonly string[] Projects = ["hyperion", "prometheus", "stargate", "kuiper", "suncatcher", "blackwell", "trainium", "rubin", "h20", "dawn", "instant checkout"];
+    private static readonly string[] Projects = ["hyperion", "prometheus", "stargate", "kuiper", "suncatcher", "blackwell", "trainium", "rubin", "h20", "dawn", "hbm", "nand", "instant checkout"];
 
     /// <summary>The projects a question names, as the words of a figure's note or name would hold them.</summary>
     public static IReadOnlyList<string> ProjectsIn(string question)
@@ -686,7 +780,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     private static readonly (string Phrase, int Quarter)[] QuarterWords =
     [
-        ("first quarter", 1), ("second quarter", 2), ("third quarter", 3), ("fourth quarter", 4), ("ersten quartal", 1), ("zweiten quartal", 2),
+        ("first quarter", 1), ("second quarter", 2), ("third quarter", 3), ("fourth quarter", 4), ("march quarter", 1), ("june quarter", 2),
+        ("september quarter", 3), ("december quarter", 4), ("ersten quartal", 1), ("zweiten quartal", 2),
         ("dritten quartal", 3), ("vierten quartal", 4), ("erstes quartal", 1), ("zweites quartal", 2), ("drittes quartal", 3), ("viertes quartal", 4),
     ];
 
@@ -710,6 +805,24 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@" (which|welche|welcher|welches|what) .*\b(more|harder|bigger|larger|worse|better|less|most|starker|mehr|schlimmer)\b.* (or|oder) ")]
     private static partial Regex WhichMoreOr();
+
+    private static readonly HashSet<string> FollowUpWords = new(StringComparer.Ordinal)
+    {
+        "how", "do", "does", "did", "they", "it", "compare", "compared", "stack", "up", "is", "was", "that", "this", "right", "true", "correct", "what", "about",
+        "them", "these", "those", "the", "two", "both", "against", "each", "other", "with", "one", "another", "really", "so", "wie", "verhalten", "sich", "stimmt", "das",
+    };
+
+    [GeneratedRegex(@" (?:at the end of|by the end of|as of|as at|by|stand|zum|bis ende|per) (?:the )?(?:\d{1,2} )?(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?:\d{1,2} )?(?<y>20[0-4]\d) ")]
+    private static partial Regex AsOfDate();
+
+    [GeneratedRegex(@" (this|last|next|current|previous|dieses|diesem|letztes|letzten|vergangenen|nachstes|nachsten) (?:calendar |fiscal )?(?:year|jahr|jahres) ")]
+    private static partial Regex RelativeYear();
+
+    [GeneratedRegex(@" (since|seit) (?:the |dem |der )?(?:start of |beginning of |anfang )?(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* ")]
+    private static partial Regex SinceMonth();
+
+    [GeneratedRegex(@"(?<=[.!])\s+(?=(?:How|What|Which|Who|When|Where|Is|Are|Was|Were|Did|Does|Do|Has|Have|Wie|Was|Welche|Wer|Wann|Ist|Sind|Hat)\b)")]
+    private static partial Regex SentenceJoint();
 
     [GeneratedRegex(@"\bQ([1-4])\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterPattern();

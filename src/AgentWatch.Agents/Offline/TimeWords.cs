@@ -23,6 +23,9 @@ public sealed record NamedMonth(int Month, int? Year, int? Week)
     /// <summary>"this month" (0) or "last month" (1): counted back from the reference day rather than named.</summary>
     public int? MonthsBack { get; init; }
 
+    /// <summary>A day of the month named with it ("5 February 2026", "February 5, 2026").</summary>
+    public int? Day { get; init; }
+
     public DateWindow Resolve(DateOnly reference)
     {
         if (MonthsBack is { } back)
@@ -39,6 +42,11 @@ public sealed record NamedMonth(int Month, int? Year, int? Week)
         var year = Year ?? (Month <= reference.Month ? reference.Year : reference.Year - 1);
         var first = new DateOnly(year, Month, 1);
         var last = first.AddMonths(1).AddDays(-1);
+        if (Day is { } d && d <= last.Day)
+        {
+            var day = new DateOnly(year, Month, d);
+            return new DateWindow(day, day, day.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        }
         var monthName = first.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
         return Week switch
         {
@@ -121,8 +129,16 @@ public static partial class TimeWords
             // "its fiscal year ends in January" says when a year ends, not which month is asked about.
             if (i >= 2 && words[i - 1] is "in" or "im" && words[i - 2] is "ends" or "ended" or "ending" or "end" or "endet" or "endete") continue;
             // "as things stood at the end of January", "bis Ende November": what was known by then, not what happened then.
+            // "puts disclosed for the end of June 2025": the day a period ends, asked for.
+            if (i >= 4 && words[i - 2] is "end" && words[i - 1] is "of" && words[i - 3] is "the" && words[i - 4] is "for" or "per")
+            {
+                int? endYear = i + 1 < words.Length && words[i + 1].Length == 4 && int.TryParse(words[i + 1], out var ey) ? ey : null;
+                return new NamedMonth(month, endYear, null) { Day = DateTime.DaysInMonth(endYear ?? 2000, month) };
+            }
             if (i >= 2 && (words[i - 1] is "ende" || words[i - 2] is "end" && words[i - 1] is "of" || words[i - 2] is "as" && words[i - 1] is "of")) continue;
             if (Enumerable.Range(Math.Max(0, i - 4), Math.Min(4, i)).Any(k => words[k] == "as" && k + 1 < i && words[k + 1] == "of")) continue;
+            // "by 1 September 2025", "by March 2026": what was known by then.
+            if (i >= 1 && words[i - 1] is "by" || i >= 2 && words[i - 2] is "by" && int.TryParse(words[i - 1], out _)) continue;
             // "the year to June 2025", "the fiscal year ending June": a fiscal year named by its end, not a window.
             if (i >= 2 && (words[i - 1] is "to" or "ending" or "ended" && words[i - 2] is "year" or "years")) continue;
             int? year = i + 1 < words.Length && words[i + 1].Length == 4 && int.TryParse(words[i + 1], out var y) && y is > 1980 and < 2100 ? y
@@ -134,7 +150,11 @@ public static partial class TimeWords
             // "the first week of January": week, then "week"/"woche", then of/im/des, then the month.
             if (week is null && i >= 2 && words[i - 1] is "of" or "im" or "des" or "in" && words[i - 2] is "week" or "woche")
                 week = WeekBefore(words, i - 2);
-            var found = new NamedMonth(month, year, week);
+            // "5 February 2026", "February 5 2026": a single day.
+            int? dayOfMonth = i >= 1 && int.TryParse(words[i - 1], out var dd) && dd is >= 1 and <= 31 && (i < 2 || words[i - 2] is not ("q" or "fy") && !int.TryParse(words[i - 2], out _)) ? dd
+                : i + 2 < words.Length && int.TryParse(words[i + 1], out var d2) && d2 is >= 1 and <= 31 && words[i + 2].Length == 4 && int.TryParse(words[i + 2], out var y2) && y2 is > 1980 and < 2100 ? d2 : null;
+            if (dayOfMonth is not null && year is null && i + 2 < words.Length && words[i + 2].Length == 4 && int.TryParse(words[i + 2], out var y3) && y3 is > 1980 and < 2100) year = y3;
+            var found = new NamedMonth(month, year, week) { Day = week is null ? dayOfMonth : null };
             // "October and November 2025", "from October to December": a span of months.
             if (week is null && i + 2 < words.Length && words[i + 1] is "and" or "to" or "through" or "until" or "und" or "bis" && FindMonth(string.Join(' ', words[(i + 2)..])) is { Week: null } next
                 && next.Month != month && Months.Any(m => m.Word == words[i + 2]))
