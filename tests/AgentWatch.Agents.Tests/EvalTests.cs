@@ -93,6 +93,30 @@ public sealed class EvalTests(SeededSilo silo, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_figure_matches_however_it_is_typeset_but_not_another_figure()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"eval-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            - q: typed
+              facts: ["-7%", "3x", "2025-2028", "90%"]
+              not: ["-5 %"]
+            - q: other
+              facts: ["-70 %"]
+            """);
+        try
+        {
+            // The answers print a minus sign, a multiplication sign, an en dash and a space before the per cent sign.
+            var answers = new Dictionary<string, string> { ["typed"] = "fell about \u22127 %; 3\u00D7 orders; 2025\u20132028; 90 % of cash flow", ["other"] = "fell about \u22127 %" };
+            var report = await EvalSet.RunAsync(EvalSet.Load(path), (q, _, _) => Task.FromResult(new Abstractions.Api.Answer(q, answers[q], true, [], [], null, "offline")));
+            Assert.Equal([true, false], report.Results.Select(r => r.Passed));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void A_broken_evaluation_file_names_the_line_and_what_is_wrong()
     {
         var path = Path.Combine(Path.GetTempPath(), $"eval-{Guid.NewGuid():N}.yaml");

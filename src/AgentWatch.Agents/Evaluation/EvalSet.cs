@@ -40,12 +40,22 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
 
 /// <summary>
 /// An evaluation set: questions with the facts each answer must contain (YAML, a list of <c>q</c>, <c>facts</c>, and
-/// optionally <c>kind</c>, <c>not</c>, <c>answered: false</c>, <c>as_of</c>). Facts are matched as written, ignoring case; a question
+/// optionally <c>kind</c>, <c>not</c>, <c>answered: false</c>, <c>as_of</c>). Facts are matched as written, ignoring case and
+/// the typography of figures (a minus sign or a hyphen, "×" or "x", "90 %" or "90%"); a question
 /// marked <c>answered: false</c> passes when the agent says it cannot answer (and still names the facts).
 /// </summary>
 public static class EvalSet
 {
     public const int MaxFileBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// A figure as people type it: the answers print "−7 %", "3×" and "2025–2028", a question's author may write "-7%",
+    /// "3x" and "2025-2028"; the same figure either way.
+    /// </summary>
+    internal static string Typography(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(
+            text.Replace('\u2212', '-').Replace('\u2013', '-').Replace('\u2014', '-').Replace('\u00D7', 'x').Replace('\u00A0', ' ').Replace('\u202F', ' '),
+            @"(\d) %", "$1%");
 
     /// <summary>The kind of a question that names none.</summary>
     public const string Unlabelled = "unlabelled";
@@ -98,8 +108,9 @@ public static class EvalSet
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var answer = await ask(q.Question, q.AsOf, cancellationToken).ConfigureAwait(false);
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var missing = q.Facts.Where(f => !answer.Text.Contains(f, StringComparison.OrdinalIgnoreCase)).ToList();
-            var unwanted = q.Not.Where(f => answer.Text.Contains(f, StringComparison.OrdinalIgnoreCase)).ToList();
+            var text = Typography(answer.Text);
+            var missing = q.Facts.Where(f => !text.Contains(Typography(f), StringComparison.OrdinalIgnoreCase)).ToList();
+            var unwanted = q.Not.Where(f => text.Contains(Typography(f), StringComparison.OrdinalIgnoreCase)).ToList();
             var passed = missing.Count == 0 && unwanted.Count == 0 && answer.Answered == q.Answered;
             var result = new EvalResult(q, passed, missing, unwanted, answer.Text, answer.Engine, elapsed);
             results.Add(result);

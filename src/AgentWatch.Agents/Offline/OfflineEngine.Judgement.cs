@@ -70,9 +70,16 @@ public sealed partial class OfflineEngine
                 weighed = Relevant(own.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !mineIds.Contains(x.Id)), q, allowSingleWord: true, unique: false)
                     .Concat(Newest(own.Where(x => !mineIds.Contains(x.Id) && TopicWordsOf(x).Overlaps(topic)).ToList()))
                     .Take(4).Concat(weighed).DistinctBy(x => x.Id).ToList();
+                // Bets disclosed against it (13F puts and shorts) weigh on a judgement of it too.
+                var bets = (await tools.PositionsOnAsync(company, answer.AsOf)).Where(p => !mineIds.Contains(p.Id));
+                weighed = weighed.Concat(Newest(bets.ToList()).Take(2)).DistinctBy(x => x.Id).ToList();
                 foreach (var v in weighed)
                     answer.Line(v, $"{Label(company)}, {KindLabel(v)}{PeriodPhrase(v, answer.AsOf)}: {v.DescribeValueWithQualifier()}");
             }
+            // "how much revenue is needed by 2030 to justify it, and what does OpenAI make?": the market's figures the
+            // question names beside the companies'.
+            var marketNamed = Relevant((await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null), q, allowSingleWord: false);
+            foreach (var m in marketNamed.Take(3)) answer.Line(m, $"Market, {KindLabel(m)}{PeriodPhrase(m, answer.AsOf)}: {m.DescribeValueWithQualifier()}");
             answer.Lead($"{string.Join(". ", leads)}. The market as a whole: {score}.");
             answer.Note("This is the skeptic's reading of the figures, not a forecast.");
             return;

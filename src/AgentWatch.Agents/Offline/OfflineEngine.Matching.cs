@@ -196,7 +196,9 @@ public sealed partial class OfflineEngine
         ["steigert"] = "increase", ["steigern"] = "increase", ["steigerung"] = "increase", ["erhoht"] = "increase", ["erhohung"] = "increase", ["zuwachs"] = "increase",
         ["gesteckt"] = "capex", ["steckt"] = "capex", ["gewinnmarge"] = "margin", ["marge"] = "margin", ["margins"] = "margin",
         ["sink"] = "capex", ["sank"] = "capex", ["sunk"] = "capex", ["add"] = "combined", ["geschrumpft"] = "lost", ["schrumpfte"] = "lost",
-        ["datacenter"] = "centre", ["datacenters"] = "centre",
+        ["a100"] = "gpus", ["a100s"] = "gpus", ["h100"] = "gpus", ["h100s"] = "gpus", ["size"] = "area", ["grosse"] = "area", ["projekte"] = "initiatives",
+        ["unternehmen"] = "corporate", ["profitabel"] = "profitable", ["rentabel"] = "profitable",
+        ["added"] = "combined", ["datacenter"] = "centre", ["datacenters"] = "centre",
         ["eingabe"] = "input", ["ausgabe"] = "output", ["kostet"] = "price", ["street"] = "expectations", ["consensus"] = "expectations", ["kraftwerksleistung"] = "power", ["kraftwerke"] = "power",
         ["electricity"] = "power", ["strom"] = "power", ["energy"] = "power", ["server"] = "data", ["farms"] = "centre", ["pour"] = "capex", ["poured"] = "capex", ["sachanlagen"] = "capex", ["cut"] = "share",
     };

@@ -36,7 +36,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // "According to Bain, how much revenue is needed by 2030, and how much will be spent by then?": the source
                 // named in the first part is the later parts' too.
                 : answers.Count > 0 && first is { Companies.Count: 0, Filers.Count: 0 } && QuestionParser.SourcesIn(parts[0]) is { Count: > 0 } sources
-                  && parser.Parse(part) is { Companies.Count: 0, Filers.Count: 0 } && QuestionParser.SourcesIn(part).Count == 0
+                  && parser.Parse(part) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } && QuestionParser.SourcesIn(part).Count == 0
                     ? $"{part.TrimEnd('?', ' ')} (according to {string.Join(", ", sources)})?"
                     // "Was kostet bei DeepSeek R1 eine Million Eingabe-Tokens und was bei OpenAIs o1?": a part naming only
                     // another company asks the first part's question of it.
@@ -79,12 +79,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 $"I don't know a company called '{q.UnknownNames[0]}'. I watch: {string.Join(", ", tools.Directory.Companies.OrderBy(c => c.Ticker).Select(c => $"{c.Name} ({c.Ticker})"))}. Add others to config/watchlist.json.");
         }
 
+        // "Which company is being talked about for putting data centres in orbit?": who a headline is about.
+        if (q.Companies.Count == 0 && q.Filers.Count == 0 && QuestionParser.AsksWho(question) && await AnswerFromHeadlinesAsync(q, answer))
+            return new Answer(question, answer.Text.Trim(), true, [], answer.Evidence, asOf, EngineName);
+
         // "What does Gartner forecast …?": a source named that none of the figures comes from.
         if (q.Companies.Count == 0 && QuestionParser.SourcesIn(question) is { Count: > 0 and < 5 } named)
         {
             var market = (await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).Where(s => s.Company is null).ToList();
-            if (!market.Any(s => named.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src))))
+            var theirs = market.Where(s => named.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src))).ToList();
+            if (theirs.Count == 0)
                 return NotAnswered(question, [], asOf, $"I have no figures from {string.Join(" or ", named.Select(Capitalise))}{AsOfClause(asOf)}. The market-wide figures I have come from the five source articles (Bain, Dell'Oro and PitchBook among the sources they cite).");
+            // "What does Dell'Oro forecast for 2026?": its figures are for other periods.
+            if (!q.Versus && !q.Sum && q.Years.Count == 1 && Filter(theirs, q, asOf).Count == 0)
+                return NotAnswered(question, [], asOf, $"I have no figure from {string.Join(" or ", named.Select(Capitalise))}{YearClause(q)}{AsOfClause(asOf)}; I have {string.Join("; ", theirs.Select(s => $"{NameOf(s)} for {When(s, asOf)}"))}.");
         }
 
         // "Where did the Fed set interest rates?": a measure no kind holds, asked of no company: the market's figures of it, if any.
@@ -197,6 +205,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     signals = after.Where(s => s.Period.Start == nearest).ToList();
                 }
                 if (kind == SignalKind.Revenue) signals = RevenueAsked(signals, q);
+                // "meta prometheus cluster how many gw": a project named is the plan asked; another project's plan is not its answer.
+                if (kind is SignalKind.CapacityPlan or SignalKind.InvestmentPlan && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects)
+                    signals = signals.Where(s => TopicWordsOf(s, minLength: 3).Any(projects.Contains)).ToList();
                 // A measure asked by name: its figures, and any other the question's own words name ("built its model for $10 million with 200 staff").
                 if (kind == SignalKind.Metric && q.Measure is { } measure)
                     signals = signals.Where(s => IsMeasure(NameOf(s), measure)).Concat(Relevant(signals, q, allowSingleWord: true, unique: false, notAlone: MeasureWords(measure))).DistinctBy(s => s.Id).ToList();
@@ -264,25 +275,35 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
             }
-            // "msft fy25 capex vs amzn fy25 actual": no actual spending for the period, but guidance for it; shown as guidance.
-            if (!found && ExpandKinds(q).Contains(SignalKind.Capex) && !ExpandKinds(q).Contains(SignalKind.CapexGuidance))
+            // "msft fy25 capex vs amzn fy25 actual": no actual spending for the period, but guidance for it (or the other way
+            // round: "Tencent's AI budget" when only what it spent is known); shown as what it is.
+            var capexAsked = ExpandKinds(q).Where(k => k is SignalKind.Capex or SignalKind.CapexGuidance).ToList();
+            if (!found && capexAsked.Count == 1)
             {
-                var guided = Newest(Filter(await tools.SignalsAsync(company, SignalKind.CapexGuidance, null, answer.AsOf), q, answer.AsOf)).Take(2).ToList();
-                foreach (var g in guided) if (shown.Add(g.Id)) answer.Line(g, $"{Label(company)}, {KindLabel(g)}{PeriodPhrase(g, answer.AsOf)}: {g.DescribeValueWithQualifier()}");
-                if (guided.Count > 0)
+                var otherKind = capexAsked[0] == SignalKind.Capex ? SignalKind.CapexGuidance : SignalKind.Capex;
+                var other = Newest(Filter(await tools.SignalsAsync(company, otherKind, null, answer.AsOf), q, answer.AsOf)).Take(2).ToList();
+                foreach (var g in other) if (shown.Add(g.Id)) answer.Line(g, $"{Label(company)}, {KindLabel(g)}{PeriodPhrase(g, answer.AsOf)}: {g.DescribeValueWithQualifier()}");
+                if (other.Count > 0)
                 {
                     found = true;
-                    leads.Add($"{Label(company)}: no actual capex reported{YearClause(q)}; guidance {string.Join("; ", guided.Select(g => $"{g.DescribeValue()} ({When(g, answer.AsOf)})"))}");
+                    leads.Add(otherKind == SignalKind.CapexGuidance
+                        ? $"{Label(company)}: no actual capex reported{YearClause(q)}; guidance {string.Join("; ", other.Select(g => $"{g.DescribeValue()} ({When(g, answer.AsOf)})"))}"
+                        : $"{Label(company)}: no capex guidance{YearClause(q)}; it spent {string.Join("; ", other.Select(g => $"{g.DescribeValue()} ({When(g, answer.AsOf)})"))}");
                 }
             }
             // "mu on singapore fab?": other figures of the company on the topic of one shown (the shares' reaction to the fab).
             if (found)
             {
                 var asked = ExpandKinds(q).ToHashSet();
-                var topics = TopicWords(q).Where(w => all.Any(x => shown.Contains(x.Id) && TopicWordsOf(x).Contains(w))).ToList();
+                var topics = TopicWords(q).Where(w => all.Any(x => shown.Contains(x.Id) && TopicWordsOf(x).Contains(w)) || w.Length >= 5 && !KindWords(q.Kinds).Contains(w)).ToList();
                 foreach (var s in Newest(Filter(all.Where(x => !shown.Contains(x.Id) && !asked.Contains(x.Kind) && TopicWordsOf(x).Any(topics.Contains)).ToList(), q, answer.AsOf)).Take(3))
                     if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
             }
+            // "What have Stripe and PayPal each done to get payments inside ChatGPT?": news of the company that names another
+            // company of the question.
+            if (q.Companies.Count > 1)
+                foreach (var n in Newest(all.Where(x => x is TextSignal && !shown.Contains(x.Id) && x.Company == company && x.Subjects().Any(o => o != company && q.Companies.Contains(o))).ToList()).Take(2))
+                    if (shown.Add(n.Id)) { answer.Line(n, $"{Label(company)}, {KindLabel(n)}{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}"); found = true; }
             // Nothing of the kind of spending asked, and the company spends in another way: its plans, and when the question
             // is about its money, what it pays back to shareholders ("what are Micron and ASML spending their money on").
             if (!found && q.Kinds.Contains(SignalKind.Capex) && !q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.CapexCashFlowRatio))
@@ -378,6 +399,30 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         foreach (var s in found) answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         if (found.Count == 0)
             answer.Note($"I don't know a company called '{q.UnknownNames[0]}', and none of the market-wide figures I have mentions it or fits the question{YearClause(q)}{AsOfClause(answer.AsOf)}.");
+    }
+
+    /// <summary>
+    /// The headlines that share the question's rarer words (each word counts the less the more headlines hold it); true
+    /// when one stands out enough to answer a "who" question.
+    /// </summary>
+    private async Task<bool> AnswerFromHeadlinesAsync(ParsedQuestion q, AnswerBuilder answer)
+    {
+        var words = TopicWords(q).Where(w => !KindWords(q.Kinds).Contains(w)).ToList();
+        if (words.Count == 0) return false;
+        var headlines = (await Task.WhenAll(tools.SignalsOfKindAsync(SignalKind.News, null, answer.AsOf), tools.SignalsOfKindAsync(SignalKind.ExportControl, null, answer.AsOf)))
+            .SelectMany(x => x).OfType<TextSignal>().DistinctBy(s => s.Id).ToList();
+        var wordsOf = headlines.ToDictionary(h => h.Id, h => Words(h.Headline).Where(w => w.Length >= 4).ToList());
+        double Frequency(string w) => headlines.Count(h => wordsOf[h.Id].Any(x => SameWord(w, x)));
+        var scored = Filter(headlines.Cast<Signal>().ToList(), q, answer.AsOf).OfType<TextSignal>()
+            .Select(h => (Headline: h, Hits: words.Where(w => wordsOf[h.Id].Any(x => SameWord(w, x))).ToList()))
+            .Select(x => (x.Headline, x.Hits, Score: x.Hits.Sum(w => 1 / Frequency(w))))
+            .Where(x => x.Hits.Count >= 2 && x.Score >= 1.5).OrderByDescending(x => x.Score).ThenBy(x => x.Headline.Id, StringComparer.Ordinal).ToList();
+        if (scored.Count == 0) return false;
+        var best = scored.Where(x => x.Score >= scored[0].Score - 0.5).Take(3).ToList();
+        string About(Signal s) => string.Join(", ", s.Subjects().Where(tools.Directory.IsKnown).Select(Label).DefaultIfEmpty("the market"));
+        answer.Lead($"{About(best[0].Headline)}: {best[0].Headline.Headline}.");
+        foreach (var (h, _, _) in best) answer.Line(h, $"{About(h)}, {KindLabel(h)}{PeriodPhrase(h, answer.AsOf)}: {h.DescribeValueWithQualifier()}");
+        return true;
     }
 
     /// <summary>
@@ -701,8 +746,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null).ToList();
         // "bain 2030 numbers": every figure from a source the question names.
         var sources = QuestionParser.SourcesIn(q.Text);
-        var fromSource = metrics.Where(s => sources.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src)));
-        var found = Filter(fromSource.Concat(Relevant(metrics, q, allowSingleWord, minHits, notAlone: notAlone)).DistinctBy(s => s.Id).ToList(), q, answer.AsOf).Take(8).ToList();
+        var fromSource = metrics.Where(s => sources.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src))).ToList();
+        // "What does Dell'Oro forecast for 2026?": a source named answers from its own figures only.
+        var candidates = fromSource.Count > 0 && sources.Count < 5 && !q.Versus && !q.Sum && q.Years.Count < 2 ? fromSource : fromSource.Concat(Relevant(metrics, q, allowSingleWord, minHits, notAlone: notAlone)).DistinctBy(s => s.Id).ToList();
+        var found = Filter(candidates, q, answer.AsOf).Take(8).ToList();
         foreach (var s in found)
             answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         return found.Count;
@@ -749,6 +796,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer.Lead($"In {window.Label}: {string.Join("; ", ordered.Take(3).Select(s => $"{(s.Company is null ? "" : Name(s.Company) + ", ")}{KindLabel(s)}: {s.DescribeValue()}"))}.");
         foreach (var s in ordered.Take(12))
             answer.Line(s, $"{(s.Company is null ? "Market" : Label(s.Company))}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+        // "Macro backdrop in November 2025: consumer sentiment and the tariff on Chinese goods?": market figures the
+        // question names that run over the month rather than fall in it.
+        var year = window.Start.Year;
+        var named = Relevant((await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null && !answer.Shows(s.Id) && Covers(s, year, false)), q, allowSingleWord: false);
+        foreach (var s in named.Take(4)) answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
     }
 
     private static DateWindow QuarterWindow(int year, int quarter)

@@ -132,7 +132,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
         (SignalKind.PriceMove, ["howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big"]),
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
-            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals", "finanziert", "fremdkapital",
+            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
             "abnahmeverpflichtungen", "verpflichtung", "verpflichtungen", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
             "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer"]),
@@ -146,8 +146,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             "cost to build", "build cost", "construction cost", "baukosten"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity"]),
         (SignalKind.MarketShare, ["losing to", "lose to", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market"]),
-        (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen"]),
-        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "retention", "churn", "loyal", "loyalty", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
+        (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen", "layoffs", "job cuts", "stellenabbau", "entlassungen"]),
+        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
     ];
 
     /// <summary>
@@ -182,7 +182,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "well funded", "strong enough", "stark genug", "self fund", "self funded", "selbst finanzieren", "outside financing", "external financing", "credible", "realistic", "glaubwurdig", "realistisch", "own pocket", "out of pocket", "eigener tasche", "right to bet", "right to short",
         "was he right", "were they right", "proven right", "recht behalten", "froth", "frothy", "mania", "euphoria", "furthest to fall",
         "creditworthy", "kreditwurdig", "counterparty risk", "own it or", "fade it", "overreaction", "overreacted", "overdone", "ubertrieben",
-        "stemmen", "aus eigener kraft", "aus dem eigenen cashflow"];
+        "stemmen", "aus eigener kraft", "aus dem eigenen cashflow", "early warning", "warning sign", "eating into", "eat into", "eats into"];
     private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
         "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
 
@@ -275,7 +275,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "verglichen", "gegenuber", "both",
         "next to", "side by side", "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
     private static readonly string[] AlertWords = ["alert", "alerts", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
-    private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf"];
+    private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf", "straight back", "comes back as", "come back as", "zuruckfliessen", "fliesst zuruck"];
     private static readonly string[] PositionWords = ["who is short", "who bet", "who bets", "who holds", "who has puts", "who is betting", "wer wettet"];
 
     /// <summary>Capitalised words that are not company names, so an unknown name can be told from ordinary words.</summary>
@@ -334,6 +334,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 mentionSpans.Add((at, at + name.Length));
             }
             else if (text.StartsWith(name, StringComparison.Ordinal)) others.Remove(name);
+        }
+        // "corewave", "nvidea" typed in lower case: a slip of the keyboard for a company's name all the same.
+        foreach (Match word in Regex.Matches(text, @"\b[a-z][a-z]{5,}\b"))
+        {
+            if (mentionSpans.Any(m => word.Index >= m.Start && word.Index < m.End) || Vocabulary.Contains(word.Value) || IsOrdinaryWord(word.Value)) continue;
+            if (Misspelt(word.Value) is { } ticker && !companies.Contains(ticker))
+            {
+                companies.Add(ticker);
+                mentionSpans.Add((word.Index, word.Index + word.Length));
+            }
         }
         // German capitalises every noun: in a German question only a word that is plainly a name (an inner capital,
         // "SoftBank") is taken for a party we do not know.
@@ -591,10 +601,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly HashSet<string> Vocabulary = KindLexicon.SelectMany(k => k.Phrases).Concat(GuidanceWords).Concat(ActualWords)
         .SelectMany(p => CompanyDirectory.Normalize(p).Split(' ')).Append("operating").Append("guidance").Where(w => w.Length >= 5).ToHashSet(StringComparer.Ordinal);
 
+    private static readonly Dictionary<string, string> ShortSlips = new(StringComparer.Ordinal)
+    {
+        ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex",
+    };
+
     /// <summary>A word one edit away from exactly one lexicon word, and no word of it itself, is read as that word.</summary>
     private static string Corrected(string normalized) => string.Join(' ', normalized.Split(' ').Select(w =>
     {
-        // Four letters are too few to tell a slip from another word ("free" is not "freie").
+        // Four letters are too few to tell a slip from another word ("free" is not "freie"), but for a few common swaps.
+        if (ShortSlips.TryGetValue(w, out var slip)) return slip;
         if (w.Length < 5 || Vocabulary.Contains(w) || w.Any(char.IsAsciiDigit)) return w;
         // Slips of the keyboard drop, double or swap letters; a changed letter is as often another word ("leading", "lending").
         var near = Vocabulary.Where(v => EditDistanceAtMostOne(w, v, substitution: false)).Take(2).ToList();
@@ -700,6 +716,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     }
 
     private static readonly HashSet<string> StopOpeners = new(StringComparer.Ordinal) { "tell", "give", "list", "does", "did", "have", "has", "how", "is", "are", "was", "were", "can", "will" };
+
+    /// <summary>Whether the question asks who (which company) did or is something.</summary>
+    public static bool AsksWho(string question) =>
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (who|who s|whos|which company|which companies|which firm|which group|which tech group|which chinese|which american|welche firma|welches unternehmen|welcher konzern|wer) ");
 
     /// <summary>Whether a text holds any of the phrases as whole words.</summary>
     public static bool MentionsAny(string text, params string[] phrases)
