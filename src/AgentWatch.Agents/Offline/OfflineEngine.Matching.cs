@@ -107,6 +107,29 @@ public sealed partial class OfflineEngine
     private static HashSet<string> KindWords(IReadOnlyList<SignalKind> kinds) =>
         kinds.SelectMany(QuestionParser.PhrasesOf).SelectMany(p => CompanyDirectory.Normalize(p).Split(' ')).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The deals between two companies as the question asks them: the way the money goes when a verb says who pays
+    /// ("CoreWeave paying Nvidia"), and of the deals left, those its words name ("cloud money") when some do and some not.
+    /// </summary>
+    private List<Signal> DealsAsAsked(List<Signal> deals, ParsedQuestion q)
+    {
+        if (q.Companies.Count == 2)
+        {
+            var text = q.Text.ToLowerInvariant();
+            int At(string c) => tools.Directory.Profile(c) is var p ? p.Aliases.Append(p.Name).Append(p.Ticker).Select(n => text.IndexOf(n.ToLowerInvariant(), StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min() : -1;
+            var (first, second) = At(q.Companies[0]) <= At(q.Companies[1]) ? (q.Companies[0], q.Companies[1]) : (q.Companies[1], q.Companies[0]);
+            var (a, b) = (At(first), At(second));
+            if (a >= 0 && b > a && System.Text.RegularExpressions.Regex.IsMatch(text[a..b], @"\b(pay|pays|paying|paid|buys|buying|bought|lends|lent|lending|invests|invested|investing|puts|put)\b"))
+            {
+                var directed = deals.Where(d => d is FinancingDeal f && f.Investor == first && f.Investee == second).ToList();
+                if (directed.Count > 0) deals = directed;
+            }
+        }
+        var words = TopicWords(q);
+        var matched = deals.Where(d => TopicWordsOf(d).Any(t => words.Any(w => SameWord(w, t)))).ToList();
+        return matched.Count > 0 && matched.Count < deals.Count && !q.Versus ? matched : deals;
+    }
+
     /// <summary>The kinds of deal a question names ("debt", "bonds", "a stake"), if any.</summary>
     private static HashSet<DealKind> DealKindsNamed(string question)
     {

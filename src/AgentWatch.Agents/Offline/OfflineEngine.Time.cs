@@ -14,8 +14,14 @@ public sealed partial class OfflineEngine
     {
         var found = Filter(signals, q, q.Month?.Resolve(Today(asOf)));
         // A quarter asked for, and figures for that quarter there: the year's figures answer another question.
-        if (q.Quarter is not null && !q.Versus && found.Any(s => s.Period.Kind == PeriodKind.FiscalQuarter))
+        // A quarter asked of figures (not of events), with one year or none: a year's figure answers another question
+        // ("Amazon's actual capex in Q4 2025" is not its 2025 total).
+        var yearToo = QuestionParser.MentionsAny(q.Text, "fy", "full year", "annual", "whole year") || System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\bfy ?'?\d", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        if (q.Quarter is not null && !q.Versus && !yearToo && found.Any(s => s.Period.Kind == PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)).ToList();
+        else if (q.Quarter is not null && !q.Versus && !yearToo && q.Years.Count <= 1 && !QuestionParser.MentionsAny(q.Text, "announce", "announced", "alongside", "with its results", "after", "fiscal", "year"))
+            found = found.Where(s => !(s.Period.Kind == PeriodKind.FiscalYear && s.Kind is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.Revenue or SignalKind.Eps
+                or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow)).ToList();
         // "November" without a year: the latest November that has something, going back at most three years.
         for (var back = 1; found.Count == 0 && q.Month is { Year: null, MonthsBack: null } month && month.Through?.Year is null && back <= 3; back++)
             found = Filter(signals, q, month.Resolve(Today(asOf).AddYears(-back)));

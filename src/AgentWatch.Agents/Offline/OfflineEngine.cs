@@ -187,7 +187,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     // "Is Oracle loading up on debt to build data centres for OpenAI?": a kind of deal named is the
                     // company's own of that kind, whoever the other side is.
                     var named = DealKindsNamed(q.Text);
-                    var between = signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList();
+                    var between = DealsAsAsked(signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList(), q);
                     var own = between.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) ? []
                         : signals.Where(s => s is FinancingDeal d && named.Contains(d.DealKind) && d.Investee == company);
                     signals = between.Concat(own).ToList();
@@ -205,6 +205,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     signals = after.Where(s => s.Period.Start == nearest).ToList();
                 }
                 if (kind == SignalKind.Revenue) signals = RevenueAsked(signals, q);
+                // "year to date": that session's move, not a day's.
+                if (kind == SignalKind.PriceMove && QuestionParser.MentionsAny(q.Text, "year to date", "ytd", "up on the year", "seit jahresbeginn"))
+                    signals = signals.Where(s => s is PriceMove { Session: "year-to-date" }).ToList();
                 // "meta prometheus cluster how many gw": a project named is the plan asked; another project's plan is not its answer.
                 if (kind is SignalKind.CapacityPlan or SignalKind.InvestmentPlan && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects)
                     signals = signals.Where(s => TopicWordsOf(s, minLength: 3).Any(projects.Contains)).ToList();
@@ -277,8 +280,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             // "msft fy25 capex vs amzn fy25 actual": no actual spending for the period, but guidance for it (or the other way
             // round: "Tencent's AI budget" when only what it spent is known); shown as what it is.
+            // Only where companies are set side by side: asked of one company alone, what it spent is not what it planned,
+            // and the answer says so rather than give the other figure.
             var capexAsked = ExpandKinds(q).Where(k => k is SignalKind.Capex or SignalKind.CapexGuidance).ToList();
-            if (!found && capexAsked.Count == 1)
+            if (!found && capexAsked.Count == 1 && (q.Companies.Count > 1 || capexAsked[0] == SignalKind.Capex && !q.WantsActualStrongly))
             {
                 var otherKind = capexAsked[0] == SignalKind.Capex ? SignalKind.CapexGuidance : SignalKind.Capex;
                 var other = Newest(Filter(await tools.SignalsAsync(company, otherKind, null, answer.AsOf), q, answer.AsOf)).Take(2).ToList();
@@ -306,7 +311,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     if (shown.Add(n.Id)) { answer.Line(n, $"{Label(company)}, {KindLabel(n)}{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}"); found = true; }
             // Nothing of the kind of spending asked, and the company spends in another way: its plans, and when the question
             // is about its money, what it pays back to shareholders ("what are Micron and ASML spending their money on").
-            if (!found && q.Kinds.Contains(SignalKind.Capex) && !q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.CapexCashFlowRatio))
+            if (!found && q.Kinds.Contains(SignalKind.Capex) && !q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.CapexCashFlowRatio) && !q.WantsActualStrongly && q.Quarter is null)
             {
                 var uses = new[] { SignalKind.InvestmentPlan }.Concat(QuestionParser.Mentions(q.Text, "money") || QuestionParser.Mentions(q.Text, "cash") ? [SignalKind.Buyback] : Array.Empty<SignalKind>())
                     .Where(k => !ExpandKinds(q).Contains(k)).ToList();

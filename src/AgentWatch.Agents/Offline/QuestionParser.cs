@@ -97,6 +97,9 @@ public sealed record ParsedQuestion(
     /// <summary>A measure no kind holds ("net income", "dividend"), asked for by name among the company's metrics.</summary>
     public string? Measure { get; init; }
 
+    /// <summary>The words say plainly that spending is asked ("actually", "spent", "booked"), not just "did" or "was".</summary>
+    public bool WantsActualStrongly { get; init; }
+
     /// <summary>"this year" (0), "last year" (−1), "next year" (+1): years counted from the day the question stands on.</summary>
     public IReadOnlyList<int> RelativeYears { get; init; } = [];
 
@@ -125,14 +128,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             "ploughs back", "plows back", "plough back", "plow back", "ploughed back"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
             "mittelzufluss", "mittelzuflusses", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
-        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "earmark", "earmarked"]),
+        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "earmark", "earmarked", "ausgegeben"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
-        (SignalKind.PriceMove, ["howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big"]),
+        (SignalKind.PriceMove, ["howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year"]),
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
-            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals", "finanziert", "fremdkapital",
+            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
             "abnahmeverpflichtungen", "verpflichtung", "verpflichtungen", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
             "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer"]),
@@ -143,7 +146,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.Eps, ["eps", "earnings per share", "gewinn pro aktie", "gewinn je aktie"]),
         (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
-            "cost to build", "build cost", "construction cost", "baukosten"]),
+            "cost to build", "build cost", "construction cost", "baukosten", "cost"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity"]),
         (SignalKind.MarketShare, ["losing to", "lose to", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen", "layoffs", "job cuts", "stellenabbau", "entlassungen"]),
@@ -193,7 +196,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "venture capital", "vc", "returns", "s&p", "s p", "economy", "gdp", "data centre", "data center", "data centres", "data centers", "rechenzentren", "rechenzentrum",
         "branche", "markt", "gesamt", "umfrage", "studie", "schatzung", "worldwide", "global", "weltweit", "hyperscalers", "big tech", "magnificent seven", "chip stocks",
         "tech stocks", "nasdaq", "s p 500", "dow jones", "dax", "venture", "together", "combined", "zusammen", "insgesamt", "in total", "sentiment", "consumer", "tariff", "tariffs",
-        "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "s&p", "s&p s", "according to", "gemeinsame", "gemeinsamer", "datacenter", "datacenters", "research house", "research houses", "research firms", "forecasters", .. Sources];
+        "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "s&p", "s&p s", "according to", "gemeinsame", "gemeinsamer", "datacenter", "datacenters", "big 4", "big four", "research house", "research houses", "research firms", "forecasters", .. Sources];
 
     /// <summary>The sources a question names ("According to Bain, …"), as written in it.</summary>
     public static IReadOnlyList<string> SourcesIn(string question)
@@ -215,7 +218,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("bruttomarge", "gross margin"), ("coupon", "coupon"), ("maturity", "maturity"), ("laufzeit", "maturity"), ("interest rate", "interest rate"),
         ("dividend yield", "dividend yield"), ("dividendenrendite", "dividend yield"), ("price target", "price target"), ("target price", "price target"),
         ("kursziel", "price target"), ("analyst rating", "analyst rating"), ("debt to equity", "debt-to-equity ratio"), ("leverage ratio", "leverage ratio"),
-        ("verschuldungsgrad", "debt-to-equity ratio"), ("employ", "employees"), ("employees", "employees"), ("headcount", "employees"), ("workforce", "employees"),
+        ("verschuldungsgrad", "debt-to-equity ratio"), ("price to sales", "price-to-sales ratio"), ("ev ebitda", "EV/EBITDA"), ("free float", "free float"), ("employ", "employees"), ("employees", "employees"), ("headcount", "employees"), ("workforce", "employees"),
         ("mitarbeiter", "employees"), ("beschaftigt", "employees"), ("staff", "employees"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
     ];
 
@@ -271,6 +274,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer", "funders", "geldgeber"];
     private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "pencil", "pencils", "pencilled", "penciled", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet", "earmark", "earmarked"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up"];
+    private static readonly string[] StrongActualWords = ["spent", "actual", "actually", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "booked", "book", "reported", "landed"];
     private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert", "am starksten", "am meisten", "am hochsten", "hardest", "the most"];
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "verglichen", "gegenuber", "both",
         "next to", "side by side", "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
@@ -467,6 +471,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 month = new NamedMonth(first, spanYear, null) { Through = new NamedMonth(first + 2, spanYear, null) };
             }
         }
+        // "the fiscal year running from July 2025 to June 2026": the fiscal year named by the year it ends in.
+        if (FiscalSpan().Match(normalized) is { Success: true } fiscalSpan && kinds.Any(k => k is SignalKind.Capex or SignalKind.Revenue or SignalKind.Eps or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow or SignalKind.CapexCashFlowRatio))
+            years = [int.Parse(fiscalSpan.Groups["y"].Value)];
         // "the September quarter of 2025": a month without a year of its own takes the question's year.
         if (month is { Year: null } && years.Count == 1) month = month with { Year = years[0], Through = month.Through is { Year: null } through ? through with { Year = years[0] } : month.Through };
         // "at the end of January 2026", "by 1 September 2025": the day the question stands on (as of), not a period asked for.
@@ -498,7 +505,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         else if ((fall || rise) && shareWords && !kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback))
             kinds.Insert(0, SignalKind.PriceMove);
 
-        var wantsGuidance = GuidanceWords.Any(w => Contains(normalized, w));
+        // "forget the plan", "not the plans", "nicht geplant": what was spent, not what was planned.
+        var wantsGuidance = GuidanceWords.Any(w => Contains(normalized, w)) && !Regex.IsMatch(normalized, @" (forget|not|nicht|ignore|excluding|ohne|rather than|instead of) (the |die |den )?(plan|plans|planned|guidance|geplant|prognose) ");
         var wantsActual = ActualWords.Any(w => Contains(normalized, w));
 
         var judgement = JudgementWords.Any(w => Contains(normalized, w));
@@ -546,8 +554,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentionSpans) : null,
             WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "most") || Contains(normalized, "am meisten"),
             Measure = measure,
+            WantsActualStrongly = StrongActualWords.Any(w => Contains(normalized, w)),
             RelativeYears = RelativeYear().Matches(normalized).Select(m => m.Groups[1].Value switch { "this" or "dieses" or "diesem" or "current" => 0, "last" or "letztes" or "letzten" or "vergangenen" or "previous" => -1, _ => 1 }).Distinct().ToList(),
-            FullYear = Regex.IsMatch(normalized, @" (full|whole|entire|ganze|ganzen|gesamte|gesamten) (calendar |kalender)(year|jahr|jahres) | (full|whole) year 20\d\d ")
+            FullYear = Regex.IsMatch(normalized, @" (full|whole|entire|ganze|ganzen|gesamte|gesamten) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole) year 20\d\d ")
                 && !Regex.IsMatch(normalized, @" (ttm|trailing|twelve months|12 months|12 mo) "),
         };
     }
@@ -801,7 +810,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly (string Phrase, int Quarter)[] QuarterWords =
     [
         ("first quarter", 1), ("second quarter", 2), ("third quarter", 3), ("fourth quarter", 4), ("march quarter", 1), ("june quarter", 2),
-        ("september quarter", 3), ("december quarter", 4), ("ersten quartal", 1), ("zweiten quartal", 2),
+        ("september quarter", 3), ("december quarter", 4), ("first three months", 1), ("ersten drei monate", 1), ("ersten drei monaten", 1), ("ersten quartal", 1), ("zweiten quartal", 2),
         ("dritten quartal", 3), ("vierten quartal", 4), ("erstes quartal", 1), ("zweites quartal", 2), ("drittes quartal", 3), ("viertes quartal", 4),
     ];
 
@@ -837,6 +846,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@" (this|last|next|current|previous|dieses|diesem|letztes|letzten|vergangenen|nachstes|nachsten) (?:calendar |fiscal )?(?:year|jahr|jahres) ")]
     private static partial Regex RelativeYear();
+
+    [GeneratedRegex(@" (?:fiscal|geschaftsjahr)\b.*? (?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* 20[0-4]\d (?:to|bis|through|until|thru) (?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ")]
+    private static partial Regex FiscalSpan();
 
     [GeneratedRegex(@" (since|seit) (?:the |dem |der )?(?:start of |beginning of |anfang )?(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* ")]
     private static partial Regex SinceMonth();
