@@ -130,6 +130,11 @@ public sealed partial class OfflineEngine
         return matched.Count > 0 && matched.Count < deals.Count && !q.Versus ? matched : deals;
     }
 
+    /// <summary>The AI models a text names ("GPT-4", "o1", "R1", "V3"), folded ("gpt4"), to tell one model's figure from another's.</summary>
+    private static HashSet<string> ModelsIn(string text) =>
+        System.Text.RegularExpressions.Regex.Matches(text, @"\b(gpt[- ]?\d(?:\.\d)?o?|o\d|r\d|v\d)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            .Select(m => m.Value.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The kinds of deal a question names ("debt", "bonds", "a stake"), if any.</summary>
     private static HashSet<DealKind> DealKindsNamed(string question)
     {

@@ -212,6 +212,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (kind is SignalKind.CapacityPlan or SignalKind.InvestmentPlan && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects)
                     signals = signals.Where(s => TopicWordsOf(s, minLength: 3).Any(projects.Contains)).ToList();
                 // A measure asked by name: its figures, and any other the question's own words name ("built its model for $10 million with 200 staff").
+                // "GPUs to train GPT-5", "V3's output price": a figure of another model of the company is not its answer.
+                if (kind == SignalKind.Metric && ModelsIn(q.Text) is { Count: > 0 } models)
+                    signals = signals.Where(s => ModelsIn(NameOf(s)) is var named && (named.Count == 0 || named.Overlaps(models))).ToList();
+                // "How many gigawatts does CoreWeave operate today?": a plan's target is not what runs now.
+                if (kind == SignalKind.CapacityPlan && QuestionParser.MentionsAny(q.Text, "operate", "operates", "operating", "in operation", "today", "currently", "right now", "betreibt", "derzeit", "heute"))
+                    signals = [];
                 if (kind == SignalKind.Metric && q.Measure is { } measure)
                     signals = signals.Where(s => IsMeasure(NameOf(s), measure)).Concat(Relevant(signals, q, allowSingleWord: true, unique: false, notAlone: MeasureWords(measure))).DistinctBy(s => s.Id).ToList();
                 // "in one day versus over the whole week": a move set against another needs both, whenever each was.
@@ -770,7 +776,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var names = q.Companies.Select(c => tools.Directory.Profile(c)).SelectMany(p => p.Aliases.Append(p.Name)).ToList();
         // One company with kinds of its own asked about ("Amazon's free cash flow together with …") is a question about
         // that company; several named together, or words only the market's figures share, are one about the market.
-        if (q.Companies.Count == 1 && q.Kinds.Count > 0) return 0;
+        // "OpenAI alone", "Amazon by itself": the company's own figure, which a market total is not.
+        if (q.Companies.Count == 1 && (q.Kinds.Count > 0 || QuestionParser.MentionsAny(q.Text, "alone", "by itself", "on its own", "allein", "fur sich"))) return 0;
         var found = Relevant(metrics, q, allowSingleWord: false, minHits: 3)
             .Concat(q.Companies.Count > 1 ? Relevant(metrics, q, allowSingleWord: false).Where(s => names.Any(n => QuestionParser.Mentions(NameOf(s), n))) : [])
             .DistinctBy(s => s.Id).ToList();
