@@ -25,7 +25,7 @@ public sealed class RetractionHttpTests
         await using var silo = await Silos.StartAsync(temp.Sub("data"), new Dictionary<string, string?>
         {
             ["Silo:SeedOnFirstStart"] = "false",
-            ["Webhooks:Subscriptions:0:Name"] = "desk",
+            ["Webhooks:Subscriptions:0:Name"] = "retraction-desk",
             ["Webhooks:Subscriptions:0:Url"] = receiver.Url + "hook",
             ["Webhooks:Subscriptions:0:FromStart"] = "true",
         });

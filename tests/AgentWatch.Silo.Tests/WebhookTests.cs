@@ -60,7 +60,8 @@ public sealed class WebhookTests
         };
         listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
         {
-            // Other test classes run silos with webhooks at the same time: count this test's subscription only.
+            // Other test classes run silos with webhooks at the same time: count this test's subscription only (the name
+            // is this class's alone).
             var (outcome, subscription) = ("", "");
             foreach (var tag in tags)
             {

@@ -190,7 +190,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
 
     /// <summary>Research houses, surveys and data providers the market's figures come from: naming one asks about the market.</summary>
-    private static readonly string[] Sources = ["bain", "dell oro", "delloro", "pitchbook", "gartner", "idc", "mckinsey", "goldman sachs", "morgan stanley", "university of michigan", "michigan", "mit"];
+    private static readonly string[] Sources = ["bain", "dell oro", "delloro", "pitchbook", "gartner", "idc", "mckinsey", "goldman sachs", "morgan stanley", "university of michigan", "michigan", "mit study", "mit report", "mit nanda"];
 
     private static readonly string[] MarketWords = ["stock market", "the market", "markets", "sector", "industry", "total", "overall", "index", "indices", "survey", "study", "estimate", "estimates",
         "venture capital", "vc", "returns", "s&p", "s p", "economy", "gdp", "data centre", "data center", "data centres", "data centers", "rechenzentren", "rechenzentrum",
