@@ -74,12 +74,12 @@ public sealed partial class OfflineEngine
                 var bets = (await tools.PositionsOnAsync(company, answer.AsOf)).Where(p => !mineIds.Contains(p.Id));
                 weighed = weighed.Concat(Newest(bets.ToList()).Take(2)).DistinctBy(x => x.Id).ToList();
                 foreach (var v in weighed)
-                    answer.Line(v, $"{Label(company)}, {KindLabel(v)}{PeriodPhrase(v, answer.AsOf)}: {v.DescribeValueWithQualifier()}");
+                    answer.Line(v, Described(v, answer.AsOf, Label(company)));
             }
             // "how much revenue is needed by 2030 to justify it, and what does OpenAI make?": the market's figures the
             // question names beside the companies'.
             var marketNamed = Relevant((await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null), q, allowSingleWord: false);
-            foreach (var m in marketNamed.Take(3)) answer.Line(m, $"Market, {KindLabel(m)}{PeriodPhrase(m, answer.AsOf)}: {m.DescribeValueWithQualifier()}");
+            foreach (var m in marketNamed.Take(3)) answer.Line(m, Described(m, answer.AsOf, "Market"));
             answer.Lead($"{string.Join(". ", leads)}. The market as a whole: {score}.");
             answer.Note("This is the skeptic's reading of the figures, not a forecast.");
             return;
@@ -102,7 +102,7 @@ public sealed partial class OfflineEngine
             if (valuations.Count > 0)
             {
                 answer.Note("Richest valuations (the most to lose if multiples fall):");
-                foreach (var (v, _) in valuations) answer.Line(v, $"{Label(v.Company!)}, {KindLabel(v)}{PeriodPhrase(v, answer.AsOf)}: {v.DescribeValueWithQualifier()}");
+                foreach (var (v, _) in valuations) answer.Line(v, Described(v, answer.AsOf, Label(v.Company!)));
             }
             answer.Note("This is the skeptic's reading of the figures, not a forecast.");
             return;
@@ -125,7 +125,7 @@ public sealed partial class OfflineEngine
         if (market.Count > 0)
         {
             answer.Note("Market-wide figures on whether it pays:");
-            foreach (var m in market.Take(5)) answer.Line(m, $"Market, {KindLabel(m)}{PeriodPhrase(m, answer.AsOf)}: {m.DescribeValueWithQualifier()}");
+            foreach (var m in market.Take(5)) answer.Line(m, Described(m, answer.AsOf, "Market"));
         }
     }
 

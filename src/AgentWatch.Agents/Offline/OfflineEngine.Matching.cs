@@ -115,11 +115,12 @@ public sealed partial class OfflineEngine
     {
         if (q.Companies.Count == 2)
         {
-            var text = q.Text.ToLowerInvariant();
-            int At(string c) => tools.Directory.Profile(c) is var p ? p.Aliases.Append(p.Name).Append(p.Ticker).Select(n => text.IndexOf(n.ToLowerInvariant(), StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min() : -1;
-            var (first, second) = At(q.Companies[0]) <= At(q.Companies[1]) ? (q.Companies[0], q.Companies[1]) : (q.Companies[1], q.Companies[0]);
-            var (a, b) = (At(first), At(second));
-            if (a >= 0 && b > a && System.Text.RegularExpressions.Regex.IsMatch(text[a..b], @"\b(pay|pays|paying|paid|buys|buying|bought|lends|lent|lending|invests|invested|investing|puts|put)\b"))
+            // Where each is first named, as the parser found them.
+            var at = tools.Directory.FindMentionsInQuestion(q.Text).Where(m => m.Candidates.Count == 1)
+                .GroupBy(m => m.Candidates[0]).ToDictionary(g => g.Key, g => g.Min(m => m.Match.Start));
+            var (first, second) = at.GetValueOrDefault(q.Companies[0], -1) <= at.GetValueOrDefault(q.Companies[1], -1) ? (q.Companies[0], q.Companies[1]) : (q.Companies[1], q.Companies[0]);
+            var (a, b) = (at.GetValueOrDefault(first, -1), at.GetValueOrDefault(second, -1));
+            if (a >= 0 && b > a && System.Text.RegularExpressions.Regex.IsMatch(q.Text[a..b], @"\b(pay|pays|paying|paid|buys|buying|bought|lends|lent|lending|invests|invested|investing|puts|put)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
             {
                 var directed = deals.Where(d => d is FinancingDeal f && f.Investor == first && f.Investee == second).ToList();
                 if (directed.Count > 0) deals = directed;

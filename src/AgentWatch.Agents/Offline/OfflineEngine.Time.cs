@@ -16,6 +16,7 @@ public sealed partial class OfflineEngine
         // A quarter asked for, and figures for that quarter there: the year's figures answer another question.
         // A quarter asked of figures (not of events), with one year or none: a year's figure answers another question
         // ("Amazon's actual capex in Q4 2025" is not its 2025 total).
+        // "q4 25 guide, fy25 actual": a year asked beside the quarter keeps the year's figures.
         var yearToo = QuestionParser.MentionsAny(q.Text, "fy", "full year", "annual", "whole year") || System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\bfy ?'?\d", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         if (q.Quarter is not null && !q.Versus && !yearToo && found.Any(s => s.Period.Kind == PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)).ToList();

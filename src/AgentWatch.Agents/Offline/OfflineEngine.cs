@@ -31,23 +31,25 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var answers = new List<Answer>();
         foreach (var part in parts)
         {
-            var text = answers.Count > 0 && first.Companies.Count > 0 && parser.Parse(part) is { Companies.Count: 0, Filers.Count: 0, MarketWide: false }
+            var later = answers.Count > 0;
+            var parsed = parser.Parse(part);
+            var text = later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0, MarketWide: false }
                 ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))})?"
                 // "According to Bain, how much revenue is needed by 2030, and how much will be spent by then?": the source
                 // named in the first part is the later parts' too.
-                : answers.Count > 0 && first is { Companies.Count: 0, Filers.Count: 0 } && QuestionParser.SourcesIn(parts[0]) is { Count: > 0 } sources
-                  && parser.Parse(part) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } && QuestionParser.SourcesIn(part).Count == 0
+                : later && first is { Companies.Count: 0, Filers.Count: 0 } && QuestionParser.SourcesIn(parts[0]) is { Count: > 0 } sources
+                  && parsed is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } && QuestionParser.SourcesIn(part).Count == 0
                     ? $"{part.TrimEnd('?', ' ')} (according to {string.Join(", ", sources)})?"
                     // "Was kostet bei DeepSeek R1 eine Million Eingabe-Tokens und was bei OpenAIs o1?": a part naming only
                     // another company asks the first part's question of it.
-                    : answers.Count > 0 && first.Kinds.Count > 0 && parser.Parse(part) is { Companies.Count: > 0, Kinds.Count: 0 }
+                    : later && first.Kinds.Count > 0 && parsed is { Companies.Count: > 0, Kinds.Count: 0 }
                         ? $"{part.TrimEnd('?', '.', ' ')} ({parser.WithoutCompanies(parts[0]).TrimEnd('?', '.', ' ')})?"
                         : part;
             var one = await AnswerOneAsync(text, asOf, cancellationToken);
             // "Is data-centre spending still climbing? Give me the 2024 total and the 2025 forecast.": a part that
             // cannot be answered alone asks about what the first part named.
-            if (!one.Answered && answers.Count > 0 && first is { Companies.Count: 0, Filers.Count: 0 } && (first.Kinds.Count > 0 || first.MarketWide)
-                && parser.Parse(part) is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0 }
+            if (!one.Answered && later && first is { Companies.Count: 0, Filers.Count: 0 } && (first.Kinds.Count > 0 || first.MarketWide)
+                && parsed is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0 }
                 && await AnswerOneAsync($"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?", asOf, cancellationToken) is { Answered: true } within)
                 one = within;
             answers.Add(one);
@@ -100,7 +102,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var figures = Filter((await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).Where(s => IsMeasure(NameOf(s), measure)).ToList(), q, asOf);
             if (figures.Count == 0) return NotAnswered(question, [], asOf, $"I have no {measure} figures{YearClause(q)}{AsOfClause(asOf)}.");
-            foreach (var s in Newest(figures).Take(8)) answer.Line(s, $"{(s.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market")}, {KindLabel(s)}{PeriodPhrase(s, asOf)}: {s.DescribeValueWithQualifier()}");
+            foreach (var s in Newest(figures).Take(8)) answer.Line(s, Described(s, asOf));
             return new Answer(question, answer.Text.Trim(), true, [], answer.Evidence, asOf, EngineName);
         }
 
@@ -237,7 +239,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     {
                         found = true;
                         leads.Add($"No: {Label(company)}'s {kind.Label()} was a {(q.Direction > 0 ? "fall" : "rise")}, {string.Join("; ", other.Select(o => $"{o.DescribeValue()} ({When(o, answer.AsOf)})"))}");
-                        foreach (var o in other) if (shown.Add(o.Id)) answer.Line(o, $"{Label(company)}, {KindLabel(o)}{PeriodPhrase(o, answer.AsOf)}: {o.DescribeValueWithQualifier()}");
+                        foreach (var o in other) if (shown.Add(o.Id)) answer.Line(o, Described(o, answer.AsOf, Label(company)));
                     }
                 }
                 // Metrics are many and unlike: those the question's words name come first ("pay package", "input price").
@@ -250,7 +252,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     found = true;
                     // A deal is on both companies' timelines; say it once.
                     if (!shown.Add(s.Id)) continue;
-                    answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+                    answer.Line(s, Described(s, answer.AsOf, Label(company)));
                 }
             }
             var deals = q.FundingRole is { } side && q.Companies.Count == 1
@@ -271,7 +273,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 {
                     if (Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q, answer.AsOf).Count > 0) continue;
                     foreach (var s in Newest(Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q with { Years = [] }, answer.AsOf)).Take(3))
-                        if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+                        if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)));
                 }
             }
             // A figure the kinds do not reach ("planned capex increase", "domestic AI chips"): metrics and plans whose
@@ -282,7 +284,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 unique: !found, notAlone: found ? null : KindWords(q.Kinds)), q, answer.AsOf)).Take(MaxLinesPerCompany).ToList();
             foreach (var s in related)
             {
-                if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+                if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)));
             }
             // "msft fy25 capex vs amzn fy25 actual": no actual spending for the period, but guidance for it (or the other way
             // round: "Tencent's AI budget" when only what it spent is known); shown as what it is.
@@ -293,7 +295,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 var otherKind = capexAsked[0] == SignalKind.Capex ? SignalKind.CapexGuidance : SignalKind.Capex;
                 var other = Newest(Filter(await tools.SignalsAsync(company, otherKind, null, answer.AsOf), q, answer.AsOf)).Take(2).ToList();
-                foreach (var g in other) if (shown.Add(g.Id)) answer.Line(g, $"{Label(company)}, {KindLabel(g)}{PeriodPhrase(g, answer.AsOf)}: {g.DescribeValueWithQualifier()}");
+                foreach (var g in other) if (shown.Add(g.Id)) answer.Line(g, Described(g, answer.AsOf, Label(company)));
                 if (other.Count > 0)
                 {
                     found = true;
@@ -308,13 +310,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var asked = ExpandKinds(q).ToHashSet();
                 var topics = TopicWords(q).Where(w => all.Any(x => shown.Contains(x.Id) && TopicWordsOf(x).Contains(w)) || w.Length >= 5 && !KindWords(q.Kinds).Contains(w)).ToList();
                 foreach (var s in Newest(Filter(all.Where(x => !shown.Contains(x.Id) && !asked.Contains(x.Kind) && TopicWordsOf(x).Any(topics.Contains)).ToList(), q, answer.AsOf)).Take(3))
-                    if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+                    if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)));
             }
             // "What have Stripe and PayPal each done to get payments inside ChatGPT?": news of the company that names another
             // company of the question.
             if (q.Companies.Count > 1)
                 foreach (var n in Newest(all.Where(x => x is TextSignal && !shown.Contains(x.Id) && x.Company == company && x.Subjects().Any(o => o != company && q.Companies.Contains(o))).ToList()).Take(2))
-                    if (shown.Add(n.Id)) { answer.Line(n, $"{Label(company)}, {KindLabel(n)}{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}"); found = true; }
+                    if (shown.Add(n.Id)) { answer.Line(n, Described(n, answer.AsOf, Label(company))); found = true; }
             // Nothing of the kind of spending asked, and the company spends in another way: its plans, and when the question
             // is about its money, what it pays back to shareholders ("what are Micron and ASML spending their money on").
             if (!found && q.Kinds.Contains(SignalKind.Capex) && !q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.CapexCashFlowRatio) && !q.WantsActualStrongly && q.Quarter is null)
@@ -323,7 +325,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     .Where(k => !ExpandKinds(q).Contains(k)).ToList();
                 var spending = Newest(Filter(all.Where(x => uses.Contains(x.Kind)).ToList(), q, answer.AsOf)).Take(3).ToList();
                 foreach (var s in spending)
-                    if (shown.Add(s.Id)) answer.Line(s, $"{Label(company)}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+                    if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)));
                 if (spending.Count > 0)
                 {
                     found = true;
@@ -356,7 +358,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (q.Filers.Count > 0)
             {
                 var bets = (await tools.PositionsOnAsync(company, answer.AsOf)).Where(p => FilerOf(p) is { } f && q.Filers.Contains(f)).ToList();
-                foreach (var p in Newest(bets).Take(3)) if (shown.Add(p.Id)) answer.Line(p, $"{Label(company)}, {KindLabel(p)}{PeriodPhrase(p, answer.AsOf)}: {p.DescribeValueWithQualifier()}");
+                foreach (var p in Newest(bets).Take(3)) if (shown.Add(p.Id)) answer.Line(p, Described(p, answer.AsOf, Label(company)));
             }
         }
         // "How did CoreWeave's shares react to the deal?": without a move, the rest is context and the answer says so.
@@ -407,7 +409,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var named = market.Where(s => q.UnknownNames.Any(n => $"{s.Describe()} {s.Note}".Contains(n, StringComparison.OrdinalIgnoreCase))).ToList();
         // Only figures that name it: "Salesforce's data-centre spending" is not the market's.
         var found = Newest(Filter(named, q, answer.AsOf)).Take(8).ToList();
-        foreach (var s in found) answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+        foreach (var s in found) answer.Line(s, Described(s, answer.AsOf, "Market"));
         if (found.Count == 0)
             answer.Note($"I don't know a company called '{q.UnknownNames[0]}', and none of the market-wide figures I have mentions it or fits the question{YearClause(q)}{AsOfClause(answer.AsOf)}.");
     }
@@ -423,16 +425,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var headlines = (await Task.WhenAll(tools.SignalsOfKindAsync(SignalKind.News, null, answer.AsOf), tools.SignalsOfKindAsync(SignalKind.ExportControl, null, answer.AsOf)))
             .SelectMany(x => x).OfType<TextSignal>().DistinctBy(s => s.Id).ToList();
         var wordsOf = headlines.ToDictionary(h => h.Id, h => Words(h.Headline).Where(w => w.Length >= 4).ToList());
-        double Frequency(string w) => headlines.Count(h => wordsOf[h.Id].Any(x => SameWord(w, x)));
+        var frequency = words.ToDictionary(w => w, w => (double)headlines.Count(h => wordsOf[h.Id].Any(x => SameWord(w, x))));
         var scored = Filter(headlines.Cast<Signal>().ToList(), q, answer.AsOf).OfType<TextSignal>()
             .Select(h => (Headline: h, Hits: words.Where(w => wordsOf[h.Id].Any(x => SameWord(w, x))).ToList()))
-            .Select(x => (x.Headline, x.Hits, Score: x.Hits.Sum(w => 1 / Frequency(w))))
+            .Select(x => (x.Headline, x.Hits, Score: x.Hits.Sum(w => 1 / frequency[w])))
             .Where(x => x.Hits.Count >= 2 && x.Score >= 1.5).OrderByDescending(x => x.Score).ThenBy(x => x.Headline.Id, StringComparer.Ordinal).ToList();
         if (scored.Count == 0) return false;
         var best = scored.Where(x => x.Score >= scored[0].Score - 0.5).Take(3).ToList();
         string About(Signal s) => string.Join(", ", s.Subjects().Where(tools.Directory.IsKnown).Select(Label).DefaultIfEmpty("the market"));
         answer.Lead($"{About(best[0].Headline)}: {best[0].Headline.Headline}.");
-        foreach (var (h, _, _) in best) answer.Line(h, $"{About(h)}, {KindLabel(h)}{PeriodPhrase(h, answer.AsOf)}: {h.DescribeValueWithQualifier()}");
+        foreach (var (h, _, _) in best) answer.Line(h, Described(h, answer.AsOf, About(h)));
         return true;
     }
 
@@ -454,7 +456,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var owners = naming.SelectMany(s => s.Company is { } c ? [c] : s.Subjects()).Where(tools.Directory.IsKnown).Distinct().ToList();
         answer.Lead($"{string.Join(", ", projects.Select(p => p.Length <= 4 ? p.ToUpperInvariant() : Capitalise(p)))}: {string.Join(", ", owners.Select(o => $"{Label(o)}'s"))} — {string.Join("; ", Newest(naming).Take(2).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}.");
         foreach (var s in Newest(naming).Take(8))
-            answer.Line(s, $"{(s.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market")}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+            answer.Line(s, Described(s, answer.AsOf));
         return true;
     }
 
@@ -540,7 +542,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var signals = Filter(await tools.SignalsOfKindAsync(kind, null, answer.AsOf), q, answer.AsOf);
             var market = Filter((await tools.MarketSignalsAsync(kind, null, answer.AsOf)).Where(s => s.Company is null).ToList(), q, answer.AsOf);
             foreach (var s in Newest(signals.Concat(market).ToList()).Take(15))
-                answer.Line(s, $"{(s.Company is null ? "Market" : Label(s.Company))}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+                answer.Line(s, Described(s, answer.AsOf, s.Company is null ? "Market" : Label(s.Company)));
         }
         await AnswerMarketMetricsAsync(q, answer, allowSingleWord: !answer.Answered, notAlone: KindWords(q.Kinds));
         if (!answer.Answered) answer.Note($"I have no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())}{YearClause(q)}{AsOfClause(answer.AsOf)}.");
@@ -588,7 +590,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 var market = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf))
                     .Where(s => s.Company is null && Covers(s, year, false) && Words(NameOf(s)).Any(w => w is "capex" or "spending")).ToList();
-                foreach (var s in Newest(market).Where(s => !answer.Shows(s.Id)).Take(4)) answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+                foreach (var s in Newest(market).Where(s => !answer.Shows(s.Id)).Take(4)) answer.Line(s, Described(s, answer.AsOf, "Market"));
             }
             return;
         }
@@ -762,7 +764,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var candidates = fromSource.Count > 0 && sources.Count < 5 && !q.Versus && !q.Sum && q.Years.Count < 2 ? fromSource : fromSource.Concat(Relevant(metrics, q, allowSingleWord, minHits, notAlone: notAlone)).DistinctBy(s => s.Id).ToList();
         var found = Filter(candidates, q, answer.AsOf).Take(8).ToList();
         foreach (var s in found)
-            answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+            answer.Line(s, Described(s, answer.AsOf, "Market"));
         return found.Count;
     }
 
@@ -782,7 +784,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             .Concat(q.Companies.Count > 1 ? Relevant(metrics, q, allowSingleWord: false).Where(s => names.Any(n => QuestionParser.Mentions(NameOf(s), n))) : [])
             .DistinctBy(s => s.Id).ToList();
         found = Newest(Filter(found, q, answer.AsOf)).Take(8).ToList();
-        foreach (var s in found) answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+        foreach (var s in found) answer.Line(s, Described(s, answer.AsOf, "Market"));
         return found.Count;
     }
 
@@ -807,12 +809,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var ordered = signals.OrderByDescending(s => s.Figures().Where(f => f.Unit == "USD").Select(f => Math.Abs(f.Value)).DefaultIfEmpty(0).Max()).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
         answer.Lead($"In {window.Label}: {string.Join("; ", ordered.Take(3).Select(s => $"{(s.Company is null ? "" : Name(s.Company) + ", ")}{KindLabel(s)}: {s.DescribeValue()}"))}.");
         foreach (var s in ordered.Take(12))
-            answer.Line(s, $"{(s.Company is null ? "Market" : Label(s.Company))}, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+            answer.Line(s, Described(s, answer.AsOf, s.Company is null ? "Market" : Label(s.Company)));
         // "Macro backdrop in November 2025: consumer sentiment and the tariff on Chinese goods?": market figures the
         // question names that run over the month rather than fall in it.
         var year = window.Start.Year;
         var named = Relevant((await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null && !answer.Shows(s.Id) && Covers(s, year, false)), q, allowSingleWord: false);
-        foreach (var s in named.Take(4)) answer.Line(s, $"Market, {KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+        foreach (var s in named.Take(4)) answer.Line(s, Described(s, answer.AsOf, "Market"));
     }
 
     private static DateWindow QuarterWindow(int year, int quarter)
@@ -832,7 +834,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var deals = (await tools.SignalsAsync(company, SignalKind.FinancingDeal, null, answer.AsOf)).OfType<FinancingDeal>()
                 .Where(d => q.OtherNames.Any(n => d.Investor.Contains(n, StringComparison.OrdinalIgnoreCase) || d.Investee.Contains(n, StringComparison.OrdinalIgnoreCase)))
                 .Cast<Signal>().ToList();
-            foreach (var d in Newest(Filter(deals, q, answer.AsOf))) answer.Line(d, $"{Label(company)}, {KindLabel(d)}{PeriodPhrase(d, answer.AsOf)}: {d.DescribeValueWithQualifier()}");
+            foreach (var d in Newest(Filter(deals, q, answer.AsOf))) answer.Line(d, Described(d, answer.AsOf, Label(company)));
         }
         if (!answer.Answered)
             answer.Note($"I have no deal between {string.Join(" or ", q.Companies.Select(Label))} and {string.Join(" or ", q.OtherNames)}{AsOfClause(answer.AsOf)}; {string.Join(", ", q.OtherNames)} {(q.OtherNames.Count == 1 ? "is" : "are")} not on the watchlist.");
@@ -880,6 +882,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     private string Name(string ticker) => tools.Directory.Profile(ticker).Name;
+
+    /// <summary>An evidence line: whose figure (the company's label, else "Market"), its kind and period, and its value.</summary>
+    private string Described(Signal s, DateOnly? asOf, string? who = null) =>
+        $"{who ?? (s.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market")}, {KindLabel(s)}{PeriodPhrase(s, asOf)}: {s.DescribeValueWithQualifier()}";
 
     private static string? FilerOf(Signal s) => s switch
     {

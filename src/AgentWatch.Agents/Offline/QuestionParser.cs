@@ -711,20 +711,21 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "combined", "cloud", "foundry", "memory", "semis", "bubble", "burry", "scion", "could", "would", "should", "might", "tells", "count", "listing", "summary",
         "show", "shows", "gimme", "anything", "everything", "bullish", "bearish", "hyperscale", "hyperscaler", "hyperscalers", "chipmaker", "chipmakers",
         "welche", "welcher", "welches", "warum", "wieviel", "wieviele", "bitte", "zeige", "gesamt", "aktuelle", "neueste", "letzte", "nvidias", "amazons",
+        "tell", "give", "list", "does", "did", "have", "has", "how", "is", "are", "was", "were", "can", "will",
     };
+
+    /// <summary>The lexicons' phrases and the first words of their longer ones: words that open questions without naming anyone.</summary>
+    private static readonly HashSet<string> PhraseOpeners = new[] { GuidanceWords, ActualWords, RankingWords, MarketWords, SumWords, JudgementWords, ComparisonWords, AlertWords, LoopWords, FallWords, RiseWords, FigureWords }
+        .SelectMany(list => list).Concat(KindLexicon.SelectMany(k => k.Phrases))
+        .SelectMany(p => p.Contains(' ') ? new[] { p, p[..p.IndexOf(' ')] } : [p]).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A word that opens questions without naming anything: a question word, a word of the lexicons, a common word.</summary>
     private static bool IsOrdinaryWord(string word)
     {
         var w = CompanyDirectory.Normalize(word);
-        return OrdinaryOpeners.Contains(w) || Vocabulary.Contains(w) || CommonCapitalised.Contains(w) || SubjectWords.Contains(w) || StopOpeners.Contains(w)
-            || new[] { GuidanceWords, ActualWords, RankingWords, MarketWords, SumWords, JudgementWords, ComparisonWords, AlertWords, LoopWords, FallWords, RiseWords, FigureWords }
-                .Any(list => list.Any(p => p == w || p.StartsWith(w + " ", StringComparison.Ordinal)))
-            || KindLexicon.Any(k => k.Phrases.Any(p => p == w || p.StartsWith(w + " ", StringComparison.Ordinal)))
+        return OrdinaryOpeners.Contains(w) || Vocabulary.Contains(w) || CommonCapitalised.Contains(w) || SubjectWords.Contains(w) || PhraseOpeners.Contains(w)
             || TimeWords.MonthNumber(w) is not null || w.Length >= 5 && w.EndsWith("ing", StringComparison.Ordinal);
     }
-
-    private static readonly HashSet<string> StopOpeners = new(StringComparer.Ordinal) { "tell", "give", "list", "does", "did", "have", "has", "how", "is", "are", "was", "were", "can", "will" };
 
     /// <summary>Whether the question asks who (which company) did or is something.</summary>
     public static bool AsksWho(string question) =>

@@ -151,9 +151,10 @@ public static partial class TimeWords
             if (week is null && i >= 2 && words[i - 1] is "of" or "im" or "des" or "in" && words[i - 2] is "week" or "woche")
                 week = WeekBefore(words, i - 2);
             // "5 February 2026", "February 5 2026": a single day.
+            int? yearAfterDay = i + 2 < words.Length && words[i + 2].Length == 4 && int.TryParse(words[i + 2], out var y2) && y2 is > 1980 and < 2100 ? y2 : null;
             int? dayOfMonth = i >= 1 && int.TryParse(words[i - 1], out var dd) && dd is >= 1 and <= 31 && (i < 2 || words[i - 2] is not ("q" or "fy") && !int.TryParse(words[i - 2], out _)) ? dd
-                : i + 2 < words.Length && int.TryParse(words[i + 1], out var d2) && d2 is >= 1 and <= 31 && words[i + 2].Length == 4 && int.TryParse(words[i + 2], out var y2) && y2 is > 1980 and < 2100 ? d2 : null;
-            if (dayOfMonth is not null && year is null && i + 2 < words.Length && words[i + 2].Length == 4 && int.TryParse(words[i + 2], out var y3) && y3 is > 1980 and < 2100) year = y3;
+                : yearAfterDay is not null && int.TryParse(words[i + 1], out var d2) && d2 is >= 1 and <= 31 ? d2 : null;
+            if (dayOfMonth is not null) year ??= yearAfterDay;
             var found = new NamedMonth(month, year, week) { Day = week is null ? dayOfMonth : null };
             // "October and November 2025", "from October to December": a span of months.
             if (week is null && i + 2 < words.Length && words[i + 1] is "and" or "to" or "through" or "until" or "und" or "bis" && FindMonth(string.Join(' ', words[(i + 2)..])) is { Week: null } next
@@ -162,7 +163,7 @@ public static partial class TimeWords
             // "a day in October and the first week of November": two times named apart; the stretch from the first to the
             // last holds both.
             if (i + 2 < words.Length && FindMonth(string.Join(' ', words[(i + 1)..])) is { Through: null, MonthsBack: null } later
-                && (later.Month, later.Week) != (month, week) && (later.Year ?? year) is var laterYear && (laterYear ?? 0, later.Month) .CompareTo((year ?? laterYear ?? 0, month)) > 0)
+                && (later.Month, later.Week) != (month, week) && (later.Year ?? year) is var laterYear && (laterYear ?? 0, later.Month).CompareTo((year ?? laterYear ?? 0, month)) > 0)
                 return found with { Year = year ?? laterYear, Through = later with { Year = laterYear } };
             return found;
         }
