@@ -18,14 +18,18 @@ public sealed partial class OfflineEngine
     /// Metrics and plans whose name (a plan's project and place) shares at least two of the question's words, or, when
     /// <paramref name="allowSingleWord"/>, one longer word that names no other candidate ("Nasdaq", "tariff").
     /// </summary>
-    private IReadOnlyList<Signal> Relevant(IEnumerable<Signal> candidates, ParsedQuestion q, bool allowSingleWord, int minHits = 2, bool unique = true, IReadOnlySet<string>? notAlone = null)
+    private IReadOnlyList<Signal> Relevant(IEnumerable<Signal> candidates, ParsedQuestion q, bool allowSingleWord, int minHits = 2, bool unique = true, IReadOnlySet<string>? notAlone = null) =>
+        RelevantScored(candidates, q, allowSingleWord, minHits, unique, notAlone).Select(x => x.Signal).ToList();
+
+    /// <summary><see cref="Relevant"/> with how many of the question's words each figure shares.</summary>
+    private IReadOnlyList<(Signal Signal, int Hits)> RelevantScored(IEnumerable<Signal> candidates, ParsedQuestion q, bool allowSingleWord, int minHits = 2, bool unique = true, IReadOnlySet<string>? notAlone = null)
     {
         var names = q.Companies.Concat(q.Filers).SelectMany(c =>
         {
             var p = tools.Directory.Profile(c);
             return Words(string.Join(' ', p.Aliases.Append(p.Name).Append(p.Ticker)));
         }).ToHashSet(StringComparer.Ordinal);
-        var words = Words(q.Text).Where(w => !StopWords.Contains(w) && !names.Contains(w) && !(w.Length == 4 && w.All(char.IsAsciiDigit))).Distinct().ToList();
+        var words = Words(WithNamesOfDescriptions(q.Text)).Where(w => !StopWords.Contains(w) && !names.Contains(w) && !(w.Length == 4 && w.All(char.IsAsciiDigit))).Distinct().ToList();
         // A group asked about ("the four biggest US tech platforms") matches figures that name its companies.
         if (q.Companies.Count == 0) words.AddRange(q.Group.Select(c => CompanyDirectory.Normalize(tools.Directory.Profile(c).Name)).Where(n => !n.Contains(' ')));
         if (words.Count == 0) return [];
@@ -35,7 +39,23 @@ public sealed partial class OfflineEngine
             .ToList();
         // The figures sharing the most of the question's words first.
         return scored.Where(x => x.Hits.Count >= minHits || (allowSingleWord && x.Hits.Any(h => Synonyms.GetValueOrDefault(h, h).Length >= 5 && !IsKindWord(h) && notAlone?.Contains(h) != true && (!unique || scored.Count(y => y.Hits.Contains(h)) == 1))))
-            .OrderByDescending(x => x.Hits.Count).Select(x => x.Signal).ToList();
+            .OrderByDescending(x => x.Hits.Count).Select(x => (x.Signal, x.Hits.Count)).ToList();
+    }
+
+    /// <summary>What people call a thing instead of naming it ("the tech-heavy index" is the Nasdaq Composite).</summary>
+    private static readonly (string Description, string Name)[] Descriptions =
+    [
+        ("tech heavy index", "nasdaq composite"), ("tech index", "nasdaq composite"), ("technology index", "nasdaq composite"),
+        ("tech heavy", "nasdaq composite"), ("techlastige", "nasdaq composite"), ("technologiebörse", "nasdaq composite"), ("technologieborse", "nasdaq composite"),
+        ("technologieindex", "nasdaq composite"), ("broad market index", "s&p 500"), ("benchmark index", "s&p 500"), ("leitindex", "s&p 500"),
+    ];
+
+    /// <summary>The question's text with the name of each thing it describes added.</summary>
+    private static string WithNamesOfDescriptions(string text)
+    {
+        var normalized = CompanyDirectory.Normalize(text);
+        var names = Descriptions.Where(d => QuestionParser.Mentions(normalized, d.Description)).Select(d => d.Name).Distinct().ToList();
+        return names.Count == 0 ? text : $"{text} {string.Join(' ', names)}";
     }
 
     /// <summary>Words too common in notes and headlines to tell one figure's topic from another's.</summary>
@@ -136,6 +156,10 @@ public sealed partial class OfflineEngine
         System.Text.RegularExpressions.Regex.Matches(text, @"\b(gpt[- ]?\d(?:\.\d)?o?|o\d|r\d|v\d)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
             .Select(m => m.Value.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>A figure that names models (in its name or note), none of them one the question asks about.</summary>
+    private static bool OfAnotherModel(Signal s, IReadOnlySet<string> asked) =>
+        asked.Count > 0 && ModelsIn($"{NameOf(s)} {s.Note}") is { Count: > 0 } named && !named.Overlaps(asked);
+
     /// <summary>The kinds of deal a question names ("debt", "bonds", "a stake"), if any.</summary>
     private static HashSet<DealKind> DealKindsNamed(string question)
     {
@@ -228,7 +252,7 @@ public sealed partial class OfflineEngine
         ["a100"] = "gpus", ["a100s"] = "gpus", ["h100"] = "gpus", ["h100s"] = "gpus", ["size"] = "area", ["grosse"] = "area", ["projekte"] = "initiatives",
         ["unternehmen"] = "corporate", ["profitabel"] = "profitable", ["rentabel"] = "profitable",
         ["added"] = "combined", ["datacenter"] = "centre", ["datacenters"] = "centre",
-        ["eingabe"] = "input", ["ausgabe"] = "output", ["kostet"] = "price", ["street"] = "expectations", ["consensus"] = "expectations", ["kraftwerksleistung"] = "power", ["kraftwerke"] = "power",
+        ["eingabe"] = "input", ["ausgabe"] = "output", ["kostet"] = "price", ["charge"] = "price", ["charges"] = "price", ["street"] = "expectations", ["consensus"] = "expectations", ["kraftwerksleistung"] = "power", ["kraftwerke"] = "power",
         ["electricity"] = "power", ["strom"] = "power", ["energy"] = "power", ["server"] = "data", ["farms"] = "centre", ["pour"] = "capex", ["poured"] = "capex", ["sachanlagen"] = "capex", ["cut"] = "share",
     };
 }

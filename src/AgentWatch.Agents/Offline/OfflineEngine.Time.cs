@@ -17,12 +17,19 @@ public sealed partial class OfflineEngine
         // A quarter asked of figures (not of events), with one year or none: a year's figure answers another question
         // ("Amazon's actual capex in Q4 2025" is not its 2025 total).
         // "q4 25 guide, fy25 actual": a year asked beside the quarter keeps the year's figures.
-        var yearToo = QuestionParser.MentionsAny(q.Text, "fy", "full year", "annual", "whole year") || System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\bfy ?'?\d", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        // "Quarterly, not annual": a year named only to be set aside is not asked.
+        var text = System.Text.RegularExpressions.Regex.Replace(q.Text, @"\b(not|nicht|rather than|instead of|statt|anstatt)\s+(the\s+|das\s+|the\s+whole\s+)?(full[- ]year|annual|whole year|jahr|year|fy)\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var yearToo = QuestionParser.MentionsAny(text, "fy", "full year", "annual", "whole year") || System.Text.RegularExpressions.Regex.IsMatch(text, @"\bfy ?'?\d", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         if (q.Quarter is not null && !q.Versus && !yearToo && found.Any(s => s.Period.Kind == PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)).ToList();
-        else if (q.Quarter is not null && !q.Versus && !yearToo && q.Years.Count <= 1 && !QuestionParser.MentionsAny(q.Text, "announce", "announced", "alongside", "with its results", "after", "fiscal", "year"))
+        else if (q.Quarter is not null && !q.Versus && !yearToo && q.Years.Count <= 1 && !QuestionParser.MentionsAny(text, "announce", "announced", "alongside", "with its results", "after", "fiscal", "year"))
             found = found.Where(s => !(s.Period.Kind == PeriodKind.FiscalYear && s.Kind is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.Revenue or SignalKind.Eps
                 or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow)).ToList();
+        // "What were they planning to spend in 2025?": a year asked, and figures for the whole year there: a quarter's
+        // figure is part of it, not its answer.
+        else if (q.Quarter is null && q.Month is null && q.Years.Count == 1 && !q.Versus && !QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4")
+            && found.Any(s => s.Period.Kind is PeriodKind.FiscalYear) && found.Any(s => s.Period.Kind is PeriodKind.FiscalQuarter))
+            found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalQuarter).ToList();
         // "November" without a year: the latest November that has something, going back at most three years.
         for (var back = 1; found.Count == 0 && q.Month is { Year: null, MonthsBack: null } month && month.Through?.Year is null && back <= 3; back++)
             found = Filter(signals, q, month.Resolve(Today(asOf).AddYears(-back)));
@@ -43,6 +50,8 @@ public sealed partial class OfflineEngine
     private bool Covers(Signal s, int year, bool calendar, bool full = false)
     {
         var p = s.Period;
+        // "over the whole of calendar 2025": a gain to early November is not the year's.
+        if (full && s is PriceMove { Session: "year-to-date" }) return false;
         if (calendar && p.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalQuarter or PeriodKind.FiscalYears)
         {
             // A fiscal year counts for a calendar year when at least half of it falls in that year.

@@ -29,11 +29,23 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (parts.Count < 2) return await AnswerOneAsync(question ?? "", asOf, cancellationToken);
         var first = parser.Parse(parts[0]);
         var answers = new List<Answer>();
-        foreach (var part in parts)
+        foreach (var asked in parts)
         {
+            var part = asked;
             var later = answers.Count > 0;
             var parsed = parser.Parse(part);
-            var text = later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0, MarketWide: false }
+            // "…, versus what Nvidia committed to it?": "it" is the company the first part asked about.
+            var pronoun = new System.Text.RegularExpressions.Regex(@"\b(to|in|into|from|with|for|on|against|behind)\s+(it|them)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            if (later && first.Companies.Count == 1 && parsed.Companies.Count > 0 && !parsed.Companies.Contains(first.Companies[0]) && pronoun.IsMatch(part))
+            {
+                part = pronoun.Replace(part, m => $"{m.Groups[1].Value} {Name(first.Companies[0])}", 1);
+                parsed = parser.Parse(part);
+            }
+            // "…, and how much is it per year?": a part asking nothing of its own asks more of the first part's question,
+            // with its own time words.
+            var text = later && first is { Companies.Count: > 0, Kinds.Count: > 0 } && parsed is { Companies.Count: 0, Filers.Count: 0, MarketWide: false, Kinds.Count: 0, Group.Count: 0 } && TopicWords(parsed).Count == 0
+                ? $"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?"
+                : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0, MarketWide: false }
                 ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))})?"
                 // "According to Bain, how much revenue is needed by 2030, and how much will be spent by then?": the source
                 // named in the first part is the later parts' too.
@@ -52,7 +64,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && parsed is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0 }
                 && await AnswerOneAsync($"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?", asOf, cancellationToken) is { Answered: true } within)
                 one = within;
-            answers.Add(one);
+            // Asked again, the first part's answer already says it.
+            if (answers.All(a => a.Text != one.Text)) answers.Add(one);
         }
         return new Answer(question!, string.Join("\n\n", answers.Select(a => a.Text)), answers.Any(a => a.Answered), answers.SelectMany(a => a.Companies).Distinct().ToList(),
             answers.SelectMany(a => a.Evidence).DistinctBy(e => e.SignalId).ToList(), asOf, EngineName);
@@ -104,6 +117,21 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (figures.Count == 0) return NotAnswered(question, [], asOf, $"I have no {measure} figures{YearClause(q)}{AsOfClause(asOf)}.");
             foreach (var s in Newest(figures).Take(8)) answer.Line(s, Described(s, asOf));
             return new Answer(question, answer.Text.Trim(), true, [], answer.Evidence, asOf, EngineName);
+        }
+
+        // "What share of S&P 500 capex does Amazon account for by itself?": a part of a market total asked of one company.
+        // The company's own amount is not a share, and the market's share is the group's: only a share figure of the
+        // company's answers it.
+        if (q.Companies.Count == 1 && q.Filers.Count == 0 && QuestionParser.AsksAlone(question) && QuestionParser.AsksShareOf(question))
+        {
+            var company = q.Companies[0];
+            var own = Relevant((await tools.SignalsAsync(company, SignalKind.Metric, null, asOf)).Where(s => s is Metric { Unit: "percent" } m && QuestionParser.MentionsAny(m.Name, "share", "shares", "portion", "proportion", "anteil")), q, allowSingleWord: true, minHits: 1, unique: false);
+            if (own.Count == 0)
+            {
+                var market = Relevant((await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).Where(s => s.Company is null), q, allowSingleWord: false);
+                return NotAnswered(question, q.Companies, asOf, $"I have no figure for {Label(company)}'s share on its own{AsOfClause(asOf)}."
+                    + (market.Count > 0 ? $" The market figures I have on it are for several companies together: {string.Join("; ", market.Take(3).Select(NameOf))}." : ""));
+            }
         }
 
         switch (q.Intent)
@@ -175,6 +203,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         foreach (var company in q.Companies)
         {
             var found = false;
+            var leadAt = leads.Count;
             var first = new List<Signal>();
             foreach (var kind in ExpandKinds(q))
             {
@@ -198,6 +227,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // other way round for what a company put money into).
                 else if (kind == SignalKind.FinancingDeal && q.FundingRole is { } role && q.Companies.Count == 1)
                     signals = signals.Where(s => s is FinancingDeal d && (role == DealRole.Investee ? d.Investee : d.Investor) == company).ToList();
+                // "von Investoren eingesammelt", "raised from investors": money from outside investors, not from companies.
+                if (kind == SignalKind.FinancingDeal && FromInvestors(q) && signals.OfType<FinancingDeal>().Any(d => IsInvestors(d.Investor)))
+                    signals = signals.Where(s => s is FinancingDeal d && IsInvestors(d.Investor)).ToList();
                 // The market's reaction to an event asked about: the first move that followed it (within a month), not later ones.
                 if (q.Reaction && kind is SignalKind.PriceMove or SignalKind.MarketCapMove && first.FirstOrDefault(f => f.Kind is not (SignalKind.PriceMove or SignalKind.MarketCapMove)) is { } evt)
                 {
@@ -215,8 +247,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     signals = signals.Where(s => TopicWordsOf(s, minLength: 3).Any(projects.Contains)).ToList();
                 // A measure asked by name: its figures, and any other the question's own words name ("built its model for $10 million with 200 staff").
                 // "GPUs to train GPT-5", "V3's output price": a figure of another model of the company is not its answer.
+                // When the figure most about what was asked is another model's, nothing is left: the company's other
+                // figures are not about the model either.
                 if (kind == SignalKind.Metric && ModelsIn(q.Text) is { Count: > 0 } models)
-                    signals = signals.Where(s => ModelsIn(NameOf(s)) is var named && (named.Count == 0 || named.Overlaps(models))).ToList();
+                {
+                    var about = Relevant(signals, q, allowSingleWord: true, minHits: 1, unique: false);
+                    signals = about.Count > 0 && OfAnotherModel(about[0], models) ? [] : signals.Where(s => !OfAnotherModel(s, models)).ToList();
+                }
                 // "How many gigawatts does CoreWeave operate today?": a plan's target is not what runs now.
                 if (kind == SignalKind.CapacityPlan && QuestionParser.MentionsAny(q.Text, "operate", "operates", "operating", "in operation", "today", "currently", "right now", "betreibt", "derzeit", "heute"))
                     signals = [];
@@ -259,6 +296,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 ? Newest(Filter(await tools.SignalsAsync(company, SignalKind.FinancingDeal, null, answer.AsOf), q, answer.AsOf)).OfType<FinancingDeal>()
                     .Where(d => (side == DealRole.Investee ? d.Investee : d.Investor) == company).ToList()
                 : [];
+            if (FromInvestors(q) && deals.Any(d => IsInvestors(d.Investor))) deals = deals.Where(d => IsInvestors(d.Investor)).ToList();
             if (deals.Count > 0 && q.FundingRole == DealRole.Investee)
                 leads.Add($"{Name(company)} got money from {string.Join("; ", deals.Select(d => $"{PartyName(d.Investor)} ({DealTerms(d)}, {d.Period.ToHuman()})"))}");
             else if (deals.Count > 0)
@@ -280,12 +318,28 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // names share the question's words.
             var all = await tools.SignalsAsync(company, null, null, answer.AsOf);
             // With nothing of the kinds asked, one of their own words alone ("order" of "order backlog") ties no other figure to the question.
-            var related = q.Measure is not null ? [] : Newest(Filter(Relevant(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: true,
-                unique: !found, notAlone: found ? null : KindWords(q.Kinds)), q, answer.AsOf)).Take(MaxLinesPerCompany).ToList();
+            // As above, the figure most about the question being another model's leaves nothing related.
+            var askedModels = ModelsIn(q.Text);
+            var scored = q.Measure is not null ? [] : RelevantScored(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: true,
+                unique: !found, notAlone: found ? null : KindWords(q.Kinds));
+            // "chips bought abroad": of the figures sharing the question's words, those sharing several say more than
+            // one sharing a single word ("domestic AI chips").
+            var relevant = scored.Where(x => x.Hits >= 2 || scored.All(y => y.Hits < 2)).Select(x => x.Signal).ToList();
+            var related = relevant.Count > 0 && OfAnotherModel(relevant[0], askedModels) ? []
+                : Newest(Filter(relevant.Where(x => !OfAnotherModel(x, askedModels)).ToList(), q, answer.AsOf)).Take(MaxLinesPerCompany).ToList();
+            // "How much will Hyperion cost to build?": figures of the project that are not money (its power, its area) are
+            // about it, but they are not its cost.
+            var relatedAnswers = found || !QuestionParser.AsksCost(q.Text) || related.Any(IsMoney);
             foreach (var s in related)
             {
-                if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)));
+                if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)), answers: relatedAnswers);
             }
+            // "How much is ByteDance spending on chips bought abroad?": a plan or figure named by several of the question's
+            // words answers it before the company's spending as a whole does.
+            // Spending asked is money: of figures sharing as many words, an amount before a share.
+            if (found && relatedAnswers && scored.Count > 0 && scored[0].Hits >= 2 && ExpandKinds(q).All(k => Family(k) == SignalKind.Capex)
+                && scored.Where(x => x.Hits == scored[0].Hits && related.Contains(x.Signal)).OrderByDescending(x => IsMoney(x.Signal)).Select(x => x.Signal).FirstOrDefault() is { } best)
+                leads.Insert(leadAt, $"{Label(company)}: {KindLabel(best)} {best.DescribeValue()} ({When(best, answer.AsOf)})");
             // "msft fy25 capex vs amzn fy25 actual": no actual spending for the period, but guidance for it (or the other way
             // round: "Tencent's AI budget" when only what it spent is known); shown as what it is.
             // Only where companies are set side by side: asked of one company alone, what it spent is not what it planned,
@@ -309,7 +363,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 var asked = ExpandKinds(q).ToHashSet();
                 var topics = TopicWords(q).Where(w => all.Any(x => shown.Contains(x.Id) && TopicWordsOf(x).Contains(w)) || w.Length >= 5 && !KindWords(q.Kinds).Contains(w)).ToList();
-                foreach (var s in Newest(Filter(all.Where(x => !shown.Contains(x.Id) && !asked.Contains(x.Kind) && TopicWordsOf(x).Any(topics.Contains)).ToList(), q, answer.AsOf)).Take(3))
+                // Figures weighed above and found less about the question than others stay out.
+                var weighed = scored.Select(x => x.Signal.Id).Except(related.Select(r => r.Id)).ToHashSet(StringComparer.Ordinal);
+                foreach (var s in Newest(Filter(all.Where(x => !shown.Contains(x.Id) && !weighed.Contains(x.Id) && !asked.Contains(x.Kind) && TopicWordsOf(x).Any(topics.Contains)).ToList(), q, answer.AsOf)).Take(3))
                     if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)));
             }
             // "What have Stripe and PayPal each done to get payments inside ChatGPT?": news of the company that names another
@@ -348,7 +404,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     leads.Add($"I have no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())} figure for {Label(company)}, but the news says: {string.Join("; ", news.Select(n => n.DescribeValue()))}");
                 }
             }
-            if (!found && related.Count > 0)
+            if (!found && related.Count > 0 && !relatedAnswers)
+            {
+                found = true;
+                leads.Add($"I have no cost figure for {Label(company)}{ProjectClause(q)}{AsOfClause(answer.AsOf)}; what I have on it is not money: {string.Join("; ", related.Take(2).Select(s => s.DescribeValue()))}");
+            }
+            else if (!found && related.Count > 0)
             {
                 found = true;
                 leads.Add($"{Label(company)}: {string.Join("; ", related.Take(2).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}");
@@ -392,7 +453,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             // The periods it has, not their figures: a figure for another year next to the question reads as its answer.
             var periods = Newest(elsewhere.DistinctBy(s => s.Id).ToList()).GroupBy(KindLabel)
-                .Select(g => $"{g.Key} for {string.Join(", ", g.Select(s => When(s, asOf)).Distinct())}");
+                .Select(g => $"{g.Key} for {string.Join(", ", g.Select(s => When(s, asOf) + (s is PriceMove { Session: "year-to-date" } ? " (year to date)" : "")).Distinct())}");
             return $"{text}; I have {string.Join("; ", periods)}";
         }
         var have = all.Where(s => !asked.Contains(s.Kind)).Select(s => s.Kind.Label()).Distinct().ToList();
@@ -779,7 +840,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // One company with kinds of its own asked about ("Amazon's free cash flow together with …") is a question about
         // that company; several named together, or words only the market's figures share, are one about the market.
         // "OpenAI alone", "Amazon by itself": the company's own figure, which a market total is not.
-        if (q.Companies.Count == 1 && (q.Kinds.Count > 0 || QuestionParser.MentionsAny(q.Text, "alone", "by itself", "on its own", "allein", "fur sich"))) return 0;
+        if (q.Companies.Count == 1 && (q.Kinds.Count > 0 || QuestionParser.AsksAlone(q.Text))) return 0;
         var found = Relevant(metrics, q, allowSingleWord: false, minHits: 3)
             .Concat(q.Companies.Count > 1 ? Relevant(metrics, q, allowSingleWord: false).Where(s => names.Any(n => QuestionParser.Mentions(NameOf(s), n))) : [])
             .DistinctBy(s => s.Id).ToList();
@@ -923,6 +984,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     };
 
     private string WindowClause(ParsedQuestion q, DateOnly? asOf) => q.Month is { } m ? $" in {m.Resolve(Today(asOf)).Label}" : "";
+
+    private static string ProjectClause(ParsedQuestion q) => QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects ? $" ({string.Join(", ", projects.Select(Capitalise))})" : "";
+
+    /// <summary>A figure in money: an amount with a currency.</summary>
+    private static bool IsMoney(Signal s) => s.Figures().Any(f => f.Unit is { Length: 3 } u && u.All(char.IsAsciiLetterUpper));
+
+    private static bool FromInvestors(ParsedQuestion q) => q.Companies.Count == 1 &&
+        QuestionParser.MentionsAny(q.Text, "from investors", "from outside investors", "from private investors", "von investoren", "von geldgebern", "bei investoren");
+
+    /// <summary>A deal's payer that is investors at large ("investors", "VCs"), not a company.</summary>
+    private bool IsInvestors(string party) => !tools.Directory.IsKnown(party) && QuestionParser.MentionsAny(party, "investors", "investor", "vcs", "venture");
 
     private static string DirectionClause(ParsedQuestion q) => q.Direction switch { < 0 => " that is a fall", > 0 => " that is a rise", _ => "" };
 

@@ -364,6 +364,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "Anything on CoreWeave?", "anything from October about …": whatever was reported, news included.
         if (companies.Count > 0 && kinds.Count > 0 && Regex.IsMatch(normalized, @"^ (anything|any news|whats new|what s new|gibt es neues|neues) ") && !kinds.Contains(SignalKind.News)) kinds.Add(SignalKind.News);
+        // "chips bought abroad, mostly from Nvidia": the seller of what another company buys is not a company asked about
+        // (unless the question is about deals, where both sides are).
+        if (companies.Count > 1 && !kinds.Contains(SignalKind.FinancingDeal))
+            foreach (var (match, _) in mentions.Where(m => m.Candidates.Count == 1 && m.Candidates[0] != companies[0]
+                && Regex.IsMatch(text[..m.Match.Start], @"(\b(bought|buys|purchased|supplied|sourced|made)\b[^.?!;]{0,40}|\b(mostly|mainly|largely|chiefly|often|usually|meist|meistens|vor allem)\s+)(from|by|von)\s+$", RegexOptions.IgnoreCase)))
+                companies.Remove(match.Ticker);
         // "pay an engineer", "zahlt einem KI-Ingenieur": pay to people is a figure of the company's, not a deal.
         var paidPeople = kinds.Contains(SignalKind.FinancingDeal) && (Regex.IsMatch(normalized, @" (engineer|engineers|ingenieur|ingenieurs|ingenieuren|researcher|researchers|forscher|employee|employees|mitarbeiter|recruit|recruits|abgeworben|hired|talent|staff|ceo|executives?) ")
             || Regex.IsMatch(normalized, @" (paid|pay|pays|earn|earned|earns|verdient|verdiente|bezahlt) ") && Regex.IsMatch(normalized, @" (huang|altman|zuckerberg|jassy|nadella|pichai|ellison|karp|musk|su) "));
@@ -747,6 +753,18 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var normalized = " " + CompanyDirectory.Normalize(question) + " ";
         return Projects.Where(p => !p.Contains(' ') && Contains(normalized, p)).ToList();
     }
+
+    /// <summary>The question sets one company apart from the rest ("Amazon by itself", "Nvidia alone").</summary>
+    public static bool AsksAlone(string question) => MentionsAny(question, "alone", "by itself", "on its own", "allein", "fur sich", "by themselves");
+
+    /// <summary>The question asks for a part of a whole ("what share of", "how much of the", "account for"), not an amount.</summary>
+    public static bool AsksShareOf(string question) =>
+        System.Text.RegularExpressions.Regex.IsMatch(CompanyDirectory.Normalize(question),
+            @"\b(what|which) (share|percentage|proportion|portion|fraction|part)\b|\bhow much of (the|all)\b|\baccounts? for\b|\bwelchen? anteil\b|\bwie viel prozent\b|\bwie viele prozent\b");
+
+    /// <summary>The question asks what something costs ("cost to build", "price tag", "was kostet"): an amount of money.</summary>
+    public static bool AsksCost(string question) =>
+        MentionsAny(question, "cost", "costs", "price tag", "kosten", "kostet", "how much money", "how many dollars", "budget");
 
     /// <summary>The words that make a question about a kind, for finding it in headlines.</summary>
     public static IEnumerable<string> PhrasesOf(SignalKind kind) =>
