@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Diagnostics;
 using AgentWatch.Agents.Definitions;
 using AgentWatch.Agents.Offline;
 using AgentWatch.Agents.Tools;
@@ -63,8 +64,8 @@ public sealed class AgentPipeline
         _time = time;
         _logger = logger;
         var meter = meters.Create(new MeterOptions(AgentTelemetry.SourceName));
-        _tokens = meter.CreateCounter<long>("agentwatch.agent.tokens", description: "Tokens models counted, by agent and direction");
-        _runs = meter.CreateCounter<long>("agentwatch.agent.model_runs", description: "Model runs, by agent and outcome");
+        _tokens = meter.CreateCounter<long>(TelemetryNames.Instruments.Tokens, description: "Tokens models counted, by agent and direction");
+        _runs = meter.CreateCounter<long>(TelemetryNames.Instruments.ModelRuns, description: "Model runs, by agent and outcome");
     }
 
     public bool HasModel => _model.Service is not null;
@@ -123,9 +124,9 @@ public sealed class AgentPipeline
         IReadOnlyList<KernelFunction> functions, int maxSteps, string engine, CancellationToken cancellationToken, RunState? offlineState = null,
         Func<string, CancellationToken, ValueTask>? onText = null)
     {
-        using var activity = AgentTelemetry.Source.StartActivity($"{(engine == "llm" ? "model" : "offline")} run {agent.Name}");
-        activity?.SetTag("agent", agent.Name);
-        activity?.SetTag("model", engine == "llm" ? _model.Name : null);
+        using var activity = AgentTelemetry.Source.StartActivity(TelemetryNames.Spans.Run(engine == "llm", agent.Name));
+        activity?.SetTag(TelemetryNames.Attributes.Agent, agent.Name);
+        activity?.SetTag(TelemetryNames.Attributes.Model, engine == "llm" ? _model.Name : null);
         var state = offlineState ?? new RunState(agent.Name, scope.AsOf, scope.Log, maxSteps, _options.MaxToolResultChars);
         var kernel = _kernel.Clone();
         kernel.Data[RunState.Key] = state;
@@ -193,16 +194,16 @@ public sealed class AgentPipeline
         }
         var result = new ModelRunResult(error is null ? answer : "", steps, tokens, flags, error);
 
-        var agentTag = new KeyValuePair<string, object?>("agent", agent.Name);
+        var agentTag = new KeyValuePair<string, object?>(TelemetryNames.Attributes.Agent, agent.Name);
         if (engine == "llm")
         {
-            _tokens.Add(tokens.Input, agentTag, new KeyValuePair<string, object?>("direction", "input"));
-            _tokens.Add(tokens.Output, agentTag, new KeyValuePair<string, object?>("direction", "output"));
-            _runs.Add(1, agentTag, new KeyValuePair<string, object?>("outcome", result.Failed ? "failed" : flags.Count > 0 ? "flagged" : "ok"));
+            _tokens.Add(tokens.Input, agentTag, new KeyValuePair<string, object?>(TelemetryNames.Attributes.Direction, "input"));
+            _tokens.Add(tokens.Output, agentTag, new KeyValuePair<string, object?>(TelemetryNames.Attributes.Direction, "output"));
+            _runs.Add(1, agentTag, new KeyValuePair<string, object?>(TelemetryNames.Attributes.Outcome, result.Failed ? "failed" : flags.Count > 0 ? "flagged" : "ok"));
         }
-        activity?.SetTag("steps", steps);
-        activity?.SetTag("tokens.input", tokens.Input);
-        activity?.SetTag("tokens.output", tokens.Output);
+        activity?.SetTag(TelemetryNames.Attributes.Steps, steps);
+        activity?.SetTag(TelemetryNames.Attributes.TokensInput, tokens.Input);
+        activity?.SetTag(TelemetryNames.Attributes.TokensOutput, tokens.Output);
         if (result.Failed)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error);
