@@ -163,6 +163,31 @@ public sealed class ModelRunTests
     }
 
     [Fact]
+    public async Task The_offline_engine_is_offered_only_the_functions_of_the_agents_file_as_a_model_is()
+    {
+        await using var silo = await ModelSilo.StartAsync(withModel: false);
+        await File.WriteAllTextAsync(Path.Combine(silo.AgentsDirectory, "analyst.md"), AgentFile("Answer from the tools' results."));
+        string[] allowed = ["companies.signals", "signals.market", "signals.of_kind"];
+
+        // What the signals functions hold is answered as before.
+        var capex = await silo.Api.AskAsync("What is Amazon's capex guidance for 2026?", null);
+        Assert.Equal("offline", capex.Engine);
+        Assert.Contains("$200 billion", capex.Text);
+
+        // Disclosed bets against a company are read by the positions functions, which this file does not list.
+        var bets = await silo.Api.AskAsync("Who is betting against Palantir?", null);
+        Assert.False(bets.Answered);
+        Assert.DoesNotContain("$912 million", bets.Text);
+        Assert.Contains("is not offered to this agent", bets.Text);
+        Assert.Contains(bets.Flags!, f => f.StartsWith("offline-failed:", StringComparison.Ordinal));
+        foreach (var answer in new[] { capex, bets })
+        {
+            var run = await silo.Api.GetRunAsync(answer.RunId!);
+            Assert.All(run!.ToolCalls, c => Assert.Contains(c.Tool, allowed));
+        }
+    }
+
+    [Fact]
     public async Task At_the_step_limit_one_last_call_without_tools_writes_the_answer()
     {
         await using var silo = await ModelSilo.StartAsync();

@@ -79,8 +79,7 @@ public sealed class AgentPipeline
         Func<string, CancellationToken, ValueTask>? onText = null)
     {
         var service = _model.Service ?? throw new InvalidOperationException("No model is configured (Agents:Model:Endpoint).");
-        var functions = agent.Tools.SelectMany(AgentTools.Resolve).Distinct(StringComparer.Ordinal).Select(Function).ToList();
-        return RunAsync(agent, message, scope, service, functions, agent.MaxSteps ?? _options.Model.MaxSteps, "llm", cancellationToken, onText: onText);
+        return RunAsync(agent, message, scope, service, Functions(agent), agent.MaxSteps ?? _options.Model.MaxSteps, "llm", cancellationToken, onText: onText);
     }
 
     /// <summary>
@@ -103,16 +102,20 @@ public sealed class AgentPipeline
     }
 
     /// <summary>
-    /// A run of the offline engine: <paramref name="writer"/> reads through the kernel functions, all of which it may
-    /// use (the tool list of an agent file restricts what a model may call; the offline engine is AgentWatch's own).
+    /// A run of the offline engine: <paramref name="writer"/> reads through the kernel functions the agent's file
+    /// lists, as a model would; a read of any other fails the run with the function's name (the agent files shipped list
+    /// what their offline writers read).
     /// </summary>
     public Task<ModelRunResult> RunOfflineAsync(AgentDefinition agent, string message, RunScope scope, IOfflineWriter writer, CancellationToken cancellationToken)
     {
         var state = new RunState(agent.Name, scope.AsOf, scope.Log, OfflineMaxSteps, _options.MaxToolResultChars);
         var service = new ChatClientBuilder(new OfflineChatClient(writer, state, _directory)).UseKernelFunctionInvocation().Build().AsChatCompletionService();
-        var functions = AgentTools.Names.Select(Function).ToList();
-        return RunAsync(agent, message, scope, service, functions, OfflineMaxSteps, "offline", cancellationToken, state);
+        return RunAsync(agent, message, scope, service, Functions(agent), OfflineMaxSteps, "offline", cancellationToken, state);
     }
+
+    /// <summary>The kernel functions the agent's file lets it call, whichever engine runs it.</summary>
+    private List<KernelFunction> Functions(AgentDefinition agent) =>
+        agent.Tools.SelectMany(AgentTools.Resolve).Distinct(StringComparer.Ordinal).Select(Function).ToList();
 
     private KernelFunction Function(string qualified)
     {
