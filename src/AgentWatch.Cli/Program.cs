@@ -5,7 +5,9 @@ using AgentWatch.Abstractions.Api;
 using AgentWatch.Client;
 using AgentWatch.Ingestion;
 using AgentWatch.Silo;
+using AgentWatch.Telemetry;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -75,7 +77,11 @@ public static class Program
                 ConfigDirectory = options.Config,
                 Overrides = overrides,
                 LogLevel = options.Verbose ? LogLevel.Debug : LogLevel.Information,
+                // With --json, standard output is JSON Lines and nothing else; the console exporter would print there.
+                ConsoleTelemetry = !options.Json,
             }, ct);
+            if (options.Json && host.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Exporter == "console")
+                Console.Error.WriteLine("Telemetry:Exporter is console, but with --json standard output is JSON alone: no telemetry is printed. Use otlp, or run without --json.");
             if (options.Json) Output.JsonLine(new { url = host.Url, dataDirectory = host.Options.DataDirectory, processId = Environment.ProcessId, seeded = host.Startup.Seeded?.New, silo = host.SiloAddress, gatewayPort = host.Plan.Ports?.Gateway });
             else
             {

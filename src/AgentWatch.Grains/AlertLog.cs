@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Alerts;
+using AgentWatch.Abstractions.Diagnostics;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Storage;
 using Microsoft.Extensions.Logging;
@@ -57,7 +58,7 @@ public sealed class AlertLog(ILogStore store, IGrainFactory grains, DomainMetric
         var result = await store.AppendAsync(LogName, EventIdOf(alert), time.GetUtcNow(), AgentWatchJson.Serialize(alert with { Sequence = 0 }), cancellationToken).ConfigureAwait(false);
         if (!result.IsNew) return result.Sequence;
         // An update is the same alert again: counted once, when first raised.
-        if (alert.Revision == 0) metrics.AlertsRaised.Add(1, new KeyValuePair<string, object?>("rule", alert.Rule), new KeyValuePair<string, object?>("severity", alert.Severity.ToString().ToLowerInvariant()));
+        if (alert.Revision == 0) metrics.AlertsRaised.Add(1, new KeyValuePair<string, object?>(TelemetryNames.Attributes.Rule, alert.Rule), new KeyValuePair<string, object?>(TelemetryNames.Attributes.Severity, alert.Severity.ToString().ToLowerInvariant()));
         try
         {
             // One-way: the feed answers nobody, and a lost push costs a follower one backstop interval, never an alert.

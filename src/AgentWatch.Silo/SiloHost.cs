@@ -33,6 +33,13 @@ public sealed record SiloLaunch
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary>
+    /// Whether OpenTelemetry's console exporter may write to standard output when <c>Telemetry:Exporter</c> is
+    /// <c>console</c>. False when standard output is the caller's own (<c>agentwatch silo --json</c>): the exporter writes
+    /// there and nowhere else, so it is not used at all. An embedded silo never uses it.
+    /// </summary>
+    public bool ConsoleTelemetry { get; init; } = true;
+
     /// <summary>For tests: replace or add services after the silo's own.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 }
@@ -115,7 +122,7 @@ public sealed class SiloHost : IAsyncDisposable
             // After the ports: a taken port stops the start before the store is created or touched.
             var schema = await InstallSchemaAsync(mode, options, launch.LogLevel, cancellationToken);
             var identity = new SiloIdentity(ports is null ? $"embedded:{Environment.ProcessId}" : $"{Environment.MachineName}:{ports.Api}", DateTimeOffset.UtcNow, Describe(mode, options));
-            var plan = new SiloPlan(options, mode, cluster, identity, ports, schema.CreatedStore);
+            var plan = new SiloPlan(options, mode, cluster, identity, ports, schema.CreatedStore) { ConsoleTelemetry = ports is not null && launch.ConsoleTelemetry };
             var host = launch.Listen ? BuildServer(launch, configuration, plan) : BuildEmbedded(launch, configuration, plan);
             try
             {

@@ -23,7 +23,14 @@ public sealed class StartupReport
 }
 
 /// <summary>Everything decided about a silo before it starts: its settings, where it listens (null: embedded), whether its store is new.</summary>
-public sealed record SiloPlan(SiloOptions Options, ClusterMode Mode, ClusteringOptions Cluster, SiloIdentity Identity, SiloPorts? Ports, bool StoreCreated);
+public sealed record SiloPlan(SiloOptions Options, ClusterMode Mode, ClusteringOptions Cluster, SiloIdentity Identity, SiloPorts? Ports, bool StoreCreated)
+{
+    /// <summary>
+    /// Whether the console exporter may print on standard output: only a serving silo's, and not when that output is
+    /// JSON (<c>agentwatch silo --json</c>). A CLI command's own silo never does: its output is the command's.
+    /// </summary>
+    public bool ConsoleTelemetry { get; init; }
+}
 
 public static class SiloServices
 {
@@ -32,8 +39,7 @@ public static class SiloServices
     {
         var silo = plan.Options;
         // First, so that it starts before everything it measures and flushes after all of it stopped.
-        // A CLI command's own silo (no ports) never writes telemetry to the console: its output is the command's.
-        services.AddAgentWatchTelemetry(configuration, new TelemetrySource(plan.Identity.Name, plan.Cluster.ClusterId), consoleAllowed: plan.Ports is not null);
+        services.AddAgentWatchTelemetry(configuration, new TelemetrySource(plan.Identity.Name, plan.Cluster.ClusterId), consoleAllowed: plan.ConsoleTelemetry);
         services.AddSingleton(Options.Create(silo));
         services.AddSingleton(plan);
         services.AddSingleton(plan.Identity);

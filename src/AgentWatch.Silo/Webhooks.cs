@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Diagnostics;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Grains;
 using Microsoft.Extensions.Hosting;
@@ -156,7 +157,7 @@ internal sealed class WebhookService(
                 continue;
             }
             var error = await SendAsync(subscription, http, alert, cancellationToken).ConfigureAwait(false);
-            metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>("subscription", subscription.Name), new KeyValuePair<string, object?>("outcome", error is null ? "delivered" : "failed"));
+            metrics.WebhookDeliveries.Add(1, new KeyValuePair<string, object?>(TelemetryNames.Attributes.Subscription, subscription.Name), new KeyValuePair<string, object?>(TelemetryNames.Attributes.Outcome, error is null ? "delivered" : "failed"));
             if (error is null)
             {
                 await grain.CompleteAsync(next.Value, _claimant, delivered: true);

@@ -6,7 +6,7 @@ public sealed class TelemetryOptions
     public const string SectionName = "Telemetry";
 
     /// <summary>"none" (default), "otlp" (to <see cref="OtlpEndpoint"/>), or "console" (OpenTelemetry's console exporter, on
-    /// standard output; only in <c>agentwatch silo</c>, never in another command's own silo).</summary>
+    /// standard output; only in <c>agentwatch silo</c> without <c>--json</c>, never in another command's own silo).</summary>
     public string Exporter { get; set; } = "none";
 
     /// <summary>The OTLP receiver's base address, e.g. a collector: <c>http://localhost:4317</c> (gRPC) or

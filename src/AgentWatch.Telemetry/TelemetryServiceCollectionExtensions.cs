@@ -25,7 +25,10 @@ public static class TelemetryServiceCollectionExtensions
     /// <c>Telemetry</c> says (nothing, OTLP, or the console). With no exporter no span is made and the meters have no
     /// reader, so telemetry costs nothing; a host may still add a reader of its own (tests do).
     /// </summary>
-    /// <param name="consoleAllowed">False for a CLI command's own silo: its standard output is the command's.</param>
+    /// <param name="consoleAllowed">
+    /// False where standard output is someone else's (a CLI command's own silo, <c>agentwatch silo --json</c>): the
+    /// console exporter writes only there, so <c>console</c> is taken as <c>none</c>.
+    /// </param>
     public static IServiceCollection AddAgentWatchTelemetry(this IServiceCollection services, IConfiguration configuration, TelemetrySource source, bool consoleAllowed)
     {
         var section = configuration.GetSection(TelemetryOptions.SectionName);

@@ -3,6 +3,7 @@ using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Abstractions.Values;
 using AgentWatch.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentWatch.Agents.Tests;
 
@@ -126,6 +127,64 @@ public sealed class ModelRunTests
         Assert.NotNull(await silo.Api.GetSignalAsync(AmazonCapex2026));
         var run = await silo.Api.GetRunAsync(answer.RunId!);
         Assert.Equal(2, run!.ToolCalls.Count(c => c.Error is not null));
+    }
+
+    [Fact]
+    public async Task A_real_function_outside_the_agents_list_is_refused_unrun_and_recorded_and_the_answer_still_comes()
+    {
+        var financingReads = new GrainCallCounter(nameof(Abstractions.Grains.IMarketGrain.GetFinancingGraphAsync));
+        await using var silo = await ModelSilo.StartAsync(configureServices: s => s.AddSingleton<Orleans.IIncomingGrainCallFilter>(financingReads));
+        // This analyst may use the signals functions only; the financing graph is a real function of another plugin.
+        await File.WriteAllTextAsync(Path.Combine(silo.AgentsDirectory, "analyst.md"), AgentFile("Answer from the tools' results."));
+        silo.Model.Enqueue(ModelReply.Tools(("financing-graph", "{}")));
+        silo.Model.Enqueue(ModelReply.Tools(("companies-signals", """{"company":"AMZN","kind":"capex-guidance","year":2026}""")));
+        silo.Model.Enqueue(ModelReply.Text($"Amazon guides capex of $200 billion for 2026 [{AmazonCapex2026}]."));
+        var readsBefore = financingReads.Count;
+
+        var answer = await silo.Api.AskAsync("What is Amazon's capex guidance for 2026?", null);
+
+        Assert.True(answer.Answered, answer.Text);
+        Assert.Equal("llm", answer.Engine);
+        Assert.Contains($"$200 billion for 2026 [{AmazonCapex2026}]", answer.Text);
+        Assert.Contains("unknown-tool:financing-graph", answer.Flags!);
+        // Not run: the market grain was never asked for the graph, and what went back to the model is a refusal, no graph.
+        Assert.Equal(readsBefore, financingReads.Count);
+        var refusal = Messages(silo.Model.Requests[1]).Last();
+        Assert.Equal("tool", refusal.GetProperty("role").GetString());
+        Assert.DoesNotContain("loops", refusal.GetProperty("content").GetString());
+        var run = await silo.Api.GetRunAsync(answer.RunId!);
+        var refused = Assert.Single(run!.ToolCalls, c => c.Error is not null);
+        Assert.Equal("financing-graph", refused.Tool);
+        Assert.StartsWith("refused: not a tool this agent may use", refused.Error);
+        Assert.Equal("", refused.Result);
+        Assert.DoesNotContain(run.ToolCalls, c => c.Tool == "financing.graph");
+        Assert.Contains(run.ToolCalls, c => c.Tool == "companies.signals" && c.Error is null);
+        Assert.Contains("unknown-tool:financing-graph", run.Flags);
+    }
+
+    [Fact]
+    public async Task The_offline_engine_is_offered_only_the_functions_of_the_agents_file_as_a_model_is()
+    {
+        await using var silo = await ModelSilo.StartAsync(withModel: false);
+        await File.WriteAllTextAsync(Path.Combine(silo.AgentsDirectory, "analyst.md"), AgentFile("Answer from the tools' results."));
+        string[] allowed = ["companies.signals", "signals.market", "signals.of_kind"];
+
+        // What the signals functions hold is answered as before.
+        var capex = await silo.Api.AskAsync("What is Amazon's capex guidance for 2026?", null);
+        Assert.Equal("offline", capex.Engine);
+        Assert.Contains("$200 billion", capex.Text);
+
+        // Disclosed bets against a company are read by the positions functions, which this file does not list.
+        var bets = await silo.Api.AskAsync("Who is betting against Palantir?", null);
+        Assert.False(bets.Answered);
+        Assert.DoesNotContain("$912 million", bets.Text);
+        Assert.Contains("is not offered to this agent", bets.Text);
+        Assert.Contains(bets.Flags!, f => f.StartsWith("offline-failed:", StringComparison.Ordinal));
+        foreach (var answer in new[] { capex, bets })
+        {
+            var run = await silo.Api.GetRunAsync(answer.RunId!);
+            Assert.All(run!.ToolCalls, c => Assert.Contains(c.Tool, allowed));
+        }
     }
 
     [Fact]
@@ -349,6 +408,20 @@ public sealed class ModelRunTests
         """;
 
     private static List<JsonElement> Messages(JsonElement request) => [.. request.GetProperty("messages").EnumerateArray()];
+
+    /// <summary>Counts the calls grains receive to one method, whichever grain and caller.</summary>
+    private sealed class GrainCallCounter(string method) : Orleans.IIncomingGrainCallFilter
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public Task Invoke(Orleans.IIncomingGrainCallContext context)
+        {
+            if (context.MethodName == method) Interlocked.Increment(ref _count);
+            return context.Invoke();
+        }
+    }
 
     /// <summary>The same question to a silo without a model, on the same data.</summary>
     private sealed class OfflineCheck(ModelSilo silo)

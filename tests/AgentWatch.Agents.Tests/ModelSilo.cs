@@ -22,7 +22,9 @@ public sealed class ModelSilo : IAsyncDisposable
 
     /// <param name="listen">Serve HTTP, as <c>agentwatch silo</c> does: the sentinel runs only in a serving silo.</param>
     /// <param name="withModel">Configure the scripted model; without it the agents run offline.</param>
-    public static async Task<ModelSilo> StartAsync(TimeSpan? timeout = null, Dictionary<string, string?>? settings = null, bool listen = false, bool withModel = true)
+    /// <param name="configureServices">Services added after the silo's own (a grain call filter, a telemetry reader).</param>
+    public static async Task<ModelSilo> StartAsync(TimeSpan? timeout = null, Dictionary<string, string?>? settings = null, bool listen = false, bool withModel = true,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
         var silo = new ModelSilo();
         Directory.CreateDirectory(silo.AgentsDirectory);
@@ -39,7 +41,7 @@ public sealed class ModelSilo : IAsyncDisposable
             ["Agents:Model:Timeout"] = (timeout ?? TimeSpan.FromSeconds(30)).ToString(),
         };
         foreach (var (k, v) in settings ?? []) overrides[k] = v;
-        silo._host = await SiloHost.StartAsync(new SiloLaunch { Listen = listen, Overrides = overrides, LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
+        silo._host = await SiloHost.StartAsync(new SiloLaunch { Listen = listen, Overrides = overrides, LogLevel = Microsoft.Extensions.Logging.LogLevel.Warning, ConfigureServices = configureServices });
         return silo;
     }
 

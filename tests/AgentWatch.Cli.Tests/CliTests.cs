@@ -61,6 +61,31 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_silo_with_the_console_exporter_prints_json_alone_with_json_and_says_so_on_stderr()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["AGENTWATCH_Telemetry__Exporter"] = "console",
+            // Metrics every fraction of a second: were the exporter on, they would be printed long before the silo stops.
+            ["AGENTWATCH_Telemetry__MetricInterval"] = "00:00:00.2",
+        };
+        await using var silo = CliProcess.Start(_work, environment, "silo", "--json", "--port", "0", "--data", "data");
+        var url = JsonDocument.Parse(silo.WaitForLine(l => l.Contains("\"url\"", StringComparison.Ordinal), TimeSpan.FromSeconds(90), "with the silo's URL"))
+            .RootElement.GetProperty("url").GetString();
+        // A request with spans and log lines of its own (the agent's run, its tool calls, Orleans' grain calls).
+        var (askCode, _, askErr) = await CliProcess.RunAsync(_work, "ask", "What is Amazon's capex guidance for 2026?", "--silo", url!);
+        Assert.True(askCode == 0, askErr);
+        silo.Interrupt();
+        Assert.Equal(0, await silo.WaitForExitAsync(TimeSpan.FromSeconds(90)));
+
+        // Everything the silo printed on standard output, flushed at its stop included, is JSON.
+        Assert.NotEmpty(silo.StdoutLines);
+        Assert.All(silo.StdoutLines, line => JsonDocument.Parse(line).Dispose());
+        Assert.Contains("with --json standard output is JSON alone: no telemetry is printed", silo.Stderr);
+        Assert.DoesNotContain("Activity.TraceId", silo.Stdout + silo.Stderr);
+    }
+
+    [Fact]
     public async Task Ask_records_a_run_that_runs_lists_and_shows_with_its_tool_calls()
     {
         await SeedAsync();

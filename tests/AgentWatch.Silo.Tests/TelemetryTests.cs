@@ -25,24 +25,28 @@ public sealed class TelemetryTests : IDisposable
     [Theory]
     [InlineData("grpc")]
     [InlineData("http/protobuf")]
-    public async Task Traces_and_metrics_are_exported_over_otlp(string protocol)
+    public async Task Traces_metrics_and_logs_are_exported_over_otlp(string protocol)
     {
-        await using var receiver = await OtlpReceiver.StartAsync(grpc: protocol == "grpc");
-        await using (var silo = await Silos.StartAsync(_temp.Sub("data"), new()
-        {
-            ["Telemetry:Exporter"] = "otlp",
-            ["Telemetry:OtlpProtocol"] = protocol,
-            ["Telemetry:OtlpEndpoint"] = receiver.Url,
-            ["Telemetry:ServiceName"] = "agentwatch-test",
-        }))
+        var grpc = protocol == "grpc";
+        await using var receiver = await OtlpReceiver.StartAsync(grpc);
+        var settings = Settings("otlp");
+        settings["Telemetry:OtlpProtocol"] = protocol;
+        settings["Telemetry:OtlpEndpoint"] = receiver.Url;
+        settings["Telemetry:ServiceName"] = "agentwatch-test";
+        settings["Cluster:ClusterId"] = "otlp-test-cluster";
+        // Information, so that the dataset's ingestion at start writes its log line.
+        await using (var silo = await SiloHost.StartAsync(new SiloLaunch { Overrides = settings, LogLevel = LogLevel.Information }))
         {
             using var http = new HttpClient();
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(silo.Url + "/companies/NVDA")).StatusCode);
         }
 
         // Protobuf keeps strings as UTF-8 bytes, so names and tag values can be found in the raw payloads.
-        var traces = receiver.Received(protocol == "grpc" ? "/opentelemetry.proto.collector.trace.v1.TraceService/Export" : "/v1/traces");
-        var metrics = receiver.Received(protocol == "grpc" ? "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export" : "/v1/metrics");
+        var tracesPath = grpc ? "/opentelemetry.proto.collector.trace.v1.TraceService/Export" : "/v1/traces";
+        var logsPath = grpc ? "/opentelemetry.proto.collector.logs.v1.LogsService/Export" : "/v1/logs";
+        var traces = receiver.Received(tracesPath);
+        var metrics = receiver.Received(grpc ? "/opentelemetry.proto.collector.metrics.v1.MetricsService/Export" : "/v1/metrics");
+        var logs = receiver.Received(logsPath);
         Assert.Contains("agentwatch-test", traces);
         // Orleans' own spans of grain calls, with the grain each call went to.
         Assert.Contains("orleans.rpc.target_id", traces);
@@ -54,7 +58,24 @@ public sealed class TelemetryTests : IDisposable
         Assert.Contains("orleans-app-requests-latency", metrics);
         Assert.Contains("agentwatch.alerts.raised", metrics);
         Assert.Contains("agentwatch.signals.ingested", metrics);
-        Assert.All(receiver.ContentTypes, t => Assert.StartsWith(protocol == "grpc" ? "application/grpc" : "application/x-protobuf", t));
+        // The resource names the cluster on every signal.
+        foreach (var payload in new[] { traces, metrics, logs })
+        {
+            Assert.Contains(TelemetryNames.ClusterAttribute, payload);
+            Assert.Contains("otlp-test-cluster", payload);
+        }
+
+        // The dataset's ingestion log line went out as a log record carrying the trace and span of its ingest span.
+        var ingest = Assert.Single(OtlpPayload.Spans(receiver.Bodies(tracesPath), grpc), s => s.Name == TelemetryNames.Spans.Ingest);
+        var log = Assert.Single(OtlpPayload.Logs(receiver.Bodies(logsPath), grpc), l => l.Body.StartsWith("Ingested ", StringComparison.Ordinal));
+        Assert.Equal(32, log.TraceId.Length);
+        Assert.Equal(ingest.TraceId, log.TraceId);
+        Assert.Equal(ingest.SpanId, log.SpanId);
+        Assert.All(receiver.ContentTypes, t => Assert.StartsWith(grpc ? "application/grpc" : "application/x-protobuf", t));
+
+        // Semantic Kernel's GenAI diagnostics are on with an exporter; prompts and answers only when configured.
+        Assert.True(AppContext.TryGetSwitch("Microsoft.SemanticKernel.Experimental.GenAI.EnableOTelDiagnostics", out var diagnostics) && diagnostics);
+        Assert.False(AppContext.TryGetSwitch("Microsoft.SemanticKernel.Experimental.GenAI.EnableOTelDiagnosticsSensitive", out var sensitive) && sensitive);
     }
 
     private Dictionary<string, string?> Settings(string exporter) => new()

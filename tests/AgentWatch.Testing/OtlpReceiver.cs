@@ -28,6 +28,9 @@ public sealed class OtlpReceiver : IAsyncDisposable
     /// <summary>Exports received, and their bytes.</summary>
     public (int Requests, long Bytes) Totals => (_requests.Count, _requests.Sum(r => (long)r.Body.Length));
 
+    /// <summary>The bodies of the exports sent to the path, as they came.</summary>
+    public IReadOnlyList<byte[]> Bodies(string path) => [.. _requests.Where(r => r.Path == path).Select(r => r.Body)];
+
     /// <summary>All payloads sent to the path, as Latin-1 text so every byte maps to one character.</summary>
     public string Received(string path)
     {

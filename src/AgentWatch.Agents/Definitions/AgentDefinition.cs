@@ -1,3 +1,5 @@
+using AgentWatch.Agents.Tools;
+
 namespace AgentWatch.Agents.Definitions;
 
 /// <summary>
@@ -25,10 +27,13 @@ public sealed record AgentDefinition
     /// <summary>The <see cref="Source"/> of a definition made for the offline engine when the agent's file cannot be used.</summary>
     public const string OfflineSource = "(offline: the agent's file could not be used)";
 
-    /// <summary>What the offline engine runs as when the agent's file is broken or missing: no model ever sees it.</summary>
+    /// <summary>
+    /// What the offline engine runs as when the agent's file is broken or missing: no model ever sees it. With no file to
+    /// say what the agent may read, it may read every function (all read-only), so the agent still writes its answer.
+    /// </summary>
     public static AgentDefinition Offline(string name) => new()
     {
-        Name = name, Role = "Writes from the data without a model.", Instructions = "Write from the tools' results.", Tools = [], Source = OfflineSource,
+        Name = name, Role = "Writes from the data without a model.", Instructions = "Write from the tools' results.", Tools = AgentTools.Names, Source = OfflineSource,
     };
 }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Diagnostics;
 using AgentWatch.Agents.Definitions;
 using AgentWatch.Agents.Offline;
 using AgentWatch.Agents.Tools;
@@ -63,8 +64,8 @@ public sealed class AgentPipeline
         _time = time;
         _logger = logger;
         var meter = meters.Create(new MeterOptions(AgentTelemetry.SourceName));
-        _tokens = meter.CreateCounter<long>("agentwatch.agent.tokens", description: "Tokens models counted, by agent and direction");
-        _runs = meter.CreateCounter<long>("agentwatch.agent.model_runs", description: "Model runs, by agent and outcome");
+        _tokens = meter.CreateCounter<long>(TelemetryNames.Instruments.Tokens, description: "Tokens models counted, by agent and direction");
+        _runs = meter.CreateCounter<long>(TelemetryNames.Instruments.ModelRuns, description: "Model runs, by agent and outcome");
     }
 
     public bool HasModel => _model.Service is not null;
@@ -78,8 +79,7 @@ public sealed class AgentPipeline
         Func<string, CancellationToken, ValueTask>? onText = null)
     {
         var service = _model.Service ?? throw new InvalidOperationException("No model is configured (Agents:Model:Endpoint).");
-        var functions = agent.Tools.SelectMany(AgentTools.Resolve).Distinct(StringComparer.Ordinal).Select(Function).ToList();
-        return RunAsync(agent, message, scope, service, functions, agent.MaxSteps ?? _options.Model.MaxSteps, "llm", cancellationToken, onText: onText);
+        return RunAsync(agent, message, scope, service, Functions(agent), agent.MaxSteps ?? _options.Model.MaxSteps, "llm", cancellationToken, onText: onText);
     }
 
     /// <summary>
@@ -102,16 +102,20 @@ public sealed class AgentPipeline
     }
 
     /// <summary>
-    /// A run of the offline engine: <paramref name="writer"/> reads through the kernel functions, all of which it may
-    /// use (the tool list of an agent file restricts what a model may call; the offline engine is AgentWatch's own).
+    /// A run of the offline engine: <paramref name="writer"/> reads through the kernel functions the agent's file
+    /// lists, as a model would; a read of any other fails the run with the function's name (the agent files shipped list
+    /// what their offline writers read).
     /// </summary>
     public Task<ModelRunResult> RunOfflineAsync(AgentDefinition agent, string message, RunScope scope, IOfflineWriter writer, CancellationToken cancellationToken)
     {
         var state = new RunState(agent.Name, scope.AsOf, scope.Log, OfflineMaxSteps, _options.MaxToolResultChars);
         var service = new ChatClientBuilder(new OfflineChatClient(writer, state, _directory)).UseKernelFunctionInvocation().Build().AsChatCompletionService();
-        var functions = AgentTools.Names.Select(Function).ToList();
-        return RunAsync(agent, message, scope, service, functions, OfflineMaxSteps, "offline", cancellationToken, state);
+        return RunAsync(agent, message, scope, service, Functions(agent), OfflineMaxSteps, "offline", cancellationToken, state);
     }
+
+    /// <summary>The kernel functions the agent's file lets it call, whichever engine runs it.</summary>
+    private List<KernelFunction> Functions(AgentDefinition agent) =>
+        agent.Tools.SelectMany(AgentTools.Resolve).Distinct(StringComparer.Ordinal).Select(Function).ToList();
 
     private KernelFunction Function(string qualified)
     {
@@ -123,9 +127,9 @@ public sealed class AgentPipeline
         IReadOnlyList<KernelFunction> functions, int maxSteps, string engine, CancellationToken cancellationToken, RunState? offlineState = null,
         Func<string, CancellationToken, ValueTask>? onText = null)
     {
-        using var activity = AgentTelemetry.Source.StartActivity($"{(engine == "llm" ? "model" : "offline")} run {agent.Name}");
-        activity?.SetTag("agent", agent.Name);
-        activity?.SetTag("model", engine == "llm" ? _model.Name : null);
+        using var activity = AgentTelemetry.Source.StartActivity(TelemetryNames.Spans.Run(engine == "llm", agent.Name));
+        activity?.SetTag(TelemetryNames.Attributes.Agent, agent.Name);
+        activity?.SetTag(TelemetryNames.Attributes.Model, engine == "llm" ? _model.Name : null);
         var state = offlineState ?? new RunState(agent.Name, scope.AsOf, scope.Log, maxSteps, _options.MaxToolResultChars);
         var kernel = _kernel.Clone();
         kernel.Data[RunState.Key] = state;
@@ -193,16 +197,16 @@ public sealed class AgentPipeline
         }
         var result = new ModelRunResult(error is null ? answer : "", steps, tokens, flags, error);
 
-        var agentTag = new KeyValuePair<string, object?>("agent", agent.Name);
+        var agentTag = new KeyValuePair<string, object?>(TelemetryNames.Attributes.Agent, agent.Name);
         if (engine == "llm")
         {
-            _tokens.Add(tokens.Input, agentTag, new KeyValuePair<string, object?>("direction", "input"));
-            _tokens.Add(tokens.Output, agentTag, new KeyValuePair<string, object?>("direction", "output"));
-            _runs.Add(1, agentTag, new KeyValuePair<string, object?>("outcome", result.Failed ? "failed" : flags.Count > 0 ? "flagged" : "ok"));
+            _tokens.Add(tokens.Input, agentTag, new KeyValuePair<string, object?>(TelemetryNames.Attributes.Direction, "input"));
+            _tokens.Add(tokens.Output, agentTag, new KeyValuePair<string, object?>(TelemetryNames.Attributes.Direction, "output"));
+            _runs.Add(1, agentTag, new KeyValuePair<string, object?>(TelemetryNames.Attributes.Outcome, result.Failed ? "failed" : flags.Count > 0 ? "flagged" : "ok"));
         }
-        activity?.SetTag("steps", steps);
-        activity?.SetTag("tokens.input", tokens.Input);
-        activity?.SetTag("tokens.output", tokens.Output);
+        activity?.SetTag(TelemetryNames.Attributes.Steps, steps);
+        activity?.SetTag(TelemetryNames.Attributes.TokensInput, tokens.Input);
+        activity?.SetTag(TelemetryNames.Attributes.TokensOutput, tokens.Output);
         if (result.Failed)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using AgentWatch.Abstractions.Diagnostics;
 using AgentWatch.Agents.Tools;
 using Microsoft.Extensions.Logging;
 using Microsoft.SemanticKernel;
@@ -21,7 +22,7 @@ public sealed partial class ToolCallRecorder : IFunctionInvocationFilter
     {
         _logger = logger;
         _duration = meters.Create(new MeterOptions(AgentTelemetry.SourceName))
-            .CreateHistogram<double>("agentwatch.agent.tool.duration", unit: "ms", description: "Time a tool call took");
+            .CreateHistogram<double>(TelemetryNames.Instruments.ToolDuration, unit: "ms", description: "Time a tool call took");
     }
 
     public async Task OnFunctionInvocationAsync(FunctionInvocationContext context, Func<FunctionInvocationContext, Task> next)
@@ -33,9 +34,9 @@ public sealed partial class ToolCallRecorder : IFunctionInvocationFilter
             return;
         }
         var name = AgentTools.QualifiedName(context.Function.PluginName, context.Function.Name);
-        using var activity = AgentTelemetry.Source.StartActivity($"tool {name}");
-        activity?.SetTag("agent", state.Agent);
-        activity?.SetTag("tool", name);
+        using var activity = AgentTelemetry.Source.StartActivity(TelemetryNames.Spans.Tool(name));
+        activity?.SetTag(TelemetryNames.Attributes.Agent, state.Agent);
+        activity?.SetTag(TelemetryNames.Attributes.Tool, name);
         var arguments = ToolJson.Serialize(context.Arguments.Where(a => a.Value is not null).ToDictionary(a => a.Key, a => a.Value));
         var started = Stopwatch.GetTimestamp();
         string? error = null;
@@ -53,7 +54,7 @@ public sealed partial class ToolCallRecorder : IFunctionInvocationFilter
             error = "reading the data failed; try again later";
         }
         var elapsed = Stopwatch.GetElapsedTime(started);
-        _duration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("tool", name));
+        _duration.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>(TelemetryNames.Attributes.Tool, name));
         if (error is not null)
         {
             activity?.SetStatus(ActivityStatusCode.Error, error);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Diagnostics;
 using AgentWatch.Agents.Checking;
 using AgentWatch.Agents.Tools;
 
@@ -19,9 +20,9 @@ public sealed partial class RunScope(string agent, string input, DateOnly? asOf,
 
     private static System.Diagnostics.Activity? StartActivity(string agent, DateOnly? asOf)
     {
-        var activity = AgentTelemetry.Source.StartActivity($"agent {agent}");
-        activity?.SetTag("agent", agent);
-        if (asOf is { } d) activity?.SetTag("as_of", d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var activity = AgentTelemetry.Source.StartActivity(TelemetryNames.Spans.Agent(agent));
+        activity?.SetTag(TelemetryNames.Attributes.Agent, agent);
+        if (asOf is { } d) activity?.SetTag(TelemetryNames.Attributes.AsOf, d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         return activity;
     }
 
@@ -36,12 +37,12 @@ public sealed partial class RunScope(string agent, string input, DateOnly? asOf,
     {
         if (_activity is { } activity)
         {
-            activity.SetTag("engine", engine);
-            activity.SetTag("model", model);
-            activity.SetTag("tokens.input", tokens?.Input ?? 0);
-            activity.SetTag("tokens.output", tokens?.Output ?? 0);
-            activity.SetTag("tool_calls", log.Calls.Count);
-            activity.SetTag("flags", flags.Count);
+            activity.SetTag(TelemetryNames.Attributes.Engine, engine);
+            activity.SetTag(TelemetryNames.Attributes.Model, model);
+            activity.SetTag(TelemetryNames.Attributes.TokensInput, tokens?.Input ?? 0);
+            activity.SetTag(TelemetryNames.Attributes.TokensOutput, tokens?.Output ?? 0);
+            activity.SetTag(TelemetryNames.Attributes.ToolCalls, log.Calls.Count);
+            activity.SetTag(TelemetryNames.Attributes.Flags, flags.Count);
             if (error is not null) activity.SetStatus(System.Diagnostics.ActivityStatusCode.Error, error);
             activity.Dispose();
         }

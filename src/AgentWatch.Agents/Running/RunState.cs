@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using AgentWatch.Abstractions.Diagnostics;
 using AgentWatch.Agents.Tools;
 using Microsoft.SemanticKernel;
 
@@ -8,7 +9,7 @@ namespace AgentWatch.Agents.Running;
 /// <summary>Where the agents' spans and metrics are named.</summary>
 public static class AgentTelemetry
 {
-    public const string SourceName = Abstractions.Diagnostics.TelemetryNames.Agents;
+    public const string SourceName = TelemetryNames.Agents;
 
     // ActivitySource is meant to be static: listeners attach to it by name, and it holds no state of ours.
     public static readonly ActivitySource Source = new(SourceName);

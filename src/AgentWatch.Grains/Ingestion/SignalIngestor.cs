@@ -1,5 +1,6 @@
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Diagnostics;
 using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Storage;
@@ -25,12 +26,12 @@ public sealed class SignalIngestor(IGrainFactory grains, SignalRouting routing, 
     private const int ClaimBatch = 250;
     private const int ClaimBatchesInFlight = 8;
 
-    private static readonly System.Diagnostics.ActivitySource Tracing = new(Abstractions.Diagnostics.TelemetryNames.Ingestion);
+    private static readonly System.Diagnostics.ActivitySource Tracing = new(TelemetryNames.Ingestion);
 
     public async Task<IngestReport> IngestAsync(IReadOnlyList<Signal> signals, CancellationToken cancellationToken = default)
     {
-        using var activity = Tracing.StartActivity("ingest");
-        activity?.SetTag("signals", signals.Count);
+        using var activity = Tracing.StartActivity(TelemetryNames.Spans.Ingest);
+        activity?.SetTag(TelemetryNames.Attributes.Signals, signals.Count);
         var started = time.GetTimestamp();
         var issues = new List<IngestIssue>();
         var outcomes = new RecordStatus?[signals.Count];
@@ -131,9 +132,9 @@ public sealed class SignalIngestor(IGrainFactory grains, SignalRouting routing, 
             alertIds.Order(StringComparer.Ordinal).ToList());
         metrics.IngestDuration.Record(time.GetElapsedTime(started).TotalMilliseconds);
         foreach (var (outcome, count) in new[] { ("new", report.New), ("duplicate", report.Duplicates), ("conflict", report.Conflicts), ("rejected", report.Rejected) })
-            if (count > 0) metrics.SignalsIngested.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
-        activity?.SetTag("new", report.New);
-        activity?.SetTag("alerts", report.AlertIds.Count);
+            if (count > 0) metrics.SignalsIngested.Add(count, new KeyValuePair<string, object?>(TelemetryNames.Attributes.Outcome, outcome));
+        activity?.SetTag(TelemetryNames.Attributes.New, report.New);
+        activity?.SetTag(TelemetryNames.Attributes.Alerts, report.AlertIds.Count);
         logger.LogInformation("Ingested {Received} signals: {New} new, {Duplicates} duplicates, {Conflicts} conflicts, {Rejected} rejected, {Alerts} alerts",
             report.Received, report.New, report.Duplicates, report.Conflicts, report.Rejected, report.AlertIds.Count);
         return report;
