@@ -68,7 +68,7 @@ public sealed partial class OfflineEngine
         "with", "their", "them", "they", "this", "that", "there", "been", "being", "from", "into", "over", "under", "still", "just", "like", "much", "many", "know",
         "anything", "something", "latest", "recent", "current", "news", "deal", "deals", "money", "loss", "losses", "lost", "lose", "gain", "gains", "gained",
         "drop", "dropped", "fell", "fall", "rise", "rose", "move", "moves", "moved", "change", "verloren", "hurt", "harder", "compare", "compared", "versus",
-        "ends", "ended", "ending", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+        "ends", "ended", "ending", "dollars", "dollar", "euros", "euro", "yuan", "renminbi", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
         "januar", "februar", "marz", "juni", "juli", "oktober", "dezember", "early", "late", "whole", "single", "statement", "announcement", "results",
     };
 
@@ -253,6 +253,6 @@ public sealed partial class OfflineEngine
         ["unternehmen"] = "corporate", ["profitabel"] = "profitable", ["rentabel"] = "profitable",
         ["added"] = "combined", ["datacenter"] = "centre", ["datacenters"] = "centre",
         ["eingabe"] = "input", ["ausgabe"] = "output", ["kostet"] = "price", ["charge"] = "price", ["charges"] = "price", ["street"] = "expectations", ["consensus"] = "expectations", ["kraftwerksleistung"] = "power", ["kraftwerke"] = "power",
-        ["electricity"] = "power", ["strom"] = "power", ["energy"] = "power", ["server"] = "data", ["farms"] = "centre", ["pour"] = "capex", ["poured"] = "capex", ["sachanlagen"] = "capex", ["cut"] = "share",
+        ["electricity"] = "power", ["chinese"] = "china", ["chinesische"] = "china", ["chinesischen"] = "china", ["flowed"] = "volume", ["processed"] = "volume", ["abgewickelt"] = "volume", ["strom"] = "power", ["energy"] = "power", ["server"] = "data", ["farms"] = "centre", ["pour"] = "capex", ["poured"] = "capex", ["sachanlagen"] = "capex", ["cut"] = "share",
     };
 }

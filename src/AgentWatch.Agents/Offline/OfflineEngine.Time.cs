@@ -60,6 +60,8 @@ public sealed partial class OfflineEngine
             var to = end < new DateOnly(year, 12, 31) ? end : new DateOnly(year, 12, 31);
             return to >= from && (to.DayNumber - from.DayNumber + 1) * 2 >= Math.Min(365, end.DayNumber - start.DayNumber + 1);
         }
+        // "fiscal 2025 as a whole, not just one quarter": a quarter of the year is not it.
+        if (full && p.Kind is PeriodKind.FiscalQuarter) return false;
         // "the full calendar year 2025": twelve months to September are not it.
         if (full && p.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears or PeriodKind.FiscalQuarter))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Grains;
@@ -188,8 +189,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>The day "January" and "ended" are reckoned from: the as-of day, else today.</summary>
     private DateOnly Today(DateOnly? asOf) => asOf ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    private async Task AnswerCompaniesAsync(ParsedQuestion q, AnswerBuilder answer)
+    private async Task AnswerCompaniesAsync(ParsedQuestion question, AnswerBuilder answer)
     {
+        var q = question;
         if (q.Kinds.Count == 0)
         {
             await Task.WhenAll(q.Companies.Select(c => tools.CompanySnapshotAsync(c, answer.AsOf)));
@@ -202,6 +204,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var shownMoves = false;
         foreach (var company in q.Companies)
         {
+            // "tencent 2024, alibaba 3yr plan, baidu?": each company with the time words said beside it.
+            q = OwnTimeOf(question, company);
             var found = false;
             var leadAt = leads.Count;
             var first = new List<Signal>();
@@ -254,6 +258,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     var about = Relevant(signals, q, allowSingleWord: true, minHits: 1, unique: false);
                     signals = about.Count > 0 && OfAnotherModel(about[0], models) ? [] : signals.Where(s => !OfAnotherModel(s, models)).ToList();
                 }
+                // "How many shares has ASML already bought back?", "spent on Stargate so far": a programme or pledge still
+                // to run is not what was done.
+                if (kind is SignalKind.Buyback or SignalKind.InvestmentPlan && QuestionParser.AsksDone(q.Text))
+                    signals = signals.Where(s => TimeWords.Span(s.Period, FiscalYearEndMonth(s)).End <= s.KnownOn).ToList();
+                // "the campus in North Carolina": a place named picks the plans there, when some are.
+                if (kind is SignalKind.InvestmentPlan or SignalKind.CapacityPlan && signals.Where(s => PlaceOf(s) is { } place && QuestionParser.Mentions(q.Text, place)).ToList() is { Count: > 0 } there)
+                    signals = there;
+                // "How much China revenue does Nvidia lose?": revenue that was not made is no reported revenue.
+                if (kind == SignalKind.Revenue && QuestionParser.AsksRevenueLost(q.Text))
+                    signals = [];
                 // "How many gigawatts does CoreWeave operate today?": a plan's target is not what runs now.
                 if (kind == SignalKind.CapacityPlan && QuestionParser.MentionsAny(q.Text, "operate", "operates", "operating", "in operation", "today", "currently", "right now", "betreibt", "derzeit", "heute"))
                     signals = [];
@@ -320,7 +334,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // With nothing of the kinds asked, one of their own words alone ("order" of "order backlog") ties no other figure to the question.
             // As above, the figure most about the question being another model's leaves nothing related.
             var askedModels = ModelsIn(q.Text);
-            var scored = q.Measure is not null ? [] : RelevantScored(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: true,
+            // A deal between two companies asked about: their other figures are not about it.
+            var scored = q.Measure is not null || q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q) && QuestionParser.MentionsAny(q.Text, "deal", "deals", "contract", "contracts", "agreement", "vertrag") ? [] : RelevantScored(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: true,
                 unique: !found, notAlone: found ? null : KindWords(q.Kinds));
             // "chips bought abroad": of the figures sharing the question's words, those sharing several say more than
             // one sharing a single word ("domestic AI chips").
@@ -422,6 +437,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 foreach (var p in Newest(bets).Take(3)) if (shown.Add(p.Id)) answer.Line(p, Described(p, answer.AsOf, Label(company)));
             }
         }
+        q = question;
+        // "By what percentage is Amazon raising capex?": amounts do not say it.
+        if (QuestionParser.AsksPercent(q.Text) && answer.Answered && !answer.Evidence.Any(e => e.Summary.Contains('%', StringComparison.Ordinal)))
+        {
+            answer.Withdraw();
+            leads.Insert(0, $"I have no percentage for that for {string.Join(" or ", q.Companies.Select(Label))}{AsOfClause(answer.AsOf)}; the amounts I have follow");
+        }
+        // "How much revenue has Nvidia lost by not selling in China?": no figure says it.
+        if (QuestionParser.AsksRevenueLost(q.Text) && answer.Answered)
+        {
+            answer.Withdraw();
+            leads.Insert(0, $"I have no figure for revenue lost by {string.Join(" or ", q.Companies.Select(Label))}{AsOfClause(answer.AsOf)}; what I have around it follows");
+        }
         // "How did CoreWeave's shares react to the deal?": without a move, the rest is context and the answer says so.
         if (q.Reaction && !shownMoves)
         {
@@ -431,6 +459,23 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
         // "Nvidia alone versus the eight AI leaders combined": the market's figure beside the company's.
         if (q.Versus && q.MarketWide) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
+    }
+
+    /// <summary>
+    /// A question listing companies each with words of its own ("tencent 2024, alibaba 3yr plan, baidu?"), as asked of
+    /// one of them: the time words of its own part of the list. Otherwise the question as it is.
+    /// </summary>
+    private ParsedQuestion OwnTimeOf(ParsedQuestion q, string company)
+    {
+        if (q.Companies.Count < 2) return q;
+        var parts = q.Text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => (Text: p, Named: tools.Directory.FindMentionsInQuestion(p).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList()))
+            .Where(p => p.Named.Count == 1).ToList();
+        // Only time words of their own in two parts or more make the list one of companies each with its own time.
+        bool OwnWords(string part) => parser.Parse(part) is var parsed && (parsed.Years.Count > 0 || parsed.Quarter is not null || parsed.Month is not null || Regex.IsMatch(part, @"\b\d+\s?(yr|year|jahr)", RegexOptions.IgnoreCase));
+        if (parts.Count(p => OwnWords(p.Text)) < 2 || parts.FirstOrDefault(p => p.Named[0] == company) is not { Text: { } own }) return q;
+        var mine = parser.Parse(own);
+        return q with { Years = mine.Years, Quarter = mine.Quarter, Month = mine.Month, Calendar = mine.Calendar, FullYear = mine.FullYear };
     }
 
     /// <summary>
@@ -986,6 +1031,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private string WindowClause(ParsedQuestion q, DateOnly? asOf) => q.Month is { } m ? $" in {m.Resolve(Today(asOf)).Label}" : "";
 
     private static string ProjectClause(ParsedQuestion q) => QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects ? $" ({string.Join(", ", projects.Select(Capitalise))})" : "";
+
+    /// <summary>Where a plan is, as a question would name it ("North Carolina"), if it says.</summary>
+    private static string? PlaceOf(Signal s) => s switch
+    {
+        InvestmentPlan { Location: { Length: > 0 } l } => l.Split(',')[0].Trim(),
+        _ => null,
+    };
 
     /// <summary>A figure in money: an amount with a currency.</summary>
     private static bool IsMoney(Signal s) => s.Figures().Any(f => f.Unit is { Length: 3 } u && u.All(char.IsAsciiLetterUpper));

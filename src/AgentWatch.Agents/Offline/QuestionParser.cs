@@ -128,7 +128,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             "ploughs back", "plows back", "plough back", "plow back", "ploughed back"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
             "mittelzufluss", "mittelzuflusses", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
-        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "earmark", "earmarked", "ausgegeben"]),
+        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "earmark", "earmarked", "ausgegeben", "investiert", "investierte", "investieren", "set aside", "sets aside", "setting aside", "earmarking"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
@@ -147,8 +147,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
             "cost to build", "build cost", "construction cost", "baukosten", "cost"]),
-        (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity"]),
-        (SignalKind.MarketShare, ["losing to", "lose to", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market"]),
+        (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity", "how much power", "wie viel strom", "draw", "drawing", "draws"]),
+        (SignalKind.MarketShare, ["losing to", "lose to", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of the ai chatbot market", "share of the search market", "share of the cloud market"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen", "layoffs", "job cuts", "stellenabbau", "entlassungen"]),
         (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
     ];
@@ -364,11 +364,24 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "Anything on CoreWeave?", "anything from October about …": whatever was reported, news included.
         if (companies.Count > 0 && kinds.Count > 0 && Regex.IsMatch(normalized, @"^ (anything|any news|whats new|what s new|gibt es neues|neues) ") && !kinds.Contains(SignalKind.News)) kinds.Add(SignalKind.News);
+        // "Wie viel hat Microsoft in OpenAI investiert?": money put into a company named is a deal, not spending.
+        if (kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, " (investiert|investierte|investieren|investiere) ")
+            && mentions.Any(m => Regex.IsMatch(text[..m.Match.Start], @"\b(in|into)\s+$", RegexOptions.IgnoreCase)))
+        {
+            kinds.Remove(SignalKind.Capex);
+            if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
+        }
+        // "How much has Microsoft put into OpenAI?": money put into a company is a deal ("put into new fabs" is spending).
+        if (!kinds.Contains(SignalKind.FinancingDeal) && mentions.Any(m => Regex.IsMatch(text[..m.Match.Start], @"\b(put|puts|putting|pumped|poured)\s+(\w+\s+){0,3}?into\s+$", RegexOptions.IgnoreCase)))
+        {
+            kinds.Remove(SignalKind.Capex);
+            kinds.Add(SignalKind.FinancingDeal);
+        }
         // "chips bought abroad, mostly from Nvidia": the seller of what another company buys is not a company asked about
         // (unless the question is about deals, where both sides are).
         if (companies.Count > 1 && !kinds.Contains(SignalKind.FinancingDeal))
             foreach (var (match, _) in mentions.Where(m => m.Candidates.Count == 1 && m.Candidates[0] != companies[0]
-                && Regex.IsMatch(text[..m.Match.Start], @"(\b(bought|buys|purchased|supplied|sourced|made)\b[^.?!;]{0,40}|\b(mostly|mainly|largely|chiefly|often|usually|meist|meistens|vor allem)\s+)(from|by|von)\s+$", RegexOptions.IgnoreCase)))
+                && Regex.IsMatch(text[..m.Match.Start], @"(\b(bought|buys|purchased|supplied|sourced|made|poached|hired|lured|recruited|abgeworben)\b[^.?!;]{0,40}|\b(mostly|mainly|largely|chiefly|often|usually|meist|meistens|vor allem)\s+)(from|by|von)\s+$", RegexOptions.IgnoreCase)))
                 companies.Remove(match.Ticker);
         // "pay an engineer", "zahlt einem KI-Ingenieur": pay to people is a figure of the company's, not a deal.
         var paidPeople = kinds.Contains(SignalKind.FinancingDeal) && (Regex.IsMatch(normalized, @" (engineer|engineers|ingenieur|ingenieurs|ingenieuren|researcher|researchers|forscher|employee|employees|mitarbeiter|recruit|recruits|abgeworben|hired|talent|staff|ceo|executives?) ")
@@ -505,7 +518,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if ((fall || rise) && !kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && kinds.Count == 0)
             kinds.AddRange(shareWords ? [SignalKind.PriceMove, SignalKind.MarketCapMove] : [SignalKind.MarketCapMove, SignalKind.PriceMove]);
         // "Which hurt Nvidia more, the remarks or the sell-off?": a company's rise or fall is its moves.
-        else if ((fall || rise) && companies.Count > 0 && !kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback) && !kinds.Contains(SignalKind.MarketShare))
+        // "How much revenue has Nvidia lost …?": revenue lost is not a move of the shares.
+        else if ((fall || rise) && companies.Count > 0 && !kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback) && !kinds.Contains(SignalKind.MarketShare)
+            && !(kinds.Contains(SignalKind.Revenue) && !shareWords))
             kinds.AddRange([SignalKind.MarketCapMove, SignalKind.PriceMove]);
         // "How much did Micron shares rise on the news?": the move, whatever else the words name.
         else if ((fall || rise) && shareWords && !kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback))
@@ -562,7 +577,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Measure = measure,
             WantsActualStrongly = StrongActualWords.Any(w => Contains(normalized, w)),
             RelativeYears = RelativeYear().Matches(normalized).Select(m => m.Groups[1].Value switch { "this" or "dieses" or "diesem" or "current" => 0, "last" or "letztes" or "letzten" or "vergangenen" or "previous" => -1, _ => 1 }).Distinct().ToList(),
-            FullYear = Regex.IsMatch(normalized, @" (full|whole|entire|ganze|ganzen|gesamte|gesamten) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole) year 20\d\d ")
+            FullYear = Regex.IsMatch(normalized, @" (full|whole|entire|ganze|ganzen|gesamte|gesamten|gesamtes) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole|entire) year 20\d\d | (ganzen|gesamten|gesamte|ganze) (jahr|geschaftsjahr|kalenderjahr) 20\d\d | 20\d\d as a whole | (not|nicht) (just |only |nur )?(one|a|a single|ein|einem) (quarter|quartal) ")
                 && !Regex.IsMatch(normalized, @" (ttm|trailing|twelve months|12 months|12 mo) "),
         };
     }
@@ -753,6 +768,18 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var normalized = " " + CompanyDirectory.Normalize(question) + " ";
         return Projects.Where(p => !p.Contains(' ') && Contains(normalized, p)).ToList();
     }
+
+    /// <summary>The question asks what has been done so far ("already bought back", "actually spent so far"), which a programme or pledge is not.</summary>
+    public static bool AsksDone(string question) =>
+        MentionsAny(question, "so far", "already", "to date", "bereits", "bisher", "schon", "actually spent", "actually been spent", "tatsachlich ausgegeben");
+
+    /// <summary>The question asks for a percentage ("by what percentage", "how many percent"), which an amount does not give.</summary>
+    public static bool AsksPercent(string question) =>
+        Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(what|which) (percentage|percent)\b|\bhow many percent\b|\bby how much percent\b|\bwie viel prozent\b|\bum wie viel prozent\b|\bwie viele prozent\b|\bwelchen prozentsatz\b");
+
+    /// <summary>Revenue that was not made ("revenue lost", "entgangener Umsatz"), which no reported revenue is.</summary>
+    public static bool AsksRevenueLost(string question) =>
+        Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(revenue|sales|umsatz)\b.*\b(lose|loses|lost|losing|forgo|forgoes|forgone|miss|misses|missed|verliert|verloren|entgeht|entgangen)\b|\b(lost|forgone|missed|entgangene[rn]?) (revenue|sales|umsatz)\b");
 
     /// <summary>The question sets one company apart from the rest ("Amazon by itself", "Nvidia alone").</summary>
     public static bool AsksAlone(string question) => MentionsAny(question, "alone", "by itself", "on its own", "allein", "fur sich", "by themselves");
