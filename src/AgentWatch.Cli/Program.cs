@@ -24,7 +24,8 @@ public static class Program
     {
         var root = new RootCommand(
             "AgentWatch watches the AI-infrastructure trade: companies and signals live in grains, rules raise alerts, agents answer questions.\n" +
-            "Without --silo, each command runs a silo in this process on the data directory (a new one is loaded with the built-in dataset).")
+            "Without --silo, a command reaches the silos running on the data directory, or runs one in this process on it. Only silo, seed and demo make a new store;\n" +
+            "any other command on a folder without one exits 1 and creates nothing.")
         {
             SiloCommand(), IngestCommand(), RetractCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), RiskCommand(), RunsCommand(), AgentsCommand(), EvalCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), WebhooksCommand(), AckCommand(), MuteCommand(), UnmuteCommand(), RulesCommand(), DemoCommand(),
         };
