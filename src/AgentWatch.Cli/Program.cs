@@ -276,7 +276,7 @@ public static class Program
             if (result.GetValueOrDefault<int>() is < 1 or > 1000) result.AddError("--limit must be 1 to 1000.");
         });
         var all = new Option<bool>("--all") { Description = "Every current signal and every alert, not a screen's worth." };
-        var command = new Command("company", "Show a company on one screen: the latest figure of each kind, capex guidance, positions and bets against it, deals, news, recent alerts, market cap and last moves; each with its date, source and signal id.")
+        var command = new Command("company", "Show a company on one screen: the latest figure of each kind, capex guidance, positions and bets against it, deals, news, recent alerts, the last close with the range of the year's closes, the market cap at it and the last moves; each with its date, source and signal id.")
         {
             name, asOf, kind, since, limit, all,
         };
@@ -286,10 +286,12 @@ public static class Program
             var view = await session.Api.GetCompanyAsync(r.GetValue(name)!, r.GetValue(asOf), ct)
                        ?? throw UnknownCompanyException.NotFound(r.GetValue(name)!, []);
             AgentWatch.Abstractions.Signals.SignalKind? only = r.GetValue(kind) is { } k && AgentWatch.Abstractions.Signals.SignalKindNames.TryParse(k, out var parsed) ? parsed : null;
-            var summary = CompanySummary.From(view, new CompanySummaryOptions(only, r.GetValue(since), r.GetValue(limit), r.GetValue(all)));
+            // The watchlist of this side's config: fiscal years named with the month they end in, and shares outstanding
+            // where no XBRL share count is stored.
+            var directory = IngestionSetup.Context(AgentWatchConfiguration.Build(options.Config)).Directory;
+            var summary = CompanySummary.From(view, new CompanySummaryOptions(only, r.GetValue(since), r.GetValue(limit), r.GetValue(all)), directory);
             if (options.Json) Output.Json(summary);
-            // The watchlist of this side's config, for fiscal years named with the month they end in.
-            else Output.Company(summary, IngestionSetup.Context(AgentWatchConfiguration.Build(options.Config)).Directory);
+            else Output.Company(summary, directory);
             return 0;
         }, ct));
         return command;

@@ -494,13 +494,19 @@ public sealed class CliTests : IDisposable
         var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "company", "Nvidia");
         Assert.True(code == 0, stderr);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.InRange(lines.Length, 10, 60);
+        // 34 lines today: a screen's worth, whatever the 1,100 price and XBRL signals behind it.
+        Assert.InRange(lines.Length, 15, 40);
         foreach (var section in new[] { "Latest figures:", "Positions and bets against it:", "Financing deals:", "Recent alerts:", "Market:" }) Assert.Contains(section, stdout);
         Assert.Contains("fiscal year ends in January", stdout);
         // Nvidia's quarters and years say when they end: its fiscal 2027 begins in February 2026.
         Assert.Matches(@"NVDA \w[\w ]* for Q\d of fiscal 20\d\d \(to \w+ 20\d\d\)", stdout);
         Assert.Contains("last share-price move:", stdout);
         Assert.Contains("more (", stdout);
+        // The price level, not only its moves: the file's last close with its day, currency and source, the range of
+        // the year's closes before it, and the market cap at that close from XBRL's share count.
+        Assert.Contains("last close $184.86 on 2026-01-09 (USD; stooq_daily_csv_NVDA_1999-01-22_to_2026-01-09_CRLF.csv, line 6784;", stdout);
+        Assert.Contains("closes since 2025-01-13: low $94.31 on 2025-04-04, high $207.04 on 2025-10-29", stdout);
+        Assert.Contains("market cap $4.49 trillion at that close: 24,300,000,000 shares outstanding on 2025-11-14 (sec_companyfacts_NVDA_CIK0001045810.json", stdout);
 
         var (_, all, _) = await CliProcess.RunAsync(_work, "company", "NVDA", "--all");
         Assert.True(all.Split('\n').Length > 3 * lines.Length, "--all shows everything");
@@ -510,6 +516,16 @@ public sealed class CliTests : IDisposable
         var summary = JsonDocument.Parse(recent).RootElement;
         foreach (var section in new[] { "figures", "guidance", "positions", "deals", "news", "alerts" })
             Assert.All(summary.GetProperty(section).GetProperty("shown").EnumerateArray(), s => Assert.True(DateOnly.Parse(s.GetProperty("knownOn").GetString()!) >= new DateOnly(2026, 1, 1)));
+        // The JSON carries the same market figures.
+        var market = summary.GetProperty("market");
+        var close = market.GetProperty("lastClose");
+        Assert.Equal(("2026-01-09", 184.86m, "USD"), (close.GetProperty("period").GetString(), close.GetProperty("close").GetProperty("amount").GetDecimal(), close.GetProperty("close").GetProperty("currency").GetString()));
+        Assert.Equal(("2025-01-13", 94.31m, "2025-04-04", 207.04m, "2025-10-29"),
+            (close.GetProperty("rangeFrom").GetString(), close.GetProperty("low").GetProperty("amount").GetDecimal(), close.GetProperty("lowOn").GetString(),
+             close.GetProperty("high").GetProperty("amount").GetDecimal(), close.GetProperty("highOn").GetString()));
+        Assert.Equal("stooq_daily_csv_NVDA_1999-01-22_to_2026-01-09_CRLF.csv", close.GetProperty("source").GetProperty("file").GetString());
+        var cap = market.GetProperty("marketCapAtClose");
+        Assert.Equal((4_492_098_000_000m, 24_300_000_000m, "2025-11-14"), (cap.GetProperty("amount").GetProperty("amount").GetDecimal(), cap.GetProperty("shares").GetDecimal(), cap.GetProperty("sharesOn").GetString()));
         var (badKind, _, badKindErr) = await CliProcess.RunAsync(_work, "company", "Nvidia", "--kind", "prices");
         Assert.Equal(1, badKind);
         Assert.Contains("'prices' is not a kind of signal", badKindErr);
