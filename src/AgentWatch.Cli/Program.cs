@@ -136,7 +136,7 @@ public static class Program
     private static Command RetractCommand()
     {
         var ids = new Argument<string[]>("ids") { Description = "Ids of the signals to take back (agentwatch company X, ingest --dry-run --json and alerts show them).", Arity = ArgumentArity.ZeroOrMore };
-        var files = new Option<string[]>("--file", "-f") { Description = "Take back every signal this file (or folder, or glob) brings in, as ingest reads it.", AllowMultipleArgumentsPerToken = true };
+        var files = new Option<string[]>("--file", "-f") { Description = "Take back every signal this file (or folder, or glob) brought in: those it gives as ingest reads it, and those stored from it with other files of its ingestion (market-cap moves of a price file read with XBRL).", AllowMultipleArgumentsPerToken = true };
         var reason = new Option<string?>("--reason") { Description = "Why, for the record (agentwatch retract --list shows it)." };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Say what would be retracted and which alerts withdrawn, changing nothing." };
         var list = new Option<bool>("--list") { Description = "List the retractions made so far: when, which signals, why, and the alerts they withdrew." };
@@ -158,21 +158,28 @@ public static class Program
             var wanted = new List<string>(r.GetValue(ids) ?? []);
             var paths = r.GetValue(files) ?? [];
             if (wanted.Count == 0 && paths.Length == 0) throw new ArgumentException("name the signals to retract (ids), or --file PATH for every signal a file brought in");
+            var origins = new HashSet<SignalOrigin>();
             if (paths.Length > 0)
             {
-                // The file is read as ingest reads it: the signals it brings in are the ones it brought in before.
+                // The file is read as ingest reads it: the signals it brings in alone. What it brought in together with
+                // other files of its ingestion (market-cap moves from prices and an XBRL share count) the store finds by
+                // the file's name, for the documents and companies this reading gives: its origins.
                 var reader = new SourceReader(Ingestion.Formats.FormatRegistry.CreateDefault(), IngestionSetup.Context(AgentWatchConfiguration.Build(options.Config)));
+                var names = reader.Expand(paths, []).Files.Select(f => Path.GetFileName(f.Path)).ToHashSet(StringComparer.Ordinal);
                 var fromFiles = 0;
                 await foreach (var record in reader.ParseAsync(paths, ct))
                 {
                     if (record.Signal is not { } signal) continue;
                     wanted.Add(signal.Id);
+                    // Only signals that name the file read as their source: one citing an article is not the file's.
+                    if (names.Contains(signal.Source.File)) origins.Add(new SignalOrigin(signal.Source.File, signal.Source.Document, signal.Company));
                     fromFiles++;
                 }
                 if (fromFiles == 0) throw new InvalidDataException($"{string.Join(", ", paths)}: no signals in it to retract");
             }
             await using var session = await Session.OpenAsync(options, ct);
-            var report = await session.Api.RetractAsync(new RetractRequest(wanted, r.GetValue(reason), r.GetValue(dryRun), paths.Length > 0 ? string.Join(", ", paths) : null), ct);
+            var report = await session.Api.RetractAsync(new RetractRequest(wanted, r.GetValue(reason), r.GetValue(dryRun), paths.Length > 0 ? string.Join(", ", paths) : null,
+                origins.Count > 0 ? [.. origins] : null), ct);
             if (options.Json) Output.Json(report);
             else Output.Retract(report);
             return report.NotFound.Count > 0 ? 1 : 0;

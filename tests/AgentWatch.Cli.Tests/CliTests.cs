@@ -483,6 +483,41 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Retract_file_takes_back_what_a_price_file_brought_in_with_xbrl_its_market_cap_moves_and_their_alerts()
+    {
+        var prices = Repository("tests", "fixtures", "prices", "stooq_daily_csv_NVDA_1999-01-22_to_2026-01-09_CRLF.csv");
+        await SeedAsync();
+        var (ingested, _, ingestErr) = await CliProcess.RunAsync(_work, "ingest", prices, Repository("tests", "fixtures", "sec-xbrl", "sec_companyfacts_NVDA_CIK0001045810.json"));
+        Assert.True(ingested == 0, ingestErr);
+        // The market-cap moves came from the price file and XBRL's share count together; read alone, the file gives none.
+        static bool FromPrices(string id) => id.StartsWith("mcap-nvda-", StringComparison.Ordinal) || id.StartsWith("price-nvda-", StringComparison.Ordinal);
+        var moves = Figures((await CliProcess.RunAsync(_work, "company", "NVDA", "--kind", "market-cap-move", "--all", "--json")).Stdout).Where(FromPrices).ToList();
+        Assert.NotEmpty(moves);
+        // The slides that rest on the file's moves alone (the built-in dataset's moves hold up others).
+        var slides = JsonDocument.Parse((await CliProcess.RunAsync(_work, "alerts", "--company", "NVDA", "--json")).Stdout).RootElement.EnumerateArray()
+            .Where(a => a.GetProperty("evidence").EnumerateArray().All(e => FromPrices(e.GetProperty("signalId").GetString()!)))
+            .Select(a => a.GetProperty("id").GetString()!).Distinct().ToList();
+        Assert.NotEmpty(slides);
+
+        var (code, json, stderr) = await CliProcess.RunAsync(_work, "retract", "--file", prices, "--json");
+        Assert.True(code == 0, stderr);
+        var report = JsonDocument.Parse(json).RootElement;
+        var retracted = report.GetProperty("retracted").EnumerateArray().Select(e => e.GetString()!).ToHashSet();
+        Assert.Superset(moves.ToHashSet(), retracted);
+        Assert.Superset(slides.ToHashSet(), report.GetProperty("withdrawnAlerts").EnumerateArray().Select(e => e.GetString()!).ToHashSet());
+        Assert.DoesNotContain(Figures((await CliProcess.RunAsync(_work, "company", "NVDA", "--kind", "market-cap-move", "--all", "--json")).Stdout), FromPrices);
+        Assert.Empty(Figures((await CliProcess.RunAsync(_work, "company", "NVDA", "--kind", "share-price", "--all", "--json")).Stdout));
+        // The XBRL file's own signals stay: only what the price file brought in went.
+        Assert.Contains(Figures((await CliProcess.RunAsync(_work, "company", "NVDA", "--kind", "metric", "--all", "--json")).Stdout), id => id.StartsWith("xbrl-1045810-shares-", StringComparison.Ordinal));
+        var standing = JsonDocument.Parse((await CliProcess.RunAsync(_work, "company", "NVDA", "--all", "--json")).Stdout).RootElement
+            .GetProperty("alerts").GetProperty("shown").EnumerateArray().Select(a => a.GetProperty("id").GetString()!);
+        Assert.Empty(standing.Intersect(slides));
+
+        static List<string> Figures(string summary) =>
+            JsonDocument.Parse(summary).RootElement.GetProperty("figures").GetProperty("shown").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToList();
+    }
+
+    [Fact]
     public async Task Company_fits_a_screen_with_years_of_real_prices_and_filings_and_shows_more_only_when_asked()
     {
         await SeedAsync();
