@@ -376,19 +376,10 @@ public sealed class FixtureTests
     /// <summary>Close-to-close changes of at least <paramref name="threshold"/> percent, from the file's Date and Close columns, found by header name.</summary>
     private static Dictionary<DateOnly, decimal> BigMoves(string path, decimal threshold)
     {
-        var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
-        var header = lines[0].Split(',').Select(h => h.Trim().Trim('<', '>').ToUpperInvariant()).ToList();
-        var date = header.IndexOf("DATE");
-        var close = header.IndexOf("CLOSE");
         var result = new Dictionary<DateOnly, decimal>();
         decimal? previous = null;
-        foreach (var line in lines.Skip(1))
+        foreach (var (day, value) in Closes(path))
         {
-            var cells = line.Split(',');
-            var day = cells[date].Length == 8
-                ? DateOnly.ParseExact(cells[date], "yyyyMMdd", CultureInfo.InvariantCulture)
-                : DateOnly.ParseExact(cells[date][..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var value = decimal.Parse(cells[close], NumberStyles.Float, CultureInfo.InvariantCulture);
             if (previous is { } p && p > 0)
             {
                 var change = (value / p - 1) * 100;
