@@ -594,6 +594,52 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_company_on_the_watchlist_but_not_watched_cannot_be_followed_or_muted_and_the_error_says_how_to_watch_it()
+    {
+        var config = Path.Combine(_work, "config");
+        Directory.CreateDirectory(config);
+        await File.WriteAllTextAsync(Path.Combine(config, "watchlist.json"), "{ \"Watchlist\": { \"Companies\": { \"ORCL\": { \"Watched\": false } } } }");
+        await SeedAsync();
+
+        foreach (var args in new[] { new[] { "alerts", "--company", "Oracle" }, ["alerts", "--follow", "--company", "Oracle"], ["mute", "--company", "ORCL"] })
+        {
+            var (code, output, error) = await CliProcess.RunAsync(_work, args);
+            Assert.True(code == 1, $"{string.Join(' ', args)}: exit {code}\n{output}\n{error}");
+            Assert.Contains("Oracle (ORCL) is on the watchlist but not watched, so it raises no alerts", error);
+            Assert.Contains("\"Watched\": true", error);
+            Assert.DoesNotContain("Muted", output);
+        }
+        // Its figures are still there to look at.
+        var (shown, company, companyErr) = await CliProcess.RunAsync(_work, "company", "Oracle");
+        Assert.True(shown == 0, companyErr);
+        Assert.Contains("Oracle (ORCL)", company);
+        Assert.Contains(", not watched", company);
+    }
+
+    [Fact]
+    public async Task Alerts_follow_with_a_company_name_prints_that_companys_new_alerts_and_no_others()
+    {
+        await using var silo = CliProcess.Start(_work, "silo", "--port", "0", "--data", "data");
+        var url = silo.WaitForSiloUrl();
+        var last = JsonDocument.Parse((await CliProcess.RunAsync(_work, "status", "--silo", url, "--json")).Stdout).RootElement.GetProperty("lastAlertSequence").GetInt64();
+
+        await using var follower = CliProcess.Start(_work, "alerts", "--follow", "--json", "--since", last.ToString(), "--company", "Nvidia", "--silo", url);
+        // AMD's alert is logged first: had the filter let it through, the follower would print it before Nvidia's.
+        var (amd, amdOut, amdErr) = await CliProcess.RunAsync(_work, "ingest", WriteFile("amd.jsonl", Pe("follow-amd-pe", "AMD", 300)), "--silo", url);
+        Assert.True(amd == 0, amdErr);
+        Assert.Contains("1 alert raised", amdOut);
+        var (nvda, _, nvdaErr) = await CliProcess.RunAsync(_work, "ingest", WriteFile("nvda.jsonl", Pe("follow-nvda-pe", "NVDA", 300)), "--silo", url);
+        Assert.True(nvda == 0, nvdaErr);
+
+        var line = follower.WaitForLine(l => l.Contains("extreme-valuation:NVDA", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "with Nvidia's new alert");
+        Assert.Equal("follow-nvda-pe", JsonDocument.Parse(line).RootElement.GetProperty("evidence")[0].GetProperty("signalId").GetString());
+        Assert.All(follower.StdoutLines, l => Assert.Equal("NVDA", JsonDocument.Parse(l).RootElement.GetProperty("company").GetString()));
+
+        silo.Interrupt();
+        Assert.Equal(0, await silo.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public async Task Ingest_names_every_skipped_file_in_its_summary_and_its_json_and_a_binary_file_is_one_error()
     {
         var folder = Path.Combine(_work, "drop");
