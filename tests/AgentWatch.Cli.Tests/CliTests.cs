@@ -152,6 +152,9 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, code);
         foreach (var command in new[] { "silo", "ingest", "alerts", "company", "ask", "brief", "risk", "runs", "agents", "eval", "seed", "demo" }) Assert.Contains($"  {command}", stdout);
         foreach (var option in new[] { "--json", "--silo", "--data" }) Assert.Contains(option, stdout);
+        // No command but these makes a store: the help must not promise that a new data directory gets loaded.
+        Assert.Contains("Only silo, seed and demo make a new store", stdout);
+        Assert.DoesNotContain("is loaded with the built-in dataset", stdout);
 
         var (_, alertsHelp, _) = await CliProcess.RunAsync(_work, "alerts", "--help");
         Assert.Contains("--follow", alertsHelp);
