@@ -11,9 +11,19 @@ public sealed record CompanySummaryOptions(SignalKind? Kind = null, DateOnly? Si
 /// <summary>One section of a company's summary: the signals shown, and how many more there are.</summary>
 public sealed record SummarySection<T>(IReadOnlyList<T> Shown, int More);
 
-/// <summary>A company's market figures: its latest market cap with the range of those known in the weeks before it, and
-/// its latest moves, each in its own unit (a share-price move in per cent, a market-cap move in money).</summary>
-public sealed record MarketSummary(Signal? MarketCap, Money? RangeLow, Money? RangeHigh, int RangeDays, Signal? LastPriceMove, Signal? LastMarketCapMove);
+/// <summary>A company's market figures: its last close with the range of closes before it (from a price file) and the
+/// market cap at that close where shares outstanding are known; its latest stated market cap with the range of those
+/// known in the weeks before it; and its latest moves, each in its own unit (a share-price move in per cent, a
+/// market-cap move in money).</summary>
+public sealed record MarketSummary(
+    Signal? MarketCap, Money? RangeLow, Money? RangeHigh, int RangeDays, Signal? LastPriceMove, Signal? LastMarketCapMove,
+    SharePrice? LastClose = null, MarketCapAtClose? MarketCapAtClose = null);
+
+/// <summary>
+/// The market cap at a close: the close times the shares outstanding nearest before it (or, with none before, the first
+/// after), each with where it comes from: an XBRL share count's signal, or the watchlist.
+/// </summary>
+public sealed record MarketCapAtClose(Money Amount, DateOnly On, decimal Shares, DateOnly? SharesOn, string SharesSource, string? SharesSignalId);
 
 /// <summary>
 /// A company as one screen: the latest figure of each kind, guidance, positions and bets against it, deals, news,
@@ -41,13 +51,15 @@ public sealed record CompanySummary(
     [
         SignalKind.CapexGuidance, SignalKind.OptionPosition, SignalKind.ShortPosition, SignalKind.Holding, SignalKind.FinancingDeal,
         SignalKind.News, SignalKind.ExportControl, SignalKind.MarketCap, SignalKind.PriceMove, SignalKind.MarketCapMove, SignalKind.Filing,
+        SignalKind.SharePrice,
     ];
 
     /// <summary>Newest first: by the period a figure is about, then by when it became known.</summary>
     private static IOrderedEnumerable<T> Newest<T>(IEnumerable<T> list) where T : Signal =>
         list.OrderByDescending(s => s.Period.ApproximateEnd).ThenByDescending(s => s.KnownOn).ThenBy(s => s.Id, StringComparer.Ordinal);
 
-    public static CompanySummary From(CompanyView view, CompanySummaryOptions options)
+    /// <param name="directory">The watchlist, whose shares outstanding count where no XBRL share count is stored.</param>
+    public static CompanySummary From(CompanyView view, CompanySummaryOptions options, CompanyDirectory? directory = null)
     {
         var limit = options.All ? int.MaxValue : options.Limit;
         var signals = view.Snapshot.Current
@@ -82,15 +94,17 @@ public sealed record CompanySummary(
             Cut(Newest(signals.Where(s => s.Kind == SignalKind.FinancingDeal)).ToList()),
             Cut(Newest(signals.Where(s => s.Kind is SignalKind.News or SignalKind.ExportControl or SignalKind.Filing)).ToList()),
             Cut(alerts),
-            MarketOf(signals));
+            // Share counts from every current signal: one stated before --since still holds at a close after it.
+            MarketOf(signals, view.Snapshot.Current, directory?.SharesOutstanding(view.Snapshot.Profile.Ticker)));
     }
 
-    private static MarketSummary? MarketOf(IReadOnlyList<Signal> signals)
+    private static MarketSummary? MarketOf(IReadOnlyList<Signal> signals, IReadOnlyList<Signal> current, decimal? watchlistShares)
     {
         var caps = Newest(signals.OfType<MarketCap>()).ToList();
         var lastMove = Newest(signals.OfType<PriceMove>()).FirstOrDefault();
         var lastCapMove = Newest(signals.OfType<MarketCapMove>()).FirstOrDefault();
-        if (caps.Count == 0 && lastMove is null && lastCapMove is null) return null;
+        var lastClose = Newest(signals.OfType<SharePrice>()).FirstOrDefault();
+        if (caps.Count == 0 && lastMove is null && lastCapMove is null && lastClose is null) return null;
         var last = caps.FirstOrDefault();
         Money? low = null, high = null;
         if (last is not null)
@@ -104,6 +118,21 @@ public sealed record CompanySummary(
                 high = window.MaxBy(m => m.Amount);
             }
         }
-        return new MarketSummary(last, low, high, RangeDays, lastMove, lastCapMove);
+        return new MarketSummary(last, low, high, RangeDays, lastMove, lastCapMove, lastClose, lastClose is null ? null : CapAt(lastClose, current, watchlistShares));
+    }
+
+    /// <summary>XBRL's share counts (dei:EntityCommonStockSharesOutstanding, as the XBRL format stores them).</summary>
+    private static bool IsShareCount(Signal s) =>
+        s is Metric { Unit: "shares", Name: "shares outstanding", Period.Kind: PeriodKind.Day, Value: > 0 };
+
+    private static MarketCapAtClose? CapAt(SharePrice close, IReadOnlyList<Signal> signals, decimal? watchlistShares)
+    {
+        var day = close.Period.Start!.Value;
+        var counts = signals.Where(IsShareCount).Cast<Metric>().OrderBy(m => m.Period.Start).ThenBy(m => m.Id, StringComparer.Ordinal).ToList();
+        // A count stated on or before the close's day holds at it; a later one only when there is none before.
+        var count = counts.LastOrDefault(m => m.Period.Start <= day) ?? counts.FirstOrDefault();
+        if (count is not null)
+            return new MarketCapAtClose(close.Close * count.Value, day, count.Value, count.Period.Start, count.Source.ToShortString(), count.Id);
+        return watchlistShares is { } shares ? new MarketCapAtClose(close.Close * shares, day, shares, null, "the watchlist", null) : null;
     }
 }

@@ -63,6 +63,14 @@ public static class Output
         {
             Console.Out.WriteLine();
             Console.Out.WriteLine("Market:");
+            if (m.LastClose is { } close)
+            {
+                Console.Out.WriteLine($"  last close {close.Close.ToHuman()} on {Day(close.KnownOn)} ({close.Close.Currency}; {close.Source.File}, {close.Source.Item})  [{close.Id}]");
+                Console.Out.WriteLine($"  closes since {Day(close.RangeFrom)}: low {close.Low.ToHuman()} on {Day(close.LowOn)}, high {close.High.ToHuman()} on {Day(close.HighOn)}");
+            }
+            if (m.MarketCapAtClose is { } atClose)
+                Console.Out.WriteLine($"  market cap {atClose.Amount.ToHuman()} at that close: {atClose.Shares.ToString("N0", CultureInfo.InvariantCulture)} shares outstanding" +
+                                      $"{(atClose.SharesOn is { } on ? $" on {Day(on)}" : "")} ({atClose.SharesSource})");
             if (m.MarketCap is MarketCap cap)
                 Console.Out.WriteLine($"  market cap {cap.Amount.ToHuman()} ({cap.Period.ToHuman()})" +
                                       (m.RangeLow is { } low && m.RangeHigh is { } high ? $"; {m.RangeDays}-day range {low.ToHuman()} to {high.ToHuman()}" : "") + $"  [{cap.Id}]");

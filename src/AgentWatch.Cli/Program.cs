@@ -26,7 +26,8 @@ public static class Program
     {
         var root = new RootCommand(
             "AgentWatch watches the AI-infrastructure trade: companies and signals live in grains, rules raise alerts, agents answer questions.\n" +
-            "Without --silo, each command runs a silo in this process on the data directory (a new one is loaded with the built-in dataset).")
+            "Without --silo, a command reaches the silos running on the data directory, or runs one in this process on it. Only silo, seed and demo make a new store;\n" +
+            "any other command on a folder without one exits 1 and creates nothing.")
         {
             SiloCommand(), IngestCommand(), RetractCommand(), AlertsCommand(), CompanyCommand(), AskCommand(), BriefCommand(), RiskCommand(), RunsCommand(), AgentsCommand(), EvalCommand(), SeedCommand(), StatusCommand(), ClusterCommand(), WebhooksCommand(), AckCommand(), MuteCommand(), UnmuteCommand(), RulesCommand(), DemoCommand(),
         };
@@ -141,7 +142,7 @@ public static class Program
     private static Command RetractCommand()
     {
         var ids = new Argument<string[]>("ids") { Description = "Ids of the signals to take back (agentwatch company X, ingest --dry-run --json and alerts show them).", Arity = ArgumentArity.ZeroOrMore };
-        var files = new Option<string[]>("--file", "-f") { Description = "Take back every signal this file (or folder, or glob) brings in, as ingest reads it.", AllowMultipleArgumentsPerToken = true };
+        var files = new Option<string[]>("--file", "-f") { Description = "Take back every signal this file (or folder, or glob) brought in: those it gives as ingest reads it, and those stored from it with other files of its ingestion (market-cap moves of a price file read with XBRL).", AllowMultipleArgumentsPerToken = true };
         var reason = new Option<string?>("--reason") { Description = "Why, for the record (agentwatch retract --list shows it)." };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Say what would be retracted and which alerts withdrawn, changing nothing." };
         var list = new Option<bool>("--list") { Description = "List the retractions made so far: when, which signals, why, and the alerts they withdrew." };
@@ -163,21 +164,28 @@ public static class Program
             var wanted = new List<string>(r.GetValue(ids) ?? []);
             var paths = r.GetValue(files) ?? [];
             if (wanted.Count == 0 && paths.Length == 0) throw new ArgumentException("name the signals to retract (ids), or --file PATH for every signal a file brought in");
+            var origins = new HashSet<SignalOrigin>();
             if (paths.Length > 0)
             {
-                // The file is read as ingest reads it: the signals it brings in are the ones it brought in before.
+                // The file is read as ingest reads it: the signals it brings in alone. What it brought in together with
+                // other files of its ingestion (market-cap moves from prices and an XBRL share count) the store finds by
+                // the file's name, for the documents and companies this reading gives: its origins.
                 var reader = new SourceReader(Ingestion.Formats.FormatRegistry.CreateDefault(), IngestionSetup.Context(AgentWatchConfiguration.Build(options.Config)));
+                var names = reader.Expand(paths, []).Files.Select(f => Path.GetFileName(f.Path)).ToHashSet(StringComparer.Ordinal);
                 var fromFiles = 0;
                 await foreach (var record in reader.ParseAsync(paths, ct))
                 {
                     if (record.Signal is not { } signal) continue;
                     wanted.Add(signal.Id);
+                    // Only signals that name the file read as their source: one citing an article is not the file's.
+                    if (names.Contains(signal.Source.File)) origins.Add(new SignalOrigin(signal.Source.File, signal.Source.Document, signal.Company));
                     fromFiles++;
                 }
                 if (fromFiles == 0) throw new InvalidDataException($"{string.Join(", ", paths)}: no signals in it to retract");
             }
             await using var session = await Session.OpenAsync(options, ct);
-            var report = await session.Api.RetractAsync(new RetractRequest(wanted, r.GetValue(reason), r.GetValue(dryRun), paths.Length > 0 ? string.Join(", ", paths) : null), ct);
+            var report = await session.Api.RetractAsync(new RetractRequest(wanted, r.GetValue(reason), r.GetValue(dryRun), paths.Length > 0 ? string.Join(", ", paths) : null,
+                origins.Count > 0 ? [.. origins] : null), ct);
             if (options.Json) Output.Json(report);
             else Output.Retract(report);
             return report.NotFound.Count > 0 ? 1 : 0;
@@ -281,7 +289,7 @@ public static class Program
             if (result.GetValueOrDefault<int>() is < 1 or > 1000) result.AddError("--limit must be 1 to 1000.");
         });
         var all = new Option<bool>("--all") { Description = "Every current signal and every alert, not a screen's worth." };
-        var command = new Command("company", "Show a company on one screen: the latest figure of each kind, capex guidance, positions and bets against it, deals, news, recent alerts, market cap and last moves; each with its date, source and signal id.")
+        var command = new Command("company", "Show a company on one screen: the latest figure of each kind, capex guidance, positions and bets against it, deals, news, recent alerts, the last close with the range of the year's closes, the market cap at it and the last moves; each with its date, source and signal id.")
         {
             name, asOf, kind, since, limit, all,
         };
@@ -291,10 +299,12 @@ public static class Program
             var view = await session.Api.GetCompanyAsync(r.GetValue(name)!, r.GetValue(asOf), ct)
                        ?? throw UnknownCompanyException.NotFound(r.GetValue(name)!, []);
             AgentWatch.Abstractions.Signals.SignalKind? only = r.GetValue(kind) is { } k && AgentWatch.Abstractions.Signals.SignalKindNames.TryParse(k, out var parsed) ? parsed : null;
-            var summary = CompanySummary.From(view, new CompanySummaryOptions(only, r.GetValue(since), r.GetValue(limit), r.GetValue(all)));
+            // The watchlist of this side's config: fiscal years named with the month they end in, and shares outstanding
+            // where no XBRL share count is stored.
+            var directory = IngestionSetup.Context(AgentWatchConfiguration.Build(options.Config)).Directory;
+            var summary = CompanySummary.From(view, new CompanySummaryOptions(only, r.GetValue(since), r.GetValue(limit), r.GetValue(all)), directory);
             if (options.Json) Output.Json(summary);
-            // The watchlist of this side's config, for fiscal years named with the month they end in.
-            else Output.Company(summary, IngestionSetup.Context(AgentWatchConfiguration.Build(options.Config)).Directory);
+            else Output.Company(summary, directory);
             return 0;
         }, ct));
         return command;

@@ -161,8 +161,11 @@ public sealed class SiloApi(
     {
         var ticker = await ResolveCompanyAsync(nameOrTicker);
         var snapshot = await grains.GetGrain<ICompanyGrain>(ticker).GetSnapshotAsync(asOf);
-        // A company's alerts as they stand: a slide that deepened is one alert, in its latest revision; a withdrawn one as its withdrawal.
-        var about = AlertLog.Current(await GetAlertsAsync(new AlertQuery(0, int.MaxValue, ticker, asOf), cancellationToken));
+        // A company's alerts as they stand: a slide that deepened is one alert, in its latest revision; a withdrawn one as
+        // its withdrawal. A company on the watchlist but not watched raises none, and its figures are still to be seen
+        // (the alerts query would refuse it, as following or muting it is refused).
+        var about = directory.IsKnown(ticker) && !directory.IsWatched(ticker) ? []
+            : AlertLog.Current(await GetAlertsAsync(new AlertQuery(0, int.MaxValue, ticker, asOf), cancellationToken));
         var positions = snapshot.Current.Where(s => s is OptionPosition or ShortPosition or Holding).ToList();
         return new CompanyView(snapshot, about, positions);
     }

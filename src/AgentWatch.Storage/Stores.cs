@@ -67,4 +67,10 @@ public interface ISignalIndex
     Task<IReadOnlyList<SignalIdClaim>> ClaimAsync(IReadOnlyList<IndexedSignal> entries, CancellationToken cancellationToken);
 
     Task<IndexedSignal?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every entry whose payload holds these bytes: a scan of the table, for rare look-ups the caller then checks (the
+    /// signals read from a file, for a retraction by file), not for ingestion's path.
+    /// </summary>
+    Task<IReadOnlyList<IndexedSignal>> ContainingAsync(byte[] fragment, CancellationToken cancellationToken);
 }

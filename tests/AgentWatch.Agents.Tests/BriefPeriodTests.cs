@@ -28,6 +28,21 @@ public sealed partial class BriefPeriodTests(SeededSilo silo)
         foreach (var a in earlier) Assert.DoesNotContain(a.Rationale, section);
     }
 
+    [Fact]
+    public async Task The_capex_league_table_names_fiscal_years_with_the_month_they_end_in()
+    {
+        var brief = await silo.Api.GetBriefAsync(BriefPeriod.Week, new DateOnly(2026, 2, 5));
+        var section = brief.Markdown[brief.Markdown.IndexOf("## Capex league table", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+        // Headed by the fiscal year, never a bare year that reads as the calendar's.
+        Assert.Contains("**Fiscal year 2026** (calendar 2026 where it ends in December)", section);
+        Assert.DoesNotMatch(@"(?m)^\*\*20\d\d\*\*", section);
+        // Microsoft's fiscal years end in June; Amazon's is the calendar year.
+        Assert.Contains("| MSFT (fiscal 2026, to June 2026) |", section);
+        Assert.Contains("| MSFT (fiscal 2025, to June 2025) |", section);
+        Assert.Contains("| AMZN |", section);
+    }
+
     [GeneratedRegex(@"^- \*\*", RegexOptions.Multiline)]
     private static partial Regex Bullet();
 }

@@ -177,6 +177,9 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, code);
         foreach (var command in new[] { "silo", "ingest", "alerts", "company", "ask", "brief", "risk", "runs", "agents", "eval", "seed", "demo" }) Assert.Contains($"  {command}", stdout);
         foreach (var option in new[] { "--json", "--silo", "--data" }) Assert.Contains(option, stdout);
+        // No command but these makes a store: the help must not promise that a new data directory gets loaded.
+        Assert.Contains("Only silo, seed and demo make a new store", stdout);
+        Assert.DoesNotContain("is loaded with the built-in dataset", stdout);
 
         var (_, alertsHelp, _) = await CliProcess.RunAsync(_work, "alerts", "--help");
         Assert.Contains("--follow", alertsHelp);
@@ -508,6 +511,41 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Retract_file_takes_back_what_a_price_file_brought_in_with_xbrl_its_market_cap_moves_and_their_alerts()
+    {
+        var prices = Repository("tests", "fixtures", "prices", "stooq_daily_csv_NVDA_1999-01-22_to_2026-01-09_CRLF.csv");
+        await SeedAsync();
+        var (ingested, _, ingestErr) = await CliProcess.RunAsync(_work, "ingest", prices, Repository("tests", "fixtures", "sec-xbrl", "sec_companyfacts_NVDA_CIK0001045810.json"));
+        Assert.True(ingested == 0, ingestErr);
+        // The market-cap moves came from the price file and XBRL's share count together; read alone, the file gives none.
+        static bool FromPrices(string id) => id.StartsWith("mcap-nvda-", StringComparison.Ordinal) || id.StartsWith("price-nvda-", StringComparison.Ordinal);
+        var moves = Figures((await CliProcess.RunAsync(_work, "company", "NVDA", "--kind", "market-cap-move", "--all", "--json")).Stdout).Where(FromPrices).ToList();
+        Assert.NotEmpty(moves);
+        // The slides that rest on the file's moves alone (the built-in dataset's moves hold up others).
+        var slides = JsonDocument.Parse((await CliProcess.RunAsync(_work, "alerts", "--company", "NVDA", "--json")).Stdout).RootElement.EnumerateArray()
+            .Where(a => a.GetProperty("evidence").EnumerateArray().All(e => FromPrices(e.GetProperty("signalId").GetString()!)))
+            .Select(a => a.GetProperty("id").GetString()!).Distinct().ToList();
+        Assert.NotEmpty(slides);
+
+        var (code, json, stderr) = await CliProcess.RunAsync(_work, "retract", "--file", prices, "--json");
+        Assert.True(code == 0, stderr);
+        var report = JsonDocument.Parse(json).RootElement;
+        var retracted = report.GetProperty("retracted").EnumerateArray().Select(e => e.GetString()!).ToHashSet();
+        Assert.Superset(moves.ToHashSet(), retracted);
+        Assert.Superset(slides.ToHashSet(), report.GetProperty("withdrawnAlerts").EnumerateArray().Select(e => e.GetString()!).ToHashSet());
+        Assert.DoesNotContain(Figures((await CliProcess.RunAsync(_work, "company", "NVDA", "--kind", "market-cap-move", "--all", "--json")).Stdout), FromPrices);
+        Assert.Empty(Figures((await CliProcess.RunAsync(_work, "company", "NVDA", "--kind", "share-price", "--all", "--json")).Stdout));
+        // The XBRL file's own signals stay: only what the price file brought in went.
+        Assert.Contains(Figures((await CliProcess.RunAsync(_work, "company", "NVDA", "--kind", "metric", "--all", "--json")).Stdout), id => id.StartsWith("xbrl-1045810-shares-", StringComparison.Ordinal));
+        var standing = JsonDocument.Parse((await CliProcess.RunAsync(_work, "company", "NVDA", "--all", "--json")).Stdout).RootElement
+            .GetProperty("alerts").GetProperty("shown").EnumerateArray().Select(a => a.GetProperty("id").GetString()!);
+        Assert.Empty(standing.Intersect(slides));
+
+        static List<string> Figures(string summary) =>
+            JsonDocument.Parse(summary).RootElement.GetProperty("figures").GetProperty("shown").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToList();
+    }
+
+    [Fact]
     public async Task Company_fits_a_screen_with_years_of_real_prices_and_filings_and_shows_more_only_when_asked()
     {
         await SeedAsync();
@@ -519,13 +557,19 @@ public sealed class CliTests : IDisposable
         var (code, stdout, stderr) = await CliProcess.RunAsync(_work, "company", "Nvidia");
         Assert.True(code == 0, stderr);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.InRange(lines.Length, 10, 60);
+        // 34 lines today: a screen's worth, whatever the 1,100 price and XBRL signals behind it.
+        Assert.InRange(lines.Length, 15, 40);
         foreach (var section in new[] { "Latest figures:", "Positions and bets against it:", "Financing deals:", "Recent alerts:", "Market:" }) Assert.Contains(section, stdout);
         Assert.Contains("fiscal year ends in January", stdout);
         // Nvidia's quarters and years say when they end: its fiscal 2027 begins in February 2026.
         Assert.Matches(@"NVDA \w[\w ]* for Q\d of fiscal 20\d\d \(to \w+ 20\d\d\)", stdout);
         Assert.Contains("last share-price move:", stdout);
         Assert.Contains("more (", stdout);
+        // The price level, not only its moves: the file's last close with its day, currency and source, the range of
+        // the year's closes before it, and the market cap at that close from XBRL's share count.
+        Assert.Contains("last close $184.86 on 2026-01-09 (USD; stooq_daily_csv_NVDA_1999-01-22_to_2026-01-09_CRLF.csv, line 6784;", stdout);
+        Assert.Contains("closes since 2025-01-13: low $94.31 on 2025-04-04, high $207.04 on 2025-10-29", stdout);
+        Assert.Contains("market cap $4.49 trillion at that close: 24,300,000,000 shares outstanding on 2025-11-14 (sec_companyfacts_NVDA_CIK0001045810.json", stdout);
 
         var (_, all, _) = await CliProcess.RunAsync(_work, "company", "NVDA", "--all");
         Assert.True(all.Split('\n').Length > 3 * lines.Length, "--all shows everything");
@@ -535,6 +579,16 @@ public sealed class CliTests : IDisposable
         var summary = JsonDocument.Parse(recent).RootElement;
         foreach (var section in new[] { "figures", "guidance", "positions", "deals", "news", "alerts" })
             Assert.All(summary.GetProperty(section).GetProperty("shown").EnumerateArray(), s => Assert.True(DateOnly.Parse(s.GetProperty("knownOn").GetString()!) >= new DateOnly(2026, 1, 1)));
+        // The JSON carries the same market figures.
+        var market = summary.GetProperty("market");
+        var close = market.GetProperty("lastClose");
+        Assert.Equal(("2026-01-09", 184.86m, "USD"), (close.GetProperty("period").GetString(), close.GetProperty("close").GetProperty("amount").GetDecimal(), close.GetProperty("close").GetProperty("currency").GetString()));
+        Assert.Equal(("2025-01-13", 94.31m, "2025-04-04", 207.04m, "2025-10-29"),
+            (close.GetProperty("rangeFrom").GetString(), close.GetProperty("low").GetProperty("amount").GetDecimal(), close.GetProperty("lowOn").GetString(),
+             close.GetProperty("high").GetProperty("amount").GetDecimal(), close.GetProperty("highOn").GetString()));
+        Assert.Equal("stooq_daily_csv_NVDA_1999-01-22_to_2026-01-09_CRLF.csv", close.GetProperty("source").GetProperty("file").GetString());
+        var cap = market.GetProperty("marketCapAtClose");
+        Assert.Equal((4_492_098_000_000m, 24_300_000_000m, "2025-11-14"), (cap.GetProperty("amount").GetProperty("amount").GetDecimal(), cap.GetProperty("shares").GetDecimal(), cap.GetProperty("sharesOn").GetString()));
         var (badKind, _, badKindErr) = await CliProcess.RunAsync(_work, "company", "Nvidia", "--kind", "prices");
         Assert.Equal(1, badKind);
         Assert.Contains("'prices' is not a kind of signal", badKindErr);
@@ -565,6 +619,52 @@ public sealed class CliTests : IDisposable
         var (muted, muteOut, muteErr) = await CliProcess.RunAsync(_work, "mute", "--company", "Nvidia", "--for", "01:00:00");
         Assert.True(muted == 0, muteErr);
         Assert.Contains("Muted company NVDA", muteOut);
+    }
+
+    [Fact]
+    public async Task A_company_on_the_watchlist_but_not_watched_cannot_be_followed_or_muted_and_the_error_says_how_to_watch_it()
+    {
+        var config = Path.Combine(_work, "config");
+        Directory.CreateDirectory(config);
+        await File.WriteAllTextAsync(Path.Combine(config, "watchlist.json"), "{ \"Watchlist\": { \"Companies\": { \"ORCL\": { \"Watched\": false } } } }");
+        await SeedAsync();
+
+        foreach (var args in new[] { new[] { "alerts", "--company", "Oracle" }, ["alerts", "--follow", "--company", "Oracle"], ["mute", "--company", "ORCL"] })
+        {
+            var (code, output, error) = await CliProcess.RunAsync(_work, args);
+            Assert.True(code == 1, $"{string.Join(' ', args)}: exit {code}\n{output}\n{error}");
+            Assert.Contains("Oracle (ORCL) is on the watchlist but not watched, so it raises no alerts", error);
+            Assert.Contains("\"Watched\": true", error);
+            Assert.DoesNotContain("Muted", output);
+        }
+        // Its figures are still there to look at.
+        var (shown, company, companyErr) = await CliProcess.RunAsync(_work, "company", "Oracle");
+        Assert.True(shown == 0, companyErr);
+        Assert.Contains("Oracle (ORCL)", company);
+        Assert.Contains(", not watched", company);
+    }
+
+    [Fact]
+    public async Task Alerts_follow_with_a_company_name_prints_that_companys_new_alerts_and_no_others()
+    {
+        await using var silo = CliProcess.Start(_work, "silo", "--port", "0", "--data", "data");
+        var url = silo.WaitForSiloUrl();
+        var last = JsonDocument.Parse((await CliProcess.RunAsync(_work, "status", "--silo", url, "--json")).Stdout).RootElement.GetProperty("lastAlertSequence").GetInt64();
+
+        await using var follower = CliProcess.Start(_work, "alerts", "--follow", "--json", "--since", last.ToString(), "--company", "Nvidia", "--silo", url);
+        // AMD's alert is logged first: had the filter let it through, the follower would print it before Nvidia's.
+        var (amd, amdOut, amdErr) = await CliProcess.RunAsync(_work, "ingest", WriteFile("amd.jsonl", Pe("follow-amd-pe", "AMD", 300)), "--silo", url);
+        Assert.True(amd == 0, amdErr);
+        Assert.Contains("1 alert raised", amdOut);
+        var (nvda, _, nvdaErr) = await CliProcess.RunAsync(_work, "ingest", WriteFile("nvda.jsonl", Pe("follow-nvda-pe", "NVDA", 300)), "--silo", url);
+        Assert.True(nvda == 0, nvdaErr);
+
+        var line = follower.WaitForLine(l => l.Contains("extreme-valuation:NVDA", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "with Nvidia's new alert");
+        Assert.Equal("follow-nvda-pe", JsonDocument.Parse(line).RootElement.GetProperty("evidence")[0].GetProperty("signalId").GetString());
+        Assert.All(follower.StdoutLines, l => Assert.Equal("NVDA", JsonDocument.Parse(l).RootElement.GetProperty("company").GetString()));
+
+        silo.Interrupt();
+        Assert.Equal(0, await silo.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]

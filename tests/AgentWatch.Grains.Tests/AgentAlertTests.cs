@@ -53,6 +53,22 @@ public sealed class AgentAlertTests(DomainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_agent_alert_on_a_news_item_retracted_before_the_agent_read_it_is_not_raised()
+    {
+        var company = _silo.Keys.Company();
+        var (kept, retracted) = (Make.News(company), Make.News(company));
+        Assert.Equal(2, (await _silo.IngestAsync(kept, retracted)).New);
+        var retraction = await _silo.Services.GetRequiredService<Ingestion.SignalRetractor>().RetractAsync(new RetractRequest([retracted.Id], "wrong item"));
+        Assert.Equal([retracted.Id], retraction.Retracted);
+
+        // The newsdesk judged the item material before the retraction, and hands its alert in after it.
+        var grain = _silo.Grains.GetGrain<ICompanyGrain>(company);
+        Assert.False(await grain.RaiseAsync(NewsAlert(company, retracted.Id)));
+        Assert.True(await grain.RaiseAsync(NewsAlert(company, kept.Id)));
+        Assert.Equal([$"{RuleIds.MaterialNews}:{kept.Id}:{company}"], (await _silo.AlertsAboutAsync(company)).Select(a => a.Id));
+    }
+
+    [Fact]
     public async Task An_agent_alert_obeys_its_rules_throttle_set_at_run_time()
     {
         var company = _silo.Keys.Company();

@@ -155,6 +155,39 @@ public sealed class EdgarFolderTests : IDisposable
         Assert.Equal(194_611_845m, signals.OfType<Holding>().Where(h => h.Source.Document == AcornAccession).Sum(h => h.Value.Amount));
     }
 
+    /// <summary>EDGAR's ACCESSION-index.htm: the filing's page, its filing date in a div and each document as a link into the filing's folder.</summary>
+    private static string IndexHtm(string cik, string accession, string filed, params string[] documents)
+    {
+        var folder = $"/Archives/edgar/data/{cik}/{accession.Replace("-", "")}";
+        return "<html><body><div id=\"formDiv\"><div id=\"secNum\"><strong>SEC Accession No.</strong> " + accession + "</div>\n" +
+               "<div class=\"formGrouping\"><div class=\"infoHead\">Filing Date</div>\n<div class=\"info\">" + filed + "</div></div>\n" +
+               "<table class=\"tableFile\" summary=\"Document Format Files\">\n" +
+               string.Concat(documents.Select((d, i) =>
+                   $"<tr><td scope=\"row\">{i + 1}</td><td scope=\"row\"><a href=\"{folder}/xslForm13F_X02/{d}\">{d}</a></td><td scope=\"row\"><a href=\"{folder}/{d}\">{d}</a></td></tr>\n")) +
+               "</table></div></body></html>\n";
+    }
+
+    [Fact]
+    public async Task An_edgar_index_htm_pairs_a_table_with_its_cover_page_where_another_cover_page_lies_beside_them()
+    {
+        var expected = Signals(await ParseAsync(MfnCover, MfnTable));
+        var folder = Folder("mixed");
+        // EDGAR's names, no accession in them or in the folder's; a second filing's cover page beside them.
+        File.Copy(MfnCover, Path.Combine(folder, "primary_doc.xml"));
+        File.Copy(MfnTable, Path.Combine(folder, "46994.xml"));
+        File.Copy(F("sec-13f/sec_13f_primary_doc_KAHN_1039565_Q1-2022_0001039565-22-000009.xml"), Path.Combine(folder, "0001039565-22-000009-primary_doc.xml"));
+        File.WriteAllText(Path.Combine(folder, $"{MfnAccession}-index.htm"), IndexHtm("1732811", MfnAccession, "2026-04-29", "primary_doc.xml", "46994.xml"));
+
+        var records = await ParseAsync(folder);
+
+        NoProblems(records);
+        var signals = Signals(records);
+        SameSignals(expected, signals.Where(s => s.Source.Document == MfnAccession).ToList());
+        Assert.Equal(2, signals.OfType<Holding>().Count());
+        Assert.Equal([MfnAccession, "0001039565-22-000009"], signals.OfType<Filing>().Select(f => f.Accession).Order(StringComparer.Ordinal));
+        Assert.Equal(2, signals.OfType<Filing>().Single(f => f.Accession == MfnAccession).Positions);
+    }
+
     [Fact]
     public async Task Two_cover_pages_and_nothing_to_tell_them_apart_is_an_error_naming_the_table_and_the_cover_pages()
     {

@@ -269,6 +269,27 @@ public sealed class FixtureTests
         foreach (var m in moves) Assert.Equal(Math.Round(expected[m.Period.Start!.Value], 2), m.ChangePercent);
     }
 
+    [Theory]
+    [InlineData("prices/yfinance_daily_NVDA_2025-05-12_to_2026-05-11_Date-Close-High-Low-Open-Volume.csv", "NVDA")]
+    [InlineData("prices/stooq_daily_csv_NVDA_1999-01-22_to_2026-01-09_CRLF.csv", "NVDA")]
+    [InlineData("prices/stooq_bulk_ascii_NVDA.US_1999-01-22_to_2025-10-22.txt", "NVDA")]
+    [InlineData("prices/yahoo_daily_PLTR_2020-09-30_to_2024-03-08_dieperdev.csv", "PLTR")]
+    [InlineData("prices/yahoo_daily_AMZN_2000-01-03_to_2024-03-08_dieperdev.csv", "AMZN")]
+    public async Task A_price_file_gives_one_share_price_its_last_close_with_the_years_low_and_high(string file, string ticker)
+    {
+        var records = await ParseAsync(file);
+        var close = Assert.Single(Signals<SharePrice>(records));
+        var closes = Closes(F(file));
+        var last = closes[^1];
+        var year = closes.Where(c => c.Day > last.Day.AddDays(-364)).ToList();
+        var (low, high) = (year.MinBy(c => c.Close), year.MaxBy(c => c.Close));
+        Assert.Equal((ticker, last.Day, last.Day, Money.Usd(last.Close)), (close.Company, close.Period.Start!.Value, close.KnownOn, close.Close));
+        Assert.Equal((year[0].Day, Money.Usd(low.Close), low.Day, Money.Usd(high.Close), high.Day), (close.RangeFrom, close.Low, close.LowOn, close.High, close.HighOn));
+        Assert.Equal(Path.GetFileName(file), close.Source.File);
+        Assert.StartsWith($"line {File.ReadAllLines(F(file)).Count(l => l.Length > 0)};", close.Source.Item);
+        Assert.Empty(close.Validate());
+    }
+
     [Fact]
     public async Task Stooq_bulk_file_reads_yyyymmdd_dates_and_its_ticker_column()
     {
@@ -337,22 +358,28 @@ public sealed class FixtureTests
             e.TryGetProperty("start", out var s) ? s.GetString() : null, e.GetProperty("end").GetString()!, e.GetProperty("val").GetDecimal(), e.GetProperty("filed").GetString()!)).ToList();
     }
 
-    /// <summary>Close-to-close changes of at least <paramref name="threshold"/> percent, from the file's Date and Close columns, found by header name.</summary>
-    private static Dictionary<DateOnly, decimal> BigMoves(string path, decimal threshold)
+    /// <summary>Every day's close, oldest first, from the file's Date and Close columns, found by header name.</summary>
+    private static List<(DateOnly Day, decimal Close)> Closes(string path)
     {
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
         var header = lines[0].Split(',').Select(h => h.Trim().Trim('<', '>').ToUpperInvariant()).ToList();
-        var date = header.IndexOf("DATE");
-        var close = header.IndexOf("CLOSE");
+        var (date, close) = (header.IndexOf("DATE"), header.IndexOf("CLOSE"));
+        return lines.Skip(1).Select(l => l.Split(','))
+            .Where(c => c[close].Trim() is not ("null" or ""))
+            .Select(c => (cells: c, day: c[date].Length == 8
+                ? DateOnly.ParseExact(c[date], "yyyyMMdd", CultureInfo.InvariantCulture)
+                : DateOnly.ParseExact(c[date][..10], "yyyy-MM-dd", CultureInfo.InvariantCulture)))
+            .Select(x => (x.day, decimal.Parse(x.cells[close], NumberStyles.Float, CultureInfo.InvariantCulture)))
+            .OrderBy(x => x.day).ToList();
+    }
+
+    /// <summary>Close-to-close changes of at least <paramref name="threshold"/> percent, from the file's Date and Close columns, found by header name.</summary>
+    private static Dictionary<DateOnly, decimal> BigMoves(string path, decimal threshold)
+    {
         var result = new Dictionary<DateOnly, decimal>();
         decimal? previous = null;
-        foreach (var line in lines.Skip(1))
+        foreach (var (day, value) in Closes(path))
         {
-            var cells = line.Split(',');
-            var day = cells[date].Length == 8
-                ? DateOnly.ParseExact(cells[date], "yyyyMMdd", CultureInfo.InvariantCulture)
-                : DateOnly.ParseExact(cells[date][..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var value = decimal.Parse(cells[close], NumberStyles.Float, CultureInfo.InvariantCulture);
             if (previous is { } p && p > 0)
             {
                 var change = (value / p - 1) * 100;

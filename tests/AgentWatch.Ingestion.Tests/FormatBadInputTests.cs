@@ -149,7 +149,8 @@ public sealed class FormatBadInputTests
     {
         await using var silo = await EmbeddedSilo.StartAsync();
         var report = await silo.IngestAsync(F("ORCL_bad-rows.csv"));
-        ReportAssert.Counts(report, @new: 3, rejected: 2, errors: 2);
+        // Three moves and the file's last close (its share-price signal).
+        ReportAssert.Counts(report, @new: 4, rejected: 2, errors: 2);
         ReportAssert.Issue(report, IssueSeverity.Error, "ORCL_bad-rows.csv", ":4", "close 'oops'");
         ReportAssert.Issue(report, IssueSeverity.Error, "ORCL_bad-rows.csv", ":6", "'2025-13-45' is not a date");
         var moves = (await silo.Api.GetSignalsAsync(new SignalQuery(Company: "ORCL", Kind: SignalKind.PriceMove))).Cast<PriceMove>().OrderBy(m => m.KnownOn).ToList();
@@ -161,11 +162,15 @@ public sealed class FormatBadInputTests
     {
         await using var silo = await EmbeddedSilo.StartAsync();
         var report = await silo.IngestAsync(F("NVDA_split-10-for-1.csv"));
-        ReportAssert.Counts(report, @new: 1, rejected: 0, errors: 0);
+        ReportAssert.Counts(report, @new: 2, rejected: 0, errors: 0);
         ReportAssert.Issue(report, IssueSeverity.Warning, "NVDA_split-10-for-1.csv", ":4", "10-for-1 split", "not a price move");
         var move = (PriceMove)Assert.Single(await silo.Api.GetSignalsAsync(new SignalQuery(Company: "NVDA", Kind: SignalKind.PriceMove)));
         Assert.Equal(new DateOnly(2024, 6, 11), move.KnownOn);
         Assert.Equal(-11.11m, move.ChangePercent);
+        // The range of closes beside the last close starts after the split: $1,208 before it is no high of today's shares.
+        var close = (SharePrice)Assert.Single(await silo.Api.GetSignalsAsync(new SignalQuery(Company: "NVDA", Kind: SignalKind.SharePrice)));
+        Assert.Equal((Money.Usd(108m), new DateOnly(2024, 6, 11)), (close.Close, close.KnownOn));
+        Assert.Equal((new DateOnly(2024, 6, 10), Money.Usd(108m), Money.Usd(121.5m)), (close.RangeFrom, close.Low, close.High));
     }
 
     [Fact]

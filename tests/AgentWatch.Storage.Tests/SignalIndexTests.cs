@@ -39,6 +39,24 @@ public abstract class SignalIndexTests(IDatabaseTarget target) : OwnStoreTest(ta
     }
 
     [Fact]
+    public async Task Entries_are_found_by_bytes_their_payload_holds_whatever_else_it_holds()
+    {
+        var (_, store) = await NewStoresAsync();
+        await store.Signals.ClaimAsync([
+            new IndexedSignal("p-2", "company/ACME", Utf8("{\"source\":{\"file\":\"ACME.csv\"}}"), Recorded),
+            new IndexedSignal("p-1", "company/ACME", Utf8("{\"source\":{\"file\":\"ACME.csv\",\"item\":\"line 3\"}}"), Recorded),
+            new IndexedSignal("other", "company/ACME", Utf8("{\"source\":{\"file\":\"ACME.csv.bak\"}}"), Recorded),
+            new IndexedSignal("not-json", "company/ACME", [0xFF, 0x00, 0xFE], Recorded),
+        ], default);
+
+        var found = await store.Signals.ContainingAsync(Utf8("\"file\":\"ACME.csv\""), default);
+
+        Assert.Equal(["p-1", "p-2"], found.Select(f => f.Id).Order(StringComparer.Ordinal));
+        AssertStored(new IndexedSignal("p-1", "company/ACME", Utf8("{\"source\":{\"file\":\"ACME.csv\",\"item\":\"line 3\"}}"), Recorded), found.Single(f => f.Id == "p-1"));
+        Assert.Empty(await store.Signals.ContainingAsync(Utf8("\"file\":\"NONE.csv\""), default));
+    }
+
+    [Fact]
     public async Task The_same_id_again_returns_what_was_stored_first_whatever_the_second_entry_says()
     {
         var (_, store) = await NewStoresAsync();

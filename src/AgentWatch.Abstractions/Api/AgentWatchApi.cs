@@ -129,12 +129,22 @@ public sealed record StatusView(
     int Companies);
 
 /// <summary>Signals to take back, why, and where the list came from (a file's path, for the record).</summary>
+/// <param name="Origins">
+/// Where the signals were read from (a file's name, the document in it, the company): every stored signal with one of
+/// these origins is taken back too. A file read with others in one ingestion brought in signals that it alone does not
+/// give when read again (market-cap moves from a price file with an XBRL share count); the store still has them under
+/// its name.
+/// </param>
 [GenerateSerializer, Immutable, Alias("agentwatch.retract-request")]
-public sealed record RetractRequest(IReadOnlyList<string> SignalIds, string? Reason = null, bool DryRun = false, string? Source = null)
+public sealed record RetractRequest(IReadOnlyList<string> SignalIds, string? Reason = null, bool DryRun = false, string? Source = null, IReadOnlyList<SignalOrigin>? Origins = null)
 {
     /// <summary>Most signal ids one request takes: a file of a few years of prices, with room.</summary>
     public const int MaxSignals = 100_000;
 }
+
+/// <summary>Where a signal was read from: its source file's name, the document in it (an accession) and its company.</summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.signal-origin")]
+public sealed record SignalOrigin(string File, string? Document, string? Company);
 
 /// <summary>What a retraction did (or, dry, would do): the signals taken back, those already retracted or never stored,
 /// and the alerts withdrawn because they rested only on them.</summary>

@@ -48,6 +48,7 @@ public enum Qualifier
 [JsonDerivedType(typeof(MarketShare), "market-share")]
 [JsonDerivedType(typeof(Metric), "metric")]
 [JsonDerivedType(typeof(Filing), "filing")]
+[JsonDerivedType(typeof(SharePrice), "share-price")]
 [GenerateSerializer, Immutable, Alias("agentwatch.signal")]
 public abstract record Signal
 {

@@ -29,6 +29,7 @@ public enum SignalKind
     MarketShare,
     Metric,
     Filing,
+    SharePrice,
 }
 
 public static class SignalKindNames
@@ -60,6 +61,7 @@ public static class SignalKindNames
         [SignalKind.MarketShare] = ("market-share", "market share"),
         [SignalKind.Metric] = ("metric", "metric"),
         [SignalKind.Filing] = ("filing", "SEC filing"),
+        [SignalKind.SharePrice] = ("share-price", "share price"),
     };
 
     private static readonly Dictionary<string, SignalKind> ById =

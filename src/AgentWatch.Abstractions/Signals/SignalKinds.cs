@@ -293,6 +293,50 @@ public sealed record MarketCap : AmountSignal
     protected override SignalKind KindCore => SignalKind.MarketCap;
 }
 
+/// <summary>
+/// A share's close on a day with the lowest and highest closes of the weeks before it: what a price file says of the
+/// price level, as one signal per file (its last day) rather than one per trading day, so years of history cost one
+/// signal. The market cap follows from it where shares outstanding are known (<c>agentwatch company</c>).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("agentwatch.share-price")]
+public sealed record SharePrice : Signal
+{
+    [Id(0)] public required Money Close { get; init; }
+
+    /// <summary>The lowest close from <see cref="RangeFrom"/> to the close's day, and the day of it.</summary>
+    [Id(1)] public required Money Low { get; init; }
+    [Id(2)] public required DateOnly LowOn { get; init; }
+
+    [Id(3)] public required Money High { get; init; }
+    [Id(4)] public required DateOnly HighOn { get; init; }
+
+    /// <summary>The first trading day of the range (a year back, or later where the file or a split starts later).</summary>
+    [Id(5)] public required DateOnly RangeFrom { get; init; }
+
+    protected override SignalKind KindCore => SignalKind.SharePrice;
+
+    public override IEnumerable<Figure> Figures() =>
+        [new("close", Close.Amount, Close.Currency), new("low", Low.Amount, Low.Currency), new("high", High.Amount, High.Currency)];
+
+    public override string DescribeValue() =>
+        $"closed at {Close.ToHuman()}; closes since {Day(RangeFrom)} from {Low.ToHuman()} ({Day(LowOn)}) to {High.ToHuman()} ({Day(HighOn)})";
+
+    protected override string PeriodPhrase(string period) => $" ({period})";
+
+    public override IEnumerable<string> Validate()
+    {
+        foreach (var problem in base.Validate()) yield return problem;
+        if (Close.Amount <= 0 || Low.Amount <= 0 || High.Amount <= 0) yield return "close, low and high must be positive";
+        if (Low.Currency != Close.Currency || High.Currency != Close.Currency) yield return $"close, low and high must be in one currency ({Close.Currency}, {Low.Currency}, {High.Currency})";
+        else if (Low > Close || Close > High) yield return $"the close {Close} is not within the range {Low} to {High}";
+        if (Period.Kind != PeriodKind.Day) yield return $"period must be the close's day ({Period})";
+        else if (RangeFrom > Period.Start || LowOn < RangeFrom || HighOn < RangeFrom || LowOn > Period.Start || HighOn > Period.Start)
+            yield return $"the range's days ({RangeFrom:yyyy-MM-dd}, low {LowOn:yyyy-MM-dd}, high {HighOn:yyyy-MM-dd}) must fall from rangeFrom to the close's day";
+    }
+
+    private static string Day(DateOnly d) => d.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+}
+
 [GenerateSerializer, Alias("agentwatch.deal-kind")]
 public enum DealKind
 {

@@ -68,14 +68,15 @@ public sealed class BriefWriter(IMarketReader tools, TimeProvider time)
             var table = (await tools.CapexLeagueTableAsync(year, date)).Table;
             if (table.Rows.Count == 0) continue;
             anyTable = true;
-            md.AppendLine($"**{year}**").AppendLine();
+            // Rows are each company's fiscal year: Nvidia's fiscal 2026 ends in January 2026, Microsoft's in June 2026.
+            md.AppendLine($"**Fiscal year {year}** (calendar {year} where it ends in December)").AppendLine();
             md.AppendLine("| # | Company | Guidance | Actual | Signals |").AppendLine("|---|---|---|---|---|");
             var rank = 0;
             foreach (var row in table.Rows)
             {
                 var guidance = row.GuidanceLow is { } l && row.GuidanceHigh is { } h ? $"{l.ToHuman()} to {h.ToHuman()}"
                     : row.Guidance?.ToHuman() ?? (row.Uncapped ? "no explicit cap" : "");
-                md.AppendLine($"| {++rank} | {row.Company} | {guidance} | {row.Actual?.ToHuman() ?? ""} | {string.Join(", ", row.SignalIds.Select(i => $"`{i}`"))} |");
+                md.AppendLine($"| {++rank} | {CompanyYear(row.Company, year, tools.Directory)} | {guidance} | {row.Actual?.ToHuman() ?? ""} | {string.Join(", ", row.SignalIds.Select(i => $"`{i}`"))} |");
             }
             if (table.TotalUsd is { } total) md.AppendLine().AppendLine($"Total of US-dollar figures: {total.ToHuman()}.");
             md.AppendLine();
@@ -107,6 +108,12 @@ public sealed class BriefWriter(IMarketReader tools, TimeProvider time)
 
         return new Brief(date, period, asOf, md.ToString());
     }
+
+    /// <summary>"MSFT (fiscal 2026, to June 2026)" for a fiscal year that does not end in December; the ticker alone otherwise.</summary>
+    private static string CompanyYear(string company, int year, CompanyDirectory directory) =>
+        directory.Profile(company).FiscalYearEndMonth is var end and >= 1 and <= 11
+            ? $"{company} (fiscal {year}, to {new DateOnly(year, end, 1).ToString("MMMM yyyy", CultureInfo.InvariantCulture)})"
+            : company;
 
     private static string Bullet(Signal s, CompanyDirectory directory) =>
         $"- {s.Describe(directory)} — known {Day(s.KnownOn)}, {s.Source.ToShortString()} (`{s.Id}`)";

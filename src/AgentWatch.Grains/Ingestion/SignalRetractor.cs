@@ -23,10 +23,13 @@ public sealed class SignalRetractor(
     private const int MaxReasonLength = 1000;
     private const int Page = 500;
     private const int LookupsInFlight = 8;
+    private const int MaxOrigins = 10_000;
 
     public async Task<RetractReport> RetractAsync(RetractRequest request, CancellationToken cancellationToken = default)
     {
-        var ids = request.SignalIds.Select(id => id.Trim()).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (request.Origins?.Count > MaxOrigins) throw new ArgumentException($"{request.Origins.Count} origins; one retraction takes at most {MaxOrigins}");
+        var fromOrigins = await StoredFromAsync(request.Origins ?? [], cancellationToken);
+        var ids = request.SignalIds.Concat(fromOrigins).Select(id => id.Trim()).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count == 0) throw new ArgumentException("no signal ids to retract");
         if (ids.Count > RetractRequest.MaxSignals) throw new ArgumentException($"{ids.Count} signal ids; one retraction takes at most {RetractRequest.MaxSignals}");
         if (request.Reason?.Length > MaxReasonLength) throw new ArgumentException($"the reason is longer than {MaxReasonLength} characters");
@@ -95,6 +98,27 @@ public sealed class SignalRetractor(
             if (page.Count < Page) return list;
             after = page[^1].Sequence;
         }
+    }
+
+    /// <summary>
+    /// The ids of stored signals read from one of these origins (file name, document, company), retracted or not: what a
+    /// file brought in, including what it gave only together with other files of its ingestion.
+    /// </summary>
+    private async Task<List<string>> StoredFromAsync(IReadOnlyList<SignalOrigin> origins, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        foreach (var file in origins.GroupBy(o => o.File, StringComparer.Ordinal))
+        {
+            var wanted = file.Select(o => (o.Document, o.Company)).ToHashSet();
+            // The payload holds the name as the serializer writes it: look for those bytes, then check the signal itself.
+            var fragment = Encoding.UTF8.GetBytes("\"file\":" + System.Text.Json.JsonSerializer.Serialize(file.Key, AgentWatchJson.Options));
+            foreach (var stored in await index.ContainingAsync(fragment, cancellationToken))
+            {
+                var signal = AgentWatchJson.Deserialize<Signal>(stored.Payload);
+                if (signal.Source.File == file.Key && wanted.Contains((signal.Source.Document, signal.Company))) ids.Add(stored.Id);
+            }
+        }
+        return ids;
     }
 
     private static string Hash(IEnumerable<string> ids) =>

@@ -267,6 +267,9 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         // Stamped here, like a rule's alert, so frequencies and throttles count it by when it was raised.
         alert = alert with { RaisedAt = now, Sequence = 0 };
         if (options.For(alert.Rule) is { Enabled: false } || !Admits(TentativeState, alert, options, limits, now)) return false;
+        // An agent reads its items after they are stored, and one may be retracted in between: an alert that would rest
+        // only on signals taken back is not raised (as it would be withdrawn at once had it been raised first).
+        if (alert.Evidence.Count > 0 && alert.Evidence.All(e => TentativeState.IsRetracted(e.SignalId))) return false;
         RaiseEvent(new AlertRaised(alert));
         await ConfirmEvents();
         await PublishAsync([alert]);

@@ -38,4 +38,7 @@ public sealed class PriceOptions
     public decimal MinMarketCapMoveUsd { get; set; } = 50_000_000_000m;
 
     public int MarketCapWindowDays { get; set; } = 5;
+
+    /// <summary>How far back the range of closes beside a file's last close looks (the share-price signal).</summary>
+    public int RangeWeeks { get; set; } = 52;
 }

@@ -12,8 +12,9 @@ namespace AgentWatch.Ingestion.Formats;
 /// their header and read by column name, never by position. A day whose close moved at least
 /// <see cref="PriceOptions.MinMovePercent"/> is a price move; with shares outstanding (watchlist or XBRL) the largest
 /// market-cap changes within <see cref="PriceOptions.MarketCapWindowDays"/> trading days become market-cap moves. A
-/// jump that matches a share split (2-for-1, 10-for-1, …) is reported as a split, not as a crash. The company is the
-/// bulk file's ticker column, or the watched ticker in the file's name.
+/// jump that matches a share split (2-for-1, 10-for-1, …) is reported as a split, not as a crash. The file's last close,
+/// with the range of closes over <see cref="PriceOptions.RangeWeeks"/> before it, is one share-price signal. The company
+/// is the bulk file's ticker column, or the watched ticker in the file's name.
 /// </summary>
 public sealed class PriceCsvFormat : ISourceFormat
 {
@@ -150,6 +151,35 @@ public sealed class PriceCsvFormat : ISourceFormat
 
         if (context.SharesOf(company) is { } shares)
             foreach (var record in MarketCapMoves(days, splits, shares, company, file, context.Options.Prices)) yield return record;
+        yield return LastClose(days, splits, company, file, context.Options.Prices);
+    }
+
+    /// <summary>
+    /// The file's last close with the range of closes over the weeks before it: the price level, where the moves above
+    /// give only changes. One signal per file, whatever its length; a range that would run across a split starts after it.
+    /// </summary>
+    private static ParsedRecord LastClose(List<Day> days, HashSet<int> splits, string company, string file, PriceOptions options)
+    {
+        var last = days[^1];
+        var from = days.FindIndex(d => d.Date > last.Date.AddDays(-7 * Math.Max(1, options.RangeWeeks)));
+        if (splits.Where(i => i > from).DefaultIfEmpty(-1).Max() is var split and >= 0) from = split;
+        var range = days[from..];
+        var (low, high) = (range.MinBy(d => d.Close)!, range.MaxBy(d => d.Close)!);
+        // Price files state no currency; the formats read are US listings' (as the market-cap moves above assume).
+        return ParsedRecord.Ok($"{file}:{last.Line}", new SharePrice
+        {
+            Id = $"close-{company}-{last.Date:yyyyMMdd}-{FileTag(file)}".ToLowerInvariant(),
+            Company = company,
+            Period = Period.Day(last.Date),
+            KnownOn = last.Date,
+            Source = new SourceRef(file, null, $"line {last.Line}; range lines {range[0].Line}–{last.Line}"),
+            Close = Money.Usd(last.Close),
+            Low = Money.Usd(low.Close),
+            LowOn = low.Date,
+            High = Money.Usd(high.Close),
+            HighOn = high.Date,
+            RangeFrom = range[0].Date,
+        });
     }
 
     /// <summary>

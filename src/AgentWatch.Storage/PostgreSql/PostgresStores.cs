@@ -142,6 +142,11 @@ public sealed class PostgresSignalIndex(PostgresStore store) : ISignalIndex
         store.Reads.RunAsync(new PgStatement("SELECT 0, id, home, payload, recorded_at FROM signals WHERE id = $1;", id),
             r => r.Rows.Count == 0 ? null : Indexed(r.Rows[0]), cancellationToken);
 
+    public Task<IReadOnlyList<IndexedSignal>> ContainingAsync(byte[] fragment, CancellationToken cancellationToken) =>
+        store.Reads.RunAsync<IReadOnlyList<IndexedSignal>>(
+            new PgStatement("SELECT 0, id, home, payload, recorded_at FROM signals WHERE position($1::bytea IN payload) > 0 ORDER BY id;", fragment),
+            r => r.Rows.Select(Indexed).ToList(), cancellationToken);
+
     private static IndexedSignal Indexed(object?[] row) =>
         new((string)row[1]!, (string)row[2]!, (byte[])row[3]!, Utc((DateTime)row[4]!));
 

@@ -101,6 +101,16 @@ public sealed class SqliteSignalIndex(SqliteStore store) : ISignalIndex
             return r.Read() ? Indexed(r) : null;
         }, cancellationToken);
 
+    public Task<IReadOnlyList<IndexedSignal>> ContainingAsync(byte[] fragment, CancellationToken cancellationToken) =>
+        store.ReadAsync<IReadOnlyList<IndexedSignal>>(c =>
+        {
+            // instr on two blobs compares bytes, whatever the payload holds.
+            using var r = c.Command("SELECT id, home, payload, recorded_at FROM signals WHERE instr(payload, $f) > 0 ORDER BY id;", ("$f", fragment)).ExecuteReader();
+            var found = new List<IndexedSignal>();
+            while (r.Read()) found.Add(Indexed(r));
+            return found;
+        }, cancellationToken);
+
     private static IndexedSignal Indexed(Microsoft.Data.Sqlite.SqliteDataReader r) =>
         new(r.GetString(0), r.GetString(1), (byte[])r[2], new DateTimeOffset(r.GetInt64(3), TimeSpan.Zero));
 }
