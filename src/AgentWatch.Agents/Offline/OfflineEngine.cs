@@ -135,6 +135,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
         }
 
+        // "How much of Amazon's 2026 capex budget is earmarked for Project Kuiper?": a part of a budget for a project,
+        // which only a figure naming the project gives (the budget as a whole is not it).
+        if (q.Companies.Count == 1 && QuestionParser.AsksShareOf(question) && QuestionParser.ProjectsIn(question) is { Count: > 0 } parts)
+        {
+            var theirs = await tools.SignalsAsync(q.Companies[0], null, null, asOf);
+            if (!theirs.Any(s => Words($"{NameOf(s)} {(s as Metric)?.Name}").Any(parts.Contains)))
+            {
+                var noted = theirs.Where(s => TopicWordsOf(s, minLength: 3).Any(parts.Contains)).ToList();
+                return NotAnswered(question, q.Companies, asOf, $"I have no figure for the part of {Label(q.Companies[0])}'s spending that goes to {string.Join(", ", parts.Select(Capitalise))}{AsOfClause(asOf)}."
+                    + (noted.Count > 0 ? $" It is named in the notes of: {string.Join("; ", noted.Take(3).Select(s => $"{KindLabel(s)} for {When(s, asOf)}"))}." : ""));
+            }
+        }
+
         switch (q.Intent)
         {
             case QuestionIntent.Judgement: await AnswerJudgementAsync(q.Companies.Count == 0 && q.Group.Count > 0 && !q.WantsWorst ? q with { Companies = q.Group } : q, answer); break;
@@ -175,6 +188,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 break;
         }
 
+        // "By what percentage is Amazon raising capex?", "what percentage of Scion's assets": amounts do not say it.
+        if (answer.Answered && QuestionParser.AsksPercent(question) && !answer.Evidence.Any(e => e.Summary.Contains('%', StringComparison.Ordinal)))
+            return NotAnswered(question, q.Companies, asOf, $"I have no percentage for that{AsOfClause(asOf)}; the amounts I have follow.\n{answer.Text.Trim()}");
         if (!answer.Answered)
         {
             return NotAnswered(question, q.Companies, asOf, answer.Text.Length > 0 ? answer.Text.Trim()
@@ -258,6 +274,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     var about = Relevant(signals, q, allowSingleWord: true, minHits: 1, unique: false);
                     signals = about.Count > 0 && OfAnotherModel(about[0], models) ? [] : signals.Where(s => !OfAnotherModel(s, models)).ToList();
                 }
+                // "Wie viel gibt Google für Project Suncatcher aus?": the company's capex as a whole is not the project's.
+                if (kind is SignalKind.Capex or SignalKind.CapexGuidance && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projectsNamed && !QuestionParser.AsksShareOf(q.Text))
+                    signals = signals.Where(s => TopicWordsOf(s, minLength: 3).Any(projectsNamed.Contains)).ToList();
                 // "How many shares has ASML already bought back?", "spent on Stargate so far": a programme or pledge still
                 // to run is not what was done.
                 if (kind is SignalKind.Buyback or SignalKind.InvestmentPlan && QuestionParser.AsksDone(q.Text))
@@ -269,10 +288,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (kind == SignalKind.Revenue && QuestionParser.AsksRevenueLost(q.Text))
                     signals = [];
                 // "How many gigawatts does CoreWeave operate today?": a plan's target is not what runs now.
-                if (kind == SignalKind.CapacityPlan && QuestionParser.MentionsAny(q.Text, "operate", "operates", "operating", "in operation", "today", "currently", "right now", "betreibt", "derzeit", "heute"))
+                if (kind == SignalKind.CapacityPlan && RunsToday(q))
                     signals = [];
                 if (kind == SignalKind.Metric && q.Measure is { } measure)
-                    signals = signals.Where(s => IsMeasure(NameOf(s), measure)).Concat(Relevant(signals, q, allowSingleWord: true, unique: false, notAlone: MeasureWords(measure))).DistinctBy(s => s.Id).ToList();
+                {
+                    // "the package for the engineer poached from Apple": of several figures of the measure, those the
+                    // question's other words name.
+                    var measured = signals.Where(s => IsMeasure(NameOf(s), measure)).ToList();
+                    var byWords = RelevantScored(measured, q, allowSingleWord: true, minHits: 1, unique: false);
+                    if (byWords.Count > 0 && byWords[0].Hits >= 3) measured = byWords.Where(x => x.Hits == byWords[0].Hits).Select(x => x.Signal).ToList();
+                    signals = measured.Concat(Relevant(signals, q, allowSingleWord: true, unique: false, notAlone: MeasureWords(measure))).DistinctBy(s => s.Id).ToList();
+                }
                 // "in one day versus over the whole week": a move set against another needs both, whenever each was.
                 if (q.Versus && kind is SignalKind.MarketCapMove or SignalKind.PriceMove && signals.Count == 1)
                     signals = signals.Concat(Newest((await tools.SignalsAsync(company, kind, null, answer.AsOf)).Where(s => s.Id != signals[0].Id).ToList()).Take(3)).ToList();
@@ -344,7 +370,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 : Newest(Filter(relevant.Where(x => !OfAnotherModel(x, askedModels)).ToList(), q, answer.AsOf)).Take(MaxLinesPerCompany).ToList();
             // "How much will Hyperion cost to build?": figures of the project that are not money (its power, its area) are
             // about it, but they are not its cost.
-            var relatedAnswers = found || !QuestionParser.AsksCost(q.Text) || related.Any(IsMoney);
+            // "How much power is Hyperion drawing today?": what is planned for it is not what it draws.
+            var relatedAnswers = found || (!QuestionParser.AsksCost(q.Text) || related.Any(IsMoney)) && !(q.Kinds.Contains(SignalKind.CapacityPlan) && RunsToday(q));
             foreach (var s in related)
             {
                 if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)), answers: relatedAnswers);
@@ -374,9 +401,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 }
             }
             // "mu on singapore fab?": other figures of the company on the topic of one shown (the shares' reaction to the fab).
-            if (found)
+            // Not for "X by itself", nor beside a deal between two companies asked about.
+            if (found && !QuestionParser.AsksAlone(q.Text) && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)))
             {
                 var asked = ExpandKinds(q).ToHashSet();
+                if (asked.Contains(SignalKind.OptionPosition) || asked.Contains(SignalKind.ShortPosition)) asked.UnionWith([SignalKind.OptionPosition, SignalKind.ShortPosition]);
                 var topics = TopicWords(q).Where(w => all.Any(x => shown.Contains(x.Id) && TopicWordsOf(x).Contains(w)) || w.Length >= 5 && !KindWords(q.Kinds).Contains(w)).ToList();
                 // Figures weighed above and found less about the question than others stay out.
                 var weighed = scored.Select(x => x.Signal.Id).Except(related.Select(r => r.Id)).ToHashSet(StringComparer.Ordinal);
@@ -419,7 +448,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     leads.Add($"I have no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())} figure for {Label(company)}, but the news says: {string.Join("; ", news.Select(n => n.DescribeValue()))}");
                 }
             }
-            if (!found && related.Count > 0 && !relatedAnswers)
+            if (!found && related.Count > 0 && !relatedAnswers && !QuestionParser.AsksCost(q.Text))
+            {
+                found = true;
+                leads.Add($"I have no figure for what {Label(company)}{ProjectClause(q)} runs today{AsOfClause(answer.AsOf)}; what I have on it is planned: {string.Join("; ", related.Take(2).Select(s => s.DescribeValue()))}");
+            }
+            else if (!found && related.Count > 0 && !relatedAnswers)
             {
                 found = true;
                 leads.Add($"I have no cost figure for {Label(company)}{ProjectClause(q)}{AsOfClause(answer.AsOf)}; what I have on it is not money: {string.Join("; ", related.Take(2).Select(s => s.DescribeValue()))}");
@@ -438,12 +472,6 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
         }
         q = question;
-        // "By what percentage is Amazon raising capex?": amounts do not say it.
-        if (QuestionParser.AsksPercent(q.Text) && answer.Answered && !answer.Evidence.Any(e => e.Summary.Contains('%', StringComparison.Ordinal)))
-        {
-            answer.Withdraw();
-            leads.Insert(0, $"I have no percentage for that for {string.Join(" or ", q.Companies.Select(Label))}{AsOfClause(answer.AsOf)}; the amounts I have follow");
-        }
         // "How much revenue has Nvidia lost by not selling in China?": no figure says it.
         if (QuestionParser.AsksRevenueLost(q.Text) && answer.Answered)
         {
@@ -555,6 +583,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var watched = tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
         var all = (await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, answer.AsOf)))).SelectMany(x => x).DistinctBy(x => x.Id).ToList();
         var naming = Filter(all.Where(s => TopicWordsOf(s, minLength: 3).Any(w => projects.Contains(w))).ToList(), q with { Direction = 0 }, answer.AsOf);
+        // "spent on Stargate so far": the pledge is not what was spent.
+        if (QuestionParser.AsksDone(q.Text)) naming = naming.Where(s => s.Kind is not (SignalKind.InvestmentPlan or SignalKind.Buyback or SignalKind.CapacityPlan)).ToList();
         // "sk hynix hbm revenue": a kind asked that nothing naming the project is (building kinds are one family).
         var asked = ExpandKinds(q).Select(Family).ToHashSet();
         if (q.Kinds.Count > 0) naming = naming.Where(s => asked.Contains(Family(s.Kind))).ToList();
@@ -1032,6 +1062,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static string ProjectClause(ParsedQuestion q) => QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects ? $" ({string.Join(", ", projects.Select(Capitalise))})" : "";
 
+    /// <summary>The question asks what runs now ("operate today", "drawing today"), which a plan's target is not.</summary>
+    private static bool RunsToday(ParsedQuestion q) =>
+        QuestionParser.MentionsAny(q.Text, "operate", "operates", "operating", "in operation", "today", "currently", "right now", "betreibt", "derzeit", "heute");
+
     /// <summary>Where a plan is, as a question would name it ("North Carolina"), if it says.</summary>
     private static string? PlaceOf(Signal s) => s switch
     {
@@ -1043,7 +1077,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static bool IsMoney(Signal s) => s.Figures().Any(f => f.Unit is { Length: 3 } u && u.All(char.IsAsciiLetterUpper));
 
     private static bool FromInvestors(ParsedQuestion q) => q.Companies.Count == 1 &&
-        QuestionParser.MentionsAny(q.Text, "from investors", "from outside investors", "from private investors", "von investoren", "von geldgebern", "bei investoren");
+        Regex.IsMatch(CompanyDirectory.Normalize(q.Text), @"\b(from|von|bei) (\w+ )?(investors|investoren|geldgebern)\b");
 
     /// <summary>A deal's payer that is investors at large ("investors", "VCs"), not a company.</summary>
     private bool IsInvestors(string party) => !tools.Directory.IsKnown(party) && QuestionParser.MentionsAny(party, "investors", "investor", "vcs", "venture");

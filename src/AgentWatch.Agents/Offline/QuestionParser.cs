@@ -371,6 +371,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.Capex);
             if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
         }
+        // "Wie viel gibt Google für Suncatcher aus?": "ausgeben" split around its object is spending.
+        if (!kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (gibt|geben|gab|gaben) .* aus "))
+            kinds.Add(SignalKind.Capex);
+        // "How much money flowed through Stripe?": money through a company is its payment volume, not a deal.
+        if (Regex.IsMatch(normalized, @" (flowed|flows|flow|went|goes|moved) through | processed | abgewickelt "))
+        {
+            kinds.Remove(SignalKind.FinancingDeal);
+            if (!kinds.Contains(SignalKind.Metric)) kinds.Add(SignalKind.Metric);
+        }
         // "How much has Microsoft put into OpenAI?": money put into a company is a deal ("put into new fabs" is spending).
         if (!kinds.Contains(SignalKind.FinancingDeal) && mentions.Any(m => Regex.IsMatch(text[..m.Match.Start], @"\b(put|puts|putting|pumped|poured)\s+(\w+\s+){0,3}?into\s+$", RegexOptions.IgnoreCase)))
         {
@@ -787,7 +796,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>The question asks for a part of a whole ("what share of", "how much of the", "account for"), not an amount.</summary>
     public static bool AsksShareOf(string question) =>
         System.Text.RegularExpressions.Regex.IsMatch(CompanyDirectory.Normalize(question),
-            @"\b(what|which) (share|percentage|proportion|portion|fraction|part)\b|\bhow much of (the|all)\b|\baccounts? for\b|\bwelchen? anteil\b|\bwie viel prozent\b|\bwie viele prozent\b");
+            @"\b(what|which) (share|percentage|proportion|portion|fraction|part)\b|\bhow much of (the|all|\w+ s|\w+s)\b|\baccounts? for\b|\bwelchen? anteil\b|\bwie viel prozent\b|\bwie viele prozent\b");
 
     /// <summary>The question asks what something costs ("cost to build", "price tag", "was kostet"): an amount of money.</summary>
     public static bool AsksCost(string question) =>
