@@ -24,7 +24,7 @@ public sealed partial class OfflineEngine
             found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)).ToList();
         else if (q.Quarter is not null && !q.Versus && !yearToo && q.Years.Count <= 1 && !QuestionParser.MentionsAny(text, "announce", "announced", "alongside", "with its results", "after", "fiscal", "year"))
             found = found.Where(s => !(s.Period.Kind == PeriodKind.FiscalYear && s.Kind is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.Revenue or SignalKind.Eps
-                or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow)).ToList();
+                or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow or SignalKind.InvestmentPlan)).ToList();
         // "What were they planning to spend in 2025?": a year asked, and figures for the whole year there: a quarter's
         // figure is part of it, not its answer.
         else if (q.Quarter is null && q.Month is null && q.Years.Count == 1 && !q.Versus && !QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4")

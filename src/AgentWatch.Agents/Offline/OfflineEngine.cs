@@ -36,10 +36,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var later = answers.Count > 0;
             var parsed = parser.Parse(part);
             // "…, versus what Nvidia committed to it?": "it" is the company the first part asked about.
-            var pronoun = new System.Text.RegularExpressions.Regex(@"\b(to|in|into|from|with|for|on|against|behind)\s+(it|them)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-            if (later && first.Companies.Count == 1 && parsed.Companies.Count > 0 && !parsed.Companies.Contains(first.Companies[0]) && pronoun.IsMatch(part))
+            if (later && first.Companies.Count == 1 && parsed.Companies.Count > 0 && !parsed.Companies.Contains(first.Companies[0]) && ObjectPronoun.IsMatch(part))
             {
-                part = pronoun.Replace(part, m => $"{m.Groups[1].Value} {Name(first.Companies[0])}", 1);
+                part = ObjectPronoun.Replace(part, m => $"{m.Groups[1].Value} {Name(first.Companies[0])}", 1);
                 parsed = parser.Parse(part);
             }
             // "…, and how much is it per year?": a part asking nothing of its own asks more of the first part's question,
@@ -71,6 +70,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return new Answer(question!, string.Join("\n\n", answers.Select(a => a.Text)), answers.Any(a => a.Answered), answers.SelectMany(a => a.Companies).Distinct().ToList(),
             answers.SelectMany(a => a.Evidence).DistinctBy(e => e.SignalId).ToList(), asOf, EngineName);
     }
+
+    /// <summary>"committed to it", "invested in them": a later part's pronoun for what the first part named.</summary>
+    private static readonly Regex ObjectPronoun = new(@"\b(to|in|into|from|with|for|on|against|behind)\s+(it|them)\b", RegexOptions.IgnoreCase);
 
     private async Task<Answer> AnswerOneAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -402,7 +404,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             // "mu on singapore fab?": other figures of the company on the topic of one shown (the shares' reaction to the fab).
             // Not for "X by itself", nor beside a deal between two companies asked about.
-            if (found && !QuestionParser.AsksAlone(q.Text) && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)))
+            if (found && !QuestionParser.AsksAlone(q.Text) && !QuestionParser.AsksRevenueLost(q.Text) && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)))
             {
                 var asked = ExpandKinds(q).ToHashSet();
                 if (asked.Contains(SignalKind.OptionPosition) || asked.Contains(SignalKind.ShortPosition)) asked.UnionWith([SignalKind.OptionPosition, SignalKind.ShortPosition]);
@@ -467,7 +469,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // A filer named beside the company ("given Michael Burry's bets"): its positions on the company too.
             if (q.Filers.Count > 0)
             {
-                var bets = (await tools.PositionsOnAsync(company, answer.AsOf)).Where(p => FilerOf(p) is { } f && q.Filers.Contains(f)).ToList();
+                // Of the kinds of position asked, when some are ("the puts by themselves").
+                var bets = (await tools.PositionsOnAsync(company, answer.AsOf)).Where(p => FilerOf(p) is { } f && q.Filers.Contains(f)
+                    && (!q.Kinds.Any(k => k is SignalKind.OptionPosition or SignalKind.ShortPosition) || q.Kinds.Contains(p.Kind))).ToList();
                 foreach (var p in Newest(bets).Take(3)) if (shown.Add(p.Id)) answer.Line(p, Described(p, answer.AsOf, Label(company)));
             }
         }
@@ -583,8 +587,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var watched = tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
         var all = (await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, answer.AsOf)))).SelectMany(x => x).DistinctBy(x => x.Id).ToList();
         var naming = Filter(all.Where(s => TopicWordsOf(s, minLength: 3).Any(w => projects.Contains(w))).ToList(), q with { Direction = 0 }, answer.AsOf);
-        // "spent on Stargate so far": the pledge is not what was spent.
-        if (QuestionParser.AsksDone(q.Text)) naming = naming.Where(s => s.Kind is not (SignalKind.InvestmentPlan or SignalKind.Buyback or SignalKind.CapacityPlan)).ToList();
+        // "spent on Stargate so far": the pledge is not what was spent, and the answer says it has no such figure.
+        if (QuestionParser.AsksDone(q.Text) && naming.Where(s => s.Kind is SignalKind.InvestmentPlan or SignalKind.Buyback or SignalKind.CapacityPlan).ToList() is { Count: > 0 } pledges)
+        {
+            naming = naming.Except(pledges).ToList();
+            if (naming.Count == 0)
+            {
+                answer.Lead($"I have no figure for what has been spent on {string.Join(", ", projects.Select(Capitalise))} so far{AsOfClause(answer.AsOf)}; what I have is what was pledged ({string.Join("; ", pledges.Select(p => $"{KindLabel(p)} for {When(p, answer.AsOf)}"))}), which is not spending.");
+                return true;
+            }
+        }
         // "sk hynix hbm revenue": a kind asked that nothing naming the project is (building kinds are one family).
         var asked = ExpandKinds(q).Select(Family).ToHashSet();
         if (q.Kinds.Count > 0) naming = naming.Where(s => asked.Contains(Family(s.Kind))).ToList();
@@ -625,7 +637,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         // A market-wide figure the question's words name ("spent on data centres", "Nasdaq") answers it before any
         // company's figures of the same kind do.
-        if (q.MarketWide && q.Intent == QuestionIntent.Lookup)
+        // "Wie viel Börsenwert ging beim Ausverkauf verloren?": value lost, asked of no company, is the market's first.
+        if ((q.MarketWide || q.Kinds.Contains(SignalKind.MarketCapMove) && q.Group.Count == 0 && !QuestionParser.AsksWho(q.Text)
+            && QuestionParser.MentionsAny(q.Text, "sell off", "selloff", "ausverkauf", "rout", "crash", "slump", "ai stocks", "tech stocks", "the market", "der markt", "ki aktien"))
+            && q.Intent == QuestionIntent.Lookup)
         {
             // Kinds only companies have ("debt raised", "gigawatts") need a closer match to be read as the market's.
             var companyKinds = q.Kinds.Any(CompanyOwnKinds.Contains);
@@ -898,6 +913,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var fromSource = metrics.Where(s => sources.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src))).ToList();
         // "What does Dell'Oro forecast for 2026?": a source named answers from its own figures only.
         var candidates = fromSource.Count > 0 && sources.Count < 5 && !q.Versus && !q.Sum && q.Years.Count < 2 ? fromSource : fromSource.Concat(Relevant(metrics, q, allowSingleWord, minHits, notAlone: notAlone)).DistinctBy(s => s.Id).ToList();
+        // "What does Bain expect annual AI capex to reach?": when one figure shares many of the question's words, those
+        // sharing two fewer are about something else (the same source's revenue estimate).
+        var scored = RelevantScored(candidates, q, allowSingleWord: true, minHits: 1, unique: false);
+        // (Not when the question asks for several figures: "two numbers", "X and Y".)
+        if (!q.Versus && !q.Sum && q.Companies.Count == 0 && q.Group.Count == 0 && scored.Count > 1 && scored[0].Hits >= 4
+            && !Regex.IsMatch(CompanyDirectory.Normalize(q.Text), @"\b(and|und|both|two|three|beide|zwei|drei|plus)\b"))
+        {
+            var close = scored.Where(x => x.Hits >= scored[0].Hits - 1).Select(x => x.Signal.Id).ToHashSet(StringComparer.Ordinal);
+            candidates = candidates.Where(s => close.Contains(s.Id)).ToList();
+        }
         var found = Filter(candidates, q, answer.AsOf).Take(8).ToList();
         foreach (var s in found)
             answer.Line(s, Described(s, answer.AsOf, "Market"));

@@ -451,7 +451,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (kinds.Contains(SignalKind.CapexCashFlowRatio)) kinds.Remove(SignalKind.OperatingCashFlow);
         // "short" and "puts" are one question about bearish positions.
         if (kinds.Contains(SignalKind.ShortPosition) && !kinds.Contains(SignalKind.OptionPosition)) kinds.Add(SignalKind.OptionPosition);
-        if (kinds.Contains(SignalKind.OptionPosition) && !kinds.Contains(SignalKind.ShortPosition)) kinds.Add(SignalKind.ShortPosition);
+        // Unless the puts are asked apart ("the puts by themselves").
+        if (kinds.Contains(SignalKind.OptionPosition) && !kinds.Contains(SignalKind.ShortPosition) && !AsksAlone(text)) kinds.Add(SignalKind.ShortPosition);
         // "Nvidia invests in CoreWeave" is a deal between two companies, not capex; "Amazon invests in North Carolina"
         // or "Google will invest in 2026" names one company, so it is that company's own spending.
         var investWordsOnly = kinds.Contains(SignalKind.FinancingDeal) && InvestPhrases.Any(p => Contains(normalized, p))
@@ -602,6 +603,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var lower = text.ToLowerInvariant();
         // "deals involving Microsoft, either paying or getting paid": both sides.
         if (Regex.IsMatch(lower, @"\b(either|both|involv\w*|any side|all deals|money in and out|in and out|both ways)\b") || lower.Contains("money in", StringComparison.Ordinal) && lower.Contains("money out", StringComparison.Ordinal)) return null;
+        // "If OpenAI can't keep paying its bills, who is left holding the bag?": what it owes others.
+        if (Regex.IsMatch(lower, @"\b(can ?not|can't|cant|unable to|fails? to|stops?|stopped) (keep |keeps )?(pay|paying)\b|\bdefaults?\b|\bholding the bag\b|\bleft holding\b|\bzahlungsunfahig|\bpleite\b")) return DealRole.Investor;
         if (ReceiveVerbs.Any(v => Regex.IsMatch(lower, $@"\b{Regex.Escape(v)}"))) return DealRole.Investee;
         var name = mentions.Min(m => m.Start);
         // "Geld in OpenAI gesteckt", "invested in CoreWeave", "commitments for Nvidia GPUs": the company money goes into.
