@@ -246,7 +246,7 @@ public sealed partial class OfflineEngine
         ["risikokapitals"] = "venture", ["halbjahr"] = "half", ["anteil"] = "share", ["gains"] = "returns", ["rendite"] = "returns", ["waren"] = "goods", ["umsatz"] = "revenue", ["umsatze"] = "revenue",
         ["rechnen"] = "justify", ["lohnen"] = "justify", ["lohnt"] = "justify", ["startup"] = "venture", ["startups"] = "venture", ["outlay"] = "spending",
         ["outlays"] = "spending", ["extra"] = "additional", ["pilots"] = "initiatives", ["pilot"] = "initiatives", ["projects"] = "initiatives",
-        ["steigert"] = "increase", ["steigern"] = "increase", ["steigerung"] = "increase", ["erhoht"] = "increase", ["erhohung"] = "increase", ["zuwachs"] = "increase",
+        ["steigert"] = "increase", ["steigern"] = "increase", ["steigen"] = "increase", ["steigt"] = "increase", ["gestiegen"] = "increase", ["vorjahr"] = "prior", ["investitionsausgaben"] = "capex", ["steigerung"] = "increase", ["erhoht"] = "increase", ["erhohung"] = "increase", ["zuwachs"] = "increase",
         ["gesteckt"] = "capex", ["steckt"] = "capex", ["gewinnmarge"] = "margin", ["marge"] = "margin", ["margins"] = "margin",
         ["sink"] = "capex", ["sank"] = "capex", ["sunk"] = "capex", ["add"] = "combined", ["geschrumpft"] = "lost", ["schrumpfte"] = "lost",
         ["a100"] = "gpus", ["a100s"] = "gpus", ["h100"] = "gpus", ["h100s"] = "gpus", ["size"] = "area", ["grosse"] = "area", ["projekte"] = "initiatives",

@@ -135,7 +135,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
         (SignalKind.PriceMove, ["howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year"]),
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
-            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "deal", "deals", "finanziert", "fremdkapital",
+            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
             "abnahmeverpflichtungen", "verpflichtung", "verpflichtungen", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
             "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer"]),
@@ -218,7 +218,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("bruttomarge", "gross margin"), ("coupon", "coupon"), ("maturity", "maturity"), ("laufzeit", "maturity"), ("interest rate", "interest rate"),
         ("dividend yield", "dividend yield"), ("dividendenrendite", "dividend yield"), ("price target", "price target"), ("target price", "price target"),
         ("kursziel", "price target"), ("analyst rating", "analyst rating"), ("debt to equity", "debt-to-equity ratio"), ("leverage ratio", "leverage ratio"),
-        ("verschuldungsgrad", "debt-to-equity ratio"), ("price to sales", "price-to-sales ratio"), ("ev ebitda", "EV/EBITDA"), ("free float", "free float"), ("employ", "employees"), ("employees", "employees"), ("headcount", "employees"), ("workforce", "employees"),
+        ("verschuldungsgrad", "debt-to-equity ratio"), ("price to sales", "price-to-sales ratio"), ("ev ebitda", "EV/EBITDA"), ("free float", "free float"), ("employ", "employees"), ("employees", "employees"), ("people work", "employees"), ("people working", "employees"), ("work at", "employees"), ("work for", "employees"), ("headcount", "employees"), ("workforce", "employees"),
         ("mitarbeiter", "employees"), ("beschaftigt", "employees"), ("staff", "employees"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
     ];
 
@@ -371,6 +371,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.Capex);
             if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
         }
+        // "Can Amazon keep spending like this given its cash flow?": what it spends and plans beside what its cash leaves.
+        if (kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (keep (spending|investing|this up)|afford|sustain|sustainable|leisten|durchhalten) ") && Regex.IsMatch(normalized, @" (cash|cashflow|geld) "))
+            foreach (var k in new[] { SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio }) if (!kinds.Contains(k)) kinds.Add(k);
         // "Wie viel gibt Google für Suncatcher aus?": "ausgeben" split around its object is spending.
         if (!kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (gibt|geben|gab|gaben) .* aus "))
             kinds.Add(SignalKind.Capex);
@@ -580,7 +583,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // "Which hurt Nvidia more, the remarks or the sell-off week?": two things set against each other.
             Versus = ComparisonWords.Any(w => Contains(normalized, w)) || WhichMoreOr().IsMatch(normalized),
             Group = companies.Count == 0 ? GroupOf(normalized) : [],
-            WantsFigure = FigureWords.Any(w => Contains(normalized, w)),
+            // "What was Baidu's capital expenditure in 2025?": a figure asked by its name.
+            WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") && kinds.Any(k => k is not (SignalKind.News or SignalKind.ExportControl)),
             OtherNames = companies.Count > 0 ? others : [],
             FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentionSpans) : null,
             WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "most") || Contains(normalized, "am meisten"),
