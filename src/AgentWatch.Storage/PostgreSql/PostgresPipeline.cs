@@ -111,6 +111,9 @@ internal sealed class PostgresPipeline : IAsyncDisposable
             catch (PostgresException ex) when (IsTransient(ex) && attempt < MaxAttempts)
             {
                 _logger.LogDebug(ex, "A PostgreSQL {Pipeline} operation was rolled back ({Reason}); running it again", _name, ex.MessageText);
+                // Both silos were rolled back or are retrying: run again at once and they can meet the same way again. A
+                // short wait of random length, longer each time, lets one of them finish first.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt)).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -121,7 +124,7 @@ internal sealed class PostgresPipeline : IAsyncDisposable
     }
 
     /// <summary>How often an operation rolled back by a deadlock is tried before its caller gets the error.</summary>
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 8;
 
     /// <summary>Failures after which the whole transaction was rolled back and running it again is safe.</summary>
     private static bool IsTransient(PostgresException ex) =>
