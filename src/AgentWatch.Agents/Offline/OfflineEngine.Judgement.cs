@@ -95,6 +95,27 @@ public sealed partial class OfflineEngine
             foreach (var (company, (points, factors)) in ranked.Take(6))
                 answer.Line(factors.SelectMany(f => f.Evidence).DistinctBy(e => e.SignalId).ToList(),
                     $"{++rank}. {Label(company)}: {Math.Round(points, 1).ToString("0.#", CultureInfo.InvariantCulture)} points, from {string.Join(", ", factors.Select(f => f.Factor.Name))}");
+            // A reader weighs "most exposed" by comparing what each spends with what it earns: the same figures for
+            // every company in the group asked about (or ranked), for the year asked when one is named.
+            var compared = (q.Group.Count > 0 ? q.Group : ranked.Take(6).Select(r => r.Key)).ToList();
+            var spending = new List<Signal>();
+            foreach (var company in compared)
+            {
+                var own = await tools.SignalsAsync(company, null, null, answer.AsOf);
+                foreach (var kind in (SignalKind[])[SignalKind.CapexGuidance, SignalKind.Capex, SignalKind.CapexCashFlowRatio, SignalKind.FreeCashFlow])
+                {
+                    var ofKind = own.Where(s => s.Kind == kind).ToList();
+                    var asked = q.Years.Count > 0 ? Filter(ofKind, q, answer.AsOf) : ofKind;
+                    // The year's own figure before a span of years that covers it.
+                    var single = asked.Where(s => s.Period.Kind is PeriodKind.FiscalYear).ToList();
+                    spending.AddRange(Newest(single.Count > 0 ? single : asked.Count > 0 ? asked : ofKind).Take(1));
+                }
+            }
+            if (spending.Count > 0)
+            {
+                answer.Note("What each spends against what it earns:");
+                foreach (var s in spending.DistinctBy(s => s.Id)) answer.Line(s, Described(s, answer.AsOf));
+            }
             // "Which stock has the furthest to fall?": the richest valuations beside the skeptic's points.
             var valuations = Newest((await tools.SignalsOfKindAsync(SignalKind.Valuation, null, answer.AsOf)).ToList()).DistinctBy(v => v.Company)
                 .Select(v => (Signal: v, Multiple: v.Figures().FirstOrDefault(f => f.Unit is "x" or "ratio")?.Value)).Where(v => v.Multiple is not null)

@@ -42,6 +42,30 @@ public sealed partial class OfflineEngine
             .OrderByDescending(x => x.Hits.Count).Select(x => (x.Signal, x.Hits.Count)).ToList();
     }
 
+    /// <summary>
+    /// The last resort for a question no kind, company or market figure was read from ("Is electricity the bottleneck,
+    /// and is China better placed?"): the figures whose names and notes share at least two of its topic words, the
+    /// closest first. Nothing is offered on one shared word, which ties too many figures to too many questions.
+    /// </summary>
+    private async Task AnswerClosestAsync(ParsedQuestion q, AnswerBuilder answer)
+    {
+        var words = TopicWords(q).Select(w => Synonyms.GetValueOrDefault(w, w)).Distinct().ToList();
+        if (words.Count < 2) return;
+        var watched = tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).ToList();
+        var candidates = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null)
+            .Concat((await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, answer.AsOf)))).SelectMany(x => x))
+            .DistinctBy(s => s.Id).ToList();
+        var scored = candidates
+            .Select(s => (Signal: s, Hits: words.Count(w => Words(NameOf(s)).Concat(TopicWordsOf(s)).Any(x => SameWord(w, x)))))
+            .Where(x => x.Hits >= 2).ToList();
+        if (scored.Count == 0) return;
+        var best = scored.Max(x => x.Hits);
+        var closest = scored.Where(x => x.Hits >= best - 1 && x.Hits >= 2).OrderByDescending(x => x.Hits).ThenBy(x => KindOrder(x.Signal.Kind))
+            .Select(x => x.Signal).Take(4).ToList();
+        answer.Lead($"No figure answers that directly{AsOfClause(answer.AsOf)}; the closest I have: {string.Join("; ", closest.Select(s => $"{(s.Company is { } c && tools.Directory.IsKnown(c) ? Name(c) + " " : "")}{KindLabel(s)}{(s is Metric m ? $" ({m.Name})" : "")}: {s.DescribeValueWithQualifier()} ({When(s, answer.AsOf)})"))}.");
+        foreach (var s in closest) answer.Line(s, Described(s, answer.AsOf));
+    }
+
     /// <summary>What people call a thing instead of naming it ("the tech-heavy index" is the Nasdaq Composite).</summary>
     private static readonly (string Description, string Name)[] Descriptions =
     [
@@ -176,12 +200,15 @@ public sealed partial class OfflineEngine
     /// Revenue as asked: of the segment named ("gaming revenue" is not data-centre revenue), and in money when the
     /// question asks for dollars (a growth rate is not an amount).
     /// </summary>
-    private List<Signal> RevenueAsked(IReadOnlyList<Signal> signals, ParsedQuestion q)
+    private List<Signal> RevenueAsked(IReadOnlyList<Signal> signals, ParsedQuestion q, IReadOnlyList<Signal> companyRevenue)
     {
         // "AWS, Palantir and DocuSign": a segment word that names a company is the company.
         var asked = Segments.Where(seg => QuestionParser.Mentions(q.Text, seg) && tools.Directory.FindMentionsInQuestion(seg).Count == 0).ToList();
         var found = signals.ToList();
-        if (asked.Count > 0)
+        // "OpenAI versus Nvidia's data center segment": with several companies, a segment is asked only of those that
+        // report it; the others' revenue as a whole is theirs.
+        var reportsIt = companyRevenue.Any(s => s is Revenue { Segment: { } seg } && asked.Any(a => SameSegment(a, seg)));
+        if (asked.Count > 0 && (q.Companies.Count < 2 || reportsIt))
             found = found.Where(s => s is Revenue { Segment: { } seg } && asked.Any(a => SameSegment(a, seg))).ToList();
         var dollars = System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"(\bdollars?\b|\busd\b|\beuros?\b|\bhow much revenue\b|\bhow much in revenue\b|\bbook(ed)?\b)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
             && !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\b(grow|grew|growth|wachstum|gewachsen|increase|rise|rose|percent|%)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
@@ -240,7 +267,7 @@ public sealed partial class OfflineEngine
         ["durchschnittliche"] = "average", ["durchschnittlichen"] = "average", ["outside"] = "abroad", ["overseas"] = "abroad", ["ausland"] = "abroad",
         ["international"] = "abroad", ["profit"] = "profitable", ["profits"] = "profitable", ["gewinn"] = "profitable",
         ["infrastruktur"] = "infrastructure", ["jahrlichen"] = "annual", ["jahrliche"] = "annual", ["yearly"] = "annual", ["rechenleistung"] = "compute",
-        ["gigawatt"] = "power", ["gw"] = "power", ["zusatzliche"] = "additional", ["zusatzlichen"] = "additional",
+        ["gigawatt"] = "power", ["electricity"] = "power", ["energy"] = "power", ["strom"] = "power", ["gw"] = "power", ["zusatzliche"] = "additional", ["zusatzlichen"] = "additional",
         ["worldwide"] = "global", ["weltweit"] = "global", ["globally"] = "global", ["capital"] = "capex", ["investitionen"] = "capex",
         ["biggest"] = "leading", ["largest"] = "leading", ["grossten"] = "leading", ["8"] = "eight", ["acht"] = "eight", ["risikokapital"] = "venture",
         ["risikokapitals"] = "venture", ["halbjahr"] = "half", ["anteil"] = "share", ["gains"] = "returns", ["rendite"] = "returns", ["waren"] = "goods", ["umsatz"] = "revenue", ["umsatze"] = "revenue",

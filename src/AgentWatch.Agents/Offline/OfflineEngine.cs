@@ -79,6 +79,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (string.IsNullOrWhiteSpace(question))
             return NotAnswered(question ?? "", [], asOf, "Ask me about a company's capex, cash flow, revenue, valuation, positions against it, export news or financing deals, e.g. \"What is Amazon's capex guidance for 2026?\"");
         var q = parser.Parse(question);
+        // What was known on the day the question looks from, when that is earlier than the day it is asked on.
+        if (q.StatedAsOf is { } stated && (asOf is null || stated < asOf)) asOf = stated;
         // "this year", "last year": counted from the day the question stands on.
         // Without a day to count from, "this year" is read as the latest figures, which come first anyway.
         if (q.RelativeYears.Count > 0 && asOf is not null)
@@ -193,6 +195,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "By what percentage is Amazon raising capex?", "what percentage of Scion's assets": amounts do not say it.
         if (answer.Answered && QuestionParser.AsksPercent(question) && !answer.Evidence.Any(e => e.Summary.Contains('%', StringComparison.Ordinal)))
             return NotAnswered(question, q.Companies, asOf, $"I have no percentage for that{AsOfClause(asOf)}; the amounts I have follow.\n{answer.Text.Trim()}");
+        if (!answer.Answered && q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count == 0) await AnswerClosestAsync(q, answer);
         if (!answer.Answered)
         {
             return NotAnswered(question, q.Companies, asOf, answer.Text.Length > 0 ? answer.Text.Trim()
@@ -223,7 +226,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         foreach (var company in q.Companies)
         {
             // "tencent 2024, alibaba 3yr plan, baidu?": each company with the time words said beside it.
-            q = OwnTimeOf(question, company);
+            q = OwnSideOf(OwnTimeOf(question, company), company);
             var found = false;
             var leadAt = leads.Count;
             var first = new List<Signal>();
@@ -260,7 +263,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     var nearest = after.Select(s => s.Period.Start!.Value).DefaultIfEmpty().Min();
                     signals = after.Where(s => s.Period.Start == nearest).ToList();
                 }
-                if (kind == SignalKind.Revenue) signals = RevenueAsked(signals, q);
+                if (kind == SignalKind.Revenue) signals = RevenueAsked(signals, q, await tools.SignalsAsync(company, kind, null, answer.AsOf));
                 // "year to date": that session's move, not a day's.
                 if (kind == SignalKind.PriceMove && QuestionParser.MentionsAny(q.Text, "year to date", "ytd", "up on the year", "seit jahresbeginn"))
                     signals = signals.Where(s => s is PriceMove { Session: "year-to-date" }).ToList();
@@ -421,7 +424,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     if (shown.Add(n.Id)) { answer.Line(n, Described(n, answer.AsOf, Label(company))); found = true; }
             // Nothing of the kind of spending asked, and the company spends in another way: its plans, and when the question
             // is about its money, what it pays back to shareholders ("what are Micron and ASML spending their money on").
-            if (!found && q.Kinds.Contains(SignalKind.Capex) && !q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.CapexCashFlowRatio) && !q.WantsActualStrongly && q.Quarter is null)
+            if (!found && q.Kinds.Contains(SignalKind.Capex) && !q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.CapexCashFlowRatio) && !q.WantsActualStrongly && !QuestionParser.AsksSpent(q.Text) && q.Quarter is null)
             {
                 var uses = new[] { SignalKind.InvestmentPlan }.Concat(QuestionParser.Mentions(q.Text, "money") || QuestionParser.Mentions(q.Text, "cash") ? [SignalKind.Buyback] : Array.Empty<SignalKind>())
                     .Where(k => !ExpandKinds(q).Contains(k)).ToList();
@@ -509,6 +512,27 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var mine = parser.Parse(own);
         return q with { Years = mine.Years, Quarter = mine.Quarter, Month = mine.Month, Calendar = mine.Calendar, FullYear = mine.FullYear };
     }
+
+    /// <summary>
+    /// "Amazon's capex for 2025 against what Meta guided for the same year": each side of a comparison with words of its
+    /// own for guidance or for what was spent is asked that; a side with none, set against a guided one, is what was spent.
+    /// </summary>
+    private ParsedQuestion OwnSideOf(ParsedQuestion q, string company)
+    {
+        if (q.Companies.Count < 2 || !q.Versus || !q.Kinds.Contains(SignalKind.Capex)) return q;
+        var sides = Sides.Split(q.Text)
+            .Select(p => (Text: p, Named: tools.Directory.FindMentionsInQuestion(p).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList()))
+            .Where(p => p.Named.Count == 1).Select(p => (Company: p.Named[0], Parsed: parser.Parse(p.Text))).ToList();
+        if (sides.Count < 2 || sides.FirstOrDefault(s => s.Company == company) is not { Parsed: { } mine }) return q;
+        var guided = sides.Any(s => s.Parsed.WantsGuidance && !s.Parsed.WantsActual);
+        var spent = sides.Any(s => s.Parsed.WantsActual && !s.Parsed.WantsGuidance);
+        if (guided == spent) return q;
+        if (mine.WantsGuidance != mine.WantsActual) return q with { WantsGuidance = mine.WantsGuidance, WantsActual = mine.WantsActual };
+        return guided ? q with { WantsGuidance = false, WantsActual = true } : q;
+    }
+
+    /// <summary>Where one side of a comparison ends and the other begins.</summary>
+    private static readonly Regex Sides = new(@"\b(?:against|versus|vs\.?|compared (?:with|to)|than|while|whereas|but|gegenüber|verglichen mit|im vergleich zu)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// What to say when a company has nothing of the kinds asked: never "I have no capex" and then capex among what it
@@ -748,12 +772,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
         // The first kind asked that has figures to rank ("gained the most": share-price moves when there are no market-cap moves).
         var signals = new List<Signal>();
-        foreach (var k in q.Kinds.DefaultIfEmpty(kind))
+        // "Who is stretching its cash flow the most?": with no figures of the cash flow asked, what the cash leaves
+        // stands in (the share of it spent on capex, then free cash flow).
+        var standIns = q.Kinds.Any(k => k is SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow) ? new[] { SignalKind.CapexCashFlowRatio, SignalKind.FreeCashFlow } : [];
+        var tried = q.Kinds.DefaultIfEmpty(kind).Concat(standIns.Where(k => !q.Kinds.Contains(k))).ToList();
+        foreach (var k in tried)
         {
             signals = Filter(await tools.SignalsOfKindAsync(k, q.Years.Count > 0 ? q.Years[0] : null, answer.AsOf), q, answer.AsOf)
                 .Where(s => q.Group.Count == 0 || s.Company is { } c && q.Group.Contains(c)).ToList();
             if (signals.Any(s => s.Figures().Any())) { kind = k; break; }
         }
+        var standingIn = !q.Kinds.Contains(kind) && standIns.Contains(kind) ? q.Kinds.First(k => k is SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow) : (SignalKind?)null;
         // "Which AI stocks fell hardest in the sell-off?": moves in per cent and in dollars both answer it; the largest
         // group is ranked and the other listed beside it.
         if (kind is SignalKind.PriceMove or SignalKind.MarketCapMove)
@@ -778,7 +807,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var lowest = q.Text.Contains("lowest", StringComparison.OrdinalIgnoreCase) || q.Text.Contains("least", StringComparison.OrdinalIgnoreCase) || q.Text.Contains("smallest", StringComparison.OrdinalIgnoreCase);
         if (lowest) ranked.Reverse();
         var topSignal = ranked[0].Signal;
-        answer.Lead($"{(topSignal.Company is null ? "The market" : Label(topSignal.Company))} has the {(lowest ? "lowest" : "highest")} {kind.Label()}{YearClause(q)}: {topSignal.DescribeValue()} ({When(topSignal, answer.AsOf)}).");
+        answer.Lead((standingIn is { } missing ? $"I have no {missing.Label()} figures to rank; by {kind.Label()}, " : "")
+            + $"{(topSignal.Company is null ? "The market" : Label(topSignal.Company))} has the {(lowest ? "lowest" : "highest")} {kind.Label()}{YearClause(q)}: {topSignal.DescribeValue()} ({When(topSignal, answer.AsOf)}).");
         answer.Heading($"{Capitalise(kind.Label())}, {(lowest ? "lowest" : "highest")} first{AsOfClause(answer.AsOf)}:");
         var i = 0;
         foreach (var (s, _) in ranked.Take(10))
@@ -787,6 +817,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         foreach (var other in byUnit.Skip(1))
             foreach (var (s, f) in other)
                 answer.Line(s, $"Not ranked (in {f!.Unit}, no stated conversion): {(s.Company is null ? "Market" : Label(s.Company))}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+        // The other stand-in beside the ranked one: what is left of the cash of the same companies.
+        if (standingIn is not null)
+            foreach (var k in standIns.Where(k => k != kind))
+                foreach (var s in Newest(Filter(await tools.SignalsOfKindAsync(k, null, answer.AsOf), q, answer.AsOf).Where(s => ranked.Any(r => r.Signal.Company == s.Company)).ToList()).DistinctBy(s => s.Company))
+                    answer.Line(s, Described(s, answer.AsOf));
     }
 
     private async Task AnswerPositionsAsync(ParsedQuestion q, AnswerBuilder answer)
@@ -943,10 +978,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (q.Companies.Count == 1 && (q.Kinds.Count > 0 || QuestionParser.AsksAlone(q.Text))) return 0;
         var found = Relevant(metrics, q, allowSingleWord: false, minHits: 3)
             .Concat(q.Companies.Count > 1 ? Relevant(metrics, q, allowSingleWord: false).Where(s => names.Any(n => QuestionParser.Mentions(NameOf(s), n))) : [])
+            // "What did Alphabet, Amazon, Meta and Microsoft spend between them?": a sum asked, and a market figure that
+            // names every company asked (of a kind the question asks for) is that sum.
+            .Concat(q.Sum && q.Companies.Count > 1 ? metrics.Where(s => q.Companies.All(c => NamesCompany(NameOf(s), c)) && (q.Kinds.Count == 0 || q.Kinds.Any(k => QuestionParser.PhrasesOf(k).Any(p => QuestionParser.Mentions(NameOf(s), p))))) : [])
             .DistinctBy(s => s.Id).ToList();
         found = Newest(Filter(found, q, answer.AsOf)).Take(8).ToList();
         foreach (var s in found) answer.Line(s, Described(s, answer.AsOf, "Market"));
         return found.Count;
+    }
+
+    private bool NamesCompany(string text, string company)
+    {
+        var p = tools.Directory.Profile(company);
+        return p.Aliases.Append(p.Name).Any(n => QuestionParser.Mentions(text, n));
     }
 
     /// <summary>

@@ -103,6 +103,9 @@ public sealed record ParsedQuestion(
     /// <summary>"this year" (0), "last year" (−1), "next year" (+1): years counted from the day the question stands on.</summary>
     public IReadOnlyList<int> RelativeYears { get; init; } = [];
 
+    /// <summary>The day the question says it looks from ("back in mid-September 2025", "as of October 2025"), if any.</summary>
+    public DateOnly? StatedAsOf { get; init; }
+
     /// <summary>A whole year is asked for ("the full calendar year 2025"): twelve months to September are not it.</summary>
     public bool FullYear { get; init; }
 }
@@ -161,7 +164,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [
         (SignalKind.Capex, "investition"), (SignalKind.Capex, "sachinvestition"), (SignalKind.Revenue, "umsatz"), (SignalKind.Revenue, "umsatze"),
         (SignalKind.Revenue, "erlos"), (SignalKind.Buyback, "ruckkauf"), (SignalKind.ShortPosition, "leerverkauf"), (SignalKind.ShortPosition, "leerverkaufe"),
-        (SignalKind.OperatingCashFlow, "cashflow"), (SignalKind.Valuation, "bewertung"), (SignalKind.MarketCapMove, "marktkapitalisierung"),
+        (SignalKind.OperatingCashFlow, "cashflow"), (SignalKind.OperatingCashFlow, "kapitalfluss"), (SignalKind.Valuation, "bewertung"), (SignalKind.MarketCapMove, "marktkapitalisierung"),
         (SignalKind.MarketCapMove, "borsenwert"), (SignalKind.OrderBacklog, "auftragsbestand"), (SignalKind.OrderIntake, "auftragseingang"),
         (SignalKind.ExportControl, "exportkontroll"), (SignalKind.ExportControl, "exportverbot"), (SignalKind.FinancingDeal, "finanzierung"),
         (SignalKind.CapacityPlan, "kapazitat"), (SignalKind.MarketShare, "marktanteil"), (SignalKind.Eps, "gewinnjeaktie"), (SignalKind.Valuation, "kurs gewinn"),
@@ -194,7 +197,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     private static readonly string[] MarketWords = ["stock market", "the market", "markets", "sector", "industry", "total", "overall", "index", "indices", "survey", "study", "estimate", "estimates",
         "venture capital", "vc", "returns", "s&p", "s p", "economy", "gdp", "data centre", "data center", "data centres", "data centers", "rechenzentren", "rechenzentrum",
-        "branche", "markt", "gesamt", "umfrage", "studie", "schatzung", "worldwide", "global", "weltweit", "hyperscalers", "big tech", "magnificent seven", "chip stocks",
+        "branche", "markt", "gesamt", "umfrage", "studie", "schatzung", "worldwide", "world wide", "global", "globally", "weltweit", "weltweiten", "weltweite", "hyperscale", "hyperscalers", "big tech", "magnificent seven", "chip stocks",
         "tech stocks", "nasdaq", "s p 500", "dow jones", "dax", "venture", "together", "combined", "zusammen", "insgesamt", "in total", "sentiment", "consumer", "tariff", "tariffs",
         "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "s&p", "s&p s", "according to", "gemeinsame", "gemeinsamer", "datacenter", "datacenters", "big 4", "big four", "research house", "research houses", "research firms", "forecasters", .. Sources];
 
@@ -340,7 +343,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             else if (text.StartsWith(name, StringComparison.Ordinal)) others.Remove(name);
         }
         // "corewave", "nvidea" typed in lower case: a slip of the keyboard for a company's name all the same.
-        foreach (Match word in Regex.Matches(text, @"\b[a-z][a-z]{5,}\b"))
+        foreach (Match word in Regex.Matches(text, @"\b[a-z][a-z]{4,}\b"))
         {
             if (mentionSpans.Any(m => word.Index >= m.Start && word.Index < m.End) || Vocabulary.Contains(word.Value) || IsOrdinaryWord(word.Value)) continue;
             if (Misspelt(word.Value) is { } ticker && !companies.Contains(ticker))
@@ -373,7 +376,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "Can Amazon keep spending like this given its cash flow?": what it spends and plans beside what its cash leaves.
         if (kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (keep (spending|investing|this up)|afford|sustain|sustainable|leisten|durchhalten) ") && Regex.IsMatch(normalized, @" (cash|cashflow|geld) "))
-            foreach (var k in new[] { SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio }) if (!kinds.Contains(k)) kinds.Add(k);
+            foreach (var k in new[] { SignalKind.CapexGuidance, SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio }) if (!kinds.Contains(k)) kinds.Add(k);
+        // "Wie viel Prozent seines operativen Kapitalflusses steckt Amazon in Investitionen?": a share of cash flow that
+        // goes to capex is the ratio of the two.
+        if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.CapexCashFlowRatio)
+            && Regex.IsMatch(normalized, @" (percent|percentage|prozent|share|anteil|proportion|portion|fraction|how much of|wie viel von) "))
+            kinds.Insert(0, SignalKind.CapexCashFlowRatio);
         // "Wie viel gibt Google für Suncatcher aus?": "ausgeben" split around its object is spending.
         if (!kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (gibt|geben|gab|gaben) .* aus "))
             kinds.Add(SignalKind.Capex);
@@ -506,11 +514,26 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "the fiscal year running from July 2025 to June 2026": the fiscal year named by the year it ends in.
         if (FiscalSpan().Match(normalized) is { Success: true } fiscalSpan && kinds.Any(k => k is SignalKind.Capex or SignalKind.Revenue or SignalKind.Eps or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow or SignalKind.CapexCashFlowRatio))
             years = [int.Parse(fiscalSpan.Groups["y"].Value)];
+        // "grown since fiscal 2022": that year and every one after it, to set the first against the latest.
+        if (Regex.Match(normalized, @" (since|seit) (the )?(fiscal |fy |calendar |geschaftsjahr |dem geschaftsjahr |dem jahr )?(year )?(?<y>20\d\d) ") is { Success: true } since
+            && years.Count == 1 && years[0] == int.Parse(since.Groups["y"].Value))
+            years = Enumerable.Range(years[0], 6).ToList();
         // "the September quarter of 2025": a month without a year of its own takes the question's year.
         if (month is { Year: null } && years.Count == 1) month = month with { Year = years[0], Through = month.Through is { Year: null } through ? through with { Year = years[0] } : month.Through };
         // "at the end of January 2026", "by 1 September 2025": the day the question stands on (as of), not a period asked for.
         foreach (Match m in AsOfDate().Matches(normalized))
             if (int.Parse(m.Groups["y"].Value) is var y && Regex.Matches(normalized, $@"\b{y}\b").Count == 1) years.Remove(y);
+        // "Back in mid-September 2025, how much was Amazon planning to spend?": the day the question looks from, not a
+        // month asked about.
+        DateOnly? statedAsOf = null;
+        if (StatedAsOfPattern().Match(normalized) is { Success: true } stated && TimeWords.MonthNumber(stated.Groups["m"].Value) is { } statedMonth)
+        {
+            var y = int.Parse(stated.Groups["y"].Value);
+            var last = DateTime.DaysInMonth(y, statedMonth);
+            statedAsOf = new DateOnly(y, statedMonth, stated.Groups["part"].Value switch { "early" or "anfang" => 5, "mid" or "mitte" => 15, _ => last });
+            if (month is { } named && named.Month == statedMonth && (named.Year ?? y) == y && named.Through is null) month = null;
+            if (Regex.Matches(normalized, $@"\b{y}\b").Count == 1) years.Remove(y);
+        }
         // "since November 2022": from then on, which the years already say; not that month alone.
         if (month is not null && SinceMonth().IsMatch(normalized)) month = null;
         // "global 2024 vs US first half 2025", "the mid-2025 plan against the 2026 guidance": years compared, one of them
@@ -590,6 +613,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "most") || Contains(normalized, "am meisten"),
             Measure = measure,
             WantsActualStrongly = StrongActualWords.Any(w => Contains(normalized, w)),
+            StatedAsOf = statedAsOf,
             RelativeYears = RelativeYear().Matches(normalized).Select(m => m.Groups[1].Value switch { "this" or "dieses" or "diesem" or "current" => 0, "last" or "letztes" or "letzten" or "vergangenen" or "previous" => -1, _ => 1 }).Distinct().ToList(),
             FullYear = Regex.IsMatch(normalized, @" (full|whole|entire|ganze|ganzen|gesamte|gesamten|gesamtes) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole|entire) year 20\d\d | (ganzen|gesamten|gesamte|ganze) (jahr|geschaftsjahr|kalenderjahr) 20\d\d | 20\d\d as a whole | (not|nicht) (just |only |nur )?(one|a|a single|ein|einem) (quarter|quartal) ")
                 && !Regex.IsMatch(normalized, @" (ttm|trailing|twelve months|12 months|12 mo) "),
@@ -764,6 +788,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             || TimeWords.MonthNumber(w) is not null || w.Length >= 5 && w.EndsWith("ing", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// "How much did Oracle spend in fiscal 2025?": a past spending verb, with no word of planning, asks what was spent;
+    /// a plan still to run is not its answer.
+    /// </summary>
+    public static bool AsksSpent(string question) =>
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" did (?!.* (plan|planned|plans|planning|guide|guided|expect|expected|budget|budgeted|intend|intended|want|wanted|aim|aimed|target|targeted|say|said|promise|promised|pledge|pledged|commit|committed) ).* (spend|invest) ");
+
     /// <summary>Whether the question asks who (which company) did or is something.</summary>
     public static bool AsksWho(string question) =>
         Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (who|who s|whos|which company|which companies|which firm|which group|which tech group|which chinese|which american|welche firma|welches unternehmen|welcher konzern|wer) ");
@@ -831,6 +862,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     }
 
     /// <summary>Capitalised words that are not at the start, not common words and not known names: probably a company we do not know.</summary>
+    [GeneratedRegex(@"\b(der|die|das|des|dem|den|ein|eine|einen|einem|einer|eines|welche|welchen|welcher|welches|welchem|seine|seinen|seines|seinem|seiner|ihre|ihren|ihres|ihrem|ihrer|diese|diesen|dieses|diesem|dieser|jede|jeden|jedes|kein|keine|keinen|keines)\s+((?-i:[a-zäöüß]+)\s+)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex GermanDeterminer();
+
     private static List<string> UnknownNames(string text, List<(int Start, int End)> known)
     {
         var names = new List<string>();
@@ -847,6 +881,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var folded = " " + CompanyDirectory.Normalize(bare) + " ";
             if (KindLexicon.Any(k => k.Phrases.Any(p => Contains(folded, p))) || GermanStems.Any(g => folded.Contains(g.Stem, StringComparison.Ordinal))) continue;
             if (MarketWords.Any(w => Contains(folded, w)) || SectorWords.Any(w => Contains(folded, w.Phrase)) || CountryWords.Any(w => Contains(folded, w.Phrase))) continue;
+            // "Welchen Anteil des weltweiten Risikokapitals": in German every noun is capitalised; one after an article,
+            // a question word or a possessive is a noun, not a company's name.
+            // A name of two capitalised words ("die Deutsche Telekom") stays a name.
+            if (GermanDeterminer().IsMatch(text[..m.Index]) && !Regex.IsMatch(text[(m.Index + m.Length)..], @"^\s+[A-Z]")) continue;
             if (!names.Contains(bare)) names.Add(bare);
         }
         return names;
@@ -902,6 +940,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "how", "do", "does", "did", "they", "it", "compare", "compared", "stack", "up", "is", "was", "that", "this", "right", "true", "correct", "what", "about",
         "them", "these", "those", "the", "two", "both", "against", "each", "other", "with", "one", "another", "really", "so", "wie", "verhalten", "sich", "stimmt", "das",
     };
+
+    [GeneratedRegex(@" (?:back in|as of|as at|stand|at the time of|damals im|damals) (?:the )?(?<part>early|mid|late|end of|the end of|anfang|mitte|ende)?(?: of)? ?(?<m>jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ")]
+    private static partial Regex StatedAsOfPattern();
 
     [GeneratedRegex(@" (?:at the end of|by the end of|as of|as at|by|stand|zum|bis ende|per) (?:the )?(?:\d{1,2} )?(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?:\d{1,2} )?(?<y>20[0-4]\d) ")]
     private static partial Regex AsOfDate();
