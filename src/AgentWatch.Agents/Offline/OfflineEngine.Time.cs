@@ -30,6 +30,10 @@ public sealed partial class OfflineEngine
         else if (q.Quarter is null && q.Month is null && q.Years.Count == 1 && !q.Versus && !QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4")
             && found.Any(s => s.Period.Kind is PeriodKind.FiscalYear) && found.Any(s => s.Period.Kind is PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalQuarter).ToList();
+        // "Meta's 2026 capex plan": the year's own figure, not a span of years that runs through it.
+        if (q.Years.Count == 1 && !q.Versus)
+            found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalYears || s.Company is null || s.Kind is SignalKind.Metric
+                || !found.Any(o => o.Kind == s.Kind && o.Company == s.Company && o.Period.Kind is PeriodKind.FiscalYear)).ToList();
         // "November" without a year: the latest November that has something, going back at most three years.
         for (var back = 1; found.Count == 0 && q.Month is { Year: null, MonthsBack: null } month && month.Through?.Year is null && back <= 3; back++)
             found = Filter(signals, q, month.Resolve(Today(asOf).AddYears(-back)));

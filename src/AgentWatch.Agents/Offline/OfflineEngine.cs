@@ -26,7 +26,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         // "What is Meta's capex plan for 2026, and how much did it spend in 2025?": two questions, each answered, the
         // later ones about the companies the first named when they name none.
-        var parts = QuestionParser.SplitCompound(question ?? "");
+        var parts = Qualified(QuestionParser.SplitCompound(question ?? ""));
         if (parts.Count < 2) return await AnswerOneAsync(question ?? "", asOf, cancellationToken);
         var first = parser.Parse(parts[0]);
         var answers = new List<Answer>();
@@ -70,6 +70,26 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return new Answer(question!, string.Join("\n\n", answers.Select(a => a.Text)), answers.Any(a => a.Answered), answers.SelectMany(a => a.Companies).Distinct().ToList(),
             answers.SelectMany(a => a.Evidence).DistinctBy(e => e.SignalId).ToList(), asOf, EngineName);
     }
+
+    /// <summary>
+    /// "What did Meta actually spend in 2025? The reported number, not the guidance.": a later part that asks nothing
+    /// (no question mark, no question or request word) says more about the part before it and is read with it.
+    /// </summary>
+    private static List<string> Qualified(IReadOnlyList<string> parts)
+    {
+        var merged = new List<string>();
+        foreach (var part in parts)
+        {
+            // Only a sentence after a finished one ("…2025? The reported number, …"); a part joined by "and", "+" or
+            // "vs" asks for something more.
+            if (merged.Count > 0 && merged[^1].TrimEnd().EndsWith('?') | merged[^1].TrimEnd().EndsWith('.') && !part.TrimEnd().EndsWith('?') && !AsksSomething.IsMatch(part))
+                merged[^1] = $"{merged[^1]} {part}";
+            else merged.Add(part);
+        }
+        return merged;
+    }
+
+    private static readonly Regex AsksSomething = new(@"^\W*(and|und|also|plus|but|aber|what about|how about|und was|sowie)\b|^\W*(how|what|whats|what's|which|who|whom|whose|when|where|why|is|are|was|were|did|does|do|has|have|had|can|could|should|will|would|give|show|tell|list|compare|rank|sum|total|name|wie|was|welche|welcher|welches|wer|wann|wo|warum|ist|sind|hat|haben|gib|zeig|zeige|nenne|vergleiche)\b", RegexOptions.IgnoreCase);
 
     /// <summary>"committed to it", "invested in them": a later part's pronoun for what the first part named.</summary>
     private static readonly Regex ObjectPronoun = new(@"\b(to|in|into|from|with|for|on|against|behind)\s+(it|them)\b", RegexOptions.IgnoreCase);
@@ -223,6 +243,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var shown = new HashSet<string>(StringComparer.Ordinal);
         var leads = new List<string>();
         var shownMoves = false;
+        var leading = new List<Signal>();
         foreach (var company in q.Companies)
         {
             // "tencent 2024, alibaba 3yr plan, baidu?": each company with the time words said beside it.
@@ -348,6 +369,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 leads.Add($"{Name(company)} put money into {string.Join("; ", deals.Select(d => $"{PartyName(d.Investee)} ({DealTerms(d)}, {d.Period.ToHuman()})"))}");
             else if (first.Count > 0)
                 leads.Add($"{Label(company)}: {string.Join("; ", first.Take(3).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}");
+            leading.AddRange(first.Take(3));
             // "amzn 200bn capex 2026 but fcf only ~15bn": the year belongs to one kind; another kind asked beside it is
             // shown at its newest, with its own period.
             if (found && q.Kinds.Count > 1 && q.Years.Count > 0)
@@ -392,7 +414,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // Only where companies are set side by side: asked of one company alone, what it spent is not what it planned,
             // and the answer says so rather than give the other figure.
             var capexAsked = ExpandKinds(q).Where(k => k is SignalKind.Capex or SignalKind.CapexGuidance).ToList();
-            if (!found && capexAsked.Count == 1 && (q.Companies.Count > 1 || capexAsked[0] == SignalKind.Capex && !q.WantsActualStrongly))
+            // Not when the question sets plans aside ("the reported number, not the guidance").
+            if (!found && capexAsked.Count == 1 && !q.ExcludesGuidance && (q.Companies.Count > 1 || capexAsked[0] == SignalKind.Capex && !q.WantsActualStrongly))
             {
                 var otherKind = capexAsked[0] == SignalKind.Capex ? SignalKind.CapexGuidance : SignalKind.Capex;
                 var other = Newest(Filter(await tools.SignalsAsync(company, otherKind, null, answer.AsOf), q, answer.AsOf)).Take(2).ToList();
@@ -491,6 +514,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Withdraw();
             leads.Insert(0, $"I have no share-price or market-cap move for {string.Join(" or ", q.Companies.Select(Label))} that shows how the market took it{AsOfClause(answer.AsOf)}; what I have around it follows");
         }
+        if (Arithmetic(question, leading, answer.AsOf) is { } worked) leads.Insert(0, worked);
         answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
         // "Nvidia alone versus the eight AI leaders combined": the market's figure beside the company's.
         if (q.Versus && q.MarketWide) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
@@ -512,6 +536,47 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var mine = parser.Parse(own);
         return q with { Years = mine.Years, Quarter = mine.Quarter, Month = mine.Month, Calendar = mine.Calendar, FullYear = mine.FullYear };
     }
+
+    /// <summary>
+    /// "Total up what Amazon, Google and Meta plan to spend in 2026", "how much more in 2026 than in 2025": the sum of the
+    /// companies' figures or the gap between two, worked out only when every figure is money in one currency (ranges kept
+    /// as ranges, "about" kept); otherwise the answer says why it is not.
+    /// </summary>
+    private string? Arithmetic(ParsedQuestion q, List<Signal> figures, DateOnly? asOf)
+    {
+        var sum = q.Sum && q.Companies.Count > 1;
+        var difference = !sum && QuestionParser.AsksDifference(q.Text);
+        if (!sum && !difference) return null;
+        // One figure per company for a sum; the two shown for a gap.
+        var used = sum ? figures.Where(f => MoneySpan(f) is not null).GroupBy(f => f.Company).Select(g => g.First()).ToList() : figures.Where(f => MoneySpan(f) is not null).Take(2).ToList();
+        if (sum && used.Count < q.Companies.Count) return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", q.Companies.Where(c => used.All(u => u.Company != c)).Select(Name))}" : null;
+        if (used.Count < 2) return null;
+        var spans = used.Select(f => MoneySpan(f)!.Value).ToList();
+        if (spans.Select(x => x.Low.Currency).Distinct().Count() > 1)
+            return $"Not {(sum ? "added up" : "set against each other")}: the figures are in different currencies ({string.Join(", ", spans.Select(x => x.Low.Currency).Distinct())}) and no conversion is stated";
+        var about = used.Any(f => f.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost) ? "about " : "";
+        string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
+        string Of(Signal f) => $"{(f.Company is { } c ? Name(c) + " " : "")}{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
+        if (sum)
+        {
+            var low = spans.Skip(1).Aggregate(spans[0].Low, (a, x) => a + x.Low);
+            var high = spans.Skip(1).Aggregate(spans[0].High, (a, x) => a + x.High);
+            return $"Together: {about}{Span(low, high)}, adding {string.Join(", ", used.Select(Of))}";
+        }
+        var (first, second) = (spans[0], spans[1]);
+        var (gapLow, gapHigh) = (first.Low - second.High, first.High - second.Low);
+        if (gapLow.Amount > gapHigh.Amount) (gapLow, gapHigh) = (gapHigh, gapLow);
+        return $"Difference: {about}{Span(gapLow, gapHigh)}, {Of(used[0])} against {Of(used[1])}";
+    }
+
+    /// <summary>A figure's money as a span (a point is a span of one); null for what is not money or has no cap.</summary>
+    private static (Money Low, Money High)? MoneySpan(Signal s) => s switch
+    {
+        CapexGuidance { Amount: { } a } => (a, a),
+        CapexGuidance { Low: { } l, High: { } h } => (l, h),
+        AmountSignal a => (a.Amount, a.Amount),
+        _ => null,
+    };
 
     /// <summary>
     /// "Amazon's capex for 2025 against what Meta guided for the same year": each side of a comparison with words of its

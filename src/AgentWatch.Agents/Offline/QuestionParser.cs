@@ -103,6 +103,9 @@ public sealed record ParsedQuestion(
     /// <summary>"this year" (0), "last year" (−1), "next year" (+1): years counted from the day the question stands on.</summary>
     public IReadOnlyList<int> RelativeYears { get; init; } = [];
 
+    /// <summary>The question sets plans aside ("the reported number, not the guidance").</summary>
+    public bool ExcludesGuidance { get; init; }
+
     /// <summary>The day the question says it looks from ("back in mid-September 2025", "as of October 2025"), if any.</summary>
     public DateOnly? StatedAsOf { get; init; }
 
@@ -258,7 +261,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "investors", "funds", "analysts", "people", "who", "which", "what", "much", "many", "more", "less", "capex", "spending", "money", "cash",
     };
 
-    private static readonly string[] SumWords = ["together", "combined", "between them", "in total", "insgesamt", "gemeinsam", "gemeinsamen", "gemeinsame", "gemeinsamer", "zusammen", "all told", "add up", "added up", "adding up"];
+    private static readonly string[] SumWords = ["together", "combined", "between them", "in total", "insgesamt", "gemeinsam", "gemeinsamen", "gemeinsame", "gemeinsamer", "zusammen", "all told", "add up", "added up", "adding up", "total up", "sum up", "sum of", "aggregate", "summe", "addiert"];
 
     private static readonly string[] ReactionWords = ["react", "reacted", "reaction", "investors take", "investors took", "market take", "market took", "investors receive",
         "investors greet", "greeted", "reagiert", "reagierte", "reaktion"];
@@ -364,6 +367,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         {
             if (!kinds.Contains(kind) && normalized.Split(' ').Any(w => w.Length > stem.Length && w.Contains(stem.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal)))
                 kinds.Add(kind);
+        }
+        // "Can China's tech giants keep up on AI investment?": China naming whose figures are asked, beside a kind of
+        // figure, is no question about export rules.
+        if (kinds.Contains(SignalKind.ExportControl) && !Regex.IsMatch(normalized, @" (export|exports|exported|exporting|blackwell|h20|h200|ban|banned|bans|restrict\w*|licen[cs]e\w*|sell|sells|selling|sale|sales|ship|shipments|ausfuhr\w*|verbot\w*|export\w+|zugang|access) ")
+            && (kinds.Any(k => k is not SignalKind.ExportControl) || Regex.IsMatch(normalized, @" (tech giants|tech konzerne|techkonzerne|tech firms|tech companies|hyperscalers?|hyperscalern|konzerne|giants|companies|firms|rivals) ")))
+        {
+            kinds.Remove(SignalKind.ExportControl);
+            if (kinds.Count == 0 && Regex.IsMatch(normalized, @" (investment|investments|invest|investing|investieren|spend|spending) ")) kinds.Add(SignalKind.Capex);
         }
         // "Anything on CoreWeave?", "anything from October about …": whatever was reported, news included.
         if (companies.Count > 0 && kinds.Count > 0 && Regex.IsMatch(normalized, @"^ (anything|any news|whats new|what s new|gibt es neues|neues) ") && !kinds.Contains(SignalKind.News)) kinds.Add(SignalKind.News);
@@ -563,7 +574,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Insert(0, SignalKind.PriceMove);
 
         // "forget the plan", "not the plans", "nicht geplant": what was spent, not what was planned.
-        var wantsGuidance = GuidanceWords.Any(w => Contains(normalized, w)) && !Regex.IsMatch(normalized, @" (forget|not|nicht|ignore|excluding|ohne|rather than|instead of) (the |die |den )?(plan|plans|planned|guidance|geplant|prognose) ");
+        var excludesGuidance = Regex.IsMatch(normalized, @" (forget|not|nicht|ignore|excluding|ohne|rather than|instead of|keine) (the |die |den |a |eine )?(plan|plans|planned|guidance|guide|geplant|prognose|forecast|outlook|ausblick) ");
+        var wantsGuidance = GuidanceWords.Any(w => Contains(normalized, w)) && !excludesGuidance;
         var wantsActual = ActualWords.Any(w => Contains(normalized, w));
 
         var judgement = JudgementWords.Any(w => Contains(normalized, w));
@@ -614,6 +626,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Measure = measure,
             WantsActualStrongly = StrongActualWords.Any(w => Contains(normalized, w)),
             StatedAsOf = statedAsOf,
+            ExcludesGuidance = excludesGuidance,
             RelativeYears = RelativeYear().Matches(normalized).Select(m => m.Groups[1].Value switch { "this" or "dieses" or "diesem" or "current" => 0, "last" or "letztes" or "letzten" or "vergangenen" or "previous" => -1, _ => 1 }).Distinct().ToList(),
             FullYear = Regex.IsMatch(normalized, @" (full|whole|entire|ganze|ganzen|gesamte|gesamten|gesamtes) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole|entire) year 20\d\d | (ganzen|gesamten|gesamte|ganze) (jahr|geschaftsjahr|kalenderjahr) 20\d\d | 20\d\d as a whole | (not|nicht) (just |only |nur )?(one|a|a single|ein|einem) (quarter|quartal) ")
                 && !Regex.IsMatch(normalized, @" (ttm|trailing|twelve months|12 months|12 mo) "),
@@ -725,9 +738,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private List<string> GroupOf(string normalized)
     {
         var sector = SectorWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Sector).FirstOrDefault();
-        var country = CountryWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Country).FirstOrDefault();
-        if (sector is null && country is null) return [];
-        return directory.Companies.Where(c => c.Watched && (sector is null || c.Sector == sector) && (country is null || directory.Country(c.Ticker) == country))
+        // "China's tech giants against the American hyperscalers": both countries' companies, to set side by side.
+        var countries = CountryWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Country).Distinct().ToList();
+        // "China's tech giants", "Chinas Tech-Konzerne": the country's name before a group word is the country's group.
+        if (!countries.Contains("CN") && Regex.IsMatch(normalized, @" chinas? (s )?(tech|hyperscal\w*|cloud|big tech|internet|konzerne|giants|ki|ai) ")) countries.Add("CN");
+        if (sector is null && countries.Count == 0) return [];
+        return directory.Companies.Where(c => c.Watched && (sector is null || c.Sector == sector) && (countries.Count == 0 || countries.Contains(directory.Country(c.Ticker) ?? "")))
             .Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
     }
 
@@ -794,6 +810,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// </summary>
     public static bool AsksSpent(string question) =>
         Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" did (?!.* (plan|planned|plans|planning|guide|guided|expect|expected|budget|budgeted|intend|intended|want|wanted|aim|aimed|target|targeted|say|said|promise|promised|pledge|pledged|commit|committed) ).* (spend|invest) ");
+
+    /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
+    public static bool AsksDifference(string question) =>
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|um wie viel|wie viel mehr|wie viel weniger|unterschied) ");
 
     /// <summary>Whether the question asks who (which company) did or is something.</summary>
     public static bool AsksWho(string question) =>
@@ -923,7 +943,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"\b(?:fy ?|q[1-4] ?(?:fy ?)?|h[12] ?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* |')(?<y>[1-4]\d)\b(?! ?%)", RegexOptions.IgnoreCase)]
     private static partial Regex ShortYear();
 
-    [GeneratedRegex(@"(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|\?\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|(?<=\?)\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex CompoundJoint();
 
     [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]
