@@ -11,7 +11,7 @@ public sealed partial class OfflineEngine
         "how", "much", "many", "what", "which", "who", "whom", "whose", "is", "are", "was", "were", "be", "been", "the", "a", "an", "of", "in", "on", "for",
         "to", "did", "does", "do", "its", "it", "their", "they", "by", "and", "or", "than", "that", "this", "these", "those", "with", "at", "from", "as",
         "about", "into", "there", "any", "has", "have", "had", "will", "would", "can", "could", "should", "per", "ai", "company", "companies", "s", "show",
-        "me", "tell", "give", "get", "wie", "viel", "viele", "hoch", "ist", "der", "die", "das", "von", "fur", "und", "hat", "den", "dem", "im", "ein", "eine",
+        "me", "tell", "give", "get", "early", "late", "mid", "wie", "viel", "viele", "hoch", "ist", "der", "die", "das", "von", "fur", "und", "hat", "den", "dem", "im", "ein", "eine",
     };
 
     /// <summary>
@@ -267,7 +267,7 @@ public sealed partial class OfflineEngine
         ["durchschnittliche"] = "average", ["durchschnittlichen"] = "average", ["outside"] = "abroad", ["overseas"] = "abroad", ["ausland"] = "abroad",
         ["international"] = "abroad", ["profit"] = "profitable", ["profits"] = "profitable", ["gewinn"] = "profitable",
         ["infrastruktur"] = "infrastructure", ["jahrlichen"] = "annual", ["jahrliche"] = "annual", ["yearly"] = "annual", ["rechenleistung"] = "compute",
-        ["gigawatt"] = "power", ["electricity"] = "power", ["energy"] = "power", ["strom"] = "power", ["gw"] = "power", ["zusatzliche"] = "additional", ["zusatzlichen"] = "additional",
+        ["hit"] = "lost", ["hammered"] = "lost", ["battered"] = "lost", ["cheaper"] = "price", ["pricing"] = "price", ["priced"] = "price", ["gigawatt"] = "power", ["electricity"] = "power", ["energy"] = "power", ["strom"] = "power", ["gw"] = "power", ["zusatzliche"] = "additional", ["zusatzlichen"] = "additional",
         ["worldwide"] = "global", ["weltweit"] = "global", ["globally"] = "global", ["capital"] = "capex", ["investitionen"] = "capex",
         ["biggest"] = "leading", ["largest"] = "leading", ["grossten"] = "leading", ["8"] = "eight", ["acht"] = "eight", ["risikokapital"] = "venture",
         ["risikokapitals"] = "venture", ["halbjahr"] = "half", ["anteil"] = "share", ["gains"] = "returns", ["rendite"] = "returns", ["waren"] = "goods", ["umsatz"] = "revenue", ["umsatze"] = "revenue",

@@ -138,7 +138,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "Where did the Fed set interest rates?": a measure no kind holds, asked of no company: the market's figures of it, if any.
         if (q.Measure is { } measure && q.Companies.Count == 0 && q.Filers.Count == 0)
         {
-            var figures = Filter((await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).Where(s => IsMeasure(NameOf(s), measure)).ToList(), q, asOf);
+            // "the going rate to poach an AI engineer": a measure of no company named is any company's, the market's first.
+            // (Pay only: "how many people work at Perplexity" names a company, unknown, and nobody else's staff answers it.)
+            var watched = measure == "pay" ? tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).ToList() : [];
+            var anyones = (await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf))
+                .Concat((await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, SignalKind.Metric, null, asOf)))).SelectMany(x => x)).DistinctBy(s => s.Id);
+            var figures = Filter(anyones.Where(s => IsMeasure(NameOf(s), measure)).ToList(), q, asOf);
             if (figures.Count == 0) return NotAnswered(question, [], asOf, $"I have no {measure} figures{YearClause(q)}{AsOfClause(asOf)}.");
             foreach (var s in Newest(figures).Take(8)) answer.Line(s, Described(s, asOf));
             return new Answer(question, answer.Text.Trim(), true, [], answer.Evidence, asOf, EngineName);
@@ -1022,6 +1027,23 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var close = scored.Where(x => x.Hits >= scored[0].Hits - 1).Select(x => x.Signal.Id).ToHashSet(StringComparer.Ordinal);
             candidates = candidates.Where(s => close.Contains(s.Id)).ToList();
+        }
+        // "How hard did the AI names get hit in early November?": a move asked for a stretch of days is the market's
+        // moves dated in it, before any figure that only shares a word.
+        // (Not "which AI stocks slumped": the companies are asked for.)
+        if (q.Month is { } month && q.Kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && q.Intent != QuestionIntent.Ranking
+            && !QuestionParser.AsksWho(q.Text) && !Regex.IsMatch(q.Text, @"^\W*(which|welche|welcher|welches)\b", RegexOptions.IgnoreCase))
+        {
+            // "early November" without a year: the latest November that has such moves, as for other figures.
+            for (var back = 0; back <= (month.Year is null ? 3 : 0); back++)
+            {
+                var window = month.Resolve(Today(answer.AsOf).AddYears(-back));
+                var moves = metrics.Where(s => s.Period.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month && window.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)
+                    && QuestionParser.MentionsAny(NameOf(s), "lost", "change", "value", "fell", "gained", "drop", "decline")).ToList();
+                if (moves.Count == 0) continue;
+                foreach (var s in moves) answer.Line(s, Described(s, answer.AsOf, "Market"));
+                return moves.Count;
+            }
         }
         var found = Filter(candidates, q, answer.AsOf).Take(8).ToList();
         foreach (var s in found)

@@ -122,7 +122,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 {
     // Declared before the lexicon that spreads them in: static fields are set in the order they are written.
     /// <summary>What is left of cash after capex: free cash flow, whatever the words.</summary>
-    private static readonly string[] CashAfterCapexPhrases = ["cash left", "left with", "after capex", "after paying for capex", "after investments", "nach investitionen", "ubrig", "cash cushion", "cushion"];
+    private static readonly string[] CashAfterCapexPhrases = ["cash left", "left over", "leftover", "whats left", "what s left", "what is left", "left with", "after capex", "after paying for capex", "after investments", "nach investitionen", "ubrig", "cash cushion", "cushion"];
 
     /// <summary>Words that ask whether a price is too high: a valuation question, and a judgement.</summary>
     private static readonly string[] RichWords = ["pricey", "cheap", "overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued"];
@@ -131,7 +131,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [
         (SignalKind.FreeCashFlow, ["free cash flow", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
-            "ploughs back", "plows back", "plough back", "plow back", "ploughed back"]),
+            "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
             "mittelzufluss", "mittelzuflusses", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
         (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "earmark", "earmarked", "ausgegeben", "investiert", "investierte", "investieren", "set aside", "sets aside", "setting aside", "earmarking"]),
@@ -149,7 +149,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
         (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
-        (SignalKind.Eps, ["eps", "earnings per share", "gewinn pro aktie", "gewinn je aktie"]),
+        (SignalKind.Eps, ["eps", "earnings per share", "gewinn pro aktie", "gewinn je aktie", "beat on earnings", "earnings beat", "beat earnings", "miss on earnings", "missed on earnings", "earnings miss", "beat estimates", "beat expectations", "missed estimates", "missed expectations", "beat the street"]),
         (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
             "cost to build", "build cost", "construction cost", "baukosten", "cost"]),
@@ -224,7 +224,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("bruttomarge", "gross margin"), ("coupon", "coupon"), ("maturity", "maturity"), ("laufzeit", "maturity"), ("interest rate", "interest rate"),
         ("dividend yield", "dividend yield"), ("dividendenrendite", "dividend yield"), ("price target", "price target"), ("target price", "price target"),
         ("kursziel", "price target"), ("analyst rating", "analyst rating"), ("debt to equity", "debt-to-equity ratio"), ("leverage ratio", "leverage ratio"),
-        ("verschuldungsgrad", "debt-to-equity ratio"), ("price to sales", "price-to-sales ratio"), ("ev ebitda", "EV/EBITDA"), ("free float", "free float"), ("employ", "employees"), ("employees", "employees"), ("people work", "employees"), ("people working", "employees"), ("work at", "employees"), ("work for", "employees"), ("headcount", "employees"), ("workforce", "employees"),
+        ("verschuldungsgrad", "debt-to-equity ratio"), ("price to sales", "price-to-sales ratio"), ("ev ebitda", "EV/EBITDA"), ("free float", "free float"), ("employ", "employees"), ("employees", "employees"), ("people work", "employees"), ("people working", "employees"), ("work at", "employees"), ("work for", "employees"), ("headcount", "employees"), ("workforce", "employees"), ("team", "employees"), ("team size", "employees"), ("belegschaft", "employees"), ("going rate", "pay"),
         ("mitarbeiter", "employees"), ("beschaftigt", "employees"), ("staff", "employees"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
     ];
 
@@ -376,6 +376,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.ExportControl);
             if (kinds.Count == 0 && Regex.IsMatch(normalized, @" (investment|investments|invest|investing|investieren|spend|spending) ")) kinds.Add(SignalKind.Capex);
         }
+        // "What did it cost DeepSeek to get to R1-level performance?": what doing something cost is a figure of the company.
+        if (companies.Count > 0 && !kinds.Contains(SignalKind.Metric) && Regex.IsMatch(normalized, @" (did|does|do|will) (it|that|this) cost | cost (\w+ )?to (train|develop|get|reach) ")) kinds.Add(SignalKind.Metric);
+        // "How fast did AWS grow in Q4?": a company growing, with no other figure named, is its revenue growing.
+        if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (grow|grew|grown|growing|growth|wachsen|wuchs|gewachsen|wachst|wachstum) ")) kinds.Add(SignalKind.Revenue);
         // "Anything on CoreWeave?", "anything from October about …": whatever was reported, news included.
         if (companies.Count > 0 && kinds.Count > 0 && Regex.IsMatch(normalized, @"^ (anything|any news|whats new|what s new|gibt es neues|neues) ") && !kinds.Contains(SignalKind.News)) kinds.Add(SignalKind.News);
         // "Wie viel hat Microsoft in OpenAI investiert?": money put into a company named is a deal, not spending.
@@ -410,6 +414,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "chips bought abroad, mostly from Nvidia": the seller of what another company buys is not a company asked about
         // (unless the question is about deals, where both sides are).
+        // "to poach a top AI engineer from Apple": the company people are hired away from is not the one asked about,
+        // even when it is the only one named.
+        if (companies.Count == 1 && mentions.Count(m => m.Candidates.Count == 1) == 1
+            && mentions.First(m => m.Candidates.Count == 1) is var only && Regex.IsMatch(text[..only.Match.Start], @"\b(poach|poached|poaching|hire|hired|hiring|lure|lured|luring|recruit|recruited|abwerben|abgeworben)\b[^.?!;]{0,40}(from|von)\s+$", RegexOptions.IgnoreCase))
+            companies.Remove(only.Candidates[0]);
         if (companies.Count > 1 && !kinds.Contains(SignalKind.FinancingDeal))
             foreach (var (match, _) in mentions.Where(m => m.Candidates.Count == 1 && m.Candidates[0] != companies[0]
                 && Regex.IsMatch(text[..m.Match.Start], @"(\b(bought|buys|purchased|supplied|sourced|made|poached|hired|lured|recruited|abgeworben)\b[^.?!;]{0,40}|\b(mostly|mainly|largely|chiefly|often|usually|meist|meistens|vor allem)\s+)(from|by|von)\s+$", RegexOptions.IgnoreCase)))
@@ -648,6 +657,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (Regex.IsMatch(lower, @"\b(can ?not|can't|cant|unable to|fails? to|stops?|stopped) (keep |keeps )?(pay|paying)\b|\bdefaults?\b|\bholding the bag\b|\bleft holding\b|\bzahlungsunfahig|\bpleite\b")) return DealRole.Investor;
         if (ReceiveVerbs.Any(v => Regex.IsMatch(lower, $@"\b{Regex.Escape(v)}"))) return DealRole.Investee;
         var name = mentions.Min(m => m.Start);
+        // "Wer steckt hinter der Finanzierung von CoreWeave?", "who's behind CoreWeave's funding": the one paid into.
+        if (Regex.IsMatch(lower[..name], @"\b(behind|hinter)\b") || Regex.IsMatch(lower[..name], @"\b(financing|finanzierung|funding|funders|backers|geldgeber|lenders|kreditgeber)\s+(of|von|for|für|fur|behind)\s+$")) return DealRole.Investee;
         // "Geld in OpenAI gesteckt", "invested in CoreWeave", "commitments for Nvidia GPUs": the company money goes into.
         if (Regex.IsMatch(lower[..name], @"\b(in|into|an|for|fur|für)\s+$")) return DealRole.Investee;
         // "vendor financing check", "circular financing": a noun, not the verb that says who paid whom.
