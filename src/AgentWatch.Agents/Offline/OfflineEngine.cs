@@ -199,7 +199,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (q.Companies.Count > 0 && (q.MarketWide || q.Sum) && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)) && await AnswerMarketMetricsAboutAsync(q, answer) > 0) break;
                 if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null && q.Years.Count == 1) && q.Kinds.Count == 0) await AnswerWindowAsync(q, answer);
                 // "What are the Chinese tech giants investing?": the group's companies, each answered.
-                else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.Kinds.Count > 0 && (!q.MarketWide || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) == 0))
+                // A group limited to a country ("the Chinese hyperscalers") is its companies, never the world's total.
+                else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.Kinds.Count > 0 && (!q.MarketWide || q.GroupCountries.Count > 0 || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) == 0))
                     await AnswerCompaniesAsync(q with { Companies = q.Group }, answer);
                 else if (q.Companies.Count > 0 && q.OtherNames.Count > 0 && q.Kinds.Contains(SignalKind.FinancingDeal)) await AnswerDealWithOtherAsync(q, answer);
                 // "burry's two targets, how'd they trade": the companies the filer bets on, and their moves.
@@ -1177,7 +1178,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     /// <summary>An evidence line: whose figure (the company's label, else "Market"), its kind and period, and its value.</summary>
     private string Described(Signal s, DateOnly? asOf, string? who = null) =>
-        $"{who ?? (s.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market")}, {KindLabel(s)}{PeriodPhrase(s, asOf)}: {s.DescribeValueWithQualifier()}";
+        $"{who ?? (s.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market")}, {KindLabel(s)}{PeriodPhrase(s, asOf)}: {s.DescribeValueWithQualifier(asOf)}";
 
     private static string? FilerOf(Signal s) => s switch
     {
@@ -1253,6 +1254,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
 internal static class SignalText
 {
-    /// <summary>The value (with its qualifier, "about $131 billion") and the source's note.</summary>
-    public static string DescribeValueWithQualifier(this Signal s) => s.DescribeValue() + (s.Note is { Length: > 0 } note ? $" ({note})" : "");
+    /// <summary>
+    /// The value (with its qualifier, "about $131 billion") and the source's note. Answered as of a day, a sentence of
+    /// the note about what became known later ("Seed 002 later puts …") is left out: it was not known then.
+    /// </summary>
+    public static string DescribeValueWithQualifier(this Signal s, DateOnly? asOf = null)
+    {
+        var note = s.Note;
+        if (asOf is not null && note is { Length: > 0 })
+            note = string.Join(" ", System.Text.RegularExpressions.Regex.Split(note, @"(?<=[.!?])\s+").Where(sentence => !System.Text.RegularExpressions.Regex.IsMatch(sentence, @"\blater\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)));
+        return s.DescribeValue() + (note is { Length: > 0 } ? $" ({note})" : "");
+    }
 }

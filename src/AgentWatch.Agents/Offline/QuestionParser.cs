@@ -103,6 +103,9 @@ public sealed record ParsedQuestion(
     /// <summary>"this year" (0), "last year" (−1), "next year" (+1): years counted from the day the question stands on.</summary>
     public IReadOnlyList<int> RelativeYears { get; init; } = [];
 
+    /// <summary>The countries a group word is limited to ("Chinese hyperscalers"): their companies, not the world's total.</summary>
+    public IReadOnlyList<string> GroupCountries { get; init; } = [];
+
     /// <summary>The question sets plans aside ("the reported number, not the guidance").</summary>
     public bool ExcludesGuidance { get; init; }
 
@@ -185,6 +188,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "overheating", "bubble risk", "at risk", "most risk", "riskiest", "risky", "riskant", "gefahrdet", "crash", "correction", "sustainable", "nachhaltig", "uberbewertet",
         "too much", "worried", "worry", "dangerous", "gefahrlich", "fragile", "vulnerable", "anfallig", "skeptic", "skeptics", "bear case", "beyond its means",
         "overextending", "overextended", "overextend", "overstretched", "stretched", "reliance", "paying off", "pay off", "pays off", "lohnt", "bears right", "bears",
+        "making money", "making any money", "make money", "make any money", "makes money", "geld verdienen", "verdienen sie geld",
         "afford", "out of its cash flow", "out of cash flow", "fund it", "leisten", "worth buying", "buy or sell", "should i buy", "earn back", "earn its keep", "pay back", "payback",
         "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to", "justify", "justified", "worth it", "rechtfertigt", "punish", "punished", "punishing", "bestraft", "too dependent", "dependent on", "reliant on", "depend on",
         "concentrated", "concentration", "abhangig", "klumpenrisiko", "overpaying", "killing", "threat", "disrupt", "disrupting", "bedroht", "solide", "solid",
@@ -587,7 +591,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var wantsGuidance = GuidanceWords.Any(w => Contains(normalized, w)) && !excludesGuidance;
         var wantsActual = ActualWords.Any(w => Contains(normalized, w));
 
-        var judgement = JudgementWords.Any(w => Contains(normalized, w));
+        var judgement = JudgementWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @" (make|makes|making|made|earn|earns|earning) (\w+ ){0,2}(any |real )?money ");
         var intent = QuestionIntent.Lookup;
         if (LoopWords.Any(w => Contains(normalized, w))) intent = QuestionIntent.Loops;
         // "Which stock looks most overvalued?" ranks valuations; "Is Palantir overvalued?" is a judgement on Palantir.
@@ -627,11 +631,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // "Which hurt Nvidia more, the remarks or the sell-off week?": two things set against each other.
             Versus = ComparisonWords.Any(w => Contains(normalized, w)) || WhichMoreOr().IsMatch(normalized),
             Group = companies.Count == 0 ? GroupOf(normalized) : [],
+            GroupCountries = companies.Count == 0 && SectorWords.Any(w => Contains(normalized, w.Phrase)) ? CountriesOf(normalized) : [],
             // "What was Baidu's capital expenditure in 2025?": a figure asked by its name.
             WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") && kinds.Any(k => k is not (SignalKind.News or SignalKind.ExportControl)),
             OtherNames = companies.Count > 0 ? others : [],
             FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentionSpans) : null,
-            WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "most") || Contains(normalized, "am meisten"),
+            // "most" of a company ("which is most exposed"), not of a crowd ("most companies' early AI projects").
+            WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "am meisten")
+                || Contains(normalized, "most") && !Regex.IsMatch(normalized, @" most (companies|firms|businesses|of the|of them|people|investors|analysts|unternehmen) "),
             Measure = measure,
             WantsActualStrongly = StrongActualWords.Any(w => Contains(normalized, w)),
             StatedAsOf = statedAsOf,
@@ -745,14 +752,22 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     private static bool IsGerman(string normalized) => normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => GermanWords.Contains(w)) >= 2;
 
+    /// <summary>
+    /// The countries a question's group words name. "China's tech giants against the American hyperscalers": both, to
+    /// set side by side; "Chinas Tech-Konzerne": the country's name before a group word is the country's group.
+    /// </summary>
+    private static List<string> CountriesOf(string normalized)
+    {
+        var countries = CountryWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Country).Distinct().ToList();
+        if (!countries.Contains("CN") && Regex.IsMatch(normalized, @" chinas? (s )?(tech|hyperscal\w*|cloud|big tech|internet|konzerne|giants|ki|ai) ")) countries.Add("CN");
+        return countries;
+    }
+
     /// <summary>The watched companies a group word names: a sector, a country, or both ("Chinese hyperscalers").</summary>
     private List<string> GroupOf(string normalized)
     {
         var sector = SectorWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Sector).FirstOrDefault();
-        // "China's tech giants against the American hyperscalers": both countries' companies, to set side by side.
-        var countries = CountryWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Country).Distinct().ToList();
-        // "China's tech giants", "Chinas Tech-Konzerne": the country's name before a group word is the country's group.
-        if (!countries.Contains("CN") && Regex.IsMatch(normalized, @" chinas? (s )?(tech|hyperscal\w*|cloud|big tech|internet|konzerne|giants|ki|ai) ")) countries.Add("CN");
+        var countries = CountriesOf(normalized);
         if (sector is null && countries.Count == 0) return [];
         return directory.Companies.Where(c => c.Watched && (sector is null || c.Sector == sector) && (countries.Count == 0 || countries.Contains(directory.Country(c.Ticker) ?? "")))
             .Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
