@@ -550,7 +550,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Back in mid-September 2025, how much was Amazon planning to spend?": the day the question looks from, not a
         // month asked about.
         DateOnly? statedAsOf = null;
-        if (StatedAsOfPattern().Match(normalized) is { Success: true } stated && TimeWords.MonthNumber(stated.Groups["m"].Value) is { } statedMonth)
+        // "Back in October 2025, what did Nvidia lose in one day?" asks about then; only plans looked at from then ("back
+        // in September, how much was Amazon planning to spend?") are a day to look from.
+        if (StatedAsOfPattern().Match(normalized) is { Success: true } stated && TimeWords.MonthNumber(stated.Groups["m"].Value) is { } statedMonth
+            && (!stated.Value.Contains("back in", StringComparison.Ordinal) && !stated.Value.Contains("damals", StringComparison.Ordinal)
+                || Regex.IsMatch(normalized, @" (plan|plans|planned|planning|expect|expected|expecting|guide|guided|guiding|guidance|forecast|forecasting|outlook|budget|budgeted|intend|intended|planen|plante|geplant|erwartet|prognose) ")
+                   && Regex.IsMatch(normalized, @" (spend|spending|invest|investing|capex|budget|ausgeben|investieren|investitionen) ")))
         {
             var y = int.Parse(stated.Groups["y"].Value);
             var last = DateTime.DaysInMonth(y, statedMonth);
