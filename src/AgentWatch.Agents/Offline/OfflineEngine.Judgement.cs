@@ -17,7 +17,7 @@ public sealed partial class OfflineEngine
     private async Task AnswerJudgementAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var assessment = await new Skeptic.BubbleRiskAssessor().AssessAsync(tools, answer.AsOf);
-        Derived = assessment.Derived;
+        var before = Derived;
         // The assessor read every watched company's signals; the same reads say which company each piece of evidence is about.
         var watched = tools.Directory.Companies.Where(c => c.Watched).Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
         var perCompany = await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, answer.AsOf)));
@@ -41,7 +41,7 @@ public sealed partial class OfflineEngine
                 exposure[company] = (current.Points + share, current.Factors);
             }
         }
-        Derived = [.. assessment.Derived, .. exposure.Select(e => (object)new { computed = "share of the skeptic's points", company = e.Key, points = Math.Round(e.Value.Points, 1) })];
+        Derived = [.. before, .. assessment.Derived, .. exposure.Select(e => (object)new { computed = "share of the skeptic's points", company = e.Key, points = Math.Round(e.Value.Points, 1) })];
         var score = $"bubble risk {assessment.Score} of 100 ({assessment.Level})";
 
         if (q.Companies.Count > 0)

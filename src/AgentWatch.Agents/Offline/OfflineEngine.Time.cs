@@ -27,7 +27,7 @@ public sealed partial class OfflineEngine
                 or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow or SignalKind.InvestmentPlan)).ToList();
         // "What were they planning to spend in 2025?": a year asked, and figures for the whole year there: a quarter's
         // figure is part of it, not its answer.
-        else if (q.Quarter is null && q.Month is null && q.Years.Count == 1 && !q.Versus && !QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4")
+        else if (q.Quarter is null && q.Month is null && q.Years.Count == 1 && !QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4")
             && found.Any(s => s.Period.Kind is PeriodKind.FiscalYear) && found.Any(s => s.Period.Kind is PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalQuarter).ToList();
         // "Meta's 2026 capex plan": the year's own figure, not a span of years that runs through it.

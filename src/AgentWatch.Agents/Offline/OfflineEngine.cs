@@ -429,6 +429,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (other.Count > 0)
                 {
                     found = true;
+                    leading.Add(other[0]);
                     leads.Add(otherKind == SignalKind.CapexGuidance
                         ? $"{Label(company)}: no actual capex reported{YearClause(q)}; guidance {string.Join("; ", other.Select(g => $"{g.DescribeValue()} ({When(g, answer.AsOf)})"))}"
                         : $"{Label(company)}: no capex guidance{YearClause(q)}; it spent {string.Join("; ", other.Select(g => $"{g.DescribeValue()} ({When(g, answer.AsOf)})"))}");
@@ -553,8 +554,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var sum = q.Sum && q.Companies.Count > 1;
         var difference = !sum && QuestionParser.AsksDifference(q.Text);
         if (!sum && !difference) return null;
-        // One figure per company for a sum; the two shown for a gap.
-        var used = sum ? figures.Where(f => MoneySpan(f) is not null).GroupBy(f => f.Company).Select(g => g.First()).ToList() : figures.Where(f => MoneySpan(f) is not null).Take(2).ToList();
+        // One figure per company for a sum, and for a gap between companies; of one company, its two figures of spending
+        // for two different years ("2026 plan against 2025 actual").
+        var money = figures.Where(f => MoneySpan(f) is not null).ToList();
+        var used = sum || q.Companies.Count > 1 ? money.GroupBy(f => f.Company).Select(g => g.First()).ToList()
+            : money.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && f.Period.Kind is PeriodKind.FiscalYear).DistinctBy(f => f.Period.ToHuman()).Take(2).ToList();
         if (sum && used.Count < q.Companies.Count) return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", q.Companies.Where(c => used.All(u => u.Company != c)).Select(Name))}" : null;
         if (used.Count < 2) return null;
         var spans = used.Select(f => MoneySpan(f)!.Value).ToList();
@@ -567,11 +571,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var low = spans.Skip(1).Aggregate(spans[0].Low, (a, x) => a + x.Low);
             var high = spans.Skip(1).Aggregate(spans[0].High, (a, x) => a + x.High);
+            Derived = [.. Derived, new { computed = "sum", of = used.Select(f => f.Id).ToList(), low = low.Amount, high = high.Amount, currency = low.Currency, low_human = low.ToHuman(), high_human = high.ToHuman() }];
             return $"Together: {about}{Span(low, high)}, adding {string.Join(", ", used.Select(Of))}";
         }
         var (first, second) = (spans[0], spans[1]);
         var (gapLow, gapHigh) = (first.Low - second.High, first.High - second.Low);
         if (gapLow.Amount > gapHigh.Amount) (gapLow, gapHigh) = (gapHigh, gapLow);
+        Derived = [.. Derived, new { computed = "difference", of = used.Select(f => f.Id).ToList(), low = gapLow.Amount, high = gapHigh.Amount, currency = gapLow.Currency, low_human = gapLow.ToHuman(), high_human = gapHigh.ToHuman() }];
         return $"Difference: {about}{Span(gapLow, gapHigh)}, {Of(used[0])} against {Of(used[1])}";
     }
 
