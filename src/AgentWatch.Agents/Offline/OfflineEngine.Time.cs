@@ -30,6 +30,10 @@ public sealed partial class OfflineEngine
         else if (q.Quarter is null && q.Month is null && q.Years.Count == 1 && !QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4")
             && found.Any(s => s.Period.Kind is PeriodKind.FiscalYear) && found.Any(s => s.Period.Kind is PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalQuarter).ToList();
+        // "Nvidia's revenue in its latest quarter": a year's figure is not a quarter's.
+        if (q.LatestQuarter)
+            found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)
+                || s.Kind is not (SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.Revenue or SignalKind.Eps or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow)).ToList();
         // "Meta's 2026 capex plan": the year's own figure, not a span of years that runs through it.
         if (q.Years.Count == 1 && !q.Versus)
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalYears || s.Company is null || s.Kind is SignalKind.Metric
@@ -58,11 +62,13 @@ public sealed partial class OfflineEngine
         if (full && s is PriceMove { Session: "year-to-date" }) return false;
         if (calendar && p.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalQuarter or PeriodKind.FiscalYears)
         {
-            // A fiscal year counts for a calendar year when at least half of it falls in that year.
+            // A fiscal year counts for a calendar year when at least half of its months fall in that year (July to June
+            // counts for both years it spans).
             var (start, end) = TimeWords.Span(p, FiscalYearEndMonth(s));
             var from = start > new DateOnly(year, 1, 1) ? start : new DateOnly(year, 1, 1);
             var to = end < new DateOnly(year, 12, 31) ? end : new DateOnly(year, 12, 31);
-            return to >= from && (to.DayNumber - from.DayNumber + 1) * 2 >= Math.Min(365, end.DayNumber - start.DayNumber + 1);
+            static int Months(DateOnly a, DateOnly b) => (b.Year - a.Year) * 12 + b.Month - a.Month + 1;
+            return to >= from && Months(from, to) * 2 >= Math.Min(12, Months(start, end));
         }
         // "fiscal 2025 as a whole, not just one quarter": a quarter of the year is not it.
         if (full && p.Kind is PeriodKind.FiscalQuarter) return false;

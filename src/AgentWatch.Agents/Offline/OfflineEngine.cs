@@ -292,7 +292,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 }
                 if (kind == SignalKind.Revenue) signals = RevenueAsked(signals, q, await tools.SignalsAsync(company, kind, null, answer.AsOf));
                 // "year to date": that session's move, not a day's.
-                if (kind == SignalKind.PriceMove && QuestionParser.MentionsAny(q.Text, "year to date", "ytd", "up on the year", "seit jahresbeginn"))
+                if (kind == SignalKind.PriceMove && (QuestionParser.MentionsAny(q.Text, "year to date", "ytd", "up on the year", "seit jahresbeginn", "so far this year")
+                    || Regex.IsMatch(q.Text, @"\bin 20\d\d (up to|until|till|through|before)\b", RegexOptions.IgnoreCase)))
                     signals = signals.Where(s => s is PriceMove { Session: "year-to-date" }).ToList();
                 // "meta prometheus cluster how many gw": a project named is the plan asked; another project's plan is not its answer.
                 if (kind is SignalKind.CapacityPlan or SignalKind.InvestmentPlan && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects)
@@ -301,7 +302,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // "GPUs to train GPT-5", "V3's output price": a figure of another model of the company is not its answer.
                 // When the figure most about what was asked is another model's, nothing is left: the company's other
                 // figures are not about the model either.
-                if (kind == SignalKind.Metric && ModelsIn(q.Text) is { Count: > 0 } models)
+                // (One company asked: with two, one's model is set against the other's, "DeepSeek than OpenAI's o1".)
+                if (kind == SignalKind.Metric && q.Companies.Count == 1 && ModelsIn(q.Text) is { Count: > 0 } models)
                 {
                     var about = Relevant(signals, q, allowSingleWord: true, minHits: 1, unique: false);
                     signals = about.Count > 0 && OfAnotherModel(about[0], models) ? [] : signals.Where(s => !OfAnotherModel(s, models)).ToList();
@@ -627,6 +629,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (q.Measure is { } measure) elsewhere.RemoveAll(s => !IsMeasure(NameOf(s), measure));
         var restrictions = $"{YearClause(q)}{WindowClause(q, asOf)}{DirectionClause(q)}";
         var text = $"I have no {kinds} for {Label(company)}{restrictions}{AsOfClause(asOf)}";
+        // Figures of the kind for the very period asked, left out for what they are about ("DeepSeek's R1 price" for a
+        // question about another model): "I have it for that period" would contradict "I have none", so say what they are.
+        if (Filter(elsewhere.DistinctBy(s => s.Id).ToList(), q, asOf) is { Count: > 0 } samePeriod && restrictions.Length == 0)
+            return $"I have no {kinds} for {Label(company)} on what you asked{AsOfClause(asOf)}; what I have of that kind is about {string.Join("; ", samePeriod.Select(s => s is Metric m ? m.Name : KindLabel(s)).Distinct().Take(4))}";
         if (elsewhere.Count > 0)
         {
             // The periods it has, not their figures: a figure for another year next to the question reads as its answer.
