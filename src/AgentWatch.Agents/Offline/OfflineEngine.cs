@@ -887,7 +887,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Note($"I have no {kind.Label()} figures to rank{YearClause(q)}{AsOfClause(answer.AsOf)}.");
             return;
         }
-        var lowest = q.Text.Contains("lowest", StringComparison.OrdinalIgnoreCase) || q.Text.Contains("least", StringComparison.OrdinalIgnoreCase) || q.Text.Contains("smallest", StringComparison.OrdinalIgnoreCase);
+        var lowest = QuestionParser.MentionsAny(q.Text, "lowest", "least", "smallest", "thinnest", "weakest");
         if (lowest) ranked.Reverse();
         var topSignal = ranked[0].Signal;
         answer.Lead((standingIn is { } missing ? $"I have no {missing.Label()} figures to rank; by {kind.Label()}, " : "")
@@ -900,9 +900,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         foreach (var other in byUnit.Skip(1))
             foreach (var (s, f) in other)
                 answer.Line(s, $"Not ranked (in {f!.Unit}, no stated conversion): {(s.Company is null ? "Market" : Label(s.Company))}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
-        // The other stand-in beside the ranked one: what is left of the cash of the same companies.
-        if (standingIn is not null)
-            foreach (var k in standIns.Where(k => k != kind))
+        // What the cash leaves, ranked one way, beside the other way for the same companies ("whose cash flow is most
+        // stretched": the share spent on capex and the free cash flow left).
+        if (kind is SignalKind.CapexCashFlowRatio or SignalKind.FreeCashFlow)
+            foreach (var k in new[] { SignalKind.CapexCashFlowRatio, SignalKind.FreeCashFlow }.Where(k => k != kind))
                 foreach (var s in Newest(Filter(await tools.SignalsOfKindAsync(k, null, answer.AsOf), q, answer.AsOf).Where(s => ranked.Any(r => r.Signal.Company == s.Company)).ToList()).DistinctBy(s => s.Company))
                     answer.Line(s, Described(s, answer.AsOf));
     }

@@ -288,7 +288,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "pencil", "pencils", "pencilled", "penciled", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet", "earmark", "earmarked"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up"];
     private static readonly string[] StrongActualWords = ["spent", "actual", "actually", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "booked", "book", "reported", "landed"];
-    private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert", "am starksten", "am meisten", "am hochsten", "hardest", "the most"];
+    private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "thinnest", "weakest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert", "am starksten", "am meisten", "am hochsten", "hardest", "the most"];
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "verglichen", "gegenuber", "both",
         "next to", "side by side", "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
     private static readonly string[] AlertWords = ["alert", "alerts", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
@@ -364,7 +364,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // German capitalises every noun: in a German question only a word that is plainly a name (an inner capital,
         // "SoftBank") is taken for a party we do not know.
-        if (IsGerman(normalized)) others.RemoveAll(n => !n.Skip(1).Any(char.IsUpper) && !Regex.IsMatch(text, $@"\b(von|bei|an|für|fur|gegen|über|uber|mit|hat|haben|hatte|plant|investiert|zahlt|verdient|ist|war|wird)\s+{Regex.Escape(n)}\b") && !Regex.IsMatch(text, $@"\b(die|der|das)\s+{Regex.Escape(n)}\s+[A-ZÄÖÜ]"));
+        if (IsGerman(normalized)) others.RemoveAll(n => !n.Skip(1).Any(char.IsUpper) && !Regex.IsMatch(text, $@"\b(von|bei|an|für|fur|gegen|über|uber|mit|hat|haben|hatte|plant|investiert|zahlt|verdient|ist|sind|war|waren|wird|werden)\s+{Regex.Escape(n)}\b")
+            // "Teslas geplante Investitionen": a name in the genitive before what is its.
+            && !(n.EndsWith('s') && Regex.IsMatch(text, $@"\b{Regex.Escape(n)}\s+(?!(in|im|auf|an|am|von|vom|für|fur|mit|bei|und|oder|zu|zum|zur|der|die|das|den|dem|des|ein|eine|einen|ist|sind|hat|haben|war)\b)[a-zäöüß]")) && !Regex.IsMatch(text, $@"\b(die|der|das)\s+{Regex.Escape(n)}\s+[A-ZÄÖÜ]"));
         var kinds = new List<SignalKind>();
         foreach (var (kind, phrases) in KindLexicon)
         {
