@@ -745,7 +745,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // A market-wide figure the question's words name ("spent on data centres", "Nasdaq") answers it before any
         // company's figures of the same kind do.
         // "Wie viel Börsenwert ging beim Ausverkauf verloren?": value lost, asked of no company, is the market's first.
-        if ((q.MarketWide || q.Kinds.Contains(SignalKind.MarketCapMove) && q.Group.Count == 0 && !QuestionParser.AsksWho(q.Text)
+        // "How much new power capacity did China connect?": a market figure named by three of the question's words is
+        // what it asks, whatever kind its words also name.
+        var namedByWords = q.Group.Count == 0 && RelevantScored((await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null), q, allowSingleWord: false, minHits: 3) is { Count: > 0 };
+        if ((q.MarketWide || namedByWords || q.Kinds.Contains(SignalKind.MarketCapMove) && q.Group.Count == 0 && !QuestionParser.AsksWho(q.Text)
             && QuestionParser.MentionsAny(q.Text, "sell off", "selloff", "ausverkauf", "rout", "crash", "slump", "ai stocks", "tech stocks", "the market", "der markt", "ki aktien"))
             && q.Intent == QuestionIntent.Lookup)
         {
