@@ -292,4 +292,80 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("$350 billion", targets.Text);
         Assert.Contains("Palantir (PLTR)", targets.Text);
     }
+
+    [Fact]
+    public async Task Sums_and_gaps_are_worked_out_in_one_currency_and_refused_across_two()
+    {
+        var total = await AskAsync("Total up what Amazon, Google and Meta plan to spend on capex in 2026.");
+        Assert.StartsWith("Together: $490 billion to $520 billion", FirstLine(total));
+        // Meta's 2026 guidance, not the 2025–2028 span that runs through it.
+        Assert.DoesNotContain("$600 billion", FirstLine(total));
+
+        var gap = await AskAsync("How much more, in dollars, is Amazon planning to spend in 2026 than it actually spent in 2025?");
+        Assert.StartsWith("Difference: about $69 billion", FirstLine(gap));
+
+        var between = await AskAsync("How much more does Amazon plan to spend in 2026 than Alphabet?");
+        Assert.StartsWith("Difference: $15 billion to $25 billion", FirstLine(between));
+
+        var currencies = await AskAsync("How much more does Amazon plan to spend in 2025 than ByteDance?");
+        Assert.StartsWith("Not set against each other: the figures are in different currencies (USD, CNY)", FirstLine(currencies));
+        Assert.DoesNotContain("Difference", currencies.Text);
+    }
+
+    [Fact]
+    public async Task A_day_the_question_looks_from_limits_it_to_what_was_known_then()
+    {
+        var back = await AskAsync("Back in mid-September 2025, how much was Amazon planning to spend on capex for 2025?");
+        Assert.Equal(new DateOnly(2025, 9, 15), back.AsOf);
+        Assert.Contains("$118 billion", FirstLine(back));
+        // Not the actual known in February 2026, nor the note's remark that points at it.
+        Assert.DoesNotContain("131", back.Text);
+
+        // "Back in October" of an event is when it happened, not a day to look from.
+        var then = await AskAsync("Back in October 2025, what did Nvidia lose in one day after it said it had no plans to sell Blackwell in China?");
+        Assert.Null(then.AsOf);
+        Assert.Contains("$229 billion", then.Text);
+    }
+
+    [Fact]
+    public async Task A_sentence_that_only_qualifies_the_question_is_read_with_it()
+    {
+        var answer = await AskAsync("What did Meta actually spend on capex in 2025? The reported number, not the guidance.");
+        Assert.False(answer.Answered);
+        Assert.DoesNotContain("$66 billion", answer.Text);
+        // One answer, not a second one to the qualifying sentence.
+        Assert.DoesNotContain("current figures", answer.Text);
+    }
+
+    [Fact]
+    public async Task Country_groups_misspelt_names_and_the_latest_quarter_are_read_as_meant()
+    {
+        var chinese = await AskAsync("What do the Chinese hyperscalers' capex numbers look like?");
+        Assert.Contains("$52 billion", chinese.Text);
+        Assert.Contains("$10.7 billion", chinese.Text);
+        Assert.DoesNotContain("$240 billion", chinese.Text);
+
+        Assert.Contains("P/E 313", (await AskAsync("Whats Plantir's price to earnings ratio?")).Text);
+
+        var quarter = await AskAsync("What was Nvidia's total revenue in its latest quarter?");
+        Assert.False(quarter.Answered);
+        Assert.DoesNotContain("$20 billion", quarter.Text);
+
+        // Market figures named by the question's words answer before companies' plans of the same kind.
+        var power = await AskAsync("How much new power capacity did China connect?");
+        Assert.Contains("429 GW", FirstLine(power) + power.Text);
+        Assert.DoesNotContain("CoreWeave", power.Text);
+    }
+
+    [Fact]
+    public async Task Cash_flow_stretched_most_ranks_what_is_spent_of_it_and_shows_what_is_left()
+    {
+        var answer = await AskAsync("Which hyperscaler is stretching its cash flow the most to fund AI?");
+        Assert.Contains("Amazon (AMZN) has the highest capex as a share of operating cash flow: about 90 %", FirstLine(answer));
+        Assert.Contains("$14.8 billion", answer.Text);
+
+        var exposed = await AskAsync("Which hyperscaler is most exposed if AI demand disappoints in 2026?");
+        Assert.Contains("$175 billion to $185 billion", exposed.Text);
+        Assert.Contains("$115 billion to $135 billion", exposed.Text);
+    }
 }

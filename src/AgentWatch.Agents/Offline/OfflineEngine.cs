@@ -627,7 +627,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         foreach (var kind in asked) elsewhere.AddRange(await tools.SignalsAsync(company, kind, null, asOf));
         if (q.FundingRole is not null) elsewhere.RemoveAll(s => s is FinancingDeal);
         if (q.Measure is { } measure) elsewhere.RemoveAll(s => !IsMeasure(NameOf(s), measure));
-        var restrictions = $"{YearClause(q)}{WindowClause(q, asOf)}{DirectionClause(q)}";
+        var restrictions = $"{YearClause(q)}{(q.LatestQuarter ? " for a quarter" : "")}{WindowClause(q, asOf)}{DirectionClause(q)}";
         var text = $"I have no {kinds} for {Label(company)}{restrictions}{AsOfClause(asOf)}";
         // Figures of the kind for the very period asked, left out for what they are about ("DeepSeek's R1 price" for a
         // question about another model): "I have it for that period" would contradict "I have none", so say what they are.
