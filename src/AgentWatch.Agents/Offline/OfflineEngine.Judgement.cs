@@ -125,6 +125,17 @@ public sealed partial class OfflineEngine
                 answer.Note("Richest valuations (the most to lose if multiples fall):");
                 foreach (var (v, _) in valuations) answer.Line(v, Described(v, answer.AsOf, Label(v.Company!)));
             }
+            // "Which stock has the furthest to fall?": the largest run-ups too.
+            if (QuestionParser.MentionsAny(q.Text, "furthest to fall", "farthest to fall", "most to lose", "fall the most", "drop the most", "most downside", "am tiefsten fallen"))
+            {
+                var runUps = (await tools.SignalsOfKindAsync(SignalKind.PriceMove, null, answer.AsOf)).OfType<PriceMove>().Where(m => m.ChangePercent > 0)
+                    .OrderByDescending(m => m.ChangePercent).Take(2).ToList();
+                if (runUps.Count > 0)
+                {
+                    answer.Note("Largest run-ups (the most to give back):");
+                    foreach (var m in runUps) answer.Line(m, Described(m, answer.AsOf, Label(m.Company!)));
+                }
+            }
             answer.Note("This is the skeptic's reading of the figures, not a forecast.");
             return;
         }

@@ -46,8 +46,12 @@ public sealed partial class OfflineEngine
 
     private List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q, DateWindow? window)
     {
+        // A calendar quarter asked ("Q3 2025"): a day's or a month's figure outside it is not of it.
+        // (Not the market's reaction after the quarter's results: that comes later.)
+        var quarter = q.Quarter is { } qn && q.Years.Count == 1 && !q.Reaction && !QuestionParser.MentionsAny(q.Text, "after", "nach", "following", "react", "reaction") ? QuarterWindow(q.Years[0], qn) : null;
         return signals.Where(s => (q.Years.Count == 0 || q.Years.Any(y => Covers(s, y, q.Calendar, q.FullYear)) || ReactsTo(s, q)) &&
                                   (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || s.Period.Quarter == q.Quarter) &&
+                                  (quarter is null || s.Period.Kind is not (PeriodKind.Day or PeriodKind.Days or PeriodKind.Month) || quarter.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)) &&
                                   (window is null || InWindow(s, window)) &&
                                   (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction) &&
                                   (!q.OneDay || OneDay(s) is not false)).ToList();

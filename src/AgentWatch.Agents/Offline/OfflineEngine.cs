@@ -292,6 +292,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 }
                 if (kind == SignalKind.Revenue) signals = RevenueAsked(signals, q, await tools.SignalsAsync(company, kind, null, answer.AsOf));
                 // "year to date": that session's move, not a day's.
+                // "jump after its Q3 results": a move after an event, which a gain over the year is not.
+                if (kind == SignalKind.PriceMove && AfterResults(q))
+                    signals = signals.Where(s => s is not PriceMove { Session: "year-to-date" }).ToList();
                 if (kind == SignalKind.PriceMove && (QuestionParser.MentionsAny(q.Text, "year to date", "ytd", "up on the year", "seit jahresbeginn", "so far this year")
                     || Regex.IsMatch(q.Text, @"\bin 20\d\d (up to|until|till|through|before)\b", RegexOptions.IgnoreCase)))
                     signals = signals.Where(s => s is PriceMove { Session: "year-to-date" }).ToList();
@@ -316,7 +319,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (kind is SignalKind.Buyback or SignalKind.InvestmentPlan && QuestionParser.AsksDone(q.Text))
                     signals = signals.Where(s => TimeWords.Span(s.Period, FiscalYearEndMonth(s)).End <= s.KnownOn).ToList();
                 // "the campus in North Carolina": a place named picks the plans there, when some are.
-                if (kind is SignalKind.InvestmentPlan or SignalKind.CapacityPlan && signals.Where(s => PlaceOf(s) is { } place && QuestionParser.Mentions(q.Text, place)).ToList() is { Count: > 0 } there)
+                if (kind is SignalKind.InvestmentPlan or SignalKind.CapacityPlan && signals.Where(s => PlaceOf(s) is { } place && QuestionParser.MentionsLoosely(q.Text, place)).ToList() is { Count: > 0 } there)
                     signals = there;
                 // "How much China revenue does Nvidia lose?": revenue that was not made is no reported revenue.
                 if (kind == SignalKind.Revenue && QuestionParser.AsksRevenueLost(q.Text))
@@ -345,7 +348,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // "Did the shares rally?" when they fell: the move as it was, said to be the other way.
                 if (signals.Count == 0 && q.Direction != 0 && kind is SignalKind.PriceMove or SignalKind.MarketCapMove)
                 {
-                    var other = Newest(Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q with { Direction = 0 }, answer.AsOf)).Take(3).ToList();
+                    var other = Newest(Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q with { Direction = 0 }, answer.AsOf)
+                        .Where(s => !(AfterResults(q) && s is PriceMove { Session: "year-to-date" })).ToList()).Take(3).ToList();
                     if (other.Count > 0)
                     {
                         found = true;
@@ -354,7 +358,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     }
                 }
                 // Metrics are many and unlike: those the question's words name come first ("pay package", "input price").
-                var newest = (kind == SignalKind.Metric ? Relevant(signals, q, allowSingleWord: true, minHits: 1, unique: false).Concat(Newest(signals)).DistinctBy(s => s.Id) : Newest(signals))
+                // A metric named by two of the question's words or more ("the signing bonus offered to recruits") is the
+                // one asked; the company's other metrics do not pad it.
+                var byName = kind == SignalKind.Metric ? RelevantScored(signals, q, allowSingleWord: true, minHits: 1, unique: false) : [];
+                var newest = (kind != SignalKind.Metric ? Newest(signals)
+                        : byName.Count > 0 && byName[0].Hits >= 2 && q.Measure is null && !Regex.IsMatch(q.Text, @"\band\b|,|\bund\b") ? byName.Where(x => x.Hits >= 2).Select(x => x.Signal)
+                        : byName.Select(x => x.Signal).Concat(Newest(signals)).DistinctBy(s => s.Id))
                     .Take(MaxLinesPerCompany).ToList();
                 if (newest.Count > 0) first.Add(newest[0]);
                 if (newest.Count > 0 && kind is SignalKind.PriceMove or SignalKind.MarketCapMove) shownMoves = true;
@@ -401,6 +410,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // "chips bought abroad": of the figures sharing the question's words, those sharing several say more than
             // one sharing a single word ("domestic AI chips").
             var relevant = scored.Where(x => x.Hits >= 2 || scored.All(y => y.Hits < 2)).Select(x => x.Signal).ToList();
+            // "the North Carolina campus": a place asked leaves out the plans of other places.
+            if (all.Any(x => PlaceOf(x) is { } p && QuestionParser.MentionsLoosely(q.Text, p)))
+                relevant = relevant.Where(x => PlaceOf(x) is not { } p || QuestionParser.MentionsLoosely(q.Text, p)).ToList();
             var related = relevant.Count > 0 && OfAnotherModel(relevant[0], askedModels) ? []
                 : Newest(Filter(relevant.Where(x => !OfAnotherModel(x, askedModels)).ToList(), q, answer.AsOf)).Take(MaxLinesPerCompany).ToList();
             // "How much will Hyperion cost to build?": figures of the project that are not money (its power, its area) are
@@ -545,6 +557,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var mine = parser.Parse(own);
         return q with { Years = mine.Years, Quarter = mine.Quarter, Month = mine.Month, Calendar = mine.Calendar, FullYear = mine.FullYear };
     }
+
+    /// <summary>"after its Q3 results": the move that followed an event, not the year's.</summary>
+    private static bool AfterResults(ParsedQuestion q) =>
+        Regex.IsMatch(q.Text, @"\b(after|following|nach)\s+(its\s+|the\s+|seinen\s+|den\s+)?(q[1-4]\s+)?(results|earnings|report|zahlen|quartalszahlen)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// "Total up what Amazon, Google and Meta plan to spend in 2026", "how much more in 2026 than in 2025": the sum of the
@@ -1042,7 +1058,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (!q.Versus && !q.Sum && q.Companies.Count == 0 && q.Group.Count == 0 && scored.Count > 1 && scored[0].Hits >= 4
             && !Regex.IsMatch(CompanyDirectory.Normalize(q.Text), @"\b(and|und|both|two|three|beide|zwei|drei|plus)\b"))
         {
-            var close = scored.Where(x => x.Hits >= scored[0].Hits - 1).Select(x => x.Signal.Id).ToHashSet(StringComparer.Ordinal);
+            // Among figures of one source and subject ("AI stocks' share of S&P 500 returns" and "… of capex growth"), the
+            // one that alone shares the question's last distinguishing word is the one asked.
+            var margin = scored.Count > 1 && scored[0].Hits > scored[1].Hits && scored[1].Hits >= 4 ? 0 : 1;
+            var close = scored.Where(x => x.Hits >= scored[0].Hits - margin).Select(x => x.Signal.Id).ToHashSet(StringComparer.Ordinal);
             candidates = candidates.Where(s => close.Contains(s.Id)).ToList();
         }
         // "How hard did the AI names get hit in early November?": a move asked for a stretch of days is the market's

@@ -149,7 +149,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
-            "abnahmeverpflichtungen", "verpflichtung", "verpflichtungen", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
+            "abnahmeverpflichtungen", "verpflichtung", "verpflichtungen", "owes", "owe", "owed", "owing", "bill", "bills", "pledged to", "pledge to", "pledges to", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
             "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books", "remaining performance obligations", "remaining performance obligation", "rpo"]),
@@ -191,7 +191,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "overheating", "bubble risk", "at risk", "most risk", "riskiest", "risky", "riskant", "gefahrdet", "crash", "correction", "sustainable", "nachhaltig", "uberbewertet",
         "too much", "worried", "worry", "dangerous", "gefahrlich", "fragile", "vulnerable", "anfallig", "skeptic", "skeptics", "bear case", "beyond its means",
         "overextending", "overextended", "overextend", "overstretched", "stretched", "reliance", "paying off", "pay off", "pays off", "lohnt", "bears right", "bears",
-        "making money", "making any money", "make money", "make any money", "makes money", "geld verdienen", "verdienen sie geld",
+        "have a point", "has a point", "is he right", "are they right", "hat er recht", "nervous", "nervos", "making money", "making any money", "make money", "make any money", "makes money", "geld verdienen", "verdienen sie geld",
         "afford", "out of its cash flow", "out of cash flow", "fund it", "leisten", "worth buying", "buy or sell", "should i buy", "earn back", "earn its keep", "pay back", "payback",
         "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to", "justify", "justified", "worth it", "rechtfertigt", "punish", "punished", "punishing", "bestraft", "too dependent", "dependent on", "reliant on", "depend on",
         "concentrated", "concentration", "abhangig", "klumpenrisiko", "overpaying", "killing", "threat", "disrupt", "disrupting", "bedroht", "solide", "solid",
@@ -299,7 +299,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly HashSet<string> CommonCapitalised = new(StringComparer.OrdinalIgnoreCase)
     {
         "What", "Which", "Who", "How", "When", "Where", "Why", "Is", "Are", "Was", "Were", "Did", "Does", "Do", "Has", "Have", "Show", "List", "Tell", "Give",
-        "The", "A", "An", "In", "On", "Of", "For", "And", "Or", "Compare", "Capex", "AI", "KI", "GPU", "GPUs", "CEO", "Q1", "Q2", "Q3", "Q4", "FY", "P", "E", "EPS", "US", "USA",
+        "The", "A", "An", "In", "On", "Of", "For", "And", "Or", "Compare", "Capex", "AI", "KI", "GPU", "GPUs", "CEO", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "P", "E", "EPS", "US", "USA",
         "China", "Chinese", "Blackwell", "H20", "Rubin", "Trainium", "Inferentia", "Wie", "Was", "Welche", "Welches", "Welcher", "Wer", "Wann", "Wo", "Warum", "Hat", "Haben", "Ist",
         "Sind", "Der", "Die", "Das", "Den", "Dem", "Im", "Und", "Oder", "Mit", "Gegen", "Von", "Zu", "Bis", "Fur", "Seit", "Nach", "Prognose", "Aktie", "Aktien", "Umsatz",
         "Investitionen", "Bewertung", "KGV", "Marktanteil", "Gigawatt", "GW", "Nasdaq", "S", "Dow", "Project", "Dawn", "Kuiper", "Prometheus", "Hyperion", "Stargate", "Singapore",
@@ -547,6 +547,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (Regex.Match(normalized, @" (since|seit) (the )?(fiscal |fy |calendar |geschaftsjahr |dem geschaftsjahr |dem jahr )?(year )?(?<y>20\d\d) ") is { Success: true } since
             && years.Count == 1 && years[0] == int.Parse(since.Groups["y"].Value))
             years = Enumerable.Range(years[0], 6).ToList();
+        // "beyond 2025", "after 2025": the years that follow it.
+        if (Regex.Match(normalized, @" (beyond|after|past|nach|uber) (?<y>20\d\d) ") is { Success: true } beyond && years.Count == 1 && years[0] == int.Parse(beyond.Groups["y"].Value))
+            years = Enumerable.Range(years[0] + 1, 5).ToList();
         // "the September quarter of 2025": a month without a year of its own takes the question's year.
         if (month is { Year: null } && years.Count == 1) month = month with { Year = years[0], Through = month.Through is { Year: null } through ? through with { Year = years[0] } : month.Through };
         // "at the end of January 2026", "by 1 September 2025": the day the question stands on (as of), not a period asked for.
@@ -714,6 +717,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly HashSet<string> Vocabulary = KindLexicon.SelectMany(k => k.Phrases).Concat(GuidanceWords).Concat(ActualWords)
         .SelectMany(p => CompanyDirectory.Normalize(p).Split(' ')).Append("operating").Append("guidance").Where(w => w.Length >= 5).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>Ordinary words one letter off a lexicon word ("ending" is not "lending").</summary>
+    private static readonly HashSet<string> NoSlips = new(StringComparer.Ordinal) { "ending", "ended", "pending", "bending", "standing", "landing", "sending", "tending", "trading", "heading", "reading", "holding", "folding" };
+
     private static readonly Dictionary<string, string> ShortSlips = new(StringComparer.Ordinal)
     {
         ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex",
@@ -724,7 +730,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     {
         // Four letters are too few to tell a slip from another word ("free" is not "freie"), but for a few common swaps.
         if (ShortSlips.TryGetValue(w, out var slip)) return slip;
-        if (w.Length < 5 || Vocabulary.Contains(w) || w.Any(char.IsAsciiDigit)) return w;
+        if (w.Length < 5 || Vocabulary.Contains(w) || NoSlips.Contains(w) || w.Any(char.IsAsciiDigit)) return w;
         // Slips of the keyboard drop, double or swap letters; a changed letter is as often another word ("leading", "lending").
         var near = Vocabulary.Where(v => EditDistanceAtMostOne(w, v, substitution: false)).Take(2).ToList();
         return near.Count == 1 ? near[0] : w;
@@ -760,7 +766,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
-    private static readonly string[] GermanWords = ["wieviel", "wieviele", "ans", "auf", "nicht", "noch", "auch", "sich", "zum", "zur", "nach", "wie", "viel", "hoch", "hat", "hatte", "der", "die", "das", "ist", "sind", "gibt", "es", "bei", "von", "welche", "welcher", "welches", "wer", "und", "fur", "im", "den", "dem", "eine", "einen", "wurde", "wird", "seine", "ihre"];
+    private static readonly string[] GermanWords = ["wieviel", "wieviele", "ans", "auf", "nicht", "noch", "auch", "sich", "zum", "zur", "nach", "wie", "viel", "hoch", "hat", "hatte", "der", "die", "das", "ist", "sind", "gibt", "es", "bei", "von", "welche", "welcher", "welches", "wer", "und", "fur", "im", "den", "dem", "eine", "einen", "wurde", "wird", "seine", "ihre", "steckt", "stecken", "gesteckt", "seit", "letztem", "letzten", "eingesammelt", "wieviel", "mit", "auf", "aus", "noch", "schon", "nicht", "geld", "kohle", "hinter"];
 
     private static bool IsGerman(string normalized) => normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => GermanWords.Contains(w)) >= 2;
 
@@ -853,6 +859,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     public static bool AsksDifference(string question) =>
         Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|um wie viel|wie viel mehr|wie viel weniger|unterschied) ");
 
+    /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
+    public static bool MentionsLoosely(string text, string phrase)
+    {
+        if (Mentions(text, phrase)) return true;
+        var words = CompanyDirectory.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return CompanyDirectory.Normalize(phrase).Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .All(p => words.Any(w => w == p || p.Length >= 5 && EditDistanceAtMostOne(w, p)));
+    }
+
     /// <summary>Whether the question asks who (which company) did or is something.</summary>
     public static bool AsksWho(string question) =>
         Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (who|who s|whos|which company|which companies|which firm|which group|which tech group|which chinese|which american|welche firma|welches unternehmen|welcher konzern|wer) ");
@@ -880,7 +895,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>The question asks for a percentage ("by what percentage", "how many percent"), which an amount does not give.</summary>
     public static bool AsksPercent(string question) =>
-        Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(what|which) (percentage|percent)\b|\bhow many percent\b|\bby how much percent\b|\bwie viel prozent\b|\bum wie viel prozent\b|\bwie viele prozent\b|\bwelchen prozentsatz\b");
+        Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(what|which) (percentage|percent)\b|\bhow many percent\b|\bby how much percent\b|\bwie viel prozent\b|\bum wie viel prozent\b|\bwie viele prozent\b|\bwelchen prozentsatz\b|\b(what|which) share of (\w+ ){0,2}assets\b");
 
     /// <summary>Revenue that was not made ("revenue lost", "entgangener Umsatz"), which no reported revenue is.</summary>
     public static bool AsksRevenueLost(string question) =>
@@ -929,6 +944,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         foreach (Match m in CapitalisedWord().Matches(text))
         {
             if (m.Index == 0 || known.Any(k => m.Index >= k.Start && m.Index < k.End)) continue;
+            // "Fremd- und Eigenkapital": the first half of a German compound, not a name.
+            if (m.Value.EndsWith('-') && Regex.IsMatch(text[(m.Index + m.Length)..], @"^\s+(und|oder|and|or)\b")) continue;
             var value = m.Value.TrimEnd('.', '-');
             var word = value.TrimEnd('\'', '’', 's');
             var bare = value.EndsWith("'s", StringComparison.Ordinal) || value.EndsWith("’s", StringComparison.Ordinal) ? value[..^2] : value;
@@ -1020,6 +1037,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"\bQ([1-4])\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterPattern();
 
-    [GeneratedRegex(@"\b[A-Z][\w'’&\.-]*")]
+    // "xAI", "iPhone": a name may start in lower case with a capital inside.
+    [GeneratedRegex(@"\b(?:[A-Z]|[a-z]{1,2}[A-Z])[\w'’&\.-]*")]
     private static partial Regex CapitalisedWord();
 }
