@@ -34,6 +34,9 @@ public sealed partial class OfflineEngine
         if (q.LatestQuarter)
             found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)
                 || s.Kind is not (SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.Revenue or SignalKind.Eps or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow)).ToList();
+        // "in its fiscal year ending March 2026 alone": a span of years is not one year's figure.
+        if (q.Years.Count == 1 && QuestionParser.AsksAlone(q.Text))
+            found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalYears || s.Company is null).ToList();
         // "Meta's 2026 capex plan": the year's own figure, not a span of years that runs through it.
         if (q.Years.Count == 1 && !q.Versus)
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalYears || s.Company is null || s.Kind is SignalKind.Metric
