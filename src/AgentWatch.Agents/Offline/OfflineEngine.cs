@@ -82,7 +82,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             // Only a sentence after a finished one ("…2025? The reported number, …"); a part joined by "and", "+" or
             // "vs" asks for something more.
-            if (merged.Count > 0 && merged[^1].TrimEnd().EndsWith('?') | merged[^1].TrimEnd().EndsWith('.') && !part.TrimEnd().EndsWith('?') && !AsksSomething.IsMatch(part))
+            if (merged.Count > 0 && merged[^1].TrimEnd() is var before && (before.EndsWith('?') || before.EndsWith('.')) && !part.TrimEnd().EndsWith('?') && !AsksSomething.IsMatch(part))
                 merged[^1] = $"{merged[^1]} {part}";
             else merged.Add(part);
         }
