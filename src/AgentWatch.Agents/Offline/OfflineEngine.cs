@@ -1058,8 +1058,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (!q.Versus && !q.Sum && q.Companies.Count == 0 && q.Group.Count == 0 && scored.Count > 1 && scored[0].Hits >= 4
             && !Regex.IsMatch(CompanyDirectory.Normalize(q.Text), @"\b(and|und|both|two|three|beide|zwei|drei|plus)\b"))
         {
-            // Among figures of one source and subject ("AI stocks' share of S&P 500 returns" and "… of capex growth"), the
-            // one that alone shares the question's last distinguishing word is the one asked.
+            // Among figures of one source and subject ("AI stocks' share of S&P 500 returns" and "… of capex growth"), one
+            // that shares a word of the question more than any other ("returns") is the one asked.
             var margin = scored.Count > 1 && scored[0].Hits > scored[1].Hits && scored[1].Hits >= 4 ? 0 : 1;
             var close = scored.Where(x => x.Hits >= scored[0].Hits - margin).Select(x => x.Signal.Id).ToHashSet(StringComparer.Ordinal);
             candidates = candidates.Where(s => close.Contains(s.Id)).ToList();
@@ -1297,7 +1297,7 @@ internal static class SignalText
     {
         var note = s.Note;
         if (asOf is not null && note is { Length: > 0 })
-            note = string.Join(" ", System.Text.RegularExpressions.Regex.Split(note, @"(?<=[.!?])\s+").Where(sentence => !System.Text.RegularExpressions.Regex.IsMatch(sentence, @"\blater\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)));
+            note = string.Join(" ", Regex.Split(note, @"(?<=[.!?])\s+").Where(sentence => !Regex.IsMatch(sentence, @"\blater\b", RegexOptions.IgnoreCase)));
         return s.DescribeValue() + (note is { Length: > 0 } ? $" ({note})" : "");
     }
 }
