@@ -368,4 +368,16 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("$175 billion to $185 billion", exposed.Text);
         Assert.Contains("$115 billion to $135 billion", exposed.Text);
     }
+
+    [Fact]
+    public async Task Money_asked_the_wrong_way_round_is_shown_the_way_it_went()
+    {
+        var answer = await AskAsync("How much did CoreWeave put into Nvidia back in January 2026?");
+        Assert.StartsWith("No amount is given the way you asked; the money with an amount went the other way: Nvidia put equity, $2 billion into CoreWeave", FirstLine(answer));
+
+        // Paying for what is bought is the purchase, whatever was put in the other way.
+        var paying = await AskAsync("How much is CoreWeave paying Nvidia for the GPUs it buys?");
+        Assert.Contains("CRWV → NVDA", paying.Text);
+        Assert.DoesNotContain("$2 billion", paying.Text);
+    }
 }

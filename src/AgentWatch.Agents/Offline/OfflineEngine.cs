@@ -529,6 +529,21 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Withdraw();
             leads.Insert(0, $"I have no figure for revenue lost by {string.Join(" or ", q.Companies.Select(Label))}{AsOfClause(answer.AsOf)}; what I have around it follows");
         }
+        // "How much did CoreWeave put into Nvidia?": the deals the way asked name no amount, and the money with an amount
+        // went the other way; said so, with that deal.
+        // (Money put in, not money paid for what is bought: "paying Nvidia for GPUs" is answered by the purchase.)
+        if (q.WantsFigure && q.Companies.Count == 2 && q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)
+            && Regex.IsMatch(q.Text, @"\b(put|puts|putting|invest\w*|pumped|poured|backed|stake|gesteckt|steckt|investiert\w*)\b", RegexOptions.IgnoreCase)
+            && answer.Evidence.Where(e => e.Summary.Contains("financing deal", StringComparison.Ordinal)).All(e => e.Summary.Contains("undisclosed amount", StringComparison.Ordinal)))
+        {
+            var otherWay = (await tools.SignalsAsync(q.Companies[0], SignalKind.FinancingDeal, null, answer.AsOf)).OfType<FinancingDeal>()
+                .Where(d => d.Amount is not null && d.Subjects().Count(q.Companies.Contains) == 2 && !shown.Contains(d.Id)).ToList();
+            if (otherWay.Count > 0)
+            {
+                leads.Insert(0, $"No amount is given the way you asked; the money with an amount went the other way: {string.Join("; ", otherWay.Select(d => $"{PartyName(d.Investor)} put {DealTerms(d)} into {PartyName(d.Investee)} ({d.Period.ToHuman()})"))}");
+                foreach (var d in otherWay) if (shown.Add(d.Id)) answer.Line(d, Described(d, answer.AsOf));
+            }
+        }
         // "How did CoreWeave's shares react to the deal?": without a move, the rest is context and the answer says so.
         if (q.Reaction && !shownMoves)
         {

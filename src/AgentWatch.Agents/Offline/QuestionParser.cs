@@ -766,7 +766,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
-    private static readonly string[] GermanWords = ["wieviel", "wieviele", "ans", "auf", "nicht", "noch", "auch", "sich", "zum", "zur", "nach", "wie", "viel", "hoch", "hat", "hatte", "der", "die", "das", "ist", "sind", "gibt", "es", "bei", "von", "welche", "welcher", "welches", "wer", "und", "fur", "im", "den", "dem", "eine", "einen", "wurde", "wird", "seine", "ihre", "steckt", "stecken", "gesteckt", "seit", "letztem", "letzten", "eingesammelt", "wieviel", "mit", "auf", "aus", "noch", "schon", "nicht", "geld", "kohle", "hinter"];
+    private static readonly string[] GermanWords = ["wieviel", "wieviele", "ans", "auf", "nicht", "noch", "auch", "sich", "zum", "zur", "nach", "wie", "viel", "hoch", "hat", "hatte", "der", "die", "das", "ist", "sind", "gibt", "es", "bei", "von", "welche", "welcher", "welches", "wer", "und", "fur", "im", "den", "dem", "eine", "einen", "wurde", "wird", "seine", "ihre", "steckt", "stecken", "gesteckt", "seit", "letztem", "letzten", "eingesammelt", "wieviel", "mit", "auf", "aus", "noch", "schon", "nicht", "geld", "kohle", "hinter", "viele", "bis", "laut", "kommen", "hinzu"];
 
     private static bool IsGerman(string normalized) => normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => GermanWords.Contains(w)) >= 2;
 
