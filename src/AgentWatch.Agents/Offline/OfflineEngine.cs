@@ -1118,17 +1118,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             .Concat(q.Companies.Count > 1 ? Relevant(metrics, q, allowSingleWord: false).Where(s => names.Any(n => QuestionParser.Mentions(NameOf(s), n))) : [])
             // "What did Alphabet, Amazon, Meta and Microsoft spend between them?": a sum asked, and a market figure that
             // names every company asked (of a kind the question asks for) is that sum.
-            .Concat(q.Sum && q.Companies.Count > 1 ? metrics.Where(s => q.Companies.All(c => NamesCompany(NameOf(s), c)) && (q.Kinds.Count == 0 || q.Kinds.Any(k => QuestionParser.PhrasesOf(k).Any(p => QuestionParser.Mentions(NameOf(s), p))))) : [])
+            .Concat(q.Sum && q.Companies.Count > 1 ? metrics.Where(s => tools.Directory.FindMentionsInQuestion(NameOf(s)) is var named && q.Companies.All(c => named.Any(m => m.Candidates.Contains(c))) && (q.Kinds.Count == 0 || q.Kinds.Any(k => QuestionParser.PhrasesOf(k).Any(p => QuestionParser.Mentions(NameOf(s), p))))) : [])
             .DistinctBy(s => s.Id).ToList();
         found = Newest(Filter(found, q, answer.AsOf)).Take(8).ToList();
         foreach (var s in found) answer.Line(s, Described(s, answer.AsOf, "Market"));
         return found.Count;
-    }
-
-    private bool NamesCompany(string text, string company)
-    {
-        var p = tools.Directory.Profile(company);
-        return p.Aliases.Append(p.Name).Any(n => QuestionParser.Mentions(text, n));
     }
 
     /// <summary>

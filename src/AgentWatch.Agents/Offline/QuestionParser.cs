@@ -632,6 +632,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && !IsOrdinaryWord(opener.Groups["w"].Value) && Misspelt(opener.Groups["w"].Value) is null)
             unknown = [opener.Groups["w"].Value];
 
+        var groupSector = SectorWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Sector).FirstOrDefault();
+        var groupCountries = CountriesOf(normalized);
         return new ParsedQuestion(text, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
         {
             Month = month,
@@ -644,8 +646,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Receiving = ReceiveVerbs.Any(v => Regex.IsMatch(text.ToLowerInvariant(), $@"\b{Regex.Escape(v)}")),
             // "Which hurt Nvidia more, the remarks or the sell-off week?": two things set against each other.
             Versus = ComparisonWords.Any(w => Contains(normalized, w)) || WhichMoreOr().IsMatch(normalized),
-            Group = companies.Count == 0 ? GroupOf(normalized) : [],
-            GroupCountries = companies.Count == 0 && SectorWords.Any(w => Contains(normalized, w.Phrase)) ? CountriesOf(normalized) : [],
+            Group = companies.Count == 0 ? GroupOf(groupSector, groupCountries) : [],
+            GroupCountries = companies.Count == 0 && groupSector is not null ? groupCountries : [],
             // "What was Baidu's capital expenditure in 2025?": a figure asked by its name.
             WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") && kinds.Any(k => k is not (SignalKind.News or SignalKind.ExportControl)),
             OtherNames = companies.Count > 0 ? others : [],
@@ -782,10 +784,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     }
 
     /// <summary>The watched companies a group word names: a sector, a country, or both ("Chinese hyperscalers").</summary>
-    private List<string> GroupOf(string normalized)
+    private List<string> GroupOf(string? sector, IReadOnlyList<string> countries)
     {
-        var sector = SectorWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Sector).FirstOrDefault();
-        var countries = CountriesOf(normalized);
         if (sector is null && countries.Count == 0) return [];
         return directory.Companies.Where(c => c.Watched && (sector is null || c.Sector == sector) && (countries.Count == 0 || countries.Contains(directory.Country(c.Ticker) ?? "")))
             .Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
