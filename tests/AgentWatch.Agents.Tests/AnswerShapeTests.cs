@@ -56,7 +56,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     public async Task A_market_wide_question_is_answered_from_market_figures_and_its_capitalised_names_are_no_unknown_companies()
     {
         var spent = await AskAsync("How much was spent on data centres in 2024?");
-        Assert.Contains("data-centre spending: $290 billion", FirstLine(spent));
+        Assert.StartsWith("Data-centre spending: $290 billion (2024)", FirstLine(spent));
         Assert.DoesNotContain("Tencent", spent.Text);
 
         var nasdaq = await AskAsync("How much did the Nasdaq fall in the first week of November 2025?");
@@ -379,5 +379,116 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         var paying = await AskAsync("How much is CoreWeave paying Nvidia for the GPUs it buys?");
         Assert.Contains("CRWV → NVDA", paying.Text);
         Assert.DoesNotContain("$2 billion", paying.Text);
+    }
+
+    [Fact]
+    public async Task One_companys_separate_figures_add_up_and_a_plan_never_adds_to_what_was_spent_on_it()
+    {
+        var campuses = await AskAsync("What do Amazon's Pennsylvania and North Carolina data-centre campuses come to together?");
+        Assert.StartsWith("Together: $30 billion", FirstLine(campuses));
+
+        var moves = await AskAsync("How much market value did Nvidia lose in total across its two sell-offs?");
+        Assert.StartsWith("Lost together: about $579 billion", FirstLine(moves));
+
+        var puts = await AskAsync("Scion's put notionals on Nvidia and Palantir added together?");
+        Assert.StartsWith("Together: about $1.1 billion", FirstLine(puts));
+
+        // Guidance for 2025 and what was spent in 2025 are one year's spending twice: no total of them.
+        var same = await AskAsync("Amazon's 2025 capex guidance and its 2025 actual capex, what's the total?");
+        Assert.DoesNotContain("Together", same.Text);
+        Assert.DoesNotContain("$249 billion", same.Text);
+    }
+
+    [Fact]
+    public async Task Gaps_take_the_figure_asked_for_each_year_and_are_never_negative()
+    {
+        var gap = await AskAsync("In plain dollars, how much bigger is Amazon's 2026 capex budget than what it actually spent in 2025?");
+        Assert.StartsWith("Difference: about $69 billion", FirstLine(gap));
+        Assert.DoesNotContain("$82 billion", gap.Text);
+
+        var grew = await AskAsync("By how many dollars did Nvidia data-center revenue grow from fiscal 2022 to fiscal 2025?");
+        Assert.StartsWith("Difference: $16 billion", FirstLine(grew));
+
+        // The smaller named first: the gap is still an amount, the larger side first.
+        var smaller = await AskAsync("How far is Alphabet's 2026 capex range below Amazon's 2026 plan?");
+        Assert.StartsWith("Difference: $15 billion to $25 billion, Amazon", FirstLine(smaller));
+
+        var wide = await AskAsync("How wide is Alphabet's 2026 capex range, top minus bottom?");
+        Assert.StartsWith("The range is $10 billion wide", FirstLine(wide));
+    }
+
+    [Fact]
+    public async Task A_total_naming_companies_answers_only_for_just_those_companies()
+    {
+        // "Combined capex of Amazon, Meta, Google and Microsoft" is not Meta's and Oracle's debt, nor two of the four.
+        var debt = await AskAsync("If you add Meta's private-credit raise to Oracle's bond sale, how much debt is that in total?");
+        Assert.StartsWith("Together: $47 billion", FirstLine(debt));
+        Assert.DoesNotContain("$200 billion", debt.Text);
+
+        var two = await AskAsync("Microsoft's fiscal 2025 capex plan plus Amazon's 2025 capex plan - combined?");
+        Assert.DoesNotContain("more than $200 billion", two.Text);
+        Assert.Contains("$80 billion", two.Text);
+        Assert.Contains("$118 billion", two.Text);
+
+        // The four together, asked as such, are the market's figure, led with in words and figures.
+        var four = await AskAsync("How much did the big four spend together on AI in the third quarter of 2025?");
+        Assert.StartsWith("Combined AI capex of Alphabet, Amazon, Meta and Microsoft: $112 billion (Q3 2025)", FirstLine(four));
+        Assert.Single(four.Text.Split('\n'), l => l.Contains("[seed-003-big-four-q3-capex]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Everyday_words_reach_the_figures_they_mean()
+    {
+        Assert.Contains("98 %", (await AskAsync("How often do ServiceNow customers sign up again?")).Text);
+        Assert.Contains("$35.6 billion", (await AskAsync("How quickly did Amazon's cloud arm grow its top line in the October-December 2025 quarter?")).Text);
+        Assert.Contains("$1.95", (await AskAsync("Did Amazon come in above or below what the street expected for profit per share in the December quarter?")).Text);
+        Assert.Contains("5 GW", (await AskAsync("How much electricity could Meta's Hyperion campus swallow?")).Text);
+        Assert.Contains("$229 billion", FirstLine(await AskAsync("How much of Nvidia's worth evaporated in a single session after the China chip remarks?")));
+        Assert.Contains("more than $13 billion", FirstLine(await AskAsync("Mit wie viel Geld ist Microsoft bei OpenAI eingestiegen?")));
+
+        var debt = await AskAsync("Which hyperscaler raised the most debt to pay for AI?");
+        Assert.StartsWith("Meta (META) has the highest financing deal", FirstLine(debt));
+        Assert.DoesNotContain("compute contract", debt.Text);
+    }
+
+    [Fact]
+    public async Task Money_asked_of_a_company_with_none_says_so_and_results_are_not_guidance()
+    {
+        var baidu = await AskAsync("How many billions is Baidu putting into data centres?");
+        Assert.False(baidu.Answered);
+        Assert.StartsWith("I have no amount for Baidu (BIDU)", baidu.Text);
+
+        // Before the Q4 report was out, how AWS did in Q4 is not known; the quarter's capex guidance is not its results.
+        var aws = await silo.Api.AskAsync("How did AWS do in Q4 2025?", new DateOnly(2026, 2, 1));
+        Assert.False(aws.Answered);
+        Assert.DoesNotContain("$35.6 billion", aws.Text);
+
+        // Words after the names, set off by a colon, are asked of both companies: plans for both.
+        var plans = await AskAsync("Amazon vs Microsoft: capex plans for fiscal 2025?");
+        Assert.Contains("$118 billion", FirstLine(plans));
+        Assert.DoesNotContain("$131 billion", FirstLine(plans));
+
+        // A company named with no bet against it is said to have none.
+        var bets = await AskAsync("Burry's bearish bets on Nvidia, Palantir and Microsoft - notional for each one");
+        Assert.Contains("disclosed no position on Microsoft (MSFT)", bets.Text);
+    }
+
+    [Fact]
+    public async Task Companies_set_aside_are_left_out_of_deals_and_league_tables()
+    {
+        var investors = await AskAsync("Leaving Nvidia and Microsoft aside, how much have ordinary investors put into OpenAI to date?");
+        Assert.StartsWith("OpenAI got money from investors (equity, $6 billion", FirstLine(investors));
+        Assert.DoesNotContain("$100 billion", investors.Text);
+
+        var others = await AskAsync("Apart from Amazon, who plans the most capex in 2026?");
+        Assert.StartsWith("Alphabet (GOOGL) leads capex for 2026", FirstLine(others));
+        Assert.DoesNotContain("$200 billion", others.Text);
+        // The total is of the rows shown, and the run's figure check knows it was worked out.
+        Assert.Contains("Together (US-dollar figures only): $305 billion.", others.Text);
+        Assert.DoesNotContain("unsupported", others.Text);
+
+        // "I'm" is the asker, no company.
+        var bubble = await AskAsync("Is the AI boom a bubble? I'm particularly interested in whether well-known investors are betting against it.");
+        Assert.StartsWith("The skeptic's reading", FirstLine(bubble));
     }
 }

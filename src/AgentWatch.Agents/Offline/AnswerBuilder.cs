@@ -14,6 +14,7 @@ public sealed partial class OfflineEngine
         private readonly StringBuilder _text = new();
         private readonly List<Evidence> _evidence = [];
         private string? _lead;
+        private readonly HashSet<string> _written = new(StringComparer.Ordinal);
 
         public DateOnly? AsOf => asOf;
         public bool Answered { get; private set; }
@@ -42,6 +43,8 @@ public sealed partial class OfflineEngine
         /// <summary>A line of the answer with its evidence; <paramref name="answers"/> false for context that does not answer it.</summary>
         public void Line(IReadOnlyList<Evidence> evidence, string text, bool answers = true)
         {
+            // Two routes to the same figure (a group's market total, then the market's figures) write it once.
+            if (!_written.Add(text)) { Answered |= answers; return; }
             var sources = evidence.Count == 0 ? "" : " — " + string.Join("; ", evidence.Select(e =>
                 $"known {e.KnownOn.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}, {e.Source.ToShortString()} [{e.SignalId}]"));
             _text.Append("- ").Append(text).Append(text.EndsWith('.') || text.EndsWith(".)", StringComparison.Ordinal) ? "" : ".").AppendLine(sources);

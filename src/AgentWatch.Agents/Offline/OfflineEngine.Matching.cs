@@ -55,6 +55,9 @@ public sealed partial class OfflineEngine
         var candidates = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null)
             .Concat((await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, answer.AsOf)))).SelectMany(x => x))
             .DistinctBy(s => s.Id).ToList();
+        // A figure of another country than the one asked is not close to it.
+        if (QuestionParser.PlacesNamed(q.Text) is { Count: > 0 } places)
+            candidates = candidates.Where(s => QuestionParser.PlacesNamed(NameOf(s)) is var its && (its.Count == 0 || its.Overlaps(places))).ToList();
         var scored = candidates
             .Select(s => (Signal: s, Hits: words.Count(w => Words(NameOf(s)).Concat(TopicWordsOf(s)).Any(x => SameWord(w, x)))))
             .Where(x => x.Hits >= 2).ToList();
@@ -186,11 +189,13 @@ public sealed partial class OfflineEngine
         asked.Count > 0 && ModelsIn($"{NameOf(s)} {s.Note}") is { Count: > 0 } named && !named.Overlaps(asked);
 
     /// <summary>The kinds of deal a question names ("debt", "bonds", "a stake"), if any.</summary>
-    private static HashSet<DealKind> DealKindsNamed(string question)
+    private static HashSet<DealKind> DealKindsNamed(string question, bool raised = false)
     {
         var named = new HashSet<DealKind>();
         if (QuestionParser.MentionsAny(question, "debt", "bond", "bonds", "loan", "loans", "borrow", "borrowing", "borrowed", "credit", "kredit", "anleihen", "schulden")) named.Add(DealKind.Debt);
         if (QuestionParser.MentionsAny(question, "stake", "equity", "shares in", "beteiligung")) named.Add(DealKind.Equity);
+        // Money raised is borrowed or sold as shares, never a customer's contract.
+        if (raised && named.Count == 0 && QuestionParser.MentionsAny(question, "raised", "raise", "raises", "raising", "eingesammelt")) named.UnionWith([DealKind.Debt, DealKind.Equity]);
         return named;
     }
 
@@ -220,6 +225,8 @@ public sealed partial class OfflineEngine
     private static bool SameSegment(string asked, string segment)
     {
         static string Fold(string x) => CompanyDirectory.Normalize(x).Replace("centre", "center", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal);
+        // "Amazon's cloud arm" is AWS, Microsoft's is Azure: the cloud businesses go by their brands.
+        if (Fold(asked) == "cloud" && Fold(segment) is "aws" or "azure" or "googlecloud") return true;
         return Fold(segment).Contains(Fold(asked), StringComparison.Ordinal) || Fold(asked).Contains(Fold(segment), StringComparison.Ordinal);
     }
 
@@ -280,7 +287,10 @@ public sealed partial class OfflineEngine
         ["a100"] = "gpus", ["a100s"] = "gpus", ["h100"] = "gpus", ["h100s"] = "gpus", ["size"] = "area", ["grosse"] = "area", ["projekte"] = "initiatives",
         ["unternehmen"] = "corporate", ["profitabel"] = "profitable", ["rentabel"] = "profitable",
         ["added"] = "combined", ["datacenter"] = "centre", ["datacenters"] = "centre",
-        ["eingabe"] = "input", ["ausgabe"] = "output", ["kostet"] = "price", ["charge"] = "price", ["charges"] = "price", ["street"] = "expectations", ["consensus"] = "expectations", ["kraftwerksleistung"] = "power", ["kraftwerke"] = "power",
+        ["eingabe"] = "input", ["feeding"] = "input", ["feed"] = "input", ["reading"] = "input", ["ausgabe"] = "output", ["kostet"] = "price", ["charge"] = "price", ["charges"] = "price", ["street"] = "expectations", ["consensus"] = "expectations", ["kraftwerksleistung"] = "power", ["kraftwerke"] = "power",
         ["electricity"] = "power", ["chinese"] = "china", ["chinesische"] = "china", ["chinesischen"] = "china", ["flowed"] = "volume", ["processed"] = "volume", ["abgewickelt"] = "volume", ["strom"] = "power", ["energy"] = "power", ["server"] = "data", ["farms"] = "centre", ["pour"] = "capex", ["poured"] = "capex", ["sachanlagen"] = "capex", ["cut"] = "share",
+        ["kraftwerkskapazitat"] = "power", ["neue"] = "new", ["neuen"] = "new", ["netz"] = "connected", ["angeschlossen"] = "connected",
+        ["verlangern"] = "renewal", ["verlangert"] = "renewal", ["verlangerung"] = "renewal", ["treu"] = "renewal",
+        ["again"] = "renewal", ["renew"] = "renewal", ["renews"] = "renewal", ["renewing"] = "renewal",
     };
 }

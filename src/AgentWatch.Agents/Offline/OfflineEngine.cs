@@ -197,6 +197,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 }
                 // A deal between two companies named is never a market figure.
                 if (q.Companies.Count > 0 && (q.MarketWide || q.Sum) && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)) && await AnswerMarketMetricsAboutAsync(q, answer) > 0) break;
+                // "What did the four biggest cloud spenders put in during Q3 2025, all together?": the market's total for
+                // that window, when one adds them up, rather than everything dated in it.
+                if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.Sum && q.MarketWide && q.Kinds.Count == 0 && q.Quarter is not null
+                    && await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) > 0) break;
                 if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null && q.Years.Count == 1) && q.Kinds.Count == 0) await AnswerWindowAsync(q, answer);
                 // "What are the Chinese tech giants investing?": the group's companies, each answered.
                 // A group limited to a country ("the Chinese hyperscalers") is its companies, never the world's total.
@@ -250,6 +254,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var leads = new List<string>();
         var shownMoves = false;
         var leading = new List<Signal>();
+        // Every figure listed of the kinds asked, in order: what a total of one company's figures adds up.
+        var listed = new List<Signal>();
         foreach (var company in q.Companies)
         {
             // "tencent 2024, alibaba 3yr plan, baidu?": each company with the time words said beside it.
@@ -275,10 +281,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                         : signals.Where(s => s is FinancingDeal d && named.Contains(d.DealKind) && d.Investee == company);
                     signals = between.Concat(own).ToList();
                 }
+                // "Meta's private credit and Oracle's bond sale": a kind of deal named is each company's deals of that
+                // kind, when it has some.
+                else if (kind == SignalKind.FinancingDeal && DealKindsNamed(q.Text) is { Count: > 0 } namedKinds
+                    && signals.Where(s => s is FinancingDeal d && namedKinds.Contains(d.DealKind) && d.Investee == company).ToList() is { Count: > 0 } ofKind)
+                    signals = ofKind;
                 // Who put money into a company: the deals that pay into it, not those it pays into others (and the
                 // other way round for what a company put money into).
                 else if (kind == SignalKind.FinancingDeal && q.FundingRole is { } role && q.Companies.Count == 1)
                     signals = signals.Where(s => s is FinancingDeal d && (role == DealRole.Investee ? d.Investee : d.Investor) == company).ToList();
+                if (kind == SignalKind.FinancingDeal && q.SetAside.Count > 0)
+                    signals = signals.Where(s => !s.Subjects().Any(q.SetAside.Contains)).ToList();
                 // "von Investoren eingesammelt", "raised from investors": money from outside investors, not from companies.
                 if (kind == SignalKind.FinancingDeal && FromInvestors(q) && signals.OfType<FinancingDeal>().Any(d => IsInvestors(d.Investor)))
                     signals = signals.Where(s => s is FinancingDeal d && IsInvestors(d.Investor)).ToList();
@@ -299,7 +312,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     || Regex.IsMatch(q.Text, @"\bin 20\d\d (up to|until|till|through|before)\b", RegexOptions.IgnoreCase)))
                     signals = signals.Where(s => s is PriceMove { Session: "year-to-date" }).ToList();
                 // "meta prometheus cluster how many gw": a project named is the plan asked; another project's plan is not its answer.
-                if (kind is SignalKind.CapacityPlan or SignalKind.InvestmentPlan && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects)
+                // (Of the company whose project it is: "CoreWeave and Meta's Hyperion" asks CoreWeave's plans as they are.)
+                if (kind is SignalKind.CapacityPlan or SignalKind.InvestmentPlan && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects
+                    && (q.Companies.Count == 1 || (await tools.SignalsAsync(company, null, null, answer.AsOf)).Any(s => TopicWordsOf(s, minLength: 3).Any(projects.Contains))))
                     signals = signals.Where(s => TopicWordsOf(s, minLength: 3).Any(projects.Contains)).ToList();
                 // A measure asked by name: its figures, and any other the question's own words name ("built its model for $10 million with 200 staff").
                 // "GPUs to train GPT-5", "V3's output price": a figure of another model of the company is not its answer.
@@ -367,6 +382,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     .Take(MaxLinesPerCompany).ToList();
                 if (newest.Count > 0) first.Add(newest[0]);
                 if (newest.Count > 0 && kind is SignalKind.PriceMove or SignalKind.MarketCapMove) shownMoves = true;
+                listed.AddRange(newest);
                 foreach (var s in newest)
                 {
                     found = true;
@@ -380,6 +396,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     .Where(d => (side == DealRole.Investee ? d.Investee : d.Investor) == company).ToList()
                 : [];
             if (FromInvestors(q) && deals.Any(d => IsInvestors(d.Investor))) deals = deals.Where(d => IsInvestors(d.Investor)).ToList();
+            // "Leaving Nvidia and Microsoft aside": their deals too.
+            deals = deals.Where(d => !q.SetAside.Contains(d.Investor) && !q.SetAside.Contains(d.Investee)).ToList();
+            // "borrowed from bond buyers": of the deals paying in, those of the kind named.
+            if (DealKindsNamed(q.Text) is { Count: > 0 } kindsNamed && deals.Any(d => kindsNamed.Contains(d.DealKind))) deals = deals.Where(d => kindsNamed.Contains(d.DealKind)).ToList();
             if (deals.Count > 0 && q.FundingRole == DealRole.Investee)
                 leads.Add($"{Name(company)} got money from {string.Join("; ", deals.Select(d => $"{PartyName(d.Investor)} ({DealTerms(d)}, {d.Period.ToHuman()})"))}");
             else if (deals.Count > 0)
@@ -421,6 +441,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var relatedAnswers = found || (!QuestionParser.AsksCost(q.Text) || related.Any(IsMoney)) && !(q.Kinds.Contains(SignalKind.CapacityPlan) && RunsToday(q));
             foreach (var s in related)
             {
+                if (relatedAnswers) listed.Add(s);
                 if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)), answers: relatedAnswers);
             }
             // "How much is ByteDance spending on chips bought abroad?": a plan or figure named by several of the question's
@@ -550,7 +571,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Withdraw();
             leads.Insert(0, $"I have no share-price or market-cap move for {string.Join(" or ", q.Companies.Select(Label))} that shows how the market took it{AsOfClause(answer.AsOf)}; what I have around it follows");
         }
-        if (Arithmetic(question, leading, answer.AsOf) is { } worked) leads.Insert(0, worked);
+        if (Arithmetic(question, leading, listed, answer.AsOf) is { } worked) leads.Insert(0, worked);
         answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
         // "Nvidia alone versus the eight AI leaders combined": the market's figure beside the company's.
         if (q.Versus && q.MarketWide) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
@@ -582,36 +603,104 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// companies' figures or the gap between two, worked out only when every figure is money in one currency (ranges kept
     /// as ranges, "about" kept); otherwise the answer says why it is not.
     /// </summary>
-    private string? Arithmetic(ParsedQuestion q, List<Signal> figures, DateOnly? asOf)
+    private string? Arithmetic(ParsedQuestion q, List<Signal> figures, List<Signal> listed, DateOnly? asOf)
     {
-        var sum = q.Sum && q.Companies.Count > 1;
-        var difference = !sum && QuestionParser.AsksDifference(q.Text);
+        // "How wide is Alphabet's range, top minus bottom?": the width of one guided range.
+        if (q.Companies.Count == 1 && Regex.IsMatch(q.Text, @"\b(how wide|top minus bottom|high minus low|width of|wide is|spread of)\b", RegexOptions.IgnoreCase)
+            && listed.OfType<CapexGuidance>().FirstOrDefault(g => g is { Low: not null, High: not null }) is { Low: { } bottom, High: { } top } range)
+        {
+            var width = top - bottom;
+            Derived = [.. Derived, new { computed = "difference", of = new[] { range.Id }, low = width.Amount, high = width.Amount, currency = width.Currency, low_human = width.ToHuman(), high_human = width.ToHuman() }];
+            return $"The range is {width.ToHuman()} wide: {top.ToHuman()} at the top, {bottom.ToHuman()} at the bottom ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
+        }
+        var total = q.Sum || QuestionParser.AsksTotal(q.Text);
+        var difference = !total && QuestionParser.AsksDifference(q.Text);
+        // "Amazon's Pennsylvania and North Carolina campuses together", "the October drop and the November week":
+        // one company's figures add up when each is a thing of its own, never a plan and what was spent on the same.
+        var parts = q.Companies.Count == 1 ? Parts(listed) : [];
+        var sum = total && (q.Companies.Count > 1 || parts.Count > 1);
         if (!sum && !difference) return null;
         // One figure per company for a sum, and for a gap between companies; of one company, its two figures of spending
-        // for two different years ("2026 plan against 2025 actual").
+        // for two different years ("2026 plan against 2025 actual"), or what it planned against what it spent
+        // ("the overshoot over the guide").
         var money = figures.Where(f => MoneySpan(f) is not null).ToList();
-        var used = sum || q.Companies.Count > 1 ? money.GroupBy(f => f.Company).Select(g => g.First()).ToList()
-            : money.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && f.Period.Kind is PeriodKind.FiscalYear).DistinctBy(f => f.Period.ToHuman()).Take(2).ToList();
-        if (sum && used.Count < q.Companies.Count) return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", q.Companies.Where(c => used.All(u => u.Company != c)).Select(Name))}" : null;
+        // A deal is the company's asked about that is a party to it.
+        string? Whose(Signal f) => f.Company is { } c && q.Companies.Contains(c) ? c : f.Subjects().FirstOrDefault(q.Companies.Contains);
+        // Of a year with a plan and what was spent, the one asked: "than it actually spent in 2025" is the actual.
+        var capex = Capex(listed).OrderBy(f => q.WantsActual && f.Kind == SignalKind.Capex ? 0 : 1).ToList();
+        var used = q.Companies.Count > 1 ? money.GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
+            : sum ? parts
+            : capex.DistinctBy(f => f.Period.ToHuman()).Count() > 1 ? capex.DistinctBy(f => f.Period.ToHuman()).Take(2).OrderBy(f => listed.IndexOf(f)).ToList()
+            : Capex(listed).DistinctBy(f => (f.Kind, f.Period.ToHuman())).Take(2).ToList() is { Count: 2 } pair ? pair
+            // "Data-centre revenue from fiscal 2022 to fiscal 2025, by how many dollars did it grow?": one kind's figures
+            // for two periods.
+            : listed.Where(f => MoneySpan(f) is not null && f.Kind == listed[0].Kind && f.Kind is not SignalKind.Metric).DistinctBy(f => f.Period.ToHuman()).ToList() is { Count: 2 } years ? years
+            : parts.Take(2).ToList();
+        if (sum && q.Companies.Count > 1 && used.Count < q.Companies.Count) return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", q.Companies.Where(c => used.All(u => Whose(u) != c)).Select(Name))}" : null;
         if (used.Count < 2) return null;
         var spans = used.Select(f => MoneySpan(f)!.Value).ToList();
         if (spans.Select(x => x.Low.Currency).Distinct().Count() > 1)
             return $"Not {(sum ? "added up" : "set against each other")}: the figures are in different currencies ({string.Join(", ", spans.Select(x => x.Low.Currency).Distinct())}) and no conversion is stated";
-        var about = used.Any(f => f.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost) ? "about " : "";
+        // "More than $30 billion in each of two quarters" adds up to more than $60 billion, not about that.
+        var about = used.All(f => f.Qualifier is Qualifier.AtLeast) && sum ? "more than "
+            : used.Any(f => f.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost) ? "about " : "";
         string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
         string Of(Signal f) => $"{(f.Company is { } c ? Name(c) + " " : "")}{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
         if (sum)
         {
             var low = spans.Skip(1).Aggregate(spans[0].Low, (a, x) => a + x.Low);
             var high = spans.Skip(1).Aggregate(spans[0].High, (a, x) => a + x.High);
+            // Losses add up to a loss, said as an amount lost.
+            var lost = spans.All(x => x.High.Amount < 0);
+            if (lost) (low, high) = (-high, -low);
             Derived = [.. Derived, new { computed = "sum", of = used.Select(f => f.Id).ToList(), low = low.Amount, high = high.Amount, currency = low.Currency, low_human = low.ToHuman(), high_human = high.ToHuman() }];
-            return $"Together: {about}{Span(low, high)}, adding {string.Join(", ", used.Select(Of))}";
+            return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}, adding {string.Join(", ", used.Select(Of))}";
         }
         var (first, second) = (spans[0], spans[1]);
         var (gapLow, gapHigh) = (first.Low - second.High, first.High - second.Low);
         if (gapLow.Amount > gapHigh.Amount) (gapLow, gapHigh) = (gapHigh, gapLow);
+        // The gap as an amount, the larger figure named first: "$69 billion more", never a negative amount.
+        var (larger, smaller) = (used[0], used[1]);
+        if (gapHigh.Amount <= 0) (gapLow, gapHigh, larger, smaller) = (-gapHigh, -gapLow, used[1], used[0]);
         Derived = [.. Derived, new { computed = "difference", of = used.Select(f => f.Id).ToList(), low = gapLow.Amount, high = gapHigh.Amount, currency = gapLow.Currency, low_human = gapLow.ToHuman(), high_human = gapHigh.ToHuman() }];
-        return $"Difference: {about}{Span(gapLow, gapHigh)}, {Of(used[0])} against {Of(used[1])}";
+        return $"Difference: {about}{Span(gapLow, gapHigh)}, {Of(larger)} against {Of(smaller)}";
+
+        static IEnumerable<Signal> Capex(List<Signal> listed) =>
+            listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null);
+    }
+
+    /// <summary>
+    /// One company's money figures that are things of their own (two campuses, two deals, two moves, two quarters), to be
+    /// added up; none when two are the same thing twice (a plan and what was spent on it, guidance and its update).
+    /// </summary>
+    private static List<Signal> Parts(List<Signal> listed)
+    {
+        var money = listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
+        if (money.Count is < 2 or > 4) return [];
+        static string Thing(Signal f) => f switch
+        {
+            InvestmentPlan p => $"plan {p.Project} {p.Location}",
+            FinancingDeal d => $"deal {d.Investor} {d.Investee} {d.DealKind}",
+            CapexGuidance or Capex => "capex",
+            _ => f.Kind.ToString(),
+        };
+        // Of one thing, only different periods that do not overlap add up.
+        foreach (var group in money.GroupBy(Thing))
+        {
+            var periods = group.Select(f => f.Period).ToList();
+            for (var i = 0; i < periods.Count; i++)
+                for (var j = i + 1; j < periods.Count; j++)
+                    if (Overlap(periods[i], periods[j])) return [];
+        }
+        return money;
+
+        static bool Overlap(Period a, Period b) => a.ToHuman() == b.ToHuman()
+            || a.Start is { } s1 && a.End is { } e1 && b.Start is { } s2 && b.End is { } e2 && s1 <= e2 && s2 <= e1
+            || Within(a, b) || Within(b, a);
+        // A fiscal year (or span of them) holds its quarters and overlaps the years it shares.
+        static bool Within(Period year, Period other) => year.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalYears
+            && other.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalQuarter or PeriodKind.FiscalYears
+            && year.Year <= (other.EndYear ?? other.Year) && other.Year <= (year.EndYear ?? year.Year);
     }
 
     /// <summary>A figure's money as a span (a point is a span of one); null for what is not money or has no cap.</summary>
@@ -620,6 +709,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         CapexGuidance { Amount: { } a } => (a, a),
         CapexGuidance { Low: { } l, High: { } h } => (l, h),
         AmountSignal a => (a.Amount, a.Amount),
+        OptionPosition o => (o.Notional, o.Notional),
+        ShortPosition { Notional: { } n } => (n, n),
+        FinancingDeal { Amount: { } d } => (d, d),
+        MarketCapMove m => (m.Change, m.Change),
+        Revenue { Amount: { } r } => (r, r),
         _ => null,
     };
 
@@ -630,6 +724,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private ParsedQuestion OwnSideOf(ParsedQuestion q, string company)
     {
         if (q.Companies.Count < 2 || !q.Versus || !q.Kinds.Contains(SignalKind.Capex)) return q;
+        // "Amazon vs Microsoft: capex plans for fiscal 2025": words after the names, set off, are asked of both.
+        if (Regex.Match(q.Text, @"[:—–]| - ") is { Success: true } colon && q.Companies.All(c => tools.Directory.FindMentionsInQuestion(q.Text[..colon.Index]).Any(m => m.Candidates.Contains(c))))
+            return q;
         var sides = Sides.Split(q.Text)
             .Select(p => (Text: p, Named: tools.Directory.FindMentionsInQuestion(p).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList()))
             .Where(p => p.Named.Count == 1).Select(p => (Company: p.Named[0], Parsed: parser.Parse(p.Text))).ToList();
@@ -757,6 +854,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Note($"I have no figures for {Label(company)}{YearClause(q)}{AsOfClause(answer.AsOf)}.");
             return;
         }
+        // "How many billions is Baidu putting into data centres?": money asked, and none of its figures is money.
+        if (QuestionParser.AsksMoney(q.Text) && !current.Any(IsMoney))
+        {
+            answer.Note($"I have no amount for {Label(company)}{YearClause(q)}{AsOfClause(answer.AsOf)}; what I have on it is not money:");
+            foreach (var s in Newest(current).Take(6)) answer.Line(s, $"{KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}", answers: false);
+            return;
+        }
         answer.Heading($"{Label(company)}: {current.Count} current figure{(current.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}.");
         // "How much Nvidia hardware did it take to train GPT-4?": figures whose words the question uses come first.
         var words = TopicWords(q);
@@ -842,8 +946,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private async Task AnswerRankingAsync(ParsedQuestion q, AnswerBuilder answer)
     {
+        // A deal is ranked for the one it pays into.
+        static string? Ranked(Signal s) => s.Company ?? (s as FinancingDeal)?.Investee;
         // "8 biggest ai names, total value wiped out": a market figure that sums them, not the largest single one.
-        if (q.MarketWide && q.Companies.Count == 0 && (q.Group.Count == 0 || q.Sum) && await AnswerMarketMetricsAsync(q, answer, allowSingleWord: true, minHits: 3) > 0) return;
+        // ("Which company pours the biggest share …" asks for a company, which no market total names.)
+        if (q.MarketWide && q.Companies.Count == 0 && (q.Group.Count == 0 || q.Sum) && !(QuestionParser.AsksWho(q.Text) && !q.Sum)
+            && await AnswerMarketMetricsAsync(q, answer, allowSingleWord: true, minHits: 3) > 0) return;
         var kind = q.Kinds.FirstOrDefault(SignalKind.Capex);
         if (kind is SignalKind.Capex or SignalKind.CapexGuidance)
         {
@@ -860,7 +968,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var byId = league.Signals.ToDictionary(s => s.Id);
             // Amounts in other currencies are not ranked with dollars: no conversion is stated anywhere they come from.
             // "Rank the Chinese hyperscalers": the group's rows only.
-            var rows = q.Group.Count > 0 ? table.Rows.Where(r => q.Group.Contains(r.Company)).ToList() : table.Rows;
+            var rows = (q.Group.Count > 0 ? table.Rows.Where(r => q.Group.Contains(r.Company)) : table.Rows).Where(r => !q.SetAside.Contains(r.Company)).ToList();
             var inDollars = rows.Where(r => r.RankingAmount is null or { Currency: "USD" }).ToList();
             var apart = rows.Except(inDollars).ToList();
             answer.Heading($"Capex league table for {year}{AsOfClause(answer.AsOf)} (actual where reported, else guidance; ranges at their midpoint; US dollars):");
@@ -871,7 +979,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 answer.Note("Not inDollars with these, being in another currency with no stated conversion:");
                 foreach (var row in apart) answer.Line(RowEvidence(row), $"{Label(row.Company)}: {RowTerms(row)}");
             }
-            if (table.TotalUsd is { } total && inDollars.Count > 1) answer.Note($"Together (US-dollar figures only): {total.ToHuman()}.");
+            // The total of the rows shown: a group's, or what is left when companies are set aside.
+            var shownUsd = inDollars.Select(r => r.RankingAmount).OfType<Money>().ToList();
+            if (shownUsd.Count > 1 && shownUsd.Aggregate((a, b) => a + b) is var shownTotal)
+            {
+                // Worked out here when rows are left out, so the run's figure check is told of it.
+                if (shownTotal != table.TotalUsd)
+                    Derived = [.. Derived, new { computed = "sum", of = inDollars.SelectMany(r => r.SignalIds).ToList(), low = shownTotal.Amount, high = shownTotal.Amount, currency = shownTotal.Currency, low_human = shownTotal.ToHuman(), high_human = shownTotal.ToHuman() }];
+                answer.Note($"Together (US-dollar figures only): {shownTotal.ToHuman()}.");
+            }
             if (inDollars.FirstOrDefault() is { } top)
                 answer.Lead($"{Label(top.Company)} leads capex for {year}: {RowTerms(top)}" +
                     (inDollars.Count > 1 ? $", ahead of {string.Join(", ", inDollars.Skip(1).Take(2).Select(r => $"{Name(r.Company)} ({RowTerms(r)})"))}." : "."));
@@ -896,7 +1012,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         foreach (var k in tried)
         {
             signals = Filter(await tools.SignalsOfKindAsync(k, q.Years.Count > 0 ? q.Years[0] : null, answer.AsOf), q, answer.AsOf)
-                .Where(s => q.Group.Count == 0 || s.Company is { } c && q.Group.Contains(c)).ToList();
+                .Where(s => (q.Group.Count == 0 || Ranked(s) is { } c && q.Group.Contains(c)) && !(Ranked(s) is { } set && q.SetAside.Contains(set))).ToList();
+            // "Which hyperscaler raised the most debt?": deals of the kind named, ranked by the one taking the money.
+            if (k == SignalKind.FinancingDeal && DealKindsNamed(q.Text, raised: true) is { Count: > 0 } dealKinds)
+                signals = signals.Where(s => s is FinancingDeal d && dealKinds.Contains(d.DealKind)).ToList();
             if (signals.Any(s => s.Figures().Any())) { kind = k; break; }
         }
         var standingIn = !q.Kinds.Contains(kind) && standIns.Contains(kind) ? q.Kinds.First(k => k is SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow) : (SignalKind?)null;
@@ -925,11 +1044,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (lowest) ranked.Reverse();
         var topSignal = ranked[0].Signal;
         answer.Lead((standingIn is { } missing ? $"I have no {missing.Label()} figures to rank; by {kind.Label()}, " : "")
-            + $"{(topSignal.Company is null ? "The market" : Label(topSignal.Company))} has the {(lowest ? "lowest" : "highest")} {kind.Label()}{YearClause(q)}: {topSignal.DescribeValue()} ({When(topSignal, answer.AsOf)}).");
+            + $"{(Ranked(topSignal) is not { } leader ? "The market" : tools.Directory.IsKnown(leader) ? Label(leader) : leader)} has the {(lowest ? "lowest" : "highest")} {kind.Label()}{YearClause(q)}: {topSignal.DescribeValue()} ({When(topSignal, answer.AsOf)}).");
         answer.Heading($"{Capitalise(kind.Label())}, {(lowest ? "lowest" : "highest")} first{AsOfClause(answer.AsOf)}:");
         var i = 0;
         foreach (var (s, _) in ranked.Take(10))
-            answer.Line(s, $"{++i}. {(s.Company is null ? "Market" : Label(s.Company))}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+            answer.Line(s, $"{++i}. {(Ranked(s) is not { } who ? "Market" : tools.Directory.IsKnown(who) ? Label(who) : who)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         // Figures in another unit (another currency) are not ranked with these, and the answer says so.
         foreach (var other in byUnit.Skip(1))
             foreach (var (s, f) in other)
@@ -956,6 +1075,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 answer.Lead($"{snapshot.Profile.Name} disclosed {string.Join("; ", positions.Take(3).Select(p => $"{p.DescribeValue()} ({p.Period.ToHuman()})"))}{(positions.Count > 3 ? $", and {positions.Count - 3} more" : "")}.");
             answer.Heading($"{snapshot.Profile.Name}{AsOfClause(answer.AsOf)}:");
             foreach (var p in positions) answer.Line(p, $"{p.Period.ToHuman()}: {p.DescribeValueWithQualifier()}");
+            // "Burry's bets on Nvidia, Palantir and Microsoft": a company named with no bet against it is said to have none.
+            var without = q.Companies.Where(c => !positions.Any(p => p.Subjects().Contains(c))).ToList();
+            if (without.Count > 0 && positions.Count > 0)
+                answer.Note($"{snapshot.Profile.Name} disclosed no position on {string.Join(" or ", without.Select(Label))}{AsOfClause(answer.AsOf)}.");
         }
         if (!answer.Answered)
         {
@@ -1096,10 +1219,22 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 return moves.Count;
             }
         }
+        // "How much new power did the USA connect?": a figure of China's is not the answer, however many words it shares.
+        if (QuestionParser.PlacesNamed(q.Text) is { Count: > 0 } places)
+            candidates = candidates.Where(s => QuestionParser.PlacesNamed(NameOf(s)) is var its && (its.Count == 0 || its.Overlaps(places))).ToList();
         var found = Filter(candidates, q, answer.AsOf).Take(8).ToList();
+        MarketLead(found, answer);
         foreach (var s in found)
             answer.Line(s, Described(s, answer.AsOf, "Market"));
         return found.Count;
+    }
+
+    /// <summary>The first line of an answer from the market's figures: the closest one or two, in words and figures.</summary>
+    private void MarketLead(IReadOnlyList<Signal> found, AnswerBuilder answer)
+    {
+        if (found.Count == 0) return;
+        answer.Lead(string.Join("; ", found.Take(2).Select(s => $"{Capitalise(s is Metric ? s.DescribeValue() : $"{KindLabel(s)}: {s.DescribeValue()}")} ({When(s, answer.AsOf)})"))
+            + (found.Count > 2 ? $"; and {found.Count - 2} more below." : "."));
     }
 
     /// <summary>
@@ -1119,8 +1254,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // "What did Alphabet, Amazon, Meta and Microsoft spend between them?": a sum asked, and a market figure that
             // names every company asked (of a kind the question asks for) is that sum.
             .Concat(q.Sum && q.Companies.Count > 1 ? metrics.Where(s => tools.Directory.FindMentionsInQuestion(NameOf(s)) is var named && q.Companies.All(c => named.Any(m => m.Candidates.Contains(c))) && (q.Kinds.Count == 0 || q.Kinds.Any(k => QuestionParser.PhrasesOf(k).Any(p => QuestionParser.Mentions(NameOf(s), p))))) : [])
-            .DistinctBy(s => s.Id).ToList();
+            .DistinctBy(s => s.Id)
+            // "Meta's private credit plus Oracle's bonds", "Amazon and Microsoft combined": a total that names companies is
+            // the answer only for just those companies (four together are not two of them).
+            .Where(s => tools.Directory.FindMentionsInQuestion(NameOf(s)).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).ToHashSet() is var named
+                && (named.Count == 0 || named.SetEquals(q.Companies)))
+            .ToList();
         found = Newest(Filter(found, q, answer.AsOf)).Take(8).ToList();
+        MarketLead(found, answer);
         foreach (var s in found) answer.Line(s, Described(s, answer.AsOf, "Market"));
         return found.Count;
     }

@@ -70,6 +70,9 @@ public sealed record ParsedQuestion(
     /// <summary>The question asks for a sum ("together", "between them", "gemeinsam"): a market figure that adds them up.</summary>
     public bool Sum { get; init; }
 
+    /// <summary>Companies the question sets aside ("leaving Nvidia aside", "apart from Amazon"): named, not asked about.</summary>
+    public IReadOnlyList<string> SetAside { get; init; } = [];
+
     /// <summary>The question asks how the market took something ("how did the shares react", "how did investors take it").</summary>
     public bool Reaction { get; init; }
 
@@ -128,7 +131,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 {
     // Declared before the lexicon that spreads them in: static fields are set in the order they are written.
     /// <summary>What is left of cash after capex: free cash flow, whatever the words.</summary>
-    private static readonly string[] CashAfterCapexPhrases = ["cash left", "left over", "leftover", "whats left", "what s left", "what is left", "left with", "after capex", "after paying for capex", "after investments", "nach investitionen", "ubrig", "cash cushion", "cushion"];
+    private static readonly string[] CashAfterCapexPhrases = ["cash left", "left over", "leftover", "whats left", "what s left", "what is left", "left with", "after capex", "after paying for capex", "after investments", "nach investitionen", "ubrig", "cash cushion", "cushion", "get to keep", "gets to keep", "cash does it keep", "cash it keeps", "keeps in cash"];
 
     /// <summary>Words that ask whether a price is too high: a valuation question, and a judgement.</summary>
     private static readonly string[] RichWords = ["pricey", "cheap", "overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued"];
@@ -149,20 +152,20 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
-            "abnahmeverpflichtungen", "verpflichtung", "verpflichtungen", "owes", "owe", "owed", "owing", "bill", "bills", "pledged to", "pledge to", "pledges to", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
+            "abnahmeverpflichtungen", "eingestiegen", "einsteigen", "steigt ein", "stieg ein", "verpflichtung", "verpflichtungen", "owes", "owe", "owed", "owing", "bill", "bills", "pledged to", "pledge to", "pledges to", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
             "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books", "remaining performance obligations", "remaining performance obligation", "rpo"]),
-        (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
+        (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "years of profits", "years of earnings", "for each dollar of", "per dollar of profit", "per dollar of earnings", "years of today s profits", "years of todays profits", "years of profit", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
         (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
-        (SignalKind.Eps, ["eps", "earnings per share", "gewinn pro aktie", "gewinn je aktie", "beat on earnings", "earnings beat", "beat earnings", "miss on earnings", "missed on earnings", "earnings miss", "beat estimates", "beat expectations", "missed estimates", "missed expectations", "beat the street"]),
+        (SignalKind.Eps, ["eps", "earnings per share", "profit per share", "profits per share", "per share profit", "per share earnings", "income per share", "gewinn pro aktie", "gewinn je aktie", "beat on earnings", "earnings beat", "beat earnings", "miss on earnings", "missed on earnings", "earnings miss", "beat estimates", "beat expectations", "missed estimates", "missed expectations", "beat the street"]),
         (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "buying back", "buys back", "bought back", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
-            "cost to build", "build cost", "construction cost", "baukosten", "cost"]),
-        (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity", "how much power", "wie viel strom", "power draw", "draws power", "drawing power", "drawing today", "draw today", "draws today"]),
-        (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of the ai chatbot market", "share of the search market", "share of the cloud market"]),
+            "cost to build", "build cost", "construction cost", "baukosten", "cost", "site specific", "sites", "standort", "standorte"]),
+        (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity", "how much power", "wie viel strom", "power draw", "draws power", "drawing power", "how much electricity", "much electricity", "electricity use", "electricity demand", "electricity consumption", "power consumption", "power demand", "drawing today", "draw today", "draws today"]),
+        (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "chatbot war", "chatbot race", "chatbot wars", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of the ai chatbot market", "share of the search market", "share of the cloud market"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen", "layoffs", "job cuts", "stellenabbau", "entlassungen"]),
-        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
+        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "verlangern", "verlangert", "verlangerungsrate", "sign up again", "signing up again", "signs up again", "sign on again", "re sign", "re up", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
     ];
 
     /// <summary>
@@ -183,7 +186,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped",
         "slump", "plunged", "plunge", "sank", "sink", "tumbled", "tumble", "crashed", "wiped", "shed", "verlor", "verloren", "verliert", "gefallen", "fiel", "fielen",
         "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch", "tank", "tanked", "tanking", "tanks", "slid", "slide", "slides", "give back", "gave back",
-        "giving back", "wiped out", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen"];
+        "giving back", "wiped out", "evaporated", "evaporate", "vanished", "erased", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen"];
     private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
         "rallied", "rally", "soared", "pop", "popped", "was up", "is up", "were up", "up huge", "up big", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
 
@@ -257,7 +260,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("amerikanische", "US"), ("amerikanischen", "US"), ("us tech", "US"), ("taiwanese", "TW"), ("dutch", "NL"), ("european", "NL"), ("europaische", "NL"),
     ];
 
-    private static readonly string[] OneDayWords = ["on the day", "that day", "the same day", "am tag", "one day", "a single day", "single day", "in a day", "one session", "one trading day", "single trading day", "einem tag",
+    private static readonly string[] OneDayWords = ["on the day", "that day", "the same day", "am tag", "one day", "a single day", "single day", "in a day", "one session", "single session", "a session", "one trading day", "single trading day", "einem tag",
         "einem einzigen tag", "einzigen handelstag", "einem handelstag", "an einem tag"];
 
     /// <summary>Words that fill a subject's place without naming a company ("how much is it spending", "did they raise").</summary>
@@ -281,7 +284,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] ReceiveVerbs = ["rais", "borrow", "received", "receive", "secured", "got money", "eingesammelt", "einsammeln", "aufgenommen", "geliehen"];
 
     private static readonly string[] DealPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "stake in", "investiert in", "beteiligung an"];
-    private static readonly string[] InvestPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "investiert in", "committed", "commit", "commits", "commitment", "commitments", "steckt", "gesteckt", "stecken"];
+    private static readonly string[] InvestPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "investiert in", "eingestiegen", "einsteigen", "committed", "commit", "commits", "commitment", "commitments", "steckt", "gesteckt", "stecken"];
 
     /// <summary>Asking who put money into a company: its funders, from the deals, never its own spending.</summary>
     private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer", "funders", "geldgeber"];
@@ -333,6 +336,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "since ChatGPT came out", "seit dem Start von ChatGPT": a point in time, not the company asked about.
         foreach (var (match, _) in mentions.Where(m => Regex.IsMatch(text[..m.Match.Start], @"\b(since|seit)\s+(the\s+|dem\s+)?(launch\s+of\s+|start\s+von\s+)?$", RegexOptions.IgnoreCase)))
             companies.Remove(match.Ticker);
+        // "Leaving Nvidia and Microsoft aside, …", "apart from Amazon": companies set aside are not asked about, while
+        // another remains.
+        var setAsideCompanies = new List<string>();
+        foreach (Match aside in SetAside().Matches(text))
+        {
+            var setAside = aside.Groups["x"];
+            var excluded = mentions.Where(m => m.Candidates.Count == 1 && m.Match.Start >= setAside.Index && m.Match.Start < setAside.Index + setAside.Length).Select(m => m.Candidates[0]).ToList();
+            companies.RemoveAll(excluded.Contains);
+            setAsideCompanies.AddRange(excluded);
+        }
         var filers = directory.FindFilerMentions(text).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList();
         var filerSpans = directory.FindFilerMentions(text).Select(m => (m.Match.Start, m.Match.Start + m.Match.Length)).ToList();
 
@@ -584,6 +597,23 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var shareWords = new[] { "stock", "stocks", "share", "shares", "aktie", "aktien", "kurs" }.Any(w => Contains(normalized, w));
         // "how did they trade": however their value moved, in price or in market value.
         if (kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && Contains(normalized, "trade")) kinds.Add(SignalKind.MarketCapMove);
+        // "How many dollars are investors paying for each dollar of Nvidia's profit?": the price of earnings, not a deal.
+        if (MentionsAnyOf(normalized, "for each dollar of", "per dollar of profit", "per dollar of earnings") && kinds.Contains(SignalKind.Valuation))
+            kinds.RemoveAll(k => k != SignalKind.Valuation);
+        // "By what multiple have deliveries grown?": a multiple of growth is no valuation.
+        if (kinds.Contains(SignalKind.Valuation) && MentionsAnyOf(normalized, "multiple") && MentionsAnyOf(normalized, "grown", "grow", "grew", "growth", "increased", "risen", "gewachsen")
+            && !MentionsAnyOf(normalized, "p/e", "p e", "valuation", "valued", "kgv", "worth", "earnings multiple"))
+            kinds.Remove(SignalKind.Valuation);
+        // "How much of Nvidia's worth evaporated in a session?": worth that fell is market value lost, not a multiple.
+        if ((fall || rise) && kinds.Contains(SignalKind.Valuation) && companies.Count > 0 && MentionsAnyOf(normalized, "worth", "value")
+            && !MentionsAnyOf(normalized, "p/e", "p e", "valuation", "multiple", "kgv", "valued"))
+        {
+            kinds.Remove(SignalKind.Valuation);
+            if (!kinds.Contains(SignalKind.MarketCapMove)) kinds.Insert(0, SignalKind.MarketCapMove);
+        }
+        // "How did AWS do in Q4 2025?": how a business did is its results; how its shares did is their moves.
+        if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" how (did|does|has|have) (\w+ ){1,4}(do|done|perform|performed|fare|fared) "))
+            kinds.AddRange(shareWords ? [SignalKind.PriceMove, SignalKind.MarketCapMove] : [SignalKind.Revenue, SignalKind.Eps]);
         // "How did investors take the statement?": the market's reaction is the company's moves.
         var reaction = ReactionWords.Any(w => Contains(normalized, w));
         if (reaction && companies.Count > 0)
@@ -612,7 +642,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         else if (AlertWords.Any(w => Contains(normalized, w))) intent = QuestionIntent.Alerts;
         else if (PositionWords.Any(w => Contains(normalized, w)) || (filers.Count > 0 && kinds.Count == 0)) intent = QuestionIntent.Positions;
         // "its most recent round" is the latest, not a ranking.
-        else if (RankingWords.Any(w => Contains(Regex.Replace(normalized, @" most (recent|recently|latest) ", " latest "), w)) && companies.Count != 1) intent = QuestionIntent.Ranking;
+        // "What did the four biggest cloud spenders put in, all together?": a group counted out and summed, not a ranking.
+        else if (RankingWords.Any(w => Contains(Regex.Replace(Regex.Replace(normalized, @" most (recent|recently|latest) ", " latest "), @" (the )?top (end )?of ", " upper end of "), w)) && companies.Count != 1
+            && !(SumWords.Any(w => Contains(normalized, w)) && Regex.IsMatch(normalized, @" (two|three|four|five|six|seven|eight|\d+) (biggest|largest|top|leading) "))) intent = QuestionIntent.Ranking;
         else if (companies.Count >= 2 && (ComparisonWords.Any(w => Contains(normalized, w)) || kinds.Count > 0)) intent = QuestionIntent.Comparison;
 
         // A question about the market as a whole names indices, surveys and institutions ("Nasdaq", "Bain", "Dell'Oro"),
@@ -651,7 +683,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // "What was Baidu's capital expenditure in 2025?": a figure asked by its name.
             WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") && kinds.Any(k => k is not (SignalKind.News or SignalKind.ExportControl)),
             OtherNames = companies.Count > 0 ? others : [],
-            FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentionSpans) : null,
+            FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentions.Where(m => m.Candidates.Count != 1 || !setAsideCompanies.Contains(m.Candidates[0])).Select(m => (m.Match.Start, m.Match.Start + m.Match.Length)).ToList()) : null,
+            SetAside = setAsideCompanies,
             // "most" of a company ("which is most exposed"), not of a crowd ("most companies' early AI projects").
             WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "am meisten")
                 || Contains(normalized, "most") && !Regex.IsMatch(normalized, @" most (companies|firms|businesses|of the|of them|people|investors|analysts|unternehmen) "),
@@ -768,7 +801,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
-    private static readonly string[] GermanWords = ["wieviel", "wieviele", "ans", "auf", "nicht", "noch", "auch", "sich", "zum", "zur", "nach", "wie", "viel", "hoch", "hat", "hatte", "der", "die", "das", "ist", "sind", "gibt", "es", "bei", "von", "welche", "welcher", "welches", "wer", "und", "fur", "im", "den", "dem", "eine", "einen", "wurde", "wird", "seine", "ihre", "steckt", "stecken", "gesteckt", "seit", "letztem", "letzten", "eingesammelt", "wieviel", "mit", "auf", "aus", "noch", "schon", "nicht", "geld", "kohle", "hinter", "viele", "bis", "laut", "kommen", "hinzu"];
+    private static readonly string[] GermanWords = ["wieviel", "wieviele", "ans", "auf", "nicht", "noch", "auch", "sich", "zum", "zur", "nach", "wie", "viel", "hoch", "hat", "hatte", "der", "die", "das", "ist", "sind", "gibt", "es", "bei", "von", "welche", "welcher", "welches", "wer", "und", "fur", "im", "den", "dem", "eine", "einen", "wurde", "wird", "seine", "ihre", "steckt", "stecken", "gesteckt", "seit", "letztem", "letzten", "eingesammelt", "wieviel", "mit", "auf", "aus", "noch", "schon", "nicht", "geld", "kohle", "hinter", "eingestiegen", "viele", "bis", "laut", "kommen", "hinzu"];
 
     private static bool IsGerman(string normalized) => normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => GermanWords.Contains(w)) >= 2;
 
@@ -781,6 +814,20 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var countries = CountryWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Country).Distinct().ToList();
         if (!countries.Contains("CN") && Regex.IsMatch(normalized, @" chinas? (s )?(tech|hyperscal\w*|cloud|big tech|internet|konzerne|giants|ki|ai) ")) countries.Add("CN");
         return countries;
+    }
+
+    /// <summary>
+    /// The countries a text names ("China", "the USA", "amerikanischen"), for telling a market figure of one country from
+    /// a question about another. "US" counts only in capitals: "tell us" names none.
+    /// </summary>
+    public static IReadOnlySet<string> PlacesNamed(string text)
+    {
+        var places = new HashSet<string>(StringComparer.Ordinal);
+        if (Regex.IsMatch(text, @"\b(china|chinas?|chinese|chinesisch\w*|beijing|peking)\b", RegexOptions.IgnoreCase)) places.Add("CN");
+        if (Regex.IsMatch(text, @"\b(US|USA|U\.S\.A?\.?)\b") || Regex.IsMatch(text, @"\b(usa|united states|america|american|amerikanisch\w*|vereinigten staaten)\b", RegexOptions.IgnoreCase)) places.Add("US");
+        if (Regex.IsMatch(text, @"\b(taiwan\w*)\b", RegexOptions.IgnoreCase)) places.Add("TW");
+        if (Regex.IsMatch(text, @"\b(europe\w*|europa|europäisch\w*|eu)\b", RegexOptions.IgnoreCase)) places.Add("EU");
+        return places;
     }
 
     /// <summary>The watched companies a group word names: a sector, a country, or both ("Chinese hyperscalers").</summary>
@@ -857,7 +904,17 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|um wie viel|wie viel mehr|wie viel weniger|unterschied) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)) ");
+
+    private static bool MentionsAnyOf(string normalized, params string[] words) => words.Any(w => Contains(normalized, w));
+
+    /// <summary>"How many billions …", "how many dollars …": an amount of money is asked.</summary>
+    public static bool AsksMoney(string question) =>
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" how (many|much) (billions?|millions?|dollars?|euros?|usd|bn) | wie viele (milliarden|millionen|dollar|euro) ");
+
+    /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
+    public static bool AsksTotal(string question) =>
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|total$|sum$|one total|one number|one figure|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"(total|sum)\s*\??\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
@@ -870,7 +927,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>Whether the question asks who (which company) did or is something.</summary>
     public static bool AsksWho(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (who|who s|whos|which company|which companies|which firm|which group|which tech group|which chinese|which american|welche firma|welches unternehmen|welcher konzern|wer) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (who|who s|whos|anybody|anyone|somebody|someone|which company|which companies|which firm|which group|which tech group|which chinese|which american|welche firma|welches unternehmen|welcher konzern|wer) ");
 
     /// <summary>Whether a text holds any of the phrases as whole words.</summary>
     public static bool MentionsAny(string text, params string[] phrases)
@@ -950,6 +1007,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var word = value.TrimEnd('\'', '’', 's');
             var bare = value.EndsWith("'s", StringComparison.Ordinal) || value.EndsWith("’s", StringComparison.Ordinal) ? value[..^2] : value;
             if (CommonCapitalised.Contains(bare) || CommonCapitalised.Contains(word) || YearPattern().IsMatch(bare)) continue;
+            // "I'm", "I'd", "I've": the asker, not a name.
+            if (Regex.IsMatch(bare, @"^I['’](m|d|ve|ll)$")) continue;
             // "KI-Infrastruktur", "US-Risikokapital": compounds of a common word and a noun.
             if (bare.Contains('-') && CommonCapitalised.Contains(bare[..bare.IndexOf('-')])) continue;
             // A word that names a kind of figure ("Investoren", "Umsätze") or the market ("Rechenzentren") is no company's name.
@@ -1001,8 +1060,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|(?<=\?)\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex CompoundJoint();
 
-    [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]
+    [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are|whats|what's|hows|how's)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]
     private static partial Regex UnknownSubject();
+
+    [GeneratedRegex(@"\b(?:(?:leaving|leave|setting|set|putting|put)\s+(?<x>[^,?;]+?)\s+aside|(?:excluding|apart from|other than|not counting|except for|abgesehen von)\s+(?<x>[^,?;]+))", RegexOptions.IgnoreCase)]
+    private static partial Regex SetAside();
 
     [GeneratedRegex(@" (?<from>jan|january|januar|apr|april|jul|july|juli|oct|october|oktober|okt) (?:to |bis |through |thru |until )?(?<to>mar|march|marz|jun|june|juni|sep|sept|september|dec|december|dezember|dez)(?: (?<y>20[0-4]\d))? ")]
     private static partial Regex QuarterMonths();
