@@ -610,7 +610,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && listed.OfType<CapexGuidance>().FirstOrDefault(g => g is { Low: not null, High: not null }) is { Low: { } bottom, High: { } top } range)
         {
             var width = top - bottom;
-            Derived = [.. Derived, new { computed = "difference", of = new[] { range.Id }, low = width.Amount, high = width.Amount, currency = width.Currency, low_human = width.ToHuman(), high_human = width.ToHuman() }];
+            Computed("difference", [range.Id], width, width);
             return $"The range is {width.ToHuman()} wide: {top.ToHuman()} at the top, {bottom.ToHuman()} at the bottom ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
         }
         var total = q.Sum || QuestionParser.AsksTotal(q.Text);
@@ -653,7 +653,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // Losses add up to a loss, said as an amount lost.
             var lost = spans.All(x => x.High.Amount < 0);
             if (lost) (low, high) = (-high, -low);
-            Derived = [.. Derived, new { computed = "sum", of = used.Select(f => f.Id).ToList(), low = low.Amount, high = high.Amount, currency = low.Currency, low_human = low.ToHuman(), high_human = high.ToHuman() }];
+            Computed("sum", used.Select(f => f.Id), low, high);
             return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}, adding {string.Join(", ", used.Select(Of))}";
         }
         var (first, second) = (spans[0], spans[1]);
@@ -662,7 +662,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // The gap as an amount, the larger figure named first: "$69 billion more", never a negative amount.
         var (larger, smaller) = (used[0], used[1]);
         if (gapHigh.Amount <= 0) (gapLow, gapHigh, larger, smaller) = (-gapHigh, -gapLow, used[1], used[0]);
-        Derived = [.. Derived, new { computed = "difference", of = used.Select(f => f.Id).ToList(), low = gapLow.Amount, high = gapHigh.Amount, currency = gapLow.Currency, low_human = gapLow.ToHuman(), high_human = gapHigh.ToHuman() }];
+        Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
         return $"Difference: {about}{Span(gapLow, gapHigh)}, {Of(larger)} against {Of(smaller)}";
 
         static IEnumerable<Signal> Capex(List<Signal> listed) =>
@@ -702,6 +702,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && other.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalQuarter or PeriodKind.FiscalYears
             && year.Year <= (other.EndYear ?? other.Year) && other.Year <= (year.EndYear ?? year.Year);
     }
+
+    /// <summary>A figure the engine worked out (a sum, a gap), told to the run's figure check with what it was made of.</summary>
+    private void Computed(string how, IEnumerable<string> of, Money low, Money high) =>
+        Derived = [.. Derived, new { computed = how, of = of.ToList(), low = low.Amount, high = high.Amount, currency = low.Currency, low_human = low.ToHuman(), high_human = high.ToHuman() }];
 
     /// <summary>A figure's money as a span (a point is a span of one); null for what is not money or has no cap.</summary>
     private static (Money Low, Money High)? MoneySpan(Signal s) => s switch
@@ -948,6 +952,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         // A deal is ranked for the one it pays into.
         static string? Ranked(Signal s) => s.Company ?? (s as FinancingDeal)?.Investee;
+        string RankedLabel(Signal s, string market) => Ranked(s) is not { } who ? market : tools.Directory.IsKnown(who) ? Label(who) : who;
         // "8 biggest ai names, total value wiped out": a market figure that sums them, not the largest single one.
         // ("Which company pours the biggest share …" asks for a company, which no market total names.)
         if (q.MarketWide && q.Companies.Count == 0 && (q.Group.Count == 0 || q.Sum) && !(QuestionParser.AsksWho(q.Text) && !q.Sum)
@@ -985,7 +990,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 // Worked out here when rows are left out, so the run's figure check is told of it.
                 if (shownTotal != table.TotalUsd)
-                    Derived = [.. Derived, new { computed = "sum", of = inDollars.SelectMany(r => r.SignalIds).ToList(), low = shownTotal.Amount, high = shownTotal.Amount, currency = shownTotal.Currency, low_human = shownTotal.ToHuman(), high_human = shownTotal.ToHuman() }];
+                    Computed("sum", inDollars.SelectMany(r => r.SignalIds), shownTotal, shownTotal);
                 answer.Note($"Together (US-dollar figures only): {shownTotal.ToHuman()}.");
             }
             if (inDollars.FirstOrDefault() is { } top)
@@ -1044,11 +1049,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (lowest) ranked.Reverse();
         var topSignal = ranked[0].Signal;
         answer.Lead((standingIn is { } missing ? $"I have no {missing.Label()} figures to rank; by {kind.Label()}, " : "")
-            + $"{(Ranked(topSignal) is not { } leader ? "The market" : tools.Directory.IsKnown(leader) ? Label(leader) : leader)} has the {(lowest ? "lowest" : "highest")} {kind.Label()}{YearClause(q)}: {topSignal.DescribeValue()} ({When(topSignal, answer.AsOf)}).");
+            + $"{RankedLabel(topSignal, "The market")} has the {(lowest ? "lowest" : "highest")} {kind.Label()}{YearClause(q)}: {topSignal.DescribeValue()} ({When(topSignal, answer.AsOf)}).");
         answer.Heading($"{Capitalise(kind.Label())}, {(lowest ? "lowest" : "highest")} first{AsOfClause(answer.AsOf)}:");
         var i = 0;
         foreach (var (s, _) in ranked.Take(10))
-            answer.Line(s, $"{++i}. {(Ranked(s) is not { } who ? "Market" : tools.Directory.IsKnown(who) ? Label(who) : who)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
+            answer.Line(s, $"{++i}. {RankedLabel(s, "Market")}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         // Figures in another unit (another currency) are not ranked with these, and the answer says so.
         foreach (var other in byUnit.Skip(1))
             foreach (var (s, f) in other)

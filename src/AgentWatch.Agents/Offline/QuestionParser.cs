@@ -847,6 +847,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     {
         var parts = CompoundJoint().Split(question).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
         if (!(parts.Count > 1 && parts.All(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3))) parts = [question];
+        // "the gap between OpenAI's revenue and what it pays Oracle": "between" joins both sides of one question.
+        else if (Regex.IsMatch(parts[0], @"\b(gap|difference|unterschied|distance)\s+(between|zwischen)\b", RegexOptions.IgnoreCase) && parts.Count == 2) parts = [question];
         // "Palantir was up huge for 2025. How much of that did it give back …?": a statement of a figure, then a
         // question, is two; a statement that only sets the scene ("Nvidia's fiscal year ends in January.") is not.
         return parts.SelectMany(part =>
