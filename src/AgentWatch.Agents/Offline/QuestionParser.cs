@@ -336,8 +336,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "since ChatGPT came out", "seit dem Start von ChatGPT": a point in time, not the company asked about.
         foreach (var (match, _) in mentions.Where(m => Regex.IsMatch(text[..m.Match.Start], @"\b(since|seit)\s+(the\s+|dem\s+)?(launch\s+of\s+|start\s+von\s+)?$", RegexOptions.IgnoreCase)))
             companies.Remove(match.Ticker);
-        // "Leaving Nvidia and Microsoft aside, …", "apart from Amazon": companies set aside are not asked about, while
-        // another remains.
+        // "Leaving Nvidia and Microsoft aside, …", "apart from Amazon, who …": companies set aside are not asked about;
+        // with none left, the question is about the others (a league table without them).
         var setAsideCompanies = new List<string>();
         foreach (Match aside in SetAside().Matches(text))
         {
@@ -916,7 +916,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|total$|sum$|one total|one number|one figure|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"(total|sum)\s*\??\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|one total|one number|one figure|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"(total|sum)\s*\??\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
