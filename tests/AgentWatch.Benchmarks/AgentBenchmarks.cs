@@ -76,7 +76,6 @@ public static class AgentBenchmarks
             var measured = new List<(string Question, DateOnly? AsOf)>();
             foreach (var (q, asOf) in questions)
                 if ((await silo.Api.AskAsync(q, asOf)).Engine == "llm" || model is null) measured.Add((q, asOf));
-
             var samples = new List<double>();
             for (var round = 0; round < rounds; round++)
             {

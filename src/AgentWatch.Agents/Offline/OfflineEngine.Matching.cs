@@ -56,8 +56,7 @@ public sealed partial class OfflineEngine
             .Concat((await Task.WhenAll(watched.Select(t => tools.SignalsAsync(t, null, null, answer.AsOf)))).SelectMany(x => x))
             .DistinctBy(s => s.Id).ToList();
         // A figure of another country than the one asked is not close to it.
-        if (QuestionParser.PlacesNamed(q.Text) is { Count: > 0 } places)
-            candidates = candidates.Where(s => QuestionParser.PlacesNamed(NameOf(s)) is var its && (its.Count == 0 || its.Overlaps(places))).ToList();
+        candidates = OfPlacesAsked(candidates, q);
         var scored = candidates
             .Select(s => (Signal: s, Hits: words.Count(w => Words(NameOf(s)).Concat(TopicWordsOf(s)).Any(x => SameWord(w, x)))))
             .Where(x => x.Hits >= 2).ToList();
@@ -187,6 +186,15 @@ public sealed partial class OfflineEngine
     /// <summary>A figure that names models (in its name or note), none of them one the question asks about.</summary>
     private static bool OfAnotherModel(Signal s, IReadOnlySet<string> asked) =>
         asked.Count > 0 && ModelsIn($"{NameOf(s)} {s.Note}") is { Count: > 0 } named && !named.Overlaps(asked);
+
+    /// <summary>
+    /// Figures that name no country or one the question names: "How much new power did the USA connect?" is not answered
+    /// by China's 429 GW, however many words it shares.
+    /// </summary>
+    private static List<Signal> OfPlacesAsked(List<Signal> figures, ParsedQuestion q) =>
+        QuestionParser.PlacesNamed(q.Text) is { Count: > 0 } places
+            ? figures.Where(s => QuestionParser.PlacesNamed(NameOf(s)) is var its && (its.Count == 0 || its.Overlaps(places))).ToList()
+            : figures;
 
     /// <summary>The kinds of deal a question names ("debt", "bonds", "a stake"), if any.</summary>
     private static HashSet<DealKind> DealKindsNamed(string question, bool raised = false)

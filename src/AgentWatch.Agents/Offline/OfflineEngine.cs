@@ -628,9 +628,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         string? Whose(Signal f) => f.Company is { } c && q.Companies.Contains(c) ? c : f.Subjects().FirstOrDefault(q.Companies.Contains);
         // Of a year with a plan and what was spent, the one asked: "than it actually spent in 2025" is the actual.
         var capex = Capex(listed).OrderBy(f => q.WantsActual && f.Kind == SignalKind.Capex ? 0 : 1).ToList();
+        var capexByYear = capex.DistinctBy(f => f.Period.ToHuman()).ToList();
         var used = q.Companies.Count > 1 ? money.GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
             : sum ? parts
-            : capex.DistinctBy(f => f.Period.ToHuman()).Count() > 1 ? capex.DistinctBy(f => f.Period.ToHuman()).Take(2).OrderBy(f => listed.IndexOf(f)).ToList()
+            : capexByYear.Count > 1 ? capexByYear.Take(2).OrderBy(f => listed.IndexOf(f)).ToList()
             : Capex(listed).DistinctBy(f => (f.Kind, f.Period.ToHuman())).Take(2).ToList() is { Count: 2 } pair ? pair
             // "Data-centre revenue from fiscal 2022 to fiscal 2025, by how many dollars did it grow?": one kind's figures
             // for two periods.
@@ -1224,9 +1225,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 return moves.Count;
             }
         }
-        // "How much new power did the USA connect?": a figure of China's is not the answer, however many words it shares.
-        if (QuestionParser.PlacesNamed(q.Text) is { Count: > 0 } places)
-            candidates = candidates.Where(s => QuestionParser.PlacesNamed(NameOf(s)) is var its && (its.Count == 0 || its.Overlaps(places))).ToList();
+        candidates = OfPlacesAsked(candidates, q);
         var found = Filter(candidates, q, answer.AsOf).Take(8).ToList();
         MarketLead(found, answer);
         foreach (var s in found)
