@@ -491,4 +491,69 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         var bubble = await AskAsync("Is the AI boom a bubble? I'm particularly interested in whether well-known investors are betting against it.");
         Assert.StartsWith("The skeptic's reading", FirstLine(bubble));
     }
+
+    [Fact]
+    public async Task Deals_are_read_from_the_verbs_that_name_them()
+    {
+        // One company betting on another backs it with money: the deal, not a fund's puts.
+        var bet = await AskAsync("How much is Nvidia betting on OpenAI?");
+        Assert.StartsWith("Nvidia (NVDA): financing deal NVDA → OPENAI: equity, $100 billion", FirstLine(bet));
+        Assert.DoesNotContain("$187 million", bet.Text);
+
+        // German puts the verb last; a stake taken is the equity deal, not what the other side buys.
+        var stake = await AskAsync("Mit wie viel Geld hat sich Nvidia an CoreWeave beteiligt?");
+        Assert.Contains("NVDA → CRWV: equity, $2 billion", FirstLine(stake));
+        Assert.DoesNotContain("purchase commitment", FirstLine(stake));
+
+        // Lending is debt: a customer's contract is not a loan.
+        var lent = await AskAsync("Who lent money to Oracle?");
+        Assert.Contains("$18 billion", FirstLine(lent));
+        Assert.DoesNotContain("$60 billion", lent.Text);
+
+        // Putting money into data centres and infrastructure is the company's own spending.
+        var german = await AskAsync("Wie viel will Amazon 2026 insgesamt in Rechenzentren und Infrastruktur stecken?");
+        Assert.StartsWith("Amazon (AMZN): capex guidance $200 billion (2026)", FirstLine(german));
+        Assert.DoesNotContain("$131 billion", german.Text);
+    }
+
+    [Fact]
+    public async Task Alerts_and_market_figures_keep_to_the_month_asked()
+    {
+        var january = await AskAsync("Which alerts were raised in January 2026?");
+        Assert.Contains("on figures known in January 2026", FirstLine(january));
+        Assert.DoesNotContain("$229 billion", january.Text);
+        Assert.DoesNotContain("$187 million", january.Text);
+
+        var march = await AskAsync("Which alerts were raised in March 2026?");
+        Assert.StartsWith("No alerts rest on figures that became known in March 2026", march.Text);
+
+        // A market figure named in four words is the one asked, not everything dated that month.
+        var sentiment = await AskAsync("University of Michigan consumer sentiment reading for November 2025?");
+        Assert.StartsWith("University of Michigan consumer sentiment index: 50.3 points", FirstLine(sentiment));
+        Assert.DoesNotContain("$800 billion", sentiment.Text);
+    }
+
+    [Fact]
+    public async Task Gaps_and_sums_reach_across_kinds_and_deals()
+    {
+        // What was said would be spent, and what was: guidance and actual, both.
+        var both = await AskAsync("What did Amazon say it would spend on capex in 2025 back in the summer, and what did it end up spending?");
+        Assert.Contains("capex guidance $118 billion (2025)", FirstLine(both));
+        Assert.Contains("capex (actual) about $131 billion (2025)", FirstLine(both));
+
+        // A last part asking only for the gap is one question with what came before.
+        var overshoot = await AskAsync("amazon spent how much on capex in 2025 vs the $118bn they'd guided back in the summer? what's the overshoot");
+        Assert.StartsWith("Difference: about $13 billion", FirstLine(overshoot));
+
+        // Revenue against a yearly payment: two kinds of one company, set against each other; "each year" is no "each".
+        var gap = await AskAsync("What's the gap between OpenAI's annual revenue and what it's supposed to pay Oracle each year?");
+        Assert.StartsWith("Difference: about $47 billion", FirstLine(gap));
+        Assert.DoesNotContain("MSFT → OPENAI", FirstLine(gap));
+
+        // Deals among three companies named: each deal counted once, whoever it is listed under.
+        var combined = await AskAsync("Nvidia's equity commitments to OpenAI and CoreWeave: what do they come to combined?");
+        Assert.StartsWith("Together: $102 billion", FirstLine(combined));
+        var pledged = await AskAsync("How much more did Nvidia pledge to OpenAI than Microsoft has invested in it?");
+        Assert.StartsWith("Difference: about $87 billion", FirstLine(pledged));
+    }
 }

@@ -167,7 +167,11 @@ public sealed partial class OfflineEngine
                 .GroupBy(m => m.Candidates[0]).ToDictionary(g => g.Key, g => g.Min(m => m.Match.Start));
             var (first, second) = at.GetValueOrDefault(q.Companies[0], -1) <= at.GetValueOrDefault(q.Companies[1], -1) ? (q.Companies[0], q.Companies[1]) : (q.Companies[1], q.Companies[0]);
             var (a, b) = (at.GetValueOrDefault(first, -1), at.GetValueOrDefault(second, -1));
-            if (a >= 0 && b > a && System.Text.RegularExpressions.Regex.IsMatch(q.Text[a..b], @"\b(pay|pays|paying|paid|buys|buying|bought|lends|lent|lending|invests|invested|investing|puts|put)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            // German puts the verb last: "hat sich Nvidia an CoreWeave beteiligt".
+            if (a >= 0 && b > a && (System.Text.RegularExpressions.Regex.IsMatch(q.Text[a..b], @"\b(pay|pays|paying|paid|buys|buying|bought|lends|lent|lending|invests|invested|investing|puts|put|bet|bets|betting|backs|backed|backing)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                || System.Text.RegularExpressions.Regex.IsMatch(q.Text[b..], @"^\S+\s+(\S+\s+){0,3}(beteiligt|investiert|gesteckt|geliehen|bezahlt|gezahlt)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+                // "… and does CoreWeave then buy Nvidia chips with it?": the money going back is asked too.
+                && !System.Text.RegularExpressions.Regex.IsMatch(q.Text[b..], @"\b(and|und)\b.*\b(buy|buys|kauft|kaufen|pay|pays|zahlt|spend|spends)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
             {
                 var directed = deals.Where(d => d is FinancingDeal f && f.Investor == first && f.Investee == second).ToList();
                 if (directed.Count > 0) deals = directed;
@@ -200,8 +204,8 @@ public sealed partial class OfflineEngine
     private static HashSet<DealKind> DealKindsNamed(string question, bool raised = false)
     {
         var named = new HashSet<DealKind>();
-        if (QuestionParser.MentionsAny(question, "debt", "bond", "bonds", "loan", "loans", "borrow", "borrowing", "borrowed", "credit", "kredit", "anleihen", "schulden")) named.Add(DealKind.Debt);
-        if (QuestionParser.MentionsAny(question, "stake", "equity", "shares in", "beteiligung")) named.Add(DealKind.Equity);
+        if (QuestionParser.MentionsAny(question, "debt", "bond", "bonds", "loan", "loans", "borrow", "borrowing", "borrowed", "lend", "lends", "lent", "lending", "lender", "lenders", "credit", "kredit", "anleihen", "schulden", "geliehen", "verliehen")) named.Add(DealKind.Debt);
+        if (QuestionParser.MentionsAny(question, "stake", "equity", "shares in", "beteiligung", "beteiligt", "beteiligte")) named.Add(DealKind.Equity);
         // Money raised is borrowed or sold as shares, never a customer's contract.
         if (raised && named.Count == 0 && QuestionParser.MentionsAny(question, "raised", "raise", "raises", "raising", "eingesammelt")) named.UnionWith([DealKind.Debt, DealKind.Equity]);
         return named;

@@ -29,6 +29,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var parts = Qualified(QuestionParser.SplitCompound(question ?? ""));
         if (parts.Count < 2) return await AnswerOneAsync(question ?? "", asOf, cancellationToken);
         var first = parser.Parse(parts[0]);
+        // "… vs the $118bn they'd guided? what's the overshoot": a last part asking only for the gap or the sum of what
+        // came before is one question with it.
+        if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0 }
+            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1])) && first.Companies.Count > 0)
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
         var answers = new List<Answer>();
         foreach (var asked in parts)
         {
@@ -201,7 +206,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // that window, when one adds them up, rather than everything dated in it.
                 if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.Sum && q.MarketWide && q.Kinds.Count == 0 && q.Quarter is not null
                     && await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) > 0) break;
-                if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null && q.Years.Count == 1) && q.Kinds.Count == 0) await AnswerWindowAsync(q, answer);
+                if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null && q.Years.Count == 1) && q.Kinds.Count == 0)
+                {
+                    // "University of Michigan consumer sentiment reading for November 2025?": a market figure the
+                    // question names in four words is the one asked, not everything dated that month.
+                    // (Not when it asks for several things, or names a group whose companies a market figure also names.)
+                    if (q.Group.Count > 0 || Regex.IsMatch(q.Text, @",|\b(and|und|plus)\b", RegexOptions.IgnoreCase)
+                        || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false, minHits: 4) == 0) await AnswerWindowAsync(q, answer);
+                }
                 // "What are the Chinese tech giants investing?": the group's companies, each answered.
                 // A group limited to a country ("the Chinese hyperscalers") is its companies, never the world's total.
                 else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.Kinds.Count > 0 && (!q.MarketWide || q.GroupCountries.Count > 0 || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) == 0))
@@ -276,10 +288,27 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     // "Is Oracle loading up on debt to build data centres for OpenAI?": a kind of deal named is the
                     // company's own of that kind, whoever the other side is.
                     var named = DealKindsNamed(q.Text);
+                    // "the capital it raised plus Nvidia's stake": money raised is borrowed or sold as shares.
+                    if (QuestionParser.MentionsAny(q.Text, "raised", "raise", "raises", "raising", "eingesammelt", "pulled in", "taken in", "took in", "outside money")) named.UnionWith([DealKind.Debt, DealKind.Equity]);
                     var between = DealsAsAsked(signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList(), q);
-                    var own = between.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) ? []
+                    // "hat sich Nvidia an CoreWeave beteiligt": of the deals between them, those of the kind named.
+                    if (between.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) && between.Any(s => s is FinancingDeal d && !named.Contains(d.DealKind)))
+                        between = between.Where(s => s is FinancingDeal d && named.Contains(d.DealKind)).ToList();
+                    // Asked for a total ("what it raised in public markets plus Nvidia's stake"), both are counted.
+                    var own = between.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) && !(q.Sum || QuestionParser.AsksTotal(q.Text)) ? []
                         : signals.Where(s => s is FinancingDeal d && named.Contains(d.DealKind) && d.Investee == company);
-                    signals = between.Concat(own).ToList();
+                    signals = between.Concat(own).DistinctBy(s => s.Id).ToList();
+                }
+                // "Nvidia's equity commitments to OpenAI and CoreWeave": of three companies or more, the deals among them
+                // when there are some (of the kind named, when named); otherwise each company's own.
+                else if (kind == SignalKind.FinancingDeal && q.Companies.Count > 2 && BetweenThem(q with { Companies = q.Companies.Take(2).ToList() })
+                    && signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList() is { Count: > 0 } among)
+                {
+                    var named = DealKindsNamed(q.Text);
+                    // "pledged to", "invested in": money put in, not what one buys from another.
+                    if (named.Count == 0 && Regex.IsMatch(q.Text, @"\b(invest\w*|pledge\w*|commit\w*|backed|backing|put|puts|putting|pumped|poured|stake)\b", RegexOptions.IgnoreCase))
+                        named = [DealKind.Equity, DealKind.Debt];
+                    signals = among.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) ? among.Where(s => s is FinancingDeal d && named.Contains(d.DealKind)).ToList() : among;
                 }
                 // "Meta's private credit and Oracle's bond sale": a kind of deal named is each company's deals of that
                 // kind, when it has some.
@@ -637,7 +666,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // for two periods.
             : listed.Where(f => MoneySpan(f) is not null && f.Kind == listed[0].Kind && f.Kind is not SignalKind.Metric).DistinctBy(f => f.Period.ToHuman()).ToList() is { Count: 2 } years ? years
             : parts.Take(2).ToList();
-        if (sum && q.Companies.Count > 1 && used.Count < q.Companies.Count) return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", q.Companies.Where(c => used.All(u => Whose(u) != c)).Select(Name))}" : null;
+        // "The gap between OpenAI's revenue and what it pays Oracle": two figures of different kinds, both of one of the
+        // companies named, set against each other.
+        if (difference && q.Companies.Count > 1 && used.Count < 2 && money.DistinctBy(f => f.Id).ToList() is { Count: 2 } two && two[0].Kind != two[1].Kind)
+            used = two;
+        // Deals among the companies named are each a thing of their own: each counts once, whoever it is listed under.
+        if ((sum || difference && used.Count < 2) && q.Companies.Count > 1 && money.DistinctBy(f => f.Id).ToList() is { Count: >= 2 } distinct && distinct.All(f => f is FinancingDeal)
+            && (sum || distinct.Count == 2)
+            && q.Companies.All(c => distinct.Any(d => d.Subjects().Contains(c))))
+            used = distinct;
+        else if (sum && q.Companies.Count > 1 && used.Count < q.Companies.Count) return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", q.Companies.Where(c => used.All(u => Whose(u) != c)).Select(Name))}" : null;
         if (used.Count < 2) return null;
         var spans = used.Select(f => MoneySpan(f)!.Value).ToList();
         if (spans.Select(x => x.Low.Currency).Distinct().Count() > 1)
@@ -1108,8 +1146,23 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Note($"No alerts{(q.Companies.Count > 0 ? " about " + string.Join(" or ", q.Companies.Select(Label)) : "")}{AsOfClause(answer.AsOf)}.");
             return;
         }
+        // "Which alerts were raised in January 2026?": those whose evidence became known then.
+        var window = q.Month?.Resolve(Today(answer.AsOf)) ?? (q.Quarter is { } qn && q.Years.Count == 1 ? QuarterWindow(q.Years[0], qn)
+            : q.Years.Count == 1 && Regex.IsMatch(q.Text, @"\b(raised|fired|triggered|issued|went off|came|ausgelöst|ausgeloest)\b.*\b(in|during|im)\s+\d{4}\b", RegexOptions.IgnoreCase) ? new DateWindow(new DateOnly(q.Years[0], 1, 1), new DateOnly(q.Years[0], 12, 31), q.Years[0].ToString(CultureInfo.InvariantCulture)) : null);
+        if (window is not null)
+        {
+            var within = alerts.Where(a => window.Overlaps(a.KnownOn, a.KnownOn)).ToList();
+            if (within.Count == 0)
+            {
+                var days = alerts.Select(a => a.KnownOn).Distinct().Order().ToList();
+                answer.Note($"No alerts{(q.Companies.Count > 0 ? " about " + string.Join(" or ", q.Companies.Select(Label)) : "")} rest on figures that became known in {window.Label}{AsOfClause(answer.AsOf)}; "
+                    + $"the {alerts.Count} I have rest on figures known between {days[0].ToString("d MMM yyyy", CultureInfo.InvariantCulture)} and {days[^1].ToString("d MMM yyyy", CultureInfo.InvariantCulture)}.");
+                return;
+            }
+            alerts = within;
+        }
         var ordered = alerts.OrderByDescending(a => a.Severity).ThenBy(a => a.Sequence).ToList();
-        answer.Lead($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}; the most severe: {ordered[0].Rationale}");
+        answer.Lead($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}{(window is null ? "" : $" on figures known in {window.Label}")}{AsOfClause(answer.AsOf)}; the most severe: {ordered[0].Rationale}");
         answer.Heading("Most severe first:");
         foreach (var a in ordered)
             answer.Line(a.Evidence, $"[{a.Severity.ToString().ToLowerInvariant()}] {a.Rationale}");
@@ -1161,7 +1214,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     /// <summary>Two companies and a deal: the deals between the two, not each one's with others.</summary>
     private static bool BetweenThem(ParsedQuestion q) =>
-        q.Companies.Count == 2 && !q.Receiving && !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\b(their|each|own|ihre|ihrer|ihren|jeweils)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        q.Companies.Count == 2 && !q.Receiving && !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\b(their|each(?! (year|quarter|month|week|day))|own|ihre|ihrer|ihren|jeweils)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>Kinds only companies have (deals, plans, capacity, a company's own figures): a market figure answers none of them.</summary>
     private static readonly HashSet<SignalKind> CompanyOwnKinds =

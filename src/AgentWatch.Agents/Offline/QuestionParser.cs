@@ -143,7 +143,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
             "mittelzufluss", "mittelzuflusses", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
-        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "earmark", "earmarked", "ausgegeben", "investiert", "investierte", "investieren", "set aside", "sets aside", "setting aside", "earmarking"]),
+        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "infrastruktur", "in rechenzentren", "earmark", "earmarked", "ausgegeben", "investiert", "investierte", "investieren", "set aside", "sets aside", "setting aside", "earmarking"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
@@ -152,12 +152,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
-            "abnahmeverpflichtungen", "eingestiegen", "einsteigen", "steigt ein", "stieg ein", "verpflichtung", "verpflichtungen", "owes", "owe", "owed", "owing", "bill", "bills", "pledged to", "pledge to", "pledges to", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
+            "abnahmeverpflichtungen", "beteiligt", "beteiligte", "beteiligung", "eingestiegen", "einsteigen", "steigt ein", "stieg ein", "verpflichtung", "verpflichtungen", "owes", "owe", "owed", "owing", "bill", "bills", "pledged to", "pledge to", "pledges to", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
             "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books", "remaining performance obligations", "remaining performance obligation", "rpo"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "years of profits", "years of earnings", "for each dollar of", "per dollar of profit", "per dollar of earnings", "years of today s profits", "years of todays profits", "years of profit", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
-        (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
+        (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "brings in", "bring in", "bringing in", "takes in", "take in", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
         (SignalKind.Eps, ["eps", "earnings per share", "profit per share", "profits per share", "per share profit", "per share earnings", "income per share", "gewinn pro aktie", "gewinn je aktie", "beat on earnings", "earnings beat", "beat earnings", "miss on earnings", "missed on earnings", "earnings miss", "beat estimates", "beat expectations", "missed estimates", "missed expectations", "beat the street"]),
         (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "buying back", "buys back", "bought back", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
@@ -271,7 +271,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "investors", "funds", "analysts", "people", "who", "which", "what", "much", "many", "more", "less", "capex", "spending", "money", "cash",
     };
 
-    private static readonly string[] SumWords = ["together", "combined", "between them", "in total", "insgesamt", "gemeinsam", "gemeinsamen", "gemeinsame", "gemeinsamer", "zusammen", "all told", "add up", "added up", "adding up", "total up", "sum up", "sum of", "aggregate", "summe", "addiert"];
+    private static readonly string[] SumWords = ["together", "combined", "between them", "in total", "insgesamt", "gemeinsam", "gemeinsamen", "gemeinsame", "gemeinsamer", "zusammen", "all told", "add up", "added up", "adding up", "total up", "sum up", "sum of", "aggregate", "summe", "addiert", "altogether", "all in all"];
 
     private static readonly string[] ReactionWords = ["react", "reacted", "reaction", "investors take", "investors took", "market take", "market took", "investors receive",
         "investors greet", "greeted", "reagiert", "reagierte", "reaktion"];
@@ -288,7 +288,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>Asking who put money into a company: its funders, from the deals, never its own spending.</summary>
     private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer", "funders", "geldgeber"];
-    private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "pencil", "pencils", "pencilled", "penciled", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet", "earmark", "earmarked"];
+    private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "pencil", "pencils", "pencilled", "penciled", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet", "earmark", "earmarked", "would spend", "would invest", "would pour", "would put", "would be spending", "said it will", "says it will", "say it will"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up"];
     private static readonly string[] StrongActualWords = ["spent", "actual", "actually", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "booked", "book", "reported", "landed"];
     private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "thinnest", "weakest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert", "am starksten", "am meisten", "am hochsten", "hardest", "the most"];
@@ -434,6 +434,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.Capex);
             kinds.Add(SignalKind.FinancingDeal);
         }
+        // "How much is Nvidia betting on OpenAI?": one company betting on another backs it with money; a bet of a fund
+        // (a filer) is a position, and a bet against is a short.
+        if (!kinds.Contains(SignalKind.FinancingDeal) && companies.Count >= 2 && filers.Count == 0 && Regex.IsMatch(normalized, @" (bet|bets|betting|wettet|setzt) (big |heavily |so much |much )?(on|auf) "))
+            kinds.Add(SignalKind.FinancingDeal);
         // "chips bought abroad, mostly from Nvidia": the seller of what another company buys is not a company asked about
         // (unless the question is about deals, where both sides are).
         // "to poach a top AI engineer from Apple": the company people are hired away from is not the one asked about,
