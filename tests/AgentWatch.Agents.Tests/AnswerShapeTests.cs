@@ -556,4 +556,26 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         var pledged = await AskAsync("How much more did Nvidia pledge to OpenAI than Microsoft has invested in it?");
         Assert.StartsWith("Difference: about $87 billion", FirstLine(pledged));
     }
+
+    [Fact]
+    public async Task Judgements_weigh_the_risk_and_the_spending_asked_about()
+    {
+        // A risk of its own kind is borne by the companies its figures are about.
+        var controls = await AskAsync("Who is most exposed to US export controls on China?");
+        Assert.StartsWith("Nvidia (NVDA) is the most exposed", FirstLine(controls));
+        Assert.Contains("Blackwell", FirstLine(controls));
+
+        // Spending getting ahead of growth is the skeptic's capex-against-revenue factor, with its figures.
+        var ahead = await AskAsync("Is Amazon's spending getting ahead of what AWS is actually growing at?");
+        Assert.StartsWith("On the skeptic's factors, Amazon (AMZN) is exposed through capex outpacing revenue", FirstLine(ahead));
+        Assert.Contains("+24 %", ahead.Text);
+
+        // Stretched by its capex is the share of cash flow spent, not a rich valuation.
+        var stretched = await AskAsync("Which hyperscaler looks most financially stretched by its capex?");
+        Assert.StartsWith("Amazon (AMZN) has the highest capex as a share of operating cash flow: about 90 %", FirstLine(stretched));
+
+        // The whole stock market is the S&P 500: its returns' share from AI stocks.
+        var dependent = await AskAsync("How dependent is the whole stock market on AI names?");
+        Assert.StartsWith("AI-related stocks' share of S&P 500 returns: 75 %", FirstLine(dependent));
+    }
 }

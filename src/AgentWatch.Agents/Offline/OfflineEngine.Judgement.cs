@@ -85,6 +85,15 @@ public sealed partial class OfflineEngine
             return;
         }
 
+        // "Who is most exposed to export controls on China?": a risk of its own kind is borne by the companies its figures
+        // are about, whatever the skeptic's points say; they lead, the points follow as context.
+        if (q.WantsWorst && q.Kinds.FirstOrDefault(k => k is SignalKind.ExportControl or SignalKind.MarketShare) is var riskKind && riskKind != default
+            && Newest((await tools.SignalsOfKindAsync(riskKind, null, answer.AsOf)).Where(s => s.Company is not null).ToList()).ToList() is { Count: > 0 } bearing)
+        {
+            var mostHit = bearing.GroupBy(s => s.Company!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First();
+            answer.Lead($"{Label(mostHit.Key)} is the most exposed on the {riskKind.Label()} I have: {string.Join("; ", mostHit.Select(s => s.DescribeValue()))} ({When(mostHit.First(), answer.AsOf)}).");
+            foreach (var s in bearing.Take(6)) answer.Line(s, Described(s, answer.AsOf, Label(s.Company!)));
+        }
         if (q.WantsWorst && exposure.Count > 0)
         {
             var ranked = exposure.OrderByDescending(e => e.Value.Points).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();

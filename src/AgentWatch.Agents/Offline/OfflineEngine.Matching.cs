@@ -74,7 +74,8 @@ public sealed partial class OfflineEngine
         ("tech heavy index", "nasdaq composite"), ("tech index", "nasdaq composite"), ("technology index", "nasdaq composite"),
         ("tech heavy", "nasdaq composite"), ("techlastige", "nasdaq composite"), ("technologiebörse", "nasdaq composite"), ("technologieborse", "nasdaq composite"),
         ("technologieindex", "nasdaq composite"), ("broad market index", "s&p 500"), ("benchmark index", "s&p 500"), ("leitindex", "s&p 500"),
-        ("corporate america", "s&p 500"), ("america s biggest companies", "s&p 500"), ("largest us companies", "s&p 500"),
+        ("corporate america", "s&p 500"), ("whole stock market", "s&p 500"), ("us stock market", "s&p 500"), ("american stock market", "s&p 500"),
+        ("stock market depend", "s&p 500"), ("stock market dependent", "s&p 500"), ("us aktienmarkt", "s&p 500"), ("amerikanische aktienmarkt", "s&p 500"), ("america s biggest companies", "s&p 500"), ("largest us companies", "s&p 500"),
     ];
 
     /// <summary>The question's text with the name of each thing it describes added.</summary>

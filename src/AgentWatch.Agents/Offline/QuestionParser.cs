@@ -201,7 +201,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "well funded", "strong enough", "stark genug", "self fund", "self funded", "selbst finanzieren", "outside financing", "external financing", "credible", "realistic", "glaubwurdig", "realistisch", "own pocket", "out of pocket", "eigener tasche", "right to bet", "right to short",
         "was he right", "were they right", "proven right", "recht behalten", "froth", "frothy", "mania", "euphoria", "furthest to fall",
         "creditworthy", "kreditwurdig", "counterparty risk", "own it or", "fade it", "overreaction", "overreacted", "overdone", "ubertrieben",
-        "stemmen", "aus eigener kraft", "aus dem eigenen cashflow", "early warning", "warning sign", "eating into", "eat into", "eats into"];
+        "stemmen", "aus eigener kraft", "aus dem eigenen cashflow", "early warning", "warning sign", "eating into", "eat into", "eats into", "getting ahead of", "get ahead of", "outpacing", "outpace", "outpaces", "overspending", "overspend", "overspends", "ubernimmt sich", "ubernehmen sich", "sich ubernimmt", "verhebt sich"];
     private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
         "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
 
@@ -419,6 +419,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.CapexCashFlowRatio)
             && Regex.IsMatch(normalized, @" (percent|percentage|prozent|share|anteil|proportion|portion|fraction|chunk|slice|how much of|wie viel von|stretched|strained|squeezed|stretching|straining|squeezing|eaten|eating|eats|burn|burning|belastet) "))
             kinds.Insert(0, SignalKind.CapexCashFlowRatio);
+        // "Which hyperscaler looks most financially stretched by its capex?": stretched by spending is the share of cash
+        // it takes, not a rich valuation.
+        if (kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (financially )?(stretched|overstretched|strained|squeezed) (by|from|with) ")
+            && !Regex.IsMatch(normalized, @" (valuation|valued|multiple|p e|pe|kgv|bewertung) "))
+        {
+            kinds.Remove(SignalKind.Valuation);
+            if (!kinds.Contains(SignalKind.CapexCashFlowRatio)) kinds.Insert(0, SignalKind.CapexCashFlowRatio);
+        }
         // "Wie viel gibt Google für Suncatcher aus?": "ausgeben" split around its object is spending.
         if (!kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (gibt|geben|gab|gaben) .* aus "))
             kinds.Add(SignalKind.Capex);
