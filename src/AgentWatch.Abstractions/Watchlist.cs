@@ -46,6 +46,15 @@ public sealed class CompanyOptions
 
     /// <summary>Where it is headquartered, as an ISO 3166 code ("US", "CN"): questions about "Chinese tech giants" use it.</summary>
     public string? Country { get; set; }
+
+    /// <summary>
+    /// What people call it without naming it: its trade ("GPU maker", "lithography"). A question that names no company
+    /// and uses one of these means it; a trade several companies share needs one of their <see cref="HomeTowns"/> too.
+    /// </summary>
+    public List<string> Trades { get; set; } = [];
+
+    /// <summary>Where it is based ("Santa Clara", "Veldhoven"), which tells apart companies of one trade.</summary>
+    public List<string> HomeTowns { get; set; } = [];
 }
 
 /// <summary>An investment manager whose filings are watched (configuration <c>Watchlist:Filers:KEY</c>).</summary>
@@ -112,6 +121,7 @@ public sealed class CompanyDirectory
     private readonly Dictionary<string, string> _byCik = new(StringComparer.Ordinal);
     private readonly Dictionary<string, decimal> _shares = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _countries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<(string Ticker, string[] Trades, string[] HomeTowns)> _descriptions = [];
 
     public CompanyDirectory(WatchlistOptions watchlist)
     {
@@ -126,6 +136,7 @@ public sealed class CompanyDirectory
             if (c.Cik is { Length: > 0 } cik) _byCik[cik.TrimStart('0')] = ticker;
             if (c.SharesOutstanding is { } shares) _shares[ticker] = shares;
             if (c.Country is { Length: > 0 } country) _countries[ticker] = country.ToUpperInvariant();
+            if (c.Trades.Count > 0) _descriptions.Add((ticker, c.Trades.Select(Normalize).Where(t => t.Length > 0).ToArray(), c.HomeTowns.Select(Normalize).Where(t => t.Length > 0).ToArray()));
         }
         foreach (var (key, f) in watchlist.Filers)
         {
@@ -221,6 +232,33 @@ public sealed class CompanyDirectory
     /// ticker counts unless it is an ordinary word ("now", "net").
     /// </summary>
     public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindMentionsInQuestion(string text) => Find(text, _byName, _tickers, lowerCaseTickers: true);
+
+    /// <summary>
+    /// The company a text describes without naming it ("the Santa Clara GPU maker", "Veldhoven's litho champion"), with
+    /// the spans of the words that describe it; null when no company's trade is named, or when the trade and home town
+    /// named fit more than one company.
+    /// </summary>
+    public (string Ticker, IReadOnlyList<(int Start, int End)> Spans)? FindDescribed(string text)
+    {
+        var words = Words(text);
+        List<(int Start, int End)> Spans(string[] phrases)
+        {
+            var spans = new List<(int, int)>();
+            foreach (var phrase in phrases)
+            {
+                var parts = phrase.Split(' ');
+                for (var i = 0; i + parts.Length <= words.Count; i++)
+                    // A trade word may carry an ending ("makers", "retailer's" folds to "retailers").
+                    if (Enumerable.Range(0, parts.Length).All(j => words[i + j].Normalized == parts[j] || j == parts.Length - 1 && words[i + j].Normalized == parts[j] + "s"))
+                        spans.Add((words[i].Start, words[i + parts.Length - 1].Start + words[i + parts.Length - 1].Length));
+            }
+            return spans;
+        }
+        var fits = _descriptions.Select(d => (d.Ticker, Trade: Spans(d.Trades), Town: Spans(d.HomeTowns))).Where(d => d.Trade.Count > 0).ToList();
+        if (fits.Count > 1 && fits.Any(f => f.Town.Count > 0)) fits = fits.Where(f => f.Town.Count > 0).ToList();
+        if (fits.Count != 1) return null;
+        return (fits[0].Ticker, [.. fits[0].Trade, .. fits[0].Town]);
+    }
 
     /// <summary>Every filer named in a text.</summary>
     public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindFilerMentions(string text) => Find(text, _filersByName, null);

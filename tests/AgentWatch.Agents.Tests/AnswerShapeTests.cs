@@ -578,4 +578,19 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         var dependent = await AskAsync("How dependent is the whole stock market on AI names?");
         Assert.StartsWith("AI-related stocks' share of S&P 500 returns: 75 %", FirstLine(dependent));
     }
+
+    [Fact]
+    public async Task Companies_described_rather_than_named_are_the_ones_meant()
+    {
+        var seattle = await AskAsync("How much did the Seattle retailer's cloud arm book in revenue in Q4 2025?");
+        Assert.StartsWith("Amazon (AMZN): revenue AWS: $35.6 billion", FirstLine(seattle));
+
+        var austin = await AskAsync("How big was the bond deal the Austin-based database company sold to fund data centres?");
+        Assert.Contains("$18 billion", FirstLine(austin));
+
+        // A chief executive's first name, beside another company named.
+        var bosses = await AskAsync("Nadella's money into OpenAI vs Jensen's commitment - numbers?");
+        Assert.Contains("NVDA → OPENAI: equity, $100 billion", FirstLine(bosses));
+        Assert.Contains("MSFT → OPENAI: equity, more than $13 billion", FirstLine(bosses));
+    }
 }

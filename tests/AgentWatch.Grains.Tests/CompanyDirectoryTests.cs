@@ -40,6 +40,32 @@ public sealed class CompanyDirectoryTests
         Assert.Equal(["AAA", "APX"], Directory.Resolve("apex"));
     }
 
+    private static readonly CompanyDirectory Described = new(new WatchlistOptions
+    {
+        Companies =
+        {
+            ["NVDA"] = new CompanyOptions { Name = "Nvidia", Trades = ["GPU maker"], HomeTowns = ["Santa Clara"] },
+            ["AMD"] = new CompanyOptions { Name = "AMD", Trades = ["GPU maker"], HomeTowns = ["Austin"] },
+            ["GOOGL"] = new CompanyOptions { Name = "Alphabet", Trades = ["search giant"], HomeTowns = ["Mountain View"] },
+            ["BIDU"] = new CompanyOptions { Name = "Baidu", Trades = ["search giant"], HomeTowns = ["Beijing"] },
+            ["ASML"] = new CompanyOptions { Name = "ASML", Trades = ["litho champion"], HomeTowns = ["Veldhoven"] },
+        },
+    });
+
+    [Theory]
+    [InlineData("How exposed is the Santa Clara GPU maker to China?", "NVDA")]
+    [InlineData("What does the Beijing search giant spend?", "BIDU")]
+    [InlineData("Veldhoven's litho champion: Q4 orders?", "ASML")]
+    [InlineData("Which litho champions matter?", "ASML")]
+    [InlineData("What do GPU makers spend?", "")]
+    [InlineData("What did Santa Clara spend?", "")]
+    public void A_company_described_by_its_trade_is_found_and_a_trade_several_share_needs_a_home_town(string question, string expected)
+    {
+        var found = Described.FindDescribed(question);
+        Assert.Equal(expected, found?.Ticker ?? "");
+        if (found is { } f) Assert.All(f.Spans, span => Assert.True(span.End > span.Start && span.End <= question.Length));
+    }
+
     [Fact]
     public void Filers_are_found_by_alias() =>
         Assert.Equal("scion-asset-management", Directory.FindFilerMentions("What is Burry short?").Single().Candidates.Single());

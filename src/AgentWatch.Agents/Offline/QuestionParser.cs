@@ -346,6 +346,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             companies.RemoveAll(excluded.Contains);
             setAsideCompanies.AddRange(excluded);
         }
+        // "the Santa Clara GPU maker", "Veldhoven's litho champion": a company described by its trade (and home town)
+        // rather than named.
+        if (directory.FindDescribed(text) is { } described && !companies.Contains(described.Ticker) && !setAsideCompanies.Contains(described.Ticker))
+        {
+            companies.Add(described.Ticker);
+            mentionSpans.AddRange(described.Spans);
+        }
         var filers = directory.FindFilerMentions(text).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList();
         var filerSpans = directory.FindFilerMentions(text).Select(m => (m.Match.Start, m.Match.Start + m.Match.Length)).ToList();
 
