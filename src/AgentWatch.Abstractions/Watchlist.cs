@@ -48,12 +48,15 @@ public sealed class CompanyOptions
     public string? Country { get; set; }
 
     /// <summary>
-    /// What people call it without naming it: its trade ("GPU maker", "lithography"). A question that names no company
-    /// and uses one of these means it; a trade several companies share needs one of their <see cref="HomeTowns"/> too.
+    /// What people call it without naming it: its trade ("GPU maker", "lithography"). A question using one of these
+    /// means it; a trade several companies share needs one of their <see cref="HomeTowns"/> too.
     /// </summary>
     public List<string> Trades { get; set; } = [];
 
-    /// <summary>Where it is based ("Santa Clara", "Veldhoven"), which tells apart companies of one trade.</summary>
+    /// <summary>
+    /// Where it is based ("Santa Clara", "Veldhoven"), which tells apart companies of one trade; followed by a word for a
+    /// company ("the Hangzhou group"), a home town no other company shares names it alone.
+    /// </summary>
     public List<string> HomeTowns { get; set; } = [];
 }
 
@@ -136,7 +139,7 @@ public sealed class CompanyDirectory
             if (c.Cik is { Length: > 0 } cik) _byCik[cik.TrimStart('0')] = ticker;
             if (c.SharesOutstanding is { } shares) _shares[ticker] = shares;
             if (c.Country is { Length: > 0 } country) _countries[ticker] = country.ToUpperInvariant();
-            if (c.Trades.Count > 0) _descriptions.Add((ticker, c.Trades.Select(Normalize).Where(t => t.Length > 0).ToArray(), c.HomeTowns.Select(Normalize).Where(t => t.Length > 0).ToArray()));
+            if (c.Trades.Count + c.HomeTowns.Count > 0) _descriptions.Add((ticker, c.Trades.Select(Normalize).Where(t => t.Length > 0).ToArray(), c.HomeTowns.Select(Normalize).Where(t => t.Length > 0).ToArray()));
         }
         foreach (var (key, f) in watchlist.Filers)
         {
@@ -234,31 +237,45 @@ public sealed class CompanyDirectory
     public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindMentionsInQuestion(string text) => Find(text, _byName, _tickers, lowerCaseTickers: true);
 
     /// <summary>
-    /// The company a text describes without naming it ("the Santa Clara GPU maker", "Veldhoven's litho champion"), with
-    /// the spans of the words that describe it; null when no company's trade is named, or when the trade and home town
-    /// named fit more than one company.
+    /// The companies a text describes without naming them ("the Santa Clara GPU maker", "Veldhoven's litho champion",
+    /// "the Hangzhou group"), each with the spans of the words that describe it, in the order they appear. A trade that
+    /// several companies share needs one of their home towns; a home town alone names a company only when it is the
+    /// home of no other and is followed by a word for a company ("group", "firm", "-based").
     /// </summary>
-    public (string Ticker, IReadOnlyList<(int Start, int End)> Spans)? FindDescribed(string text)
+    public IReadOnlyList<(string Ticker, IReadOnlyList<(int Start, int End)> Spans)> FindDescribed(string text)
     {
         var words = Words(text);
-        List<(int Start, int End)> Spans(string[] phrases)
+        List<(int Start, int End, int Next)> Spans(string[] phrases)
         {
-            var spans = new List<(int, int)>();
+            var spans = new List<(int, int, int)>();
             foreach (var phrase in phrases)
             {
                 var parts = phrase.Split(' ');
                 for (var i = 0; i + parts.Length <= words.Count; i++)
                     // A trade word may carry an ending ("makers", "retailer's" folds to "retailers").
                     if (Enumerable.Range(0, parts.Length).All(j => words[i + j].Normalized == parts[j] || j == parts.Length - 1 && words[i + j].Normalized == parts[j] + "s"))
-                        spans.Add((words[i].Start, words[i + parts.Length - 1].Start + words[i + parts.Length - 1].Length));
+                        spans.Add((words[i].Start, words[i + parts.Length - 1].Start + words[i + parts.Length - 1].Length, i + parts.Length));
             }
             return spans;
         }
-        var fits = _descriptions.Select(d => (d.Ticker, Trade: Spans(d.Trades), Town: Spans(d.HomeTowns))).Where(d => d.Trade.Count > 0).ToList();
-        if (fits.Count > 1 && fits.Any(f => f.Town.Count > 0)) fits = fits.Where(f => f.Town.Count > 0).ToList();
-        if (fits.Count != 1) return null;
-        return (fits[0].Ticker, [.. fits[0].Trade, .. fits[0].Town]);
+        var all = _descriptions.Select(d => (d.Ticker, Trade: Spans(d.Trades), Town: Spans(d.HomeTowns))).ToList();
+        var found = new List<(string Ticker, IReadOnlyList<(int Start, int End)> Spans)>();
+        foreach (var (ticker, trade, town) in all)
+        {
+            var sharedTrade = all.Any(o => o.Ticker != ticker && o.Trade.Any(t => trade.Any(x => x.Start == t.Start)));
+            var byTrade = trade.Count > 0 && (!sharedTrade || town.Count > 0);
+            var byTown = town.Any(t => t.Next < words.Count && CompanyNouns.Contains(words[t.Next].Normalized)
+                && !all.Any(o => o.Ticker != ticker && o.Town.Any(x => x.Start == t.Start)));
+            if (byTrade || byTown) found.Add((ticker, trade.Concat(town).Select(x => (x.Start, x.End)).ToList()));
+        }
+        return found.OrderBy(f => f.Spans.Min(x => x.Start)).ToList();
     }
+
+    /// <summary>Words that, after a home town, make it a company's description ("the Hangzhou group").</summary>
+    private static readonly HashSet<string> CompanyNouns = new(StringComparer.Ordinal)
+    {
+        "group", "company", "firm", "giant", "outfit", "based", "player", "champion", "conglomerate", "konzern", "gruppe", "unternehmen",
+    };
 
     /// <summary>Every filer named in a text.</summary>
     public IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> FindFilerMentions(string text) => Find(text, _filersByName, null);

@@ -593,4 +593,60 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("NVDA → OPENAI: equity, $100 billion", FirstLine(bosses));
         Assert.Contains("MSFT → OPENAI: equity, more than $13 billion", FirstLine(bosses));
     }
+
+    [Fact]
+    public async Task Words_around_the_figure_keep_their_own_meaning()
+    {
+        // A loop between the two companies named, said first.
+        var loop = await AskAsync("Is there a closed money loop between Microsoft and OpenAI?");
+        Assert.StartsWith("Yes: money runs in a loop between Microsoft (MSFT) and OpenAI (OPENAI)", FirstLine(loop));
+
+        // A fund's bets on a company not on the watchlist are not its bets on others.
+        var tesla = await AskAsync("Has Michael Burry disclosed any puts on Tesla?");
+        Assert.False(tesla.Answered);
+        Assert.DoesNotContain("$187 million", tesla.Text);
+
+        // "Sum the …" asks a total; "beat or miss the Street" asks results, not revenue lost; "Set" opening a sentence
+        // is no company; a levy the US "puts on" goods is a tariff, not an option.
+        Assert.StartsWith("Together: $375 billion to $385 billion", FirstLine(await AskAsync("Sum the 2026 capex guides for Amazon and Alphabet.")));
+        Assert.Contains("$35.6 billion", FirstLine(await AskAsync("AWS revenue and Amazon EPS for Q4 2025 - did they beat or miss the Street?")));
+        var set = await AskAsync("Can OpenAI realistically pay Oracle? Set its revenue against what it owes Oracle each year");
+        Assert.Contains("about $60 billion a year", FirstLine(set));
+        Assert.DoesNotContain("Set is not on the watchlist", set.Text);
+        Assert.Contains("47 %", FirstLine(await AskAsync("What's the average extra levy the US now puts on Chinese goods after the Trump-Xi meeting?")));
+
+        // What a business generates from its operations is its operating cash flow; of every dollar, a share.
+        var share = await AskAsync("Of every dollar the everything store generates from its operations, how much goes into property and equipment?");
+        Assert.StartsWith("Amazon (AMZN): capex as a share of operating cash flow about 90 %", FirstLine(share));
+
+        // Funding itself is money taken in; "it" in a later part is the company the first named.
+        var funded = await AskAsync("What's CoreWeave's capacity target, and how has it funded itself?");
+        Assert.Contains("CoreWeave got money from", funded.Text);
+        Assert.Contains("$25 billion", funded.Text);
+
+        // Results reported in late January after a Q4 are of the next year's January.
+        var asml = await AskAsync("ASML reported Q4 2025 in late January - how strong was order intake?");
+        Assert.Contains("$13.16 billion", FirstLine(asml));
+
+        // "Back in September 2025, what did we know" looks from then.
+        var then = await AskAsync("back in September 2025 what did we know about Amazon's capex for 2025?");
+        Assert.Contains("$118 billion", FirstLine(then));
+        Assert.DoesNotContain("$131 billion", then.Text);
+    }
+
+    [Fact]
+    public async Task Described_companies_keep_their_order_and_money_put_in_is_a_stake()
+    {
+        var sunk = await AskAsync("How much did the Santa Clara GPU maker sink into the Livingston GPU-renting outfit?");
+        Assert.Contains("NVDA → CRWV: equity, $2 billion", FirstLine(sunk));
+        Assert.DoesNotContain("bonds", FirstLine(sunk));
+
+        Assert.Contains("$52 billion", FirstLine(await AskAsync("What is the Hangzhou group planning to put into cloud and AI infrastructure over the next three years?")));
+
+        // The company an engineer was hired from is not asked about; the figure named that closely is not padded.
+        var pay = await AskAsync("What pay package did the Instagram owner reportedly offer the senior AI engineer it hired from Apple?");
+        Assert.StartsWith("Meta (META): metric pay package for senior AI engineer hired from Apple: about $200 million", FirstLine(pay));
+        Assert.DoesNotContain("$100 million", pay.Text);
+        Assert.DoesNotContain("Apple (AAPL)", pay.Text);
+    }
 }

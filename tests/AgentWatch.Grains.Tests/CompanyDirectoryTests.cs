@@ -57,13 +57,16 @@ public sealed class CompanyDirectoryTests
     [InlineData("What does the Beijing search giant spend?", "BIDU")]
     [InlineData("Veldhoven's litho champion: Q4 orders?", "ASML")]
     [InlineData("Which litho champions matter?", "ASML")]
+    [InlineData("What is the Veldhoven group planning?", "ASML")]
+    [InlineData("How much did the Santa Clara GPU maker put into the Veldhoven litho champion?", "NVDA,ASML")]
     [InlineData("What do GPU makers spend?", "")]
     [InlineData("What did Santa Clara spend?", "")]
-    public void A_company_described_by_its_trade_is_found_and_a_trade_several_share_needs_a_home_town(string question, string expected)
+    [InlineData("What did the search giant spend?", "")]
+    public void Companies_described_by_their_trade_are_found_and_a_trade_several_share_needs_a_home_town(string question, string expected)
     {
         var found = Described.FindDescribed(question);
-        Assert.Equal(expected, found?.Ticker ?? "");
-        if (found is { } f) Assert.All(f.Spans, span => Assert.True(span.End > span.Start && span.End <= question.Length));
+        Assert.Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries), found.Select(f => f.Ticker));
+        Assert.All(found.SelectMany(f => f.Spans), span => Assert.True(span.End > span.Start && span.End <= question.Length));
     }
 
     [Fact]

@@ -230,7 +230,9 @@ public sealed partial class OfflineEngine
         if (asked.Count > 0 && (q.Companies.Count < 2 || reportsIt))
             found = found.Where(s => s is Revenue { Segment: { } seg } && asked.Any(a => SameSegment(a, seg))).ToList();
         var dollars = System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"(\bdollars?\b|\busd\b|\beuros?\b|\bhow much revenue\b|\bhow much in revenue\b|\bbook(ed)?\b)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
-            && !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\b(grow|grew|growth|wachstum|gewachsen|increase|rise|rose|percent|%)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            // ("in dollars, not the growth rate": a growth set aside is not asked.)
+            && !System.Text.RegularExpressions.Regex.IsMatch(System.Text.RegularExpressions.Regex.Replace(q.Text, @"\b(not|rather than|instead of|nicht)\s+(the\s+|die\s+|das\s+)?(\w+\s+){0,2}?(growth|percent|percentage|wachstum|rate)\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase),
+                @"\b(grow|grew|growth|wachstum|gewachsen|increase|rise|rose|percent|%)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         if (dollars) found = found.Where(s => s is Revenue { Amount: not null }).ToList();
         return found;
     }

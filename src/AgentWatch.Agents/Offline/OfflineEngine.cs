@@ -46,6 +46,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 part = ObjectPronoun.Replace(part, m => $"{m.Groups[1].Value} {Name(first.Companies[0])}", 1);
                 parsed = parser.Parse(part);
             }
+            // "Which customers has it put money into?": "it" doing something is the company the first part named.
+            if (later && first.Companies.Count == 1 && parsed.Companies.Count == 0 && SubjectPronoun.IsMatch(part))
+            {
+                part = SubjectPronoun.Replace(part, m => $"{m.Groups[1].Value} {Name(first.Companies[0])}", 1);
+                parsed = parser.Parse(part);
+            }
             // "…, and how much is it per year?": a part asking nothing of its own asks more of the first part's question,
             // with its own time words.
             var text = later && first is { Companies.Count: > 0, Kinds.Count: > 0 } && parsed is { Companies.Count: 0, Filers.Count: 0, MarketWide: false, Kinds.Count: 0, Group.Count: 0 } && TopicWords(parsed).Count == 0
@@ -96,6 +102,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static readonly Regex AsksSomething = new(@"^\W*(and|und|also|plus|but|aber|what about|how about|und was|sowie)\b|^\W*(how|what|whats|what's|which|who|whom|whose|when|where|why|is|are|was|were|did|does|do|has|have|had|can|could|should|will|would|give|show|tell|list|compare|rank|sum|total|name|wie|was|welche|welcher|welches|wer|wann|wo|warum|ist|sind|hat|haben|gib|zeig|zeige|nenne|vergleiche)\b", RegexOptions.IgnoreCase);
 
+    /// <summary>Money put into another ("put into", "pumping into", "sink into"): a stake or a loan, not a purchase.</summary>
+    private static readonly Regex MoneyPutIn = new(@"\b(put|puts|putting|pump|pumps|pumped|pumping|pour|pours|poured|pouring|sink|sinks|sank|sunk|sinking|hand|hands|handed|handing)\b[^.?!]{0,30}\binto\b", RegexOptions.IgnoreCase);
+
+    /// <summary>"has it put", "did they spend": a later part's pronoun for the company doing what it asks.</summary>
+    private static readonly Regex SubjectPronoun = new(@"\b(has|had|did|does|do|is|was|will|would|can|could|should|have)\s+(it|they)\b(?!\s+(cost|take|mean|matter|work|say|show))", RegexOptions.IgnoreCase);
+
     /// <summary>"committed to it", "invested in them": a later part's pronoun for what the first part named.</summary>
     private static readonly Regex ObjectPronoun = new(@"\b(to|in|into|from|with|for|on|against|behind)\s+(it|them)\b", RegexOptions.IgnoreCase);
 
@@ -122,6 +134,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             return NotAnswered(question, [], asOf,
                 $"I don't know a company called '{q.UnknownNames[0]}'. I watch: {string.Join(", ", tools.Directory.Companies.OrderBy(c => c.Ticker).Select(c => $"{c.Name} ({c.Ticker})"))}. Add others to config/watchlist.json.");
+        }
+
+        // "Has Burry disclosed any puts on Tesla?": a fund's bets are read from its filings' watched companies only.
+        if (q.Companies.Count == 0 && q.Filers.Count > 0 && q.UnknownNames.Count > 0)
+        {
+            return NotAnswered(question, [], asOf,
+                $"I have no disclosed position of {string.Join(" or ", q.Filers.Select(f => tools.Directory.Filer(f)?.Name ?? f))} on {string.Join(" or ", q.UnknownNames)}, which is not on the watchlist{AsOfClause(asOf)}.");
         }
 
         // "Which company is being talked about for putting data centres in orbit?": who a headline is about.
@@ -288,12 +307,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     // "Is Oracle loading up on debt to build data centres for OpenAI?": a kind of deal named is the
                     // company's own of that kind, whoever the other side is.
                     var named = DealKindsNamed(q.Text);
+                    // "How much did Nvidia sink into CoreWeave?": money put in by the first named into the other, not what one
+                    // buys from the other (and when none went that way, what the question named is answered as asked).
+                    if (named.Count == 0 && MoneyPutIn.IsMatch(q.Text) && signals.Any(s => s is FinancingDeal { DealKind: DealKind.Equity or DealKind.Debt } d && d.Investor == q.Companies[0] && d.Investee == q.Companies[1]))
+                        named = [DealKind.Equity, DealKind.Debt];
                     // "the capital it raised plus Nvidia's stake": money raised is borrowed or sold as shares.
                     if (QuestionParser.MentionsAny(q.Text, "raised", "raise", "raises", "raising", "eingesammelt", "pulled in", "taken in", "took in", "outside money")) named.UnionWith([DealKind.Debt, DealKind.Equity]);
-                    var between = DealsAsAsked(signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList(), q);
                     // "hat sich Nvidia an CoreWeave beteiligt": of the deals between them, those of the kind named.
-                    if (between.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) && between.Any(s => s is FinancingDeal d && !named.Contains(d.DealKind)))
-                        between = between.Where(s => s is FinancingDeal d && named.Contains(d.DealKind)).ToList();
+                    var pool = signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList();
+                    if (pool.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) && pool.Any(s => s is FinancingDeal d && !named.Contains(d.DealKind)))
+                        pool = pool.Where(s => s is FinancingDeal d && named.Contains(d.DealKind)).ToList();
+                    var between = DealsAsAsked(pool, q);
                     // Asked for a total ("what it raised in public markets plus Nvidia's stake"), both are counted.
                     var own = between.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) && !(q.Sum || QuestionParser.AsksTotal(q.Text)) ? []
                         : signals.Where(s => s is FinancingDeal d && named.Contains(d.DealKind) && d.Investee == company);
@@ -306,7 +330,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 {
                     var named = DealKindsNamed(q.Text);
                     // "pledged to", "invested in": money put in, not what one buys from another.
-                    if (named.Count == 0 && Regex.IsMatch(q.Text, @"\b(invest\w*|pledge\w*|commit\w*|backed|backing|put|puts|putting|pumped|poured|stake)\b", RegexOptions.IgnoreCase))
+                    if (named.Count == 0 && (MoneyPutIn.IsMatch(q.Text) || Regex.IsMatch(q.Text, @"\b(invest\w*|pledge\w*|commit\w*|backed|backing|stake)\b", RegexOptions.IgnoreCase)))
                         named = [DealKind.Equity, DealKind.Debt];
                     signals = among.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) ? among.Where(s => s is FinancingDeal d && named.Contains(d.DealKind)).ToList() : among;
                 }
@@ -377,8 +401,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     // question's other words name.
                     var measured = signals.Where(s => IsMeasure(NameOf(s), measure)).ToList();
                     var byWords = RelevantScored(measured, q, allowSingleWord: true, minHits: 1, unique: false);
-                    if (byWords.Count > 0 && byWords[0].Hits >= 3) measured = byWords.Where(x => x.Hits == byWords[0].Hits).Select(x => x.Signal).ToList();
-                    signals = measured.Concat(Relevant(signals, q, allowSingleWord: true, unique: false, notAlone: MeasureWords(measure))).DistinctBy(s => s.Id).ToList();
+                    // Named that closely, the figure is the one asked; others of the measure do not pad it (unless
+                    // several are asked: "pay packages, signing bonuses").
+                    if (byWords.Count > 0 && byWords[0].Hits >= 3 && !Regex.IsMatch(q.Text, @"\band\b|,|\bund\b")) signals = byWords.Where(x => x.Hits == byWords[0].Hits).Select(x => x.Signal).ToList();
+                    else signals = measured.Concat(Relevant(signals, q, allowSingleWord: true, unique: false, notAlone: MeasureWords(measure))).DistinctBy(s => s.Id).ToList();
                 }
                 // "in one day versus over the whole week": a move set against another needs both, whenever each was.
                 if (q.Versus && kind is SignalKind.MarketCapMove or SignalKind.PriceMove && signals.Count == 1)
@@ -1173,6 +1199,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var financing = await tools.FinancingGraphAsync(answer.AsOf);
         var graph = financing.Graph;
         var loops = graph.Loops.Where(l => q.Companies.Count == 0 || l.Companies.Any(q.Companies.Contains)).ToList();
+        // "between Microsoft and OpenAI": the loops that run through every company named, when there are some.
+        if (q.Companies.Count > 1 && loops.Where(l => q.Companies.All(l.Companies.Contains)).ToList() is { Count: > 0 } through)
+        {
+            loops = through;
+            answer.Lead($"Yes: money runs in a loop between {string.Join(" and ", q.Companies.Select(Label))}{AsOfClause(answer.AsOf)}: {string.Join("; ", loops.Select(l => l.ToString()))}.");
+        }
         if (loops.Count == 0)
         {
             answer.Note($"I see no circular financing{(q.Companies.Count > 0 ? " involving " + string.Join(" or ", q.Companies.Select(Label)) : "")}{AsOfClause(answer.AsOf)}.");

@@ -142,10 +142,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
             "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
-            "mittelzufluss", "mittelzuflusses", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
+            "mittelzufluss", "mittelzuflusses", "from its operations", "from operations", "generates from its operations", "its operations generate", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
         (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "infrastruktur", "in rechenzentren", "earmark", "earmarked", "ausgegeben", "investiert", "investierte", "investieren", "set aside", "sets aside", "setting aside", "earmarking"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options"]),
-        (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
+        (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
         (SignalKind.PriceMove, ["howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year"]),
@@ -276,7 +276,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] ReactionWords = ["react", "reacted", "reaction", "investors take", "investors took", "market take", "market took", "investors receive",
         "investors greet", "greeted", "reagiert", "reagierte", "reaktion"];
 
-    private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "size", "amount", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross", "hohe"];
+    private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "size", "amount", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross", "hohe", "in dollars", "in usd", "in euros", "budget", "how large"];
 
     private static readonly string[] DealVerbs = ["invest", "back", "fund", "put money", "puts money", "putting money", "put in", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf", "gesteckt", "steckt", "committed"];
 
@@ -348,10 +348,21 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "the Santa Clara GPU maker", "Veldhoven's litho champion": a company described by its trade (and home town)
         // rather than named.
-        if (directory.FindDescribed(text) is { } described && !companies.Contains(described.Ticker) && !setAsideCompanies.Contains(described.Ticker))
+        var describedAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var described in directory.FindDescribed(text).Where(d => !companies.Contains(d.Ticker) && !setAsideCompanies.Contains(d.Ticker)))
         {
             companies.Add(described.Ticker);
+            describedAt[described.Ticker] = described.Spans.Min(x => x.Start);
             mentionSpans.AddRange(described.Spans);
+        }
+        // In the order the question names them: the first is the one asked about ("the engineer the Instagram owner hired
+        // from Apple" is Meta's).
+        if (describedAt.Count > 0)
+        {
+            int At(string c) => describedAt.TryGetValue(c, out var d) ? d : mentions.Where(m => m.Candidates.Count == 1 && m.Candidates[0] == c).Select(m => m.Match.Start).DefaultIfEmpty(int.MaxValue).Min();
+            var ordered = companies.OrderBy(At).ToList();
+            companies.Clear();
+            companies.AddRange(ordered);
         }
         var filers = directory.FindFilerMentions(text).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList();
         var filerSpans = directory.FindFilerMentions(text).Select(m => (m.Match.Start, m.Match.Start + m.Match.Length)).ToList();
@@ -424,7 +435,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Wie viel Prozent seines operativen Kapitalflusses steckt Amazon in Investitionen?": a share of cash flow that
         // goes to capex is the ratio of the two.
         if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.CapexCashFlowRatio)
-            && Regex.IsMatch(normalized, @" (percent|percentage|prozent|share|anteil|proportion|portion|fraction|chunk|slice|how much of|wie viel von|stretched|strained|squeezed|stretching|straining|squeezing|eaten|eating|eats|burn|burning|belastet) "))
+            && Regex.IsMatch(normalized, @" (percent|percentage|prozent|share|anteil|proportion|portion|fraction|chunk|slice|how much of|of every dollar|every dollar|wie viel von|stretched|strained|squeezed|stretching|straining|squeezing|eaten|eating|eats|burn|burning|belastet) "))
             kinds.Insert(0, SignalKind.CapexCashFlowRatio);
         // "Which hyperscaler looks most financially stretched by its capex?": stretched by spending is the share of cash
         // it takes, not a rich valuation.
@@ -444,7 +455,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (!kinds.Contains(SignalKind.Metric)) kinds.Add(SignalKind.Metric);
         }
         // "How much has Microsoft put into OpenAI?": money put into a company is a deal ("put into new fabs" is spending).
-        if (!kinds.Contains(SignalKind.FinancingDeal) && mentions.Any(m => Regex.IsMatch(text[..m.Match.Start], @"\b(put|puts|putting|pumped|poured)\s+(\w+\s+){0,3}?into\s+$", RegexOptions.IgnoreCase)))
+        // (A company found misspelt or described counts as named: "how much did nvidai put into corewave".)
+        if (!kinds.Contains(SignalKind.FinancingDeal) && mentionSpans.Any(m => Regex.IsMatch(text[..m.Start], @"\b(put|puts|putting|pump|pumps|pumped|pumping|pour|pours|poured|pouring|sink|sinks|sank|sunk|sinking)\s+(\w+\s+){0,3}?into\s+(the\s+)?$", RegexOptions.IgnoreCase)))
         {
             kinds.Remove(SignalKind.Capex);
             kinds.Add(SignalKind.FinancingDeal);
@@ -460,6 +472,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (companies.Count == 1 && mentions.Count(m => m.Candidates.Count == 1) == 1
             && mentions.First(m => m.Candidates.Count == 1) is var only && Regex.IsMatch(text[..only.Match.Start], @"\b(poach|poached|poaching|hire|hired|hiring|lure|lured|luring|recruit|recruited|abwerben|abgeworben)\b[^.?!;]{0,40}(from|von)\s+$", RegexOptions.IgnoreCase))
             companies.Remove(only.Candidates[0]);
+        // "the engineer the Instagram owner hired from Apple": of several companies, the one people were hired away from
+        // is not asked about either.
+        if (companies.Count > 1)
+            foreach (var (match, _) in mentions.Where(m => m.Candidates.Count == 1 && m.Candidates[0] != companies[0]
+                && Regex.IsMatch(text[..m.Match.Start], @"\b(poach|poached|poaching|hire|hired|hiring|lure|lured|luring|recruit|recruited|abwerben|abgeworben)\b[^.?!;]{0,40}(from|von)\s+$", RegexOptions.IgnoreCase)).ToList())
+                companies.Remove(match.Ticker);
         if (companies.Count > 1 && !kinds.Contains(SignalKind.FinancingDeal))
             foreach (var (match, _) in mentions.Where(m => m.Candidates.Count == 1 && m.Candidates[0] != companies[0]
                 && Regex.IsMatch(text[..m.Match.Start], @"(\b(bought|buys|purchased|supplied|sourced|made|poached|hired|lured|recruited|abgeworben)\b[^.?!;]{0,40}|\b(mostly|mainly|largely|chiefly|often|usually|meist|meistens|vor allem)\s+)(from|by|von)\s+$", RegexOptions.IgnoreCase)))
@@ -505,6 +523,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (kinds.Contains(SignalKind.InvestmentPlan) && kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 && others.Count == 0 && !DealOnlyWords.Any(w => Contains(normalized, w)))
             kinds.Remove(SignalKind.FinancingDeal);
         // "put money into" is paying in, not a put; "puts on" or "put options" still are.
+        // "the levy the US puts on Chinese goods": a tariff, not an option.
+        if (Regex.IsMatch(normalized, @" (levy|levies|tariff|tariffs|duty|duties|zoll|zolle|strafzoll|strafzolle) "))
+        {
+            kinds.Remove(SignalKind.OptionPosition);
+            kinds.Remove(SignalKind.ShortPosition);
+        }
         if (MoneyIntoPhrases.Any(p => Contains(normalized, p)) && !Contains(normalized, "put options") && !Contains(normalized, "puts on") && !Contains(normalized, "short"))
         {
             kinds.Remove(SignalKind.OptionPosition);
@@ -583,6 +607,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (Regex.Match(normalized, @" (beyond|after|past|nach|uber) (?<y>20\d\d) ") is { Success: true } beyond && years.Count == 1 && years[0] == int.Parse(beyond.Groups["y"].Value))
             years = Enumerable.Range(years[0] + 1, 5).ToList();
         // "the September quarter of 2025": a month without a year of its own takes the question's year.
+        // "reported Q4 2025 in late January": an early month after a late quarter's year is the next year's.
+        if (month is { Year: null, Month: <= 3 } && years.Count == 1 && quarter is 4 && Regex.IsMatch(normalized, @" (reported|report|reports|announced|published|released|results|numbers|call) "))
+            month = month with { Year = years[0] + 1 };
         if (month is { Year: null } && years.Count == 1) month = month with { Year = years[0], Through = month.Through is { Year: null } through ? through with { Year = years[0] } : month.Through };
         // "at the end of January 2026", "by 1 September 2025": the day the question stands on (as of), not a period asked for.
         foreach (Match m in AsOfDate().Matches(normalized))
@@ -595,7 +622,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (StatedAsOfPattern().Match(normalized) is { Success: true } stated && TimeWords.MonthNumber(stated.Groups["m"].Value) is { } statedMonth
             && (!stated.Value.Contains("back in", StringComparison.Ordinal) && !stated.Value.Contains("damals", StringComparison.Ordinal)
                 || Regex.IsMatch(normalized, @" (plan|plans|planned|planning|expect|expected|expecting|guide|guided|guiding|guidance|forecast|forecasting|outlook|budget|budgeted|intend|intended|planen|plante|geplant|erwartet|prognose) ")
-                   && Regex.IsMatch(normalized, @" (spend|spending|invest|investing|capex|budget|ausgeben|investieren|investitionen) ")))
+                   && Regex.IsMatch(normalized, @" (spend|spending|invest|investing|capex|budget|ausgeben|investieren|investitionen) ")
+                // "back in September 2025, what did we know about …": what was known then.
+                || Regex.IsMatch(normalized, @" (we know|we knew|was known|were known|did we have|had we|at that point|at the time|at that time|back then|bekannt|wussten wir) ")))
         {
             var y = int.Parse(stated.Groups["y"].Value);
             var last = DateTime.DaysInMonth(y, statedMonth);
@@ -669,6 +698,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // A question about the market as a whole names indices, surveys and institutions ("Nasdaq", "Bain", "Dell'Oro"),
         // not companies: their names are no reason to ask back.
         var unknown = companies.Count == 0 && ambiguous.Count == 0 && filers.Count == 0 ? others : [];
+        // "Has Burry disclosed any puts on Tesla?": a fund's bets on a company not on the watchlist are not known.
+        if (companies.Count == 0 && ambiguous.Count == 0 && filers.Count > 0)
+            unknown = others.Where(n => Regex.IsMatch(text, $@"\b(on|in|against|gegen|auf)\s+{Regex.Escape(n)}\b")).ToList();
         // "how much is arm holdings spending on capex": a subject typed in lower case that is no company we know.
         if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && UnknownSubject().Match(text.ToLowerInvariant()) is { Success: true } subject)
         {
@@ -732,6 +764,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "If OpenAI can't keep paying its bills, who is left holding the bag?": what it owes others.
         if (Regex.IsMatch(lower, @"\b(can ?not|can't|cant|unable to|fails? to|stops?|stopped) (keep |keeps )?(pay|paying)\b|\bdefaults?\b|\bholding the bag\b|\bleft holding\b|\bzahlungsunfahig|\bpleite\b")) return DealRole.Investor;
         if (ReceiveVerbs.Any(v => Regex.IsMatch(lower, $@"\b{Regex.Escape(v)}"))) return DealRole.Investee;
+        // "How has CoreWeave funded itself?": money raised, whoever paid it in.
+        if (Regex.IsMatch(lower, @"\b(fund|funds|funded|funding|financ\w*|finanziert|finanzieren)\s+(itself|themselves|sich)\b")) return DealRole.Investee;
         var name = mentions.Min(m => m.Start);
         // "Wer steckt hinter der Finanzierung von CoreWeave?", "who's behind CoreWeave's funding": the one paid into.
         if (Regex.IsMatch(lower[..name], @"\b(behind|hinter)\b") || Regex.IsMatch(lower[..name], @"\b(financing|finanzierung|funding|funders|backers|geldgeber|lenders|kreditgeber)\s+(of|von|for|für|fur|behind)\s+$")) return DealRole.Investee;
@@ -901,6 +935,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "show", "shows", "gimme", "anything", "everything", "bullish", "bearish", "hyperscale", "hyperscaler", "hyperscalers", "chipmaker", "chipmakers",
         "welche", "welcher", "welches", "warum", "wieviel", "wieviele", "bitte", "zeige", "gesamt", "aktuelle", "neueste", "letzte", "nvidias", "amazons",
         "tell", "give", "list", "does", "did", "have", "has", "how", "is", "are", "was", "were", "can", "will",
+        "set", "add", "sum", "rank", "put", "take", "line", "stack", "weigh", "break",
     };
 
     /// <summary>The lexicons' phrases and the first words of their longer ones: words that open questions without naming anyone.</summary>
@@ -931,11 +966,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How many billions …", "how many dollars …": an amount of money is asked.</summary>
     public static bool AsksMoney(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" how (many|much) (billions?|millions?|dollars?|euros?|usd|bn) | wie viele (milliarden|millionen|dollar|euro) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" how (many|much) (billions?|millions?|dollars?|euros?|usd|bn) | wie viele (milliarden|millionen|dollar|euro) | in (dollars|usd|euros|dollar terms) | (dollar|euro) (figure|amount|number|value) ");
 
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|one total|one number|one figure|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"(total|sum)\s*\??\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"(total|sum)\s*\??\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
@@ -977,7 +1012,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>Revenue that was not made ("revenue lost", "entgangener Umsatz"), which no reported revenue is.</summary>
     public static bool AsksRevenueLost(string question) =>
-        Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(revenue|sales|umsatz)\b.*\b(lose|loses|lost|losing|forgo|forgoes|forgone|miss|misses|missed|verliert|verloren|entgeht|entgangen)\b|\b(lost|forgone|missed|entgangene[rn]?) (revenue|sales|umsatz)\b");
+        !Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(beat|beats|street|estimates?|expectations?|consensus)\b") && Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(revenue|sales|umsatz)\b.*\b(lose|loses|lost|losing|forgo|forgoes|forgone|miss|misses|missed|verliert|verloren|entgeht|entgangen)\b|\b(lost|forgone|missed|entgangene[rn]?) (revenue|sales|umsatz)\b");
 
     /// <summary>The question sets one company apart from the rest ("Amazon by itself", "Nvidia alone").</summary>
     public static bool AsksAlone(string question) => MentionsAny(question, "alone", "by itself", "on its own", "allein", "fur sich", "by themselves");
@@ -1030,6 +1065,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (CommonCapitalised.Contains(bare) || CommonCapitalised.Contains(word) || YearPattern().IsMatch(bare)) continue;
             // "I'm", "I'd", "I've": the asker, not a name.
             if (Regex.IsMatch(bare, @"^I['’](m|d|ve|ll)$")) continue;
+            // "… pay Oracle? Set its revenue against …": an ordinary word opening a sentence is capitalised, not a name.
+            if (Regex.IsMatch(text[..m.Index], @"[.?!:;]\s*$") && OrdinaryOpeners.Contains(CompanyDirectory.Normalize(bare))) continue;
             // "KI-Infrastruktur", "US-Risikokapital": compounds of a common word and a noun.
             if (bare.Contains('-') && CommonCapitalised.Contains(bare[..bare.IndexOf('-')])) continue;
             // A word that names a kind of figure ("Investoren", "Umsätze") or the market ("Rechenzentren") is no company's name.
