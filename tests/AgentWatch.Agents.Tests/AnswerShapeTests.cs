@@ -649,4 +649,19 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.DoesNotContain("$100 million", pay.Text);
         Assert.DoesNotContain("Apple (AAPL)", pay.Text);
     }
+
+    [Fact]
+    public async Task Everyday_words_for_losses_loyalty_and_orders_reach_their_figures()
+    {
+        // What comments cost a company in a day is market value lost, not a building cost.
+        var cost = await AskAsync("What did Jensen's China comments cost his company in a single day?");
+        Assert.StartsWith("Nvidia (NVDA): market-cap move lost $229 billion in 1 trading day", FirstLine(cost));
+
+        // Customers sticking around is the renewal rate.
+        Assert.Contains("98 %", FirstLine(await AskAsync("Is ServiceNow actually getting hurt by AI agents, or are customers sticking around?")));
+
+        // An order book with no backlog figure is answered by the orders taken in; a Q4 reported in January is last year's.
+        Assert.StartsWith("ASML: order intake $13.16 billion (Q4 2025)", FirstLine(await AskAsync("How full was ASML's order book in the last three months of 2025?")));
+        Assert.StartsWith("ASML: order intake $13.16 billion (Q4 2025)", FirstLine(await AskAsync("In the last week of January 2026, what Q4 order intake did ASML report?")));
+    }
 }

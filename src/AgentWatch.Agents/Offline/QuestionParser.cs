@@ -154,7 +154,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
             "abnahmeverpflichtungen", "beteiligt", "beteiligte", "beteiligung", "eingestiegen", "einsteigen", "steigt ein", "stieg ein", "verpflichtung", "verpflichtungen", "owes", "owe", "owed", "owing", "bill", "bills", "pledged to", "pledge to", "pledges to", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
             "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer"]),
-        (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange"]),
+        (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange", "order book", "order books", "auftragsbuch", "auftragsbucher"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books", "remaining performance obligations", "remaining performance obligation", "rpo"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "years of profits", "years of earnings", "for each dollar of", "per dollar of profit", "per dollar of earnings", "years of today s profits", "years of todays profits", "years of profit", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
         (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "brings in", "bring in", "bringing in", "takes in", "take in", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
@@ -165,7 +165,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity", "how much power", "wie viel strom", "power draw", "draws power", "drawing power", "how much electricity", "much electricity", "electricity use", "electricity demand", "electricity consumption", "power consumption", "power demand", "drawing today", "draw today", "draws today"]),
         (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "chatbot war", "chatbot race", "chatbot wars", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of the ai chatbot market", "share of the search market", "share of the cloud market"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen", "layoffs", "job cuts", "stellenabbau", "entlassungen"]),
-        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "verlangern", "verlangert", "verlangerungsrate", "sign up again", "signing up again", "signs up again", "sign on again", "re sign", "re up", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
+        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "sticking around", "stick around", "stays with", "staying with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "verlangern", "verlangert", "verlangerungsrate", "sign up again", "signing up again", "signs up again", "sign on again", "re sign", "re up", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
     ];
 
     /// <summary>
@@ -523,6 +523,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (kinds.Contains(SignalKind.InvestmentPlan) && kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 && others.Count == 0 && !DealOnlyWords.Any(w => Contains(normalized, w)))
             kinds.Remove(SignalKind.FinancingDeal);
         // "put money into" is paying in, not a put; "puts on" or "put options" still are.
+        // "What did Jensen's China comments cost his company in a single day?": market value lost, not a building cost.
+        if (kinds.Contains(SignalKind.InvestmentPlan) && Regex.IsMatch(normalized, @" (cost|costs|kostete|kosten) .*(single day|one day|in a day|that day|one session|single session|trading day|at the open|market value|borsenwert) "))
+        {
+            kinds.Remove(SignalKind.InvestmentPlan);
+            if (!kinds.Contains(SignalKind.MarketCapMove)) kinds.Add(SignalKind.MarketCapMove);
+        }
         // "the levy the US puts on Chinese goods": a tariff, not an option.
         if (Regex.IsMatch(normalized, @" (levy|levies|tariff|tariffs|duty|duties|zoll|zolle|strafzoll|strafzolle) "))
         {
@@ -607,6 +613,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (Regex.Match(normalized, @" (beyond|after|past|nach|uber) (?<y>20\d\d) ") is { Success: true } beyond && years.Count == 1 && years[0] == int.Parse(beyond.Groups["y"].Value))
             years = Enumerable.Range(years[0] + 1, 5).ToList();
         // "the September quarter of 2025": a month without a year of its own takes the question's year.
+        // "In the last week of January 2026, what Q4 order intake did ASML report?": a fourth quarter reported early in a
+        // year is the year before's.
+        if (month is { Year: { } reportYear, Month: <= 3 } && quarter is 4 && years.Count == 1 && years[0] == reportYear && !Regex.IsMatch(text, @"\bQ4\W{0,2}(20)?\d\d\b|\b(fourth quarter|Q4) (of )?20\d\d\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(normalized, @" (reported|report|reports|announced|published|released|results|numbers|call) "))
+            years = [reportYear - 1];
         // "reported Q4 2025 in late January": an early month after a late quarter's year is the next year's.
         if (month is { Year: null, Month: <= 3 } && years.Count == 1 && quarter is 4 && Regex.IsMatch(normalized, @" (reported|report|reports|announced|published|released|results|numbers|call) "))
             month = month with { Year = years[0] + 1 };
