@@ -664,4 +664,20 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("ASML: order intake $13.16 billion (Q4 2025)", FirstLine(await AskAsync("How full was ASML's order book in the last three months of 2025?")));
         Assert.StartsWith("ASML: order intake $13.16 billion (Q4 2025)", FirstLine(await AskAsync("In the last week of January 2026, what Q4 order intake did ASML report?")));
     }
+
+    [Fact]
+    public async Task Two_quarters_or_two_years_named_are_each_asked()
+    {
+        // Two quarters with their years: each one's guidance, and their sum, not the years around them.
+        var quarters = await AskAsync("Amazon's capex guidance for Q4 2025 and Q1 2026 taken together — at least how much?");
+        Assert.StartsWith("Together: more than $60 billion", FirstLine(quarters));
+        Assert.DoesNotContain("$131 billion", FirstLine(quarters));
+
+        // Two years: each year's own guidance, not a span running through both; midpoints when asked.
+        var years = await AskAsync("How much has Meta lifted the midpoint of its capex guidance from 2025 to 2026?");
+        Assert.StartsWith("Difference between the midpoints: $56 billion ($125 billion against $69 billion)", FirstLine(years));
+        Assert.DoesNotContain("unsupported", years.Text);
+        var both = await AskAsync("What is Meta's capex guidance for 2025 and 2026?");
+        Assert.StartsWith("Meta (META): capex guidance $115 billion to $135 billion (2026); capex guidance $66 billion to $72 billion (2025)", FirstLine(both));
+    }
 }

@@ -20,7 +20,10 @@ public sealed partial class OfflineEngine
         // "Quarterly, not annual": a year named only to be set aside is not asked.
         var text = System.Text.RegularExpressions.Regex.Replace(q.Text, @"\b(not|nicht|rather than|instead of|statt|anstatt)\s+(the\s+|das\s+|the\s+whole\s+)?(full[- ]year|annual|whole year|jahr|year|fy)\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         var yearToo = QuestionParser.MentionsAny(text, "fy", "full year", "annual", "whole year") || System.Text.RegularExpressions.Regex.IsMatch(text, @"\bfy ?'?\d", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
-        if (q.Quarter is not null && !q.Versus && !yearToo && found.Any(s => s.Period.Kind == PeriodKind.FiscalQuarter))
+        // "Q4 2025 and Q1 2026 taken together": quarters named with their years are asked, not the years around them.
+        if (q.Quarters.Count > 1 && !yearToo)
+            found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)).ToList();
+        else if (q.Quarter is not null && !q.Versus && !yearToo && found.Any(s => s.Period.Kind == PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)).ToList();
         else if (q.Quarter is not null && !q.Versus && !yearToo && q.Years.Count <= 1 && !QuestionParser.MentionsAny(text, "announce", "announced", "alongside", "with its results", "after", "fiscal", "year"))
             found = found.Where(s => !(s.Period.Kind == PeriodKind.FiscalYear && s.Kind is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.Revenue or SignalKind.Eps
@@ -53,7 +56,7 @@ public sealed partial class OfflineEngine
         // (Not the market's reaction after the quarter's results: that comes later.)
         var quarter = q.Quarter is { } qn && q.Years.Count == 1 && !q.Reaction && !QuestionParser.MentionsAny(q.Text, "after", "nach", "following", "react", "reaction") ? QuarterWindow(q.Years[0], qn) : null;
         return signals.Where(s => (q.Years.Count == 0 || q.Years.Any(y => Covers(s, y, q.Calendar, q.FullYear)) || ReactsTo(s, q)) &&
-                                  (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || s.Period.Quarter == q.Quarter) &&
+                                  (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || (q.Quarters.Count > 1 ? q.Quarters.Contains((s.Period.Quarter!.Value, s.Period.Year!.Value)) : s.Period.Quarter == q.Quarter)) &&
                                   (quarter is null || s.Period.Kind is not (PeriodKind.Day or PeriodKind.Days or PeriodKind.Month) || quarter.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)) &&
                                   (window is null || InWindow(s, window)) &&
                                   (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction) &&

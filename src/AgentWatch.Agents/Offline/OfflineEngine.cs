@@ -436,6 +436,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                         : byName.Select(x => x.Signal).Concat(Newest(signals)).DistinctBy(s => s.Id))
                     .Take(MaxLinesPerCompany).ToList();
                 if (newest.Count > 0) first.Add(newest[0]);
+                // "from 2025 to 2026": each year asked leads with its own figure, not a span of years running through both.
+                if (q.Years.Count > 1 && newest.Count > 0 && newest[0].Period.Kind == PeriodKind.FiscalYears
+                    && newest.Where(s => s.Period.Kind == PeriodKind.FiscalYear && q.Years.Contains(s.Period.Year!.Value)).ToList() is { Count: > 1 } ownYears)
+                {
+                    first.Remove(newest[0]);
+                    first.AddRange(ownYears);
+                }
+                // "Q4 2025 and Q1 2026": each quarter asked leads with its own figure.
+                if (q.Quarters.Count > 1) first.AddRange(newest.Skip(1).Where(s => s.Period.Kind == PeriodKind.FiscalQuarter && q.Quarters.Contains((s.Period.Quarter!.Value, s.Period.Year!.Value))));
                 if (newest.Count > 0 && kind is SignalKind.PriceMove or SignalKind.MarketCapMove) shownMoves = true;
                 listed.AddRange(newest);
                 foreach (var s in newest)
@@ -704,6 +713,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         else if (sum && q.Companies.Count > 1 && used.Count < q.Companies.Count) return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", q.Companies.Where(c => used.All(u => Whose(u) != c)).Select(Name))}" : null;
         if (used.Count < 2) return null;
         var spans = used.Select(f => MoneySpan(f)!.Value).ToList();
+        // "midpoint to midpoint": each range at its middle.
+        var midpoints = Regex.IsMatch(q.Text, @"\b(mid-?points?|midpoint|mitte der spanne|mittelwert)\b", RegexOptions.IgnoreCase);
+        if (midpoints) spans = spans.Select(x => ((x.Low + x.High) / 2, (x.Low + x.High) / 2)).ToList();
         if (spans.Select(x => x.Low.Currency).Distinct().Count() > 1)
             return $"Not {(sum ? "added up" : "set against each other")}: the figures are in different currencies ({string.Join(", ", spans.Select(x => x.Low.Currency).Distinct())}) and no conversion is stated";
         // "More than $30 billion in each of two quarters" adds up to more than $60 billion, not about that.
@@ -728,6 +740,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var (larger, smaller) = (used[0], used[1]);
         if (gapHigh.Amount <= 0) (gapLow, gapHigh, larger, smaller) = (-gapHigh, -gapLow, used[1], used[0]);
         Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
+        if (midpoints)
+        {
+            foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
+            var (big, small) = larger == used[0] ? (spans[0].Low, spans[1].Low) : (spans[1].Low, spans[0].Low);
+            return $"Difference between the midpoints: {about}{Span(gapLow, gapHigh)} ({big.ToHuman()} against {small.ToHuman()}), {Of(larger)} against {Of(smaller)}";
+        }
         return $"Difference: {about}{Span(gapLow, gapHigh)}, {Of(larger)} against {Of(smaller)}";
 
         static IEnumerable<Signal> Capex(List<Signal> listed) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Signals;
@@ -111,6 +112,9 @@ public sealed record ParsedQuestion(
 
     /// <summary>"in its latest quarter": a quarter's figures only, whichever quarter is the latest; a year's are not it.</summary>
     public bool LatestQuarter { get; init; }
+
+    /// <summary>Two quarters or more named with their years ("Q4 2025 and Q1 2026"): each of them is asked.</summary>
+    public IReadOnlyList<(int Quarter, int Year)> Quarters { get; init; } = [];
 
     /// <summary>The question sets plans aside ("the reported number, not the guidance").</summary>
     public bool ExcludesGuidance { get; init; }
@@ -754,6 +758,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             WantsActualStrongly = StrongActualWords.Any(w => Contains(normalized, w)),
             StatedAsOf = statedAsOf,
             ExcludesGuidance = excludesGuidance,
+            Quarters = QuarterYearPattern().Matches(text).Select(m => (int.Parse(m.Groups["q"].Value, CultureInfo.InvariantCulture), 2000 + int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) % 100)).Distinct().ToList() is { Count: > 1 } pairs ? pairs : [],
             LatestQuarter = quarter is null && Regex.IsMatch(normalized, @" (latest|last|most recent|recent|past|previous|prior|letzten|jungsten|vergangenen) (reported )?(quarter|quartal|qtr)(?! of) "),
             RelativeYears = RelativeYear().Matches(normalized).Select(m => m.Groups[1].Value switch { "this" or "dieses" or "diesem" or "current" => 0, "last" or "letztes" or "letzten" or "vergangenen" or "previous" => -1, _ => 1 }).Distinct().ToList(),
             FullYear = Regex.IsMatch(normalized, @" (full|whole|entire|ganze|ganzen|gesamte|gesamten|gesamtes) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole|entire) year 20\d\d | (ganzen|gesamten|gesamte|ganze) (jahr|geschaftsjahr|kalenderjahr) 20\d\d | 20\d\d as a whole | (not|nicht) (just |only |nur )?(one|a|a single|ein|einem) (quarter|quartal) ")
@@ -971,7 +976,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)) ");
 
     private static bool MentionsAnyOf(string normalized, params string[] words) => words.Any(w => Contains(normalized, w));
 
@@ -1167,6 +1172,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@"\bQ([1-4])\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterPattern();
+
+    [GeneratedRegex(@"\bQ(?<q>[1-4])\s*(?:'|fy|FY)?\s*(?<y>(?:20)?\d\d)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex QuarterYearPattern();
 
     // "xAI", "iPhone": a name may start in lower case with a capital inside.
     [GeneratedRegex(@"\b(?:[A-Z]|[a-z]{1,2}[A-Z])[\w'’&\.-]*")]
