@@ -136,7 +136,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 $"I don't know a company called '{q.UnknownNames[0]}'. I watch: {string.Join(", ", tools.Directory.Companies.OrderBy(c => c.Ticker).Select(c => $"{c.Name} ({c.Ticker})"))}. Add others to config/watchlist.json.");
         }
 
-        // "Has Burry disclosed any puts on Tesla?": a fund's bets are read from its filings' watched companies only.
+        // "Has Burry disclosed any puts on Tesla?": a company the watchlist does not know has no bets against it here,
+        // and the fund's bets on others do not answer it.
         if (q.Companies.Count == 0 && q.Filers.Count > 0 && q.UnknownNames.Count > 0)
         {
             return NotAnswered(question, [], asOf,
