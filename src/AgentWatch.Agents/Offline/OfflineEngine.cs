@@ -103,7 +103,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static readonly Regex AsksSomething = new(@"^\W*(and|und|also|plus|but|aber|what about|how about|und was|sowie)\b|^\W*(how|what|whats|what's|which|who|whom|whose|when|where|why|is|are|was|were|did|does|do|has|have|had|can|could|should|will|would|give|show|tell|list|compare|rank|sum|total|name|wie|was|welche|welcher|welches|wer|wann|wo|warum|ist|sind|hat|haben|gib|zeig|zeige|nenne|vergleiche)\b", RegexOptions.IgnoreCase);
 
     /// <summary>Money put into another ("put into", "pumping into", "sink into"): a stake or a loan, not a purchase.</summary>
-    private static readonly Regex MoneyPutIn = new(@"\b(put|puts|putting|pump|pumps|pumped|pumping|pour|pours|poured|pouring|sink|sinks|sank|sunk|sinking|hand|hands|handed|handing)\b[^.?!]{0,30}\binto\b", RegexOptions.IgnoreCase);
+    private static readonly Regex MoneyPutIn = new($@"\b({QuestionParser.MoneyInVerbs}|hand|hands|handed|handing)\b[^.?!]{{0,30}}\binto\b", RegexOptions.IgnoreCase);
 
     /// <summary>"has it put", "did they spend": a later part's pronoun for the company doing what it asks.</summary>
     private static readonly Regex SubjectPronoun = new(@"\b(has|had|did|does|do|is|was|will|would|can|could|should|have)\s+(it|they)\b(?!\s+(cost|take|mean|matter|work|say|show))", RegexOptions.IgnoreCase);

@@ -280,6 +280,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] ReactionWords = ["react", "reacted", "reaction", "investors take", "investors took", "market take", "market took", "investors receive",
         "investors greet", "greeted", "reagiert", "reagierte", "reaktion"];
 
+    /// <summary>Verbs of money put into something ("put", "pumping", "sank"): into another company, a stake or a loan.</summary>
+    public const string MoneyInVerbs = "put|puts|putting|pump|pumps|pumped|pumping|pour|pours|poured|pouring|sink|sinks|sank|sunk|sinking";
+
+    /// <summary>"the engineer it hired from Apple": what comes before the company people were hired away from.</summary>
+    private static readonly Regex HiredFrom = new(@"\b(poach|poached|poaching|hire|hired|hiring|lure|lured|luring|recruit|recruited|abwerben|abgeworben)\b[^.?!;]{0,40}(from|von)\s+$", RegexOptions.IgnoreCase);
+
     private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "size", "amount", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross", "hohe", "in dollars", "in usd", "in euros", "budget", "how large"];
 
     private static readonly string[] DealVerbs = ["invest", "back", "fund", "put money", "puts money", "putting money", "put in", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf", "gesteckt", "steckt", "committed"];
@@ -460,7 +466,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "How much has Microsoft put into OpenAI?": money put into a company is a deal ("put into new fabs" is spending).
         // (A company found misspelt or described counts as named: "how much did nvidai put into corewave".)
-        if (!kinds.Contains(SignalKind.FinancingDeal) && mentionSpans.Any(m => Regex.IsMatch(text[..m.Start], @"\b(put|puts|putting|pump|pumps|pumped|pumping|pour|pours|poured|pouring|sink|sinks|sank|sunk|sinking)\s+(\w+\s+){0,3}?into\s+(the\s+)?$", RegexOptions.IgnoreCase)))
+        if (!kinds.Contains(SignalKind.FinancingDeal) && mentionSpans.Any(m => Regex.IsMatch(text[..m.Start], $@"\b({MoneyInVerbs})\s+(\w+\s+){{0,3}}?into\s+(the\s+)?$", RegexOptions.IgnoreCase)))
         {
             kinds.Remove(SignalKind.Capex);
             kinds.Add(SignalKind.FinancingDeal);
@@ -474,13 +480,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "to poach a top AI engineer from Apple": the company people are hired away from is not the one asked about,
         // even when it is the only one named.
         if (companies.Count == 1 && mentions.Count(m => m.Candidates.Count == 1) == 1
-            && mentions.First(m => m.Candidates.Count == 1) is var only && Regex.IsMatch(text[..only.Match.Start], @"\b(poach|poached|poaching|hire|hired|hiring|lure|lured|luring|recruit|recruited|abwerben|abgeworben)\b[^.?!;]{0,40}(from|von)\s+$", RegexOptions.IgnoreCase))
+            && mentions.First(m => m.Candidates.Count == 1) is var only && HiredFrom.IsMatch(text[..only.Match.Start]))
             companies.Remove(only.Candidates[0]);
         // "the engineer the Instagram owner hired from Apple": of several companies, the one people were hired away from
         // is not asked about either.
         if (companies.Count > 1)
             foreach (var (match, _) in mentions.Where(m => m.Candidates.Count == 1 && m.Candidates[0] != companies[0]
-                && Regex.IsMatch(text[..m.Match.Start], @"\b(poach|poached|poaching|hire|hired|hiring|lure|lured|luring|recruit|recruited|abwerben|abgeworben)\b[^.?!;]{0,40}(from|von)\s+$", RegexOptions.IgnoreCase)).ToList())
+                && HiredFrom.IsMatch(text[..m.Match.Start])).ToList())
                 companies.Remove(match.Ticker);
         if (companies.Count > 1 && !kinds.Contains(SignalKind.FinancingDeal))
             foreach (var (match, _) in mentions.Where(m => m.Candidates.Count == 1 && m.Candidates[0] != companies[0]
