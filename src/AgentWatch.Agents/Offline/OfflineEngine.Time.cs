@@ -44,6 +44,11 @@ public sealed partial class OfflineEngine
         if (q.Years.Count == 1 && !q.Versus)
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalYears || s.Company is null || s.Kind is SignalKind.Metric
                 || !found.Any(o => o.Kind == s.Kind && o.Company == s.Company && o.Period.Kind is PeriodKind.FiscalYear)).ToList();
+        // "What capex range has Meta given for 2026?" before it gave one: a sum over 2025–2028 is no guide for 2026 alone,
+        // unless the question reaches past the year ("through 2028", "over the next years").
+        if (q.Years.Count == 1 && !q.Versus && q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance) && !QuestionParser.MentionsAny(q.Text, "through", "until", "bis", "coming years", "next years", "next few years", "kommenden jahre", "multi year", "cumulative", "cumulatively", "in total", "insgesamt"))
+            found = found.Where(s => !(s.Kind is SignalKind.CapexGuidance && s.Company is not null && s.Period.Kind is PeriodKind.FiscalYears
+                && s.Period.Year < q.Years[0] && q.Years[0] < s.Period.EndYear)).ToList();
         // "November" without a year: the latest November that has something, going back at most three years.
         for (var back = 1; found.Count == 0 && q.Month is { Year: null, MonthsBack: null } month && month.Through?.Year is null && back <= 3; back++)
             found = Filter(signals, q, month.Resolve(Today(asOf).AddYears(-back)));

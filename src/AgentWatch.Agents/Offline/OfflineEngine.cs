@@ -34,6 +34,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0 }
             && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1])) && first.Companies.Count > 0)
             return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // "Amazon said about $118bn for 2025. How far above that did actual spending end up?": a statement giving the
+        // figure, then the gap to "that" asked, is one question.
+        if (parts.Count == 2 && parts[0].TrimEnd().EndsWith('.') && !AsksSomething.IsMatch(parts[0]) && first.Companies.Count > 0
+            && parser.Parse(parts[1]) is { Companies.Count: 0, Filers.Count: 0 } && (QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksTotal(parts[1])))
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
         var answers = new List<Answer>();
         foreach (var asked in parts)
         {
@@ -679,7 +684,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $"The range is {width.ToHuman()} wide: {top.ToHuman()} at the top, {bottom.ToHuman()} at the bottom ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
         }
         var total = q.Sum || QuestionParser.AsksTotal(q.Text);
-        var difference = !total && QuestionParser.AsksDifference(q.Text);
+        var ratio = !total && QuestionParser.AsksRatio(q.Text);
+        var difference = !total && (ratio || QuestionParser.AsksDifference(q.Text));
         // "Amazon's Pennsylvania and North Carolina campuses together", "the October drop and the November week":
         // one company's figures add up when each is a thing of its own, never a plan and what was spent on the same.
         var parts = q.Companies.Count == 1 ? Parts(listed) : [];
@@ -688,7 +694,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // One figure per company for a sum, and for a gap between companies; of one company, its two figures of spending
         // for two different years ("2026 plan against 2025 actual"), or what it planned against what it spent
         // ("the overshoot over the guide").
-        var money = figures.Where(f => MoneySpan(f) is not null).ToList();
+        // "Burry's Palantir puts vs his Nvidia puts": positions in options asked, the short beside them is not one.
+        var optionsOnly = Regex.IsMatch(q.Text, @"\b(puts?|calls?|options?)\b", RegexOptions.IgnoreCase) && !Regex.IsMatch(q.Text, @"\b(short\w*|leerverk\w*)\b", RegexOptions.IgnoreCase);
+        var money = figures.Where(f => MoneySpan(f) is not null && !(optionsOnly && f is ShortPosition)).ToList();
         // A deal is the company's asked about that is a party to it.
         string? Whose(Signal f) => f.Company is { } c && q.Companies.Contains(c) ? c : f.Subjects().FirstOrDefault(q.Companies.Contains);
         // Of a year with a plan and what was spent, the one asked: "than it actually spent in 2025" is the actual.
@@ -707,7 +715,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (difference && q.Companies.Count > 1 && used.Count < 2 && money.DistinctBy(f => f.Id).ToList() is { Count: 2 } two && two[0].Kind != two[1].Kind)
             used = two;
         // Deals among the companies named are each a thing of their own: each counts once, whoever it is listed under.
-        if ((sum || difference && used.Count < 2) && q.Companies.Count > 1 && money.DistinctBy(f => f.Id).ToList() is { Count: >= 2 } distinct && distinct.All(f => f is FinancingDeal)
+        if ((sum || difference) && q.Companies.Count > 1 && money.DistinctBy(f => f.Id).ToList() is { Count: >= 2 } distinct && distinct.All(f => f is FinancingDeal)
             && (sum || distinct.Count == 2)
             && q.Companies.All(c => distinct.Any(d => d.Subjects().Contains(c))))
             used = distinct;
@@ -740,6 +748,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // The gap as an amount, the larger figure named first: "$69 billion more", never a negative amount.
         var (larger, smaller) = (used[0], used[1]);
         if (gapHigh.Amount <= 0) (gapLow, gapHigh, larger, smaller) = (-gapHigh, -gapLow, used[1], used[0]);
+        // "How many times bigger": the larger figure over the smaller, of points (a range has no single ratio).
+        if (ratio && first.Low == first.High && second.Low == second.High
+            && (larger == used[0] ? (first.Low.Amount, second.Low.Amount) : (second.Low.Amount, first.Low.Amount)) is var (upper, lower) && lower > 0)
+        {
+            var times = Math.Round(upper / lower, upper / lower >= 10 ? 0 : 1);
+            Derived = [.. Derived, new { computed = "ratio", of = used.Select(f => f.Id).ToList(), times }];
+            return $"About {times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times: {Of(larger)} against {Of(smaller)}";
+        }
         Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
         if (midpoints)
         {
@@ -1437,7 +1453,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (kind == SignalKind.Capex)
             {
                 // Two years side by side ("2026 vs 2025 actual") compare a plan with what was spent: both.
-                var both = q.Years.Count > 1;
+                // So does one company's gap ("how far above that guide did actual spending end up").
+                var both = q.Years.Count > 1 || q.Companies.Count == 1 && QuestionParser.AsksDifference(q.Text);
                 if (q.WantsGuidance || !q.WantsActual || both) yield return SignalKind.CapexGuidance;
                 if (q.WantsActual || !q.WantsGuidance || both) yield return SignalKind.Capex;
                 if (q.WantsGuidance && !q.Kinds.Contains(SignalKind.InvestmentPlan)) yield return SignalKind.InvestmentPlan;

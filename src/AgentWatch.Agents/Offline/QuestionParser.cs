@@ -653,6 +653,19 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (month is { } named && named.Month == statedMonth && (named.Year ?? y) == y && named.Through is null) month = null;
             if (Regex.Matches(normalized, $@"\b{y}\b").Count == 1) years.Remove(y);
         }
+        // "As of New Year's Eve 2025": a holiday names the day the question stands on as well as a month would.
+        if (statedAsOf is null && HolidayAsOf().Match(normalized) is { Success: true } holiday)
+        {
+            var y = int.Parse(holiday.Groups["y"].Value);
+            statedAsOf = holiday.Groups["h"].Value switch
+            {
+                "new years day" or "new year day" or "neujahr" => new DateOnly(y, 1, 1),
+                "christmas eve" or "heiligabend" => new DateOnly(y, 12, 24),
+                "christmas" or "weihnachten" => new DateOnly(y, 12, 25),
+                _ => new DateOnly(y, 12, 31),
+            };
+            if (Regex.Matches(normalized, $@"\b{y}\b").Count == 1) years.Remove(y);
+        }
         // "since November 2022": from then on, which the years already say; not that month alone.
         if (month is not null && SinceMonth().IsMatch(normalized)) month = null;
         // "global 2024 vs US first half 2025", "the mid-2025 plan against the 2026 guidance": years compared, one of them
@@ -982,7 +995,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)) ");
+
+    /// <summary>"How many times bigger is …", "what multiple of …": the ratio of two figures.</summary>
+    public static bool AsksRatio(string question) =>
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie viel ?mal|wievielfache|wie viele male) ");
 
     private static bool MentionsAnyOf(string normalized, params string[] words) => words.Any(w => Contains(normalized, w));
 
@@ -1160,6 +1177,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@" (?:back in|as of|as at|stand|at the time of|damals im|damals) (?:the )?(?<part>early|mid|late|end of|the end of|anfang|mitte|ende)?(?: of)? ?(?<m>jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ")]
     private static partial Regex StatedAsOfPattern();
+
+    [GeneratedRegex(@" (?:as of|as at|by|on|at|stand|zu) (?:the )?(?<h>new years? eve|new years? day|christmas eve|christmas|silvester|neujahr|heiligabend|weihnachten) (?<y>20[0-4]\d) ")]
+    private static partial Regex HolidayAsOf();
 
     [GeneratedRegex(@" (?:at the end of|by the end of|as of|as at|by|stand|zum|bis ende|per) (?:the )?(?:\d{1,2} )?(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?:\d{1,2} )?(?<y>20[0-4]\d) ")]
     private static partial Regex AsOfDate();
