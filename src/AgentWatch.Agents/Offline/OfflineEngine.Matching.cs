@@ -306,6 +306,7 @@ public sealed partial class OfflineEngine
         ["electricity"] = "power", ["chinese"] = "china", ["chinesische"] = "china", ["chinesischen"] = "china", ["flowed"] = "volume", ["processed"] = "volume", ["abgewickelt"] = "volume", ["strom"] = "power", ["energy"] = "power", ["server"] = "data", ["farms"] = "centre", ["pour"] = "capex", ["poured"] = "capex", ["sachanlagen"] = "capex", ["cut"] = "share",
         ["kraftwerkskapazitat"] = "power", ["neue"] = "new", ["neuen"] = "new", ["netz"] = "connected", ["angeschlossen"] = "connected",
         ["verlangern"] = "renewal", ["verlangert"] = "renewal", ["verlangerung"] = "renewal", ["treu"] = "renewal",
-        ["again"] = "renewal", ["renew"] = "renewal", ["renews"] = "renewal", ["renewing"] = "renewal",
+        ["again"] = "renewal", ["renew"] = "renewal", ["renews"] = "renewal", ["renewing"] = "renewal", ["sticky"] = "renewal", ["stickiness"] = "renewal",
+        ["retention"] = "renewal", ["foreign"] = "abroad",
     };
 }

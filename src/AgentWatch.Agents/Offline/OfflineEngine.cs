@@ -395,6 +395,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // "the campus in North Carolina": a place named picks the plans there, when some are.
                 if (kind is SignalKind.InvestmentPlan or SignalKind.CapacityPlan && signals.Where(s => PlaceOf(s) is { } place && QuestionParser.MentionsLoosely(q.Text, place)).ToList() is { Count: > 0 } there)
                     signals = there;
+                // "ByteDance's budget for international chip purchases": of several plans, the one whose own words the
+                // question uses more ("foreign" for "international"), when they differ.
+                else if (kind is SignalKind.InvestmentPlan && signals.Count > 1 && signals.Select(s => (Signal: s, Hits: PlanWordsNamed(s, q.Text))).ToList() is var planScores
+                    && planScores.Max(x => x.Hits) is > 0 and var bestHits && planScores.Any(x => x.Hits < bestHits))
+                    signals = planScores.Where(x => x.Hits == bestHits).Select(x => x.Signal).ToList();
                 // "How much China revenue does Nvidia lose?": revenue that was not made is no reported revenue.
                 if (kind == SignalKind.Revenue && QuestionParser.AsksRevenueLost(q.Text))
                     signals = [];
@@ -451,6 +456,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 }
                 // "Q4 2025 and Q1 2026": each quarter asked leads with its own figure.
                 if (q.Quarters.Count > 1) first.AddRange(newest.Skip(1).Where(s => s.Period.Kind == PeriodKind.FiscalQuarter && q.Quarters.Contains((s.Period.Quarter!.Value, s.Period.Year!.Value))));
+                // "chip budget at home and abroad": each plan the question names by its own words as much as the first leads.
+                if (kind is SignalKind.InvestmentPlan && newest.Count > 1 && PlanWordsNamed(newest[0], q.Text) is > 0 and var planHits)
+                    first.AddRange(newest.Skip(1).Where(s => PlanWordsNamed(s, q.Text) == planHits));
                 if (newest.Count > 0 && kind is SignalKind.PriceMove or SignalKind.MarketCapMove) shownMoves = true;
                 listed.AddRange(newest);
                 foreach (var s in newest)
@@ -726,7 +734,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var midpoints = Regex.IsMatch(q.Text, @"\b(mid-?points?|midpoint|mitte der spanne|mittelwert)\b", RegexOptions.IgnoreCase);
         if (midpoints) spans = spans.Select(x => ((x.Low + x.High) / 2, (x.Low + x.High) / 2)).ToList();
         if (spans.Select(x => x.Low.Currency).Distinct().Count() > 1)
-            return $"Not {(sum ? "added up" : "set against each other")}: the figures are in different currencies ({string.Join(", ", spans.Select(x => x.Low.Currency).Distinct())}) and no conversion is stated";
+            return $"Not {(sum ? "added up" : "set against each other")}: the figures are in different currencies ({string.Join(", ", spans.Select(x => x.Low.Currency).Distinct())}) and no conversion is stated: {string.Join(", ", used.Select(Of))}";
         // "More than $30 billion in each of two quarters" adds up to more than $60 billion, not about that.
         var about = used.All(f => f.Qualifier is Qualifier.AtLeast) && sum ? "more than "
             : used.Any(f => f.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost) ? "about " : "";
@@ -776,6 +784,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static List<Signal> Parts(List<Signal> listed)
     {
         var money = listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
+        // A plan for a year is part of that year's capex, not a sum beside it ("domestic and foreign chips" are two
+        // plans within ByteDance's capex): the plans alone are the parts.
+        var plans = money.Where(f => f is InvestmentPlan).ToList();
+        if (plans.Count > 0 && money.Any(f => f is CapexGuidance or Capex && plans.Any(p => Overlap(f.Period, p.Period))))
+            money = plans;
         if (money.Count is < 2 or > 4) return [];
         static string Thing(Signal f) => f switch
         {
@@ -1534,6 +1547,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         QuestionParser.MentionsAny(q.Text, "operate", "operates", "operating", "in operation", "today", "currently", "right now", "betreibt", "derzeit", "heute");
 
     /// <summary>Where a plan is, as a question would name it ("North Carolina"), if it says.</summary>
+    /// <summary>How many of a plan's own words (its project, where a place is not named) the question uses, "foreign" and "overseas" counting for "international".</summary>
+    private static int PlanWordsNamed(Signal s, string question)
+    {
+        if (s is not InvestmentPlan { Project: { Length: > 0 } project }) return 0;
+        var asked = " " + Regex.Replace(CompanyDirectory.Normalize(question), @"\b(foreign|overseas|abroad|auslandische\w*|imported|non chinese)\b", "international") + " ";
+        asked = Regex.Replace(asked, @"\b(at home|home grown|homegrown|local|chinese made|im inland|heimische\w*|einheimische\w*|inlandische\w*)\b", "domestic");
+        return CompanyDirectory.Normalize(project).Split(' ').Where(w => w.Length >= 4).Distinct().Select(w => w.EndsWith('s') ? w[..^1] : w).Count(w => Regex.IsMatch(asked, $@" {Regex.Escape(w)}(s|es)? "));
+    }
+
     private static string? PlaceOf(Signal s) => s switch
     {
         InvestmentPlan { Location: { Length: > 0 } l } => l.Split(',')[0].Trim(),

@@ -89,6 +89,8 @@ public static partial class TimeWords
     /// </summary>
     public static NamedMonth? FindMonth(string normalized)
     {
+        // "January only, I don't want the February earnings stuff": a month set aside is not asked.
+        normalized = NegatedMonth().Replace(" " + normalized + " ", m => m.Value.Replace(m.Groups["m"].Value, "-", StringComparison.Ordinal));
         var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // "this month", "last month", "diesen Monat", "letzten Monat": months from the reference day.
         var text = " " + string.Join(' ', words) + " ";
@@ -172,6 +174,9 @@ public static partial class TimeWords
 
     [System.Text.RegularExpressions.GeneratedRegex(@" (?:in |im |the |der )?(?<s>h1|h2|first half|second half|erste halbjahr|ersten halbjahr|zweite halbjahr|zweiten halbjahr|early|late|mid|spring|summer|autumn|fall|anfang|ende|mitte|fruhjahr|fruhling|sommer|herbst|beginning of|start of|end of) (?:of )?(?<y>20[0-4]\d) ")]
     private static partial System.Text.RegularExpressions.Regex Season();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" (?:not|don t want|dont want|do not want|without|excluding|except|leave out|leaving out|ohne|nicht|kein|keine|keinen) (?:the |any |anything from |anything in |stuff from |den |die |das )?(?<m>january|februar|february|march|april|may|june|july|august|september|october|november|december|januar|marz|juni|juli|oktober|dezember) ")]
+    private static partial System.Text.RegularExpressions.Regex NegatedMonth();
 
     private static int? WeekBefore(string[] words, int index)
     {
