@@ -130,7 +130,7 @@ public sealed partial class OfflineEngine
     {
         // Moves only: their notes say what caused them, while other kinds' notes qualify the figure. Figures set side
         // by side are all wanted.
-        if (signals.Count < 2 || signals.Any(s => s.Kind is not (SignalKind.MarketCapMove or SignalKind.PriceMove)) || q.Versus || q.Sum || q.Years.Count > 1) return signals;
+        if (signals.Count < 2 || signals.Any(s => s.Kind is not (SignalKind.MarketCapMove or SignalKind.PriceMove)) || q.Versus || q.Sum || QuestionParser.AsksTotal(q.Text) || q.Years.Count > 1) return signals;
         var kindWords = signals.Select(s => s.Kind).Distinct().SelectMany(k => k is SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.InvestmentPlan
             ? QuestionParser.PhrasesOf(SignalKind.Capex).Concat(QuestionParser.PhrasesOf(SignalKind.InvestmentPlan)) : QuestionParser.PhrasesOf(k)).ToHashSet(StringComparer.Ordinal);
         var words = TopicWords(q).Where(w => !kindWords.Contains(w)).ToList();

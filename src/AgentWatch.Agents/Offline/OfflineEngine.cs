@@ -303,6 +303,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             foreach (var kind in ExpandKinds(q))
             {
                 var signals = Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q, answer.AsOf);
+                // "the Blackwell day and the first week of November": a move named by what caused it is asked beside the
+                // one in the window named for the other.
+                if (kind is SignalKind.MarketCapMove or SignalKind.PriceMove && q.Month is not null && (q.Sum || QuestionParser.AsksTotal(q.Text) || Regex.IsMatch(q.Text, @"\b(two|both|plus|and|und|beide\w*)\b", RegexOptions.IgnoreCase)))
+                {
+                    var causes = TopicWords(q).Where(w => w.Length >= 5 && !QuestionParser.PhrasesOf(kind).Contains(w)).ToHashSet(StringComparer.Ordinal);
+                    var moves = await tools.SignalsAsync(company, kind, null, answer.AsOf);
+                    // "the one-day hit plus the first week": "one-day" is said of one of them, not of the week's.
+                    if (q.OneDay) signals = Filter(moves, q with { OneDay = false }, answer.AsOf);
+                    var named = moves.Where(s => !signals.Contains(s) && !string.IsNullOrEmpty(s.Note)
+                        && Words(s.Note!).Any(causes.Contains) && (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction)).ToList();
+                    signals = [.. signals, .. named];
+                }
                 if (kind is SignalKind.OptionPosition or SignalKind.ShortPosition)
                     signals = signals.Where(s => s.Kind == kind).ToList();
                 // A deal between two companies asked about: only the deals between them, when there are any.

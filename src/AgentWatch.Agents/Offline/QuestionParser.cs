@@ -144,9 +144,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [
         (SignalKind.FreeCashFlow, ["free cash flow", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
-            "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into"]),
+            "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
+            "straight back into", "straight back out", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
+            "from its own cash flow", "out of its own cash", "out of operating cash", "self fund", "self funded", "self funding", "self financed", "aus eigener kraft", "aus dem eigenen cashflow"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
-            "mittelzufluss", "mittelzuflusses", "from its operations", "from operations", "generates from its operations", "its operations generate", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
+            "mittelzufluss", "mittelzuflusses", "from its operations", "from operations", "generates from its operations", "throws off", "throw off", "throwing off", "day to day business", "its operations generate", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
         (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "infrastruktur", "in rechenzentren", "earmark", "earmarked", "ausgegeben", "investiert", "investierte", "investieren", "set aside", "sets aside", "setting aside", "earmarking"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bet against", "betting against", "bets against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
@@ -442,7 +444,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
         }
         // "Can Amazon keep spending like this given its cash flow?": what it spends and plans beside what its cash leaves.
-        if (kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (keep (spending|investing|this up)|afford|sustain|sustainable|leisten|durchhalten) ") && Regex.IsMatch(normalized, @" (cash|cashflow|geld) "))
+        var affordAsked = kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (keep (spending|investing|funding|paying for|financing|this up)|afford|sustain|sustainable|leisten|durchhalten) ") && Regex.IsMatch(normalized, @" (cash|cashflow|geld) ");
+        if (affordAsked)
             foreach (var k in new[] { SignalKind.CapexGuidance, SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio }) if (!kinds.Contains(k)) kinds.Add(k);
         // "Wie viel Prozent seines operativen Kapitalflusses steckt Amazon in Investitionen?": a share of cash flow that
         // goes to capex is the ratio of the two.
@@ -555,7 +558,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.ShortPosition);
         }
         // "cash left after paying for capex" is free cash flow, not capex and not a payment.
-        if (CashAfterCapexPhrases.Any(p => Contains(normalized, p)) && kinds.Contains(SignalKind.FreeCashFlow))
+        // (Not when whether it can keep paying is asked: what capex takes of the cash flow answers that too.)
+        if (CashAfterCapexPhrases.Any(p => Contains(normalized, p)) && kinds.Contains(SignalKind.FreeCashFlow) && !affordAsked)
             kinds.RemoveAll(k => k is SignalKind.Capex or SignalKind.FinancingDeal or SignalKind.CapexCashFlowRatio or SignalKind.OperatingCashFlow);
         // Buying back shares is a buyback, not a purchase from another company; "worth buying" is a judgement.
         if (kinds.Contains(SignalKind.Buyback) || Contains(normalized, "worth buying") || Contains(normalized, "should i buy")) kinds.Remove(SignalKind.FinancingDeal);
@@ -722,7 +726,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
         var judgement = JudgementWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @" (make|makes|making|made|earn|earns|earning) (\w+ ){0,2}(any |real )?money ");
         var intent = QuestionIntent.Lookup;
-        if (LoopWords.Any(w => Contains(normalized, w))) intent = QuestionIntent.Loops;
+        // "goes straight back into buildings and machines" of a company's own cash is reinvestment, not a loop.
+        if (LoopWords.Any(w => Contains(normalized, w) && !(w == "straight back" && kinds.Contains(SignalKind.CapexCashFlowRatio)))) intent = QuestionIntent.Loops;
         // "Which stock looks most overvalued?" ranks valuations; "Is Palantir overvalued?" is a judgement on Palantir.
         else if (judgement && !(RichWords.Any(w => Contains(normalized, w)) && companies.Count == 0)) intent = QuestionIntent.Judgement;
         else if (AlertWords.Any(w => Contains(normalized, w))) intent = QuestionIntent.Alerts;
@@ -1013,7 +1018,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"(total|sum)\s*\??\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
