@@ -45,6 +45,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var part = asked;
             var later = answers.Count > 0;
             var parsed = parser.Parse(part);
+            // "Auf wie viele Nvidia-Aktien und wie viele Palantir-Aktien hält Burrys Fonds Puts?": a short first part
+            // naming a company, before a part with the verb, asks that part's question of its company.
+            // (Only a part that asks nothing of its own: "shares" alone is no more than a word for the stock.)
+            if (!later && parts.Count == 2 && parsed is { Companies.Count: > 0, Versus: false, Kinds.Count: > 0 } && parsed.Kinds.All(k => k is SignalKind.PriceMove)
+                && part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 5
+                && parser.Parse(parts[1]) is { Companies.Count: > 0, Kinds.Count: > 0 })
+            {
+                part = $"{part.TrimEnd('?', '.', ' ')} ({parser.WithoutCompanies(parts[1]).TrimEnd('?', '.', ' ')})?";
+                parsed = parser.Parse(part);
+            }
             // "…, versus what Nvidia committed to it?": "it" is the company the first part asked about.
             if (later && first.Companies.Count == 1 && parsed.Companies.Count > 0 && !parsed.Companies.Contains(first.Companies[0]) && ObjectPronoun.IsMatch(part))
             {

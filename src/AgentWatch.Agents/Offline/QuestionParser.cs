@@ -557,6 +557,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.OptionPosition);
             kinds.Remove(SignalKind.ShortPosition);
         }
+        // "Auf wie viele Nvidia-Aktien hält Burrys Fonds Puts?": shares under a position are its size, not a share-price move.
+        if (kinds.Contains(SignalKind.PriceMove) && kinds.Any(k => k is SignalKind.OptionPosition or SignalKind.ShortPosition)
+            && !Regex.IsMatch(normalized, @" (move|moved|moves|fell|fall|falls|rose|rise|rises|drop|dropped|jump|jumped|gained|lost|kurs|kursrutsch|gefallen|gestiegen|price|prices|preis|rally|rallied|slump|slumped|tank|tanked) "))
+            kinds.Remove(SignalKind.PriceMove);
+        // "CoreWeave's contract backlog": contracts on the books are its order backlog, not a deal with another company.
+        if (kinds.Contains(SignalKind.OrderBacklog) && kinds.Contains(SignalKind.FinancingDeal)
+            && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["contract", "contracts", "vertrag", "vertrage"]).Any(p => Contains(normalized, p)))
+            kinds.Remove(SignalKind.FinancingDeal);
         // "cash left after paying for capex" is free cash flow, not capex and not a payment.
         // (Not when whether it can keep paying is asked: what capex takes of the cash flow answers that too.)
         if (CashAfterCapexPhrases.Any(p => Contains(normalized, p)) && kinds.Contains(SignalKind.FreeCashFlow) && !affordAsked)
@@ -662,6 +670,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (Regex.Matches(normalized, $@"\b{y}\b").Count == 1) years.Remove(y);
         }
         // "As of New Year's Eve 2025": a holiday names the day the question stands on as well as a month would.
+        // "Where do Meta's capex plans stand at the end of 2025?": where they stood then, not the year's own plan.
+        if (statedAsOf is null && Regex.Match(normalized, @" (?:stand|stood|standing|stehen|standen) (?:at|by|as of|zum|am) (?:the )?end of (?<y>20[0-4]\d) ") is { Success: true } standing
+            && int.Parse(standing.Groups["y"].Value) is var standYear && Regex.Matches(normalized, $@"\b{standYear}\b").Count == 1)
+        {
+            statedAsOf = new DateOnly(standYear, 12, 31);
+            years.Remove(standYear);
+        }
         if (statedAsOf is null && HolidayAsOf().Match(normalized) is { Success: true } holiday)
         {
             var y = int.Parse(holiday.Groups["y"].Value);
@@ -722,7 +737,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "forget the plan", "not the plans", "nicht geplant": what was spent, not what was planned.
         var excludesGuidance = Regex.IsMatch(normalized, @" (forget|not|nicht|ignore|excluding|ohne|rather than|instead of|keine) (the |die |den |a |eine )?(plan|plans|planned|guidance|guide|geplant|prognose|forecast|outlook|ausblick) ");
         var wantsGuidance = GuidanceWords.Any(w => Contains(normalized, w)) && !excludesGuidance;
-        var wantsActual = ActualWords.Any(w => Contains(normalized, w));
+        // "which months does that actually cover": "actually" of what a figure covers asks nothing about spending.
+        var actualText = Regex.Replace(normalized, @" actually (cover|covers|covered|mean|means|meant|include|includes|refer|refers|count|counts|work|works|say|says) ", " $1 ");
+        var wantsActual = ActualWords.Any(w => Contains(actualText, w));
 
         var judgement = JudgementWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @" (make|makes|making|made|earn|earns|earning) (\w+ ){0,2}(any |real )?money ");
         var intent = QuestionIntent.Lookup;
@@ -783,7 +800,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "am meisten")
                 || Contains(normalized, "most") && !Regex.IsMatch(normalized, @" most (companies|firms|businesses|of the|of them|people|investors|analysts|unternehmen) "),
             Measure = measure,
-            WantsActualStrongly = StrongActualWords.Any(w => Contains(normalized, w)),
+            WantsActualStrongly = StrongActualWords.Any(w => Contains(actualText, w)),
             StatedAsOf = statedAsOf,
             ExcludesGuidance = excludesGuidance,
             Quarters = QuarterYearPattern().Matches(text).Select(m => (int.Parse(m.Groups["q"].Value, CultureInfo.InvariantCulture), 2000 + int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) % 100)).Distinct().ToList() is { Count: > 1 } pairs ? pairs : [],
