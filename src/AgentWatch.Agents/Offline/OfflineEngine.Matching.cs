@@ -64,6 +64,12 @@ public sealed partial class OfflineEngine
         var best = scored.Max(x => x.Hits);
         var closest = scored.Where(x => x.Hits >= best - 1 && x.Hits >= 2).OrderByDescending(x => x.Hits).ThenBy(x => KindOrder(x.Signal.Kind))
             .Select(x => x.Signal).Take(4).ToList();
+        // "global hyperscale capex in 2023?" when the figure is 2024's: the periods held are said, not another year's figure.
+        if (q.Years.Count > 0 && closest.All(s => !q.Years.Any(y => Covers(s, y, q.Calendar))))
+        {
+            answer.Note($"I have no figure for {string.Join(" or ", q.Years)} on that{AsOfClause(answer.AsOf)}; what I have is for other periods: {string.Join("; ", closest.Select(s => $"{(s.Company is { } c && tools.Directory.IsKnown(c) ? Name(c) + " " : "")}{(s is Metric m ? m.Name : KindLabel(s))} ({When(s, answer.AsOf)})"))}.");
+            return;
+        }
         answer.Lead($"No figure answers that directly{AsOfClause(answer.AsOf)}; the closest I have: {string.Join("; ", closest.Select(s => $"{(s.Company is { } c && tools.Directory.IsKnown(c) ? Name(c) + " " : "")}{KindLabel(s)}{(s is Metric m ? $" ({m.Name})" : "")}: {s.DescribeValueWithQualifier()} ({When(s, answer.AsOf)})"))}.");
         foreach (var s in closest) answer.Line(s, Described(s, answer.AsOf));
     }

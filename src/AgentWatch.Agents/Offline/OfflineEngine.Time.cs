@@ -46,8 +46,9 @@ public sealed partial class OfflineEngine
                 || !found.Any(o => o.Kind == s.Kind && o.Company == s.Company && o.Period.Kind is PeriodKind.FiscalYear)).ToList();
         // "What capex range has Meta given for 2026?" before it gave one: a sum over 2025–2028 is no guide for 2026 alone,
         // unless the question reaches past the year ("through 2028", "over the next years").
-        if (q.Years.Count == 1 && !q.Versus && q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance) && !QuestionParser.MentionsAny(q.Text, "through", "until", "bis", "coming years", "next years", "next few years", "kommenden jahre", "multi year", "cumulative", "cumulatively", "in total", "insgesamt"))
-            found = found.Where(s => !(s.Kind is SignalKind.CapexGuidance && s.Company is not null && s.Period.Kind is PeriodKind.FiscalYears
+        // (So is a capacity target for 2030 no answer for "by 2027".)
+        if (q.Years.Count == 1 && !q.Versus && q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.CapacityPlan) && !QuestionParser.MentionsAny(q.Text, "through", "until", "bis", "coming years", "next years", "next few years", "kommenden jahre", "multi year", "cumulative", "cumulatively", "in total", "insgesamt"))
+            found = found.Where(s => !(s.Kind is SignalKind.CapexGuidance or SignalKind.CapacityPlan && s.Company is not null && s.Period.Kind is PeriodKind.FiscalYears
                 && s.Period.Year < q.Years[0] && q.Years[0] < s.Period.EndYear)).ToList();
         // "November" without a year: the latest November that has something, going back at most three years.
         for (var back = 1; found.Count == 0 && q.Month is { Year: null, MonthsBack: null } month && month.Through?.Year is null && back <= 3; back++)
@@ -83,6 +84,8 @@ public sealed partial class OfflineEngine
             var from = start > new DateOnly(year, 1, 1) ? start : new DateOnly(year, 1, 1);
             var to = end < new DateOnly(year, 12, 31) ? end : new DateOnly(year, 12, 31);
             static int Months(DateOnly a, DateOnly b) => (b.Year - a.Year) * 12 + b.Month - a.Month + 1;
+            // "calendar 2025, January through December": a fiscal year running July to June is half of it, not it.
+            if (full && p.Kind is PeriodKind.FiscalYear) return Months(from, to) >= 12;
             return to >= from && Months(from, to) * 2 >= Math.Min(12, Months(start, end));
         }
         // "fiscal 2025 as a whole, not just one quarter": a quarter of the year is not it.

@@ -408,8 +408,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     signals = about.Count > 0 && OfAnotherModel(about[0], models) ? [] : signals.Where(s => !OfAnotherModel(s, models)).ToList();
                 }
                 // "Wie viel gibt Google für Project Suncatcher aus?": the company's capex as a whole is not the project's.
+                // (A budget whose note names the project among others is not the project's figure either.)
                 if (kind is SignalKind.Capex or SignalKind.CapexGuidance && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projectsNamed && !QuestionParser.AsksShareOf(q.Text))
-                    signals = signals.Where(s => TopicWordsOf(s, minLength: 3).Any(projectsNamed.Contains)).ToList();
+                    signals = signals.Where(s => TopicWordsOf(s, minLength: 3).Any(projectsNamed.Contains) && !(QuestionParser.AsksMoney(q.Text) && s.Note is { } note && Words(note).Any(projectsNamed.Contains))).ToList();
                 // "How many shares has ASML already bought back?", "spent on Stargate so far": a programme or pledge still
                 // to run is not what was done.
                 if (kind is SignalKind.Buyback or SignalKind.InvestmentPlan && QuestionParser.AsksDone(q.Text))
@@ -894,7 +895,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         foreach (var kind in asked) elsewhere.AddRange(await tools.SignalsAsync(company, kind, null, asOf));
         if (q.FundingRole is not null) elsewhere.RemoveAll(s => s is FinancingDeal);
         if (q.Measure is { } measure) elsewhere.RemoveAll(s => !IsMeasure(NameOf(s), measure));
-        var restrictions = $"{YearClause(q)}{(q.LatestQuarter ? " for a quarter" : "")}{WindowClause(q, asOf)}{DirectionClause(q)}";
+        // "Amazon's 2026 budget for Project Kuiper": the project asked is what is missing, not the year's budget.
+        var projects = q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance) && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } named
+            ? $" on {string.Join(", ", named.Select(Capitalise))}" : "";
+        var restrictions = $"{projects}{YearClause(q)}{(q.LatestQuarter ? " for a quarter" : "")}{WindowClause(q, asOf)}{DirectionClause(q)}";
         var text = $"I have no {kinds} for {Label(company)}{restrictions}{AsOfClause(asOf)}";
         // Figures of the kind for the very period asked, left out for what they are about ("DeepSeek's R1 price" for a
         // question about another model): "I have it for that period" would contradict "I have none", so say what they are.

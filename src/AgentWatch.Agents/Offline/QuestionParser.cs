@@ -135,14 +135,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 {
     // Declared before the lexicon that spreads them in: static fields are set in the order they are written.
     /// <summary>What is left of cash after capex: free cash flow, whatever the words.</summary>
-    private static readonly string[] CashAfterCapexPhrases = ["cash left", "left over", "leftover", "whats left", "what s left", "what is left", "left with", "after capex", "after paying for capex", "after investments", "nach investitionen", "ubrig", "cash cushion", "cushion", "get to keep", "gets to keep", "cash does it keep", "cash it keeps", "keeps in cash"];
+    private static readonly string[] CashAfterCapexPhrases = ["cash left", "have left", "has left", "left over", "leftover", "whats left", "what s left", "what is left", "left with", "after capex", "after paying for capex", "after investments", "nach investitionen", "ubrig", "cash cushion", "cushion", "get to keep", "gets to keep", "cash does it keep", "cash it keeps", "keeps in cash"];
 
     /// <summary>Words that ask whether a price is too high: a valuation question, and a judgement.</summary>
     private static readonly string[] RichWords = ["pricey", "cheap", "overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued"];
 
     private static readonly (SignalKind Kind, string[] Phrases)[] KindLexicon =
     [
-        (SignalKind.FreeCashFlow, ["free cash flow", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
+        (SignalKind.FreeCashFlow, ["free cash flow", "free cash", "burning cash", "burn cash", "burns cash", "cash burn", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
             "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
             "straight back into", "straight back out", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
@@ -243,6 +243,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("verschuldungsgrad", "debt-to-equity ratio"), ("price to sales", "price-to-sales ratio"), ("ev ebitda", "EV/EBITDA"), ("free float", "free float"), ("employ", "employees"), ("employees", "employees"), ("people work", "employees"), ("people working", "employees"), ("work at", "employees"), ("work for", "employees"), ("headcount", "employees"), ("workforce", "employees"), ("team", "employees"), ("team size", "employees"), ("belegschaft", "employees"), ("going rate", "pay"),
         ("mitarbeiter", "employees"), ("beschaftigt", "employees"), ("staff", "employees"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
         ("write down", "write-down"), ("wrote down", "write-down"), ("write downs", "write-down"), ("writedown", "write-down"), ("writedowns", "write-down"),
+        ("jobs", "job cuts"), ("job cuts", "job cuts"), ("layoffs", "job cuts"), ("laid off", "job cuts"), ("stellenabbau", "job cuts"),
         ("impairment", "write-down"), ("inventory charge", "write-down"), ("abschreibung", "write-down"), ("abschreibungen", "write-down"),
     ];
 
@@ -290,7 +291,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>"the engineer it hired from Apple": what comes before the company people were hired away from.</summary>
     private static readonly Regex HiredFrom = new(@"\b(poach|poached|poaching|hire|hired|hiring|lure|lured|luring|recruit|recruited|abwerben|abgeworben)\b[^.?!;]{0,40}(from|von)\s+$", RegexOptions.IgnoreCase);
 
-    private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "size", "amount", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross", "hohe", "in dollars", "in usd", "in euros", "budget", "how large"];
+    private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "size", "amount", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross", "hohe", "in dollars", "in usd", "in euros", "budget", "how large",
+        "exact", "exactly", "dollar figure", "put a number", "put a figure", "put a dollar", "what percentage", "genau", "genaue"];
 
     private static readonly string[] DealVerbs = ["invest", "back", "fund", "put money", "puts money", "putting money", "put in", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf", "gesteckt", "steckt", "committed"];
 
@@ -309,7 +311,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "verglichen", "gegenuber", "both",
         "next to", "side by side", "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
     private static readonly string[] AlertWords = ["alert", "alerts", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
-    private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf", "straight back", "comes back as", "come back as", "zuruckfliessen", "fliesst zuruck"];
+    private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "in circles", "round in circles", "im kreis", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf", "straight back", "comes back as", "come back as", "zuruckfliessen", "fliesst zuruck"];
     private static readonly string[] PositionWords = ["who is short", "who bet", "who bets", "who holds", "who has puts", "who is betting", "wer wettet"];
 
     /// <summary>Capitalised words that are not company names, so an unknown name can be told from ordinary words.</summary>
@@ -444,13 +446,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
         }
         // "Can Amazon keep spending like this given its cash flow?": what it spends and plans beside what its cash leaves.
-        var affordAsked = kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (keep (spending|investing|funding|paying for|financing|this up)|afford|sustain|sustainable|leisten|durchhalten) ") && Regex.IsMatch(normalized, @" (cash|cashflow|geld) ");
+        var affordAsked = kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (keep (spending|investing|funding|paying for|financing|this up)|afford|sustain|sustainable|leisten|durchhalten|pay for (it|that|this) out of|fund (it|that|this) (out of|from)) ") && Regex.IsMatch(normalized, @" (cash|cashflow|geld) ");
         if (affordAsked)
             foreach (var k in new[] { SignalKind.CapexGuidance, SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio }) if (!kinds.Contains(k)) kinds.Add(k);
         // "Wie viel Prozent seines operativen Kapitalflusses steckt Amazon in Investitionen?": a share of cash flow that
         // goes to capex is the ratio of the two.
+        // ("torching its OCF on data centers, what %": spending on data centres is capex.)
+        if (kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (on|into|for) (\w+ )?(data centers|data centres|datacenters|rechenzentren|servers|infrastructure) "))
+            kinds.Add(SignalKind.Capex);
         if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.CapexCashFlowRatio)
-            && Regex.IsMatch(normalized, @" (percent|percentage|prozent|share|anteil|proportion|portion|fraction|chunk|slice|how much of|of every dollar|every dollar|wie viel von|stretched|strained|squeezed|stretching|straining|squeezing|eaten|eating|eats|burn|burning|belastet) "))
+            && (text.Contains('%') || Regex.IsMatch(normalized, @" (percent|percentage|prozent|share|anteil|proportion|portion|fraction|chunk|slice|how much of|of every dollar|every dollar|wie viel von|stretched|strained|squeezed|stretching|straining|squeezing|eaten|eating|eats|burn|burning|belastet) ")))
             kinds.Insert(0, SignalKind.CapexCashFlowRatio);
         // "Which hyperscaler looks most financially stretched by its capex?": stretched by spending is the share of cash
         // it takes, not a rich valuation.
@@ -509,12 +514,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "public bond market rather than private credit for AI infrastructure": the deal is the question, the
         // infrastructure its purpose.
         if (kinds.Contains(SignalKind.FinancingDeal) && kinds.Contains(SignalKind.Capex) && !Contains(normalized, "capex") && DealOnlyWords.Any(w => Contains(normalized, w))) kinds.Remove(SignalKind.Capex);
-        var measure = Measures.Where(m => Contains(normalized, m.Phrase)).Select(m => m.Measure).FirstOrDefault() ?? (paidPeople ? "pay" : null);
+        var measure = Measures.Where(m => Contains(normalized, m.Phrase)).Select(m => m.Measure).FirstOrDefault() ?? (paidPeople ? "pay" : null)
+            // "What percentage of OpenAI does Microsoft own?": a holding's size, which no deal's amount says.
+            // (Of one company by another: "how much of the chatbot pie does ChatGPT own" is a market share.)
+            ?? (companies.Count + filers.Count >= 2 && !kinds.Contains(SignalKind.MarketShare) && Regex.IsMatch(normalized, @" (percentage|percent|share|stake|portion|how much) of (\w+ ){1,3}(does|do|did) (\w+ ){1,3}(own|hold) | (anteil|prozent) (an|von) (\w+ ){1,3}(halt|besitzt) ") ? "ownership stake" : null);
         // "what dividend does nvidia pay": a measure asked of a company, not a payment between companies.
         if (measure is not null && measure != "market share" && measure != "short interest")
         {
             // "How much did Nvidia write down because of the export rules?": the charge is asked, the news around it is not.
-            if (measure == "write-down") kinds.Clear();
+            if (measure is "write-down" or "ownership stake") kinds.Clear();
             kinds.RemoveAll(k => k is SignalKind.FinancingDeal or SignalKind.Revenue or SignalKind.Eps or SignalKind.Metric);
             if (kinds.Count == 0) kinds.Add(SignalKind.Metric);
             else measure = null;
@@ -603,6 +611,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Add(SignalKind.CapexCashFlowRatio);
 
         var years = YearPattern().Matches(text).Select(m => int.Parse(m.Value)).Distinct().ToList();
+        // "the 2025 actual, not the 2026 plan": a year set aside is not asked, when another is.
+        foreach (Match setAside in Regex.Matches(normalized, @" (?:not|rather than|instead of|nicht|statt|anstatt) (?:the |die |den |das )?(?<y>20[0-4]\d) "))
+            if (int.Parse(setAside.Groups["y"].Value) is var y && years.Count > 1 && Regex.Matches(normalized, $@"\b{y}\b").Count == 1) years.Remove(y);
         // Years as people type them: "fy26", "q1 26", "oct 25", "'24"; when a fiscal year is spelt "fy26", the months
         // beside it only say which months it covers.
         var fiscalShort = Regex.IsMatch(text, @"\bfy ?'?\d{2}\b", RegexOptions.IgnoreCase);
@@ -748,7 +759,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Which stock looks most overvalued?" ranks valuations; "Is Palantir overvalued?" is a judgement on Palantir.
         else if (judgement && !(RichWords.Any(w => Contains(normalized, w)) && companies.Count == 0)) intent = QuestionIntent.Judgement;
         else if (AlertWords.Any(w => Contains(normalized, w))) intent = QuestionIntent.Alerts;
-        else if (PositionWords.Any(w => Contains(normalized, w)) || (filers.Count > 0 && kinds.Count == 0)) intent = QuestionIntent.Positions;
+        // "who holds what share of the chatbot market": a market share held, not a position in a stock.
+        else if (PositionWords.Any(w => Contains(normalized, w)) && !(kinds.Contains(SignalKind.MarketShare) && filers.Count == 0) || (filers.Count > 0 && kinds.Count == 0)) intent = QuestionIntent.Positions;
         // "its most recent round" is the latest, not a ranking.
         // "What did the four biggest cloud spenders put in, all together?": a group counted out and summed, not a ranking.
         else if (RankingWords.Any(w => Contains(Regex.Replace(Regex.Replace(normalized, @" most (recent|recently|latest) ", " latest "), @" (the )?top (end )?of ", " upper end of "), w)) && companies.Count != 1
@@ -806,7 +818,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Quarters = QuarterYearPattern().Matches(text).Select(m => (int.Parse(m.Groups["q"].Value, CultureInfo.InvariantCulture), 2000 + int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) % 100)).Distinct().ToList() is { Count: > 1 } pairs ? pairs : [],
             LatestQuarter = quarter is null && Regex.IsMatch(normalized, @" (latest|last|most recent|recent|past|previous|prior|letzten|jungsten|vergangenen) (reported )?(quarter|quartal|qtr)(?! of) "),
             RelativeYears = RelativeYear().Matches(normalized).Select(m => m.Groups[1].Value switch { "this" or "dieses" or "diesem" or "current" => 0, "last" or "letztes" or "letzten" or "vergangenen" or "previous" => -1, _ => 1 }).Distinct().ToList(),
-            FullYear = Regex.IsMatch(normalized, @" (full|whole|entire|ganze|ganzen|gesamte|gesamten|gesamtes) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole|entire) year 20\d\d | (ganzen|gesamten|gesamte|ganze) (jahr|geschaftsjahr|kalenderjahr) 20\d\d | 20\d\d as a whole | (not|nicht) (just |only |nur )?(one|a|a single|ein|einem) (quarter|quartal) ")
+            FullYear = Regex.IsMatch(normalized, @" (full|whole|entire|ganze|ganzen|gesamte|gesamten|gesamtes) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole|entire) year 20\d\d | (ganzen|gesamten|gesamte|ganze) (jahr|geschaftsjahr|kalenderjahr) 20\d\d | 20\d\d as a whole | (not|nicht) (just |only |nur )?(one|a|a single|ein|einem) (quarter|quartal) | (january|jan|januar) (through|to|thru|until|bis) (december|dec|dezember) ")
                 && !Regex.IsMatch(normalized, @" (ttm|trailing|twelve months|12 months|12 mo) "),
         };
     }
