@@ -680,4 +680,108 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         var both = await AskAsync("What is Meta's capex guidance for 2025 and 2026?");
         Assert.StartsWith("Meta (META): capex guidance $115 billion to $135 billion (2026); capex guidance $66 billion to $72 billion (2025)", FirstLine(both));
     }
+
+    [Fact]
+    public async Task Ratios_and_gaps_are_worked_out_of_the_figures_asked()
+    {
+        // "How many times bigger": the larger over the smaller, not a difference.
+        Assert.StartsWith("About 50 times: financing deal NVDA → OPENAI: equity, $100 billion",
+            FirstLine(await AskAsync("how many times bigger is nvidia's openai commitment than its coreweave stake")));
+
+        // Puts against puts: the short beside them is not one of the two.
+        var puts = await AskAsync("Burry's Palantir puts vs his Nvidia puts: how much bigger is the Palantir position in notional terms?");
+        Assert.StartsWith("Difference: about $725 million", FirstLine(puts));
+
+        // "Which raised more, and by how much?", a stated figure then "how far above that".
+        Assert.StartsWith("Difference: $11 billion", FirstLine(await AskAsync("Meta's private credit deal or Oracle's bond sale — which raised more money, and by how much?")));
+        Assert.StartsWith("Difference: about $13 billion, Amazon capex (actual) about $131 billion (2025) against Amazon capex guidance $118 billion (2025)",
+            FirstLine(await AskAsync("Back in the summer Amazon said about $118bn of capex for 2025. How far above that did actual 2025 spending end up?")));
+
+        // Two moves, one named by its cause and one by its week, added up; "total?" at the end asks the sum.
+        Assert.StartsWith("Lost together: about $579 billion",
+            FirstLine(await AskAsync("Nvidia's market-cap losses: the one-day Blackwell/China hit plus the first week of November 2025 — total?")));
+        Assert.StartsWith("Lost together: about $579 billion",
+            FirstLine(await AskAsync("Total market value Nvidia shed across the one-day drop in October 2025 and the first week of November 2025?")));
+    }
+
+    [Fact]
+    public async Task Plans_are_picked_by_their_own_words_and_never_added_to_the_budget_they_belong_to()
+    {
+        var foreign = FirstLine(await AskAsync("How much did ByteDance budget for international chip purchases, mostly Nvidia parts?"));
+        Assert.Contains("$6.8 billion (international chip purchases)", foreign);
+        Assert.DoesNotContain("CNY 40 billion", foreign);
+
+        // Domestic and foreign: two plans inside the capex, in two currencies, so named and not added.
+        var both = FirstLine(await AskAsync("How much is ByteDance spending on AI chips in total in 2025, domestic and foreign?"));
+        Assert.StartsWith("Not added up: the figures are in different currencies (CNY, USD)", both);
+        Assert.Contains("$6.8 billion", both);
+        Assert.DoesNotContain("CNY 190 billion", both);
+
+        // A budget whose note names a project is not that project's figure.
+        var kuiper = await AskAsync("How many dollars of Amazon's 2026 budget go to Project Kuiper?");
+        Assert.StartsWith("I have no capex for Amazon (AMZN) on Kuiper for 2026", FirstLine(kuiper));
+        Assert.DoesNotContain("$200 billion", kuiper.Text);
+    }
+
+    [Fact]
+    public async Task Time_words_set_aside_or_standing_for_a_day_are_read_as_meant()
+    {
+        // A month set aside is not asked.
+        var january = await AskAsync("Amazon news from January 2026 only please — I don't want the February earnings stuff");
+        Assert.Contains("Project Dawn", FirstLine(january));
+        Assert.DoesNotContain("$200 billion", january.Text);
+
+        // A holiday is the day the question stands on; a sum over 2025–2028 is no guide for 2026 alone.
+        var newYear = await AskAsync("As of New Year's Eve 2025, had Meta put out a capex range for 2026?");
+        Assert.False(newYear.Answered);
+        Assert.StartsWith("I have no capex for Meta (META) for 2026 as of 31 Dec 2025", FirstLine(newYear));
+        Assert.DoesNotContain("$115 billion", newYear.Text);
+        Assert.DoesNotContain("unsupported", newYear.Text);
+        Assert.False((await silo.Api.AskAsync("What capex guidance has Meta given for 2026?", new DateOnly(2026, 1, 31))).Answered);
+
+        // "Stand at the end of 2025" looks from then; a capacity target for 2030 is not 2027's.
+        Assert.StartsWith("Meta (META): capex guidance about $600 billion (2025–2028)", FirstLine(await AskAsync("Where do Meta's capex plans stand at the end of 2025?")));
+        Assert.False((await AskAsync("How much capacity will CoreWeave have online by 2027?")).Answered);
+
+        // January through December is the calendar year, which a fiscal year to June is only half of.
+        var calendar = await AskAsync("Microsoft capex for calendar 2025, January through December?");
+        Assert.False(calendar.Answered);
+        Assert.DoesNotContain("$80 billion", calendar.Text);
+
+        // The nearest market figure of another year is named by its period, not given as the answer.
+        var other = await AskAsync("global hyperscale capex in 2023?");
+        Assert.False(other.Answered);
+        Assert.DoesNotContain("$240 billion", other.Text);
+    }
+
+    [Fact]
+    public async Task Words_that_look_like_another_kind_keep_the_meaning_the_question_gives_them()
+    {
+        // "actually cover" asks what the figure covers, not what was spent.
+        Assert.StartsWith("Microsoft (MSFT): capex guidance about $80 billion (fiscal 2025 (ended June 2025))",
+            FirstLine(await AskAsync("Microsoft's fiscal 2025 capex figure — which months does that actually cover?")));
+
+        // Shares under a put are its size; a contract backlog is no deal; a market share held is no position.
+        var german = await AskAsync("Auf wie viele Nvidia-Aktien und wie viele Palantir-Aktien hält Burrys Fonds Puts?");
+        Assert.Contains("1,000,000 NVDA shares", german.Text);
+        Assert.Contains("5,000,000 PLTR shares", german.Text);
+        Assert.DoesNotContain("share-price move", german.Text);
+        Assert.StartsWith("I have no order backlog for CoreWeave (CRWV)", FirstLine(await AskAsync("How big is CoreWeave's contract backlog?")));
+        var share = FirstLine(await AskAsync("ChatGPT vs Gemini: who holds what share of the chatbot market?"));
+        Assert.Contains("68 %", share);
+        Assert.Contains("20 %", share);
+
+        // Measures no kind holds are said to be missing, not answered with what is near them.
+        var writeDown = await AskAsync("How much did Nvidia write down on H20 inventory because of the China export licence rules?");
+        Assert.False(writeDown.Answered);
+        Assert.DoesNotContain("$229 billion", writeDown.Text);
+        Assert.False((await AskAsync("What percentage of OpenAI does Microsoft own?")).Answered);
+
+        // Cash going "straight back into" buildings is the share of cash flow, not a loop; "richest" ranks.
+        Assert.StartsWith("Amazon (AMZN): capex as a share of operating cash flow about 90 %",
+            FirstLine(await AskAsync("What slice of the money Amazon's day-to-day business throws off goes straight back into buildings and machines?")));
+        Assert.StartsWith("Amazon (AMZN): capex as a share of operating cash flow about 90 %",
+            FirstLine(await AskAsync("is amzn basically torching all its OCF on data centers lol, what % are we talking")));
+        Assert.StartsWith("Palantir (PLTR) has the highest valuation: P/E 313", FirstLine(await AskAsync("Of the names you track, which trades at the richest P/E?")));
+    }
 }

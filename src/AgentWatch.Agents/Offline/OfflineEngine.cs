@@ -719,7 +719,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var difference = !total && (ratio || QuestionParser.AsksDifference(q.Text));
         // "Amazon's Pennsylvania and North Carolina campuses together", "the October drop and the November week":
         // one company's figures add up when each is a thing of its own, never a plan and what was spent on the same.
-        var parts = q.Companies.Count == 1 ? Parts(listed) : [];
+        var parts = q.Companies.Count == 1 ? Parts(listed, q.Text) : [];
         var sum = total && (q.Companies.Count > 1 || parts.Count > 1);
         if (!sum && !difference) return null;
         // One figure per company for a sum, and for a gap between companies; of one company, its two figures of spending
@@ -804,14 +804,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// One company's money figures that are things of their own (two campuses, two deals, two moves, two quarters), to be
     /// added up; none when two are the same thing twice (a plan and what was spent on it, guidance and its update).
     /// </summary>
-    private static List<Signal> Parts(List<Signal> listed)
+    private static List<Signal> Parts(List<Signal> listed, string question)
     {
         var money = listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
         // A plan for a year is part of that year's capex, not a sum beside it ("domestic and foreign chips" are two
         // plans within ByteDance's capex): the plans alone are the parts.
+        // Only the plans the question names by their own words are the parts; else nothing adds up.
         var plans = money.Where(f => f is InvestmentPlan).ToList();
         if (plans.Count > 0 && money.Any(f => f is CapexGuidance or Capex && plans.Any(p => Overlap(f.Period, p.Period))))
-            money = plans;
+            money = plans.Where(p => PlanWordsNamed(p, question) > 0).ToList();
         if (money.Count is < 2 or > 4) return [];
         static string Thing(Signal f) => f switch
         {

@@ -452,7 +452,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Wie viel Prozent seines operativen Kapitalflusses steckt Amazon in Investitionen?": a share of cash flow that
         // goes to capex is the ratio of the two.
         // ("torching its OCF on data centers, what %": spending on data centres is capex.)
-        if (kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (on|into|for) (\w+ )?(data centers|data centres|datacenters|rechenzentren|servers|infrastructure) "))
+        if (kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (on|into|for) (\w+ )?(data ?cent(er|re)s?|rechenzentren|servers|infrastructure)( |$)"))
             kinds.Add(SignalKind.Capex);
         if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.CapexCashFlowRatio)
             && (text.Contains('%') || Regex.IsMatch(normalized, @" (percent|percentage|prozent|share|anteil|proportion|portion|fraction|chunk|slice|how much of|of every dollar|every dollar|wie viel von|stretched|strained|squeezed|stretching|straining|squeezing|eaten|eating|eats|burn|burning|belastet) ")))
