@@ -777,6 +777,15 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.DoesNotContain("$229 billion", writeDown.Text);
         Assert.False((await AskAsync("What percentage of OpenAI does Microsoft own?")).Answered);
 
+        // An amount asked of a deal that names none, or of guidance that gives none, is not answered by showing it.
+        var bond = await AskAsync("How big was the bond deal CoreWeave placed in January 2026?");
+        Assert.False(bond.Answered);
+        Assert.StartsWith("No amount was disclosed for that; the deal I have follows. CoreWeave (CRWV): financing deal bond investors → CRWV", FirstLine(bond));
+        Assert.True((await AskAsync("stripe compute purchases - from who, how much")).Answered);
+        var cap = await AskAsync("Give me Microsoft's exact dollar capex guidance for fiscal 2026.");
+        Assert.False(cap.Answered);
+        Assert.StartsWith("No amount was given: the guidance I have names no figure", FirstLine(cap));
+
         // Cash going "straight back into" buildings is the share of cash flow, not a loop; "richest" ranks.
         Assert.StartsWith("Amazon (AMZN): capex as a share of operating cash flow about 90 %",
             FirstLine(await AskAsync("What slice of the money Amazon's day-to-day business throws off goes straight back into buildings and machines?")));

@@ -666,6 +666,25 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 foreach (var d in otherWay) if (shown.Add(d.Id)) answer.Line(d, Described(d, answer.AsOf));
             }
         }
+        // "How much did CoreWeave raise in the January bond deal?": every deal that answers names no amount, and nothing
+        // else was asked; the deal is shown as context, and the answer says no amount was disclosed.
+        // (Only the amount asked: "from who, how much" and "does it pay, and how much" are answered by the deal.)
+        else if (q.WantsFigure && q.Kinds.All(k => k is SignalKind.FinancingDeal) && q.Kinds.Count > 0 && answer.Answered
+            && Regex.IsMatch(q.Text, @"\b(how much|how big|how large|wie viel|wie hoch|wie gross|exact|amount|size)\b", RegexOptions.IgnoreCase)
+            && !Regex.IsMatch(q.Text, @"\b(who|whom|wer|von wem)\b|^\W*(does|did|do|is|are|has|have|was|were|hat|ist)\b", RegexOptions.IgnoreCase)
+            && answer.Evidence.Where(e => e.Summary.Contains("financing deal", StringComparison.Ordinal)).ToList() is { Count: > 0 } dealLines
+            && dealLines.All(e => e.Summary.Contains("undisclosed amount", StringComparison.Ordinal)) && answer.Evidence.All(e => dealLines.Contains(e)))
+        {
+            answer.Withdraw();
+            leads.Insert(0, $"No amount was disclosed for that{AsOfClause(answer.AsOf)}; the deal{(dealLines.Count > 1 ? "s" : "")} I have follow{(dealLines.Count > 1 ? "" : "s")}");
+        }
+        // "Microsoft's exact dollar capex guidance for fiscal 2026" when it gave no cap: no amount, said so.
+        else if (answer.Answered && Regex.IsMatch(q.Text, @"\b(exact|dollar figure|dollar amount|how much exactly|genaue?n?)\b", RegexOptions.IgnoreCase)
+            && answer.Evidence.Count > 0 && answer.Evidence.All(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)))
+        {
+            answer.Withdraw();
+            leads.Insert(0, $"No amount was given{AsOfClause(answer.AsOf)}: the guidance I have names no figure");
+        }
         // "How did CoreWeave's shares react to the deal?": without a move, the rest is context and the answer says so.
         if (q.Reaction && !shownMoves)
         {
@@ -1600,7 +1619,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static string DirectionClause(ParsedQuestion q) => q.Direction switch { < 0 => " that is a fall", > 0 => " that is a rise", _ => "" };
 
-    private static string YearClause(ParsedQuestion q) => q.Years.Count == 0 ? "" : $" for {(q.Calendar ? "calendar " : "")}{string.Join(" or ", q.Years)}";
+    // "for Q3 2025" when a quarter of one year was asked: "for 2025" would deny the year's other quarters too.
+    private static string YearClause(ParsedQuestion q) => q.Years.Count == 0 ? ""
+        : q is { Quarter: { } quarter, Quarters.Count: <= 1, Years.Count: 1 } ? $" for Q{quarter} {q.Years[0]}"
+        : $" for {(q.Calendar ? "calendar " : "")}{string.Join(" or ", q.Years)}";
 
     internal static string AsOfClause(DateOnly? asOf) => asOf is { } d ? $" as of {d.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}" : "";
 
