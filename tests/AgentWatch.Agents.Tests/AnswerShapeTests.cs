@@ -748,6 +748,11 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.False(calendar.Answered);
         Assert.DoesNotContain("$80 billion", calendar.Text);
 
+        // The stocks that went down in a week: the market's figures lead, the companies' own moves follow.
+        var week = await AskAsync("what went down in AI stocks during the first week of November 2025");
+        Assert.StartsWith("Market value lost by eight leading AI companies: about $800 billion (3 Nov–7 Nov 2025)", FirstLine(week));
+        Assert.Contains("Nvidia (NVDA), market-cap move (3 Nov–7 Nov 2025): lost about $350 billion", week.Text);
+
         // The nearest market figure of another year is named by its period, not given as the answer.
         var other = await AskAsync("global hyperscale capex in 2023?");
         Assert.False(other.Answered);

@@ -1400,8 +1400,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var moves = metrics.Where(s => s.Period.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month && window.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)
                     && QuestionParser.MentionsAny(NameOf(s), "lost", "change", "value", "fell", "gained", "drop", "decline")).ToList();
                 if (moves.Count == 0) continue;
-                foreach (var s in moves) answer.Line(s, Described(s, answer.AsOf, "Market"));
-                return moves.Count;
+                // The companies' own moves in those days follow the market's, the largest first (not when the market's
+                // total is what is asked: "zusammen verloren").
+                var companyMoves = q.Sum || QuestionParser.AsksTotal(q.Text) ? [] : (await Task.WhenAll(q.Kinds.Where(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove).Select(k => tools.SignalsOfKindAsync(k, null, answer.AsOf))))
+                    .SelectMany(x => x).Where(s => s.Company is not null && s.Period.Start is { } start && window.Overlaps(start, s.Period.End ?? start)
+                        && (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction))
+                    .OrderByDescending(s => s is MarketCapMove m ? Math.Abs(m.Change.Amount) : 0).ToList();
+                var all = moves.Concat(companyMoves).DistinctBy(s => s.Id).ToList();
+                MarketLead(all, answer);
+                foreach (var s in all) answer.Line(s, Described(s, answer.AsOf, s.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market"));
+                return all.Count;
             }
         }
         candidates = OfPlacesAsked(candidates, q);

@@ -192,7 +192,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped",
         "slump", "plunged", "plunge", "sank", "sink", "tumbled", "tumble", "crashed", "wiped", "shed", "verlor", "verloren", "verliert", "gefallen", "fiel", "fielen",
         "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch", "tank", "tanked", "tanking", "tanks", "slid", "slide", "slides", "give back", "gave back",
-        "giving back", "wiped out", "evaporated", "evaporate", "vanished", "erased", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen"];
+        "giving back", "wiped out", "evaporated", "evaporate", "vanished", "erased", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen", "went down", "go down", "goes down", "gone down", "going down"];
     private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
         "rallied", "rally", "soared", "pop", "popped", "was up", "is up", "were up", "up huge", "up big", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
 
@@ -712,7 +712,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "lost" alone asks about a market-cap move; "fell" about a share price.
         var shareWords = new[] { "stock", "stocks", "share", "shares", "aktie", "aktien", "kurs" }.Any(w => Contains(normalized, w));
         // "how did they trade": however their value moved, in price or in market value.
-        if (kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && Contains(normalized, "trade")) kinds.Add(SignalKind.MarketCapMove);
+        // "What went down in AI stocks that week?": of no company in particular, a stock's move is either kind of move.
+        if (kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && (Contains(normalized, "trade") || companies.Count == 0 && filers.Count == 0)) kinds.Add(SignalKind.MarketCapMove);
         // "How many dollars are investors paying for each dollar of Nvidia's profit?": the price of earnings, not a deal.
         if (MentionsAnyOf(normalized, "for each dollar of", "per dollar of profit", "per dollar of earnings") && kinds.Contains(SignalKind.Valuation))
             kinds.RemoveAll(k => k != SignalKind.Valuation);
