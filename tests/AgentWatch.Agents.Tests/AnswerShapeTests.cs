@@ -791,6 +791,11 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.False(cap.Answered);
         Assert.StartsWith("No amount was given: the guidance I have names no figure", FirstLine(cap));
 
+        // Alerts about a kind of figure are those of the rules watching it, named by company; "raised in" is a date.
+        Assert.StartsWith("1 alert; the most severe: Amazon (AMZN): AMZN reinvests about 90 %", FirstLine(await AskAsync("Has any alert fired about capex eating into cash flow?")));
+        Assert.Contains("DocuSign", (await AskAsync("Any short-seller warnings in the alert log?")).Text);
+        Assert.Contains("DocuSign", (await AskAsync("Which alerts were raised in January 2026?")).Text);
+
         // Cash going "straight back into" buildings is the share of cash flow, not a loop; "richest" ranks.
         Assert.StartsWith("Amazon (AMZN): capex as a share of operating cash flow about 90 %",
             FirstLine(await AskAsync("What slice of the money Amazon's day-to-day business throws off goes straight back into buildings and machines?")));

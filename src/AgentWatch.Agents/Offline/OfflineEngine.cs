@@ -7,6 +7,7 @@ using AgentWatch.Abstractions.Grains;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Abstractions.Values;
 using AgentWatch.Agents.Tools;
+using AgentWatch.Grains.Rules;
 
 namespace AgentWatch.Agents.Offline;
 
@@ -1281,12 +1282,36 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             alerts = within;
         }
+        // "Has any alert fired about capex eating into cash flow?": the alerts of the rules that watch what was asked.
+        // ("raised in January" is when, not money raised; news whose headline names the kind counts: "draws short sellers".)
+        var watched = (q.Kinds.Contains(SignalKind.CapexCashFlowRatio) ? [SignalKind.CapexCashFlowRatio] : q.Kinds)
+            .Where(k => k != SignalKind.FinancingDeal || Regex.IsMatch(q.Text, @"\b(circular|loops?|financing|deals?|kreislauf)\b", RegexOptions.IgnoreCase)).ToList();
+        var rules = watched.SelectMany(RulesWatching).ToHashSet(StringComparer.Ordinal);
+        var phrases = watched.SelectMany(QuestionParser.PhrasesOf).Where(p => p.Length >= 5).ToList();
+        if (alerts.Where(a => rules.Contains(a.Rule) || a.Rule == RuleIds.MaterialNews && phrases.Any(p => QuestionParser.Mentions(a.Rationale, p))).ToList() is { Count: > 0 } watching
+            && watching.Count < alerts.Count) alerts = watching;
         var ordered = alerts.OrderByDescending(a => a.Severity).ThenBy(a => a.Sequence).ToList();
-        answer.Lead($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}{(window is null ? "" : $" on figures known in {window.Label}")}{AsOfClause(answer.AsOf)}; the most severe: {ordered[0].Rationale}");
+        answer.Lead($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}{(window is null ? "" : $" on figures known in {window.Label}")}{AsOfClause(answer.AsOf)}; the most severe: {Whose(ordered[0])}{ordered[0].Rationale}");
         answer.Heading("Most severe first:");
         foreach (var a in ordered)
-            answer.Line(a.Evidence, $"[{a.Severity.ToString().ToLowerInvariant()}] {a.Rationale}");
+            answer.Line(a.Evidence, $"[{a.Severity.ToString().ToLowerInvariant()}] {Whose(a)}{a.Rationale}");
+
+        // The company by name before the rule's own words, which use its ticker.
+        string Whose(Alert a) => tools.Directory.IsKnown(a.Company) ? $"{Label(a.Company)}: " : "";
     }
+
+    /// <summary>The rules whose alerts are about a kind of figure.</summary>
+    private static IEnumerable<string> RulesWatching(SignalKind kind) => kind switch
+    {
+        SignalKind.CapexCashFlowRatio => [RuleIds.CapexVsCashFlow],
+        SignalKind.Capex or SignalKind.CapexGuidance => [RuleIds.CapexGuidanceJump, RuleIds.CapexVsCashFlow],
+        SignalKind.MarketCapMove or SignalKind.PriceMove => [RuleIds.MarketCapDrawdown],
+        SignalKind.OptionPosition or SignalKind.ShortPosition => [RuleIds.FilerBearishPosition, RuleIds.FilerPositionChange],
+        SignalKind.ExportControl => [RuleIds.ExportControl],
+        SignalKind.FinancingDeal => [RuleIds.CircularFinancing],
+        SignalKind.Valuation => [RuleIds.ExtremeValuation],
+        _ => [],
+    };
 
     private async Task AnswerLoopsAsync(ParsedQuestion q, AnswerBuilder answer)
     {
