@@ -787,6 +787,11 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.False(bond.Answered);
         Assert.StartsWith("No amount was disclosed for that; the deal I have follows. CoreWeave (CRWV): financing deal bond investors → CRWV", FirstLine(bond));
         Assert.True((await AskAsync("stripe compute purchases - from who, how much")).Answered);
+        // What one company collects from another is paid the other way: not the equity that went out.
+        var azure = await AskAsync("How much does Microsoft collect from OpenAI each year for Azure?");
+        Assert.False(azure.Answered);
+        Assert.Contains("OPENAI → MSFT: compute contract, undisclosed amount", FirstLine(azure));
+        Assert.DoesNotContain("$13 billion", azure.Text);
         var cap = await AskAsync("Give me Microsoft's exact dollar capex guidance for fiscal 2026.");
         Assert.False(cap.Answered);
         Assert.StartsWith("No amount was given: the guidance I have names no figure", FirstLine(cap));

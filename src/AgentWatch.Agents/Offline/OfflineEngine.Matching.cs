@@ -183,6 +183,12 @@ public sealed partial class OfflineEngine
                 var directed = deals.Where(d => d is FinancingDeal f && f.Investor == first && f.Investee == second).ToList();
                 if (directed.Count > 0) deals = directed;
             }
+            // "How much does Microsoft collect from OpenAI?": the money goes from the second named to the first.
+            else if (a >= 0 && b > a && System.Text.RegularExpressions.Regex.IsMatch(q.Text[a..b], @"\b(collects?|collected|collecting|receives?|received|receiving|charges?|charged|bills?|billed)\b(\s+\S+){0,3}\s*$|\b(collects?|collected|collecting|receives?|received|receiving|gets?|got)\s+(\S+\s+){0,3}from\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            {
+                var directed = deals.Where(d => d is FinancingDeal f && f.Investor == second && f.Investee == first).ToList();
+                if (directed.Count > 0) deals = directed;
+            }
         }
         var words = TopicWords(q);
         var matched = deals.Where(d => TopicWordsOf(d).Any(t => words.Any(w => SameWord(w, t)))).ToList();

@@ -1426,8 +1426,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     && QuestionParser.MentionsAny(NameOf(s), "lost", "change", "value", "fell", "gained", "drop", "decline")).ToList();
                 if (moves.Count == 0) continue;
                 // The companies' own moves in those days follow the market's, the largest first (not when the market's
-                // total is what is asked: "zusammen verloren").
-                var companyMoves = q.Sum || QuestionParser.AsksTotal(q.Text) ? [] : (await Task.WhenAll(q.Kinds.Where(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove).Select(k => tools.SignalsOfKindAsync(k, null, answer.AsOf))))
+                // total is what is asked: "how much was lost", "zusammen verloren").
+                var companyMoves = q.Sum || q.WantsFigure || QuestionParser.AsksTotal(q.Text) ? [] : (await Task.WhenAll(q.Kinds.Where(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove).Select(k => tools.SignalsOfKindAsync(k, null, answer.AsOf))))
                     .SelectMany(x => x).Where(s => s.Company is not null && s.Period.Start is { } start && window.Overlaps(start, s.Period.End ?? start)
                         && (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction))
                     .OrderByDescending(s => s is MarketCapMove m ? Math.Abs(m.Change.Amount) : 0).ToList();
