@@ -828,8 +828,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         var money = listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
         // A plan for a year is part of that year's capex, not a sum beside it ("domestic and foreign chips" are two
-        // plans within ByteDance's capex): the plans alone are the parts.
-        // Only the plans the question names by their own words are the parts; else nothing adds up.
+        // plans within ByteDance's capex): only the plans the question names by their own words are parts.
         var plans = money.Where(f => f is InvestmentPlan).ToList();
         if (plans.Count > 0 && money.Any(f => f is CapexGuidance or Capex && plans.Any(p => Overlap(f.Period, p.Period))))
             money = plans.Where(p => PlanWordsNamed(p, question) > 0).ToList();
@@ -1625,7 +1624,6 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static bool RunsToday(ParsedQuestion q) =>
         QuestionParser.MentionsAny(q.Text, "operate", "operates", "operating", "in operation", "today", "currently", "right now", "betreibt", "derzeit", "heute");
 
-    /// <summary>Where a plan is, as a question would name it ("North Carolina"), if it says.</summary>
     /// <summary>How many of a plan's own words (its project, where a place is not named) the question uses, "foreign" and "overseas" counting for "international".</summary>
     private static int PlanWordsNamed(Signal s, string question)
     {
@@ -1635,6 +1633,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return CompanyDirectory.Normalize(project).Split(' ').Where(w => w.Length >= 4).Distinct().Select(w => w.EndsWith('s') ? w[..^1] : w).Count(w => Regex.IsMatch(asked, $@" {Regex.Escape(w)}(s|es)? "));
     }
 
+    /// <summary>Where a plan is, as a question would name it ("North Carolina"), if it says.</summary>
     private static string? PlaceOf(Signal s) => s switch
     {
         InvestmentPlan { Location: { Length: > 0 } l } => l.Split(',')[0].Trim(),
