@@ -753,6 +753,11 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("Market value lost by eight leading AI companies: about $800 billion (3 Nov–7 Nov 2025)", FirstLine(week));
         Assert.Contains("Nvidia (NVDA), market-cap move (3 Nov–7 Nov 2025): lost about $350 billion", week.Text);
 
+        // A judgement asked of a stretch of days brings the companies' moves in it.
+        var popping = await silo.Api.AskAsync("Looking at the first week of November, is the AI bubble popping?", new DateOnly(2025, 11, 15));
+        Assert.StartsWith("The skeptic's reading:", FirstLine(popping));
+        Assert.Contains("lost about $350 billion", popping.Text);
+
         // The nearest market figure of another year is named by its period, not given as the answer.
         var other = await AskAsync("global hyperscale capex in 2023?");
         Assert.False(other.Answered);
@@ -800,6 +805,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("1 alert; the most severe: Amazon (AMZN): AMZN reinvests about 90 %", FirstLine(await AskAsync("Has any alert fired about capex eating into cash flow?")));
         Assert.Contains("DocuSign", (await AskAsync("Any short-seller warnings in the alert log?")).Text);
         Assert.Contains("DocuSign", (await AskAsync("Which alerts were raised in January 2026?")).Text);
+        Assert.Contains("$912 million", (await AskAsync("Is smart money actually positioned against the AI darlings right now?")).Text);
 
         // Cash going "straight back into" buildings is the share of cash flow, not a loop; "richest" ranks.
         Assert.StartsWith("Amazon (AMZN): capex as a share of operating cash flow about 90 %",

@@ -168,6 +168,18 @@ public sealed partial class OfflineEngine
             answer.Note("Market-wide figures on whether it pays:");
             foreach (var m in market.Take(5)) answer.Line(m, Described(m, answer.AsOf, "Market"));
         }
+        // "Looking at the first week of November, is the bubble popping?": the companies' own moves in those days too.
+        if (window is not null)
+        {
+            var moves = (await Task.WhenAll(tools.SignalsOfKindAsync(SignalKind.MarketCapMove, null, answer.AsOf), tools.SignalsOfKindAsync(SignalKind.PriceMove, null, answer.AsOf)))
+                .SelectMany(x => x).Where(s => s.Company is { } c && tools.Directory.IsKnown(c) && s.Period.Start is { } start && window.Overlaps(start, s.Period.End ?? start))
+                .OrderByDescending(s => s is MarketCapMove m ? Math.Abs(m.Change.Amount) : 0).Take(5).ToList();
+            if (moves.Count > 0)
+            {
+                answer.Note($"Moves in {window.Label}:");
+                foreach (var m in moves) answer.Line(m, Described(m, answer.AsOf, Label(m.Company!)));
+            }
+        }
     }
 
     /// <summary>What a market figure about returns on AI is called: profits, revenue needed to justify it, shares of returns.</summary>
