@@ -171,9 +171,7 @@ public sealed partial class OfflineEngine
         // "Looking at the first week of November, is the bubble popping?": the companies' own moves in those days too.
         if (window is not null)
         {
-            var moves = (await Task.WhenAll(tools.SignalsOfKindAsync(SignalKind.MarketCapMove, null, answer.AsOf), tools.SignalsOfKindAsync(SignalKind.PriceMove, null, answer.AsOf)))
-                .SelectMany(x => x).Where(s => s.Company is { } c && tools.Directory.IsKnown(c) && s.Period.Start is { } start && window.Overlaps(start, s.Period.End ?? start))
-                .OrderByDescending(s => s is MarketCapMove m ? Math.Abs(m.Change.Amount) : 0).Take(5).ToList();
+            var moves = (await CompanyMovesInAsync(window, [SignalKind.MarketCapMove, SignalKind.PriceMove], 0, answer.AsOf)).Take(5).ToList();
             if (moves.Count > 0)
             {
                 answer.Note($"Moves in {window.Label}:");

@@ -1426,13 +1426,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (moves.Count == 0) continue;
                 // The companies' own moves in those days follow the market's, the largest first (not when the market's
                 // total is what is asked: "how much was lost", "zusammen verloren").
-                var companyMoves = q.Sum || q.WantsFigure || QuestionParser.AsksTotal(q.Text) ? [] : (await Task.WhenAll(q.Kinds.Where(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove).Select(k => tools.SignalsOfKindAsync(k, null, answer.AsOf))))
-                    .SelectMany(x => x).Where(s => s.Company is not null && s.Period.Start is { } start && window.Overlaps(start, s.Period.End ?? start)
-                        && (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction))
-                    .OrderByDescending(s => s is MarketCapMove m ? Math.Abs(m.Change.Amount) : 0).ToList();
+                var companyMoves = q.Sum || q.WantsFigure || QuestionParser.AsksTotal(q.Text) ? []
+                    : await CompanyMovesInAsync(window, q.Kinds.Where(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove), q.Direction, answer.AsOf);
                 var all = moves.Concat(companyMoves).DistinctBy(s => s.Id).ToList();
                 MarketLead(all, answer);
-                foreach (var s in all) answer.Line(s, Described(s, answer.AsOf, s.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market"));
+                foreach (var s in all) answer.Line(s, Described(s, answer.AsOf, s.Company is { } c ? Label(c) : "Market"));
                 return all.Count;
             }
         }
@@ -1445,6 +1443,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>The first line of an answer from the market's figures: the closest one or two, in words and figures.</summary>
+    /// <summary>Watched companies' moves of the kinds given in a stretch of days, the way asked (a fall, a rise), the largest first.</summary>
+    private async Task<List<Signal>> CompanyMovesInAsync(DateWindow window, IEnumerable<SignalKind> kinds, int direction, DateOnly? asOf) =>
+        (await Task.WhenAll(kinds.Select(k => tools.SignalsOfKindAsync(k, null, asOf)))).SelectMany(x => x)
+            .Where(s => s.Company is { } c && tools.Directory.IsKnown(c) && s.Period.Start is { } start && window.Overlaps(start, s.Period.End ?? start)
+                && (direction == 0 || Moves(s) is not { } change || Math.Sign(change) == direction))
+            .OrderByDescending(s => s is MarketCapMove m ? Math.Abs(m.Change.Amount) : 0).ToList();
+
     private void MarketLead(IReadOnlyList<Signal> found, AnswerBuilder answer)
     {
         if (found.Count == 0) return;
