@@ -613,7 +613,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var years = YearPattern().Matches(text).Select(m => int.Parse(m.Value)).Distinct().ToList();
         // "the 2025 actual, not the 2026 plan": a year set aside is not asked, when another is.
         foreach (Match setAside in Regex.Matches(normalized, @" (?:not|rather than|instead of|nicht|statt|anstatt) (?:the |die |den |das )?(?<y>20[0-4]\d) "))
-            if (int.Parse(setAside.Groups["y"].Value) is var y && years.Count > 1 && Regex.Matches(normalized, $@"\b{y}\b").Count == 1) years.Remove(y);
+            if (int.Parse(setAside.Groups["y"].Value) is var y && years.Count > 1 && NamedOnce(normalized, y)) years.Remove(y);
         // Years as people type them: "fy26", "q1 26", "oct 25", "'24"; when a fiscal year is spelt "fy26", the months
         // beside it only say which months it covers.
         var fiscalShort = Regex.IsMatch(text, @"\bfy ?'?\d{2}\b", RegexOptions.IgnoreCase);
@@ -661,7 +661,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (month is { Year: null } && years.Count == 1) month = month with { Year = years[0], Through = month.Through is { Year: null } through ? through with { Year = years[0] } : month.Through };
         // "at the end of January 2026", "by 1 September 2025": the day the question stands on (as of), not a period asked for.
         foreach (Match m in AsOfDate().Matches(normalized))
-            if (int.Parse(m.Groups["y"].Value) is var y && Regex.Matches(normalized, $@"\b{y}\b").Count == 1) years.Remove(y);
+            if (int.Parse(m.Groups["y"].Value) is var y && NamedOnce(normalized, y)) years.Remove(y);
         // "Back in mid-September 2025, how much was Amazon planning to spend?": the day the question looks from, not a
         // month asked about.
         DateOnly? statedAsOf = null;
@@ -678,12 +678,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var last = DateTime.DaysInMonth(y, statedMonth);
             statedAsOf = new DateOnly(y, statedMonth, stated.Groups["part"].Value switch { "early" or "anfang" => 5, "mid" or "mitte" => 15, _ => last });
             if (month is { } named && named.Month == statedMonth && (named.Year ?? y) == y && named.Through is null) month = null;
-            if (Regex.Matches(normalized, $@"\b{y}\b").Count == 1) years.Remove(y);
+            if (NamedOnce(normalized, y)) years.Remove(y);
         }
         // "As of New Year's Eve 2025": a holiday names the day the question stands on as well as a month would.
         // "Where do Meta's capex plans stand at the end of 2025?": where they stood then, not the year's own plan.
         if (statedAsOf is null && Regex.Match(normalized, @" (?:stand|stood|standing|stehen|standen) (?:at|by|as of|zum|am) (?:the )?end of (?<y>20[0-4]\d) ") is { Success: true } standing
-            && int.Parse(standing.Groups["y"].Value) is var standYear && Regex.Matches(normalized, $@"\b{standYear}\b").Count == 1)
+            && int.Parse(standing.Groups["y"].Value) is var standYear && NamedOnce(normalized, standYear))
         {
             statedAsOf = new DateOnly(standYear, 12, 31);
             years.Remove(standYear);
@@ -698,7 +698,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 "christmas" or "weihnachten" => new DateOnly(y, 12, 25),
                 _ => new DateOnly(y, 12, 31),
             };
-            if (Regex.Matches(normalized, $@"\b{y}\b").Count == 1) years.Remove(y);
+            if (NamedOnce(normalized, y)) years.Remove(y);
         }
         // "since November 2022": from then on, which the years already say; not that month alone.
         if (month is not null && SinceMonth().IsMatch(normalized)) month = null;
@@ -1035,6 +1035,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
         Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)) ");
+
+    /// <summary>Whether a year is written once only: then the phrase it was found in is all it says, and it can go.</summary>
+    private static bool NamedOnce(string normalized, int year) => Regex.Matches(normalized, $@"\b{year}\b").Count == 1;
 
     /// <summary>"How many times bigger is …", "what multiple of …": the ratio of two figures.</summary>
     public static bool AsksRatio(string question) =>
