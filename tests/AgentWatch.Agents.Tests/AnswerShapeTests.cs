@@ -814,4 +814,98 @@ public sealed class AnswerShapeTests(SeededSilo silo)
             FirstLine(await AskAsync("is amzn basically torching all its OCF on data centers lol, what % are we talking")));
         Assert.StartsWith("Palantir (PLTR) has the highest valuation: P/E 313", FirstLine(await AskAsync("Of the names you track, which trades at the richest P/E?")));
     }
+
+    [Fact]
+    public async Task A_question_placed_on_a_day_or_a_stretch_of_days_is_answered_for_it()
+    {
+        // "Say it's 1 Feb 2026": only what was known by then; a report still to come names no quarter asked.
+        var february = await AskAsync("Say it's 1 Feb 2026, before Amazon's Q4 call. What was the best number we had for its 2025 capex?");
+        Assert.Contains("$118 billion", FirstLine(february));
+        Assert.DoesNotContain("$131 billion", february.Text);
+        var january = await AskAsync("By the end of January 2026, before the Q4 call, what capex guidance had Amazon given for 2026? I only want what was public at that time.");
+        Assert.Contains("more than $30 billion (Q1 2026)", FirstLine(january));
+        Assert.DoesNotContain("$200 billion", january.Text);
+
+        // Two days named are the stretch between them.
+        SaysNotOther(await AskAsync("nvidia market cap drop between Nov 3 and Nov 7 2025?"), "$350 billion", "$229 billion");
+
+        // A twelve-month figure made known in the week named is news of that week; the figures lead.
+        Assert.StartsWith("Amazon (AMZN): free cash flow $14.8 billion", FirstLine(await AskAsync("Cash-flow and buyback news from the last week of January 2026?")));
+
+        // A market figure held for another stretch or another place is named by its period, not given.
+        var second = await AskAsync("What share of US venture capital went to AI in the second half of 2025?");
+        Assert.False(second.Answered);
+        Assert.Contains("1 Jan–30 Jun 2025", second.Text);
+        Assert.DoesNotContain("67 %", second.Text);
+        Assert.DoesNotContain("$800 billion", second.Text);
+        var europe = await AskAsync("What share of European venture capital went to AI in 2025?");
+        Assert.False(europe.Answered);
+        Assert.DoesNotContain("S&P 500", europe.Text);
+
+        // "2025 itself" beside a year only mentioned asks that year alone.
+        var itself = await AskAsync("i know alphabet's 2026 capex range, but what did they spend or guide for 2025 itself?");
+        Assert.False(itself.Answered);
+        Assert.DoesNotContain("$175 billion", itself.Text);
+    }
+
+    [Fact]
+    public async Task One_figure_worked_out_as_asked_says_it_is_worked_out_and_a_range_is_no_point()
+    {
+        Assert.StartsWith("The midpoint is $125 billion (worked out", FirstLine(await AskAsync("Meta 2026 capex guidance: what's the midpoint?")));
+        Assert.StartsWith("About $50 billion a quarter if spread evenly (worked out",
+            FirstLine(await AskAsync("If Amazon spreads its 2026 capex guide evenly, what does that come to per quarter?")));
+        Assert.StartsWith("About $142.4 billion a year at that pace (worked out",
+            FirstLine(await AskAsync("If AWS kept up its Q4 2025 revenue pace for four straight quarters, what annual revenue would that come to?")));
+        var point = await AskAsync("I need one point estimate for Meta's 2026 capex, not a range. What number did they give?");
+        Assert.False(point.Answered);
+        Assert.StartsWith("No single number was given", FirstLine(point));
+    }
+
+    [Fact]
+    public async Task What_a_question_sets_aside_or_only_implies_is_read_as_meant()
+    {
+        // A kind set aside is not asked, and its words find nothing.
+        var sales = await AskAsync("What were ASML's net sales in Q4 2025? Not orders, actual sales.");
+        Assert.False(sales.Answered);
+        Assert.DoesNotContain("$13.16 billion", sales.Text);
+        Assert.DoesNotContain("order intake relative", sales.Text);
+
+        // Value "knocked off" is market value lost; a market value asked as a level is not a move.
+        SaysNotOther(await AskAsync("On the single worst day in October 2025, how much was knocked off Nvidia's valuation?"), "$229 billion", "P/E");
+        var level = await AskAsync("What is Nvidia's total market capitalisation right now?");
+        Assert.False(level.Answered);
+        Assert.DoesNotContain("$350 billion", level.Text);
+
+        // A company set apart at the start is a name, known or not.
+        Assert.StartsWith("I don't know a company called 'Intel'", FirstLine(await AskAsync("Intel: is its free cash flow negative, and can it afford its fabs?")));
+
+        // Counted groups, chat assistants, selling into China, cheques, bearish bets.
+        Assert.StartsWith("Market value lost by eight leading AI companies: about $800 billion",
+            FirstLine(await AskAsync("Roughly how much did the eight most valuable AI companies lose in market cap during that brutal November week?")));
+        Assert.Contains("68 %", FirstLine(await AskAsync("What slice of people using AI chat assistants still stick with ChatGPT?")));
+        Assert.Contains("Blackwell", FirstLine(await AskAsync("Can Nvidia sell its newest flagship GPU generation to Chinese buyers at the moment?")));
+        SaysNotOther(await AskAsync("How big was Nvidia's equity cheque to CoreWeave in January 2026?"), "$2 billion", "$100 billion");
+        var bets = await AskAsync("Which stocks are the disclosed bearish bets aimed at?");
+        Assert.Contains("NVDA", bets.Text);
+        Assert.Contains("PLTR", bets.Text);
+        Assert.False((await AskAsync("Which hedge funds are shorting CoreWeave, and how big are their positions?")).Answered);
+        Assert.StartsWith("Amazon (AMZN): free cash flow $14.8 billion", FirstLine(await AskAsync("amazons fre cash flow trailing twelve months")));
+
+        // What is left for buybacks, or what covers capex, is the free cash flow; without it, nothing is covered.
+        Assert.Contains("$14.8 billion", FirstLine(await AskAsync("If Amazon is reinvesting ~90% of OCF, is there any room left for buybacks?")));
+        var hyperscalers = await AskAsync("Of the hyperscalers, which ones can actually pay for their capex out of operating cash flow?");
+        Assert.Contains("about 90 %", FirstLine(hyperscalers));
+        Assert.Contains("$14.8 billion", FirstLine(hyperscalers));
+        Assert.False((await AskAsync("What's Microsoft's free cash flow, and does it cover its capex?")).Answered);
+
+        // A project named is asked as it is, whatever year the other company's figure is for.
+        Assert.Contains("up to 5 GW (Hyperion)", FirstLine(await AskAsync("CoreWeave's 2030 capacity target vs Meta's Hyperion power need: which is bigger in GW?")));
+
+        // "Red flag?" asked of a thing and "how bubbly" are judgements; the debt asked about is listed.
+        var debt = await AskAsync("All this debt going into AI data centres, red flag? Who is borrowing and how much?");
+        Assert.StartsWith("The skeptic's reading:", FirstLine(debt));
+        Assert.Contains("PIMCO and Blue Owl Capital → META: debt, $29 billion", debt.Text);
+        Assert.Contains("bond investors → ORCL: debt, $18 billion", debt.Text);
+        Assert.StartsWith("The skeptic's reading: bubble risk", FirstLine(await AskAsync("on a scale of 0 to 100, how bubbly is the AI trade right now?")));
+    }
 }

@@ -155,6 +155,13 @@ public sealed partial class OfflineEngine
             if (factor.Evidence.Count > 0) answer.Line(factor.Evidence, $"{Capitalise(factor.Name)}: {factor.Points} of {factor.MaxPoints} points. {factor.Reason}");
             else answer.Note($"- {Capitalise(factor.Name)}: 0 of {factor.MaxPoints} points. {factor.Reason}");
         }
+        // "All this debt going into data centres, red flag? Who is borrowing?": the deals of the kind the question names.
+        if (q.Kinds.Contains(SignalKind.FinancingDeal) && DealKindsNamed(q.Text) is { Count: > 0 } dealKinds
+            && Newest((await tools.FinancingGraphAsync(answer.AsOf)).Deals.OfType<FinancingDeal>().Where(d => dealKinds.Contains(d.DealKind)).Cast<Signal>().ToList()).Take(6).ToList() is { Count: > 0 } deals)
+        {
+            answer.Note($"The {string.Join(" and ", dealKinds.Select(k => k.ToString().ToLowerInvariant()))} deals I have:");
+            foreach (var d in deals) answer.Line(d, $"{d.DescribeValueWithQualifier()}{PeriodPhrase(d, answer.AsOf)}");
+        }
         // Whether the spending earns its keep is the other half of the question; the score does not weigh it, the
         // market's figures on profits and returns do.
         var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null).ToList();

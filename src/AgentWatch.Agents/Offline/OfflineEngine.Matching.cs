@@ -67,12 +67,22 @@ public sealed partial class OfflineEngine
         // "global hyperscale capex in 2023?" when the figure is 2024's: the periods held are said, not another year's figure.
         if (q.Years.Count > 0 && closest.All(s => !q.Years.Any(y => Covers(s, y, q.Calendar))))
         {
-            answer.Note($"I have no figure for {string.Join(" or ", q.Years)} on that{AsOfClause(answer.AsOf)}; what I have is for other periods: {string.Join("; ", closest.Select(s => $"{(s.Company is { } c && tools.Directory.IsKnown(c) ? Name(c) + " " : "")}{(s is Metric m ? m.Name : KindLabel(s))} ({When(s, answer.AsOf)})"))}.");
+            answer.Note($"I have no figure for {string.Join(" or ", q.Years)} on that{AsOfClause(answer.AsOf)}; what I have is for other periods: {OtherPeriods(closest, answer.AsOf)}.");
+            return;
+        }
+        // "… in the second half of 2025?" when the figure is the first half's: likewise.
+        if (q.Month?.Resolve(Today(answer.AsOf)) is { } window && closest.All(s => TimeWords.Span(s.Period, FiscalYearEndMonth(s)) is var (start, end) && !window.Overlaps(start, end)))
+        {
+            answer.Note($"I have no figure for {window.Label} on that{AsOfClause(answer.AsOf)}; what I have is for other periods: {OtherPeriods(closest, answer.AsOf)}.");
             return;
         }
         answer.Lead($"No figure answers that directly{AsOfClause(answer.AsOf)}; the closest I have: {string.Join("; ", closest.Select(s => $"{(s.Company is { } c && tools.Directory.IsKnown(c) ? Name(c) + " " : "")}{KindLabel(s)}{(s is Metric m ? $" ({m.Name})" : "")}: {s.DescribeValueWithQualifier()} ({When(s, answer.AsOf)})"))}.");
         foreach (var s in closest) answer.Line(s, Described(s, answer.AsOf));
     }
+
+    /// <summary>Figures named by what they measure and when, never by their values: they answer another period.</summary>
+    private string OtherPeriods(IEnumerable<Signal> figures, DateOnly? asOf) =>
+        string.Join("; ", figures.Select(s => $"{(s.Company is { } c && tools.Directory.IsKnown(c) ? Name(c) + " " : "")}{(s is Metric m ? m.Name : KindLabel(s))} ({When(s, asOf)})"));
 
     /// <summary>What people call a thing instead of naming it ("the tech-heavy index" is the Nasdaq Composite).</summary>
     private static readonly (string Description, string Name)[] Descriptions =

@@ -61,7 +61,11 @@ public sealed partial class OfflineEngine
         // A calendar quarter asked ("Q3 2025"): a day's or a month's figure outside it is not of it.
         // (Not the market's reaction after the quarter's results: that comes later.)
         var quarter = q.Quarter is { } qn && q.Years.Count == 1 && !q.Reaction && !QuestionParser.MentionsAny(q.Text, "after", "nach", "following", "react", "reaction") ? QuarterWindow(q.Years[0], qn) : null;
-        return signals.Where(s => (q.Years.Count == 0 || q.Years.Any(y => Covers(s, y, q.Calendar, q.FullYear)) || ReactsTo(s, q)) &&
+        // "news from the last week of January 2026": a year written only with the month is the window's, which says it;
+        // a twelve-month figure made known that week is of it, whatever year its period ends in.
+        var yearOfWindowOnly = window is not null && !q.FullYear && window.End.DayNumber - window.Start.DayNumber < 62 && q.Years.Count == 1 && window.Start.Year == q.Years[0] && window.End.Year == q.Years[0]
+            && System.Text.RegularExpressions.Regex.Matches(q.Text, $@"\b{q.Years[0]}\b").Count == 1 && q.Quarter is null;
+        return signals.Where(s => (q.Years.Count == 0 || yearOfWindowOnly || q.Years.Any(y => Covers(s, y, q.Calendar, q.FullYear)) || ReactsTo(s, q)) &&
                                   (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || (q.Quarters.Count > 1 ? q.Quarters.Contains((s.Period.Quarter!.Value, s.Period.Year!.Value)) : s.Period.Quarter == q.Quarter)) &&
                                   (quarter is null || s.Period.Kind is not (PeriodKind.Day or PeriodKind.Days or PeriodKind.Month) || quarter.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)) &&
                                   (window is null || InWindow(s, window)) &&

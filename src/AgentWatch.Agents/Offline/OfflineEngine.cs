@@ -91,6 +91,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && parsed is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0 }
                 && await AnswerOneAsync($"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?", asOf, cancellationToken) is { Answered: true } within)
                 one = within;
+            // "What's Microsoft's free cash flow, and does it cover its capex?": whether the figure the first part found
+            // none of covers something cannot be said either; what the later part shows is context.
+            if (later && one.Answered && !answers[0].Answered && CoversIt.IsMatch(asked)) one = one with { Answered = false };
             // Asked again, the first part's answer already says it.
             if (answers.All(a => a.Text != one.Text)) answers.Add(one);
         }
@@ -122,6 +125,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static readonly Regex MoneyPutIn = new($@"\b({QuestionParser.MoneyInVerbs}|hand|hands|handed|handing)\b[^.?!]{{0,30}}\binto\b", RegexOptions.IgnoreCase);
 
     /// <summary>"has it put", "did they spend": a later part's pronoun for the company doing what it asks.</summary>
+    /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
+    private static readonly Regex CoversIt = new(@"^\W*(and\s+|but\s+)?(does|do|did|can|could|will|would|is|was)\s+(it|that|this|they|that money|the cash)\s+(cover|covers|pay for|fund|finance|afford|match|exceed|stretch to|reicht)\b", RegexOptions.IgnoreCase);
+
     private static readonly Regex SubjectPronoun = new(@"\b(has|had|did|does|do|is|was|will|would|can|could|should|have)\s+(it|they)\b(?!\s+(cost|take|mean|matter|work|say|show))", RegexOptions.IgnoreCase);
 
     /// <summary>"committed to it", "invested in them": a later part's pronoun for what the first part named.</summary>
@@ -247,12 +253,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     // "University of Michigan consumer sentiment reading for November 2025?": a market figure the
                     // question names in four words is the one asked, not everything dated that month.
                     // (Not when it asks for several things, or names a group whose companies a market figure also names.)
+                    // "What share of US venture capital went to AI in the second half of 2025?": a market figure named in
+                    // four words but held for another stretch is what is asked; what else happened then is not.
                     if (q.Group.Count > 0 || Regex.IsMatch(q.Text, @",|\b(and|und|plus)\b", RegexOptions.IgnoreCase)
-                        || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false, minHits: 4) == 0) await AnswerWindowAsync(q, answer);
+                        || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false, minHits: 4) == 0
+                            && RelevantScored((await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)).Where(s => s.Company is null), q, allowSingleWord: false, minHits: 4).Count == 0)
+                        await AnswerWindowAsync(q, answer);
                 }
                 // "What are the Chinese tech giants investing?": the group's companies, each answered.
                 // A group limited to a country ("the Chinese hyperscalers") is its companies, never the world's total.
-                else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.Kinds.Count > 0 && (!q.MarketWide || q.GroupCountries.Count > 0 || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) == 0))
+                // "Which of the hyperscalers can pay for their capex out of operating cash flow?": a share of a company's own
+                // cash has no market total; the companies answer it.
+                else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.Kinds.Count > 0 && (!q.MarketWide || q.GroupCountries.Count > 0
+                    || q.Kinds.Contains(SignalKind.CapexCashFlowRatio) || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) == 0))
                     await AnswerCompaniesAsync(q with { Companies = q.Group }, answer);
                 else if (q.Companies.Count > 0 && q.OtherNames.Count > 0 && q.Kinds.Contains(SignalKind.FinancingDeal)) await AnswerDealWithOtherAsync(q, answer);
                 // "burry's two targets, how'd they trade": the companies the filer bets on, and their moves.
@@ -273,6 +286,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "By what percentage is Amazon raising capex?", "what percentage of Scion's assets": amounts do not say it.
         if (answer.Answered && QuestionParser.AsksPercent(question) && !answer.Evidence.Any(e => e.Summary.Contains('%', StringComparison.Ordinal)))
             return NotAnswered(question, q.Companies, asOf, $"I have no percentage for that{AsOfClause(asOf)}; the amounts I have follow.\n{answer.Text.Trim()}");
+        // "I need one point estimate for Meta's 2026 capex, not a range": a range guided gives none; said so, with the range.
+        if (answer.Answered && Regex.IsMatch(question, @"\b(point estimate|single (number|figure|point)|one (number|figure)|not a range|no range|keine spanne)\b", RegexOptions.IgnoreCase)
+            && !Regex.IsMatch(question, @"\b(mid-?points?|middle)\b", RegexOptions.IgnoreCase)
+            && answer.Evidence.Count > 0 && answer.Evidence.All(e => Regex.IsMatch(e.Summary, @"\d \w+ to [$€£]?\d")))
+            return NotAnswered(question, q.Companies, asOf, $"No single number was given{AsOfClause(asOf)}: the guidance I have is a range.\n{answer.Text.Trim()}");
         if (!answer.Answered && q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count == 0) await AnswerClosestAsync(q, answer);
         if (!answer.Answered)
         {
@@ -314,6 +332,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             foreach (var kind in ExpandKinds(q))
             {
                 var signals = Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q, answer.AsOf);
+                // "CoreWeave's 2030 target vs Meta's Hyperion": a project named is asked as it is; the year is the other's.
+                if (signals.Count == 0 && kind is SignalKind.CapacityPlan or SignalKind.InvestmentPlan && q.Companies.Count > 1 && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } ownProjects)
+                    signals = (await tools.SignalsAsync(company, kind, null, answer.AsOf)).Where(s => TopicWordsOf(s, minLength: 3).Any(ownProjects.Contains)).ToList();
                 // "the Blackwell day and the first week of November": a move named by what caused it is asked beside the
                 // one in the window named for the other.
                 if (kind is SignalKind.MarketCapMove or SignalKind.PriceMove && q.Month is not null && (q.Sum || QuestionParser.AsksTotal(q.Text) || Regex.IsMatch(q.Text, @"\b(two|both|plus|and|und|beide\w*)\b", RegexOptions.IgnoreCase)))
@@ -734,6 +755,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Computed("difference", [range.Id], width, width);
             return $"The range is {width.ToHuman()} wide: {top.ToHuman()} at the top, {bottom.ToHuman()} at the bottom ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
         }
+        if (q.Companies.Count == 1 && OneFigureWorked(q, listed, asOf) is { } one) return one;
         var total = q.Sum || QuestionParser.AsksTotal(q.Text);
         var ratio = !total && QuestionParser.AsksRatio(q.Text);
         var difference = !total && (ratio || QuestionParser.AsksDifference(q.Text));
@@ -818,6 +840,48 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
         static IEnumerable<Signal> Capex(List<Signal> listed) =>
             listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null);
+    }
+
+    /// <summary>
+    /// What one figure comes to when the question works it out: the middle of a guided range ("what's the midpoint?"),
+    /// a year's figure spread evenly over its quarters or months, a quarter's kept up for four. Each is said to be worked
+    /// out, with the figure it comes from; a range stays a range.
+    /// </summary>
+    private string? OneFigureWorked(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
+    {
+        var text = q.Text;
+        string Of(Signal f) => $"{Name(q.Companies[0])} {KindLabel(f)} {f.DescribeValue()}, {When(f, asOf)}";
+        string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
+        var about = (Signal f) => f.Qualifier is Qualifier.About ? "about " : f.Qualifier is Qualifier.AtLeast ? "more than " : f.Qualifier is Qualifier.AtMost ? "at most " : "";
+        // "Meta's 2026 capex guidance: what's the midpoint?"
+        if (Regex.IsMatch(text, @"\b(mid-?points?|middle of (the|that|its) range|mitte der spanne|mittelwert)\b", RegexOptions.IgnoreCase)
+            && listed.OfType<CapexGuidance>().Where(g => g is { Low: not null, High: not null }).ToList() is { Count: 1 } ranges)
+        {
+            var range = ranges[0];
+            var middle = (range.Low!.Value + range.High!.Value) / 2;
+            Computed("midpoint", [range.Id], middle, middle);
+            return $"The midpoint is {middle.ToHuman()} (worked out, halfway between {range.Low.Value.ToHuman()} and {range.High.Value.ToHuman()}; {Of(range)})";
+        }
+        var year = listed.Where(f => f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null).ToList();
+        // "If Amazon spreads its 2026 capex guide evenly, what does that come to per quarter?"
+        if (Regex.Match(text, @"\b(per|a|each|every|pro) (quarter|month|quartal|monat)\b", RegexOptions.IgnoreCase) is { Success: true } per
+            && Regex.IsMatch(text, @"\b(evenly|spread|split|average|on average|divided|gleichmaßig|gleichmassig|verteilt|durchschnittlich)\b", RegexOptions.IgnoreCase)
+            && year.DistinctBy(f => f.Id).ToList() is { Count: 1 } whole)
+        {
+            var (parts, unit) = per.Groups[2].Value.ToLowerInvariant() is "month" or "monat" ? (12m, "month") : (4m, "quarter");
+            var (low, high) = MoneySpan(whole[0])!.Value;
+            Computed($"per {unit}", [whole[0].Id], low / parts, high / parts);
+            return $"About {Span(low / parts, high / parts)} a {unit} if spread evenly (worked out: {about(whole[0])}{Span(low, high)} over {(parts == 4 ? "four quarters" : "twelve months")}; {Of(whole[0])})";
+        }
+        // "If AWS kept up its Q4 2025 pace for four straight quarters, what annual revenue would that be?"
+        var quarters = listed.Where(f => f.Period.Kind is PeriodKind.FiscalQuarter && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
+        if (quarters.Count == 1 && Regex.IsMatch(text, @"\b(annuali[sz]ed?|annual run.?rate|run.?rate|four (straight |full |consecutive )?quarters|for a (full|whole) year|over a (full|whole) year|aufs jahr|hochgerechnet)\b", RegexOptions.IgnoreCase))
+        {
+            var (low, high) = MoneySpan(quarters[0])!.Value;
+            Computed("annualised", [quarters[0].Id], low * 4, high * 4);
+            return $"About {Span(low * 4, high * 4)} a year at that pace (worked out: {about(quarters[0])}{Span(low, high)} times four; {Of(quarters[0])})";
+        }
+        return null;
     }
 
     /// <summary>
@@ -1096,13 +1160,21 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         await Task.WhenAll(ExpandKinds(q).SelectMany(k => new Task[] { tools.SignalsOfKindAsync(k, null, answer.AsOf), tools.MarketSignalsAsync(k, null, answer.AsOf) })
             .Append(tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf)));
+        var listed = new List<Signal>();
         foreach (var kind in ExpandKinds(q))
         {
             var signals = Filter(await tools.SignalsOfKindAsync(kind, null, answer.AsOf), q, answer.AsOf);
             var market = Filter((await tools.MarketSignalsAsync(kind, null, answer.AsOf)).Where(s => s.Company is null).ToList(), q, answer.AsOf);
-            foreach (var s in Newest(signals.Concat(market).ToList()).Take(15))
-                answer.Line(s, Described(s, answer.AsOf, s.Company is null ? "Market" : Label(s.Company)));
+            listed.AddRange(Newest(signals.Concat(market).ToList()).Take(15));
         }
+        // The figures first, in the order asked, then the headlines; the first line names the figures.
+        var figures = listed.Where(s => s.Kind is not (SignalKind.News or SignalKind.ExportControl)).ToList();
+        var newsItems = listed.Count - figures.Count;
+        if (figures.Count > 0 || newsItems > 0)
+            answer.Lead(string.Join("; ", figures.Take(4).Select(s => $"{(s.Company is null ? "Market" : Label(s.Company))}: {s.Kind.Label()} {s.DescribeValue()} ({When(s, answer.AsOf)})"))
+                + (newsItems > 0 ? $"{(figures.Count > 0 ? "; and " : "")}{newsItems} news item{(newsItems == 1 ? "" : "s")}" : "") + ".");
+        foreach (var s in figures.Concat(listed.Except(figures)).DistinctBy(s => s.Id))
+            answer.Line(s, Described(s, answer.AsOf, s.Company is null ? "Market" : Label(s.Company)));
         await AnswerMarketMetricsAsync(q, answer, allowSingleWord: !answer.Answered, notAlone: KindWords(q.Kinds));
         if (!answer.Answered) answer.Note($"I have no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())}{YearClause(q)}{AsOfClause(answer.AsOf)}.");
     }
@@ -1436,6 +1508,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         candidates = OfPlacesAsked(candidates, q);
         var found = Filter(candidates, q, answer.AsOf).Take(8).ToList();
+        // "What share of European venture capital went to AI in 2025?": when the figures sharing most of the question's
+        // words are all of another place or period, those sharing two words or fewer are about something else.
+        // (Words of the question's own: a group's company names say nothing of the subject.)
+        var own = RelevantScored(candidates, q with { Group = [] }, allowSingleWord: true, minHits: 1, unique: false);
+        var hits = own.ToDictionary(x => x.Signal.Id, x => x.Hits, StringComparer.Ordinal);
+        if (own.Count > 0 && own[0].Hits >= 4 && found.Count > 0 && found.All(s => hits.GetValueOrDefault(s.Id) <= 2)) found = [];
         MarketLead(found, answer);
         foreach (var s in found)
             answer.Line(s, Described(s, answer.AsOf, "Market"));

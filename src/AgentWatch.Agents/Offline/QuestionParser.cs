@@ -150,13 +150,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
             "mittelzufluss", "mittelzuflusses", "from its operations", "from operations", "generates from its operations", "throws off", "throw off", "throwing off", "day to day business", "its operations generate", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
         (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "infrastruktur", "in rechenzentren", "earmark", "earmarked", "ausgegeben", "investiert", "investierte", "investieren", "set aside", "sets aside", "setting aside", "earmarking"]),
-        (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options"]),
-        (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bet against", "betting against", "bets against", "positioned against", "positioning against", "positions against", "wagered against", "wagering against", "wager against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
+        (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options", "their positions", "positions on", "13f positions", "disclosed positions", "fund positions", "hedge fund positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers"]),
+        (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers", "bet against", "betting against", "bets against", "positioned against", "positioning against", "positions against", "wagered against", "wagering against", "wager against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
         (SignalKind.PriceMove, ["howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year"]),
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
-            "backed", "backs", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
+            "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
             "abnahmeverpflichtungen", "beteiligt", "beteiligte", "beteiligung", "eingestiegen", "einsteigen", "steigt ein", "stieg ein", "verpflichtung", "verpflichtungen", "owes", "owe", "owed", "owing", "bill", "bills", "collect from", "collects from", "collected from", "collecting from", "receive from", "receives from", "received from", "pledged to", "pledge to", "pledges to", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
             "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer"]),
@@ -169,7 +169,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
             "cost to build", "build cost", "construction cost", "baukosten", "cost", "site specific", "sites", "standort", "standorte"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity", "how much power", "wie viel strom", "power draw", "draws power", "drawing power", "how much electricity", "much electricity", "electricity use", "electricity demand", "electricity consumption", "power consumption", "power demand", "drawing today", "draw today", "draws today"]),
-        (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "chatbot war", "chatbot race", "chatbot wars", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of the ai chatbot market", "share of the search market", "share of the cloud market"]),
+        (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "chatbot war", "chatbot race", "chatbot wars", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of the ai chatbot market", "share of the search market", "share of the cloud market",
+            "chat assistants", "chat assistant", "chatbot users", "chatbot user", "ai assistants", "ki assistenten", "chatbot nutzer"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen", "layoffs", "job cuts", "stellenabbau", "entlassungen"]),
         (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "sticky", "stickiness", "hang on to", "hangs on to", "hold on to", "holds on to", "sticking around", "stick around", "stays with", "staying with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "verlangern", "verlangert", "verlangerungsrate", "sign up again", "signing up again", "signs up again", "sign on again", "re sign", "re up", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
     ];
@@ -192,7 +193,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped",
         "slump", "plunged", "plunge", "sank", "sink", "tumbled", "tumble", "crashed", "wiped", "shed", "verlor", "verloren", "verliert", "gefallen", "fiel", "fielen",
         "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch", "tank", "tanked", "tanking", "tanks", "slid", "slide", "slides", "give back", "gave back",
-        "giving back", "wiped out", "evaporated", "evaporate", "vanished", "erased", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen", "went down", "go down", "goes down", "gone down", "going down"];
+        "giving back", "wiped out", "evaporated", "evaporate", "vanished", "erased", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen", "went down", "go down", "goes down", "gone down", "going down",
+        "knocked off", "knock off", "knocks off", "wiped off", "lopped off", "shaved off", "taken off", "came off", "come off"];
     private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
         "rallied", "rally", "soared", "pop", "popped", "was up", "is up", "were up", "up huge", "up big", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
 
@@ -205,7 +207,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to", "justify", "justified", "worth it", "rechtfertigt", "punish", "punished", "punishing", "bestraft", "too dependent", "dependent on", "reliant on", "depend on",
         "concentrated", "concentration", "abhangig", "klumpenrisiko", "overpaying", "killing", "threat", "disrupt", "disrupting", "bedroht", "solide", "solid",
         "well funded", "strong enough", "stark genug", "self fund", "self funded", "selbst finanzieren", "outside financing", "external financing", "credible", "realistic", "glaubwurdig", "realistisch", "own pocket", "out of pocket", "eigener tasche", "right to bet", "right to short",
-        "was he right", "were they right", "proven right", "recht behalten", "froth", "frothy", "mania", "euphoria", "furthest to fall",
+        "was he right", "were they right", "proven right", "recht behalten", "froth", "frothy", "bubbly", "foamy", "mania", "euphoria", "furthest to fall",
         "creditworthy", "kreditwurdig", "counterparty risk", "own it or", "fade it", "overreaction", "overreacted", "overdone", "ubertrieben",
         "stemmen", "aus eigener kraft", "aus dem eigenen cashflow", "early warning", "warning sign", "eating into", "eat into", "eats into", "getting ahead of", "get ahead of", "outpacing", "outpace", "outpaces", "overspending", "overspend", "overspends", "ubernimmt sich", "ubernehmen sich", "sich ubernimmt", "verhebt sich"];
     private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
@@ -218,7 +220,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "venture capital", "vc", "returns", "s&p", "s p", "economy", "gdp", "data centre", "data center", "data centres", "data centers", "rechenzentren", "rechenzentrum",
         "branche", "markt", "gesamt", "umfrage", "studie", "schatzung", "worldwide", "world wide", "global", "globally", "weltweit", "weltweiten", "weltweite", "hyperscale", "hyperscalers", "big tech", "magnificent seven", "chip stocks",
         "tech stocks", "nasdaq", "s p 500", "dow jones", "dax", "venture", "together", "combined", "zusammen", "insgesamt", "in total", "sentiment", "consumer", "tariff", "tariffs",
-        "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "s&p", "s&p s", "according to", "gemeinsame", "gemeinsamer", "datacenter", "datacenters", "big 4", "big four", "research house", "research houses", "research firms", "forecasters", .. Sources];
+        "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "most valuable ai", "largest ai", "top ai", "ai giants", "ai heavyweights", "ai majors", "8 ai", "eight ai", "s&p", "s&p s", "according to", "gemeinsame", "gemeinsamer", "datacenter", "datacenters", "big 4", "big four", "research house", "research houses", "research firms", "forecasters", .. Sources];
 
     /// <summary>The sources a question names ("According to Bain, …"), as written in it.</summary>
     public static IReadOnlyList<string> SourcesIn(string question)
@@ -397,7 +399,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 var at = text.IndexOf(name, StringComparison.Ordinal);
                 mentionSpans.Add((at, at + name.Length));
             }
-            else if (text.StartsWith(name, StringComparison.Ordinal)) others.Remove(name);
+            // "Intel: is its free cash flow negative?", "Intel's capex?": an opening word set apart as the subject is a name.
+            else if (text.StartsWith(name, StringComparison.Ordinal) && !(!directory.IsKnown(name.ToUpperInvariant()) && Regex.IsMatch(text, $@"^{Regex.Escape(name)}(['’]s\b|\s*:)")
+                && UnknownNames(" " + text, mentionSpans.Concat(filerSpans).Select(k => (Start: k.Item1 + 1, End: k.Item2 + 1)).ToList()).Contains(name)))
+                others.Remove(name);
         }
         // "corewave", "nvidea" typed in lower case: a slip of the keyboard for a company's name all the same.
         foreach (Match word in Regex.Matches(text, @"\b[a-z][a-z]{4,}\b"))
@@ -445,8 +450,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.Capex);
             if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
         }
+        // "Cash-flow news from the last week of January": cash flow not called operating is any of the cash-flow figures.
+        if (kinds.Contains(SignalKind.OperatingCashFlow) && kinds.Contains(SignalKind.News) && !Regex.IsMatch(normalized, @" (operating|operativen?|from operations|ocf|operations) "))
+            kinds.InsertRange(kinds.IndexOf(SignalKind.OperatingCashFlow) + 1, new[] { SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio }.Where(k => !kinds.Contains(k)).ToList());
+        // "If Amazon reinvests 90 % of its cash flow, is there room left for buybacks?": what is left is the free cash flow.
+        if (kinds.Contains(SignalKind.Buyback) && !kinds.Contains(SignalKind.FreeCashFlow) && Regex.IsMatch(normalized, @" (room|left|leftover|headroom|spare|enough|afford|fund|pay for|spielraum|ubrig) "))
+            kinds.Add(SignalKind.FreeCashFlow);
         // "Can Amazon keep spending like this given its cash flow?": what it spends and plans beside what its cash leaves.
-        var affordAsked = kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (keep (spending|investing|funding|paying for|financing|this up)|afford|sustain|sustainable|leisten|durchhalten|pay for (it|that|this) out of|fund (it|that|this) (out of|from)) ") && Regex.IsMatch(normalized, @" (cash|cashflow|geld) ");
+        var affordAsked = kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (keep (spending|investing|funding|paying for|financing|this up)|afford|sustain|sustainable|leisten|durchhalten|pay for (\w+ ){0,3}out of|fund (\w+ ){0,3}(out of|from)) ") && Regex.IsMatch(normalized, @" (cash|cashflow|geld) ");
         if (affordAsked)
             foreach (var k in new[] { SignalKind.CapexGuidance, SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio }) if (!kinds.Contains(k)) kinds.Add(k);
         // "Wie viel Prozent seines operativen Kapitalflusses steckt Amazon in Investitionen?": a share of cash flow that
@@ -614,6 +625,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "the 2025 actual, not the 2026 plan": a year set aside is not asked, when another is.
         foreach (Match setAside in Regex.Matches(normalized, @" (?:not|rather than|instead of|nicht|statt|anstatt) (?:the |die |den |das )?(?<y>20[0-4]\d) "))
             if (int.Parse(setAside.Groups["y"].Value) is var y && years.Count > 1 && NamedOnce(normalized, y)) years.Remove(y);
+        // "I know the 2026 range, but what about 2025 itself?": a year singled out is the one asked.
+        if (years.Count > 1 && Regex.Matches(normalized, @" (?<y>20[0-4]\d) (itself|alone|by itself|allein|selbst) ").Select(m => int.Parse(m.Groups["y"].Value)).ToList() is { Count: > 0 } singled)
+            years = years.Where(singled.Contains).ToList();
         // Years as people type them: "fy26", "q1 26", "oct 25", "'24"; when a fiscal year is spelt "fy26", the months
         // beside it only say which months it covers.
         var fiscalShort = Regex.IsMatch(text, @"\bfy ?'?\d{2}\b", RegexOptions.IgnoreCase);
@@ -623,7 +637,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var year = 2000 + int.Parse(m.Groups["y"].Value);
             if (year is >= 2015 and <= 2040 && !years.Contains(year)) years.Add(year);
         }
-        var quarterMatch = QuarterPattern().Match(text);
+        // "before Amazon's Q4 call": a report still to come places the question in time; its quarter is not asked.
+        var quarterMatch = QuarterPattern().Match(ComingReport().Replace(text, " "));
         int? quarter = quarterMatch.Success ? int.Parse(quarterMatch.Groups[1].Value)
             : QuarterWords.Where(w => Contains(normalized, w.Phrase)).Select(w => (int?)w.Quarter).FirstOrDefault();
         // A fiscal year spelt out ("msft capex fy26 (jul 25 - jun 26)") names its months to say which year it is.
@@ -672,13 +687,21 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 || Regex.IsMatch(normalized, @" (plan|plans|planned|planning|expect|expected|expecting|guide|guided|guiding|guidance|forecast|forecasting|outlook|budget|budgeted|intend|intended|planen|plante|geplant|erwartet|prognose) ")
                    && Regex.IsMatch(normalized, @" (spend|spending|invest|investing|capex|budget|ausgeben|investieren|investitionen) ")
                 // "back in September 2025, what did we know about …": what was known then.
-                || Regex.IsMatch(normalized, @" (we know|we knew|was known|were known|did we have|had we|at that point|at the time|at that time|back then|bekannt|wussten wir) ")))
+                || KnownThen().IsMatch(normalized)))
         {
             var y = int.Parse(stated.Groups["y"].Value);
             var last = DateTime.DaysInMonth(y, statedMonth);
             statedAsOf = new DateOnly(y, statedMonth, stated.Groups["part"].Value switch { "early" or "anfang" => 5, "mid" or "mitte" => 15, _ => last });
             if (month is { } named && named.Month == statedMonth && (named.Year ?? y) == y && named.Through is null) month = null;
             if (NamedOnce(normalized, y)) years.Remove(y);
+        }
+        // "Say it's 1 Feb 2026", "It's mid-September 2025 and …", "by the end of January 2026 … what was public at that
+        // time": the user places the question on a day, and only what was known by then counts.
+        if (statedAsOf is null && SupposedDay(text, normalized) is { } supposed)
+        {
+            statedAsOf = supposed;
+            if (month is { } named && named.Month == supposed.Month && (named.Year ?? supposed.Year) == supposed.Year && named.Through is null) month = null;
+            if (NamedOnce(normalized, supposed.Year)) years.Remove(supposed.Year);
         }
         // "As of New Year's Eve 2025": a holiday names the day the question stands on as well as a month would.
         // "Where do Meta's capex plans stand at the end of 2025?": where they stood then, not the year's own plan.
@@ -711,6 +734,27 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var rise = RiseWords.Any(w => Contains(directional, w));
         // "lost" alone asks about a market-cap move; "fell" about a share price.
         var shareWords = new[] { "stock", "stocks", "share", "shares", "aktie", "aktien", "kurs" }.Any(w => Contains(normalized, w));
+        // "What slice of people using AI chat assistants still stick with ChatGPT?": users staying with a chatbot are its
+        // share of them, not a renewal rate.
+        if (kinds.Contains(SignalKind.MarketShare) && kinds.Contains(SignalKind.Metric) && Regex.IsMatch(normalized, @" (chatbot|chatbots|chat|assistant|assistants|assistenten) "))
+            kinds.Remove(SignalKind.Metric);
+        // "Can Nvidia sell its newest GPUs to Chinese buyers at the moment?": selling chips into China is what export rules
+        // allow, not a deal with a buyer.
+        if (Regex.IsMatch(normalized, @" (sell|sells|selling|sold|ship|ships|shipping|shipped|shipments|export|exports|exporting|deliver|delivering|verkaufen|verkauft|liefern|exportieren) (\w+ ){0,6}(to|into|in|nach) (china|chinese|beijing|chinesische|chinesischen) ")
+            && !kinds.Contains(SignalKind.ExportControl))
+        {
+            kinds.RemoveAll(k => k is SignalKind.FinancingDeal or SignalKind.Revenue);
+            kinds.Insert(0, SignalKind.ExportControl);
+        }
+        // "What is Nvidia's total market capitalisation right now?": a level, which no move says.
+        if (kinds.Contains(SignalKind.MarketCapMove) && !fall && !rise && measure is null && companies.Count > 0
+            && Regex.IsMatch(normalized, @" (what is|what s|whats|how big is|how large is|how much is|current|currently|right now|today|total|stand at|stands at|wie hoch ist|aktuell|derzeit) ")
+            && !Regex.IsMatch(normalized, @" (move|moves|moved|change|changed|changes|swing|swings|swung|added|add|shed|day|days|week|weeks|session|month|since|after|before|during) "))
+        {
+            kinds.RemoveAll(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove);
+            if (kinds.Count == 0) kinds.Add(SignalKind.Metric);
+            measure = "market capitalisation";
+        }
         // "how did they trade": however their value moved, in price or in market value.
         // "What went down in AI stocks that week?": of no company in particular, a stock's move is either kind of move.
         if (kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && (Contains(normalized, "trade") || companies.Count == 0 && filers.Count == 0)) kinds.Add(SignalKind.MarketCapMove);
@@ -722,8 +766,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && !MentionsAnyOf(normalized, "p/e", "p e", "valuation", "valued", "kgv", "worth", "earnings multiple"))
             kinds.Remove(SignalKind.Valuation);
         // "How much of Nvidia's worth evaporated in a session?": worth that fell is market value lost, not a multiple.
-        if ((fall || rise) && kinds.Contains(SignalKind.Valuation) && companies.Count > 0 && MentionsAnyOf(normalized, "worth", "value")
-            && !MentionsAnyOf(normalized, "p/e", "p e", "valuation", "multiple", "kgv", "valued"))
+        // "How much was knocked off Nvidia's valuation that day?": value taken off is market value lost, however it is named.
+        if ((fall || rise) && kinds.Contains(SignalKind.Valuation) && companies.Count > 0 && MentionsAnyOf(normalized, "worth", "value", "valuation")
+            && (!MentionsAnyOf(normalized, "p/e", "p e", "valuation", "multiple", "kgv", "valued") || Regex.IsMatch(normalized, @" (knocked|knock|knocks|wiped|lopped|shaved|taken|came|come) off ") && !MentionsAnyOf(normalized, "p/e", "p e", "multiple", "kgv")))
         {
             kinds.Remove(SignalKind.Valuation);
             if (!kinds.Contains(SignalKind.MarketCapMove)) kinds.Insert(0, SignalKind.MarketCapMove);
@@ -746,6 +791,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         else if ((fall || rise) && shareWords && !kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback))
             kinds.Insert(0, SignalKind.PriceMove);
 
+        // "What were ASML's net sales in Q4 2025? Not orders, actual sales.": a kind set aside is not asked, when another is.
+        // (The words set aside are no longer the question's: "not orders" names no figure to look for.)
+        var askedText = text;
+        foreach (var (setAside, phrases) in KindLexicon)
+            if (kinds.Contains(setAside) && kinds.Count > 1
+                && phrases.Where(p => p.Length >= 3).Select(p => Regex.Match(text, $@"(?<=^|[,.;:?!(–—-]\s*|\b(?:and|but|aber|und) )(?:not|rather than|instead of|nicht|statt|anstatt)\s+(?:the\s+|die\s+|den\s+|das\s+|any\s+)?{Regex.Escape(p)}\b", RegexOptions.IgnoreCase)).FirstOrDefault(m => m.Success) is { } setAsideWords)
+            {
+                kinds.Remove(setAside);
+                askedText = askedText.Replace(setAsideWords.Value, " ", StringComparison.Ordinal);
+            }
         // "forget the plan", "not the plans", "nicht geplant": what was spent, not what was planned.
         var excludesGuidance = Regex.IsMatch(normalized, @" (forget|not|nicht|ignore|excluding|ohne|rather than|instead of|keine) (the |die |den |a |eine )?(plan|plans|planned|guidance|guide|geplant|prognose|forecast|outlook|ausblick) ");
         var wantsGuidance = GuidanceWords.Any(w => Contains(normalized, w)) && !excludesGuidance;
@@ -753,7 +808,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var actualText = Regex.Replace(normalized, @" actually (cover|covers|covered|mean|means|meant|include|includes|refer|refers|count|counts|work|works|say|says) ", " $1 ");
         var wantsActual = ActualWords.Any(w => Contains(actualText, w));
 
-        var judgement = JudgementWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @" (make|makes|making|made|earn|earns|earning) (\w+ ){0,2}(any |real )?money ");
+        // "All this debt going into data centres, red flag?": asked of a thing, a red flag is a judgement on it, not an alert.
+        var judgement = JudgementWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @" (make|makes|making|made|earn|earns|earning) (\w+ ){0,2}(any |real )?money ")
+            || Regex.IsMatch(text, @"\b(is (this|that|it) a|a|another) red flag\b|,\s*red flag\s*\?", RegexOptions.IgnoreCase);
         var intent = QuestionIntent.Lookup;
         // "goes straight back into buildings and machines" of a company's own cash is reinvestment, not a loop.
         if (LoopWords.Any(w => Contains(normalized, w) && !(w == "straight back" && kinds.Contains(SignalKind.CapexCashFlowRatio)))) intent = QuestionIntent.Loops;
@@ -761,11 +818,17 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         else if (judgement && !(RichWords.Any(w => Contains(normalized, w)) && companies.Count == 0)) intent = QuestionIntent.Judgement;
         else if (AlertWords.Any(w => Contains(normalized, w))) intent = QuestionIntent.Alerts;
         // "who holds what share of the chatbot market": a market share held, not a position in a stock.
-        else if (PositionWords.Any(w => Contains(normalized, w)) && !(kinds.Contains(SignalKind.MarketShare) && filers.Count == 0) || (filers.Count > 0 && kinds.Count == 0)) intent = QuestionIntent.Positions;
+        else if (PositionWords.Any(w => Contains(normalized, w)) && !(kinds.Contains(SignalKind.MarketShare) && filers.Count == 0) || (filers.Count > 0 && (kinds.Count == 0
+                // "Burry's bearish bets on Nvidia, Palantir and Microsoft": bets of any kind, the filer's (not "his puts",
+                // nor bets to be added up or set against each other, which are the companies' figures).
+                || kinds.Count == 2 && kinds.Contains(SignalKind.OptionPosition) && kinds.Contains(SignalKind.ShortPosition)
+                   && !SumWords.Any(w => Contains(normalized, w)) && !AsksTotal(text) && !AsksDifference(text) && !AsksRatio(text)))) intent = QuestionIntent.Positions;
         // "its most recent round" is the latest, not a ranking.
         // "What did the four biggest cloud spenders put in, all together?": a group counted out and summed, not a ranking.
         else if (RankingWords.Any(w => Contains(Regex.Replace(Regex.Replace(normalized, @" most (recent|recently|latest) ", " latest "), @" (the )?top (end )?of ", " upper end of "), w)) && companies.Count != 1
-            && !(SumWords.Any(w => Contains(normalized, w)) && Regex.IsMatch(normalized, @" (two|three|four|five|six|seven|eight|\d+) (biggest|largest|top|leading) "))) intent = QuestionIntent.Ranking;
+            // "How much did the eight most valuable AI companies lose that week?": a group counted out, asked of as one.
+            && !((SumWords.Any(w => Contains(normalized, w)) || !AsksWho(text) && !Regex.IsMatch(normalized, @"^ (which|welche|welcher|welches) "))
+                && Regex.IsMatch(normalized, @" (two|three|four|five|six|seven|eight|nine|ten|\d+) (biggest|largest|top|leading|most valuable|most highly valued|wertvollsten|grossten) "))) intent = QuestionIntent.Ranking;
         else if (companies.Count >= 2 && (ComparisonWords.Any(w => Contains(normalized, w)) || kinds.Count > 0)) intent = QuestionIntent.Comparison;
 
         // A question about the market as a whole names indices, surveys and institutions ("Nasdaq", "Bain", "Dell'Oro"),
@@ -790,7 +853,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
         var groupSector = SectorWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Sector).FirstOrDefault();
         var groupCountries = CountriesOf(normalized);
-        return new ParsedQuestion(text, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
+        return new ParsedQuestion(askedText, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
         {
             Month = month,
             Direction = fall == rise ? 0 : fall ? -1 : 1,
@@ -884,7 +947,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     private static readonly Dictionary<string, string> ShortSlips = new(StringComparer.Ordinal)
     {
-        ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex", ["shar"] = "share", ["shre"] = "share",
+        ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex", ["shar"] = "share", ["shre"] = "share", ["fre"] = "free", ["fcash"] = "free cash",
     };
 
     /// <summary>A word one edit away from exactly one lexicon word, and no word of it itself, is read as that word.</summary>
@@ -1037,6 +1100,20 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)) ");
 
     /// <summary>Whether a year is written once only: then the phrase it was found in is all it says, and it can go.</summary>
+    /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
+    /// the end of a month when it asks what was known by then.</summary>
+    private static DateOnly? SupposedDay(string text, string normalized)
+    {
+        var said = SupposedDayPattern().Match(text);
+        if (!said.Success && KnownThen().IsMatch(normalized)) said = EndOfMonthPattern().Match(text);
+        if (!said.Success || TimeWords.MonthNumber(said.Groups["m"].Value.ToLowerInvariant()) is not { } month) return null;
+        var year = int.Parse(said.Groups["y"].Value, CultureInfo.InvariantCulture);
+        var last = DateTime.DaysInMonth(year, month);
+        var day = said.Groups["d"].Success ? int.Parse(said.Groups["d"].Value, CultureInfo.InvariantCulture)
+            : said.Groups["part"].Value.ToLowerInvariant() switch { "early" => 5, "mid" => 15, _ => last };
+        return day is >= 1 && day <= last ? new DateOnly(year, month, day) : null;
+    }
+
     private static bool NamedOnce(string normalized, int year) => Regex.Matches(normalized, $@"\b{year}\b").Count == 1;
 
     /// <summary>"How many times bigger is …", "what multiple of …": the ratio of two figures.</summary>
@@ -1220,6 +1297,17 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@" (?:back in|as of|as at|stand|at the time of|damals im|damals) (?:the )?(?<part>early|mid|late|end of|the end of|anfang|mitte|ende)?(?: of)? ?(?<m>jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ")]
     private static partial Regex StatedAsOfPattern();
 
+    private const string MonthName = @"(?<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
+
+    [GeneratedRegex(@"\b(?:(?:(?:say|suppose|imagine|pretend)(?: that)?,? )?(?:it['’]s|it is|today is|we['’]re on|we are on|we['’]re in|we are in)(?: the)?) (?:(?<part>early|mid|late|end of)[\s-]+)?(?:(?<d>\d{1,2})(?:st|nd|rd|th)? (?:of )?)?" + MonthName + @" (?:(?<d>\d{1,2})(?:st|nd|rd|th)?,? )?(?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SupposedDayPattern();
+
+    [GeneratedRegex(@"\b(?:by|at) the (?<part>end) of " + MonthName + @",? (?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EndOfMonthPattern();
+
+    [GeneratedRegex(@" (we know|we knew|was known|were known|did we have|had we|at that point|at the time|at that time|back then|was public|were public|publicly known|public at|bekannt|wussten wir) ")]
+    private static partial Regex KnownThen();
+
     [GeneratedRegex(@" (?:as of|as at|by|on|at|stand|zu) (?:the )?(?<h>new years? eve|new years? day|christmas eve|christmas|silvester|neujahr|heiligabend|weihnachten) (?<y>20[0-4]\d) ")]
     private static partial Regex HolidayAsOf();
 
@@ -1237,6 +1325,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@"(?<=[.!])\s+(?=(?:How|What|Which|Who|When|Where|Is|Are|Was|Were|Did|Does|Do|Has|Have|Wie|Was|Welche|Wer|Wann|Ist|Sind|Hat)\b)")]
     private static partial Regex SentenceJoint();
+
+    [GeneratedRegex(@"\b(?:before|ahead of|prior to|vor)(?: \S+){0,2}? Q[1-4](?: (?:20)?\d\d)? (?:call|earnings|report|results|numbers|zahlen)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ComingReport();
 
     [GeneratedRegex(@"\bQ([1-4])\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterPattern();

@@ -91,6 +91,13 @@ public static partial class TimeWords
     {
         // "January only, I don't want the February earnings stuff": a month set aside is not asked.
         normalized = NegatedMonth().Replace(" " + normalized + " ", m => m.Value.Replace(m.Groups["m"].Value, "-", StringComparison.Ordinal));
+        // "between Nov 3 and Nov 7 2025", "3-7 November 2025": a stretch of days, from the first to the last.
+        if (DaySpan().Match(" " + normalized + " ") is { Success: true } days && MonthNumber(days.Groups["m1"].Success ? days.Groups["m1"].Value : days.Groups["m2"].Value) is { } fromMonth
+            && MonthNumber(days.Groups["m2"].Success ? days.Groups["m2"].Value : days.Groups["m1"].Value) is { } toMonth
+            && int.Parse(days.Groups["y"].Value) is var spanYear && int.Parse(days.Groups["d1"].Value) is var fromDay && int.Parse(days.Groups["d2"].Value) is var toDay
+            && fromDay <= DateTime.DaysInMonth(spanYear, fromMonth) && toDay <= DateTime.DaysInMonth(spanYear, toMonth)
+            && (fromMonth, fromDay).CompareTo((toMonth, toDay)) < 0)
+            return new NamedMonth(fromMonth, spanYear, null) { Day = fromDay, Through = new NamedMonth(toMonth, spanYear, null) { Day = toDay } };
         var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // "this month", "last month", "diesen Monat", "letzten Monat": months from the reference day.
         var text = " " + string.Join(' ', words) + " ";
@@ -174,6 +181,11 @@ public static partial class TimeWords
 
     [System.Text.RegularExpressions.GeneratedRegex(@" (?:in |im |the |der )?(?<s>h1|h2|first half|second half|erste halbjahr|ersten halbjahr|zweite halbjahr|zweiten halbjahr|early|late|mid|spring|summer|autumn|fall|anfang|ende|mitte|fruhjahr|fruhling|sommer|herbst|beginning of|start of|end of) (?:of )?(?<y>20[0-4]\d) ")]
     private static partial System.Text.RegularExpressions.Regex Season();
+
+    private const string MonthWord = "january|jan|januar|february|feb|februar|march|mar|marz|april|apr|may|mai|june|jun|juni|july|jul|juli|august|aug|september|sept|sep|october|oct|oktober|okt|november|nov|december|dec|dezember|dez";
+
+    [System.Text.RegularExpressions.GeneratedRegex(@" (?:(?<m1>" + MonthWord + @") (?<d1>[0-3]?\d) (?:and |to |through |thru |until |till |und |bis )?(?:(?<m2>" + MonthWord + @") )?(?<d2>[0-3]?\d)|(?<d1>[0-3]?\d) (?:(?<m1>" + MonthWord + @") )?(?:and |to |through |thru |until |till |und |bis )?(?<d2>[0-3]?\d) (?<m2>" + MonthWord + @")) (?<y>20[0-4]\d) ")]
+    private static partial System.Text.RegularExpressions.Regex DaySpan();
 
     [System.Text.RegularExpressions.GeneratedRegex(@" (?:not|don t want|dont want|do not want|without|excluding|except|leave out|leaving out|ohne|nicht|kein|keine|keinen) (?:the |any |anything from |anything in |stuff from |den |die |das )?(?<m>january|februar|february|march|april|may|june|july|august|september|october|november|december|januar|marz|juni|juli|oktober|dezember) ")]
     private static partial System.Text.RegularExpressions.Regex NegatedMonth();
