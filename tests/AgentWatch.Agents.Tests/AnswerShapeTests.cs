@@ -908,4 +908,42 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("bond investors → ORCL: debt, $18 billion", debt.Text);
         Assert.StartsWith("The skeptic's reading: bubble risk", FirstLine(await AskAsync("on a scale of 0 to 100, how bubbly is the AI trade right now?")));
     }
+
+    [Fact]
+    public async Task Impact_bets_and_reports_are_read_as_the_business_behind_them()
+    {
+        // How something hit a business is its news and figures, not a fall of shares nobody named.
+        var agents = await AskAsync("Cloudflare, ServiceNow and DocuSign — any hard numbers on how AI agents hit them?");
+        Assert.Contains("subscription renewal rate: 98 %", FirstLine(agents));
+        Assert.DoesNotContain("that is a fall", agents.Text);
+
+        // A bet that shares drop is a position against them; money moves announced are plans, not share moves.
+        var wager = await AskAsync("Who is wagering that Nvidia and Palantir shares drop, and how much money is riding on it?");
+        Assert.Contains("about $1 billion", FirstLine(wager));
+        Assert.DoesNotContain("unsupported", wager.Text);
+        Assert.Contains("$24 billion", (await AskAsync("Micron and ASML — what big money moves did they announce in January 2026?")).Text);
+        Assert.StartsWith("ASML: share buyback €12 billion", FirstLine(await AskAsync("How much is the Dutch chip-printing-machine outfit spending to take its own stock off the market?")));
+
+        // Capacity sold to a company is a contract for it; whether it can pay brings what it has signed up to pay.
+        Assert.Contains("OPENAI → ORCL: compute contract, about $60 billion a year", (await AskAsync("Which company sold data-centre capacity to OpenAI, and for how much a year?")).Text);
+        Assert.Contains("OPENAI → ORCL: compute contract, about $60 billion a year", (await AskAsync("Can OpenAI actually afford its compute bills?")).Text);
+
+        // A report's market reaction, judged, brings the report's earnings; profit per share against Wall Street is EPS.
+        Assert.Contains("$1.95 against a consensus of $1.97", (await AskAsync("Did the market overreact to Amazon's Q4 2025 report, or was the selloff deserved?")).Text);
+        Assert.StartsWith("Amazon (AMZN): earnings per share $1.95 against a consensus of $1.97",
+            FirstLine(await AskAsync("Did Amazon end up making more or less profit for each share than Wall Street's number-crunchers had pencilled in for the end of 2025?")));
+
+        // A measure asked by name that no figure holds is said to be missing; beside revenue, both are asked.
+        var operating = await AskAsync("What operating income did AWS make in Q4 2025?");
+        Assert.False(operating.Answered);
+        Assert.StartsWith("I have no operating income for Amazon (AMZN)", FirstLine(operating));
+        var palantir = FirstLine(await AskAsync("Palantir Q3 2025: how fast did revenue and adjusted operating income grow?"));
+        Assert.Contains("+63 %", palantir);
+        Assert.Contains("3×", palantir);
+
+        // Debt named in German is debt; "how many more dollars" is a gap; free cash flow after spending asks no spending.
+        Assert.StartsWith("Together: $47 billion", FirstLine(await AskAsync("Wie viel Fremdkapital haben Oracle (Anleihe) und Meta (Privatkredit) zusammen aufgenommen?")));
+        Assert.StartsWith("Difference: about $69 billion", FirstLine(await AskAsync("How many more dollars does Amazon plan to spend on capex in 2026 than it spent in 2025?")));
+        Assert.False((await AskAsync("Is Oracle burning cash? What's its free cash flow after all the data-centre spending?")).Answered);
+    }
 }

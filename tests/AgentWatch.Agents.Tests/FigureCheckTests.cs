@@ -23,6 +23,7 @@ public sealed class FigureCheckTests
     [InlineData("1. Amazon\n2. Alphabet\n3. Meta")]
     [InlineData("Three companies; 2 loops; the years 2025 and 2026.")]
     [InlineData("I have no capex for Meta for 2026 as of 31 Dec 2025; the move ran 23 Nov–28 November 2025.")]
+    [InlineData("Nvidia (NVDA): 14 current figures; and 12 news items; 15 alerts.")]
     public void Figures_stated_by_the_sources_pass(string text) => Assert.Empty(FigureCheck.Unsupported(text, [Source]));
 
     [Theory]
@@ -30,6 +31,7 @@ public sealed class FigureCheckTests
     [InlineData("Capex was $7 trillion.", "$7 trillion")]
     [InlineData("Revenue grew 31 %.", "31 %")]
     [InlineData("EPS was $2.15.", "$2.15")]
+    [InlineData("Nvidia has 14 GPUs in current figures.", "14")]
     [InlineData("The backlog is 455 million.", "455 million")]
     [InlineData("It reinvests 90 % of cash flow, about $180 billion.", "$180 billion")]
     public void A_figure_no_source_states_is_reported_as_written(string text, string expected) =>

@@ -95,8 +95,9 @@ public static partial class FigureCheck
     }
 
     // Signal ids ([seed-003-...], `id`), URLs and ISO dates' separators are not figures to check; nor is the day of a
-    // date written out ("as of 31 Dec 2025", "3 Nov–7 Nov").
-    [GeneratedRegex(@"\[[^\]\s]{3,}\]|`[^`]*`|https?://\S+|\b\d{1,2}\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")]
+    // date written out ("as of 31 Dec 2025", "3 Nov–7 Nov"); nor a count of what the answer itself lists ("14 current
+    // figures", "5 news items"), which its own lines show.
+    [GeneratedRegex(@"\[[^\]\s]{3,}\]|`[^`]*`|https?://\S+|\b\d{1,2}\s(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\b\d+ (?:current figures?|news items?|alerts?|financing deals?)\b")]
     private static partial Regex IgnoredSpans();
 
     [GeneratedRegex(@"(?<currency>[$€£¥]|\b(?:USD|EUR|CNY|GBP|JPY)\s?)?(?<![\w.])(?<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s?(?<scale>trillion|billionen|billion|milliarden|million|millionen|thousand|mrd|mio|tn|bn|mn|b|m|k)\b)?(?<percent>\s?%|\s?percent|\s?prozent)?", RegexOptions.IgnoreCase)]

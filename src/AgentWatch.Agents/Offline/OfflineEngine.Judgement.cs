@@ -59,10 +59,13 @@ public sealed partial class OfflineEngine
                 else leads.Add($"None of the skeptic's factors points at {Label(company)}");
                 // What a reader weighs beside the factors: how it is valued, what is left of its cash, what it borrowed.
                 var own = await tools.SignalsAsync(company, null, null, answer.AsOf);
-                var weighed = own.Where(x => x.Kind is SignalKind.Valuation or SignalKind.CapexCashFlowRatio or SignalKind.FreeCashFlow or SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.Revenue
+                // "Did the market overreact to Amazon's Q4 report?": the report's earnings beside the move.
+                var weighed = own.Where(x => x.Kind is SignalKind.Eps && QuestionParser.MentionsAny(q.Text, "report", "results", "earnings", "numbers", "quarter", "zahlen", "bericht") || x.Kind is SignalKind.Valuation or SignalKind.CapexCashFlowRatio or SignalKind.FreeCashFlow or SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.Revenue
                         or SignalKind.MarketCapMove or SignalKind.PriceMove or SignalKind.MarketShare or SignalKind.Metric or SignalKind.News || CompanyLevelKinds.Contains(x.Kind) || q.Kinds.Contains(x.Kind))
                     .GroupBy(x => x.Kind).SelectMany(g => Newest(Filter(g.ToList(), q, answer.AsOf) is { Count: > 0 } asked ? asked : g.ToList()).Take(g.Key is SignalKind.Metric ? 3 : g.Key is SignalKind.MarketCapMove or SignalKind.PriceMove || ExpandKinds(q).Contains(g.Key) || g.Key is SignalKind.CapexGuidance && q.Kinds.Contains(SignalKind.Capex) ? 2 : 1))
-                    .Concat(Newest(own.OfType<FinancingDeal>().Where(d => d.Investee == company || d.Investor == company).Cast<Signal>().ToList()).Take(4))
+                    // "Can OpenAI afford its compute bills?": what it has signed up to pay comes before what was paid into it.
+                    .Concat(Newest(own.OfType<FinancingDeal>().Where(d => d.Investee == company || d.Investor == company).Cast<Signal>().ToList())
+                        .OrderBy(d => PaysAsked(q) && d is FinancingDeal { DealKind: DealKind.ComputeContract or DealKind.PurchaseCommitment } paid && paid.Investor == company ? 0 : 1).Take(4))
                     .Where(x => !mineIds.Contains(x.Id)).ToList();
                 // "undercutting it on price": the company's figures the question's words name, whatever their kind.
                 // "Is Meta's Hyperion project realistic?": the figures about what it names (the project's capacity).
@@ -186,6 +189,10 @@ public sealed partial class OfflineEngine
             }
         }
     }
+
+    /// <summary>The question asks whether a company can pay what it owes ("afford its compute bills", "pay for all the compute").</summary>
+    private static bool PaysAsked(ParsedQuestion q) =>
+        QuestionParser.MentionsAny(q.Text, "afford", "pay", "pays", "paying", "pay for", "bills", "bill", "signed up", "commitments", "committed", "owes", "leisten", "bezahlen", "zahlen");
 
     /// <summary>What a market figure about returns on AI is called: profits, revenue needed to justify it, shares of returns.</summary>
     private static readonly string[] ReturnWords = ["profitable", "profit", "revenue needed", "justify", "returns"];

@@ -227,8 +227,12 @@ public sealed partial class OfflineEngine
     private static HashSet<DealKind> DealKindsNamed(string question, bool raised = false)
     {
         var named = new HashSet<DealKind>();
-        if (QuestionParser.MentionsAny(question, "debt", "bond", "bonds", "loan", "loans", "borrow", "borrowing", "borrowed", "lend", "lends", "lent", "lending", "lender", "lenders", "credit", "kredit", "anleihen", "schulden", "geliehen", "verliehen")) named.Add(DealKind.Debt);
+        if (QuestionParser.MentionsAny(question, "debt", "bond", "bonds", "loan", "loans", "borrow", "borrowing", "borrowed", "lend", "lends", "lent", "lending", "lender", "lenders", "credit", "kredit", "anleihen", "anleihe", "privatkredit", "fremdkapital", "schulden", "geliehen", "verliehen")) named.Add(DealKind.Debt);
         if (QuestionParser.MentionsAny(question, "stake", "equity", "shares in", "beteiligung", "beteiligt", "beteiligte")) named.Add(DealKind.Equity);
+        // "sold data-centre capacity to OpenAI": capacity or compute bought is a contract for it (when no money raised is
+        // asked beside it).
+        if (named.Count == 0 && !QuestionParser.MentionsAny(question, "raised", "raise", "raises", "raising", "investors", "backers", "eingesammelt", "investoren")
+            && QuestionParser.MentionsAny(question, "compute contract", "cloud contract", "data centre capacity", "data center capacity", "computing capacity", "cloud capacity", "compute capacity")) named.Add(DealKind.ComputeContract);
         // Money raised is borrowed or sold as shares, never a customer's contract.
         if (raised && named.Count == 0 && QuestionParser.MentionsAny(question, "raised", "raise", "raises", "raising", "eingesammelt")) named.UnionWith([DealKind.Debt, DealKind.Equity]);
         return named;

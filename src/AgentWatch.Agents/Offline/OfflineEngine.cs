@@ -72,7 +72,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // with its own time words.
             var text = later && first is { Companies.Count: > 0, Kinds.Count: > 0 } && parsed is { Companies.Count: 0, Filers.Count: 0, MarketWide: false, Kinds.Count: 0, Group.Count: 0 } && TopicWords(parsed).Count == 0
                 ? $"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?"
-                : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0, MarketWide: false }
+                // ("What's its free cash flow after all the data-centre spending?": "its" is the company's, whatever market words follow.)
+                : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0 } && (!parsed.MarketWide || Regex.IsMatch(part, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
                 ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))})?"
                 // "According to Bain, how much revenue is needed by 2030, and how much will be spent by then?": the source
                 // named in the first part is the later parts' too.
@@ -387,7 +388,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // "Meta's private credit and Oracle's bond sale": a kind of deal named is each company's deals of that
                 // kind, when it has some.
                 else if (kind == SignalKind.FinancingDeal && DealKindsNamed(q.Text) is { Count: > 0 } namedKinds
-                    && signals.Where(s => s is FinancingDeal d && namedKinds.Contains(d.DealKind) && d.Investee == company).ToList() is { Count: > 0 } ofKind)
+                    // (A contract for compute is the company's whichever side it is on: "capacity sold to OpenAI".)
+                    && signals.Where(s => s is FinancingDeal d && namedKinds.Contains(d.DealKind) && (d.Investee == company || d.DealKind is DealKind.ComputeContract)).ToList() is { Count: > 0 } ofKind)
                     signals = ofKind;
                 // Who put money into a company: the deals that pay into it, not those it pays into others (and the
                 // other way round for what a company put money into).
@@ -626,7 +628,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 }
             }
             // News whose headline speaks of what was asked ("draws short sellers") when there is no figure of it.
-            if (!found && related.Count == 0 && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)))
+            // (Not for an amount asked by name, "operating income": no headline states it; staff cuts are news.)
+            if (!found && related.Count == 0 && q.Measure is null or "employees" or "job cuts" && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)))
             {
                 var phrases = q.Kinds.SelectMany(QuestionParser.PhrasesOf).Where(p => p.Length >= 4).ToList();
                 // A move asked about with no figure for it: a headline that says the shares rose (or fell).

@@ -164,8 +164,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books", "remaining performance obligations", "remaining performance obligation", "rpo"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "years of profits", "years of earnings", "for each dollar of", "per dollar of profit", "per dollar of earnings", "years of today s profits", "years of todays profits", "years of profit", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
         (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "brings in", "bring in", "bringing in", "takes in", "take in", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
-        (SignalKind.Eps, ["eps", "earnings per share", "profit per share", "profits per share", "per share profit", "per share earnings", "income per share", "gewinn pro aktie", "gewinn je aktie", "beat on earnings", "earnings beat", "beat earnings", "miss on earnings", "missed on earnings", "earnings miss", "beat estimates", "beat expectations", "missed estimates", "missed expectations", "beat the street"]),
-        (SignalKind.Buyback, ["buyback", "buy back", "buybacks", "buying back", "buys back", "bought back", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
+        (SignalKind.Eps, ["eps", "earnings per share", "profit per share", "profit for each share", "earnings for each share", "per share", "earnings numbers", "earnings figures", "or earnings", "and earnings", "earnings estimate", "earnings estimates", "profits per share", "per share profit", "per share earnings", "income per share", "gewinn pro aktie", "gewinn je aktie", "beat on earnings", "earnings beat", "beat earnings", "miss on earnings", "missed on earnings", "earnings miss", "beat estimates", "beat expectations", "missed estimates", "missed expectations", "beat the street"]),
+        (SignalKind.Buyback, ["buyback", "buy back", "own stock off", "own shares off", "stock off the market", "shares off the market", "buying its own", "buy its own", "buys its own", "retire shares", "retiring shares", "buybacks", "buying back", "buys back", "bought back", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
             "cost to build", "build cost", "construction cost", "baukosten", "cost", "site specific", "sites", "standort", "standorte"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity", "how much power", "wie viel strom", "power draw", "draws power", "drawing power", "how much electricity", "much electricity", "electricity use", "electricity demand", "electricity consumption", "power consumption", "power demand", "drawing today", "draw today", "draws today"]),
@@ -207,8 +207,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to", "justify", "justified", "worth it", "rechtfertigt", "punish", "punished", "punishing", "bestraft", "too dependent", "dependent on", "reliant on", "depend on",
         "concentrated", "concentration", "abhangig", "klumpenrisiko", "overpaying", "killing", "threat", "disrupt", "disrupting", "bedroht", "solide", "solid",
         "well funded", "strong enough", "stark genug", "self fund", "self funded", "selbst finanzieren", "outside financing", "external financing", "credible", "realistic", "glaubwurdig", "realistisch", "own pocket", "out of pocket", "eigener tasche", "right to bet", "right to short",
-        "was he right", "were they right", "proven right", "recht behalten", "froth", "frothy", "bubbly", "foamy", "mania", "euphoria", "furthest to fall",
-        "creditworthy", "kreditwurdig", "counterparty risk", "own it or", "fade it", "overreaction", "overreacted", "overdone", "ubertrieben",
+        "was he right", "were they right", "proven right", "prove him right", "proved him right", "prove them right", "proved them right", "prove her right", "recht behalten", "froth", "frothy", "bubbly", "foamy", "mania", "euphoria", "furthest to fall",
+        "creditworthy", "kreditwurdig", "counterparty risk", "own it or", "fade it", "overreaction", "overreacted", "overreact", "overreacting", "deserved", "warranted", "overdone", "ubertrieben",
         "stemmen", "aus eigener kraft", "aus dem eigenen cashflow", "early warning", "warning sign", "eating into", "eat into", "eats into", "getting ahead of", "get ahead of", "outpacing", "outpace", "outpaces", "overspending", "overspend", "overspends", "ubernimmt sich", "ubernehmen sich", "sich ubernimmt", "verhebt sich"];
     private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
         "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
@@ -246,7 +246,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("mitarbeiter", "employees"), ("beschaftigt", "employees"), ("staff", "employees"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
         ("write down", "write-down"), ("wrote down", "write-down"), ("write downs", "write-down"), ("writedown", "write-down"), ("writedowns", "write-down"),
         ("jobs", "job cuts"), ("job cuts", "job cuts"), ("layoffs", "job cuts"), ("laid off", "job cuts"), ("stellenabbau", "job cuts"),
-        ("impairment", "write-down"), ("inventory charge", "write-down"), ("abschreibung", "write-down"), ("abschreibungen", "write-down"),
+        ("operating income", "operating income"), ("operating profit", "operating income"), ("betriebsergebnis", "operating income"), ("impairment", "write-down"), ("inventory charge", "write-down"), ("abschreibung", "write-down"), ("abschreibungen", "write-down"),
     ];
 
     /// <summary>Words only a deal between parties has: with one of them, money into something is a deal, never own spending.</summary>
@@ -453,6 +453,21 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Cash-flow news from the last week of January": cash flow not called operating is any of the cash-flow figures.
         if (kinds.Contains(SignalKind.OperatingCashFlow) && kinds.Contains(SignalKind.News) && !Regex.IsMatch(normalized, @" (operating|operativen?|from operations|ocf|operations) "))
             kinds.InsertRange(kinds.IndexOf(SignalKind.OperatingCashFlow) + 1, new[] { SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio }.Where(k => !kinds.Contains(k)).ToList());
+        // "How much is ASML spending to take its own stock off the market?": spending on a buyback is the buyback.
+        if (kinds.Contains(SignalKind.Buyback) && kinds.Contains(SignalKind.Capex) && !Contains(normalized, "capex") && !Contains(normalized, "capital expenditure")) kinds.Remove(SignalKind.Capex);
+        // "Who is wagering that Nvidia and Palantir shares drop?": a bet on a fall is a position against the stock.
+        var betOnFall = Regex.IsMatch(normalized, @" (wager|wagers|wagering|wagered|bet|bets|betting|gambling|gamble) (that|on) (\w+ ){0,6}(drop|drops|fall|falls|decline|declines|go down|goes down|crash|crashes|tank|tanks|sink|sinks) ");
+        if (betOnFall)
+        {
+            kinds.RemoveAll(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove);
+            foreach (var k in new[] { SignalKind.ShortPosition, SignalKind.OptionPosition }) if (!kinds.Contains(k)) kinds.Insert(0, k);
+        }
+        // "What's its free cash flow after all the data-centre spending?": free cash flow is what is left after the
+        // spending; the spending is not asked beside it.
+        if (kinds.Contains(SignalKind.FreeCashFlow) && kinds.Contains(SignalKind.Capex)
+            && Regex.IsMatch(normalized, @" (after|nach) (all |the |that |this |its |their |all the |dem |den |der )?(\w+ ){0,3}(capex|spending|spend|investment|investments|investitionen|guide|guidance|build out|buildout|ausgaben) ")
+            && !Regex.IsMatch(normalized, @" (and|und|plus|versus|vs|against|compared) (\w+ ){0,3}(capex|spending|investitionen) "))
+            kinds.Remove(SignalKind.Capex);
         // "If Amazon reinvests 90 % of its cash flow, is there room left for buybacks?": what is left is the free cash flow.
         if (kinds.Contains(SignalKind.Buyback) && !kinds.Contains(SignalKind.FreeCashFlow) && Regex.IsMatch(normalized, @" (room|left|leftover|headroom|spare|enough|afford|fund|pay for|spielraum|ubrig) "))
             kinds.Add(SignalKind.FreeCashFlow);
@@ -534,7 +549,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         {
             // "How much did Nvidia write down because of the export rules?": the charge is asked, the news around it is not.
             if (measure is "write-down" or "ownership stake") kinds.Clear();
-            kinds.RemoveAll(k => k is SignalKind.FinancingDeal or SignalKind.Revenue or SignalKind.Eps or SignalKind.Metric);
+            // ("Revenue and adjusted operating income": revenue named beside the measure is asked too, and so are the
+            // metrics that may hold the measure.)
+            var revenueNamed = Regex.IsMatch(normalized.Replace(" price to sales ", " ", StringComparison.Ordinal), @" (revenue|revenues|sales|umsatz|umsatze|top line) ");
+            kinds.RemoveAll(k => k is SignalKind.FinancingDeal or SignalKind.Eps || !revenueNamed && k is SignalKind.Revenue or SignalKind.Metric);
             if (kinds.Count == 0) kinds.Add(SignalKind.Metric);
             else measure = null;
         }
@@ -780,16 +798,32 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var reaction = ReactionWords.Any(w => Contains(normalized, w));
         if (reaction && companies.Count > 0)
             foreach (var move in new[] { SignalKind.MarketCapMove, SignalKind.PriceMove }) if (!kinds.Contains(move)) kinds.Add(move);
-        if ((fall || rise) && !kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && kinds.Count == 0)
-            kinds.AddRange(shareWords ? [SignalKind.PriceMove, SignalKind.MarketCapMove] : [SignalKind.MarketCapMove, SignalKind.PriceMove]);
-        // "Which hurt Nvidia more, the remarks or the sell-off?": a company's rise or fall is its moves.
-        // "How much revenue has Nvidia lost …?": revenue lost is not a move of the shares.
-        else if ((fall || rise) && companies.Count > 0 && !kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback) && !kinds.Contains(SignalKind.MarketShare)
-            && !(kinds.Contains(SignalKind.Revenue) && !shareWords))
-            kinds.AddRange([SignalKind.MarketCapMove, SignalKind.PriceMove]);
-        // "How much did Micron shares rise on the news?": the move, whatever else the words name.
-        else if ((fall || rise) && shareWords && !kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback))
-            kinds.Insert(0, SignalKind.PriceMove);
+        // "Any hard numbers on how AI agents hit them?": what hit a business is told by its news and figures, not by its
+        // shares (which are not named).
+        var impact = kinds.Count == 0 && companies.Count > 0 && !shareWords && !MentionsAnyOf(normalized, "market cap", "market value", "valuation", "worth", "marktwert", "borsenwert")
+            && Regex.IsMatch(normalized, @" how (\w+ ){0,4}(hit|hits|hurt|hurts|affect|affects|affected|impact|impacts|impacted|trifft|getroffen) ");
+        if (impact) kinds.AddRange([SignalKind.News, SignalKind.Metric]);
+        // "What big money moves did Micron and ASML announce?": plans and deals announced, not moves of the shares.
+        if (Regex.IsMatch(normalized, @" money (move|moves) | (big|major|bold) moves (\w+ ){0,4}(announce|announced|announcing|unveil|unveiled) ")) kinds.Remove(SignalKind.PriceMove);
+        // "Which company sold data-centre capacity to OpenAI?": capacity sold is a contract between them, not a plan to build.
+        if (Regex.IsMatch(normalized, @" (sold|sell|sells|selling|rent|rents|rented|renting|lease|leases|leased|leasing|provide|provides|provided|providing|supply|supplies|supplied) (\w+ ){0,3}(capacity|compute|computing power|cloud capacity|servers) (\w+ )?(to|for) "))
+        {
+            kinds.Remove(SignalKind.CapacityPlan);
+            if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Insert(0, SignalKind.FinancingDeal);
+        }
+        if (!impact && !betOnFall)
+        {
+            if ((fall || rise) && !kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && kinds.Count == 0)
+                kinds.AddRange(shareWords ? [SignalKind.PriceMove, SignalKind.MarketCapMove] : [SignalKind.MarketCapMove, SignalKind.PriceMove]);
+            // "Which hurt Nvidia more, the remarks or the sell-off?": a company's rise or fall is its moves.
+            // "How much revenue has Nvidia lost …?": revenue lost is not a move of the shares.
+            else if ((fall || rise) && companies.Count > 0 && !kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback) && !kinds.Contains(SignalKind.MarketShare)
+                && !(kinds.Contains(SignalKind.Revenue) && !shareWords))
+                kinds.AddRange([SignalKind.MarketCapMove, SignalKind.PriceMove]);
+            // "How much did Micron shares rise on the news?": the move, whatever else the words name.
+            else if ((fall || rise) && shareWords && !kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback))
+                kinds.Insert(0, SignalKind.PriceMove);
+        }
 
         // "What were ASML's net sales in Q4 2025? Not orders, actual sales.": a kind set aside is not asked, when another is.
         // (The words set aside are no longer the question's: "not orders" names no figure to look for.)
@@ -856,7 +890,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return new ParsedQuestion(askedText, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
         {
             Month = month,
-            Direction = fall == rise ? 0 : fall ? -1 : 1,
+            Direction = fall == rise || impact ? 0 : fall ? -1 : 1,
             Calendar = Contains(normalized, "calendar") || Contains(normalized, "kalenderjahr"),
             MarketWide = MarketWords.Any(w => Contains(normalized, w)),
             OneDay = OneDayWords.Any(w => Contains(normalized, w)) && !Contains(normalized, "week") && !Contains(normalized, "woche"),
@@ -1097,7 +1131,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)) ");
 
     /// <summary>Whether a year is written once only: then the phrase it was found in is all it says, and it can go.</summary>
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
