@@ -945,5 +945,15 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("Together: $47 billion", FirstLine(await AskAsync("Wie viel Fremdkapital haben Oracle (Anleihe) und Meta (Privatkredit) zusammen aufgenommen?")));
         Assert.StartsWith("Difference: about $69 billion", FirstLine(await AskAsync("How many more dollars does Amazon plan to spend on capex in 2026 than it spent in 2025?")));
         Assert.False((await AskAsync("Is Oracle burning cash? What's its free cash flow after all the data-centre spending?")).Answered);
+
+        // Capitalised words of a kind of money are no names; "put money into it" is money into the company named.
+        Assert.StartsWith("Meta got money from PIMCO and Blue Owl Capital (debt, $29 billion", FirstLine(await AskAsync("Wie viel hat Meta über Private Credit von PIMCO und Blue Owl aufgenommen?")));
+        Assert.StartsWith("OpenAI got money from", FirstLine(await AskAsync("Who is most on the hook if the OpenAI story cracks? Looking at who has put money into it and how much.")));
+        Assert.Contains("bond investors → ORCL: debt, $18 billion", (await AskAsync("How is Oracle paying for its data-centre buildout?")).Text);
+
+        // A later part keeps the first part's month; an overview of a stretch lists only the alerts about it.
+        SaysNotOther(await AskAsync("Anything notable on Nvidia in October 2025? I remember a big one-day drop, how much was it and what caused it?"), "$229 billion", "$350 billion");
+        // A call named with its day is an event: what came out that day, not the quarter's figures only.
+        Assert.Contains("$200 billion", (await AskAsync("What came out of Amazon's Q4 earnings call on 5 February 2026?")).Text);
     }
 }

@@ -74,7 +74,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 ? $"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?"
                 // ("What's its free cash flow after all the data-centre spending?": "its" is the company's, whatever market words follow.)
                 : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0 } && (!parsed.MarketWide || Regex.IsMatch(part, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
-                ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))})?"
+                ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))}{FirstPartTime(first, parsed)})?"
                 // "According to Bain, how much revenue is needed by 2030, and how much will be spent by then?": the source
                 // named in the first part is the later parts' too.
                 : later && first is { Companies.Count: 0, Filers.Count: 0 } && QuestionParser.SourcesIn(parts[0]) is { Count: > 0 } sources
@@ -126,6 +126,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static readonly Regex MoneyPutIn = new($@"\b({QuestionParser.MoneyInVerbs}|hand|hands|handed|handing)\b[^.?!]{{0,30}}\binto\b", RegexOptions.IgnoreCase);
 
     /// <summary>"has it put", "did they spend": a later part's pronoun for the company doing what it asks.</summary>
+    /// <summary>
+    /// "Anything on Nvidia in October 2025? I remember a one-day drop, how much was it?": a later part with no time words
+    /// of its own is asked of the first part's month (a year alone belongs to the first part's figure).
+    /// </summary>
+    private static string FirstPartTime(ParsedQuestion first, ParsedQuestion later)
+    {
+        if (later.Month is not null || later.Years.Count > 0 || later.Quarter is not null) return "";
+        if (first.Month is { Year: { } year, Week: null, Day: null, Through: null, MonthsBack: null } month)
+            return $", {System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month.Month)} {year}";
+        return "";
+    }
+
     /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
     private static readonly Regex CoversIt = new(@"^\W*(and\s+|but\s+)?(does|do|did|can|could|will|would|is|was)\s+(it|that|this|they|that money|the cash)\s+(cover|covers|pay for|fund|finance|afford|match|exceed|stretch to|reicht)\b", RegexOptions.IgnoreCase);
 
@@ -1096,7 +1108,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var words = TopicWords(q);
         foreach (var s in Newest(current).OrderByDescending(s => TopicWordsOf(s).Any(t => words.Any(w => SameWord(w, t)))).ThenBy(s => KindOrder(s.Kind)).Take(12))
             answer.Line(s, $"{KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
-        var alerts = view.Alerts;
+        // An overview of a stretch of time lists the alerts about what it shows, not those about other weeks.
+        var shownIds = current.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var alerts = q.Month is null && q.Years.Count == 0 && q.Quarter is null ? view.Alerts
+            : view.Alerts.Where(a => a.Evidence.Any(e => shownIds.Contains(e.SignalId))).ToList();
         if (alerts.Count > 0) answer.Note($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}: {string.Join("; ", alerts.Select(a => a.Rationale))}");
     }
 

@@ -655,7 +655,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var year = 2000 + int.Parse(m.Groups["y"].Value);
             if (year is >= 2015 and <= 2040 && !years.Contains(year)) years.Add(year);
         }
-        // "before Amazon's Q4 call": a report still to come places the question in time; its quarter is not asked.
+        // "before Amazon's Q4 call", "the Q4 earnings call on 5 February": a report named as an event places the question
+        // in time; its quarter is not what is asked.
         var quarterMatch = QuarterPattern().Match(ComingReport().Replace(text, " "));
         int? quarter = quarterMatch.Success ? int.Parse(quarterMatch.Groups[1].Value)
             : QuarterWords.Where(w => Contains(normalized, w.Phrase)).Select(w => (int?)w.Quarter).FirstOrDefault();
@@ -937,6 +938,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (ReceiveVerbs.Any(v => Regex.IsMatch(lower, $@"\b{Regex.Escape(v)}"))) return DealRole.Investee;
         // "How has CoreWeave funded itself?": money raised, whoever paid it in.
         if (Regex.IsMatch(lower, @"\b(fund|funds|funded|funding|financ\w*|finanziert|finanzieren)\s+(itself|themselves|sich)\b")) return DealRole.Investee;
+        // "How is Oracle paying for its data-centre buildout?": how it funds its own spending, on either side of its deals.
+        if (Regex.IsMatch(lower, @"\bhow (is|are|does|do|did|will|has|have) \w+(\s\w+)? (paying|pay|funding|fund|financing|finance|bankrolling|bankroll) for (its|their) ")) return null;
+        // "… the OpenAI story … who has put money into it": money into "it" is money into the company named.
+        if (Regex.IsMatch(lower, @"\b(who|which \w+|wer)\b[^.?!]{0,40}\b(put|puts|putting|invested|invest|pumped|poured|sunk|backed|lent)\b[^.?!]{0,20}\b(into|in|behind) (it|them)\b")) return DealRole.Investee;
         var name = mentions.Min(m => m.Start);
         // "Wer steckt hinter der Finanzierung von CoreWeave?", "who's behind CoreWeave's funding": the one paid into.
         if (Regex.IsMatch(lower[..name], @"\b(behind|hinter)\b") || Regex.IsMatch(lower[..name], @"\b(financing|finanzierung|funding|funders|backers|geldgeber|lenders|kreditgeber)\s+(of|von|for|für|fur|behind)\s+$")) return DealRole.Investee;
@@ -1258,7 +1263,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // "I'm", "I'd", "I've": the asker, not a name.
             if (Regex.IsMatch(bare, @"^I['’](m|d|ve|ll)$")) continue;
             // "… pay Oracle? Set its revenue against …": an ordinary word opening a sentence is capitalised, not a name.
-            if (Regex.IsMatch(text[..m.Index], @"[.?!:;]\s*$") && OrdinaryOpeners.Contains(CompanyDirectory.Normalize(bare))) continue;
+            // ("Looking at who has put money into it": a word ending in -ing opening a sentence is a verb.)
+            if (Regex.IsMatch(text[..m.Index], @"[.?!:;]\s*$") && (OrdinaryOpeners.Contains(CompanyDirectory.Normalize(bare)) || Regex.IsMatch(bare, "^[A-Z][a-z]{3,}ing$"))) continue;
+            // "über Private Credit von PIMCO": a kind of figure written with capitals (as German does) is no name, whichever
+            // of its two words this is.
+            var before = Regex.Match(text[..m.Index], @"(\w+)\s+$").Groups[1].Value;
+            var after = Regex.Match(text[(m.Index + m.Length)..], @"^\s+(\w+)").Groups[1].Value;
+            if (new[] { $"{before} {bare}", $"{bare} {after}" }.Select(pair => " " + CompanyDirectory.Normalize(pair) + " ")
+                .Any(pair => KindLexicon.Any(k => k.Phrases.Any(p => p.Contains(' ') && pair.Contains(" " + p + " ", StringComparison.Ordinal))))) continue;
             // "KI-Infrastruktur", "US-Risikokapital": compounds of a common word and a noun.
             if (bare.Contains('-') && CommonCapitalised.Contains(bare[..bare.IndexOf('-')])) continue;
             // A word that names a kind of figure ("Investoren", "Umsätze") or the market ("Rechenzentren") is no company's name.
@@ -1360,7 +1372,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"(?<=[.!])\s+(?=(?:How|What|Which|Who|When|Where|Is|Are|Was|Were|Did|Does|Do|Has|Have|Wie|Was|Welche|Wer|Wann|Ist|Sind|Hat)\b)")]
     private static partial Regex SentenceJoint();
 
-    [GeneratedRegex(@"\b(?:before|ahead of|prior to|vor)(?: \S+){0,2}? Q[1-4](?: (?:20)?\d\d)? (?:call|earnings|report|results|numbers|zahlen)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:before|ahead of|prior to|vor)(?: \S+){0,2}? Q[1-4](?: (?:20)?\d\d)? (?:call|earnings|report|results|numbers|zahlen)\b|\bQ[1-4](?: (?:20)?\d\d)? (?:earnings |results )?(?:call|report|release) (?:on|dated) ", RegexOptions.IgnoreCase)]
     private static partial Regex ComingReport();
 
     [GeneratedRegex(@"\bQ([1-4])\b", RegexOptions.IgnoreCase)]
