@@ -389,6 +389,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // The first word is skipped as a name (questions start with a capital), but may be a misspelt company ("Nvida ...").
         if (CapitalisedWord().Match(text) is { Success: true, Index: 0 } opening && !mentionSpans.Any(m => m.Start == 0) && !CommonCapitalised.Contains(opening.Value))
             others.Insert(0, opening.Value.TrimEnd('\'', '’', 's'));
+        // "Intel: is its free cash flow negative?", "Intel's capex?": an opening word set apart as the subject (by a colon
+        // or a possessive) is a name, when it would be one anywhere else in the question.
+        bool OpensAsName(string name) => !directory.IsKnown(name.ToUpperInvariant()) && Regex.IsMatch(text, $@"^{Regex.Escape(name)}(['’]s\b|\s*:)")
+            && UnknownNames(" " + text, mentionSpans.Concat(filerSpans).Select(k => (Start: k.Item1 + 1, End: k.Item2 + 1)).ToList()).Contains(name);
         // A name one letter off a company's ("Nvida", "Microsft") is that company, misspelt.
         foreach (var name in others.ToList())
         {
@@ -399,10 +403,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 var at = text.IndexOf(name, StringComparison.Ordinal);
                 mentionSpans.Add((at, at + name.Length));
             }
-            // "Intel: is its free cash flow negative?", "Intel's capex?": an opening word set apart as the subject is a name.
-            else if (text.StartsWith(name, StringComparison.Ordinal) && !(!directory.IsKnown(name.ToUpperInvariant()) && Regex.IsMatch(text, $@"^{Regex.Escape(name)}(['’]s\b|\s*:)")
-                && UnknownNames(" " + text, mentionSpans.Concat(filerSpans).Select(k => (Start: k.Item1 + 1, End: k.Item2 + 1)).ToList()).Contains(name)))
-                others.Remove(name);
+            else if (text.StartsWith(name, StringComparison.Ordinal) && !OpensAsName(name)) others.Remove(name);
         }
         // "corewave", "nvidea" typed in lower case: a slip of the keyboard for a company's name all the same.
         foreach (Match word in Regex.Matches(text, @"\b[a-z][a-z]{4,}\b"))
@@ -657,7 +658,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "before Amazon's Q4 call", "the Q4 earnings call on 5 February": a report named as an event places the question
         // in time; its quarter is not what is asked.
-        var quarterMatch = QuarterPattern().Match(ComingReport().Replace(text, " "));
+        var quarterMatch = QuarterPattern().Match(ReportAsEvent().Replace(text, " "));
         int? quarter = quarterMatch.Success ? int.Parse(quarterMatch.Groups[1].Value)
             : QuarterWords.Where(w => Contains(normalized, w.Phrase)).Select(w => (int?)w.Quarter).FirstOrDefault();
         // A fiscal year spelt out ("msft capex fy26 (jul 25 - jun 26)") names its months to say which year it is.
@@ -1138,7 +1139,6 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     public static bool AsksDifference(string question) =>
         Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)) ");
 
-    /// <summary>Whether a year is written once only: then the phrase it was found in is all it says, and it can go.</summary>
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
     private static DateOnly? SupposedDay(string text, string normalized)
@@ -1153,6 +1153,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return day is >= 1 && day <= last ? new DateOnly(year, month, day) : null;
     }
 
+    /// <summary>Whether a year is written once only: then the phrase it was found in is all it says, and it can go.</summary>
     private static bool NamedOnce(string normalized, int year) => Regex.Matches(normalized, $@"\b{year}\b").Count == 1;
 
     /// <summary>"How many times bigger is …", "what multiple of …": the ratio of two figures.</summary>
@@ -1373,7 +1374,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static partial Regex SentenceJoint();
 
     [GeneratedRegex(@"\b(?:before|ahead of|prior to|vor)(?: \S+){0,2}? Q[1-4](?: (?:20)?\d\d)? (?:call|earnings|report|results|numbers|zahlen)\b|\bQ[1-4](?: (?:20)?\d\d)? (?:earnings |results )?(?:call|report|release) (?:on|dated) ", RegexOptions.IgnoreCase)]
-    private static partial Regex ComingReport();
+    private static partial Regex ReportAsEvent();
 
     [GeneratedRegex(@"\bQ([1-4])\b", RegexOptions.IgnoreCase)]
     private static partial Regex QuarterPattern();
