@@ -956,4 +956,49 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // A call named with its day is an event: what came out that day, not the quarter's figures only.
         Assert.Contains("$200 billion", (await AskAsync("What came out of Amazon's Q4 earnings call on 5 February 2026?")).Text);
     }
+
+    [Fact]
+    public async Task Figures_worked_out_people_days_and_slips_are_read_as_meant()
+    {
+        // A figure for several years spread over them, in its own currency; a change as a percentage of the smaller figure.
+        Assert.StartsWith("About $150 billion a year if spread evenly (worked out: about $600 billion over 4 years",
+            FirstLine(await AskAsync("Zuckerberg expects ~$600bn of costs through 2028. Starting 2025, what's that per year on average?")));
+        Assert.StartsWith("About €4 billion a year", FirstLine(await AskAsync("ASML buyback per year if spread evenly?")));
+        var percent = await AskAsync("Wie viel will Amazon 2026 investieren, und um wie viel Prozent ist das mehr als die tatsächlichen Ausgaben 2025?");
+        Assert.True(percent.Answered);
+        Assert.Contains("(about 52.7 % more, worked out)", FirstLine(percent));
+        Assert.Contains("$56 billion (81.2 % more, worked out)", FirstLine(await AskAsync("Meta capex: take the midpoint of the 2026 guidance range and the midpoint of the 2025 range, what's the % step-up?")));
+
+        // Asked in dollars: a conversion the source states is the source's; without one, none is made up.
+        Assert.StartsWith("About $20 billion by the source's own conversion", FirstLine(await AskAsync("ByteDance's 2025 capex in yuan, and roughly what is that in dollars?")));
+        var euros = await AskAsync("Convert ASML's €12bn buyback into US dollars for me.");
+        Assert.StartsWith("No dollar figure", FirstLine(euros));
+        Assert.DoesNotContain("$12 billion", euros.Text);
+
+        // What a person owns is no company's deal; who bankrolls a company is who paid into it.
+        var altman = await AskAsync("How large is Sam Altman's personal stake in OpenAI?");
+        Assert.False(altman.Answered);
+        Assert.DoesNotContain("$13 billion", altman.Text);
+        Assert.StartsWith("CoreWeave got money from", FirstLine(await AskAsync("Who has been bankrolling CoreWeave?")));
+        SaysNotOther(await AskAsync("How much capital has CoreWeave pulled in from public debt and equity markets since it listed?"), "$25 billion", "$2 billion");
+
+        // A day asked holds what became known that day; an amount asked of a kind of deal is in the deals, not headlines.
+        Assert.StartsWith("On 5 February 2026: Amazon, capex guidance: $200 billion", FirstLine(await AskAsync("what changed on feb 5 2026?")));
+        Assert.StartsWith("4 financing deals", FirstLine(await AskAsync("Show me the debt deals: who borrowed how much to build AI data centres?")));
+
+        // Slips of the keyboard and German verbs split around the sentence.
+        Assert.StartsWith("Meta (META): capex guidance $115 billion to $135 billion", FirstLine(await AskAsync("metta capex guidence 2026")));
+        Assert.StartsWith("OpenAI (OPENAI): revenue about $13 billion", FirstLine(await AskAsync("Was nimmt OpenAI eigentlich im Jahr ein?")));
+        Assert.Contains("planned capex increase over prior year: about 50 %", FirstLine(await AskAsync("amazon capex increse for 2026 in percent, per the company?")));
+        Assert.StartsWith("OpenAI (OPENAI): market share ChatGPT 68 %", FirstLine(await AskAsync("chatgpt mkt share?")));
+        Assert.False((await AskAsync("Hat Intel auch so viel in KI-Rechenzentren investiert?")).Answered);
+        Assert.False((await AskAsync("Did Burry's Scion also short Tesla in the same filing?")).Answered);
+
+        // A later part about "he" keeps the filing the first part named; asked by name, capex guidance is no project.
+        Assert.False((await AskAsync("What did Burry's 13F for the quarter ending 31 December 2025 show? Did he add to or close the Nvidia puts?")).Answered);
+        var oracle = await AskAsync("What is Oracle's capex guidance for its current fiscal year?");
+        Assert.False(oracle.Answered);
+        Assert.DoesNotContain("$500 billion", oracle.Text);
+        Assert.StartsWith("DeepSeek (DEEPSEEK): metric model development cost: $10 million", FirstLine(await AskAsync("What did DeepSeek reportedly spend to get to R1-level performance?")));
+    }
 }

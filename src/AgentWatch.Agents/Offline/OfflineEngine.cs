@@ -70,7 +70,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             // "…, and how much is it per year?": a part asking nothing of its own asks more of the first part's question,
             // with its own time words.
-            var text = later && first is { Companies.Count: > 0, Kinds.Count: > 0 } && parsed is { Companies.Count: 0, Filers.Count: 0, MarketWide: false, Kinds.Count: 0, Group.Count: 0 } && TopicWords(parsed).Count == 0
+            // "What did Burry's 13F for the quarter ending 31 December 2025 show? Did he add to the Nvidia puts?": "he" is
+            // the fund the first part named, in the filing it named.
+            var text = later && first is { Filers.Count: > 0 } && parsed is { Filers.Count: 0 } && Regex.IsMatch(part, @"\b(he|she|they|his|her|their)\b", RegexOptions.IgnoreCase)
+                ? $"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?"
+                : later && first is { Companies.Count: > 0, Kinds.Count: > 0 } && parsed is { Companies.Count: 0, Filers.Count: 0, MarketWide: false, Kinds.Count: 0, Group.Count: 0 } && (TopicWords(parsed).Count == 0 || ThatMoney.IsMatch(part))
                 ? $"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?"
                 // ("What's its free cash flow after all the data-centre spending?": "its" is the company's, whatever market words follow.)
                 : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0 } && (!parsed.MarketWide || Regex.IsMatch(part, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
@@ -139,6 +143,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
+    private static readonly Regex InDollars = new(@"\b(in|into|to)\s+(us\s*-?\s*|u\.s\.\s*)?(dollars?|usd)\b|\bdollar (terms|amount|equivalent|value)\b|\bin us-dollar|\b(umgerechnet|umrechnen|umrechnung)\b", RegexOptions.IgnoreCase);
+
+    private static readonly Regex PersonalHolding = new(@"\b(personal|personally|privately)\s+(stake|holding|holdings|shares|wealth|fortune|net worth|owns?)\b|\b(his|her)\s+(own\s+)?(stake|holding|holdings|net worth|fortune|wealth)\b|\bnet worth\b|\bpers(ö|oe|o)nliche[rns]?\s+(anteil|beteiligung|verm(ö|oe|o)gen)|\bprivatverm(ö|oe|o)gen\b", RegexOptions.IgnoreCase);
+
+    /// <summary>"…, and where is that money expected to end up?", "…, und was macht das pro Jahr aus, wenn man es verteilt?":
+    /// the money the first part asked about.</summary>
+    private static readonly Regex ThatMoney = new(@"\b(evenly|spread out|on average|verteilt|im schnitt|durchschnittlich)\b|^\W*(and\s+)?what (was|is|were) the (actual|actuals|real number|final number|reported number)\b|\b(that|this|the|those|these)\s+(money|cash|sum|sums|amount|amounts|investment|investments|stake|funds|dollars|billions)\b|\b(dieses|das|dieser|diese)\s+(geld|summe|betrag|investition)\b", RegexOptions.IgnoreCase);
+
     private static readonly Regex CoversIt = new(@"^\W*(and\s+|but\s+)?(does|do|did|can|could|will|would|is|was)\s+(it|that|this|they|that money|the cash)\s+(cover|covers|pay for|fund|finance|afford|match|exceed|stretch to|reicht)\b", RegexOptions.IgnoreCase);
 
     private static readonly Regex SubjectPronoun = new(@"\b(has|had|did|does|do|is|was|will|would|can|could|should|have)\s+(it|they)\b(?!\s+(cost|take|mean|matter|work|say|show))", RegexOptions.IgnoreCase);
@@ -170,6 +182,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return NotAnswered(question, [], asOf,
                 $"I don't know a company called '{q.UnknownNames[0]}'. I watch: {string.Join(", ", tools.Directory.Companies.OrderBy(c => c.Ticker).Select(c => $"{c.Name} ({c.Ticker})"))}. Add others to config/watchlist.json.");
         }
+
+        // "How large is Sam Altman's personal stake in OpenAI?": what a person owns is no figure here, and the company's deals
+        // are not it.
+        if (q.Filers.Count == 0 && PersonalHolding.IsMatch(question))
+            return NotAnswered(question, q.Companies, asOf, $"I have no figures on what people own or are worth personally{AsOfClause(asOf)}: I track companies' figures, the deals between them and funds' disclosed positions.");
 
         // "Has Burry disclosed any puts on Tesla?": a company the watchlist does not know has no bets against it here,
         // and the fund's bets on others do not answer it.
@@ -297,13 +314,27 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
 
         // "By what percentage is Amazon raising capex?", "what percentage of Scion's assets": amounts do not say it.
-        if (answer.Answered && QuestionParser.AsksPercent(question) && !answer.Evidence.Any(e => e.Summary.Contains('%', StringComparison.Ordinal)))
+        if (answer.Answered && QuestionParser.AsksPercent(question) && !answer.Evidence.Any(e => e.Summary.Contains('%', StringComparison.Ordinal))
+            && !answer.Text.Split('\n')[0].Contains(" % more, worked out", StringComparison.Ordinal))
             return NotAnswered(question, q.Companies, asOf, $"I have no percentage for that{AsOfClause(asOf)}; the amounts I have follow.\n{answer.Text.Trim()}");
         // "I need one point estimate for Meta's 2026 capex, not a range": a range guided gives none; said so, with the range.
         if (answer.Answered && Regex.IsMatch(question, @"\b(point estimate|single (number|figure|point)|one (number|figure)|not a range|no range|keine spanne)\b", RegexOptions.IgnoreCase)
             && !Regex.IsMatch(question, @"\b(mid-?points?|middle)\b", RegexOptions.IgnoreCase)
             && answer.Evidence.Count > 0 && answer.Evidence.All(e => Regex.IsMatch(e.Summary, @"\d \w+ to [$€£]?\d")))
             return NotAnswered(question, q.Companies, asOf, $"No single number was given{AsOfClause(asOf)}: the guidance I have is a range.\n{answer.Text.Trim()}");
+        // "Convert ASML's €12bn buyback into US dollars": amounts stay in their own currency here; a conversion the source
+        // itself states is given as the source's.
+        if (answer.Answered && InDollars.IsMatch(question) && !answer.Evidence.Any(e => e.Summary.Contains('$', StringComparison.Ordinal))
+            && answer.Evidence.Any(e => Regex.IsMatch(e.Summary, @"[€£¥]|\b(CNY|EUR|GBP|JPY|RMB)\b")))
+        {
+            if (Regex.Match(answer.Text, @"\b(?<about>about |around |roughly )?USD ?(?<n>\d+(?:\.\d+)?) ?(?<u>bn|tn|m)\b[^()\n]{0,40}\bconver", RegexOptions.IgnoreCase) is { Success: true } conversion)
+            {
+                var unit = conversion.Groups["u"].Value.ToLowerInvariant() switch { "tn" => "trillion", "m" => "million", _ => "billion" };
+                return new Answer(question, $"About ${conversion.Groups["n"].Value} {unit} by the source's own conversion (I do not convert amounts myself).\n{answer.Text.Trim()}", true, q.Companies, answer.Evidence, asOf, EngineName);
+            }
+            // (The amount in its own currency still answers how big it is.)
+            return new Answer(question, $"No dollar figure: the amount is in its own currency and no conversion is stated; I do not convert currencies.\n{answer.Text.Trim()}", true, q.Companies, answer.Evidence, asOf, EngineName);
+        }
         if (!answer.Answered && q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count == 0) await AnswerClosestAsync(q, answer);
         if (!answer.Answered)
         {
@@ -626,7 +657,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     if (shown.Add(n.Id)) { answer.Line(n, Described(n, answer.AsOf, Label(company))); found = true; }
             // Nothing of the kind of spending asked, and the company spends in another way: its plans, and when the question
             // is about its money, what it pays back to shareholders ("what are Micron and ASML spending their money on").
-            if (!found && q.Kinds.Contains(SignalKind.Capex) && !q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.CapexCashFlowRatio) && !q.WantsActualStrongly && !QuestionParser.AsksSpent(q.Text) && q.Quarter is null)
+            if (!found && q.Kinds.Contains(SignalKind.Capex) && !q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.CapexCashFlowRatio) && !q.WantsActualStrongly && !QuestionParser.AsksSpent(q.Text) && q.Quarter is null
+                && !CapexGuidanceNamed.IsMatch(q.Text))
             {
                 var uses = new[] { SignalKind.InvestmentPlan }.Concat(QuestionParser.Mentions(q.Text, "money") || QuestionParser.Mentions(q.Text, "cash") ? [SignalKind.Buyback] : Array.Empty<SignalKind>())
                     .Where(k => !ExpandKinds(q).Contains(k)).ToList();
@@ -773,7 +805,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (q.Companies.Count == 1 && OneFigureWorked(q, listed, asOf) is { } one) return one;
         var total = q.Sum || QuestionParser.AsksTotal(q.Text);
         var ratio = !total && QuestionParser.AsksRatio(q.Text);
-        var difference = !total && (ratio || QuestionParser.AsksDifference(q.Text));
+        var percentChange = !total && !ratio && QuestionParser.AsksPercentChange(q.Text);
+        var difference = !total && (ratio || percentChange || QuestionParser.AsksDifference(q.Text));
         // "Amazon's Pennsylvania and North Carolina campuses together", "the October drop and the November week":
         // one company's figures add up when each is a thing of its own, never a plan and what was spent on the same.
         var parts = q.Companies.Count == 1 ? Parts(listed, q.Text) : [];
@@ -845,13 +878,22 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $"About {times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times: {Of(larger)} against {Of(smaller)}";
         }
         Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
+        // "By what percent is that more than 2025?": the gap over the smaller figure, of points only (a range has none).
+        var percent = "";
+        if (percentChange && first.Low == first.High && second.Low == second.High
+            && (larger == used[0] ? second.Low.Amount : first.Low.Amount) is var baseAmount && baseAmount > 0)
+        {
+            var change = Math.Round(gapLow.Amount / baseAmount * 100, 1);
+            Derived = [.. Derived, new { computed = "percent change", of = used.Select(f => f.Id).ToList(), percent = change }];
+            percent = $" ({about}{change.ToString(System.Globalization.CultureInfo.InvariantCulture)} % more, worked out)";
+        }
         if (midpoints)
         {
             foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
             var (big, small) = larger == used[0] ? (spans[0].Low, spans[1].Low) : (spans[1].Low, spans[0].Low);
-            return $"Difference between the midpoints: {about}{Span(gapLow, gapHigh)} ({big.ToHuman()} against {small.ToHuman()}), {Of(larger)} against {Of(smaller)}";
+            return $"Difference between the midpoints: {about}{Span(gapLow, gapHigh)}{percent} ({big.ToHuman()} against {small.ToHuman()}), {Of(larger)} against {Of(smaller)}";
         }
-        return $"Difference: {about}{Span(gapLow, gapHigh)}, {Of(larger)} against {Of(smaller)}";
+        return $"Difference: {about}{Span(gapLow, gapHigh)}{percent}, {Of(larger)} against {Of(smaller)}";
 
         static IEnumerable<Signal> Capex(List<Signal> listed) =>
             listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null);
@@ -887,6 +929,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var (low, high) = MoneySpan(whole[0])!.Value;
             Computed($"per {unit}", [whole[0].Id], low / parts, high / parts);
             return $"About {Span(low / parts, high / parts)} a {unit} if spread evenly (worked out: {about(whole[0])}{Span(low, high)} over {(parts == 4 ? "four quarters" : "twelve months")}; {Of(whole[0])})";
+        }
+        // "Zuckerberg's ~$600bn through 2028: per year on average?": a figure for several years spread evenly over them.
+        var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
+        if (span.Count == 1 && Regex.IsMatch(text, @"\b(per|a|each|every|pro|je) (fiscal |calendar )?(year|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich)\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(text, @"\b(evenly|spread|split|average|averages|averaged|divided|per (fiscal )?year|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase))
+        {
+            var n = (decimal)(span[0].Period.EndYear!.Value - span[0].Period.Year!.Value + 1);
+            var (low, high) = MoneySpan(span[0])!.Value;
+            Computed("per year", [span[0].Id], low / n, high / n);
+            return $"About {Span(low / n, high / n)} a year if spread evenly (worked out: {about(span[0])}{Span(low, high)} over {n} years; {Of(span[0])})";
         }
         // "If AWS kept up its Q4 2025 pace for four straight quarters, what annual revenue would that be?"
         var quarters = listed.Where(f => f.Period.Kind is PeriodKind.FiscalQuarter && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
@@ -1036,7 +1088,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private async Task<bool> AnswerFromHeadlinesAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var words = TopicWords(q).Where(w => !KindWords(q.Kinds).Contains(w)).ToList();
-        if (words.Count == 0) return false;
+        // "Who borrowed how much to build data centres?": an amount asked of a kind of figure is in figures, not headlines.
+        if (words.Count == 0 || q.Kinds.Count > 0 && Regex.IsMatch(q.Text, @"\bhow (much|many)\b|\bwie viele?\b", RegexOptions.IgnoreCase)) return false;
         var headlines = (await Task.WhenAll(tools.SignalsOfKindAsync(SignalKind.News, null, answer.AsOf), tools.SignalsOfKindAsync(SignalKind.ExportControl, null, answer.AsOf)))
             .SelectMany(x => x).OfType<TextSignal>().DistinctBy(s => s.Id).ToList();
         var wordsOf = headlines.ToDictionary(h => h.Id, h => Words(h.Headline).Where(w => w.Length >= 4).ToList());
@@ -1595,13 +1648,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var signals = Filter(reads.SelectMany(r => r).Where(s => s.Company is not null || s.Kind is SignalKind.Metric or SignalKind.FinancingDeal).DistinctBy(s => s.Id).ToList(), q, answer.AsOf)
             .Where(s => s.Period.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month ? window.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)
                 : q.Month is null && s.Period.Kind == PeriodKind.FiscalQuarter).ToList();
+        // "What changed on 5 February 2026?": a single day also holds what became known that day, whatever period it is for.
+        var oneDay = window.Start == window.End;
+        if (oneDay)
+            signals = [.. signals, .. reads.SelectMany(r => r).Where(s => s.KnownOn == window.Start && (s.Company is not null || s.Kind is SignalKind.Metric or SignalKind.FinancingDeal)).DistinctBy(s => s.Id).Where(s => !signals.Contains(s))];
+        var on = oneDay ? "On" : "In";
         if (signals.Count == 0)
         {
-            answer.Note($"I have nothing dated in {window.Label}{AsOfClause(answer.AsOf)}.");
+            answer.Note($"I have nothing dated {on.ToLowerInvariant()} {window.Label}{AsOfClause(answer.AsOf)}.");
             return;
         }
         var ordered = signals.OrderByDescending(s => s.Figures().Where(f => f.Unit == "USD").Select(f => Math.Abs(f.Value)).DefaultIfEmpty(0).Max()).ThenBy(s => s.Id, StringComparer.Ordinal).ToList();
-        answer.Lead($"In {window.Label}: {string.Join("; ", ordered.Take(3).Select(s => $"{(s.Company is null ? "" : Name(s.Company) + ", ")}{KindLabel(s)}: {s.DescribeValue()}"))}.");
+        answer.Lead($"{on} {window.Label}: {string.Join("; ", ordered.Take(3).Select(s => $"{(s.Company is null ? "" : Name(s.Company) + ", ")}{KindLabel(s)}: {s.DescribeValue()}"))}.");
         foreach (var s in ordered.Take(12))
             answer.Line(s, Described(s, answer.AsOf, s.Company is null ? "Market" : Label(s.Company)));
         // "Macro backdrop in November 2025: consumer sentiment and the tariff on Chinese goods?": market figures the
@@ -1635,6 +1693,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>Capex questions cover guidance, actuals and investment plans unless the words pick one.</summary>
+    private static readonly Regex CapexGuidanceNamed = new(@"\b(capex|capital expenditures?|capital spending|investitions?)[ -](guidance|guide|outlook|forecast|prognose|ausblick)\b", RegexOptions.IgnoreCase);
+
     private static IEnumerable<SignalKind> ExpandKinds(ParsedQuestion q)
     {
         // "How much of its operating cash goes into capex": the share is the answer, not capex or cash flow alone.
@@ -1649,7 +1709,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var both = q.Years.Count > 1 || q.Companies.Count == 1 && QuestionParser.AsksDifference(q.Text);
                 if (q.WantsGuidance || !q.WantsActual || both) yield return SignalKind.CapexGuidance;
                 if (q.WantsActual || !q.WantsGuidance || both) yield return SignalKind.Capex;
-                if (q.WantsGuidance && !q.Kinds.Contains(SignalKind.InvestmentPlan)) yield return SignalKind.InvestmentPlan;
+                // (A plan to build is planned spending, but not when capex guidance is asked for by name: a project is not it.)
+                if (q.WantsGuidance && !q.Kinds.Contains(SignalKind.InvestmentPlan) && !CapexGuidanceNamed.IsMatch(q.Text)) yield return SignalKind.InvestmentPlan;
             }
             else if (kind == SignalKind.News)
             {
@@ -1717,7 +1778,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         _ => $" for {When(s, asOf)}",
     };
 
-    private string WindowClause(ParsedQuestion q, DateOnly? asOf) => q.Month is { } m ? $" in {m.Resolve(Today(asOf)).Label}" : "";
+    // ("on 31 December 2025" for a day, "in November 2025" for a longer stretch.)
+    private string WindowClause(ParsedQuestion q, DateOnly? asOf) => q.Month is { } m && m.Resolve(Today(asOf)).Label is var label ? $" {(char.IsAsciiDigit(label[0]) && !label.Contains('–') ? "on" : "in")} {label}" : "";
 
     private static string ProjectClause(ParsedQuestion q) => QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects ? $" ({string.Join(", ", projects.Select(Capitalise))})" : "";
 
@@ -1745,7 +1807,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static bool IsMoney(Signal s) => s.Figures().Any(f => f.Unit is { Length: 3 } u && u.All(char.IsAsciiLetterUpper));
 
     private static bool FromInvestors(ParsedQuestion q) => q.Companies.Count == 1 &&
-        Regex.IsMatch(CompanyDirectory.Normalize(q.Text), @"\b(from|von|bei) (\w+ )?(investors|investoren|geldgebern)\b");
+        Regex.IsMatch(CompanyDirectory.Normalize(q.Text), @"\b(from|von|bei) (\w+ )?(investors|investoren|geldgebern)\b"
+            // "pulled in from public debt and equity markets", "raised in public markets": investors at large.
+            + @"|\b(from|in|on|am|an|vom) (the |den |dem )?(public |open |offentlichen )?((debt|equity|bond|stock|capital|credit) (and |or |und )?){1,2}(markets?|markten?|markt)\b|\bpublic markets?\b");
 
     /// <summary>A deal's payer that is investors at large ("investors", "VCs"), not a company.</summary>
     private bool IsInvestors(string party) => !tools.Directory.IsKnown(party) && QuestionParser.MentionsAny(party, "investors", "investor", "vcs", "venture");

@@ -144,7 +144,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [
         (SignalKind.FreeCashFlow, ["free cash flow", "free cash", "burning cash", "burn cash", "burns cash", "cash burn", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
-            "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
+            "of it goes into", "of it goes to", "of it go into", "of that goes into", "of that goes to", "of it is spent on", "of it spent on", "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
             "straight back into", "straight back out", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
             "from its own cash flow", "out of its own cash", "out of operating cash", "self fund", "self funded", "self funding", "self financed", "aus eigener kraft", "aus dem eigenen cashflow"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
@@ -159,11 +159,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
             "abnahmeverpflichtungen", "beteiligt", "beteiligte", "beteiligung", "eingestiegen", "einsteigen", "steigt ein", "stieg ein", "verpflichtung", "verpflichtungen", "owes", "owe", "owed", "owing", "bill", "bills", "collect from", "collects from", "collected from", "collecting from", "receive from", "receives from", "received from", "pledged to", "pledge to", "pledges to", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
-            "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer"]),
+            "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer", "bankroll", "bankrolls", "bankrolled", "bankrolling"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange", "order book", "order books", "auftragsbuch", "auftragsbucher"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books", "remaining performance obligations", "remaining performance obligation", "rpo"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "years of profits", "years of earnings", "for each dollar of", "per dollar of profit", "per dollar of earnings", "years of today s profits", "years of todays profits", "years of profit", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
-        (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "brings in", "bring in", "bringing in", "takes in", "take in", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten"]),
+        (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "brings in", "bring in", "bringing in", "takes in", "take in", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten", "einnahmen", "eingenommen", "einnehmen"]),
         (SignalKind.Eps, ["eps", "earnings per share", "profit per share", "profit for each share", "earnings for each share", "per share", "earnings numbers", "earnings figures", "or earnings", "and earnings", "earnings estimate", "earnings estimates", "profits per share", "per share profit", "per share earnings", "income per share", "gewinn pro aktie", "gewinn je aktie", "beat on earnings", "earnings beat", "beat earnings", "miss on earnings", "missed on earnings", "earnings miss", "beat estimates", "beat expectations", "missed estimates", "missed expectations", "beat the street"]),
         (SignalKind.Buyback, ["buyback", "buy back", "own stock off", "own shares off", "stock off the market", "shares off the market", "buying its own", "buy its own", "buys its own", "retire shares", "retiring shares", "buybacks", "buying back", "buys back", "bought back", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
@@ -296,7 +296,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "size", "amount", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross", "hohe", "in dollars", "in usd", "in euros", "budget", "how large",
         "exact", "exactly", "dollar figure", "put a number", "put a figure", "put a dollar", "what percentage", "genau", "genaue"];
 
-    private static readonly string[] DealVerbs = ["invest", "back", "fund", "put money", "puts money", "putting money", "put in", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf", "gesteckt", "steckt", "committed"];
+    private static readonly string[] DealVerbs = ["invest", "back", "fund", "bankroll", "put money", "puts money", "putting money", "put in", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf", "gesteckt", "steckt", "committed"];
 
     /// <summary>Verbs whose subject is the one money goes into, wherever it stands: "Meta raised", "how much did Oracle borrow".</summary>
     private static readonly string[] ReceiveVerbs = ["rais", "borrow", "received", "receive", "secured", "got money", "eingesammelt", "einsammeln", "aufgenommen", "geliehen"];
@@ -308,7 +308,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer", "funders", "geldgeber"];
     private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "pencil", "pencils", "pencilled", "penciled", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet", "earmark", "earmarked", "would spend", "would invest", "would pour", "would put", "would be spending", "said it will", "says it will", "say it will"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up"];
-    private static readonly string[] StrongActualWords = ["spent", "actual", "actually", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "booked", "book", "reported", "landed"];
+    private static readonly string[] StrongActualWords = ["spent", "actual", "actually", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "booked", "book", "reported", "landed",
+        "land inside", "land within", "stay within", "stayed within", "stay inside", "inside its range", "within its range", "inside the range", "within the range", "hit its guidance", "meet its guidance", "met its guidance"];
     private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "richest", "most expensive", "priciest", "cheapest", "loftiest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "thinnest", "weakest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert", "am starksten", "am meisten", "am hochsten", "hardest", "the most"];
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "verglichen", "gegenuber", "both",
         "next to", "side by side", "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
@@ -417,7 +418,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // German capitalises every noun: in a German question only a word that is plainly a name (an inner capital,
         // "SoftBank") is taken for a party we do not know.
-        if (IsGerman(normalized)) others.RemoveAll(n => !n.Skip(1).Any(char.IsUpper) && !Regex.IsMatch(text, $@"\b(von|bei|an|für|fur|gegen|über|uber|mit|hat|haben|hatte|plant|investiert|zahlt|verdient|ist|sind|war|waren|wird|werden)\s+{Regex.Escape(n)}\b")
+        if (IsGerman(normalized)) others.RemoveAll(n => !n.Skip(1).Any(char.IsUpper) && !Regex.IsMatch(text, $@"\b(?i:von|bei|an|für|fur|gegen|über|uber|mit|hat|haben|hatte|plant|investiert|zahlt|verdient|ist|sind|war|waren|wird|werden)\s+{Regex.Escape(n)}\b")
             // "Teslas geplante Investitionen": a name in the genitive before what is its.
             && !(n.EndsWith('s') && Regex.IsMatch(text, $@"\b{Regex.Escape(n)}\s+(?!(in|im|auf|an|am|von|vom|für|fur|mit|bei|und|oder|zu|zum|zur|der|die|das|den|dem|des|ein|eine|einen|ist|sind|hat|haben|war)\b)[a-zäöüß]")) && !Regex.IsMatch(text, $@"\b(die|der|das)\s+{Regex.Escape(n)}\s+[A-ZÄÖÜ]"));
         var kinds = new List<SignalKind>();
@@ -439,7 +440,17 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (kinds.Count == 0 && Regex.IsMatch(normalized, @" (investment|investments|invest|investing|investieren|spend|spending) ")) kinds.Add(SignalKind.Capex);
         }
         // "What did it cost DeepSeek to get to R1-level performance?": what doing something cost is a figure of the company.
-        if (companies.Count > 0 && !kinds.Contains(SignalKind.Metric) && Regex.IsMatch(normalized, @" (did|does|do|will) (it|that|this) cost | cost (\w+ )?to (train|develop|get|reach) ")) kinds.Add(SignalKind.Metric);
+        // ("What did DeepSeek spend to get to R1-level performance?": what it spent to get somewhere is such a cost.)
+        if (companies.Count > 0 && !kinds.Contains(SignalKind.Metric) && Regex.IsMatch(normalized, @" (did|does|do|will) (it|that|this) cost | cost (\w+ )?to (train|develop|get|reach) | (spend|spent|spending|pay|paid) (\w+ ){0,2}to (train|develop|get to|reach|build its model) ")) kinds.Add(SignalKind.Metric);
+        // "Does Palantir's valuation make sense given its growth?": a company's growth beside its valuation is its revenue's.
+        if (kinds.Count == 1 && kinds[0] == SignalKind.Valuation && companies.Count > 0 && Regex.IsMatch(normalized, @" (its|their|the) (revenue )?(growth|growth rate) | (grow|grows|growing|wachstum) ")) kinds.Add(SignalKind.Revenue);
+        // "What will the build-out have cost Meta by 2028?": what a company's spending costs it is its capex as much as a
+        // project's cost.
+        if (kinds.Count == 1 && kinds[0] == SignalKind.InvestmentPlan && companies.Count > 0 && Regex.IsMatch(normalized, @" (cost|costs|kosten) ")
+            && !KindLexicon.First(k => k.Kind == SignalKind.InvestmentPlan).Phrases.Except(["cost"]).Any(p => Contains(normalized, p)))
+            kinds.Add(SignalKind.Capex);
+        // "Was nimmt OpenAI im Jahr ein?": German takes money in with a verb split around the rest of the sentence.
+        if (!kinds.Contains(SignalKind.Revenue) && Regex.IsMatch(normalized, @" (nimmt|nehmen|nahm|nahmen) (\w+ ){1,6}ein ")) kinds.Add(SignalKind.Revenue);
         // "How fast did AWS grow in Q4?": a company growing, with no other figure named, is its revenue growing.
         if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (grow|grew|grown|growing|growth|wachsen|wuchs|gewachsen|wachst|wachstum) ")) kinds.Add(SignalKind.Revenue);
         // "Anything on CoreWeave?", "anything from October about …": whatever was reported, news included.
@@ -829,7 +840,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
         // "What were ASML's net sales in Q4 2025? Not orders, actual sales.": a kind set aside is not asked, when another is.
         // (The words set aside are no longer the question's: "not orders" names no figure to look for.)
-        var askedText = text;
+        // ("capex increse": the words asked, slips of the keyboard corrected, are what figures are matched on.)
+        // (A plural or a longer form is no slip: "projects" stays as it is.)
+        var askedText = Regex.Replace(text, @"\b[a-z]{2,}\b", m =>
+        {
+            if (mentionSpans.Any(s => m.Index >= s.Start && m.Index < s.End)) return m.Value;
+            if (ShortSlips.TryGetValue(m.Value, out var shorthand)) return shorthand;
+            if (m.Length < 5) return m.Value;
+            var corrected = Corrected(m.Value);
+            return corrected.StartsWith(m.Value, StringComparison.Ordinal) || m.Value.StartsWith(corrected, StringComparison.Ordinal) ? m.Value : corrected;
+        });
         foreach (var (setAside, phrases) in KindLexicon)
             if (kinds.Contains(setAside) && kinds.Count > 1
                 && phrases.Where(p => p.Length >= 3).Select(p => Regex.Match(text, $@"(?<=^|[,.;:?!(–—-]\s*|\b(?:and|but|aber|und) )(?:not|rather than|instead of|nicht|statt|anstatt)\s+(?:the\s+|die\s+|den\s+|das\s+|any\s+)?{Regex.Escape(p)}\b", RegexOptions.IgnoreCase)).FirstOrDefault(m => m.Success) is { } setAsideWords)
@@ -872,7 +892,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var unknown = companies.Count == 0 && ambiguous.Count == 0 && filers.Count == 0 ? others : [];
         // "Has Burry disclosed any puts on Tesla?": a fund's bets on a company not on the watchlist are not known.
         if (companies.Count == 0 && ambiguous.Count == 0 && filers.Count > 0)
-            unknown = others.Where(n => Regex.IsMatch(text, $@"\b(on|in|against|gegen|auf)\s+{Regex.Escape(n)}\b")).ToList();
+            // ("Did Scion also short Tesla?": the object of the bet is as plain.)
+            unknown = others.Where(n => Regex.IsMatch(text, $@"\b(on|in|against|gegen|auf|short|shorted|shorting|shorts|puts? on|bet against)\s+{Regex.Escape(n)}\b", RegexOptions.IgnoreCase)).ToList();
         // "how much is arm holdings spending on capex": a subject typed in lower case that is no company we know.
         if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && UnknownSubject().Match(text.ToLowerInvariant()) is { Success: true } subject)
         {
@@ -978,16 +999,19 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>"plans to invest in 2025" is spending in a year, not an investment in a company.</summary>
     private static string InvestInYear(string normalized) => Regex.Replace(normalized, @"\b(invest|invests|invested|investing|investment|spend|spending) in (?=\d)", "$1 ");
 
+    /// <summary>Month names, so that "novembr" or "janaury" is still the month.</summary>
+    private static readonly string[] MonthNames = ["january", "february", "march", "april", "august", "september", "october", "november", "december", "januar", "februar", "oktober", "dezember"];
+
     /// <summary>The words of the lexicon, for spotting a slip of the keyboard in a question ("capx", "guidnce", "opreating").</summary>
     private static readonly HashSet<string> Vocabulary = KindLexicon.SelectMany(k => k.Phrases).Concat(GuidanceWords).Concat(ActualWords)
-        .SelectMany(p => CompanyDirectory.Normalize(p).Split(' ')).Append("operating").Append("guidance").Where(w => w.Length >= 5).ToHashSet(StringComparer.Ordinal);
+        .SelectMany(p => CompanyDirectory.Normalize(p).Split(' ')).Append("operating").Append("guidance").Append("increase").Concat(MonthNames).Where(w => w.Length >= 5).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Ordinary words one letter off a lexicon word ("ending" is not "lending").</summary>
     private static readonly HashSet<string> NoSlips = new(StringComparer.Ordinal) { "ending", "ended", "pending", "bending", "standing", "landing", "sending", "tending", "trading", "heading", "reading", "holding", "folding" };
 
     private static readonly Dictionary<string, string> ShortSlips = new(StringComparer.Ordinal)
     {
-        ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex", ["shar"] = "share", ["shre"] = "share", ["fre"] = "free", ["fcash"] = "free cash",
+        ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex", ["shar"] = "share", ["shre"] = "share", ["fre"] = "free", ["fcash"] = "free cash", ["mkt"] = "market", ["fcst"] = "forecast", ["dc"] = "data centre",
     };
 
     /// <summary>A word one edit away from exactly one lexicon word, and no word of it itself, is read as that word.</summary>
@@ -1008,10 +1032,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (word.Length < 5) return null;
         var hits = directory.Companies
             .SelectMany(c => c.Aliases.Append(c.Name).Select(n => (c.Ticker, Name: CompanyDirectory.Normalize(n))))
-            .Where(x => x.Name.Length >= 6 && !x.Name.Contains(' ') && EditDistanceAtMostOne(word, x.Name))
+            // A short name is too near other words for any slip but a doubled letter ("metta" for "meta").
+            .Where(x => !x.Name.Contains(' ') && (x.Name.Length >= 6 && EditDistanceAtMostOne(word, x.Name) || x.Name.Length >= 4 && IsDoubledLetter(word, x.Name)))
             .Select(x => x.Ticker).Distinct().ToList();
         return hits.Count == 1 ? hits[0] : null;
     }
+
+    private static bool IsDoubledLetter(string typed, string name) =>
+        typed.Length == name.Length + 1 && Enumerable.Range(1, name.Length).Any(i => typed[i] == typed[i - 1] && typed.Remove(i, 1) == name);
 
     private static bool EditDistanceAtMostOne(string a, string b, bool substitution = true)
     {
@@ -1205,6 +1233,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         MentionsAny(question, "so far", "already", "to date", "bereits", "bisher", "schon", "actually spent", "actually been spent", "tatsachlich ausgegeben");
 
     /// <summary>The question asks for a percentage ("by what percentage", "how many percent"), which an amount does not give.</summary>
+    /// <summary>"What's the % step-up?", "um wie viel Prozent mehr": a change between two figures as a percentage.</summary>
+    public static bool AsksPercentChange(string question) =>
+        Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (what|how many) (percent|%)|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)", RegexOptions.IgnoreCase);
+
     public static bool AsksPercent(string question) =>
         Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(what|which) (percentage|percent)\b|\bhow many percent\b|\bby how much percent\b|\bwie viel prozent\b|\bum wie viel prozent\b|\bwie viele prozent\b|\bwelchen prozentsatz\b|\b(what|which) share of (\w+ ){0,2}assets\b");
 
@@ -1373,7 +1405,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"(?<=[.!])\s+(?=(?:How|What|Which|Who|When|Where|Is|Are|Was|Were|Did|Does|Do|Has|Have|Wie|Was|Welche|Wer|Wann|Ist|Sind|Hat)\b)")]
     private static partial Regex SentenceJoint();
 
-    [GeneratedRegex(@"\b(?:before|ahead of|prior to|vor)(?: \S+){0,2}? Q[1-4](?: (?:20)?\d\d)? (?:call|earnings|report|results|numbers|zahlen)\b|\bQ[1-4](?: (?:20)?\d\d)? (?:earnings |results )?(?:call|report|release) (?:on|dated) ", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:before|ahead of|prior to|vor)(?: \S+){0,2}? Q[1-4](?: (?:20)?\d\d)? (?:call|earnings|report|results|numbers|zahlen)\b|\bQ[1-4](?: (?:20)?\d\d)? (?:earnings |results )?(?:call|report|release) (?:on|dated) |\b(?:react\w*|reaction|respond\w*|response|trade\w*)\b.{0,40}\b(?:to|after|following|on) (?:the |its |their )?Q[1-4](?: (?:20)?\d\d)? (?:print|results|earnings|report|numbers|call|release)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReportAsEvent();
 
     [GeneratedRegex(@"\bQ([1-4])\b", RegexOptions.IgnoreCase)]

@@ -154,13 +154,15 @@ public static partial class TimeWords
                 // "oct 25": a year as people type it.
                 : i + 1 < words.Length && words[i + 1].Length == 2 && int.TryParse(words[i + 1], out var yy) && yy is >= 15 and <= 40 ? 2000 + yy : null;
             var previous = i > 0 ? words[i - 1] : "";
-            var plainlyAMonth = words[i].Length >= 5 && words[i] is not "march" || year is not null || previous is "in" or "im" or "of" or "since" or "seit" or "until" or "bis" or "during";
+            // "5 February 2026", "February 5 2026": a single day.
+            int? yearAfterDay = i + 2 < words.Length && words[i + 2].Length == 4 && int.TryParse(words[i + 2], out var y2) && y2 is > 1980 and < 2100 ? y2 : null;
+            // ("feb 5 2026": a short month is plainly one before a day and a year.)
+            var plainlyAMonth = words[i].Length >= 5 && words[i] is not "march" || year is not null || previous is "in" or "im" or "of" or "since" or "seit" or "until" or "bis" or "during"
+                || yearAfterDay is not null && int.TryParse(words[i + 1], out var dayAfter) && dayAfter is >= 1 and <= 31;
             if (!plainlyAMonth) continue;
             // "the first week of January": week, then "week"/"woche", then of/im/des, then the month.
             if (week is null && i >= 2 && words[i - 1] is "of" or "im" or "des" or "in" && words[i - 2] is "week" or "woche")
                 week = WeekBefore(words, i - 2);
-            // "5 February 2026", "February 5 2026": a single day.
-            int? yearAfterDay = i + 2 < words.Length && words[i + 2].Length == 4 && int.TryParse(words[i + 2], out var y2) && y2 is > 1980 and < 2100 ? y2 : null;
             int? dayOfMonth = i >= 1 && int.TryParse(words[i - 1], out var dd) && dd is >= 1 and <= 31 && (i < 2 || words[i - 2] is not ("q" or "fy") && !int.TryParse(words[i - 2], out _)) ? dd
                 : yearAfterDay is not null && int.TryParse(words[i + 1], out var d2) && d2 is >= 1 and <= 31 ? d2 : null;
             if (dayOfMonth is not null) year ??= yearAfterDay;
