@@ -264,7 +264,8 @@ public sealed class CompanyDirectory
         {
             var sharedTrade = all.Any(o => o.Ticker != ticker && o.Trade.Any(t => trade.Any(x => x.Start == t.Start)));
             var byTrade = trade.Count > 0 && (!sharedTrade || town.Count > 0);
-            var byTown = town.Any(t => t.Next < words.Count && CompanyNouns.Contains(words[t.Next].Normalized)
+            // ("the Menlo Park company's Hyperion": the noun in the possessive too.)
+            var byTown = town.Any(t => t.Next < words.Count && (CompanyNouns.Contains(words[t.Next].Normalized) || words[t.Next].Normalized is [.., 's'] noun && CompanyNouns.Contains(noun[..^1]))
                 && !all.Any(o => o.Ticker != ticker && o.Town.Any(x => x.Start == t.Start)));
             if (byTrade || byTown) found.Add((ticker, trade.Concat(town).Select(x => (x.Start, x.End)).ToList()));
         }
@@ -274,7 +275,7 @@ public sealed class CompanyDirectory
     /// <summary>Words that, after a home town, make it a company's description ("the Hangzhou group").</summary>
     private static readonly HashSet<string> CompanyNouns = new(StringComparer.Ordinal)
     {
-        "group", "company", "firm", "giant", "outfit", "based", "player", "champion", "conglomerate", "konzern", "gruppe", "unternehmen",
+        "group", "company", "firm", "giant", "outfit", "based", "player", "champion", "conglomerate", "konzern", "gruppe", "unternehmen", "crowd", "camp", "shop",
     };
 
     /// <summary>Every filer named in a text.</summary>

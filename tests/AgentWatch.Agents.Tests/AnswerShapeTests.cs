@@ -1001,4 +1001,80 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.DoesNotContain("$500 billion", oracle.Text);
         Assert.StartsWith("DeepSeek (DEEPSEEK): metric model development cost: $10 million", FirstLine(await AskAsync("What did DeepSeek reportedly spend to get to R1-level performance?")));
     }
+
+    [Fact]
+    public async Task Ratios_wholes_and_shares_worked_out_and_what_a_question_leaves_aside()
+    {
+        // A value over revenue, a year-earlier figure backed out of growth (no more precise than its source), the whole a
+        // position's share of assets implies, and shares of one market added up.
+        Assert.StartsWith("About 7.7 times revenue", FirstLine(await AskAsync("OpenAI price-to-sales: valuation divided by 2025 revenue?")));
+        Assert.StartsWith("About $28.7 billion a year earlier", FirstLine(await AskAsync("AWS did $35.6bn in Q4 2025, up 24%. Back out the Q4 2024 number for me.")));
+        Assert.StartsWith("About $1.25 billion in all", FirstLine(await AskAsync("Burry's short against Nvidia and Palantir is about $1bn and supposedly ~80% of his funds' assets. So roughly how big are his funds in total?")));
+        Assert.StartsWith("Together: about 88 % of AI chatbots", FirstLine(await AskAsync("ChatGPT and Gemini together — what combined share of the AI chatbot market as of January 2026?")));
+
+        // An amount asked of a figure that is only a rate: none, and the rate said for what it is, not as another period.
+        var palantir = await AskAsync("Palantir's Q3 2025 revenue in dollars, please, not the growth rate.");
+        Assert.False(palantir.Answered);
+        Assert.Contains("what I have of that kind for Q3 2025 is revenue +63 %", palantir.Text);
+        Assert.DoesNotContain("adjusted operating income", palantir.Text);
+
+        // Companies named to be ranked are each shown when their figures cannot be ranked; an index named is answered by
+        // its own figures for the window asked; a figure needed is a figure, not a judgement.
+        var ranked = await AskAsync("Rank ByteDance, Alibaba and Tencent by AI infrastructure spending.");
+        Assert.StartsWith("Not ranked", FirstLine(ranked));
+        Assert.Contains("CNY 150 billion", ranked.Text);
+        Assert.DoesNotContain("Amazon", ranked.Text);
+        var nasdaq = await AskAsync("nasdaq move in the last week of january 2026?");
+        Assert.False(nasdaq.Answered);
+        Assert.DoesNotContain("Micron", nasdaq.Text);
+        Assert.StartsWith("Nasdaq Composite change: -3 %", FirstLine(await AskAsync("How did the Nasdaq do in the first week of November 2025?")));
+        Assert.DoesNotContain("$500 billion", (await AskAsync("does all this AI spending ever pay off? how much yearly revenue would be needed by 2030 to justify it")).Text);
+
+        // Loops name their companies first; a home town's company in the possessive; German compounds and shares.
+        Assert.StartsWith("Money runs in 3 loops between CoreWeave and Nvidia", FirstLine(await AskAsync("Where is money going round in circles between the same AI companies?")));
+        Assert.Contains("up to 5 GW (Hyperion)", (await AskAsync("How much power could the Menlo Park company's Hyperion site draw?")).Text);
+        Assert.StartsWith("Share of global venture capital going to AI: about 33 %", FirstLine(await AskAsync("wieviel vom weltweiten Risikokapital ging 2024 in KI-Startups (Anteil)?")));
+        Assert.DoesNotContain("90 %", (await AskAsync("Welchen Anteil an den Renditen des S&P 500 hatten KI-Aktien seit dem Start von ChatGPT?")).Text);
+        Assert.Contains("OPENAI → ORCL: compute contract, about $60 billion a year", (await AskAsync("Which companies have the most riding on OpenAI being able to pay its bills?")).Text);
+    }
+
+    [Fact]
+    public async Task What_a_question_sets_aside_stays_out_and_people_are_no_companies()
+    {
+        // A place, a year, a company of a group or of a fund's bets, set aside, stays out of the answer.
+        SaysNotOther(await AskAsync("Amazon's data-centre campus investments other than Pennsylvania?"), "$10 billion", "$20 billion");
+        SaysNotOther(await AskAsync("Meta capex guidance for 2026, not 2025's"), "$115 billion to $135 billion", "$66 billion to $72 billion");
+        Assert.DoesNotContain("$52 billion", (await AskAsync("Capex of the Chinese hyperscalers other than Alibaba?")).Text);
+        SaysNotOther(await AskAsync("What bets has Burry made excluding Nvidia?"), "PLTR", "$187 million");
+        SaysNotOther(await AskAsync("chatbot market share for anyone but ChatGPT"), "Gemini about 20 %", "68 %");
+        Assert.Contains("$25 billion", (await AskAsync("Welche Finanzierungen hat CoreWeave bekommen, abgesehen von Nvidias Beteiligung?")).Text);
+        // (A company named outside the phrase is still asked: "Amazon's budget besides AWS" is Amazon's.)
+        Assert.Contains("Project Kuiper", (await AskAsync("Besides AWS, what else is Amazon's 2026 capital budget paying for, and how big is the budget?")).Text);
+
+        // A company's financing as a noun is every deal it is a party to; its own kind of figure is never a market total.
+        Assert.Contains("$29 billion", FirstLine(await AskAsync("Show me Meta's financing — not the capex stuff")));
+        Assert.DoesNotContain("$2 trillion", (await AskAsync("Nvidia and AMD data center revenue, latest you have")).Text);
+
+        // What a chief executive earns, and a measure no figure holds, are said to be missing.
+        var pay = await AskAsync("Was verdient Jensen Huang eigentlich im Jahr?");
+        Assert.False(pay.Answered);
+        Assert.DoesNotContain("$20 billion", pay.Text);
+        var subscribers = await AskAsync("How many paying ChatGPT subscribers does OpenAI have?");
+        Assert.False(subscribers.Answered);
+        Assert.DoesNotContain("$100 billion", subscribers.Text);
+        // A news line is context when an amount of spending is asked.
+        Assert.False((await AskAsync("What's Baidu spending on capex?")).Answered);
+        // A nickname written with capitals is a name we do not know; "Big Tech" is a group.
+        var blue = await AskAsync("How much did Big Blue spend on capex in 2025?");
+        Assert.False(blue.Answered);
+        Assert.DoesNotContain("$131 billion", blue.Text);
+        Assert.True((await AskAsync("How much did Big Tech spend on capex in 2025?")).Answered);
+        SaysNotOther(await AskAsync("Nvidia data center revenue — the recent figure, not fiscal 2022"), "$20 billion", "$4 billion");
+        // A company set aside with "besides" stays out; a region no figure names is not answered by the whole.
+        SaysNotOther(await AskAsync("Who besides Nvidia has put money into OpenAI?"), "$13 billion", "$100 billion");
+        var europe = await AskAsync("Wie viel hat Amazon 2025 tatsächlich investiert, und wie viel davon in Europa?");
+        Assert.Contains("$131 billion", europe.Text);
+        Assert.Contains("I have no figures for Europa on its own", europe.Text);
+        Assert.DoesNotContain("$118 billion", europe.Text);
+    }
 }

@@ -124,8 +124,19 @@ public sealed partial class OfflineEngine
             var p = tools.Directory.Profile(c);
             return Words(string.Join(' ', p.Aliases.Append(p.Name).Append(p.Ticker)));
         }).ToHashSet(StringComparer.Ordinal);
-        return Words(q.Text).Where(w => w.Length >= 4 && !w.Any(char.IsAsciiDigit) && !StopWords.Contains(w) && !TopicStopWords.Contains(w) && !names.Contains(w)).Distinct().ToList();
+        return Words(q.Text).SelectMany(CompoundParts).Where(w => w.Length >= 4 && !w.Any(char.IsAsciiDigit) && !StopWords.Contains(w) && !TopicStopWords.Contains(w) && !names.Contains(w)).Distinct().ToList();
     }
+
+    /// <summary>"Rechenzentrumsausgaben" is "Rechenzentrum" and "Ausgaben": a German compound on a head the figures' words know.</summary>
+    private static IEnumerable<string> CompoundParts(string word)
+    {
+        var head = CompoundHeads.FirstOrDefault(h => word.Length >= h.Length + 4 && word.StartsWith(h, StringComparison.Ordinal));
+        if (head is null) return [word];
+        var rest = word[head.Length..];
+        return [head, rest.StartsWith('s') && rest.Length > 4 ? rest[1..] : rest];
+    }
+
+    private static readonly string[] CompoundHeads = ["rechenzentrum", "risikokapital", "marktanteil", "borsenwert"];
 
     /// <summary>The words of what a figure is about (its note, headline, project, place, products, segment), not of its value.</summary>
     private static HashSet<string> TopicWordsOf(Signal s, int minLength = 4)
@@ -307,7 +318,7 @@ public sealed partial class OfflineEngine
     {
         ["together"] = "combined", ["total"] = "combined", ["zusammen"] = "combined", ["insgesamt"] = "combined", ["gesamt"] = "combined",
         ["spent"] = "spending", ["spend"] = "spending", ["spends"] = "spending", ["ausgaben"] = "spending", ["ausgegeben"] = "spending",
-        ["centers"] = "centres", ["center"] = "centre", ["rechenzentren"] = "centre", ["leaders"] = "leading", ["leader"] = "leading",
+        ["centers"] = "centres", ["center"] = "centre", ["rechenzentren"] = "centre", ["rechenzentrum"] = "centre", ["renditen"] = "returns", ["anteile"] = "share", ["aktien"] = "stocks", ["leaders"] = "leading", ["leader"] = "leading",
         ["fell"] = "change", ["fall"] = "change", ["drop"] = "change", ["dropped"] = "change", ["rose"] = "change", ["gained"] = "change", ["lost"] = "lost",
         ["funding"] = "capex", ["vc"] = "venture", ["loss"] = "lost", ["losses"] = "lost", ["eingebusst"] = "lost", ["verloren"] = "lost", ["wiped"] = "lost",
         ["mcap"] = "market", ["borsenwert"] = "market", ["marktwert"] = "market", ["fuhrenden"] = "leading", ["fuhrende"] = "leading", ["top"] = "leading",

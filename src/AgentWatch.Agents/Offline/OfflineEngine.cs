@@ -38,7 +38,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "Amazon said about $118bn for 2025. How far above that did actual spending end up?": a statement giving the
         // figure, then the gap to "that" asked, is one question.
         if (parts.Count == 2 && parts[0].TrimEnd().EndsWith('.') && !AsksSomething.IsMatch(parts[0]) && first.Companies.Count > 0
-            && parser.Parse(parts[1]) is { Companies.Count: 0, Filers.Count: 0 } && (QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksTotal(parts[1])))
+            && parser.Parse(parts[1]) is { Companies.Count: 0, Filers.Count: 0 } && (QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksTotal(parts[1]) || WorkedOut.IsMatch(parts[1])))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         var answers = new List<Answer>();
         foreach (var asked in parts)
@@ -143,7 +143,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
+    /// <summary>"…. Back out the Q4 2024 number.": a figure to be worked out from the statement before it.</summary>
+    private static readonly Regex WorkedOut = new(@"\b(back out|backing out|impl(y|ies|ied)|work out|worked out|derive)\b", RegexOptions.IgnoreCase);
+
+    private static readonly Regex ImpliedWhole = new(@"\bimpl(y|ies|ied)\b|\b(total|whole|entire|overall|gesamte[ns]?)\s+(assets|fund|funds|portfolio|verm(ö|o)gen)\b|\bhow (big|large) (are|is) (his|the|its|their|burry'?s|scion'?s) (funds?|portfolio)\b|\bfund size\b|\bassets under management\b", RegexOptions.IgnoreCase);
+
+    private static readonly Regex RegionNamed = new(@"\b(europe|europa|africa|afrika|latin america|lateinamerika|middle east|nahost|india|indien|japan|korea|germany|deutschland|france|frankreich)\b", RegexOptions.IgnoreCase);
+
+    private static readonly Regex IndexNamed = new(@"\b(nasdaq|s&p 500|dow jones|dax|nikkei|stoxx 600)\b", RegexOptions.IgnoreCase);
+
     private static readonly Regex InDollars = new(@"\b(in|into|to)\s+(us\s*-?\s*|u\.s\.\s*)?(dollars?|usd)\b|\bdollar (terms|amount|equivalent|value)\b|\bin us-dollar|\b(umgerechnet|umrechnen|umrechnung)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>"Was verdient Jensen Huang im Jahr?": what a chief executive earns, which no figure here is.</summary>
+    private static readonly Regex PersonPaid = new(@"\b(jensen huang|huang|sam altman|altman|andy jassy|jassy|mark zuckerberg|zuckerberg|satya nadella|nadella|larry ellison|ellison|elon musk|musk|lisa su|liang wenfeng)\b(['’]s\s+(pay|salary|compensation|pay package|bonus|gehalt|verg(ü|ue|u)tung)\b|\s+(personally\s+)?(verdient|earns?|earned|gets? paid|takes? home)\b)|\b(verdient|verdiente|earns?|earned|gets? paid|takes? home)\s+(\w+\s+)?(jensen huang|huang|sam altman|altman|andy jassy|jassy|mark zuckerberg|zuckerberg|satya nadella|nadella|larry ellison|ellison|elon musk|musk|lisa su|liang wenfeng)\b", RegexOptions.IgnoreCase);
 
     private static readonly Regex PersonalHolding = new(@"\b(personal|personally|privately)\s+(stake|holding|holdings|shares|wealth|fortune|net worth|owns?)\b|\b(his|her)\s+(own\s+)?(stake|holding|holdings|net worth|fortune|wealth)\b|\bnet worth\b|\bpers(ö|oe|o)nliche[rns]?\s+(anteil|beteiligung|verm(ö|oe|o)gen)|\bprivatverm(ö|oe|o)gen\b", RegexOptions.IgnoreCase);
 
@@ -185,8 +197,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
         // "How large is Sam Altman's personal stake in OpenAI?": what a person owns is no figure here, and the company's deals
         // are not it.
-        if (q.Filers.Count == 0 && PersonalHolding.IsMatch(question))
+        if (q.Filers.Count == 0 && (PersonalHolding.IsMatch(question) || PersonPaid.IsMatch(question)))
             return NotAnswered(question, q.Companies, asOf, $"I have no figures on what people own or are worth personally{AsOfClause(asOf)}: I track companies' figures, the deals between them and funds' disclosed positions.");
+
+        // "…, und wie viel davon in Europa?": a region no figure names; the company's figures as a whole do not answer it.
+        if (RegionNamed.Match(question) is { Success: true } region)
+        {
+            var held = q.Companies.Count > 0
+                ? (await Task.WhenAll(q.Companies.Select(c => tools.SignalsAsync(c, null, null, asOf)))).SelectMany(x => x).ToList()
+                : (await tools.MarketSignalsAsync(null, null, asOf)).ToList();
+            if (!held.Any(s => QuestionParser.Mentions($"{s.Note} {NameOf(s)} {(s as TextSignal)?.Headline} {PlaceOf(s)}", region.Value)))
+                return NotAnswered(question, q.Companies, asOf, $"I have no figures for {Capitalise(region.Value)} on its own{AsOfClause(asOf)}: none of the figures I have{(q.Companies.Count > 0 ? $" on {string.Join(" or ", q.Companies.Select(Label))}" : "")} is broken down by region.");
+        }
 
         // "Has Burry disclosed any puts on Tesla?": a company the watchlist does not know has no bets against it here,
         // and the fund's bets on others do not answer it.
@@ -210,6 +232,25 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // "What does Dell'Oro forecast for 2026?": its figures are for other periods.
             if (!q.Versus && !q.Sum && q.Years.Count == 1 && Filter(theirs, q, asOf).Count == 0)
                 return NotAnswered(question, [], asOf, $"I have no figure from {string.Join(" or ", named.Select(Capitalise))}{YearClause(q)}{AsOfClause(asOf)}; I have {string.Join("; ", theirs.Select(s => $"{NameOf(s)} for {When(s, asOf)}"))}.");
+        }
+
+        // "nasdaq move in the last week of january 2026?": an index named is answered by its own figures, for the time asked;
+        // what else moved then is not it.
+        // (Not beside other things asked: "the Nasdaq and the eight biggest AI names".)
+        if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null) && IndexNamed.Match(question) is { Success: true } index
+            && !Regex.IsMatch(question, @",|\b(and|vs\.?|versus|compared|both|plus|und|against)\b", RegexOptions.IgnoreCase))
+        {
+            var ofIndex = (await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).Where(s => s.Company is null && QuestionParser.Mentions(NameOf(s), index.Value) && QuestionParser.MentionsAny(NameOf(s), "change", "move", "performance")).ToList();
+            var inWindow = Filter(ofIndex, q, asOf);
+            var indexName = Capitalise(index.Value.ToLowerInvariant() is "nasdaq" or "dax" or "nikkei" ? index.Value.ToLowerInvariant() : index.Value);
+            if (ofIndex.Count > 0 && inWindow.Count == 0)
+                return NotAnswered(question, [], asOf, $"I have no {indexName} figure{(q.Month is not null ? WindowClause(q, asOf) : YearClause(q))}{AsOfClause(asOf)}; I have {string.Join("; ", ofIndex.Select(s => $"{NameOf(s)} for {When(s, asOf)}"))}.");
+            if (inWindow.Count > 0)
+            {
+                foreach (var s in Newest(inWindow)) answer.Line(s, Described(s, asOf, "Market"));
+                answer.Lead($"{string.Join("; ", inWindow.Select(s => $"{s.DescribeValue()} ({When(s, asOf)})"))}.");
+                return new Answer(question, answer.Text.Trim(), true, [], answer.Evidence, asOf, EngineName);
+            }
         }
 
         // "Where did the Fed set interest rates?": a measure no kind holds, asked of no company: the market's figures of it, if any.
@@ -322,6 +363,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && !Regex.IsMatch(question, @"\b(mid-?points?|middle)\b", RegexOptions.IgnoreCase)
             && answer.Evidence.Count > 0 && answer.Evidence.All(e => Regex.IsMatch(e.Summary, @"\d \w+ to [$€£]?\d")))
             return NotAnswered(question, q.Companies, asOf, $"No single number was given{AsOfClause(asOf)}: the guidance I have is a range.\n{answer.Text.Trim()}");
+        // "Palantir's Q3 2025 revenue in dollars, not the growth rate": an amount asked, and nothing found is money.
+        if (answer.Answered && QuestionParser.AsksMoney(question) && !QuestionParser.AsksPercent(question) && answer.Evidence.Count > 0
+            && !Regex.IsMatch(question, @"\b(for each|per|for every|each) dollars?\b", RegexOptions.IgnoreCase)
+            && !answer.Evidence.Any(e => Regex.IsMatch(e.Summary, @"[$€£¥]|\b(CNY|EUR|USD|GBP|JPY|RMB)\b")))
+            return NotAnswered(question, q.Companies, asOf, $"I have no amount for that{AsOfClause(asOf)}; what I have is not money:\n{answer.Text.Trim()}");
         // "Convert ASML's €12bn buyback into US dollars": amounts stay in their own currency here; a conversion the source
         // itself states is given as the source's.
         if (answer.Answered && InDollars.IsMatch(question) && !answer.Evidence.Any(e => e.Summary.Contains('$', StringComparison.Ordinal))
@@ -483,6 +529,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (kind is SignalKind.Buyback or SignalKind.InvestmentPlan && QuestionParser.AsksDone(q.Text))
                     signals = signals.Where(s => TimeWords.Span(s.Period, FiscalYearEndMonth(s)).End <= s.KnownOn).ToList();
                 // "the campus in North Carolina": a place named picks the plans there, when some are.
+                // ("campus investments other than Pennsylvania": a place set aside is left out.)
+                signals = signals.Where(s => !PlaceSetAside(s, q) && !(s.Period.Kind is PeriodKind.FiscalYear && q.SetAsideYears.Contains(s.Period.Year ?? 0))).ToList();
                 if (kind is SignalKind.InvestmentPlan or SignalKind.CapacityPlan && signals.Where(s => PlaceOf(s) is { } place && QuestionParser.MentionsLoosely(q.Text, place)).ToList() is { Count: > 0 } there)
                     signals = there;
                 // "ByteDance's budget for international chip purchases": of several plans, the one whose own words the
@@ -599,6 +647,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // one sharing a single word ("domestic AI chips").
             var relevant = scored.Where(x => x.Hits >= 2 || scored.All(y => y.Hits < 2)).Select(x => x.Signal).ToList();
             // "the North Carolina campus": a place asked leaves out the plans of other places.
+            relevant = relevant.Where(x => !PlaceSetAside(x, q)).ToList();
             if (all.Any(x => PlaceOf(x) is { } p && QuestionParser.MentionsLoosely(q.Text, p)))
                 relevant = relevant.Where(x => PlaceOf(x) is not { } p || QuestionParser.MentionsLoosely(q.Text, p)).ToList();
             var related = relevant.Count > 0 && OfAnotherModel(relevant[0], askedModels) ? []
@@ -803,12 +852,22 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $"The range is {width.ToHuman()} wide: {top.ToHuman()} at the top, {bottom.ToHuman()} at the bottom ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
         }
         if (q.Companies.Count == 1 && OneFigureWorked(q, listed, asOf) is { } one) return one;
+        if (ImpliedWholeOf(q, listed) is { } implied) return implied;
         var total = q.Sum || QuestionParser.AsksTotal(q.Text);
         var ratio = !total && QuestionParser.AsksRatio(q.Text);
         var percentChange = !total && !ratio && QuestionParser.AsksPercentChange(q.Text);
         var difference = !total && (ratio || percentChange || QuestionParser.AsksDifference(q.Text));
         // "Amazon's Pennsylvania and North Carolina campuses together", "the October drop and the November week":
         // one company's figures add up when each is a thing of its own, never a plan and what was spent on the same.
+        // "ChatGPT and Gemini together: what combined share of the chatbot market?": shares of one market add up.
+        if (total && q.Companies.Count > 1 && listed.OfType<MarketShare>().DistinctBy(m => m.Id).GroupBy(m => m.Market ?? "")
+            .FirstOrDefault(g => g.Count() == q.Companies.Count && g.Select(m => m.Company).Distinct().Count() == q.Companies.Count) is { } market)
+        {
+            var combined = market.Sum(m => m.Percent);
+            Derived = [.. Derived, new { computed = "sum", of = market.Select(m => m.Id).ToList(), percent = combined }];
+            var roughly = market.Any(m => m.Qualifier is Qualifier.About or Qualifier.AtLeast) ? "about " : "";
+            return $"Together: {roughly}{combined.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of {(market.Key.Length > 0 ? market.Key : "the market")}, adding {string.Join(", ", market.Select(m => $"{m.DescribeValue()} ({When(m, asOf)})"))}";
+        }
         var parts = q.Companies.Count == 1 ? Parts(listed, q.Text) : [];
         var sum = total && (q.Companies.Count > 1 || parts.Count > 1);
         if (!sum && !difference) return null;
@@ -930,6 +989,28 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Computed($"per {unit}", [whole[0].Id], low / parts, high / parts);
             return $"About {Span(low / parts, high / parts)} a {unit} if spread evenly (worked out: {about(whole[0])}{Span(low, high)} over {(parts == 4 ? "four quarters" : "twelve months")}; {Of(whole[0])})";
         }
+        // "OpenAI price-to-sales: valuation divided by 2025 revenue?": a company's value over its revenue, in one currency.
+        if (Regex.IsMatch(text, @"\b(price[- ]to[- ]sales|p/s|times (its |their )?(revenue|sales)|multiple of (its |their )?(revenue|sales)|(valuation|value) (divided by|over) )", RegexOptions.IgnoreCase)
+            && listed.OfType<Valuation>().FirstOrDefault(v => v.Value is not null) is { Value: { } value } valuation
+            && listed.OfType<Revenue>().Where(r => r is { Segment: null, Amount: { Amount: > 0 } } && r.Amount.Value.Currency == value.Currency).DistinctBy(r => r.Id).ToList() is { Count: 1 } sales)
+        {
+            var times = Math.Round(value.Amount / sales[0].Amount!.Value.Amount, 1);
+            Derived = [.. Derived, new { computed = "ratio", of = new[] { valuation.Id, sales[0].Id }, times }];
+            return $"About {times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times revenue (worked out: {about(valuation)}{value.ToHuman()} over {about(sales[0])}{sales[0].Amount!.Value.ToHuman()}; {Of(valuation)}; {Of(sales[0])})";
+        }
+        // "AWS did $35.6bn in Q4 2025, up 24 %: back out the Q4 2024 number": the year-earlier figure the growth implies.
+        if (Regex.IsMatch(text, @"\b(back out|backing out|year[- ]ago|a year (earlier|before|ago)|prior[- ]year|previous year's|vorjahres\w*)\b", RegexOptions.IgnoreCase)
+            && listed.OfType<Revenue>().Where(r => r is { Amount: not null, GrowthPercent: > -100 }).DistinctBy(r => r.Id).ToList() is { Count: 1 } grown)
+        {
+            var now = grown[0].Amount!.Value;
+            // (Shown no more precisely than the figure it comes from: three significant digits.)
+            var exact = now.Amount / (1 + grown[0].GrowthPercent!.Value / 100);
+            var digits = (int)Math.Floor(Math.Log10((double)Math.Abs(exact))) - 2;
+            var step = (decimal)Math.Pow(10, digits);
+            var before = new Money(Math.Round(exact / step, MidpointRounding.AwayFromZero) * step, now.Currency);
+            Computed("year earlier", [grown[0].Id], before, before);
+            return $"About {before.ToHuman()} a year earlier (worked out: {about(grown[0])}{now.ToHuman()} after growth of {grown[0].GrowthPercent!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} %; {Of(grown[0])})";
+        }
         // "Zuckerberg's ~$600bn through 2028: per year on average?": a figure for several years spread evenly over them.
         var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
         if (span.Count == 1 && Regex.IsMatch(text, @"\b(per|a|each|every|pro|je) (fiscal |calendar )?(year|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich)\b", RegexOptions.IgnoreCase)
@@ -949,6 +1030,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $"About {Span(low * 4, high * 4)} a year at that pace (worked out: {about(quarters[0])}{Span(low, high)} times four; {Of(quarters[0])})";
         }
         return null;
+    }
+
+    /// <summary>"About $1bn, roughly 80 % of assets: what total does that imply?": the whole a position's share is of, worked out.</summary>
+    private string? ImpliedWholeOf(ParsedQuestion q, IEnumerable<Signal> figures)
+    {
+        if (!ImpliedWhole.IsMatch(q.Text) || figures.OfType<ShortPosition>().FirstOrDefault(p => p is { Notional: not null, PercentOfAssets: > 0 }) is not { Notional: { } part, PercentOfAssets: { } share } held)
+            return null;
+        var whole = part * (100m / share);
+        Computed("implied total", [held.Id], whole, whole);
+        return $"About {whole.ToHuman()} in all (worked out: {(held.Qualifier is Qualifier.About ? "about " : "")}{part.ToHuman()} is {share.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of it; {tools.Directory.Filer(held.Filer)?.Name ?? held.Filer}, {held.Period.ToHuman()})";
     }
 
     /// <summary>
@@ -1053,8 +1144,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var text = $"I have no {kinds} for {Label(company)}{restrictions}{AsOfClause(asOf)}";
         // Figures of the kind for the very period asked, left out for what they are about ("DeepSeek's R1 price" for a
         // question about another model): "I have it for that period" would contradict "I have none", so say what they are.
-        if (Filter(elsewhere.DistinctBy(s => s.Id).ToList(), q, asOf) is { Count: > 0 } samePeriod && restrictions.Length == 0)
+        var samePeriod = Filter(elsewhere.DistinctBy(s => s.Id).ToList(), q, asOf);
+        if (samePeriod.Count > 0 && restrictions.Length == 0)
             return $"I have no {kinds} for {Label(company)} on what you asked{AsOfClause(asOf)}; what I have of that kind is about {string.Join("; ", samePeriod.Select(s => s is Metric m ? m.Name : KindLabel(s)).Distinct().Take(4))}";
+        // ("Palantir's Q3 2025 revenue in dollars": a growth rate for that quarter is all there is, and is said to be.)
+        if (samePeriod.Count > 0 && restrictions.Length > 0 && projects.Length == 0)
+            return $"{text} as asked; what I have of that kind{restrictions} is {string.Join("; ", samePeriod.Take(3).Select(s => $"{KindLabel(s)} {s.DescribeValue()}"))}";
         if (elsewhere.Count > 0)
         {
             // The periods it has, not their figures: a figure for another year next to the question reads as its answer.
@@ -1234,7 +1329,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var listed = new List<Signal>();
         foreach (var kind in ExpandKinds(q))
         {
-            var signals = Filter(await tools.SignalsOfKindAsync(kind, null, answer.AsOf), q, answer.AsOf);
+            // ("chatbot share for anyone but ChatGPT": the companies set aside are left out.)
+            var signals = Filter((await tools.SignalsOfKindAsync(kind, null, answer.AsOf)).Where(s => s.Company is not { } c || !q.SetAside.Contains(c)).ToList(), q, answer.AsOf);
             var market = Filter((await tools.MarketSignalsAsync(kind, null, answer.AsOf)).Where(s => s.Company is null).ToList(), q, answer.AsOf);
             listed.AddRange(Newest(signals.Concat(market).ToList()).Take(15));
         }
@@ -1272,10 +1368,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (!answer.Answered) answer.Note($"I have no capex figures for {year}{AsOfClause(answer.AsOf)}.");
                 return;
             }
+            // "Rank ByteDance, Alibaba and Tencent by AI spending": companies named that the year's table does not all hold
+            // (their figures are for other years or in other currencies) are each shown, not ranked.
+            if (q.Companies.Count > 1 && !q.Companies.All(c => table.Rows.Any(r => r.Company == c && r.RankingAmount is null or { Currency: "USD" })))
+            {
+                answer.Lead($"Not ranked: the figures I have for {string.Join(", ", q.Companies.Select(Name))} are for different periods or in different currencies, with no conversion stated; each follows.");
+                await AnswerCompaniesAsync(q, answer);
+                return;
+            }
             var byId = league.Signals.ToDictionary(s => s.Id);
             // Amounts in other currencies are not ranked with dollars: no conversion is stated anywhere they come from.
-            // "Rank the Chinese hyperscalers": the group's rows only.
-            var rows = (q.Group.Count > 0 ? table.Rows.Where(r => q.Group.Contains(r.Company)) : table.Rows).Where(r => !q.SetAside.Contains(r.Company)).ToList();
+            // "Rank the Chinese hyperscalers": the group's rows only; "rank Amazon, Meta and Alphabet": the companies named.
+            var rows = (q.Group.Count > 0 ? table.Rows.Where(r => q.Group.Contains(r.Company)) : q.Companies.Count > 1 ? table.Rows.Where(r => q.Companies.Contains(r.Company)) : table.Rows)
+                .Where(r => !q.SetAside.Contains(r.Company)).ToList();
             var inDollars = rows.Where(r => r.RankingAmount is null or { Currency: "USD" }).ToList();
             var apart = rows.Except(inDollars).ToList();
             answer.Heading($"Capex league table for {year}{AsOfClause(answer.AsOf)} (actual where reported, else guidance; ranges at their midpoint; US dollars):");
@@ -1375,9 +1480,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         foreach (var filer in filers)
         {
             var snapshot = await tools.PositionsByFilerAsync(filer, answer.AsOf);
-            var positions = snapshot.Positions.Where(p => q.Companies.Count == 0 || p.Subjects().Any(q.Companies.Contains)).ToList();
+            // ("Burry's bets excluding Nvidia": a position on nothing but companies set aside is left out.)
+            var positions = snapshot.Positions.Where(p => (q.Companies.Count == 0 || p.Subjects().Any(q.Companies.Contains))
+                && !(q.SetAside.Count > 0 && p.Subjects().Where(tools.Directory.IsKnown).All(q.SetAside.Contains))).ToList();
             positions = Filter(positions, q, answer.AsOf);
             if (positions.Count == 0) continue;
+            if (!answer.Answered && ImpliedWholeOf(q, positions) is { } implied) answer.Lead($"{implied}.");
             if (!answer.Answered)
                 answer.Lead($"{snapshot.Profile.Name} disclosed {string.Join("; ", positions.Take(3).Select(p => $"{p.DescribeValue()} ({p.Period.ToHuman()})"))}{(positions.Count > 3 ? $", and {positions.Count - 3} more" : "")}.");
             answer.Heading($"{snapshot.Profile.Name}{AsOfClause(answer.AsOf)}:");
@@ -1471,6 +1579,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Note($"I see no circular financing{(q.Companies.Count > 0 ? " involving " + string.Join(" or ", q.Companies.Select(Label)) : "")}{AsOfClause(answer.AsOf)}.");
             return;
         }
+        // The answer in words first: who the money goes round between.
+        answer.Lead($"Money runs in {(loops.Count == 1 ? "a loop" : $"{loops.Count} loops")} {string.Join("; ", loops.Select(l => "between " + string.Join(" and ", l.Companies.Distinct().Select(c => tools.Directory.IsKnown(c) ? Name(c) : c))))}{AsOfClause(answer.AsOf)}.");
         var deals = financing.Deals.ToDictionary(s => s.Id);
         answer.Heading($"{loops.Count} circular financing loop{(loops.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)} (money that flows back to where it came from):");
         foreach (var loop in loops)
@@ -1626,8 +1736,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             .DistinctBy(s => s.Id)
             // "Meta's private credit plus Oracle's bonds", "Amazon and Microsoft combined": a total that names companies is
             // the answer only for just those companies (four together are not two of them).
+            // ("Nvidia and AMD data-centre revenue": a company's own kind of figure, which no market figure naming no company is.)
             .Where(s => tools.Directory.FindMentionsInQuestion(NameOf(s)).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).ToHashSet() is var named
-                && (named.Count == 0 || named.SetEquals(q.Companies)))
+                && (named.Count == 0 ? !q.Kinds.Any(k => k is SignalKind.Revenue or SignalKind.Eps or SignalKind.Valuation or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow or SignalKind.Buyback or SignalKind.OrderIntake or SignalKind.OrderBacklog) : named.SetEquals(q.Companies)))
             .ToList();
         found = Newest(Filter(found, q, answer.AsOf)).Take(8).ToList();
         MarketLead(found, answer);
@@ -1797,6 +1908,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>Where a plan is, as a question would name it ("North Carolina"), if it says.</summary>
+    /// <summary>"campus investments other than Pennsylvania": a figure of a place the question sets aside.</summary>
+    private static bool PlaceSetAside(Signal s, ParsedQuestion q) => PlaceOf(s) is { } place && q.SetAsideWords.Any(w => QuestionParser.MentionsLoosely(w, place));
+
     private static string? PlaceOf(Signal s) => s switch
     {
         InvestmentPlan { Location: { Length: > 0 } l } => l.Split(',')[0].Trim(),

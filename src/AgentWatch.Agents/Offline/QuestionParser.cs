@@ -74,6 +74,12 @@ public sealed record ParsedQuestion(
     /// <summary>Companies the question sets aside ("leaving Nvidia aside", "apart from Amazon"): named, not asked about.</summary>
     public IReadOnlyList<string> SetAside { get; init; } = [];
 
+    /// <summary>The phrases that set something aside, as written ("other than Pennsylvania", "excluding Nvidia"); they are not among the words asked.</summary>
+    public IReadOnlyList<string> SetAsideWords { get; init; } = [];
+
+    /// <summary>Years the question sets aside ("the recent figure, not fiscal 2022"): their figures are not asked.</summary>
+    public IReadOnlyList<int> SetAsideYears { get; init; } = [];
+
     /// <summary>The question asks how the market took something ("how did the shares react", "how did investors take it").</summary>
     public bool Reaction { get; init; }
 
@@ -138,13 +144,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] CashAfterCapexPhrases = ["cash left", "have left", "has left", "left over", "leftover", "whats left", "what s left", "what is left", "left with", "after capex", "after paying for capex", "after investments", "nach investitionen", "ubrig", "cash cushion", "cushion", "get to keep", "gets to keep", "cash does it keep", "cash it keeps", "keeps in cash"];
 
     /// <summary>Words that ask whether a price is too high: a valuation question, and a judgement.</summary>
-    private static readonly string[] RichWords = ["pricey", "cheap", "overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued"];
+    private static readonly string[] RichWords = ["pricey", "cheap", "overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued", "scariest valuation", "scariest valuations", "frothiest valuation", "richest valuation"];
 
     private static readonly (SignalKind Kind, string[] Phrases)[] KindLexicon =
     [
         (SignalKind.FreeCashFlow, ["free cash flow", "free cash", "burning cash", "burn cash", "burns cash", "cash burn", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
-            "of it goes into", "of it goes to", "of it go into", "of that goes into", "of that goes to", "of it is spent on", "of it spent on", "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
+            "of it goes into", "of it goes to", "of it go into", "of that goes into", "of that goes to", "of it is spent on", "of it spent on", "stretching its cash flow", "stretching their cash flow", "stretches its cash flow", "stretch its cash flow", "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
             "straight back into", "straight back out", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
             "from its own cash flow", "out of its own cash", "out of operating cash", "self fund", "self funded", "self funding", "self financed", "aus eigener kraft", "aus dem eigenen cashflow"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
@@ -164,8 +170,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books", "remaining performance obligations", "remaining performance obligation", "rpo"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "years of profits", "years of earnings", "for each dollar of", "per dollar of profit", "per dollar of earnings", "years of today s profits", "years of todays profits", "years of profit", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
         (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "brings in", "bring in", "bringing in", "takes in", "take in", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten", "einnahmen", "eingenommen", "einnehmen"]),
-        (SignalKind.Eps, ["eps", "earnings per share", "profit per share", "profit for each share", "earnings for each share", "per share", "earnings numbers", "earnings figures", "or earnings", "and earnings", "earnings estimate", "earnings estimates", "profits per share", "per share profit", "per share earnings", "income per share", "gewinn pro aktie", "gewinn je aktie", "beat on earnings", "earnings beat", "beat earnings", "miss on earnings", "missed on earnings", "earnings miss", "beat estimates", "beat expectations", "missed estimates", "missed expectations", "beat the street"]),
-        (SignalKind.Buyback, ["buyback", "buy back", "own stock off", "own shares off", "stock off the market", "shares off the market", "buying its own", "buy its own", "buys its own", "retire shares", "retiring shares", "buybacks", "buying back", "buys back", "bought back", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
+        (SignalKind.Eps, ["eps", "earnings per share", "profit per share", "profit for each share", "earnings for each share", "per share", "earnings numbers", "earnings figures", "or earnings", "and earnings", "earnings estimate", "earnings estimates", "profits per share", "per share profit", "per share earnings", "income per share", "gewinn pro aktie", "gewinn je aktie", "je aktie", "pro aktie", "beat on earnings", "earnings beat", "beat earnings", "miss on earnings", "missed on earnings", "earnings miss", "beat estimates", "beat expectations", "missed estimates", "missed expectations", "beat the street"]),
+        (SignalKind.Buyback, ["buyback", "buy back", "own stock off", "own shares off", "stock off the market", "shares off the market", "buying its own", "buy its own", "buys its own", "retire shares", "retiring shares", "buybacks", "buying back", "buys back", "bought back", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "announce for shareholders", "announced for shareholders", "announce for its shareholders", "announced for its shareholders", "shareholder returns", "shareholder return", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
             "cost to build", "build cost", "construction cost", "baukosten", "cost", "site specific", "sites", "standort", "standorte"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity", "how much power", "wie viel strom", "power draw", "draws power", "drawing power", "how much electricity", "much electricity", "electricity use", "electricity demand", "electricity consumption", "power consumption", "power demand", "drawing today", "draw today", "draws today"]),
@@ -238,6 +244,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly (string Phrase, string Measure)[] Measures =
     [
         ("net income", "net income"), ("net profit", "net profit"), ("nettogewinn", "net profit"), ("reingewinn", "net profit"), ("jahresuberschuss", "net profit"),
+        ("subscribers", "subscribers"), ("subscriber", "subscribers"), ("abonnenten", "subscribers"), ("paying users", "subscribers"), ("paid users", "subscribers"),
         ("dividend", "dividend"), ("dividends", "dividend"), ("dividende", "dividend"), ("ebitda", "EBITDA"), ("gross margin", "gross margin"),
         ("bruttomarge", "gross margin"), ("coupon", "coupon"), ("maturity", "maturity"), ("laufzeit", "maturity"), ("interest rate", "interest rate"),
         ("dividend yield", "dividend yield"), ("dividendenrendite", "dividend yield"), ("price target", "price target"), ("target price", "price target"),
@@ -310,7 +317,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up"];
     private static readonly string[] StrongActualWords = ["spent", "actual", "actually", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "booked", "book", "reported", "landed",
         "land inside", "land within", "stay within", "stayed within", "stay inside", "inside its range", "within its range", "inside the range", "within the range", "hit its guidance", "meet its guidance", "met its guidance"];
-    private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "richest", "most expensive", "priciest", "cheapest", "loftiest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "thinnest", "weakest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert", "am starksten", "am meisten", "am hochsten", "hardest", "the most"];
+    private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "richest", "scariest", "frothiest", "craziest", "wildest", "most expensive", "priciest", "cheapest", "loftiest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "thinnest", "weakest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert", "am starksten", "am meisten", "am hochsten", "hardest", "the most"];
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "verglichen", "gegenuber", "both",
         "next to", "side by side", "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
     private static readonly string[] AlertWords = ["alert", "alerts", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
@@ -333,7 +340,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "Bain", "Pimco", "PIMCO", "Blue", "Owl", "Capital", "Goldman", "Sachs", "Morgan", "Stanley", "PitchBook", "MIT", "Sora", "Moltbot", "Clawdbot", "Human", "Native", "Trump",
         "Xi", "Jinping", "United", "States", "Kingdom", "UK", "EU", "Germany", "Deutschland", "Japan", "Taiwan", "Korea", "India", "America", "Americas", "Washington",
         "Beijing", "Peking", "Silicon", "Valley", "Wall", "Street", "Fed", "SEC", "Cloud", "Tech", "Anfang", "Ende", "Mitte", "Herbst", "Frühjahr", "Sommer", "Winter", "Beginn", "Unternehmen", "Firma", "Firmen", "Konzern", "Konzerne", "Welt", "Geld", "Markt", "Börse",
-        "Jahr", "Quartal", "Monat", "Woche", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher", "Universität", "Universitat", "University",
+        "Jahr", "Quartal", "Monat", "Woche", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher", "Universität", "Universitat", "University", "Mrd", "Mio", "Bn", "Uncle",
     };
 
     public ParsedQuestion Parse(string question)
@@ -358,12 +365,18 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Leaving Nvidia and Microsoft aside, …", "apart from Amazon, who …": companies set aside are not asked about;
         // with none left, the question is about the others (a league table without them).
         var setAsideCompanies = new List<string>();
+        // ("other than Pennsylvania": a place set aside, too.)
+        var setAsidePhrases = new List<string>();
         foreach (Match aside in SetAside().Matches(text))
         {
             var setAside = aside.Groups["x"];
-            var excluded = mentions.Where(m => m.Candidates.Count == 1 && m.Match.Start >= setAside.Index && m.Match.Start < setAside.Index + setAside.Length).Select(m => m.Candidates[0]).ToList();
+            // ("Amazon's budget other than AWS": a company also named outside the phrase is asked about; a part of it is set aside.)
+            bool Inside(CompanyMatch m) => m.Start >= setAside.Index && m.Start < setAside.Index + setAside.Length;
+            var excluded = mentions.Where(m => m.Candidates.Count == 1 && Inside(m.Match)).Select(m => m.Candidates[0])
+                .Where(c => !mentions.Any(o => !Inside(o.Match) && o.Candidates.Count == 1 && o.Candidates[0] == c)).ToList();
             companies.RemoveAll(excluded.Contains);
             setAsideCompanies.AddRange(excluded);
+            setAsidePhrases.Add(aside.Value);
         }
         // "the Santa Clara GPU maker", "Veldhoven's litho champion": a company described by its trade (and home town)
         // rather than named.
@@ -449,6 +462,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (kinds.Count == 1 && kinds[0] == SignalKind.InvestmentPlan && companies.Count > 0 && Regex.IsMatch(normalized, @" (cost|costs|kosten) ")
             && !KindLexicon.First(k => k.Kind == SignalKind.InvestmentPlan).Phrases.Except(["cost"]).Any(p => Contains(normalized, p)))
             kinds.Add(SignalKind.Capex);
+        // "AWS did $35.6bn in Q4 2025": a company doing an amount in a period is its revenue.
+        if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (did|made|posted|booked|brought in|generated|pulled in) (usd )?\d[\d.]* (bn|billion|b|m|mn|million|tn|trillion) ")) kinds.Add(SignalKind.Revenue);
         // "Was nimmt OpenAI im Jahr ein?": German takes money in with a verb split around the rest of the sentence.
         if (!kinds.Contains(SignalKind.Revenue) && Regex.IsMatch(normalized, @" (nimmt|nehmen|nahm|nahmen) (\w+ ){1,6}ein ")) kinds.Add(SignalKind.Revenue);
         // "How fast did AWS grow in Q4?": a company growing, with no other figure named, is its revenue growing.
@@ -653,8 +668,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
         var years = YearPattern().Matches(text).Select(m => int.Parse(m.Value)).Distinct().ToList();
         // "the 2025 actual, not the 2026 plan": a year set aside is not asked, when another is.
-        foreach (Match setAside in Regex.Matches(normalized, @" (?:not|rather than|instead of|nicht|statt|anstatt) (?:the |die |den |das )?(?<y>20[0-4]\d) "))
-            if (int.Parse(setAside.Groups["y"].Value) is var y && years.Count > 1 && NamedOnce(normalized, y)) years.Remove(y);
+        // ("the recent figure, not fiscal 2022": set aside beside "recent", the year leaves the newest asked.)
+        var setAsideYears = new List<int>();
+        // ("not 2025's": the year's possessive is the year.)
+        var yearsNamed = Regex.Replace(normalized, @" (20[0-4]\d)s ", " $1 ");
+        foreach (Match setAside in Regex.Matches(yearsNamed, @" (?:not|rather than|instead of|nicht|statt|anstatt|excluding|other than) (?:the |die |den |das )?(?:fiscal |fy |calendar |geschaftsjahr )?(?<y>20[0-4]\d) "))
+            if (int.Parse(setAside.Groups["y"].Value) is var y && (years.Count > 1 || Regex.IsMatch(normalized, @" (recent|latest|newest|current|aktuell\w*|neueste\w*) ")) && NamedOnce(yearsNamed, y))
+            {
+                years.Remove(y);
+                setAsideYears.Add(y);
+            }
         // "I know the 2026 range, but what about 2025 itself?": a year singled out is the one asked.
         if (years.Count > 1 && Regex.Matches(normalized, @" (?<y>20[0-4]\d) (itself|alone|by itself|allein|selbst) ").Select(m => int.Parse(m.Groups["y"].Value)).ToList() is { Count: > 0 } singled)
             years = years.Where(singled.Contains).ToList();
@@ -850,6 +873,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var corrected = Corrected(m.Value);
             return corrected.StartsWith(m.Value, StringComparison.Ordinal) || m.Value.StartsWith(corrected, StringComparison.Ordinal) ? m.Value : corrected;
         });
+        foreach (var phrase in setAsidePhrases) askedText = askedText.Replace(phrase, " ", StringComparison.Ordinal);
+        // ("…, not the growth rate.": a closing clause setting words aside leaves them out of the words asked.)
+        askedText = Regex.Replace(askedText, @"(?<=[,;(–—-])\s*(?:not|rather than|instead of|nicht|statt|anstatt)\s+(?:the\s+|die\s+|den\s+|das\s+|a\s+|any\s+)?[\w-]+(?:\s+[\w-]+)?\s*[.?!)]*\s*$", " ", RegexOptions.IgnoreCase);
         foreach (var (setAside, phrases) in KindLexicon)
             if (kinds.Contains(setAside) && kinds.Count > 1
                 && phrases.Where(p => p.Length >= 3).Select(p => Regex.Match(text, $@"(?<=^|[,.;:?!(–—-]\s*|\b(?:and|but|aber|und) )(?:not|rather than|instead of|nicht|statt|anstatt)\s+(?:the\s+|die\s+|den\s+|das\s+|any\s+)?{Regex.Escape(p)}\b", RegexOptions.IgnoreCase)).FirstOrDefault(m => m.Success) is { } setAsideWords)
@@ -867,6 +893,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "All this debt going into data centres, red flag?": asked of a thing, a red flag is a judgement on it, not an alert.
         var judgement = JudgementWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @" (make|makes|making|made|earn|earns|earning) (\w+ ){0,2}(any |real )?money ")
             || Regex.IsMatch(text, @"\b(is (this|that|it) a|a|another) red flag\b|,\s*red flag\s*\?", RegexOptions.IgnoreCase);
+        // "How much yearly revenue would be needed by 2030 to justify it?": the figure needed is asked, not a judgement.
+        if (judgement && Regex.IsMatch(normalized, @" how much (\w+ ){0,3}(would|will|is|are|was|be|has to|have to|must) (\w+ ){0,2}(needed|required|necessary|made|earned|generated) ")) judgement = false;
         var intent = QuestionIntent.Lookup;
         // "goes straight back into buildings and machines" of a company's own cash is reinvestment, not a loop.
         if (LoopWords.Any(w => Contains(normalized, w) && !(w == "straight back" && kinds.Contains(SignalKind.CapexCashFlowRatio)))) intent = QuestionIntent.Loops;
@@ -898,8 +926,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && UnknownSubject().Match(text.ToLowerInvariant()) is { Success: true } subject)
         {
             var words = subject.Groups["name"].Value.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries);
-            if (words.All(w => !SubjectWords.Contains(w) && !Vocabulary.Contains(w) && !MarketWords.Any(m => m == w)))
-                unknown = [subject.Groups["name"].Value];
+            // ("How much did Big Blue spend?": a nickname written with capitals is a name, when its last word names no group.)
+            var written = text.Substring(subject.Groups["name"].Index, subject.Groups["name"].Length);
+            var nickname = words.Length > 1 && written.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries).All(w => char.IsUpper(w[0]))
+                && !SubjectWords.Contains(words[^1]) && !Vocabulary.Contains(words[^1]) && !MarketWords.Any(m => m == words[^1]);
+            if (nickname || words.All(w => !SubjectWords.Contains(w) && !Vocabulary.Contains(w) && !MarketWords.Any(m => m == w)))
+                unknown = [written];
         }
         // "xiaomi ai capex 2025??", "broadcom free cash flow": a short question typed in lower case that opens with a
         // name we do not know, followed by what is asked of it.
@@ -922,13 +954,18 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Receiving = ReceiveVerbs.Any(v => Regex.IsMatch(text.ToLowerInvariant(), $@"\b{Regex.Escape(v)}")),
             // "Which hurt Nvidia more, the remarks or the sell-off week?": two things set against each other.
             Versus = ComparisonWords.Any(w => Contains(normalized, w)) || WhichMoreOr().IsMatch(normalized),
-            Group = companies.Count == 0 ? GroupOf(groupSector, groupCountries) : [],
+            // ("the Chinese hyperscalers other than Alibaba": the group without the companies set aside.)
+            Group = companies.Count == 0 ? GroupOf(groupSector, groupCountries).Where(c => !setAsideCompanies.Contains(c)).ToList() : [],
             GroupCountries = companies.Count == 0 && groupSector is not null ? groupCountries : [],
             // "What was Baidu's capital expenditure in 2025?": a figure asked by its name.
-            WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") && kinds.Any(k => k is not (SignalKind.News or SignalKind.ExportControl)),
+            // ("What's Baidu spending on capex?": what a company spends is an amount.)
+            WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || (Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") || Regex.IsMatch(normalized, @"^ (what|whats|what s) (is |are |was |were )?(\w+ ){1,2}(spending|spend|investing|paying|earning|making|bringing in) "))
+                && kinds.Any(k => k is not (SignalKind.News or SignalKind.ExportControl)),
             OtherNames = companies.Count > 0 ? others : [],
             FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentions.Where(m => m.Candidates.Count != 1 || !setAsideCompanies.Contains(m.Candidates[0])).Select(m => (m.Match.Start, m.Match.Start + m.Match.Length)).ToList()) : null,
             SetAside = setAsideCompanies,
+            SetAsideWords = setAsidePhrases,
+            SetAsideYears = setAsideYears,
             // "most" of a company ("which is most exposed"), not of a crowd ("most companies' early AI projects").
             WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "am meisten")
                 || Contains(normalized, "most") && !Regex.IsMatch(normalized, @" most (companies|firms|businesses|of the|of them|people|investors|analysts|unternehmen) "),
@@ -957,6 +994,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (Regex.IsMatch(lower, @"\b(either|both|involv\w*|any side|all deals|money in and out|in and out|both ways)\b") || lower.Contains("money in", StringComparison.Ordinal) && lower.Contains("money out", StringComparison.Ordinal)) return null;
         // "If OpenAI can't keep paying its bills, who is left holding the bag?": what it owes others.
         if (Regex.IsMatch(lower, @"\b(can ?not|can't|cant|unable to|fails? to|stops?|stopped) (keep |keeps )?(pay|paying)\b|\bdefaults?\b|\bholding the bag\b|\bleft holding\b|\bzahlungsunfahig|\bpleite\b")) return DealRole.Investor;
+        // "Who has the most riding on OpenAI being able to pay its bills?": those it owes.
+        if (Regex.IsMatch(lower, @"\b(able to|ability to|keep|keeps|keeping) (pay|paying)\b|\b(pay|paying|pays|meet|meeting) (its|their) (bills|obligations|commitments)\b")) return DealRole.Investor;
         if (ReceiveVerbs.Any(v => Regex.IsMatch(lower, $@"\b{Regex.Escape(v)}"))) return DealRole.Investee;
         // "How has CoreWeave funded itself?": money raised, whoever paid it in.
         if (Regex.IsMatch(lower, @"\b(fund|funds|funded|funding|financ\w*|finanziert|finanzieren)\s+(itself|themselves|sich)\b")) return DealRole.Investee;
@@ -965,6 +1004,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "… the OpenAI story … who has put money into it": money into "it" is money into the company named.
         if (Regex.IsMatch(lower, @"\b(who|which \w+|wer)\b[^.?!]{0,40}\b(put|puts|putting|invested|invest|pumped|poured|sunk|backed|lent)\b[^.?!]{0,20}\b(into|in|behind) (it|them)\b")) return DealRole.Investee;
         var name = mentions.Min(m => m.Start);
+        // "Show me Meta's financing": the company's financing as a noun is every deal it is a party to.
+        if (Regex.IsMatch(lower[name..], @"^[\w.&-]+(['’]s)?\s+(financing|funding|finanzierung|finanzierungen)\b(?!\s+(of|for|von|für|fur))")) return null;
         // "Wer steckt hinter der Finanzierung von CoreWeave?", "who's behind CoreWeave's funding": the one paid into.
         if (Regex.IsMatch(lower[..name], @"\b(behind|hinter)\b") || Regex.IsMatch(lower[..name], @"\b(financing|finanzierung|funding|funders|backers|geldgeber|lenders|kreditgeber)\s+(of|von|for|für|fur|behind)\s+$")) return DealRole.Investee;
         // "Geld in OpenAI gesteckt", "invested in CoreWeave", "commitments for Nvidia GPUs": the company money goes into.
@@ -1059,7 +1100,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return edits + (a.Length - i) + (b.Length - j) <= 1;
     }
 
-    private static readonly string[] GermanWords = ["wieviel", "wieviele", "ans", "auf", "nicht", "noch", "auch", "sich", "zum", "zur", "nach", "wie", "viel", "hoch", "hat", "hatte", "der", "die", "das", "ist", "sind", "gibt", "es", "bei", "von", "welche", "welcher", "welches", "wer", "und", "fur", "im", "den", "dem", "eine", "einen", "wurde", "wird", "seine", "ihre", "steckt", "stecken", "gesteckt", "seit", "letztem", "letzten", "eingesammelt", "wieviel", "mit", "auf", "aus", "noch", "schon", "nicht", "geld", "kohle", "hinter", "eingestiegen", "viele", "bis", "laut", "kommen", "hinzu"];
+    private static readonly string[] GermanWords = ["wieviel", "wieviele", "vom", "ging", "gingen", "floss", "flossen", "weltweit", "weltweiten", "weltweite", "ans", "auf", "nicht", "noch", "auch", "sich", "zum", "zur", "nach", "wie", "viel", "hoch", "hat", "hatte", "der", "die", "das", "ist", "sind", "gibt", "es", "bei", "von", "welche", "welcher", "welches", "wer", "und", "fur", "im", "den", "dem", "eine", "einen", "wurde", "wird", "seine", "ihre", "steckt", "stecken", "gesteckt", "seit", "letztem", "letzten", "eingesammelt", "wieviel", "mit", "auf", "aus", "noch", "schon", "nicht", "geld", "kohle", "hinter", "eingestiegen", "viele", "bis", "laut", "kommen", "hinzu"];
 
     private static bool IsGerman(string normalized) => normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => GermanWords.Contains(w)) >= 2;
 
@@ -1358,7 +1399,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are|whats|what's|hows|how's)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]
     private static partial Regex UnknownSubject();
 
-    [GeneratedRegex(@"\b(?:(?:leaving|leave|setting|set|putting|put)\s+(?<x>[^,?;]+?)\s+aside|(?:excluding|apart from|other than|not counting|except for|abgesehen von)\s+(?<x>[^,?;]+))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:leaving|leave|setting|set|putting|put)\s+(?<x>[^,?;]+?)\s+aside|(?:excluding|apart from|aside from|other than|besides|not counting|except for|except|abgesehen von|au(?:ß|ss)er|(?:anyone|anybody|anything|everyone|everybody|all) but)\s+(?<x>[^,?;]+?)(?=\s+(?:has|have|had|is|are|was|were|did|does|do|will|would|can|could|put|puts|invested|invests|spent|spends|made|makes|got|gets|hat|haben|ist|sind)\b|\s*[,?;.!]|\s*$))", RegexOptions.IgnoreCase)]
     private static partial Regex SetAside();
 
     [GeneratedRegex(@" (?<from>jan|january|januar|apr|april|jul|july|juli|oct|october|oktober|okt) (?:to |bis |through |thru |until )?(?<to>mar|march|marz|jun|june|juni|sep|sept|september|dec|december|dezember|dez)(?: (?<y>20[0-4]\d))? ")]
