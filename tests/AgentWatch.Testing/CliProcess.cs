@@ -56,6 +56,14 @@ public sealed partial class CliProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        if (InheritsSigintIgnored.Value)
+        {
+            // A test run started in the background of a script ignores SIGINT, and so would every child: Interrupt (Ctrl+C)
+            // would then do nothing. coreutils' env gives the child SIGINT's default back and execs it under the same pid.
+            info.FileName = "env";
+            info.ArgumentList.Add("--default-signal=INT");
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add(CliPath);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
@@ -63,6 +71,14 @@ public sealed partial class CliProcess : IAsyncDisposable
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) info.Environment[k] = v;
         return new CliProcess(Process.Start(info)!);
     }
+
+    private static readonly Lazy<bool> InheritsSigintIgnored = new(() =>
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        // SigIgn is a hexadecimal mask with bit n-1 set for each ignored signal n; SIGINT is 2.
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & 0b10) != 0;
+    });
 
     /// <summary>Runs a command to its end and returns the exit code and output.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string workingDirectory, params string[] args)
