@@ -1077,4 +1077,64 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("I have no figures for Europa on its own", europe.Text);
         Assert.DoesNotContain("$118 billion", europe.Text);
     }
+
+    [Fact]
+    public async Task Shares_averages_and_counts_worked_out_and_what_a_question_points_back_at()
+    {
+        // A share of a figure is taken of it; a combined figure is spread over the companies it names; counts are set
+        // against each other; "minus" is a difference.
+        Assert.StartsWith("About CNY 75 billion (worked out", FirstLine(await AskAsync("ByteDance says about half its 2025 capex goes abroad. How much is that in yuan?")));
+        Assert.Contains("About $28 billion per company on average",
+            (await AskAsync("Combined Q3 2025 AI capex of Alphabet, Amazon, Meta and Microsoft — and what's that per company on average?")).Text);
+        Assert.StartsWith("About 22.5 times", FirstLine(await AskAsync("openai has how many times the headcount of deepseek?")));
+        Assert.StartsWith("Difference: about $69 billion",
+            FirstLine(await AskAsync("Amazon's 2026 capex plan minus what it actually spent in 2025: how many dollars is the step-up?")));
+
+        // An index named beside a company is answered for the same window; "why" a stock moved shows what the company made
+        // known that day.
+        Assert.Contains("Nasdaq Composite change: -3 %", (await AskAsync("Nvidia and the Nasdaq in the week of 3-7 November 2025: how bad was it?")).Text);
+        Assert.Contains("$24 billion (NAND and HBM fab, Singapore)", (await AskAsync("Why did Micron's stock move in January 2026?")).Text);
+
+        // "As of the start of December 2025" is a day to look from, not a month asked about.
+        var scion = await AskAsync("As of the start of December 2025, what share of Scion's assets was positioned against Nvidia and Palantir?");
+        Assert.Contains("80 % of assets", FirstLine(scion));
+
+        // A later part's "put in" is into the company the first part named; a home town standing for its company is it.
+        var redmond = await AskAsync("How much is the GPU king pouring into the ChatGPT maker, and how much has Redmond put in?");
+        Assert.Contains("$100 billion", redmond.Text);
+        Assert.Contains("Microsoft put money into OpenAI (equity, more than $13 billion", redmond.Text);
+        Assert.Contains("more than $13 billion", FirstLine(await AskAsync("How much has the Redmond Windows maker sunk into the ChatGPT maker?")));
+
+        // Spending asked as "what did … spend" is an amount: a headline is no answer to it.
+        Assert.False((await AskAsync("What did Tencent and Baidu each spend on capex in 2025?")).Answered);
+        // Words of the skeptic's reading are no company names; "mrkt" is the market.
+        Assert.Contains("bubble risk 80 of 100", FirstLine(await AskAsync("Is the bubble risk high enough to worry? Score and the worst components please")));
+        Assert.Contains("68 % (from 87 %)", FirstLine(await AskAsync("chatgpt mrkt share fell from what to what?")));
+
+        // A later part that only works out the figure before it is one question with it.
+        Assert.StartsWith("About $448 billion a year at that pace", FirstLine(await AskAsync(
+            "What was the combined AI capex of Alphabet, Amazon, Meta and Microsoft in the third quarter of 2025? And if you annualise that (times four), what run rate is that?")));
+        Assert.Contains("About $70 billion lost per trading day",
+            (await AskAsync("Nvidia's market value fell by about $350bn over five trading days in early November. What's that per trading day on average?")).Text);
+        Assert.StartsWith("About $28.7 billion a year earlier", FirstLine(await AskAsync("AWS grew 24 % in Q4 2025 to $35.6 billion. What does that growth rate imply AWS made in Q4 2024?")));
+        var midpoints = FirstLine(await AskAsync("Add up the 2026 capex guidance of Amazon, Alphabet and Meta for me. Where they gave a range, use the midpoint."));
+        Assert.StartsWith("Together: $505 billion (midpoints)", midpoints);
+        Assert.Contains("midpoint $180 billion", midpoints);
+
+        // A statement before the question sets the scene: its year and quarter are not asked when the question names its own.
+        Assert.False((await AskAsync("Tencent spent $10.7bn on capex in 2024. What did it end up spending in 2025?")).Answered);
+        Assert.Contains("$200 billion", FirstLine(await AskAsync(
+            "I've held Amazon since 2019 and the Q4 call honestly spooked me. They're talking about a huge jump in spending. What exactly is the 2026 capex number, and how does it compare with what they actually spent in 2025?")));
+        Assert.False((await AskAsync("Nvidia reported its third quarter of fiscal 2026 in November 2025. What was total revenue for that quarter?")).Answered);
+
+        // Names we lack: a lower-case one in the possessive, the object of a fund's bet, where German money went.
+        Assert.StartsWith("I don't know a company called 'samsung'", FirstLine(await AskAsync("whats samsungs capex plan for 2026")));
+        Assert.DoesNotContain("$187 million", (await AskAsync("How big are Burry's Tesla puts?")).Text);
+        Assert.StartsWith("I have no deal between Amazon (AMZN) and Anthropic", FirstLine(await AskAsync("Wie viel hat Amazon in Anthropic investiert?")));
+        // The closest figures to a question after a statement are those the question itself names.
+        Assert.DoesNotContain("75 %", (await AskAsync(
+            "AI-related stocks have apparently delivered three quarters of S&P 500 returns since ChatGPT launched in late 2022. What's the equivalent share for S&P 500 capex growth?")).Text);
+        // What one company pays another is their deal, even when the payee is named by its chief.
+        Assert.Contains("about $60 billion a year", FirstLine(await AskAsync("What does Altman's outfit pay Larry Ellison every year for data-centre capacity?")));
+    }
 }

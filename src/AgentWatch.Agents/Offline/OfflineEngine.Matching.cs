@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Signals;
 
@@ -64,6 +65,15 @@ public sealed partial class OfflineEngine
         var best = scored.Max(x => x.Hits);
         var closest = scored.Where(x => x.Hits >= best - 1 && x.Hits >= 2).OrderByDescending(x => x.Hits).ThenBy(x => KindOrder(x.Signal.Kind))
             .Select(x => x.Signal).Take(4).ToList();
+        // "AI stocks delivered three quarters of S&P 500 returns. What's the equivalent share for capex growth?": after a
+        // statement, the figures the question itself names come first; the statement's own figure is not the answer.
+        if (closest.Count > 1 && Regex.Split(q.Text.Trim(), @"(?<=[.!])\s+(?=[A-Z])") is { Length: >= 2 } sentences
+            && Words(sentences[^1]).Where(w => !StopWords.Contains(w)).Select(w => Synonyms.GetValueOrDefault(w, w)).Distinct().ToList() is { Count: >= 2 } asked)
+        {
+            var byAsked = closest.Select(c => (Signal: c, Hits: asked.Count(w => Words(NameOf(c)).Concat(TopicWordsOf(c)).Any(x => SameWord(w, x))))).ToList();
+            var top = byAsked.Max(x => x.Hits);
+            if (top >= 2 && byAsked.Count(x => x.Hits == top) < byAsked.Count) closest = byAsked.Where(x => x.Hits == top).Select(x => x.Signal).ToList();
+        }
         // "global hyperscale capex in 2023?" when the figure is 2024's: the periods held are said, not another year's figure.
         if (q.Years.Count > 0 && closest.All(s => !q.Years.Any(y => Covers(s, y, q.Calendar))))
         {

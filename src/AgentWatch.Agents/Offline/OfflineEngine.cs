@@ -33,7 +33,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "… vs the $118bn they'd guided? what's the overshoot": a last part asking only for the gap or the sum of what
         // came before is one question with it.
         if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0 }
-            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1])) && first.Companies.Count > 0)
+            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1])
+                || QuestionParser.AsksRatio(parts[^1]) && Regex.IsMatch(parts[^1], @"\b(between|of) (the two|them|both)\b", RegexOptions.IgnoreCase)) && first.Companies.Count > 0)
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // "… in Q3 2025? And if you annualise that (times four), what run rate is that?": a last part that only works out
+        // the figure before it is one question with it.
+        if (parts.Count == 2 && first.Companies.Count > 0 && parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 }
+            && Regex.IsMatch(parts[^1], @"\b(that|this)\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(parts[^1], @"\b(annuali[sz]e\w*|times four|run.?rate|per (trading )?day|per (company|quarter|month|year))\b", RegexOptions.IgnoreCase))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // "Amazon said about $118bn for 2025. How far above that did actual spending end up?": a statement giving the
         // figure, then the gap to "that" asked, is one question.
@@ -73,9 +80,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // "What did Burry's 13F for the quarter ending 31 December 2025 show? Did he add to the Nvidia puts?": "he" is
             // the fund the first part named, in the filing it named.
             var text = later && first is { Filers.Count: > 0 } && parsed is { Filers.Count: 0 } && Regex.IsMatch(part, @"\b(he|she|they|his|her|their)\b", RegexOptions.IgnoreCase)
-                ? $"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?"
+                ? $"{part.TrimEnd('?', '.', ' ')} ({Bare(parts[0])})?"
                 : later && first is { Companies.Count: > 0, Kinds.Count: > 0 } && parsed is { Companies.Count: 0, Filers.Count: 0, MarketWide: false, Kinds.Count: 0, Group.Count: 0 } && (TopicWords(parsed).Count == 0 || ThatMoney.IsMatch(part))
-                ? $"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?"
+                ? $"{part.TrimEnd('?', '.', ' ')} ({Bare(parts[0])})?"
                 // ("What's its free cash flow after all the data-centre spending?": "its" is the company's, whatever market words follow.)
                 : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0 } && (!parsed.MarketWide || Regex.IsMatch(part, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
                 ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))}{FirstPartTime(first, parsed)})?"
@@ -86,6 +93,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     ? $"{part.TrimEnd('?', ' ')} (according to {string.Join(", ", sources)})?"
                     // "Was kostet bei DeepSeek R1 eine Million Eingabe-Tokens und was bei OpenAIs o1?": a part naming only
                     // another company asks the first part's question of it.
+                    // "How much is Nvidia pouring into OpenAI, and how much has Microsoft put in?": into the same company.
+                    : later && first.Kinds.Contains(SignalKind.FinancingDeal) && parsed is { Companies.Count: 1, Kinds.Count: 0 }
+                      && Regex.Match(parts[0], @"\b(into|in)\s+(?<investee>.+)$", RegexOptions.IgnoreCase) is { Success: true } into
+                      && parser.Parse(into.Groups["investee"].Value).Companies is [var investee] && investee != parsed.Companies[0]
+                        ? $"{part.TrimEnd('?', '.', ' ')} (into {Name(investee)})?"
                     : later && first.Kinds.Count > 0 && parsed is { Companies.Count: > 0, Kinds.Count: 0 }
                         ? $"{part.TrimEnd('?', '.', ' ')} ({parser.WithoutCompanies(parts[0]).TrimEnd('?', '.', ' ')})?"
                         : part;
@@ -94,7 +106,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // cannot be answered alone asks about what the first part named.
             if (!one.Answered && later && first is { Companies.Count: 0, Filers.Count: 0 } && (first.Kinds.Count > 0 || first.MarketWide)
                 && parsed is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0 }
-                && await AnswerOneAsync($"{part.TrimEnd('?', '.', ' ')} ({parts[0].TrimEnd('?', '.', ' ')})?", asOf, cancellationToken) is { Answered: true } within)
+                && await AnswerOneAsync($"{part.TrimEnd('?', '.', ' ')} ({Bare(parts[0])})?", asOf, cancellationToken) is { Answered: true } within)
                 one = within;
             // "What's Microsoft's free cash flow, and does it cover its capex?": whether the figure the first part found
             // none of covers something cannot be said either; what the later part shows is context.
@@ -124,6 +136,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return merged;
     }
 
+    /// <summary>A part as it is quoted inside another: without the punctuation that ended it ("…, Meta and Microsoft —").</summary>
+    private static string Bare(string part) => part.TrimEnd('?', '.', ' ', ',', ';', ':', '-', '–', '—');
+
     private static readonly Regex AsksSomething = new(@"^\W*(and|und|also|plus|but|aber|what about|how about|und was|sowie)\b|^\W*(how|what|whats|what's|which|who|whom|whose|when|where|why|is|are|was|were|did|does|do|has|have|had|can|could|should|will|would|give|show|tell|list|compare|rank|sum|total|name|wie|was|welche|welcher|welches|wer|wann|wo|warum|ist|sind|hat|haben|gib|zeig|zeige|nenne|vergleiche)\b", RegexOptions.IgnoreCase);
 
     /// <summary>Money put into another ("put into", "pumping into", "sink into"): a stake or a loan, not a purchase.</summary>
@@ -144,7 +159,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
     /// <summary>"…. Back out the Q4 2024 number.": a figure to be worked out from the statement before it.</summary>
-    private static readonly Regex WorkedOut = new(@"\b(back out|backing out|impl(y|ies|ied)|work out|worked out|derive)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex WorkedOut = new(@"\b(back out|backing out|impl(y|ies|ied)|work out|worked out|derive)\b|^\W*how much (is|does) (that|this) (come to|make|in)\b|^\W*how much is (that|this)\s*\??\s*$", RegexOptions.IgnoreCase);
 
     private static readonly Regex ImpliedWhole = new(@"\bimpl(y|ies|ied)\b|\b(total|whole|entire|overall|gesamte[ns]?)\s+(assets|fund|funds|portfolio|verm(ö|o)gen)\b|\bhow (big|large) (are|is) (his|the|its|their|burry'?s|scion'?s) (funds?|portfolio)\b|\bfund size\b|\bassets under management\b", RegexOptions.IgnoreCase);
 
@@ -161,7 +176,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     /// <summary>"…, and where is that money expected to end up?", "…, und was macht das pro Jahr aus, wenn man es verteilt?":
     /// the money the first part asked about.</summary>
-    private static readonly Regex ThatMoney = new(@"\b(evenly|spread out|on average|verteilt|im schnitt|durchschnittlich)\b|^\W*(and\s+)?what (was|is|were) the (actual|actuals|real number|final number|reported number)\b|\b(that|this|the|those|these)\s+(money|cash|sum|sums|amount|amounts|investment|investments|stake|funds|dollars|billions)\b|\b(dieses|das|dieser|diese)\s+(geld|summe|betrag|investition)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ThatMoney = new(@"\b(evenly|spread out|on average|verteilt|im schnitt|durchschnittlich|(per|pro|je|each) (year|jahr|quarter|quartal|month|monat))\b|^\W*(and\s+)?what (was|is|were) the (actual|actuals|real number|final number|reported number)\b|\b(that|this|the|those|these)\s+(money|cash|sum|sums|amount|amounts|investment|investments|stake|funds|dollars|billions)\b|\b(dieses|das|dieser|diese)\s+(geld|summe|betrag|investition)\b", RegexOptions.IgnoreCase);
 
     private static readonly Regex CoversIt = new(@"^\W*(and\s+|but\s+)?(does|do|did|can|could|will|would|is|was)\s+(it|that|this|they|that money|the cash)\s+(cover|covers|pay for|fund|finance|afford|match|exceed|stretch to|reicht)\b", RegexOptions.IgnoreCase);
 
@@ -240,7 +255,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null) && IndexNamed.Match(question) is { Success: true } index
             && !Regex.IsMatch(question, @",|\b(and|vs\.?|versus|compared|both|plus|und|against)\b", RegexOptions.IgnoreCase))
         {
-            var ofIndex = (await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).Where(s => s.Company is null && QuestionParser.Mentions(NameOf(s), index.Value) && QuestionParser.MentionsAny(NameOf(s), "change", "move", "performance")).ToList();
+            var ofIndex = await IndexMovesAsync(index.Value, asOf);
             var inWindow = Filter(ofIndex, q, asOf);
             var indexName = Capitalise(index.Value.ToLowerInvariant() is "nasdaq" or "dax" or "nikkei" ? index.Value.ToLowerInvariant() : index.Value);
             if (ofIndex.Count > 0 && inWindow.Count == 0)
@@ -354,6 +369,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 break;
         }
 
+        // "Nvidia and the Nasdaq in the week of 3-7 November": the index named beside the companies, for the same window.
+        if (q.Companies.Count > 0 && (q.Month is not null || q.Quarter is not null) && IndexNamed.Match(question) is { Success: true } beside)
+            foreach (var s in Newest(Filter(await IndexMovesAsync(beside.Value, asOf), q, asOf))) answer.Line(s, Described(s, asOf, "Market"));
+
+        // "Why did Micron's stock move in January 2026?": what the company made known the day the move was reported, beside it.
+        if (answer.Answered && q.Companies.Count > 0 && Regex.IsMatch(question, @"^\W*(why|warum|wieso|weshalb)\b|\b(what (drove|caused|triggered|sparked|is behind|was behind)|what's behind|reason for)\b", RegexOptions.IgnoreCase))
+            foreach (var company in q.Companies)
+            {
+                var all = await tools.SignalsAsync(company, null, null, asOf);
+                var days = all.Where(s => s.Kind is SignalKind.PriceMove or SignalKind.MarketCapMove && answer.Shows(s.Id)).Select(s => s.KnownOn).ToHashSet();
+                foreach (var s in all.Where(s => days.Contains(s.KnownOn) && s.Kind is not (SignalKind.PriceMove or SignalKind.MarketCapMove)).Take(3))
+                    answer.Line(s, Described(s, asOf), answers: false);
+            }
+
         // "By what percentage is Amazon raising capex?", "what percentage of Scion's assets": amounts do not say it.
         if (answer.Answered && QuestionParser.AsksPercent(question) && !answer.Evidence.Any(e => e.Summary.Contains('%', StringComparison.Ordinal))
             && !answer.Text.Split('\n')[0].Contains(" % more, worked out", StringComparison.Ordinal))
@@ -389,6 +418,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         return new Answer(question, answer.Text.Trim(), true, q.Companies, answer.Evidence, asOf, EngineName);
     }
+
+    /// <summary>An index's own moves ("Nasdaq Composite change"), whatever period they are for.</summary>
+    private async Task<List<Signal>> IndexMovesAsync(string index, DateOnly? asOf) =>
+        (await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).Where(s => s.Company is null && QuestionParser.Mentions(NameOf(s), index)
+            && QuestionParser.MentionsAny(NameOf(s), "change", "move", "performance")).ToList();
 
     /// <summary>Figures the engine computed rather than read (a judgement's growth rates), for the run's figure check.</summary>
     public IReadOnlyList<object> Derived { get; private set; } = [];
@@ -853,6 +887,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         if (q.Companies.Count == 1 && OneFigureWorked(q, listed, asOf) is { } one) return one;
         if (ImpliedWholeOf(q, listed) is { } implied) return implied;
+        if (AveragePerCompany(q, listed, asOf) is { } average) return average;
         var total = q.Sum || QuestionParser.AsksTotal(q.Text);
         var ratio = !total && QuestionParser.AsksRatio(q.Text);
         var percentChange = !total && !ratio && QuestionParser.AsksPercentChange(q.Text);
@@ -867,6 +902,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Derived = [.. Derived, new { computed = "sum", of = market.Select(m => m.Id).ToList(), percent = combined }];
             var roughly = market.Any(m => m.Qualifier is Qualifier.About or Qualifier.AtLeast) ? "about " : "";
             return $"Together: {roughly}{combined.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of {(market.Key.Length > 0 ? market.Key : "the market")}, adding {string.Join(", ", market.Select(m => $"{m.DescribeValue()} ({When(m, asOf)})"))}";
+        }
+        // "OpenAI has how many times the headcount of DeepSeek?": two companies' counts of one thing, the larger over the smaller.
+        if (ratio && q.Companies.Count == 2
+            && listed.OfType<Metric>().Where(m => m is { Unit: "count", Value: > 0 } && m.Company is { } c && q.Companies.Contains(c)).DistinctBy(m => m.Id)
+                .GroupBy(m => m.Name).FirstOrDefault(g => g.Select(m => m.Company).Distinct().Count() == 2) is { } counted)
+        {
+            var counts = counted.DistinctBy(m => m.Company).OrderByDescending(m => m.Value).ToList();
+            var times = Math.Round(counts[0].Value / counts[1].Value, 1);
+            Derived = [.. Derived, new { computed = "ratio", of = counts.Select(m => m.Id).ToList(), times }];
+            return $"About {times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times (worked out): {string.Join(" against ", counts.Select(m => $"{Name(m.Company!)} {m.DescribeValue()} ({When(m, asOf)})"))}";
         }
         var parts = q.Companies.Count == 1 ? Parts(listed, q.Text) : [];
         var sum = total && (q.Companies.Count > 1 || parts.Count > 1);
@@ -920,7 +965,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var lost = spans.All(x => x.High.Amount < 0);
             if (lost) (low, high) = (-high, -low);
             Computed("sum", used.Select(f => f.Id), low, high);
-            return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}, adding {string.Join(", ", used.Select(Of))}";
+            // ("use the midpoint where they gave a range": each range's middle is said beside it.)
+            if (midpoints) foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
+            string Added(Signal f, (Money Low, Money High) x) => midpoints && MoneySpan(f) is { } range && range.Low != range.High ? $"{Of(f)}, midpoint {x.Low.ToHuman()}" : Of(f);
+            return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")}, adding {string.Join("; ", used.Zip(spans, Added))}";
         }
         var (first, second) = (spans[0], spans[1]);
         var (gapLow, gapHigh) = (first.Low - second.High, first.High - second.Low);
@@ -999,7 +1047,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $"About {times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times revenue (worked out: {about(valuation)}{value.ToHuman()} over {about(sales[0])}{sales[0].Amount!.Value.ToHuman()}; {Of(valuation)}; {Of(sales[0])})";
         }
         // "AWS did $35.6bn in Q4 2025, up 24 %: back out the Q4 2024 number": the year-earlier figure the growth implies.
-        if (Regex.IsMatch(text, @"\b(back out|backing out|year[- ]ago|a year (earlier|before|ago)|prior[- ]year|previous year's|vorjahres\w*)\b", RegexOptions.IgnoreCase)
+        if (Regex.IsMatch(text, @"\b(back out|backing out|year[- ]ago|a year (earlier|before|ago)|prior[- ]year|previous year's|vorjahres\w*)\b|\bimpl(y|ies|ied)\b.{0,40}\b(made|make|revenue|sales|earned|brought in|did)\b", RegexOptions.IgnoreCase)
             && listed.OfType<Revenue>().Where(r => r is { Amount: not null, GrowthPercent: > -100 }).DistinctBy(r => r.Id).ToList() is { Count: 1 } grown)
         {
             var now = grown[0].Amount!.Value;
@@ -1021,6 +1069,32 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Computed("per year", [span[0].Id], low / n, high / n);
             return $"About {Span(low / n, high / n)} a year if spread evenly (worked out: {about(span[0])}{Span(low, high)} over {n} years; {Of(span[0])})";
         }
+        // "About half its 2025 capex goes abroad: how much is that in yuan?": a share of a figure, taken of that figure.
+        // (Only the part the share names, asked on its own: "domestic and foreign in total" is two plans, not a share.)
+        if (Regex.IsMatch(text, @"\bhow much\b|\bwie ?viel\w*\b|\bamount\b|\bin (yuan|renminbi|dollars|euros?)\b", RegexOptions.IgnoreCase)
+            && !q.Sum && !QuestionParser.AsksTotal(text) && !Regex.IsMatch(text, @"\b(in total|altogether|insgesamt)\b", RegexOptions.IgnoreCase)
+            && listed.OfType<Metric>().Where(m => m.Unit == "percent" && m.Value is > 0 and < 100 && Regex.Match(m.Name, @"^share of (\d{4} )?capex (?<part>.+)$") is { Success: true } named
+                && named.Groups["part"].Value.Split(' ').Where(w => w.Length >= 5 && w != "spent").Any(w => QuestionParser.Mentions(text, w) || w == "abroad" && Regex.IsMatch(text, @"\b(overseas|outside (of )?china|ausland|im ausland)\b", RegexOptions.IgnoreCase)))
+                .DistinctBy(m => m.Id).ToList() is { Count: 1 } shares
+            && listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && f.Period == shares[0].Period && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList() is { Count: 1 } bases)
+        {
+            var (share, of) = (shares[0], bases[0]);
+            var (low, high) = MoneySpan(of)!.Value;
+            var (partLow, partHigh) = (low * (share.Value / 100), high * (share.Value / 100));
+            Computed("share of", [share.Id, of.Id], partLow, partHigh);
+            var roughly = share.Qualifier is Qualifier.About or Qualifier.AtLeast || of.Qualifier is Qualifier.About or Qualifier.AtLeast ? "About " : "";
+            return $"{roughly}{Span(partLow, partHigh)} (worked out: {about(share)}{share.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of {about(of)}{Span(low, high)}; {Of(share)}; {Of(of)})";
+        }
+        // "Nvidia lost about $350bn over five trading days: what's that per trading day?"
+        if (Regex.IsMatch(text, @"\b(per|a|each|every|pro|je) (trading |handels)?(day|tag)\b", RegexOptions.IgnoreCase)
+            && listed.OfType<MarketCapMove>().Where(m => m.TradingDays > 1).DistinctBy(m => m.Id).ToList() is { Count: 1 } spread)
+        {
+            var move = spread[0];
+            var lost = move.Change.Amount < 0 ? -move.Change : move.Change;
+            var daily = lost / move.TradingDays;
+            Computed("per trading day", [move.Id], daily, daily);
+            return $"About {daily.ToHuman()} {(move.Change.Amount < 0 ? "lost" : "gained")} per trading day on average (worked out: {about(move)}{lost.ToHuman()} over {move.TradingDays} trading days; {Of(move)})";
+        }
         // "If AWS kept up its Q4 2025 pace for four straight quarters, what annual revenue would that be?"
         var quarters = listed.Where(f => f.Period.Kind is PeriodKind.FiscalQuarter && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
         if (quarters.Count == 1 && Regex.IsMatch(text, @"\b(annuali[sz]ed?|annual run.?rate|run.?rate|four (straight |full |consecutive )?quarters|for a (full|whole) year|over a (full|whole) year|aufs jahr|hochgerechnet)\b", RegexOptions.IgnoreCase))
@@ -1030,6 +1104,21 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $"About {Span(low * 4, high * 4)} a year at that pace (worked out: {about(quarters[0])}{Span(low, high)} times four; {Of(quarters[0])})";
         }
         return null;
+    }
+
+    /// <summary>"$112 billion for Alphabet, Amazon, Meta and Microsoft together: per company on average?": a combined figure over its companies.</summary>
+    private string? AveragePerCompany(ParsedQuestion q, IEnumerable<Signal> figures, DateOnly? asOf)
+    {
+        if (!Regex.IsMatch(q.Text, @"\b(per (company|firm|hyperscaler|head)|apiece|each on average|on average (each|per)|average (per|for each|each)|im schnitt (je|pro)|pro (unternehmen|konzern))\b", RegexOptions.IgnoreCase))
+            return null;
+        if (figures.OfType<Metric>().Where(m => m.Company is null && m.Unit.Length == 3 && m.Value > 0 && m.Name.StartsWith("combined ", StringComparison.Ordinal)).DistinctBy(m => m.Id).ToList() is not { Count: 1 } combined
+            || Regex.Match(combined[0].Name, @"\bof ([A-Z][\w.&' -]*(, [A-Z][\w.&' -]*)* and [A-Z][\w.&' -]*)$") is not { Success: true } of)
+            return null;
+        var count = of.Groups[1].Value.Split([", ", " and "], StringSplitOptions.None).Length;
+        var total = new Money(combined[0].Value, combined[0].Unit);
+        var each = total / count;
+        Computed("average per company", [combined[0].Id], each, each);
+        return $"About {each.ToHuman()} per company on average (worked out: {total.ToHuman()} over {count} companies, {of.Groups[1].Value}; {combined[0].DescribeValue()}, {When(combined[0], asOf)})";
     }
 
     /// <summary>"About $1bn, roughly 80 % of assets: what total does that imply?": the whole a position's share is of, worked out.</summary>
@@ -1682,7 +1771,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var companyMoves = q.Sum || q.WantsFigure || QuestionParser.AsksTotal(q.Text) ? []
                     : await CompanyMovesInAsync(window, q.Kinds.Where(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove), q.Direction, answer.AsOf);
                 var all = moves.Concat(companyMoves).DistinctBy(s => s.Id).ToList();
-                MarketLead(all, answer);
+                MarketLead(all, answer, q);
                 foreach (var s in all) answer.Line(s, Described(s, answer.AsOf, s.Company is { } c ? Label(c) : "Market"));
                 return all.Count;
             }
@@ -1695,7 +1784,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var own = RelevantScored(candidates, q with { Group = [] }, allowSingleWord: true, minHits: 1, unique: false);
         var hits = own.ToDictionary(x => x.Signal.Id, x => x.Hits, StringComparer.Ordinal);
         if (own.Count > 0 && own[0].Hits >= 4 && found.Count > 0 && found.All(s => hits.GetValueOrDefault(s.Id) <= 2)) found = [];
-        MarketLead(found, answer);
+        MarketLead(found, answer, q);
         foreach (var s in found)
             answer.Line(s, Described(s, answer.AsOf, "Market"));
         return found.Count;
@@ -1709,9 +1798,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && (direction == 0 || Moves(s) is not { } change || Math.Sign(change) == direction))
             .OrderByDescending(s => s is MarketCapMove m ? Math.Abs(m.Change.Amount) : 0).ToList();
 
-    private void MarketLead(IReadOnlyList<Signal> found, AnswerBuilder answer)
+    private void MarketLead(IReadOnlyList<Signal> found, AnswerBuilder answer, ParsedQuestion q)
     {
         if (found.Count == 0) return;
+        // "…, and what's that per company on average?": the total over the companies it names, worked out first.
+        if (AveragePerCompany(q, found, answer.AsOf) is { } average) answer.Lead($"{average}.");
+        // "…, and if you annualise that (times four), what run rate is that?": a quarter's market figure kept up for a year.
+        if (Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|annual run.?rate|run.?rate|times four|four (straight |full )?quarters|aufs jahr|hochgerechnet)\b", RegexOptions.IgnoreCase)
+            && found.OfType<Metric>().Where(m => m.Unit.Length == 3 && m.Unit.All(char.IsAsciiLetterUpper) && m.Period.Kind is PeriodKind.FiscalQuarter).ToList() is { Count: 1 } quarterly)
+        {
+            var quarterFigure = new Money(quarterly[0].Value, quarterly[0].Unit);
+            Computed("annualised", [quarterly[0].Id], quarterFigure * 4, quarterFigure * 4);
+            answer.Lead($"About {(quarterFigure * 4).ToHuman()} a year at that pace (worked out: {quarterFigure.ToHuman()} times four; {quarterly[0].DescribeValue()}, {When(quarterly[0], answer.AsOf)}).");
+        }
         answer.Lead(string.Join("; ", found.Take(2).Select(s => $"{Capitalise(s is Metric ? s.DescribeValue() : $"{KindLabel(s)}: {s.DescribeValue()}")} ({When(s, answer.AsOf)})"))
             + (found.Count > 2 ? $"; and {found.Count - 2} more below." : "."));
     }
@@ -1741,7 +1840,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && (named.Count == 0 ? !q.Kinds.Any(k => k is SignalKind.Revenue or SignalKind.Eps or SignalKind.Valuation or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow or SignalKind.Buyback or SignalKind.OrderIntake or SignalKind.OrderBacklog) : named.SetEquals(q.Companies)))
             .ToList();
         found = Newest(Filter(found, q, answer.AsOf)).Take(8).ToList();
-        MarketLead(found, answer);
+        MarketLead(found, answer, q);
         foreach (var s in found) answer.Line(s, Described(s, answer.AsOf, "Market"));
         return found.Count;
     }

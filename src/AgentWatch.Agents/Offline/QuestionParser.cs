@@ -160,13 +160,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers", "bet against", "betting against", "bets against", "positioned against", "positioning against", "positions against", "wagered against", "wagering against", "wager against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
-        (SignalKind.PriceMove, ["howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year"]),
+        (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year"]),
         (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
             "abnahmeverpflichtungen", "beteiligt", "beteiligte", "beteiligung", "eingestiegen", "einsteigen", "steigt ein", "stieg ein", "verpflichtung", "verpflichtungen", "owes", "owe", "owed", "owing", "bill", "bills", "collect from", "collects from", "collected from", "collecting from", "receive from", "receives from", "received from", "pledged to", "pledge to", "pledges to", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
             "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer", "bankroll", "bankrolls", "bankrolled", "bankrolling"]),
-        (SignalKind.OrderIntake, ["orders", "order intake", "bookings", "auftrage", "auftragseingang", "auftragseingange", "order book", "order books", "auftragsbuch", "auftragsbucher"]),
+        (SignalKind.OrderIntake, ["orders", "order intake", "order wise", "orderwise", "bookings", "auftrage", "auftragseingang", "auftragseingange", "order book", "order books", "auftragsbuch", "auftragsbucher"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books", "remaining performance obligations", "remaining performance obligation", "rpo"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "years of profits", "years of earnings", "for each dollar of", "per dollar of profit", "per dollar of earnings", "years of today s profits", "years of todays profits", "years of profit", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
         (SignalKind.Revenue, ["rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "brings in", "bring in", "bringing in", "takes in", "take in", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten", "einnahmen", "eingenommen", "einnehmen"]),
@@ -175,7 +175,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
             "cost to build", "build cost", "construction cost", "baukosten", "cost", "site specific", "sites", "standort", "standorte"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity", "how much power", "wie viel strom", "power draw", "draws power", "drawing power", "how much electricity", "much electricity", "electricity use", "electricity demand", "electricity consumption", "power consumption", "power demand", "drawing today", "draw today", "draws today"]),
-        (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "chatbot war", "chatbot race", "chatbot wars", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of the ai chatbot market", "share of the search market", "share of the cloud market",
+        (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "chatbot war", "chatbot race", "chatbot wars", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "lost share", "gained share", "gaining share", "gains share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of the ai chatbot market", "of the chatbot market", "of the ai chatbot market", "combined share", "share of the search market", "share of the cloud market",
             "chat assistants", "chat assistant", "chatbot users", "chatbot user", "ai assistants", "ki assistenten", "chatbot nutzer"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen", "layoffs", "job cuts", "stellenabbau", "entlassungen"]),
         (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "sticky", "stickiness", "hang on to", "hangs on to", "hold on to", "holds on to", "sticking around", "stick around", "stays with", "staying with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "verlangern", "verlangert", "verlangerungsrate", "sign up again", "signing up again", "signs up again", "sign on again", "re sign", "re up", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
@@ -334,7 +334,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "Investitionen", "Bewertung", "KGV", "Marktanteil", "Gigawatt", "GW", "Nasdaq", "S", "Dow", "Project", "Dawn", "Kuiper", "Prometheus", "Hyperion", "Stargate", "Singapore",
         "Singapur", "Pennsylvania", "North", "Carolina", "Magnificent", "Seven", "Seventh", "Big", "Tech", "I", "My", "Me", "Please", "Bitte", "Alerts", "Alert", "Burry", "Michael",
         "Scion", "Gemini", "ChatGPT", "Azure", "AWS", "Europe", "European", "Brief", "Loop", "Loops", "Can", "Could", "Would", "Should", "Will", "Any", "All", "Each", "Every",
-        "Between", "Vs", "Versus", "Than", "Its", "It", "There", "This", "That", "These", "Those", "Today", "Now", "Year", "Quarter", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+        "Between", "Vs", "Versus", "Than", "Roughly", "Approximately", "About", "Around", "Score", "Scores", "Components", "Factors", "Rating", "Its", "It", "There", "This", "That", "These", "Those", "Today", "Now", "Year", "Quarter", "Jan", "Feb", "Mar", "Apr", "May", "Jun",
         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December", "Januar",
         "Februar", "Marz", "Mai", "Juni", "Juli", "Oktober", "Dezember", "Dollar", "Dollars", "Euro", "Yuan", "HBM", "NAND", "DeepSeek's", "O1", "R1", "V3", "Hunyuan", "Dell'Oro",
         "Bain", "Pimco", "PIMCO", "Blue", "Owl", "Capital", "Goldman", "Sachs", "Morgan", "Stanley", "PitchBook", "MIT", "Sora", "Moltbot", "Clawdbot", "Human", "Native", "Trump",
@@ -381,11 +381,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "the Santa Clara GPU maker", "Veldhoven's litho champion": a company described by its trade (and home town)
         // rather than named.
         var describedAt = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var described in directory.FindDescribed(text).Where(d => !companies.Contains(d.Ticker) && !setAsideCompanies.Contains(d.Ticker)))
+        // ("the Redmond Windows maker": a description beside a name of the same company is part of that mention.)
+        foreach (var described in directory.FindDescribed(text).Where(d => !setAsideCompanies.Contains(d.Ticker)))
         {
+            mentionSpans.AddRange(described.Spans);
+            if (companies.Contains(described.Ticker)) continue;
             companies.Add(described.Ticker);
             describedAt[described.Ticker] = described.Spans.Min(x => x.Start);
-            mentionSpans.AddRange(described.Spans);
         }
         // In the order the question names them: the first is the one asked about ("the engineer the Instagram owner hired
         // from Apple" is Meta's).
@@ -432,6 +434,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // German capitalises every noun: in a German question only a word that is plainly a name (an inner capital,
         // "SoftBank") is taken for a party we do not know.
         if (IsGerman(normalized)) others.RemoveAll(n => !n.Skip(1).Any(char.IsUpper) && !Regex.IsMatch(text, $@"\b(?i:von|bei|an|für|fur|gegen|über|uber|mit|hat|haben|hatte|plant|investiert|zahlt|verdient|ist|sind|war|waren|wird|werden)\s+{Regex.Escape(n)}\b")
+            // "Wie viel hat Amazon in Anthropic investiert?": what money went into is a party.
+            && !Regex.IsMatch(text, $@"\b(?i:in)\s+{Regex.Escape(n)}\s+(?i:investiert|gesteckt|eingestiegen|investieren|stecken|pumpt|gepumpt)\b")
             // "Teslas geplante Investitionen": a name in the genitive before what is its.
             && !(n.EndsWith('s') && Regex.IsMatch(text, $@"\b{Regex.Escape(n)}\s+(?!(in|im|auf|an|am|von|vom|für|fur|mit|bei|und|oder|zu|zum|zur|der|die|das|den|dem|des|ein|eine|einen|ist|sind|hat|haben|war)\b)[a-zäöüß]")) && !Regex.IsMatch(text, $@"\b(die|der|das)\s+{Regex.Escape(n)}\s+[A-ZÄÖÜ]"));
         var kinds = new List<SignalKind>();
@@ -466,6 +470,27 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (did|made|posted|booked|brought in|generated|pulled in) (usd )?\d[\d.]* (bn|billion|b|m|mn|million|tn|trillion) ")) kinds.Add(SignalKind.Revenue);
         // "Was nimmt OpenAI im Jahr ein?": German takes money in with a verb split around the rest of the sentence.
         if (!kinds.Contains(SignalKind.Revenue) && Regex.IsMatch(normalized, @" (nimmt|nehmen|nahm|nahmen) (\w+ ){1,6}ein ")) kinds.Add(SignalKind.Revenue);
+        // "What's Micron's share of the HBM market?": a share of any market named is a market share.
+        if (!kinds.Contains(SignalKind.MarketShare) && Regex.IsMatch(normalized, @" share of the (\w+ ){1,2}market ")) kinds.Add(SignalKind.MarketShare);
+        // "Nvidia invested $2 billion in CoreWeave": an amount put into another is a deal, not the company's own capex.
+        if (Regex.IsMatch(normalized, @" (invest|invests|invested|investing|put|puts|pumped|poured|sank) (usd )?\d[\d.,]* ?(bn|billion|b|m|mn|million)? (in|into) "))
+        {
+            kinds.Remove(SignalKind.Capex);
+            if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
+        }
+        // "What does OpenAI pay Oracle every year for data-centre capacity?": what one pays another is their deal; the
+        // capacity is what it buys, not a plan of either.
+        if (companies.Count == 2 && kinds.Contains(SignalKind.CapacityPlan) && Regex.IsMatch(normalized, @" (pay|pays|paying|paid|owe|owes|zahlt|zahlen) "))
+        {
+            kinds.Remove(SignalKind.CapacityPlan);
+            if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
+        }
+        // "Wie viel hat Amazon in Anthropic investiert?": money put into another, not the company's own capex.
+        if (Regex.IsMatch(normalized, @" in (\w+ ){1,2}(investiert|gesteckt|gepumpt) ") && (others.Count > 0 || companies.Count > 1))
+        {
+            kinds.Remove(SignalKind.Capex);
+            if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
+        }
         // "How fast did AWS grow in Q4?": a company growing, with no other figure named, is its revenue growing.
         if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (grow|grew|grown|growing|growth|wachsen|wuchs|gewachsen|wachst|wachstum) ")) kinds.Add(SignalKind.Revenue);
         // "Anything on CoreWeave?", "anything from October about …": whatever was reported, news included.
@@ -557,7 +582,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 companies.Remove(match.Ticker);
         // "pay an engineer", "zahlt einem KI-Ingenieur": pay to people is a figure of the company's, not a deal.
         var paidPeople = kinds.Contains(SignalKind.FinancingDeal) && (Regex.IsMatch(normalized, @" (engineer|engineers|ingenieur|ingenieurs|ingenieuren|researcher|researchers|forscher|employee|employees|mitarbeiter|recruit|recruits|abgeworben|hired|talent|staff|ceo|executives?) ")
-            || Regex.IsMatch(normalized, @" (paid|pay|pays|earn|earned|earns|verdient|verdiente|bezahlt) ") && Regex.IsMatch(normalized, @" (huang|altman|zuckerberg|jassy|nadella|pichai|ellison|karp|musk|su) "));
+            // (A chief named for the company paid, "what OpenAI pays Larry Ellison", names two companies: that is a deal.)
+            || companies.Count < 2 && Regex.IsMatch(normalized, @" (paid|pay|pays|earn|earned|earns|verdient|verdiente|bezahlt) ") && Regex.IsMatch(normalized, @" (huang|altman|zuckerberg|jassy|nadella|pichai|ellison|karp|musk|su) "));
         if (paidPeople)
         {
             kinds.Remove(SignalKind.FinancingDeal);
@@ -731,6 +757,29 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "at the end of January 2026", "by 1 September 2025": the day the question stands on (as of), not a period asked for.
         foreach (Match m in AsOfDate().Matches(normalized))
             if (int.Parse(m.Groups["y"].Value) is var y && NamedOnce(normalized, y)) years.Remove(y);
+        // "Nvidia reported its third quarter of fiscal 2026 in November 2025": when a period was reported is not a period asked.
+        if (quarter is not null && Regex.Match(normalized, @" (reported|released|published|posted|announced|berichtete|meldete|veroffentlichte) .{0,80}? (in|im|on|am) (jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ") is { Success: true } reported
+            && int.Parse(reported.Groups["y"].Value, CultureInfo.InvariantCulture) is var reportedYear && NamedOnce(normalized, reportedYear) && years.Count > 1)
+        {
+            years.Remove(reportedYear);
+            if (month is { } m && m.Year == reportedYear && m.Through is null) month = null;
+        }
+        // "Tencent spent $10.7bn on capex in 2024. What did it end up spending in 2025?": a statement before the question
+        // sets the scene; when the question names a year of its own, the statement's years are not asked.
+        if (years.Count > 1 && Regex.Split(text.Trim(), @"(?<=[.!])\s+(?=[A-ZÄÖÜ])") is { Length: >= 2 } sentences
+            && !sentences[0].TrimEnd().EndsWith('?') && !Regex.IsMatch(sentences[0], @"^\W*(how|what|which|who|when|where|why|is|are|was|were|did|does|do|has|have|can|could|should|wie|was|welche\w*|wer|wann|wo|warum)\b", RegexOptions.IgnoreCase))
+        {
+            var asked = string.Join(" ", sentences.Skip(1));
+            HashSet<int> askedYears;
+            // (Not when the question works with the statement's figure: "back out", "per year", "how does it compare".)
+            if (Regex.IsMatch(asked, @"\b(that|this|those|these|back out|compare\w*|vs|versus|than|difference|gap|per|average|starting|since|from|differenz|unterschied|vergleich\w*|davon|dessen|gegenüber|gegenuber|pro|seit)\b", RegexOptions.IgnoreCase)) askedYears = [];
+            else askedYears = Regex.Matches(asked, @"\b20[0-4]\d\b").Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).ToHashSet();
+            if (askedYears.Count > 0) years.RemoveAll(y => !askedYears.Contains(y) && Regex.IsMatch(sentences[0], $@"\b{y}\b"));
+            // ("… the Q4 call spooked me. What is the 2026 capex number?": the statement's quarter is not asked either.)
+            var quarterWords = @"\b(q[1-4]|quarter|quartal)\b";
+            if (askedYears.Count > 0 && quarter is not null && Regex.IsMatch(sentences[0], quarterWords, RegexOptions.IgnoreCase) && !Regex.IsMatch(asked, quarterWords, RegexOptions.IgnoreCase))
+                quarter = null;
+        }
         // "Back in mid-September 2025, how much was Amazon planning to spend?": the day the question looks from, not a
         // month asked about.
         DateOnly? statedAsOf = null;
@@ -745,7 +794,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         {
             var y = int.Parse(stated.Groups["y"].Value);
             var last = DateTime.DaysInMonth(y, statedMonth);
-            statedAsOf = new DateOnly(y, statedMonth, stated.Groups["part"].Value switch { "early" or "anfang" => 5, "mid" or "mitte" => 15, _ => last });
+            statedAsOf = new DateOnly(y, statedMonth, stated.Groups["part"].Value switch { "start of" or "beginning of" => 1, "early" or "anfang" => 5, "mid" or "mitte" => 15, _ => last });
             if (month is { } named && named.Month == statedMonth && (named.Year ?? y) == y && named.Through is null) month = null;
             if (NamedOnce(normalized, y)) years.Remove(y);
         }
@@ -854,7 +903,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // "Which hurt Nvidia more, the remarks or the sell-off?": a company's rise or fall is its moves.
             // "How much revenue has Nvidia lost …?": revenue lost is not a move of the shares.
             else if ((fall || rise) && companies.Count > 0 && !kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback) && !kinds.Contains(SignalKind.MarketShare)
-                && !(kinds.Contains(SignalKind.Revenue) && !shareWords))
+                && !(kinds.Contains(SignalKind.Revenue) && !shareWords)
+                // ("a huge jump in spending": the rise is the spending's, not the shares'.)
+                && !(kinds.Contains(SignalKind.Capex) && !shareWords && Regex.IsMatch(normalized, @" (jump|jumps|rise|increase|surge|leap|hike|ramp|step up|anstieg|sprung) in (\w+ )?(spending|capex|investment|investments|ausgaben|investitionen|budget) ")))
                 kinds.AddRange([SignalKind.MarketCapMove, SignalKind.PriceMove]);
             // "How much did Micron shares rise on the news?": the move, whatever else the words name.
             else if ((fall || rise) && shareWords && !kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback))
@@ -921,7 +972,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Has Burry disclosed any puts on Tesla?": a fund's bets on a company not on the watchlist are not known.
         if (companies.Count == 0 && ambiguous.Count == 0 && filers.Count > 0)
             // ("Did Scion also short Tesla?": the object of the bet is as plain.)
-            unknown = others.Where(n => Regex.IsMatch(text, $@"\b(on|in|against|gegen|auf|short|shorted|shorting|shorts|puts? on|bet against)\s+{Regex.Escape(n)}\b", RegexOptions.IgnoreCase)).ToList();
+            // ("Burry's Tesla puts": the company before the bet is its object too.)
+            unknown = others.Where(n => Regex.IsMatch(text, $@"\b(on|in|against|gegen|auf|short|shorted|shorting|shorts|puts? on|bet against)\s+{Regex.Escape(n)}\b|\b{Regex.Escape(n)}\s+(puts?|calls?|options?|shorts?|short position|positions?|bets?|stake)\b", RegexOptions.IgnoreCase)).ToList();
         // "how much is arm holdings spending on capex": a subject typed in lower case that is no company we know.
         if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && UnknownSubject().Match(text.ToLowerInvariant()) is { Success: true } subject)
         {
@@ -939,6 +991,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && Regex.Match(text, @"^(?<w>[a-z][a-z0-9]{4,})\b") is { Success: true } opener && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7
             && !IsOrdinaryWord(opener.Groups["w"].Value) && Misspelt(opener.Groups["w"].Value) is null)
             unknown = [opener.Groups["w"].Value];
+        // "whats samsungs capex plan for 2026": a lower-case name in the possessive, before what is asked of it.
+        if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && ambiguous.Count == 0 && kinds.Count > 0
+            && Regex.Match(text.ToLowerInvariant(), @"^\W*(?:whats|what's|what is|hows|how's|how is|how big is|how much is)\s+(?<name>[a-z][a-z0-9&-]{2,}?)(?:'s|’s|s)\s+(?:capex|capital|revenue|sales|free|operating|cash|valuation|p/e|eps|earnings|buyback|market|investment|spending|budget)\b") is { Success: true } owner
+            && owner.Groups["name"].Value is var ownerName && !IsOrdinaryWord(ownerName) && !IsOrdinaryWord(ownerName + "s") && !SubjectWords.Contains(ownerName) && !SubjectWords.Contains(ownerName + "s")
+            && Misspelt(ownerName) is null)
+            unknown = [ownerName];
 
         var groupSector = SectorWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Sector).FirstOrDefault();
         var groupCountries = CountriesOf(normalized);
@@ -959,7 +1017,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             GroupCountries = companies.Count == 0 && groupSector is not null ? groupCountries : [],
             // "What was Baidu's capital expenditure in 2025?": a figure asked by its name.
             // ("What's Baidu spending on capex?": what a company spends is an amount.)
-            WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || (Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") || Regex.IsMatch(normalized, @"^ (what|whats|what s) (is |are |was |were )?(\w+ ){1,2}(spending|spend|investing|paying|earning|making|bringing in) "))
+            WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || (Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") || Regex.IsMatch(normalized, @"^ (what|whats|what s) (is |are |was |were )?(\w+ ){1,2}(spending|spend|investing|paying|earning|making|bringing in) ")
+                    || Regex.IsMatch(normalized, @"^ (what|whats|what s) (did|does|do|will) (\w+ ){1,5}(spend|invest|pay|earn|make|bring in|raise|lay out) "))
                 && kinds.Any(k => k is not (SignalKind.News or SignalKind.ExportControl)),
             OtherNames = companies.Count > 0 ? others : [],
             FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentions.Where(m => m.Candidates.Count != 1 || !setAsideCompanies.Contains(m.Candidates[0])).Select(m => (m.Match.Start, m.Match.Start + m.Match.Length)).ToList()) : null,
@@ -1052,7 +1111,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     private static readonly Dictionary<string, string> ShortSlips = new(StringComparer.Ordinal)
     {
-        ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex", ["shar"] = "share", ["shre"] = "share", ["fre"] = "free", ["fcash"] = "free cash", ["mkt"] = "market", ["fcst"] = "forecast", ["dc"] = "data centre",
+        ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex", ["shar"] = "share", ["shre"] = "share", ["fre"] = "free", ["fcash"] = "free cash", ["mkt"] = "market", ["mrkt"] = "market", ["mkts"] = "markets", ["mrkts"] = "markets", ["fcst"] = "forecast", ["dc"] = "data centre",
     };
 
     /// <summary>A word one edit away from exactly one lexicon word, and no word of it itself, is read as that word.</summary>
@@ -1206,7 +1265,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|minus|differenz|how many dollars (is|was) the) ");
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
@@ -1227,7 +1286,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How many times bigger is …", "what multiple of …": the ratio of two figures.</summary>
     public static bool AsksRatio(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie viel ?mal|wievielfache|wie viele male) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie viel ?mal|wievielfache|wie viele male|the ratio|ratio between|ratio of|verhaltnis) ");
 
     private static bool MentionsAnyOf(string normalized, params string[] words) => words.Any(w => Contains(normalized, w));
 
@@ -1237,7 +1296,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
@@ -1414,7 +1473,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "them", "these", "those", "the", "two", "both", "against", "each", "other", "with", "one", "another", "really", "so", "wie", "verhalten", "sich", "stimmt", "das",
     };
 
-    [GeneratedRegex(@" (?:back in|as of|as at|stand|at the time of|damals im|damals) (?:the )?(?<part>early|mid|late|end of|the end of|anfang|mitte|ende)?(?: of)? ?(?<m>jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ")]
+    [GeneratedRegex(@" (?:back in|as of|as at|stand|at the time of|damals im|damals) (?:the )?(?<part>early|mid|late|end of|the end of|start of|beginning of|anfang|mitte|ende)?(?: of)? ?(?<m>jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ")]
     private static partial Regex StatedAsOfPattern();
 
     private const string MonthName = @"(?<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
