@@ -1134,6 +1134,10 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // The closest figures to a question after a statement are those the question itself names.
         Assert.DoesNotContain("75 %", (await AskAsync(
             "AI-related stocks have apparently delivered three quarters of S&P 500 returns since ChatGPT launched in late 2022. What's the equivalent share for S&P 500 capex growth?")).Text);
+        // "…, but what did …" asks its own year; "anything flagged" asks for alerts; "IPO" is no company.
+        Assert.False((await AskAsync("we know Alphabet's 2026 guide, but what did Google actually spend on capex in 2025?")).Answered);
+        Assert.Contains("alerts; the most severe", FirstLine(await AskAsync("just opened the app after a week off lol. anything flagged critical right now?")));
+        Assert.Contains("$25 billion", FirstLine(await AskAsync("How much capital has CoreWeave raised in public debt and equity markets since its 2025 IPO run-up?")));
         // What one company pays another is their deal, even when the payee is named by its chief.
         Assert.Contains("about $60 billion a year", FirstLine(await AskAsync("What does Altman's outfit pay Larry Ellison every year for data-centre capacity?")));
     }
