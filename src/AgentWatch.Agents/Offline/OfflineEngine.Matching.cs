@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Signals;
 
@@ -67,7 +66,7 @@ public sealed partial class OfflineEngine
             .Select(x => x.Signal).Take(4).ToList();
         // "AI stocks delivered three quarters of S&P 500 returns. What's the equivalent share for capex growth?": after a
         // statement, the figures the question itself names come first; the statement's own figure is not the answer.
-        if (closest.Count > 1 && Regex.Split(q.Text.Trim(), @"(?<=[.!])\s+(?=[A-Z])") is { Length: >= 2 } sentences
+        if (closest.Count > 1 && QuestionParser.Sentences(q.Text) is { Length: >= 2 } sentences
             && Words(sentences[^1]).Where(w => !StopWords.Contains(w)).Select(w => Synonyms.GetValueOrDefault(w, w)).Distinct().ToList() is { Count: >= 2 } asked)
         {
             var byAsked = closest.Select(c => (Signal: c, Hits: asked.Count(w => Words(NameOf(c)).Concat(TopicWordsOf(c)).Any(x => SameWord(w, x))))).ToList();

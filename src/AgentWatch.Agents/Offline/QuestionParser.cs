@@ -767,7 +767,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Tencent spent $10.7bn on capex in 2024. What did it end up spending in 2025?": a statement before the question
         // sets the scene; when the question names a year of its own, the statement's years are not asked.
         // ("we know Alphabet's 2026 guide, but what did Google spend in 2025?": a clause before "but" is such a statement.)
-        if (years.Count > 1 && Regex.Split(text.Trim(), @"(?<=[.!])\s+(?=[A-ZÄÖÜ])|,\s+but\s+(?=(?:what|how|which|who|when|did|does|is|was)\b)") is { Length: >= 2 } sentences
+        if (years.Count > 1 && SceneBreak().Split(text.Trim()) is { Length: >= 2 } sentences
             && !sentences[0].TrimEnd().EndsWith('?') && !Regex.IsMatch(sentences[0], @"^\W*(how|what|which|who|when|where|why|is|are|was|were|did|does|do|has|have|can|could|should|wie|was|welche\w*|wer|wann|wo|warum)\b", RegexOptions.IgnoreCase))
         {
             var asked = string.Join(" ", sentences.Skip(1));
@@ -1505,6 +1505,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@"(?<=[.!])\s+(?=(?:How|What|Which|Who|When|Where|Is|Are|Was|Were|Did|Does|Do|Has|Have|Wie|Was|Welche|Wer|Wann|Ist|Sind|Hat)\b)")]
     private static partial Regex SentenceJoint();
+
+    /// <summary>The sentences of a text: a break after "." or "!" before a capital.</summary>
+    public static string[] Sentences(string text) => SentenceBreak().Split(text.Trim());
+
+    [GeneratedRegex(@"(?<=[.!])\s+(?=[A-ZÄÖÜ])")]
+    private static partial Regex SentenceBreak();
+
+    /// <summary>Where a statement setting the scene ends: a sentence break, or ", but" before the question.</summary>
+    [GeneratedRegex(@"(?<=[.!])\s+(?=[A-ZÄÖÜ])|,\s+but\s+(?=(?:what|how|which|who|when|did|does|is|was)\b)")]
+    private static partial Regex SceneBreak();
 
     [GeneratedRegex(@"\b(?:before|ahead of|prior to|vor)(?: \S+){0,2}? Q[1-4](?: (?:20)?\d\d)? (?:call|earnings|report|results|numbers|zahlen)\b|\bQ[1-4](?: (?:20)?\d\d)? (?:earnings |results )?(?:call|report|release) (?:on|dated) |\b(?:react\w*|reaction|respond\w*|response|trade\w*)\b.{0,40}\b(?:to|after|following|on) (?:the |its |their )?Q[1-4](?: (?:20)?\d\d)? (?:print|results|earnings|report|numbers|call|release)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ReportAsEvent();
