@@ -294,6 +294,9 @@ public sealed class CompanyDirectory
                 // Indexing, not Skip(i): a long news text has thousands of words, and Skip would make this quadratic.
                 var phrase = n == 1 ? words[i].Normalized : string.Join(' ', Enumerable.Range(i, n).Select(j => words[j].Normalized));
                 var original = n == 1 ? text.Substring(words[i].Start, words[i].Length) : "";
+                // ("NVDA's P/E", "nvda's p/e": a ticker in the possessive is the ticker.)
+                if (n == 1 && original.EndsWith("'s", StringComparison.Ordinal) && original.Length > 3)
+                    original = original[..^2];
                 if (lowerCaseTickers && n == 1 && original.Length >= 2 && original.All(char.IsAsciiLetterLower) && !OrdinaryWords.Contains(original))
                     original = original.ToUpperInvariant();
                 if (tickers is not null && n == 1 && (tickers.Contains(original) || (original.EndsWith('s') && tickers.Contains(original[..^1]))))

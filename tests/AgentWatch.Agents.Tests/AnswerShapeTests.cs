@@ -685,7 +685,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     public async Task Ratios_and_gaps_are_worked_out_of_the_figures_asked()
     {
         // "How many times bigger": the larger over the smaller, not a difference.
-        Assert.StartsWith("About 50 times: financing deal NVDA → OPENAI: equity, $100 billion",
+        Assert.StartsWith("About 50 times (50×): financing deal NVDA → OPENAI: equity, $100 billion",
             FirstLine(await AskAsync("how many times bigger is nvidia's openai commitment than its coreweave stake")));
 
         // Puts against puts: the short beside them is not one of the two.
@@ -1140,5 +1140,44 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("$25 billion", FirstLine(await AskAsync("How much capital has CoreWeave raised in public debt and equity markets since its 2025 IPO run-up?")));
         // What one company pays another is their deal, even when the payee is named by its chief.
         Assert.Contains("about $60 billion a year", FirstLine(await AskAsync("What does Altman's outfit pay Larry Ellison every year for data-centre capacity?")));
+    }
+
+    [Fact]
+    public async Task Measures_set_against_each_other_ranges_halved_and_names_read_where_users_put_them()
+    {
+        // Two companies' figures of one measure that is no money: a ratio said both ways, a gap in the measure's unit.
+        Assert.StartsWith("About 5.2 times (5.2×) (worked out): Palantir P/E 313", FirstLine(await AskAsync("PLTR's P/E vs NVDA's - how many times richer is Palantir?")));
+        Assert.StartsWith("Difference: 14.45 USD/1M tokens (worked out)", FirstLine(await AskAsync("How much cheaper per million input tokens is DeepSeek R1 than OpenAI o1, in dollars?")));
+        // A move given as a range has a midpoint; a share and the one it came from are apart by points.
+        Assert.StartsWith("The midpoint is −9 %", FirstLine(await AskAsync("Amazon's after-hours slide on 5 Feb 2026 was given as a range. What's the midpoint of that range?")));
+        Assert.StartsWith("Down 19 percentage points", FirstLine(await AskAsync("By how many percentage points did ChatGPT's share of AI chatbots fall?")));
+        // Worked-out amounts are no more precise than what they come from.
+        Assert.StartsWith("About $17.3 billion a year", FirstLine(await AskAsync("Alibaba's cloud and AI budget through fiscal 2027: about how much a year on average?")));
+
+        // Two companies set side by side for one year: each year's own figure, not a span running through it.
+        var versus = FirstLine(await AskAsync("Meta vs Alphabet 2026 capex?"));
+        Assert.Contains("$115 billion to $135 billion", versus);
+        Assert.DoesNotContain("$600 billion", versus);
+        // "Not the early plan": what was spent, without the plan.
+        Assert.DoesNotContain("$118 billion", (await AskAsync("How much did Amazon actually spend on capex in 2025 — the real number, not the early plan?")).Text);
+        // Capex eating cash flow: the share and what is left.
+        var eating = FirstLine(await AskAsync("Is Amazon's capex eating its cash flow? Give me the numbers, not the narrative."));
+        Assert.Contains("about 90 %", eating);
+        Assert.Contains("$14.8 billion", eating);
+        // Alerts asked by name are alerts, whatever they are about.
+        Assert.Contains("90 %", FirstLine(await AskAsync("Has any alert fired about capex eating into cash flow?")));
+        // Money a fund put into puts is its position.
+        Assert.Contains("$912 million", (await AskAsync("how much did micheal bury put into palantir puts")).Text);
+        // A German compound naming deals asks for deals.
+        Assert.Contains("$2 billion", FirstLine(await AskAsync("Welche Finanzierungsdeals rund um KI-Infrastruktur wurden im Januar 2026 bekannt?")));
+
+        // Names we lack where users put them: opening a short question, as a lower-case ticker; a ticker in the possessive.
+        Assert.Contains("'Intel'", FirstLine(await AskAsync("Intel foundry losses last year?")));
+        Assert.Contains("'intc'", FirstLine(await AskAsync("intc capex 2026?")));
+        Assert.StartsWith("Nvidia (NVDA): valuation P/E 60", FirstLine(await AskAsync("nvda's p/e?")));
+        // A sector asked about with nothing named: what each of its companies has.
+        var software = (await AskAsync("How are software companies doing?")).Text;
+        Assert.Contains("DocuSign", software);
+        Assert.Contains("98 %", software);
     }
 }

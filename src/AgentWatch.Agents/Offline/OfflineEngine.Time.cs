@@ -41,13 +41,16 @@ public sealed partial class OfflineEngine
         if (q.Years.Count == 1 && QuestionParser.AsksAlone(q.Text))
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalYears || s.Company is null).ToList();
         // "Meta's 2026 capex plan": the year's own figure, not a span of years that runs through it.
-        if (q.Years.Count == 1 && !q.Versus)
+        // ("Meta vs Alphabet 2026 capex": two companies set side by side for one year too; only a span the question
+        // itself reaches for, "its 2026 guide vs the plan through 2028", stays.)
+        if (q.Years.Count == 1)
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalYears || s.Company is null || s.Kind is SignalKind.Metric
+                || q.Versus && (q.Text.Contains($"{s.Period.EndYear}", StringComparison.Ordinal) || QuestionParser.MentionsAny(q.Text, SpanWords))
                 || !found.Any(o => o.Kind == s.Kind && o.Company == s.Company && o.Period.Kind is PeriodKind.FiscalYear)).ToList();
         // "What capex range has Meta given for 2026?" before it gave one: a sum over 2025–2028 is no guide for 2026 alone,
         // unless the question reaches past the year ("through 2028", "over the next years").
         // (So is a capacity target for 2030 no answer for "by 2027".)
-        if (q.Years.Count == 1 && !q.Versus && q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.CapacityPlan) && !QuestionParser.MentionsAny(q.Text, "through", "until", "bis", "coming years", "next years", "next few years", "kommenden jahre", "multi year", "cumulative", "cumulatively", "in total", "insgesamt"))
+        if (q.Years.Count == 1 && !q.Versus && q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.CapacityPlan) && !QuestionParser.MentionsAny(q.Text, SpanWords))
             found = found.Where(s => !(s.Kind is SignalKind.CapexGuidance or SignalKind.CapacityPlan && s.Company is not null && s.Period.Kind is PeriodKind.FiscalYears
                 && s.Period.Year < q.Years[0] && q.Years[0] < s.Period.EndYear)).ToList();
         // "November" without a year: the latest November that has something, going back at most three years.
@@ -55,6 +58,9 @@ public sealed partial class OfflineEngine
             found = Filter(signals, q, month.Resolve(Today(asOf).AddYears(-back)));
         return found;
     }
+
+    /// <summary>Words that reach past one year to a span of them ("through 2028", "over the coming years").</summary>
+    private static readonly string[] SpanWords = ["through", "until", "bis", "coming years", "next years", "next few years", "kommenden jahre", "multi year", "cumulative", "cumulatively", "in total", "insgesamt"];
 
     private List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q, DateWindow? window)
     {

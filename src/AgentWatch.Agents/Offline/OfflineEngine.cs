@@ -159,7 +159,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
     /// <summary>"…. Back out the Q4 2024 number.": a figure to be worked out from the statement before it.</summary>
-    private static readonly Regex WorkedOut = new(@"\b(back out|backing out|impl(y|ies|ied)|work out|worked out|derive)\b|^\W*how much (is|does) (that|this) (come to|make|in)\b|^\W*how much is (that|this)\s*\??\s*$", RegexOptions.IgnoreCase);
+    private static readonly Regex WorkedOut = new(@"\b(back out|backing out|impl(y|ies|ied)|work out|worked out|derive|mid-?point of (that|this|the|its) (range|spread))\b|^\W*how much (is|does) (that|this) (come to|make|in)\b|^\W*how much is (that|this)\s*\??\s*$", RegexOptions.IgnoreCase);
 
     private static readonly Regex ImpliedWhole = new(@"\bimpl(y|ies|ied)\b|\b(total|whole|entire|overall|gesamte[ns]?)\s+(assets|fund|funds|portfolio|verm(ö|o)gen)\b|\bhow (big|large) (are|is) (his|the|its|their|burry'?s|scion'?s) (funds?|portfolio)\b|\bfund size\b|\bassets under management\b", RegexOptions.IgnoreCase);
 
@@ -350,6 +350,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // A group limited to a country ("the Chinese hyperscalers") is its companies, never the world's total.
                 // "Which of the hyperscalers can pay for their capex out of operating cash flow?": a share of a company's own
                 // cash has no market total; the companies answer it.
+                // ("How are the software companies doing?": a group with nothing asked of it is each company's overview.)
+                else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.GroupSector is not null && q.Kinds.Count == 0 && !q.MarketWide && q.Month is null && q.Years.Count == 0)
+                    await AnswerCompaniesAsync(q with { Companies = q.Group }, answer);
                 else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.Kinds.Count > 0 && (!q.MarketWide || q.GroupCountries.Count > 0
                     || q.Kinds.Contains(SignalKind.CapexCashFlowRatio) || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) == 0))
                     await AnswerCompaniesAsync(q with { Companies = q.Group }, answer);
@@ -786,6 +789,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 found = true;
                 leads.Add($"{Label(company)}: {string.Join("; ", related.Take(2).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}");
             }
+            // "Which software names look like winners and which like losers?": a member of the group asked about of which
+            // only a headline or two is held is answered with them; "no share-price move" alone would leave it out.
+            if (!found && q.Group.Contains(company) && q.Companies.Count > 1 && all.Count is > 0 and <= 2 && !q.WantsFigure)
+            {
+                foreach (var s in all) if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)));
+                found = true;
+                leads.Add($"{Label(company)}: no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())}; what I have on it: {string.Join("; ", all.Select(s => $"{KindLabel(s)} {s.DescribeValue()}"))}");
+            }
             if (!found) leads.Add(await NothingOfKindAsync(company, q, all, answer.AsOf));
             // A filer named beside the company ("given Michael Burry's bets"): its positions on the company too.
             if (q.Filers.Count > 0)
@@ -871,6 +882,26 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         Regex.IsMatch(q.Text, @"\b(after|following|nach)\s+(its\s+|the\s+|seinen\s+|den\s+)?(q[1-4]\s+)?(results|earnings|report|zahlen|quartalszahlen)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
+    /// Of two companies, one figure each of the same measure that is not money: metrics of one unit whose names end
+    /// alike ("R1 input price", "o1 input price"; "employees"), or P/E ratios. The larger first, with the unit.
+    /// </summary>
+    private static ((Signal Signal, decimal Value) Upper, (Signal Signal, decimal Value) Lower, string Unit)? LikeForLike(ParsedQuestion q, List<Signal> listed)
+    {
+        static string Tail(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(2));
+        var measures = listed.DistinctBy(s => s.Id).Where(s => s.Company is { } c && q.Companies.Contains(c)).Select(s => s switch
+        {
+            // (Not money, which the amounts' own arithmetic handles, nor percentages, which differ in points.)
+            Metric { Unit: not ("percent" or "points") } m when !Regex.IsMatch(m.Unit, "^[A-Z]{3}$") => (Signal: s, Key: $"{m.Unit}|{Tail(m.Name)}", Value: m.Value, Unit: m.Unit == "count" ? "" : m.Unit),
+            Valuation { PeRatio: { } pe } => (Signal: s, Key: "pe", Value: pe, Unit: ""),
+            _ => default,
+        }).Where(x => x.Signal is not null).ToList();
+        var pair = measures.GroupBy(x => x.Key).FirstOrDefault(g => g.Select(x => x.Signal.Company).Distinct().Count() == 2);
+        if (pair is null) return null;
+        var two = pair.DistinctBy(x => x.Signal.Company).OrderByDescending(x => x.Value).ToList();
+        return ((two[0].Signal, two[0].Value), (two[1].Signal, two[1].Value), two[0].Unit);
+    }
+
+    /// <summary>
     /// "Total up what Amazon, Google and Meta plan to spend in 2026", "how much more in 2026 than in 2025": the sum of the
     /// companies' figures or the gap between two, worked out only when every figure is money in one currency (ranges kept
     /// as ranges, "about" kept); otherwise the answer says why it is not.
@@ -903,15 +934,22 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var roughly = market.Any(m => m.Qualifier is Qualifier.About or Qualifier.AtLeast) ? "about " : "";
             return $"Together: {roughly}{combined.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of {(market.Key.Length > 0 ? market.Key : "the market")}, adding {string.Join(", ", market.Select(m => $"{m.DescribeValue()} ({When(m, asOf)})"))}";
         }
-        // "OpenAI has how many times the headcount of DeepSeek?": two companies' counts of one thing, the larger over the smaller.
-        if (ratio && q.Companies.Count == 2
-            && listed.OfType<Metric>().Where(m => m is { Unit: "count", Value: > 0 } && m.Company is { } c && q.Companies.Contains(c)).DistinctBy(m => m.Id)
-                .GroupBy(m => m.Name).FirstOrDefault(g => g.Select(m => m.Company).Distinct().Count() == 2) is { } counted)
+        // "OpenAI has how many times the headcount of DeepSeek?", "how much cheaper is R1 than o1 per million tokens?",
+        // "PLTR's P/E against NVDA's, how many times richer?": two companies' figures of one measure that is no money (a
+        // count, a price per unit, a P/E), the larger over the smaller or the gap between them.
+        if ((ratio || difference) && q.Companies.Count == 2 && LikeForLike(q, listed) is var (more, less, unit) && less.Value > 0)
         {
-            var counts = counted.DistinctBy(m => m.Company).OrderByDescending(m => m.Value).ToList();
-            var times = Math.Round(counts[0].Value / counts[1].Value, 1);
-            Derived = [.. Derived, new { computed = "ratio", of = counts.Select(m => m.Id).ToList(), times }];
-            return $"About {times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times (worked out): {string.Join(" against ", counts.Select(m => $"{Name(m.Company!)} {m.DescribeValue()} ({When(m, asOf)})"))}";
+            string Said((Signal Signal, decimal Value) x) => $"{Name(x.Signal.Company!)} {x.Signal.DescribeValue()} ({When(x.Signal, asOf)})";
+            var ids = new[] { more.Signal.Id, less.Signal.Id }.ToList();
+            if (ratio)
+            {
+                var times = Math.Round(more.Value / less.Value, 1);
+                Derived = [.. Derived, new { computed = "ratio", of = ids, times }];
+                return $"About {Times(times)} (worked out): {Said(more)} against {Said(less)}";
+            }
+            var gap = more.Value - less.Value;
+            Derived = [.. Derived, new { computed = "difference", of = ids, gap, unit }];
+            return $"Difference: {gap.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(unit.Length > 0 ? " " + unit : "")} (worked out): {Said(more)} against {Said(less)}";
         }
         var parts = q.Companies.Count == 1 ? Parts(listed, q.Text) : [];
         var sum = total && (q.Companies.Count > 1 || parts.Count > 1);
@@ -982,7 +1020,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var times = Math.Round(upper / lower, upper / lower >= 10 ? 0 : 1);
             Derived = [.. Derived, new { computed = "ratio", of = used.Select(f => f.Id).ToList(), times }];
-            return $"About {times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times: {Of(larger)} against {Of(smaller)}";
+            return $"About {Times(times)}: {Of(larger)} against {Of(smaller)}";
         }
         Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
         // "By what percent is that more than 2025?": the gap over the smaller figure, of points only (a range has none).
@@ -1011,6 +1049,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// a year's figure spread evenly over its quarters or months, a quarter's kept up for four. Each is said to be worked
     /// out, with the figure it comes from; a range stays a range.
     /// </summary>
+    /// <summary>A worked-out amount shown no more precisely than the figures it comes from: three significant digits.</summary>
+    private static Money Significant(Money money)
+    {
+        if (money.Amount == 0) return money;
+        var step = (decimal)Math.Pow(10, (int)Math.Floor(Math.Log10((double)Math.Abs(money.Amount))) - 2);
+        return new Money(Math.Round(money.Amount / step, MidpointRounding.AwayFromZero) * step, money.Currency);
+    }
+
+    private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
+
+    /// <summary>"About 5.2 times (5.2×)": a worked-out ratio, said both ways readers write it.</summary>
+    private static string Times(decimal times) => $"{times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times ({times.ToString(System.Globalization.CultureInfo.InvariantCulture)}×)";
+
     private string? OneFigureWorked(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
     {
         var text = q.Text;
@@ -1026,6 +1077,24 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Computed("midpoint", [range.Id], middle, middle);
             return $"The midpoint is {middle.ToHuman()} (worked out, halfway between {range.Low.Value.ToHuman()} and {range.High.Value.ToHuman()}; {Of(range)})";
         }
+        // "Amazon's after-hours slide was given as a range: what's its midpoint?": a move given as a range, at its middle.
+        if (Regex.IsMatch(text, @"\b(mid-?points?|middle of (the|that|its) range|mitte der spanne|mittelwert)\b", RegexOptions.IgnoreCase)
+            && listed.OfType<PriceMove>().Where(m => m.ChangePercentTo is not null).DistinctBy(m => m.Id).ToList() is { Count: 1 } moves)
+        {
+            var move = moves[0];
+            var middle = (move.ChangePercent + move.ChangePercentTo!.Value) / 2;
+            Derived = [.. Derived, new { computed = "midpoint", of = new[] { move.Id }, percent = middle }];
+            return $"The midpoint is {Percent(middle)} (worked out, halfway between {Percent(move.ChangePercent)} and {Percent(move.ChangePercentTo.Value)}; {Of(move)})";
+        }
+        // "ChatGPT's share fell from what to what, by how many percentage points?": a share and the one it came from, apart.
+        if (Regex.IsMatch(text, @"\b(percentage points?|prozentpunkte\w*|points?|by how much|um wie viel\w*)\b", RegexOptions.IgnoreCase)
+            && listed.OfType<MarketShare>().Where(m => m.PreviousPercent is not null).DistinctBy(m => m.Id).ToList() is { Count: 1 } withPrevious)
+        {
+            var share = withPrevious[0];
+            var points = share.Percent - share.PreviousPercent!.Value;
+            Derived = [.. Derived, new { computed = "difference", of = new[] { share.Id }, points }];
+            return $"{(points < 0 ? "Down" : "Up")} {Math.Abs(points).ToString(System.Globalization.CultureInfo.InvariantCulture)} percentage points (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
+        }
         var year = listed.Where(f => f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null).ToList();
         // "If Amazon spreads its 2026 capex guide evenly, what does that come to per quarter?"
         if (Regex.Match(text, @"\b(per|a|each|every|pro) (quarter|month|quartal|monat)\b", RegexOptions.IgnoreCase) is { Success: true } per
@@ -1034,8 +1103,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var (parts, unit) = per.Groups[2].Value.ToLowerInvariant() is "month" or "monat" ? (12m, "month") : (4m, "quarter");
             var (low, high) = MoneySpan(whole[0])!.Value;
-            Computed($"per {unit}", [whole[0].Id], low / parts, high / parts);
-            return $"About {Span(low / parts, high / parts)} a {unit} if spread evenly (worked out: {about(whole[0])}{Span(low, high)} over {(parts == 4 ? "four quarters" : "twelve months")}; {Of(whole[0])})";
+            Computed($"per {unit}", [whole[0].Id], Significant(low / parts), Significant(high / parts));
+            return $"About {Span(Significant(low / parts), Significant(high / parts))} a {unit} if spread evenly (worked out: {about(whole[0])}{Span(low, high)} over {(parts == 4 ? "four quarters" : "twelve months")}; {Of(whole[0])})";
         }
         // "OpenAI price-to-sales: valuation divided by 2025 revenue?": a company's value over its revenue, in one currency.
         if (Regex.IsMatch(text, @"\b(price[- ]to[- ]sales|p/s|times (its |their )?(revenue|sales)|multiple of (its |their )?(revenue|sales)|(valuation|value) (divided by|over) )", RegexOptions.IgnoreCase)
@@ -1052,10 +1121,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var now = grown[0].Amount!.Value;
             // (Shown no more precisely than the figure it comes from: three significant digits.)
-            var exact = now.Amount / (1 + grown[0].GrowthPercent!.Value / 100);
-            var digits = (int)Math.Floor(Math.Log10((double)Math.Abs(exact))) - 2;
-            var step = (decimal)Math.Pow(10, digits);
-            var before = new Money(Math.Round(exact / step, MidpointRounding.AwayFromZero) * step, now.Currency);
+            var before = Significant(new Money(now.Amount / (1 + grown[0].GrowthPercent!.Value / 100), now.Currency));
             Computed("year earlier", [grown[0].Id], before, before);
             return $"About {before.ToHuman()} a year earlier (worked out: {about(grown[0])}{now.ToHuman()} after growth of {grown[0].GrowthPercent!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} %; {Of(grown[0])})";
         }
@@ -1066,8 +1132,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var n = (decimal)(span[0].Period.EndYear!.Value - span[0].Period.Year!.Value + 1);
             var (low, high) = MoneySpan(span[0])!.Value;
-            Computed("per year", [span[0].Id], low / n, high / n);
-            return $"About {Span(low / n, high / n)} a year if spread evenly (worked out: {about(span[0])}{Span(low, high)} over {n} years; {Of(span[0])})";
+            Computed("per year", [span[0].Id], Significant(low / n), Significant(high / n));
+            return $"About {Span(Significant(low / n), Significant(high / n))} a year if spread evenly (worked out: {about(span[0])}{Span(low, high)} over {n} years; {Of(span[0])})";
         }
         // "About half its 2025 capex goes abroad: how much is that in yuan?": a share of a figure, taken of that figure.
         // (Only the part the share names, asked on its own: "domestic and foreign in total" is two plans, not a share.)
@@ -1343,7 +1409,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer.Heading($"{Label(company)}: {current.Count} current figure{(current.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}.");
         // "How much Nvidia hardware did it take to train GPT-4?": figures whose words the question uses come first.
         var words = TopicWords(q);
-        foreach (var s in Newest(current).OrderByDescending(s => TopicWordsOf(s).Any(t => words.Any(w => SameWord(w, t)))).ThenBy(s => KindOrder(s.Kind)).Take(12))
+        // ("How does R1's price compare with o1?": a metric's own name may hold a word too common to name a topic elsewhere.)
+        var named = Words(q.Text).Where(w => w.Length >= 4 && !StopWords.Contains(w)).ToList();
+        bool Asked(Signal s) => TopicWordsOf(s).Any(t => words.Any(w => SameWord(w, t))) || words.Count == 0 && s is Metric m && Words(m.Name).Any(t => named.Any(w => SameWord(w, t)));
+        foreach (var s in Newest(current).OrderByDescending(Asked).ThenBy(s => KindOrder(s.Kind)).Take(12))
             answer.Line(s, $"{KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}");
         // An overview of a stretch of time lists the alerts about what it shows, not those about other weeks.
         var shownIds = current.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
@@ -1397,7 +1466,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         // "xai valuation", "sk hynix revenue": a company's own figure asked of no company we know. Every company's
         // figures would answer another question (and name figures as if they were its): it asks which company.
-        if (ExpandKinds(q).All(CompanyLevelKinds.Contains) && q.Group.Count == 0 && !q.MarketWide && q.Years.Count == 0 && q.Month is null)
+        // ("Which watched companies trade above 100 times earnings?" asks for all of them: no one to ask back about.)
+        if (ExpandKinds(q).All(CompanyLevelKinds.Contains) && q.Group.Count == 0 && !q.MarketWide && q.Years.Count == 0 && q.Month is null
+            && !QuestionParser.MentionsAny(q.Text, "which companies", "which firms", "which stocks", "which names", "which watched companies", "which of the companies", "which of the watched companies", "welche unternehmen", "welche konzerne", "welche firmen"))
         {
             var holders = (await Task.WhenAll(ExpandKinds(q).Select(k => tools.SignalsOfKindAsync(k, null, answer.AsOf))))
                 .SelectMany(x => x).Select(x => x.Company).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();

@@ -116,6 +116,9 @@ public sealed record ParsedQuestion(
     /// <summary>The countries a group word is limited to ("Chinese hyperscalers"): their companies, not the world's total.</summary>
     public IReadOnlyList<string> GroupCountries { get; init; } = [];
 
+    /// <summary>The sector a group asked about is named by ("the software names"), if one is.</summary>
+    public string? GroupSector { get; init; }
+
     /// <summary>"in its latest quarter": a quarter's figures only, whichever quarter is the latest; a year's are not it.</summary>
     public bool LatestQuarter { get; init; }
 
@@ -151,7 +154,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.FreeCashFlow, ["free cash flow", "free cash", "burning cash", "burn cash", "burns cash", "cash burn", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
             "of it goes into", "of it goes to", "of it go into", "of that goes into", "of that goes to", "of it is spent on", "of it spent on", "stretching its cash flow", "stretching their cash flow", "stretches its cash flow", "stretch its cash flow", "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
-            "straight back into", "straight back out", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
+            "straight back into", "straight back out", "of the cash it generates", "of the cash it makes", "of the cash flow it generates", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
             "from its own cash flow", "out of its own cash", "out of operating cash", "self fund", "self funded", "self funding", "self financed", "aus eigener kraft", "aus dem eigenen cashflow"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
             "mittelzufluss", "mittelzuflusses", "from its operations", "from operations", "generates from its operations", "throws off", "throw off", "throwing off", "day to day business", "its operations generate", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
@@ -168,14 +171,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer", "bankroll", "bankrolls", "bankrolled", "bankrolling"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "order wise", "orderwise", "bookings", "auftrage", "auftragseingang", "auftragseingange", "order book", "order books", "auftragsbuch", "auftragsbucher"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books", "remaining performance obligations", "remaining performance obligation", "rpo"]),
-        (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "years of profits", "years of earnings", "for each dollar of", "per dollar of profit", "per dollar of earnings", "years of today s profits", "years of todays profits", "years of profit", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
+        (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "years of profits", "years of earnings", "for each dollar of", "per dollar of profit", "per dollar of earnings", "years of today s profits", "years of todays profits", "years of profit", "times earnings", "times its earnings", "times their earnings", "times profits", "times forward earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
         (SignalKind.Revenue, ["what they make", "what it makes", "rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "brings in", "bring in", "bringing in", "takes in", "take in", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten", "einnahmen", "eingenommen", "einnehmen"]),
         (SignalKind.Eps, ["eps", "earnings per share", "profit per share", "profit for each share", "earnings for each share", "per share", "earnings numbers", "earnings figures", "or earnings", "and earnings", "earnings estimate", "earnings estimates", "profits per share", "per share profit", "per share earnings", "income per share", "gewinn pro aktie", "gewinn je aktie", "je aktie", "pro aktie", "beat on earnings", "earnings beat", "beat earnings", "miss on earnings", "missed on earnings", "earnings miss", "beat estimates", "beat expectations", "missed estimates", "missed expectations", "beat the street"]),
         (SignalKind.Buyback, ["buyback", "buy back", "own stock off", "own shares off", "stock off the market", "shares off the market", "buying its own", "buy its own", "buys its own", "retire shares", "retiring shares", "buybacks", "buying back", "buys back", "bought back", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "announce for shareholders", "announced for shareholders", "announce for its shareholders", "announced for its shareholders", "shareholder returns", "shareholder return", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
             "cost to build", "build cost", "construction cost", "baukosten", "cost", "site specific", "sites", "standort", "standorte"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity", "how much power", "wie viel strom", "power draw", "draws power", "drawing power", "how much electricity", "much electricity", "electricity use", "electricity demand", "electricity consumption", "power consumption", "power demand", "drawing today", "draw today", "draws today"]),
-        (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "chatbot war", "chatbot race", "chatbot wars", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "lost share", "gained share", "gaining share", "gains share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of the ai chatbot market", "of the chatbot market", "of the ai chatbot market", "combined share", "share of the search market", "share of the cloud market",
+        (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "chatbot war", "chatbot race", "chatbot wars", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "lost share", "gained share", "gaining share", "gains share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of ai chatbots", "share of chatbots", "share of the ai chatbots", "chatbot market", "ai chatbot market", "share of the ai chatbot market", "of the chatbot market", "of the ai chatbot market", "combined share", "share of the search market", "share of the cloud market",
             "chat assistants", "chat assistant", "chatbot users", "chatbot user", "ai assistants", "ki assistenten", "chatbot nutzer"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen", "layoffs", "job cuts", "stellenabbau", "entlassungen"]),
         (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "sticky", "stickiness", "hang on to", "hangs on to", "hold on to", "holds on to", "sticking around", "stick around", "stays with", "staying with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "verlangern", "verlangert", "verlangerungsrate", "sign up again", "signing up again", "signs up again", "sign on again", "re sign", "re up", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
@@ -407,7 +410,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             others.Insert(0, opening.Value.TrimEnd('\'', '’', 's'));
         // "Intel: is its free cash flow negative?", "Intel's capex?": an opening word set apart as the subject (by a colon
         // or a possessive) is a name, when it would be one anywhere else in the question.
-        bool OpensAsName(string name) => !directory.IsKnown(name.ToUpperInvariant()) && Regex.IsMatch(text, $@"^{Regex.Escape(name)}(['’]s\b|\s*:)")
+        // ("Intel foundry losses last year?": so is one that opens a short question before what is asked of it.)
+        bool OpensAsName(string name) => !directory.IsKnown(name.ToUpperInvariant())
+            && (Regex.IsMatch(text, $@"^{Regex.Escape(name)}(['’]s\b|\s*:)")
+                || Regex.IsMatch(text, $@"^{Regex.Escape(name)}\s+(?!(die|der|das|den|dem|des|ein|eine|the|a|an|to|of|in|on|for|and|or|is|are|was|were)\b)[a-z]") && name.Skip(1).Any(char.IsLower) && !IsGerman(normalized) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7 && !IsOrdinaryWord(name) && !text.TrimEnd().EndsWith('.'))
             && UnknownNames(" " + text, mentionSpans.Concat(filerSpans).Select(k => (Start: k.Item1 + 1, End: k.Item2 + 1)).ToList()).Contains(name);
         // A name one letter off a company's ("Nvida", "Microsft") is that company, misspelt.
         foreach (var name in others.ToList())
@@ -445,8 +451,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         foreach (var (kind, stem) in GermanStems)
         {
-            if (!kinds.Contains(kind) && normalized.Split(' ').Any(w => w.Length > stem.Length && w.Contains(stem.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal)))
-                kinds.Add(kind);
+            if (!kinds.Contains(kind) && HoldsStem(normalized, stem)) kinds.Add(kind);
         }
         // "Can China's tech giants keep up on AI investment?": China naming whose figures are asked, beside a kind of
         // figure, is no question about export rules.
@@ -592,7 +597,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "public bond market rather than private credit for AI infrastructure": the deal is the question, the
         // infrastructure its purpose.
-        if (kinds.Contains(SignalKind.FinancingDeal) && kinds.Contains(SignalKind.Capex) && !Contains(normalized, "capex") && DealOnlyWords.Any(w => Contains(normalized, w))) kinds.Remove(SignalKind.Capex);
+        if (kinds.Contains(SignalKind.FinancingDeal) && kinds.Contains(SignalKind.Capex) && !Contains(normalized, "capex")
+            && (DealOnlyWords.Any(w => Contains(normalized, w)) || GermanStems.Any(g => g.Kind == SignalKind.FinancingDeal && HoldsStem(normalized, g.Stem)))) kinds.Remove(SignalKind.Capex);
         var measure = Measures.Where(m => Contains(normalized, m.Phrase)).Select(m => m.Measure).FirstOrDefault() ?? (paidPeople ? "pay" : null)
             // "What percentage of OpenAI does Microsoft own?": a holding's size, which no deal's amount says.
             // (Of one company by another: "how much of the chatbot pie does ChatGPT own" is a market share.)
@@ -614,10 +620,41 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var guidanceRaised = GuidanceWords.Any(w => Contains(normalized, w)) && (Contains(normalized, "raised") || Contains(normalized, "raise") || Contains(normalized, "raises"))
             && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["raised", "raise", "pay", "pays", "paying", "paid"]).Any(p => Contains(normalized, p));
         if (guidanceRaised) kinds.Remove(SignalKind.FinancingDeal);
+        // "How much did Burry put into Palantir puts?": money a fund put into options is its position, not a deal.
+        // ("Nvidia puts $2bn into CoreWeave": "puts" the verb is no option.)
+        if (kinds.Contains(SignalKind.FinancingDeal) && (filers.Count > 0 && Regex.IsMatch(normalized, @" (puts|calls|options|put options|call options|shorts) ")
+                || Regex.IsMatch(normalized, @" (puts|calls|put options|call options) (on|against|in|auf|gegen) | (puts|calls|put options|call options) $"))
+            && !DealOnlyWords.Any(w => Contains(normalized, w)))
+        {
+            kinds.Remove(SignalKind.FinancingDeal);
+            if (!kinds.Contains(SignalKind.OptionPosition)) kinds.Add(SignalKind.OptionPosition);
+        }
+        // "What does CoreWeave buy back from it?": buying from a company is a purchase, not a share buyback.
+        if (kinds.Contains(SignalKind.Buyback) && Regex.IsMatch(normalized, @" (buy|buys|buying|bought) (\w+ )?back from (?!(its|their|the) (owners|shareholders|investors|holders|stockholders) )"))
+        {
+            kinds.Remove(SignalKind.Buyback);
+            if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
+        }
+        // "How much of the cash Amazon generates is it burning on capex?": a share of the cash it makes is capex against cash flow.
+        if (!kinds.Contains(SignalKind.CapexCashFlowRatio) && Regex.IsMatch(normalized, @" (of|von) (the|its|their|dem|seinem) (cash|cash flow|geld) ((\w+ ){0,2})(generates|generated|makes|made|brings in|throws off|produces|erwirtschaftet|verdient) "))
+        {
+            kinds.Add(SignalKind.CapexCashFlowRatio);
+            kinds.Remove(SignalKind.Capex);
+        }
+        // "Is Amazon's capex eating its cash flow?": what spending leaves of the cash is asked beside the share.
+        if (companies.Count > 0 && Regex.IsMatch(normalized, @" (eating|eats|eat|swallowing|swallows|consuming|consumes) (into )?(its |their |the )?(cash flow|cash) "))
+        {
+            if (!kinds.Contains(SignalKind.CapexCashFlowRatio)) kinds.Add(SignalKind.CapexCashFlowRatio);
+            if (!kinds.Contains(SignalKind.FreeCashFlow)) kinds.Add(SignalKind.FreeCashFlow);
+        }
+        else if (companies.Count > 0 && kinds.Contains(SignalKind.CapexCashFlowRatio) && !kinds.Contains(SignalKind.FreeCashFlow) && Regex.IsMatch(normalized, @" (burning|burns|burn) "))
+            kinds.Add(SignalKind.FreeCashFlow);
         if (Contains(normalized, "put out") || Contains(normalized, "put forward")) { kinds.Remove(SignalKind.OptionPosition); kinds.Remove(SignalKind.ShortPosition); }
         // "in Sachanlagen gesteckt", "poured into capex": spending, not a deal.
+        // ("Welche Finanzierungsdeals rund um KI-Infrastruktur": a German compound naming the deal keeps it.)
         if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.FinancingDeal)
-            && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["gesteckt", "steckt", "put in", "put into", "money into"]).Any(p => Contains(normalized, p)))
+            && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["gesteckt", "steckt", "put in", "put into", "money into"]).Any(p => Contains(normalized, p))
+            && !GermanStems.Any(g => g.Kind == SignalKind.FinancingDeal && HoldsStem(normalized, g.Stem)))
             kinds.Remove(SignalKind.FinancingDeal);
         // "funded out of its 2026 budget", "paid for from its capex": the company's own spending, not a deal.
         if (Regex.IsMatch(normalized, @" (funded|financed|paid for|paying for|pays for|bezahlt|finanziert) (out of|from|aus) ") || Contains(normalized, "budget") && !DealOnlyWords.Any(w => Contains(normalized, w)))
@@ -642,7 +679,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.OptionPosition);
             kinds.Remove(SignalKind.ShortPosition);
         }
-        if (MoneyIntoPhrases.Any(p => Contains(normalized, p)) && !Contains(normalized, "put options") && !Contains(normalized, "puts on") && !Contains(normalized, "short"))
+        if (MoneyIntoPhrases.Any(p => Contains(normalized, p)) && !Contains(normalized, "put options") && !Contains(normalized, "puts on") && !Contains(normalized, "short") && !Regex.IsMatch(normalized, @" (puts|calls) $"))
         {
             kinds.Remove(SignalKind.OptionPosition);
             kinds.Remove(SignalKind.ShortPosition);
@@ -936,7 +973,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 askedText = askedText.Replace(setAsideWords.Value, " ", StringComparison.Ordinal);
             }
         // "forget the plan", "not the plans", "nicht geplant": what was spent, not what was planned.
-        var excludesGuidance = Regex.IsMatch(normalized, @" (forget|not|nicht|ignore|excluding|ohne|rather than|instead of|keine) (the |die |den |a |eine )?(plan|plans|planned|guidance|guide|geplant|prognose|forecast|outlook|ausblick) ");
+        var excludesGuidance = Regex.IsMatch(normalized, @" (forget|not|nicht|ignore|excluding|ohne|rather than|instead of|keine) (the |die |den |a |eine )?((early|earlier|first|original|initial|old|fruhere|ursprungliche) )?(plan|plans|planned|guidance|guide|geplant|prognose|forecast|outlook|ausblick) ");
         var wantsGuidance = GuidanceWords.Any(w => Contains(normalized, w)) && !excludesGuidance;
         // "which months does that actually cover": "actually" of what a figure covers asks nothing about spending.
         var actualText = Regex.Replace(normalized, @" actually (cover|covers|covered|mean|means|meant|include|includes|refer|refers|count|counts|work|works|say|says) ", " $1 ");
@@ -951,7 +988,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "goes straight back into buildings and machines" of a company's own cash is reinvestment, not a loop.
         if (LoopWords.Any(w => Contains(normalized, w) && !(w == "straight back" && kinds.Contains(SignalKind.CapexCashFlowRatio)))) intent = QuestionIntent.Loops;
         // "Which stock looks most overvalued?" ranks valuations; "Is Palantir overvalued?" is a judgement on Palantir.
-        else if (judgement && !(RichWords.Any(w => Contains(normalized, w)) && companies.Count == 0)) intent = QuestionIntent.Judgement;
+        // ("Has any alert fired about capex eating into cash flow?": alerts asked by name are alerts, whatever they are about.)
+        else if (judgement && !(RichWords.Any(w => Contains(normalized, w)) && companies.Count == 0) && !Regex.IsMatch(normalized, @" (any|an|the|which|what) (\w+ )?(alert|alerts|alarm|alarms) ")) intent = QuestionIntent.Judgement;
         else if (AlertWords.Any(w => Contains(normalized, w))) intent = QuestionIntent.Alerts;
         // "who holds what share of the chatbot market": a market share held, not a position in a stock.
         else if (PositionWords.Any(w => Contains(normalized, w)) && !(kinds.Contains(SignalKind.MarketShare) && filers.Count == 0) || (filers.Count > 0 && (kinds.Count == 0
@@ -989,7 +1027,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "xiaomi ai capex 2025??", "broadcom free cash flow": a short question typed in lower case that opens with a
         // name we do not know, followed by what is asked of it.
         if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && ambiguous.Count == 0 && kinds.Count > 0
-            && Regex.Match(text, @"^(?<w>[a-z][a-z0-9]{4,})\b") is { Success: true } opener && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7
+            && Regex.Match(text, @"^(?<w>[a-z][a-z0-9]{3,})\b") is { Success: true } opener && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7
             && !IsOrdinaryWord(opener.Groups["w"].Value) && Misspelt(opener.Groups["w"].Value) is null)
             unknown = [opener.Groups["w"].Value];
         // "whats samsungs capex plan for 2026": a lower-case name in the possessive, before what is asked of it.
@@ -1016,6 +1054,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // ("the Chinese hyperscalers other than Alibaba": the group without the companies set aside.)
             Group = companies.Count == 0 ? GroupOf(groupSector, groupCountries).Where(c => !setAsideCompanies.Contains(c)).ToList() : [],
             GroupCountries = companies.Count == 0 && groupSector is not null ? groupCountries : [],
+            GroupSector = companies.Count == 0 ? groupSector : null,
             // "What was Baidu's capital expenditure in 2025?": a figure asked by its name.
             // ("What's Baidu spending on capex?": what a company spends is an amount.)
             WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || (Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") || Regex.IsMatch(normalized, @"^ (what|whats|what s) (is |are |was |were )?(\w+ ){1,2}(spending|spend|investing|paying|earning|making|bringing in) ")
@@ -1108,7 +1147,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         .SelectMany(p => CompanyDirectory.Normalize(p).Split(' ')).Append("operating").Append("guidance").Append("increase").Concat(MonthNames).Where(w => w.Length >= 5).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Ordinary words one letter off a lexicon word ("ending" is not "lending").</summary>
-    private static readonly HashSet<string> NoSlips = new(StringComparer.Ordinal) { "ending", "ended", "pending", "bending", "standing", "landing", "sending", "tending", "trading", "heading", "reading", "holding", "folding" };
+    private static readonly HashSet<string> NoSlips = new(StringComparer.Ordinal) { "ending", "ended", "pending", "bending", "standing", "landing", "sending", "tending", "trading", "heading", "reading", "holding", "folding", "eating", "heating", "seating" };
 
     private static readonly Dictionary<string, string> ShortSlips = new(StringComparer.Ordinal)
     {
@@ -1250,6 +1289,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         .SelectMany(p => p.Contains(' ') ? new[] { p, p[..p.IndexOf(' ')] } : [p]).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A word that opens questions without naming anything: a question word, a word of the lexicons, a common word.</summary>
+    /// <summary>Whether a word of the text holds the German stem inside a longer word ("Finanzierungsdeals").</summary>
+    private static bool HoldsStem(string normalized, string stem) =>
+        normalized.Split(' ').Any(w => w.Length > stem.Length && w.Contains(stem.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal));
+
     private static bool IsOrdinaryWord(string word)
     {
         var w = CompanyDirectory.Normalize(word);
@@ -1266,7 +1309,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|minus|differenz|how many dollars (is|was) the) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|minus|differenz|how many dollars (is|was) the) ");
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
