@@ -265,7 +265,10 @@ public sealed class CompanyDirectory
             var sharedTrade = all.Any(o => o.Ticker != ticker && o.Trade.Any(t => trade.Any(x => x.Start == t.Start)));
             var byTrade = trade.Count > 0 && (!sharedTrade || town.Count > 0);
             // ("the Menlo Park company's Hyperion": the noun in the possessive too.)
-            var byTown = town.Any(t => t.Next < words.Count && (CompanyNouns.Contains(words[t.Next].Normalized) || words[t.Next].Normalized is [.., 's'] noun && CompanyNouns.Contains(noun[..^1]))
+            // ("the Hangzhou cloud giant", "the Veldhoven chip-tool group": a word or two of trade may stand between the
+            // town and the noun.)
+            bool NounAt(int i) => i < words.Count && (CompanyNouns.Contains(words[i].Normalized) || words[i].Normalized is [.., 's'] noun && CompanyNouns.Contains(noun[..^1]));
+            var byTown = town.Any(t => (NounAt(t.Next) || NounAt(t.Next + 1) || NounAt(t.Next + 2))
                 && !all.Any(o => o.Ticker != ticker && o.Town.Any(x => x.Start == t.Start)));
             if (byTrade || byTown) found.Add((ticker, trade.Concat(town).Select(x => (x.Start, x.End)).ToList()));
         }

@@ -10,7 +10,7 @@ namespace AgentWatch.Agents.Tests;
 [Collection(SeededSiloCollection.Name)]
 public sealed class AnswerShapeTests(SeededSilo silo)
 {
-    private Task<Answer> AskAsync(string question) => silo.Api.AskAsync(question, null);
+    private Task<Answer> AskAsync(string question, DateOnly? asOf = null) => silo.Api.AskAsync(question, asOf);
 
     private static string FirstLine(Answer a) => a.Text.Split('\n')[0];
 
@@ -1179,5 +1179,36 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         var software = (await AskAsync("How are software companies doing?")).Text;
         Assert.Contains("DocuSign", software);
         Assert.Contains("98 %", software);
+    }
+
+    [Fact]
+    public async Task Gaps_need_both_ends_and_averages_rests_and_relative_falls_are_worked_out()
+    {
+        // A gap with no amount for one of its years is not worked out, and the answer says which year is missing.
+        var missing = await AskAsync("By how much does Microsoft's fiscal 2026 capex guidance exceed its fiscal 2025 figure?");
+        Assert.False(missing.Answered);
+        Assert.StartsWith("Not worked out: I have no amount for Microsoft (MSFT) for 2026", FirstLine(missing));
+        // Several companies' figures per company; the rest of a share; a share's fall relative to where it started.
+        Assert.StartsWith("About $168.3 billion per company on average",
+            FirstLine(await AskAsync("What's the average 2026 capex guidance per company across Amazon, Alphabet and Meta, taking midpoints where they give a range?")));
+        Assert.StartsWith("About 10 % is left over", FirstLine(await AskAsync("what share of amazon's operating cash flow is NOT going into capex?")));
+        Assert.StartsWith("Down 21.8 % in relative terms", FirstLine(await AskAsync("Um wie viel Prozent ist der Marktanteil von ChatGPT relativ gefallen?")));
+        // "add X and Y": a party to a deal added is not a third figure.
+        Assert.StartsWith("Together: $26 billion", FirstLine(await AskAsync("Last week of January 2026: add Nvidia's CoreWeave stake and Micron's Singapore fab commitment.")));
+        // Of a plan and what was spent, "actual" asks what was spent; "spent" said of one company does not.
+        Assert.StartsWith("Difference: about $51 billion", FirstLine(await AskAsync("Microsoft planned about $80bn for fiscal 2025. How far above that was Amazon's actual 2025 capex?")));
+        Assert.StartsWith("Difference: about $38 billion", FirstLine(await AskAsync("Redmond spent about $80bn in its fiscal 2025 and Amazon guided $118bn for the same period. What's the difference?")));
+
+        // "last week" is the calendar week before the day asked; the reaction to a quarter's results follows the quarter.
+        var lastWeek = await AskAsync("how much market value did nvidia lose last week", new DateOnly(2025, 11, 12));
+        Assert.Contains("$350 billion", lastWeek.Text);
+        Assert.DoesNotContain("$229 billion", lastWeek.Text);
+        Assert.Contains("−7 % to −11 %", FirstLine(await AskAsync("how did amazon stock react to the Q4 2025 earnings?")));
+        // A home town with a word of trade before the noun; a misspelt name in the possessive; a German genitive we lack.
+        Assert.Contains("$52 billion", FirstLine(await AskAsync("How much does the Hangzhou cloud giant intend to invest in cloud and AI over three years?")));
+        Assert.StartsWith("Amazon (AMZN): capex guidance more than $30 billion (Q1 2026)", FirstLine(await AskAsync("whats amazns capx guidence for q1 2026")));
+        Assert.False((await AskAsync("Gibt es Zahlen zu Teslas KI-Investitionen?")).Answered);
+        // One metric asked by its own words: its sibling of the same unit is not listed beside it.
+        Assert.DoesNotContain("2.19", (await AskAsync("deepseek r1 input price per million tokens")).Text);
     }
 }

@@ -24,6 +24,7 @@ public sealed class CompanyDirectoryTests
     [InlineData("NVDA P/E", "NVDA")]
     [InlineData("how is servicenow doing", "NOW")]
     [InlineData("Alphabet vs Nvidia", "GOOGL,NVDA")]
+    [InlineData("PLTR's P/E vs NVDA's?", "NVDA")]
     public void Companies_are_found_by_name_alias_ticker_and_german_genitive(string question, string expected) =>
         Assert.Equal(expected.Split(','), Directory.FindMentions(question).Select(m => m.Candidates.Single()));
 
@@ -58,6 +59,8 @@ public sealed class CompanyDirectoryTests
     [InlineData("Veldhoven's litho champion: Q4 orders?", "ASML")]
     [InlineData("Which litho champions matter?", "ASML")]
     [InlineData("What is the Veldhoven group planning?", "ASML")]
+    [InlineData("What is the Veldhoven chip-tool group planning?", "ASML")]
+    [InlineData("What is the Veldhoven town council planning?", "")]
     [InlineData("How much did the Santa Clara GPU maker put into the Veldhoven litho champion?", "NVDA,ASML")]
     [InlineData("What do GPU makers spend?", "")]
     [InlineData("What did Santa Clara spend?", "")]

@@ -132,8 +132,12 @@ public sealed partial class OfflineEngine
     /// </summary>
     private static bool ReactsTo(Signal s, ParsedQuestion q)
     {
-        if (q.Quarter is not { } quarter || q.Years.Count != 1) return false;
-        var quarterEnd = new DateOnly(q.Years[0], quarter * 3, 1).AddMonths(1).AddDays(-1);
+        // ("How did Amazon stock react to the Q4 2025 earnings?": the quarter a reaction follows is named though not asked.)
+        var (quarter, year) = q.Quarter is { } asked && q.Years.Count == 1 ? (asked, q.Years[0])
+            : q.Reaction && System.Text.RegularExpressions.Regex.Match(q.Text, @"\bq([1-4])\s*'?(20\d\d)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase) is { Success: true } named
+                ? (int.Parse(named.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(named.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture)) : (0, 0);
+        if (quarter == 0) return false;
+        var quarterEnd = new DateOnly(year, quarter * 3, 1).AddMonths(1).AddDays(-1);
         // "what did ASML announce alongside its Q4 2025 numbers": whatever was made known with that quarter's report.
         if (QuestionParser.MentionsAny(q.Text, "announce", "announced", "alongside", "unveiled", "with its results", "with the results", "angekundigt", "mit den zahlen"))
             return s.KnownOn > quarterEnd && s.KnownOn <= quarterEnd.AddDays(100);

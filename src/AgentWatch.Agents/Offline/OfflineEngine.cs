@@ -329,7 +329,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     break;
                 }
                 // A deal between two companies named is never a market figure.
-                if (q.Companies.Count > 0 && (q.MarketWide || q.Sum) && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)) && await AnswerMarketMetricsAboutAsync(q, answer) > 0) break;
+                // ("amazon north carolina data center investment": a company's own thing named with market words is its.)
+                if (q.Companies.Count > 0 && (q.MarketWide || q.Sum) && !(q.Kinds.Count == 0 && !q.Sum && q.Companies.Count == 1)
+                    && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)) && await AnswerMarketMetricsAboutAsync(q, answer) > 0) break;
                 // "What did the four biggest cloud spenders put in during Q3 2025, all together?": the market's total for
                 // that window, when one adds them up, rather than everything dated in it.
                 if (q.Companies.Count == 0 && q.Filers.Count == 0 && q.Sum && q.MarketWide && q.Kinds.Count == 0 && q.Quarter is not null
@@ -618,7 +620,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // one asked; the company's other metrics do not pad it.
                 var byName = kind == SignalKind.Metric ? RelevantScored(signals, q, allowSingleWord: true, minHits: 1, unique: false) : [];
                 var newest = (kind != SignalKind.Metric ? Newest(signals)
-                        : byName.Count > 0 && byName[0].Hits >= 2 && q.Measure is null && !Regex.IsMatch(q.Text, @"\band\b|,|\bund\b") ? byName.Where(x => x.Hits >= 2).Select(x => x.Signal)
+                        : byName.Count > 0 && byName[0].Hits >= 2 && q.Measure is null && !Regex.IsMatch(q.Text, @"\band\b|,|\bund\b") ? byName.Where(x => x.Hits >= 2 && x.Hits == byName[0].Hits).Select(x => x.Signal)
+                        // ("deepseek r1 input price": one metric named by its own word is the one asked; the output price is not.)
+                        : byName.Count > 0 && q.Measure is null && q.Companies.Count == 1 && !Regex.IsMatch(q.Text, @"\band\b|,|\bund\b|\b(all|every|any|other)\b", RegexOptions.IgnoreCase) ? byName.Where(x => x.Hits == byName[0].Hits).Select(x => x.Signal)
                         : byName.Select(x => x.Signal).Concat(Newest(signals)).DistinctBy(s => s.Id))
                     .Take(MaxLinesPerCompany).ToList();
                 if (newest.Count > 0) first.Add(newest[0]);
@@ -677,8 +681,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // With nothing of the kinds asked, one of their own words alone ("order" of "order backlog") ties no other figure to the question.
             // As above, the figure most about the question being another model's leaves nothing related.
             var askedModels = ModelsIn(q.Text);
+            // ("deepseek r1 input price": the metric asked was listed by name; another of its unit, the output price, is not related.)
+            bool SameMeasureShown(Metric m) => found && all.OfType<Metric>().Any(o => shown.Contains(o.Id) && o.Unit == m.Unit);
             // A deal between two companies asked about: their other figures are not about it.
-            var scored = q.Measure is not null || q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q) && QuestionParser.MentionsAny(q.Text, "deal", "deals", "contract", "contracts", "agreement", "vertrag") ? [] : RelevantScored(all.Where(x => x.Kind is SignalKind.Metric or SignalKind.InvestmentPlan && !shown.Contains(x.Id)), q, allowSingleWord: true,
+            var scored = q.Measure is not null || q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q) && QuestionParser.MentionsAny(q.Text, "deal", "deals", "contract", "contracts", "agreement", "vertrag") ? [] : RelevantScored(all.Where(x => (x.Kind is SignalKind.InvestmentPlan || x is Metric m && !SameMeasureShown(m)) && !shown.Contains(x.Id)), q, allowSingleWord: true,
                 unique: !found, notAlone: found ? null : KindWords(q.Kinds));
             // "chips bought abroad": of the figures sharing the question's words, those sharing several say more than
             // one sharing a single word ("domestic AI chips").
@@ -854,7 +860,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Withdraw();
             leads.Insert(0, $"I have no share-price or market-cap move for {string.Join(" or ", q.Companies.Select(Label))} that shows how the market took it{AsOfClause(answer.AsOf)}; what I have around it follows");
         }
-        if (Arithmetic(question, leading, listed, answer.AsOf) is { } worked) leads.Insert(0, worked);
+        // "How much bigger is Microsoft's fiscal 2026 guidance than its fiscal 2025 figure?" with no amount for one of the
+        // years: a gap needs both ends, so none is worked out and the answer says which is missing.
+        if (question.Companies.Count == 1 && question.Years.Count == 2 && (QuestionParser.AsksDifference(question.Text) || QuestionParser.AsksRatio(question.Text) || QuestionParser.AsksPercentChange(question.Text))
+            && listed.Any(f => MoneySpan(f) is not null)
+            && question.Years.FirstOrDefault(y => !listed.Any(f => MoneySpan(f) is not null && f.Period.Kind is not PeriodKind.FiscalYears && Covers(f, y, question.Calendar, question.FullYear))) is var missingYear and not 0)
+        {
+            answer.Withdraw();
+            leads.Insert(0, $"Not worked out: I have no amount for {Label(question.Companies[0])} for {missingYear}{AsOfClause(answer.AsOf)} to set against the other year; what I have follows");
+        }
+        else if (Arithmetic(question, leading, listed, answer.AsOf) is { } worked) leads.Insert(0, worked);
         answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
         // "Nvidia alone versus the eight AI leaders combined": the market's figure beside the company's.
         if (q.Versus && q.MarketWide) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
@@ -919,7 +934,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (q.Companies.Count == 1 && OneFigureWorked(q, listed, asOf) is { } one) return one;
         if (ImpliedWholeOf(q, listed) is { } implied) return implied;
         if (AveragePerCompany(q, listed, asOf) is { } average) return average;
-        var total = q.Sum || QuestionParser.AsksTotal(q.Text);
+        var averaged = q.Companies.Count > 1 && Regex.IsMatch(q.Text, @"\b(average|averages|on average|per company|apiece|im schnitt|durchschnitt\w*)\b", RegexOptions.IgnoreCase);
+        var total = q.Sum || QuestionParser.AsksTotal(q.Text) || averaged;
         var ratio = !total && QuestionParser.AsksRatio(q.Text);
         var percentChange = !total && !ratio && QuestionParser.AsksPercentChange(q.Text);
         var difference = !total && (ratio || percentChange || QuestionParser.AsksDifference(q.Text));
@@ -965,7 +981,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // Of a year with a plan and what was spent, the one asked: "than it actually spent in 2025" is the actual.
         var capex = Capex(listed).OrderBy(f => q.WantsActual && f.Kind == SignalKind.Capex ? 0 : 1).ToList();
         var capexByYear = capex.DistinctBy(f => f.Period.ToHuman()).ToList();
-        var used = q.Companies.Count > 1 ? money.GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
+        // ("How far above Microsoft's plan was Amazon's actual 2025 capex?": of a company's plan and spending, the one asked.)
+        // ("Redmond spent about $80bn and Amazon guided $118bn": "spent" said of one company does not ask the other's actual.)
+        var actualNamed = Regex.IsMatch(q.Text, @"\b(actual|actually|really|real|tatsächlich\w*|tatsachlich\w*)\b", RegexOptions.IgnoreCase);
+        var used = q.Companies.Count > 1 ? money.OrderBy(f => actualNamed && f.Kind == SignalKind.Capex ? 0 : 1).GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
             : sum ? parts
             : capexByYear.Count > 1 ? capexByYear.Take(2).OrderBy(f => listed.IndexOf(f)).ToList()
             : Capex(listed).DistinctBy(f => (f.Kind, f.Period.ToHuman())).Take(2).ToList() is { Count: 2 } pair ? pair
@@ -982,7 +1001,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && (sum || distinct.Count == 2)
             && q.Companies.All(c => distinct.Any(d => d.Subjects().Contains(c))))
             used = distinct;
-        else if (sum && q.Companies.Count > 1 && used.Count < q.Companies.Count) return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", q.Companies.Where(c => used.All(u => Whose(u) != c)).Select(Name))}" : null;
+        // ("add Nvidia's CoreWeave stake and Micron's fab": CoreWeave is a party to the stake, not a third figure.)
+        else if (sum && q.Companies.Count > 1 && q.Companies.Where(c => used.All(u => Whose(u) != c && !u.Subjects().Contains(c))).ToList() is { Count: > 0 } lacking)
+            return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", lacking.Select(Name))}" : null;
+        used = used.DistinctBy(f => f.Id).ToList();
         if (used.Count < 2) return null;
         var spans = used.Select(f => MoneySpan(f)!.Value).ToList();
         // "midpoint to midpoint": each range at its middle.
@@ -1006,6 +1028,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // ("use the midpoint where they gave a range": each range's middle is said beside it.)
             if (midpoints) foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
             string Added(Signal f, (Money Low, Money High) x) => midpoints && MoneySpan(f) is { } range && range.Low != range.High ? $"{Of(f)}, midpoint {x.Low.ToHuman()}" : Of(f);
+            // "What's the average 2026 guidance per company across Amazon, Alphabet and Meta?": the total over the companies.
+            if (averaged && q.Companies.Count > 1 && !lost)
+            {
+                var n = used.Count;
+                var (each, eachHigh) = (Significant(low / n), Significant(high / n));
+                Computed("average per company", used.Select(f => f.Id), each, eachHigh);
+                return $"About {Span(each, eachHigh)} per company on average (worked out: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")} over {n} companies, adding {string.Join("; ", used.Zip(spans, Added))})";
+            }
             return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")}, adding {string.Join("; ", used.Zip(spans, Added))}";
         }
         var (first, second) = (spans[0], spans[1]);
@@ -1049,11 +1079,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// a year's figure spread evenly over its quarters or months, a quarter's kept up for four. Each is said to be worked
     /// out, with the figure it comes from; a range stays a range.
     /// </summary>
-    /// <summary>A worked-out amount shown no more precisely than the figures it comes from: three significant digits.</summary>
+    /// <summary>
+    /// A worked-out amount shown no more precisely than the figures it comes from: to a tenth of the unit it is said in
+    /// ("$17.3 billion", "$168.3 billion", "$950 million" stays).
+    /// </summary>
     private static Money Significant(Money money)
     {
         if (money.Amount == 0) return money;
-        var step = (decimal)Math.Pow(10, (int)Math.Floor(Math.Log10((double)Math.Abs(money.Amount))) - 2);
+        var digits = (int)Math.Floor(Math.Log10((double)Math.Abs(money.Amount)));
+        var step = (decimal)Math.Pow(10, 3 * (digits / 3) - 1);
         return new Money(Math.Round(money.Amount / step, MidpointRounding.AwayFromZero) * step, money.Currency);
     }
 
@@ -1069,13 +1103,22 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
         var about = (Signal f) => f.Qualifier is Qualifier.About ? "about " : f.Qualifier is Qualifier.AtLeast ? "more than " : f.Qualifier is Qualifier.AtMost ? "at most " : "";
         // "Meta's 2026 capex guidance: what's the midpoint?"
-        if (Regex.IsMatch(text, @"\b(mid-?points?|middle of (the|that|its) range|mitte der spanne|mittelwert)\b", RegexOptions.IgnoreCase)
+        if (Regex.IsMatch(text, @"\b(mid-?points?|middle of (the|that|its) range|mitte der spanne|mittelwert|(die|der) mitte)\b", RegexOptions.IgnoreCase)
             && listed.OfType<CapexGuidance>().Where(g => g is { Low: not null, High: not null }).ToList() is { Count: 1 } ranges)
         {
             var range = ranges[0];
             var middle = (range.Low!.Value + range.High!.Value) / 2;
             Computed("midpoint", [range.Id], middle, middle);
             return $"The midpoint is {middle.ToHuman()} (worked out, halfway between {range.Low.Value.ToHuman()} and {range.High.Value.ToHuman()}; {Of(range)})";
+        }
+        // "If Amazon reinvests about 90 % of its operating cash flow, what percentage is left over?": the rest of a share.
+        if (Regex.IsMatch(text, @"\b(left over|leftover|what's left|what is left|remain\w*|the rest|übrig|ubrig|bleibt|not (going|spent|put|reinvested|used)|isn't (going|spent)|is not (going|spent))\b", RegexOptions.IgnoreCase)
+            && (QuestionParser.AsksPercent(text) || Regex.IsMatch(text, @"\b(what|which) (share|portion|fraction|part)\b", RegexOptions.IgnoreCase))
+            && listed.OfType<CapexCashFlowRatio>().DistinctBy(r => r.Id).ToList() is { Count: 1 } reinvested)
+        {
+            var rest = 100 - reinvested[0].Percent;
+            Derived = [.. Derived, new { computed = "rest", of = new[] { reinvested[0].Id }, percent = rest }];
+            return $"About {Percent(rest)} is left over (worked out: what remains of the whole after {Percent(reinvested[0].Percent)}; {Of(reinvested[0])})";
         }
         // "Amazon's after-hours slide was given as a range: what's its midpoint?": a move given as a range, at its middle.
         if (Regex.IsMatch(text, @"\b(mid-?points?|middle of (the|that|its) range|mitte der spanne|mittelwert)\b", RegexOptions.IgnoreCase)
@@ -1092,12 +1135,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var share = withPrevious[0];
             var points = share.Percent - share.PreviousPercent!.Value;
+            // ("Um wie viel Prozent relativ?": the fall over where it started, not the points.)
+            if (QuestionParser.AsksPercentChange(text) && !Regex.IsMatch(text, @"\b(percentage points?|prozentpunkte\w*)\b", RegexOptions.IgnoreCase) && share.PreviousPercent > 0)
+            {
+                var relative = Math.Round(points / share.PreviousPercent.Value * 100, 1);
+                Derived = [.. Derived, new { computed = "percent change", of = new[] { share.Id }, percent = relative }];
+                return $"{(relative < 0 ? "Down" : "Up")} {Percent(Math.Abs(relative))} in relative terms (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
+            }
             Derived = [.. Derived, new { computed = "difference", of = new[] { share.Id }, points }];
             return $"{(points < 0 ? "Down" : "Up")} {Math.Abs(points).ToString(System.Globalization.CultureInfo.InvariantCulture)} percentage points (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
         }
         var year = listed.Where(f => f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null).ToList();
         // "If Amazon spreads its 2026 capex guide evenly, what does that come to per quarter?"
-        if (Regex.Match(text, @"\b(per|a|each|every|pro) (quarter|month|quartal|monat)\b", RegexOptions.IgnoreCase) is { Success: true } per
+        if (Regex.Match(text, @"\b(per|a|each|every|pro) (quarter|quater|qtr|month|quartal|monat)\b", RegexOptions.IgnoreCase) is { Success: true } per
             && Regex.IsMatch(text, @"\b(evenly|spread|split|average|on average|divided|gleichmaßig|gleichmassig|verteilt|durchschnittlich)\b", RegexOptions.IgnoreCase)
             && year.DistinctBy(f => f.Id).ToList() is { Count: 1 } whole)
         {
@@ -1406,6 +1456,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             foreach (var s in Newest(current).Take(6)) answer.Line(s, $"{KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}", answers: false);
             return;
         }
+        // ("amazon north carolina data center investment": a place named picks what is there.)
+        if (current.Where(s => PlaceOf(s) is { } place && QuestionParser.MentionsLoosely(q.Text, place)).ToList() is { Count: > 0 } there) current = there;
         answer.Heading($"{Label(company)}: {current.Count} current figure{(current.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}.");
         // "How much Nvidia hardware did it take to train GPT-4?": figures whose words the question uses come first.
         var words = TopicWords(q);
@@ -1541,6 +1593,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // "Rank the Chinese hyperscalers": the group's rows only; "rank Amazon, Meta and Alphabet": the companies named.
             var rows = (q.Group.Count > 0 ? table.Rows.Where(r => q.Group.Contains(r.Company)) : q.Companies.Count > 1 ? table.Rows.Where(r => q.Companies.Contains(r.Company)) : table.Rows)
                 .Where(r => !q.SetAside.Contains(r.Company)).ToList();
+            // "Rank the Chinese hyperscalers by AI spending": a group none of whose figures are for the year is each shown.
+            if (rows.Count == 0 && q.Group.Count > 0 && q.Years.Count == 0)
+            {
+                answer.Lead($"Not ranked: the figures I have for {string.Join(", ", q.Group.Select(Name))} are for different periods or in different currencies, with no conversion stated; each follows.");
+                await AnswerCompaniesAsync(q with { Companies = q.Group }, answer);
+                return;
+            }
             var inDollars = rows.Where(r => r.RankingAmount is null or { Currency: "USD" }).ToList();
             var apart = rows.Except(inDollars).ToList();
             answer.Heading($"Capex league table for {year}{AsOfClause(answer.AsOf)} (actual where reported, else guidance; ranges at their midpoint; US dollars):");

@@ -164,7 +164,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
         (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year"]),
-        (SignalKind.FinancingDeal, ["financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
+        (SignalKind.FinancingDeal, ["on the hook to", "on the hook for", "zugesagt", "zugesichert", "financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
             "abnahmeverpflichtungen", "beteiligt", "beteiligte", "beteiligung", "eingestiegen", "einsteigen", "steigt ein", "stieg ein", "verpflichtung", "verpflichtungen", "owes", "owe", "owed", "owing", "bill", "bills", "collect from", "collects from", "collected from", "collecting from", "receive from", "receives from", "received from", "pledged to", "pledge to", "pledges to", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
@@ -431,7 +431,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         foreach (Match word in Regex.Matches(text, @"\b[a-z][a-z]{4,}\b"))
         {
             if (mentionSpans.Any(m => word.Index >= m.Start && word.Index < m.End) || Vocabulary.Contains(word.Value) || IsOrdinaryWord(word.Value)) continue;
-            if (Misspelt(word.Value) is { } ticker && !companies.Contains(ticker))
+            // ("whats amazns capx": misspelt in the possessive too.)
+            if ((Misspelt(word.Value) ?? (word.Value.EndsWith('s') && word.Length > 5 ? Misspelt(word.Value[..^1]) : null)) is { } ticker && !companies.Contains(ticker))
             {
                 companies.Add(ticker);
                 mentionSpans.Add((word.Index, word.Index + word.Length));
@@ -443,7 +444,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // "Wie viel hat Amazon in Anthropic investiert?": what money went into is a party.
             && !Regex.IsMatch(text, $@"\b(?i:in)\s+{Regex.Escape(n)}\s+(?i:investiert|gesteckt|eingestiegen|investieren|stecken|pumpt|gepumpt)\b")
             // "Teslas geplante Investitionen": a name in the genitive before what is its.
-            && !(n.EndsWith('s') && Regex.IsMatch(text, $@"\b{Regex.Escape(n)}\s+(?!(in|im|auf|an|am|von|vom|für|fur|mit|bei|und|oder|zu|zum|zur|der|die|das|den|dem|des|ein|eine|einen|ist|sind|hat|haben|war)\b)[a-zäöüß]")) && !Regex.IsMatch(text, $@"\b(die|der|das)\s+{Regex.Escape(n)}\s+[A-ZÄÖÜ]"));
+            && !(n.EndsWith('s') && Regex.IsMatch(text, $@"\b{Regex.Escape(n)}\s+(?!(in|im|auf|an|am|von|vom|für|fur|mit|bei|und|oder|zu|zum|zur|der|die|das|den|dem|des|ein|eine|einen|ist|sind|hat|haben|war)\b)[a-zäöüß]"))
+            // ("Teslas KI-Investitionen", "Teslas Umsatz": a name in the genitive before a noun naming a kind of figure.)
+            && !(n.EndsWith('s') && Regex.Match(text, $@"\b{Regex.Escape(n)}\s+(?<noun>[\wÄÖÜäöüß-]+)") is { Success: true } genitive
+                && " " + CompanyDirectory.Normalize(genitive.Groups["noun"].Value) + " " is var folded && (GermanStems.Any(g => folded.Contains(g.Stem, StringComparison.Ordinal)) || KindLexicon.Any(k => k.Phrases.Any(p => Contains(folded, p))))) && !Regex.IsMatch(text, $@"\b(die|der|das)\s+{Regex.Escape(n)}\s+[A-ZÄÖÜ]"));
         var kinds = new List<SignalKind>();
         foreach (var (kind, phrases) in KindLexicon)
         {
@@ -635,6 +639,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.Buyback);
             if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
         }
+        // "Is Amazon's capex growing faster than AWS?": a business unit's growth set beside spending is its revenue's.
+        if (companies.Count > 0 && !kinds.Contains(SignalKind.Revenue) && Regex.IsMatch(normalized, @" (aws|azure|google cloud|data center|data centre) ") && Regex.IsMatch(normalized, @" (grow|grows|growing|grew|growth|pace|faster|slower|wachst|wachstum) "))
+            kinds.Add(SignalKind.Revenue);
         // "How much of the cash Amazon generates is it burning on capex?": a share of the cash it makes is capex against cash flow.
         if (!kinds.Contains(SignalKind.CapexCashFlowRatio) && Regex.IsMatch(normalized, @" (of|von) (the|its|their|dem|seinem) (cash|cash flow|geld) ((\w+ ){0,2})(generates|generated|makes|made|brings in|throws off|produces|erwirtschaftet|verdient) "))
         {
@@ -668,7 +675,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.FinancingDeal);
         // "put money into" is paying in, not a put; "puts on" or "put options" still are.
         // "What did Jensen's China comments cost his company in a single day?": market value lost, not a building cost.
-        if (kinds.Contains(SignalKind.InvestmentPlan) && Regex.IsMatch(normalized, @" (cost|costs|kostete|kosten) .*(single day|one day|in a day|that day|one session|single session|trading day|at the open|market value|borsenwert) "))
+        // ("What did the comments end up costing Nvidia shareholders?": what owners of the shares lost is that too.)
+        if (kinds.Contains(SignalKind.InvestmentPlan) && Regex.IsMatch(normalized, @" (cost|costs|costing|kostete|kosten) .*(single day|one day|in a day|that day|one session|single session|trading day|at the open|market value|borsenwert|shareholders|investors|aktionare|anleger) "))
         {
             kinds.Remove(SignalKind.InvestmentPlan);
             if (!kinds.Contains(SignalKind.MarketCapMove)) kinds.Add(SignalKind.MarketCapMove);
@@ -694,8 +702,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.FinancingDeal);
         // "cash left after paying for capex" is free cash flow, not capex and not a payment.
         // (Not when whether it can keep paying is asked: what capex takes of the cash flow answers that too.)
+        // ("If it reinvests 90 % of its cash flow, what percentage is left over?": the rest of the share, which it answers.)
         if (CashAfterCapexPhrases.Any(p => Contains(normalized, p)) && kinds.Contains(SignalKind.FreeCashFlow) && !affordAsked)
-            kinds.RemoveAll(k => k is SignalKind.Capex or SignalKind.FinancingDeal or SignalKind.CapexCashFlowRatio or SignalKind.OperatingCashFlow);
+            kinds.RemoveAll(k => k is SignalKind.Capex or SignalKind.FinancingDeal or SignalKind.OperatingCashFlow || k is SignalKind.CapexCashFlowRatio && !AsksPercent(text));
         // Buying back shares is a buyback, not a purchase from another company; "worth buying" is a judgement.
         if (kinds.Contains(SignalKind.Buyback) || Contains(normalized, "worth buying") || Contains(normalized, "should i buy")) kinds.Remove(SignalKind.FinancingDeal);
         // "how expensive is the new fab" asks its cost, not the company's valuation.
@@ -1309,7 +1318,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|difference|gap between|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|minus|differenz|how many dollars (is|was) the) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|minus|differenz|how many dollars (is|was) the) ");
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
@@ -1340,7 +1349,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
@@ -1379,7 +1388,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>The question asks for a percentage ("by what percentage", "how many percent"), which an amount does not give.</summary>
     /// <summary>"What's the % step-up?", "um wie viel Prozent mehr": a change between two figures as a percentage.</summary>
     public static bool AsksPercentChange(string question) =>
-        Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (what|how many) (percent|%)|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)", RegexOptions.IgnoreCase);
+        Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (what|how many) (percent|%)|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)|\bin (dollars|dollar terms) and (in )?(percent|per cent|%)|\b(relative|relativ)\w*\b.*\b(percent|prozent|%)|\b(percent|prozent|%)\b.*\b(relative|relativ)\w*", RegexOptions.IgnoreCase);
 
     public static bool AsksPercent(string question) =>
         Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(what|which) (percentage|percent)\b|\bhow many percent\b|\bby how much percent\b|\bwie viel prozent\b|\bum wie viel prozent\b|\bwie viele prozent\b|\bwelchen prozentsatz\b|\b(what|which) share of (\w+ ){0,2}assets\b");

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Signals;
 using AgentWatch.Abstractions.Values;
@@ -26,8 +27,17 @@ public sealed record NamedMonth(int Month, int? Year, int? Week)
     /// <summary>A day of the month named with it ("5 February 2026", "February 5, 2026").</summary>
     public int? Day { get; init; }
 
+    /// <summary>"last week" (1): calendar weeks from Monday, counted back from the reference day.</summary>
+    public int? WeeksBack { get; init; }
+
     public DateWindow Resolve(DateOnly reference)
     {
+        if (WeeksBack is { } weeks)
+        {
+            var monday = reference.AddDays(-(((int)reference.DayOfWeek + 6) % 7)).AddDays(-7 * weeks);
+            var end = weeks == 0 ? reference : monday.AddDays(6);
+            return new DateWindow(monday, end, $"the week of {monday.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
+        }
         if (MonthsBack is { } back)
         {
             var month = reference.AddMonths(-back);
@@ -123,6 +133,9 @@ public static partial class TimeWords
             return new NamedMonth(from, year, null) { Through = new NamedMonth(to, year, null) };
         }
         if (text.Contains(" this month ", StringComparison.Ordinal) || text.Contains(" diesen monat ", StringComparison.Ordinal)) return new NamedMonth(0, null, null) { MonthsBack = 0 };
+        // ("the last week of January" is a month's week, named below.)
+        if (Regex.IsMatch(text, " (last|past|previous|letzte|letzten|vergangene|vergangenen|vorige|vorigen) (week|woche) (?!(of|des|der|im|in|von) )"))
+            return new NamedMonth(0, null, null) { MonthsBack = 0, WeeksBack = 1 };
         if (text.Contains(" last month ", StringComparison.Ordinal) || text.Contains(" letzten monat ", StringComparison.Ordinal) || text.Contains(" vorigen monat ", StringComparison.Ordinal))
             return new NamedMonth(0, null, null) { MonthsBack = 1 };
         for (var i = 0; i < words.Length; i++)
