@@ -1075,11 +1075,6 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>
-    /// What one figure comes to when the question works it out: the middle of a guided range ("what's the midpoint?"),
-    /// a year's figure spread evenly over its quarters or months, a quarter's kept up for four. Each is said to be worked
-    /// out, with the figure it comes from; a range stays a range.
-    /// </summary>
-    /// <summary>
     /// A worked-out amount shown no more precisely than the figures it comes from: to a tenth of the unit it is said in
     /// ("$17.3 billion", "$168.3 billion", "$950 million" stays).
     /// </summary>
@@ -1091,11 +1086,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return new Money(Math.Round(money.Amount / step, MidpointRounding.AwayFromZero) * step, money.Currency);
     }
 
+    private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its) range|mitte der spanne|mittelwert|(die|der) mitte)\b", RegexOptions.IgnoreCase);
+
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
 
     /// <summary>"About 5.2 times (5.2×)": a worked-out ratio, said both ways readers write it.</summary>
     private static string Times(decimal times) => $"{times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times ({times.ToString(System.Globalization.CultureInfo.InvariantCulture)}×)";
 
+    /// <summary>
+    /// What one figure comes to when the question works it out: the middle of a guided range ("what's the midpoint?"),
+    /// a year's figure spread evenly over its quarters or months, a quarter's kept up for four. Each is said to be worked
+    /// out, with the figure it comes from; a range stays a range.
+    /// </summary>
     private string? OneFigureWorked(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
     {
         var text = q.Text;
@@ -1103,7 +1105,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
         var about = (Signal f) => f.Qualifier is Qualifier.About ? "about " : f.Qualifier is Qualifier.AtLeast ? "more than " : f.Qualifier is Qualifier.AtMost ? "at most " : "";
         // "Meta's 2026 capex guidance: what's the midpoint?"
-        if (Regex.IsMatch(text, @"\b(mid-?points?|middle of (the|that|its) range|mitte der spanne|mittelwert|(die|der) mitte)\b", RegexOptions.IgnoreCase)
+        if (MidpointAsked.IsMatch(text)
             && listed.OfType<CapexGuidance>().Where(g => g is { Low: not null, High: not null }).ToList() is { Count: 1 } ranges)
         {
             var range = ranges[0];
@@ -1121,7 +1123,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $"About {Percent(rest)} is left over (worked out: what remains of the whole after {Percent(reinvested[0].Percent)}; {Of(reinvested[0])})";
         }
         // "Amazon's after-hours slide was given as a range: what's its midpoint?": a move given as a range, at its middle.
-        if (Regex.IsMatch(text, @"\b(mid-?points?|middle of (the|that|its) range|mitte der spanne|mittelwert)\b", RegexOptions.IgnoreCase)
+        if (MidpointAsked.IsMatch(text)
             && listed.OfType<PriceMove>().Where(m => m.ChangePercentTo is not null).DistinctBy(m => m.Id).ToList() is { Count: 1 } moves)
         {
             var move = moves[0];
@@ -1170,7 +1172,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && listed.OfType<Revenue>().Where(r => r is { Amount: not null, GrowthPercent: > -100 }).DistinctBy(r => r.Id).ToList() is { Count: 1 } grown)
         {
             var now = grown[0].Amount!.Value;
-            // (Shown no more precisely than the figure it comes from: three significant digits.)
+            // (Shown no more precisely than the figure it comes from.)
             var before = Significant(new Money(now.Amount / (1 + grown[0].GrowthPercent!.Value / 100), now.Currency));
             Computed("year earlier", [grown[0].Id], before, before);
             return $"About {before.ToHuman()} a year earlier (worked out: {about(grown[0])}{now.ToHuman()} after growth of {grown[0].GrowthPercent!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} %; {Of(grown[0])})";

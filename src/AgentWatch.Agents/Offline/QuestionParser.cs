@@ -154,7 +154,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.FreeCashFlow, ["free cash flow", "free cash", "burning cash", "burn cash", "burns cash", "cash burn", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
         (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
             "of it goes into", "of it goes to", "of it go into", "of that goes into", "of that goes to", "of it is spent on", "of it spent on", "stretching its cash flow", "stretching their cash flow", "stretches its cash flow", "stretch its cash flow", "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
-            "straight back into", "straight back out", "of the cash it generates", "of the cash it makes", "of the cash flow it generates", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
+            "straight back into", "straight back out", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
             "from its own cash flow", "out of its own cash", "out of operating cash", "self fund", "self funded", "self funding", "self financed", "aus eigener kraft", "aus dem eigenen cashflow"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
             "mittelzufluss", "mittelzuflusses", "from its operations", "from operations", "generates from its operations", "throws off", "throw off", "throwing off", "day to day business", "its operations generate", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
@@ -640,7 +640,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
         }
         // "Is Amazon's capex growing faster than AWS?": a business unit's growth set beside spending is its revenue's.
-        if (companies.Count > 0 && !kinds.Contains(SignalKind.Revenue) && Regex.IsMatch(normalized, @" (aws|azure|google cloud|data center|data centre) ") && Regex.IsMatch(normalized, @" (grow|grows|growing|grew|growth|pace|faster|slower|wachst|wachstum) "))
+        if (companies.Count > 0 && !kinds.Contains(SignalKind.Revenue) && Regex.IsMatch(normalized, @" (aws|azure|google cloud) ") && Regex.IsMatch(normalized, @" (grow|grows|growing|grew|growth|pace|faster|slower|wachst|wachstum) "))
             kinds.Add(SignalKind.Revenue);
         // "How much of the cash Amazon generates is it burning on capex?": a share of the cash it makes is capex against cash flow.
         if (!kinds.Contains(SignalKind.CapexCashFlowRatio) && Regex.IsMatch(normalized, @" (of|von) (the|its|their|dem|seinem) (cash|cash flow|geld) ((\w+ ){0,2})(generates|generated|makes|made|brings in|throws off|produces|erwirtschaftet|verdient) "))
