@@ -1211,4 +1211,42 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // One metric asked by its own words: its sibling of the same unit is not listed beside it.
         Assert.DoesNotContain("2.19", (await AskAsync("deepseek r1 input price per million tokens")).Text);
     }
+
+    [Fact]
+    public async Task Sums_of_the_things_named_amounts_quoted_and_the_scene_before_a_question_are_read_as_users_mean_them()
+    {
+        // Sums of what is named: a fund's puts, one company's spent year and planned year, deals whose both sides are named.
+        Assert.StartsWith("Together: about $1.1 billion in notional value", FirstLine(await AskAsync("Combined notional of Scion's two put positions from the Q3 2025 13F?")));
+        Assert.StartsWith("Together: about $331 billion", FirstLine(await AskAsync("amazon capex actually spent in 2025 plus the 2026 plan, what's the total?")));
+        var equity = FirstLine(await AskAsync("Add up the equity Nvidia has committed to its own customers, OpenAI and CoreWeave."));
+        Assert.StartsWith("Together: $102 billion", equity);
+        Assert.DoesNotContain("MSFT", equity.Split(". ")[0]);
+        Assert.StartsWith("About $1.25 billion in all", FirstLine(await AskAsync("If Burry's bet against Nvidia and Palantir is about $1bn and 80% of his fund's assets, how big is Scion overall?")));
+        Assert.StartsWith("$0.02 below the consensus", FirstLine(await AskAsync("amazon Q4 EPS vs what analysts expected, how big was the miss in cents?")));
+        // An amount the question quotes is the figure it means, when the words name no kind the company has.
+        Assert.StartsWith("About $17.3 billion a year", FirstLine(await AskAsync("Alibaba said roughly $52bn over three years for cloud and AI. what's that per year?")));
+        // Kinds of deal named, and those set aside; three kinds named as a choice pick none.
+        var compute = await AskAsync("Show me only the compute contracts in the dataset, not the equity or debt deals.");
+        Assert.Contains("$60 billion a year", compute.Text);
+        Assert.DoesNotContain("equity,", compute.Text);
+        Assert.DoesNotContain("$18 billion", (await AskAsync("The OpenAI–Oracle arrangement: is that equity, debt or a compute contract?")).Text);
+        // The scene before a question sets no window of its own; a company's own time words in a comparison are its own.
+        var palantir = await AskAsync("Palantir had a massive run in 2025 and then slipped after Q3 earnings. What was the year-to-date gain?");
+        Assert.Contains("+374 %", FirstLine(palantir));
+        Assert.DoesNotContain("No:", FirstLine(palantir));
+        Assert.Contains("$52 billion", FirstLine(await AskAsync("Alibaba's three-year cloud and AI budget vs Tencent's 2024 capex?")));
+        var aws = (await AskAsync("AWS growth rate in Q4 2025, and Jassy's 2026 capex number?")).Text;
+        Assert.Contains("+24 %", aws);
+        Assert.Contains("$200 billion", aws);
+        // A fiscal calendar is no call for calendar years; a pronoun opening a sentence is no company's name.
+        Assert.Contains("$20 billion", FirstLine(await AskAsync("Nvidia's fiscal calendar always trips me up. You have a data-centre revenue figure for their fiscal 2025, what was it?")));
+        // "FY26" is a fiscal year, not a name; a statement about another company the question does not use is left aside.
+        Assert.Contains("no explicit cap", (await AskAsync("Microsoft put about $80bn into AI infrastructure in FY25. Did they give a number for FY26 or not?")).Text);
+        var deepSeek = await AskAsync("OpenAI's at about $100bn. What is DeepSeek valued at?");
+        Assert.False(deepSeek.Answered);
+        Assert.DoesNotContain("$100 billion", deepSeek.Text);
+        // An index with no move of its own, and the shares named in a reaction, are said to have none.
+        Assert.False((await AskAsync("S&P 500 performance in the first week of November 2025?")).Answered);
+        Assert.False((await AskAsync("How did CoreWeave stock react to Nvidia's $2bn investment?")).Answered);
+    }
 }

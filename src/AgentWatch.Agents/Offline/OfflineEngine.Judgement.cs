@@ -46,11 +46,16 @@ public sealed partial class OfflineEngine
 
         if (q.Companies.Count > 0)
         {
+            // "Which hyperscaler has the thinnest cash cushion left after its capex?": of a group's factors, those the question
+            // names by their own words (a company named is weighed on all of its factors).
+            var focus = q.Group.Count == 0 ? new HashSet<string>() : assessment.Factors.Where(f => f.Name.Split(' ').Where(w => w is not ("capex" or "against" or "extreme" or "flow"))
+                .Any(w => QuestionParser.MentionsAny(q.Text, w, w.TrimEnd('s')))).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
             var leads = new List<string>();
             foreach (var company in q.Companies)
             {
                 var mineIds = exposure.TryGetValue(company, out var factorsOf) ? factorsOf.Factors.SelectMany(f => f.Evidence).Select(e => e.SignalId).ToHashSet(StringComparer.Ordinal) : [];
-                if (exposure.TryGetValue(company, out var mine))
+                if (exposure.TryGetValue(company, out var all) && (focus.Count == 0 ? all.Factors : all.Factors.Where(f => focus.Contains(f.Factor.Name)).ToList()) is { Count: > 0 } named
+                    && (Points: all.Points, Factors: named) is var mine)
                 {
                     leads.Add($"On the skeptic's factors, {Label(company)} is exposed through {string.Join(" and ", mine.Factors.Select(f => f.Factor.Name))}");
                     foreach (var (factor, evidence) in mine.Factors)

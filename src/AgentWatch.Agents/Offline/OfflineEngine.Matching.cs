@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Signals;
 
@@ -205,16 +206,16 @@ public sealed partial class OfflineEngine
             var (first, second) = at.GetValueOrDefault(q.Companies[0], -1) <= at.GetValueOrDefault(q.Companies[1], -1) ? (q.Companies[0], q.Companies[1]) : (q.Companies[1], q.Companies[0]);
             var (a, b) = (at.GetValueOrDefault(first, -1), at.GetValueOrDefault(second, -1));
             // German puts the verb last: "hat sich Nvidia an CoreWeave beteiligt".
-            if (a >= 0 && b > a && (System.Text.RegularExpressions.Regex.IsMatch(q.Text[a..b], @"\b(pay|pays|paying|paid|buys|buying|bought|lends|lent|lending|invests|invested|investing|puts|put|bet|bets|betting|backs|backed|backing)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
-                || System.Text.RegularExpressions.Regex.IsMatch(q.Text[b..], @"^\S+\s+(\S+\s+){0,3}(beteiligt|investiert|gesteckt|geliehen|bezahlt|gezahlt)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            if (a >= 0 && b > a && (Regex.IsMatch(q.Text[a..b], @"\b(pay|pays|paying|paid|buys|buying|bought|lends|lent|lending|invests|invested|investing|puts|put|bet|bets|betting|backs|backed|backing)\b", RegexOptions.IgnoreCase)
+                || Regex.IsMatch(q.Text[b..], @"^\S+\s+(\S+\s+){0,3}(beteiligt|investiert|gesteckt|geliehen|bezahlt|gezahlt)\b", RegexOptions.IgnoreCase))
                 // "… and does CoreWeave then buy Nvidia chips with it?": the money going back is asked too.
-                && !System.Text.RegularExpressions.Regex.IsMatch(q.Text[b..], @"\b(and|und)\b.*\b(buy|buys|kauft|kaufen|pay|pays|zahlt|spend|spends)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+                && !Regex.IsMatch(q.Text[b..], @"\b(and|und)\b.*\b(buy|buys|kauft|kaufen|pay|pays|zahlt|spend|spends)\b", RegexOptions.IgnoreCase))
             {
                 var directed = deals.Where(d => d is FinancingDeal f && f.Investor == first && f.Investee == second).ToList();
                 if (directed.Count > 0) deals = directed;
             }
             // "How much does Microsoft collect from OpenAI?": the money goes from the second named to the first.
-            else if (a >= 0 && b > a && System.Text.RegularExpressions.Regex.IsMatch(q.Text[a..b], @"\b(collects?|collected|collecting|receives?|received|receiving|charges?|charged|bills?|billed)\b(\s+\S+){0,3}\s*$|\b(collects?|collected|collecting|receives?|received|receiving|gets?|got)\s+(\S+\s+){0,3}from\s*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            else if (a >= 0 && b > a && Regex.IsMatch(q.Text[a..b], @"\b(collects?|collected|collecting|receives?|received|receiving|charges?|charged|bills?|billed)\b(\s+\S+){0,3}\s*$|\b(collects?|collected|collecting|receives?|received|receiving|gets?|got)\s+(\S+\s+){0,3}from\s*$", RegexOptions.IgnoreCase))
             {
                 var directed = deals.Where(d => d is FinancingDeal f && f.Investor == second && f.Investee == first).ToList();
                 if (directed.Count > 0) deals = directed;
@@ -227,7 +228,7 @@ public sealed partial class OfflineEngine
 
     /// <summary>The AI models a text names ("GPT-4", "o1", "R1", "V3"), folded ("gpt4"), to tell one model's figure from another's.</summary>
     private static HashSet<string> ModelsIn(string text) =>
-        System.Text.RegularExpressions.Regex.Matches(text, @"\b(gpt[- ]?\d(?:\.\d)?o?|o\d|r\d|v\d)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+        Regex.Matches(text, @"\b(gpt[- ]?\d(?:\.\d)?o?|o\d|r\d|v\d)\b", RegexOptions.IgnoreCase)
             .Select(m => m.Value.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A figure that names models (in its name or note), none of them one the question asks about.</summary>
@@ -243,8 +244,17 @@ public sealed partial class OfflineEngine
             ? figures.Where(s => QuestionParser.PlacesNamed(NameOf(s)) is var its && (its.Count == 0 || its.Overlaps(places))).ToList()
             : figures;
 
-    /// <summary>The kinds of deal a question names ("debt", "bonds", "a stake"), if any.</summary>
+    /// <summary>
+    /// The kinds of deal a question names ("debt", "bonds", "a stake"), if any; those it sets aside ("compute contracts,
+    /// not the equity or debt deals") are not, when another is named.
+    /// </summary>
     private static HashSet<DealKind> DealKindsNamed(string question, bool raised = false)
+    {
+        var kept = Regex.Replace(question, @"\b(not|rather than|instead of|other than|excluding|except|nicht|statt|anstatt)\b[^.?!;]*", " ", RegexOptions.IgnoreCase);
+        return kept != question && KindsNamed(kept, raised) is { Count: > 0 } asked ? asked : KindsNamed(question, raised);
+    }
+
+    private static HashSet<DealKind> KindsNamed(string question, bool raised)
     {
         var named = new HashSet<DealKind>();
         if (QuestionParser.MentionsAny(question, "debt", "bond", "bonds", "loan", "loans", "borrow", "borrowing", "borrowed", "lend", "lends", "lent", "lending", "lender", "lenders", "credit", "kredit", "anleihen", "anleihe", "privatkredit", "fremdkapital", "schulden", "geliehen", "verliehen")) named.Add(DealKind.Debt);
@@ -252,9 +262,11 @@ public sealed partial class OfflineEngine
         // "sold data-centre capacity to OpenAI": capacity or compute bought is a contract for it (when no money raised is
         // asked beside it).
         if (named.Count == 0 && !QuestionParser.MentionsAny(question, "raised", "raise", "raises", "raising", "investors", "backers", "eingesammelt", "investoren")
-            && QuestionParser.MentionsAny(question, "compute contract", "cloud contract", "data centre capacity", "data center capacity", "computing capacity", "cloud capacity", "compute capacity")) named.Add(DealKind.ComputeContract);
+            && QuestionParser.MentionsAny(question, "compute contract", "compute contracts", "cloud contract", "cloud contracts", "data centre capacity", "data center capacity", "computing capacity", "cloud capacity", "compute capacity")) named.Add(DealKind.ComputeContract);
         // Money raised is borrowed or sold as shares, never a customer's contract.
         if (raised && named.Count == 0 && QuestionParser.MentionsAny(question, "raised", "raise", "raises", "raising", "eingesammelt")) named.UnionWith([DealKind.Debt, DealKind.Equity]);
+        // "is that equity, debt or a compute contract?": a deal's kind asked among the kinds, which picks none of them.
+        if (named.Count == 2 && QuestionParser.MentionsAny(question, "compute contract", "compute contracts", "cloud contract", "cloud contracts")) named.Clear();
         return named;
     }
 
@@ -275,10 +287,10 @@ public sealed partial class OfflineEngine
         var reportsIt = companyRevenue.Any(s => s is Revenue { Segment: { } seg } && asked.Any(a => SameSegment(a, seg)));
         if (asked.Count > 0 && (q.Companies.Count < 2 || reportsIt))
             found = found.Where(s => s is Revenue { Segment: { } seg } && asked.Any(a => SameSegment(a, seg))).ToList();
-        var dollars = System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"(\bdollars?\b|\busd\b|\beuros?\b|\bhow much revenue\b|\bhow much in revenue\b|\bbook(ed)?\b)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+        var dollars = Regex.IsMatch(q.Text, @"(\bdollars?\b|\busd\b|\beuros?\b|\bhow much revenue\b|\bhow much in revenue\b|\bbook(ed)?\b)", RegexOptions.IgnoreCase)
             // ("in dollars, not the growth rate": a growth set aside is not asked.)
-            && !System.Text.RegularExpressions.Regex.IsMatch(System.Text.RegularExpressions.Regex.Replace(q.Text, @"\b(not|rather than|instead of|nicht)\s+(the\s+|die\s+|das\s+)?(\w+\s+){0,2}?(growth|percent|percentage|wachstum|rate)\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase),
-                @"\b(grow|grew|growth|wachstum|gewachsen|increase|rise|rose|percent|%)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            && !Regex.IsMatch(Regex.Replace(q.Text, @"\b(not|rather than|instead of|nicht)\s+(the\s+|die\s+|das\s+)?(\w+\s+){0,2}?(growth|percent|percentage|wachstum|rate)\b", " ", RegexOptions.IgnoreCase),
+                @"\b(grow|grew|growth|wachstum|gewachsen|increase|rise|rose|percent|%)", RegexOptions.IgnoreCase);
         if (dollars) found = found.Where(s => s is Revenue { Amount: not null }).ToList();
         return found;
     }
@@ -303,7 +315,7 @@ public sealed partial class OfflineEngine
 
     /// <summary>A text's words, possessives dropped ("S&P's" is "S&P").</summary>
     private static IEnumerable<string> Words(string text) =>
-        CompanyDirectory.Normalize(System.Text.RegularExpressions.Regex.Replace(text, @"['’]s\b", "")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        CompanyDirectory.Normalize(Regex.Replace(text, @"['’]s\b", "")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>"plan" and "planned", "invest" and "investment": a word and its longer forms.</summary>
     private static bool SameWord(string a, string b)

@@ -27,8 +27,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         // "What is Meta's capex plan for 2026, and how much did it spend in 2025?": two questions, each answered, the
         // later ones about the companies the first named when they name none.
-        var parts = Qualified(QuestionParser.SplitCompound(question ?? ""));
-        if (parts.Count < 2) return await AnswerOneAsync(question ?? "", asOf, cancellationToken);
+        question = parser.WithoutUnusedScene(question ?? "");
+        var parts = Qualified(QuestionParser.SplitCompound(question));
+        if (parts.Count < 2) return await AnswerOneAsync(question, asOf, cancellationToken);
         var first = parser.Parse(parts[0]);
         // "… vs the $118bn they'd guided? what's the overshoot": a last part asking only for the gap or the sum of what
         // came before is one question with it.
@@ -98,8 +99,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                       && Regex.Match(parts[0], @"\b(into|in)\s+(?<investee>.+)$", RegexOptions.IgnoreCase) is { Success: true } into
                       && parser.Parse(into.Groups["investee"].Value).Companies is [var investee] && investee != parsed.Companies[0]
                         ? $"{part.TrimEnd('?', '.', ' ')} (into {Name(investee)})?"
+                    // ("…, und was hatte Meta für 2025 angepeilt?": a part with a year of its own keeps it, not the first part's.)
                     : later && first.Kinds.Count > 0 && parsed is { Companies.Count: > 0, Kinds.Count: 0 }
-                        ? $"{part.TrimEnd('?', '.', ' ')} ({parser.WithoutCompanies(parts[0]).TrimEnd('?', '.', ' ')})?"
+                        ? $"{part.TrimEnd('?', '.', ' ')} ({(parsed.Years.Count > 0 ? Regex.Replace(parser.WithoutCompanies(parts[0]), @"\b(fy\s?)?(19|20)\d\d\b", "", RegexOptions.IgnoreCase) : parser.WithoutCompanies(parts[0])).TrimEnd('?', '.', ' ')})?"
                         : part;
             var one = await AnswerOneAsync(text, asOf, cancellationToken);
             // "Is data-centre spending still climbing? Give me the 2024 total and the 2025 forecast.": a part that
@@ -154,14 +156,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (later.Month is not null || later.Years.Count > 0 || later.Quarter is not null) return "";
         if (first.Month is { Year: { } year, Week: null, Day: null, Through: null, MonthsBack: null } month)
             return $", {System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month.Month)} {year}";
+        // "How much did Amazon actually invest in 2025, and what was originally planned?": the plan for the same year.
+        if (first.Years.Count == 1 && Regex.IsMatch(later.Text, @"\b(originally|initially|at first|ursprünglich|ursprunglich|zunächst|anfangs)\b", RegexOptions.IgnoreCase))
+            return $", {first.Years[0]}";
         return "";
     }
 
-    /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
     /// <summary>"…. Back out the Q4 2024 number.": a figure to be worked out from the statement before it.</summary>
     private static readonly Regex WorkedOut = new(@"\b(back out|backing out|impl(y|ies|ied)|work out|worked out|derive|mid-?point of (that|this|the|its) (range|spread))\b|^\W*how much (is|does) (that|this) (come to|make|in)\b|^\W*how much is (that|this)\s*\??\s*$", RegexOptions.IgnoreCase);
 
-    private static readonly Regex ImpliedWhole = new(@"\bimpl(y|ies|ied)\b|\b(total|whole|entire|overall|gesamte[ns]?)\s+(assets|fund|funds|portfolio|verm(ö|o)gen)\b|\bhow (big|large) (are|is) (his|the|its|their|burry'?s|scion'?s) (funds?|portfolio)\b|\bfund size\b|\bassets under management\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ImpliedWhole = new(@"\bimpl(y|ies|ied)\b|\b(total|whole|entire|overall|gesamte[ns]?)\s+(assets|fund|funds|portfolio|verm(ö|o)gen)\b|\bhow (big|large) (are|is) (his|the|its|their|burry'?s|scion'?s) (funds?|portfolio)\b|\bfund size\b|\bassets under management\b|\bhow (big|large) is [\w'’ ]{1,30}? (overall|in all|in total|altogether|all told)\b", RegexOptions.IgnoreCase);
 
     private static readonly Regex RegionNamed = new(@"\b(europe|europa|africa|afrika|latin america|lateinamerika|middle east|nahost|india|indien|japan|korea|germany|deutschland|france|frankreich)\b", RegexOptions.IgnoreCase);
 
@@ -178,6 +182,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// the money the first part asked about.</summary>
     private static readonly Regex ThatMoney = new(@"\b(evenly|spread out|on average|verteilt|im schnitt|durchschnittlich|(per|pro|je|each) (year|jahr|quarter|quartal|month|monat))\b|^\W*(and\s+)?what (was|is|were) the (actual|actuals|real number|final number|reported number)\b|\b(that|this|the|those|these)\s+(money|cash|sum|sums|amount|amounts|investment|investments|stake|funds|dollars|billions)\b|\b(dieses|das|dieser|diese)\s+(geld|summe|betrag|investition)\b", RegexOptions.IgnoreCase);
 
+    /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
     private static readonly Regex CoversIt = new(@"^\W*(and\s+|but\s+)?(does|do|did|can|could|will|would|is|was)\s+(it|that|this|they|that money|the cash)\s+(cover|covers|pay for|fund|finance|afford|match|exceed|stretch to|reicht)\b", RegexOptions.IgnoreCase);
 
     private static readonly Regex SubjectPronoun = new(@"\b(has|had|did|does|do|is|was|will|would|can|could|should|have)\s+(it|they)\b(?!\s+(cost|take|mean|matter|work|say|show))", RegexOptions.IgnoreCase);
@@ -244,6 +249,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var theirs = market.Where(s => named.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src))).ToList();
             if (theirs.Count == 0)
                 return NotAnswered(question, [], asOf, $"I have no figures from {string.Join(" or ", named.Select(Capitalise))}{AsOfClause(asOf)}. The market-wide figures I have come from the five source articles (Bain, Dell'Oro and PitchBook among the sources they cite).");
+            // "Give me the Bain numbers the bears quote: how much revenue would AI need?": the source's figures asked
+            // for, whatever judgement the words carry.
+            if (q.Intent is QuestionIntent.Judgement && theirs.Count > 0 && Regex.IsMatch(question, @"\b(how much|how many|what share|what percentage|numbers?|figures?|wie viel|zahlen)\b", RegexOptions.IgnoreCase))
+                q = q with { Intent = QuestionIntent.Lookup, MarketWide = true };
             // "What does Dell'Oro forecast for 2026?": its figures are for other periods.
             if (!q.Versus && !q.Sum && q.Years.Count == 1 && Filter(theirs, q, asOf).Count == 0)
                 return NotAnswered(question, [], asOf, $"I have no figure from {string.Join(" or ", named.Select(Capitalise))}{YearClause(q)}{AsOfClause(asOf)}; I have {string.Join("; ", theirs.Select(s => $"{NameOf(s)} for {When(s, asOf)}"))}.");
@@ -258,6 +267,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var ofIndex = await IndexMovesAsync(index.Value, asOf);
             var inWindow = Filter(ofIndex, q, asOf);
             var indexName = Capitalise(index.Value.ToLowerInvariant() is "nasdaq" or "dax" or "nikkei" ? index.Value.ToLowerInvariant() : index.Value);
+            // ("S&P 500 performance in the first week of November 2025?": an index with no move of its own at all is said to have none.)
+            if (ofIndex.Count == 0 && q.Kinds.Count == 0)
+                return NotAnswered(question, [], asOf, $"I have no move of the {indexName}{AsOfClause(asOf)}.");
             if (ofIndex.Count > 0 && inWindow.Count == 0)
                 return NotAnswered(question, [], asOf, $"I have no {indexName} figure{(q.Month is not null ? WindowClause(q, asOf) : YearClause(q))}{AsOfClause(asOf)}; I have {string.Join("; ", ofIndex.Select(s => $"{NameOf(s)} for {When(s, asOf)}"))}.");
             if (inWindow.Count > 0)
@@ -308,6 +320,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 return NotAnswered(question, q.Companies, asOf, $"I have no figure for the part of {Label(q.Companies[0])}'s spending that goes to {string.Join(", ", parts.Select(Capitalise))}{AsOfClause(asOf)}."
                     + (noted.Count > 0 ? $" It is named in the notes of: {string.Join("; ", noted.Take(3).Select(s => $"{KindLabel(s)} for {When(s, asOf)}"))}." : ""));
             }
+        }
+
+        // "Alibaba said roughly $52bn over three years. What's that per year?": an amount the question quotes picks the
+        // figure it is, when none of the kinds its words name has one for the company.
+        // (With no kind named, only to work it out: "Did investors like Amazon's $200 billion plan?" is about more than it.)
+        if (q.Companies.Count == 1 && q.Filers.Count == 0 && q.Intent is QuestionIntent.Lookup && !q.Reaction
+            && (q.Kinds.Count > 0 || WorkedOut.IsMatch(question) || Regex.IsMatch(question, @"\b(per|a|each) (year|quarter|month|annum)\b|\bannual(ly|ised|ized)?\b", RegexOptions.IgnoreCase))
+            && QuotedAmounts(question) is { Count: > 0 } quoted)
+        {
+            var theirs = await tools.SignalsAsync(q.Companies[0], null, null, asOf);
+            if (!theirs.Any(s => q.Kinds.Contains(s.Kind))
+                && theirs.Where(s => MoneySpan(s) is { } span && quoted.Any(a => Near(a, span.Low) || Near(a, span.High))).Select(s => s.Kind).Distinct().ToList() is { Count: > 0 } kinds)
+                q = q with { Kinds = kinds };
         }
 
         switch (q.Intent)
@@ -461,6 +486,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             foreach (var kind in ExpandKinds(q))
             {
                 var signals = Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q, answer.AsOf);
+                // "What did they actually spend in 2025, and how much more is the 2026 plan?": of two years, the one whose
+                // spending is asked for is not asked for its plan.
+                if (kind is SignalKind.CapexGuidance && q.WantsActualStrongly && q.Years.Count > 1 && q.Companies.Count == 1)
+                {
+                    var spent = Filter(await tools.SignalsAsync(company, SignalKind.Capex, null, answer.AsOf), q, answer.AsOf).Select(s => s.Period).ToHashSet();
+                    if (signals.Any(s => !spent.Contains(s.Period))) signals = signals.Where(s => !spent.Contains(s.Period)).ToList();
+                }
                 // "CoreWeave's 2030 target vs Meta's Hyperion": a project named is asked as it is; the year is the other's.
                 if (signals.Count == 0 && kind is SignalKind.CapacityPlan or SignalKind.InvestmentPlan && q.Companies.Count > 1 && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } ownProjects)
                     signals = (await tools.SignalsAsync(company, kind, null, answer.AsOf)).Where(s => TopicWordsOf(s, minLength: 3).Any(ownProjects.Contains)).ToList();
@@ -876,25 +908,30 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>
-    /// A question listing companies each with words of its own ("tencent 2024, alibaba 3yr plan, baidu?"), as asked of
-    /// one of them: the time words of its own part of the list. Otherwise the question as it is.
+    /// A question listing companies each with words of its own ("tencent 2024, alibaba 3yr plan, baidu?", "Alibaba's
+    /// three-year budget vs Tencent's 2024 capex"), as asked of one of them: the time words of its own part of the list.
+    /// Otherwise the question as it is.
     /// </summary>
     private ParsedQuestion OwnTimeOf(ParsedQuestion q, string company)
     {
         if (q.Companies.Count < 2) return q;
-        var parts = q.Text.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var parts = Regex.Split(q.Text, @"[,;]|\s(?:vs\.?|versus|compared (?:with|to)|against|verglichen mit|gegenüber)\s", RegexOptions.IgnoreCase)
+            .Select(p => p.Trim()).Where(p => p.Length > 0)
             .Select(p => (Text: p, Named: tools.Directory.FindMentionsInQuestion(p).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList()))
             .Where(p => p.Named.Count == 1).ToList();
         // Only time words of their own in two parts or more make the list one of companies each with its own time.
-        bool OwnWords(string part) => parser.Parse(part) is var parsed && (parsed.Years.Count > 0 || parsed.Quarter is not null || parsed.Month is not null || Regex.IsMatch(part, @"\b\d+\s?(yr|year|jahr)", RegexOptions.IgnoreCase));
+        bool OwnWords(string part) => parser.Parse(part) is var parsed && (parsed.Years.Count > 0 || parsed.Quarter is not null || parsed.Month is not null || Regex.IsMatch(part, @"\b(\d+|two|three|four|five|zwei|drei|vier|fünf)[\s-]?(yr|year|jahr)", RegexOptions.IgnoreCase));
         if (parts.Count(p => OwnWords(p.Text)) < 2 || parts.FirstOrDefault(p => p.Named[0] == company) is not { Text: { } own }) return q;
         var mine = parser.Parse(own);
         return q with { Years = mine.Years, Quarter = mine.Quarter, Month = mine.Month, Calendar = mine.Calendar, FullYear = mine.FullYear };
     }
 
-    /// <summary>"after its Q3 results": the move that followed an event, not the year's.</summary>
+    /// <summary>
+    /// "after its Q3 results": the move that followed an event, not the year's; not when the results only set the scene
+    /// ("Palantir slipped after Q3 earnings. What was its year-to-date gain?").
+    /// </summary>
     private static bool AfterResults(ParsedQuestion q) =>
-        Regex.IsMatch(q.Text, @"\b(after|following|nach)\s+(its\s+|the\s+|seinen\s+|den\s+)?(q[1-4]\s+)?(results|earnings|report|zahlen|quartalszahlen)\b", RegexOptions.IgnoreCase);
+        Regex.IsMatch(QuestionParser.Scene(q.Text).Asked ?? q.Text, @"\b(after|following|nach)\s+(its\s+|the\s+|seinen\s+|den\s+)?(q[1-4]\s+)?(results|earnings|report|zahlen|quartalszahlen)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// Of two companies, one figure each of the same measure that is not money: metrics of one unit whose names end
@@ -996,8 +1033,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // companies named, set against each other.
         if (difference && q.Companies.Count > 1 && used.Count < 2 && money.DistinctBy(f => f.Id).ToList() is { Count: 2 } two && two[0].Kind != two[1].Kind)
             used = two;
+        // "the equity Nvidia committed to OpenAI and CoreWeave": deals whose both sides are named are the ones to add,
+        // not another investor's money into one of them.
+        if (sum && q.Companies.Count > 2 && listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).Where(f => f is FinancingDeal d && q.Companies.Contains(d.Investor) && q.Companies.Contains(d.Investee)).ToList() is { Count: >= 2 } among
+            && q.Companies.All(c => among.Any(d => d.Subjects().Contains(c))))
+            used = among;
         // Deals among the companies named are each a thing of their own: each counts once, whoever it is listed under.
-        if ((sum || difference) && q.Companies.Count > 1 && money.DistinctBy(f => f.Id).ToList() is { Count: >= 2 } distinct && distinct.All(f => f is FinancingDeal)
+        else if ((sum || difference) && q.Companies.Count > 1 && money.DistinctBy(f => f.Id).ToList() is { Count: >= 2 } distinct && distinct.All(f => f is FinancingDeal)
             && (sum || distinct.Count == 2)
             && q.Companies.All(c => distinct.Any(d => d.Subjects().Contains(c))))
             used = distinct;
@@ -1104,6 +1146,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         string Of(Signal f) => $"{Name(q.Companies[0])} {KindLabel(f)} {f.DescribeValue()}, {When(f, asOf)}";
         string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
         var about = (Signal f) => f.Qualifier is Qualifier.About ? "about " : f.Qualifier is Qualifier.AtLeast ? "more than " : f.Qualifier is Qualifier.AtMost ? "at most " : "";
+        // "Amazon's Q4 EPS against what analysts expected: how big was the miss?": the gap to the consensus.
+        if (Regex.IsMatch(text, @"\b(miss|missed|beat|beats|short of|shortfall|gap|difference|in cents|how many cents|by how much|verfehlt|übertroffen)\b", RegexOptions.IgnoreCase)
+            && listed.OfType<Eps>().Where(e => e.Consensus is { } c && c.Currency == e.Actual.Currency).ToList() is { Count: 1 } withConsensus)
+        {
+            var eps = withConsensus[0];
+            var gap = eps.Actual - eps.Consensus!.Value;
+            var size = new Money(Math.Abs(gap.Amount), gap.Currency);
+            Computed("difference", [eps.Id], size, size);
+            return gap.Amount == 0 ? $"In line: {eps.Actual.ToHuman()} against a consensus of {eps.Consensus.Value.ToHuman()} (worked out; {Of(eps)})"
+                : $"{size.ToHuman()} {(gap.Amount < 0 ? "below" : "above")} the consensus (worked out: {eps.Actual.ToHuman()} against {eps.Consensus.Value.ToHuman()}; {Of(eps)})";
+        }
         // "Meta's 2026 capex guidance: what's the midpoint?"
         if (MidpointAsked.IsMatch(text)
             && listed.OfType<CapexGuidance>().Where(g => g is { Low: not null, High: not null }).ToList() is { Count: 1 } ranges)
@@ -1250,6 +1303,24 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>
+    /// "Combined notional of Scion's two put positions": a fund's option positions added up, in one currency, the
+    /// kind named ("puts") only.
+    /// </summary>
+    private string? OptionsTogether(ParsedQuestion q, List<Signal> positions)
+    {
+        if (!(q.Sum || QuestionParser.AsksTotal(q.Text))) return null;
+        var named = Regex.IsMatch(q.Text, @"\bputs?\b", RegexOptions.IgnoreCase) == Regex.IsMatch(q.Text, @"\bcalls?\b", RegexOptions.IgnoreCase) ? (PutCall?)null
+            : Regex.IsMatch(q.Text, @"\bputs?\b", RegexOptions.IgnoreCase) ? PutCall.Put : PutCall.Call;
+        var options = positions.OfType<OptionPosition>().Where(o => named is null || o.PutCall == named).DistinctBy(o => o.Id).ToList();
+        if (options.Count < 2 || options.Select(o => o.Notional.Currency).Distinct().Count() > 1) return null;
+        var total = options.Skip(1).Aggregate(options[0].Notional, (sum, o) => sum + o.Notional);
+        var shown = Significant(total);
+        Computed("sum", options.Select(o => o.Id), shown, shown);
+        var about = options.Any(o => o.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost) || shown != total ? "about " : "";
+        return $"Together: {about}{shown.ToHuman()} in notional value (worked out), adding {string.Join("; ", options.Select(o => $"{o.DescribeValue()} ({o.Period.ToHuman()})"))}";
+    }
+
+    /// <summary>
     /// One company's money figures that are things of their own (two campuses, two deals, two moves, two quarters), to be
     /// added up; none when two are the same thing twice (a plan and what was spent on it, guidance and its update).
     /// </summary>
@@ -1261,6 +1332,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var plans = money.Where(f => f is InvestmentPlan).ToList();
         if (plans.Count > 0 && money.Any(f => f is CapexGuidance or Capex && plans.Any(p => Overlap(f.Period, p.Period))))
             money = plans.Where(p => PlanWordsNamed(p, question) > 0).ToList();
+        // "capex actually spent in 2025 plus the 2026 plan": of a year with a plan and what was spent, what the words ask.
+        if (Regex.IsMatch(question, @"\b(actual|actually|spent|tatsächlich|tatsachlich|ausgegeben)\b", RegexOptions.IgnoreCase))
+            money = money.Where(f => !(f is CapexGuidance && money.Any(a => a is Capex && a.Period == f.Period))).ToList();
+        // ("the 2026 plan" holds its first quarter's guide: a quarter beside its whole year is not added to it, unless
+        // quarters are asked.)
+        if (!Regex.IsMatch(question, @"\b(q[1-4]|quarters?|quartal\w*)\b", RegexOptions.IgnoreCase))
+            money = money.Where(f => !(f is CapexGuidance or Capex && f.Period.Kind is PeriodKind.FiscalQuarter
+                && money.Any(g => g is CapexGuidance or Capex && g.Period.Kind is PeriodKind.FiscalYear && Within(g.Period, f.Period)))).ToList();
         if (money.Count is < 2 or > 4) return [];
         static string Thing(Signal f) => f switch
         {
@@ -1287,6 +1366,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && other.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalQuarter or PeriodKind.FiscalYears
             && year.Year <= (other.EndYear ?? other.Year) && other.Year <= (year.EndYear ?? year.Year);
     }
+
+    /// <summary>Amounts of money a question quotes ("$52bn", "USD 20 billion", "€12bn").</summary>
+    private static List<Money> QuotedAmounts(string question) =>
+        Regex.Matches(question, @"(?<cur>\$|€|usd\s?|eur\s?)(?<n>\d+(?:[.,]\d+)?)\s?(?<unit>trillion|tn|billion|bn|b|million|mn|m)\b", RegexOptions.IgnoreCase)
+            .Select(m => new Money(decimal.Parse(m.Groups["n"].Value.Replace(',', '.'), CultureInfo.InvariantCulture) * (m.Groups["unit"].Value.ToLowerInvariant() switch
+            {
+                "trillion" or "tn" => 1_000_000_000_000m,
+                "billion" or "bn" or "b" => 1_000_000_000m,
+                _ => 1_000_000m,
+            }), m.Groups["cur"].Value.Trim().ToUpperInvariant() is "€" or "EUR" ? "EUR" : "USD")).ToList();
+
+    /// <summary>An amount as a user rounds it: within 5 % of the figure, in its currency.</summary>
+    private static bool Near(Money quoted, Money figure) =>
+        quoted.Currency == figure.Currency && figure.Amount != 0 && Math.Abs(quoted.Amount - figure.Amount) <= Math.Abs(figure.Amount) * 0.05m;
 
     /// <summary>A figure the engine worked out (a sum, a gap), told to the run's figure check with what it was made of.</summary>
     private void Computed(string how, IEnumerable<string> of, Money low, Money high) =>
@@ -1707,6 +1800,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             positions = Filter(positions, q, answer.AsOf);
             if (positions.Count == 0) continue;
             if (!answer.Answered && ImpliedWholeOf(q, positions) is { } implied) answer.Lead($"{implied}.");
+            if (!answer.Answered && OptionsTogether(q, positions) is { } together) answer.Lead($"{together}.");
             if (!answer.Answered)
                 answer.Lead($"{snapshot.Profile.Name} disclosed {string.Join("; ", positions.Take(3).Select(p => $"{p.DescribeValue()} ({p.Period.ToHuman()})"))}{(positions.Count > 3 ? $", and {positions.Count - 3} more" : "")}.");
             answer.Heading($"{snapshot.Profile.Name}{AsOfClause(answer.AsOf)}:");
@@ -1916,13 +2010,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var own = RelevantScored(candidates, q with { Group = [] }, allowSingleWord: true, minHits: 1, unique: false);
         var hits = own.ToDictionary(x => x.Signal.Id, x => x.Hits, StringComparer.Ordinal);
         if (own.Count > 0 && own[0].Hits >= 4 && found.Count > 0 && found.All(s => hits.GetValueOrDefault(s.Id) <= 2)) found = [];
+        // "Global hyperscale capex in 2024 versus Dell'Oro's estimate for 2025": two figures set against each other are
+        // the two the words name best, not every figure of those years.
+        if (q.Versus && Regex.IsMatch(q.Text, @"\b(versus|vs\.?|against|compared (to|with))\b", RegexOptions.IgnoreCase) && own.Count >= 2 && found.Count > 2 && own[1].Hits >= 2) found = found.Where(s => hits.GetValueOrDefault(s.Id) >= own[1].Hits).ToList();
         MarketLead(found, answer, q);
         foreach (var s in found)
             answer.Line(s, Described(s, answer.AsOf, "Market"));
         return found.Count;
     }
 
-    /// <summary>The first line of an answer from the market's figures: the closest one or two, in words and figures.</summary>
     /// <summary>Watched companies' moves of the kinds given in a stretch of days, the way asked (a fall, a rise), the largest first.</summary>
     private async Task<List<Signal>> CompanyMovesInAsync(DateWindow window, IEnumerable<SignalKind> kinds, int direction, DateOnly? asOf) =>
         (await Task.WhenAll(kinds.Select(k => tools.SignalsOfKindAsync(k, null, asOf)))).SelectMany(x => x)
@@ -1930,6 +2026,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && (direction == 0 || Moves(s) is not { } change || Math.Sign(change) == direction))
             .OrderByDescending(s => s is MarketCapMove m ? Math.Abs(m.Change.Amount) : 0).ToList();
 
+    /// <summary>The first line of an answer from the market's figures: the closest one or two, in words and figures.</summary>
     private void MarketLead(IReadOnlyList<Signal> found, AnswerBuilder answer, ParsedQuestion q)
     {
         if (found.Count == 0) return;

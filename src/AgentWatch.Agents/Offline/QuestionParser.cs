@@ -162,8 +162,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options", "their positions", "positions on", "13f positions", "disclosed positions", "fund positions", "hedge fund positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers", "bet against", "betting against", "bets against", "positioned against", "positioning against", "positions against", "wagered against", "wagering against", "wager against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
-        (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market"]),
-        (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year"]),
+        (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market", "get hit", "got hit", "gets hit", "took a hit", "take a hit"]),
+        (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", "get hit", "got hit", "gets hit", "took a hit", "take a hit"]),
         (SignalKind.FinancingDeal, ["on the hook to", "on the hook for", "zugesagt", "zugesichert", "financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
@@ -199,7 +199,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.FinancingDeal, "kredit"), (SignalKind.FinancingDeal, "anleihe"), (SignalKind.InvestmentPlan, "fabrik"), (SignalKind.Metric, "marge"),
     ];
 
-    private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped",
+    private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped", "get hit", "got hit", "gets hit", "took a hit", "take a hit",
         "slump", "plunged", "plunge", "sank", "sink", "tumbled", "tumble", "crashed", "wiped", "shed", "verlor", "verloren", "verliert", "gefallen", "fiel", "fielen",
         "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch", "tank", "tanked", "tanking", "tanks", "slid", "slide", "slides", "give back", "gave back",
         "giving back", "wiped out", "evaporated", "evaporate", "vanished", "erased", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen", "went down", "go down", "goes down", "gone down", "going down",
@@ -256,6 +256,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("mitarbeiter", "employees"), ("beschaftigt", "employees"), ("staff", "employees"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
         ("write down", "write-down"), ("wrote down", "write-down"), ("write downs", "write-down"), ("writedown", "write-down"), ("writedowns", "write-down"),
         ("jobs", "job cuts"), ("job cuts", "job cuts"), ("layoffs", "job cuts"), ("laid off", "job cuts"), ("stellenabbau", "job cuts"),
+        ("much interest", "interest payments"), ("interest payments", "interest payments"), ("interest expense", "interest payments"), ("interest costs", "interest payments"),
+        ("zinszahlungen", "interest payments"), ("zinskosten", "interest payments"), ("inflation expectations", "inflation expectations"), ("inflationserwartungen", "inflation expectations"),
         ("operating income", "operating income"), ("operating profit", "operating income"), ("betriebsergebnis", "operating income"), ("impairment", "write-down"), ("inventory charge", "write-down"), ("abschreibung", "write-down"), ("abschreibungen", "write-down"),
     ];
 
@@ -295,6 +297,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] SumWords = ["together", "combined", "between them", "in total", "insgesamt", "gemeinsam", "gemeinsamen", "gemeinsame", "gemeinsamer", "zusammen", "all told", "add up", "added up", "adding up", "total up", "sum up", "sum of", "aggregate", "summe", "addiert", "altogether", "all in all"];
 
     private static readonly string[] ReactionWords = ["react", "reacted", "reaction", "investors take", "investors took", "market take", "market took", "investors receive",
+        "market make of", "market made of", "investors make of", "investors made of", "make of the news", "made of the news",
         "investors greet", "greeted", "reagiert", "reagierte", "reaktion"];
 
     /// <summary>Verbs of money put into something ("put", "pumping", "sank"): into another company, a stake or a loan.</summary>
@@ -316,7 +319,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>Asking who put money into a company: its funders, from the deals, never its own spending.</summary>
     private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer", "funders", "geldgeber"];
-    private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "pencil", "pencils", "pencilled", "penciled", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "will", "going to", "intend", "intends", "budget", "erwartet", "earmark", "earmarked", "would spend", "would invest", "would pour", "would put", "would be spending", "said it will", "says it will", "say it will"];
+    private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "pencil", "pencils", "pencilled", "penciled", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "angepeilt", "anpeilen", "peilt", "will", "going to", "intend", "intends", "budget", "erwartet", "earmark", "earmarked", "would spend", "would invest", "would pour", "would put", "would be spending", "said it will", "says it will", "say it will"];
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up"];
     private static readonly string[] StrongActualWords = ["spent", "actual", "actually", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "booked", "book", "reported", "landed",
         "land inside", "land within", "stay within", "stayed within", "stay inside", "inside its range", "within its range", "inside the range", "within the range", "hit its guidance", "meet its guidance", "met its guidance"];
@@ -324,7 +327,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "verglichen", "gegenuber", "both",
         "next to", "side by side", "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
     private static readonly string[] AlertWords = ["alert", "alerts", "flagged", "anything critical", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
-    private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "in circles", "round in circles", "im kreis", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf", "straight back", "comes back as", "come back as", "zuruckfliessen", "fliesst zuruck"];
+    private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "in circles", "round in circles", "im kreis", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf", "straight back", "comes back as", "come back as", "zuruckfliessen", "fliesst zuruck",
+        // "Where is the seller financing its own buyer?": vendor financing is money that comes back as orders.
+        "vendor financing", "seller financing", "financing its own buyer", "financing its own buyers", "financing its own customer", "financing its own customers", "funding its own customers", "funds its own customers", "finances its own customers"];
     private static readonly string[] PositionWords = ["who is short", "who bet", "who bets", "who holds", "who has puts", "who is betting", "wer wettet"];
 
     /// <summary>Capitalised words that are not company names, so an unknown name can be told from ordinary words.</summary>
@@ -673,10 +678,17 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // other party is named and no word is one of a deal's own (debt, a stake, bonds).
         if (kinds.Contains(SignalKind.InvestmentPlan) && kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 && others.Count == 0 && !DealOnlyWords.Any(w => Contains(normalized, w)))
             kinds.Remove(SignalKind.FinancingDeal);
+        // "Alphabet guided 175 to 185 for 2026": what a company guided, no other figure named, is its capex guidance.
+        if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (guided|guides|guiding) "))
+            kinds.Add(SignalKind.CapexGuidance);
+        // "was war ursprünglich geplant?", "what had Amazon originally planned?": the plan a company started a year with is
+        // its capex guidance.
+        if (kinds.Count == 0 && Regex.IsMatch(normalized, @" (originally|initially|at first|ursprunglich|zunachst|anfangs) (\w+ )?(planned|plan|geplant|vorgesehen|budgeted) "))
+            kinds.Add(SignalKind.CapexGuidance);
         // "put money into" is paying in, not a put; "puts on" or "put options" still are.
         // "What did Jensen's China comments cost his company in a single day?": market value lost, not a building cost.
         // ("What did the comments end up costing Nvidia shareholders?": what owners of the shares lost is that too.)
-        if (kinds.Contains(SignalKind.InvestmentPlan) && Regex.IsMatch(normalized, @" (cost|costs|costing|kostete|kosten) .*(single day|one day|in a day|that day|one session|single session|trading day|at the open|market value|borsenwert|shareholders|investors|aktionare|anleger) "))
+        if (kinds.Contains(SignalKind.InvestmentPlan) && Regex.IsMatch(normalized, @" (cost|costs|costing|kostete|kosten) .*(single day|one day|in a day|that day|one session|single session|trading day|at the open|market value|borsenwert|shareholders|holders|stockholders|investors|aktionare|anleger) "))
         {
             kinds.Remove(SignalKind.InvestmentPlan);
             if (!kinds.Contains(SignalKind.MarketCapMove)) kinds.Add(SignalKind.MarketCapMove);
@@ -755,7 +767,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             years = years.Where(singled.Contains).ToList();
         // Years as people type them: "fy26", "q1 26", "oct 25", "'24"; when a fiscal year is spelt "fy26", the months
         // beside it only say which months it covers.
-        var fiscalShort = Regex.IsMatch(text, @"\bfy ?'?\d{2}\b", RegexOptions.IgnoreCase);
+        var fiscalShort = Regex.IsMatch(text, @"\bfy ?'?(20)?\d{2}\b", RegexOptions.IgnoreCase);
         foreach (Match m in ShortYear().Matches(text))
         {
             if (fiscalShort && !Regex.IsMatch(m.Value, "^(fy|q)", RegexOptions.IgnoreCase)) continue;
@@ -813,18 +825,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Tencent spent $10.7bn on capex in 2024. What did it end up spending in 2025?": a statement before the question
         // sets the scene; when the question names a year of its own, the statement's years are not asked.
         // ("we know Alphabet's 2026 guide, but what did Google spend in 2025?": a clause before "but" is such a statement.)
-        if (years.Count > 1 && SceneBreak().Split(text.Trim()) is { Length: >= 2 } sentences
-            && !sentences[0].TrimEnd().EndsWith('?') && !Regex.IsMatch(sentences[0], @"^\W*(how|what|which|who|when|where|why|is|are|was|were|did|does|do|has|have|can|could|should|wie|was|welche\w*|wer|wann|wo|warum)\b", RegexOptions.IgnoreCase))
+        if ((years.Count > 1 || quarter is not null) && Scene(text) is ({ } scene, { } asked))
         {
-            var asked = string.Join(" ", sentences.Skip(1));
             HashSet<int> askedYears;
             // (Not when the question works with the statement's figure: "back out", "per year", "how does it compare".)
-            if (Regex.IsMatch(asked, @"\b(that|this|those|these|back out|compare\w*|vs|versus|than|difference|gap|per|average|starting|since|from|differenz|unterschied|vergleich\w*|davon|dessen|gegenüber|gegenuber|pro|seit)\b", RegexOptions.IgnoreCase)) askedYears = [];
+            if (Regex.IsMatch(asked, @"\b(that|this|those|these|back out|compare\w*|vs|versus|than|more|less|bigger|smaller|higher|lower|difference|gap|per|average|starting|since|from|differenz|unterschied|vergleich\w*|davon|dessen|gegenüber|gegenuber|pro|seit)\b", RegexOptions.IgnoreCase)) askedYears = [];
             else askedYears = Regex.Matches(asked, @"\b20[0-4]\d\b").Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).ToHashSet();
-            if (askedYears.Count > 0) years.RemoveAll(y => !askedYears.Contains(y) && Regex.IsMatch(sentences[0], $@"\b{y}\b"));
+            if (askedYears.Count > 0) years.RemoveAll(y => !askedYears.Contains(y) && Regex.IsMatch(scene, $@"\b{y}\b"));
             // ("… the Q4 call spooked me. What is the 2026 capex number?": the statement's quarter is not asked either.)
             var quarterWords = @"\b(q[1-4]|quarter|quartal)\b";
-            if (askedYears.Count > 0 && quarter is not null && Regex.IsMatch(sentences[0], quarterWords, RegexOptions.IgnoreCase) && !Regex.IsMatch(asked, quarterWords, RegexOptions.IgnoreCase))
+            if (askedYears.Count > 0 && quarter is not null && Regex.IsMatch(scene, quarterWords, RegexOptions.IgnoreCase) && !Regex.IsMatch(asked, quarterWords, RegexOptions.IgnoreCase))
                 quarter = null;
         }
         // "Back in mid-September 2025, how much was Amazon planning to spend?": the day the question looks from, not a
@@ -930,6 +940,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var reaction = ReactionWords.Any(w => Contains(normalized, w));
         if (reaction && companies.Count > 0)
             foreach (var move in new[] { SignalKind.MarketCapMove, SignalKind.PriceMove }) if (!kinds.Contains(move)) kinds.Add(move);
+        // "How did CoreWeave stock react to Nvidia's $2bn investment?": the shares named first are the ones asked about;
+        // the company whose move set it off is not. ("Micron's and Amazon's shares": a list before the shares is asked.)
+        if (reaction && companies.Count > 1 && mentions.Where(m => m.Candidates.Count == 1).OrderBy(m => m.Match.Start).Take(1).ToList() is [var firstNamed]
+            && Regex.IsMatch(text[(firstNamed.Match.Start + firstNamed.Match.Length)..], @"^(['’]s)?\s+(stock|shares|share price|aktie|aktien)\b", RegexOptions.IgnoreCase))
+            companies.RemoveAll(c => c != firstNamed.Candidates[0]);
         // "Any hard numbers on how AI agents hit them?": what hit a business is told by its news and figures, not by its
         // shares (which are not named).
         var impact = kinds.Count == 0 && companies.Count > 0 && !shareWords && !MentionsAnyOf(normalized, "market cap", "market value", "valuation", "worth", "marktwert", "borsenwert")
@@ -983,7 +998,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             }
         // "forget the plan", "not the plans", "nicht geplant": what was spent, not what was planned.
         var excludesGuidance = Regex.IsMatch(normalized, @" (forget|not|nicht|ignore|excluding|ohne|rather than|instead of|keine) (the |die |den |a |eine )?((early|earlier|first|original|initial|old|fruhere|ursprungliche) )?(plan|plans|planned|guidance|guide|geplant|prognose|forecast|outlook|ausblick) ");
-        var wantsGuidance = GuidanceWords.Any(w => Contains(normalized, w)) && !excludesGuidance;
+        // ("Amazon's $200bn plan for 2026 is wild. What did they actually spend in 2025?": a plan that only sets the scene
+        // is not asked for, when the question does not point back at it.)
+        var guidanceText = Scene(text) is (not null, { } guidanceAsked) && !Regex.IsMatch(guidanceAsked, PointsBack, RegexOptions.IgnoreCase)
+            ? " " + CompanyDirectory.Normalize(guidanceAsked) + " " : normalized;
+        var wantsGuidance = GuidanceWords.Any(w => Contains(guidanceText, w)) && !excludesGuidance;
         // "which months does that actually cover": "actually" of what a figure covers asks nothing about spending.
         var actualText = Regex.Replace(normalized, @" actually (cover|covers|covered|mean|means|meant|include|includes|refer|refers|count|counts|work|works|say|says) ", " $1 ");
         var wantsActual = ActualWords.Any(w => Contains(actualText, w));
@@ -993,6 +1012,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             || Regex.IsMatch(text, @"\b(is (this|that|it) a|a|another) red flag\b|,\s*red flag\s*\?", RegexOptions.IgnoreCase);
         // "How much yearly revenue would be needed by 2030 to justify it?": the figure needed is asked, not a judgement.
         if (judgement && Regex.IsMatch(normalized, @" how much (\w+ ){0,3}(would|will|is|are|was|be|has to|have to|must) (\w+ ){0,2}(needed|required|necessary|made|earned|generated) ")) judgement = false;
+        // "Wie viel hat AMD im November-Crash an Börsenwert verloren?": what a company lost in a crash is a figure asked.
+        if (judgement && companies.Count > 0 && (kinds.Contains(SignalKind.MarketCapMove) || kinds.Contains(SignalKind.PriceMove))
+            && Regex.IsMatch(normalized, @"^ (how much|wie viel|wieviel|by how much|um wie viel) ") && FallWords.Any(w => Contains(normalized, w))) judgement = false;
         var intent = QuestionIntent.Lookup;
         // "goes straight back into buildings and machines" of a company's own cash is reinvestment, not a loop.
         if (LoopWords.Any(w => Contains(normalized, w) && !(w == "straight back" && kinds.Contains(SignalKind.CapexCashFlowRatio)))) intent = QuestionIntent.Loops;
@@ -1052,7 +1074,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         {
             Month = month,
             Direction = fall == rise || impact ? 0 : fall ? -1 : 1,
-            Calendar = Contains(normalized, "calendar") || Contains(normalized, "kalenderjahr"),
+            // ("Nvidia's fiscal calendar trips me up": the calendar a company reports by is no call for calendar years.)
+            Calendar = Contains(normalized, "calendar") && !Regex.IsMatch(normalized, @" (fiscal|financial|earnings|reporting) calendar ") || Contains(normalized, "kalenderjahr"),
             MarketWide = MarketWords.Any(w => Contains(normalized, w)),
             OneDay = OneDayWords.Any(w => Contains(normalized, w)) && !Contains(normalized, "week") && !Contains(normalized, "woche"),
             Reaction = reaction,
@@ -1272,6 +1295,21 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }).ToList();
     }
 
+    /// <summary>
+    /// The question without a statement before it about other companies that the question does not work with ("OpenAI's
+    /// at about $100bn. What is DeepSeek valued at?" asks only of DeepSeek); otherwise the question as it is.
+    /// </summary>
+    public string WithoutUnusedScene(string question)
+    {
+        if (Regex.Match(question, @"^(?<scene>[^?]*[^\s.?](?<!\b(?:vs|Mrd|Mio|bn|Inc|Corp|Co|Ltd|etc|ca|approx))\.)\s+(?<asked>(?:What|How|Which|Who|Is|Was|Did|Does|Do|Has|Wie|Was|Welche\w*|Wer|Ist|Hat)\b[^.]*)$") is not { Success: true } scene
+            || Regex.IsMatch(scene.Groups["asked"].Value, PointsBack, RegexOptions.IgnoreCase))
+            return question;
+        HashSet<string> Named(string text) => directory.FindMentionsInQuestion(text).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).ToHashSet();
+        var asked = Named(scene.Groups["asked"].Value);
+        var set = Named(scene.Groups["scene"].Value);
+        return asked.Count > 0 && set.Count > 0 && !set.Overlaps(asked) ? scene.Groups["asked"].Value : question;
+    }
+
     /// <summary>The question with the companies it names taken out, to carry what it asks to a part that names others.</summary>
     public string WithoutCompanies(string text)
     {
@@ -1290,6 +1328,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "welche", "welcher", "welches", "warum", "wieviel", "wieviele", "bitte", "zeige", "gesamt", "aktuelle", "neueste", "letzte", "nvidias", "amazons",
         "tell", "give", "list", "does", "did", "have", "has", "how", "is", "are", "was", "were", "can", "will",
         "set", "add", "sum", "rank", "put", "take", "line", "stack", "weigh", "break",
+        // "… trips me up. You have a figure for …": pronouns and joining words open sentences, not names.
+        "you", "your", "we", "our", "they", "their", "he", "she", "his", "her", "if", "so", "but", "also", "then", "now", "just", "only", "both",
+        "either", "neither", "still", "again", "yes", "no", "not", "ok", "okay", "thanks", "honestly", "really", "actually", "same", "another",
     };
 
     /// <summary>The lexicons' phrases and the first words of their longer ones: words that open questions without naming anyone.</summary>
@@ -1297,11 +1338,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         .SelectMany(list => list).Concat(KindLexicon.SelectMany(k => k.Phrases))
         .SelectMany(p => p.Contains(' ') ? new[] { p, p[..p.IndexOf(' ')] } : [p]).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>A word that opens questions without naming anything: a question word, a word of the lexicons, a common word.</summary>
     /// <summary>Whether a word of the text holds the German stem inside a longer word ("Finanzierungsdeals").</summary>
     private static bool HoldsStem(string normalized, string stem) =>
         normalized.Split(' ').Any(w => w.Length > stem.Length && w.Contains(stem.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal));
 
+    /// <summary>A word that opens questions without naming anything: a question word, a word of the lexicons, a common word.</summary>
     private static bool IsOrdinaryWord(string word)
     {
         var w = CompanyDirectory.Normalize(word);
@@ -1446,6 +1487,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var word = value.TrimEnd('\'', '’', 's');
             var bare = value.EndsWith("'s", StringComparison.Ordinal) || value.EndsWith("’s", StringComparison.Ordinal) ? value[..^2] : value;
             if (CommonCapitalised.Contains(bare) || CommonCapitalised.Contains(word) || YearPattern().IsMatch(bare)) continue;
+            // "FY25", "FY2026", "Q3'25": a period as people type it, not a name.
+            if (Regex.IsMatch(bare, @"^(FY|Q[1-4]|H[12])\s?'?(20)?\d{2}$", RegexOptions.IgnoreCase)) continue;
             // "I'm", "I'd", "I've": the asker, not a name.
             if (Regex.IsMatch(bare, @"^I['’](m|d|ve|ll)$")) continue;
             // "… pay Oracle? Set its revenue against …": an ordinary word opening a sentence is capitalised, not a name.
@@ -1502,10 +1545,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@" (before|vor) (the|dem|der) (\w+ ){0,2}?(slide|sell off|selloff|crash|drop|fall|rally|plunge|slump|einbruch|absturz|kursrutsch) ")]
     private static partial Regex BeforeEvent();
 
-    [GeneratedRegex(@"\b(?:fy ?|q[1-4] ?(?:fy ?)?|h[12] ?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* |')(?<y>[1-4]\d)\b(?! ?%)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:fy ?(?:20)?|q[1-4] ?(?:fy ?)?|h[12] ?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* |')(?<y>[1-4]\d)\b(?! ?%)", RegexOptions.IgnoreCase)]
     private static partial Regex ShortYear();
 
-    [GeneratedRegex(@"(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|(?<=\?)\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)", RegexOptions.IgnoreCase)]
+    // (", and Jassy's 2026 capex number?": a second figure with its own period after a comma is a second question.)
+    [GeneratedRegex(@"(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|,\s*(?:and|und)\s+(?=(?:its|their|[A-Z][\w.&-]*['’]s)\s+(?:fiscal\s+|fy\s*)?(?:20\d\d|q[1-4])\b)|(?<=\?)\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)(?!what (?:analysts|the street|wall street|the market|investors|consensus) )", RegexOptions.IgnoreCase)]
     private static partial Regex CompoundJoint();
 
     [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are|whats|what's|hows|how's)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]
@@ -1565,6 +1609,22 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static partial Regex SentenceBreak();
 
     /// <summary>Where a statement setting the scene ends: a sentence break, or ", but" before the question.</summary>
+    /// <summary>Words by which a question after a statement works with the statement's figures ("the two", "the difference").</summary>
+    private const string PointsBack = @"\b(that|this|those|these|such|two|both|each|difference|gap|compare\w*|vs|versus|than|more|less|ratio|times|sum|total|together|davon|dessen|beide\w*)\b";
+
+    /// <summary>
+    /// A statement that sets the scene before the question ("Palantir slipped after Q3 earnings. What was its gain?"),
+    /// and the question after it; nulls when the question opens as one.
+    /// </summary>
+    public static (string? Scene, string? Asked) Scene(string text)
+    {
+        var sentences = SceneBreak().Split(text.Trim());
+        if (sentences.Length < 2 || sentences[0].TrimEnd().EndsWith('?')
+            || Regex.IsMatch(sentences[0], @"^\W*(how|what|which|who|when|where|why|is|are|was|were|did|does|do|has|have|can|could|should|wie|was|welche\w*|wer|wann|wo|warum)\b", RegexOptions.IgnoreCase))
+            return (null, null);
+        return (sentences[0], string.Join(" ", sentences.Skip(1)));
+    }
+
     [GeneratedRegex(@"(?<=[.!])\s+(?=[A-ZÄÖÜ])|,\s+but\s+(?=(?:what|how|which|who|when|did|does|is|was)\b)")]
     private static partial Regex SceneBreak();
 

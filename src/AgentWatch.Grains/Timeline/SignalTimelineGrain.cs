@@ -246,6 +246,10 @@ public abstract class SignalTimelineGrain(TimelineServices services)
         {
             await services.Alerts.EnsureLoggedAsync(pending, cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The activation is going away (its silo stopping): the next one logs what the journal holds and the log lacks.
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             services.Logger.LogWarning(ex, "{Grain} could not check that {Count} alerts reached the alert log; they are logged when it next activates", Key, pending.Count);
