@@ -54,11 +54,10 @@ public sealed partial class OfflineEngine
             foreach (var company in q.Companies)
             {
                 var mineIds = exposure.TryGetValue(company, out var factorsOf) ? factorsOf.Factors.SelectMany(f => f.Evidence).Select(e => e.SignalId).ToHashSet(StringComparer.Ordinal) : [];
-                if (exposure.TryGetValue(company, out var all) && (focus.Count == 0 ? all.Factors : all.Factors.Where(f => focus.Contains(f.Factor.Name)).ToList()) is { Count: > 0 } named
-                    && (Points: all.Points, Factors: named) is var mine)
+                if (factorsOf.Factors?.Where(f => focus.Count == 0 || focus.Contains(f.Factor.Name)).ToList() is { Count: > 0 } named)
                 {
-                    leads.Add($"On the skeptic's factors, {Label(company)} is exposed through {string.Join(" and ", mine.Factors.Select(f => f.Factor.Name))}");
-                    foreach (var (factor, evidence) in mine.Factors)
+                    leads.Add($"On the skeptic's factors, {Label(company)} is exposed through {string.Join(" and ", named.Select(f => f.Factor.Name))}");
+                    foreach (var (factor, evidence) in named)
                         answer.Line(evidence, $"{Capitalise(factor.Name)} ({factor.Points} of {factor.MaxPoints} points for the market): {string.Join("; ", evidence.Select(e => e.Summary))}");
                 }
                 else leads.Add($"None of the skeptic's factors points at {Label(company)}");

@@ -1309,8 +1309,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private string? OptionsTogether(ParsedQuestion q, List<Signal> positions)
     {
         if (!(q.Sum || QuestionParser.AsksTotal(q.Text))) return null;
-        var named = Regex.IsMatch(q.Text, @"\bputs?\b", RegexOptions.IgnoreCase) == Regex.IsMatch(q.Text, @"\bcalls?\b", RegexOptions.IgnoreCase) ? (PutCall?)null
-            : Regex.IsMatch(q.Text, @"\bputs?\b", RegexOptions.IgnoreCase) ? PutCall.Put : PutCall.Call;
+        var (puts, calls) = (Regex.IsMatch(q.Text, @"\bputs?\b", RegexOptions.IgnoreCase), Regex.IsMatch(q.Text, @"\bcalls?\b", RegexOptions.IgnoreCase));
+        PutCall? named = puts == calls ? null : puts ? PutCall.Put : PutCall.Call;
         var options = positions.OfType<OptionPosition>().Where(o => named is null || o.PutCall == named).DistinctBy(o => o.Id).ToList();
         if (options.Count < 2 || options.Select(o => o.Notional.Currency).Distinct().Count() > 1) return null;
         var total = options.Skip(1).Aggregate(options[0].Notional, (sum, o) => sum + o.Notional);

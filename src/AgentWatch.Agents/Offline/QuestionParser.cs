@@ -149,6 +149,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>Words that ask whether a price is too high: a valuation question, and a judgement.</summary>
     private static readonly string[] RichWords = ["pricey", "cheap", "overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued", "scariest valuation", "scariest valuations", "frothiest valuation", "richest valuation"];
 
+    /// <summary>"How hard did Palantir get hit?": a blow taken is a fall, of the shares or of the market value.</summary>
+    private static readonly string[] HitWords = ["get hit", "got hit", "gets hit", "took a hit", "take a hit"];
+
     private static readonly (SignalKind Kind, string[] Phrases)[] KindLexicon =
     [
         (SignalKind.FreeCashFlow, ["free cash flow", "free cash", "burning cash", "burn cash", "burns cash", "cash burn", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
@@ -162,8 +165,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options", "their positions", "positions on", "13f positions", "disclosed positions", "fund positions", "hedge fund positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers", "bet against", "betting against", "bets against", "positioned against", "positioning against", "positions against", "wagered against", "wagering against", "wager against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
-        (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market", "get hit", "got hit", "gets hit", "took a hit", "take a hit"]),
-        (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", "get hit", "got hit", "gets hit", "took a hit", "take a hit"]),
+        (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market", .. HitWords]),
+        (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", .. HitWords]),
         (SignalKind.FinancingDeal, ["on the hook to", "on the hook for", "zugesagt", "zugesichert", "financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
@@ -199,7 +202,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.FinancingDeal, "kredit"), (SignalKind.FinancingDeal, "anleihe"), (SignalKind.InvestmentPlan, "fabrik"), (SignalKind.Metric, "marge"),
     ];
 
-    private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped", "get hit", "got hit", "gets hit", "took a hit", "take a hit",
+    private static readonly string[] FallWords = ["lost", "lose", "loses", "losing", "fell", "fall", "falls", "falling", "dropped", "drop", "drops", "declined", "decline", "slumped", .. HitWords,
         "slump", "plunged", "plunge", "sank", "sink", "tumbled", "tumble", "crashed", "wiped", "shed", "verlor", "verloren", "verliert", "gefallen", "fiel", "fielen",
         "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch", "tank", "tanked", "tanking", "tanks", "slid", "slide", "slides", "give back", "gave back",
         "giving back", "wiped out", "evaporated", "evaporate", "vanished", "erased", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen", "went down", "go down", "goes down", "gone down", "going down",
@@ -825,7 +828,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Tencent spent $10.7bn on capex in 2024. What did it end up spending in 2025?": a statement before the question
         // sets the scene; when the question names a year of its own, the statement's years are not asked.
         // ("we know Alphabet's 2026 guide, but what did Google spend in 2025?": a clause before "but" is such a statement.)
-        if ((years.Count > 1 || quarter is not null) && Scene(text) is ({ } scene, { } asked))
+        var (scene, asked) = Scene(text);
+        if ((years.Count > 1 || quarter is not null) && scene is not null && asked is not null)
         {
             HashSet<int> askedYears;
             // (Not when the question works with the statement's figure: "back out", "per year", "how does it compare".)
@@ -1000,8 +1004,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var excludesGuidance = Regex.IsMatch(normalized, @" (forget|not|nicht|ignore|excluding|ohne|rather than|instead of|keine) (the |die |den |a |eine )?((early|earlier|first|original|initial|old|fruhere|ursprungliche) )?(plan|plans|planned|guidance|guide|geplant|prognose|forecast|outlook|ausblick) ");
         // ("Amazon's $200bn plan for 2026 is wild. What did they actually spend in 2025?": a plan that only sets the scene
         // is not asked for, when the question does not point back at it.)
-        var guidanceText = Scene(text) is (not null, { } guidanceAsked) && !Regex.IsMatch(guidanceAsked, PointsBack, RegexOptions.IgnoreCase)
-            ? " " + CompanyDirectory.Normalize(guidanceAsked) + " " : normalized;
+        var guidanceText = scene is not null && asked is not null && !Regex.IsMatch(asked, PointsBack, RegexOptions.IgnoreCase)
+            ? " " + CompanyDirectory.Normalize(asked) + " " : normalized;
         var wantsGuidance = GuidanceWords.Any(w => Contains(guidanceText, w)) && !excludesGuidance;
         // "which months does that actually cover": "actually" of what a figure covers asks nothing about spending.
         var actualText = Regex.Replace(normalized, @" actually (cover|covers|covered|mean|means|meant|include|includes|refer|refers|count|counts|work|works|say|says) ", " $1 ");
