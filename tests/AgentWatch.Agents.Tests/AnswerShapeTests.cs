@@ -1249,4 +1249,43 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.False((await AskAsync("S&P 500 performance in the first week of November 2025?")).Answered);
         Assert.False((await AskAsync("How did CoreWeave stock react to Nvidia's $2bn investment?")).Answered);
     }
+
+    [Fact]
+    public async Task Rules_bars_and_parts_of_a_group_are_answered_as_asked_and_a_self_contradicting_source_gives_both_figures()
+    {
+        // A rule named by its id: its own alerts, not every alert about the kind it watches.
+        var rule = await AskAsync("Who tripped the capex-guidance-jump rule, and by how much?");
+        Assert.Contains("+52.7 %", FirstLine(rule));
+        Assert.Contains("+81.2 %", rule.Text);
+        Assert.DoesNotContain("90 %", rule.Text);
+        // A bar a multiple is held against: those past it lead, the others are said to be the others.
+        var bar = FirstLine(await AskAsync("Which names on the watchlist trade above 100x earnings?"));
+        Assert.StartsWith("Above 100 times earnings: Palantir (PLTR) (P/E 313", bar);
+        Assert.Contains("the others: Nvidia (NVDA) (P/E 60", bar);
+        // One article giving two figures for the same move: both lead, each with its line.
+        var drop = FirstLine(await AskAsync("PLTR beat on Q3 yet sold off — how big was the post-earnings drop?"));
+        Assert.Contains("−10 %", drop);
+        Assert.Contains("−5 %", drop);
+        // A company's part of a group's total for the same days: the rest and the share worked out.
+        Assert.StartsWith("The others lost about $450 billion between them", FirstLine(await AskAsync("Eight AI leaders lost roughly $800bn in the first week of November 2025. Counting Nvidia's loss as part of that, how much did the other seven lose?")));
+        Assert.StartsWith("Nvidia's $350 billion is about 43.8 % of the $800 billion", FirstLine(await AskAsync("What share of the ~$800bn the eight AI leaders lost in the first week of November 2025 was Nvidia alone?")));
+        Assert.DoesNotContain("$800 billion", (await AskAsync("In the November 3-7, 2025 AI sell-off, how much market value did Nvidia by itself lose?")).Text);
+        // Operating cash flow implied by free cash flow and the share capex takes; spending over cash flow as a ratio.
+        Assert.StartsWith("About $148 billion of operating cash flow, of which about $133.2 billion went into capex", FirstLine(await AskAsync("If Amazon reinvests about 90% of its operating cash flow and free cash flow is $14.8bn, what does that imply its operating cash flow is?")));
+        Assert.StartsWith("About 13.5 times (13.5×)", FirstLine(await AskAsync("How many times Amazon's trailing free cash flow is its 2026 capex budget?")));
+        // Last year set against a year named is the year before it, and what was spent then, not what had been planned.
+        var lastYear = await AskAsync("How does Amazon's 2026 capex plan compare with last year?");
+        Assert.Contains("$131 billion", lastYear.Text);
+        Assert.DoesNotContain("$118 billion", lastYear.Text);
+        // Money one company took in, with an investor named among those who put it in: every disclosed amount counts.
+        var intake = FirstLine(await AskAsync("how much outside money has gone into coreweave in total — the capital it raised plus nvidia's stake?"));
+        Assert.StartsWith("Together: $27 billion", intake);
+        Assert.DoesNotContain("$2 billion", FirstLine(await AskAsync("Wie viele Milliarden hat CoreWeave über Anleihen und Aktien am Kapitalmarkt eingesammelt?")));
+        // A factor of the skeptic's score named: that factor, and whose figures carry it.
+        Assert.StartsWith("Capex eating cash flow: 15 of 20 points", FirstLine(await AskAsync("What's behind the 'capex eating cash flow' part of the bubble risk score?")));
+        Assert.Contains("carried by Amazon (AMZN)", FirstLine(await AskAsync("What's behind the 'capex eating cash flow' part of the bubble risk score?")));
+        // A range asked for is a guide whatever the verb; a cushion getting too thin is a judgement on the factors.
+        Assert.Contains("$115 billion to $135 billion", FirstLine(await AskAsync("Welche Capex-Range hat Meta für 2026 ausgegeben?")));
+        Assert.Contains("90 %", (await AskAsync("Is Amazon's free cash flow cushion getting too thin given all the capex?")).Text);
+    }
 }

@@ -127,6 +127,23 @@ public sealed class IngestionTests(DomainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_source_that_contradicts_itself_keeps_both_statements_while_another_source_on_the_same_day_revises()
+    {
+        var a = Keys.Company();
+        var day = new DateOnly(2025, 11, 10);
+        var atLine13 = Make.Guidance(a, 2026, 100, day) with { Source = new("article.txt", null, "line 13") };
+        var atLine63 = Make.Guidance(a, 2026, 50, day) with { Source = new("article.txt", null, "line 63") };
+        await _silo.IngestAsync(atLine13, atLine63);
+        var company = Company(a);
+        Assert.Equal(new[] { Make.Usd(50), Make.Usd(100) }, (await company.GetSignalsAsync(new SignalFilter(LatestOnly: true))).Cast<CapexGuidance>().Select(g => g.Amount!.Value).Order());
+
+        // The same day, another document: a revision of the series, so it alone is current.
+        var elsewhere = Make.Guidance(a, 2026, 120, day) with { Source = new("other.txt", null, "line 2") };
+        await _silo.IngestAsync(elsewhere);
+        Assert.Equal(Make.Usd(120), ((CapexGuidance)Assert.Single(await company.GetSignalsAsync(new SignalFilter(LatestOnly: true)))).Amount);
+    }
+
+    [Fact]
     public async Task An_alert_recorded_before_a_crash_but_never_published_is_published_when_the_grain_next_activates()
     {
         var d = Keys.Company();

@@ -156,6 +156,15 @@ public sealed partial class OfflineEngine
             return;
         }
 
+        // "What's behind the 'capex eating cash flow' part of the score?": the factor named, and whose figures carry it.
+        if (assessment.Factors.Where(f => QuestionParser.Mentions(q.Text, f.Name)).ToList() is [var factorAsked])
+        {
+            var whose = factorAsked.Evidence.SelectMany(e => subjects.GetValueOrDefault(e.SignalId) ?? []).Distinct().Select(Label).ToList();
+            answer.Lead($"{Capitalise(factorAsked.Name)}: {factorAsked.Points} of {factorAsked.MaxPoints} points of the skeptic's {score}{(whose.Count > 0 ? $", carried by {string.Join(", ", whose)}" : "")}. {factorAsked.Reason}");
+            if (factorAsked.Evidence.Count > 0) answer.Line(factorAsked.Evidence, string.Join("; ", factorAsked.Evidence.Select(e => e.Summary)));
+            answer.Note("This is the skeptic's reading of the figures, not a forecast.");
+            return;
+        }
         answer.Lead($"The skeptic's reading: {score}, from five factors of up to 20 points each. It is a judgement on the figures, not a forecast.");
         foreach (var factor in assessment.Factors.OrderByDescending(f => f.Points))
         {

@@ -264,7 +264,10 @@ public sealed partial class OfflineEngine
         if (named.Count == 0 && !QuestionParser.MentionsAny(question, "raised", "raise", "raises", "raising", "investors", "backers", "eingesammelt", "investoren")
             && QuestionParser.MentionsAny(question, "compute contract", "compute contracts", "cloud contract", "cloud contracts", "data centre capacity", "data center capacity", "computing capacity", "cloud capacity", "compute capacity")) named.Add(DealKind.ComputeContract);
         // Money raised is borrowed or sold as shares, never a customer's contract.
-        if (raised && named.Count == 0 && QuestionParser.MentionsAny(question, "raised", "raise", "raises", "raising", "eingesammelt")) named.UnionWith([DealKind.Debt, DealKind.Equity]);
+        var raisedWords = QuestionParser.MentionsAny(question, "raised", "raise", "raises", "raising", "eingesammelt", "pulled in", "outside money");
+        if (raised && named.Count == 0 && raisedWords) named.UnionWith([DealKind.Debt, DealKind.Equity]);
+        // ("the capital it raised plus Nvidia's stake": a stake named beside money raised, which may be borrowed too.)
+        if (raisedWords && named.SetEquals([DealKind.Equity])) named.Add(DealKind.Debt);
         // "is that equity, debt or a compute contract?": a deal's kind asked among the kinds, which picks none of them.
         if (named.Count == 2 && QuestionParser.MentionsAny(question, "compute contract", "compute contracts", "cloud contract", "cloud contracts")) named.Clear();
         return named;

@@ -201,6 +201,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // Without a day to count from, "this year" is read as the latest figures, which come first anyway.
         if (q.RelativeYears.Count > 0 && asOf is not null)
             q = q with { Years = q.Years.Concat(q.RelativeYears.Select(r => Today(asOf).Year + r)).Distinct().ToList() };
+        // "the 2026 plan, and how does it compare with last year?": set beside a year named, last year is the one before it.
+        else if (q.RelativeYears is [-1] && q.Years.Count == 1 && q.Versus)
+            q = q with { Years = [q.Years[0], q.Years[0] - 1] };
+        // (A plan set against last year is set against what was spent then, not what had been planned.)
+        if (q.RelativeYears.Contains(-1) && q.Versus && q.Years.Count > 1) q = q with { WantsActualStrongly = true };
         var answer = new AnswerBuilder(asOf);
 
         if (q.Ambiguous.Count > 0)
@@ -293,6 +298,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             foreach (var s in Newest(figures).Take(8)) answer.Line(s, Described(s, asOf));
             return new Answer(question, answer.Text.Trim(), true, [], answer.Evidence, asOf, EngineName);
         }
+
+        if (q.Companies.Count == 1 && q.Filers.Count == 0 && await PartOfGroupAsync(q, answer)) return new Answer(question, answer.Text.Trim(), true, q.Companies, answer.Evidence, asOf, EngineName);
 
         // "What share of S&P 500 capex does Amazon account for by itself?": a part of a market total asked of one company.
         // The company's own amount is not a share, and the market's share is the group's: only a share figure of the
@@ -415,7 +422,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
         // "By what percentage is Amazon raising capex?", "what percentage of Scion's assets": amounts do not say it.
         if (answer.Answered && QuestionParser.AsksPercent(question) && !answer.Evidence.Any(e => e.Summary.Contains('%', StringComparison.Ordinal))
-            && !answer.Text.Split('\n')[0].Contains(" % more, worked out", StringComparison.Ordinal))
+            // (A lead that works a percentage out, or an alert's that states one, has it.)
+            && !answer.Text.Split('\n')[0].Contains(" %", StringComparison.Ordinal))
             return NotAnswered(question, q.Companies, asOf, $"I have no percentage for that{AsOfClause(asOf)}; the amounts I have follow.\n{answer.Text.Trim()}");
         // "I need one point estimate for Meta's 2026 capex, not a range": a range guided gives none; said so, with the range.
         if (answer.Answered && Regex.IsMatch(question, @"\b(point estimate|single (number|figure|point)|one (number|figure)|not a range|no range|keine spanne)\b", RegexOptions.IgnoreCase)
@@ -447,6 +455,55 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 : "I could not tell what you are asking about. I answer questions about the companies on the watchlist and their capex (guidance and actuals), cash flow, revenue, EPS, valuation, market-cap and price moves, positions against them (puts, shorts), export-control news, financing deals and loops, orders, buybacks and investment plans.");
         }
         return new Answer(question, answer.Text.Trim(), true, q.Companies, answer.Evidence, asOf, EngineName);
+    }
+
+    /// <summary>
+    /// "Of the roughly $800bn the eight AI leaders lost that week, how much was Nvidia alone?", "how much did the other
+    /// seven lose?", "what share was Nvidia's?": a company's market-value move set against a group's total for the very
+    /// same days, which the question counts the company in. Said with both figures; the rest or the share is worked out.
+    /// </summary>
+    private async Task<bool> PartOfGroupAsync(ParsedQuestion q, AnswerBuilder answer)
+    {
+        var company = q.Companies[0];
+        if (!Regex.IsMatch(q.Text, @"\b(alone|by itself|on its own|others?|rest|remaining|besides|apart from|excluding|share|part|portion|fraction|proportion|percent\w*|of that|of the|counting|among|\+|plus)\b", RegexOptions.IgnoreCase))
+            return false;
+        var moves = await tools.SignalsAsync(company, SignalKind.MarketCapMove, null, answer.AsOf);
+        var totals = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf))
+            .OfType<Metric>().Where(m => m.Company is null && m.Unit.Length == 3 && m.Unit.All(char.IsAsciiLetterUpper) && m.Value > 0
+                && QuestionParser.MentionsAny(m.Name, "companies", "leaders", "names", "stocks"))
+            .ToList();
+        var quoted = QuotedAmounts(q.Text);
+        foreach (var total in totals)
+        {
+            // The question names the group: it quotes its amount, or counts its members and uses two of its words.
+            var named = quoted.Any(a => Near(a, new Money(total.Value, total.Unit)))
+                || Regex.IsMatch(q.Text, @"\b(eight|seven|8|7)\s+(\w+\s+){0,2}(leaders|names|companies|stocks|firms)\b|\b(the others|other seven|the rest)\b", RegexOptions.IgnoreCase) && RelevantScored([total], q, allowSingleWord: false, minHits: 2, unique: false).Count > 0;
+            if (!named || moves.OfType<MarketCapMove>().Where(m => m.Period == total.Period && m.Change.Currency == total.Unit).ToList() is not [var move]) continue;
+            var part = Math.Abs(move.Change.Amount);
+            if (part >= total.Value) continue;
+            var whole = new Money(total.Value, total.Unit);
+            var own = new Money(part, total.Unit);
+            var about = move.Qualifier is Qualifier.About || total.Qualifier is Qualifier.About ? "about " : "";
+            var verb = move.Change.Amount < 0 ? "lost" : "gained";
+            var sources = $"{Name(company)} {move.DescribeValue()} ({When(move, answer.AsOf)}); {total.DescribeValue()}";
+            if (Regex.IsMatch(q.Text, @"\b(others?|rest|remaining|besides|apart from|excluding)\b", RegexOptions.IgnoreCase))
+            {
+                var rest = Significant(whole - own);
+                Computed("remainder", [total.Id, move.Id], rest, rest);
+                answer.Lead($"The others {verb} {about}{rest.ToHuman()} between them (worked out: {about}{whole.ToHuman()} in all, less {Name(company)}'s {about}{own.ToHuman()}; {sources})");
+            }
+            else if (QuestionParser.AsksPercent(q.Text) || Regex.IsMatch(q.Text, @"\b(share|portion|fraction|proportion|what part)\b", RegexOptions.IgnoreCase))
+            {
+                var share = Math.Round(part / total.Value * 100, 1);
+                Derived = [.. Derived, new { computed = "share", of = new[] { move.Id, total.Id }, percent = share }];
+                answer.Lead($"{Name(company)}'s {own.ToHuman()} is {about}{Percent(share)} of the {whole.ToHuman()} (worked out; {sources})");
+            }
+            else answer.Lead($"{Name(company)} {verb} {about}{own.ToHuman()} of the {whole.ToHuman()} ({sources})");
+            answer.Line(move, Described(move, answer.AsOf, Label(company)));
+            answer.Line(total, Described(total, answer.AsOf, "Market"));
+            return true;
+        }
+        return false;
     }
 
     /// <summary>An index's own moves ("Nasdaq Composite change"), whatever period they are for.</summary>
@@ -658,6 +715,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                         : byName.Select(x => x.Signal).Concat(Newest(signals)).DistinctBy(s => s.Id))
                     .Take(MaxLinesPerCompany).ToList();
                 if (newest.Count > 0) first.Add(newest[0]);
+                // One source giving two figures for the same thing (an article that contradicts itself): both lead.
+                if (newest.Count > 1) first.AddRange(newest.Skip(1).Where(s => s.Period == newest[0].Period && s.SeriesKey == newest[0].SeriesKey && s.KnownOn == newest[0].KnownOn
+                    && s.Source.File == newest[0].Source.File && kind is not (SignalKind.Metric or SignalKind.News or SignalKind.ExportControl)));
                 // "from 2025 to 2026": each year asked leads with its own figure, not a span of years running through both.
                 if (q.Years.Count > 1 && newest.Count > 0 && newest[0].Period.Kind == PeriodKind.FiscalYears
                     && newest.Where(s => s.Period.Kind == PeriodKind.FiscalYear && q.Years.Contains(s.Period.Year!.Value)).ToList() is { Count: > 1 } ownYears)
@@ -703,8 +763,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 foreach (var kind in ExpandKinds(q).Where(k => k is not (SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.InvestmentPlan)))
                 {
                     if (Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q, answer.AsOf).Count > 0) continue;
-                    foreach (var s in Newest(Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q with { Years = [] }, answer.AsOf)).Take(3))
-                        if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)));
+                    // ("capital raised so far and its 2030 target": the money that came in, not what the company paid out.)
+                    var other = Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q with { Years = [] }, answer.AsOf)
+                        .Where(s => q.FundingRole is not { } role || s is not FinancingDeal d || (role == DealRole.Investee ? d.Investee : d.Investor) == company).ToList();
+                    foreach (var s in Newest(other).Take(3))
+                        if (shown.Add(s.Id))
+                        {
+                            answer.Line(s, Described(s, answer.AsOf, Label(company)));
+                            listed.Add(s);
+                        }
                 }
             }
             // A figure the kinds do not reach ("planned capex increase", "domestic AI chips"): metrics and plans whose
@@ -1004,6 +1071,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Derived = [.. Derived, new { computed = "difference", of = ids, gap, unit }];
             return $"Difference: {gap.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(unit.Length > 0 ? " " + unit : "")} (worked out): {Said(more)} against {Said(less)}";
         }
+        // "Amazon's 2026 capex plan is how many times its trailing free cash flow?": one company's spending over the cash
+        // it generates (each a single amount, in one currency).
+        if (ratio && q.Companies.Count == 1
+            && listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && MoneySpan(f) is { } x && x.Low == x.High).DistinctBy(f => f.Id).ToList() is [var spending]
+            && listed.OfType<AmountSignal>().Where(f => f.Kind is SignalKind.FreeCashFlow or SignalKind.OperatingCashFlow && f.Amount.Amount > 0).DistinctBy(f => f.Id).ToList() is [var cash]
+            && MoneySpan(spending)!.Value.Low is var spent && spent.Currency == cash.Amount.Currency)
+        {
+            var times = Math.Round(spent.Amount / cash.Amount.Amount, 1);
+            Derived = [.. Derived, new { computed = "ratio", of = new[] { spending.Id, cash.Id }, times }];
+            string Said(Signal f) => $"{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
+            return $"About {Times(times)} (worked out): {Name(q.Companies[0])} {Said(spending)} against {Said(cash)}";
+        }
         var parts = q.Companies.Count == 1 ? Parts(listed, q.Text) : [];
         var sum = total && (q.Companies.Count > 1 || parts.Count > 1);
         if (!sum && !difference) return null;
@@ -1035,7 +1114,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             used = two;
         // "the equity Nvidia committed to OpenAI and CoreWeave": deals whose both sides are named are the ones to add,
         // not another investor's money into one of them.
-        if (sum && q.Companies.Count > 2 && listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).Where(f => f is FinancingDeal d && q.Companies.Contains(d.Investor) && q.Companies.Contains(d.Investee)).ToList() is { Count: >= 2 } among
+        // "the capital CoreWeave raised plus Nvidia's stake": money one company took in, the others named among those who
+        // put it in; every amount it raised counts, an undisclosed one cannot.
+        if (sum && q.Receiving && q.Companies.Count > 1
+            && q.Companies.FirstOrDefault(c => q.Companies.Where(o => o != c).All(o => listed.OfType<FinancingDeal>().Any(d => d.Investee == c && d.Investor == o && MoneySpan(d) is not null))) is { } taker
+            && listed.OfType<FinancingDeal>().Where(d => d.Investee == taker && d.DealKind is DealKind.Debt or DealKind.Equity && MoneySpan(d) is not null).DistinctBy(d => d.Id).ToList() is { Count: >= 2 } intake)
+            used = [.. intake];
+        else if (sum && q.Companies.Count > 2 && listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).Where(f => f is FinancingDeal d && q.Companies.Contains(d.Investor) && q.Companies.Contains(d.Investee)).ToList() is { Count: >= 2 } among
             && q.Companies.All(c => among.Any(d => d.Subjects().Contains(c))))
             used = among;
         // Deals among the companies named are each a thing of their own: each counts once, whoever it is listed under.
@@ -1165,6 +1250,21 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var middle = (range.Low!.Value + range.High!.Value) / 2;
             Computed("midpoint", [range.Id], middle, middle);
             return $"The midpoint is {middle.ToHuman()} (worked out, halfway between {range.Low.Value.ToHuman()} and {range.High.Value.ToHuman()}; {Of(range)})";
+        }
+        // "Amazon reinvests about 90 % of its operating cash flow and free cash flow is $14.8 billion: what operating cash
+        // flow does that imply?": free cash flow read as what capex leaves of operating cash flow, over the same months.
+        if (Regex.IsMatch(text, @"\b(impl(y|ies|ied)|back out|backing out|work out|derive)\b", RegexOptions.IgnoreCase)
+            && QuestionParser.MentionsAny(text, "operating cash flow", "ocf", "cash from operations", "operating cash", "operativer cashflow", "operativen cashflow")
+            && listed.OfType<CapexCashFlowRatio>().DistinctBy(r => r.Id).ToList() is [{ Percent: > 0 and < 100 } ratio]
+            && listed.OfType<FreeCashFlow>().Where(f => f.Period == ratio.Period && f.Amount.Amount > 0).DistinctBy(f => f.Id).ToList() is [var free])
+        {
+            var operating = free.Amount.Amount / (1 - ratio.Percent / 100);
+            var ocf = Significant(new Money(operating, free.Amount.Currency));
+            var spent = Significant(new Money(operating - free.Amount.Amount, free.Amount.Currency));
+            Computed("implied operating cash flow", [ratio.Id, free.Id], ocf, ocf);
+            Computed("implied capex", [ratio.Id, free.Id], spent, spent);
+            return $"About {ocf.ToHuman()} of operating cash flow, of which about {spent.ToHuman()} went into capex (worked out: free cash flow of {free.Amount.ToHuman()} "
+                + $"taken as the {Percent(100 - ratio.Percent)} capex leaves; {Of(ratio)}; {Of(free)})";
         }
         // "If Amazon reinvests about 90 % of its operating cash flow, what percentage is left over?": the rest of a share.
         if (Regex.IsMatch(text, @"\b(left over|leftover|what's left|what is left|remain\w*|the rest|übrig|ubrig|bleibt|not (going|spent|put|reinvested|used)|isn't (going|spent)|is not (going|spent))\b", RegexOptions.IgnoreCase)
@@ -1641,6 +1741,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var market = Filter((await tools.MarketSignalsAsync(kind, null, answer.AsOf)).Where(s => s.Company is null).ToList(), q, answer.AsOf);
             listed.AddRange(Newest(signals.Concat(market).ToList()).Take(15));
         }
+        // "Which names trade above 100x earnings?": the multiples held against the bar, those past it first.
+        if (QuestionParser.MultipleBar(q.Text) is { } bar && listed.OfType<Valuation>().Where(v => v is { PeRatio: not null, Company: not null }).ToList() is { Count: > 0 } multiples)
+        {
+            var side = bar.Above ? "above" : "below";
+            var past = multiples.Where(v => bar.Above ? v.PeRatio > bar.Value : v.PeRatio < bar.Value).ToList();
+            string Each(IEnumerable<Valuation> vs) => string.Join(", ", vs.Select(v => $"{Label(v.Company!)} (P/E {v.PeRatio!.Value.ToString("0.##", CultureInfo.InvariantCulture)}, {When(v, answer.AsOf)})"));
+            answer.Lead((past.Count == 0 ? $"None of the companies I have a P/E for trades {side} {bar.Value.ToString("0.##", CultureInfo.InvariantCulture)} times earnings"
+                : $"{Capitalise(side)} {bar.Value.ToString("0.##", CultureInfo.InvariantCulture)} times earnings: {Each(past)}") + (past.Count < multiples.Count ? $"; the others: {Each(multiples.Except(past))}." : "."));
+            foreach (var v in past.Concat(multiples.Except(past))) answer.Line(v, Described(v, answer.AsOf, Label(v.Company!)));
+            return;
+        }
         // The figures first, in the order asked, then the headlines; the first line names the figures.
         var figures = listed.Where(s => s.Kind is not (SignalKind.News or SignalKind.ExportControl)).ToList();
         var newsItems = listed.Count - figures.Count;
@@ -1846,6 +1957,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 return;
             }
             alerts = within;
+        }
+        // "Who tripped the capex-guidance-jump rule?": that rule's alerts, or that it raised none.
+        if (q.RulesNamed.Count > 0)
+        {
+            var ofRules = alerts.Where(a => q.RulesNamed.Contains(a.Rule)).ToList();
+            if (ofRules.Count == 0)
+            {
+                answer.Note($"The {string.Join(" and ", q.RulesNamed)} rule{(q.RulesNamed.Count == 1 ? "" : "s")} raised no alerts{(q.Companies.Count > 0 ? " about " + string.Join(" or ", q.Companies.Select(Label)) : "")}{AsOfClause(answer.AsOf)}; "
+                    + $"the {alerts.Count} I have are of {string.Join(", ", alerts.Select(a => a.Rule).Distinct())}.");
+                return;
+            }
+            alerts = ofRules;
         }
         // "Has any alert fired about capex eating into cash flow?": the alerts of the rules that watch what was asked.
         // ("raised in January" is when, not money raised; news whose headline names the kind counts: "draws short sellers".)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Signals;
+using AgentWatch.Grains.Rules;
 
 namespace AgentWatch.Agents.Offline;
 
@@ -79,6 +80,9 @@ public sealed record ParsedQuestion(
 
     /// <summary>Years the question sets aside ("the recent figure, not fiscal 2022"): their figures are not asked.</summary>
     public IReadOnlyList<int> SetAsideYears { get; init; } = [];
+
+    /// <summary>Rules named by their id or its words ("the capex-guidance-jump rule"): the question is about their alerts.</summary>
+    public IReadOnlyList<string> RulesNamed { get; init; } = [];
 
     /// <summary>The question asks how the market took something ("how did the shares react", "how did investors take it").</summary>
     public bool Reaction { get; init; }
@@ -221,7 +225,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "well funded", "strong enough", "stark genug", "self fund", "self funded", "selbst finanzieren", "outside financing", "external financing", "credible", "realistic", "glaubwurdig", "realistisch", "own pocket", "out of pocket", "eigener tasche", "right to bet", "right to short",
         "was he right", "were they right", "proven right", "prove him right", "proved him right", "prove them right", "proved them right", "prove her right", "recht behalten", "froth", "frothy", "bubbly", "foamy", "mania", "euphoria", "furthest to fall",
         "creditworthy", "kreditwurdig", "counterparty risk", "own it or", "fade it", "overreaction", "overreacted", "overreact", "overreacting", "deserved", "warranted", "overdone", "ubertrieben",
-        "stemmen", "aus eigener kraft", "aus dem eigenen cashflow", "early warning", "warning sign", "eating into", "eat into", "eats into", "getting ahead of", "get ahead of", "outpacing", "outpace", "outpaces", "overspending", "overspend", "overspends", "ubernimmt sich", "ubernehmen sich", "sich ubernimmt", "verhebt sich"];
+        "stemmen", "aus eigener kraft", "aus dem eigenen cashflow", "early warning", "warning sign", "eating into", "eat into", "eats into", "getting ahead of", "get ahead of", "outpacing", "outpace", "outpaces", "overspending", "overspend", "overspends", "ubernimmt sich", "ubernehmen sich", "sich ubernimmt", "verhebt sich", "too thin", "getting thin", "wearing thin", "zu dunn", "zu knapp"];
     private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
         "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
 
@@ -315,7 +319,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] DealVerbs = ["invest", "back", "fund", "bankroll", "put money", "puts money", "putting money", "put in", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf", "gesteckt", "steckt", "committed"];
 
     /// <summary>Verbs whose subject is the one money goes into, wherever it stands: "Meta raised", "how much did Oracle borrow".</summary>
-    private static readonly string[] ReceiveVerbs = ["rais", "borrow", "received", "receive", "secured", "got money", "eingesammelt", "einsammeln", "aufgenommen", "geliehen"];
+    private static readonly string[] ReceiveVerbs = ["rais", "borrow", "received", "receive", "secured", "got money", "eingesammelt", "einsammeln", "aufgenommen", "geliehen", "pulled in", "outside money"];
 
     private static readonly string[] DealPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "stake in", "investiert in", "beteiligung an"];
     private static readonly string[] InvestPhrases = ["invest in", "invests in", "invested in", "investing in", "investment in", "investiert in", "eingestiegen", "einsteigen", "committed", "commit", "commits", "commitment", "commitments", "steckt", "gesteckt", "stecken"];
@@ -1006,7 +1010,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // is not asked for, when the question does not point back at it.)
         var guidanceText = scene is not null && asked is not null && !Regex.IsMatch(asked, PointsBack, RegexOptions.IgnoreCase)
             ? " " + CompanyDirectory.Normalize(asked) + " " : normalized;
-        var wantsGuidance = GuidanceWords.Any(w => Contains(guidanceText, w)) && !excludesGuidance;
+        // ("Welche Capex-Range hat Meta ausgegeben?": a range asked for is a guide, whatever the verb.)
+        var wantsGuidance = (GuidanceWords.Any(w => Contains(guidanceText, w)) || Regex.IsMatch(guidanceText, @" (what|which|welche|welcher|welches) (\w+ ){0,2}(range|spanne|bandbreite) ")) && !excludesGuidance;
         // "which months does that actually cover": "actually" of what a figure covers asks nothing about spending.
         var actualText = Regex.Replace(normalized, @" actually (cover|covers|covered|mean|means|meant|include|includes|refer|refers|count|counts|work|works|say|says) ", " $1 ");
         var wantsActual = ActualWords.Any(w => Contains(actualText, w));
@@ -1020,12 +1025,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (judgement && companies.Count > 0 && (kinds.Contains(SignalKind.MarketCapMove) || kinds.Contains(SignalKind.PriceMove))
             && Regex.IsMatch(normalized, @"^ (how much|wie viel|wieviel|by how much|um wie viel) ") && FallWords.Any(w => Contains(normalized, w))) judgement = false;
         var intent = QuestionIntent.Lookup;
+        // "Who tripped the capex-guidance-jump rule?": a rule named by its id asks for its alerts. (An id of two words,
+        // "export-control", "bubble-risk", is ordinary words unless "rule" follows.)
+        var rulesNamed = RuleIds.All.Where(r => Contains(normalized, r.Replace('-', ' ') + " rule")
+            || r.Count(c => c == '-') >= 2 && text.Contains(r, StringComparison.OrdinalIgnoreCase)).ToList();
         // "goes straight back into buildings and machines" of a company's own cash is reinvestment, not a loop.
         if (LoopWords.Any(w => Contains(normalized, w) && !(w == "straight back" && kinds.Contains(SignalKind.CapexCashFlowRatio)))) intent = QuestionIntent.Loops;
         // "Which stock looks most overvalued?" ranks valuations; "Is Palantir overvalued?" is a judgement on Palantir.
         // ("Has any alert fired about capex eating into cash flow?": alerts asked by name are alerts, whatever they are about.)
         else if (judgement && !(RichWords.Any(w => Contains(normalized, w)) && companies.Count == 0) && !Regex.IsMatch(normalized, @" (any|an|the|which|what) (\w+ )?(alert|alerts|alarm|alarms) ")) intent = QuestionIntent.Judgement;
-        else if (AlertWords.Any(w => Contains(normalized, w))) intent = QuestionIntent.Alerts;
+        else if (AlertWords.Any(w => Contains(normalized, w)) || rulesNamed.Count > 0) intent = QuestionIntent.Alerts;
         // "who holds what share of the chatbot market": a market share held, not a position in a stock.
         else if (PositionWords.Any(w => Contains(normalized, w)) && !(kinds.Contains(SignalKind.MarketShare) && filers.Count == 0) || (filers.Count > 0 && (kinds.Count == 0
                 // "Burry's bearish bets on Nvidia, Palantir and Microsoft": bets of any kind, the filer's (not "his puts",
@@ -1101,6 +1110,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             SetAside = setAsideCompanies,
             SetAsideWords = setAsidePhrases,
             SetAsideYears = setAsideYears,
+            RulesNamed = rulesNamed,
             // "most" of a company ("which is most exposed"), not of a crowd ("most companies' early AI projects").
             WantsWorst = WorstWords.Any(w => Contains(normalized, w)) || Contains(normalized, "am meisten")
                 || Contains(normalized, "most") && !Regex.IsMatch(normalized, @" most (companies|firms|businesses|of the|of them|people|investors|analysts|unternehmen) "),
@@ -1166,9 +1176,24 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return Regex.IsMatch(after, @"^\w*\s+(by|from|von)\b") || Regex.IsMatch(lower[name..verb], @"\b(was|were|been|got|gets|received|wurde)\b") ? DealRole.Investee : DealRole.Investor;
     }
 
-    /// <summary>"put $13 billion or more into OpenAI": an amount put into something is money into it, not a put option.</summary>
-    private static string Units(string normalized) => Regex.Replace(normalized, @"\b(\d+(?:\.\d+)?)(gw|bn|mn|tn|mrd)\b", "$1 $2");
+    /// <summary>
+    /// A bar a multiple is held against ("above 100x earnings", "P/E over 50", "unter 30 mal Gewinn"): the number and
+    /// whether those above it are asked; null when the question sets none.
+    /// </summary>
+    public static (decimal Value, bool Above)? MultipleBar(string text)
+    {
+        var normalized = " " + Units(CompanyDirectory.Normalize(text.Replace("/", " / ", StringComparison.Ordinal))) + " ";
+        var m = Regex.Match(normalized, @" (?:(?<dir>above|over|more than|higher than|greater than|beyond|exceeding|north of|uber|mehr als|below|under|less than|lower than|beneath|south of|unter|weniger als) (?<n>\d+(?:\.\d+)?) (?:times|mal) (?:(?:forward|trailing|its|their) )?(?:earnings|profits|gewinn\w*)|(?:p / e|p e|pe|pe ratio|p e ratio|kgv|multiple) (?:of |von |is |ist )?(?<dir>above|over|more than|higher than|greater than|beyond|exceeding|north of|uber|below|under|less than|lower than|south of|unter) (?<n>\d+(?:\.\d+)?)) ");
+        if (!m.Success) return null;
+        var above = !Regex.IsMatch(m.Groups["dir"].Value, "^(below|under|less|lower|beneath|south|unter|weniger)");
+        return (decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture), above);
+    }
 
+    /// <summary>Units written onto numbers ("5gw", "20bn") stand apart; "100x earnings" is a multiple, "100 times earnings".</summary>
+    private static string Units(string normalized) => Regex.Replace(Regex.Replace(normalized, @"\b(\d+(?:\.\d+)?)(gw|bn|mn|tn|mrd)\b", "$1 $2"),
+        @"\b(\d+(?:\.\d+)?) ?x (?=(?:(?:forward|trailing|its|their) )?(?:earnings|profits|sales|revenue|gewinn)\b)", "$1 times ");
+
+    /// <summary>"put $13 billion or more into OpenAI": an amount put into something is money into it, not a put option.</summary>
     private static string MoneyPut(string normalized) =>
         Regex.Replace(normalized, @"\b(put|puts|putting) (?:(?:usd|eur|about|around|over|some|at least|roughly|nearly|almost) )*\d[\d.]*(?: ?(?:billion|bn|b|million|mn|m|trillion|milliarden|mrd))?(?: or (?:more|less))? (into|in)\b", "$1 money $2");
 

@@ -211,13 +211,28 @@ public sealed class TimelineState
 
     public IEnumerable<T> KnownBy<T>(DateOnly? asOf) where T : Signal => KnownBy(asOf).OfType<T>();
 
-    /// <summary>The current signal of every series: latest known day wins, and on the same day the one that arrived last.</summary>
+    /// <summary>
+    /// The current signal of every series: latest known day wins, and on the same day the one that arrived last.
+    /// A document does not revise itself: two statements of one source file made known the same day at different places
+    /// in it (line 13 and line 63 of one article disagreeing) both stand, each with its note.
+    /// </summary>
     public IReadOnlyList<Signal> Current(DateOnly? asOf) =>
         KnownBy(asOf)
             .Select((s, i) => (Signal: s, Order: i))
             .GroupBy(x => (x.Signal.Company, x.Signal.Kind, Period: x.Signal.Period.ToString(), x.Signal.SeriesKey))
-            .Select(g => g.MaxBy(x => (x.Signal.KnownOn, x.Order)).Signal)
+            .SelectMany(g =>
+            {
+                var last = g.MaxBy(x => (x.Signal.KnownOn, x.Order)).Signal;
+                return g.Select(x => x.Signal).Where(s => ReferenceEquals(s, last) || SameSourceElsewhere(s, last))
+                    // Of one place in the source read twice, the later reading.
+                    .GroupBy(s => s.Source.Item, StringComparer.Ordinal).Select(p => p.Last());
+            })
             .ToList();
+
+    private static bool SameSourceElsewhere(Signal s, Signal last) =>
+        s.KnownOn == last.KnownOn && s.Source.Item is not null && last.Source.Item is not null
+        && string.Equals(s.Source.File, last.Source.File, StringComparison.Ordinal)
+        && !string.Equals(s.Source.Item, last.Source.Item, StringComparison.Ordinal);
 
     /// <summary>The current signal of one series that matches, or null.</summary>
     public T? Latest<T>(Func<T, bool> match, DateOnly? asOf) where T : Signal
