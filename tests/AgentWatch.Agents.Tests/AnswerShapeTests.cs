@@ -1258,6 +1258,9 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("+52.7 %", FirstLine(rule));
         Assert.Contains("+81.2 %", rule.Text);
         Assert.DoesNotContain("90 %", rule.Text);
+        var quiet = await AskAsync("Has the filer-position-change rule fired on anyone?");
+        Assert.False(quiet.Answered);
+        Assert.Contains("raised no alerts", FirstLine(quiet));
         // A bar a multiple is held against: those past it lead, the others are said to be the others.
         var bar = FirstLine(await AskAsync("Which names on the watchlist trade above 100x earnings?"));
         Assert.StartsWith("Above 100 times earnings: Palantir (PLTR) (P/E 313", bar);
@@ -1284,6 +1287,13 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // A factor of the skeptic's score named: that factor, and whose figures carry it.
         Assert.StartsWith("Capex eating cash flow: 15 of 20 points", FirstLine(await AskAsync("What's behind the 'capex eating cash flow' part of the bubble risk score?")));
         Assert.Contains("carried by Amazon (AMZN)", FirstLine(await AskAsync("What's behind the 'capex eating cash flow' part of the bubble risk score?")));
+        // "Since" a month runs from it to today: a deal over 2024–2025 is in it, January 2026's are not of 2025.
+        var since = FirstLine(await AskAsync("How much has CoreWeave raised in public debt and equity since going public in March 2025?"));
+        Assert.Contains("$25 billion", since);
+        Assert.DoesNotContain("$2 billion", since);
+        // Buying a seller's goods with the seller's own money is a loop; "Smells like …" opens a sentence, names no one.
+        Assert.StartsWith("Money runs in 2 loops", FirstLine(await AskAsync("Which customers are buying Nvidia GPUs with money Nvidia itself put into them?")));
+        Assert.Contains("NVDA → OPENAI → NVDA", FirstLine(await AskAsync("Honest take: is Nvidia writing OpenAI a cheque so OpenAI can buy Nvidia chips? Smells like round-tripping to me.")));
         // A range asked for is a guide whatever the verb; a cushion getting too thin is a judgement on the factors.
         Assert.Contains("$115 billion to $135 billion", FirstLine(await AskAsync("Welche Capex-Range hat Meta für 2026 ausgegeben?")));
         Assert.Contains("90 %", (await AskAsync("Is Amazon's free cash flow cushion getting too thin given all the capex?")).Text);

@@ -46,6 +46,8 @@ public sealed partial class OfflineEngine
         if (q.Years.Count == 1)
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalYears || s.Company is null || s.Kind is SignalKind.Metric
                 || q.Versus && (q.Text.Contains($"{s.Period.EndYear}", StringComparison.Ordinal) || QuestionParser.MentionsAny(q.Text, SpanWords))
+                // ("2025 capex, and what's the longer-run number?": a longer run asked beside the year.)
+                || QuestionParser.MentionsAny(q.Text, LongRunWords)
                 || !found.Any(o => o.Kind == s.Kind && o.Company == s.Company && o.Period.Kind is PeriodKind.FiscalYear)).ToList();
         // "What capex range has Meta given for 2026?" before it gave one: a sum over 2025–2028 is no guide for 2026 alone,
         // unless the question reaches past the year ("through 2028", "over the next years").
@@ -59,8 +61,12 @@ public sealed partial class OfflineEngine
         return found;
     }
 
+    /// <summary>Words that ask for the longer run beside a year ("and the longer-run number?").</summary>
+    private static readonly string[] LongRunWords = ["longer run", "long run", "longer term", "long term", "langfristig"];
+
     /// <summary>Words that reach past one year to a span of them ("through 2028", "over the coming years").</summary>
-    private static readonly string[] SpanWords = ["through", "until", "bis", "coming years", "next years", "next few years", "kommenden jahre", "multi year", "cumulative", "cumulatively", "in total", "insgesamt"];
+    private static readonly string[] SpanWords = ["through", "until", "bis", "coming years", "next years", "next few years", "kommenden jahre", "multi year", "cumulative", "cumulatively", "in total", "insgesamt", .. LongRunWords];
+
 
     private List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q, DateWindow? window)
     {

@@ -467,17 +467,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var company = q.Companies[0];
         if (!Regex.IsMatch(q.Text, @"\b(alone|by itself|on its own|others?|rest|remaining|besides|apart from|excluding|share|part|portion|fraction|proportion|percent\w*|of that|of the|counting|among|\+|plus)\b", RegexOptions.IgnoreCase))
             return false;
+        // The question names a group: it quotes the group's amount, or counts its members.
+        var quoted = QuotedAmounts(q.Text);
+        var counted = Regex.IsMatch(q.Text, @"\b(eight|seven|8|7)\s+(\w+\s+){0,2}(leaders|names|companies|stocks|firms)\b|\b(the others|other seven|the rest)\b", RegexOptions.IgnoreCase);
+        if (quoted.Count == 0 && !counted) return false;
         var moves = await tools.SignalsAsync(company, SignalKind.MarketCapMove, null, answer.AsOf);
         var totals = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf))
             .OfType<Metric>().Where(m => m.Company is null && m.Unit.Length == 3 && m.Unit.All(char.IsAsciiLetterUpper) && m.Value > 0
                 && QuestionParser.MentionsAny(m.Name, "companies", "leaders", "names", "stocks"))
             .ToList();
-        var quoted = QuotedAmounts(q.Text);
         foreach (var total in totals)
         {
-            // The question names the group: it quotes its amount, or counts its members and uses two of its words.
+            // (Counted, the group is this one when the question uses two of its words.)
             var named = quoted.Any(a => Near(a, new Money(total.Value, total.Unit)))
-                || Regex.IsMatch(q.Text, @"\b(eight|seven|8|7)\s+(\w+\s+){0,2}(leaders|names|companies|stocks|firms)\b|\b(the others|other seven|the rest)\b", RegexOptions.IgnoreCase) && RelevantScored([total], q, allowSingleWord: false, minHits: 2, unique: false).Count > 0;
+                || counted && RelevantScored([total], q, allowSingleWord: false, minHits: 2, unique: false).Count > 0;
             if (!named || moves.OfType<MarketCapMove>().Where(m => m.Period == total.Period && m.Change.Currency == total.Unit).ToList() is not [var move]) continue;
             var part = Math.Abs(move.Change.Amount);
             if (part >= total.Value) continue;

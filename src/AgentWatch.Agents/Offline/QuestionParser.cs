@@ -225,7 +225,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "well funded", "strong enough", "stark genug", "self fund", "self funded", "selbst finanzieren", "outside financing", "external financing", "credible", "realistic", "glaubwurdig", "realistisch", "own pocket", "out of pocket", "eigener tasche", "right to bet", "right to short",
         "was he right", "were they right", "proven right", "prove him right", "proved him right", "prove them right", "proved them right", "prove her right", "recht behalten", "froth", "frothy", "bubbly", "foamy", "mania", "euphoria", "furthest to fall",
         "creditworthy", "kreditwurdig", "counterparty risk", "own it or", "fade it", "overreaction", "overreacted", "overreact", "overreacting", "deserved", "warranted", "overdone", "ubertrieben",
-        "stemmen", "aus eigener kraft", "aus dem eigenen cashflow", "early warning", "warning sign", "eating into", "eat into", "eats into", "getting ahead of", "get ahead of", "outpacing", "outpace", "outpaces", "overspending", "overspend", "overspends", "ubernimmt sich", "ubernehmen sich", "sich ubernimmt", "verhebt sich", "too thin", "getting thin", "wearing thin", "zu dunn", "zu knapp"];
+        "stemmen", "aus eigener kraft", "aus dem eigenen cashflow", "early warning", "warning sign", "eating into", "eat into", "eats into", "getting ahead of", "get ahead of", "outpacing", "outpace", "outpaces", "overspending", "overspend", "overspends", "ubernimmt sich", "ubernehmen sich", "sich ubernimmt", "verhebt sich", "too thin", "getting thin", "wearing thin", "dangerously thin", "zu dunn", "zu knapp"];
     private static readonly string[] WorstWords = ["most exposed", "most at risk", "riskiest", "most vulnerable", "most fragile", "most dangerous", "which company", "which companies",
         "who is most", "am starksten", "am meisten", "welches unternehmen", "welche unternehmen", "which firm", "which stock", "which stocks"];
 
@@ -336,7 +336,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] AlertWords = ["alert", "alerts", "flagged", "anything critical", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
     private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "in circles", "round in circles", "im kreis", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf", "straight back", "comes back as", "come back as", "zuruckfliessen", "fliesst zuruck",
         // "Where is the seller financing its own buyer?": vendor financing is money that comes back as orders.
-        "vendor financing", "seller financing", "financing its own buyer", "financing its own buyers", "financing its own customer", "financing its own customers", "funding its own customers", "funds its own customers", "finances its own customers"];
+        "vendor financing", "seller financing", "financing its own buyer", "financing its own buyers", "financing its own customer", "financing its own customers", "funding its own customers", "funds its own customers", "finances its own customers",
+        // "buying Nvidia GPUs with money Nvidia itself put into them", "smells like round-tripping".
+        "round tripping", "itself put into", "itself invested in", "with its own money"];
     private static readonly string[] PositionWords = ["who is short", "who bet", "who bets", "who holds", "who has puts", "who is betting", "wer wettet"];
 
     /// <summary>Capitalised words that are not company names, so an unknown name can be told from ordinary words.</summary>
@@ -1360,6 +1362,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "… trips me up. You have a figure for …": pronouns and joining words open sentences, not names.
         "you", "your", "we", "our", "they", "their", "he", "she", "his", "her", "if", "so", "but", "also", "then", "now", "just", "only", "both",
         "either", "neither", "still", "again", "yes", "no", "not", "ok", "okay", "thanks", "honestly", "really", "actually", "same", "another",
+        // ("… Smells like round-tripping to me.": a verb of impression opens a sentence, not a name.)
+        "smells", "looks", "seems", "sounds", "feels",
     };
 
     /// <summary>The lexicons' phrases and the first words of their longer ones: words that open questions without naming anyone.</summary>

@@ -30,6 +30,9 @@ public sealed record NamedMonth(int Month, int? Year, int? Week)
     /// <summary>"last week" (1): calendar weeks from Monday, counted back from the reference day.</summary>
     public int? WeeksBack { get; init; }
 
+    /// <summary>"since March 2025", "seit dem Börsengang im März 2025": from the month on, up to the reference day.</summary>
+    public bool Onward { get; init; }
+
     public DateWindow Resolve(DateOnly reference)
     {
         if (WeeksBack is { } weeks)
@@ -52,6 +55,8 @@ public sealed record NamedMonth(int Month, int? Year, int? Week)
         var year = Year ?? (Month <= reference.Month ? reference.Year : reference.Year - 1);
         var first = new DateOnly(year, Month, 1);
         var last = first.AddMonths(1).AddDays(-1);
+        if (Onward && reference > last)
+            return new DateWindow(Day is { } from && from <= last.Day ? new DateOnly(year, Month, from) : first, reference, $"since {first.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
         if (Day is { } d && d <= last.Day)
         {
             var day = new DateOnly(year, Month, d);
@@ -179,7 +184,9 @@ public static partial class TimeWords
             int? dayOfMonth = i >= 1 && int.TryParse(words[i - 1], out var dd) && dd is >= 1 and <= 31 && (i < 2 || words[i - 2] is not ("q" or "fy") && !int.TryParse(words[i - 2], out _)) ? dd
                 : yearAfterDay is not null && int.TryParse(words[i + 1], out var d2) && d2 is >= 1 and <= 31 ? d2 : null;
             if (dayOfMonth is not null) year ??= yearAfterDay;
-            var found = new NamedMonth(month, year, week) { Day = week is null ? dayOfMonth : null };
+            // "since going public in March 2025": from then on.
+            var onward = week is null && Enumerable.Range(Math.Max(0, i - 4), Math.Min(4, i)).Any(k => words[k] is "since" or "seit");
+            var found = new NamedMonth(month, year, week) { Day = week is null ? dayOfMonth : null, Onward = onward };
             // "October and November 2025", "from October to December": a span of months.
             if (week is null && i + 2 < words.Length && words[i + 1] is "and" or "to" or "through" or "until" or "und" or "bis" && FindMonth(string.Join(' ', words[(i + 2)..])) is { Week: null } next
                 && next.Month != month && Months.Any(m => m.Word == words[i + 2]))
