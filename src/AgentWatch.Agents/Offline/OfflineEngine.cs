@@ -985,6 +985,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private ParsedQuestion OwnTimeOf(ParsedQuestion q, string company)
     {
         if (q.Companies.Count < 2) return q;
+        // "Tencent spent $10.7bn in 2024. How does Alibaba's budget compare?": the statement's year is Tencent's; Alibaba,
+        // named only in the question, which has no time words, is asked as it is.
+        if (QuestionParser.Scene(q.Text) is { Scene: { } scene, Asked: { } asked }
+            && !Named(scene).Contains(company) && Named(asked).Contains(company)
+            && parser.Parse(asked) is { Years.Count: 0, Quarter: null, Month: null } && parser.Parse(scene) is { Years.Count: > 0 })
+            return q with { Years = [], Quarter = null, Month = null };
         var parts = Regex.Split(q.Text, @"[,;]|\s(?:vs\.?|versus|compared (?:with|to)|against|verglichen mit|gegenüber)\s", RegexOptions.IgnoreCase)
             .Select(p => p.Trim()).Where(p => p.Length > 0)
             .Select(p => (Text: p, Named: tools.Directory.FindMentionsInQuestion(p).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList()))
@@ -994,6 +1000,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (parts.Count(p => OwnWords(p.Text)) < 2 || parts.FirstOrDefault(p => p.Named[0] == company) is not { Text: { } own }) return q;
         var mine = parser.Parse(own);
         return q with { Years = mine.Years, Quarter = mine.Quarter, Month = mine.Month, Calendar = mine.Calendar, FullYear = mine.FullYear };
+
+        List<string> Named(string text) => tools.Directory.FindMentionsInQuestion(text).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).ToList();
     }
 
     /// <summary>
