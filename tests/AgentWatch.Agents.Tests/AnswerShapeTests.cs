@@ -1299,4 +1299,49 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("$115 billion to $135 billion", FirstLine(await AskAsync("Welche Capex-Range hat Meta für 2026 ausgegeben?")));
         Assert.Contains("90 %", (await AskAsync("Is Amazon's free cash flow cushion getting too thin given all the capex?")).Text);
     }
+
+    [Fact]
+    public async Task Windows_levels_latest_deals_spans_and_follow_ups_are_read_as_asked()
+    {
+        // "Before" a month is up to it; days of a month without a year are the latest such days.
+        var before = FirstLine(await AskAsync("nvda market cap hit before november 2025?"));
+        Assert.Contains("$229 billion", before);
+        Assert.DoesNotContain("$350 billion", before);
+        var days = await AskAsync("pltr after earnings nov 3-7 how much down");
+        Assert.Contains("−10 %", FirstLine(days));
+        Assert.DoesNotContain("374 %", days.Text);
+        // The word after each year says which of its figures is asked: the plan for one, what was spent for the other.
+        Assert.StartsWith("Difference: about $69 billion", FirstLine(await AskAsync("amzn 26 plan minus 25 spend = ?")));
+        // The latest of a company's deals names no amount: said so, not answered with an older deal's.
+        var bond = await AskAsync("How big was CoreWeave's latest bond deal?");
+        Assert.False(bond.Answered);
+        Assert.StartsWith("No amount was disclosed", FirstLine(bond));
+        // A level asked ("right now") is no move, whatever fall came before it.
+        var level = await AskAsync("What's Nvidia's market cap right now, after the November sell-off? Just the current figure in dollars.");
+        Assert.False(level.Answered);
+        Assert.DoesNotContain("$350 billion", level.Text);
+        // A measure asked of a deal (its coupon) is not the deal's amount quoted back.
+        Assert.False((await AskAsync("What coupon is Oracle paying on that $18bn bond deal?")).Answered);
+        // Each plan named by a word of its own stays; a plan asked by its own words alone is the only one.
+        var split = await AskAsync("How is ByteDance's capex split between domestic AI chips and international chip purchases?");
+        Assert.Contains("CNY 40 billion", split.Text);
+        Assert.Contains("$6.8 billion", split.Text);
+        Assert.DoesNotContain("CNY 40 billion", (await AskAsync("Wie viel Geld steckt ByteDance in ausländische Chips?")).Text);
+        // A span's figure annualised beside another company's year.
+        Assert.StartsWith("About $17.3 billion a year if spread evenly", FirstLine(await AskAsync("Alibaba's roughly $52bn cloud and AI commitment is a three-year figure, right? Annualise it for me and put it next to Tencent's 2024 capex.")));
+        // Venture capital's AI deals are the market's share, not deals one by one.
+        Assert.Contains("67 %", FirstLine(await AskAsync("In the first half of 2025, how much of US VC money ended up in AI deals?")));
+        // A later part: "that spending" is the first part's; a source one clause asks of stays in that clause; "forecasts
+        // put it" places a figure, it is no put option.
+        Assert.Contains("$1 trillion", (await AskAsync("How much went into data centres worldwide in 2024, and where is that spending supposed to be by 2030?")).Text);
+        Assert.Contains("$1 trillion", (await AskAsync("Frame the data-centre spending trajectory for me: what was spent in 2024, what Dell'Oro has for 2025, and where forecasts put it by 2030.")).Text);
+        // "The notional in total" after a filer's puts: the same bets, added.
+        Assert.Contains("$1.1 billion", (await AskAsync("Welche Put-Optionen hält Michael Burrys Scion auf Palantir und Nvidia, und wie hoch ist das Nominalvolumen insgesamt?")).Text);
+        // Alerts asked by name are alerts, whatever loops the question goes on to mention.
+        var flags = await AskAsync("Which red flags has the system raised on Nvidia? I'm thinking market-cap drawdowns, bearish 13F positions and circular-financing loops.");
+        Assert.DoesNotContain("Money runs in", FirstLine(flags));
+        Assert.Contains("$350 billion", flags.Text);
+        // A year set aside "as opposed to" the guide: the actual asked is missing, and said to be.
+        Assert.False((await AskAsync("What did Alphabet actually spend on capex in full-year 2025, as opposed to the 2026 guide?")).Answered);
+    }
 }

@@ -49,6 +49,12 @@ public sealed partial class OfflineEngine
                 // ("2025 capex, and what's the longer-run number?": a longer run asked beside the year.)
                 || QuestionParser.MentionsAny(q.Text, LongRunWords)
                 || !found.Any(o => o.Kind == s.Kind && o.Company == s.Company && o.Period.Kind is PeriodKind.FiscalYear)).ToList();
+        // "spread evenly across the four years 2025–2028": a span named end to end asks for the span's figure, not for
+        // the years' own inside it.
+        if (q.Years.Count == 2 && found.Where(s => s.Period.Kind is PeriodKind.FiscalYears && s.Company is not null
+                && System.Text.RegularExpressions.Regex.IsMatch(q.Text, $@"\b{s.Period.Year}\s*(–|-|—|to|through|bis)\s*{s.Period.EndYear}\b")).ToList() is { Count: > 0 } spansNamed)
+            found = found.Where(s => !(s.Period.Kind is PeriodKind.FiscalYear && spansNamed.Any(x => x.Company == s.Company && Family(x.Kind) == Family(s.Kind)
+                && x.Period.Year <= s.Period.Year && s.Period.Year <= x.Period.EndYear))).ToList();
         // "What capex range has Meta given for 2026?" before it gave one: a sum over 2025–2028 is no guide for 2026 alone,
         // unless the question reaches past the year ("through 2028", "over the next years").
         // (So is a capacity target for 2030 no answer for "by 2027".)

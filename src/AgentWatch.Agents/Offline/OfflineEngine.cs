@@ -80,16 +80,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // with its own time words.
             // "What did Burry's 13F for the quarter ending 31 December 2025 show? Did he add to the Nvidia puts?": "he" is
             // the fund the first part named, in the filing it named.
-            var text = later && first is { Filers.Count: > 0 } && parsed is { Filers.Count: 0 } && Regex.IsMatch(part, @"\b(he|she|they|his|her|their)\b", RegexOptions.IgnoreCase)
+            // ("…, und wie hoch ist das Nominalvolumen insgesamt?": a part naming no one asks about the same bets.)
+            var text = later && first is { Filers.Count: > 0 } && parsed is { Filers.Count: 0 } && (Regex.IsMatch(part, @"\b(he|she|they|his|her|their)\b", RegexOptions.IgnoreCase) || parsed is { Companies.Count: 0, Group.Count: 0 } && !QuestionParser.NamesMarket(part))
                 ? $"{part.TrimEnd('?', '.', ' ')} ({Bare(parts[0])})?"
-                : later && first is { Companies.Count: > 0, Kinds.Count: > 0 } && parsed is { Companies.Count: 0, Filers.Count: 0, MarketWide: false, Kinds.Count: 0, Group.Count: 0 } && (TopicWords(parsed).Count == 0 || ThatMoney.IsMatch(part))
+                // ("…, and what's the implied minimum for those two quarters combined?": the first part's figures, added.)
+                : later && first is { Companies.Count: > 0, Kinds.Count: > 0 } && parsed is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0 } && (!parsed.MarketWide && TopicWords(parsed).Count == 0 || ThatMoney.IsMatch(part))
                 ? $"{part.TrimEnd('?', '.', ' ')} ({Bare(parts[0])})?"
                 // ("What's its free cash flow after all the data-centre spending?": "its" is the company's, whatever market words follow.)
-                : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0 } && (!parsed.MarketWide || Regex.IsMatch(part, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
+                : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0 } && (!parsed.MarketWide || !QuestionParser.NamesMarket(part) || Regex.IsMatch(part, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
                 ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))}{FirstPartTime(first, parsed)})?"
                 // "According to Bain, how much revenue is needed by 2030, and how much will be spent by then?": the source
                 // named in the first part is the later parts' too.
+                // ("…, what Dell'Oro has for 2025, and where forecasts put it by 2030": a source one part asks of is that part's.)
                 : later && first is { Companies.Count: 0, Filers.Count: 0 } && QuestionParser.SourcesIn(parts[0]) is { Count: > 0 } sources
+                  && !sources.Any(source => SourceOfItsOwnClause(parts[0], source))
                   && parsed is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } && QuestionParser.SourcesIn(part).Count == 0
                     ? $"{part.TrimEnd('?', ' ')} (according to {string.Join(", ", sources)})?"
                     // "Was kostet bei DeepSeek R1 eine Million Eingabe-Tokens und was bei OpenAIs o1?": a part naming only
@@ -100,6 +104,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                       && parser.Parse(into.Groups["investee"].Value).Companies is [var investee] && investee != parsed.Companies[0]
                         ? $"{part.TrimEnd('?', '.', ' ')} (into {Name(investee)})?"
                     // ("…, und was hatte Meta für 2025 angepeilt?": a part with a year of its own keeps it, not the first part's.)
+                    // ("…, and how does that sit against Meta's actual 2026 guide?": of the same company in a year of its own, only
+                    // what the first part asked about carries over, not what it worked out.)
+                    : later && first.Kinds.Count > 0 && parsed is { Companies.Count: > 0, Kinds.Count: 0 } && parsed.Years.Count > 0 && parsed.Companies.All(first.Companies.Contains)
+                        ? $"{part.TrimEnd('?', '.', ' ')} ({string.Join(", ", first.Kinds.Select(k => k.Label()).Distinct())})?"
                     : later && first.Kinds.Count > 0 && parsed is { Companies.Count: > 0, Kinds.Count: 0 }
                         ? $"{part.TrimEnd('?', '.', ' ')} ({(parsed.Years.Count > 0 ? Regex.Replace(parser.WithoutCompanies(parts[0]), @"\b(fy\s?)?(19|20)\d\d\b", "", RegexOptions.IgnoreCase) : parser.WithoutCompanies(parts[0])).TrimEnd('?', '.', ' ')})?"
                         : part;
@@ -107,8 +115,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // "Is data-centre spending still climbing? Give me the 2024 total and the 2025 forecast.": a part that
             // cannot be answered alone asks about what the first part named.
             if (!one.Answered && later && first is { Companies.Count: 0, Filers.Count: 0 } && (first.Kinds.Count > 0 || first.MarketWide)
-                && parsed is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0 }
-                && await AnswerOneAsync($"{part.TrimEnd('?', '.', ' ')} ({Bare(parts[0])})?", asOf, cancellationToken) is { Answered: true } within)
+                // ("…, and where is that spending supposed to be by 2030?": "that" spending is the first part's.)
+                && parsed is { Companies.Count: 0, Filers.Count: 0 } && (parsed.Kinds.Count == 0 || Regex.IsMatch(part, @"\b(that|this|those|these|the same|dies\w*|das)\b", RegexOptions.IgnoreCase))
+                && await AnswerOneAsync($"{part.TrimEnd('?', '.', ' ')} ({WithoutOwnClauseSources(Bare(parts[0]))})?", asOf, cancellationToken) is { Answered: true } within)
                 one = within;
             // "What's Microsoft's free cash flow, and does it cover its capex?": whether the figure the first part found
             // none of covers something cannot be said either; what the later part shows is context.
@@ -151,6 +160,33 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// "Anything on Nvidia in October 2025? I remember a one-day drop, how much was it?": a later part with no time words
     /// of its own is asked of the first part's month (a year alone belongs to the first part's figure).
     /// </summary>
+    /// <summary>
+    /// "what was spent in 2024, what Dell'Oro has for 2025": a source named in a clause after another question clause is
+    /// that clause's, not the whole question's (as "According to Bain, …" is).
+    /// </summary>
+    private static bool SourceOfItsOwnClause(string part, string source) => SourceOfItsOwnClause(part, SourceAsWritten(part, source));
+
+    private static bool SourceOfItsOwnClause(string part, Match named)
+    {
+        if (!named.Success || named.Index == 0) return false;
+        var at = named.Index;
+        var clauseStart = part[..at].LastIndexOfAny([',', ':', ';']);
+        return clauseStart > 0 && Regex.IsMatch(part[..clauseStart], @"\b(what|how|which|where|who|was|wie|welche\w*|wo|wer)\b", RegexOptions.IgnoreCase);
+    }
+
+    /// <summary>A source as the question writes it: "dell oro" (normalised) is "Dell'Oro".</summary>
+    private static Match SourceAsWritten(string part, string source) =>
+        Regex.Match(part, $@"\b{string.Join(@"\W*", source.Replace(" ", "", StringComparison.Ordinal).Select(c => Regex.Escape(c.ToString())))}\b", RegexOptions.IgnoreCase);
+
+    /// <summary>A first part as context for a later one, without the sources only one of its clauses asked about.</summary>
+    private static string WithoutOwnClauseSources(string part)
+    {
+        foreach (var source in QuestionParser.SourcesIn(part))
+            if (SourceAsWritten(part, source) is { Success: true } named && SourceOfItsOwnClause(part, named))
+                part = part.Remove(named.Index, named.Length);
+        return part;
+    }
+
     private static string FirstPartTime(ParsedQuestion first, ParsedQuestion later)
     {
         if (later.Month is not null || later.Years.Count > 0 || later.Quarter is not null) return "";
@@ -158,6 +194,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $", {System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month.Month)} {year}";
         // "How much did Amazon actually invest in 2025, and what was originally planned?": the plan for the same year.
         if (first.Years.Count == 1 && Regex.IsMatch(later.Text, @"\b(originally|initially|at first|ursprünglich|ursprunglich|zunächst|anfangs)\b", RegexOptions.IgnoreCase))
+            return $", {first.Years[0]}";
+        // "Was planen Alphabet und Meta für 2026, und wer liegt am oberen Ende vorne?": who is ahead, in the year asked.
+        if (first.Years.Count == 1 && Regex.IsMatch(later.Text, @"\b(who|whose|which|wer|wessen|welche\w*)\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(later.Text, @"\b(ahead|bigger|larger|higher|more|most|vorne|vorn|höher|hoher|größer|grosser|mehr|top end|upper end|lower end|oberen ende|unteren ende)\b", RegexOptions.IgnoreCase))
             return $", {first.Years[0]}";
         return "";
     }
@@ -180,10 +220,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     /// <summary>"…, and where is that money expected to end up?", "…, und was macht das pro Jahr aus, wenn man es verteilt?":
     /// the money the first part asked about.</summary>
-    private static readonly Regex ThatMoney = new(@"\b(evenly|spread out|on average|verteilt|im schnitt|durchschnittlich|(per|pro|je|each) (year|jahr|quarter|quartal|month|monat))\b|^\W*(and\s+)?what (was|is|were) the (actual|actuals|real number|final number|reported number)\b|\b(that|this|the|those|these)\s+(money|cash|sum|sums|amount|amounts|investment|investments|stake|funds|dollars|billions)\b|\b(dieses|das|dieser|diese)\s+(geld|summe|betrag|investition)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ThatMoney = new(@"\b(evenly|spread out|on average|verteilt|im schnitt|durchschnittlich|(per|pro|je|each) (year|jahr|quarter|quartal|month|monat))\b|^\W*(and\s+)?what (was|is|were) the (actual|actuals|real number|final number|reported number)\b|\b(that|this|the|those|these)\s+(money|cash|sum|sums|amount|amounts|investment|investments|stake|funds|dollars|billions)\b|\b(dieses|das|dieser|diese)\s+(geld|summe|betrag|investition)\b|\b(those|these|both|the)\s+(two\s+)?(quarters|years|figures|numbers)\s+(combined|together|added)\b|\b(beide[n]?|diese[n]?)\s+(quartale|jahre|zahlen)\s+(zusammen|insgesamt)\b", RegexOptions.IgnoreCase);
 
     /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
-    private static readonly Regex CoversIt = new(@"^\W*(and\s+|but\s+)?(does|do|did|can|could|will|would|is|was)\s+(it|that|this|they|that money|the cash)\s+(cover|covers|pay for|fund|finance|afford|match|exceed|stretch to|reicht)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex CoversIt = new(@"^\W*(and\s+|but\s+)?(does|do|did|can|could|will|would|is|was)\s+(it|that|this|they|that money|the cash)\s+(cover|covers|pay for|fund|finance|afford|match|exceed|stretch to|reicht|land|come in|stay|fall|beat|miss|top|overshoot|undershoot)\b", RegexOptions.IgnoreCase);
 
     private static readonly Regex SubjectPronoun = new(@"\b(has|had|did|does|do|is|was|will|would|can|could|should|have)\s+(it|they)\b(?!\s+(cost|take|mean|matter|work|say|show))", RegexOptions.IgnoreCase);
 
@@ -332,7 +372,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "Alibaba said roughly $52bn over three years. What's that per year?": an amount the question quotes picks the
         // figure it is, when none of the kinds its words name has one for the company.
         // (With no kind named, only to work it out: "Did investors like Amazon's $200 billion plan?" is about more than it.)
-        if (q.Companies.Count == 1 && q.Filers.Count == 0 && q.Intent is QuestionIntent.Lookup && !q.Reaction
+        // ("What coupon is Oracle paying on that $18bn bond deal?": a measure asked is not the amount quoted.)
+        if (q.Companies.Count == 1 && q.Filers.Count == 0 && q.Intent is QuestionIntent.Lookup && !q.Reaction && q.Measure is null
             && (q.Kinds.Count > 0 || WorkedOut.IsMatch(question) || Regex.IsMatch(question, @"\b(per|a|each) (year|quarter|month|annum)\b|\bannual(ly|ised|ized)?\b", RegexOptions.IgnoreCase))
             && QuotedAmounts(question) is { Count: > 0 } quoted)
         {
@@ -666,9 +707,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     signals = there;
                 // "ByteDance's budget for international chip purchases": of several plans, the one whose own words the
                 // question uses more ("foreign" for "international"), when they differ.
+                // ("split between domestic AI chips and international chip purchases": each plan named by a word of its own stays.)
                 else if (kind is SignalKind.InvestmentPlan && signals.Count > 1 && signals.Select(s => (Signal: s, Hits: PlanWordsNamed(s, q.Text))).ToList() is var planScores
                     && planScores.Max(x => x.Hits) is > 0 and var bestHits && planScores.Any(x => x.Hits < bestHits))
-                    signals = planScores.Where(x => x.Hits == bestHits).Select(x => x.Signal).ToList();
+                    signals = planScores.Where(x => x.Hits == bestHits || x.Hits > 0 && PlanWordsNamed(x.Signal, q.Text, signals.Where(o => o != x.Signal)) > 0).Select(x => x.Signal).ToList();
                 // "How much China revenue does Nvidia lose?": revenue that was not made is no reported revenue.
                 if (kind == SignalKind.Revenue && QuestionParser.AsksRevenueLost(q.Text))
                     signals = [];
@@ -785,8 +827,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var askedModels = ModelsIn(q.Text);
             // ("deepseek r1 input price": the metric asked was listed by name; another of its unit, the output price, is not related.)
             bool SameMeasureShown(Metric m) => found && all.OfType<Metric>().Any(o => shown.Contains(o.Id) && o.Unit == m.Unit);
+            // ("ByteDance's spending on foreign chips": plans asked as a kind were already picked by their words above.)
+            var plansAsked = ExpandKinds(q).Contains(SignalKind.InvestmentPlan);
             // A deal between two companies asked about: their other figures are not about it.
-            var scored = q.Measure is not null || q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q) && QuestionParser.MentionsAny(q.Text, "deal", "deals", "contract", "contracts", "agreement", "vertrag") ? [] : RelevantScored(all.Where(x => (x.Kind is SignalKind.InvestmentPlan || x is Metric m && !SameMeasureShown(m)) && !shown.Contains(x.Id)), q, allowSingleWord: true,
+            var scored = q.Measure is not null || q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q) && QuestionParser.MentionsAny(q.Text, "deal", "deals", "contract", "contracts", "agreement", "vertrag") ? [] : RelevantScored(all.Where(x => (x.Kind is SignalKind.InvestmentPlan && !plansAsked || x is Metric m && !SameMeasureShown(m)) && !shown.Contains(x.Id)), q, allowSingleWord: true,
                 unique: !found, notAlone: found ? null : KindWords(q.Kinds));
             // "chips bought abroad": of the figures sharing the question's words, those sharing several say more than
             // one sharing a single word ("domestic AI chips").
@@ -943,8 +987,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         else if (q.WantsFigure && q.Kinds.All(k => k is SignalKind.FinancingDeal) && q.Kinds.Count > 0 && answer.Answered
             && Regex.IsMatch(q.Text, @"\b(how much|how big|how large|wie viel|wie hoch|wie gross|exact|amount|size)\b", RegexOptions.IgnoreCase)
             && !Regex.IsMatch(q.Text, @"\b(who|whom|wer|von wem)\b|^\W*(does|did|do|is|are|has|have|was|were|hat|ist)\b", RegexOptions.IgnoreCase)
-            && answer.Evidence.Where(e => e.Summary.Contains("financing deal", StringComparison.Ordinal)).ToList() is { Count: > 0 } dealLines
-            && dealLines.All(e => e.Summary.Contains("undisclosed amount", StringComparison.Ordinal)) && answer.Evidence.All(e => dealLines.Contains(e)))
+            && answer.Evidence.Where(e => e.Summary.Contains("financing deal", StringComparison.Ordinal)).ToList() is { Count: > 0 } allDeals
+            && answer.Evidence.All(e => allDeals.Contains(e))
+            // ("How big was CoreWeave's latest bond deal?": of the deals, the newest one is asked.)
+            && (Regex.IsMatch(q.Text, @"\b(latest|most recent|newest|jüngste\w*|juengste\w*|neueste\w*)\b", RegexOptions.IgnoreCase)
+                && listed.OfType<FinancingDeal>().Where(d => allDeals.Any(e => e.SignalId == d.Id)).MaxBy(d => d.Period.ApproximateEnd) is { } newest
+                ? allDeals.Where(e => e.SignalId == newest.Id).ToList() : allDeals) is var dealLines
+            && dealLines.All(e => e.Summary.Contains("undisclosed amount", StringComparison.Ordinal)))
         {
             answer.Withdraw();
             leads.Insert(0, $"No amount was disclosed for that{AsOfClause(answer.AsOf)}; the deal{(dealLines.Count > 1 ? "s" : "")} I have follow{(dealLines.Count > 1 ? "" : "s")}");
@@ -974,7 +1023,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         else if (Arithmetic(question, leading, listed, answer.AsOf) is { } worked) leads.Insert(0, worked);
         answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
         // "Nvidia alone versus the eight AI leaders combined": the market's figure beside the company's.
-        if (q.Versus && q.MarketWide) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
+        // ("Nvidia's Q3 data-centre revenue, to check against consensus": with nothing of the company's, the market's
+        // figures are context, not its answer.)
+        if (q.Versus && q.MarketWide)
+        {
+            var companyAnswered = answer.Answered;
+            await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
+            if (!companyAnswered) answer.Withdraw();
+        }
     }
 
     /// <summary>
@@ -1047,6 +1103,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $"The range is {width.ToHuman()} wide: {top.ToHuman()} at the top, {bottom.ToHuman()} at the bottom ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
         }
         if (q.Companies.Count == 1 && OneFigureWorked(q, listed, asOf) is { } one) return one;
+        // ("Annualise Alibaba's three-year commitment and put it next to Tencent's 2024 capex.")
+        if (q.Companies.Count > 1 && PerYearOfSpan(q, listed, asOf) is { } perYear) return perYear;
         if (ImpliedWholeOf(q, listed) is { } implied) return implied;
         if (AveragePerCompany(q, listed, asOf) is { } average) return average;
         var averaged = q.Companies.Count > 1 && Regex.IsMatch(q.Text, @"\b(average|averages|on average|per company|apiece|im schnitt|durchschnitt\w*)\b", RegexOptions.IgnoreCase);
@@ -1106,7 +1164,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // A deal is the company's asked about that is a party to it.
         string? Whose(Signal f) => f.Company is { } c && q.Companies.Contains(c) ? c : f.Subjects().FirstOrDefault(q.Companies.Contains);
         // Of a year with a plan and what was spent, the one asked: "than it actually spent in 2025" is the actual.
-        var capex = Capex(listed).OrderBy(f => q.WantsActual && f.Kind == SignalKind.Capex ? 0 : 1).ToList();
+        // ("amzn 26 plan minus 25 spend": the word after each year says which of that year's figures is asked.)
+        bool? ActualBeside(Signal f) =>
+            Regex.Match(q.Text, $@"\b(?:fy\s?)?(?:20)?{f.Period.Year % 100:D2}\b\W+(?:\w+\W+)?(?<w>spend|spent|spending|actuals?|ausgaben|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose)\b", RegexOptions.IgnoreCase) is { Success: true } beside
+                ? beside.Groups["w"].Value.ToLowerInvariant() is "spend" or "spent" or "spending" or "actual" or "actuals" or "ausgaben" or "ausgegeben" : null;
+        var capex = Capex(listed).OrderBy(f => ActualBeside(f) switch
+        {
+            true => f.Kind == SignalKind.Capex ? 0 : 1,
+            false => f.Kind == SignalKind.CapexGuidance ? 0 : 1,
+            null => q.WantsActual && f.Kind == SignalKind.Capex ? 0 : 1,
+        }).ToList();
         var capexByYear = capex.DistinctBy(f => f.Period.ToHuman()).ToList();
         // ("How far above Microsoft's plan was Amazon's actual 2025 capex?": of a company's plan and spending, the one asked.)
         // ("Redmond spent about $80bn and Amazon guided $118bn": "spent" said of one company does not ask the other's actual.)
@@ -1236,6 +1303,27 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// a year's figure spread evenly over its quarters or months, a quarter's kept up for four. Each is said to be worked
     /// out, with the figure it comes from; a range stays a range.
     /// </summary>
+    /// <summary>
+    /// "Zuckerberg's ~$600bn through 2028: per year on average?", "annualise it": a figure for several years spread
+    /// evenly over them.
+    /// </summary>
+    private string? PerYearOfSpan(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
+    {
+        var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
+        if (span.Count != 1 || !(Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je) (fiscal |calendar )?(year|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich)\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|divided|per (fiscal )?year|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase)
+            || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet)\b", RegexOptions.IgnoreCase)))
+            return null;
+        var figure = span[0];
+        var n = (decimal)(figure.Period.EndYear!.Value - figure.Period.Year!.Value + 1);
+        var (low, high) = MoneySpan(figure)!.Value;
+        var (eachLow, eachHigh) = (Significant(low / n), Significant(high / n));
+        Computed("per year", [figure.Id], eachLow, eachHigh);
+        string Span(Money from, Money to) => from == to ? from.ToHuman() : $"{from.ToHuman()} to {to.ToHuman()}";
+        var about = figure.Qualifier is Qualifier.About ? "about " : figure.Qualifier is Qualifier.AtLeast ? "more than " : figure.Qualifier is Qualifier.AtMost ? "at most " : "";
+        return $"About {Span(eachLow, eachHigh)} a year if spread evenly (worked out: {about}{Span(low, high)} over {n} years; {(figure.Company is { } c ? Name(c) + " " : "")}{KindLabel(figure)} {figure.DescribeValue()}, {When(figure, asOf)})";
+    }
+
     private string? OneFigureWorked(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
     {
         var text = q.Text;
@@ -1341,16 +1429,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Computed("year earlier", [grown[0].Id], before, before);
             return $"About {before.ToHuman()} a year earlier (worked out: {about(grown[0])}{now.ToHuman()} after growth of {grown[0].GrowthPercent!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} %; {Of(grown[0])})";
         }
-        // "Zuckerberg's ~$600bn through 2028: per year on average?": a figure for several years spread evenly over them.
-        var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
-        if (span.Count == 1 && Regex.IsMatch(text, @"\b(per|a|each|every|pro|je) (fiscal |calendar )?(year|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich)\b", RegexOptions.IgnoreCase)
-            && Regex.IsMatch(text, @"\b(evenly|spread|split|average|averages|averaged|divided|per (fiscal )?year|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase))
-        {
-            var n = (decimal)(span[0].Period.EndYear!.Value - span[0].Period.Year!.Value + 1);
-            var (low, high) = MoneySpan(span[0])!.Value;
-            Computed("per year", [span[0].Id], Significant(low / n), Significant(high / n));
-            return $"About {Span(Significant(low / n), Significant(high / n))} a year if spread evenly (worked out: {about(span[0])}{Span(low, high)} over {n} years; {Of(span[0])})";
-        }
+        if (PerYearOfSpan(q, listed, asOf) is { } perYear) return perYear;
         // "About half its 2025 capex goes abroad: how much is that in yuan?": a share of a figure, taken of that figure.
         // (Only the part the share names, asked on its own: "domestic and foreign in total" is two plans, not a share.)
         if (Regex.IsMatch(text, @"\bhow much\b|\bwie ?viel\w*\b|\bamount\b|\bin (yuan|renminbi|dollars|euros?)\b", RegexOptions.IgnoreCase)
@@ -1579,9 +1658,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private async Task AnswerNamedInMarketAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var market = (await tools.MarketSignalsAsync(null, null, answer.AsOf)).Where(s => s.Company is null).ToList();
-        var named = market.Where(s => q.UnknownNames.Any(n => $"{s.Describe()} {s.Note}".Contains(n, StringComparison.OrdinalIgnoreCase))).ToList();
+        // ("data centre" names the "data-centre spending" figures.)
+        var named = market.Where(s => q.UnknownNames.Any(n => $"{s.Describe()} {s.Note}".Replace('-', ' ').Contains(n.Replace('-', ' '), StringComparison.OrdinalIgnoreCase))).ToList();
         // Only figures that name it: "Salesforce's data-centre spending" is not the market's.
         var found = Newest(Filter(named, q, answer.AsOf)).Take(8).ToList();
+        MarketLead(found, answer, q);
         foreach (var s in found) answer.Line(s, Described(s, answer.AsOf, "Market"));
         if (found.Count == 0)
             answer.Note($"I don't know a company called '{q.UnknownNames[0]}', and none of the market-wide figures I have mentions it or fits the question{YearClause(q)}{AsOfClause(answer.AsOf)}.");
@@ -1697,7 +1778,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && q.Intent == QuestionIntent.Lookup)
         {
             // Kinds only companies have ("debt raised", "gigawatts") need a closer match to be read as the market's.
-            var companyKinds = q.Kinds.Any(CompanyOwnKinds.Contains);
+            // ("how much of US VC money ended up in AI deals": venture capital's deals are counted as the market's, not one by one.)
+            var companyKinds = q.Kinds.Any(CompanyOwnKinds.Contains)
+                && !(q.Kinds.All(k => k is SignalKind.FinancingDeal) && QuestionParser.MentionsAny(q.Text, "vc", "vcs", "venture capital", "venture money", "risikokapital", "wagniskapital"));
             await AnswerMarketMetricsAsync(q, answer, allowSingleWord: !companyKinds, minHits: companyKinds ? 3 : 2);
             if (answer.Answered) return;
         }
@@ -2361,13 +2444,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         QuestionParser.MentionsAny(q.Text, "operate", "operates", "operating", "in operation", "today", "currently", "right now", "betreibt", "derzeit", "heute");
 
     /// <summary>How many of a plan's own words (its project, where a place is not named) the question uses, "foreign" and "overseas" counting for "international".</summary>
-    private static int PlanWordsNamed(Signal s, string question)
+    private static int PlanWordsNamed(Signal s, string question, IEnumerable<Signal>? others = null)
     {
         if (s is not InvestmentPlan { Project: { Length: > 0 } project }) return 0;
+        // (With others given, only the words no other plan's project has.)
+        if (others is not null)
+            project = string.Join(' ', ProjectWords(project).Except(others.OfType<InvestmentPlan>().SelectMany(o => ProjectWords(o.Project ?? ""))));
         var asked = " " + Regex.Replace(CompanyDirectory.Normalize(question), @"\b(foreign|overseas|abroad|auslandische\w*|imported|non chinese)\b", "international") + " ";
         asked = Regex.Replace(asked, @"\b(at home|home grown|homegrown|local|chinese made|im inland|heimische\w*|einheimische\w*|inlandische\w*)\b", "domestic");
-        return CompanyDirectory.Normalize(project).Split(' ').Where(w => w.Length >= 4).Distinct().Select(w => w.EndsWith('s') ? w[..^1] : w).Count(w => Regex.IsMatch(asked, $@" {Regex.Escape(w)}(s|es)? "));
+        return ProjectWords(project).Count(w => Regex.IsMatch(asked, $@" {Regex.Escape(w)}(s|es)? "));
     }
+
+    private static IEnumerable<string> ProjectWords(string project) =>
+        CompanyDirectory.Normalize(project).Split(' ').Where(w => w.Length >= 4).Select(w => w.EndsWith('s') ? w[..^1] : w).Distinct();
 
     /// <summary>Where a plan is, as a question would name it ("North Carolina"), if it says.</summary>
     /// <summary>"campus investments other than Pennsylvania": a figure of a place the question sets aside.</summary>

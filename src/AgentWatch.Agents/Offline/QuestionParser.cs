@@ -170,7 +170,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers", "bet against", "betting against", "bets against", "positioned against", "positioning against", "positions against", "wagered against", "wagering against", "wager against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market", .. HitWords]),
-        (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", .. HitWords]),
+        (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "how much down", "down how much", "how far down", "was down", "is down", "were down", "stock down", "shares down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", .. HitWords]),
         (SignalKind.FinancingDeal, ["on the hook to", "on the hook for", "zugesagt", "zugesichert", "financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
@@ -210,6 +210,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "slump", "plunged", "plunge", "sank", "sink", "tumbled", "tumble", "crashed", "wiped", "shed", "verlor", "verloren", "verliert", "gefallen", "fiel", "fielen",
         "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch", "tank", "tanked", "tanking", "tanks", "slid", "slide", "slides", "give back", "gave back",
         "giving back", "wiped out", "evaporated", "evaporate", "vanished", "erased", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen", "went down", "go down", "goes down", "gone down", "going down",
+        "how much down", "down how much", "how far down", "was down", "is down", "were down", "stock down", "shares down",
         "knocked off", "knock off", "knocks off", "wiped off", "lopped off", "shaved off", "taken off", "came off", "come off"];
     private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
         "rallied", "rally", "soared", "pop", "popped", "was up", "is up", "were up", "up huge", "up big", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
@@ -237,6 +238,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "branche", "markt", "gesamt", "umfrage", "studie", "schatzung", "worldwide", "world wide", "global", "globally", "weltweit", "weltweiten", "weltweite", "hyperscale", "hyperscalers", "big tech", "magnificent seven", "chip stocks",
         "tech stocks", "nasdaq", "s p 500", "dow jones", "dax", "venture", "together", "combined", "zusammen", "insgesamt", "in total", "sentiment", "consumer", "tariff", "tariffs",
         "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "most valuable ai", "largest ai", "top ai", "ai giants", "ai heavyweights", "ai majors", "8 ai", "eight ai", "s&p", "s&p s", "according to", "gemeinsame", "gemeinsamer", "datacenter", "datacenters", "big 4", "big four", "research house", "research houses", "research firms", "forecasters", .. Sources];
+
+    /// <summary>
+    /// Whether a question names the market by more than a word of adding up ("in total", "insgesamt"): "…, and what is
+    /// the notional in total?" asks for a total of what came before, not the market's.
+    /// </summary>
+    public static bool NamesMarket(string text)
+    {
+        var normalized = " " + CompanyDirectory.Normalize(text) + " ";
+        return MarketWords.Except(["total", "together", "combined", "zusammen", "insgesamt", "in total", "gesamt", "gemeinsame", "gemeinsamer"]).Any(w => Contains(normalized, w));
+    }
 
     /// <summary>The sources a question names ("According to Bain, …"), as written in it.</summary>
     public static IReadOnlyList<string> SourcesIn(string question)
@@ -670,11 +681,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         else if (companies.Count > 0 && kinds.Contains(SignalKind.CapexCashFlowRatio) && !kinds.Contains(SignalKind.FreeCashFlow) && Regex.IsMatch(normalized, @" (burning|burns|burn) "))
             kinds.Add(SignalKind.FreeCashFlow);
-        if (Contains(normalized, "put out") || Contains(normalized, "put forward")) { kinds.Remove(SignalKind.OptionPosition); kinds.Remove(SignalKind.ShortPosition); }
+        // ("where forecasts put it by 2030", "put that at $1 trillion": a verb of placing a figure, not an option.)
+        if (Contains(normalized, "put out") || Contains(normalized, "put forward") || Regex.IsMatch(normalized, @" (put|puts|putting) (it|that|this|them|the figure|the number|those|these) (at|by|in|around|near|closer|next to|beside|alongside|against|side by side) ")
+            || Regex.IsMatch(normalized, @" (forecasts?|estimates?|analysts?|projections?) (put|puts) "))
+        { kinds.Remove(SignalKind.OptionPosition); kinds.Remove(SignalKind.ShortPosition); }
         // "in Sachanlagen gesteckt", "poured into capex": spending, not a deal.
         // ("Welche Finanzierungsdeals rund um KI-Infrastruktur": a German compound naming the deal keeps it.)
         if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.FinancingDeal)
-            && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["gesteckt", "steckt", "put in", "put into", "money into"]).Any(p => Contains(normalized, p))
+            && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["gesteckt", "steckt", "put in", "put into", "money into", "purchase", "purchases", "commitment", "commitments"]).Any(p => Contains(normalized, p))
             && !GermanStems.Any(g => g.Kind == SignalKind.FinancingDeal && HoldsStem(normalized, g.Stem)))
             kinds.Remove(SignalKind.FinancingDeal);
         // "funded out of its 2026 budget", "paid for from its capex": the company's own spending, not a deal.
@@ -765,7 +779,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var setAsideYears = new List<int>();
         // ("not 2025's": the year's possessive is the year.)
         var yearsNamed = Regex.Replace(normalized, @" (20[0-4]\d)s ", " $1 ");
-        foreach (Match setAside in Regex.Matches(yearsNamed, @" (?:not|rather than|instead of|nicht|statt|anstatt|excluding|other than) (?:the |die |den |das )?(?:fiscal |fy |calendar |geschaftsjahr )?(?<y>20[0-4]\d) "))
+        foreach (Match setAside in Regex.Matches(yearsNamed, @" (?:not|rather than|instead of|as opposed to|nicht|statt|anstatt|im gegensatz zu[mr]?|excluding|other than) (?:the |die |den |das |der )?(?:fiscal |fy |calendar |geschaftsjahr )?(?<y>20[0-4]\d) "))
             if (int.Parse(setAside.Groups["y"].Value) is var y && (years.Count > 1 || Regex.IsMatch(normalized, @" (recent|latest|newest|current|aktuell\w*|neueste\w*) ")) && NamedOnce(yearsNamed, y))
             {
                 years.Remove(y);
@@ -917,9 +931,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Insert(0, SignalKind.ExportControl);
         }
         // "What is Nvidia's total market capitalisation right now?": a level, which no move says.
-        if (kinds.Contains(SignalKind.MarketCapMove) && !fall && !rise && measure is null && companies.Count > 0
-            && Regex.IsMatch(normalized, @" (what is|what s|whats|how big is|how large is|how much is|current|currently|right now|today|total|stand at|stands at|wie hoch ist|aktuell|derzeit) ")
-            && !Regex.IsMatch(normalized, @" (move|moves|moved|change|changed|changes|swing|swings|swung|added|add|shed|day|days|week|weeks|session|month|since|after|before|during) "))
+        // ("What's Nvidia's market cap right now, after the November sell-off?": the level now, whatever came before.)
+        if (kinds.Contains(SignalKind.MarketCapMove) && measure is null && companies.Count > 0
+            && (!fall && !rise && Regex.IsMatch(normalized, @" (what is|what s|whats|how big is|how large is|how much is|current|currently|right now|today|total|stand at|stands at|wie hoch ist|aktuell|derzeit) ")
+                && !Regex.IsMatch(normalized, @" (move|moves|moved|change|changed|changes|swing|swings|swung|added|add|shed|day|days|week|weeks|session|month|since|after|before|during) ")
+                || Regex.IsMatch(normalized, @" (what is|what s|whats|wie hoch ist) (\w+ ){0,2}(market cap|market value|market capitali[sz]ation|borsenwert|marktkapitalisierung) (right now|now|currently|today|aktuell|derzeit|heute) ")))
         {
             kinds.RemoveAll(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove);
             if (kinds.Count == 0) kinds.Add(SignalKind.Metric);
@@ -1032,7 +1048,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var rulesNamed = RuleIds.All.Where(r => Contains(normalized, r.Replace('-', ' ') + " rule")
             || r.Count(c => c == '-') >= 2 && text.Contains(r, StringComparison.OrdinalIgnoreCase)).ToList();
         // "goes straight back into buildings and machines" of a company's own cash is reinvestment, not a loop.
-        if (LoopWords.Any(w => Contains(normalized, w) && !(w == "straight back" && kinds.Contains(SignalKind.CapexCashFlowRatio)))) intent = QuestionIntent.Loops;
+        // ("Which red flags has the system raised on Nvidia? I'm thinking … circular-financing loops": the alerts are asked,
+        // whatever they are about.)
+        if (Regex.IsMatch(normalized, @" (which|what|any|all) (\w+ ){0,2}(alerts|red flags|warnings|warnungen) (has|have|did|does|do|is|are|were|was|hat|haben|gibt) ")) intent = QuestionIntent.Alerts;
+        else if (LoopWords.Any(w => Contains(normalized, w) && !(w == "straight back" && kinds.Contains(SignalKind.CapexCashFlowRatio)))) intent = QuestionIntent.Loops;
         // "Which stock looks most overvalued?" ranks valuations; "Is Palantir overvalued?" is a judgement on Palantir.
         // ("Has any alert fired about capex eating into cash flow?": alerts asked by name are alerts, whatever they are about.)
         else if (judgement && !(RichWords.Any(w => Contains(normalized, w)) && companies.Count == 0) && !Regex.IsMatch(normalized, @" (any|an|the|which|what) (\w+ )?(alert|alerts|alarm|alarms) ")) intent = QuestionIntent.Judgement;
@@ -1083,12 +1102,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && Misspelt(ownerName) is null)
             unknown = [ownerName];
 
+        // A level asked ("market cap right now, after the sell-off") is no move, whatever words of a fall came with it.
+        if (measure == "market capitalisation") kinds.RemoveAll(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove);
         var groupSector = SectorWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Sector).FirstOrDefault();
         var groupCountries = CountriesOf(normalized);
         return new ParsedQuestion(askedText, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
         {
-            Month = month,
-            Direction = fall == rise || impact ? 0 : fall ? -1 : 1,
+            // (A level has no month or direction: "after the November sell-off" only says when the question is asked.)
+            Month = measure == "market capitalisation" ? null : month,
+            Direction = fall == rise || impact || measure == "market capitalisation" ? 0 : fall ? -1 : 1,
             // ("Nvidia's fiscal calendar trips me up": the calendar a company reports by is no call for calendar years.)
             Calendar = Contains(normalized, "calendar") && !Regex.IsMatch(normalized, @" (fiscal|financial|earnings|reporting) calendar ") || Contains(normalized, "kalenderjahr"),
             MarketWide = MarketWords.Any(w => Contains(normalized, w)),
@@ -1358,7 +1380,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "show", "shows", "gimme", "anything", "everything", "bullish", "bearish", "hyperscale", "hyperscaler", "hyperscalers", "chipmaker", "chipmakers",
         "welche", "welcher", "welches", "warum", "wieviel", "wieviele", "bitte", "zeige", "gesamt", "aktuelle", "neueste", "letzte", "nvidias", "amazons",
         "tell", "give", "list", "does", "did", "have", "has", "how", "is", "are", "was", "were", "can", "will",
-        "set", "add", "sum", "rank", "put", "take", "line", "stack", "weigh", "break",
+        "set", "add", "sum", "rank", "put", "take", "line", "stack", "weigh", "break", "annualise", "annualize", "annualised", "annualized", "divide", "split",
+        "spread", "multiply", "subtract", "frame", "map", "walk", "run", "check", "convert",
         // "… trips me up. You have a figure for …": pronouns and joining words open sentences, not names.
         "you", "your", "we", "our", "they", "their", "he", "she", "his", "her", "if", "so", "but", "also", "then", "now", "just", "only", "both",
         "either", "neither", "still", "again", "yes", "no", "not", "ok", "okay", "thanks", "honestly", "really", "actually", "same", "another",
@@ -1392,7 +1415,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|minus|differenz|how many dollars (is|was) the) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the) ");
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
@@ -1588,7 +1611,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are|whats|what's|hows|how's)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]
     private static partial Regex UnknownSubject();
 
-    [GeneratedRegex(@"\b(?:(?:leaving|leave|setting|set|putting|put)\s+(?<x>[^,?;]+?)\s+aside|(?:excluding|apart from|aside from|other than|besides|not counting|except for|except|abgesehen von|au(?:ß|ss)er|(?:anyone|anybody|anything|everyone|everybody|all) but)\s+(?<x>[^,?;]+?)(?=\s+(?:has|have|had|is|are|was|were|did|does|do|will|would|can|could|put|puts|invested|invests|spent|spends|made|makes|got|gets|hat|haben|ist|sind)\b|\s*[,?;.!]|\s*$))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:leaving|leave|setting|set|putting|put)\s+(?<x>[^,?;]+?)\s+aside|(?:excluding|apart from|aside from|other than|besides|not counting|except for|except|abgesehen von|au(?:ß|ss)er|(?:anyone|anybody|anything|everyone|everybody|all) but)\s+(?<x>[^,?;]+?)(?=\s+(?:has|have|had|is|are|was|were|did|does|do|will|would|can|could|put|puts|invested|invests|spent|spends|made|makes|got|gets|hat|haben|ist|sind)\b|\s*[,?;.!]|\s*$)|^\W*beyond\s+(?<x>[^,?;]+?)(?=\s*,))", RegexOptions.IgnoreCase)]
     private static partial Regex SetAside();
 
     [GeneratedRegex(@" (?<from>jan|january|januar|apr|april|jul|july|juli|oct|october|oktober|okt) (?:to |bis |through |thru |until )?(?<to>mar|march|marz|jun|june|juni|sep|sept|september|dec|december|dezember|dez)(?: (?<y>20[0-4]\d))? ")]

@@ -33,6 +33,9 @@ public sealed record NamedMonth(int Month, int? Year, int? Week)
     /// <summary>"since March 2025", "seit dem Börsengang im März 2025": from the month on, up to the reference day.</summary>
     public bool Onward { get; init; }
 
+    /// <summary>"before November 2025", "vor November 2025": everything up to the day before the month begins.</summary>
+    public bool Before { get; init; }
+
     public DateWindow Resolve(DateOnly reference)
     {
         if (WeeksBack is { } weeks)
@@ -55,6 +58,8 @@ public sealed record NamedMonth(int Month, int? Year, int? Week)
         var year = Year ?? (Month <= reference.Month ? reference.Year : reference.Year - 1);
         var first = new DateOnly(year, Month, 1);
         var last = first.AddMonths(1).AddDays(-1);
+        if (Before)
+            return new DateWindow(DateOnly.MinValue, first.AddDays(-1), $"before {first.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
         if (Onward && reference > last)
             return new DateWindow(Day is { } from && from <= last.Day ? new DateOnly(year, Month, from) : first, reference, $"since {first.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
         if (Day is { } d && d <= last.Day)
@@ -109,8 +114,9 @@ public static partial class TimeWords
         // "between Nov 3 and Nov 7 2025", "3-7 November 2025": a stretch of days, from the first to the last.
         if (DaySpan().Match(" " + normalized + " ") is { Success: true } days && MonthNumber(days.Groups["m1"].Success ? days.Groups["m1"].Value : days.Groups["m2"].Value) is { } fromMonth
             && MonthNumber(days.Groups["m2"].Success ? days.Groups["m2"].Value : days.Groups["m1"].Value) is { } toMonth
-            && int.Parse(days.Groups["y"].Value) is var spanYear && int.Parse(days.Groups["d1"].Value) is var fromDay && int.Parse(days.Groups["d2"].Value) is var toDay
-            && fromDay <= DateTime.DaysInMonth(spanYear, fromMonth) && toDay <= DateTime.DaysInMonth(spanYear, toMonth)
+            // ("nov 3-7": without a year, the latest such days, as for a month named alone.)
+            && (days.Groups["y"].Success ? int.Parse(days.Groups["y"].Value) : (int?)null) is var spanYear && int.Parse(days.Groups["d1"].Value) is var fromDay && int.Parse(days.Groups["d2"].Value) is var toDay
+            && fromDay is >= 1 && fromDay <= DateTime.DaysInMonth(spanYear ?? 2000, fromMonth) && toDay <= DateTime.DaysInMonth(spanYear ?? 2000, toMonth)
             && (fromMonth, fromDay).CompareTo((toMonth, toDay)) < 0)
             return new NamedMonth(fromMonth, spanYear, null) { Day = fromDay, Through = new NamedMonth(toMonth, spanYear, null) { Day = toDay } };
         var words = normalized.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -175,7 +181,7 @@ public static partial class TimeWords
             // "5 February 2026", "February 5 2026": a single day.
             int? yearAfterDay = i + 2 < words.Length && words[i + 2].Length == 4 && int.TryParse(words[i + 2], out var y2) && y2 is > 1980 and < 2100 ? y2 : null;
             // ("feb 5 2026": a short month is plainly one before a day and a year.)
-            var plainlyAMonth = words[i].Length >= 5 && words[i] is not "march" || year is not null || previous is "in" or "im" or "of" or "since" or "seit" or "until" or "bis" or "during"
+            var plainlyAMonth = words[i].Length >= 5 && words[i] is not "march" || year is not null || previous is "in" or "im" or "of" or "since" or "seit" or "until" or "bis" or "during" or "before"
                 || yearAfterDay is not null && int.TryParse(words[i + 1], out var dayAfter) && dayAfter is >= 1 and <= 31;
             if (!plainlyAMonth) continue;
             // "the first week of January": week, then "week"/"woche", then of/im/des, then the month.
@@ -186,7 +192,9 @@ public static partial class TimeWords
             if (dayOfMonth is not null) year ??= yearAfterDay;
             // "since going public in March 2025": from then on.
             var onward = week is null && Enumerable.Range(Math.Max(0, i - 4), Math.Min(4, i)).Any(k => words[k] is "since" or "seit");
-            var found = new NamedMonth(month, year, week) { Day = week is null ? dayOfMonth : null, Onward = onward };
+            // "before November 2025", "prior to November": up to the month, not in it.
+            var before = week is null && dayOfMonth is null && (previous is "before" or "vor" || i >= 2 && words[i - 2] is "prior" && previous is "to");
+            var found = new NamedMonth(month, year, week) { Day = week is null ? dayOfMonth : null, Onward = onward, Before = before };
             // "October and November 2025", "from October to December": a span of months.
             if (week is null && i + 2 < words.Length && words[i + 1] is "and" or "to" or "through" or "until" or "und" or "bis" && FindMonth(string.Join(' ', words[(i + 2)..])) is { Week: null } next
                 && next.Month != month && Months.Any(m => m.Word == words[i + 2]))
@@ -206,7 +214,7 @@ public static partial class TimeWords
 
     private const string MonthWord = "january|jan|januar|february|feb|februar|march|mar|marz|april|apr|may|mai|june|jun|juni|july|jul|juli|august|aug|september|sept|sep|october|oct|oktober|okt|november|nov|december|dec|dezember|dez";
 
-    [System.Text.RegularExpressions.GeneratedRegex(@" (?:(?<m1>" + MonthWord + @") (?<d1>[0-3]?\d) (?:and |to |through |thru |until |till |und |bis )?(?:(?<m2>" + MonthWord + @") )?(?<d2>[0-3]?\d)|(?<d1>[0-3]?\d) (?:(?<m1>" + MonthWord + @") )?(?:and |to |through |thru |until |till |und |bis )?(?<d2>[0-3]?\d) (?<m2>" + MonthWord + @")) (?<y>20[0-4]\d) ")]
+    [System.Text.RegularExpressions.GeneratedRegex(@" (?:(?<m1>" + MonthWord + @") (?<d1>[0-3]?\d) (?:and |to |through |thru |until |till |und |bis )?(?:(?<m2>" + MonthWord + @") )?(?<d2>[0-3]?\d)|(?<d1>[0-3]?\d) (?:(?<m1>" + MonthWord + @") )?(?:and |to |through |thru |until |till |und |bis )?(?<d2>[0-3]?\d) (?<m2>" + MonthWord + @")) (?:(?<y>20[0-4]\d) )?")]
     private static partial System.Text.RegularExpressions.Regex DaySpan();
 
     [System.Text.RegularExpressions.GeneratedRegex(@" (?:not|don t want|dont want|do not want|without|excluding|except|leave out|leaving out|ohne|nicht|kein|keine|keinen) (?:the |any |anything from |anything in |stuff from |den |die |das )?(?<m>january|februar|february|march|april|may|june|july|august|september|october|november|december|januar|marz|juni|juli|oktober|dezember) ")]
