@@ -34,7 +34,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "… vs the $118bn they'd guided? what's the overshoot": a last part asking only for the gap or the sum of what
         // came before is one question with it.
         if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0 }
-            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1])
+            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1])
                 || QuestionParser.AsksRatio(parts[^1]) && Regex.IsMatch(parts[^1], @"\b(between|of) (the two|them|both)\b", RegexOptions.IgnoreCase)) && first.Companies.Count > 0)
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // "… in Q3 2025? And if you annualise that (times four), what run rate is that?": a last part that only works out
@@ -109,7 +109,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     : later && first.Kinds.Count > 0 && parsed is { Companies.Count: > 0, Kinds.Count: 0 } && parsed.Years.Count > 0 && parsed.Companies.All(first.Companies.Contains)
                         ? $"{part.TrimEnd('?', '.', ' ')} ({string.Join(", ", first.Kinds.Select(k => k.Label()).Distinct())})?"
                     : later && first.Kinds.Count > 0 && parsed is { Companies.Count: > 0, Kinds.Count: 0 }
-                        ? $"{part.TrimEnd('?', '.', ' ')} ({(parsed.Years.Count > 0 ? Regex.Replace(parser.WithoutCompanies(parts[0]), @"\b(fy\s?)?(19|20)\d\d\b", "", RegexOptions.IgnoreCase) : parser.WithoutCompanies(parts[0])).TrimEnd('?', '.', ' ')})?"
+                        ? $"{part.TrimEnd('?', '.', ' ')} ({(parsed.Years.Count > 0 ? Regex.Replace(WithoutNames(parts[0], first), @"\b(fy\s?)?(19|20)\d\d\b", "", RegexOptions.IgnoreCase) : WithoutNames(parts[0], first)).TrimEnd('?', '.', ' ')})?"
                         : part;
             var one = await AnswerOneAsync(text, asOf, cancellationToken);
             // "Is data-centre spending still climbing? Give me the 2024 total and the 2025 forecast.": a part that
@@ -173,6 +173,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var clauseStart = part[..at].LastIndexOfAny([',', ':', ';']);
         return clauseStart > 0 && Regex.IsMatch(part[..clauseStart], @"\b(what|how|which|where|who|was|wie|welche\w*|wo|wer)\b", RegexOptions.IgnoreCase);
     }
+
+    /// <summary>
+    /// A first part as context for a later one naming a company of its own: without the companies it named, nor the names
+    /// it did not know ("what has Samsung committed …? also what's Micron putting in").
+    /// </summary>
+    private string WithoutNames(string part, ParsedQuestion parsed) =>
+        parsed.UnknownNames.Aggregate(parser.WithoutCompanies(part), (text, name) => Regex.Replace(text, $@"\b{Regex.Escape(name)}('s|s)?\b", "", RegexOptions.IgnoreCase));
 
     /// <summary>A source as the question writes it: "dell oro" (normalised) is "Dell'Oro".</summary>
     private static Match SourceAsWritten(string part, string source) =>
@@ -1165,14 +1172,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         string? Whose(Signal f) => f.Company is { } c && q.Companies.Contains(c) ? c : f.Subjects().FirstOrDefault(q.Companies.Contains);
         // Of a year with a plan and what was spent, the one asked: "than it actually spent in 2025" is the actual.
         // ("amzn 26 plan minus 25 spend": the word after each year says which of that year's figures is asked.)
+        // ("how much more than it planned for 2025": or the word just before it.)
         bool? ActualBeside(Signal f) =>
-            Regex.Match(q.Text, $@"\b(?:fy\s?)?(?:20)?{f.Period.Year % 100:D2}\b\W+(?:\w+\W+)?(?<w>spend|spent|spending|actuals?|ausgaben|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose)\b", RegexOptions.IgnoreCase) is { Success: true } beside
+            (Regex.Match(q.Text, $@"\b(?:fy\s?)?(?:20)?{f.Period.Year % 100:D2}\b\W+(?:\w+\W+)?(?<w>spend|spent|spending|actuals?|ausgaben|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose)\b", RegexOptions.IgnoreCase) is { Success: true } after ? after
+                : Regex.Match(q.Text, $@"\b(?<w>spend|spent|spending|actuals?|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose|geplant)\s+(?:\w+\s+)?(?:fy\s?)?(?:20)?{f.Period.Year % 100:D2}\b", RegexOptions.IgnoreCase)) is { Success: true } beside
                 ? beside.Groups["w"].Value.ToLowerInvariant() is "spend" or "spent" or "spending" or "actual" or "actuals" or "ausgaben" or "ausgegeben" : null;
+        // (Of two years set against each other with nothing said of the earlier one, what was spent in it, when that is known.)
+        var latestYear = Capex(listed).Select(f => f.Period.Year ?? 0).DefaultIfEmpty(0).Max();
         var capex = Capex(listed).OrderBy(f => ActualBeside(f) switch
         {
             true => f.Kind == SignalKind.Capex ? 0 : 1,
             false => f.Kind == SignalKind.CapexGuidance ? 0 : 1,
-            null => q.WantsActual && f.Kind == SignalKind.Capex ? 0 : 1,
+            null => (q.WantsActual || f.Period.Year < latestYear) && f.Kind == SignalKind.Capex ? 0 : 1,
         }).ToList();
         var capexByYear = capex.DistinctBy(f => f.Period.ToHuman()).ToList();
         // ("How far above Microsoft's plan was Amazon's actual 2025 capex?": of a company's plan and spending, the one asked.)
@@ -2029,6 +2040,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private async Task AnswerAlertsAsync(ParsedQuestion q, AnswerBuilder answer)
     {
+        // "any alerts for Tesla?": a company not watched has none; every other company's are not its.
+        if (q.Companies.Count == 0 && q.UnknownNames.Count > 0 && !q.MarketWide)
+        {
+            answer.Note($"No alerts about {q.UnknownNames[0]}: it is not on the watchlist, so no rule watches it{AsOfClause(answer.AsOf)}.");
+            return;
+        }
         var alerts = new List<Alert>();
         if (q.Companies.Count == 0) alerts.AddRange(await tools.AlertsSinceAsync(0, answer.AsOf));
         else foreach (var found in await Task.WhenAll(q.Companies.Select(c => tools.AlertsSinceAsync(0, answer.AsOf, c)))) alerts.AddRange(found);

@@ -276,7 +276,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("jobs", "job cuts"), ("job cuts", "job cuts"), ("layoffs", "job cuts"), ("laid off", "job cuts"), ("stellenabbau", "job cuts"),
         ("much interest", "interest payments"), ("interest payments", "interest payments"), ("interest expense", "interest payments"), ("interest costs", "interest payments"),
         ("zinszahlungen", "interest payments"), ("zinskosten", "interest payments"), ("inflation expectations", "inflation expectations"), ("inflationserwartungen", "inflation expectations"),
-        ("operating income", "operating income"), ("operating profit", "operating income"), ("betriebsergebnis", "operating income"), ("impairment", "write-down"), ("inventory charge", "write-down"), ("abschreibung", "write-down"), ("abschreibungen", "write-down"),
+        ("operating income", "operating income"), ("operating profit", "operating income"), ("operating margin", "operating margin"), ("operative marge", "operating margin"),
+        ("unemployment", "unemployment rate"), ("jobless", "unemployment rate"), ("arbeitslosenquote", "unemployment rate"), ("arbeitslosigkeit", "unemployment rate"), ("betriebsergebnis", "operating income"), ("impairment", "write-down"), ("inventory charge", "write-down"), ("abschreibung", "write-down"), ("abschreibungen", "write-down"),
     ];
 
     /// <summary>Words only a deal between parties has: with one of them, money into something is a deal, never own spending.</summary>
