@@ -1344,4 +1344,41 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // A year set aside "as opposed to" the guide: the actual asked is missing, and said to be.
         Assert.False((await AskAsync("What did Alphabet actually spend on capex in full-year 2025, as opposed to the 2026 guide?")).Answered);
     }
+
+    [Fact]
+    public async Task Gaps_from_what_was_spent_event_costs_fund_books_and_german_forms_are_read_as_asked()
+    {
+        // A gap from an earlier year nothing plans is from what was spent in it; that year's plan is not listed beside.
+        var gap = await AskAsync("How much more is Amazon spending in 2026 than it did in 2025, in dollars?");
+        Assert.StartsWith("Difference: about $69 billion", FirstLine(gap));
+        Assert.DoesNotContain("$118 billion", gap.Text);
+        // A percentage of two ranges: midpoint to midpoint, said so.
+        Assert.Contains("81.2 % more midpoint to midpoint", FirstLine(await AskAsync("Um wie viel Prozent steigert Meta die Capex 2026 gegenüber dem Plan 2025?")));
+        // What an event the first part named cost: the move that followed it, not another week's.
+        var cost = await AskAsync("What did Nvidia say about Blackwell sales to China, and what did that cost it in market value?");
+        Assert.Contains("$229 billion", cost.Text);
+        Assert.DoesNotContain("$350 billion", cost.Text);
+        // A fund's book at a quarter's end is its filing for that day; there is none for June 2025.
+        var book = await AskAsync("What did Scion's book look like at the end of June 2025?");
+        Assert.False(book.Answered);
+        Assert.DoesNotContain("$187 million", book.Text);
+        // German forms: a place's German ending, a trade and home town, a group counted in German, "nach den Zahlen".
+        var campus = await AskAsync("Amazn Rechenzentrums-Campus in Pennsilvanien, wie viel Geld?");
+        Assert.Contains("$20 billion", campus.Text);
+        Assert.DoesNotContain("North Carolina", campus.Text);
+        var seattle = FirstLine(await AskAsync("Wie viel will der Onlinehändler aus Seattle 2026 in Infrastruktur stecken?"));
+        Assert.StartsWith("Amazon (AMZN): capex guidance $200 billion (2026)", seattle);
+        Assert.Contains("$800 billion", FirstLine(await AskAsync("Wie viel Börsenwert haben die acht grössten KI-Titel in einer einzigen Woche verbrannt?")));
+        var numbers = FirstLine(await AskAsync("Palantir nach den Zahlen: ich lese mal minus 5, mal minus 10 Prozent – was stimmt denn jetzt?"));
+        Assert.Contains("−10 %", numbers);
+        Assert.Contains("−5 %", numbers);
+        Assert.Contains("4,500", (await AskAsync("Mitarbeiterzahl von DeepSeek im Vergleich zu OpenAI?")).Text);
+        // "Stand …" is the day the question looks from, not a month to look in.
+        Assert.Contains("$118 billion", FirstLine(await AskAsync("Stand Mitte September: wie viel plant Amazon für 2025 an Capex?", new DateOnly(2025, 9, 15))));
+        // Another chip's news does not answer for the chip asked; alerts for a company not watched are none.
+        Assert.False((await AskAsync("status of Nvidia's H20 export licence for China?")).Answered);
+        var tesla = await AskAsync("any alerts for Tesla?");
+        Assert.False(tesla.Answered);
+        Assert.DoesNotContain("Nvidia", tesla.Text);
+    }
 }

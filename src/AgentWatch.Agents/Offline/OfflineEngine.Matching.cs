@@ -231,6 +231,11 @@ public sealed partial class OfflineEngine
         Regex.Matches(text, @"\b(gpt[- ]?\d(?:\.\d)?o?|o\d|r\d|v\d)\b", RegexOptions.IgnoreCase)
             .Select(m => m.Value.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>The accelerator generations a text names ("H20", "Blackwell"), lower-cased.</summary>
+    private static HashSet<string> ChipsIn(string text) =>
+        Regex.Matches(text, @"\b(h20|h100|h200|h800|a100|a800|b200|b300|gb200|gb300|blackwell|hopper|rubin|mi300x?|mi350|ascend)\b", RegexOptions.IgnoreCase)
+            .Select(m => m.Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>A figure that names models (in its name or note), none of them one the question asks about.</summary>
     private static bool OfAnotherModel(Signal s, IReadOnlySet<string> asked) =>
         asked.Count > 0 && ModelsIn($"{NameOf(s)} {s.Note}") is { Count: > 0 } named && !named.Overlaps(asked);

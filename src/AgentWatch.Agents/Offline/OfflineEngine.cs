@@ -86,6 +86,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // ("…, and what's the implied minimum for those two quarters combined?": the first part's figures, added.)
                 : later && first is { Companies.Count: > 0, Kinds.Count: > 0 } && parsed is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0 } && (!parsed.MarketWide && TopicWords(parsed).Count == 0 || ThatMoney.IsMatch(part))
                 ? $"{part.TrimEnd('?', '.', ' ')} ({Bare(parts[0])})?"
+                // "What did Nvidia say about Blackwell sales to China, and what did that cost it in market value?": what the
+                // event cost is asked of the event the first part named.
+                : later && first.Companies.Count > 0 && parsed is { Filers.Count: 0 } && parsed.Companies.All(first.Companies.Contains) && EventCost.IsMatch(part)
+                ? $"{part.TrimEnd('?', '.', ' ')} ({Bare(parts[0])})?"
                 // ("What's its free cash flow after all the data-centre spending?": "its" is the company's, whatever market words follow.)
                 : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0 } && (!parsed.MarketWide || !QuestionParser.NamesMarket(part) || Regex.IsMatch(part, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
                 ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))}{FirstPartTime(first, parsed)})?"
@@ -228,6 +232,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>"…, and where is that money expected to end up?", "…, und was macht das pro Jahr aus, wenn man es verteilt?":
     /// the money the first part asked about.</summary>
     private static readonly Regex ThatMoney = new(@"\b(evenly|spread out|on average|verteilt|im schnitt|durchschnittlich|(per|pro|je|each) (year|jahr|quarter|quartal|month|monat))\b|^\W*(and\s+)?what (was|is|were) the (actual|actuals|real number|final number|reported number)\b|\b(that|this|the|those|these)\s+(money|cash|sum|sums|amount|amounts|investment|investments|stake|funds|dollars|billions)\b|\b(dieses|das|dieser|diese)\s+(geld|summe|betrag|investition)\b|\b(those|these|both|the)\s+(two\s+)?(quarters|years|figures|numbers)\s+(combined|together|added)\b|\b(beide[n]?|diese[n]?)\s+(quartale|jahre|zahlen)\s+(zusammen|insgesamt)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>"…, and what did that cost it in market value?": what an event the first part named cost.</summary>
+    private static readonly Regex EventCost = new(@"\b(what|how much)\s+(did|has|have)\s+(that|this|it|those|these|the\s+(remarks?|comments?|statements?|news|announcement|decision|move))\s+(cost|costs|wiped?|knocked?|taken|take)\b|\bwas\s+hat\s+(das|dies|die\s+aussage|die\s+ankündigung|die\s+ankundigung)\b.*\bgekostet\b", RegexOptions.IgnoreCase);
 
     /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
     private static readonly Regex CoversIt = new(@"^\W*(and\s+|but\s+)?(does|do|did|can|could|will|would|is|was)\s+(it|that|this|they|that money|the cash)\s+(cover|covers|pay for|fund|finance|afford|match|exceed|stretch to|reicht|land|come in|stay|fall|beat|miss|top|overshoot|undershoot)\b", RegexOptions.IgnoreCase);
@@ -596,10 +603,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var signals = Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q, answer.AsOf);
                 // "What did they actually spend in 2025, and how much more is the 2026 plan?": of two years, the one whose
                 // spending is asked for is not asked for its plan.
-                if (kind is SignalKind.CapexGuidance && q.WantsActualStrongly && q.Years.Count > 1 && q.Companies.Count == 1)
+                // ("How much more is Amazon spending in 2026 than it did in 2025?": a gap from an earlier year nothing plans is
+                // from what was spent in it.)
+                var gapFromSpent = q.Years.Count > 1 && (QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksPercentChange(q.Text) || QuestionParser.AsksRatio(q.Text));
+                if (kind is SignalKind.CapexGuidance && (q.WantsActualStrongly || gapFromSpent) && q.Years.Count > 1 && q.Companies.Count == 1)
                 {
                     var spent = Filter(await tools.SignalsAsync(company, SignalKind.Capex, null, answer.AsOf), q, answer.AsOf).Select(s => s.Period).ToHashSet();
-                    if (signals.Any(s => !spent.Contains(s.Period))) signals = signals.Where(s => !spent.Contains(s.Period)).ToList();
+                    bool Dropped(Signal s) => spent.Contains(s.Period)
+                        && (q.WantsActualStrongly || s.Period.Year < q.Years.Max() && SpendSaidOf(q.Text, s.Period.Year ?? 0) is not false);
+                    if (signals.Any(s => !Dropped(s))) signals = signals.Where(s => !Dropped(s)).ToList();
                 }
                 // "CoreWeave's 2030 target vs Meta's Hyperion": a project named is asked as it is; the year is the other's.
                 if (signals.Count == 0 && kind is SignalKind.CapacityPlan or SignalKind.InvestmentPlan && q.Companies.Count > 1 && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } ownProjects)
@@ -699,6 +711,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     var about = Relevant(signals, q, allowSingleWord: true, minHits: 1, unique: false);
                     signals = about.Count > 0 && OfAnotherModel(about[0], models) ? [] : signals.Where(s => !OfAnotherModel(s, models)).ToList();
                 }
+                // "status of Nvidia's H20 export licence": news about another chip (Blackwell) is not its answer.
+                if (kind is SignalKind.ExportControl or SignalKind.News && ChipsIn(q.Text) is { Count: > 0 } chips)
+                    signals = signals.Where(s => !(ChipsIn($"{s.Describe()} {s.Note}") is { Count: > 0 } named && !named.Overlaps(chips))).ToList();
                 // "Wie viel gibt Google für Project Suncatcher aus?": the company's capex as a whole is not the project's.
                 // (A budget whose note names the project among others is not the project's figure either.)
                 if (kind is SignalKind.Capex or SignalKind.CapexGuidance && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projectsNamed && !QuestionParser.AsksShareOf(q.Text))
@@ -1171,15 +1186,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // A deal is the company's asked about that is a party to it.
         string? Whose(Signal f) => f.Company is { } c && q.Companies.Contains(c) ? c : f.Subjects().FirstOrDefault(q.Companies.Contains);
         // Of a year with a plan and what was spent, the one asked: "than it actually spent in 2025" is the actual.
-        // ("amzn 26 plan minus 25 spend": the word after each year says which of that year's figures is asked.)
-        // ("how much more than it planned for 2025": or the word just before it.)
-        bool? ActualBeside(Signal f) =>
-            (Regex.Match(q.Text, $@"\b(?:fy\s?)?(?:20)?{f.Period.Year % 100:D2}\b\W+(?:\w+\W+)?(?<w>spend|spent|spending|actuals?|ausgaben|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose)\b", RegexOptions.IgnoreCase) is { Success: true } after ? after
-                : Regex.Match(q.Text, $@"\b(?<w>spend|spent|spending|actuals?|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose|geplant)\s+(?:\w+\s+)?(?:fy\s?)?(?:20)?{f.Period.Year % 100:D2}\b", RegexOptions.IgnoreCase)) is { Success: true } beside
-                ? beside.Groups["w"].Value.ToLowerInvariant() is "spend" or "spent" or "spending" or "actual" or "actuals" or "ausgaben" or "ausgegeben" : null;
         // (Of two years set against each other with nothing said of the earlier one, what was spent in it, when that is known.)
         var latestYear = Capex(listed).Select(f => f.Period.Year ?? 0).DefaultIfEmpty(0).Max();
-        var capex = Capex(listed).OrderBy(f => ActualBeside(f) switch
+        var capex = Capex(listed).OrderBy(f => SpendSaidOf(q.Text, f.Period.Year ?? 0) switch
         {
             true => f.Kind == SignalKind.Capex ? 0 : 1,
             false => f.Kind == SignalKind.CapexGuidance ? 0 : 1,
@@ -1278,6 +1287,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Derived = [.. Derived, new { computed = "percent change", of = used.Select(f => f.Id).ToList(), percent = change }];
             percent = $" ({about}{change.ToString(System.Globalization.CultureInfo.InvariantCulture)} % more, worked out)";
         }
+        // ("Um wie viel Prozent steigert Meta die Capex 2026 gegenüber dem Plan 2025?": of ranges, midpoint to midpoint, said so.)
+        else if (percentChange && (larger == used[0] ? second : first) is var smallSpan && (larger == used[0] ? first : second) is var bigSpan
+            && (smallSpan.Low.Amount + smallSpan.High.Amount) / 2 is var lowerMid && lowerMid > 0)
+        {
+            var upperMid = (bigSpan.Low.Amount + bigSpan.High.Amount) / 2;
+            var change = Math.Round((upperMid - lowerMid) / lowerMid * 100, 1);
+            Derived = [.. Derived, new { computed = "percent change of midpoints", of = used.Select(f => f.Id).ToList(), percent = change }];
+            percent = $" ({about}{change.ToString(System.Globalization.CultureInfo.InvariantCulture)} % more midpoint to midpoint, {new Money(upperMid, bigSpan.Low.Currency).ToHuman()} against {new Money(lowerMid, smallSpan.Low.Currency).ToHuman()}, worked out)";
+        }
         if (midpoints)
         {
             foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
@@ -1314,6 +1332,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// a year's figure spread evenly over its quarters or months, a quarter's kept up for four. Each is said to be worked
     /// out, with the figure it comes from; a range stays a range.
     /// </summary>
+    /// <summary>
+    /// Whether the word beside a year says what was spent (true) or what was planned (false) for it: "amzn 26 plan minus
+    /// 25 spend", "than it planned for 2025"; null when nothing is said.
+    /// </summary>
+    private static bool? SpendSaidOf(string text, int year) =>
+        (Regex.Match(text, $@"\b(?:fy\s?)?(?:20)?{year % 100:D2}\b\W+(?:\w+\W+)?(?<w>spend|spent|spending|actuals?|ausgaben|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose)\b", RegexOptions.IgnoreCase) is { Success: true } after ? after
+            : Regex.Match(text, $@"\b(?<w>spend|spent|spending|actuals?|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose|geplant)\s+(?:\w+\s+)?(?:fy\s?)?(?:20)?{year % 100:D2}\b", RegexOptions.IgnoreCase)) is { Success: true } beside
+            ? beside.Groups["w"].Value.ToLowerInvariant() is "spend" or "spent" or "spending" or "actual" or "actuals" or "ausgaben" or "ausgegeben" : null;
+
     /// <summary>
     /// "Zuckerberg's ~$600bn through 2028: per year on average?", "annualise it": a figure for several years spread
     /// evenly over them.

@@ -170,7 +170,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers", "bet against", "betting against", "bets against", "positioned against", "positioning against", "positions against", "wagered against", "wagering against", "wager against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market", .. HitWords]),
-        (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "how much down", "down how much", "how far down", "was down", "is down", "were down", "stock down", "shares down", "after the bell", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", .. HitWords]),
+        (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "how much down", "down how much", "how far down", "was down", "is down", "were down", "stock down", "shares down", "after the bell", "nach den zahlen", "nach zahlen", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", .. HitWords]),
         (SignalKind.FinancingDeal, ["on the hook to", "on the hook for", "zugesagt", "zugesichert", "financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
@@ -211,7 +211,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "eingebrochen", "einbruch", "absturz", "abgesturzt", "sank", "gesunken", "sell off", "selloff", "sell offs", "ausverkauf", "kursrutsch", "tank", "tanked", "tanking", "tanks", "slid", "slide", "slides", "give back", "gave back",
         "giving back", "wiped out", "evaporated", "evaporate", "vanished", "erased", "hit", "hurt", "worst performing", "punish", "punished", "punishing", "bestraft", "eingebrochen", "went down", "go down", "goes down", "gone down", "going down",
         "how much down", "down how much", "how far down", "was down", "is down", "were down", "stock down", "shares down",
-        "knocked off", "knock off", "knocks off", "wiped off", "lopped off", "shaved off", "taken off", "came off", "come off"];
+        "verbrannt", "vernichtet", "knocked off", "knock off", "knocks off", "wiped off", "lopped off", "shaved off", "taken off", "came off", "come off"];
     private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
         "rallied", "rally", "soared", "pop", "popped", "was up", "is up", "were up", "up huge", "up big", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
 
@@ -271,7 +271,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("dividend yield", "dividend yield"), ("dividendenrendite", "dividend yield"), ("price target", "price target"), ("target price", "price target"),
         ("kursziel", "price target"), ("analyst rating", "analyst rating"), ("debt to equity", "debt-to-equity ratio"), ("leverage ratio", "leverage ratio"),
         ("verschuldungsgrad", "debt-to-equity ratio"), ("price to sales", "price-to-sales ratio"), ("ev ebitda", "EV/EBITDA"), ("free float", "free float"), ("employ", "employees"), ("employees", "employees"), ("people work", "employees"), ("people working", "employees"), ("work at", "employees"), ("work for", "employees"), ("headcount", "employees"), ("workforce", "employees"), ("team", "employees"), ("team size", "employees"), ("belegschaft", "employees"), ("going rate", "pay"),
-        ("mitarbeiter", "employees"), ("beschaftigt", "employees"), ("staff", "employees"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
+        ("mitarbeiter", "employees"), ("mitarbeiterzahl", "employees"), ("beschaftigtenzahl", "employees"), ("belegschaftsgrosse", "employees"), ("beschaftigt", "employees"), ("staff", "employees"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
         ("write down", "write-down"), ("wrote down", "write-down"), ("write downs", "write-down"), ("writedown", "write-down"), ("writedowns", "write-down"),
         ("jobs", "job cuts"), ("job cuts", "job cuts"), ("layoffs", "job cuts"), ("laid off", "job cuts"), ("stellenabbau", "job cuts"),
         ("much interest", "interest payments"), ("interest payments", "interest payments"), ("interest expense", "interest payments"), ("interest costs", "interest payments"),
@@ -682,6 +682,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         else if (companies.Count > 0 && kinds.Contains(SignalKind.CapexCashFlowRatio) && !kinds.Contains(SignalKind.FreeCashFlow) && Regex.IsMatch(normalized, @" (burning|burns|burn) "))
             kinds.Add(SignalKind.FreeCashFlow);
+        // ("Palantir nach den Zahlen": the numbers reported, not a payment.)
+        if (Regex.IsMatch(normalized, @" (nach|vor|mit|seit) (den )?(zahlen|quartalszahlen) ")) kinds.Remove(SignalKind.FinancingDeal);
         // ("where forecasts put it by 2030", "put that at $1 trillion": a verb of placing a figure, not an option.)
         if (Contains(normalized, "put out") || Contains(normalized, "put forward") || Regex.IsMatch(normalized, @" (put|puts|putting) (it|that|this|them|the figure|the number|those|these) (at|by|in|around|near|closer|next to|beside|alongside|against|side by side) ")
             || Regex.IsMatch(normalized, @" (forecasts?|estimates?|analysts?|projections?) (put|puts) "))
@@ -1068,7 +1070,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         else if (RankingWords.Any(w => Contains(Regex.Replace(Regex.Replace(normalized, @" most (recent|recently|latest) ", " latest "), @" (the )?top (end )?of ", " upper end of "), w)) && companies.Count != 1
             // "How much did the eight most valuable AI companies lose that week?": a group counted out, asked of as one.
             && !((SumWords.Any(w => Contains(normalized, w)) || !AsksWho(text) && !Regex.IsMatch(normalized, @"^ (which|welche|welcher|welches) "))
-                && Regex.IsMatch(normalized, @" (two|three|four|five|six|seven|eight|nine|ten|\d+) (biggest|largest|top|leading|most valuable|most highly valued|wertvollsten|grossten) "))) intent = QuestionIntent.Ranking;
+                && Regex.IsMatch(normalized, @" (two|three|four|five|six|seven|eight|nine|ten|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|\d+) (biggest|largest|top|leading|most valuable|most highly valued|wertvollsten|grossten|fuhrenden) "))) intent = QuestionIntent.Ranking;
         else if (companies.Count >= 2 && (ComparisonWords.Any(w => Contains(normalized, w)) || kinds.Count > 0)) intent = QuestionIntent.Comparison;
 
         // A question about the market as a whole names indices, surveys and institutions ("Nasdaq", "Bain", "Dell'Oro"),
@@ -1455,8 +1457,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (Mentions(text, phrase)) return true;
         var words = CompanyDirectory.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return CompanyDirectory.Normalize(phrase).Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .All(p => words.Any(w => w == p || p.Length >= 5 && EditDistanceAtMostOne(w, p)));
+            .All(p => words.Any(w => w == p || p.Length >= 5 && (EditDistanceAtMostOne(w, p) || EditDistanceAtMostOne(GermanPlaceEnding().Replace(w, "ia"), p))));
     }
+
+    /// <summary>"Pennsylvanien", "Kalifornien": the German ending of a place name the English one ends in "ia".</summary>
+    [GeneratedRegex("ien$")]
+    private static partial Regex GermanPlaceEnding();
 
     /// <summary>Whether the question asks who (which company) did or is something.</summary>
     public static bool AsksWho(string question) =>

@@ -163,12 +163,16 @@ public static partial class TimeWords
             if (i >= 2 && words[i - 1] is "in" or "im" && words[i - 2] is "ends" or "ended" or "ending" or "end" or "endet" or "endete") continue;
             // "as things stood at the end of January", "bis Ende November": what was known by then, not what happened then.
             // "puts disclosed for the end of June 2025": the day a period ends, asked for.
-            if (i >= 4 && words[i - 2] is "end" && words[i - 1] is "of" && words[i - 3] is "the" && words[i - 4] is "for" or "per")
+            // ("Scion's book at the end of June 2025": a fund's holdings at a quarter's end are its filing for that day.)
+            if (i >= 4 && words[i - 2] is "end" && words[i - 1] is "of" && words[i - 3] is "the"
+                && (words[i - 4] is "for" or "per" || words[i - 4] is "at" && Regex.IsMatch(text, " (book|holdings|portfolio|13f|positions|puts|shorts|bestand|positionen) ")))
             {
                 int? endYear = i + 1 < words.Length && words[i + 1].Length == 4 && int.TryParse(words[i + 1], out var ey) ? ey : null;
                 return new NamedMonth(month, endYear, null) { Day = DateTime.DaysInMonth(endYear ?? 2000, month) };
             }
             if (i >= 2 && (words[i - 1] is "ende" || words[i - 2] is "end" && words[i - 1] is "of" || words[i - 2] is "as" && words[i - 1] is "of")) continue;
+            // "Stand Mitte September", "Stand 12. November": the day the question looks from, not a window.
+            if (Enumerable.Range(Math.Max(0, i - 3), Math.Min(3, i)).Any(k => words[k] is "stand")) continue;
             if (Enumerable.Range(Math.Max(0, i - 4), Math.Min(4, i)).Any(k => words[k] == "as" && k + 1 < i && words[k + 1] == "of")) continue;
             // "by 1 September 2025", "by March 2026": what was known by then.
             if (i >= 1 && words[i - 1] is "by" || i >= 2 && words[i - 2] is "by" && int.TryParse(words[i - 1], out _)) continue;
