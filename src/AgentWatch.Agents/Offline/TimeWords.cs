@@ -172,7 +172,9 @@ public static partial class TimeWords
             }
             if (i >= 2 && (words[i - 1] is "ende" || words[i - 2] is "end" && words[i - 1] is "of" || words[i - 2] is "as" && words[i - 1] is "of")) continue;
             // "Stand Mitte September", "Stand 12. November": the day the question looks from, not a window.
-            if (Enumerable.Range(Math.Max(0, i - 3), Math.Min(3, i)).Any(k => words[k] is "stand")) continue;
+            // (German only: "where does Nvidia stand in November" is a month asked.)
+            if (Enumerable.Range(Math.Max(0, i - 3), Math.Min(3, i)).Any(k => words[k] is "stand"
+                && (words[k + 1] is "mitte" or "anfang" or "ende" or "vom" or "zum" or "per" || int.TryParse(words[k + 1], out _) || MonthNumber(words[k + 1]) is not null))) continue;
             if (Enumerable.Range(Math.Max(0, i - 4), Math.Min(4, i)).Any(k => words[k] == "as" && k + 1 < i && words[k + 1] == "of")) continue;
             // "by 1 September 2025", "by March 2026": what was known by then.
             if (i >= 1 && words[i - 1] is "by" || i >= 2 && words[i - 2] is "by" && int.TryParse(words[i - 1], out _)) continue;
