@@ -598,14 +598,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var found = false;
             var leadAt = leads.Count;
             var first = new List<Signal>();
+            // ("How much more is Amazon spending in 2026 than it did in 2025?": a gap from an earlier year nothing plans is
+            // from what was spent in it.)
+            var gapFromSpent = q.Years.Count > 1 && (QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksPercentChange(q.Text) || QuestionParser.AsksRatio(q.Text));
             foreach (var kind in ExpandKinds(q))
             {
                 var signals = Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q, answer.AsOf);
                 // "What did they actually spend in 2025, and how much more is the 2026 plan?": of two years, the one whose
                 // spending is asked for is not asked for its plan.
-                // ("How much more is Amazon spending in 2026 than it did in 2025?": a gap from an earlier year nothing plans is
-                // from what was spent in it.)
-                var gapFromSpent = q.Years.Count > 1 && (QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksPercentChange(q.Text) || QuestionParser.AsksRatio(q.Text));
                 if (kind is SignalKind.CapexGuidance && (q.WantsActualStrongly || gapFromSpent) && q.Years.Count > 1 && q.Companies.Count == 1)
                 {
                     var spent = Filter(await tools.SignalsAsync(company, SignalKind.Capex, null, answer.AsOf), q, answer.AsOf).Select(s => s.Period).ToHashSet();

@@ -246,7 +246,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     public static bool NamesMarket(string text)
     {
         var normalized = " " + CompanyDirectory.Normalize(text) + " ";
-        return MarketWords.Except(["total", "together", "combined", "zusammen", "insgesamt", "in total", "gesamt", "gemeinsame", "gemeinsamer"]).Any(w => Contains(normalized, w));
+        return MarketNamingWords.Any(w => Contains(normalized, w));
     }
 
     /// <summary>The sources a question names ("According to Bain, …"), as written in it.</summary>
@@ -314,6 +314,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     };
 
     private static readonly string[] SumWords = ["together", "combined", "between them", "in total", "insgesamt", "gemeinsam", "gemeinsamen", "gemeinsame", "gemeinsamer", "zusammen", "all told", "add up", "added up", "adding up", "total up", "sum up", "sum of", "aggregate", "summe", "addiert", "altogether", "all in all"];
+
+    /// <summary>The market words that are not words of adding up (see <see cref="NamesMarket"/>).</summary>
+    private static readonly string[] MarketNamingWords = [.. MarketWords.Except(SumWords).Except(["total", "gesamt"])];
 
     private static readonly string[] ReactionWords = ["react", "reacted", "reaction", "investors take", "investors took", "market take", "market took", "investors receive",
         "market make of", "market made of", "investors make of", "investors made of", "make of the news", "made of the news",
@@ -1106,14 +1109,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             unknown = [ownerName];
 
         // A level asked ("market cap right now, after the sell-off") is no move, whatever words of a fall came with it.
-        if (measure == "market capitalisation") kinds.RemoveAll(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove);
+        var levelAsked = measure == "market capitalisation";
+        if (levelAsked) kinds.RemoveAll(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove);
         var groupSector = SectorWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Sector).FirstOrDefault();
         var groupCountries = CountriesOf(normalized);
         return new ParsedQuestion(askedText, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
         {
             // (A level has no month or direction: "after the November sell-off" only says when the question is asked.)
-            Month = measure == "market capitalisation" ? null : month,
-            Direction = fall == rise || impact || measure == "market capitalisation" ? 0 : fall ? -1 : 1,
+            Month = levelAsked ? null : month,
+            Direction = fall == rise || impact || levelAsked ? 0 : fall ? -1 : 1,
             // ("Nvidia's fiscal calendar trips me up": the calendar a company reports by is no call for calendar years.)
             Calendar = Contains(normalized, "calendar") && !Regex.IsMatch(normalized, @" (fiscal|financial|earnings|reporting) calendar ") || Contains(normalized, "kalenderjahr"),
             MarketWide = MarketWords.Any(w => Contains(normalized, w)),
