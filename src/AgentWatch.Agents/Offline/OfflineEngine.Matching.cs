@@ -323,7 +323,7 @@ public sealed partial class OfflineEngine
 
     /// <summary>A text's words, possessives dropped ("S&P's" is "S&P").</summary>
     private static IEnumerable<string> Words(string text) =>
-        CompanyDirectory.Normalize(Regex.Replace(text, @"['’]s\b", "")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        CompanyDirectory.Normalize(Regex.Replace(Regex.Replace(text, @"['’]s\b", ""), @"\bDCs?\b", "data centre", RegexOptions.IgnoreCase)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>"plan" and "planned", "invest" and "investment": a word and its longer forms.</summary>
     private static bool SameWord(string a, string b)
@@ -347,12 +347,12 @@ public sealed partial class OfflineEngine
     {
         ["together"] = "combined", ["total"] = "combined", ["zusammen"] = "combined", ["insgesamt"] = "combined", ["gesamt"] = "combined",
         ["spent"] = "spending", ["spend"] = "spending", ["spends"] = "spending", ["ausgaben"] = "spending", ["ausgegeben"] = "spending",
-        ["centers"] = "centres", ["center"] = "centre", ["rechenzentren"] = "centre", ["rechenzentrum"] = "centre", ["renditen"] = "returns", ["anteile"] = "share", ["aktien"] = "stocks", ["leaders"] = "leading", ["leader"] = "leading",
+        ["centers"] = "centres", ["center"] = "centre", ["rechenzentren"] = "centre", ["rechenzentrum"] = "centre", ["rechenzentrums"] = "centre", ["spx"] = "500", ["renditen"] = "returns", ["anteile"] = "share", ["aktien"] = "stocks", ["leaders"] = "leading", ["leader"] = "leading",
         ["fell"] = "change", ["fall"] = "change", ["drop"] = "change", ["dropped"] = "change", ["rose"] = "change", ["gained"] = "change", ["lost"] = "lost",
         ["funding"] = "capex", ["vc"] = "venture", ["loss"] = "lost", ["losses"] = "lost", ["eingebusst"] = "lost", ["verloren"] = "lost", ["wiped"] = "lost",
         ["mcap"] = "market", ["borsenwert"] = "market", ["marktwert"] = "market", ["fuhrenden"] = "leading", ["fuhrende"] = "leading", ["top"] = "leading",
         ["jump"] = "increase", ["yoy"] = "increase", ["growth"] = "increase", ["grow"] = "increase", ["increased"] = "increase", ["anstieg"] = "increase",
-        ["zolle"] = "tariff", ["zoll"] = "tariff", ["zusatzzolle"] = "tariff", ["tariffs"] = "tariff", ["durchschnitt"] = "average", ["durchschnittlich"] = "average",
+        ["zolle"] = "tariff", ["zoll"] = "tariff", ["zusatzzolle"] = "tariff", ["zusatzzoll"] = "tariff", ["tariffs"] = "tariff", ["durchschnitt"] = "average", ["durchschnittlich"] = "average",
         ["durchschnittliche"] = "average", ["durchschnittlichen"] = "average", ["outside"] = "abroad", ["overseas"] = "abroad", ["ausland"] = "abroad",
         ["international"] = "abroad", ["profit"] = "profitable", ["profits"] = "profitable", ["gewinn"] = "profitable",
         ["infrastruktur"] = "infrastructure", ["jahrlichen"] = "annual", ["jahrliche"] = "annual", ["yearly"] = "annual", ["rechenleistung"] = "compute",

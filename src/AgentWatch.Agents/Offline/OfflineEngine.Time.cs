@@ -55,6 +55,11 @@ public sealed partial class OfflineEngine
                 && System.Text.RegularExpressions.Regex.IsMatch(q.Text, $@"\b{s.Period.Year}\s*(–|-|—|to|through|bis)\s*{s.Period.EndYear}\b")).ToList() is { Count: > 0 } spansNamed)
             found = found.Where(s => !(s.Period.Kind is PeriodKind.FiscalYear && spansNamed.Any(x => x.Company == s.Company && Family(x.Kind) == Family(s.Kind)
                 && x.Period.Year <= s.Period.Year && s.Period.Year <= x.Period.EndYear))).ToList();
+        // "META 26 guide midpoint vs 25 guide midpoint": two years, each with a figure of its own, are asked, not a span
+        // running through both, unless the question reaches for the span.
+        else if (q.Years.Count >= 2 && !QuestionParser.MentionsAny(q.Text, SpanWords) && !QuestionParser.MentionsAny(q.Text, LongRunWords))
+            found = found.Where(s => !(s.Period.Kind is PeriodKind.FiscalYears && s.Company is not null && s.Period.EndYear is { } end && !q.Years.Contains(end)
+                && q.Years.All(y => s.Period.Year <= y && y <= end && found.Any(o => o.Company == s.Company && Family(o.Kind) == Family(s.Kind) && o.Period.Kind is PeriodKind.FiscalYear && o.Period.Year == y)))).ToList();
         // "What capex range has Meta given for 2026?" before it gave one: a sum over 2025–2028 is no guide for 2026 alone,
         // unless the question reaches past the year ("through 2028", "over the next years").
         // (So is a capacity target for 2030 no answer for "by 2027".)

@@ -31,10 +31,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var parts = Qualified(QuestionParser.SplitCompound(question));
         if (parts.Count < 2) return await AnswerOneAsync(question, asOf, cancellationToken);
         var first = parser.Parse(parts[0]);
-        // "… vs the $118bn they'd guided? what's the overshoot": a last part asking only for the gap or the sum of what
-        // came before is one question with it.
-        if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0 }
-            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1])
+        // "… vs the $118bn they'd guided? what's the overshoot": a last part asking only for the gap, the sum or the
+        // midpoint of what came before is one question with it.
+        if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0 } lastPart
+            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1]) || MidpointAsked.IsMatch(parts[^1]) && lastPart.Years.Count == 0
                 || QuestionParser.AsksRatio(parts[^1]) && Regex.IsMatch(parts[^1], @"\b(between|of) (the two|them|both)\b", RegexOptions.IgnoreCase)) && first.Companies.Count > 0)
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // "… in Q3 2025? And if you annualise that (times four), what run rate is that?": a last part that only works out
@@ -67,7 +67,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // "…, versus what Nvidia committed to it?": "it" is the company the first part asked about.
             if (later && first.Companies.Count == 1 && parsed.Companies.Count > 0 && !parsed.Companies.Contains(first.Companies[0]) && ObjectPronoun.IsMatch(part))
             {
-                part = ObjectPronoun.Replace(part, m => $"{m.Groups[1].Value} {Name(first.Companies[0])}", 1);
+                part = ObjectPronoun.Replace(part, m => m.Groups[3].Success ? $"{m.Groups[3].Value} at {Name(first.Companies[0])}" : $"{m.Groups[1].Value} {Name(first.Companies[0])}", 1);
                 parsed = parser.Parse(part);
             }
             // "Which customers has it put money into?": "it" doing something is the company the first part named.
@@ -92,7 +92,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 ? $"{part.TrimEnd('?', '.', ' ')} ({Bare(parts[0])})?"
                 // ("What's its free cash flow after all the data-centre spending?": "its" is the company's, whatever market words follow.)
                 : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0 } && (!parsed.MarketWide || !QuestionParser.NamesMarket(part) || Regex.IsMatch(part, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
-                ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))}{FirstPartTime(first, parsed)})?"
+                // ("Wie viel will Amazon 2026 investieren und wie viel waren es 2025?": of its own year, the first part's kinds;
+                // "and what was the 2025 midpoint?": a midpoint is of a guided range.)
+                ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))}{FirstPartTime(first, parsed)}{(parsed is { Kinds.Count: 0, Years.Count: > 0 } && first.Kinds.Count > 0 ? ", " + string.Join(", ", first.Kinds.Select(k => k == SignalKind.Capex && MidpointAsked.IsMatch(part) ? "capex guidance" : k.Label()).Distinct()) : "")})?"
                 // "According to Bain, how much revenue is needed by 2030, and how much will be spent by then?": the source
                 // named in the first part is the later parts' too.
                 // ("…, what Dell'Oro has for 2025, and where forecasts put it by 2030": a source one part asks of is that part's.)
@@ -203,6 +205,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (later.Month is not null || later.Years.Count > 0 || later.Quarter is not null) return "";
         if (first.Month is { Year: { } year, Week: null, Day: null, Through: null, MonthsBack: null } month)
             return $", {System.Globalization.CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month.Month)} {year}";
+        // "… orders in the last quarter of 2025, and how did that compare with what analysts expected?": "that" is the
+        // quarter's figure.
+        if (first is { Quarter: { } quarter, Years: [var quarterYear] } && Regex.IsMatch(later.Text, @"\b(that|this|those|these|das|dies\w*)\b", RegexOptions.IgnoreCase))
+            return $", Q{quarter} {quarterYear}";
         // "How much did Amazon actually invest in 2025, and what was originally planned?": the plan for the same year.
         if (first.Years.Count == 1 && Regex.IsMatch(later.Text, @"\b(originally|initially|at first|ursprünglich|ursprunglich|zunächst|anfangs)\b", RegexOptions.IgnoreCase))
             return $", {first.Years[0]}";
@@ -234,7 +240,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static readonly Regex ThatMoney = new(@"\b(evenly|spread out|on average|verteilt|im schnitt|durchschnittlich|(per|pro|je|each) (year|jahr|quarter|quartal|month|monat))\b|^\W*(and\s+)?what (was|is|were) the (actual|actuals|real number|final number|reported number)\b|\b(that|this|the|those|these)\s+(money|cash|sum|sums|amount|amounts|investment|investments|stake|funds|dollars|billions)\b|\b(dieses|das|dieser|diese)\s+(geld|summe|betrag|investition)\b|\b(those|these|both|the)\s+(two\s+)?(quarters|years|figures|numbers)\s+(combined|together|added)\b|\b(beide[n]?|diese[n]?)\s+(quartale|jahre|zahlen)\s+(zusammen|insgesamt)\b", RegexOptions.IgnoreCase);
 
     /// <summary>"…, and what did that cost it in market value?": what an event the first part named cost.</summary>
-    private static readonly Regex EventCost = new(@"\b(what|how much)\s+(did|has|have)\s+(that|this|it|those|these|the\s+(remarks?|comments?|statements?|news|announcement|decision|move))\s+(cost|costs|wiped?|knocked?|taken|take)\b|\bwas\s+hat\s+(das|dies|die\s+aussage|die\s+ankündigung|die\s+ankundigung)\b.*\bgekostet\b", RegexOptions.IgnoreCase);
+    private static readonly Regex EventCost = new(@"\b(what|how much)\s+(?:(did|has|have)\s+)?(that|this|it|those|these|the\s+(remarks?|comments?|statements?|news|announcement|decision|move))\s+(cost|costs|wiped?|knocked?|taken|take)\b|\bwas\s+hat\s+(das|dies|die\s+aussage|die\s+ankündigung|die\s+ankundigung)\b.*\bgekostet\b", RegexOptions.IgnoreCase);
 
     /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
     private static readonly Regex CoversIt = new(@"^\W*(and\s+|but\s+)?(does|do|did|can|could|will|would|is|was)\s+(it|that|this|they|that money|the cash)\s+(cover|covers|pay for|fund|finance|afford|match|exceed|stretch to|reicht|land|come in|stay|fall|beat|miss|top|overshoot|undershoot)\b", RegexOptions.IgnoreCase);
@@ -242,7 +248,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static readonly Regex SubjectPronoun = new(@"\b(has|had|did|does|do|is|was|will|would|can|could|should|have)\s+(it|they)\b(?!\s+(cost|take|mean|matter|work|say|show))", RegexOptions.IgnoreCase);
 
     /// <summary>"committed to it", "invested in them": a later part's pronoun for what the first part named.</summary>
-    private static readonly Regex ObjectPronoun = new(@"\b(to|in|into|from|with|for|on|against|behind)\s+(it|them)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ObjectPronoun = new(@"\b(to|in|into|from|with|for|on|against|behind)\s+(it|them)\b|\b(work|works|working|employed|staff)\s+(there)\b", RegexOptions.IgnoreCase);
 
     private async Task<Answer> AnswerOneAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -321,7 +327,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // what else moved then is not it.
         // (Not beside other things asked: "the Nasdaq and the eight biggest AI names".)
         if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null) && IndexNamed.Match(question) is { Success: true } index
-            && !Regex.IsMatch(question, @",|\b(and|vs\.?|versus|compared|both|plus|und|against)\b", RegexOptions.IgnoreCase))
+            && !Regex.IsMatch(question, @",|\s[+&]\s|\b(and|vs\.?|versus|compared|both|plus|und|against)\b", RegexOptions.IgnoreCase))
         {
             var ofIndex = await IndexMovesAsync(index.Value, asOf);
             var inWindow = Filter(ofIndex, q, asOf);
@@ -941,7 +947,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var news = Newest(all.OfType<News>().Where(n => phrases.Any(p => QuestionParser.Mentions(n.Headline, p)) || moves && QuestionParser.DirectionOf(n.Headline) == q.Direction)
                     .Cast<Signal>().ToList()).Take(3).ToList();
                 // A headline answers "is there …", not "how much …": then it is context, and the answer says it has no figure.
-                foreach (var n in news) if (shown.Add(n.Id)) answer.Line(n, $"{Label(company)}, news{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}", answers: !q.WantsFigure);
+                foreach (var n in news) if (shown.Add(n.Id)) answer.Line(n, $"{Label(company)}, news{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}", answers: !q.WantsFigure && q.Measure is null or "employees" or "job cuts");
                 if (news.Count > 0)
                 {
                     found = true;
@@ -1206,9 +1212,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // for two periods.
             : listed.Where(f => MoneySpan(f) is not null && f.Kind == listed[0].Kind && f.Kind is not SignalKind.Metric).DistinctBy(f => f.Period.ToHuman()).ToList() is { Count: 2 } years ? years
             : parts.Take(2).ToList();
+        // "debt raises: CRWV, ORCL, META — total": a company whose latest figure of the kind has no amount counts with its
+        // latest that has one, and the answer says which was left out.
+        var unpriced = new List<Signal>();
+        if (sum && q.Companies.Count > 1)
+            foreach (var c in q.Companies.Where(c => used.All(u => Whose(u) != c)).ToList())
+                if (figures.Where(f => Whose(f) == c && MoneySpan(f) is null).ToList() is { Count: > 0 } bare
+                    && Newest(listed.Where(f => Whose(f) == c && MoneySpan(f) is not null && bare.Any(b => b.Kind == f.Kind) && !(optionsOnly && f is ShortPosition)).ToList()).FirstOrDefault() is { } priced)
+                {
+                    used.Add(priced);
+                    unpriced.AddRange(bare);
+                }
         // "The gap between OpenAI's revenue and what it pays Oracle": two figures of different kinds, both of one of the
         // companies named, set against each other.
-        if (difference && q.Companies.Count > 1 && used.Count < 2 && money.DistinctBy(f => f.Id).ToList() is { Count: 2 } two && two[0].Kind != two[1].Kind)
+        if (difference && q.Companies.Count > 1 && used.DistinctBy(f => f.Id).Count() < 2 && money.DistinctBy(f => f.Id).ToList() is { Count: 2 } two && two[0].Kind != two[1].Kind)
             used = two;
         // "the equity Nvidia committed to OpenAI and CoreWeave": deals whose both sides are named are the ones to add,
         // not another investor's money into one of them.
@@ -1235,13 +1252,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "midpoint to midpoint": each range at its middle.
         var midpoints = Regex.IsMatch(q.Text, @"\b(mid-?points?|midpoint|mitte der spanne|mittelwert)\b", RegexOptions.IgnoreCase);
         if (midpoints) spans = spans.Select(x => ((x.Low + x.High) / 2, (x.Low + x.High) / 2)).ToList();
+        // "FY26 low end vs FY25 high end": each range at the end named beside it.
+        var ends = midpoints ? null : RangeEndsNamed(q, used);
+        if (ends is not null) spans = spans.Select((x, i) => ends[i] switch { true => (x.High, x.High), false => (x.Low, x.Low), null => x }).ToList();
         if (spans.Select(x => x.Low.Currency).Distinct().Count() > 1)
             return $"Not {(sum ? "added up" : "set against each other")}: the figures are in different currencies ({string.Join(", ", spans.Select(x => x.Low.Currency).Distinct())}) and no conversion is stated: {string.Join(", ", used.Select(Of))}";
         // "More than $30 billion in each of two quarters" adds up to more than $60 billion, not about that.
         var about = used.All(f => f.Qualifier is Qualifier.AtLeast) && sum ? "more than "
             : used.Any(f => f.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost) ? "about " : "";
         string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
-        string Of(Signal f) => $"{(f.Company is { } c ? Name(c) + " " : "")}{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
+        string Of(Signal f) => $"{(ends?[used.IndexOf(f)] is { } top ? (top ? "the top end of " : "the low end of ") : "")}{(f.Company is { } c ? Name(c) + " " : "")}{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
         if (sum)
         {
             var low = spans.Skip(1).Aggregate(spans[0].Low, (a, x) => a + x.Low);
@@ -1261,7 +1281,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 Computed("average per company", used.Select(f => f.Id), each, eachHigh);
                 return $"About {Span(each, eachHigh)} per company on average (worked out: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")} over {n} companies, adding {string.Join("; ", used.Zip(spans, Added))})";
             }
-            return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")}, adding {string.Join("; ", used.Zip(spans, Added))}";
+            var leftOut = unpriced.Count > 0 ? $" (left out, with no amount: {string.Join("; ", unpriced.DistinctBy(f => f.Id).Select(Of))})" : "";
+            return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")}, adding {string.Join("; ", used.Zip(spans, Added))}{leftOut}";
         }
         var (first, second) = (spans[0], spans[1]);
         var (gapLow, gapHigh) = (first.Low - second.High, first.High - second.Low);
@@ -1306,6 +1327,34 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
         static IEnumerable<Signal> Capex(List<Signal> listed) =>
             listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null);
+    }
+
+    private static readonly Regex LowEndWord = new(@"\b(low(er)? end|bottom( end)?|low point|floor|unter(e|es|en) ende)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex TopEndWord = new(@"\b(top end|high(er)? end|upper end|top of|ceiling|ober(e|es|en) ende|the top|the high)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// "META FY26 low end vs FY25 high end", "AMZN's guide vs the top end of GOOGL's range": for each figure set against
+    /// another, the end of its range named in its own clause of the comparison (true for the top, false for the low end,
+    /// null for none); null when no end is named or the clauses cannot be told apart by company and year.
+    /// </summary>
+    private bool?[]? RangeEndsNamed(ParsedQuestion q, List<Signal> used)
+    {
+        if (!LowEndWord.IsMatch(q.Text) && !TopEndWord.IsMatch(q.Text)) return null;
+        var clauses = Regex.Split(q.Text, @"\b(?:vs\.?|versus|against|compared (?:to|with)|than|gegenüber|minus)(?=\s)", RegexOptions.IgnoreCase);
+        if (clauses.Length != used.Count) return null;
+        var parsed = clauses.Select(c => parser.Parse(c)).ToList();
+        var ends = new bool?[used.Count];
+        var taken = new HashSet<int>();
+        for (var i = 0; i < used.Count; i++)
+        {
+            var f = used[i];
+            var fits = Enumerable.Range(0, clauses.Length).Where(c => (parsed[c].Companies.Count == 0 || f.Company is { } co && parsed[c].Companies.Contains(co))
+                && (parsed[c].Years.Count == 0 || f.Period.Year is { } y && parsed[c].Years.Contains(y))).ToList();
+            if (fits.Count != 1 || !taken.Add(fits[0])) return null;
+            var (low, top) = (LowEndWord.IsMatch(clauses[fits[0]]), TopEndWord.IsMatch(clauses[fits[0]]));
+            ends[i] = low == top ? null : top;
+        }
+        return ends.Any(e => e is not null) ? ends : null;
     }
 
     /// <summary>
@@ -1779,6 +1828,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             answer.Note($"I have no amount for {Label(company)}{YearClause(q)}{AsOfClause(answer.AsOf)}; what I have on it is not money:");
             foreach (var s in Newest(current).Take(6)) answer.Line(s, $"{KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}", answers: false);
+            return;
+        }
+        // "What's the annual run rate of Amazon's Trainium chip business in dollars?": a project's amount is a figure that
+        // names it; a headline about it is context, and another business's revenue is not it.
+        if (QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects && Regex.IsMatch(q.Text, @"\b(in dollars|dollars?|run.?rate|how much money|wie viel geld)\b", RegexOptions.IgnoreCase)
+            && current.Where(s => TopicWordsOf(s, minLength: 3).Any(projects.Contains)).ToList() is var naming && !naming.Any(IsMoney))
+        {
+            answer.Note($"I have no amount for {string.Join(", ", projects.Select(Capitalise))} ({Label(company)}){YearClause(q)}{AsOfClause(answer.AsOf)}{(naming.Count > 0 ? "; what I have on it is not money:" : ".")}");
+            foreach (var s in Newest(naming).Take(6)) answer.Line(s, $"{KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}", answers: false);
             return;
         }
         // ("amazon north carolina data center investment": a place named picks what is there.)

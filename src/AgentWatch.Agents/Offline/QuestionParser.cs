@@ -159,7 +159,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly (SignalKind Kind, string[] Phrases)[] KindLexicon =
     [
         (SignalKind.FreeCashFlow, ["free cash flow", "free cash", "burning cash", "burn cash", "burns cash", "cash burn", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
-        (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
+        (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "reinvestment", "reinvestment rate", "reinvestitionsquote", "capex ocf", "capex to ocf", "capex vs ocf", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
             "of it goes into", "of it goes to", "of it go into", "of that goes into", "of that goes to", "of it is spent on", "of it spent on", "stretching its cash flow", "stretching their cash flow", "stretches its cash flow", "stretch its cash flow", "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
             "straight back into", "straight back out", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
             "from its own cash flow", "out of its own cash", "out of operating cash", "self fund", "self funded", "self funding", "self financed", "aus eigener kraft", "aus dem eigenen cashflow"]),
@@ -170,7 +170,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers", "bet against", "betting against", "bets against", "positioned against", "positioning against", "positions against", "wagered against", "wagering against", "wager against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
         (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market", .. HitWords]),
-        (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "how much down", "down how much", "how far down", "was down", "is down", "were down", "stock down", "shares down", "after the bell", "nach den zahlen", "nach zahlen", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", .. HitWords]),
+        (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "how much down", "down how much", "how far down", "was down", "is down", "were down", "stock down", "shares down", "after the bell", "nach den zahlen", "nach zahlen", "nach den q1 zahlen", "nach den q2 zahlen", "nach den q3 zahlen", "nach den q4 zahlen", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", .. HitWords]),
         (SignalKind.FinancingDeal, ["on the hook to", "on the hook for", "zugesagt", "zugesichert", "financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
@@ -188,7 +188,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "chatbot war", "chatbot race", "chatbot wars", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "lost share", "gained share", "gaining share", "gains share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of ai chatbots", "share of chatbots", "share of the ai chatbots", "chatbot market", "ai chatbot market", "share of the ai chatbot market", "of the chatbot market", "of the ai chatbot market", "combined share", "share of the search market", "share of the cloud market",
             "chat assistants", "chat assistant", "chatbot users", "chatbot user", "ai assistants", "ki assistenten", "chatbot nutzer"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen", "layoffs", "job cuts", "stellenabbau", "entlassungen"]),
-        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "sticking with", "stick with", "sticky", "stickiness", "hang on to", "hangs on to", "hold on to", "holds on to", "sticking around", "stick around", "stays with", "staying with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "verlangern", "verlangert", "verlangerungsrate", "sign up again", "signing up again", "signs up again", "sign on again", "re sign", "re up", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
+        (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "zahlungsvolumen", "sticking with", "stick with", "sticky", "stickiness", "hang on to", "hangs on to", "hold on to", "holds on to", "sticking around", "stick around", "stays with", "staying with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "verlangern", "verlangert", "verlangerungsrate", "sign up again", "signing up again", "signs up again", "sign on again", "re sign", "re up", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
     ];
 
     /// <summary>
@@ -236,7 +236,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] MarketWords = ["stock market", "the market", "markets", "sector", "industry", "total", "overall", "index", "indices", "survey", "study", "estimate", "estimates",
         "venture capital", "vc", "returns", "s&p", "s p", "economy", "gdp", "data centre", "data center", "data centres", "data centers", "rechenzentren", "rechenzentrum",
         "branche", "markt", "gesamt", "umfrage", "studie", "schatzung", "worldwide", "world wide", "global", "globally", "weltweit", "weltweiten", "weltweite", "hyperscale", "hyperscalers", "big tech", "magnificent seven", "chip stocks",
-        "tech stocks", "nasdaq", "s p 500", "dow jones", "dax", "venture", "together", "combined", "zusammen", "insgesamt", "in total", "sentiment", "consumer", "tariff", "tariffs",
+        "tech stocks", "nasdaq", "s p 500", "dow jones", "dax", "venture", "together", "combined", "zusammen", "insgesamt", "in total", "sentiment", "consumer", "tariff", "tariffs", "zoll", "zolle", "zusatzzoll", "zusatzzolle", "strafzoll", "strafzolle",
         "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "most valuable ai", "largest ai", "top ai", "ai giants", "ai heavyweights", "ai majors", "8 ai", "eight ai", "s&p", "s&p s", "according to", "gemeinsame", "gemeinsamer", "datacenter", "datacenters", "big 4", "big four", "research house", "research houses", "research firms", "forecasters", .. Sources];
 
     /// <summary>
@@ -270,13 +270,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("bruttomarge", "gross margin"), ("coupon", "coupon"), ("maturity", "maturity"), ("laufzeit", "maturity"), ("interest rate", "interest rate"),
         ("dividend yield", "dividend yield"), ("dividendenrendite", "dividend yield"), ("price target", "price target"), ("target price", "price target"),
         ("kursziel", "price target"), ("analyst rating", "analyst rating"), ("debt to equity", "debt-to-equity ratio"), ("leverage ratio", "leverage ratio"),
-        ("verschuldungsgrad", "debt-to-equity ratio"), ("price to sales", "price-to-sales ratio"), ("ev ebitda", "EV/EBITDA"), ("free float", "free float"), ("employ", "employees"), ("employees", "employees"), ("people work", "employees"), ("people working", "employees"), ("work at", "employees"), ("work for", "employees"), ("headcount", "employees"), ("workforce", "employees"), ("team", "employees"), ("team size", "employees"), ("belegschaft", "employees"), ("going rate", "pay"),
+        ("verschuldungsgrad", "debt-to-equity ratio"), ("price to sales", "price-to-sales ratio"), ("ev ebitda", "EV/EBITDA"), ("free float", "free float"), ("employ", "employees"), ("employees", "employees"), ("people work", "employees"), ("people working", "employees"), ("leute arbeiten", "employees"), ("menschen arbeiten", "employees"), ("arbeiten bei", "employees"), ("arbeiten fur", "employees"), ("work at", "employees"), ("work for", "employees"), ("headcount", "employees"), ("workforce", "employees"), ("team", "employees"), ("team size", "employees"), ("belegschaft", "employees"), ("going rate", "pay"),
         ("mitarbeiter", "employees"), ("mitarbeiterzahl", "employees"), ("beschaftigtenzahl", "employees"), ("belegschaftsgrosse", "employees"), ("beschaftigt", "employees"), ("staff", "employees"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
         ("write down", "write-down"), ("wrote down", "write-down"), ("write downs", "write-down"), ("writedown", "write-down"), ("writedowns", "write-down"),
         ("jobs", "job cuts"), ("job cuts", "job cuts"), ("layoffs", "job cuts"), ("laid off", "job cuts"), ("stellenabbau", "job cuts"),
         ("much interest", "interest payments"), ("interest payments", "interest payments"), ("interest expense", "interest payments"), ("interest costs", "interest payments"),
         ("zinszahlungen", "interest payments"), ("zinskosten", "interest payments"), ("inflation expectations", "inflation expectations"), ("inflationserwartungen", "inflation expectations"),
-        ("operating income", "operating income"), ("operating profit", "operating income"), ("operating margin", "operating margin"), ("operative marge", "operating margin"),
+        ("total return", "total return"), ("gesamtrendite", "total return"), ("operating income", "operating income"), ("operating profit", "operating income"), ("operating margin", "operating margin"), ("operative marge", "operating margin"),
         ("unemployment", "unemployment rate"), ("jobless", "unemployment rate"), ("arbeitslosenquote", "unemployment rate"), ("arbeitslosigkeit", "unemployment rate"), ("betriebsergebnis", "operating income"), ("impairment", "write-down"), ("inventory charge", "write-down"), ("abschreibung", "write-down"), ("abschreibungen", "write-down"),
     ];
 
@@ -329,7 +329,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly Regex HiredFrom = new(@"\b(poach|poached|poaching|hire|hired|hiring|lure|lured|luring|recruit|recruited|abwerben|abgeworben)\b[^.?!;]{0,40}(from|von)\s+$", RegexOptions.IgnoreCase);
 
     private static readonly string[] FigureWords = ["how much", "how many", "how big", "how high", "size", "amount", "wie viel", "wieviel", "wie viele", "wie hoch", "wie gross", "hohe", "in dollars", "in usd", "in euros", "budget", "how large",
-        "exact", "exactly", "dollar figure", "put a number", "put a figure", "put a dollar", "what percentage", "genau", "genaue"];
+        "exact", "exactly", "zahl", "konkrete", "concrete number", "concrete figure", "hard number", "dollar figure", "put a number", "put a figure", "put a dollar", "what percentage", "genau", "genaue"];
 
     private static readonly string[] DealVerbs = ["invest", "back", "fund", "bankroll", "put money", "puts money", "putting money", "put in", "financ", "lend", "lent", "buy", "purchas", "pay", "investiert", "finanziert", "kauf", "gesteckt", "steckt", "committed"];
 
@@ -342,13 +342,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>Asking who put money into a company: its funders, from the deals, never its own spending.</summary>
     private static readonly string[] FunderWords = ["who", "which investors", "which companies", "investors in", "backers", "wer", "funders", "geldgeber"];
     private static readonly string[] GuidanceWords = ["guidance", "guide", "guides", "guided", "plan", "plans", "planned", "planning", "expect", "expects", "expected", "pencil", "pencils", "pencilled", "penciled", "forecast", "forecasts", "outlook", "prognose", "prognostiziert", "plant", "angepeilt", "anpeilen", "peilt", "will", "going to", "intend", "intends", "budget", "erwartet", "earmark", "earmarked", "would spend", "would invest", "would pour", "would put", "would be spending", "said it will", "says it will", "say it will"];
-    private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up"];
-    private static readonly string[] StrongActualWords = ["spent", "actual", "actually", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "booked", "book", "reported", "landed",
+    private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "waren es", "war es"];
+    private static readonly string[] StrongActualWords = ["spent", "actual", "actually", "waren es", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "booked", "book", "reported", "landed",
         "land inside", "land within", "stay within", "stayed within", "stay inside", "inside its range", "within its range", "inside the range", "within the range", "hit its guidance", "meet its guidance", "met its guidance"];
     private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "richest", "scariest", "frothiest", "craziest", "wildest", "most expensive", "priciest", "cheapest", "loftiest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "thinnest", "weakest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert", "am starksten", "am meisten", "am hochsten", "hardest", "the most"];
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "verglichen", "gegenuber", "both",
         "next to", "side by side", "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
-    private static readonly string[] AlertWords = ["alert", "alerts", "flagged", "anything critical", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
+    private static readonly string[] AlertWords = ["alert", "alerts", "flagged", "alarm", "alarme", "alarmiert", "schlagt alarm", "schlaegt alarm", "anything critical", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
     private static readonly string[] LoopWords = ["loop", "loops", "circular", "round trip", "in circles", "round in circles", "im kreis", "zirkular", "kreislauf", "closed loop", "geschlossener kreislauf", "straight back", "comes back as", "come back as", "zuruckfliessen", "fliesst zuruck",
         // "Where is the seller financing its own buyer?": vendor financing is money that comes back as orders.
         "vendor financing", "seller financing", "financing its own buyer", "financing its own buyers", "financing its own customer", "financing its own customers", "funding its own customers", "funds its own customers", "finances its own customers",
@@ -360,7 +360,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly HashSet<string> CommonCapitalised = new(StringComparer.OrdinalIgnoreCase)
     {
         "What", "Which", "Who", "How", "When", "Where", "Why", "Is", "Are", "Was", "Were", "Did", "Does", "Do", "Has", "Have", "Show", "List", "Tell", "Give",
-        "The", "A", "An", "In", "On", "Of", "For", "And", "Or", "Compare", "Capex", "AI", "KI", "GPU", "GPUs", "CEO", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "P", "E", "EPS", "US", "USA",
+        "The", "A", "An", "In", "On", "Of", "For", "And", "Or", "Compare", "Capex", "AI", "KI", "GPU", "GPUs", "CEO", "Q1", "Q2", "Q3", "Q4", "H1", "H2", "FY", "P", "E", "EPS", "US", "USA", "DC", "DCs", "SPX", "NDX", "TTM", "YoY", "QoQ", "OCF", "FCF", "VC", "AUM", "ARR", "PA", "NC",
         "China", "Chinese", "Blackwell", "H20", "Rubin", "Trainium", "Inferentia", "Wie", "Was", "Welche", "Welches", "Welcher", "Wer", "Wann", "Wo", "Warum", "Hat", "Haben", "Ist",
         "Sind", "Der", "Die", "Das", "Den", "Dem", "Im", "Und", "Oder", "Mit", "Gegen", "Von", "Zu", "Bis", "Fur", "Seit", "Nach", "Prognose", "Aktie", "Aktien", "Umsatz",
         "Investitionen", "Bewertung", "KGV", "Marktanteil", "Gigawatt", "GW", "Nasdaq", "S", "Dow", "Project", "Dawn", "Kuiper", "Prometheus", "Hyperion", "Stargate", "Singapore",
@@ -632,7 +632,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // infrastructure its purpose.
         if (kinds.Contains(SignalKind.FinancingDeal) && kinds.Contains(SignalKind.Capex) && !Contains(normalized, "capex")
             && (DealOnlyWords.Any(w => Contains(normalized, w)) || GermanStems.Any(g => g.Kind == SignalKind.FinancingDeal && HoldsStem(normalized, g.Stem)))) kinds.Remove(SignalKind.Capex);
-        var measure = Measures.Where(m => Contains(normalized, m.Phrase)).Select(m => m.Measure).FirstOrDefault() ?? (paidPeople ? "pay" : null)
+        // ("What share of the S&P 500's total return came from AI stocks?": a share of the return is a figure of its own.)
+        var measure = Measures.Where(m => Contains(normalized, m.Phrase) && !(m.Measure == "total return" && (AsksShareOf(text) || AsksPercent(text)
+                || MentionsAnyOf(normalized, "share", "proportion", "attributable", "anteil", "konto", "came from", "accounted", "prozent der"))))
+            .Select(m => m.Measure).FirstOrDefault() ?? (paidPeople ? "pay" : null)
             // "What percentage of OpenAI does Microsoft own?": a holding's size, which no deal's amount says.
             // (Of one company by another: "how much of the chatbot pie does ChatGPT own" is a market share.)
             ?? (companies.Count + filers.Count >= 2 && !kinds.Contains(SignalKind.MarketShare) && Regex.IsMatch(normalized, @" (percentage|percent|share|stake|portion|how much) of (\w+ ){1,3}(does|do|did) (\w+ ){1,3}(own|hold) | (anteil|prozent) (an|von) (\w+ ){1,3}(halt|besitzt) ") ? "ownership stake" : null);
@@ -686,10 +689,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         else if (companies.Count > 0 && kinds.Contains(SignalKind.CapexCashFlowRatio) && !kinds.Contains(SignalKind.FreeCashFlow) && Regex.IsMatch(normalized, @" (burning|burns|burn) "))
             kinds.Add(SignalKind.FreeCashFlow);
         // ("Palantir nach den Zahlen": the numbers reported, not a payment.)
-        if (Regex.IsMatch(normalized, @" (nach|vor|mit|seit) (den )?(zahlen|quartalszahlen) ")) kinds.Remove(SignalKind.FinancingDeal);
+        // ("nach den Q3-Zahlen": of a quarter too.)
+        if (Regex.IsMatch(normalized, @" (nach|vor|mit|seit) (den )?(q[1-4] |jahres |quartals )?(zahlen|quartalszahlen|jahreszahlen) ")) kinds.Remove(SignalKind.FinancingDeal);
         // ("where forecasts put it by 2030", "put that at $1 trillion": a verb of placing a figure, not an option.)
         if (Contains(normalized, "put out") || Contains(normalized, "put forward") || Regex.IsMatch(normalized, @" (put|puts|putting) (it|that|this|them|the figure|the number|those|these) (at|by|in|around|near|closer|next to|beside|alongside|against|side by side) ")
-            || Regex.IsMatch(normalized, @" (forecasts?|estimates?|analysts?|projections?) (put|puts) "))
+            || Regex.IsMatch(normalized, @" (forecasts?|estimates?|analysts?|projections?) (put|puts) ")
+            // ("did they put a ceiling on fiscal 2026?": a limit set on a plan.)
+            || Regex.IsMatch(normalized, @" (put|puts|putting) (a |an |any )?(ceiling|cap|limit|floor|lid|upper limit|number|figure|price tag) "))
         { kinds.Remove(SignalKind.OptionPosition); kinds.Remove(SignalKind.ShortPosition); }
         // "in Sachanlagen gesteckt", "poured into capex": spending, not a deal.
         // ("Welche Finanzierungsdeals rund um KI-Infrastruktur": a German compound naming the deal keeps it.)
@@ -708,7 +714,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (kinds.Contains(SignalKind.InvestmentPlan) && kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 && others.Count == 0 && !DealOnlyWords.Any(w => Contains(normalized, w)))
             kinds.Remove(SignalKind.FinancingDeal);
         // "Alphabet guided 175 to 185 for 2026": what a company guided, no other figure named, is its capex guidance.
-        if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (guided|guides|guiding) "))
+        // ("AMZN 26 guide vs GOOGL's range": a year's guide is that too.)
+        if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (guided|guides|guiding) |\d guide "))
             kinds.Add(SignalKind.CapexGuidance);
         // "was war ursprünglich geplant?", "what had Amazon originally planned?": the plan a company started a year with is
         // its capex guidance.
@@ -803,11 +810,19 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var year = 2000 + int.Parse(m.Groups["y"].Value);
             if (year is >= 2015 and <= 2040 && !years.Contains(year)) years.Add(year);
         }
+        // "AMZN 26 guide vs GOOGL's 26 range", "capex 25 actual": a bare two-digit year beside a word of a figure's kind.
+        // ("meta capex guide range 26 vs 25": and the year set against it.)
+        if (!fiscalShort && BareShortYear().IsMatch(text))
+            foreach (Match m in BareShortYear().Matches(text).Concat(BareShortYearPair().Matches(text)))
+                foreach (var y in new[] { m.Groups["y"], m.Groups["z"] }.Where(g => g.Success))
+                    if (2000 + int.Parse(y.Value, CultureInfo.InvariantCulture) is var bare && !years.Contains(bare)) years.Add(bare);
         // "before Amazon's Q4 call", "the Q4 earnings call on 5 February": a report named as an event places the question
         // in time; its quarter is not what is asked.
         var quarterMatch = QuarterPattern().Match(ReportAsEvent().Replace(text, " "));
         int? quarter = quarterMatch.Success ? int.Parse(quarterMatch.Groups[1].Value)
-            : QuarterWords.Where(w => Contains(normalized, w.Phrase)).Select(w => (int?)w.Quarter).FirstOrDefault();
+            : QuarterWords.Where(w => Contains(normalized, w.Phrase)).Select(w => (int?)w.Quarter).FirstOrDefault()
+            // "in the last quarter of 2025", "im letzten Quartal 2025": a year's last quarter is its fourth.
+            ?? (Regex.IsMatch(normalized, @" (last|final|closing|letzten|letztes|schlussquartal) (quarter|quartal)( of| des jahres)? (the year |20\d\d )") ? 4 : null);
         // A fiscal year spelt out ("msft capex fy26 (jul 25 - jun 26)") names its months to say which year it is.
         var month = Contains(normalized, "fiscal") || Regex.IsMatch(normalized, @"\bfy ?\d") ? null : TimeWords.FindMonth(normalized);
         // "Jan-Mar 2026", "April to June": a calendar quarter spelt as its months is that quarter, and those months.
@@ -956,6 +971,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "By what multiple have deliveries grown?": a multiple of growth is no valuation.
         if (kinds.Contains(SignalKind.Valuation) && MentionsAnyOf(normalized, "multiple") && MentionsAnyOf(normalized, "grown", "grow", "grew", "growth", "increased", "risen", "gewachsen")
             && !MentionsAnyOf(normalized, "p/e", "p e", "valuation", "valued", "kgv", "worth", "earnings multiple"))
+            kinds.Remove(SignalKind.Valuation);
+        // "capex guide as a multiple of TTM FCF?", "compute bill vs FY25 rev, multiple?": a multiple of two other figures is
+        // their ratio, no valuation.
+        if (kinds.Contains(SignalKind.Valuation) && kinds.Count > 1 && MentionsAnyOf(normalized, "multiple") && AsksRatio(text)
+            && !MentionsAnyOf(normalized, "p/e", "p e", "pe", "valuation", "valued", "kgv", "worth", "earnings multiple", "bewertung", "profit", "profits", "earnings", "gewinn", "paying", "pay"))
             kinds.Remove(SignalKind.Valuation);
         // "How much of Nvidia's worth evaporated in a session?": worth that fell is market value lost, not a multiple.
         // "How much was knocked off Nvidia's valuation that day?": value taken off is market value lost, however it is named.
@@ -1133,7 +1153,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             GroupSector = companies.Count == 0 ? groupSector : null,
             // "What was Baidu's capital expenditure in 2025?": a figure asked by its name.
             // ("What's Baidu spending on capex?": what a company spends is an amount.)
-            WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || (Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") || Regex.IsMatch(normalized, @"^ (what|whats|what s) (is |are |was |were )?(\w+ ){1,2}(spending|spend|investing|paying|earning|making|bringing in) ")
+            WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(text, @"%\s*of\b|\bper ?cent of\b|\bof (the )?float\b", RegexOptions.IgnoreCase) || (Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") || Regex.IsMatch(normalized, @"^ (what|whats|what s) (is |are |was |were )?(\w+ ){1,2}(spending|spend|investing|paying|earning|making|bringing in) ")
                     || Regex.IsMatch(normalized, @"^ (what|whats|what s) (did|does|do|will) (\w+ ){1,5}(spend|invest|pay|earn|make|bring in|raise|lay out) "))
                 && kinds.Any(k => k is not (SignalKind.News or SignalKind.ExportControl)),
             OtherNames = companies.Count > 0 ? others : [],
@@ -1243,7 +1263,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     private static readonly Dictionary<string, string> ShortSlips = new(StringComparer.Ordinal)
     {
-        ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex", ["shar"] = "share", ["shre"] = "share", ["fre"] = "free", ["fcash"] = "free cash", ["mkt"] = "market", ["mrkt"] = "market", ["mkts"] = "markets", ["mrkts"] = "markets", ["fcst"] = "forecast", ["dc"] = "data centre",
+        ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex", ["shar"] = "share", ["shre"] = "share", ["fre"] = "free", ["fcash"] = "free cash", ["mkt"] = "market", ["mrkt"] = "market", ["mkts"] = "markets", ["mrkts"] = "markets", ["fcst"] = "forecast", ["dc"] = "data centre", ["spx"] = "s p 500", ["ndx"] = "nasdaq", ["wk"] = "week", ["wks"] = "weeks",
     };
 
     /// <summary>A word one edit away from exactly one lexicon word, and no word of it itself, is read as that word.</summary>
@@ -1339,6 +1359,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (!(parts.Count > 1 && parts.All(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3))) parts = [question];
         // "the gap between OpenAI's revenue and what it pays Oracle": "between" joins both sides of one question.
         else if (Regex.IsMatch(parts[0], @"\b(gap|difference|unterschied|distance)\s+(between|zwischen)\b", RegexOptions.IgnoreCase) && parts.Count == 2) parts = [question];
+        // "META private credit + ORCL bond deal, combined $?": a plus in a question that asks a total adds, it does not list.
+        else if (question.Contains(" + ", StringComparison.Ordinal) && AsksTotal(question) && !CompoundJoint().Split(question.Replace(" + ", " and ", StringComparison.Ordinal)).Skip(1).Any()) parts = [question];
         // "Palantir was up huge for 2025. How much of that did it give back …?": a statement of a figure, then a
         // question, is two; a statement that only sets the scene ("Nvidia's fiscal year ends in January.") is not.
         return parts.SelectMany(part =>
@@ -1422,7 +1444,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|raised|raise|increased|increase|cut|lowered|trimmed|grown|grow)|(which|who|wer|welche\w*) .+ (more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
@@ -1443,7 +1465,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How many times bigger is …", "what multiple of …": the ratio of two figures.</summary>
     public static bool AsksRatio(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie viel ?mal|wievielfache|wie viele male|the ratio|ratio between|ratio of|verhaltnis) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie viel ?mal|wievielfache|wie viele male|the ratio|ratio between|ratio of|verhaltnis|as a multiple|multiple of|um welchen faktor|welcher faktor|by what factor|by which factor|what factor) ") || Regex.IsMatch(question, @"[,;:—–-]\s*(multiple|ratio)\s*\??\s*$|\b(multiple|ratio)\s*\?\s*$", RegexOptions.IgnoreCase);
 
     private static bool MentionsAnyOf(string normalized, params string[] words) => words.Any(w => Contains(normalized, w));
 
@@ -1453,7 +1475,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|\bcombined\s*[$€]\s*\??\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
@@ -1577,6 +1599,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // a question word or a possessive is a noun, not a company's name.
             // A name of two capitalised words ("die Deutsche Telekom") stays a name.
             if (GermanDeterminer().IsMatch(text[..m.Index]) && !Regex.IsMatch(text[(m.Index + m.Length)..], @"^\s+[A-Z]")) continue;
+            // "Schaetzung", "Sicherheit", "Wirtschaft": a word with the ending of a German noun is a noun, not a name.
+            if (Regex.IsMatch(bare, "^[A-ZÄÖÜ][a-zäöüß]{5,}(ung|ungen|heit|keit|schaft|schaften)$")) continue;
             if (!names.Contains(bare)) names.Add(bare);
         }
         return names;
@@ -1612,11 +1636,21 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@" (before|vor) (the|dem|der) (\w+ ){0,2}?(slide|sell off|selloff|crash|drop|fall|rally|plunge|slump|einbruch|absturz|kursrutsch) ")]
     private static partial Regex BeforeEvent();
 
-    [GeneratedRegex(@"\b(?:fy ?(?:20)?|q[1-4] ?(?:fy ?)?|h[12] ?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* |')(?<y>[1-4]\d)\b(?! ?%)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:fy ?(?:20)?|q[1-4] ?(?:fy ?)?|h[12] ?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* )'?|')(?<y>[1-4]\d)\b(?! ?%)", RegexOptions.IgnoreCase)]
     private static partial Regex ShortYear();
 
+    [GeneratedRegex(@"(?<=\b(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\s)(?<y>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)|(?<![$€\d.,]\s?)\b(?<y>2[0-9]|30)(?=\s(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex BareShortYear();
+
+    [GeneratedRegex(@"(?<![$€\d.,]\s?)\b(?<y>2[0-9]|30)\s*(?:vs\.?|versus|against|and|to|or|&|/)\s*(?<z>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex BareShortYearPair();
+
+    /// <summary>"vs FY25 actual, $ gap?", "low end vs high end, gap": the gap asked in a word at the end of a terse question.</summary>
+    [GeneratedRegex(@"[,;:—–-]\s*[$€]?\s*(?:gap|diff|delta|difference)\b|\b[$€]\s*(?:gap|diff|delta)\b|\b(?:gap|diff|delta)\s*\??\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TerseGap();
+
     // (", and Jassy's 2026 capex number?": a second figure with its own period after a comma is a second question.)
-    [GeneratedRegex(@"(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|,\s*(?:and|und)\s+(?=(?:its|their|[A-Z][\w.&-]*['’]s)\s+(?:fiscal\s+|fy\s*)?(?:20\d\d|q[1-4])\b)|(?<=\?)\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)(?!what (?:analysts|the street|wall street|the market|investors|consensus) )", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@";\s+(?:and\s+)?also\s+(?=\w)|;\s+plus\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|,\s*(?:and|und)\s+(?=(?:its|their|[A-Z][\w.&-]*['’]s)\s+(?:fiscal\s+|fy\s*)?(?:20\d\d|q[1-4])\b)|(?<=\?)\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)(?!what (?:analysts|the street|wall street|the market|investors|consensus) )", RegexOptions.IgnoreCase)]
     private static partial Regex CompoundJoint();
 
     [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are|whats|what's|hows|how's)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]
