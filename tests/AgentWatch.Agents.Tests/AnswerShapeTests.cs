@@ -1346,6 +1346,37 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     }
 
     [Fact]
+    public async Task Terse_sums_gaps_range_ends_and_market_pairs_are_worked_out_as_asked()
+    {
+        // Terse: the gap asked in one word at the end, years as two digits, the end of each range named beside it.
+        Assert.StartsWith("Difference: about $69 billion", FirstLine(await AskAsync("AMZN FY26 capex guide vs FY25 actual, $ gap?")));
+        Assert.StartsWith("Difference: $43 billion, the low end of Meta", FirstLine(await AskAsync("META FY26 capex low end vs FY25 high end, gap")));
+        Assert.StartsWith("Difference: $15 billion", FirstLine(await AskAsync("AMZN 26 guide vs top end of GOOGL's 26 range — how far above?")));
+        Assert.StartsWith("Together: $290 billion,", FirstLine(await AskAsync("Add up the low ends of Alphabet's and Meta's 2026 capex ranges for me.")));
+        // A plus that adds; a company whose latest deal has no amount counts with its latest that has one, said so.
+        Assert.StartsWith("Together: $47 billion", FirstLine(await AskAsync("META private credit + ORCL bond deal, combined $?")));
+        var raises = FirstLine(await AskAsync("debt raises: CRWV, ORCL, META — total"));
+        Assert.StartsWith("Together: $72 billion", raises);
+        Assert.Contains("left out, with no amount", raises);
+        // Two market figures set against each other: money as a gap, shares in points, a multiple of two amounts.
+        Assert.StartsWith("Difference: about $50 billion", FirstLine(await AskAsync("What's the gap between global hyperscale capex and total data-centre spending in 2024?")));
+        Assert.Contains("34 percentage points", FirstLine(await AskAsync("How many percentage points higher is AI's share of US venture capital than of global venture capital?")));
+        Assert.StartsWith("About 3.4 times", FirstLine(await AskAsync("ChatGPT vs Gemini: how many times larger is ChatGPT's share of AI chatbots?")));
+        Assert.StartsWith("About 5 times", FirstLine(await AskAsync("Um welchen Faktor ist Nvidias Data-Center-Umsatz von 2022 bis 2025 gewachsen?")));
+        // What the data lacks is said to be missing, not answered with a neighbour: an index's total return, a project's
+        // amount, another segment's revenue.
+        Assert.False((await AskAsync("What was the S&P 500's total return for calendar 2025?")).Answered);
+        var trainium = await AskAsync("What's the annual run rate of Amazon's Trainium chip business in dollars?");
+        Assert.False(trainium.Answered);
+        Assert.DoesNotContain("$35.6 billion", trainium.Text);
+        Assert.DoesNotContain("$20 billion", FirstLine(await AskAsync("Wie viel Umsatz hat Nvidia im Gaming-Segment im Geschäftsjahr 2025 gemacht?")));
+        // A later part with a year of its own asks the first part's kind: "waren es" is what was spent.
+        var german = await AskAsync("Wie viel will Amazon 2026 investieren und wie viel waren es 2025?");
+        Assert.Contains("$131 billion", german.Text);
+        Assert.DoesNotContain("$118 billion", german.Text);
+    }
+
+    [Fact]
     public async Task Gaps_from_what_was_spent_event_costs_fund_books_and_german_forms_are_read_as_asked()
     {
         // A gap from an earlier year nothing plans is from what was spent in it; that year's plan is not listed beside.

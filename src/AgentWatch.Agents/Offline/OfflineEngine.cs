@@ -792,11 +792,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (newest.Count > 1) first.AddRange(newest.Skip(1).Where(s => s.Period == newest[0].Period && s.SeriesKey == newest[0].SeriesKey && s.KnownOn == newest[0].KnownOn
                     && s.Source.File == newest[0].Source.File && kind is not (SignalKind.Metric or SignalKind.News or SignalKind.ExportControl)));
                 // "from 2025 to 2026": each year asked leads with its own figure, not a span of years running through both.
-                if (q.Years.Count > 1 && newest.Count > 0 && newest[0].Period.Kind == PeriodKind.FiscalYears
+                // ("Meta's capex guidance for 2025 and 2026": each year named leads, not only the newest.)
+                if (q.Years.Count > 1 && newest.Count > 0
                     && newest.Where(s => s.Period.Kind == PeriodKind.FiscalYear && q.Years.Contains(s.Period.Year!.Value)).ToList() is { Count: > 1 } ownYears)
                 {
-                    first.Remove(newest[0]);
-                    first.AddRange(ownYears);
+                    if (newest[0].Period.Kind == PeriodKind.FiscalYears) first.Remove(newest[0]);
+                    first.AddRange(ownYears.Where(s => !first.Contains(s)));
                 }
                 // "Q4 2025 and Q1 2026": each quarter asked leads with its own figure.
                 if (q.Quarters.Count > 1) first.AddRange(newest.Skip(1).Where(s => s.Period.Kind == PeriodKind.FiscalQuarter && q.Quarters.Contains((s.Period.Quarter!.Value, s.Period.Year!.Value))));
@@ -822,6 +823,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             deals = deals.Where(d => !q.SetAside.Contains(d.Investor) && !q.SetAside.Contains(d.Investee)).ToList();
             // "borrowed from bond buyers": of the deals paying in, those of the kind named.
             if (DealKindsNamed(q.Text) is { Count: > 0 } kindsNamed && deals.Any(d => kindsNamed.Contains(d.DealKind))) deals = deals.Where(d => kindsNamed.Contains(d.DealKind)).ToList();
+            // "raised in public debt and equity": the deals whose other party the question names by its own words.
+            if (deals.Where(d => !tools.Directory.IsKnown(d.Investor) && QuestionParser.Mentions(q.Text, PartyName(d.Investor).Replace(" investors", "", StringComparison.Ordinal))).ToList() is { Count: > 0 } byParty)
+                deals = byParty;
             if (deals.Count > 0 && q.FundingRole == DealRole.Investee)
                 leads.Add($"{Name(company)} got money from {string.Join("; ", deals.Select(d => $"{PartyName(d.Investor)} ({DealTerms(d)}, {d.Period.ToHuman()})"))}");
             else if (deals.Count > 0)
@@ -1048,7 +1052,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Withdraw();
             leads.Insert(0, $"Not worked out: I have no amount for {Label(question.Companies[0])} for {missingYear}{AsOfClause(answer.AsOf)} to set against the other year; what I have follows");
         }
-        else if (Arithmetic(question, leading, listed, answer.AsOf) is { } worked) leads.Insert(0, worked);
+        else if (Arithmetic(question, leading, listed, answer.AsOf) is { } worked)
+        {
+            // ("all four together" with one of them lacking a figure: the total asked cannot be given.)
+            if (worked.StartsWith("Not totalled:", StringComparison.Ordinal) && question.Group.Count == 0) answer.Withdraw();
+            leads.Insert(0, worked);
+        }
         answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
         // "Nvidia alone versus the eight AI leaders combined": the market's figure beside the company's.
         // ("Nvidia's Q3 data-centre revenue, to check against consensus": with nothing of the company's, the market's
@@ -1107,6 +1116,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // (Not money, which the amounts' own arithmetic handles, nor percentages, which differ in points.)
             Metric { Unit: not ("percent" or "points") } m when !Regex.IsMatch(m.Unit, "^[A-Z]{3}$") => (Signal: s, Key: $"{m.Unit}|{Tail(m.Name)}", Value: m.Value, Unit: m.Unit == "count" ? "" : m.Unit),
             Valuation { PeRatio: { } pe } => (Signal: s, Key: "pe", Value: pe, Unit: ""),
+            // ("ChatGPT vs Gemini: how many times larger is ChatGPT's share?": shares of one market, apart in points.)
+            MarketShare ms => (Signal: s, Key: $"share|{ms.Market}", Value: ms.Percent, Unit: "percentage points"),
             _ => default,
         }).Where(x => x.Signal is not null).ToList();
         var pair = measures.GroupBy(x => x.Key).FirstOrDefault(g => g.Select(x => x.Signal.Company).Distinct().Count() == 2);
@@ -1250,7 +1261,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (used.Count < 2) return null;
         var spans = used.Select(f => MoneySpan(f)!.Value).ToList();
         // "midpoint to midpoint": each range at its middle.
-        var midpoints = Regex.IsMatch(q.Text, @"\b(mid-?points?|midpoint|mitte der spanne|mittelwert)\b", RegexOptions.IgnoreCase);
+        var midpoints = Regex.IsMatch(q.Text, @"\b(mid-?points?|midpoint|mitte der spanne|mittelwert|middle of (the|their|its|both) ranges?|at the middle)\b", RegexOptions.IgnoreCase);
         if (midpoints) spans = spans.Select(x => ((x.Low + x.High) / 2, (x.Low + x.High) / 2)).ToList();
         // "FY26 low end vs FY25 high end": each range at the end named beside it.
         var ends = midpoints ? null : RangeEndsNamed(q, used);
@@ -1294,7 +1305,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (ratio && first.Low == first.High && second.Low == second.High
             && (larger == used[0] ? (first.Low.Amount, second.Low.Amount) : (second.Low.Amount, first.Low.Amount)) is var (upper, lower) && lower > 0)
         {
-            var times = Math.Round(upper / lower, upper / lower >= 10 ? 0 : 1);
+            var times = Math.Round(upper / lower, upper / lower >= 100 ? 0 : 1);
             Derived = [.. Derived, new { computed = "ratio", of = used.Select(f => f.Id).ToList(), times }];
             return $"About {Times(times)}: {Of(larger)} against {Of(smaller)}";
         }
@@ -1329,8 +1340,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null);
     }
 
-    private static readonly Regex LowEndWord = new(@"\b(low(er)? end|bottom( end)?|low point|floor|unter(e|es|en) ende)\b", RegexOptions.IgnoreCase);
-    private static readonly Regex TopEndWord = new(@"\b(top end|high(er)? end|upper end|top of|ceiling|ober(e|es|en) ende|the top|the high)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex LowEndWord = new(@"\b(low(er)? ends?|bottoms?( ends?)?|low point|floor|unter(e|es|en) ende)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex TopEndWord = new(@"\b(top ends?|high(er)? ends?|upper ends?|top of|ceiling|ober(e|es|en) ende|the top|the high)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// "META FY26 low end vs FY25 high end", "AMZN's guide vs the top end of GOOGL's range": for each figure set against
@@ -1340,7 +1351,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private bool?[]? RangeEndsNamed(ParsedQuestion q, List<Signal> used)
     {
         if (!LowEndWord.IsMatch(q.Text) && !TopEndWord.IsMatch(q.Text)) return null;
+        // "Add up the low ends of Alphabet's and Meta's ranges": one end named of them all.
+        if (Regex.IsMatch(q.Text, @"\b(low(er)? ends|bottoms|top ends|high(er)? ends|upper ends|bottom ends|both (at the )?(low|top|high|bottom))\b", RegexOptions.IgnoreCase)
+            && LowEndWord.IsMatch(q.Text) != TopEndWord.IsMatch(q.Text))
+            return used.Select(_ => (bool?)TopEndWord.IsMatch(q.Text)).ToArray();
         var clauses = Regex.Split(q.Text, @"\b(?:vs\.?|versus|against|compared (?:to|with)|than|gegenüber|minus)(?=\s)", RegexOptions.IgnoreCase);
+        // ("the difference between Amazon's 2026 capex and Google's top end": the two sides of "between".)
+        if (clauses.Length == 1) clauses = Regex.Split(q.Text, @"\b(?:and|und|plus)(?=\s)", RegexOptions.IgnoreCase);
         if (clauses.Length != used.Count) return null;
         var parsed = clauses.Select(c => parser.Parse(c)).ToList();
         var ends = new bool?[used.Count];
@@ -1725,8 +1742,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (samePeriod.Count > 0 && restrictions.Length == 0)
             return $"I have no {kinds} for {Label(company)} on what you asked{AsOfClause(asOf)}; what I have of that kind is about {string.Join("; ", samePeriod.Select(s => s is Metric m ? m.Name : KindLabel(s)).Distinct().Take(4))}";
         // ("Palantir's Q3 2025 revenue in dollars": a growth rate for that quarter is all there is, and is said to be.)
+        // ("Nvidia's gaming revenue in fiscal 2025": another segment's revenue is named, not stated, for it is no answer.)
         if (samePeriod.Count > 0 && restrictions.Length > 0 && projects.Length == 0)
-            return $"{text} as asked; what I have of that kind{restrictions} is {string.Join("; ", samePeriod.Take(3).Select(s => $"{KindLabel(s)} {s.DescribeValue()}"))}";
+            return $"{text} as asked; what I have of that kind{restrictions} is {string.Join("; ", samePeriod.Take(3).Select(s => s is Revenue { Segment: { } segment } && !QuestionParser.MentionsAny(q.Text, segment)
+                ? $"{KindLabel(s)} of another segment ({segment})" : $"{KindLabel(s)} {s.DescribeValue()}"))}";
         if (elsewhere.Count > 0)
         {
             // The periods it has, not their figures: a figure for another year next to the question reads as its answer.
@@ -2359,8 +2378,41 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Computed("annualised", [quarterly[0].Id], quarterFigure * 4, quarterFigure * 4);
             answer.Lead($"About {(quarterFigure * 4).ToHuman()} a year at that pace (worked out: {quarterFigure.ToHuman()} times four; {quarterly[0].DescribeValue()}, {When(quarterly[0], answer.AsOf)}).");
         }
+        if (MarketPairWorked(q, found, answer.AsOf) is { } pair) answer.Lead($"{pair}.");
         answer.Lead(string.Join("; ", found.Take(2).Select(s => $"{Capitalise(s is Metric ? s.DescribeValue() : $"{KindLabel(s)}: {s.DescribeValue()}")} ({When(s, answer.AsOf)})"))
             + (found.Count > 2 ? $"; and {found.Count - 2} more below." : "."));
+    }
+
+    /// <summary>
+    /// "What's the gap between global hyperscale capex and data-centre spending in 2024?", "how many points bigger is
+    /// AI's share of US venture capital than of global?", "$2tn of revenue as a multiple of $500bn of capex": the two
+    /// market figures the question names first, of one unit, set against each other (shares differ in points).
+    /// </summary>
+    private string? MarketPairWorked(ParsedQuestion q, IReadOnlyList<Signal> found, DateOnly? asOf)
+    {
+        var ratio = QuestionParser.AsksRatio(q.Text);
+        if (!ratio && !QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksTotal(q.Text)) return null;
+        if (found.Take(2).OfType<Metric>().ToList() is not [var a, var b] || a.Unit != b.Unit || a.Value <= 0 || b.Value <= 0) return null;
+        var money = a.Unit.Length == 3 && a.Unit.All(char.IsAsciiLetterUpper);
+        if (!money && a.Unit != "percent") return null;
+        var (upper, lower) = a.Value >= b.Value ? (a, b) : (b, a);
+        var about = a.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost || b.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost ? "about " : "";
+        string Said(Metric m) => $"{m.DescribeValue()} ({When(m, asOf)})";
+        if (ratio)
+        {
+            var times = Math.Round(upper.Value / lower.Value, 1);
+            Derived = [.. Derived, new { computed = "ratio", of = new[] { upper.Id, lower.Id }, times }];
+            return $"{Capitalise(about)}{Times(times)} (worked out): {Said(upper)} against {Said(lower)}";
+        }
+        if (money)
+        {
+            var gap = Significant(new Money(upper.Value - lower.Value, upper.Unit));
+            Computed("difference", [upper.Id, lower.Id], gap, gap);
+            return $"Difference: {about}{gap.ToHuman()} (worked out): {Said(upper)} against {Said(lower)}";
+        }
+        var points = upper.Value - lower.Value;
+        Derived = [.. Derived, new { computed = "difference", of = new[] { upper.Id, lower.Id }, points }];
+        return $"Difference: {about}{points.ToString(System.Globalization.CultureInfo.InvariantCulture)} percentage points (worked out): {Said(upper)} against {Said(lower)}";
     }
 
     /// <summary>

@@ -695,7 +695,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (Contains(normalized, "put out") || Contains(normalized, "put forward") || Regex.IsMatch(normalized, @" (put|puts|putting) (it|that|this|them|the figure|the number|those|these) (at|by|in|around|near|closer|next to|beside|alongside|against|side by side) ")
             || Regex.IsMatch(normalized, @" (forecasts?|estimates?|analysts?|projections?) (put|puts) ")
             // ("did they put a ceiling on fiscal 2026?": a limit set on a plan.)
-            || Regex.IsMatch(normalized, @" (put|puts|putting) (a |an |any )?(ceiling|cap|limit|floor|lid|upper limit|number|figure|price tag) "))
+            || Regex.IsMatch(normalized, @" (put|puts|putting) (a |an |any )?(ceiling|cap|limit|floor|lid|upper limit|number|figure|price tag) | (put|puts|putting) (\w+ ){0,2}on the table "))
         { kinds.Remove(SignalKind.OptionPosition); kinds.Remove(SignalKind.ShortPosition); }
         // "in Sachanlagen gesteckt", "poured into capex": spending, not a deal.
         // ("Welche Finanzierungsdeals rund um KI-Infrastruktur": a German compound naming the deal keeps it.)
@@ -1056,6 +1056,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             ? " " + CompanyDirectory.Normalize(asked) + " " : normalized;
         // ("Welche Capex-Range hat Meta ausgegeben?": a range asked for is a guide, whatever the verb.)
         var wantsGuidance = (GuidanceWords.Any(w => Contains(guidanceText, w)) || Regex.IsMatch(guidanceText, @" (what|which|welche|welcher|welches) (\w+ ){0,2}(range|spanne|bandbreite) ")) && !excludesGuidance;
+        // "Amazon's 2026 plan plus the top of Google's 2026 range": a company's plan or range for a year, no other kind
+        // named, is its capex guidance.
+        if (wantsGuidance && kinds.Count == 0 && companies.Count > 0 && years.Count > 0 && Regex.IsMatch(normalized, @" (plan|plans|range|ranges|guide|guides) "))
+            kinds.Add(SignalKind.Capex);
         // "which months does that actually cover": "actually" of what a figure covers asks nothing about spending.
         var actualText = Regex.Replace(normalized, @" actually (cover|covers|covered|mean|means|meant|include|includes|refer|refers|count|counts|work|works|say|says) ", " $1 ");
         var wantsActual = ActualWords.Any(w => Contains(actualText, w));
@@ -1090,7 +1094,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                    && !SumWords.Any(w => Contains(normalized, w)) && !AsksTotal(text) && !AsksDifference(text) && !AsksRatio(text)))) intent = QuestionIntent.Positions;
         // "its most recent round" is the latest, not a ranking.
         // "What did the four biggest cloud spenders put in, all together?": a group counted out and summed, not a ranking.
-        else if (RankingWords.Any(w => Contains(Regex.Replace(Regex.Replace(normalized, @" most (recent|recently|latest) ", " latest "), @" (the )?top (end )?of ", " upper end of "), w)) && companies.Count != 1
+        else if (RankingWords.Any(w => Contains(Regex.Replace(Regex.Replace(normalized, @" most (recent|recently|latest) ", " latest "), @" (the )?top (end )?of | top ends? ", " upper end of "), w)) && companies.Count != 1
             // "How much did the eight most valuable AI companies lose that week?": a group counted out, asked of as one.
             && !((SumWords.Any(w => Contains(normalized, w)) || !AsksWho(text) && !Regex.IsMatch(normalized, @"^ (which|welche|welcher|welches) "))
                 && Regex.IsMatch(normalized, @" (two|three|four|five|six|seven|eight|nine|ten|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|\d+) (biggest|largest|top|leading|most valuable|most highly valued|wertvollsten|grossten|fuhrenden) "))) intent = QuestionIntent.Ranking;
@@ -1444,7 +1448,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|undershoot|shortfall|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
@@ -1465,7 +1469,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How many times bigger is …", "what multiple of …": the ratio of two figures.</summary>
     public static bool AsksRatio(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie viel ?mal|wievielfache|wie viele male|the ratio|ratio between|ratio of|verhaltnis|as a multiple|multiple of|um welchen faktor|welcher faktor|by what factor|by which factor|what factor) ") || Regex.IsMatch(question, @"[,;:—–-]\s*(multiple|ratio)\s*\??\s*$|\b(multiple|ratio)\s*\?\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie viel ?mal|wievielfache|wie viele male|the ratio|ratio between|ratio of|verhaltnis|as a multiple|multiple of|how many years of|um welchen faktor|welcher faktor|by what factor|by which factor|what factor) ") || Regex.IsMatch(question, @"[,;:—–-]\s*(multiple|ratio)\s*\??\s*$|\b(multiple|ratio)\s*\?\s*$", RegexOptions.IgnoreCase);
 
     private static bool MentionsAnyOf(string normalized, params string[] words) => words.Any(w => Contains(normalized, w));
 
@@ -1475,7 +1479,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|\bcombined\s*[$€]\s*\??\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
@@ -1518,7 +1522,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>The question asks for a percentage ("by what percentage", "how many percent"), which an amount does not give.</summary>
     /// <summary>"What's the % step-up?", "um wie viel Prozent mehr": a change between two figures as a percentage.</summary>
     public static bool AsksPercentChange(string question) =>
-        Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (what|how many) (percent|%)|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)|\bin (dollars|dollar terms) and (in )?(percent|per cent|%)|\b(relative|relativ)\w*\b.*\b(percent|prozent|%)|\b(percent|prozent|%)\b.*\b(relative|relativ)\w*", RegexOptions.IgnoreCase);
+        Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (what|how many) (percent|%)|\bin percent(age)? terms\b|\b(up|down|higher|lower) on\b.*\bin (percent|%)|\bwhat %\s*\??\s*$|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)|\bin (dollars|dollar terms) and (in )?(percent|per cent|%)|\b(relative|relativ)\w*\b.*\b(percent|prozent|%)|\b(percent|prozent|%)\b.*\b(relative|relativ)\w*", RegexOptions.IgnoreCase);
 
     public static bool AsksPercent(string question) =>
         Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(what|which) (percentage|percent)\b|\bhow many percent\b|\bby how much percent\b|\bwie viel prozent\b|\bum wie viel prozent\b|\bwie viele prozent\b|\bwelchen prozentsatz\b|\b(what|which) share of (\w+ ){0,2}assets\b");
