@@ -52,7 +52,7 @@ public sealed partial class OfflineEngine
         // "spread evenly across the four years 2025–2028": a span named end to end asks for the span's figure, not for
         // the years' own inside it.
         if (q.Years.Count == 2 && found.Where(s => s.Period.Kind is PeriodKind.FiscalYears && s.Company is not null
-                && System.Text.RegularExpressions.Regex.IsMatch(q.Text, $@"\b{s.Period.Year}\s*(–|-|—|to|through|bis)\s*{s.Period.EndYear}\b")).ToList() is { Count: > 0 } spansNamed)
+                && System.Text.RegularExpressions.Regex.IsMatch(q.Text, $@"\b{s.Period.Year}\s*(–|-|—|to|through|thru|bis)\s*{s.Period.EndYear}\b")).ToList() is { Count: > 0 } spansNamed)
             found = found.Where(s => !(s.Period.Kind is PeriodKind.FiscalYear && spansNamed.Any(x => x.Company == s.Company && Family(x.Kind) == Family(s.Kind)
                 && x.Period.Year <= s.Period.Year && s.Period.Year <= x.Period.EndYear))).ToList();
         // "META 26 guide midpoint vs 25 guide midpoint": two years, each with a figure of its own, are asked, not a span
@@ -76,7 +76,7 @@ public sealed partial class OfflineEngine
     private static readonly string[] LongRunWords = ["longer run", "long run", "longer term", "long term", "langfristig"];
 
     /// <summary>Words that reach past one year to a span of them ("through 2028", "over the coming years").</summary>
-    private static readonly string[] SpanWords = ["through", "until", "bis", "coming years", "next years", "next few years", "kommenden jahre", "multi year", "cumulative", "cumulatively", "in total", "insgesamt", .. LongRunWords];
+    private static readonly string[] SpanWords = ["through", "thru", "till", "until", "bis", "coming years", "next years", "next few years", "kommenden jahre", "multi year", "cumulative", "cumulatively", "in total", "insgesamt", .. LongRunWords];
 
 
     private List<Signal> Filter(IReadOnlyList<Signal> signals, ParsedQuestion q, DateWindow? window)
@@ -88,7 +88,7 @@ public sealed partial class OfflineEngine
         // a twelve-month figure made known that week is of it, whatever year its period ends in.
         var yearOfWindowOnly = window is not null && !q.FullYear && window.End.DayNumber - window.Start.DayNumber < 62 && q.Years.Count == 1 && window.Start.Year == q.Years[0] && window.End.Year == q.Years[0]
             && System.Text.RegularExpressions.Regex.Matches(q.Text, $@"\b{q.Years[0]}\b").Count == 1 && q.Quarter is null;
-        return signals.Where(s => (q.Years.Count == 0 || yearOfWindowOnly || q.Years.Any(y => Covers(s, y, q.Calendar, q.FullYear)) || ReactsTo(s, q)) &&
+        return signals.Where(s => (q.Years.Count == 0 || yearOfWindowOnly || (s.Company is { } own && q.CompanyYears.TryGetValue(own, out var ownYear) ? Covers(s, ownYear, q.Calendar, q.FullYear) : q.Years.Any(y => Covers(s, y, q.Calendar, q.FullYear))) || ReactsTo(s, q)) &&
                                   (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || (q.Quarters.Count > 1 ? q.Quarters.Contains((s.Period.Quarter!.Value, s.Period.Year!.Value)) : s.Period.Quarter == q.Quarter)) &&
                                   (quarter is null || s.Period.Kind is not (PeriodKind.Day or PeriodKind.Days or PeriodKind.Month) || quarter.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)) &&
                                   (window is null || InWindow(s, window)) &&

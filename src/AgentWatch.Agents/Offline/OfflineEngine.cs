@@ -23,11 +23,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     public const string EngineName = "offline";
     private const int MaxLinesPerCompany = 6;
 
-    public async Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
+    public async Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken) =>
+        await WithQuotedFiguresAsync(await AnswerPartsAsync(question, asOf, cancellationToken), question ?? "");
+
+    private async Task<Answer> AnswerPartsAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
     {
         // "What is Meta's capex plan for 2026, and how much did it spend in 2025?": two questions, each answered, the
         // later ones about the companies the first named when they name none.
-        question = parser.WithoutUnusedScene(question ?? "");
+        question = QuestionParser.WrittenOut(parser.WithoutUnusedScene(question ?? ""));
         var parts = Qualified(QuestionParser.SplitCompound(question));
         if (parts.Count < 2) return await AnswerOneAsync(question, asOf, cancellationToken);
         var first = parser.Parse(parts[0]);
@@ -36,6 +39,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0 } lastPart
             && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1]) || MidpointAsked.IsMatch(parts[^1]) && lastPart.Years.Count == 0
                 || QuestionParser.AsksRatio(parts[^1]) && Regex.IsMatch(parts[^1], @"\b(between|of) (the two|them|both)\b", RegexOptions.IgnoreCase)) && first.Companies.Count > 0)
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // "AMZN 2025 capex: plan vs what they actually spent, overshoot by how much": a last part naming no one and no time
+        // that asks the gap sets its figure against the first part's, in the first part's year.
+        if (parts.Count == 2 && first is { Companies.Count: > 0, Years.Count: > 0, Kinds.Count: > 0 } && parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0, Years.Count: 0, Quarter: null, Month: null }
+            && QuestionParser.AsksDifference(parts[^1]) && Regex.IsMatch(question, @"\b(vs\.?|versus|against)\s+what\b", RegexOptions.IgnoreCase))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // "… in Q3 2025? And if you annualise that (times four), what run rate is that?": a last part that only works out
         // the figure before it is one question with it.
@@ -54,6 +62,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var part = asked;
             var later = answers.Count > 0;
             var parsed = parser.Parse(part);
+            // "Has ASML been hit by new export restrictions? What did the filing say?": a short follow-up asking nothing
+            // of its own is about what the first part asked; when that was not found, everything else on the company
+            // is no answer to it.
+            if (later && !answers[0].Answered && parsed is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0, MarketWide: false, Years.Count: 0 }
+                && part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6 && Regex.IsMatch(part, @"\b(the|that|this|it|its|das|dies\w*|es)\b", RegexOptions.IgnoreCase))
+                continue;
             // "Auf wie viele Nvidia-Aktien und wie viele Palantir-Aktien hält Burrys Fonds Puts?": a short first part
             // naming a company, before a part with the verb, asks that part's question of its company.
             // (Only a part that asks nothing of its own: "shares" alone is no more than a word for the stock.)
@@ -1394,11 +1408,6 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static string Times(decimal times) => $"{times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times ({times.ToString(System.Globalization.CultureInfo.InvariantCulture)}×)";
 
     /// <summary>
-    /// What one figure comes to when the question works it out: the middle of a guided range ("what's the midpoint?"),
-    /// a year's figure spread evenly over its quarters or months, a quarter's kept up for four. Each is said to be worked
-    /// out, with the figure it comes from; a range stays a range.
-    /// </summary>
-    /// <summary>
     /// Whether the word beside a year says what was spent (true) or what was planned (false) for it: "amzn 26 plan minus
     /// 25 spend", "than it planned for 2025"; null when nothing is said.
     /// </summary>
@@ -1414,8 +1423,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private string? PerYearOfSpan(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
     {
         var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
-        if (span.Count != 1 || !(Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je) (fiscal |calendar )?(year|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich)\b", RegexOptions.IgnoreCase)
-            && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|divided|per (fiscal )?year|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase)
+        if (span.Count != 1 || !(Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je) (fiscal |calendar )?(year|yr|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich|p\.a\.)|\bp\.a\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|avg|divided|per (fiscal )?(year|yr)|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase)
             || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet)\b", RegexOptions.IgnoreCase)))
             return null;
         var figure = span[0];
@@ -1428,6 +1437,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return $"About {Span(eachLow, eachHigh)} a year if spread evenly (worked out: {about}{Span(low, high)} over {n} years; {(figure.Company is { } c ? Name(c) + " " : "")}{KindLabel(figure)} {figure.DescribeValue()}, {When(figure, asOf)})";
     }
 
+    /// <summary>
+    /// What one figure comes to when the question works it out: the middle of a guided range ("what's the midpoint?"),
+    /// a year's figure spread evenly over its quarters or months, a quarter's kept up for four. Each is said to be worked
+    /// out, with the figure it comes from; a range stays a range.
+    /// </summary>
     private string? OneFigureWorked(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
     {
         var text = q.Text;
@@ -1860,6 +1874,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         // ("amazon north carolina data center investment": a place named picks what is there.)
         if (current.Where(s => PlaceOf(s) is { } place && QuestionParser.MentionsLoosely(q.Text, place)).ToList() is { Count: > 0 } there) current = there;
+        // ("zuck's ~600bn thru 2028, avg per yr?": a figure for several years, spread over them, whatever kind it is.)
+        if (PerYearOfSpan(q, Newest(current).ToList(), answer.AsOf) is { } perYear) answer.Lead($"{perYear}.");
         answer.Heading($"{Label(company)}: {current.Count} current figure{(current.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}.");
         // "How much Nvidia hardware did it take to train GPT-4?": figures whose words the question uses come first.
         var words = TopicWords(q);
@@ -2415,6 +2431,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return $"Difference: {about}{points.ToString(System.Globalization.CultureInfo.InvariantCulture)} percentage points (worked out): {Said(upper)} against {Said(lower)}";
     }
 
+    private static readonly Regex PlannedTotal = new(@"\b(plans?|planned|guidance|outlook|expected|forecast)\b", RegexOptions.IgnoreCase);
+
     /// <summary>
     /// Market-wide figures for a question that names companies: those whose name shares three of its words, or two and
     /// names one of the companies ("combined AI capex of Alphabet, Amazon, Meta and Microsoft").
@@ -2440,6 +2458,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && (named.Count == 0 ? !q.Kinds.Any(k => k is SignalKind.Revenue or SignalKind.Eps or SignalKind.Valuation or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow or SignalKind.Buyback or SignalKind.OrderIntake or SignalKind.OrderBacklog) : named.SetEquals(q.Companies)))
             .ToList();
         found = Newest(Filter(found, q, answer.AsOf)).Take(8).ToList();
+        // "How much do the four together plan to invest?": a total of plans answers it; what they spent in a quarter does not.
+        // (A share beside it is no amount spent and stays.)
+        if (q is { WantsGuidance: true, WantsActual: false } && found.Any(s => PlannedTotal.IsMatch(NameOf(s))))
+            found = found.Where(s => PlannedTotal.IsMatch(NameOf(s)) || s is not Metric { Unit.Length: 3 }).ToList();
         MarketLead(found, answer, q);
         foreach (var s in found) answer.Line(s, Described(s, answer.AsOf, "Market"));
         return found.Count;

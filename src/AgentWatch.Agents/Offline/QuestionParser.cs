@@ -75,6 +75,12 @@ public sealed record ParsedQuestion(
     /// <summary>Companies the question sets aside ("leaving Nvidia aside", "apart from Amazon"): named, not asked about.</summary>
     public IReadOnlyList<string> SetAside { get; init; } = [];
 
+    /// <summary>
+    /// The year each company is asked for, when companies are set against each other each with a year of its own
+    /// ("AMZN 26 capex guide vs MSFT's FY25 number"); empty when the years are asked of all of them.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> CompanyYears { get; init; } = new Dictionary<string, int>();
+
     /// <summary>The phrases that set something aside, as written ("other than Pennsylvania", "excluding Nvidia"); they are not among the words asked.</summary>
     public IReadOnlyList<string> SetAsideWords { get; init; } = [];
 
@@ -163,7 +169,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             "of it goes into", "of it goes to", "of it go into", "of that goes into", "of that goes to", "of it is spent on", "of it spent on", "stretching its cash flow", "stretching their cash flow", "stretches its cash flow", "stretch its cash flow", "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
             "straight back into", "straight back out", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
             "from its own cash flow", "out of its own cash", "out of operating cash", "self fund", "self funded", "self funding", "self financed", "aus eigener kraft", "aus dem eigenen cashflow"]),
-        (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow",
+        (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow", "operating cf", "operativer cf", "operativen cf", "operativem cf",
             "mittelzufluss", "mittelzuflusses", "from its operations", "from operations", "generates from its operations", "throws off", "throw off", "throwing off", "day to day business", "its operations generate", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
         (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "infrastruktur", "in rechenzentren", "earmark", "earmarked", "ausgegeben", "investiert", "investierte", "investieren", "set aside", "sets aside", "setting aside", "earmarking"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options", "their positions", "positions on", "13f positions", "disclosed positions", "fund positions", "hedge fund positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers"]),
@@ -571,7 +577,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (on|into|for) (\w+ )?(data ?cent(er|re)s?|rechenzentren|servers|infrastructure)( |$)"))
             kinds.Add(SignalKind.Capex);
         if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.OperatingCashFlow) && !kinds.Contains(SignalKind.CapexCashFlowRatio)
-            && (text.Contains('%') || Regex.IsMatch(normalized, @" (percent|percentage|prozent|share|anteil|proportion|portion|fraction|chunk|slice|how much of|of every dollar|every dollar|wie viel von|stretched|strained|squeezed|stretching|straining|squeezing|eaten|eating|eats|burn|burning|belastet) ")))
+            && (text.Contains('%') || Regex.IsMatch(normalized, @" (percent|percentage|prozent|share|anteil|proportion|portion|fraction|chunk|slice|how much of|of every dollar|every dollar|wie viel von|wie viel vom|wieviel von|wieviel vom|stretched|strained|squeezed|stretching|straining|squeezing|eaten|eating|eats|burn|burning|belastet) ")))
             kinds.Insert(0, SignalKind.CapexCashFlowRatio);
         // "Which hyperscaler looks most financially stretched by its capex?": stretched by spending is the share of cash
         // it takes, not a rich valuation.
@@ -592,7 +598,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "How much has Microsoft put into OpenAI?": money put into a company is a deal ("put into new fabs" is spending).
         // (A company found misspelt or described counts as named: "how much did nvidai put into corewave".)
-        if (!kinds.Contains(SignalKind.FinancingDeal) && mentionSpans.Any(m => Regex.IsMatch(text[..m.Start], $@"\b({MoneyInVerbs})\s+(\w+\s+){{0,3}}?into\s+(the\s+)?$", RegexOptions.IgnoreCase)))
+        // ("How much did Nvidia commit to OpenAI?", "Redmond's cumulative check into Altman's shop": money promised or
+        // written to a company is a deal too.)
+        if (!kinds.Contains(SignalKind.FinancingDeal) && mentionSpans.Any(m => Regex.IsMatch(text[..m.Start], $@"\b({MoneyInVerbs})\s+(\w+\s+){{0,3}}?into\s+(the\s+)?$|\b(commit|commits|committed|committing|pledge|pledges|pledged|pledging)\s+(\w+\s+){{0,3}}?to\s+(the\s+)?$|\b(check|checks|cheque|cheques)\s+(in)?to\s+(the\s+)?$", RegexOptions.IgnoreCase)))
         {
             kinds.Remove(SignalKind.Capex);
             kinds.Add(SignalKind.FinancingDeal);
@@ -665,6 +673,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.FinancingDeal);
             if (!kinds.Contains(SignalKind.OptionPosition)) kinds.Add(SignalKind.OptionPosition);
         }
+        // "What did this cost the company at the stock market?": a cost in market value is a move of it, not spending.
+        if (Regex.IsMatch(normalized, @" (cost|costs|costing|kostete|gekostet) (\w+ ){0,3}?(at|on|in|an|am) (the |der |dem )?(stock market|stock exchange|bourse|borse|aktienmarkt|market value|boerse) "))
+        {
+            kinds.RemoveAll(k => k is SignalKind.InvestmentPlan or SignalKind.Capex or SignalKind.Metric);
+            foreach (var k in new[] { SignalKind.MarketCapMove, SignalKind.PriceMove }) if (!kinds.Contains(k)) kinds.Add(k);
+        }
+        // "By how many billions does Amazon raise its capex?": spending raised is no money raised.
+        if (kinds.Contains(SignalKind.FinancingDeal) && Regex.IsMatch(normalized, @" (raise|raises|raised|raising) (its |their |the |his |her )?(capex|capital expenditure|capital spending|spending|investment|investments|budget|outlook|forecast) ")
+            && !DealOnlyWords.Any(w => Contains(normalized, w)))
+            kinds.Remove(SignalKind.FinancingDeal);
         // "What does CoreWeave buy back from it?": buying from a company is a purchase, not a share buyback.
         if (kinds.Contains(SignalKind.Buyback) && Regex.IsMatch(normalized, @" (buy|buys|buying|bought) (\w+ )?back from (?!(its|their|the) (owners|shareholders|investors|holders|stockholders) )"))
         {
@@ -695,7 +713,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (Contains(normalized, "put out") || Contains(normalized, "put forward") || Regex.IsMatch(normalized, @" (put|puts|putting) (it|that|this|them|the figure|the number|those|these) (at|by|in|around|near|closer|next to|beside|alongside|against|side by side) ")
             || Regex.IsMatch(normalized, @" (forecasts?|estimates?|analysts?|projections?) (put|puts) ")
             // ("did they put a ceiling on fiscal 2026?": a limit set on a plan.)
-            || Regex.IsMatch(normalized, @" (put|puts|putting) (a |an |any )?(ceiling|cap|limit|floor|lid|upper limit|number|figure|price tag) | (put|puts|putting) (\w+ ){0,2}on the table "))
+            || Regex.IsMatch(normalized, @" (put|puts|putting) ((a |an |any )(\w+ ){0,2}?)?(ceiling|cap|limit|floor|lid|upper limit|number|figure|price tag) | (put|puts|putting) (\w+ ){0,2}on the table "))
         { kinds.Remove(SignalKind.OptionPosition); kinds.Remove(SignalKind.ShortPosition); }
         // "in Sachanlagen gesteckt", "poured into capex": spending, not a deal.
         // ("Welche Finanzierungsdeals rund um KI-Infrastruktur": a German compound naming the deal keeps it.)
@@ -812,7 +830,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "AMZN 26 guide vs GOOGL's 26 range", "capex 25 actual": a bare two-digit year beside a word of a figure's kind.
         // ("meta capex guide range 26 vs 25": and the year set against it.)
-        if (!fiscalShort && BareShortYear().IsMatch(text))
+        if (BareShortYear().IsMatch(text))
             foreach (Match m in BareShortYear().Matches(text).Concat(BareShortYearPair().Matches(text)))
                 foreach (var y in new[] { m.Groups["y"], m.Groups["z"] }.Where(g => g.Success))
                     if (2000 + int.Parse(y.Value, CultureInfo.InvariantCulture) is var bare && !years.Contains(bare)) years.Add(bare);
@@ -824,7 +842,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // "in the last quarter of 2025", "im letzten Quartal 2025": a year's last quarter is its fourth.
             ?? (Regex.IsMatch(normalized, @" (last|final|closing|letzten|letztes|schlussquartal) (quarter|quartal)( of| des jahres)? (the year |20\d\d )") ? 4 : null);
         // A fiscal year spelt out ("msft capex fy26 (jul 25 - jun 26)") names its months to say which year it is.
-        var month = Contains(normalized, "fiscal") || Regex.IsMatch(normalized, @"\bfy ?\d") ? null : TimeWords.FindMonth(normalized);
+        // ("The January article quotes a 2024 number": a month naming a piece says when it was written, not what is asked.)
+        var month = Contains(normalized, "fiscal") || Regex.IsMatch(normalized, @"\bfy ?\d") ? null
+            : TimeWords.FindMonth(Regex.Replace(normalized, @" (jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*( 20\d\d)? (article|articles|piece|story|report|write up|artikel|bericht|beitrag) ", " "));
         // "Jan-Mar 2026", "April to June": a calendar quarter spelt as its months is that quarter, and those months.
         if (QuarterMonths().Match(normalized) is { Success: true } span)
         {
@@ -1139,6 +1159,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var groupCountries = CountriesOf(normalized);
         return new ParsedQuestion(askedText, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
         {
+            CompanyYears = CompanyYearsIn(text, mentions, companies, years),
             // (A level has no month or direction: "after the November sell-off" only says when the question is asked.)
             Month = levelAsked ? null : month,
             Direction = fall == rise || impact || levelAsked ? 0 : fall ? -1 : 1,
@@ -1382,6 +1403,49 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     }
 
     /// <summary>
+    /// Each company's own year, when every company named is followed (before the next one) by a year of its own and the
+    /// years differ: "Amazon's 2026 guidance against Microsoft's fiscal 2025".
+    /// </summary>
+    private static Dictionary<string, int> CompanyYearsIn(string text, IReadOnlyList<(CompanyMatch Match, IReadOnlyList<string> Candidates)> mentions,
+        IReadOnlyList<string> companies, IReadOnlyList<int> years)
+    {
+        var own = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (companies.Count < 2 || years.Distinct().Count() < 2) return own;
+        var named = mentions.Where(m => m.Candidates.Count == 1 && companies.Contains(m.Candidates[0])).OrderBy(m => m.Match.Start).ToList();
+        for (var i = 0; i < named.Count; i++)
+        {
+            var from = named[i].Match.Start + named[i].Match.Length;
+            var to = i + 1 < named.Count ? named[i + 1].Match.Start : text.Length;
+            if (to <= from || own.ContainsKey(named[i].Candidates[0])) continue;
+            if (OwnYear().Match(text[from..to]) is { Success: true } m && (m.Groups["y"].Value.Length == 4 ? int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture)
+                    : 2000 + int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture)) is var year && years.Contains(year))
+                own[named[i].Candidates[0]] = year;
+        }
+        return own.Count == companies.Count && own.Values.Distinct().Count() > 1 ? own : [];
+    }
+
+    // A year right after a company's name, before any other words but a few: "AMZN 26 capex", "MSFT's FY25", "Meta's fiscal 2025".
+    [GeneratedRegex(@"^\W*(?:s\b\W*)?(?:\w+\W+){0,2}?(?:fy\s?'?|fiscal\s+(?:year\s+)?|geschäftsjahr\s+|'|)(?<![$€£\d.,])(?<y>20[1-4]\d|[1-4]\d)\b(?![.,]\d|\s*(?:%|percent|bn|billion|b\b|mrd|m\b|mn|million|x\b|times|gw))", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnYear();
+
+    /// <summary>
+    /// The question with the short forms people type written out ("intl", "avg per yr", "thru 2028"), so that every
+    /// reading of it (kinds, topics, time words) sees the same words.
+    /// </summary>
+    public static string WrittenOut(string question) => ShortForm().Replace(question, m => m.Value.ToLowerInvariant() switch
+    {
+        "intl" or "int'l" or "int’l" => "international",
+        "avg" => "average",
+        "yr" => "year",
+        "yrs" => "years",
+        "thru" => "through",
+        var other => other,
+    });
+
+    [GeneratedRegex(@"\b(intl|int['’]l|avg|yrs?|thru)\b(?!['’])", RegexOptions.IgnoreCase)]
+    private static partial Regex ShortForm();
+
+    /// <summary>
     /// The question without a statement before it about other companies that the question does not work with ("OpenAI's
     /// at about $100bn. What is DeepSeek valued at?" asks only of DeepSeek); otherwise the question as it is.
     /// </summary>
@@ -1448,7 +1512,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
@@ -1469,7 +1533,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How many times bigger is …", "what multiple of …": the ratio of two figures.</summary>
     public static bool AsksRatio(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie viel ?mal|wievielfache|wie viele male|the ratio|ratio between|ratio of|verhaltnis|as a multiple|multiple of|how many years of|um welchen faktor|welcher faktor|by what factor|by which factor|what factor) ") || Regex.IsMatch(question, @"[,;:—–-]\s*(multiple|ratio)\s*\??\s*$|\b(multiple|ratio)\s*\?\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie viel ?mal|wievielfache|wie viele male|the ratio|ratio between|ratio of|verhaltnis|as a multiple|multiple of|how many years of|um welchen faktor|welcher faktor|by what factor|by which factor|what factor|how many x|wie viel x|growth multiple) ") || Regex.IsMatch(question, @"[,;:—–-]\s*(multiple|ratio)\s*\??\s*$|\b(multiple|ratio)\s*\?\s*$|\b(is that|is it|is this|that's|thats) (a |an )?\d+(\.\d+)?\s?x\b", RegexOptions.IgnoreCase);
 
     private static bool MentionsAnyOf(string normalized, params string[] words) => words.Any(w => Contains(normalized, w));
 
@@ -1479,7 +1543,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|adds? up to|added up|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
@@ -1582,6 +1646,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (CommonCapitalised.Contains(bare) || CommonCapitalised.Contains(word) || YearPattern().IsMatch(bare)) continue;
             // "FY25", "FY2026", "Q3'25": a period as people type it, not a name.
             if (Regex.IsMatch(bare, @"^(FY|Q[1-4]|H[12])\s?'?(20)?\d{2}$", RegexOptions.IgnoreCase)) continue;
+            // "The Xpert.Digital article says …": the publisher of a piece is where a figure was read, not a company asked about.
+            if (Regex.IsMatch(text[(m.Index + m.Length)..], @"^\s*(article|articles|piece|story|report|write-?up|artikel|bericht|beitrag)\b", RegexOptions.IgnoreCase)) continue;
             // "I'm", "I'd", "I've": the asker, not a name.
             if (Regex.IsMatch(bare, @"^I['’](m|d|ve|ll)$")) continue;
             // "… pay Oracle? Set its revenue against …": an ordinary word opening a sentence is capitalised, not a name.
