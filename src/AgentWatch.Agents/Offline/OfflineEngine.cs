@@ -102,7 +102,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 ? $"{part.TrimEnd('?', '.', ' ')} ({Bare(parts[0])})?"
                 // "What did Nvidia say about Blackwell sales to China, and what did that cost it in market value?": what the
                 // event cost is asked of the event the first part named.
-                : later && first.Companies.Count > 0 && parsed is { Filers.Count: 0 } && parsed.Companies.All(first.Companies.Contains) && EventCost.IsMatch(part)
+                // ("Where do Blackwell sales to China stand, and what did that statement cost Nvidia?": the company may be
+                // named only in the later part.)
+                : later && parsed is { Filers.Count: 0 } && (first.Companies.Count > 0 ? parsed.Companies.All(first.Companies.Contains) : parsed.Companies.Count > 0) && EventCost.IsMatch(part)
                 ? $"{part.TrimEnd('?', '.', ' ')} ({Bare(parts[0])})?"
                 // ("What's its free cash flow after all the data-centre spending?": "its" is the company's, whatever market words follow.)
                 : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0 } && (!parsed.MarketWide || !QuestionParser.NamesMarket(part) || Regex.IsMatch(part, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
@@ -254,7 +256,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static readonly Regex ThatMoney = new(@"\b(evenly|spread out|on average|verteilt|im schnitt|durchschnittlich|(per|pro|je|each) (year|jahr|quarter|quartal|month|monat))\b|^\W*(and\s+)?what (was|is|were) the (actual|actuals|real number|final number|reported number)\b|\b(that|this|the|those|these)\s+(money|cash|sum|sums|amount|amounts|investment|investments|stake|funds|dollars|billions)\b|\b(dieses|das|dieser|diese)\s+(geld|summe|betrag|investition)\b|\b(those|these|both|the)\s+(two\s+)?(quarters|years|figures|numbers)\s+(combined|together|added)\b|\b(beide[n]?|diese[n]?)\s+(quartale|jahre|zahlen)\s+(zusammen|insgesamt)\b", RegexOptions.IgnoreCase);
 
     /// <summary>"…, and what did that cost it in market value?": what an event the first part named cost.</summary>
-    private static readonly Regex EventCost = new(@"\b(what|how much)\s+(?:(did|has|have)\s+)?(that|this|it|those|these|the\s+(remarks?|comments?|statements?|news|announcement|decision|move))\s+(cost|costs|wiped?|knocked?|taken|take)\b|\bwas\s+hat\s+(das|dies|die\s+aussage|die\s+ankündigung|die\s+ankundigung)\b.*\bgekostet\b", RegexOptions.IgnoreCase);
+    private static readonly Regex EventCost = new(@"\b(what|how much)\s+(?:(did|has|have)\s+)?((the|that|this|those|these)\s+(remarks?|comments?|statements?|news|announcement|decision|move)|that|this|it|those|these)\s+(cost|costs|wiped?|knocked?|taken|take)\b|\bwas\s+hat\s+(das|dies|die\s+aussage|die\s+ankündigung|die\s+ankundigung)\b.*\bgekostet\b", RegexOptions.IgnoreCase);
 
     /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
     private static readonly Regex CoversIt = new(@"^\W*(and\s+|but\s+)?(does|do|did|can|could|will|would|is|was)\s+(it|that|this|they|that money|the cash)\s+(cover|covers|pay for|fund|finance|afford|match|exceed|stretch to|reicht|land|come in|stay|fall|beat|miss|top|overshoot|undershoot)\b", RegexOptions.IgnoreCase);
@@ -2177,9 +2179,24 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "Which alerts were raised in January 2026?": those whose evidence became known then.
         var window = q.Month?.Resolve(Today(answer.AsOf)) ?? (q.Quarter is { } qn && q.Years.Count == 1 ? QuarterWindow(q.Years[0], qn)
             : q.Years.Count == 1 && Regex.IsMatch(q.Text, @"\b(raised|fired|triggered|issued|went off|came|ausgelöst|ausgeloest)\b.*\b(in|during|im)\s+\d{4}\b", RegexOptions.IgnoreCase) ? new DateWindow(new DateOnly(q.Years[0], 1, 1), new DateOnly(q.Years[0], 12, 31), q.Years[0].ToString(CultureInfo.InvariantCulture)) : null);
+        var happenedThen = false;
         if (window is not null)
         {
             var within = alerts.Where(a => window.Overlaps(a.KnownOn, a.KnownOn)).ToList();
+            // "Were there any drawdown alerts on Nvidia in October 2025?": none known then, but alerts on what happened
+            // then (an October fall reported in November) are about that month, and are said to be known later.
+            if (within.Count == 0)
+            {
+                var signals = (await Task.WhenAll(alerts.Select(a => a.Company).Distinct().Where(tools.Directory.IsKnown)
+                    .Select(c => tools.SignalsAsync(c, null, null, answer.AsOf, latestOnly: false)))).SelectMany(x => x).DistinctBy(x => x.Id).ToDictionary(x => x.Id);
+                var about = alerts.Where(a => a.Evidence.Any(e => signals.TryGetValue(e.SignalId, out var s) && s.Period.Start is not null && InWindow(s, window))).ToList();
+                if (about.Count > 0)
+                {
+                    answer.Note($"No alert became known in {window.Label}; {about.Count} rest{(about.Count == 1 ? "s" : "")} on what happened then, made known later.");
+                    within = about;
+                    happenedThen = true;
+                }
+            }
             if (within.Count == 0)
             {
                 var days = alerts.Select(a => a.KnownOn).Distinct().Order().ToList();
@@ -2210,7 +2227,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (alerts.Where(a => rules.Contains(a.Rule) || a.Rule == RuleIds.MaterialNews && phrases.Any(p => QuestionParser.Mentions(a.Rationale, p))).ToList() is { Count: > 0 } watching
             && watching.Count < alerts.Count) alerts = watching;
         var ordered = alerts.OrderByDescending(a => a.Severity).ThenBy(a => a.Sequence).ToList();
-        answer.Lead($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}{(window is null ? "" : $" on figures known in {window.Label}")}{AsOfClause(answer.AsOf)}; the most severe: {Whose(ordered[0])}{ordered[0].Rationale}");
+        answer.Lead($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}{(window is null ? "" : happenedThen ? $" on what happened in {window.Label}" : $" on figures known in {window.Label}")}{AsOfClause(answer.AsOf)}; the most severe: {Whose(ordered[0])}{ordered[0].Rationale}");
         answer.Heading("Most severe first:");
         foreach (var a in ordered)
             answer.Line(a.Evidence, $"[{a.Severity.ToString().ToLowerInvariant()}] {Whose(a)}{a.Rationale}");

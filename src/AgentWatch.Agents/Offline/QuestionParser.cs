@@ -169,13 +169,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             "of it goes into", "of it goes to", "of it go into", "of that goes into", "of that goes to", "of it is spent on", "of it spent on", "stretching its cash flow", "stretching their cash flow", "stretches its cash flow", "stretch its cash flow", "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
             "straight back into", "straight back out", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
             "from its own cash flow", "out of its own cash", "out of operating cash", "self fund", "self funded", "self funding", "self financed", "aus eigener kraft", "aus dem eigenen cashflow"]),
-        (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow", "operating cf", "operativer cf", "operativen cf", "operativem cf",
+        (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow", "operating cf", "operativer cf", "operativen cf", "operativem cf", "cash generation", "generates cash", "cash generated",
             "mittelzufluss", "mittelzuflusses", "from its operations", "from operations", "generates from its operations", "throws off", "throw off", "throwing off", "day to day business", "its operations generate", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
         (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "infrastruktur", "in rechenzentren", "earmark", "earmarked", "ausgegeben", "investiert", "investierte", "investieren", "set aside", "sets aside", "setting aside", "earmarking"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options", "their positions", "positions on", "13f positions", "disclosed positions", "fund positions", "hedge fund positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers", "bet against", "betting against", "bets against", "positioned against", "positioning against", "positions against", "wagered against", "wagering against", "wager against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
-        (SignalKind.MarketCapMove, ["market cap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market", .. HitWords]),
+        (SignalKind.MarketCapMove, ["market cap", "marketcap", "mktcap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market", .. HitWords]),
         (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "how much down", "down how much", "how far down", "was down", "is down", "were down", "stock down", "shares down", "after the bell", "nach den zahlen", "nach zahlen", "nach den q1 zahlen", "nach den q2 zahlen", "nach den q3 zahlen", "nach den q4 zahlen", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", .. HitWords]),
         (SignalKind.FinancingDeal, ["on the hook to", "on the hook for", "zugesagt", "zugesichert", "financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
@@ -226,7 +226,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "too much", "worried", "worry", "dangerous", "gefahrlich", "fragile", "vulnerable", "anfallig", "skeptic", "skeptics", "bear case", "beyond its means",
         "overextending", "overextended", "overextend", "overstretched", "stretched", "reliance", "paying off", "pay off", "pays off", "lohnt", "bears right", "bears",
         "have a point", "has a point", "is he right", "are they right", "hat er recht", "nervous", "nervos", "making money", "making any money", "make money", "make any money", "makes money", "geld verdienen", "verdienen sie geld",
-        "afford", "out of its cash flow", "out of cash flow", "fund it", "leisten", "worth buying", "buy or sell", "should i buy", "earn back", "earn its keep", "pay back", "payback",
+        "afford", "carry that", "carry it", "carry this", "on fumes", "out of its cash flow", "out of cash flow", "fund it", "leisten", "worth buying", "buy or sell", "should i buy", "earn back", "earn its keep", "pay back", "payback",
         "too ambitious", "ambitious", "zu ehrgeizig", "ehrgeizig", "losing to", "justify", "justified", "worth it", "rechtfertigt", "punish", "punished", "punishing", "bestraft", "too dependent", "dependent on", "reliant on", "depend on",
         "concentrated", "concentration", "abhangig", "klumpenrisiko", "overpaying", "killing", "threat", "disrupt", "disrupting", "bedroht", "solide", "solid",
         "well funded", "strong enough", "stark genug", "self fund", "self funded", "selbst finanzieren", "outside financing", "external financing", "credible", "realistic", "glaubwurdig", "realistisch", "own pocket", "out of pocket", "eigener tasche", "right to bet", "right to short",
@@ -715,6 +715,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // ("did they put a ceiling on fiscal 2026?": a limit set on a plan.)
             || Regex.IsMatch(normalized, @" (put|puts|putting) ((a |an |any )(\w+ ){0,2}?)?(ceiling|cap|limit|floor|lid|upper limit|number|figure|price tag) | (put|puts|putting) (\w+ ){0,2}on the table "))
         { kinds.Remove(SignalKind.OptionPosition); kinds.Remove(SignalKind.ShortPosition); }
+        // "Who put more into infrastructure in 2025?": money put into building is spending, not an option.
+        if (Regex.IsMatch(normalized, @" (put|puts|putting) (\w+ ){0,2}?into (the |their |its |new )?(ai )?(infrastructure|infrastruktur|data ?cent(er|re)s?|rechenzentren|capex|servers|chips|gpus|fabs?|build ?out|capacity|ai) "))
+        {
+            kinds.Remove(SignalKind.OptionPosition);
+            kinds.Remove(SignalKind.ShortPosition);
+            // (Of companies named; "the four biggest spenders put into AI, all together" is the market's total.)
+            if (companies.Count > 0 && !kinds.Contains(SignalKind.FinancingDeal) && !kinds.Contains(SignalKind.Capex)) kinds.Add(SignalKind.Capex);
+        }
         // "in Sachanlagen gesteckt", "poured into capex": spending, not a deal.
         // ("Welche Finanzierungsdeals rund um KI-Infrastruktur": a German compound naming the deal keeps it.)
         if (kinds.Contains(SignalKind.Capex) && kinds.Contains(SignalKind.FinancingDeal)
@@ -1086,6 +1094,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
         // "All this debt going into data centres, red flag?": asked of a thing, a red flag is a judgement on it, not an alert.
         var judgement = JudgementWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @" (make|makes|making|made|earn|earns|earning) (\w+ ){0,2}(any |real )?money ")
+            // ("Can Meta fund its 2026 capex out of cash flow?": whether it can is a judgement; "the deal it did to fund its
+            // expansion" is not.)
+            || Regex.IsMatch(normalized, @" (can|could|will|would|able to|enough to) (\w+ ){0,3}(fund|finance|pay for) ")
             || Regex.IsMatch(text, @"\b(is (this|that|it) a|a|another) red flag\b|,\s*red flag\s*\?", RegexOptions.IgnoreCase);
         // "How much yearly revenue would be needed by 2030 to justify it?": the figure needed is asked, not a judgement.
         if (judgement && Regex.IsMatch(normalized, @" how much (\w+ ){0,3}(would|will|is|are|was|be|has to|have to|must) (\w+ ){0,2}(needed|required|necessary|made|earned|generated) ")) judgement = false;
@@ -1685,7 +1696,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     {
         var normalized = CompanyDirectory.Normalize(phrase);
         if (normalizedWithSpaces.Contains(" " + normalized + " ", StringComparison.Ordinal)) return true;
-        if (normalized.Length < 4 || !char.IsAsciiLetter(normalized[^1])) return false;
+        // ("fund it" is not "fund its": a phrase ending in a short word takes no endings.)
+        if (normalized.Length < 4 || !char.IsAsciiLetter(normalized[^1]) || normalized.Length - normalized.LastIndexOf(' ') - 1 < 3) return false;
         foreach (var ending in Endings)
             if (normalizedWithSpaces.Contains(" " + normalized + ending + " ", StringComparison.Ordinal)) return true;
         return false;
