@@ -327,7 +327,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (q.Companies.Count == 0 && QuestionParser.SourcesIn(question) is { Count: > 0 and < 5 } named)
         {
             var market = (await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).Where(s => s.Company is null).ToList();
-            var theirs = market.Where(s => named.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src))).ToList();
+            // ("dell oro" is Dell'Oro, however the apostrophe is typed.)
+            var theirs = market.Where(s => named.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src) || QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src.Replace(" ", "", StringComparison.Ordinal)))).ToList();
             if (theirs.Count == 0)
                 return NotAnswered(question, [], asOf, $"I have no figures from {string.Join(" or ", named.Select(Capitalise))}{AsOfClause(asOf)}. The market-wide figures I have come from the five source articles (Bain, Dell'Oro and PitchBook among the sources they cite).");
             // "Give me the Bain numbers the bears quote: how much revenue would AI need?": the source's figures asked
@@ -1402,7 +1403,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return new Money(Math.Round(money.Amount / step, MidpointRounding.AwayFromZero) * step, money.Currency);
     }
 
-    private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its) range|mitte der spanne|mittelwert|(die|der) mitte)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ShareOfAsked = new(@"\bas an? (percentage|percent|share|proportion|fraction) of\b|\bwhat (share|percentage|percent|proportion|fraction) of (its|their|his|her)\b|\bwie viel prozent (seine[rs]?|ihre[rs]?)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its|\w+['’]s) (\d{4} )?(\w+ )?range|mitte der spanne|mittelwert|(die|der) mitte)\b", RegexOptions.IgnoreCase);
 
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
 
@@ -1450,6 +1452,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         string Of(Signal f) => $"{Name(q.Companies[0])} {KindLabel(f)} {f.DescribeValue()}, {When(f, asOf)}";
         string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
         var about = (Signal f) => f.Qualifier is Qualifier.About ? "about " : f.Qualifier is Qualifier.AtLeast ? "more than " : f.Qualifier is Qualifier.AtMost ? "at most " : "";
+        // "ByteDance's domestic AI-chip budget as a percentage of its 2025 capex?": the smaller of two figures in one
+        // currency as a share of the larger (a share of "more than" a figure is at most that share).
+        if (ShareOfAsked.IsMatch(text)
+            && listed.DistinctBy(f => f.Id).Select(f => (Figure: f, Span: MoneySpan(f))).Where(x => x.Span is { } span && span.Low == span.High && span.Low.Amount > 0)
+                .GroupBy(x => x.Span!.Value.Low.Currency).Where(g => g.Count() == 2).ToList() is [var pair])
+        {
+            var ordered = pair.OrderBy(x => x.Span!.Value.Low.Amount).ToList();
+            var (part, of) = (ordered[0], ordered[1]);
+            var share = Math.Round(part.Span!.Value.Low.Amount / of.Span!.Value.Low.Amount * 100, 1);
+            Derived = [.. Derived, new { computed = "share", of = new[] { part.Figure.Id, of.Figure.Id }, percent = share }];
+            var bound = of.Figure.Qualifier is Qualifier.AtLeast ? "At most" : part.Figure.Qualifier is Qualifier.About || of.Figure.Qualifier is Qualifier.About ? "About" : "";
+            return $"{(bound.Length == 0 ? "" : bound + " ")}{Percent(share)} (worked out: {about(part.Figure)}{part.Span!.Value.Low.ToHuman()} out of {about(of.Figure)}{of.Span!.Value.Low.ToHuman()}; {Of(part.Figure)}; {Of(of.Figure)})";
+        }
         // "Amazon's Q4 EPS against what analysts expected: how big was the miss?": the gap to the consensus.
         if (Regex.IsMatch(text, @"\b(miss|missed|beat|beats|short of|shortfall|gap|difference|in cents|how many cents|by how much|verfehlt|übertroffen)\b", RegexOptions.IgnoreCase)
             && listed.OfType<Eps>().Where(e => e.Consensus is { } c && c.Currency == e.Actual.Currency).ToList() is { Count: 1 } withConsensus)
@@ -1521,9 +1536,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         var year = listed.Where(f => f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null).ToList();
         // "If Amazon spreads its 2026 capex guide evenly, what does that come to per quarter?"
+        // ("Amazon spent about $131bn in 2025. Roughly what's that per quarter?": of a year's plan and spending, the one
+        // the question names; a campus inside the plan is no whole to spread.)
+        var wholes = year.DistinctBy(f => f.Id).ToList();
+        if (wholes.Count > 1) wholes = wholes.Where(f => f.Kind is not SignalKind.InvestmentPlan).ToList();
+        if (wholes.Count > 1 && q.WantsGuidance != q.WantsActual) wholes = wholes.Where(f => f.Kind == SignalKind.CapexGuidance == q.WantsGuidance).ToList();
         if (Regex.Match(text, @"\b(per|a|each|every|pro) (quarter|quater|qtr|month|quartal|monat)\b", RegexOptions.IgnoreCase) is { Success: true } per
-            && Regex.IsMatch(text, @"\b(evenly|spread|split|average|on average|divided|gleichmaßig|gleichmassig|verteilt|durchschnittlich)\b", RegexOptions.IgnoreCase)
-            && year.DistinctBy(f => f.Id).ToList() is { Count: 1 } whole)
+            && Regex.IsMatch(text, @"\b(evenly|spread|split|average|on average|divided|roughly|broken down|gleichmaßig|gleichmassig|verteilt|durchschnittlich)\b|\b(that|this|das)\b", RegexOptions.IgnoreCase)
+            && wholes is { Count: 1 } whole)
         {
             var (parts, unit) = per.Groups[2].Value.ToLowerInvariant() is "month" or "monat" ? (12m, "month") : (4m, "quarter");
             var (low, high) = MoneySpan(whole[0])!.Value;
@@ -1815,6 +1835,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return true;
     }
 
+    private static readonly Regex ProjectPower = new(@"\b(gw|gigawatts?|megawatts?|mw|power|electricity|strom|leistung)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ProjectPlace = new(@"\b(which|what) (us |u\.s\. )?(state|city|country|site|location|town|region)\b|\bwhere\b[^?]*\b(built|located|sited|going up|being built|planned)\b|\bin welche[mn]? (bundesstaat|land|ort|stadt)\b|\bwo (wird|entsteht|liegt)\b", RegexOptions.IgnoreCase);
+
     /// <summary>
     /// A project, product or site named without its company ("Whose project is Hyperion?", "How big is Stargate?"):
     /// the figures that name it, and whose they are. False when the question names none.
@@ -1839,9 +1862,27 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "sk hynix hbm revenue": a kind asked that nothing naming the project is (building kinds are one family).
         var asked = ExpandKinds(q).Select(Family).ToHashSet();
         if (q.Kinds.Count > 0) naming = naming.Where(s => asked.Contains(Family(s.Kind))).ToList();
+        var projectNames = string.Join(", ", projects.Select(p => p.Length <= 4 ? p.ToUpperInvariant() : Capitalise(p)));
+        // "How big is the Stargate project?" asked as of a day before anything on it was known: nothing yet, rather than
+        // other projects' figures.
+        if (naming.Count == 0 && answer.AsOf is not null && q.Companies.Count == 0)
+        {
+            answer.Lead($"I have no figures on {projectNames}{AsOfClause(answer.AsOf)}.");
+            return true;
+        }
         if (naming.Count == 0) return false;
+        // "Is there a gigawatt number for Stargate?", "Which US state is the Stargate campus in?": a measure or a place
+        // that none of its figures gives is not there; what is there is context.
+        var lacking = ProjectPower.IsMatch(q.Text) && !naming.Any(s => s.Kind == SignalKind.CapacityPlan || s.DescribeValue().Contains(" GW", StringComparison.Ordinal)) ? "power figure"
+            : ProjectPlace.IsMatch(q.Text) && !naming.Any(s => PlaceOf(s) is not null) ? "location" : null;
+        if (lacking is not null)
+        {
+            answer.Lead($"I have no {lacking} for {projectNames}{AsOfClause(answer.AsOf)}; what I have on it:");
+            foreach (var s in Newest(naming).Take(8)) answer.Line(s, Described(s, answer.AsOf), answers: false);
+            return true;
+        }
         var owners = naming.SelectMany(s => s.Company is { } c ? [c] : s.Subjects()).Where(tools.Directory.IsKnown).Distinct().ToList();
-        answer.Lead($"{string.Join(", ", projects.Select(p => p.Length <= 4 ? p.ToUpperInvariant() : Capitalise(p)))}: {string.Join(", ", owners.Select(o => $"{Label(o)}'s"))} — {string.Join("; ", Newest(naming).Take(2).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}.");
+        answer.Lead($"{projectNames}: {string.Join(", ", owners.Select(o => $"{Label(o)}'s"))} — {string.Join("; ", Newest(naming).Take(2).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}.");
         foreach (var s in Newest(naming).Take(8))
             answer.Line(s, Described(s, answer.AsOf));
         return true;
