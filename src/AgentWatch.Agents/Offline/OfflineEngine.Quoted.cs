@@ -123,23 +123,19 @@ public sealed partial class OfflineEngine
     /// </summary>
     private async Task<Answer> WithQuotedFiguresAsync(Answer answer, string question)
     {
-        var quoted = QuotedFigures(question).Where(f => Questioned(question, f.At) is not null).ToList();
+        var quoted = QuotedFigures(question).Select(f => (Figure: f, Asked: Questioned(question, f.At))).Where(x => x.Asked is not null).ToList();
         if (quoted.Count == 0) return answer;
         var premiseChecked = false;
         var q = parser.Parse(question);
         var asOf = answer.AsOf;
-        var own = new List<Signal>();
-        foreach (var company in q.Companies)
-        {
-            own.AddRange(await tools.SignalsAsync(company, null, null, asOf, latestOnly: false));
-            own.AddRange(await tools.PositionsOnAsync(company, asOf));
-        }
-        foreach (var filer in q.Filers) own.AddRange((await tools.PositionsByFilerAsync(filer, asOf)).Positions);
-        own = own.DistinctBy(s => s.Id).ToList();
+        // (The reads do not depend on each other, so they go out together.)
+        var reads = q.Companies.SelectMany(c => new[] { tools.SignalsAsync(c, null, null, asOf, latestOnly: false), tools.PositionsOnAsync(c, asOf) })
+            .Concat(q.Filers.Select(async f => (await tools.PositionsByFilerAsync(f, asOf)).Positions));
+        var own = (await Task.WhenAll(reads)).SelectMany(x => x).DistinctBy(s => s.Id).ToList();
         List<Signal>? market = null;
         var shown = answer.Evidence.Select(e => e.SignalId).ToHashSet(StringComparer.Ordinal);
         var added = new AnswerBuilder(asOf);
-        foreach (var figure in quoted)
+        foreach (var (figure, asked) in quoted)
         {
             var carrying = own.Where(s => Carries(s, figure, asOf)).ToList();
             // (Only a question naming no one looks among the market's figures: a company's figure that is not there is
@@ -154,7 +150,7 @@ public sealed partial class OfflineEngine
             added.Note($"The {figure.Written} in the question is:");
             // ("Tencent's capex was $10.7bn in 2025 — how much did that rise?": the figure asked about is of another year,
             // which answers the question as far as it can be answered.)
-            premiseChecked |= Questioned(question, figure.At) == true || q.Years.Count > 0 && carrying.Any(s => q.Kinds.Contains(s.Kind) && !q.Years.Any(y => Covers(s, y, q.Calendar)));
+            premiseChecked |= asked == true || q.Years.Count > 0 && carrying.Any(s => q.Kinds.Contains(s.Kind) && !q.Years.Any(y => Covers(s, y, q.Calendar)));
             foreach (var s in carrying)
             {
                 added.Line(s, Described(s, asOf, s is FinancingDeal d && tools.Directory.IsKnown(d.Investor) ? Label(d.Investor) : null));

@@ -328,6 +328,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "market make of", "market made of", "investors make of", "investors made of", "make of the news", "made of the news",
         "investors greet", "greeted", "reagiert", "reagierte", "reaktion"];
 
+    /// <summary>Words for a piece of writing ("the January article", "the Xpert.Digital report"), as typed or normalised.</summary>
+    private const string PieceWords = "article|articles|piece|story|report|write-?up|write up|artikel|bericht|beitrag";
+
     /// <summary>Verbs of money put into something ("put", "pumping", "sank"): into another company, a stake or a loan.</summary>
     public const string MoneyInVerbs = "put|puts|putting|pump|pumps|pumped|pumping|pour|pours|poured|pouring|sink|sinks|sank|sunk|sinking";
 
@@ -852,7 +855,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // A fiscal year spelt out ("msft capex fy26 (jul 25 - jun 26)") names its months to say which year it is.
         // ("The January article quotes a 2024 number": a month naming a piece says when it was written, not what is asked.)
         var month = Contains(normalized, "fiscal") || Regex.IsMatch(normalized, @"\bfy ?\d") ? null
-            : TimeWords.FindMonth(Regex.Replace(normalized, @" (jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*( 20\d\d)? (article|articles|piece|story|report|write up|artikel|bericht|beitrag) ", " "));
+            : TimeWords.FindMonth(Regex.Replace(normalized, $@" (jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*( 20\d\d)? ({PieceWords}) ", " "));
         // "Jan-Mar 2026", "April to June": a calendar quarter spelt as its months is that quarter, and those months.
         if (QuarterMonths().Match(normalized) is { Success: true } span)
         {
@@ -1661,7 +1664,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // "FY25", "FY2026", "Q3'25": a period as people type it, not a name.
             if (Regex.IsMatch(bare, @"^(FY|Q[1-4]|H[12])\s?'?(20)?\d{2}$", RegexOptions.IgnoreCase)) continue;
             // "The Xpert.Digital article says …": the publisher of a piece is where a figure was read, not a company asked about.
-            if (Regex.IsMatch(text[(m.Index + m.Length)..], @"^\s*(article|articles|piece|story|report|write-?up|artikel|bericht|beitrag)\b", RegexOptions.IgnoreCase)) continue;
+            if (Regex.IsMatch(text[(m.Index + m.Length)..], $@"^\s*({PieceWords})\b", RegexOptions.IgnoreCase)) continue;
             // "I'm", "I'd", "I've": the asker, not a name.
             if (Regex.IsMatch(bare, @"^I['’](m|d|ve|ll)$")) continue;
             // "… pay Oracle? Set its revenue against …": an ordinary word opening a sentence is capitalised, not a name.
