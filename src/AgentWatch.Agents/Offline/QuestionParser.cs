@@ -723,8 +723,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         {
             kinds.Remove(SignalKind.OptionPosition);
             kinds.Remove(SignalKind.ShortPosition);
-            // (Of companies named; "the four biggest spenders put into AI, all together" is the market's total.)
-            if (companies.Count > 0 && !kinds.Contains(SignalKind.FinancingDeal) && !kinds.Contains(SignalKind.Capex)) kinds.Add(SignalKind.Capex);
+            // (Of companies set against each other; "the four biggest spenders put into AI, all together" is the market's
+            // total, and "how many billions is Baidu putting into data centres" an amount of any kind.)
+            if (companies.Count > 1 && !kinds.Contains(SignalKind.FinancingDeal) && !kinds.Contains(SignalKind.Capex)) kinds.Add(SignalKind.Capex);
         }
         // "in Sachanlagen gesteckt", "poured into capex": spending, not a deal.
         // ("Welche Finanzierungsdeals rund um KI-Infrastruktur": a German compound naming the deal keeps it.)
@@ -1099,7 +1100,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var judgement = JudgementWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @" (make|makes|making|made|earn|earns|earning) (\w+ ){0,2}(any |real )?money ")
             // ("Can Meta fund its 2026 capex out of cash flow?": whether it can is a judgement; "the deal it did to fund its
             // expansion" is not.)
-            || Regex.IsMatch(normalized, @" (can|could|will|would|able to|enough to) (\w+ ){0,3}(fund|finance|pay for) ")
+            || Regex.IsMatch(normalized, @" (can|could|will|would|able to|enough to) (\w+ ){0,3}(fund|finance) ")
             || Regex.IsMatch(text, @"\b(is (this|that|it) a|a|another) red flag\b|,\s*red flag\s*\?", RegexOptions.IgnoreCase);
         // "How much yearly revenue would be needed by 2030 to justify it?": the figure needed is asked, not a judgement.
         if (judgement && Regex.IsMatch(normalized, @" how much (\w+ ){0,3}(would|will|is|are|was|be|has to|have to|must) (\w+ ){0,2}(needed|required|necessary|made|earned|generated) ")) judgement = false;
