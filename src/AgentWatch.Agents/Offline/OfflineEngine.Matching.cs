@@ -233,7 +233,8 @@ public sealed partial class OfflineEngine
 
     /// <summary>The accelerator generations a text names ("H20", "Blackwell"), lower-cased.</summary>
     private static HashSet<string> ChipsIn(string text) =>
-        Regex.Matches(text, @"\b(h20|h100|h200|h800|a100|a800|b200|b300|gb200|gb300|blackwell|hopper|rubin|mi300x?|mi350|ascend)\b", RegexOptions.IgnoreCase)
+        Regex.Matches(text, @"\b(h20|h100|h200|h800|a100|a800|b200|b300|gb200|gb300|blackwell|hopper|rubin|mi300x?|mi350|ascend)(?=s?\b)", RegexOptions.IgnoreCase)
+            // ("ship H20s to China": a chip named in the plural is the same chip.)
             .Select(m => m.Value.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A figure that names models (in its name or note), none of them one the question asks about.</summary>
@@ -295,6 +296,9 @@ public sealed partial class OfflineEngine
         var reportsIt = companyRevenue.Any(s => s is Revenue { Segment: { } seg } && asked.Any(a => SameSegment(a, seg)));
         if (asked.Count > 0 && (q.Companies.Count < 2 || reportsIt))
             found = found.Where(s => s is Revenue { Segment: { } seg } && asked.Any(a => SameSegment(a, seg))).ToList();
+        // ("Amazon's total net sales for Q4 2025, all segments together": one segment's revenue is not the whole.)
+        if (asked.Count == 0 && Regex.IsMatch(q.Text, @"\b(total|all (its |their )?(segments|businesses|units)|overall|company[- ]wide|consolidated|group[- ]wide|gesamt\w*|konzernumsatz|konzernweit)\b", RegexOptions.IgnoreCase))
+            found = found.Where(s => s is not Revenue { Segment: not null }).ToList();
         var dollars = Regex.IsMatch(q.Text, @"(\bdollars?\b|\busd\b|\beuros?\b|\bhow much revenue\b|\bhow much in revenue\b|\bbook(ed)?\b)", RegexOptions.IgnoreCase)
             // ("in dollars, not the growth rate": a growth set aside is not asked.)
             && !Regex.IsMatch(Regex.Replace(q.Text, @"\b(not|rather than|instead of|nicht)\s+(the\s+|die\s+|das\s+)?(\w+\s+){0,2}?(growth|percent|percentage|wachstum|rate)\b", " ", RegexOptions.IgnoreCase),

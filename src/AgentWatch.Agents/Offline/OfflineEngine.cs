@@ -36,9 +36,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var first = parser.Parse(parts[0]);
         // "… vs the $118bn they'd guided? what's the overshoot": a last part asking only for the gap, the sum or the
         // midpoint of what came before is one question with it.
-        if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0 } lastPart
+        // ("… vs the $118bn it planned for 2025: increase in dollars and percent?", "… how many times its revenue is that":
+        // a last part whose only kinds are the first part's sets its figures against each other too.)
+        if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } lastPart && lastPart.Kinds.All(k => SameKindFamily(k, first.Kinds))
             && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1]) || MidpointAsked.IsMatch(parts[^1]) && lastPart.Years.Count == 0
-                || QuestionParser.AsksRatio(parts[^1]) && Regex.IsMatch(parts[^1], @"\b(between|of) (the two|them|both)\b", RegexOptions.IgnoreCase)) && first.Companies.Count > 0)
+                || QuestionParser.AsksRatio(parts[^1]) && Regex.IsMatch(parts[^1], @"\b((between|of) (the two|them|both)|that|this)\b", RegexOptions.IgnoreCase)) && first.Companies.Count > 0)
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("DeepSeek's model cost vs the ~$200m Meta paid one engineer: how many times more was the pay package?": two
+        // parts split at "vs" only, each naming its company, the last asking how far apart they are, are one question.)
+        if (parts.Count == 2 && first.Companies.Count == 1 && parser.Parse(parts[1]) is { Companies.Count: > 0, Filers.Count: 0, Group.Count: 0 } second
+            && !second.Companies.Contains(first.Companies[0]) && Regex.IsMatch(parts[0] + " " + parts[1], @"^[^?]*\?*\s*$")
+            && Regex.IsMatch(question, $@"{Regex.Escape(parts[0].TrimEnd())}\s+(vs\.?|versus|against|compared (to|with))\s", RegexOptions.IgnoreCase)
+            && (QuestionParser.AsksRatio(parts[1]) || QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksPercentChange(parts[1])))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // "AMZN 2025 capex: plan vs what they actually spent, overshoot by how much": a last part naming no one and no time
         // that asks the gap sets its figure against the first part's, in the first part's year.
@@ -65,8 +74,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // "Has ASML been hit by new export restrictions? What did the filing say?": a short follow-up asking nothing
             // of its own is about what the first part asked; when that was not found, everything else on the company
             // is no answer to it.
-            if (later && !answers[0].Answered && parsed is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0, MarketWide: false, Years.Count: 0 }
-                && part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6 && Regex.IsMatch(part, @"\b(the|that|this|it|its|das|dies\w*|es)\b", RegexOptions.IgnoreCase))
+            // ("That single-day Nvidia wipeout in October: how big, and what triggered it?": a follow-up asking why a move
+            // happened is answered by the move just shown and the news beside it, not by everything else on the company.)
+            if (later && (!answers[0].Answered || answers[^1].Answered && answers[^1].Evidence.Any(e => e.Summary.Contains(" move (", StringComparison.Ordinal))
+                    && Regex.IsMatch(part, @"\b(why|warum|wieso|trigger\w*|caus\w*|reason\w*|behind|drove|driven|led to|auslöser|ausloser|grund)\b", RegexOptions.IgnoreCase))
+                && parsed is { Companies.Count: 0, Filers.Count: 0, Kinds.Count: 0, Group.Count: 0, MarketWide: false, Years.Count: 0 }
+                && part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 6
+                // ("…H20 licence back? What did the Commerce Department decide?": a short follow-up naming nothing of its own
+                // to a first part that found nothing is about the same thing.)
+                && (!answers[0].Answered && first.Kinds.Count > 0 || Regex.IsMatch(part, @"\b(the|that|this|it|its|das|dies\w*|es)\b", RegexOptions.IgnoreCase)))
                 continue;
             // "Auf wie viele Nvidia-Aktien und wie viele Palantir-Aktien hält Burrys Fonds Puts?": a short first part
             // naming a company, before a part with the verb, asks that part's question of its company.
@@ -144,6 +160,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // "What's Microsoft's free cash flow, and does it cover its capex?": whether the figure the first part found
             // none of covers something cannot be said either; what the later part shows is context.
             if (later && one.Answered && !answers[0].Answered && CoversIt.IsMatch(asked)) one = one with { Answered = false };
+            // ("What does Nebius have in its order book, and how big is its Microsoft contract?": "its" is still the company
+            // I do not know; another's figures are context.)
+            if (later && one.Answered && !answers[0].Answered && first is { Companies.Count: 0, UnknownNames.Count: > 0 } && Regex.IsMatch(asked, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
+                one = one with { Answered = false };
+            // ("Alphabet's actual 2025 capex, and how much is the 2026 guide up on it?": a change measured from what the
+            // first part found none of cannot be worked out either.)
+            if (later && one.Answered && !answers[0].Answered && Regex.IsMatch(asked, @"\b(it|that|this|das|dem)\b", RegexOptions.IgnoreCase)
+                && (QuestionParser.AsksDifference(asked) || QuestionParser.AsksPercentChange(asked) || QuestionParser.AsksRatio(asked)))
+                one = one with { Answered = false };
+            // ("ASML's Q4 2025 order intake? And how big is the buyback?": a part with no time words of its own that finds
+            // nothing in the first part's quarter is asked of the company as it stands.)
+            if (!one.Answered && later && text != part && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0, Years.Count: 0, Quarter: null, Month: null, Kinds.Count: > 0 }
+                && await AnswerOneAsync($"{part.TrimEnd('?', '.', ' ')} ({string.Join(", ", first.Companies.Select(Name))})?", asOf, cancellationToken) is { Answered: true } undated)
+                one = undated;
             // Asked again, the first part's answer already says it.
             if (answers.All(a => a.Text != one.Text)) answers.Add(one);
         }
@@ -706,7 +736,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // The market's reaction to an event asked about: the first move that followed it (within a month), not later ones.
                 if (q.Reaction && kind is SignalKind.PriceMove or SignalKind.MarketCapMove && first.FirstOrDefault(f => f.Kind is not (SignalKind.PriceMove or SignalKind.MarketCapMove)) is { } evt)
                 {
-                    var (from, to) = TimeWords.Span(evt.Period, FiscalYearEndMonth(evt));
+                    // ("How did Amazon react to the $200bn capex news?": a figure for a fiscal period is news the day it became
+                    // known, not across the year it is for.)
+                    var (from, to) = evt.Period.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalYears or PeriodKind.FiscalQuarter
+                        // (From the start of that month: a move dated only by its month may be the one.)
+                        ? (new DateOnly(evt.KnownOn.Year, evt.KnownOn.Month, 1), evt.KnownOn) : TimeWords.Span(evt.Period, FiscalYearEndMonth(evt));
                     var after = signals.Where(s => s.Period.Start is { } start && start >= from && start <= to.AddDays(31)).ToList();
                     var nearest = after.Select(s => s.Period.Start!.Value).DefaultIfEmpty().Min();
                     signals = after.Where(s => s.Period.Start == nearest).ToList();
@@ -714,10 +748,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (kind == SignalKind.Revenue) signals = RevenueAsked(signals, q, await tools.SignalsAsync(company, kind, null, answer.AsOf));
                 // "year to date": that session's move, not a day's.
                 // "jump after its Q3 results": a move after an event, which a gain over the year is not.
-                if (kind == SignalKind.PriceMove && AfterResults(q))
+                // ("Palantir: YTD gain before the selloff and the post-earnings drop": both asked, both kept.)
+                var yearToDate = QuestionParser.MentionsAny(q.Text, "year to date", "ytd", "up on the year", "seit jahresbeginn", "so far this year")
+                    || Regex.IsMatch(q.Text, @"\bin 20\d\d (up to|until|till|through|before)\b", RegexOptions.IgnoreCase);
+                var afterResults = AfterResults(q) || Regex.IsMatch(q.Text, @"\bpost[- ]?(earnings|results)\b", RegexOptions.IgnoreCase);
+                if (kind == SignalKind.PriceMove && afterResults && !yearToDate)
                     signals = signals.Where(s => s is not PriceMove { Session: "year-to-date" }).ToList();
-                if (kind == SignalKind.PriceMove && (QuestionParser.MentionsAny(q.Text, "year to date", "ytd", "up on the year", "seit jahresbeginn", "so far this year")
-                    || Regex.IsMatch(q.Text, @"\bin 20\d\d (up to|until|till|through|before)\b", RegexOptions.IgnoreCase)))
+                if (kind == SignalKind.PriceMove && yearToDate && !afterResults)
                     signals = signals.Where(s => s is PriceMove { Session: "year-to-date" }).ToList();
                 // "meta prometheus cluster how many gw": a project named is the plan asked; another project's plan is not its answer.
                 // (Of the company whose project it is: "CoreWeave and Meta's Hyperion" asks CoreWeave's plans as they are.)
@@ -884,6 +921,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // "chips bought abroad": of the figures sharing the question's words, those sharing several say more than
             // one sharing a single word ("domestic AI chips").
             var relevant = scored.Where(x => x.Hits >= 2 || scored.All(y => y.Hits < 2)).Select(x => x.Signal).ToList();
+            // ("chips domestic vs imported": a plan named by a word of its own, "imported" for "international", is asked too.)
+            if (!plansAsked && relevant.Any(x => x is InvestmentPlan))
+                relevant.AddRange(all.OfType<InvestmentPlan>().Where(p => !relevant.Contains(p) && !shown.Contains(p.Id) && PlanWordsNamed(p, q.Text, all.OfType<InvestmentPlan>().Where(o => o != p)) > 0));
             // "the North Carolina campus": a place asked leaves out the plans of other places.
             relevant = relevant.Where(x => !PlaceSetAside(x, q)).ToList();
             if (all.Any(x => PlaceOf(x) is { } p && QuestionParser.MentionsLoosely(q.Text, p)))
@@ -1151,13 +1191,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private string? Arithmetic(ParsedQuestion q, List<Signal> figures, List<Signal> listed, DateOnly? asOf)
     {
         // "How wide is Alphabet's range, top minus bottom?": the width of one guided range.
-        if (q.Companies.Count == 1 && Regex.IsMatch(q.Text, @"\b(how wide|top minus bottom|high minus low|width of|wide is|spread of)\b", RegexOptions.IgnoreCase)
+        if (q.Companies.Count == 1 && Regex.IsMatch(q.Text, @"\b(how wide|top minus bottom|high minus low|width of|wide is|spread of|spread between the (low|bottom)|between the (low|bottom) and (the )?(high|top) ends?)\b", RegexOptions.IgnoreCase)
             && listed.OfType<CapexGuidance>().FirstOrDefault(g => g is { Low: not null, High: not null }) is { Low: { } bottom, High: { } top } range)
         {
             var width = top - bottom;
             Computed("difference", [range.Id], width, width);
             return $"The range is {width.ToHuman()} wide: {top.ToHuman()} at the top, {bottom.ToHuman()} at the bottom ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
         }
+        if (YearlyKeptUp(q, listed, asOf) is { } keptUp) return keptUp;
         if (q.Companies.Count == 1 && OneFigureWorked(q, listed, asOf) is { } one) return one;
         // ("Annualise Alibaba's three-year commitment and put it next to Tencent's 2024 capex.")
         if (q.Companies.Count > 1 && PerYearOfSpan(q, listed, asOf) is { } perYear) return perYear;
@@ -1208,7 +1249,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             string Said(Signal f) => $"{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
             return $"About {Times(times)} (worked out): {Name(q.Companies[0])} {Said(spending)} against {Said(cash)}";
         }
-        var parts = q.Companies.Count == 1 ? Parts(listed, q.Text) : [];
+        // ("Meta's $200m hire vs DeepSeek's model cost", ">$30bn in each of Q4 25 and Q1 26, combined floor?": the figures the
+        // question quotes are the ones it works with.)
+        var quotedMoney = QuotedFigures(q.Text).Where(x => x.Unit == QuotedUnit.Money).ToList();
+        bool QuotedIn(Signal f) => quotedMoney.Any(x => Carries(f, x, asOf));
+        var parts = q.Companies.Count != 1 ? []
+            : total && listed.Where(QuotedIn).DistinctBy(f => f.Id).ToList() is { Count: >= 2 } quotedParts && Parts(quotedParts, q.Text) is { Count: >= 2 } named ? named
+            : Parts(listed, q.Text);
         var sum = total && (q.Companies.Count > 1 || parts.Count > 1);
         if (!sum && !difference) return null;
         // One figure per company for a sum, and for a gap between companies; of one company, its two figures of spending
@@ -1232,7 +1279,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("How far above Microsoft's plan was Amazon's actual 2025 capex?": of a company's plan and spending, the one asked.)
         // ("Redmond spent about $80bn and Amazon guided $118bn": "spent" said of one company does not ask the other's actual.)
         var actualNamed = Regex.IsMatch(q.Text, @"\b(actual|actually|really|real|tatsächlich\w*|tatsachlich\w*)\b", RegexOptions.IgnoreCase);
-        var used = q.Companies.Count > 1 ? money.OrderBy(f => actualNamed && f.Kind == SignalKind.Capex ? 0 : 1).GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
+        var used = q.Companies.Count > 1 ? money.OrderBy(f => difference && QuotedIn(f) ? 0 : 1).ThenBy(f => actualNamed && f.Kind == SignalKind.Capex ? 0 : 1).GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
             : sum ? parts
             : capexByYear.Count > 1 ? capexByYear.Take(2).OrderBy(f => listed.IndexOf(f)).ToList()
             : Capex(listed).DistinctBy(f => (f.Kind, f.Period.ToHuman())).Take(2).ToList() is { Count: 2 } pair ? pair
@@ -1275,6 +1322,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         else if (sum && q.Companies.Count > 1 && q.Companies.Where(c => used.All(u => Whose(u) != c && !u.Subjects().Contains(c))).ToList() is { Count: > 0 } lacking)
             return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", lacking.Select(Name))}" : null;
         used = used.DistinctBy(f => f.Id).ToList();
+        // ("Meta's $200m hire vs DeepSeek's entire model cost — how many times?": of two companies, the figure each is
+        // quoted by, or its only amount, when what leads the answer holds no pair.)
+        // (A company named only in passing, "an ex-Apple engineer", has no such figure and is no side.)
+        if (used.Count < 2 && difference && q.Companies.Count >= 2
+            && q.Companies.Select(c => listed.Where(f => Whose(f) == c && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList() is var own
+                && own.Where(QuotedIn).ToList() is [var quoted] ? quoted : own.Count == 1 ? own[0] : null).OfType<Signal>().ToList() is [var firstOwn, var otherOwn] && firstOwn.Id != otherOwn.Id)
+            used = [firstOwn, otherOwn];
         if (used.Count < 2) return null;
         var spans = used.Select(f => MoneySpan(f)!.Value).ToList();
         // "midpoint to midpoint": each range at its middle.
@@ -1324,7 +1378,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var times = Math.Round(upper / lower, upper / lower >= 100 ? 0 : 1);
             Derived = [.. Derived, new { computed = "ratio", of = used.Select(f => f.Id).ToList(), times }];
-            return $"About {Times(times)}: {Of(larger)} against {Of(smaller)}";
+            // ("What's the annual gap, and what multiple of revenue is that?": both asked, both given.)
+            var gapToo = "";
+            if (QuestionParser.AsksDifference(q.Text))
+            {
+                Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
+                gapToo = $", a gap of {about}{Span(gapLow, gapHigh)}";
+            }
+            return $"About {Times(times)}{gapToo}: {Of(larger)} against {Of(smaller)}";
         }
         Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
         // "By what percent is that more than 2025?": the gap over the smaller figure, of points only (a range has none).
@@ -1356,6 +1417,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         static IEnumerable<Signal> Capex(List<Signal> listed) =>
             listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null);
     }
+
+    /// <summary>Whether a kind is among others, capex and its guidance being one family ("the 2026 capex" against "what it planned for 2025").</summary>
+    private static bool SameKindFamily(SignalKind kind, IReadOnlyCollection<SignalKind> among) =>
+        among.Contains(kind) || kind is SignalKind.Capex or SignalKind.CapexGuidance && among.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance);
 
     private static readonly Regex LowEndWord = new(@"\b(low(er)? ends?|bottoms?( ends?)?|low point|floor|unter(e|es|en) ende)\b", RegexOptions.IgnoreCase);
     private static readonly Regex TopEndWord = new(@"\b(top ends?|high(er)? ends?|upper ends?|top of|ceiling|ober(e|es|en) ende|the top|the high)\b", RegexOptions.IgnoreCase);
@@ -1403,7 +1468,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return new Money(Math.Round(money.Amount / step, MidpointRounding.AwayFromZero) * step, money.Currency);
     }
 
-    private static readonly Regex ShareOfAsked = new(@"\bas an? (percentage|percent|share|proportion|fraction) of\b|\bwhat (share|percentage|percent|proportion|fraction) of (its|their|his|her)\b|\bwie viel prozent (seine[rs]?|ihre[rs]?)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ShareOfAsked = new(@"\bas an? (percentage|percent|share|proportion|fraction) of\b|\bas an? % of\b|\bwhat (share|percentage|percent|proportion|fraction) of (its|their|his|her)\b|\bwie viel prozent (seine[rs]?|ihre[rs]?)\b", RegexOptions.IgnoreCase);
     private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its|\w+['’]s) (\d{4} )?(\w+ )?range|mitte der spanne|mittelwert|(die|der) mitte)\b", RegexOptions.IgnoreCase);
 
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
@@ -1429,7 +1494,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
         if (span.Count != 1 || !(Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je) (fiscal |calendar )?(year|yr|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich|p\.a\.)|\bp\.a\b", RegexOptions.IgnoreCase)
             && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|avg|divided|per (fiscal )?(year|yr)|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase)
-            || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet)\b", RegexOptions.IgnoreCase)))
+            || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet|average annual|annual average|(annual|yearly) (run.?rate|pace|rate|spend|spending|outlay|amount))\b", RegexOptions.IgnoreCase)))
             return null;
         var figure = span[0];
         var n = (decimal)(figure.Period.EndYear!.Value - figure.Period.Year!.Value + 1);
@@ -1464,6 +1529,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Derived = [.. Derived, new { computed = "share", of = new[] { part.Figure.Id, of.Figure.Id }, percent = share }];
             var bound = of.Figure.Qualifier is Qualifier.AtLeast ? "At most" : part.Figure.Qualifier is Qualifier.About || of.Figure.Qualifier is Qualifier.About ? "About" : "";
             return $"{(bound.Length == 0 ? "" : bound + " ")}{Percent(share)} (worked out: {about(part.Figure)}{part.Span!.Value.Low.ToHuman()} out of {about(of.Figure)}{of.Span!.Value.Low.ToHuman()}; {Of(part.Figure)}; {Of(of.Figure)})";
+        }
+        // "ASML's record Q4 bookings: roughly what was the Street expecting?": a figure said to be so many times another,
+        // worked back to the other.
+        if (Regex.IsMatch(text, @"\b(expect\w*|street|consensus|analysts?|estimates?|erwart\w*)\b", RegexOptions.IgnoreCase)
+            && listed.OfType<Metric>().Where(m => m is { Unit: "x", Value: > 0 } && m.Name.Contains(" relative to ", StringComparison.Ordinal)).DistinctBy(m => m.Id).ToList() is [var multiple]
+            && listed.Where(f => f is not Metric && f.Period == multiple.Period && MoneySpan(f) is { } x && x.Low == x.High
+                && CompanyDirectory.Normalize(multiple.Name.Split(" relative to ")[0]).Contains(CompanyDirectory.Normalize(KindLabel(f)), StringComparison.Ordinal))
+                .DistinctBy(f => f.Id).ToList() is [var measured])
+        {
+            var actual = MoneySpan(measured)!.Value.Low;
+            var other = Significant(actual / multiple.Value);
+            Computed("worked back", [measured.Id, multiple.Id], other, other);
+            return $"About {other.ToHuman()} for {multiple.Name.Split(" relative to ")[1]} (worked out: {actual.ToHuman()} is {about(multiple)}{multiple.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}× that; {Of(measured)}; {Of(multiple)})";
         }
         // "Amazon's Q4 EPS against what analysts expected: how big was the miss?": the gap to the consensus.
         if (Regex.IsMatch(text, @"\b(miss|missed|beat|beats|short of|shortfall|gap|difference|in cents|how many cents|by how much|verfehlt|übertroffen)\b", RegexOptions.IgnoreCase)
@@ -1542,7 +1620,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (wholes.Count > 1) wholes = wholes.Where(f => f.Kind is not SignalKind.InvestmentPlan).ToList();
         if (wholes.Count > 1 && q.WantsGuidance != q.WantsActual) wholes = wholes.Where(f => f.Kind == SignalKind.CapexGuidance == q.WantsGuidance).ToList();
         if (Regex.Match(text, @"\b(per|a|each|every|pro) (quarter|quater|qtr|month|quartal|monat)\b", RegexOptions.IgnoreCase) is { Success: true } per
-            && Regex.IsMatch(text, @"\b(evenly|spread|split|average|on average|divided|roughly|broken down|gleichmaßig|gleichmassig|verteilt|durchschnittlich)\b|\b(that|this|das)\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(text, @"\b(evenly|spread|split|average|on average|divided|roughly|broken down|works? out|comes? to|run.?rate|gleichmaßig|gleichmassig|verteilt|durchschnittlich)\b|\b(that|this|das)\b", RegexOptions.IgnoreCase)
             && wholes is { Count: 1 } whole)
         {
             var (parts, unit) = per.Groups[2].Value.ToLowerInvariant() is "month" or "monat" ? (12m, "month") : (4m, "quarter");
@@ -1560,8 +1638,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $"About {times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times revenue (worked out: {about(valuation)}{value.ToHuman()} over {about(sales[0])}{sales[0].Amount!.Value.ToHuman()}; {Of(valuation)}; {Of(sales[0])})";
         }
         // "AWS did $35.6bn in Q4 2025, up 24 %: back out the Q4 2024 number": the year-earlier figure the growth implies.
-        if (Regex.IsMatch(text, @"\b(back out|backing out|year[- ]ago|a year (earlier|before|ago)|prior[- ]year|previous year's|vorjahres\w*)\b|\bimpl(y|ies|ied)\b.{0,40}\b(made|make|revenue|sales|earned|brought in|did)\b", RegexOptions.IgnoreCase)
-            && listed.OfType<Revenue>().Where(r => r is { Amount: not null, GrowthPercent: > -100 }).DistinctBy(r => r.Id).ToList() is { Count: 1 } grown)
+        // ("AWS grew 24 % in Q4 2025, so what was it in Q4 2024?": the year before the figure's, named, with growth said.)
+        if (listed.OfType<Revenue>().Where(r => r is { Amount: not null, GrowthPercent: > -100 }).DistinctBy(r => r.Id).ToList() is { Count: 1 } grown
+            && (Regex.IsMatch(text, @"\b(back out|backing out|year[- ]ago|a year (earlier|before|ago)|prior[- ]year|previous year's|vorjahres\w*)\b|\bimpl(y|ies|ied)\b.{0,40}\b(made|make|revenue|sales|earned|brought in|did)\b", RegexOptions.IgnoreCase)
+                || grown[0].Period.Year is { } grownYear && q.Years.Contains(grownYear - 1) && Regex.IsMatch(text, @"\b(grew|grow|growth|gewachsen|wachstum|up)\b|\d\s?%", RegexOptions.IgnoreCase)))
         {
             var now = grown[0].Amount!.Value;
             // (Shown no more precisely than the figure it comes from.)
@@ -1607,6 +1687,27 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return null;
     }
 
+    private static readonly Regex YearsOfTerm = new(@"\b(over|for|across|in|during) (the next |a |an )?(?<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten) (years|yrs|jahre|jahren)\b|\b(?<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)[- ]year (term|contract|deal|period|horizon)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// "At $60bn a year, what would OpenAI owe Oracle over five years?": an amount stated per year, kept up for the
+    /// number of years the question names (said to be the question's, not the contract's term).
+    /// </summary>
+    private string? YearlyKeptUp(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
+    {
+        if (YearsOfTerm.Match(q.Text) is not { Success: true } term
+            || listed.OfType<FinancingDeal>().Where(d => d is { PerYear: true, Amount: not null }).DistinctBy(d => d.Id).ToList() is not [var yearly])
+            return null;
+        var said = term.Groups["n"].Value.ToLowerInvariant();
+        var years = said switch { "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8, "nine" => 9, "ten" => 10, _ => int.Parse(said, System.Globalization.CultureInfo.InvariantCulture) };
+        if (years < 2) return null;
+        var each = yearly.Amount!.Value;
+        var total = each * years;
+        Computed("kept up", [yearly.Id], total, total);
+        var about = yearly.Qualifier is Qualifier.About ? "about " : "";
+        return $"{(about.Length > 0 ? "About " : "")}{total.ToHuman()} over {years} years (worked out: {about}{each.ToHuman()} a year times {years}, the number of years the question names; {KindLabel(yearly)} {yearly.DescribeValue()}, {When(yearly, asOf)})";
+    }
+
     /// <summary>"$112 billion for Alphabet, Amazon, Meta and Microsoft together: per company on average?": a combined figure over its companies.</summary>
     private string? AveragePerCompany(ParsedQuestion q, IEnumerable<Signal> figures, DateOnly? asOf)
     {
@@ -1625,8 +1726,25 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>"About $1bn, roughly 80 % of assets: what total does that imply?": the whole a position's share is of, worked out.</summary>
     private string? ImpliedWholeOf(ParsedQuestion q, IEnumerable<Signal> figures)
     {
-        if (!ImpliedWhole.IsMatch(q.Text) || figures.OfType<ShortPosition>().FirstOrDefault(p => p is { Notional: not null, PercentOfAssets: > 0 }) is not { Notional: { } part, PercentOfAssets: { } share } held)
+        if (!ImpliedWhole.IsMatch(q.Text)) return null;
+        // ("Stripe's volume is 1.3 % of world GDP: what does that imply for global GDP?": a share a metric states, of the
+        // whole the question names, taken with the amount of its part.)
+        if (figures.OfType<ShortPosition>().FirstOrDefault(p => p is { Notional: not null, PercentOfAssets: > 0 }) is not { Notional: { } part, PercentOfAssets: { } share } held)
+        {
+            var metrics = figures.OfType<Metric>().DistinctBy(m => m.Id).ToList();
+            foreach (var ratio in metrics.Where(m => m is { Unit: "percent", Value: > 0 and < 100 }))
+            {
+                if (Regex.Match(ratio.Name, @"^(?<part>.+?) as (a )?share of (?<whole>.+)$") is not { Success: true } named
+                    || !QuestionParser.Mentions(q.Text, named.Groups["whole"].Value.Split(' ')[^1])) continue;
+                if (metrics.Where(m => m.Company == ratio.Company && m.Period == ratio.Period && m.Unit.Length == 3 && m.Unit.All(char.IsAsciiLetterUpper) && m.Value > 0
+                        && CompanyDirectory.Normalize(m.Name).Contains(CompanyDirectory.Normalize(named.Groups["part"].Value), StringComparison.Ordinal)).ToList() is not [var amount])
+                    continue;
+                var implied = Significant(new Money(amount.Value / ratio.Value * 100, amount.Unit));
+                Computed("implied total", [ratio.Id, amount.Id], implied, implied);
+                return $"About {implied.ToHuman()} of {named.Groups["whole"].Value} (worked out: {(amount.Qualifier is Qualifier.About ? "about " : "")}{new Money(amount.Value, amount.Unit).ToHuman()} of {amount.Name} is {ratio.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of it; {(ratio.Company is { } c ? Name(c) + ", " : "")}{ratio.Period.ToHuman()})";
+            }
             return null;
+        }
         var whole = part * (100m / share);
         Computed("implied total", [held.Id], whole, whole);
         return $"About {whole.ToHuman()} in all (worked out: {(held.Qualifier is Qualifier.About ? "about " : "")}{part.ToHuman()} is {share.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of it; {tools.Directory.Filer(held.Filer)?.Name ?? held.Filer}, {held.Period.ToHuman()})";
@@ -1726,6 +1844,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         FinancingDeal { Amount: { } d } => (d, d),
         MarketCapMove m => (m.Change, m.Change),
         Revenue { Amount: { } r } => (r, r),
+        // ("a $200m pay package", "a $10m model": a metric counted in a currency is money too.)
+        Metric { Unit: { Length: 3 } unit } m when unit.All(char.IsAsciiLetterUpper) => (new Money(m.Value, unit), new Money(m.Value, unit)),
         _ => null,
     };
 
@@ -1769,7 +1889,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (q.Measure is { } measure) elsewhere.RemoveAll(s => !IsMeasure(NameOf(s), measure));
         // "Amazon's 2026 budget for Project Kuiper": the project asked is what is missing, not the year's budget.
         var projects = q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance) && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } named
-            ? $" on {string.Join(", ", named.Select(Capitalise))}" : "";
+            ? $" on {string.Join(", ", named.Select(Capitalise))}"
+            // ("Did Nvidia get its H20 licence back?": news about another chip is not about the one asked.)
+            : q.Kinds.Any(k => k is SignalKind.ExportControl or SignalKind.News) && ChipsIn(q.Text) is { Count: > 0 } chips ? $" on the {string.Join(", ", chips.Select(c => c.ToUpperInvariant()))}" : "";
         var restrictions = $"{projects}{YearClause(q)}{(q.LatestQuarter ? " for a quarter" : "")}{WindowClause(q, asOf)}{DirectionClause(q)}";
         var text = $"I have no {kinds} for {Label(company)}{restrictions}{AsOfClause(asOf)}";
         // Figures of the kind for the very period asked, left out for what they are about ("DeepSeek's R1 price" for a
@@ -1906,6 +2028,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             foreach (var s in Newest(current).Take(6)) answer.Line(s, $"{KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}", answers: false);
             return;
         }
+        // "Cloudflare jumped on the Clawdbot hype: by how many percent exactly?": a size asked, and all there is on the
+        // company is news that gives none.
+        if ((QuestionParser.AsksPercent(q.Text) || Regex.IsMatch(q.Text, @"\bhow many (%|percent\b|per cent\b|points\b)|\bby how (much|many)\b|\bwhat %", RegexOptions.IgnoreCase))
+            && !current.Any(s => s.Figures().Any()))
+        {
+            answer.Note($"I have no figure for that on {Label(company)}{YearClause(q)}{AsOfClause(answer.AsOf)}; what I have on it gives none:");
+            foreach (var s in Newest(current).Take(6)) answer.Line(s, $"{KindLabel(s)}{PeriodPhrase(s, answer.AsOf)}: {s.DescribeValueWithQualifier()}", answers: false);
+            return;
+        }
         // "What's the annual run rate of Amazon's Trainium chip business in dollars?": a project's amount is a figure that
         // names it; a headline about it is context, and another business's revenue is not it.
         if (QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects && Regex.IsMatch(q.Text, @"\b(in dollars|dollars?|run.?rate|how much money|wie viel geld)\b", RegexOptions.IgnoreCase)
@@ -1919,6 +2050,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (current.Where(s => PlaceOf(s) is { } place && QuestionParser.MentionsLoosely(q.Text, place)).ToList() is { Count: > 0 } there) current = there;
         // ("zuck's ~600bn thru 2028, avg per yr?": a figure for several years, spread over them, whatever kind it is.)
         if (PerYearOfSpan(q, Newest(current).ToList(), answer.AsOf) is { } perYear) answer.Lead($"{perYear}.");
+        // (">$30bn in each of Q4 25 and Q1 26: combined floor?": the figures quoted, added up, whatever kind they are.)
+        else if ((q.Sum || QuestionParser.AsksTotal(q.Text)) && Arithmetic(q, [], Newest(current).ToList(), answer.AsOf) is { } worked && !worked.StartsWith("Not", StringComparison.Ordinal))
+            answer.Lead($"{worked}.");
         answer.Heading($"{Label(company)}: {current.Count} current figure{(current.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}.");
         // "How much Nvidia hardware did it take to train GPT-4?": figures whose words the question uses come first.
         var words = TopicWords(q);

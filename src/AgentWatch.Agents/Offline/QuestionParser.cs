@@ -284,6 +284,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("zinszahlungen", "interest payments"), ("zinskosten", "interest payments"), ("inflation expectations", "inflation expectations"), ("inflationserwartungen", "inflation expectations"),
         ("total return", "total return"), ("gesamtrendite", "total return"), ("operating income", "operating income"), ("operating profit", "operating income"), ("operating margin", "operating margin"), ("operative marge", "operating margin"),
         ("unemployment", "unemployment rate"), ("jobless", "unemployment rate"), ("arbeitslosenquote", "unemployment rate"), ("arbeitslosigkeit", "unemployment rate"), ("betriebsergebnis", "operating income"), ("impairment", "write-down"), ("inventory charge", "write-down"), ("abschreibung", "write-down"), ("abschreibungen", "write-down"),
+        ("government shutdown", "government-shutdown cost"), ("shutdown", "government-shutdown cost"), ("regierungsstillstand", "government-shutdown cost"), ("haushaltssperre", "government-shutdown cost"),
     ];
 
     /// <summary>Words only a deal between parties has: with one of them, money into something is a deal, never own spending.</summary>
@@ -654,7 +655,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (measure is not null && measure != "market share" && measure != "short interest")
         {
             // "How much did Nvidia write down because of the export rules?": the charge is asked, the news around it is not.
-            if (measure is "write-down" or "ownership stake") kinds.Clear();
+            if (measure is "write-down" or "ownership stake" or "government-shutdown cost") kinds.Clear();
             // ("Revenue and adjusted operating income": revenue named beside the measure is asked too, and so are the
             // metrics that may hold the measure.)
             var revenueNamed = Regex.IsMatch(normalized.Replace(" price to sales ", " ", StringComparison.Ordinal), @" (revenue|revenues|sales|umsatz|umsatze|top line) ");
@@ -1530,7 +1531,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
@@ -1538,6 +1539,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     {
         var said = SupposedDayPattern().Match(text);
         if (!said.Success && KnownThen().IsMatch(normalized)) said = EndOfMonthPattern().Match(text);
+        // ("Was wusste man am 10. November 2025 über …?", "what was known on 10 November 2025": that day.)
+        if (!said.Success && KnownThen().IsMatch(normalized)) said = OnDayPattern().Match(text);
         if (!said.Success || TimeWords.MonthNumber(said.Groups["m"].Value.ToLowerInvariant()) is not { } month) return null;
         var year = int.Parse(said.Groups["y"].Value, CultureInfo.InvariantCulture);
         var last = DateTime.DaysInMonth(year, month);
@@ -1561,7 +1564,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|adds? up to|added up|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|adds? up to|added up|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both|total range|combined range|combined (floor|minimum|ceiling|maximum)) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
@@ -1604,7 +1607,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>The question asks for a percentage ("by what percentage", "how many percent"), which an amount does not give.</summary>
     /// <summary>"What's the % step-up?", "um wie viel Prozent mehr": a change between two figures as a percentage.</summary>
     public static bool AsksPercentChange(string question) =>
-        Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (what|how many) (percent|%)|\bin percent(age)? terms\b|\b(up|down|higher|lower) on\b.*\bin (percent|%)|\bwhat %\s*\??\s*$|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)|\bin (dollars|dollar terms) and (in )?(percent|per cent|%)|\b(relative|relativ)\w*\b.*\b(percent|prozent|%)|\b(percent|prozent|%)\b.*\b(relative|relativ)\w*|\b(higher|more|up|bigger|larger|lower|less|down|grow\w*|growht|rise|rose|increase\w*|change)\b[^.?!]{0,30}\bin\s*(%|percent|per cent|prozent)|\bin\s*(%|percent)\s*\??\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (what|how many) (percent|%)|\bin (percent(age)?|per cent|%) terms\b|\b(growth|grew|yoy|y/y)\b.*\b(?:fy\s?)?(?:20)?\d{2}\s*(vs\.?|versus|over|against|on)\s*(?:fy\s?)?(?:20)?\d{2}\b|\b(up|down|higher|lower) on\b.*\bin (percent|%)|\bwhat %\s*\??\s*$|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)|\bin (dollars|dollar terms) and (in )?(percent|per cent|%)|\b(relative|relativ)\w*\b.*\b(percent|prozent|%)|\b(percent|prozent|%)\b.*\b(relative|relativ)\w*|\b(higher|more|up|bigger|larger|lower|less|down|grow\w*|growht|rise|rose|increase\w*|change)\b[^.?!]{0,30}\bin\s*(%|percent|per cent|prozent)|\bin\s*(%|percent)\s*\??\s*$", RegexOptions.IgnoreCase);
 
     public static bool AsksPercent(string question) =>
         Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(what|which) (percentage|percent)\b|\bhow many percent\b|\bby how much percent\b|\bwie viel prozent\b|\bum wie viel prozent\b|\bwie viele prozent\b|\bwelchen prozentsatz\b|\b(what|which) share of (\w+ ){0,2}assets\b");
@@ -1760,7 +1763,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "them", "these", "those", "the", "two", "both", "against", "each", "other", "with", "one", "another", "really", "so", "wie", "verhalten", "sich", "stimmt", "das",
     };
 
-    [GeneratedRegex(@" (?:back in|as of|as at|stand|at the time of|damals im|damals) (?:the )?(?<part>early|mid|late|end of|the end of|start of|beginning of|anfang|mitte|ende)?(?: of)? ?(?<m>jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ")]
+    // ("By the start of December 2025, how much …": "by" with the part of the month named is the day looked from.)
+    [GeneratedRegex(@" (?:back in|as of|as at|stand|at the time of|damals im|damals|by(?= (?:the )?(?:early|mid|late|end|start|beginning)\b)) (?:the )?(?<part>early|mid|late|end of|the end of|start of|beginning of|anfang|mitte|ende)?(?: of)? ?(?<m>jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ")]
     private static partial Regex StatedAsOfPattern();
 
     private const string MonthName = @"(?<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
@@ -1771,7 +1775,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"\b(?:by|at) the (?<part>end) of " + MonthName + @",? (?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EndOfMonthPattern();
 
-    [GeneratedRegex(@" (we know|we knew|was known|were known|did we have|had we|at that point|at the time|at that time|back then|was public|were public|publicly known|public at|bekannt|wussten wir) ")]
+    [GeneratedRegex(@"\b(?:am|on|at) (?<d>\d{1,2})(?:\.|st|nd|rd|th)? (?:of )?(?<m>jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*\.?,? (?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OnDayPattern();
+
+    [GeneratedRegex(@" (we know|we knew|was known|were known|did we have|had we|at that point|at the time|at that time|back then|was public|were public|publicly known|public at|bekannt|wussten wir|wusste man|wusste) ")]
     private static partial Regex KnownThen();
 
     [GeneratedRegex(@" (?:as of|as at|by|on|at|stand|zu) (?:the )?(?<h>new years? eve|new years? day|christmas eve|christmas|silvester|neujahr|heiligabend|weihnachten) (?<y>20[0-4]\d) ")]
