@@ -45,7 +45,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("DeepSeek's model cost vs the ~$200m Meta paid one engineer: how many times more was the pay package?": two
         // parts split at "vs" only, each naming its company, the last asking how far apart they are, are one question.)
         if (parts.Count == 2 && first.Companies.Count == 1 && parser.Parse(parts[1]) is { Companies.Count: > 0, Filers.Count: 0, Group.Count: 0 } second
-            && !second.Companies.Contains(first.Companies[0]) && Regex.IsMatch(parts[0] + " " + parts[1], @"^[^?]*\?*\s*$")
+            && !second.Companies.Contains(first.Companies[0])
             && Regex.IsMatch(question, $@"{Regex.Escape(parts[0].TrimEnd())}\s+(vs\.?|versus|against|compared (to|with))\s", RegexOptions.IgnoreCase)
             && (QuestionParser.AsksRatio(parts[1]) || QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksPercentChange(parts[1])))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
@@ -157,17 +157,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && parsed is { Companies.Count: 0, Filers.Count: 0 } && (parsed.Kinds.Count == 0 || Regex.IsMatch(part, @"\b(that|this|those|these|the same|dies\w*|das)\b", RegexOptions.IgnoreCase))
                 && await AnswerOneAsync($"{part.TrimEnd('?', '.', ' ')} ({WithoutOwnClauseSources(Bare(parts[0]))})?", asOf, cancellationToken) is { Answered: true } within)
                 one = within;
-            // "What's Microsoft's free cash flow, and does it cover its capex?": whether the figure the first part found
-            // none of covers something cannot be said either; what the later part shows is context.
-            if (later && one.Answered && !answers[0].Answered && CoversIt.IsMatch(asked)) one = one with { Answered = false };
-            // ("What does Nebius have in its order book, and how big is its Microsoft contract?": "its" is still the company
-            // I do not know; another's figures are context.)
-            if (later && one.Answered && !answers[0].Answered && first is { Companies.Count: 0, UnknownNames.Count: > 0 } && Regex.IsMatch(asked, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
-                one = one with { Answered = false };
-            // ("Alphabet's actual 2025 capex, and how much is the 2026 guide up on it?": a change measured from what the
-            // first part found none of cannot be worked out either.)
-            if (later && one.Answered && !answers[0].Answered && Regex.IsMatch(asked, @"\b(it|that|this|das|dem)\b", RegexOptions.IgnoreCase)
-                && (QuestionParser.AsksDifference(asked) || QuestionParser.AsksPercentChange(asked) || QuestionParser.AsksRatio(asked)))
+            // A later part that rests on a first part which found nothing cannot be answered either; what it shows is context:
+            // "What's Microsoft's free cash flow, and does it cover its capex?" (whether a missing figure covers something),
+            // "What does Nebius have in its order book, and how big is its Microsoft contract?" ("its" is still the company
+            // I do not know), "Alphabet's actual 2025 capex, and how much is the 2026 guide up on it?" (a change measured
+            // from the missing figure).
+            if (later && one.Answered && !answers[0].Answered
+                && (CoversIt.IsMatch(asked)
+                    || first is { Companies.Count: 0, UnknownNames.Count: > 0 } && Regex.IsMatch(asked, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase)
+                    || Regex.IsMatch(asked, @"\b(it|that|this|das|dem)\b", RegexOptions.IgnoreCase)
+                       && (QuestionParser.AsksDifference(asked) || QuestionParser.AsksPercentChange(asked) || QuestionParser.AsksRatio(asked))))
                 one = one with { Answered = false };
             // ("ASML's Q4 2025 order intake? And how big is the buyback?": a part with no time words of its own that finds
             // nothing in the first part's quarter is asked of the company as it stands.)
@@ -1736,12 +1735,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 if (Regex.Match(ratio.Name, @"^(?<part>.+?) as (a )?share of (?<whole>.+)$") is not { Success: true } named
                     || !QuestionParser.Mentions(q.Text, named.Groups["whole"].Value.Split(' ')[^1])) continue;
-                if (metrics.Where(m => m.Company == ratio.Company && m.Period == ratio.Period && m.Unit.Length == 3 && m.Unit.All(char.IsAsciiLetterUpper) && m.Value > 0
+                if (metrics.Where(m => m.Company == ratio.Company && m.Period == ratio.Period && MoneySpan(m) is { Low.Amount: > 0 }
                         && CompanyDirectory.Normalize(m.Name).Contains(CompanyDirectory.Normalize(named.Groups["part"].Value), StringComparison.Ordinal)).ToList() is not [var amount])
                     continue;
-                var implied = Significant(new Money(amount.Value / ratio.Value * 100, amount.Unit));
+                var partAmount = MoneySpan(amount)!.Value.Low;
+                var implied = Significant(partAmount / ratio.Value * 100);
                 Computed("implied total", [ratio.Id, amount.Id], implied, implied);
-                return $"About {implied.ToHuman()} of {named.Groups["whole"].Value} (worked out: {(amount.Qualifier is Qualifier.About ? "about " : "")}{new Money(amount.Value, amount.Unit).ToHuman()} of {amount.Name} is {ratio.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of it; {(ratio.Company is { } c ? Name(c) + ", " : "")}{ratio.Period.ToHuman()})";
+                return $"About {implied.ToHuman()} of {named.Groups["whole"].Value} (worked out: {(amount.Qualifier is Qualifier.About ? "about " : "")}{partAmount.ToHuman()} of {amount.Name} is {ratio.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of it; {(ratio.Company is { } c ? Name(c) + ", " : "")}{ratio.Period.ToHuman()})";
             }
             return null;
         }
