@@ -1007,7 +1007,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     {
         // A value over revenue, a year-earlier figure backed out of growth (no more precise than its source), the whole a
         // position's share of assets implies, and shares of one market added up.
-        Assert.StartsWith("About 7.7 times revenue", FirstLine(await AskAsync("OpenAI price-to-sales: valuation divided by 2025 revenue?")));
+        Assert.StartsWith("About 7.7 times (7.7×) revenue", FirstLine(await AskAsync("OpenAI price-to-sales: valuation divided by 2025 revenue?")));
         Assert.StartsWith("About $28.7 billion a year earlier", FirstLine(await AskAsync("AWS did $35.6bn in Q4 2025, up 24%. Back out the Q4 2024 number for me.")));
         Assert.StartsWith("About $1.25 billion in all", FirstLine(await AskAsync("Burry's short against Nvidia and Palantir is about $1bn and supposedly ~80% of his funds' assets. So roughly how big are his funds in total?")));
         Assert.StartsWith("Together: about 88 % of AI chatbots", FirstLine(await AskAsync("ChatGPT and Gemini together — what combined share of the AI chatbot market as of January 2026?")));

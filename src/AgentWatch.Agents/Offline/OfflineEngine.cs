@@ -49,6 +49,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && Regex.IsMatch(question, $@"{Regex.Escape(parts[0].TrimEnd())}\s+(vs\.?|versus|against|compared (to|with))\s", RegexOptions.IgnoreCase)
             && (QuestionParser.AsksRatio(parts[1]) || QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksPercentChange(parts[1])))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("Nvidia's one-day hit after the Blackwell comment vs the five-day loss in early November — which was bigger and by
+        // how much?": two of one company's figures of a kind, split at "vs", set against each other, are one question.)
+        if (parts.Count == 2 && first.Companies.Count > 0 && parser.Parse(parts[1]) is { Filers.Count: 0, Group.Count: 0 } against
+            && against.Companies.All(first.Companies.Contains) && against.Kinds.Any(k => SameKindFamily(k, first.Kinds))
+            && Regex.IsMatch(question, $@"{Regex.Escape(parts[0].TrimEnd())}\s+(vs\.?|versus|against|compared (to|with))\s", RegexOptions.IgnoreCase)
+            && (QuestionParser.AsksRatio(parts[1]) || QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksPercentChange(parts[1]) || Regex.IsMatch(parts[1], @"\bwhich (was|is|one) (bigger|larger|worse|smaller|greater)\b", RegexOptions.IgnoreCase)))
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
         // "AMZN 2025 capex: plan vs what they actually spent, overshoot by how much": a last part naming no one and no time
         // that asks the gap sets its figure against the first part's, in the first part's year.
         if (parts.Count == 2 && first is { Companies.Count: > 0, Years.Count: > 0, Kinds.Count: > 0 } && parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0, Years.Count: 0, Quarter: null, Month: null }
@@ -372,7 +379,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "nasdaq move in the last week of january 2026?": an index named is answered by its own figures, for the time asked;
         // what else moved then is not it.
         // (Not beside other things asked: "the Nasdaq and the eight biggest AI names".)
-        if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null) && IndexNamed.Match(question) is { Success: true } index
+        // ("What share of S&P 500 returns have AI stocks delivered since November 2022?": a share of the index's returns is
+        // a market figure, not its move.)
+        if (q.Companies.Count == 0 && q.Filers.Count == 0 && (q.Month is not null || q.Quarter is not null) && !QuestionParser.AsksShareOf(question) && IndexNamed.Match(question) is { Success: true } index
             && !Regex.IsMatch(question, @",|\s[+&]\s|\b(and|vs\.?|versus|compared|both|plus|und|against)\b", RegexOptions.IgnoreCase))
         {
             var ofIndex = await IndexMovesAsync(index.Value, asOf);
@@ -1103,7 +1112,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // years: a gap needs both ends, so none is worked out and the answer says which is missing.
         if (question.Companies.Count == 1 && question.Years.Count == 2 && (QuestionParser.AsksDifference(question.Text) || QuestionParser.AsksRatio(question.Text) || QuestionParser.AsksPercentChange(question.Text))
             && listed.Any(f => MoneySpan(f) is not null)
-            && question.Years.FirstOrDefault(y => !listed.Any(f => MoneySpan(f) is not null && f.Period.Kind is not PeriodKind.FiscalYears && Covers(f, y, question.Calendar, question.FullYear))) is var missingYear and not 0)
+            && question.Years.FirstOrDefault(y => !listed.Any(f => MoneySpan(f) is not null && f.Period.Kind is not PeriodKind.FiscalYears && Covers(f, y, question.Calendar, question.FullYear))
+                // ("its bet through 2028 as a multiple of its 2026 plan": the year a span runs through names the span.)
+                && !listed.Any(f => MoneySpan(f) is not null && f.Period is { Kind: PeriodKind.FiscalYears, EndYear: { } end } && end == y
+                    && Regex.IsMatch(question.Text, $@"\b(through|thru|until|till|by|bis|to)\s+(fy\s?)?(20)?{y % 100:D2}\b", RegexOptions.IgnoreCase))) is var missingYear and not 0)
         {
             answer.Withdraw();
             leads.Insert(0, $"Not worked out: I have no amount for {Label(question.Companies[0])} for {missingYear}{AsOfClause(answer.AsOf)} to set against the other year; what I have follows");
@@ -1331,7 +1343,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (used.Count < 2) return null;
         var spans = used.Select(f => MoneySpan(f)!.Value).ToList();
         // "midpoint to midpoint": each range at its middle.
-        var midpoints = Regex.IsMatch(q.Text, @"\b(mid-?points?|midpoint|mitte der spanne|mittelwert|middle of (the|their|its|both) ranges?|at the middle)\b", RegexOptions.IgnoreCase);
+        var midpoints = MidpointAsked.IsMatch(q.Text) || Regex.IsMatch(q.Text, @"\b(middle of (the|their|its|both) ranges?|at the middle)\b", RegexOptions.IgnoreCase);
         if (midpoints) spans = spans.Select(x => ((x.Low + x.High) / 2, (x.Low + x.High) / 2)).ToList();
         // "FY26 low end vs FY25 high end": each range at the end named beside it.
         var ends = midpoints ? null : RangeEndsNamed(q, used);
@@ -1363,7 +1375,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 return $"About {Span(each, eachHigh)} per company on average (worked out: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")} over {n} companies, adding {string.Join("; ", used.Zip(spans, Added))})";
             }
             var leftOut = unpriced.Count > 0 ? $" (left out, with no amount: {string.Join("; ", unpriced.DistinctBy(f => f.Id).Select(Of))})" : "";
-            return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")}, adding {string.Join("; ", used.Zip(spans, Added))}{leftOut}";
+            // ("how many times bigger, and what do they add up to?": the ratio asked beside the sum.)
+            var timesToo = "";
+            if (QuestionParser.AsksRatio(q.Text) && !lost && used.Count == 2 && spans.All(x => x.Low == x.High && x.Low.Amount > 0))
+            {
+                var (big, small) = spans[0].Low.Amount >= spans[1].Low.Amount ? (0, 1) : (1, 0);
+                var times = Math.Round(spans[big].Low.Amount / spans[small].Low.Amount, spans[big].Low.Amount / spans[small].Low.Amount >= 100 ? 0 : 1);
+                Derived = [.. Derived, new { computed = "ratio", of = new[] { used[big].Id, used[small].Id }.ToList(), times }];
+                timesToo = $"; the larger is about {Times(times)} the smaller";
+            }
+            return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")}{timesToo}, adding {string.Join("; ", used.Zip(spans, Added))}{leftOut}";
         }
         var (first, second) = (spans[0], spans[1]);
         var (gapLow, gapHigh) = (first.Low - second.High, first.High - second.Low);
@@ -1371,6 +1392,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // The gap as an amount, the larger figure named first: "$69 billion more", never a negative amount.
         var (larger, smaller) = (used[0], used[1]);
         if (gapHigh.Amount <= 0) (gapLow, gapHigh, larger, smaller) = (-gapHigh, -gapLow, used[1], used[0]);
+        // (Of two losses, the larger loss is named first: "$350 billion lost against $229 billion".)
+        if (first.High.Amount < 0 && second.High.Amount < 0) (larger, smaller) = (smaller, larger);
         // "How many times bigger": the larger figure over the smaller, of points (a range has no single ratio).
         if (ratio && first.Low == first.High && second.Low == second.High
             && (larger == used[0] ? (first.Low.Amount, second.Low.Amount) : (second.Low.Amount, first.Low.Amount)) is var (upper, lower) && lower > 0)
@@ -1384,7 +1407,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
                 gapToo = $", a gap of {about}{Span(gapLow, gapHigh)}";
             }
-            return $"About {Times(times)}{gapToo}: {Of(larger)} against {Of(smaller)}";
+            // ("as a multiple of his 2026 plan midpoint": the midpoint used is said.)
+            var middles = midpoints ? string.Concat(used.Zip(spans).Where(x => MoneySpan(x.First) is { } r && r.Low != r.High).Select(x => $", midpoint {x.Second.Low.ToHuman()} for {When(x.First, asOf)}")) : "";
+            if (middles.Length > 0) foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
+            return $"About {Times(times)}{gapToo}{middles}: {Of(larger)} against {Of(smaller)}";
         }
         Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
         // "By what percent is that more than 2025?": the gap over the smaller figure, of points only (a range has none).
@@ -1467,7 +1493,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return new Money(Math.Round(money.Amount / step, MidpointRounding.AwayFromZero) * step, money.Currency);
     }
 
-    private static readonly Regex ShareOfAsked = new(@"\bas an? (percentage|percent|share|proportion|fraction) of\b|\bas an? % of\b|\bwhat (share|percentage|percent|proportion|fraction) of (its|their|his|her)\b|\bwie viel prozent (seine[rs]?|ihre[rs]?)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ShareOfAsked = new(@"\bas an? (percentage|percent|share|proportion|fraction) of\b|\bas an? % of\b|\bwhat (share|percentage|percent|%|proportion|fraction) of (its|their|his|her)\b|\bwie viel prozent (seine[rs]?|ihre[rs]?)\b", RegexOptions.IgnoreCase);
     private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its|\w+['’]s) (\d{4} )?(\w+ )?range|mitte der spanne|mittelwert|(die|der) mitte)\b", RegexOptions.IgnoreCase);
 
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
@@ -1518,16 +1544,28 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var about = (Signal f) => f.Qualifier is Qualifier.About ? "about " : f.Qualifier is Qualifier.AtLeast ? "more than " : f.Qualifier is Qualifier.AtMost ? "at most " : "";
         // "ByteDance's domestic AI-chip budget as a percentage of its 2025 capex?": the smaller of two figures in one
         // currency as a share of the larger (a share of "more than" a figure is at most that share).
+        // ("… cover what % of its 2026 capex at the midpoint?": a range at its middle, said so; "the two campuses: total, and
+        // what share of its 2025 guide?": the parts added, then set against the whole.)
+        var atMiddle = MidpointAsked.IsMatch(text);
         if (ShareOfAsked.IsMatch(text)
-            && listed.DistinctBy(f => f.Id).Select(f => (Figure: f, Span: MoneySpan(f))).Where(x => x.Span is { } span && span.Low == span.High && span.Low.Amount > 0)
-                .GroupBy(x => x.Span!.Value.Low.Currency).Where(g => g.Count() == 2).ToList() is [var pair])
+            && listed.DistinctBy(f => f.Id).Select(f => (Figure: f, Span: MoneySpan(f))).Where(x => x.Span is { } span && (span.Low == span.High || atMiddle) && span.Low.Amount > 0)
+                .Select(x => (x.Figure, Amount: (x.Span!.Value.Low + x.Span.Value.High) / 2))
+                .GroupBy(x => x.Amount.Currency).Where(g => g.Count() == 2 || g.Count() > 2 && (q.Sum || QuestionParser.AsksTotal(text))).ToList() is [var group])
         {
-            var ordered = pair.OrderBy(x => x.Span!.Value.Low.Amount).ToList();
-            var (part, of) = (ordered[0], ordered[1]);
-            var share = Math.Round(part.Span!.Value.Low.Amount / of.Span!.Value.Low.Amount * 100, 1);
-            Derived = [.. Derived, new { computed = "share", of = new[] { part.Figure.Id, of.Figure.Id }, percent = share }];
-            var bound = of.Figure.Qualifier is Qualifier.AtLeast ? "At most" : part.Figure.Qualifier is Qualifier.About || of.Figure.Qualifier is Qualifier.About ? "About" : "";
-            return $"{(bound.Length == 0 ? "" : bound + " ")}{Percent(share)} (worked out: {about(part.Figure)}{part.Span!.Value.Low.ToHuman()} out of {about(of.Figure)}{of.Span!.Value.Low.ToHuman()}; {Of(part.Figure)}; {Of(of.Figure)})";
+            var ordered = group.OrderBy(x => x.Amount.Amount).ToList();
+            var (parts, of) = (ordered[..^1], ordered[^1]);
+            var part = parts.Skip(1).Aggregate(parts[0].Amount, (a, x) => a + x.Amount);
+            if (part.Amount < of.Amount.Amount)
+            {
+                if (parts.Count > 1) Computed("sum", parts.Select(x => x.Figure.Id), part, part);
+                if (MoneySpan(of.Figure) is { } range && range.Low != range.High) Computed("midpoint", [of.Figure.Id], of.Amount, of.Amount);
+                var share = Math.Round(part.Amount / of.Amount.Amount * 100, 1);
+                Derived = [.. Derived, new { computed = "share", of = parts.Select(x => x.Figure.Id).Append(of.Figure.Id).ToList(), percent = share }];
+                var bound = of.Figure.Qualifier is Qualifier.AtLeast ? "At most" : parts.Any(x => x.Figure.Qualifier is Qualifier.About) || of.Figure.Qualifier is Qualifier.About ? "About" : "";
+                var partSaid = parts.Count > 1 ? $"together {part.ToHuman()} ({string.Join(" and ", parts.Select(x => $"{about(x.Figure)}{x.Amount.ToHuman()}"))})" : $"{about(parts[0].Figure)}{part.ToHuman()}";
+                var wholeSaid = MoneySpan(of.Figure) is { } w && w.Low != w.High ? $"the midpoint {of.Amount.ToHuman()} of {w.Low.ToHuman()} to {w.High.ToHuman()}" : $"{about(of.Figure)}{of.Amount.ToHuman()}";
+                return $"{(bound.Length == 0 ? "" : bound + " ")}{Percent(share)} (worked out: {partSaid} out of {wholeSaid}; {string.Join("; ", parts.Select(x => Of(x.Figure)))}; {Of(of.Figure)})";
+            }
         }
         // "ASML's record Q4 bookings: roughly what was the Street expecting?": a figure said to be so many times another,
         // worked back to the other.
@@ -1550,11 +1588,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var gap = eps.Actual - eps.Consensus!.Value;
             var size = new Money(Math.Abs(gap.Amount), gap.Currency);
             Computed("difference", [eps.Id], size, size);
+            // ("miss by how much (cents and %)?": the gap over the consensus, too.)
+            var percent = "";
+            if ((QuestionParser.AsksPercentChange(text) || QuestionParser.AsksPercent(text)) && eps.Consensus.Value.Amount != 0)
+            {
+                var share = Math.Round(Math.Abs(gap.Amount) / Math.Abs(eps.Consensus.Value.Amount) * 100, 1);
+                Derived = [.. Derived, new { computed = "percent of consensus", of = new[] { eps.Id }, percent = share }];
+                percent = $", {share.ToString(System.Globalization.CultureInfo.InvariantCulture)} % {(gap.Amount < 0 ? "below" : "above")} it";
+            }
             return gap.Amount == 0 ? $"In line: {eps.Actual.ToHuman()} against a consensus of {eps.Consensus.Value.ToHuman()} (worked out; {Of(eps)})"
-                : $"{size.ToHuman()} {(gap.Amount < 0 ? "below" : "above")} the consensus (worked out: {eps.Actual.ToHuman()} against {eps.Consensus.Value.ToHuman()}; {Of(eps)})";
+                : $"{size.ToHuman()} {(gap.Amount < 0 ? "below" : "above")} the consensus{percent} (worked out: {eps.Actual.ToHuman()} against {eps.Consensus.Value.ToHuman()}; {Of(eps)})";
         }
         // "Meta's 2026 capex guidance: what's the midpoint?"
-        if (MidpointAsked.IsMatch(text)
+        // ("… as a multiple of his 2026 plan midpoint": a midpoint set against another figure is a ratio's side, not the answer.)
+        if (MidpointAsked.IsMatch(text) && !(QuestionParser.AsksRatio(text) && listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).Count() > 1)
             && listed.OfType<CapexGuidance>().Where(g => g is { Low: not null, High: not null }).ToList() is { Count: 1 } ranges)
         {
             var range = ranges[0];
@@ -1602,11 +1649,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var share = withPrevious[0];
             var points = share.Percent - share.PreviousPercent!.Value;
             // ("Um wie viel Prozent relativ?": the fall over where it started, not the points.)
-            if (QuestionParser.AsksPercentChange(text) && !Regex.IsMatch(text, @"\b(percentage points?|prozentpunkte\w*)\b", RegexOptions.IgnoreCase) && share.PreviousPercent > 0)
+            // ("drop in points and in relative terms?": both asked, both given.)
+            var pointsToo = Regex.IsMatch(text, @"\bpoints?\b.*\b(and|und)\b|\b(and|und)\b.*\bpoints?\b", RegexOptions.IgnoreCase);
+            if (QuestionParser.AsksPercentChange(text) && (pointsToo || !Regex.IsMatch(text, @"\b(percentage points?|prozentpunkte\w*)\b", RegexOptions.IgnoreCase)) && share.PreviousPercent > 0)
             {
                 var relative = Math.Round(points / share.PreviousPercent.Value * 100, 1);
                 Derived = [.. Derived, new { computed = "percent change", of = new[] { share.Id }, percent = relative }];
-                return $"{(relative < 0 ? "Down" : "Up")} {Percent(Math.Abs(relative))} in relative terms (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
+                var inPoints = "";
+                if (pointsToo)
+                {
+                    Derived = [.. Derived, new { computed = "difference", of = new[] { share.Id }, points }];
+                    inPoints = $" ({Math.Abs(points).ToString(System.Globalization.CultureInfo.InvariantCulture)} percentage points)";
+                }
+                return $"{(relative < 0 ? "Down" : "Up")} {Percent(Math.Abs(relative))} in relative terms{inPoints} (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
             }
             Derived = [.. Derived, new { computed = "difference", of = new[] { share.Id }, points }];
             return $"{(points < 0 ? "Down" : "Up")} {Math.Abs(points).ToString(System.Globalization.CultureInfo.InvariantCulture)} percentage points (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
@@ -1634,7 +1689,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var times = Math.Round(value.Amount / sales[0].Amount!.Value.Amount, 1);
             Derived = [.. Derived, new { computed = "ratio", of = new[] { valuation.Id, sales[0].Id }, times }];
-            return $"About {times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times revenue (worked out: {about(valuation)}{value.ToHuman()} over {about(sales[0])}{sales[0].Amount!.Value.ToHuman()}; {Of(valuation)}; {Of(sales[0])})";
+            return $"About {Times(times)} revenue (worked out: {about(valuation)}{value.ToHuman()} over {about(sales[0])}{sales[0].Amount!.Value.ToHuman()}; {Of(valuation)}; {Of(sales[0])})";
         }
         // "AWS did $35.6bn in Q4 2025, up 24 %: back out the Q4 2024 number": the year-earlier figure the growth implies.
         // ("AWS grew 24 % in Q4 2025, so what was it in Q4 2024?": the year before the figure's, named, with growth said.)
@@ -1725,6 +1780,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>"About $1bn, roughly 80 % of assets: what total does that imply?": the whole a position's share is of, worked out.</summary>
     private string? ImpliedWholeOf(ParsedQuestion q, IEnumerable<Signal> figures)
     {
+        // ("Scion's puts: implied notional per share for Palantir vs Nvidia?": each position's notional over its shares.)
+        if (Regex.IsMatch(q.Text, @"\b(per|a|each|je|pro) share\b", RegexOptions.IgnoreCase)
+            && figures.OfType<OptionPosition>().Where(p => p.Shares > 0 && p.Notional.Amount > 0).DistinctBy(p => p.Id).ToList() is { Count: > 0 } options)
+        {
+            var each = new List<string>();
+            foreach (var p in options)
+            {
+                var perShare = new Money(Math.Round(p.Notional.Amount / p.Shares, 1), p.Notional.Currency);
+                Computed("notional per share", [p.Id], perShare, perShare);
+                var about = p.Qualifier is Qualifier.About ? "about " : "";
+                each.Add($"{(p.Company is { } c ? Name(c) : p.Issuer ?? p.Cusip ?? "")} {about}{perShare.ToHuman()} ({about}{p.Notional.ToHuman()} over {about}{p.Shares.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)} shares, {p.Period.ToHuman()})");
+            }
+            return $"Notional per share (worked out): {string.Join("; ", each)}";
+        }
         if (!ImpliedWhole.IsMatch(q.Text)) return null;
         // ("Stripe's volume is 1.3 % of world GDP: what does that imply for global GDP?": a share a metric states, of the
         // whole the question names, taken with the amount of its part.)
@@ -2208,9 +2277,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 await AnswerCompaniesAsync(q with { Companies = q.Group }, answer);
                 return;
             }
-            var inDollars = rows.Where(r => r.RankingAmount is null or { Currency: "USD" }).ToList();
+            // ("2025 capex plans: who planned the most, and the total?": the plans ranked and added, not what was spent,
+            // when every company shown has one.)
+            var byPlan = q.WantsGuidance && !q.WantsActual && rows.Count > 0 && rows.All(r => r.Guidance is not null);
+            Money? RankedBy(CapexRow r) => byPlan ? r.Guidance : r.RankingAmount;
+            var inDollars = rows.Where(r => RankedBy(r) is null or { Currency: "USD" }).ToList();
+            if (byPlan) inDollars = inDollars.OrderByDescending(r => RankedBy(r)?.Amount ?? 0).ToList();
             var apart = rows.Except(inDollars).ToList();
-            answer.Heading($"Capex league table for {year}{AsOfClause(answer.AsOf)} (actual where reported, else guidance; ranges at their midpoint; US dollars):");
+            answer.Heading($"Capex league table for {year}{AsOfClause(answer.AsOf)} ({(byPlan ? "guidance" : "actual where reported, else guidance")}; ranges at their midpoint; US dollars):");
             var rank = 0;
             foreach (var row in inDollars) answer.Line(RowEvidence(row), $"{++rank}. {Label(row.Company)}: {RowTerms(row)}");
             if (apart.Count > 0)
@@ -2219,16 +2293,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 foreach (var row in apart) answer.Line(RowEvidence(row), $"{Label(row.Company)}: {RowTerms(row)}");
             }
             // The total of the rows shown: a group's, or what is left when companies are set aside.
-            var shownUsd = inDollars.Select(r => r.RankingAmount).OfType<Money>().ToList();
+            var shownUsd = inDollars.Select(RankedBy).OfType<Money>().ToList();
             if (shownUsd.Count > 1 && shownUsd.Aggregate((a, b) => a + b) is var shownTotal)
             {
-                // Worked out here when rows are left out, so the run's figure check is told of it.
-                if (shownTotal != table.TotalUsd)
+                // Worked out here when rows are left out or plans added, so the run's figure check is told of it.
+                if (shownTotal != table.TotalUsd || byPlan)
                     Computed("sum", inDollars.SelectMany(r => r.SignalIds), shownTotal, shownTotal);
-                answer.Note($"Together (US-dollar figures only): {shownTotal.ToHuman()}.");
+                answer.Note($"Together{(byPlan ? ", as guided" : "")} (US-dollar figures only): {shownTotal.ToHuman()}.");
             }
             if (inDollars.FirstOrDefault() is { } top)
-                answer.Lead($"{Label(top.Company)} leads capex for {year}: {RowTerms(top)}" +
+                answer.Lead($"{Label(top.Company)} leads capex {(byPlan ? "plans " : "")}for {year}: {RowTerms(top)}" +
                     (inDollars.Count > 1 ? $", ahead of {string.Join(", ", inDollars.Skip(1).Take(2).Select(r => $"{Name(r.Company)} ({RowTerms(r)})"))}." : "."));
             List<Signal> RowEvidence(CapexRow row) => row.SignalIds.Select(id => byId.GetValueOrDefault(id)).OfType<Signal>().ToList();
             if (q.Companies.Count == 0) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
@@ -2312,6 +2386,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && !(q.SetAside.Count > 0 && p.Subjects().Where(tools.Directory.IsKnown).All(q.SetAside.Contains))).ToList();
             positions = Filter(positions, q, answer.AsOf);
             if (positions.Count == 0) continue;
+            // ("what % of Scion's total put notional is Palantir": the company's options over all the filer's of that date.)
+            if (!answer.Answered && q.Companies.Count == 1 && Regex.IsMatch(q.Text, @"\b(what|which) (%|(share|percent|percentage|portion|proportion|part)\b)|\bhow much of\b|\bwelchen? anteil\b", RegexOptions.IgnoreCase)
+                && Regex.IsMatch(q.Text, @"\b(total|all|overall|gesamt\w*)\b", RegexOptions.IgnoreCase)
+                && positions.OfType<OptionPosition>().Where(p => p.Company == q.Companies[0]).DistinctBy(p => p.Id).ToList() is [var mine]
+                && snapshot.Positions.OfType<OptionPosition>().Where(p => p.Period == mine.Period && p.PutCall == mine.PutCall && p.Notional.Currency == mine.Notional.Currency).DistinctBy(p => p.Id).ToList() is { Count: > 1 } all)
+            {
+                var whole = all.Skip(1).Aggregate(all[0].Notional, (t, p) => t + p.Notional);
+                var share = Math.Round(mine.Notional.Amount / whole.Amount * 100, 1);
+                Computed("sum", all.Select(p => p.Id), whole, whole);
+                Derived = [.. Derived, new { computed = "share", of = all.Select(p => p.Id).ToList(), percent = share }];
+                var about = all.Any(p => p.Qualifier is Qualifier.About) ? "about " : "";
+                answer.Lead($"{Capitalise(about)}{Percent(share)} (worked out: {about}{mine.Notional.ToHuman()} of {Name(q.Companies[0])} {(mine.PutCall == PutCall.Put ? "puts" : "calls")} out of {about}{whole.ToHuman()} in all, {string.Join(" and ", all.Select(p => $"{(p.Company is { } c ? Name(c) : p.Issuer)} {p.Notional.ToHuman()}"))}; {mine.Period.ToHuman()}).");
+                foreach (var p in all) answer.Line(p, $"{p.Period.ToHuman()}: {p.DescribeValueWithQualifier()}");
+            }
             if (!answer.Answered && ImpliedWholeOf(q, positions) is { } implied) answer.Lead($"{implied}.");
             if (!answer.Answered && OptionsTogether(q, positions) is { } together) answer.Lead($"{together}.");
             if (!answer.Answered)
@@ -2599,13 +2687,23 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private string? MarketPairWorked(ParsedQuestion q, IReadOnlyList<Signal> found, DateOnly? asOf)
     {
         var ratio = QuestionParser.AsksRatio(q.Text);
-        if (!ratio && !QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksTotal(q.Text)) return null;
+        var percentChange = !ratio && QuestionParser.AsksPercentChange(q.Text);
+        if (!ratio && !percentChange && !QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksTotal(q.Text)) return null;
         if (found.Take(2).OfType<Metric>().ToList() is not [var a, var b] || a.Unit != b.Unit || a.Value <= 0 || b.Value <= 0) return null;
         var money = a.Unit.Length == 3 && a.Unit.All(char.IsAsciiLetterUpper);
         if (!money && a.Unit != "percent") return null;
         var (upper, lower) = a.Value >= b.Value ? (a, b) : (b, a);
         var about = a.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost || b.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost ? "about " : "";
         string Said(Metric m) => $"{m.DescribeValue()} ({When(m, asOf)})";
+        // ("Data-centre spend 2024 vs Dell'Oro's 2025 figure — growth in %?": the later figure over the earlier, of money.)
+        if (percentChange && money && a.Period.ReferenceYear != b.Period.ReferenceYear)
+        {
+            var (later, earlier) = a.Period.ReferenceYear > b.Period.ReferenceYear ? (a, b) : (b, a);
+            var change = Math.Round((later.Value - earlier.Value) / earlier.Value * 100, 1);
+            Derived = [.. Derived, new { computed = "percent change", of = new[] { earlier.Id, later.Id }, percent = change }];
+            return $"{(change < 0 ? "Down" : "Up")} {about}{Percent(Math.Abs(change))} (worked out): {Said(later)} against {Said(earlier)}";
+        }
+        if (percentChange && !QuestionParser.AsksDifference(q.Text)) return null;
         if (ratio)
         {
             var times = Math.Round(upper.Value / lower.Value, 1);

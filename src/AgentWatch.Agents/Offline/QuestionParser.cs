@@ -160,7 +160,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] RichWords = ["pricey", "cheap", "overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued", "scariest valuation", "scariest valuations", "frothiest valuation", "richest valuation"];
 
     /// <summary>"How hard did Palantir get hit?": a blow taken is a fall, of the shares or of the market value.</summary>
-    private static readonly string[] HitWords = ["get hit", "got hit", "gets hit", "took a hit", "take a hit"];
+    // ("Nvidia's five-day loss in early November against its one-day loss in October": a loss over days is a move.)
+    private static readonly string[] HitWords = ["get hit", "got hit", "gets hit", "took a hit", "take a hit", "one day loss", "five day loss", "single day loss", "1 day loss", "5 day loss", "one day hit", "five day hit", "single day hit",
+        "day loss", "week loss", "weekly loss", "daily loss", "one day drop", "five day drop", "one day fall"];
 
     private static readonly (SignalKind Kind, string[] Phrases)[] KindLexicon =
     [
@@ -388,8 +390,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     public ParsedQuestion Parse(string question)
     {
         var text = question.Trim();
-        var normalized = " " + MoneyPut(InvestInYear(Corrected(Units(CompanyDirectory.Normalize(text.Replace("/", " / ", StringComparison.Ordinal)))))) + " ";
-        var slashless = " " + MoneyPut(InvestInYear(Corrected(Units(CompanyDirectory.Normalize(text))))) + " ";
+        var normalized = " " + Idioms(MoneyPut(InvestInYear(Corrected(Units(CompanyDirectory.Normalize(text.Replace("/", " / ", StringComparison.Ordinal))))))) + " ";
+        var slashless = " " + Idioms(MoneyPut(InvestInYear(Corrected(Units(CompanyDirectory.Normalize(text)))))) + " ";
 
         var companies = new List<string>();
         var ambiguous = new List<(string, IReadOnlyList<string>)>();
@@ -664,6 +666,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             else measure = null;
         }
         else measure = null;
+        // ("aws annualised run rate off the Q4 25 number?": a run rate with no other figure named is of revenue.)
+        // (A quarter's figure, that is: a run rate a business states is a metric of its own.)
+        if (kinds.Count == 0 && Regex.IsMatch(normalized, @" (run rate|runrate|annuali[sz]ed|annuali[sz]e|annuali[sz]ing) ") && Regex.IsMatch(normalized, @" q[1-4] ")) kinds.Add(SignalKind.Revenue);
         // "raised its guidance" is a plan moved up, not money raised; "lost market value" is a move, not a loss-making deal.
         var guidanceRaised = GuidanceWords.Any(w => Contains(normalized, w)) && (Contains(normalized, "raised") || Contains(normalized, "raise") || Contains(normalized, "raises"))
             && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["raised", "raise", "pay", "pays", "paying", "paid"]).Any(p => Contains(normalized, p));
@@ -907,13 +912,29 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         {
             HashSet<int> askedYears;
             // (Not when the question works with the statement's figure: "back out", "per year", "how does it compare".)
-            if (Regex.IsMatch(asked, @"\b(that|this|those|these|back out|compare\w*|vs|versus|than|more|less|bigger|smaller|higher|lower|difference|gap|per|average|starting|since|from|differenz|unterschied|vergleich\w*|davon|dessen|gegenüber|gegenuber|pro|seit)\b", RegexOptions.IgnoreCase)) askedYears = [];
+            if (Regex.IsMatch(asked, @"\b(that|this|those|these|then|back out|compare\w*|vs|versus|than|more|less|bigger|smaller|higher|lower|difference|gap|per|average|starting|since|from|differenz|unterschied|vergleich\w*|davon|dessen|gegenüber|gegenuber|pro|seit)\b", RegexOptions.IgnoreCase)) askedYears = [];
             else askedYears = Regex.Matches(asked, @"\b20[0-4]\d\b").Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).ToHashSet();
             if (askedYears.Count > 0) years.RemoveAll(y => !askedYears.Contains(y) && Regex.IsMatch(scene, $@"\b{y}\b"));
             // ("… the Q4 call spooked me. What is the 2026 capex number?": the statement's quarter is not asked either.)
             var quarterWords = @"\b(q[1-4]|quarter|quartal)\b";
             if (askedYears.Count > 0 && quarter is not null && Regex.IsMatch(scene, quarterWords, RegexOptions.IgnoreCase) && !Regex.IsMatch(asked, quarterWords, RegexOptions.IgnoreCase))
                 quarter = null;
+        }
+        // ("By how much did the five-day loss in early November exceed the one-day loss in October?": two months set against
+        // each other, or added, are both asked; neither alone is the window.)
+        if (month is { Through: null } && Regex.Matches(normalized, @" (january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|marz|mai|juni|juli|oktober|dezember) ")
+                .Select(m => TimeWords.MonthNumber(m.Groups[1].Value)).OfType<int>().Distinct().Count() >= 2
+            && (AsksDifference(text) || AsksRatio(text) || AsksTotal(text) || Regex.IsMatch(normalized, @" (vs|versus|against|exceed|exceeded|exceeds|bigger|larger|smaller|worse|compared|compare|add|plus|together|combined) ")))
+            month = null;
+        // ("CoreWeave went public in March 2025. How much has it raised since last year?": a month the statement names,
+        // which the question does not point back at, sets the scene only.)
+        const string MonthWord = @"\b(jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*\.?\s+(20[0-4]\d)\b";
+        if (month is { Through: null } && scene is not null && asked is not null && Regex.Match(scene, MonthWord, RegexOptions.IgnoreCase) is { Success: true } sceneMonth
+            && !Regex.IsMatch(asked, MonthWord, RegexOptions.IgnoreCase) && !Regex.IsMatch(asked, @"\b(that|this|those|these|then|same|davon|damals|dann)\b", RegexOptions.IgnoreCase))
+        {
+            month = null;
+            var sceneYear = int.Parse(sceneMonth.Groups[2].Value, CultureInfo.InvariantCulture);
+            if (NamedOnce(normalized, sceneYear)) years.Remove(sceneYear);
         }
         // "Back in mid-September 2025, how much was Amazon planning to spend?": the day the question looks from, not a
         // month asked about.
@@ -1007,7 +1028,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.Valuation);
         // "capex guide as a multiple of TTM FCF?", "compute bill vs FY25 rev, multiple?": a multiple of two other figures is
         // their ratio, no valuation.
-        if (kinds.Contains(SignalKind.Valuation) && kinds.Count > 1 && MentionsAnyOf(normalized, "multiple") && AsksRatio(text)
+        // ("what's that as a multiple of his 2026 plan midpoint?": said of one figure against another, too.)
+        if (kinds.Contains(SignalKind.Valuation) && (kinds.Count > 1 || Contains(normalized, "as a multiple of")) && MentionsAnyOf(normalized, "multiple") && AsksRatio(text)
             && !MentionsAnyOf(normalized, "p/e", "p e", "pe", "valuation", "valued", "kgv", "worth", "earnings multiple", "bewertung", "profit", "profits", "earnings", "gewinn", "paying", "pay"))
             kinds.Remove(SignalKind.Valuation);
         // "How much of Nvidia's worth evaporated in a session?": worth that fell is market value lost, not a multiple.
@@ -1095,6 +1117,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Add(SignalKind.Capex);
         // "which months does that actually cover": "actually" of what a figure covers asks nothing about spending.
         var actualText = Regex.Replace(normalized, @" actually (cover|covers|covered|mean|means|meant|include|includes|refer|refers|count|counts|work|works|say|says) ", " $1 ");
+        // ("What did Amazon announce in the first week of February 2026 on capex?": what was announced is a plan as much as
+        // a result; "did" of announcing asks for neither.)
+        // ("What did Amazon announce …, and what did it end up spending?": the other "did" still asks; "what did it say it
+        // would spend" asks the plan and, by "did", what came of it.)
+        if (!StrongActualWords.Any(w => Contains(actualText, w)))
+            actualText = Regex.Replace(actualText, @" did ((\w+ ){1,3}(announce|announced|unveil|unveiled|disclose|disclosed|publish|published|release|released|put out)) ", " $1 ");
         var wantsActual = ActualWords.Any(w => Contains(actualText, w));
 
         // "All this debt going into data centres, red flag?": asked of a thing, a red flag is a judgement on it, not an alert.
@@ -1185,7 +1213,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             // ("Nvidia's fiscal calendar trips me up": the calendar a company reports by is no call for calendar years.)
             Calendar = Contains(normalized, "calendar") && !Regex.IsMatch(normalized, @" (fiscal|financial|earnings|reporting) calendar ") || Contains(normalized, "kalenderjahr"),
             MarketWide = MarketWords.Any(w => Contains(normalized, w)),
-            OneDay = OneDayWords.Any(w => Contains(normalized, w)) && !Contains(normalized, "week") && !Contains(normalized, "woche"),
+            OneDay = OneDayWords.Any(w => Contains(normalized, w)) && !Contains(normalized, "week") && !Contains(normalized, "woche") && !Regex.IsMatch(normalized, @" (two|three|four|five|2|3|4|5) days? "),
             Reaction = reaction,
             Sum = SumWords.Any(w => Contains(normalized, w)),
             Receiving = ReceiveVerbs.Any(v => Regex.IsMatch(text.ToLowerInvariant(), $@"\b{Regex.Escape(v)}")),
@@ -1292,6 +1320,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static string MoneyPut(string normalized) =>
         Regex.Replace(normalized, @"\b(put|puts|putting) (?:(?:usd|eur|about|around|over|some|at least|roughly|nearly|almost) )*\d[\d.]*(?: ?(?:billion|bn|b|million|mn|m|trillion|milliarden|mrd))?(?: or (?:more|less))? (into|in)\b", "$1 money $2");
 
+    /// <summary>
+    /// "did they put a number on FY26?" puts no option on anything; "the $118bn it had flagged" is what it guided, not an
+    /// alert.
+    /// </summary>
+    private static string Idioms(string normalized) =>
+        Regex.Replace(Regex.Replace(Regex.Replace(normalized, @"\b(?:put|puts|putting) (a|any|an|no) (numbers?|figures?|cap|ceiling|limit|price|value|dollar figure|total|estimate) on\b", "give $1 $2 on"),
+                // ("what does that put Q4 2024 at?": where a figure puts another is an estimate of it.)
+                @"\b(does|do|would|did) (that|this|it|those|these) put\b", "$1 $2 give"),
+            @"\b(it|they|he|she|management) (had |has |have |originally |initially |first )?flagged\b", "$1 $2guided");
+
     /// <summary>"plans to invest in 2025" is spending in a year, not an investment in a company.</summary>
     private static string InvestInYear(string normalized) => Regex.Replace(normalized, @"\b(invest|invests|invested|investing|investment|spend|spending) in (?=\d)", "$1 ");
 
@@ -1307,7 +1345,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     private static readonly Dictionary<string, string> ShortSlips = new(StringComparer.Ordinal)
     {
-        ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex", ["shar"] = "share", ["shre"] = "share", ["fre"] = "free", ["fcash"] = "free cash", ["mkt"] = "market", ["mrkt"] = "market", ["mkts"] = "markets", ["mrkts"] = "markets", ["fcst"] = "forecast", ["dc"] = "data centre", ["spx"] = "s p 500", ["ndx"] = "nasdaq", ["wk"] = "week", ["wks"] = "weeks",
+        ["fal"] = "fall", ["fel"] = "fell", ["dorp"] = "drop", ["rsie"] = "rise", ["flwo"] = "flow", ["folw"] = "flow", ["cahs"] = "cash", ["csah"] = "cash", ["frre"] = "free", ["capx"] = "capex", ["cpaex"] = "capex", ["shar"] = "share", ["shre"] = "share", ["fre"] = "free", ["fcash"] = "free cash", ["mkt"] = "market", ["mrkt"] = "market", ["mkts"] = "markets", ["mrkts"] = "markets", ["fcst"] = "forecast", ["dc"] = "data centre", ["spx"] = "s p 500", ["ndx"] = "nasdaq", ["wk"] = "week", ["wks"] = "weeks",
     };
 
     /// <summary>A word one edit away from exactly one lexicon word, and no word of it itself, is read as that word.</summary>
@@ -1403,6 +1441,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (!(parts.Count > 1 && parts.All(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3))) parts = [question];
         // "the gap between OpenAI's revenue and what it pays Oracle": "between" joins both sides of one question.
         else if (Regex.IsMatch(parts[0], @"\b(gap|difference|unterschied|distance)\s+(between|zwischen)\b", RegexOptions.IgnoreCase) && parts.Count == 2) parts = [question];
+        // "Total up the debt: Meta's private credit, Oracle's bonds and what CoreWeave raised since last year": the last of a
+        // list to add, a thing named by what was done ("what X raised"), not a question of its own.
+        else if (parts.Count == 2 && Regex.IsMatch(parts[0], @"\b(total|tally|sum|add up|combined|together|insgesamt|zusammen)\b", RegexOptions.IgnoreCase) && parts[0].Contains(',')
+            && Regex.IsMatch(parts[1], @"^(what|how much)\s+(?!(is|are|was|were|did|does|do|has|have|had|will|would|can|could)\b)\S+\s+(\w+ed|spent|paid|put|got|took|lent|owes|pays)\b", RegexOptions.IgnoreCase)) parts = [question];
         // "META private credit + ORCL bond deal, combined $?": a plus in a question that asks a total adds, it does not list.
         else if (question.Contains(" + ", StringComparison.Ordinal) && AsksTotal(question) && !CompoundJoint().Split(question.Replace(" + ", " and ", StringComparison.Ordinal)).Skip(1).Any()) parts = [question];
         // "Palantir was up huge for 2025. How much of that did it give back …?": a statement of a figure, then a
@@ -1541,6 +1583,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (!said.Success && KnownThen().IsMatch(normalized)) said = EndOfMonthPattern().Match(text);
         // ("Was wusste man am 10. November 2025 über …?", "what was known on 10 November 2025": that day.)
         if (!said.Success && KnownThen().IsMatch(normalized)) said = OnDayPattern().Match(text);
+        // ("On 1 October 2025, what was Amazon's capex plan for 2025?": a plan said on a day is the plan as it stood then;
+        // no plan covers a single day. A move on a day is that day's move.)
+        if (!said.Success && PlanWordsPattern().IsMatch(normalized) && !MoveWordsPattern().IsMatch(normalized)) said = OnDayPattern().Match(text);
         if (!said.Success || TimeWords.MonthNumber(said.Groups["m"].Value.ToLowerInvariant()) is not { } month) return null;
         var year = int.Parse(said.Groups["y"].Value, CultureInfo.InvariantCulture);
         var last = DateTime.DaysInMonth(year, month);
@@ -1607,7 +1652,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>The question asks for a percentage ("by what percentage", "how many percent"), which an amount does not give.</summary>
     /// <summary>"What's the % step-up?", "um wie viel Prozent mehr": a change between two figures as a percentage.</summary>
     public static bool AsksPercentChange(string question) =>
-        Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (what|how many) (percent|%)|\bin (percent(age)?|per cent|%) terms\b|\b(growth|grew|yoy|y/y)\b.*\b(?:fy\s?)?(?:20)?\d{2}\s*(vs\.?|versus|over|against|on)\s*(?:fy\s?)?(?:20)?\d{2}\b|\b(up|down|higher|lower) on\b.*\bin (percent|%)|\bwhat %\s*\??\s*$|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)|\bin (dollars|dollar terms) and (in )?(percent|per cent|%)|\b(relative|relativ)\w*\b.*\b(percent|prozent|%)|\b(percent|prozent|%)\b.*\b(relative|relativ)\w*|\b(higher|more|up|bigger|larger|lower|less|down|grow\w*|growht|rise|rose|increase\w*|change)\b[^.?!]{0,30}\bin\s*(%|percent|per cent|prozent)|\bin\s*(%|percent)\s*\??\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (what|how many) (percent|%)|\bin (percent(age)?|per cent|%) terms\b|\b(growth|grew|yoy|y/y)\b.*\b(?:fy\s?)?(?:20)?\d{2}\s*(vs\.?|versus|over|against|on)\s*(?:fy\s?)?(?:20)?\d{2}\b|\b(up|down|higher|lower) on\b.*\bin (percent|%)|\bwhat %\s*\??\s*$|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)|\bin (dollars|dollar terms) and (in )?(percent|per cent|%)|\b(relative|relativ)\w*\b.*\b(percent|prozent|%)|\b(percent|prozent|%)\b.*\b(relative|relativ)\w*|\b(higher|more|up|bigger|larger|lower|less|down|grow\w*|growht|rise|rose|increase\w*|change)\b[^.?!]{0,30}\bin\s*(%|percent|per cent|prozent)|\bin\s*(%|percent)\s*\??\s*$|\b(and|und)\s*(in\s*)?(%|percent|per cent|prozent)\s*\)?\s*[?.]?\s*$|\bin relative terms\b|\brelative (change|drop|fall|decline|increase|rise|growth)\b", RegexOptions.IgnoreCase);
 
     public static bool AsksPercent(string question) =>
         Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(what|which) (percentage|percent)\b|\bhow many percent\b|\bby how much percent\b|\bwie viel prozent\b|\bum wie viel prozent\b|\bwie viele prozent\b|\bwelchen prozentsatz\b|\b(what|which) share of (\w+ ){0,2}assets\b");
@@ -1673,7 +1718,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (Regex.IsMatch(bare, @"^I['’](m|d|ve|ll)$")) continue;
             // "… pay Oracle? Set its revenue against …": an ordinary word opening a sentence is capitalised, not a name.
             // ("Looking at who has put money into it": a word ending in -ing opening a sentence is a verb.)
-            if (Regex.IsMatch(text[..m.Index], @"[.?!:;]\s*$") && (OrdinaryOpeners.Contains(CompanyDirectory.Normalize(bare)) || Regex.IsMatch(bare, "^[A-Z][a-z]{3,}ing$"))) continue;
+            // ("Work it out from the figures.": a word opening a sentence with "it" or "me" after it is a verb said to the reader.)
+            if (Regex.IsMatch(text[..m.Index], @"[.?!:;]\s*$") && (OrdinaryOpeners.Contains(CompanyDirectory.Normalize(bare)) || Regex.IsMatch(bare, "^[A-Z][a-z]{3,}ing$")
+                || Regex.IsMatch(text[(m.Index + m.Length)..], @"^\s+(it|them|me|us|that|this|those|these)\b", RegexOptions.IgnoreCase))) continue;
             // "über Private Credit von PIMCO": a kind of figure written with capitals (as German does) is no name, whichever
             // of its two words this is.
             var before = Regex.Match(text[..m.Index], @"(\w+)\s+$").Groups[1].Value;
@@ -1777,6 +1824,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@"\b(?:am|on|at) (?<d>\d{1,2})(?:\.|st|nd|rd|th)? (?:of )?(?<m>jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*\.?,? (?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OnDayPattern();
+
+    [GeneratedRegex(@" (plan|plans|planned|planning|guidance|guide|guided|guiding|outlook|forecast|latest|prognose|geplant|plante|planung) ")]
+    private static partial Regex PlanWordsPattern();
+
+    [GeneratedRegex(@" (fall|fell|falls|drop|dropped|drops|lose|lost|loses|rise|rose|rises|jump|jumped|move|moved|moves|gain|gained|trading|traded|close|closed|stock|shares|share price|market cap|market value|verlor|verloren|fiel|stieg|kurs|aktie) ")]
+    private static partial Regex MoveWordsPattern();
 
     [GeneratedRegex(@" (we know|we knew|was known|were known|did we have|had we|at that point|at the time|at that time|back then|was public|were public|publicly known|public at|bekannt|wussten wir|wusste man|wusste) ")]
     private static partial Regex KnownThen();
