@@ -44,17 +44,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("DeepSeek's model cost vs the ~$200m Meta paid one engineer: how many times more was the pay package?": two
         // parts split at "vs" only, each naming its company, the last asking how far apart they are, are one question.)
-        if (parts.Count == 2 && first.Companies.Count == 1 && parser.Parse(parts[1]) is { Companies.Count: > 0, Filers.Count: 0, Group.Count: 0 } second
-            && !second.Companies.Contains(first.Companies[0])
-            && Regex.IsMatch(question, $@"{Regex.Escape(parts[0].TrimEnd())}\s+(vs\.?|versus|against|compared (to|with))\s", RegexOptions.IgnoreCase)
-            && (QuestionParser.AsksRatio(parts[1]) || QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksPercentChange(parts[1])))
+        var splitAtVersus = parts.Count == 2 && Regex.IsMatch(question, $@"{Regex.Escape(parts[0].TrimEnd())}\s+(vs\.?|versus|against|compared (to|with))\s", RegexOptions.IgnoreCase);
+        var asksHowFarApart = splitAtVersus && (QuestionParser.AsksRatio(parts[1]) || QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksPercentChange(parts[1]));
+        if (asksHowFarApart && first.Companies.Count == 1 && parser.Parse(parts[1]) is { Companies.Count: > 0, Filers.Count: 0, Group.Count: 0 } second
+            && !second.Companies.Contains(first.Companies[0]))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("Nvidia's one-day hit after the Blackwell comment vs the five-day loss in early November — which was bigger and by
         // how much?": two of one company's figures of a kind, split at "vs", set against each other, are one question.)
-        if (parts.Count == 2 && first.Companies.Count > 0 && parser.Parse(parts[1]) is { Filers.Count: 0, Group.Count: 0 } against
-            && against.Companies.All(first.Companies.Contains) && against.Kinds.Any(k => SameKindFamily(k, first.Kinds))
-            && Regex.IsMatch(question, $@"{Regex.Escape(parts[0].TrimEnd())}\s+(vs\.?|versus|against|compared (to|with))\s", RegexOptions.IgnoreCase)
-            && (QuestionParser.AsksRatio(parts[1]) || QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksPercentChange(parts[1]) || Regex.IsMatch(parts[1], @"\bwhich (was|is|one) (bigger|larger|worse|smaller|greater)\b", RegexOptions.IgnoreCase)))
+        if ((asksHowFarApart || splitAtVersus && Regex.IsMatch(parts[1], @"\bwhich (was|is|one) (bigger|larger|worse|smaller|greater)\b", RegexOptions.IgnoreCase))
+            && first.Companies.Count > 0 && parser.Parse(parts[1]) is { Filers.Count: 0, Group.Count: 0 } against
+            && against.Companies.All(first.Companies.Contains) && against.Kinds.Any(k => SameKindFamily(k, first.Kinds)))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // "AMZN 2025 capex: plan vs what they actually spent, overshoot by how much": a last part naming no one and no time
         // that asks the gap sets its figure against the first part's, in the first part's year.
@@ -1380,7 +1379,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (QuestionParser.AsksRatio(q.Text) && !lost && used.Count == 2 && spans.All(x => x.Low == x.High && x.Low.Amount > 0))
             {
                 var (big, small) = spans[0].Low.Amount >= spans[1].Low.Amount ? (0, 1) : (1, 0);
-                var times = Math.Round(spans[big].Low.Amount / spans[small].Low.Amount, spans[big].Low.Amount / spans[small].Low.Amount >= 100 ? 0 : 1);
+                var times = RoundedRatio(spans[big].Low.Amount, spans[small].Low.Amount);
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { used[big].Id, used[small].Id }.ToList(), times }];
                 timesToo = $"; the larger is about {Times(times)} the smaller";
             }
@@ -1398,7 +1397,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (ratio && first.Low == first.High && second.Low == second.High
             && (larger == used[0] ? (first.Low.Amount, second.Low.Amount) : (second.Low.Amount, first.Low.Amount)) is var (upper, lower) && lower > 0)
         {
-            var times = Math.Round(upper / lower, upper / lower >= 100 ? 0 : 1);
+            var times = RoundedRatio(upper, lower);
             Derived = [.. Derived, new { computed = "ratio", of = used.Select(f => f.Id).ToList(), times }];
             // ("What's the annual gap, and what multiple of revenue is that?": both asked, both given.)
             var gapToo = "";
@@ -1498,6 +1497,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
 
+    /// <summary>The larger amount over the smaller, to a tenth, or whole from a hundred times on.</summary>
+    private static decimal RoundedRatio(decimal upper, decimal lower) => Math.Round(upper / lower, upper / lower >= 100 ? 0 : 1);
+
     /// <summary>"About 5.2 times (5.2×)": a worked-out ratio, said both ways readers write it.</summary>
     private static string Times(decimal times) => $"{times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times ({times.ToString(System.Globalization.CultureInfo.InvariantCulture)}×)";
 
@@ -1558,7 +1560,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (part.Amount < of.Amount.Amount)
             {
                 if (parts.Count > 1) Computed("sum", parts.Select(x => x.Figure.Id), part, part);
-                if (MoneySpan(of.Figure) is { } range && range.Low != range.High) Computed("midpoint", [of.Figure.Id], of.Amount, of.Amount);
+                foreach (var x in ordered.Where(x => MoneySpan(x.Figure) is { } range && range.Low != range.High)) Computed("midpoint", [x.Figure.Id], x.Amount, x.Amount);
                 var share = Math.Round(part.Amount / of.Amount.Amount * 100, 1);
                 Derived = [.. Derived, new { computed = "share", of = parts.Select(x => x.Figure.Id).Append(of.Figure.Id).ToList(), percent = share }];
                 var bound = of.Figure.Qualifier is Qualifier.AtLeast ? "At most" : parts.Any(x => x.Figure.Qualifier is Qualifier.About) || of.Figure.Qualifier is Qualifier.About ? "About" : "";
