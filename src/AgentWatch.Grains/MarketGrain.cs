@@ -30,7 +30,11 @@ public sealed class MarketGrain(TimelineServices services) : SignalTimelineGrain
                 var guidance = g.OfType<CapexGuidance>().MaxBy(s => s.KnownOn);
                 var actual = g.OfType<Capex>().MaxBy(s => s.KnownOn);
                 return new CapexRow(g.Key, guidance?.Midpoint, guidance?.Low, guidance?.High, guidance?.Uncapped == true, actual?.Amount,
-                    new Signal?[] { guidance, actual }.Where(s => s is not null).Select(s => s!.Id).ToList());
+                    new Signal?[] { guidance, actual }.Where(s => s is not null).Select(s => s!.Id).ToList())
+                {
+                    GuidanceQualifier = guidance?.Qualifier ?? Qualifier.Exact,
+                    ActualQualifier = actual?.Qualifier ?? Qualifier.Exact,
+                };
             })
             .OrderByDescending(r => r.RankingAmount is { Currency: "USD" } m ? m.Amount : -1)
             .ThenBy(r => r.Company, StringComparer.Ordinal)

@@ -93,7 +93,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.True(apart > 0, answer.Text);
         Assert.True(answer.Text.IndexOf("CNY 150 billion", StringComparison.Ordinal) > apart, "the yuan figure is listed apart, after the dollar ranking");
         Assert.Contains("US-dollar figures only", answer.Text);
-        Assert.Contains("spent $131 billion (actual)", answer.Text);
+        Assert.Contains("spent about $131 billion (actual)", answer.Text);
         Assert.Contains("guided $118 billion", answer.Text);
     }
 

@@ -127,6 +127,20 @@ public sealed class IngestionTests(DomainClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_league_table_keeps_how_each_figure_was_put_so_a_rounded_figure_is_never_shown_as_exact()
+    {
+        var a = Keys.Company();
+        var b = Keys.Company();
+        await _silo.IngestAsync(Make.Guidance(a, 2031, 80, new DateOnly(2030, 8, 1)) with { Qualifier = Qualifier.About },
+            Make.Guidance(b, 2031, 60, new DateOnly(2030, 8, 1)));
+
+        var rows = (await _silo.Grains.GetGrain<IMarketGrain>(IMarketGrain.Key).GetCapexLeaderboardAsync(2031, null)).Rows;
+        Assert.Equal("about $80 billion", Assert.Single(rows, r => r.Company == a).GuidanceText);
+        Assert.Equal("$60 billion", Assert.Single(rows, r => r.Company == b).GuidanceText);
+        Assert.Null(Assert.Single(rows, r => r.Company == b).ActualText);
+    }
+
+    [Fact]
     public async Task A_source_that_contradicts_itself_keeps_both_statements_while_another_source_on_the_same_day_revises()
     {
         var a = Keys.Company();

@@ -103,6 +103,19 @@ public sealed record CapexRow(
 {
     /// <summary>What the table ranks by: the actual when known, else the guidance's midpoint.</summary>
     public Money? RankingAmount => Actual ?? Guidance;
+
+    /// <summary>How the guidance was put ("about", "more than"), so a row never states a rounded figure as exact.</summary>
+    [Id(7)] public Qualifier GuidanceQualifier { get; init; }
+
+    /// <summary>How the actual was put.</summary>
+    [Id(8)] public Qualifier ActualQualifier { get; init; }
+
+    /// <summary>The guidance as it was put: "about $80 billion", "$66 billion to $72 billion"; null when there is none.</summary>
+    public string? GuidanceText => GuidanceLow is { } low && GuidanceHigh is { } high ? $"{Signal.Words(GuidanceQualifier)}{low.ToHuman()} to {high.ToHuman()}"
+        : Guidance is { } g ? $"{Signal.Words(GuidanceQualifier)}{g.ToHuman()}" : null;
+
+    /// <summary>The actual as it was put: "about $131 billion"; null when there is none.</summary>
+    public string? ActualText => Actual is { } a ? $"{Signal.Words(ActualQualifier)}{a.ToHuman()}" : null;
 }
 
 [GenerateSerializer, Immutable, Alias("agentwatch.capex-leaderboard")]

@@ -120,7 +120,10 @@ public abstract record Signal
     protected virtual string PeriodPhrase(string period) => $" for {period}";
 
     /// <summary>The qualifier as words to put before the figure it qualifies ("about ", "more than ").</summary>
-    protected string Q => Qualifier switch
+    protected string Q => Words(Qualifier);
+
+    /// <summary>A qualifier as words to put before the figure it qualifies ("about ", "more than "; nothing for exact).</summary>
+    public static string Words(Qualifier qualifier) => qualifier switch
     {
         Qualifier.About => "about ",
         Qualifier.AtLeast => "more than ",

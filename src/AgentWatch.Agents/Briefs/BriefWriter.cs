@@ -74,9 +74,8 @@ public sealed class BriefWriter(IMarketReader tools, TimeProvider time)
             var rank = 0;
             foreach (var row in table.Rows)
             {
-                var guidance = row.GuidanceLow is { } l && row.GuidanceHigh is { } h ? $"{l.ToHuman()} to {h.ToHuman()}"
-                    : row.Guidance?.ToHuman() ?? (row.Uncapped ? "no explicit cap" : "");
-                md.AppendLine($"| {++rank} | {CompanyYear(row.Company, year, tools.Directory)} | {guidance} | {row.Actual?.ToHuman() ?? ""} | {string.Join(", ", row.SignalIds.Select(i => $"`{i}`"))} |");
+                var guidance = row.GuidanceText ?? (row.Uncapped ? "no explicit cap" : "");
+                md.AppendLine($"| {++rank} | {CompanyYear(row.Company, year, tools.Directory)} | {guidance} | {row.ActualText ?? ""} | {string.Join(", ", row.SignalIds.Select(i => $"`{i}`"))} |");
             }
             if (table.TotalUsd is { } total) md.AppendLine().AppendLine($"Total of US-dollar figures: {total.ToHuman()}.");
             md.AppendLine();

@@ -18,7 +18,9 @@ public sealed partial class OfflineEngine
         // ("Amazon's actual capex in Q4 2025" is not its 2025 total).
         // "q4 25 guide, fy25 actual": a year asked beside the quarter keeps the year's figures.
         // "Quarterly, not annual": a year named only to be set aside is not asked.
+        // ("Before it gave a full-year number, what had it guided for Q4 and Q1?": the year only dates the quarters asked.)
         var text = System.Text.RegularExpressions.Regex.Replace(q.Text, @"\b(not|nicht|rather than|instead of|statt|anstatt)\s+(the\s+|das\s+|the\s+whole\s+)?(full[- ]year|annual|whole year|jahr|year|fy)\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        text = QuestionParser.YearOnlyDates().Replace(text, " ");
         var yearToo = QuestionParser.MentionsAny(text, "fy", "full year", "annual", "whole year") || System.Text.RegularExpressions.Regex.IsMatch(text, @"\bfy ?'?\d", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         // "Q4 2025 and Q1 2026 taken together": quarters named with their years are asked, not the years around them.
         if (q.Quarters.Count > 1 && !yearToo)

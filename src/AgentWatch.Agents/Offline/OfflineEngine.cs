@@ -38,9 +38,23 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // midpoint of what came before is one question with it.
         // ("… vs the $118bn it planned for 2025: increase in dollars and percent?", "… how many times its revenue is that":
         // a last part whose only kinds are the first part's sets its figures against each other too.)
-        if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } lastPart && lastPart.Kinds.All(k => SameKindFamily(k, first.Kinds))
+        // ("…, and how big is the jump in dollars?": a jump asked of figures that are no moves is their gap, not a share move.)
+        if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } lastPart
+            && (lastPart.Kinds.All(k => SameKindFamily(k, first.Kinds)) || lastPart.Kinds.All(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && QuestionParser.AsksDifference(parts[^1])
+                && first.Kinds.Count > 0 && !parser.Parse(question).Kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove))
             && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1]) || MidpointAsked.IsMatch(parts[^1]) && lastPart.Years.Count == 0
                 || QuestionParser.AsksRatio(parts[^1]) && Regex.IsMatch(parts[^1], @"\b((between|of) (the two|them|both)|that|this)\b", RegexOptions.IgnoreCase)) && first.Companies.Count > 0)
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("What does OpenAI pay Oracle a year, and how many times its own revenue is that?": a last part naming no one
+        // that sets "that" against another of the first part's company's figures is one question with it.)
+        // ("Nvidia lost how much that week, and what share was that of the eight leaders' total?", "Bain's revenue need,
+        // and how many times OpenAI's revenue is that?": a last part setting "that" against a market figure, or the
+        // market's figure before it against a company's, is one question too.)
+        if (parts.Count == 2 && (QuestionParser.AsksRatio(parts[^1]) || SharePart.IsMatch(parts[^1]))
+            && Regex.IsMatch(parts[^1], @"\b(is|was|are|were) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$", RegexOptions.IgnoreCase)
+            && parser.Parse(parts[^1]) is { Filers.Count: 0, Group.Count: 0 } referring
+            && (referring.Companies.Count == 0 && (first.Companies.Count > 0 ? QuestionParser.AsksRatio(parts[^1]) || MarketWhole.IsMatch(parts[^1]) : MarketWhole.IsMatch(question))
+                || referring.Companies.Count == 1 && first.Companies.Count == 0 && first.Filers.Count == 0))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("DeepSeek's model cost vs the ~$200m Meta paid one engineer: how many times more was the pay package?": two
         // parts split at "vs" only, each naming its company, the last asking how far apart they are, are one question.)
@@ -418,7 +432,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "What share of S&P 500 capex does Amazon account for by itself?": a part of a market total asked of one company.
         // The company's own amount is not a share, and the market's share is the group's: only a share figure of the
         // company's answers it.
-        if (q.Companies.Count == 1 && q.Filers.Count == 0 && QuestionParser.AsksAlone(question) && QuestionParser.AsksShareOf(question))
+        // (A market amount the company's own amount can be set against answers it: "Amazon's plan on its own as a % of
+        // 2024 hyperscale capex".)
+        if (q.Companies.Count == 1 && q.Filers.Count == 0 && QuestionParser.AsksAlone(question) && QuestionParser.AsksShareOf(question) && await AgainstMarketAsync(q, [], asOf) is null)
         {
             var company = q.Companies[0];
             var own = Relevant((await tools.SignalsAsync(company, SignalKind.Metric, null, asOf)).Where(s => s is Metric { Unit: "percent" } m && QuestionParser.MentionsAny(m.Name, "share", "shares", "portion", "proportion", "anteil")), q, allowSingleWord: true, minHits: 1, unique: false);
@@ -580,11 +596,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private async Task<bool> PartOfGroupAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var company = q.Companies[0];
-        if (!Regex.IsMatch(q.Text, @"\b(alone|by itself|on its own|others?|rest|remaining|besides|apart from|excluding|share|part|portion|fraction|proportion|percent\w*|of that|of the|counting|among|\+|plus)\b", RegexOptions.IgnoreCase))
+        if (!Regex.IsMatch(q.Text, @"\b(alone|by itself|on its own|others?|rest|remaining|besides|apart from|excluding|share|part|portion|fraction|proportion|percent\w*|of that|of the|counting|among|\+|plus|anteil\w*|prozent\w*|übrigen|ubrigen|restlichen|allein)\b", RegexOptions.IgnoreCase))
             return false;
         // The question names a group: it quotes the group's amount, or counts its members.
         var quoted = QuotedAmounts(q.Text);
-        var counted = Regex.IsMatch(q.Text, @"\b(eight|seven|8|7)\s+(\w+\s+){0,2}(leaders|names|companies|stocks|firms)\b|\b(the others|other seven|the rest)\b", RegexOptions.IgnoreCase);
+        var counted = Regex.IsMatch(q.Text, @"\b(eight|seven|acht|sieben|8|7)\s+([\w-]+\s+){0,2}(leaders|names|companies|stocks|firms|[\w-]*werte|titel|konzerne|unternehmen|aktien|firmen)\b|\b(the others|other seven|the rest|die übrigen|die anderen sieben)\b", RegexOptions.IgnoreCase);
         if (quoted.Count == 0 && !counted) return false;
         var moves = await tools.SignalsAsync(company, SignalKind.MarketCapMove, null, answer.AsOf);
         var totals = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf))
@@ -593,9 +609,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             .ToList();
         foreach (var total in totals)
         {
-            // (Counted, the group is this one when the question uses two of its words.)
+            // (Counted, the group is this one when the question uses two of its words, or when it is the only one.)
             var named = quoted.Any(a => Near(a, new Money(total.Value, total.Unit)))
-                || counted && RelevantScored([total], q, allowSingleWord: false, minHits: 2, unique: false).Count > 0;
+                || counted && (RelevantScored([total], q, allowSingleWord: false, minHits: 2, unique: false).Count > 0 || totals.Count == 1);
             if (!named || moves.OfType<MarketCapMove>().Where(m => m.Period == total.Period && m.Change.Currency == total.Unit).ToList() is not [var move]) continue;
             var part = Math.Abs(move.Change.Amount);
             if (part >= total.Value) continue;
@@ -610,7 +626,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 Computed("remainder", [total.Id, move.Id], rest, rest);
                 answer.Lead($"The others {verb} {about}{rest.ToHuman()} between them (worked out: {about}{whole.ToHuman()} in all, less {Name(company)}'s {about}{own.ToHuman()}; {sources})");
             }
-            else if (QuestionParser.AsksPercent(q.Text) || Regex.IsMatch(q.Text, @"\b(share|portion|fraction|proportion|what part)\b", RegexOptions.IgnoreCase))
+            else if (QuestionParser.AsksPercent(q.Text) || Regex.IsMatch(q.Text, @"\b(share|portion|fraction|proportion|what part|anteil\w*)\b", RegexOptions.IgnoreCase))
             {
                 var share = Math.Round(part / total.Value * 100, 1);
                 Derived = [.. Derived, new { computed = "share", of = new[] { move.Id, total.Id }, percent = share }];
@@ -723,7 +739,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     // "pledged to", "invested in": money put in, not what one buys from another.
                     if (named.Count == 0 && (MoneyPutIn.IsMatch(q.Text) || Regex.IsMatch(q.Text, @"\b(invest\w*|pledge\w*|commit\w*|backed|backing|stake)\b", RegexOptions.IgnoreCase)))
                         named = [DealKind.Equity, DealKind.Debt];
-                    signals = among.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) ? among.Where(s => s is FinancingDeal d && named.Contains(d.DealKind)).ToList() : among;
+                    // ("Nvidia, Microsoft and other investors put into OpenAI": the money in from those not named too.)
+                    var others = OtherFunders.IsMatch(q.Text) ? signals.Where(s => s is FinancingDeal d && d.Investee == company && named.Contains(d.DealKind)).ToList() : [];
+                    signals = (among.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) ? among.Where(s => s is FinancingDeal d && named.Contains(d.DealKind)).ToList() : among)
+                        .Concat(others).DistinctBy(s => s.Id).ToList();
                 }
                 // "Meta's private credit and Oracle's bond sale": a kind of deal named is each company's deals of that
                 // kind, when it has some.
@@ -1119,6 +1138,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Withdraw();
             leads.Insert(0, $"Not worked out: I have no amount for {Label(question.Companies[0])} for {missingYear}{AsOfClause(answer.AsOf)} to set against the other year; what I have follows");
         }
+        else if (await AgainstMarketAsync(question, leading, answer.AsOf) is var (against, market))
+        {
+            leads.Insert(0, against);
+            answer.Line(market, Described(market, answer.AsOf, "Market"));
+        }
         else if (Arithmetic(question, leading, listed, answer.AsOf) is { } worked)
         {
             // ("all four together" with one of them lacking a figure: the total asked cannot be given.)
@@ -1173,9 +1197,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     /// <summary>
     /// Of two companies, one figure each of the same measure that is not money: metrics of one unit whose names end
-    /// alike ("R1 input price", "o1 input price"; "employees"), or P/E ratios. The larger first, with the unit.
+    /// alike ("R1 input price", "o1 input price"; "employees"), or P/E ratios. The larger first, with the unit; each
+    /// measure the question names ("input and output"), or the first there is.
     /// </summary>
-    private static ((Signal Signal, decimal Value) Upper, (Signal Signal, decimal Value) Lower, string Unit)? LikeForLike(ParsedQuestion q, List<Signal> listed)
+    private static List<((Signal Signal, decimal Value) Upper, (Signal Signal, decimal Value) Lower, string Unit)> LikeForLike(ParsedQuestion q, List<Signal> listed)
     {
         static string Tail(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).TakeLast(2));
         var measures = listed.DistinctBy(s => s.Id).Where(s => s.Company is { } c && q.Companies.Contains(c)).Select(s => s switch
@@ -1187,11 +1212,94 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             MarketShare ms => (Signal: s, Key: $"share|{ms.Market}", Value: ms.Percent, Unit: "percentage points"),
             _ => default,
         }).Where(x => x.Signal is not null).ToList();
-        var pair = measures.GroupBy(x => x.Key).FirstOrDefault(g => g.Select(x => x.Signal.Company).Distinct().Count() == 2);
-        if (pair is null) return null;
-        var two = pair.DistinctBy(x => x.Signal.Company).OrderByDescending(x => x.Value).ToList();
-        return ((two[0].Signal, two[0].Value), (two[1].Signal, two[1].Value), two[0].Unit);
+        // ("R1's output pricing against o1's": of several measures both have, those the question names by their words.)
+        var pairs = measures.GroupBy(x => x.Key).Where(g => g.Select(x => x.Signal.Company).Distinct().Count() == 2).ToList();
+        var named = pairs.Where(g => g.Key.Split('|')[^1].Split(' ')[0] is { Length: > 2 } word && Regex.IsMatch(q.Text, $@"\b{Regex.Escape(word)}\b", RegexOptions.IgnoreCase)).ToList();
+        return (named.Count > 0 ? named : pairs.Take(1)).Select(g => g.DistinctBy(x => x.Signal.Company).OrderByDescending(x => x.Value).ToList())
+            .Select(two => ((two[0].Signal, two[0].Value), (two[1].Signal, two[1].Value), two[0].Unit)).ToList();
     }
+
+    /// <summary>A part asking for a share ("what share was that of …", "what percentage", "welchen Anteil").</summary>
+    private static readonly Regex SharePart = new(@"\b(what|which|welche\w*) (share|percentage|percent|fraction|proportion|portion|part|anteil)\b|\bhow much of\b|\bin (percent|%)|\bwie viel prozent\b|%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>Words that say a whole is the market's, not the company's own ("global", "the industry", "Dell'Oro's").</summary>
+    private static readonly Regex MarketWhole = new(@"\b(global\w*|world\w*|weltweit\w*|total|gesamt\w*|industry|branche|sector|sektor|market|markt|hyperscale|all (the )?(hyperscalers|companies)|big four|combined|dell.?oro|bain|eight|ai leaders)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// "Amazon's 2026 capex guide as a % of 2024 global hyperscale capex?": one company's figure set against a market
+    /// figure the question names by its words, as a share of it or a multiple, in one currency; null when the question
+    /// asks no such thing or names no one market figure.
+    /// </summary>
+    private async Task<(string Lead, Signal Market)?> AgainstMarketAsync(ParsedQuestion q, List<Signal> leading, DateOnly? asOf)
+    {
+        var share = ShareOfAsked.IsMatch(q.Text) || QuestionParser.AsksPercent(q.Text) || Regex.IsMatch(q.Text, @"\b(share|anteil|proportion|fraction|portion)\b|%", RegexOptions.IgnoreCase);
+        // ("Bain's 200 GW is how many CoreWeave targets?": so many of the company's figure.)
+        var ratio = QuestionParser.AsksRatio(q.Text) || Regex.IsMatch(q.Text, @"\b(is|are|makes|equals|would be) how many\b", RegexOptions.IgnoreCase);
+        // ("what share of its own plan": the company's whole, not the market's.)
+        if (q.Companies.Count != 1 || !(share || ratio) || !MarketWhole.IsMatch(q.Text) || Regex.IsMatch(q.Text, @"\bof (its|their|his|her|seine\w*|ihre\w*)\b", RegexOptions.IgnoreCase))
+            return null;
+        // ("Amazon's 2025 capex against Dell'Oro's forecast": the plan or the spending, as the company's own words ask.)
+        // (The words right after the company's name, up to what it is set against.)
+        var clause = tools.Directory.FindMentionsInQuestion(q.Text).FirstOrDefault(x => x.Candidates.Contains(q.Companies[0])).Match is { } named
+            ? Regex.Match(q.Text[(named.Start + named.Length)..], @"^.*?(?=\b(as|of|against|vs\.?|versus|compared|relative|gegen\w*|im vergleich|von)\b|[,?;:]|$)", RegexOptions.IgnoreCase).Value
+            : q.Text;
+        var guided = Regex.IsMatch(clause, @"\b(guid\w*|plan\w*|budget\w*|outlook|forecast\w*|target\w*|prognos\w*)\b", RegexOptions.IgnoreCase);
+        var pool = leading.ToList();
+        if (q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance))
+        {
+            pool.Clear();
+            foreach (var kind in new[] { SignalKind.Capex, SignalKind.CapexGuidance })
+                pool.AddRange(await tools.SignalsAsync(q.Companies[0], kind, null, asOf));
+        }
+        var mine = pool.Where(f => f.Company == q.Companies[0] && Quantity(f) is { Amount: > 0 } && (q.Years.Count == 0 || q.Years.Any(y => Covers(f, y, q.Calendar))))
+            .OrderBy(f => f.Period.Kind == PeriodKind.FiscalYear ? 0 : 1).ThenBy(f => f.Kind == (guided ? SignalKind.CapexGuidance : SignalKind.Capex) ? 0 : 1).FirstOrDefault();
+        if (mine is null) return null;
+        var own = Quantity(mine)!.Value;
+        var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).OfType<Metric>()
+            .Where(m => m.Company is null && m.Unit == own.Unit && m.Value > 0).Cast<Signal>().ToList();
+        // (Of the year named, when there are such figures for it.)
+        if (metrics.Where(m => q.Years.Any(y => Covers(m, y, q.Calendar))).ToList() is { Count: > 0 } ofYear) metrics = ofYear;
+        var scored = RelevantScored(metrics, q, allowSingleWord: false, minHits: 2, unique: false);
+        if (scored.Count == 0 || scored.Count > 1 && scored[1].Hits == scored[0].Hits) return null;
+        var market = (Metric)scored[0].Signal;
+        var whole = (Amount: market.Value, market.Unit);
+        string Qualified(Signal f, (decimal Amount, string Unit) x) => $"{Signal.Words(f.Qualifier)}{QuantityText(x)}";
+        var sources = $"{Name(q.Companies[0])} {KindLabel(mine)} {mine.DescribeValue()}, {When(mine, asOf)}; {market.DescribeValue()}, {When(market, asOf)}";
+        if (share && !ratio && own.Amount < whole.Amount)
+        {
+            var percent = Math.Round(own.Amount / whole.Amount * 100, 1);
+            Derived = [.. Derived, new { computed = "share", of = new[] { mine.Id, market.Id }, percent }];
+            // (A share of "more than" a figure is at most that share; "more than" a figure's share of it, at least.)
+            var bound = (mine.Qualifier, market.Qualifier) switch
+            {
+                (not Qualifier.AtLeast, Qualifier.AtLeast) => "at most ",
+                (Qualifier.AtLeast, not (Qualifier.AtLeast or Qualifier.About)) => "at least ",
+                (Qualifier.Exact, Qualifier.Exact) => "",
+                _ => "about ",
+            };
+            return ($"{Name(q.Companies[0])}'s {Qualified(mine, own)} is {bound}{Percent(percent)} of the {Qualified(market, whole)} (worked out; {sources})", market);
+        }
+        var (upper, lower) = own.Amount >= whole.Amount ? (own.Amount, whole.Amount) : (whole.Amount, own.Amount);
+        var times = RoundedRatio(upper, lower);
+        Derived = [.. Derived, new { computed = "ratio", of = new[] { mine.Id, market.Id }, times }];
+        var (company, theirs) = ($"{Name(q.Companies[0])}'s {Qualified(mine, own)}", $"{market.Name}, {Qualified(market, whole)}");
+        return ($"About {Times(times)}: {(own.Amount >= whole.Amount ? $"{company} against {theirs}" : $"{theirs}, against {company}")} (worked out; {sources})", market);
+    }
+
+    /// <summary>A figure's single amount with its currency or unit: money, or gigawatts of capacity; null otherwise.</summary>
+    private static (decimal Amount, string Unit)? Quantity(Signal f) => f switch
+    {
+        CapacityPlan c => (c.Gigawatts, "GW"),
+        Metric { Unit: "GW" } m => (m.Value, "GW"),
+        _ when MoneySpan(f) is { } x && x.Low == x.High => (x.Low.Amount, x.Low.Currency),
+        _ => null,
+    };
+
+    private static string QuantityText((decimal Amount, string Unit) x) =>
+        x.Unit.Length == 3 && x.Unit.All(char.IsAsciiLetterUpper) ? new Money(x.Amount, x.Unit).ToHuman() : $"{x.Amount.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} {x.Unit}";
+
+    /// <summary>Funders the question does not name beside those it does ("Nvidia, Microsoft and other investors").</summary>
+    private static readonly Regex OtherFunders = new(@"\b(other|all( the)?|remaining|further|weitere\w*|andere\w*)\s+(investors|backers|funders|geldgeber|investoren)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>
     /// "Total up what Amazon, Google and Meta plan to spend in 2026", "how much more in 2026 than in 2025": the sum of the
@@ -1233,19 +1341,24 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "OpenAI has how many times the headcount of DeepSeek?", "how much cheaper is R1 than o1 per million tokens?",
         // "PLTR's P/E against NVDA's, how many times richer?": two companies' figures of one measure that is no money (a
         // count, a price per unit, a P/E), the larger over the smaller or the gap between them.
-        if ((ratio || difference) && q.Companies.Count == 2 && LikeForLike(q, listed) is var (more, less, unit) && less.Value > 0)
+        if ((ratio || difference) && q.Companies.Count == 2 && LikeForLike(q, listed).Where(p => p.Lower.Value > 0).ToList() is { Count: > 0 } likes)
         {
             string Said((Signal Signal, decimal Value) x) => $"{Name(x.Signal.Company!)} {x.Signal.DescribeValue()} ({When(x.Signal, asOf)})";
-            var ids = new[] { more.Signal.Id, less.Signal.Id }.ToList();
-            if (ratio)
+            string Worked(((Signal Signal, decimal Value) more, (Signal Signal, decimal Value) less, string unit) like)
             {
-                var times = Math.Round(more.Value / less.Value, 1);
-                Derived = [.. Derived, new { computed = "ratio", of = ids, times }];
-                return $"About {Times(times)} (worked out): {Said(more)} against {Said(less)}";
+                var (more, less, unit) = like;
+                var ids = new[] { more.Signal.Id, less.Signal.Id }.ToList();
+                if (ratio)
+                {
+                    var times = Math.Round(more.Value / less.Value, 1);
+                    Derived = [.. Derived, new { computed = "ratio", of = ids, times }];
+                    return $"About {Times(times)} (worked out): {Said(more)} against {Said(less)}";
+                }
+                var gap = more.Value - less.Value;
+                Derived = [.. Derived, new { computed = "difference", of = ids, gap, unit }];
+                return $"Difference: {gap.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(unit.Length > 0 ? " " + unit : "")} (worked out): {Said(more)} against {Said(less)}";
             }
-            var gap = more.Value - less.Value;
-            Derived = [.. Derived, new { computed = "difference", of = ids, gap, unit }];
-            return $"Difference: {gap.ToString(System.Globalization.CultureInfo.InvariantCulture)}{(unit.Length > 0 ? " " + unit : "")} (worked out): {Said(more)} against {Said(less)}";
+            return string.Join(". ", likes.Select(Worked));
         }
         // "Amazon's 2026 capex plan is how many times its trailing free cash flow?": one company's spending over the cash
         // it generates (each a single amount, in one currency).
@@ -1289,7 +1402,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("How far above Microsoft's plan was Amazon's actual 2025 capex?": of a company's plan and spending, the one asked.)
         // ("Redmond spent about $80bn and Amazon guided $118bn": "spent" said of one company does not ask the other's actual.)
         var actualNamed = Regex.IsMatch(q.Text, @"\b(actual|actually|really|real|tatsächlich\w*|tatsachlich\w*)\b", RegexOptions.IgnoreCase);
-        var used = q.Companies.Count > 1 ? money.OrderBy(f => difference && QuotedIn(f) ? 0 : 1).ThenBy(f => actualNamed && f.Kind == SignalKind.Capex ? 0 : 1).GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
+        // ("Meta (private credit), Oracle (bonds) and CoreWeave (public debt+equity)": a deal whose other side the question
+        // names by its own words is the company's figure asked.)
+        bool PartyNamed(Signal f) => f is FinancingDeal d && !tools.Directory.IsKnown(d.Investor) && QuestionParser.Mentions(q.Text.Replace("+", " and ", StringComparison.Ordinal), PartyName(d.Investor).Replace(" investors", "", StringComparison.Ordinal));
+        var used = q.Companies.Count > 1 ? money.OrderBy(f => difference && QuotedIn(f) ? 0 : 1).ThenBy(f => PartyNamed(f) ? 0 : 1).ThenBy(f => actualNamed && f.Kind == SignalKind.Capex ? 0 : 1).GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
             : sum ? parts
             : capexByYear.Count > 1 ? capexByYear.Take(2).OrderBy(f => listed.IndexOf(f)).ToList()
             : Capex(listed).DistinctBy(f => (f.Kind, f.Period.ToHuman())).Take(2).ToList() is { Count: 2 } pair ? pair
@@ -1316,7 +1432,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // not another investor's money into one of them.
         // "the capital CoreWeave raised plus Nvidia's stake": money one company took in, the others named among those who
         // put it in; every amount it raised counts, an undisclosed one cannot.
-        if (sum && q.Receiving && q.Companies.Count > 1
+        // ("what Nvidia, Microsoft and other investors put into OpenAI": the funders not named count too.)
+        if (sum && (q.Receiving || OtherFunders.IsMatch(q.Text)) && q.Companies.Count > 1
             && q.Companies.FirstOrDefault(c => q.Companies.Where(o => o != c).All(o => listed.OfType<FinancingDeal>().Any(d => d.Investee == c && d.Investor == o && MoneySpan(d) is not null))) is { } taker
             && listed.OfType<FinancingDeal>().Where(d => d.Investee == taker && d.DealKind is DealKind.Debt or DealKind.Equity && MoneySpan(d) is not null).DistinctBy(d => d.Id).ToList() is { Count: >= 2 } intake)
             used = [.. intake];
@@ -1332,6 +1449,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         else if (sum && q.Companies.Count > 1 && q.Companies.Where(c => used.All(u => Whose(u) != c && !u.Subjects().Contains(c))).ToList() is { Count: > 0 } lacking)
             return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", lacking.Select(Name))}" : null;
         used = used.DistinctBy(f => f.Id).ToList();
+        // ("OpenAI pays Oracle about $60bn a year. How many times its own revenue is that?": the figure quoted, set against
+        // the one figure of the kind the question names beside it, not against the other company's first amount.)
+        if (ratio && quotedMoney.Count == 1 && listed.Where(QuotedIn).DistinctBy(f => f.Id).ToList() is [var quotedFigure]
+            && listed.Where(f => f.Kind != quotedFigure.Kind && q.Kinds.Contains(f.Kind) && f.Kind is SignalKind.Revenue or SignalKind.FreeCashFlow or SignalKind.OperatingCashFlow or SignalKind.Capex or SignalKind.CapexGuidance
+                && MoneySpan(f) is { } x && x.Low == x.High && x.Low.Currency == MoneySpan(quotedFigure)!.Value.Low.Currency).DistinctBy(f => f.Id).ToList() is [var namedFigure])
+            used = [quotedFigure, namedFigure];
         // ("Meta's $200m hire vs DeepSeek's entire model cost — how many times?": of two companies, the figure each is
         // quoted by, or its only amount, when what leads the answer holds no pair.)
         // (A company named only in passing, "an ex-Apple engineer", has no such figure and is no side.)
@@ -1382,6 +1505,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var times = RoundedRatio(spans[big].Low.Amount, spans[small].Low.Amount);
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { used[big].Id, used[small].Id }.ToList(), times }];
                 timesToo = $"; the larger is about {Times(times)} the smaller";
+            }
+            // ("Of the combined midpoints of Amazon, Google and Meta, what share is Amazon's?": one part of the total, as a
+            // share of it; the part is the company named after the share is asked.)
+            if (!lost && low == high && low.Amount > 0 && Regex.Matches(q.Text, @"\b(share|percent\w*|proportion|fraction|anteil)\b|%", RegexOptions.IgnoreCase) is { Count: > 0 } shareWords
+                && tools.Directory.FindMentionsInQuestion(q.Text[shareWords[^1].Index..]).Select(x => x.Candidates).Where(c => c.Count == 1).Select(c => c[0]).Distinct().ToList() is [var partOf]
+                && used.Select((f, i) => (f, i)).Where(x => Whose(x.f) == partOf).ToList() is [var (partFigure, partIndex)])
+            {
+                var partShare = Math.Round(spans[partIndex].Low.Amount / low.Amount * 100, 1);
+                Derived = [.. Derived, new { computed = "share", of = new[] { partFigure.Id }.Concat(used.Select(f => f.Id)).Distinct().ToList(), percent = partShare }];
+                timesToo += $"; {Name(partOf)}'s {spans[partIndex].Low.ToHuman()} is {about}{Percent(partShare)} of it";
             }
             return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")}{timesToo}, adding {string.Join("; ", used.Zip(spans, Added))}{leftOut}";
         }
@@ -1549,7 +1682,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("… cover what % of its 2026 capex at the midpoint?": a range at its middle, said so; "the two campuses: total, and
         // what share of its 2025 guide?": the parts added, then set against the whole.)
         var atMiddle = MidpointAsked.IsMatch(text);
-        if (ShareOfAsked.IsMatch(text)
+        // ("What portion of ByteDance's 2025 capex goes to domestic AI chips?": the company's own whole named by its name;
+        // a whole the question quotes must be among the figures, or the share is of something else.)
+        var quoted = QuotedAmounts(text);
+        if ((ShareOfAsked.IsMatch(text) || Regex.IsMatch(text, @"\bwhat (share|percentage|percent|%|proportion|fraction|portion) of [A-Z][\w.&-]*['’]s\b", RegexOptions.IgnoreCase))
+            && (quoted.Count == 0 || listed.Any(f => MoneySpan(f) is { } whole && quoted.Any(a => Near(a, whole.High))))
             && listed.DistinctBy(f => f.Id).Select(f => (Figure: f, Span: MoneySpan(f))).Where(x => x.Span is { } span && (span.Low == span.High || atMiddle) && span.Low.Amount > 0)
                 .Select(x => (x.Figure, Amount: (x.Span!.Value.Low + x.Span.Value.High) / 2))
                 .GroupBy(x => x.Amount.Currency).Where(g => g.Count() == 2 || g.Count() > 2 && (q.Sum || QuestionParser.AsksTotal(text))).ToList() is [var group])
@@ -1557,7 +1694,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var ordered = group.OrderBy(x => x.Amount.Amount).ToList();
             var (parts, of) = (ordered[..^1], ordered[^1]);
             var part = parts.Skip(1).Aggregate(parts[0].Amount, (a, x) => a + x.Amount);
-            if (part.Amount < of.Amount.Amount)
+            // (One measure in two periods is no part and whole: fiscal 2022's revenue is not a share of fiscal 2025's.)
+            if (part.Amount < of.Amount.Amount && !parts.Any(x => x.Figure.Kind == of.Figure.Kind && x.Figure.Period != of.Figure.Period))
             {
                 if (parts.Count > 1) Computed("sum", parts.Select(x => x.Figure.Id), part, part);
                 foreach (var x in ordered.Where(x => MoneySpan(x.Figure) is { } range && range.Low != range.High)) Computed("midpoint", [x.Figure.Id], x.Amount, x.Amount);
@@ -2578,9 +2716,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static string RowTerms(CapexRow row)
     {
         var parts = new List<string>();
-        if (row.Actual is { } actual) parts.Add($"spent {actual.ToHuman()} (actual)");
-        if (row.GuidanceLow is { } low && row.GuidanceHigh is { } high) parts.Add($"guided {low.ToHuman()} to {high.ToHuman()}");
-        else if (row.Guidance is { } g) parts.Add($"guided {g.ToHuman()}");
+        if (row.ActualText is { } actual) parts.Add($"spent {actual} (actual)");
+        if (row.GuidanceText is { } guidance) parts.Add($"guided {guidance}");
         else if (row.Uncapped) parts.Add("guidance with no explicit cap");
         return string.Join(", ", parts);
     }
@@ -2689,16 +2826,26 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private string? MarketPairWorked(ParsedQuestion q, IReadOnlyList<Signal> found, DateOnly? asOf)
     {
         var ratio = QuestionParser.AsksRatio(q.Text);
-        var percentChange = !ratio && QuestionParser.AsksPercentChange(q.Text);
-        if (!ratio && !percentChange && !QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksTotal(q.Text)) return null;
         if (found.Take(2).OfType<Metric>().ToList() is not [var a, var b] || a.Unit != b.Unit || a.Value <= 0 || b.Value <= 0) return null;
+        // (A change runs from one year to another; of one year's two figures, a percent asked is a share: "global hyperscale
+        // capex in 2024, and how much of the year's data-centre spending was that in percent?")
+        var percentChange = !ratio && QuestionParser.AsksPercentChange(q.Text) && a.Period.ReferenceYear != b.Period.ReferenceYear;
+        var share = !ratio && !percentChange && SharePart.IsMatch(q.Text);
+        if (!ratio && !share && !percentChange && !QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksTotal(q.Text)) return null;
         var money = a.Unit.Length == 3 && a.Unit.All(char.IsAsciiLetterUpper);
-        if (!money && a.Unit != "percent") return null;
+        // (Gigawatts and other units of one kind set against each other as a multiple or a share; percentages apart in points.)
+        if (!money && a.Unit != "percent" && !(ratio || share) || a.Unit is "percent" or "count" && share) return null;
         var (upper, lower) = a.Value >= b.Value ? (a, b) : (b, a);
         var about = a.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost || b.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost ? "about " : "";
         string Said(Metric m) => $"{m.DescribeValue()} ({When(m, asOf)})";
+        if (share)
+        {
+            var part = Math.Round(lower.Value / upper.Value * 100, 1);
+            Derived = [.. Derived, new { computed = "share", of = new[] { lower.Id, upper.Id }, percent = part }];
+            return $"{Capitalise(about)}{Percent(part)} (worked out): {Said(lower)} out of {Said(upper)}";
+        }
         // ("Data-centre spend 2024 vs Dell'Oro's 2025 figure — growth in %?": the later figure over the earlier, of money.)
-        if (percentChange && money && a.Period.ReferenceYear != b.Period.ReferenceYear)
+        if (percentChange && money)
         {
             var (later, earlier) = a.Period.ReferenceYear > b.Period.ReferenceYear ? (a, b) : (b, a);
             var change = Math.Round((later.Value - earlier.Value) / earlier.Value * 100, 1);

@@ -357,7 +357,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] ActualWords = ["spent", "actual", "actually", "did", "was", "were", "last year", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "waren es", "war es"];
     private static readonly string[] StrongActualWords = ["spent", "actual", "actually", "waren es", "ausgegeben", "tatsachlich", "overshot", "overshoot", "exceeded", "came in", "ended up", "booked", "book", "reported", "landed",
         "land inside", "land within", "stay within", "stayed within", "stay inside", "inside its range", "within its range", "inside the range", "within the range", "hit its guidance", "meet its guidance", "met its guidance"];
-    private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "richest", "scariest", "frothiest", "craziest", "wildest", "most expensive", "priciest", "cheapest", "loftiest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "thinnest", "weakest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "welches unternehmen", "wer investiert", "am starksten", "am meisten", "am hochsten", "hardest", "the most"];
+    private static readonly string[] RankingWords = ["best performing", "worst performing", "highest", "richest", "scariest", "frothiest", "craziest", "wildest", "most expensive", "priciest", "cheapest", "loftiest", "most", "largest", "biggest", "top", "league", "rank", "ranking", "lowest", "least", "smallest", "thinnest", "weakest", "hochste", "hochsten", "meisten", "grosste", "grossten", "which company", "any company", "any companies", "welches unternehmen", "wer investiert", "am starksten", "am meisten", "am hochsten", "hardest", "the most"];
     private static readonly string[] ComparisonWords = ["compare", "compared", "comparison", "vs", "versus", "against", "than", "vergleich", "vergleiche", "verglichen", "gegenuber", "both",
         "next to", "side by side", "is that right", "is this right", "is it true", "is that true", "is that correct", "stimmt das", "stimmt es", "check my math"];
     private static readonly string[] AlertWords = ["alert", "alerts", "flagged", "alarm", "alarme", "alarmiert", "schlagt alarm", "schlaegt alarm", "anything critical", "warnung", "warnungen", "red flag", "red flags", "what matters", "warning", "warnings"];
@@ -1202,6 +1202,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // A level asked ("market cap right now, after the sell-off") is no move, whatever words of a fall came with it.
         var levelAsked = measure == "market capitalisation";
         if (levelAsked) kinds.RemoveAll(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove);
+        // ("capex in 2025, the plan for 2026, and how big is the jump in dollars?": a jump between spending figures is their
+        // gap, not a move of the shares, unless the shares or the market value are named.)
+        if (kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.Revenue or SignalKind.FreeCashFlow or SignalKind.OperatingCashFlow)
+            && AsksDifference(text) && Regex.IsMatch(normalized, @" (jump|leap|step up|sprung) ")
+            && !Regex.IsMatch(normalized, @" (shares?|stock|stocks|market (cap|value)|kurs|aktien?|borsenwert) "))
+            kinds.RemoveAll(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove);
         var groupSector = SectorWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Sector).FirstOrDefault();
         var groupCountries = CountriesOf(normalized);
         return new ParsedQuestion(askedText, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
@@ -1244,7 +1250,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Quarters = QuarterYearPattern().Matches(text).Select(m => (int.Parse(m.Groups["q"].Value, CultureInfo.InvariantCulture), 2000 + int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) % 100)).Distinct().ToList() is { Count: > 1 } pairs ? pairs : [],
             LatestQuarter = quarter is null && Regex.IsMatch(normalized, @" (latest|last|most recent|recent|past|previous|prior|letzten|jungsten|vergangenen) (reported )?(quarter|quartal|qtr)(?! of) "),
             RelativeYears = RelativeYear().Matches(normalized).Select(m => m.Groups[1].Value switch { "this" or "dieses" or "diesem" or "current" => 0, "last" or "letztes" or "letzten" or "vergangenen" or "previous" => -1, _ => 1 }).Distinct().ToList(),
-            FullYear = Regex.IsMatch(normalized, @" (full|whole|entire|ganze|ganzen|gesamte|gesamten|gesamtes) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole|entire) year 20\d\d | (ganzen|gesamten|gesamte|ganze) (jahr|geschaftsjahr|kalenderjahr) 20\d\d | 20\d\d as a whole | (not|nicht) (just |only |nur )?(one|a|a single|ein|einem) (quarter|quartal) | (january|jan|januar) (through|to|thru|until|bis) (december|dec|dezember) ")
+            FullYear = Regex.IsMatch(YearOnlyDates().Replace(normalized, " "), @" (full|whole|entire|ganze|ganzen|gesamte|gesamten|gesamtes) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole|entire) year 20\d\d | (ganzen|gesamten|gesamte|ganze) (jahr|geschaftsjahr|kalenderjahr) 20\d\d | 20\d\d as a whole | (not|nicht) (just |only |nur )?(one|a|a single|ein|einem) (quarter|quartal) | (january|jan|januar) (through|to|thru|until|bis) (december|dec|dezember) ")
                 && !Regex.IsMatch(normalized, @" (ttm|trailing|twelve months|12 months|12 mo) "),
         };
     }
@@ -1490,7 +1496,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static partial Regex OwnYear();
 
     /// <summary>
-    /// The question with the short forms people type written out ("intl", "avg per yr", "thru 2028"), so that every
+    /// The question with the short forms people type written out ("intl", "avg per yr", "thru 2028", "pts"), so that every
     /// reading of it (kinds, topics, time words) sees the same words.
     /// </summary>
     public static string WrittenOut(string question) => ShortForm().Replace(question, m => m.Value.ToLowerInvariant() switch
@@ -1500,10 +1506,20 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "yr" => "year",
         "yrs" => "years",
         "thru" => "through",
+        "pts" => "points",
+        "pct" => "percent",
+        "shr" => "share",
         var other => other,
     });
 
-    [GeneratedRegex(@"\b(intl|int['’]l|avg|yrs?|thru)\b(?!['’])", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// A full year named only to date what is asked ("before it gave a full-year 2026 number, what had it guided for Q4?"):
+    /// the year is not asked.
+    /// </summary>
+    [GeneratedRegex(@"\b(before|until|bevor|ehe)\s+(\w+\s+){1,3}(a|an|its|their|the|eine\w*|seine\w*|ihre\w*)\s+(full[- ]year|annual|whole[- ]year|jahres\w*)\b", RegexOptions.IgnoreCase)]
+    public static partial Regex YearOnlyDates();
+
+    [GeneratedRegex(@"\b(intl|int['’]l|avg|yrs?|thru|pts|pct|shr)\b(?!['’])", RegexOptions.IgnoreCase)]
     private static partial Regex ShortForm();
 
     /// <summary>
@@ -1599,7 +1615,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How many times bigger is …", "what multiple of …": the ratio of two figures.</summary>
     public static bool AsksRatio(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie viel ?mal|wievielfache|wie viele male|the ratio|ratio between|ratio of|verhaltnis|as a multiple|multiple of|how many years of|um welchen faktor|welcher faktor|by what factor|by which factor|what factor|how many x|wie viel x|growth multiple) ") || Regex.IsMatch(question, @"\bhow many\b.*\b(for every|for each)\b", RegexOptions.IgnoreCase) || Regex.IsMatch(question, @"[,;:—–-]\s*(multiple|ratio)\s*\??\s*$|\b(multiple|ratio)\s*\?\s*$|\b(is that|is it|is this|that's|thats) (a |an )?\d+(\.\d+)?\s?x\b", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie ?viel ?mal|wie ?viel ?fach\w*|wie viele male|the ratio|ratio between|ratio of|verhaltnis|as a multiple|multiple of|how many years of|um welchen faktor|welcher faktor|by what factor|by which factor|what factor|how many x|wie viel x|growth multiple) ") || Regex.IsMatch(question, @"\bhow many\b.*\b(for every|for each)\b", RegexOptions.IgnoreCase) || Regex.IsMatch(question, @"[,;:—–-]\s*(multiple|ratio)\s*\??\s*$|\b(multiple|ratio)\s*\?\s*$|\b(is that|is it|is this|that's|thats) (a |an )?\d+(\.\d+)?\s?x\b", RegexOptions.IgnoreCase);
 
     private static bool MentionsAnyOf(string normalized, params string[] words) => words.Any(w => Contains(normalized, w));
 
@@ -1609,7 +1625,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|adds? up to|added up|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both|total range|combined range|combined (floor|minimum|ceiling|maximum)) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the |it |them |that |this )|adds? up to|added up|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both|total range|combined range|combined (floor|minimum|ceiling|maximum)|(total|combined|gesamt\w*) notional|notional (total|combined|together)) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
@@ -1626,7 +1642,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>Whether the question asks who (which company) did or is something.</summary>
     public static bool AsksWho(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (who|who s|whos|anybody|anyone|somebody|someone|which company|which companies|which firm|which group|which tech group|which chinese|which american|welche firma|welches unternehmen|welcher konzern|wer) ");
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (who|who s|whos|anybody|anyone|somebody|someone|which company|which companies|any company|any companies|which firm|which group|which tech group|which chinese|which american|welche firma|welches unternehmen|welcher konzern|wer) ");
 
     /// <summary>Whether a text holds any of the phrases as whole words.</summary>
     public static bool MentionsAny(string text, params string[] phrases)
@@ -1789,7 +1805,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static partial Regex TerseGap();
 
     // (", and Jassy's 2026 capex number?": a second figure with its own period after a comma is a second question.)
-    [GeneratedRegex(@";\s+(?:and\s+)?also\s+(?=\w)|;\s+plus\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|,\s*(?:and|und)\s+(?=(?:its|their|[A-Z][\w.&-]*['’]s)\s+(?:fiscal\s+|fy\s*)?(?:20\d\d|q[1-4])\b)|(?<=\?)\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)(?!what (?:analysts|the street|wall street|the market|investors|consensus) )", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@";\s+(?:and\s+)?also\s+(?=\w)|;\s+plus\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|had|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|,\s*(?:and|und)\s+(?=(?:its|their|[A-Z][\w.&-]*['’]s)\s+(?:fiscal\s+|fy\s*)?(?:20\d\d|q[1-4])\b)|(?<=\?)\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)(?!what (?:analysts|the street|wall street|the market|investors|consensus) )", RegexOptions.IgnoreCase)]
     private static partial Regex CompoundJoint();
 
     [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are|whats|what's|hows|how's)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]

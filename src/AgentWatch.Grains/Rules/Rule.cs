@@ -65,11 +65,5 @@ internal static class Format
     public static string Percent(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture) + " %";
     public static string Number(decimal value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
 
-    public static string Approx(Signal s, Money m) => (s.Qualifier switch
-    {
-        Qualifier.About => "about ",
-        Qualifier.AtLeast => "more than ",
-        Qualifier.AtMost => "up to ",
-        _ => "",
-    }) + m.ToHuman();
+    public static string Approx(Signal s, Money m) => Signal.Words(s.Qualifier) + m.ToHuman();
 }
