@@ -109,43 +109,49 @@ public sealed class SiloHost : IAsyncDisposable
         try
         {
             SiloPorts? ports = null;
-            string? url = null;
             if (launch.Listen)
             {
                 // Ports are chosen before the silo joins, so that its membership row names them.
-                var apiPort = options.Port == 0 ? FreePort(BindAddress(options.Bind)) : EnsureFree(options.Bind, options.Port, "Silo:Port (--port)");
-                var siloPort = cluster.SiloPort == 0 ? FreePort(BindAddress(cluster.Bind)) : EnsureFree(cluster.Bind, cluster.SiloPort, "Cluster:SiloPort (--silo-port)");
-                var gatewayPort = cluster.GatewayPort == 0 ? FreePort(BindAddress(cluster.Bind)) : EnsureFree(cluster.Bind, cluster.GatewayPort, "Cluster:GatewayPort (--gateway-port)");
-                ports = new SiloPorts(apiPort, siloPort, gatewayPort, cluster.AdvertisedAddress());
-                url = $"http://{UrlHost(options.Bind)}:{apiPort}";
+                ports = ChoosePorts(options, cluster, previous: null);
             }
             // After the ports: a taken port stops the start before the store is created or touched.
             var schema = await InstallSchemaAsync(mode, options, launch.LogLevel, cancellationToken);
-            var identity = new SiloIdentity(ports is null ? $"embedded:{Environment.ProcessId}" : $"{Environment.MachineName}:{ports.Api}", DateTimeOffset.UtcNow, Describe(mode, options));
-            var plan = new SiloPlan(options, mode, cluster, identity, ports, schema.CreatedStore) { ConsoleTelemetry = ports is not null && launch.ConsoleTelemetry };
-            var host = launch.Listen ? BuildServer(launch, configuration, plan) : BuildEmbedded(launch, configuration, plan);
-            try
+            for (var attempt = 1; ; attempt++)
             {
-                await host.StartAsync(cancellationToken);
-                identity.SiloId = host.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
-                await host.Services.GetRequiredService<SiloStartup>().RunAsync(cancellationToken);
-            }
-            catch
-            {
-                // Whatever did start (membership, listeners) stops now, so a failed start leaves no silo half-running.
+                var url = ports is null ? null : $"http://{UrlHost(options.Bind)}:{ports.Api}";
+                var identity = new SiloIdentity(ports is null ? $"embedded:{Environment.ProcessId}" : $"{Environment.MachineName}:{ports.Api}", DateTimeOffset.UtcNow, Describe(mode, options));
+                var plan = new SiloPlan(options, mode, cluster, identity, ports, schema.CreatedStore) { ConsoleTelemetry = ports is not null && launch.ConsoleTelemetry };
+                var host = launch.Listen ? BuildServer(launch, configuration, plan) : BuildEmbedded(launch, configuration, plan);
                 try
                 {
-                    await host.StopAsync(CancellationToken.None);
+                    await host.StartAsync(cancellationToken);
+                    identity.SiloId = host.Services.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString();
+                    await host.Services.GetRequiredService<SiloStartup>().RunAsync(cancellationToken);
                 }
-                catch (Exception stopError)
+                catch (Exception error)
                 {
-                    host.Services.GetService<ILogger<SiloHost>>()?.LogWarning(stopError, "Stopping after a failed start did not complete");
+                    // Whatever did start (membership, listeners) stops now, so a failed start leaves no silo half-running.
+                    try
+                    {
+                        await host.StopAsync(CancellationToken.None);
+                    }
+                    catch (Exception stopError)
+                    {
+                        host.Services.GetService<ILogger<SiloHost>>()?.LogWarning(stopError, "Stopping after a failed start did not complete");
+                    }
+                    host.Dispose();
+                    // A port picked for "port 0" was free when picked but is bound seconds later; another listener can
+                    // take it in between. Picking again is what port 0 promises; a port the user named is never changed.
+                    if (ports is not null && attempt < 3 && IsAddressInUse(error) && HasChosenPorts(options, cluster))
+                    {
+                        ports = ChoosePorts(options, cluster, ports);
+                        continue;
+                    }
+                    throw;
                 }
-                host.Dispose();
-                throw;
+                dataLock.Publish(new SiloInfo(Environment.ProcessId, url, identity.StartedAt), mode.Clustered ? $"silo-{ports!.Api}.json" : "silo.json");
+                return new SiloHost(host, dataLock, plan, url);
             }
-            dataLock.Publish(new SiloInfo(Environment.ProcessId, url, identity.StartedAt), mode.Clustered ? $"silo-{ports!.Api}.json" : "silo.json");
-            return new SiloHost(host, dataLock, plan, url);
         }
         catch
         {
@@ -270,17 +276,50 @@ public sealed class SiloHost : IAsyncDisposable
     }
 
     /// <summary>
+    /// The API, silo and gateway ports: a port the user named is checked free; one left at 0 is picked, different from
+    /// the other two and from the one it replaces when a start is tried again.
+    /// </summary>
+    private static SiloPorts ChoosePorts(SiloOptions options, ClusteringOptions cluster, SiloPorts? previous)
+    {
+        var taken = new HashSet<int>();
+        if (previous is not null) taken.UnionWith([previous.Api, previous.Silo, previous.Gateway]);
+        int Pick(string bind, int configured, string setting)
+        {
+            var port = configured == 0 ? FreePort(BindAddress(bind), taken) : previous is null ? EnsureFree(bind, configured, setting) : configured;
+            taken.Add(port);
+            return port;
+        }
+        var api = Pick(options.Bind, options.Port, "Silo:Port (--port)");
+        var silo = Pick(cluster.Bind, cluster.SiloPort, "Cluster:SiloPort (--silo-port)");
+        var gateway = Pick(cluster.Bind, cluster.GatewayPort, "Cluster:GatewayPort (--gateway-port)");
+        return new SiloPorts(api, silo, gateway, cluster.AdvertisedAddress());
+    }
+
+    private static bool HasChosenPorts(SiloOptions options, ClusteringOptions cluster) => options.Port == 0 || cluster.SiloPort == 0 || cluster.GatewayPort == 0;
+
+    private static bool IsAddressInUse(Exception error)
+    {
+        for (Exception? e = error; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } or Microsoft.AspNetCore.Connections.AddressInUseException) return true;
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsAddressInUse)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
     /// A port that is free now, for "port 0". The silo binds it only after Orleans and the store started, seconds later;
     /// a port the OS handed out from its ephemeral range could by then be the local end of any outgoing connection (a
     /// model call, a database connection), so the port is picked below that range, where only a listener that asks
     /// for it by number can take it.
     /// </summary>
-    internal static int FreePort(IPAddress address)
+    internal static int FreePort(IPAddress address, IReadOnlySet<int>? avoid = null)
     {
         var below = EphemeralRangeStart();
         for (var attempt = 0; attempt < 50 && below > 10_000; attempt++)
         {
             var port = Random.Shared.Next(10_000, below);
+            if (avoid?.Contains(port) == true) continue;
             try
             {
                 using var candidate = new TcpListener(address, port);
