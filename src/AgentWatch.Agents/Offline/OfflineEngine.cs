@@ -626,7 +626,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 Computed("remainder", [total.Id, move.Id], rest, rest);
                 answer.Lead($"The others {verb} {about}{rest.ToHuman()} between them (worked out: {about}{whole.ToHuman()} in all, less {Name(company)}'s {about}{own.ToHuman()}; {sources})");
             }
-            else if (QuestionParser.AsksPercent(q.Text) || Regex.IsMatch(q.Text, @"\b(share|portion|fraction|proportion|what part|anteil\w*)\b", RegexOptions.IgnoreCase))
+            else if (QuestionParser.AsksPercent(q.Text) || ShareWord.IsMatch(q.Text) || Regex.IsMatch(q.Text, @"\bwhat part\b", RegexOptions.IgnoreCase))
             {
                 var share = Math.Round(part / total.Value * 100, 1);
                 Derived = [.. Derived, new { computed = "share", of = new[] { move.Id, total.Id }, percent = share }];
@@ -1222,6 +1222,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>A part asking for a share ("what share was that of …", "what percentage", "welchen Anteil").</summary>
     private static readonly Regex SharePart = new(@"\b(what|which|welche\w*) (share|percentage|percent|fraction|proportion|portion|part|anteil)\b|\bhow much of\b|\bin (percent|%)|\bwie viel prozent\b|%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+    /// <summary>A share named anywhere in a question ("share", "portion", "percent", "Anteil", "%"), asked or not.</summary>
+    private static readonly Regex ShareWord = new(@"\b(share|portion|fraction|proportion|percent\w*|anteil\w*)\b|%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     /// <summary>Words that say a whole is the market's, not the company's own ("global", "the industry", "Dell'Oro's").</summary>
     private static readonly Regex MarketWhole = new(@"\b(global\w*|world\w*|weltweit\w*|total|gesamt\w*|industry|branche|sector|sektor|market|markt|hyperscale|all (the )?(hyperscalers|companies)|big four|combined|dell.?oro|bain|eight|ai leaders)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -1232,7 +1235,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// </summary>
     private async Task<(string Lead, Signal Market)?> AgainstMarketAsync(ParsedQuestion q, List<Signal> leading, DateOnly? asOf)
     {
-        var share = ShareOfAsked.IsMatch(q.Text) || QuestionParser.AsksPercent(q.Text) || Regex.IsMatch(q.Text, @"\b(share|anteil|proportion|fraction|portion)\b|%", RegexOptions.IgnoreCase);
+        var share = ShareOfAsked.IsMatch(q.Text) || QuestionParser.AsksPercent(q.Text) || ShareWord.IsMatch(q.Text);
         // ("Bain's 200 GW is how many CoreWeave targets?": so many of the company's figure.)
         var ratio = QuestionParser.AsksRatio(q.Text) || Regex.IsMatch(q.Text, @"\b(is|are|makes|equals|would be) how many\b", RegexOptions.IgnoreCase);
         // ("what share of its own plan": the company's whole, not the market's.)
@@ -1508,7 +1511,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             // ("Of the combined midpoints of Amazon, Google and Meta, what share is Amazon's?": one part of the total, as a
             // share of it; the part is the company named after the share is asked.)
-            if (!lost && low == high && low.Amount > 0 && Regex.Matches(q.Text, @"\b(share|percent\w*|proportion|fraction|anteil)\b|%", RegexOptions.IgnoreCase) is { Count: > 0 } shareWords
+            if (!lost && low == high && low.Amount > 0 && ShareWord.Matches(q.Text) is { Count: > 0 } shareWords
                 && tools.Directory.FindMentionsInQuestion(q.Text[shareWords[^1].Index..]).Select(x => x.Candidates).Where(c => c.Count == 1).Select(c => c[0]).Distinct().ToList() is [var partOf]
                 && used.Select((f, i) => (f, i)).Where(x => Whose(x.f) == partOf).ToList() is [var (partFigure, partIndex)])
             {
