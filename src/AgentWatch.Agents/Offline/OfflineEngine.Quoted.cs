@@ -17,7 +17,7 @@ public sealed partial class OfflineEngine
     private sealed record Quoted(string Written, QuotedUnit Unit, decimal Value, string? Currency, int At);
 
     private static readonly Regex QuotedMoney = new(
-        @"(?<cur>[$€£]|\b(?:usd|us\$|eur|cny|rmb)\s?)?(?<n>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)\s?(?<scale>trillion|tn|billion|bn|mrd\.?|milliarden|b|million|millionen|mn|mio\.?|m)(?![a-zäöü])",
+        @"(?<cur>[$€£]|\b(?:usd|us\$|eur|cny|rmb)\s?)?(?<n>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)\s?(?<scale>trillion|tn|billion|bn|mrd\.?|milliarden|b|million|millionen|mn|mio\.?|m)(?![a-zäöü])(?:\s?(?<after>(?:us[- ]?)?dollars?|euros?)\b)?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuotedPercent = new(@"(?<![\d.])(?<n>\d+(?:[.,]\d+)?)\s?(?:%|percent\b|prozent\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuotedMultiple = new(@"(?<![\w.])(?<n>\d+(?:\.\d+)?)\s?x\b|\bp/?e (?:of |ratio of |von )?(?<n>\d+(?:\.\d+)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -37,7 +37,7 @@ public sealed partial class OfflineEngine
         {
             // A bare "m" or "b" after a number is money only with a currency sign before it ("$912m", not "5m shares").
             var scaleWord = m.Groups["scale"].Value.ToLowerInvariant().TrimEnd('.');
-            if (scaleWord is "m" or "b" && !m.Groups["cur"].Success) continue;
+            if (scaleWord is "m" or "b" && !m.Groups["cur"].Success && !m.Groups["after"].Success) continue;
             if (Number(m.Groups["n"].Value) is not { } n) continue;
             var scale = scaleWord switch
             {
@@ -45,10 +45,11 @@ public sealed partial class OfflineEngine
                 "billion" or "bn" or "b" or "mrd" or "milliarden" => 1_000_000_000m,
                 _ => 1_000_000m,
             };
-            var currency = m.Groups["cur"].Value.Trim().ToLowerInvariant() switch
+            // ("800 Mrd. Dollar", "800 billion dollars": the currency named after the amount.)
+            var currency = (m.Groups["cur"].Success ? m.Groups["cur"].Value.Trim() : m.Groups["after"].Value).ToLowerInvariant() switch
             {
-                "$" or "usd" or "us$" => "USD",
-                "€" or "eur" => "EUR",
+                "$" or "usd" or "us$" or "dollar" or "dollars" or "us-dollar" or "us dollar" or "usdollar" => "USD",
+                "€" or "eur" or "euro" or "euros" => "EUR",
                 "£" => "GBP",
                 "cny" or "rmb" => "CNY",
                 _ => null,

@@ -42,10 +42,14 @@ public sealed partial class OfflineEngine
         // "in its fiscal year ending March 2026 alone": a span of years is not one year's figure.
         if (q.Years.Count == 1 && QuestionParser.AsksAlone(q.Text))
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalYears || s.Company is null).ToList();
+        // ("Between August and November 2025, what did Meta say about its capex?": a year written only with the months of a
+        // window dates the window; what was said in it is asked, a span of years as much as the year's own figure.)
+        var yearDatesWindow = q.Month is not null && q.Quarter is null && !q.FullYear && q.Years.Count == 1
+            && System.Text.RegularExpressions.Regex.Matches(q.Text, $@"\b{q.Years[0]}\b").Count == 1;
         // "Meta's 2026 capex plan": the year's own figure, not a span of years that runs through it.
         // ("Meta vs Alphabet 2026 capex": two companies set side by side for one year too; only a span the question
         // itself reaches for, "its 2026 guide vs the plan through 2028", stays.)
-        if (q.Years.Count == 1)
+        if (q.Years.Count == 1 && !yearDatesWindow)
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalYears || s.Company is null || s.Kind is SignalKind.Metric
                 || q.Versus && (q.Text.Contains($"{s.Period.EndYear}", StringComparison.Ordinal) || QuestionParser.MentionsAny(q.Text, SpanWords))
                 // ("2025 capex, and what's the longer-run number?": a longer run asked beside the year.)
@@ -65,7 +69,7 @@ public sealed partial class OfflineEngine
         // "What capex range has Meta given for 2026?" before it gave one: a sum over 2025–2028 is no guide for 2026 alone,
         // unless the question reaches past the year ("through 2028", "over the next years").
         // (So is a capacity target for 2030 no answer for "by 2027".)
-        if (q.Years.Count == 1 && !q.Versus && q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.CapacityPlan) && !QuestionParser.MentionsAny(q.Text, SpanWords))
+        if (q.Years.Count == 1 && !yearDatesWindow && !q.Versus && q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.CapacityPlan) && !QuestionParser.MentionsAny(q.Text, SpanWords))
             found = found.Where(s => !(s.Kind is SignalKind.CapexGuidance or SignalKind.CapacityPlan && s.Company is not null && s.Period.Kind is PeriodKind.FiscalYears
                 && s.Period.Year < q.Years[0] && q.Years[0] < s.Period.EndYear)).ToList();
         // "November" without a year: the latest November that has something, going back at most three years.
@@ -90,7 +94,9 @@ public sealed partial class OfflineEngine
         // a twelve-month figure made known that week is of it, whatever year its period ends in.
         var yearOfWindowOnly = window is not null && !q.FullYear && window.End.DayNumber - window.Start.DayNumber < 62 && q.Years.Count == 1 && window.Start.Year == q.Years[0] && window.End.Year == q.Years[0]
             && System.Text.RegularExpressions.Regex.Matches(q.Text, $@"\b{q.Years[0]}\b").Count == 1 && q.Quarter is null;
-        return signals.Where(s => (q.Years.Count == 0 || yearOfWindowOnly || (s.Company is { } own && q.CompanyYears.TryGetValue(own, out var ownYear) ? Covers(s, ownYear, q.Calendar, q.FullYear) : q.Years.Any(y => Covers(s, y, q.Calendar, q.FullYear))) || ReactsTo(s, q)) &&
+        // ("Q3 2025 alone as a share of the full year 2025": a quarter named beside the full year is asked too.)
+        var full = q.FullYear && (q.Quarter is null || !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\bq[1-4]\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        return signals.Where(s => (q.Years.Count == 0 || yearOfWindowOnly || (s.Company is { } own && q.CompanyYears.TryGetValue(own, out var ownYear) ? Covers(s, ownYear, q.Calendar, full) : q.Years.Any(y => Covers(s, y, q.Calendar, full))) || ReactsTo(s, q)) &&
                                   (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || (q.Quarters.Count > 1 ? q.Quarters.Contains((s.Period.Quarter!.Value, s.Period.Year!.Value)) : s.Period.Quarter == q.Quarter)) &&
                                   (quarter is null || s.Period.Kind is not (PeriodKind.Day or PeriodKind.Days or PeriodKind.Month) || quarter.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)) &&
                                   (window is null || InWindow(s, window)) &&

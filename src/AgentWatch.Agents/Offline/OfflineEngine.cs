@@ -51,9 +51,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // and how many times OpenAI's revenue is that?": a last part setting "that" against a market figure, or the
         // market's figure before it against a company's, is one question too.)
         if (parts.Count == 2 && (QuestionParser.AsksRatio(parts[^1]) || SharePart.IsMatch(parts[^1]))
-            && Regex.IsMatch(parts[^1], @"\b(is|was|are|were) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$", RegexOptions.IgnoreCase)
-            && parser.Parse(parts[^1]) is { Filers.Count: 0, Group.Count: 0 } referring
-            && (referring.Companies.Count == 0 && (first.Companies.Count > 0 ? QuestionParser.AsksRatio(parts[^1]) || MarketWhole.IsMatch(parts[^1]) : MarketWhole.IsMatch(question))
+            && Regex.IsMatch(parts[^1], @"(\b(is|was|are|were)|['’]s) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$|\b(ist|war|sind|waren|wäre|waere|wären|waeren) (das|dies)\b|\b(das|dies) (ist|war|macht|wäre|waere)\b|\bof (the|its|their) [$€~]\s?\d", RegexOptions.IgnoreCase)
+            && parser.Parse(parts[^1]) is { Filers.Count: 0 } referring && (referring.Group.Count == 0 || MarketWhole.IsMatch(parts[^1]))
+            && (referring.Companies.Count == 0 && (first.Companies.Count > 0 ? QuestionParser.AsksRatio(parts[^1]) || MarketWhole.IsMatch(parts[^1]) || ShareOfAsked.IsMatch(parts[^1]) : MarketWhole.IsMatch(question) || first is { MarketWide: true, Filers.Count: 0 })
                 || referring.Companies.Count == 1 && first.Companies.Count == 0 && first.Filers.Count == 0))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("DeepSeek's model cost vs the ~$200m Meta paid one engineer: how many times more was the pay package?": two
@@ -485,7 +485,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // named answers it better than their figures one by one.
                 // Set against each other ("Dell'Oro's 2025 figure versus Amazon's actual capex"), both sides are answered:
                 // the companies' figures, then the market's.
-                if (q.Companies.Count > 0 && q.MarketWide && q.Versus && q.Kinds.Count > 0)
+                // (So are several companies' figures added up and set against the market's as a share or a multiple.)
+                if (q.Companies.Count > 0 && q.MarketWide && q.Kinds.Count > 0 && (q.Versus || q.Companies.Count > 1 && await AgainstMarketAsync(q, [], asOf) is not null))
                 {
                     await AnswerCompaniesAsync(q, answer);
                     if (q.Companies.Count > 1) await AnswerMarketMetricsAboutAsync(q, answer);
@@ -600,7 +601,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return false;
         // The question names a group: it quotes the group's amount, or counts its members.
         var quoted = QuotedAmounts(q.Text);
-        var counted = Regex.IsMatch(q.Text, @"\b(eight|seven|acht|sieben|8|7)\s+([\w-]+\s+){0,2}(leaders|names|companies|stocks|firms|[\w-]*werte|titel|konzerne|unternehmen|aktien|firmen)\b|\b(the others|other seven|the rest|die übrigen|die anderen sieben)\b", RegexOptions.IgnoreCase);
+        var counted = Regex.IsMatch(q.Text, @"\b(eight|seven|acht|sieben|8|7)\s+([\w-]+\s+){0,2}(\w+-)?(leaders|names|companies|stocks|firms|[\w-]*werte|titel|konzerne|unternehmen|aktien|firmen)\b|\b(the others|other seven|the rest|die übrigen|die anderen sieben)\b", RegexOptions.IgnoreCase);
         if (quoted.Count == 0 && !counted) return false;
         var moves = await tools.SignalsAsync(company, SignalKind.MarketCapMove, null, answer.AsOf);
         var totals = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf))
@@ -1126,6 +1127,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Withdraw();
             leads.Insert(0, $"I have no share-price or market-cap move for {string.Join(" or ", q.Companies.Select(Label))} that shows how the market took it{AsOfClause(answer.AsOf)}; what I have around it follows");
         }
+        // ("What share of Amazon's $118bn 2025 plan do the two campuses make up?": the whole the question quotes is one of
+        // the company's figures, shown and worked with though its kind was not the one asked.)
+        if (question.Companies.Count == 1 && (ShareOfAsked.IsMatch(question.Text) || SharePart.IsMatch(question.Text)) && QuotedAmounts(question.Text) is { Count: > 0 } quotedWhole
+            && !listed.Any(f => MoneySpan(f) is { } x && quotedWhole.Any(a => Near(a, x.High))))
+        {
+            foreach (var f in (await tools.SignalsAsync(question.Companies[0], null, null, answer.AsOf)).Where(f => MoneySpan(f) is { } x && x.Low == x.High && quotedWhole.Any(a => Near(a, x.High))
+                && (question.Years.Count == 0 || question.Years.Any(y => Covers(f, y, question.Calendar)))).DistinctBy(f => f.Id).Take(1))
+            {
+                listed.Add(f);
+                answer.Line(f, Described(f, answer.AsOf, Label(question.Companies[0])));
+            }
+        }
         // "How much bigger is Microsoft's fiscal 2026 guidance than its fiscal 2025 figure?" with no amount for one of the
         // years: a gap needs both ends, so none is worked out and the answer says which is missing.
         if (question.Companies.Count == 1 && question.Years.Count == 2 && (QuestionParser.AsksDifference(question.Text) || QuestionParser.AsksRatio(question.Text) || QuestionParser.AsksPercentChange(question.Text))
@@ -1138,8 +1151,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Withdraw();
             leads.Insert(0, $"Not worked out: I have no amount for {Label(question.Companies[0])} for {missingYear}{AsOfClause(answer.AsOf)} to set against the other year; what I have follows");
         }
-        else if (await AgainstMarketAsync(question, leading, answer.AsOf) is var (against, market))
+        else if (await AgainstMarketAsync(question, leading, answer.AsOf) is var (against, market, marketWorked))
         {
+            Derived = [.. Derived, marketWorked];
             leads.Insert(0, against);
             answer.Line(market, Described(market, answer.AsOf, "Market"));
         }
@@ -1226,38 +1240,57 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static readonly Regex ShareWord = new(@"\b(share|portion|fraction|proportion|percent\w*|anteil\w*)\b|%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>Words that say a whole is the market's, not the company's own ("global", "the industry", "Dell'Oro's").</summary>
-    private static readonly Regex MarketWhole = new(@"\b(global\w*|world\w*|weltweit\w*|total|gesamt\w*|industry|branche|sector|sektor|market|markt|hyperscale|all (the )?(hyperscalers|companies)|big four|combined|dell.?oro|bain|eight|ai leaders)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex MarketWhole = new(@"\b(global\w*|world\w*|weltweit\w*|total|gesamt\w*|industry|branche|sector|sektor|market|markt|hyperscale|all (the )?(hyperscalers|companies)|big four|combined|dell.?oro|bain|eight|acht|ai leaders)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>
-    /// "Amazon's 2026 capex guide as a % of 2024 global hyperscale capex?": one company's figure set against a market
-    /// figure the question names by its words, as a share of it or a multiple, in one currency; null when the question
-    /// asks no such thing or names no one market figure.
+    /// "Amazon's 2026 capex guide as a % of 2024 global hyperscale capex?": one company's figure, or the sum of several
+    /// companies' figures asked together, set against a market figure the question names by its words, as a share of it
+    /// or a multiple, in one currency; null when the question asks no such thing or names no one market figure.
     /// </summary>
-    private async Task<(string Lead, Signal Market)?> AgainstMarketAsync(ParsedQuestion q, List<Signal> leading, DateOnly? asOf)
+    private async Task<(string Lead, Signal Market, object Worked)?> AgainstMarketAsync(ParsedQuestion q, List<Signal> leading, DateOnly? asOf)
     {
         var share = ShareOfAsked.IsMatch(q.Text) || QuestionParser.AsksPercent(q.Text) || ShareWord.IsMatch(q.Text);
         // ("Bain's 200 GW is how many CoreWeave targets?": so many of the company's figure.)
         var ratio = QuestionParser.AsksRatio(q.Text) || Regex.IsMatch(q.Text, @"\b(is|are|makes|equals|would be) how many\b", RegexOptions.IgnoreCase);
+        // ("The combined 2026 guides of Amazon, Alphabet and Meta, how many times 2024's hyperscale capex?": several
+        // companies only when their figures are asked added up.)
+        var together = q.Companies.Count > 1 && (q.Sum || QuestionParser.AsksTotal(q.Text) || Regex.IsMatch(q.Text, @"\b(combined|together|zusammen|gemeinsam|insgesamt|in total)\b", RegexOptions.IgnoreCase));
         // ("what share of its own plan": the company's whole, not the market's.)
-        if (q.Companies.Count != 1 || !(share || ratio) || !MarketWhole.IsMatch(q.Text) || Regex.IsMatch(q.Text, @"\bof (its|their|his|her|seine\w*|ihre\w*)\b", RegexOptions.IgnoreCase))
+        if (q.Companies.Count == 0 || q.Companies.Count > 1 && !together || !(share || ratio) || !MarketWhole.IsMatch(q.Text)
+            || Regex.IsMatch(q.Text, @"\bof (its|their|his|her|seine\w*|ihre\w*)\b", RegexOptions.IgnoreCase))
             return null;
-        // ("Amazon's 2025 capex against Dell'Oro's forecast": the plan or the spending, as the company's own words ask.)
-        // (The words right after the company's name, up to what it is set against.)
-        var clause = tools.Directory.FindMentionsInQuestion(q.Text).FirstOrDefault(x => x.Candidates.Contains(q.Companies[0])).Match is { } named
-            ? Regex.Match(q.Text[(named.Start + named.Length)..], @"^.*?(?=\b(as|of|against|vs\.?|versus|compared|relative|gegen\w*|im vergleich|von)\b|[,?;:]|$)", RegexOptions.IgnoreCase).Value
-            : q.Text;
-        var guided = Regex.IsMatch(clause, @"\b(guid\w*|plan\w*|budget\w*|outlook|forecast\w*|target\w*|prognos\w*)\b", RegexOptions.IgnoreCase);
-        var pool = leading.ToList();
-        if (q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance))
+        // ("Alphabet's 2026 guide at the midpoint as a share of …": a guided range counts at its middle.)
+        static (decimal Amount, string Unit)? Own(Signal f) => Quantity(f) ?? (MoneySpan(f) is { } x && x.Low.Currency == x.High.Currency ? ((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency) : null);
+        var mentions = tools.Directory.FindMentionsInQuestion(q.Text);
+        var mine = new List<Signal>();
+        foreach (var company in q.Companies)
         {
-            pool.Clear();
-            foreach (var kind in new[] { SignalKind.Capex, SignalKind.CapexGuidance })
-                pool.AddRange(await tools.SignalsAsync(q.Companies[0], kind, null, asOf));
+            // ("Amazon's 2025 capex against Dell'Oro's forecast": the plan or the spending, as the company's own words ask.)
+            // (The words right after the company's name, up to what it is set against; of several, the whole question's.)
+            var clause = q.Companies.Count == 1 && mentions.FirstOrDefault(x => x.Candidates.Contains(company)).Match is { } named
+                ? Regex.Match(q.Text[(named.Start + named.Length)..], @"^.*?(?=\b(as|of|against|vs\.?|versus|compared|relative|gegen\w*|im vergleich|von)\b|[,?;:]|$)", RegexOptions.IgnoreCase).Value
+                : q.Text;
+            var guided = Regex.IsMatch(clause, @"\b(guid\w*|plan\w*|budget\w*|outlook|forecast\w*|target\w*|prognos\w*)\b", RegexOptions.IgnoreCase);
+            var pool = leading.Where(f => f.Company == company).ToList();
+            if (q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance))
+            {
+                pool.Clear();
+                foreach (var kind in new[] { SignalKind.Capex, SignalKind.CapexGuidance })
+                    pool.AddRange(await tools.SignalsAsync(company, kind, null, asOf));
+            }
+            // (Its year is the one named with it: "Amazon 2026 …, welcher Anteil der … 2025 laut Dell'Oro" is Amazon's 2026.)
+            var clauseYears = q.Years.Where(y => Regex.IsMatch(clause, $@"\b{y}\b")).ToList();
+            var years = q.CompanyYears.TryGetValue(company, out var ownYear) ? [ownYear] : clauseYears.Count > 0 && q.Companies.Count == 1 ? clauseYears : q.Years;
+            var pick = pool.Where(f => f.Company == company && Own(f) is { Amount: > 0 } && (years.Count == 0 || years.Any(y => Covers(f, y, q.Calendar))))
+                .OrderBy(f => f.Period.Kind == PeriodKind.FiscalYear ? 0 : 1).ThenBy(f => f.Kind == (guided ? SignalKind.CapexGuidance : SignalKind.Capex) ? 0 : 1).FirstOrDefault();
+            if (pick is null) return null;
+            mine.Add(pick);
         }
-        var mine = pool.Where(f => f.Company == q.Companies[0] && Quantity(f) is { Amount: > 0 } && (q.Years.Count == 0 || q.Years.Any(y => Covers(f, y, q.Calendar))))
-            .OrderBy(f => f.Period.Kind == PeriodKind.FiscalYear ? 0 : 1).ThenBy(f => f.Kind == (guided ? SignalKind.CapexGuidance : SignalKind.Capex) ? 0 : 1).FirstOrDefault();
-        if (mine is null) return null;
-        var own = Quantity(mine)!.Value;
+        if (mine.Select(f => Own(f)!.Value.Unit).Distinct().Count() != 1) return null;
+        var own = (Amount: mine.Sum(f => Own(f)!.Value.Amount), Own(mine[0])!.Value.Unit);
+        var middle = mine.All(f => Quantity(f) is not null) ? "" : mine.Count == 1 ? " (the midpoint of its range)" : " (ranges at their midpoints)";
+        var ownQualifier = mine.Count == 1 ? mine[0].Qualifier
+            : mine.All(f => f.Qualifier is Qualifier.Exact) ? Qualifier.Exact : mine.All(f => f.Qualifier is Qualifier.AtLeast) ? Qualifier.AtLeast : Qualifier.About;
         var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).OfType<Metric>()
             .Where(m => m.Company is null && m.Unit == own.Unit && m.Value > 0).Cast<Signal>().ToList();
         // (Of the year named, when there are such figures for it.)
@@ -1266,27 +1299,41 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (scored.Count == 0 || scored.Count > 1 && scored[1].Hits == scored[0].Hits) return null;
         var market = (Metric)scored[0].Signal;
         var whole = (Amount: market.Value, market.Unit);
-        string Qualified(Signal f, (decimal Amount, string Unit) x) => $"{Signal.Words(f.Qualifier)}{QuantityText(x)}";
-        var sources = $"{Name(q.Companies[0])} {KindLabel(mine)} {mine.DescribeValue()}, {When(mine, asOf)}; {market.DescribeValue()}, {When(market, asOf)}";
+        var ownText = mine.Count == 1 ? $"{Name(q.Companies[0])}'s {Signal.Words(ownQualifier)}{QuantityText(own)}{middle}"
+            : $"{string.Join(", ", q.Companies.SkipLast(1).Select(Name))} and {Name(q.Companies[^1])} together, {Signal.Words(ownQualifier)}{QuantityText(own)}{middle},";
+        var wholeText = $"{Signal.Words(market.Qualifier)}{QuantityText(whole)}";
+        var sources = $"{string.Join("; ", mine.Select(f => $"{Name(f.Company!)} {KindLabel(f)} {f.DescribeValue()}, {When(f, asOf)}"))}; {market.DescribeValue()}, {When(market, asOf)}";
+        var ids = mine.Select(f => f.Id).Append(market.Id).ToList();
         if (share && !ratio && own.Amount < whole.Amount)
         {
             var percent = Math.Round(own.Amount / whole.Amount * 100, 1);
-            Derived = [.. Derived, new { computed = "share", of = new[] { mine.Id, market.Id }, percent }];
             // (A share of "more than" a figure is at most that share; "more than" a figure's share of it, at least.)
-            var bound = (mine.Qualifier, market.Qualifier) switch
+            var bound = (ownQualifier, market.Qualifier) switch
             {
                 (not Qualifier.AtLeast, Qualifier.AtLeast) => "at most ",
                 (Qualifier.AtLeast, not (Qualifier.AtLeast or Qualifier.About)) => "at least ",
                 (Qualifier.Exact, Qualifier.Exact) => "",
                 _ => "about ",
             };
-            return ($"{Name(q.Companies[0])}'s {Qualified(mine, own)} is {bound}{Percent(percent)} of the {Qualified(market, whole)} (worked out; {sources})", market);
+            return ($"{ownText} is {bound}{Percent(percent)} of the {wholeText} (worked out; {sources})", market, new { computed = "share", of = ids, percent });
         }
         var (upper, lower) = own.Amount >= whole.Amount ? (own.Amount, whole.Amount) : (whole.Amount, own.Amount);
         var times = RoundedRatio(upper, lower);
-        Derived = [.. Derived, new { computed = "ratio", of = new[] { mine.Id, market.Id }, times }];
-        var (company, theirs) = ($"{Name(q.Companies[0])}'s {Qualified(mine, own)}", $"{market.Name}, {Qualified(market, whole)}");
-        return ($"About {Times(times)}: {(own.Amount >= whole.Amount ? $"{company} against {theirs}" : $"{theirs}, against {company}")} (worked out; {sources})", market);
+        var theirs = $"{market.Name}, {wholeText}";
+        return ($"About {Times(times)}: {(own.Amount >= whole.Amount ? $"{ownText} against {theirs}" : $"{theirs}, against {ownText.TrimEnd(',')}")} (worked out; {sources})", market, new { computed = "ratio", of = ids, times });
+    }
+
+    /// <summary>
+    /// The company a share is asked of, named after the share word: the only one named there, else the one said to be
+    /// alone ("Amazon's alone", "Amazon by itself") or asked of as the part ("is Amazon's?").
+    /// </summary>
+    private string? PartNamed(string text, int from)
+    {
+        var named = tools.Directory.FindMentionsInQuestion(text[from..]).Where(x => x.Candidates.Count == 1).ToList();
+        if (named.Select(x => x.Candidates[0]).Distinct().ToList() is [var only]) return only;
+        var singled = named.Where(x => Regex.IsMatch(text[(from + x.Match.Start + x.Match.Length)..], @"^(['’]s)?\s*(alone|by itself|on its own|allein|\??\s*$)", RegexOptions.IgnoreCase)
+            || Regex.IsMatch(text[..(from + x.Match.Start)], @"\b(is|was|ist|war)\s+$", RegexOptions.IgnoreCase)).Select(x => x.Candidates[0]).Distinct().ToList();
+        return singled is [var one] ? one : null;
     }
 
     /// <summary>A figure's single amount with its currency or unit: money, or gigawatts of capacity; null otherwise.</summary>
@@ -1374,6 +1421,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Derived = [.. Derived, new { computed = "ratio", of = new[] { spending.Id, cash.Id }, times }];
             string Said(Signal f) => $"{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
             return $"About {Times(times)} (worked out): {Name(q.Companies[0])} {Said(spending)} against {Said(cash)}";
+        }
+        // "OpenAI's valuation as a multiple of its 2025 revenue": what the company is valued at over what it takes in.
+        if (ratio && q.Companies.Count == 1
+            && listed.OfType<Valuation>().Where(v => v.Value is { Amount: > 0 }).DistinctBy(v => v.Id).ToList() is [{ Value: { } worth } valued]
+            && listed.OfType<Revenue>().Where(r => r.Amount is { Amount: > 0 } a && a.Currency == worth.Currency).DistinctBy(r => r.Id).ToList() is [{ Amount: { } takings } sales])
+        {
+            var times = Math.Round(worth.Amount / takings.Amount, 1);
+            Derived = [.. Derived, new { computed = "ratio", of = new[] { valued.Id, sales.Id }, times }];
+            return $"About {Times(times)} its revenue (worked out): {Name(q.Companies[0])} {valued.DescribeValue()} ({When(valued, asOf)}) against revenue of {sales.DescribeValue()} ({When(sales, asOf)})";
         }
         // ("Meta's $200m hire vs DeepSeek's model cost", ">$30bn in each of Q4 25 and Q1 26, combined floor?": the figures the
         // question quotes are the ones it works with.)
@@ -1511,8 +1567,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             // ("Of the combined midpoints of Amazon, Google and Meta, what share is Amazon's?": one part of the total, as a
             // share of it; the part is the company named after the share is asked.)
+            // ("what share of the combined guidance of Amazon, Google and Meta is Amazon's alone?": of several named after it,
+            // the one said to be alone, or asked of by "is X's".)
             if (!lost && low == high && low.Amount > 0 && ShareWord.Matches(q.Text) is { Count: > 0 } shareWords
-                && tools.Directory.FindMentionsInQuestion(q.Text[shareWords[^1].Index..]).Select(x => x.Candidates).Where(c => c.Count == 1).Select(c => c[0]).Distinct().ToList() is [var partOf]
+                && PartNamed(q.Text, shareWords[^1].Index) is { } partOf
                 && used.Select((f, i) => (f, i)).Where(x => Whose(x.f) == partOf).ToList() is [var (partFigure, partIndex)])
             {
                 var partShare = Math.Round(spans[partIndex].Low.Amount / low.Amount * 100, 1);
@@ -1688,11 +1746,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("What portion of ByteDance's 2025 capex goes to domestic AI chips?": the company's own whole named by its name;
         // a whole the question quotes must be among the figures, or the share is of something else.)
         var quoted = QuotedAmounts(text);
-        if ((ShareOfAsked.IsMatch(text) || Regex.IsMatch(text, @"\bwhat (share|percentage|percent|%|proportion|fraction|portion) of [A-Z][\w.&-]*['’]s\b", RegexOptions.IgnoreCase))
+        if ((ShareOfAsked.IsMatch(text) || Regex.IsMatch(text, @"\bwhat (share|percentage|percent|%|proportion|fraction|portion) of ([A-Z][\w.&-]*['’]s\b|(the |its |their )?[$€]\s?\d)", RegexOptions.IgnoreCase))
             && (quoted.Count == 0 || listed.Any(f => MoneySpan(f) is { } whole && quoted.Any(a => Near(a, whole.High))))
             && listed.DistinctBy(f => f.Id).Select(f => (Figure: f, Span: MoneySpan(f))).Where(x => x.Span is { } span && (span.Low == span.High || atMiddle) && span.Low.Amount > 0)
                 .Select(x => (x.Figure, Amount: (x.Span!.Value.Low + x.Span.Value.High) / 2))
-                .GroupBy(x => x.Amount.Currency).Where(g => g.Count() == 2 || g.Count() > 2 && (q.Sum || QuestionParser.AsksTotal(text))).ToList() is [var group])
+                .GroupBy(x => x.Amount.Currency).Where(g => g.Count() == 2 || g.Count() > 2 && (q.Sum || QuestionParser.AsksTotal(text) || quoted.Any(a => Near(a, g.MaxBy(x => x.Amount.Amount).Amount)))).ToList() is [var group])
         {
             var ordered = group.OrderBy(x => x.Amount.Amount).ToList();
             var (parts, of) = (ordered[..^1], ordered[^1]);
@@ -2029,13 +2087,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     /// <summary>Amounts of money a question quotes ("$52bn", "USD 20 billion", "€12bn").</summary>
     private static List<Money> QuotedAmounts(string question) =>
-        Regex.Matches(question, @"(?<cur>\$|€|usd\s?|eur\s?)(?<n>\d+(?:[.,]\d+)?)\s?(?<unit>trillion|tn|billion|bn|b|million|mn|m)\b", RegexOptions.IgnoreCase)
-            .Select(m => new Money(decimal.Parse(m.Groups["n"].Value.Replace(',', '.'), CultureInfo.InvariantCulture) * (m.Groups["unit"].Value.ToLowerInvariant() switch
-            {
-                "trillion" or "tn" => 1_000_000_000_000m,
-                "billion" or "bn" or "b" => 1_000_000_000m,
-                _ => 1_000_000m,
-            }), m.Groups["cur"].Value.Trim().ToUpperInvariant() is "€" or "EUR" ? "EUR" : "USD")).ToList();
+        QuotedFigures(question).Where(f => f is { Unit: QuotedUnit.Money, Currency: not null }).Select(f => new Money(f.Value, f.Currency!)).ToList();
 
     /// <summary>An amount as a user rounds it: within 5 % of the figure, in its currency.</summary>
     private static bool Near(Money quoted, Money figure) =>
@@ -2637,10 +2689,26 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer.Heading("Most severe first:");
         foreach (var a in ordered)
             answer.Line(a.Evidence, $"[{a.Severity.ToString().ToLowerInvariant()}] {Whose(a)}{a.Rationale}");
+        // ("Any red flags in Amazon's cash generation?": the company's cash figures the flags are about follow, each kind
+        // of cash it reports, not only those a rule watches.)
+        if (q.Companies.Count == 1 && q.Kinds.Any(CashKinds.Contains))
+        {
+            var cash = new List<Signal>();
+            foreach (var kind in CashKinds)
+                cash.AddRange(Newest(Filter(await tools.SignalsAsync(q.Companies[0], kind, null, answer.AsOf), q, answer.AsOf)).Take(1));
+            if (cash.Count > 0)
+            {
+                answer.Heading($"{Name(q.Companies[0])}'s cash figures:");
+                foreach (var s in cash) answer.Line(s, Described(s, answer.AsOf, Label(q.Companies[0])));
+            }
+        }
 
         // The company by name before the rule's own words, which use its ticker.
         string Whose(Alert a) => tools.Directory.IsKnown(a.Company) ? $"{Label(a.Company)}: " : "";
     }
+
+    /// <summary>The kinds that say how much cash a company makes and how much of it its spending takes.</summary>
+    private static readonly SignalKind[] CashKinds = [SignalKind.OperatingCashFlow, SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio];
 
     /// <summary>The rules whose alerts are about a kind of figure.</summary>
     private static IEnumerable<string> RulesWatching(SignalKind kind) => kind switch
@@ -2741,7 +2809,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var sources = QuestionParser.SourcesIn(q.Text);
         var fromSource = metrics.Where(s => sources.Any(src => QuestionParser.Mentions($"{NameOf(s)} {s.Note}", src))).ToList();
         // "What does Dell'Oro forecast for 2026?": a source named answers from its own figures only.
-        var candidates = fromSource.Count > 0 && sources.Count < 5 && !q.Versus && !q.Sum && q.Years.Count < 2 ? fromSource : fromSource.Concat(Relevant(metrics, q, allowSingleWord, minHits, notAlone: notAlone)).DistinctBy(s => s.Id).ToList();
+        // (Not when another figure is set against the source's as a share or a multiple of it.)
+        var setAgainst = SharePart.IsMatch(q.Text) || QuestionParser.AsksRatio(q.Text);
+        var candidates = fromSource.Count > 0 && sources.Count < 5 && !q.Versus && !q.Sum && !setAgainst && q.Years.Count < 2 ? fromSource : fromSource.Concat(Relevant(metrics, q, allowSingleWord, minHits, notAlone: notAlone)).DistinctBy(s => s.Id).ToList();
+        // ("The big four's AI capex in Q3 2025 alone: what share of Dell'Oro's 2025 figure is that?": the part named before
+        // the share is asked is a figure of its own, whatever the whole's many words outweigh it by.)
+        if (setAgainst && SharePart.Match(q.Text) is { Success: true, Index: > 0 } asked)
+            candidates = candidates.Concat(Relevant(metrics, q with { Text = q.Text[..asked.Index] }, allowSingleWord, minHits, notAlone: notAlone)).DistinctBy(s => s.Id).ToList();
         // "What does Bain expect annual AI capex to reach?": when one figure shares many of the question's words, those
         // sharing two fewer are about something else (the same source's revenue estimate).
         var scored = RelevantScored(candidates, q, allowSingleWord: true, minHits: 1, unique: false);
@@ -2779,7 +2853,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
         }
         candidates = OfPlacesAsked(candidates, q);
-        var found = Filter(candidates, q, answer.AsOf).Take(8).ToList();
+        var found = QuarterAskedFirst(Filter(candidates, q, answer.AsOf), q).Take(8).ToList();
         // "What share of European venture capital went to AI in 2025?": when the figures sharing most of the question's
         // words are all of another place or period, those sharing two words or fewer are about something else.
         // (Words of the question's own: a group's company names say nothing of the subject.)
@@ -2794,6 +2868,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Line(s, Described(s, answer.AsOf, "Market"));
         return found.Count;
     }
+
+    /// <summary>
+    /// Figures of the quarter asked before the others, each group in the order given ("their combined capex in Q3 2025
+    /// alone, as a share of the full year's": the quarter's figure is the part).
+    /// </summary>
+    private static IEnumerable<Signal> QuarterAskedFirst(IEnumerable<Signal> signals, ParsedQuestion q) =>
+        signals.OrderBy(s => q.Quarter is { } asked && s.Period is { Kind: PeriodKind.FiscalQuarter, Quarter: var quarter } && quarter == asked ? 0 : 1);
 
     /// <summary>Watched companies' moves of the kinds given in a stretch of days, the way asked (a fall, a rise), the largest first.</summary>
     private async Task<List<Signal>> CompanyMovesInAsync(DateWindow window, IEnumerable<SignalKind> kinds, int direction, DateOnly? asOf) =>
@@ -2891,7 +2972,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             .Concat(q.Companies.Count > 1 ? Relevant(metrics, q, allowSingleWord: false).Where(s => names.Any(n => QuestionParser.Mentions(NameOf(s), n))) : [])
             // "What did Alphabet, Amazon, Meta and Microsoft spend between them?": a sum asked, and a market figure that
             // names every company asked (of a kind the question asks for) is that sum.
-            .Concat(q.Sum && q.Companies.Count > 1 ? metrics.Where(s => tools.Directory.FindMentionsInQuestion(NameOf(s)) is var named && q.Companies.All(c => named.Any(m => m.Candidates.Contains(c))) && (q.Kinds.Count == 0 || q.Kinds.Any(k => QuestionParser.PhrasesOf(k).Any(p => QuestionParser.Mentions(NameOf(s), p))))) : [])
+            // (So is it when the share that sum makes of another figure is asked: "what share of global capex comes from
+            // Amazon, Meta, Google and Microsoft?")
+            .Concat((q.Sum || SharePart.IsMatch(q.Text)) && q.Companies.Count > 1 ? metrics.Where(s => tools.Directory.FindMentionsInQuestion(NameOf(s)) is var named && q.Companies.All(c => named.Any(m => m.Candidates.Contains(c))) && (q.Kinds.Count == 0 || q.Kinds.Any(k => QuestionParser.PhrasesOf(k).Any(p => QuestionParser.Mentions(NameOf(s), p))))) : [])
             .DistinctBy(s => s.Id)
             // "Meta's private credit plus Oracle's bonds", "Amazon and Microsoft combined": a total that names companies is
             // the answer only for just those companies (four together are not two of them).
@@ -2899,7 +2982,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             .Where(s => tools.Directory.FindMentionsInQuestion(NameOf(s)).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).ToHashSet() is var named
                 && (named.Count == 0 ? !q.Kinds.Any(k => k is SignalKind.Revenue or SignalKind.Eps or SignalKind.Valuation or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow or SignalKind.Buyback or SignalKind.OrderIntake or SignalKind.OrderBacklog) : named.SetEquals(q.Companies)))
             .ToList();
-        found = Newest(Filter(found, q, answer.AsOf)).Take(8).ToList();
+        found = QuarterAskedFirst(Newest(Filter(found, q, answer.AsOf)), q).Take(8).ToList();
         // "How much do the four together plan to invest?": a total of plans answers it; what they spent in a quarter does not.
         // (A share beside it is no amount spent and stays.)
         if (q is { WantsGuidance: true, WantsActual: false } && found.Any(s => PlannedTotal.IsMatch(NameOf(s))))
