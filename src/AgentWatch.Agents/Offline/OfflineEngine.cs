@@ -63,6 +63,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (asksHowFarApart && first.Companies.Count == 1 && parser.Parse(parts[1]) is { Companies.Count: > 0, Filers.Count: 0, Group.Count: 0 } second
             && !second.Companies.Contains(first.Companies[0]))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("Global hyperscale capex in 2024 vs what Amazon, Alphabet and Meta guide for 2026: what multiple is that?": a
+        // market figure set against companies' figures is one question too.)
+        if (asksHowFarApart && first is { Companies.Count: 0, Filers.Count: 0, MarketWide: true } && parser.Parse(parts[1]) is { Companies.Count: > 0, Filers.Count: 0 })
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("Nvidia's one-day hit after the Blackwell comment vs the five-day loss in early November — which was bigger and by
         // how much?": two of one company's figures of a kind, split at "vs", set against each other, are one question.)
         if ((asksHowFarApart || splitAtVersus && Regex.IsMatch(parts[1], @"\bwhich (was|is|one) (bigger|larger|worse|smaller|greater)\b", RegexOptions.IgnoreCase))
@@ -360,6 +364,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 return NotAnswered(question, q.Companies, asOf, $"I have no figures for {Capitalise(region.Value)} on its own{AsOfClause(asOf)}: none of the figures I have{(q.Companies.Count > 0 ? $" on {string.Join(" or ", q.Companies.Select(Label))}" : "")} is broken down by region.");
         }
 
+        // "bridgewater 13F puts on nvidia?": a fund whose filings are not followed has no positions here, and other funds'
+        // bets on the company do not answer it.
+        if (q.UnknownFiler is { } fund)
+            return NotAnswered(question, q.Companies, asOf,
+                $"I have no 13F filing or disclosed position from {Capitalise(fund)}{AsOfClause(asOf)}: the filers I follow are {string.Join(", ", tools.Directory.Filers.Select(f => f.Name))}.");
+
         // "Has Burry disclosed any puts on Tesla?": a company the watchlist does not know has no bets against it here,
         // and the fund's bets on others do not answer it.
         if (q.Companies.Count == 0 && q.Filers.Count > 0 && q.UnknownNames.Count > 0)
@@ -494,7 +504,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 }
                 // A deal between two companies named is never a market figure.
                 // ("amazon north carolina data center investment": a company's own thing named with market words is its.)
-                if (q.Companies.Count > 0 && (q.MarketWide || q.Sum) && !(q.Kinds.Count == 0 && !q.Sum && q.Companies.Count == 1)
+                // ("Alphabet, Amazon, Meta and Microsoft spent $112bn on AI capex in Q3 2025. Annualised?": an amount quoted of
+                // several companies together is the market figure naming them.)
+                if (q.Companies.Count > 0 && (q.MarketWide || q.Sum || q.Companies.Count > 1 && QuotedAmounts(q.Text).Count > 0) && !(q.Kinds.Count == 0 && !q.Sum && q.Companies.Count == 1)
                     && !(q.Kinds.Contains(SignalKind.FinancingDeal) && BetweenThem(q)) && await AnswerMarketMetricsAboutAsync(q, answer) > 0) break;
                 // "What did the four biggest cloud spenders put in during Q3 2025, all together?": the market's total for
                 // that window, when one adds them up, rather than everything dated in it.
@@ -1234,7 +1246,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>A part asking for a share ("what share was that of …", "what percentage", "welchen Anteil").</summary>
-    private static readonly Regex SharePart = new(@"\b(what|which|welche\w*) (share|percentage|percent|fraction|proportion|portion|part|anteil)\b|\bhow much of\b|\bin (percent|%)|\bwie viel prozent\b|%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex SharePart = new(@"\b(what|which|welche\w*) (share|percentage|percent|fraction|proportion|portion|part|anteil)\b|\bas an? (share|percentage|percent|fraction|proportion) of\b|\bhow much of\b|\bin (percent|%)|\bwie viel prozent\b|%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>A share named anywhere in a question ("share", "portion", "percent", "Anteil", "%"), asked or not.</summary>
     private static readonly Regex ShareWord = new(@"\b(share|portion|fraction|proportion|percent\w*|anteil\w*)\b|%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -1254,7 +1266,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var ratio = QuestionParser.AsksRatio(q.Text) || Regex.IsMatch(q.Text, @"\b(is|are|makes|equals|would be) how many\b", RegexOptions.IgnoreCase);
         // ("The combined 2026 guides of Amazon, Alphabet and Meta, how many times 2024's hyperscale capex?": several
         // companies only when their figures are asked added up.)
-        var together = q.Companies.Count > 1 && (q.Sum || QuestionParser.AsksTotal(q.Text) || Regex.IsMatch(q.Text, @"\b(combined|together|zusammen|gemeinsam|insgesamt|in total)\b", RegexOptions.IgnoreCase));
+        // (Or set against it as one: "… what multiple is that?")
+        var together = q.Companies.Count > 1 && (q.Sum || QuestionParser.AsksTotal(q.Text) || Regex.IsMatch(q.Text, @"\b(combined|together|zusammen|gemeinsam|insgesamt|in total)\b", RegexOptions.IgnoreCase)
+            || ratio && Regex.IsMatch(q.Text, @"\b(is|was) (that|this|it)\s*\??\s*$", RegexOptions.IgnoreCase));
         // ("what share of its own plan": the company's whole, not the market's.)
         if (q.Companies.Count == 0 || q.Companies.Count > 1 && !together || !(share || ratio) || !MarketWhole.IsMatch(q.Text)
             || Regex.IsMatch(q.Text, @"\bof (its|their|his|her|seine\w*|ihre\w*)\b", RegexOptions.IgnoreCase))
@@ -1451,7 +1465,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // Of a year with a plan and what was spent, the one asked: "than it actually spent in 2025" is the actual.
         // (Of two years set against each other with nothing said of the earlier one, what was spent in it, when that is known.)
         var latestYear = Capex(listed).Select(f => f.Period.Year ?? 0).DefaultIfEmpty(0).Max();
-        var capex = Capex(listed).OrderBy(f => SpendSaidOf(q.Text, f.Period.Year ?? 0) switch
+        // ("roughly $131bn of capex in 2025, $200bn planned for 2026": a figure the question quotes is the one of its year.)
+        var capex = Capex(listed).OrderBy(f => QuotedIn(f) ? 0 : 1).ThenBy(f => SpendSaidOf(q.Text, f.Period.Year ?? 0) switch
         {
             true => f.Kind == SignalKind.Capex ? 0 : 1,
             false => f.Kind == SignalKind.CapexGuidance ? 0 : 1,
@@ -1687,7 +1702,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     private static readonly Regex ShareOfAsked = new(@"\bas an? (percentage|percent|share|proportion|fraction) of\b|\bas an? % of\b|\bwhat (share|percentage|percent|%|proportion|fraction) of (its|their|his|her)\b|\bwie viel prozent (seine[rs]?|ihre[rs]?)\b", RegexOptions.IgnoreCase);
-    private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its|\w+['’]s) (\d{4} )?(\w+ )?range|mitte der spanne|mittelwert|(die|der) mitte)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its|\w+['’]s) (\d{4} )?(\w+ )?range|mitte der spanne|mittelwert\w*|(die|der) mitte)\b", RegexOptions.IgnoreCase);
 
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
 
@@ -2168,6 +2183,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (samePeriod.Count > 0 && restrictions.Length > 0 && projects.Length == 0)
             return $"{text} as asked; what I have of that kind{restrictions} is {string.Join("; ", samePeriod.Take(3).Select(s => s is Revenue { Segment: { } segment } && !QuestionParser.MentionsAny(q.Text, segment)
                 ? $"{KindLabel(s)} of another segment ({segment})" : $"{KindLabel(s)} {s.DescribeValue()}"))}";
+        // ("What full-year capex figure has Amazon given for 2026?" before it gave one: what it guided for quarters of that
+        // year is the plan for part of it, said with its quarter. A quarter's reported figure is not the year's, and is
+        // not shown as if it were.)
+        if (q.FullYear && q.Years is [var fullYear] && elsewhere.Where(s => s.Kind is SignalKind.CapexGuidance && s.Period.Kind is PeriodKind.FiscalQuarter && s.Period.Year == fullYear).DistinctBy(s => s.Id).ToList() is { Count: > 0 } quarters)
+            return $"{text.Replace($"I have no {kinds}", $"I have no full-year {kinds}", StringComparison.Ordinal)}; for quarters of {fullYear} it guided {string.Join("; ", quarters.Select(s => $"{s.DescribeValue()} ({When(s, asOf)})"))}";
         if (elsewhere.Count > 0)
         {
             // The periods it has, not their figures: a figure for another year next to the question reads as its answer.
@@ -2689,17 +2709,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer.Heading("Most severe first:");
         foreach (var a in ordered)
             answer.Line(a.Evidence, $"[{a.Severity.ToString().ToLowerInvariant()}] {Whose(a)}{a.Rationale}");
-        // ("Any red flags in Amazon's cash generation?": the company's cash figures the flags are about follow, each kind
-        // of cash it reports, not only those a rule watches.)
-        if (q.Companies.Count == 1 && q.Kinds.Any(CashKinds.Contains))
+        // ("Any red flags in Amazon's cash generation?", "… in its Q4 print: EPS versus expectations?": the company's
+        // reported figures the flags are asked about follow, each kind of cash it reports, not only those a rule watches.)
+        var reported = q.Kinds.Any(CashKinds.Contains) ? CashKinds.Concat(q.Kinds.Where(ResultKinds.Contains)).Distinct().ToList() : q.Kinds.Where(ResultKinds.Contains).ToList();
+        if (q.Companies.Count == 1 && reported.Count > 0)
         {
-            var cash = new List<Signal>();
-            foreach (var kind in CashKinds)
-                cash.AddRange(Newest(Filter(await tools.SignalsAsync(q.Companies[0], kind, null, answer.AsOf), q, answer.AsOf)).Take(1));
-            if (cash.Count > 0)
+            var figures = new List<Signal>();
+            foreach (var kind in reported)
+                figures.AddRange(Newest(Filter(await tools.SignalsAsync(q.Companies[0], kind, null, answer.AsOf), q, answer.AsOf)).Take(1));
+            if (figures.Count > 0)
             {
-                answer.Heading($"{Name(q.Companies[0])}'s cash figures:");
-                foreach (var s in cash) answer.Line(s, Described(s, answer.AsOf, Label(q.Companies[0])));
+                answer.Heading($"{Name(q.Companies[0])}'s figures on that:");
+                foreach (var s in figures) answer.Line(s, Described(s, answer.AsOf, Label(q.Companies[0])));
             }
         }
 
@@ -2709,6 +2730,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     /// <summary>The kinds that say how much cash a company makes and how much of it its spending takes.</summary>
     private static readonly SignalKind[] CashKinds = [SignalKind.OperatingCashFlow, SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio];
+
+    /// <summary>The kinds a company reports with its results, which flags on "its print" are about.</summary>
+    private static readonly SignalKind[] ResultKinds = [SignalKind.OperatingCashFlow, SignalKind.FreeCashFlow, SignalKind.CapexCashFlowRatio, SignalKind.Eps, SignalKind.Revenue];
 
     /// <summary>The rules whose alerts are about a kind of figure.</summary>
     private static IEnumerable<string> RulesWatching(SignalKind kind) => kind switch
@@ -2852,6 +2876,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 return all.Count;
             }
         }
+        // ("China hooked up 429 GW in 2024. How many times Bain's 200 GW is that?": the figures the question quotes and sets
+        // against each other come first, whatever other figures share more of its words.)
+        var quotedHere = QuotedFigures(q.Text).Where(x => x.Unit is QuotedUnit.Gigawatt or QuotedUnit.Money).ToList();
+        if ((setAgainst || QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksPercentChange(q.Text)) && quotedHere.Count >= 2
+            && metrics.Where(m => quotedHere.Any(x => Carries(m, x, answer.AsOf))).ToList() is { Count: >= 2 } carried)
+            candidates = carried.Concat(candidates).DistinctBy(s => s.Id).ToList();
         candidates = OfPlacesAsked(candidates, q);
         var found = QuarterAskedFirst(Filter(candidates, q, answer.AsOf), q).Take(8).ToList();
         // "What share of European venture capital went to AI in 2025?": when the figures sharing most of the question's
@@ -2974,7 +3004,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // names every company asked (of a kind the question asks for) is that sum.
             // (So is it when the share that sum makes of another figure is asked: "what share of global capex comes from
             // Amazon, Meta, Google and Microsoft?")
-            .Concat((q.Sum || SharePart.IsMatch(q.Text)) && q.Companies.Count > 1 ? metrics.Where(s => tools.Directory.FindMentionsInQuestion(NameOf(s)) is var named && q.Companies.All(c => named.Any(m => m.Candidates.Contains(c))) && (q.Kinds.Count == 0 || q.Kinds.Any(k => QuestionParser.PhrasesOf(k).Any(p => QuestionParser.Mentions(NameOf(s), p))))) : [])
+            .Concat((q.Sum || SharePart.IsMatch(q.Text) || QuotedFigures(q.Text).Any(x => x.Unit == QuotedUnit.Money && metrics.Any(m => Carries(m, x, answer.AsOf)))) && q.Companies.Count > 1 ? metrics.Where(s => tools.Directory.FindMentionsInQuestion(NameOf(s)) is var named && q.Companies.All(c => named.Any(m => m.Candidates.Contains(c))) && (q.Kinds.Count == 0 || q.Kinds.Any(k => QuestionParser.PhrasesOf(k).Any(p => QuestionParser.Mentions(NameOf(s), p))))) : [])
             .DistinctBy(s => s.Id)
             // "Meta's private credit plus Oracle's bonds", "Amazon and Microsoft combined": a total that names companies is
             // the answer only for just those companies (four together are not two of them).

@@ -132,6 +132,9 @@ public sealed record ParsedQuestion(
     /// <summary>"in its latest quarter": a quarter's figures only, whichever quarter is the latest; a year's are not it.</summary>
     public bool LatestQuarter { get; init; }
 
+    /// <summary>A fund named by its filing that is no filer we know ("bridgewater 13F puts on nvidia?").</summary>
+    public string? UnknownFiler { get; init; }
+
     /// <summary>Two quarters or more named with their years ("Q4 2025 and Q1 2026"): each of them is asked.</summary>
     public IReadOnlyList<(int Quarter, int Year)> Quarters { get; init; } = [];
 
@@ -384,7 +387,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "Bain", "Pimco", "PIMCO", "Blue", "Owl", "Capital", "Goldman", "Sachs", "Morgan", "Stanley", "PitchBook", "MIT", "Sora", "Moltbot", "Clawdbot", "Human", "Native", "Trump",
         "Xi", "Jinping", "United", "States", "Kingdom", "UK", "EU", "Germany", "Deutschland", "Japan", "Taiwan", "Korea", "India", "America", "Americas", "Washington",
         "Beijing", "Peking", "Silicon", "Valley", "Wall", "Street", "Fed", "SEC", "Cloud", "Tech", "Anfang", "Ende", "Mitte", "Herbst", "Frühjahr", "Sommer", "Winter", "Beginn", "Unternehmen", "Firma", "Firmen", "Konzern", "Konzerne", "Welt", "Geld", "Markt", "Börse",
-        "Jahr", "Quartal", "Monat", "Woche", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher", "Universität", "Universitat", "University", "Mrd", "Mio", "Bn", "Uncle",
+        "Jahr", "Quartal", "Monat", "Woche", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Percentage", "Percent", "Ratio", "Multiple", "Growth", "Jump", "Share", "Total", "Sum", "Gap", "Difference", "Change", "Increase", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher", "Universität", "Universitat", "University", "Mrd", "Mio", "Bn", "Uncle",
     };
 
     public ParsedQuestion Parse(string question)
@@ -1117,7 +1120,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (wantsGuidance && kinds.Count == 0 && companies.Count > 0 && years.Count > 0 && Regex.IsMatch(normalized, @" (plan|plans|range|ranges|guide|guides) "))
             kinds.Add(SignalKind.Capex);
         // "which months does that actually cover": "actually" of what a figure covers asks nothing about spending.
-        var actualText = Regex.Replace(normalized, @" actually (cover|covers|covered|mean|means|meant|include|includes|refer|refers|count|counts|work|works|say|says) ", " $1 ");
+        var actualText = Regex.Replace(normalized, @" actually (cover|covers|covered|mean|means|meant|include|includes|refer|refers|count|counts|work|works|say|says|said|give|gave|given|put|announce|announced|guide|guided|commit|committed) ", " $1 ");
         // ("What did Amazon announce in the first week of February 2026 on capex?": what was announced is a plan as much as
         // a result; "did" of announcing asks for neither.)
         // ("What did Amazon announce …, and what did it end up spending?": the other "did" still asks; "what did it say it
@@ -1146,7 +1149,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // ("Which red flags has the system raised on Nvidia? I'm thinking … circular-financing loops": the alerts are asked,
         // whatever they are about.)
         if (Regex.IsMatch(normalized, @" (which|what|any|all) (\w+ ){0,2}(alerts|red flags|warnings|warnungen) (has|have|did|does|do|is|are|were|was|hat|haben|gibt) ")) intent = QuestionIntent.Alerts;
-        else if (LoopWords.Any(w => Contains(normalized, w) && !(w == "straight back" && kinds.Contains(SignalKind.CapexCashFlowRatio)))) intent = QuestionIntent.Loops;
+        // ("Circular financing check: how much has Nvidia committed to CoreWeave and OpenAI together?": an amount added up
+        // is asked, not the loops.)
+        else if (LoopWords.Any(w => Contains(normalized, w) && !(w == "straight back" && kinds.Contains(SignalKind.CapexCashFlowRatio)))
+            && !(companies.Count > 1 && (AsksTotal(text) || SumWords.Any(w => Contains(normalized, w))) && Regex.IsMatch(normalized, @" how much "))) intent = QuestionIntent.Loops;
         // "Which stock looks most overvalued?" ranks valuations; "Is Palantir overvalued?" is a judgement on Palantir.
         // ("Has any alert fired about capex eating into cash flow?": alerts asked by name are alerts, whatever they are about.)
         else if (judgement && !(RichWords.Any(w => Contains(normalized, w)) && companies.Count == 0) && !Regex.IsMatch(normalized, @" (any|an|the|which|what) (\w+ )?(alert|alerts|alarm|alarms) ")) intent = QuestionIntent.Judgement;
@@ -1209,15 +1215,31 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && AsksDifference(text) && Regex.IsMatch(normalized, @" (jump|leap|step up|sprung) ")
             && !Regex.IsMatch(normalized, @" (shares?|stock|stocks|market (cap|value)|kurs|aktien?|borsenwert) "))
             kinds.RemoveAll(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove);
+        // ("AMZN 2026 guide vs 2025 actual": spending said of one year beside a guide for another is asked too.)
+        if (kinds.Contains(SignalKind.CapexGuidance) && !kinds.Contains(SignalKind.Capex) && years.Count >= 2
+            && Regex.IsMatch(normalized, @" (20\d\d|fy ?\d\d) (actual|actuals|spend|spent|spending) | (actual|actuals|actually spent|spent) (in |for )?(fy ?)?(20\d\d|\d\d) "))
+            kinds.Add(SignalKind.Capex);
+        // ("Microsoft's capex guidance, not the fiscal 2026 one, the one before": the year before the one set aside.)
+        if (Regex.Match(text, @"\bnot (the )?(fiscal (year )?|fy ?)?(?<y>20\d\d)\b.{0,24}?\bthe (one|year|guide|figure|number) before\b", RegexOptions.IgnoreCase) is { Success: true } before
+            && int.Parse(before.Groups["y"].Value, CultureInfo.InvariantCulture) is var yearSetAside && years.Remove(yearSetAside))
+            years.Add(yearSetAside - 1);
         // ("Any Micron news in January 2026?": news of a company in a window is whatever it made known then, a plan or
         // the shares' move as much as a headline.)
         if (kinds is [SignalKind.News] && month is not null && companies.Count > 0 && Regex.IsMatch(normalized, @" (any|anything|what) ") && Regex.IsMatch(normalized, @" (news|nachrichten|neuigkeiten) "))
             kinds.Clear();
+        // ("bridgewater 13F puts on nvidia?": a name before "13F" that is no filer, no company and no ordinary word.)
+        var unknownFiler = filers.Count == 0 && Regex.Match(text, @"\b(?<name>[A-Za-z][A-Za-z&.'-]{3,})(?:['’]s)?\s+(?:latest\s+|q[1-4]\s+)?13-?f\b", RegexOptions.IgnoreCase) is { Success: true } filing
+            && filing.Groups["name"].Value is var fund && !IsOrdinaryWord(fund.ToLowerInvariant()) && directory.FindMentionsInQuestion(fund).Count == 0
+            && !Regex.IsMatch(fund, @"^(the|its|their|his|her|latest|recent|last|this|that|which|what|form|any|in|from|der|die|das|seine\w*|ihre\w*)$", RegexOptions.IgnoreCase)
+            // ("nvda puts scoin 13f": a slip of a filer's or a company's name is that name.)
+            && Misspelt(fund) is null && !directory.Filers.SelectMany(f => f.Aliases.Append(f.Name)).SelectMany(a => CompanyDirectory.Normalize(a).Split(' '))
+                .Any(w => w.Length >= 4 && CompanyDirectory.Normalize(fund) is var typed && (EditDistanceAtMostOne(typed, w) || typed.Length == w.Length && typed.Order().SequenceEqual(w.Order()))) ? fund : null;
         var groupSector = SectorWords.Where(w => Contains(normalized, w.Phrase)).Select(w => w.Sector).FirstOrDefault();
         var groupCountries = CountriesOf(normalized);
         return new ParsedQuestion(askedText, companies, ambiguous, unknown, filers, kinds, years, quarter, intent, wantsGuidance, wantsActual)
         {
             CompanyYears = CompanyYearsIn(text, mentions, companies, years),
+            UnknownFiler = unknownFiler,
             // (A level has no month or direction: "after the November sell-off" only says when the question is asked.)
             Month = levelAsked ? null : month,
             Direction = fall == rise || impact || levelAsked ? 0 : fall ? -1 : 1,
@@ -1259,7 +1281,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 && !Regex.IsMatch(normalized, @" (ttm|trailing|twelve months|12 months|12 mo) ")
                 // ("What full-year capex figure has Amazon given for 2026?": the full year named before the year, when no
                 // quarter is asked beside it.)
-                || Regex.IsMatch(normalized, @" (full|whole|entire) year (\w+ ){1,6}(for|in|of) 20\d\d ") && !Regex.IsMatch(normalized, @" (q[1-4]|quarters?|quarterly|quartal\w*) "),
+                || Regex.IsMatch(normalized, @" (full|whole|entire) year (\w+ ){1,6}(for|in|of|on) 20\d\d ") && !Regex.IsMatch(normalized, @" (q[1-4]|quarters?|quarterly|quartal\w*) "),
         };
     }
 
@@ -1339,7 +1361,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// alert.
     /// </summary>
     private static string Idioms(string normalized) =>
-        Regex.Replace(Regex.Replace(Regex.Replace(normalized, @"\b(?:put|puts|putting) (a|any|an|no) (numbers?|figures?|cap|ceiling|limit|price|value|dollar figure|total|estimate) on\b", "give $1 $2 on"),
+        Regex.Replace(Regex.Replace(Regex.Replace(normalized, @"\b(?:put|puts|putting) (a|any|an|no) ((?:full year |annual |hard |firm |dollar |exact |concrete )?(?:numbers?|figures?|cap|ceiling|limit|price|value|dollar figure|total|estimate)) on\b", "give $1 $2 on"),
                 // ("what does that put Q4 2024 at?": where a figure puts another is an estimate of it.)
                 @"\b(does|do|would|did) (that|this|it|those|these) put\b", "$1 $2 give"),
             @"\b(it|they|he|she|management) (had |has |have |originally |initially |first )?flagged\b", "$1 $2guided");
@@ -1597,7 +1619,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (go|goes|went|gone|going) (up|down)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|um wie viele (milliarden|millionen|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (go|goes|went|gone|going) (up|down)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
