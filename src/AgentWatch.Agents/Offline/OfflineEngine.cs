@@ -50,8 +50,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("Nvidia lost how much that week, and what share was that of the eight leaders' total?", "Bain's revenue need,
         // and how many times OpenAI's revenue is that?": a last part setting "that" against a market figure, or the
         // market's figure before it against a company's, is one question too.)
-        if (parts.Count == 2 && (QuestionParser.AsksRatio(parts[^1]) || SharePart.IsMatch(parts[^1]))
-            && Regex.IsMatch(parts[^1], @"(\b(is|was|are|were)|['’]s) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$|\b(ist|war|sind|waren|wäre|waere|wären|waeren) (das|dies)\b|\b(das|dies) (ist|war|macht|wäre|waere)\b|\bof (the|its|their) [$€~]\s?\d", RegexOptions.IgnoreCase)
+        if (parts.Count == 2 && (QuestionParser.AsksRatio(parts[^1]) || SharePart.IsMatch(parts[^1]) || Regex.IsMatch(parts[^1], @"\bimpl(y|ies|ied)\b", RegexOptions.IgnoreCase))
+            && Regex.IsMatch(parts[^1], @"(\b(is|was|are|were)|['’]s) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$|\b(ist|war|sind|waren|wäre|waere|wären|waeren) (das|dies)\b|\b(das|dies) (ist|war|macht|wäre|waere)\b|\bof (the|its|their) [$€~]\s?\d|\b(does|would) (that|this) imply\b", RegexOptions.IgnoreCase)
             && parser.Parse(parts[^1]) is { Filers.Count: 0 } referring && (referring.Group.Count == 0 || MarketWhole.IsMatch(parts[^1]))
             && (referring.Companies.Count == 0 && (first.Companies.Count > 0 ? QuestionParser.AsksRatio(parts[^1]) || MarketWhole.IsMatch(parts[^1]) || ShareOfAsked.IsMatch(parts[^1]) : MarketWhole.IsMatch(question) || first is { MarketWide: true, Filers.Count: 0 })
                 || referring.Companies.Count == 1 && first.Companies.Count == 0 && first.Filers.Count == 0))

@@ -248,7 +248,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "venture capital", "vc", "returns", "s&p", "s p", "economy", "gdp", "data centre", "data center", "data centres", "data centers", "rechenzentren", "rechenzentrum",
         "branche", "markt", "gesamt", "umfrage", "studie", "schatzung", "worldwide", "world wide", "global", "globally", "weltweit", "weltweiten", "weltweite", "hyperscale", "hyperscalers", "big tech", "magnificent seven", "chip stocks",
         "tech stocks", "nasdaq", "s p 500", "dow jones", "dax", "venture", "together", "combined", "zusammen", "insgesamt", "in total", "sentiment", "consumer", "tariff", "tariffs", "zoll", "zolle", "zusatzzoll", "zusatzzolle", "strafzoll", "strafzolle",
-        "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "ai names", "biggest ai", "most valuable ai", "largest ai", "top ai", "ai giants", "ai heavyweights", "ai majors", "8 ai", "eight ai", "s&p", "s&p s", "according to", "gemeinsame", "gemeinsamer", "datacenter", "datacenters", "big 4", "big four", "research house", "research houses", "research firms", "forecasters", .. Sources];
+        "zolle", "ai stocks", "ai leaders", "leading ai", "world", "welt", "laut", "risikokapital", "risikokapitals", "wagniskapital", "wagniskapitals", "ai names", "biggest ai", "most valuable ai", "largest ai", "top ai", "ai giants", "ai heavyweights", "ai majors", "8 ai", "eight ai", "s&p", "s&p s", "according to", "gemeinsame", "gemeinsamer", "datacenter", "datacenters", "big 4", "big four", "research house", "research houses", "research firms", "forecasters", .. Sources];
 
     /// <summary>
     /// Whether a question names the market by more than a word of adding up ("in total", "insgesamt"): "…, and what is
@@ -894,7 +894,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && Regex.IsMatch(normalized, @" (reported|report|reports|announced|published|released|results|numbers|call) "))
             years = [reportYear - 1];
         // "reported Q4 2025 in late January": an early month after a late quarter's year is the next year's.
-        if (month is { Year: null, Month: <= 3 } && years.Count == 1 && quarter is 4 && Regex.IsMatch(normalized, @" (reported|report|reports|announced|published|released|results|numbers|call) "))
+        // (Not when the year is the figure's: "what did it guide for calendar 2026 when it reported its Q4 numbers in February".)
+        if (month is { Year: null, Month: <= 3 } && years.Count == 1 && quarter is 4 && Regex.IsMatch(normalized, @" (reported|report|reports|announced|published|released|results|numbers|call) ")
+            && !Regex.IsMatch(text, $@"\b(for|calendar|fiscal|fy)\s?{years[0]}\b", RegexOptions.IgnoreCase))
             month = month with { Year = years[0] + 1 };
         if (month is { Year: null } && years.Count == 1) month = month with { Year = years[0], Through = month.Through is { Year: null } through ? through with { Year = years[0] } : month.Through };
         // "at the end of January 2026", "by 1 September 2025": the day the question stands on (as of), not a period asked for.
@@ -1227,6 +1229,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // the shares' move as much as a headline.)
         if (kinds is [SignalKind.News] && month is not null && companies.Count > 0 && Regex.IsMatch(normalized, @" (any|anything|what) ") && Regex.IsMatch(normalized, @" (news|nachrichten|neuigkeiten) "))
             kinds.Clear();
+        // ("What did Amazon guide for calendar 2026 when it reported its Q4 numbers?": the quarter only dates when it was
+        // said; the year named for the figure is asked.)
+        if (quarter is not null && years.Count == 1 && Regex.IsMatch(text, @"\b(when|as|after)\s+(it|they|\w+)\s+(reported|released|posted|published|announced|presented)\s+(its|their|the)\s+q[1-4]\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(text, $@"\b(for|calendar|fiscal|fy)\s?{years[0]}\b", RegexOptions.IgnoreCase))
+            quarter = null;
         // ("bridgewater 13F puts on nvidia?": a name before "13F" that is no filer, no company and no ordinary word.)
         var unknownFiler = filers.Count == 0 && Regex.Match(text, @"\b(?<name>[A-Za-z][A-Za-z&.'-]{3,})(?:['’]s)?\s+(?:latest\s+|q[1-4]\s+)?13-?f\b", RegexOptions.IgnoreCase) is { Success: true } filing
             && filing.Groups["name"].Value is var fund && !IsOrdinaryWord(fund.ToLowerInvariant()) && directory.FindMentionsInQuestion(fund).Count == 0
@@ -1877,7 +1884,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@" (fall|fell|falls|drop|dropped|drops|lose|lost|loses|rise|rose|rises|jump|jumped|move|moved|moves|gain|gained|trading|traded|close|closed|stock|shares|share price|market cap|market value|verlor|verloren|fiel|stieg|kurs|aktie) ")]
     private static partial Regex MoveWordsPattern();
 
-    [GeneratedRegex(@" (we know|we knew|was known|were known|did we have|had we|at that point|at the time|at that time|back then|was public|were public|publicly known|public at|bekannt|wussten wir|wusste man|wusste) ")]
+    [GeneratedRegex(@" (we know|we knew|we already know|we yet know|did we know|was known|were known|did we have|had we|at that point|at the time|at that time|back then|was public|were public|publicly known|public at|bekannt|wussten wir|wusste man|wusste) ")]
     private static partial Regex KnownThen();
 
     [GeneratedRegex(@" (?:as of|as at|by|on|at|stand|zu) (?:the )?(?<h>new years? eve|new years? day|christmas eve|christmas|silvester|neujahr|heiligabend|weihnachten) (?<y>20[0-4]\d) ")]
