@@ -1412,4 +1412,36 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.False(tesla.Answered);
         Assert.DoesNotContain("Nvidia", tesla.Text);
     }
+
+    [Fact]
+    public async Task A_bound_in_money_keeps_what_is_past_it_and_says_when_nothing_is()
+    {
+        // The quoted amount is a bound, not a figure to place; per-cent moves are not ranked with dollar losses.
+        var day = await AskAsync("Which company lost more than $200 billion of market value in a single trading day?");
+        Assert.StartsWith("Nvidia (NVDA) has the highest market-cap move: lost $229 billion in 1 trading day", FirstLine(day));
+        Assert.DoesNotContain("The $200", day.Text);
+        var none = await AskAsync("Which company lost more than $500 billion of market value?");
+        Assert.StartsWith("None: no market-cap move I have is more than $500 billion", FirstLine(none));
+        Assert.Contains("$350 billion", FirstLine(none));
+        // A bound that counts itself ("or more") keeps a plan of exactly that much; the table keeps only what is past it.
+        var plans = FirstLine(await AskAsync("Which companies guided $200bn or more of capex for 2026?"));
+        Assert.StartsWith("Amazon (AMZN) leads capex for 2026: guided $200 billion.", plans);
+        Assert.DoesNotContain("Alphabet", plans);
+    }
+
+    [Fact]
+    public async Task A_name_not_watched_listed_with_companies_is_said_to_be_unknown_and_the_others_are_answered()
+    {
+        var borrowed = await AskAsync("How much have Meta, Oracle, CoreWeave and xAI borrowed for data centres?");
+        Assert.True(borrowed.Answered);
+        foreach (var amount in new[] { "$29 billion", "$18 billion", "$25 billion" }) Assert.Contains(amount, FirstLine(borrowed));
+        Assert.Contains("xAI is not on the watchlist", borrowed.Text);
+        // One company beside the name is a deal between them, which there is none of.
+        var between = await AskAsync("Did Nvidia and xAI sign a deal?");
+        Assert.False(between.Answered);
+        Assert.StartsWith("I have no deal between Nvidia (NVDA) and xAI", FirstLine(between));
+        var cash = await AskAsync("What are the free cash flows of Amazon, Alphabet and Tesla?");
+        Assert.Contains("$14.8 billion", FirstLine(cash));
+        Assert.Contains("Tesla is not on the watchlist", cash.Text);
+    }
 }

@@ -74,6 +74,33 @@ public sealed partial class OfflineEngine
         }
     }
 
+    private static readonly Regex BoundWords = new(@"\b(?:(?<above>more than|over|above|at least|in excess of|upwards of|north of|exceeding|greater than|bigger than|larger than|mehr als|über|ueber)|(?<below>less than|under|below|smaller than|weniger als|unter))\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// An amount the question sets as a bound ("lost more than $200 billion", "valued at $100bn or more"), which side of
+    /// it is asked, and whether the bound itself counts.
+    /// </summary>
+    private static (Quoted Figure, bool Above, bool Inclusive)? Bound(string question)
+    {
+        foreach (var figure in QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money))
+        {
+            if (BoundWords.Match(question[..figure.At]) is { Success: true } said)
+                return (figure, said.Groups["above"].Success, Regex.IsMatch(said.Value, @"\bat least\b", RegexOptions.IgnoreCase));
+            if (Regex.Match(question[Math.Min(question.Length, figure.At + figure.Written.Length)..], @"^\s*(?:(?<above>or more|or above|or higher|and up|and above|oder mehr)|(?<below>or less|or below|or lower|oder weniger))\b", RegexOptions.IgnoreCase) is { Success: true } after)
+                return (figure, after.Groups["above"].Success, true);
+        }
+        return null;
+    }
+
+    /// <summary>The bound as the answer says it: "more than $200bn", "at least $100bn".</summary>
+    private static string BoundPhrase((Quoted Figure, bool Above, bool Inclusive) bound) =>
+        $"{(bound.Above ? bound.Inclusive ? "at least" : "more than" : bound.Inclusive ? "at most" : "less than")} {bound.Figure.Written}";
+
+    /// <summary>Whether an amount is on the asked side of a bound.</summary>
+    private static bool Beyond(decimal amount, (Quoted Figure, bool Above, bool Inclusive) bound) =>
+        bound.Above ? amount > bound.Figure.Value || bound.Inclusive && amount == bound.Figure.Value
+            : amount < bound.Figure.Value || bound.Inclusive && amount == bound.Figure.Value;
+
     /// <summary>Whether a signal, as printed, carries the figure quoted (to the precision the question wrote it in).</summary>
     private static bool Carries(Signal signal, Quoted quoted, DateOnly? asOf)
     {
@@ -124,7 +151,9 @@ public sealed partial class OfflineEngine
     /// </summary>
     private async Task<Answer> WithQuotedFiguresAsync(Answer answer, string question)
     {
-        var quoted = QuotedFigures(question).Select(f => (Figure: f, Asked: Questioned(question, f.At))).Where(x => x.Asked is not null).ToList();
+        var bound = Bound(question);
+        var quoted = QuotedFigures(question).Where(f => f != bound?.Figure || !Regex.IsMatch(question, @"^\W*(which|who|welche\w*|wer)\b", RegexOptions.IgnoreCase))
+            .Select(f => (Figure: f, Asked: Questioned(question, f.At))).Where(x => x.Asked is not null).ToList();
         if (quoted.Count == 0) return answer;
         var premiseChecked = false;
         var q = parser.Parse(question);

@@ -45,7 +45,7 @@ public sealed partial class OfflineEngine
         // ("Between August and November 2025, what did Meta say about its capex?": a year written only with the months of a
         // window dates the window; what was said in it is asked, a span of years as much as the year's own figure.)
         var yearDatesWindow = q.Month is not null && q.Quarter is null && !q.FullYear && q.Years.Count == 1
-            && !System.Text.RegularExpressions.Regex.IsMatch(System.Text.RegularExpressions.Regex.Replace(q.Text, $@"\b(jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-zäöü]*\.?\s+{q.Years[0]}\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase), $@"\b{q.Years[0]}\b");
+            && !System.Text.RegularExpressions.Regex.IsMatch(System.Text.RegularExpressions.Regex.Replace(q.Text, $@"\b({TimeWords.MonthStems})[a-zäöü]*\.?\s+{q.Years[0]}\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase), $@"\b{q.Years[0]}\b");
         // "Meta's 2026 capex plan": the year's own figure, not a span of years that runs through it.
         // ("Meta vs Alphabet 2026 capex": two companies set side by side for one year too; only a span the question
         // itself reaches for, "its 2026 guide vs the plan through 2028", stays.)

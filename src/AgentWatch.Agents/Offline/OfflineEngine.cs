@@ -45,6 +45,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1]) || MidpointAsked.IsMatch(parts[^1]) && lastPart.Years.Count == 0
                 || QuestionParser.AsksRatio(parts[^1]) && Regex.IsMatch(parts[^1], @"\b((between|of) (the two|them|both)|that|this)\b", RegexOptions.IgnoreCase)) && first.Companies.Count > 0)
             return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("Altman's outfit vs DeepSeek: headcount of each, and how many times bigger is OpenAI's?": a last part asking how
+        // many times one of the companies set side by side has the other's figure is one question with it.)
+        if (parts.Count == 2 && first.Companies.Count == 2 && first.Kinds.Count > 0 && QuestionParser.AsksRatio(parts[^1])
+            && parser.Parse(parts[^1]) is { Filers.Count: 0, Group.Count: 0, Companies: [var timesOf] } ratioPart && first.Companies.Contains(timesOf)
+            && ratioPart.Kinds.All(k => SameKindFamily(k, first.Kinds)) && Regex.IsMatch(parts[^1], @"['’]s\s*\??\s*$"))
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("What does OpenAI pay Oracle a year, and how many times its own revenue is that?": a last part naming no one
         // that sets "that" against another of the first part's company's figures is one question with it.)
         // ("Nvidia lost how much that week, and what share was that of the eight leaders' total?", "Bain's revenue need,
@@ -54,7 +60,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && Regex.IsMatch(parts[^1], @"(\b(is|was|are|were)|['’]s) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$|\b(ist|war|sind|waren|wäre|waere|wären|waeren) (das|dies)\b|\b(das|dies) (ist|war|macht|wäre|waere)\b|\bof (the|its|their) [$€~]\s?\d|\b(does|would) (that|this) imply\b", RegexOptions.IgnoreCase)
             && parser.Parse(parts[^1]) is { Filers.Count: 0 } referring && (referring.Group.Count == 0 || MarketWhole.IsMatch(parts[^1]))
             && (referring.Companies.Count == 0 && (first.Companies.Count > 0 ? QuestionParser.AsksRatio(parts[^1]) || MarketWhole.IsMatch(parts[^1]) || ShareOfAsked.IsMatch(parts[^1]) : MarketWhole.IsMatch(question) || first is { MarketWide: true, Filers.Count: 0 })
-                || referring.Companies.Count == 1 && first.Companies.Count == 0 && first.Filers.Count == 0))
+                || referring.Companies.Count == 1 && first.Companies.Count == 0 && first.Filers.Count == 0
+                // ("How much does OpenAI pay Oracle per year, and how many times OpenAI's revenue is that?": a company the
+                // first part named, whose other figure "that" is set against.)
+                || referring.Companies.Count == 1 && first.Companies.Count > 1 && first.Companies.Contains(referring.Companies[0]) && QuestionParser.AsksRatio(parts[^1])))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("DeepSeek's model cost vs the ~$200m Meta paid one engineer: how many times more was the pay package?": two
         // parts split at "vs" only, each naming its company, the last asking how far apart they are, are one question.)
@@ -89,6 +98,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (parts.Count == 2 && parts[0].TrimEnd().EndsWith('.') && !AsksSomething.IsMatch(parts[0]) && first.Companies.Count > 0
             && parser.Parse(parts[1]) is { Companies.Count: 0, Filers.Count: 0 } && (QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksTotal(parts[1]) || WorkedOut.IsMatch(parts[1])))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("Using OpenAI's revenue and what it pays Oracle each year, how many times its revenue is the Oracle bill?": a
+        // first part that only says which figures to work with is no question of its own.)
+        if (parts.Count == 2 && Regex.IsMatch(parts[0], @"^\W*(using|taking|given|based on|going by|working from|starting from|anhand|ausgehend von)\b", RegexOptions.IgnoreCase)
+            && !AsksSomething.IsMatch(parts[0]) && !AsksWhat.IsMatch(parts[0]) && !parts[0].TrimEnd().EndsWith('?'))
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
         var answers = new List<Answer>();
         foreach (var asked in parts)
         {
@@ -107,6 +121,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // ("…H20 licence back? What did the Commerce Department decide?": a short follow-up naming nothing of its own
                 // to a first part that found nothing is about the same thing.)
                 && (!answers[0].Answered && first.Kinds.Count > 0 || Regex.IsMatch(part, @"\b(the|that|this|it|its|das|dies\w*|es)\b", RegexOptions.IgnoreCase)))
+                continue;
+            // ("chatgpt share fell from 87 to 86%?? whats the real number": a follow-up asking for the true figure of what
+            // the part before answered is answered by it.)
+            if (later && answers[^1].Answered && parsed is { Filers.Count: 0, Kinds.Count: 0, Group.Count: 0, Years.Count: 0, MarketWide: false } && parsed.Companies.All(first.Companies.Contains)
+                && Regex.IsMatch(part, @"\b(the|that)\s+(real|actual|right|correct|true|exact|current)\s+(number|figure|one|share|amount|level)\b", RegexOptions.IgnoreCase))
+                continue;
+            // ("Did the US grant Nvidia an H20 licence, and for how much revenue?": a follow-up asking what the thing the first
+            // part found nothing on was worth is about that thing, not the company's figures at large.)
+            if (later && !answers[0].Answered && parsed is { Filers.Count: 0, Group.Count: 0, Years.Count: 0 } && parsed.Companies.All(first.Companies.Contains)
+                && Regex.IsMatch(part, @"^\W*(and\s+|und\s+)?(for|at|worth|über|ueber|für|fuer) (how much|what|wie viel|welchen)\b", RegexOptions.IgnoreCase))
                 continue;
             // "Auf wie viele Nvidia-Aktien und wie viele Palantir-Aktien hält Burrys Fonds Puts?": a short first part
             // naming a company, before a part with the verb, asks that part's question of its company.
@@ -335,6 +359,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             q = q with { Years = [q.Years[0], q.Years[0] - 1] };
         // (A plan set against last year is set against what was spent then, not what had been planned.)
         if (q.RelativeYears.Contains(-1) && q.Versus && q.Years.Count > 1) q = q with { WantsActualStrongly = true };
+        // ("How many times cheaper is R1's input price than o1's?": models named without their makers are asked of the
+        // companies whose figures name them.)
+        if (q is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } && ModelsIn(q.Text) is { Count: > 0 } models
+            && (await tools.SignalsOfKindAsync(SignalKind.Metric, null, asOf)).Where(s => s.Company is not null && ModelsIn(NameOf(s)).Overlaps(models)).Select(s => s.Company!).Distinct().ToList() is { Count: > 0 } makers)
+            q = q with { Companies = makers, UnknownNames = [] };
         var answer = new AnswerBuilder(asOf);
 
         if (q.Ambiguous.Count > 0)
@@ -502,6 +531,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     if (q.Companies.Count > 1) await AnswerMarketMetricsAboutAsync(q, answer);
                     break;
                 }
+                // ("nvda + the 8 ai leaders: mkt cap lost 3-7 nov 2025": one company and a group of the market joined to it
+                // are both asked: the company's figure, then the market's.)
+                if (q.Companies.Count == 1 && q.MarketWide && q.Kinds.Count > 0
+                    && Regex.IsMatch(q.Text, @"(\+|&|\band\b|\bplus\b|\bund\b|\bvs\.?|\bversus\b)\s+(the\s+|die\s+|der\s+)?(\d+|two|three|four|five|six|seven|eight|ten|zwei|drei|vier|fünf|acht|zehn|all|other)?\s*(ai|ki|tech|big)?[\s-]*(leaders|leading|giants|stocks|companies|names|konzerne|hyperscalers|index|nasdaq|s&p)\b", RegexOptions.IgnoreCase))
+                {
+                    await AnswerCompaniesAsync(q, answer);
+                    await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
+                    break;
+                }
                 // A deal between two companies named is never a market figure.
                 // ("amazon north carolina data center investment": a company's own thing named with market words is its.)
                 // ("Alphabet, Amazon, Meta and Microsoft spent $112bn on AI capex in Q3 2025. Annualised?": an amount quoted of
@@ -534,7 +572,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 else if (q.Companies.Count == 0 && q.Group.Count > 0 && q.Kinds.Count > 0 && (!q.MarketWide || q.GroupCountries.Count > 0
                     || q.Kinds.Contains(SignalKind.CapexCashFlowRatio) || await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false) == 0))
                     await AnswerCompaniesAsync(q with { Companies = q.Group }, answer);
-                else if (q.Companies.Count > 0 && q.OtherNames.Count > 0 && q.Kinds.Contains(SignalKind.FinancingDeal)) await AnswerDealWithOtherAsync(q, answer);
+                // ("How much have Meta, Oracle, CoreWeave and xAI borrowed?": a name listed with the companies is one more of
+                // them, not the other side of a deal, unless the question asks what passed between them.)
+                else if (q.Companies.Count > 0 && q.OtherNames.Count > 0 && q.Kinds.Contains(SignalKind.FinancingDeal)
+                    && (q.OtherNames.Except(q.ListedOtherNames).Any() || q.Companies.Count == 1 || Regex.IsMatch(q.Text, @"\b(between|zwischen)\b", RegexOptions.IgnoreCase))) await AnswerDealWithOtherAsync(q, answer);
                 // "burry's two targets, how'd they trade": the companies the filer bets on, and their moves.
                 else if (q.Companies.Count == 0 && q.Filers.Count > 0 && q.Kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove))
                 {
@@ -549,6 +590,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 else await AnswerCompaniesAsync(q, answer);
                 break;
         }
+
+        // "What are the free cash flows of Amazon, Alphabet and Tesla?": each name asked is answered, one not watched too.
+        if (q.ListedOtherNames.Count > 0 && !answer.Text.Contains("not on the watchlist", StringComparison.Ordinal))
+            answer.Note($"{string.Join(" and ", q.ListedOtherNames)} {(q.ListedOtherNames.Count == 1 ? "is" : "are")} not on the watchlist: I have no figures for {(q.ListedOtherNames.Count == 1 ? "it" : "them")}.");
 
         // "Nvidia and the Nasdaq in the week of 3-7 November": the index named beside the companies, for the same window.
         if (q.Companies.Count > 0 && (q.Month is not null || q.Quarter is not null) && IndexNamed.Match(question) is { Success: true } beside)
@@ -613,7 +658,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return false;
         // The question names a group: it quotes the group's amount, or counts its members.
         var quoted = QuotedAmounts(q.Text);
-        var counted = Regex.IsMatch(q.Text, @"\b(eight|seven|acht|sieben|8|7)\s+([\w-]+\s+){0,2}(\w+-)?(leaders|names|companies|stocks|firms|[\w-]*werte|titel|konzerne|unternehmen|aktien|firmen)\b|\b(the others|other seven|the rest|die übrigen|die anderen sieben)\b", RegexOptions.IgnoreCase);
+        var counted = Regex.IsMatch(q.Text, @"\b(eight|seven|acht|sieben|8|7)\s+([\w-]+\s+){0,2}(\w+-)?(leaders|names|companies|stocks|firms|heavyweights|giants|[\w-]*werte|titel|konzerne|unternehmen|aktien|firmen|schwergewichte|riesen|giganten)\b|\b(the others|other seven|the rest|die übrigen|die anderen sieben)\b", RegexOptions.IgnoreCase);
         if (quoted.Count == 0 && !counted) return false;
         var moves = await tools.SignalsAsync(company, SignalKind.MarketCapMove, null, answer.AsOf);
         var totals = (await tools.MarketSignalsAsync(SignalKind.Metric, null, answer.AsOf))
@@ -881,6 +926,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                         : byName.Select(x => x.Signal).Concat(Newest(signals)).DistinctBy(s => s.Id))
                     .Take(MaxLinesPerCompany).ToList();
                 if (newest.Count > 0) first.Add(newest[0]);
+                // "How much has CoreWeave borrowed?": an undisclosed amount answers no "how much"; the newest deal of that kind
+                // with an amount leads beside it.
+                if (newest is [FinancingDeal { Amount: null } undisclosed, ..] && Regex.IsMatch(q.Text, @"\b(how much|how many dollars|wie viel|wieviel)\b", RegexOptions.IgnoreCase)
+                    && newest.Skip(1).OfType<FinancingDeal>().FirstOrDefault(d => d.Amount is not null && d.DealKind == undisclosed.DealKind) is { } priced)
+                    first.Add(priced);
                 // One source giving two figures for the same thing (an article that contradicts itself): both lead.
                 if (newest.Count > 1) first.AddRange(newest.Skip(1).Where(s => s.Period == newest[0].Period && s.SeriesKey == newest[0].SeriesKey && s.KnownOn == newest[0].KnownOn
                     && s.Source.File == newest[0].Source.File && kind is not (SignalKind.Metric or SignalKind.News or SignalKind.ExportControl)));
@@ -969,6 +1019,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 relevant = relevant.Where(x => PlaceOf(x) is not { } p || QuestionParser.MentionsLoosely(q.Text, p)).ToList();
             var related = relevant.Count > 0 && OfAnotherModel(relevant[0], askedModels) ? []
                 : Newest(Filter(relevant.Where(x => !OfAnotherModel(x, askedModels)).ToList(), q, answer.AsOf)).Take(MaxLinesPerCompany).ToList();
+            // ("Has Meta raised private credit to pay for its data centres?": a deal asked is money; a figure of its data
+            // centres that is not money is no deal.)
+            if (!found && q.Kinds.All(k => k is SignalKind.FinancingDeal)) related = related.Where(IsMoney).ToList();
             // "How much will Hyperion cost to build?": figures of the project that are not money (its power, its area) are
             // about it, but they are not its cost.
             // "How much power is Hyperion drawing today?": what is planned for it is not what it draws.
@@ -1666,6 +1719,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private bool?[]? RangeEndsNamed(ParsedQuestion q, List<Signal> used)
     {
         if (!LowEndWord.IsMatch(q.Text) && !TopEndWord.IsMatch(q.Text)) return null;
+        // ("Taking the low and the high ends of the ranges": both ends asked, the ranges stay whole.)
+        if (Regex.IsMatch(q.Text, @"\b(low|lower|bottom|top|high|higher|upper)\s+(and|&|und|or|oder)\s+(the\s+)?(low|lower|bottom|top|high|higher|upper)\s+ends?\b|\bboth ends\b|\bbeide[n]? enden\b", RegexOptions.IgnoreCase))
+            return null;
         // "Add up the low ends of Alphabet's and Meta's ranges": one end named of them all.
         if (Regex.IsMatch(q.Text, @"\b(low(er)? ends|bottoms|top ends|high(er)? ends|upper ends|bottom ends|both (at the )?(low|top|high|bottom))\b", RegexOptions.IgnoreCase)
             && LowEndWord.IsMatch(q.Text) != TopEndWord.IsMatch(q.Text))
@@ -1702,7 +1758,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     private static readonly Regex ShareOfAsked = new(@"\bas an? (percentage|percent|share|proportion|fraction) of\b|\bas an? % of\b|\bwhat (share|percentage|percent|%|proportion|fraction) of (its|their|his|her)\b|\bwie viel prozent (seine[rs]?|ihre[rs]?)\b", RegexOptions.IgnoreCase);
-    private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its|\w+['’]s) (\d{4} )?(\w+ )?range|mitte der spanne|mittelwert\w*|(die|der) mitte)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its|\w+['’]s) (\d{4} )?(\w+ )?range|mitte der spannen?|mittelwert\w*|(die|der) mitte)\b", RegexOptions.IgnoreCase);
 
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
 
@@ -2166,6 +2222,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         foreach (var kind in asked) elsewhere.AddRange(await tools.SignalsAsync(company, kind, null, asOf));
         if (q.FundingRole is not null) elsewhere.RemoveAll(s => s is FinancingDeal);
         if (q.Measure is { } measure) elsewhere.RemoveAll(s => !IsMeasure(NameOf(s), measure));
+        // ("What did AWS bring in during Q3 2025?": the segment asked is what is missing, and what the other periods are of.)
+        if (q.Measure is null && q.Kinds is [SignalKind.Revenue] && elsewhere.OfType<Revenue>().Select(r => r.Segment).FirstOrDefault(seg => seg is not null && QuestionParser.MentionsAny(q.Text, seg)) is { } segmentAsked)
+            kinds = $"{segmentAsked} revenue";
         // "Amazon's 2026 budget for Project Kuiper": the project asked is what is missing, not the year's budget.
         var projects = q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance) && QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } named
             ? $" on {string.Join(", ", named.Select(Capitalise))}"
@@ -2191,7 +2250,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (elsewhere.Count > 0)
         {
             // The periods it has, not their figures: a figure for another year next to the question reads as its answer.
-            var periods = Newest(elsewhere.DistinctBy(s => s.Id).ToList()).GroupBy(KindLabel)
+            var periods = Newest(elsewhere.DistinctBy(s => s.Id).ToList()).GroupBy(s => s is Revenue { Segment: { } seg } && QuestionParser.MentionsAny(q.Text, seg) ? $"{seg} revenue" : KindLabel(s))
                 .Select(g => $"{g.Key} for {string.Join(", ", g.Select(s => When(s, asOf) + (s is PriceMove { Session: "year-to-date" } ? " (year to date)" : "")).Distinct())}");
             return $"{text}; I have {string.Join("; ", periods)}";
         }
@@ -2499,12 +2558,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var inDollars = rows.Where(r => RankedBy(r) is null or { Currency: "USD" }).ToList();
             if (byPlan) inDollars = inDollars.OrderByDescending(r => RankedBy(r)?.Amount ?? 0).ToList();
             var apart = rows.Except(inDollars).ToList();
+            // ("Which companies guided more than $150bn for 2026?": a bound in dollars keeps the rows past it.)
+            if (Bound(q.Text) is { Figure.Currency: null or "USD" } dollars)
+            {
+                var beyond = inDollars.Where(r => RankedBy(r) is { } m && Beyond(m.Amount, dollars)).ToList();
+                if (beyond.Count == 0)
+                    answer.Lead($"None: no company's capex {(byPlan ? "plan " : "")}for {year} I have is {BoundPhrase(dollars)}{AsOfClause(answer.AsOf)}; the table follows.");
+                else inDollars = beyond;
+            }
             answer.Heading($"Capex league table for {year}{AsOfClause(answer.AsOf)} ({(byPlan ? "guidance" : "actual where reported, else guidance")}; ranges at their midpoint; US dollars):");
             var rank = 0;
             foreach (var row in inDollars) answer.Line(RowEvidence(row), $"{++rank}. {Label(row.Company)}: {RowTerms(row)}");
             if (apart.Count > 0)
             {
-                answer.Note("Not inDollars with these, being in another currency with no stated conversion:");
+                answer.Note("Not ranked with these, being in another currency with no stated conversion:");
                 foreach (var row in apart) answer.Line(RowEvidence(row), $"{Label(row.Company)}: {RowTerms(row)}");
             }
             // The total of the rows shown: a group's, or what is left when companies are set aside.
@@ -2561,8 +2628,25 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             .GroupBy(x => x.Figure!.Unit)
             .OrderByDescending(g => g.Count())
             .ToList();
+        // ("Which company lost more than $200 billion of market value in a single day?": a bound in money ranks the
+        // figures in that money, and only those past it.)
+        var bound = Bound(q.Text);
+        if (bound is { Figure.Currency: var boundCurrency } && byUnit.FindIndex(g => g.Key == (boundCurrency ?? "USD")) is > 0 and var inBound)
+            byUnit = [byUnit[inBound], .. byUnit.Where((_, i) => i != inBound)];
         // A rise or a fall asked for ranks by the signed change; otherwise by size.
         var ranked = byUnit.FirstOrDefault()?.OrderByDescending(x => q.Direction == 0 ? Math.Abs(x.Figure!.Value) : q.Direction * x.Figure!.Value).ToList();
+        if (bound is { } past && ranked is { Count: > 0 } && byUnit[0].Key == (past.Figure.Currency ?? "USD"))
+        {
+            var within = ranked.Where(x => Beyond(Math.Abs(x.Figure!.Value), past)).ToList();
+            if (within.Count == 0)
+            {
+                answer.Lead($"None: no {kind.Label()} I have{YearClause(q)} is {BoundPhrase(past)}{AsOfClause(answer.AsOf)}; "
+                    + $"the {(past.Above ? "largest" : "smallest")} is {RankedLabel(ranked[past.Above ? 0 : ^1].Signal, "the market")}'s, {ranked[past.Above ? 0 : ^1].Signal.DescribeValue()} ({When(ranked[past.Above ? 0 : ^1].Signal, answer.AsOf)}).");
+                answer.Line(ranked[past.Above ? 0 : ^1].Signal, Described(ranked[past.Above ? 0 : ^1].Signal, answer.AsOf), answers: true);
+                return;
+            }
+            ranked = within;
+        }
         if (ranked is null || ranked.Count == 0)
         {
             answer.Note($"I have no {kind.Label()} figures to rank{YearClause(q)}{AsOfClause(answer.AsOf)}.");
@@ -2648,7 +2732,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         var alerts = new List<Alert>();
         if (q.Companies.Count == 0) alerts.AddRange(await tools.AlertsSinceAsync(0, answer.AsOf));
-        else foreach (var found in await Task.WhenAll(q.Companies.Select(c => tools.AlertsSinceAsync(0, answer.AsOf, c)))) alerts.AddRange(found);
+        else
+        {
+            foreach (var found in await Task.WhenAll(q.Companies.Select(c => tools.AlertsSinceAsync(0, answer.AsOf, c)))) alerts.AddRange(found);
+            // ("any alerts on coreweave?": an alert raised on another company whose finding runs through this one, a
+            // financing loop through it, is about it too.)
+            alerts.AddRange((await tools.AlertsSinceAsync(0, answer.AsOf)).Where(a => !q.Companies.Contains(a.Company) && alerts.All(x => x.Sequence != a.Sequence)
+                && q.Companies.Any(c => Regex.IsMatch(a.Rationale, $@"\b{Regex.Escape(c)}\b"))));
+        }
         if (alerts.Count == 0)
         {
             answer.Note($"No alerts{(q.Companies.Count > 0 ? " about " + string.Join(" or ", q.Companies.Select(Label)) : "")}{AsOfClause(answer.AsOf)}.");
@@ -2722,6 +2813,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 answer.Heading($"{Name(q.Companies[0])}'s figures on that:");
                 foreach (var s in figures) answer.Line(s, Described(s, answer.AsOf, Label(q.Companies[0])));
             }
+        }
+        // ("Any warning lights on Palantir?": the company's figures the flags rest on follow them, as its figures read.)
+        else if (q.Companies.Count == 1 && ordered.SelectMany(a => a.Evidence).Select(e => e.SignalId).ToHashSet(StringComparer.Ordinal) is var flagged
+            && (await tools.SignalsAsync(q.Companies[0], null, null, answer.AsOf)).Where(s => flagged.Contains(s.Id)).ToList() is { Count: > 0 } behind)
+        {
+            answer.Heading($"{Name(q.Companies[0])}'s figures behind them:");
+            foreach (var s in behind) answer.Line(s, Described(s, answer.AsOf, Label(q.Companies[0])));
         }
 
         // The company by name before the rule's own words, which use its ticker.
@@ -3039,6 +3137,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var oneDay = window.Start == window.End;
         if (oneDay)
             signals = [.. signals, .. reads.SelectMany(r => r).Where(s => s.KnownOn == window.Start && (s.Company is not null || s.Kind is SignalKind.Metric or SignalKind.FinancingDeal)).DistinctBy(s => s.Id).Where(s => !signals.Contains(s))];
+        // ("What did the semiconductor companies announce in the last week of January 2026?": a group's window is what
+        // its companies did or made known then.)
+        // (A country alone, "American households", names no companies.)
+        if (q.Group.Count > 0 && q.GroupSector is not null)
+            signals = [.. signals.Where(s => s.Company is { } c && q.Group.Contains(c)),
+                .. reads.SelectMany(r => r).Where(s => s.Company is { } c && q.Group.Contains(c) && window.Overlaps(s.KnownOn, s.KnownOn) && !signals.Contains(s)).DistinctBy(s => s.Id)];
         var on = oneDay ? "On" : "In";
         if (signals.Count == 0)
         {

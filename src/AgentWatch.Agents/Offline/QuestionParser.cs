@@ -108,6 +108,9 @@ public sealed record ParsedQuestion(
     /// <summary>Names that are neither companies on the watchlist nor common words, beside the companies it names ("SoftBank").</summary>
     public IReadOnlyList<string> OtherNames { get; init; } = [];
 
+    /// <summary>Of <see cref="OtherNames"/>, those listed beside the companies ("Meta, Oracle and xAI"): asked about as they are.</summary>
+    public IReadOnlyList<string> ListedOtherNames { get; init; } = [];
+
     /// <summary>For a deal question about one company: whether it is the one paid into or the one paying.</summary>
     public DealRole? FundingRole { get; init; }
 
@@ -183,10 +186,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.MarketCapMove, ["market cap", "marketcap", "mktcap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market", .. HitWords]),
         (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "how much down", "down how much", "how far down", "was down", "is down", "were down", "stock down", "shares down", "after the bell", "nach den zahlen", "nach zahlen", "nach den q1 zahlen", "nach den q2 zahlen", "nach den q3 zahlen", "nach den q4 zahlen", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", .. HitWords]),
         (SignalKind.FinancingDeal, ["on the hook to", "on the hook for", "zugesagt", "zugesichert", "financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
-            "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "deal", "deals", "finanziert", "fremdkapital",
+            "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "uberweist", "uberweisen", "uberwiesen", "uberweisung", "ueberweist", "deal", "deals", "finanziert", "fremdkapital",
             "borrow", "borrowed", "borrowing", "debt", "flowing into", "flows into", "money into", "lending", "lend", "lends", "lent", "put in", "money in", "money out", "gesteckt", "steckt", "abnahmeverpflichtung",
             "abnahmeverpflichtungen", "beteiligt", "beteiligte", "beteiligung", "eingestiegen", "einsteigen", "steigt ein", "stieg ein", "verpflichtung", "verpflichtungen", "owes", "owe", "owed", "owing", "bill", "bills", "collect from", "collects from", "collected from", "collecting from", "receive from", "receives from", "received from", "pledged to", "pledge to", "pledges to", "schulden", "kredit", "kredite", "eingesammelt", "einsammeln", "investoren", "geldgeber", "contract", "contracts", "vertrag", "vertrage",
-            "buy", "committed", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer", "bankroll", "bankrolls", "bankrolled", "bankrolling"]),
+            "buy", "committed", "committing", "commits to", "commit to", "commitment", "commitments", "buying", "buys", "purchase", "purchases", "purchasing", "customer", "customers", "kauft", "kaufen", "kunden", "funded by", "backed by", "buyer", "buyers", "abnehmer", "kaufer", "bankroll", "bankrolls", "bankrolled", "bankrolling"]),
         (SignalKind.OrderIntake, ["orders", "order intake", "order wise", "orderwise", "bookings", "auftrage", "auftragseingang", "auftragseingange", "order book", "order books", "auftragsbuch", "auftragsbucher"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books", "remaining performance obligations", "remaining performance obligation", "rpo"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "years of profits", "years of earnings", "for each dollar of", "per dollar of profit", "per dollar of earnings", "years of today s profits", "years of todays profits", "years of profit", "times earnings", "times its earnings", "times their earnings", "times profits", "times forward earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
@@ -196,7 +199,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
             "cost to build", "build cost", "construction cost", "baukosten", "cost", "site specific", "sites", "standort", "standorte"]),
         (SignalKind.CapacityPlan, ["gigawatt", "gigawatts", "gw", "capacity", "kapazitat", "power capacity", "how much power", "wie viel strom", "power draw", "draws power", "drawing power", "how much electricity", "much electricity", "electricity use", "electricity demand", "electricity consumption", "power consumption", "power demand", "drawing today", "draw today", "draws today"]),
-        (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "chatbot war", "chatbot race", "chatbot wars", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "lost share", "gained share", "gaining share", "gains share", "chatbot share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of ai chatbots", "share of chatbots", "share of the ai chatbots", "chatbot market", "ai chatbot market", "share of the ai chatbot market", "of the chatbot market", "of the ai chatbot market", "combined share", "share of the search market", "share of the cloud market",
+        (SignalKind.MarketShare, ["grip on", "hold on the", "dominance", "losing to", "lose to", "chatbot war", "chatbot race", "chatbot wars", "gaining on", "catching up", "beating", "market share", "losing share", "lose share", "loses share", "lost share", "gained share", "gaining share", "gains share", "chatbot share", "chatgpt share", "chatgpt s share", "chatgpts share", "gemini share", "gemini s share", "geminis share", "user share", "losing ground", "marktanteil", "marktanteile", "share of the market", "share of the chatbot market", "share of ai chatbots", "share of chatbots", "share of the ai chatbots", "chatbot market", "ai chatbot market", "share of the ai chatbot market", "of the chatbot market", "of the ai chatbot market", "combined share", "share of the search market", "share of the cloud market",
             "chat assistants", "chat assistant", "chatbot users", "chatbot user", "ai assistants", "ki assistenten", "chatbot nutzer"]),
         (SignalKind.News, ["news", "headline", "headlines", "nachrichten", "nachricht", "meldung", "meldungen", "schlagzeilen", "layoffs", "job cuts", "stellenabbau", "entlassungen"]),
         (SignalKind.Metric, ["talent", "recruits", "hiring", "profit", "profits", "gehalt", "renewal", "renewal rate", "employees", "mitarbeiter", "staff", "headcount", "token", "tokens", "pay package", "compensation", "bonus", "salary", "margin", "gpus", "tripled", "growth in", "payment volume", "zahlungsvolumen", "sticking with", "stick with", "sticky", "stickiness", "hang on to", "hangs on to", "hold on to", "holds on to", "sticking around", "stick around", "stays with", "staying with", "retention", "churn", "loyal", "loyalty", "renewing", "renew", "renews", "verlangern", "verlangert", "verlangerungsrate", "sign up again", "signing up again", "signs up again", "sign on again", "re sign", "re up", "a100", "a100s", "h100", "h100s", "op inc", "operating income", "operating profit", "adj op", "ebit"]),
@@ -224,7 +227,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "how much down", "down how much", "how far down", "was down", "is down", "were down", "stock down", "shares down",
         "verbrannt", "vernichtet", "knocked off", "knock off", "knocks off", "wiped off", "lopped off", "shaved off", "taken off", "came off", "come off"];
     private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
-        "rallied", "rally", "soared", "pop", "popped", "was up", "is up", "were up", "up huge", "up big", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
+        "rallied", "rally", "soared", "pop", "popped", "was up", "is up", "were up", "went up", "go up", "goes up", "gone up", "going up", "up huge", "up big", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
 
     private static readonly string[] JudgementWords = ["bubble", "bubbles", "blase", "ki blase", "exposed", "exposure", "unwind", "unwinds", "unwinding", "overvalued", "overheated",
         "overheating", "bubble risk", "at risk", "most risk", "riskiest", "risky", "riskant", "gefahrdet", "crash", "correction", "sustainable", "nachhaltig", "uberbewertet",
@@ -298,12 +301,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>Paying money into a company, as opposed to a put (option) on it.</summary>
     private static readonly string[] MoneyIntoPhrases = ["put money into", "puts money into", "putting money into", "put money in", "put into", "puts into", "putting into", "put in", "flowing into", "flows into", "money into", "geld gesteckt", "steckt geld", "gesteckt"];
 
+    /// <summary>"The semiconductor companies": those making chips and those making the tools for them.</summary>
+    private const string Semiconductors = "semiconductors";
+
     private static readonly (string Phrase, string Sector)[] SectorWords =
     [
         ("hyperscaler", Sectors.Hyperscaler), ("cloud giants", Sectors.Hyperscaler), ("cloud companies", Sectors.Hyperscaler), ("cloud konzerne", Sectors.Hyperscaler),
         ("tech platforms", Sectors.Hyperscaler), ("technologiekonzerne", Sectors.Hyperscaler), ("cloud providers", Sectors.Hyperscaler), ("big tech", Sectors.Hyperscaler), ("big 4", Sectors.Hyperscaler), ("big four", Sectors.Hyperscaler),
         ("chip maker", Sectors.ChipMaker), ("chipmaker", Sectors.ChipMaker), ("chip makers", Sectors.ChipMaker), ("chip stocks", Sectors.ChipMaker),
-        ("semiconductor", Sectors.ChipMaker), ("chiphersteller", Sectors.ChipMaker), ("halbleiter", Sectors.ChipMaker), ("neo cloud", Sectors.NeoCloud),
+        ("semiconductor", Semiconductors), ("chiphersteller", Sectors.ChipMaker), ("halbleiter", Semiconductors), ("neo cloud", Sectors.NeoCloud),
         ("neocloud", Sectors.NeoCloud), ("software companies", Sectors.Software), ("software stocks", Sectors.Software), ("saas", Sectors.Software), ("software", Sectors.Software),
         ("softwarefirmen", Sectors.Software), ("ai labs", Sectors.AiLab), ("model makers", Sectors.AiLab), ("ki labore", Sectors.AiLab), ("fintech", Sectors.Fintech),
     ];
@@ -501,6 +507,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         {
             if (!kinds.Contains(kind) && HoldsStem(normalized, stem)) kinds.Add(kind);
         }
+        // ("Flag anything worth knowing about DocuSign.": worth knowing is no value put on the company.)
+        if (kinds.Contains(SignalKind.Valuation) && Regex.IsMatch(normalized, @" worth (knowing|noting|watching|a look|looking at|mentioning|flagging|keeping an eye on|reading|following|tracking|my time) ")
+            && !KindLexicon.First(k => k.Kind == SignalKind.Valuation).Phrases.Except(["worth"]).Any(p => Contains(normalized, p)))
+            kinds.Remove(SignalKind.Valuation);
+        // ("Gibt es Zahlen zum Börsenwert von Microsoft?": "Zahlen" the noun is figures, not paying.)
+        if (kinds.Contains(SignalKind.FinancingDeal) && Regex.IsMatch(normalized, @" ((gibt es|keine|welche|irgendwelche|neue|aktuelle|die|den|mit|ohne) zahlen|zahlen (zu|zum|zur|uber|von|fur|fuer)) ")
+            && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["zahlen"]).Any(p => Contains(normalized, p)))
+            kinds.Remove(SignalKind.FinancingDeal);
         // "Can China's tech giants keep up on AI investment?": China naming whose figures are asked, beside a kind of
         // figure, is no question about export rules.
         if (kinds.Contains(SignalKind.ExportControl) && !Regex.IsMatch(normalized, @" (export|exports|exported|exporting|blackwell|h20|h200|ban|banned|bans|restrict\w*|licen[cs]e\w*|sell|sells|selling|sale|sales|ship|shipments|ausfuhr\w*|verbot\w*|export\w+|zugang|access) ")
@@ -742,6 +756,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(["gesteckt", "steckt", "put in", "put into", "money into", "purchase", "purchases", "commitment", "commitments"]).Any(p => Contains(normalized, p))
             && !GermanStems.Any(g => g.Kind == SignalKind.FinancingDeal && HoldsStem(normalized, g.Stem)))
             kinds.Remove(SignalKind.FinancingDeal);
+        // ("How much is CoreWeave committing to spend on Nvidia GPUs?": spending committed to another is a purchase commitment.)
+        if (kinds.Contains(SignalKind.FinancingDeal) && Regex.IsMatch(normalized, @" (committing|committed|commits|commit) to (spend|spending|buy|buying|purchase|purchasing|pay|paying) "))
+            kinds.RemoveAll(k => k is SignalKind.Capex or SignalKind.Metric);
         // "funded out of its 2026 budget", "paid for from its capex": the company's own spending, not a deal.
         if (Regex.IsMatch(normalized, @" (funded|financed|paid for|paying for|pays for|bezahlt|finanziert) (out of|from|aus) ") || Contains(normalized, "budget") && !DealOnlyWords.Any(w => Contains(normalized, w)))
         {
@@ -865,7 +882,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // A fiscal year spelt out ("msft capex fy26 (jul 25 - jun 26)") names its months to say which year it is.
         // ("The January article quotes a 2024 number": a month naming a piece says when it was written, not what is asked.)
         var month = Contains(normalized, "fiscal") || Regex.IsMatch(normalized, @"\bfy ?\d") ? null
-            : TimeWords.FindMonth(Regex.Replace(normalized, $@" (jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*( 20\d\d)? ({PieceWords}) ", " "));
+            : TimeWords.FindMonth(Regex.Replace(normalized, $@" ({TimeWords.MonthStems})[a-z]*( 20\d\d)? ({PieceWords}) ", " "));
         // "Jan-Mar 2026", "April to June": a calendar quarter spelt as its months is that quarter, and those months.
         if (QuarterMonths().Match(normalized) is { Success: true } span)
         {
@@ -903,7 +920,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         foreach (Match m in AsOfDate().Matches(normalized))
             if (int.Parse(m.Groups["y"].Value) is var y && NamedOnce(normalized, y)) years.Remove(y);
         // "Nvidia reported its third quarter of fiscal 2026 in November 2025": when a period was reported is not a period asked.
-        if (quarter is not null && Regex.Match(normalized, @" (reported|released|published|posted|announced|berichtete|meldete|veroffentlichte) .{0,80}? (in|im|on|am) (jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ") is { Success: true } reported
+        if (quarter is not null && Regex.Match(normalized, @" (reported|released|published|posted|announced|berichtete|meldete|veroffentlichte) .{0,80}? (in|im|on|am) (" + TimeWords.MonthStems + @")[a-z]* (?<y>20[0-4]\d) ") is { Success: true } reported
             && int.Parse(reported.Groups["y"].Value, CultureInfo.InvariantCulture) is var reportedYear && NamedOnce(normalized, reportedYear) && years.Count > 1)
         {
             years.Remove(reportedYear);
@@ -934,7 +951,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             month = null;
         // ("CoreWeave went public in March 2025. How much has it raised since last year?": a month the statement names,
         // which the question does not point back at, sets the scene only.)
-        const string MonthWord = @"\b(jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*\.?\s+(20[0-4]\d)\b";
+        const string MonthWord = @"\b(" + TimeWords.MonthStems + @")[a-z]*\.?\s+(20[0-4]\d)\b";
         if (month is { Through: null } && scene is not null && asked is not null && Regex.Match(scene, MonthWord, RegexOptions.IgnoreCase) is { Success: true } sceneMonth
             && !Regex.IsMatch(asked, MonthWord, RegexOptions.IgnoreCase) && !Regex.IsMatch(asked, @"\b(that|this|those|these|then|same|davon|damals|dann)\b", RegexOptions.IgnoreCase))
         {
@@ -990,6 +1007,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "since November 2022": from then on, which the years already say; not that month alone.
         if (month is not null && SinceMonth().IsMatch(normalized)) month = null;
+        // "how much more was that than the $118bn it had guided in mid-2025?": the season says when the guide was given,
+        // not which figures are asked; what was spent came later.
+        if (month is not null && Regex.IsMatch(normalized, @" (guided|guide|forecast|forecasted|projected|planned|announced|promised|pencilled|penciled) (back )?in (mid|early|late|h1|h2|the first half of|the second half of) (of )?20\d\d ")
+            && ActualWords.Any(w => Contains(normalized, w))) month = null;
         // "global 2024 vs US first half 2025", "the mid-2025 plan against the 2026 guidance": years compared, one of them
         // with months; the years are what is compared, so the months of one do not shut the other out.
         if (month is { Year: { } monthYear } && (month.Through?.Year ?? monthYear) == monthYear && years.Count > 1 && years.Any(y => y != monthYear)) month = null;
@@ -1167,7 +1188,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                    && !SumWords.Any(w => Contains(normalized, w)) && !AsksTotal(text) && !AsksDifference(text) && !AsksRatio(text)))) intent = QuestionIntent.Positions;
         // "its most recent round" is the latest, not a ranking.
         // "What did the four biggest cloud spenders put in, all together?": a group counted out and summed, not a ranking.
-        else if (RankingWords.Any(w => Contains(Regex.Replace(Regex.Replace(normalized, @" most (recent|recently|latest) ", " latest "), @" (the )?top (end )?of | top ends? ", " upper end of "), w)) && companies.Count != 1
+        // ("Which watched company lost …": a company picked out of those watched is "which company".)
+        else if (RankingWords.Any(w => Contains(Regex.Replace(Regex.Replace(Regex.Replace(normalized, @" which (watched|tracked|listed|covered|ai|tech|chip|single|one) (company|firm) ", " which company "), @" most (recent|recently|latest) ", " latest "), @" (the )?top (end )?of | top ends? ", " upper end of "), w)) && companies.Count != 1
             // "How much did the eight most valuable AI companies lose that week?": a group counted out, asked of as one.
             && !((SumWords.Any(w => Contains(normalized, w)) || !AsksWho(text) && !Regex.IsMatch(normalized, @"^ (which|welche|welcher|welches) "))
                 && Regex.IsMatch(normalized, @" (two|three|four|five|six|seven|eight|nine|ten|zwei|drei|vier|funf|sechs|sieben|acht|neun|zehn|\d+) (biggest|largest|top|leading|most valuable|most highly valued|wertvollsten|grossten|fuhrenden) "))) intent = QuestionIntent.Ranking;
@@ -1235,7 +1257,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && Regex.IsMatch(text, $@"\b(for|calendar|fiscal|fy)\s?{years[0]}\b", RegexOptions.IgnoreCase))
             quarter = null;
         // ("bridgewater 13F puts on nvidia?": a name before "13F" that is no filer, no company and no ordinary word.)
-        var unknownFiler = filers.Count == 0 && Regex.Match(text, @"\b(?<name>[A-Za-z][A-Za-z&.'-]{3,})(?:['’]s)?\s+(?:latest\s+|q[1-4]\s+)?13-?f\b", RegexOptions.IgnoreCase) is { Success: true } filing
+        var unknownFiler = filers.Count == 0 && Regex.Match(text, @"\b(?<name>[A-Za-z][A-Za-z&.'-]{3,})(?:['’]s)?\s+(?:latest\s+|q[1-4]\s+)?13-?f\b|\b(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\s+(?:report|reported|reports|file|filed|files|disclose|disclosed|discloses|show|showed|shows)\b[^.?!]{0,40}\b13-?f\b", RegexOptions.IgnoreCase) is { Success: true } filing
             && filing.Groups["name"].Value is var fund && !IsOrdinaryWord(fund.ToLowerInvariant()) && directory.FindMentionsInQuestion(fund).Count == 0
             && !Regex.IsMatch(fund, @"^(the|its|their|his|her|latest|recent|last|this|that|which|what|form|any|in|from|der|die|das|seine\w*|ihre\w*)$", RegexOptions.IgnoreCase)
             // ("nvda puts scoin 13f": a slip of a filer's or a company's name is that name.)
@@ -1269,6 +1291,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                     || Regex.IsMatch(normalized, @"^ (what|whats|what s) (did|does|do|will) (\w+ ){1,5}(spend|invest|pay|earn|make|bring in|raise|lay out) "))
                 && kinds.Any(k => k is not (SignalKind.News or SignalKind.ExportControl)),
             OtherNames = companies.Count > 0 ? others : [],
+            ListedOtherNames = companies.Count > 0 ? ListedBeside(text, others, mentionSpans) : [],
             FundingRole = kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 ? RoleOf(text, mentions.Where(m => m.Candidates.Count != 1 || !setAsideCompanies.Contains(m.Candidates[0])).Select(m => (m.Match.Start, m.Match.Start + m.Match.Length)).ToList()) : null,
             SetAside = setAsideCompanies,
             SetAsideWords = setAsidePhrases,
@@ -1469,7 +1492,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private List<string> GroupOf(string? sector, IReadOnlyList<string> countries)
     {
         if (sector is null && countries.Count == 0) return [];
-        return directory.Companies.Where(c => c.Watched && (sector is null || c.Sector == sector) && (countries.Count == 0 || countries.Contains(directory.Country(c.Ticker) ?? "")))
+        return directory.Companies.Where(c => c.Watched && (sector is null || c.Sector == sector || sector == Semiconductors && c.Sector is Sectors.ChipMaker or Sectors.ChipEquipment) && (countries.Count == 0 || countries.Contains(directory.Country(c.Ticker) ?? "")))
             .Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
     }
 
@@ -1626,7 +1649,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|um wie viele (milliarden|millionen|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (go|goes|went|gone|going) (up|down)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|um wie viele (milliarden|millionen|mrd|mio|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (go|goes|went|gone|going) (up|down)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbs|climbed|jump|jumps|jumped|fall|falls|fell|drop|drops|dropped|shrink|shrinks|shrank)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
@@ -1751,6 +1774,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"\b(der|die|das|des|dem|den|ein|eine|einen|einem|einer|eines|welche|welchen|welcher|welches|welchem|seine|seinen|seines|seinem|seiner|ihre|ihren|ihres|ihrem|ihrer|diese|diesen|dieses|diesem|dieser|jede|jeden|jedes|kein|keine|keinen|keines)\s+((?-i:[a-zäöüß]+)\s+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex GermanDeterminer();
 
+    /// <summary>"Meta, Oracle, CoreWeave and xAI": names set in a list with the companies, one item of it each.</summary>
+    private static List<string> ListedBeside(string text, IEnumerable<string> names, List<(int Start, int End)> known) =>
+        names.Where(name => text.IndexOf(name, StringComparison.Ordinal) is >= 0 and var at && Regex.Match(text[(at + name.Length)..], @"^(['’]s)?") is var possessive
+            && (known.Any(k => k.End <= at && ListJoin().IsMatch(text[k.End..at])) || known.Any(k => k.Start >= at + name.Length + possessive.Length && ListJoin().IsMatch(text[(at + name.Length + possessive.Length)..k.Start]))))
+            .ToList();
+
+    [GeneratedRegex(@"^(['’]s)?\s*(,|(,\s*)?(and|und|&|or|oder|plus))\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex ListJoin();
+
     private static List<string> UnknownNames(string text, List<(int Start, int End)> known)
     {
         var names = new List<string>();
@@ -1842,7 +1874,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static partial Regex TerseGap();
 
     // (", and Jassy's 2026 capex number?": a second figure with its own period after a comma is a second question.)
-    [GeneratedRegex(@";\s+(?:and\s+)?also\s+(?=\w)|;\s+plus\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|had|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|,\s*(?:and|und)\s+(?=(?:its|their|[A-Z][\w.&-]*['’]s)\s+(?:fiscal\s+|fy\s*)?(?:20\d\d|q[1-4])\b)|(?<=\?)\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)(?!what (?:analysts|the street|wall street|the market|investors|consensus) )", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@";\s+(?:and\s+)?also\s+(?=\w)|;\s+plus\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:(?:for|at|worth)\s+(?:how|what)\b|how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|had|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|,\s*(?:and|und)\s+(?=(?:its|their|[A-Z][\w.&-]*['’]s)\s+(?:fiscal\s+|fy\s*)?(?:20\d\d|q[1-4])\b)|(?<=\?)\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)(?!what (?:analysts|the street|wall street|the market|investors|consensus) )", RegexOptions.IgnoreCase)]
     private static partial Regex CompoundJoint();
 
     [GeneratedRegex(@"\b(?:is|did|does|has|will|was|are|whats|what's|hows|how's)\s+(?<name>[a-z][a-z0-9&.'-]*(?:\s+[a-z][a-z0-9&.'-]*)?)\s+(?:spend|spending|invest|investing|plan|planning|paying|pay|raise|raising|raised|earn|earning|earned|report|reporting|reported|worth|valued)\b")]
@@ -1864,7 +1896,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     };
 
     // ("By the start of December 2025, how much …": "by" with the part of the month named is the day looked from.)
-    [GeneratedRegex(@" (?:back in|as of|as at|stand|at the time of|damals im|damals|by(?= (?:the )?(?:early|mid|late|end|start|beginning)\b)) (?:the )?(?<part>early|mid|late|end of|the end of|start of|beginning of|anfang|mitte|ende)?(?: of)? ?(?<m>jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ")]
+    [GeneratedRegex(@" (?:back in|as of|as at|stand|at the time of|damals im|damals|by(?= (?:the )?(?:early|mid|late|end|start|beginning)\b)) (?:the )?(?<part>early|mid|late|end of|the end of|start of|beginning of|anfang|mitte|ende)?(?: of)? ?(?<m>" + TimeWords.MonthStems + @")[a-z]* (?<y>20[0-4]\d) ")]
     private static partial Regex StatedAsOfPattern();
 
     private const string MonthName = @"(?<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
@@ -1875,7 +1907,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"\b(?:by|at) the (?<part>end) of " + MonthName + @",? (?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EndOfMonthPattern();
 
-    [GeneratedRegex(@"\b(?:am|on|at) (?<d>\d{1,2})(?:\.|st|nd|rd|th)? (?:of )?(?<m>jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]*\.?,? (?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:am|on|at) (?<d>\d{1,2})(?:\.|st|nd|rd|th)? (?:of )?(?<m>" + TimeWords.MonthStems + @")[a-z]*\.?,? (?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OnDayPattern();
 
     [GeneratedRegex(@" (plan|plans|planned|planning|guidance|guide|guided|guiding|outlook|forecast|latest|prognose|geplant|plante|planung) ")]
@@ -1884,22 +1916,22 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@" (fall|fell|falls|drop|dropped|drops|lose|lost|loses|rise|rose|rises|jump|jumped|move|moved|moves|gain|gained|trading|traded|close|closed|stock|shares|share price|market cap|market value|verlor|verloren|fiel|stieg|kurs|aktie) ")]
     private static partial Regex MoveWordsPattern();
 
-    [GeneratedRegex(@" (we know|we knew|we already know|we yet know|did we know|was known|were known|did we have|had we|at that point|at the time|at that time|back then|was public|were public|publicly known|public at|bekannt|wussten wir|wusste man|wusste) ")]
+    [GeneratedRegex(@" (as known|as it was known|we know|we knew|we already know|we yet know|did we know|was known|were known|did we have|had we|at that point|at the time|at that time|back then|was public|were public|publicly known|public at|bekannt|wussten wir|wusste man|wusste) ")]
     private static partial Regex KnownThen();
 
     [GeneratedRegex(@" (?:as of|as at|by|on|at|stand|zu) (?:the )?(?<h>new years? eve|new years? day|christmas eve|christmas|silvester|neujahr|heiligabend|weihnachten) (?<y>20[0-4]\d) ")]
     private static partial Regex HolidayAsOf();
 
-    [GeneratedRegex(@" (?:at the end of|by the end of|as of|as at|by|stand|zum|bis ende|per) (?:the )?(?:\d{1,2} )?(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?:\d{1,2} )?(?<y>20[0-4]\d) ")]
+    [GeneratedRegex(@" (?:at the end of|by the end of|as of|as at|by|stand|zum|bis ende|per) (?:the )?(?:\d{1,2} )?(?:" + TimeWords.MonthStems + @")[a-z]* (?:\d{1,2} )?(?<y>20[0-4]\d) ")]
     private static partial Regex AsOfDate();
 
     [GeneratedRegex(@" (this|last|next|current|previous|dieses|diesem|letztes|letzten|vergangenen|nachstes|nachsten) (?:calendar |fiscal )?(?:year|jahr|jahres) ")]
     private static partial Regex RelativeYear();
 
-    [GeneratedRegex(@" (?:fiscal|geschaftsjahr)\b.*? (?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* 20[0-4]\d (?:to|bis|through|until|thru) (?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* (?<y>20[0-4]\d) ")]
+    [GeneratedRegex(@" (?:fiscal|geschaftsjahr)\b.*? (?:" + TimeWords.MonthStems + @")[a-z]* 20[0-4]\d (?:to|bis|through|until|thru) (?:" + TimeWords.MonthStems + @")[a-z]* (?<y>20[0-4]\d) ")]
     private static partial Regex FiscalSpan();
 
-    [GeneratedRegex(@" (since|seit) (?:the |dem |der )?(?:start of |beginning of |anfang )?(?:jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez)[a-z]* ")]
+    [GeneratedRegex(@" (since|seit) (?:the |dem |der )?(?:start of |beginning of |anfang )?(?:" + TimeWords.MonthStems + @")[a-z]* ")]
     private static partial Regex SinceMonth();
 
     [GeneratedRegex(@"(?<=[.!])\s+(?=(?:How|What|Which|Who|When|Where|Is|Are|Was|Were|Did|Does|Do|Has|Have|Wie|Was|Welche|Wer|Wann|Ist|Sind|Hat)\b)")]

@@ -218,6 +218,9 @@ public static partial class TimeWords
     [System.Text.RegularExpressions.GeneratedRegex(@" (?:in |im |the |der )?(?<s>h1|h2|first half|second half|erste halbjahr|ersten halbjahr|zweite halbjahr|zweiten halbjahr|early|late|mid|spring|summer|autumn|fall|anfang|ende|mitte|fruhjahr|fruhling|sommer|herbst|beginning of|start of|end of) (?:of )?(?<y>20[0-4]\d) ")]
     private static partial System.Text.RegularExpressions.Regex Season();
 
+    /// <summary>The first letters of every month's name, English and German, for patterns that take any ending after them.</summary>
+    internal const string MonthStems = "jan|feb|mar|apr|may|mai|jun|jul|aug|sep|oct|okt|nov|dec|dez";
+
     private const string MonthWord = "january|jan|januar|february|feb|februar|march|mar|marz|april|apr|may|mai|june|jun|juni|july|jul|juli|august|aug|september|sept|sep|october|oct|oktober|okt|november|nov|december|dec|dezember|dez";
 
     [System.Text.RegularExpressions.GeneratedRegex(@" (?:(?<m1>" + MonthWord + @") (?<d1>[0-3]?\d) (?:and |to |through |thru |until |till |und |bis )?(?:(?<m2>" + MonthWord + @") )?(?<d2>[0-3]?\d)|(?<d1>[0-3]?\d) (?:(?<m1>" + MonthWord + @") )?(?:and |to |through |thru |until |till |und |bis )?(?<d2>[0-3]?\d) (?<m2>" + MonthWord + @")) (?:(?<y>20[0-4]\d) )?")]
