@@ -2640,9 +2640,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var within = ranked.Where(x => Beyond(Math.Abs(x.Figure!.Value), past)).ToList();
             if (within.Count == 0)
             {
+                var nearest = ranked[past.Above ? 0 : ^1].Signal;
                 answer.Lead($"None: no {kind.Label()} I have{YearClause(q)} is {BoundPhrase(past)}{AsOfClause(answer.AsOf)}; "
-                    + $"the {(past.Above ? "largest" : "smallest")} is {RankedLabel(ranked[past.Above ? 0 : ^1].Signal, "the market")}'s, {ranked[past.Above ? 0 : ^1].Signal.DescribeValue()} ({When(ranked[past.Above ? 0 : ^1].Signal, answer.AsOf)}).");
-                answer.Line(ranked[past.Above ? 0 : ^1].Signal, Described(ranked[past.Above ? 0 : ^1].Signal, answer.AsOf), answers: true);
+                    + $"the {(past.Above ? "largest" : "smallest")} is {RankedLabel(nearest, "the market")}'s, {nearest.DescribeValue()} ({When(nearest, answer.AsOf)}).");
+                answer.Line(nearest, Described(nearest, answer.AsOf));
                 return;
             }
             ranked = within;
