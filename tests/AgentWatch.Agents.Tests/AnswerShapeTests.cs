@@ -1444,4 +1444,34 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("$14.8 billion", FirstLine(cash));
         Assert.Contains("Tesla is not on the watchlist", cash.Text);
     }
+
+    [Fact]
+    public async Task Calls_untimed_plans_fund_names_and_falls_after_results_are_answered_as_they_stand()
+    {
+        // Calls asked of a fund that disclosed only puts and a short: none, with what it did disclose as context.
+        var calls = await AskAsync("Does Burry hold call options on any AI stock?");
+        Assert.False(calls.Answered);
+        Assert.StartsWith("Scion Asset Management disclosed no call options", FirstLine(calls));
+        // A plan whose source gives no time frame is not spread over years (one year's "per year" would repeat it).
+        var stargate = await AskAsync("Stargate is $500bn. How much is that per year?");
+        Assert.False(stargate.Answered);
+        Assert.StartsWith("No per-year figure: the source gives no time frame", FirstLine(stargate));
+        // A fund named before "hold puts" that is not followed has no positions here; Scion's are not its.
+        var fund = await AskAsync("Does Bridgewater hold puts on Nvidia?");
+        Assert.False(fund.Answered);
+        Assert.DoesNotContain("$187 million", fund.Text);
+        // The fall after results the question dates, not "no, it rose" from the year-to-date gain; the valuation beside it.
+        var fell = await AskAsync("Palantir beat expectations in Q3 2025, so why did the stock fall?");
+        Assert.StartsWith("Palantir (PLTR)'s share-price move: more than −10 %", FirstLine(fell));
+        Assert.Contains("P/E 313", fell.Text);
+        // Two losses added and set against each other; what was spent against the plan a season dates.
+        var losses = FirstLine(await AskAsync("Nvidia's one-week loss in early Nov 2025 and its one-day Blackwell drop — combined, and how many times larger was the weekly loss?"));
+        Assert.Contains("$579 billion", losses);
+        Assert.Contains("1.5 times", losses);
+        var gap = FirstLine(await AskAsync("Back in summer 2025 Amazon guided $118bn of capex for 2025. What did it end up spending, and how big is the gap?"));
+        Assert.Contains("$13 billion", gap);
+        Assert.Contains("$131 billion", gap);
+        // A change asked of guidance with no figure cannot be worked out.
+        Assert.False((await AskAsync("What's Microsoft's percentage capex growth for fiscal 2026?")).Answered);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using AgentWatch.Abstractions;
 using AgentWatch.Abstractions.Api;
 using AgentWatch.Abstractions.Signals;
@@ -66,7 +67,9 @@ public sealed partial class OfflineEngine
                 // "Did the market overreact to Amazon's Q4 report?": the report's earnings beside the move.
                 var weighed = own.Where(x => x.Kind is SignalKind.Eps && QuestionParser.MentionsAny(q.Text, "report", "results", "earnings", "numbers", "quarter", "zahlen", "bericht") || x.Kind is SignalKind.Valuation or SignalKind.CapexCashFlowRatio or SignalKind.FreeCashFlow or SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.Revenue
                         or SignalKind.MarketCapMove or SignalKind.PriceMove or SignalKind.MarketShare or SignalKind.Metric or SignalKind.News || CompanyLevelKinds.Contains(x.Kind) || q.Kinds.Contains(x.Kind))
-                    .GroupBy(x => x.Kind).SelectMany(g => Newest(Filter(g.ToList(), q, answer.AsOf) is { Count: > 0 } asked ? asked : g.ToList()).Take(g.Key is SignalKind.Metric ? 3 : g.Key is SignalKind.MarketCapMove or SignalKind.PriceMove || ExpandKinds(q).Contains(g.Key) || g.Key is SignalKind.CapexGuidance && q.Kinds.Contains(SignalKind.Capex) ? 2 : 1))
+                    .GroupBy(x => x.Kind).SelectMany(g => Newest(Filter(g.ToList(), q, answer.AsOf) is { Count: > 0 } asked ? asked : g.ToList())
+                        // (Of a company's many metrics, one set against a rival's, "R1 price relative to o1", weighs first.)
+                        .OrderBy(x => x is Metric && Regex.IsMatch(NameOf(x), @"\b(relative|compared|versus|vs)\b", RegexOptions.IgnoreCase) ? 0 : 1).Take(g.Key is SignalKind.Metric ? 3 : g.Key is SignalKind.MarketCapMove or SignalKind.PriceMove || ExpandKinds(q).Contains(g.Key) || g.Key is SignalKind.CapexGuidance && q.Kinds.Contains(SignalKind.Capex) ? 2 : 1))
                     // "Can OpenAI afford its compute bills?": what it has signed up to pay comes before what was paid into it.
                     .Concat(Newest(own.OfType<FinancingDeal>().Where(d => d.Investee == company || d.Investor == company).Cast<Signal>().ToList())
                         .OrderBy(d => PaysAsked(q) && d is FinancingDeal { DealKind: DealKind.ComputeContract or DealKind.PurchaseCommitment } paid && paid.Investor == company ? 0 : 1).Take(4))

@@ -42,8 +42,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } lastPart
             && (lastPart.Kinds.All(k => SameKindFamily(k, first.Kinds)) || lastPart.Kinds.All(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && QuestionParser.AsksDifference(parts[^1])
                 && first.Kinds.Count > 0 && !parser.Parse(question).Kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove))
-            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1]) || MidpointAsked.IsMatch(parts[^1]) && lastPart.Years.Count == 0
-                || QuestionParser.AsksRatio(parts[^1]) && Regex.IsMatch(parts[^1], @"\b((between|of) (the two|them|both)|that|this)\b", RegexOptions.IgnoreCase)) && first.Companies.Count > 0)
+            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksDifference(question) && !QuestionParser.AsksDifference(parts[0]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1]) || MidpointAsked.IsMatch(parts[^1]) && lastPart.Years.Count == 0
+                || QuestionParser.AsksRatio(parts[^1]) && (Regex.IsMatch(parts[^1], @"\b((between|of) (the two|them|both)|that|this)\b", RegexOptions.IgnoreCase)
+                    // ("the week's loss and the day's drop, combined, and how many times larger was the weekly loss?")
+                    || first.Sum || QuestionParser.AsksTotal(parts[0]))) && first.Companies.Count > 0)
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("Altman's outfit vs DeepSeek: headcount of each, and how many times bigger is OpenAI's?": a last part asking how
         // many times one of the companies set side by side has the other's figure is one question with it.)
@@ -74,7 +76,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("Global hyperscale capex in 2024 vs what Amazon, Alphabet and Meta guide for 2026: what multiple is that?": a
         // market figure set against companies' figures is one question too.)
-        if (asksHowFarApart && first is { Companies.Count: 0, Filers.Count: 0, MarketWide: true } && parser.Parse(parts[1]) is { Companies.Count: > 0, Filers.Count: 0 })
+        // ("Data-centre spending in 2024 vs the forecast for 2030: how many times bigger is the 2030 number?": or two market
+        // figures, neither part naming a company.)
+        if (asksHowFarApart && first is { Companies.Count: 0, Filers.Count: 0, MarketWide: true } && parser.Parse(parts[1]) is { Filers.Count: 0 } other
+            && (other.Companies.Count > 0 || other is { Group.Count: 0 }))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("Nvidia's one-day hit after the Blackwell comment vs the five-day loss in early November — which was bigger and by
         // how much?": two of one company's figures of a kind, split at "vs", set against each other, are one question.)
@@ -95,8 +100,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // "Amazon said about $118bn for 2025. How far above that did actual spending end up?": a statement giving the
         // figure, then the gap to "that" asked, is one question.
-        if (parts.Count == 2 && parts[0].TrimEnd().EndsWith('.') && !AsksSomething.IsMatch(parts[0]) && first.Companies.Count > 0
-            && parser.Parse(parts[1]) is { Companies.Count: 0, Filers.Count: 0 } && (QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksTotal(parts[1]) || WorkedOut.IsMatch(parts[1])))
+        // ("Stargate is $500bn. How much is that per year?": a project's figure, worked over years.)
+        if (parts.Count == 2 && parts[0].TrimEnd().EndsWith('.') && !AsksSomething.IsMatch(parts[0]) && (first.Companies.Count > 0 || QuestionParser.ProjectsIn(parts[0]).Count > 0)
+            && parser.Parse(parts[1]) is { Companies.Count: 0, Filers.Count: 0 } && (QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksTotal(parts[1]) || WorkedOut.IsMatch(parts[1])
+                || Regex.IsMatch(parts[1], @"\b(that|this|it)\b.*\b(per|a|each|every) (year|yr|annum)\b", RegexOptions.IgnoreCase)))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("Using OpenAI's revenue and what it pays Oracle each year, how many times its revenue is the Oracle bill?": a
         // first part that only says which figures to work with is no question of its own.)
@@ -600,12 +607,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             foreach (var s in Newest(Filter(await IndexMovesAsync(beside.Value, asOf), q, asOf))) answer.Line(s, Described(s, asOf, "Market"));
 
         // "Why did Micron's stock move in January 2026?": what the company made known the day the move was reported, beside it.
-        if (answer.Answered && q.Companies.Count > 0 && Regex.IsMatch(question, @"^\W*(why|warum|wieso|weshalb)\b|\b(what (drove|caused|triggered|sparked|is behind|was behind)|what's behind|reason for)\b", RegexOptions.IgnoreCase))
+        if (answer.Answered && q.Companies.Count > 0 && Regex.IsMatch(question, @"^\W*(why|warum|wieso|weshalb)\b|\b(so|then|but) why\b|\b(what (drove|caused|triggered|sparked|is behind|was behind)|what's behind|reason for)\b", RegexOptions.IgnoreCase))
             foreach (var company in q.Companies)
             {
                 var all = await tools.SignalsAsync(company, null, null, asOf);
                 var days = all.Where(s => s.Kind is SignalKind.PriceMove or SignalKind.MarketCapMove && answer.Shows(s.Id)).Select(s => s.KnownOn).ToHashSet();
-                foreach (var s in all.Where(s => days.Contains(s.KnownOn) && s.Kind is not (SignalKind.PriceMove or SignalKind.MarketCapMove)).Take(3))
+                // (What a report says of the quarter, its earnings and how the stock is valued explain a move first.)
+                foreach (var s in all.Where(s => days.Contains(s.KnownOn) && s.Kind is not (SignalKind.PriceMove or SignalKind.MarketCapMove))
+                    .OrderBy(s => s.Kind is SignalKind.Eps or SignalKind.Valuation or SignalKind.Revenue ? 0 : 1).Take(4))
                     answer.Line(s, Described(s, asOf), answers: false);
             }
 
@@ -908,7 +917,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 {
                     var other = Newest(Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q with { Direction = 0 }, answer.AsOf)
                         .Where(s => !(AfterResults(q) && s is PriceMove { Session: "year-to-date" })).ToList()).Take(3).ToList();
-                    if (other.Count > 0)
+                    // ("Palantir beat expectations in Q3 2025, so why did the stock fall?": moves the way asked, outside the
+                    // time the question's other words name, are the answer still; "no" only when every move went the other way.)
+                    // (Those of another time too, when none in the time named went that way: "beat expectations in Q3" dates
+                    // the results, and the fall came after them.)
+                    var theWayAsked = other.Where(o => MoveSign(o) == q.Direction).ToList();
+                    if (theWayAsked.Count == 0 && q.Companies.Count == 1 && Regex.IsMatch(q.Text, @"^\W*(why|warum|wieso|weshalb)\b|\bso why\b", RegexOptions.IgnoreCase))
+                        theWayAsked = Newest((await tools.SignalsAsync(company, kind, null, answer.AsOf)).Where(o => MoveSign(o) == q.Direction).ToList()).Take(2).ToList();
+                    if (theWayAsked is { Count: > 0 } asked)
+                    {
+                        found = true;
+                        leads.Add($"{Label(company)}'s {kind.Label()}: {string.Join("; ", asked.Select(o => $"{o.DescribeValue()} ({When(o, answer.AsOf)})"))}");
+                        foreach (var o in asked.Concat(other)) if (shown.Add(o.Id)) answer.Line(o, Described(o, answer.AsOf, Label(company)));
+                    }
+                    else if (other.Count > 0)
                     {
                         found = true;
                         leads.Add($"No: {Label(company)}'s {kind.Label()} was a {(q.Direction > 0 ? "fall" : "rise")}, {string.Join("; ", other.Select(o => $"{o.DescribeValue()} ({When(o, answer.AsOf)})"))}");
@@ -1186,6 +1208,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Withdraw();
             leads.Insert(0, $"No amount was given{AsOfClause(answer.AsOf)}: the guidance I have names no figure");
         }
+        // ("Microsoft's percentage capex growth for fiscal 2026" when it gave no cap: nothing to work a change out from.)
+        else if (answer.Answered && (QuestionParser.AsksPercentChange(q.Text) || QuestionParser.AsksDifference(q.Text) || Regex.IsMatch(q.Text, @"\b(growth|grow|growing|wachstum|steigerung)\b", RegexOptions.IgnoreCase))
+            && answer.Evidence.Count > 0 && answer.Evidence.All(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)))
+        {
+            answer.Withdraw();
+            leads.Insert(0, $"No change can be worked out{AsOfClause(answer.AsOf)}: the guidance I have names no figure");
+        }
         // "How did CoreWeave's shares react to the deal?": without a move, the rest is context and the answer says so.
         if (q.Reaction && !shownMoves)
         {
@@ -1225,7 +1254,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         else if (Arithmetic(question, leading, listed, answer.AsOf) is { } worked)
         {
             // ("all four together" with one of them lacking a figure: the total asked cannot be given.)
-            if (worked.StartsWith("Not totalled:", StringComparison.Ordinal) && question.Group.Count == 0) answer.Withdraw();
+            if (worked.StartsWith("Not totalled:", StringComparison.Ordinal) && question.Group.Count == 0 || worked.StartsWith("No per-year figure:", StringComparison.Ordinal)) answer.Withdraw();
             leads.Insert(0, worked);
         }
         answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
@@ -1433,6 +1462,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Computed("difference", [range.Id], width, width);
             return $"The range is {width.ToHuman()} wide: {top.ToHuman()} at the top, {bottom.ToHuman()} at the bottom ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
         }
+        if (UntimedPerYear(q, listed, asOf) is { } untimed) return untimed;
         if (YearlyKeptUp(q, listed, asOf) is { } keptUp) return keptUp;
         if (q.Companies.Count == 1 && OneFigureWorked(q, listed, asOf) is { } one) return one;
         // ("Annualise Alibaba's three-year commitment and put it next to Tencent's 2024 capex.")
@@ -1626,12 +1656,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var leftOut = unpriced.Count > 0 ? $" (left out, with no amount: {string.Join("; ", unpriced.DistinctBy(f => f.Id).Select(Of))})" : "";
             // ("how many times bigger, and what do they add up to?": the ratio asked beside the sum.)
             var timesToo = "";
-            if (QuestionParser.AsksRatio(q.Text) && !lost && used.Count == 2 && spans.All(x => x.Low == x.High && x.Low.Amount > 0))
+            // (Of two losses, the larger loss over the smaller: "the one-week loss is how many times the one-day drop".)
+            if (QuestionParser.AsksRatio(q.Text) && used.Count == 2 && spans.All(x => x.Low == x.High && (lost ? x.Low.Amount < 0 : x.Low.Amount > 0)))
             {
-                var (big, small) = spans[0].Low.Amount >= spans[1].Low.Amount ? (0, 1) : (1, 0);
-                var times = RoundedRatio(spans[big].Low.Amount, spans[small].Low.Amount);
+                var (big, small) = Math.Abs(spans[0].Low.Amount) >= Math.Abs(spans[1].Low.Amount) ? (0, 1) : (1, 0);
+                var times = RoundedRatio(Math.Abs(spans[big].Low.Amount), Math.Abs(spans[small].Low.Amount));
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { used[big].Id, used[small].Id }.ToList(), times }];
-                timesToo = $"; the larger is about {Times(times)} the smaller";
+                timesToo = $"; the larger{(lost ? " loss" : "")} is about {Times(times)} the smaller";
             }
             // ("Of the combined midpoints of Amazon, Google and Meta, what share is Amazon's?": one part of the total, as a
             // share of it; the part is the company named after the share is asked.)
@@ -1763,6 +1794,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
 
     /// <summary>The larger amount over the smaller, to a tenth, or whole from a hundred times on.</summary>
+    /// <summary>Which way a move went: 1 up, -1 down, 0 for what is no move.</summary>
+    private static int MoveSign(Signal s) => s switch
+    {
+        PriceMove p => Math.Sign(p.ChangePercent),
+        MarketCapMove m => Math.Sign(m.Change.Amount),
+        _ => 0,
+    };
+
     private static decimal RoundedRatio(decimal upper, decimal lower) => Math.Round(upper / lower, upper / lower >= 100 ? 0 : 1);
 
     /// <summary>"About 5.2 times (5.2×)": a worked-out ratio, said both ways readers write it.</summary>
@@ -1781,6 +1820,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// "Zuckerberg's ~$600bn through 2028: per year on average?", "annualise it": a figure for several years spread
     /// evenly over them.
     /// </summary>
+    /// <summary>
+    /// "Stargate is $500bn. How much is that per year?": a figure whose source gives no time frame has no yearly share;
+    /// null when no such thing is asked.
+    /// </summary>
+    private string? UntimedPerYear(ParsedQuestion q, IEnumerable<Signal> figures, DateOnly? asOf)
+    {
+        if (!Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je) (year|yr|annum|jahr)\b|\b(annually|yearly|annuali[sz]e\w*|jährlich|jahrlich)\b", RegexOptions.IgnoreCase)
+            || figures.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList() is not [var untimed]
+            || untimed.Note is not { } note || !Regex.IsMatch(note, @"\bno time ?frame\b", RegexOptions.IgnoreCase))
+            return null;
+        return $"No per-year figure: the source gives no time frame for {(untimed.Company is { } who ? Name(who) + "'s " : "")}{KindLabel(untimed)} {untimed.DescribeValue()} ({When(untimed, asOf)}), so it cannot be spread over years";
+    }
+
     private string? PerYearOfSpan(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
     {
         var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
@@ -2346,6 +2398,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             foreach (var s in Newest(naming).Take(8)) answer.Line(s, Described(s, answer.AsOf), answers: false);
             return true;
         }
+        if (UntimedPerYear(q, naming, answer.AsOf) is { } untimed)
+        {
+            answer.Lead($"{untimed}.");
+            foreach (var s in Newest(naming).Take(8)) answer.Line(s, Described(s, answer.AsOf), answers: false);
+            return true;
+        }
         var owners = naming.SelectMany(s => s.Company is { } c ? [c] : s.Subjects()).Where(tools.Directory.IsKnown).Distinct().ToList();
         answer.Lead($"{projectNames}: {string.Join(", ", owners.Select(o => $"{Label(o)}'s"))} — {string.Join("; ", Newest(naming).Take(2).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}.");
         foreach (var s in Newest(naming).Take(8))
@@ -2678,6 +2736,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         var filers = q.Filers.Count > 0 ? q.Filers : tools.Directory.Filers.Where(f => f.Watched).Select(f => f.Key).ToList();
         await Task.WhenAll(filers.Select(f => tools.PositionsByFilerAsync(f, answer.AsOf)));
+        var callsOnly = Regex.IsMatch(q.Text, @"\b(calls|call options?|call-optionen|kaufoptionen)\b", RegexOptions.IgnoreCase)
+            && !Regex.IsMatch(q.Text, @"\b(puts?|put options?|put-optionen|verkaufsoptionen|shorts?|short positions?|leerverk\w*)\b", RegexOptions.IgnoreCase);
+        var saidNoCalls = false;
         foreach (var filer in filers)
         {
             var snapshot = await tools.PositionsByFilerAsync(filer, answer.AsOf);
@@ -2686,6 +2747,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && !(q.SetAside.Count > 0 && p.Subjects().Where(tools.Directory.IsKnown).All(q.SetAside.Contains))).ToList();
             positions = Filter(positions, q, answer.AsOf);
             if (positions.Count == 0) continue;
+            // "Does Burry hold call options on any AI stock?": calls asked are calls only; a filer with none is said to
+            // have none, and what it did disclose (puts, shorts) is shown as context, not as the answer.
+            if (callsOnly)
+            {
+                if (positions.OfType<OptionPosition>().Where(o => o.PutCall == PutCall.Call).ToList() is { Count: > 0 } calls)
+                    positions = [.. calls];
+                else
+                {
+                    answer.Note($"{snapshot.Profile.Name} disclosed no call options{(q.Companies.Count > 0 ? $" on {string.Join(" or ", q.Companies.Select(Label))}" : "")}{AsOfClause(answer.AsOf)}; what it did disclose:");
+                    foreach (var p in positions) answer.Line(p, $"{p.Period.ToHuman()}: {p.DescribeValueWithQualifier()}", answers: false);
+                    saidNoCalls = true;
+                    continue;
+                }
+            }
             // ("what % of Scion's total put notional is Palantir": the company's options over all the filer's of that date.)
             if (!answer.Answered && q.Companies.Count == 1 && Regex.IsMatch(q.Text, @"\b(what|which) (%|(share|percent|percentage|portion|proportion|part)\b)|\bhow much of\b|\bwelchen? anteil\b", RegexOptions.IgnoreCase)
                 && Regex.IsMatch(q.Text, @"\b(total|all|overall|gesamt\w*)\b", RegexOptions.IgnoreCase)
@@ -2711,7 +2786,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (without.Count > 0 && positions.Count > 0)
                 answer.Note($"{snapshot.Profile.Name} disclosed no position on {string.Join(" or ", without.Select(Label))}{AsOfClause(answer.AsOf)}.");
         }
-        if (!answer.Answered)
+        if (!answer.Answered && !saidNoCalls)
         {
             var about = q.Companies.Count > 0 ? $" on {string.Join(" or ", q.Companies.Select(Label))}" : "";
             answer.Note($"I have no disclosed positions{about}{WindowClause(q, answer.AsOf)}{AsOfClause(answer.AsOf)}.");
@@ -2790,7 +2865,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         // "Has any alert fired about capex eating into cash flow?": the alerts of the rules that watch what was asked.
         // ("raised in January" is when, not money raised; news whose headline names the kind counts: "draws short sellers".)
-        var watched = (q.Kinds.Contains(SignalKind.CapexCashFlowRatio) ? [SignalKind.CapexCashFlowRatio] : q.Kinds)
+        // ("… on cash flow or on the jump in guidance?": the guidance asked beside it is watched too.)
+        var watched = (q.Kinds.Contains(SignalKind.CapexCashFlowRatio)
+            ? Regex.IsMatch(q.Text, @"\b(guid\w*|outlook|prognose)\b", RegexOptions.IgnoreCase) ? [SignalKind.CapexCashFlowRatio, SignalKind.CapexGuidance] : [SignalKind.CapexCashFlowRatio] : q.Kinds)
             .Where(k => k != SignalKind.FinancingDeal || Regex.IsMatch(q.Text, @"\b(circular|loops?|financing|deals?|kreislauf)\b", RegexOptions.IgnoreCase)).ToList();
         var rules = watched.SelectMany(RulesWatching).ToHashSet(StringComparer.Ordinal);
         var phrases = watched.SelectMany(QuestionParser.PhrasesOf).Where(p => p.Length >= 5).ToList();

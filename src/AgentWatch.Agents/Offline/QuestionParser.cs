@@ -183,7 +183,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options", "their positions", "positions on", "13f positions", "disclosed positions", "fund positions", "hedge fund positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers", "bet against", "betting against", "bets against", "positioned against", "positioning against", "positions against", "wagered against", "wagering against", "wager against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
-        (SignalKind.MarketCapMove, ["market cap", "marketcap", "mktcap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market", .. HitWords]),
+        (SignalKind.MarketCapMove, ["market cap", "marketcap", "mktcap", "mcap", "market value", "market capitalisation", "market capitalization", "marktkapitalisierung", "borsenwert", "marktwert", "wiped", "lose in market", "drawdown", "drawdowns", .. HitWords]),
         (SignalKind.PriceMove, ["stock moved", "shares moved", "stock reacted", "shares reacted", "howd they trade", "howd it trade", "how d they trade", "how did they trade", "how did it trade", "how did the stock trade", "best performing", "worst performing", "performer", "performers", "go up", "went up", "go down", "went down", "up or down", "how much down", "down how much", "how far down", "was down", "is down", "were down", "stock down", "shares down", "after the bell", "nach den zahlen", "nach zahlen", "nach den q1 zahlen", "nach den q2 zahlen", "nach den q3 zahlen", "nach den q4 zahlen", "stock move", "share move", "shares move", "react", "reacted", "reaction", "reagiert", "reagierte", "share price", "stock price", "shares fell", "shares rose", "shares drop", "stock fall", "stock fell", "aktie", "aktien", "kurs", "fall after", "fell", "drop", "dropped", "rose", "jumped", "after hours", "after-hours", "year to date", "ytd", "move", "moves", "mover", "movers", "percentage move", "was up", "is up", "were up", "up huge", "up big", "stock up", "shares up", "up on the year", .. HitWords]),
         (SignalKind.FinancingDeal, ["on the hook to", "on the hook for", "zugesagt", "zugesichert", "financing", "finanzierung", "investiert in", "invest in", "invested in", "invests in", "investment in", "investing in", "stake", "funding", "funded",
             "backed", "backs", "equity", "cheque", "cheques", "equity check", "wrote a check", "put money into", "puts money into", "putting money into", "invested into", "investors in", "backers", "bonds", "bond", "anleihen", "private credit", "raised", "raise", "loan", "compute contract", "compute bill", "cloud bill", "money flow", "cloud money", "flow of money", "pay", "pays", "paying", "paid", "payments", "zahlt", "zahlen", "bezahlen", "bezahlt", "uberweist", "uberweisen", "uberwiesen", "uberweisung", "ueberweist", "deal", "deals", "finanziert", "fremdkapital",
@@ -229,7 +229,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly string[] RiseWords = ["gained", "gain", "gains", "rose", "rise", "rises", "rising", "jumped", "jump", "jumps", "climbed", "climb", "surged", "surge",
         "rallied", "rally", "soared", "pop", "popped", "was up", "is up", "were up", "went up", "go up", "goes up", "gone up", "going up", "up huge", "up big", "best performing", "gewann", "gewonnen", "gestiegen", "stieg", "stiegen", "zugelegt"];
 
-    private static readonly string[] JudgementWords = ["bubble", "bubbles", "blase", "ki blase", "exposed", "exposure", "unwind", "unwinds", "unwinding", "overvalued", "overheated",
+    private static readonly string[] JudgementWords = ["bubble", "bubbles", "undercut", "undercuts", "undercutting", "undermine", "undermines", "case for", "case against", "blase", "ki blase", "exposed", "exposure", "unwind", "unwinds", "unwinding", "overvalued", "overheated",
         "overheating", "bubble risk", "at risk", "most risk", "riskiest", "risky", "riskant", "gefahrdet", "crash", "correction", "sustainable", "nachhaltig", "uberbewertet",
         "too much", "worried", "worry", "dangerous", "gefahrlich", "fragile", "vulnerable", "anfallig", "skeptic", "skeptics", "bear case", "beyond its means",
         "overextending", "overextended", "overextend", "overstretched", "stretched", "reliance", "paying off", "pay off", "pays off", "lohnt", "bears right", "bears",
@@ -304,6 +304,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>"The semiconductor companies": those making chips and those making the tools for them.</summary>
     private const string Semiconductors = "semiconductors";
 
+    /// <summary>"The private companies on the watchlist": those not listed on an exchange, whatever their trade.</summary>
+    private const string Private = "private";
+
     private static readonly (string Phrase, string Sector)[] SectorWords =
     [
         ("hyperscaler", Sectors.Hyperscaler), ("cloud giants", Sectors.Hyperscaler), ("cloud companies", Sectors.Hyperscaler), ("cloud konzerne", Sectors.Hyperscaler),
@@ -312,6 +315,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("semiconductor", Semiconductors), ("chiphersteller", Sectors.ChipMaker), ("halbleiter", Semiconductors), ("neo cloud", Sectors.NeoCloud),
         ("neocloud", Sectors.NeoCloud), ("software companies", Sectors.Software), ("software stocks", Sectors.Software), ("saas", Sectors.Software), ("software", Sectors.Software),
         ("softwarefirmen", Sectors.Software), ("ai labs", Sectors.AiLab), ("model makers", Sectors.AiLab), ("ki labore", Sectors.AiLab), ("fintech", Sectors.Fintech),
+        ("private companies", Private), ("private firms", Private), ("privately held", Private), ("unlisted", Private), ("not listed", Private), ("private unternehmen", Private),
+        ("privaten unternehmen", Private), ("nicht borsennotiert", Private), ("nicht borsennotierten", Private),
     ];
 
     private static readonly (string Phrase, string Country)[] CountryWords =
@@ -951,12 +956,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             month = null;
         // ("CoreWeave went public in March 2025. How much has it raised since last year?": a month the statement names,
         // which the question does not point back at, sets the scene only.)
-        const string MonthWord = @"\b(" + TimeWords.MonthStems + @")[a-z]*\.?\s+(20[0-4]\d)\b";
-        if (month is { Through: null } && scene is not null && asked is not null && Regex.Match(scene, MonthWord, RegexOptions.IgnoreCase) is { Success: true } sceneMonth
-            && !Regex.IsMatch(asked, MonthWord, RegexOptions.IgnoreCase) && !Regex.IsMatch(asked, @"\b(that|this|those|these|then|same|davon|damals|dann)\b", RegexOptions.IgnoreCase))
+        // ("Back in summer 2025 Amazon guided $118bn. What did it end up spending?": a season the statement names likewise.)
+        const string MonthWord = @"\b(?:(?:" + TimeWords.MonthStems + @")[a-z]*\.?|early|mid|late|spring|summer|autumn|fall|h1|h2|first half of|second half of|anfang|mitte|ende|frühjahr|fruhjahr|sommer|herbst)[\s-]+(20[0-4]\d)\b";
+        if (month is not null && scene is not null && asked is not null && Regex.Match(scene, MonthWord, RegexOptions.IgnoreCase) is { Success: true } sceneMonth
+            && !Regex.IsMatch(asked, MonthWord, RegexOptions.IgnoreCase) && !Regex.IsMatch(asked, @"\b(that|this|those|these|then|same|davon|damals|dann)\b", RegexOptions.IgnoreCase)
+            // ("… since ChatGPT launched in late 2022": a span the statement opens runs on into what is asked.)
+            && !Regex.IsMatch(scene, @"\b(since|seit)\b", RegexOptions.IgnoreCase))
         {
             month = null;
-            var sceneYear = int.Parse(sceneMonth.Groups[2].Value, CultureInfo.InvariantCulture);
+            var sceneYear = int.Parse(sceneMonth.Groups[1].Value, CultureInfo.InvariantCulture);
             if (NamedOnce(normalized, sceneYear)) years.Remove(sceneYear);
         }
         // "Back in mid-September 2025, how much was Amazon planning to spend?": the day the question looks from, not a
@@ -1009,8 +1017,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (month is not null && SinceMonth().IsMatch(normalized)) month = null;
         // "how much more was that than the $118bn it had guided in mid-2025?": the season says when the guide was given,
         // not which figures are asked; what was spent came later.
-        if (month is not null && Regex.IsMatch(normalized, @" (guided|guide|forecast|forecasted|projected|planned|announced|promised|pencilled|penciled) (back )?in (mid|early|late|h1|h2|the first half of|the second half of) (of )?20\d\d ")
-            && ActualWords.Any(w => Contains(normalized, w))) month = null;
+        // ("… how does it compare with the plan it had in mid-2025?", "Mid-2025 Amazon was quoted at $118bn for 2025; what
+        // did it end up spending?", "Back in mid-2025 everyone was anchoring on $118bn …: where did capex actually land?")
+        const string When = @"(mid|early|late|h1|h2|the first half of|the second half of|first half of|second half of|spring|summer|autumn|fall|(" + TimeWords.MonthStems + @")[a-z]*) (of )?20\d\d";
+        if (month is not null && (Regex.IsMatch(normalized, @" (guided|guide|forecast|forecasted|projected|planned|announced|promised|pencilled|penciled) (back )?in (mid|early|late|h1|h2|the first half of|the second half of) (of )?20\d\d ")
+                && ActualWords.Any(w => Contains(normalized, w))
+            || (Regex.IsMatch(normalized, @" (plan|plans|guidance|outlook|budget|number|figure|forecast|target) (\w+ ){0,3}(back )?(in|from|at|as of) (the )?" + When + " ")
+                || Regex.IsMatch(normalized, @"^ (back )?(in )?" + When + @" (\w+ ){0,6}(quoted|guided|guiding|anchoring|anchored|planned|planning|forecast|forecasting|expected|expecting|pencilled|penciled|promised|said|talking|saying) "))
+                && (StrongActualWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @" (end up|land|landed) "))))
+            month = null;
         // "global 2024 vs US first half 2025", "the mid-2025 plan against the 2026 guidance": years compared, one of them
         // with months; the years are what is compared, so the months of one do not shut the other out.
         if (month is { Year: { } monthYear } && (month.Through?.Year ?? monthYear) == monthYear && years.Count > 1 && years.Any(y => y != monthYear)) month = null;
@@ -1257,7 +1272,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && Regex.IsMatch(text, $@"\b(for|calendar|fiscal|fy)\s?{years[0]}\b", RegexOptions.IgnoreCase))
             quarter = null;
         // ("bridgewater 13F puts on nvidia?": a name before "13F" that is no filer, no company and no ordinary word.)
-        var unknownFiler = filers.Count == 0 && Regex.Match(text, @"\b(?<name>[A-Za-z][A-Za-z&.'-]{3,})(?:['’]s)?\s+(?:latest\s+|q[1-4]\s+)?13-?f\b|\b(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\s+(?:report|reported|reports|file|filed|files|disclose|disclosed|discloses|show|showed|shows)\b[^.?!]{0,40}\b13-?f\b", RegexOptions.IgnoreCase) is { Success: true } filing
+        var unknownFiler = filers.Count == 0 && Regex.Match(text, @"\b(?<name>[A-Za-z][A-Za-z&.'-]{3,})(?:['’]s)?\s+(?:latest\s+|q[1-4]\s+)?13-?f\b|\b(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\s+(?:report|reported|reports|file|filed|files|disclose|disclosed|discloses|show|showed|shows)\b[^.?!]{0,40}\b13-?f\b|^\W*(?:does|did|has|have|is)\s+(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\s+(?:hold|holds|held|own|owns|have|has|bought|buy)\s+(?:any\s+)?(?:puts?|calls?|put options?|call options?|short positions?)\b", RegexOptions.IgnoreCase) is { Success: true } filing
             && filing.Groups["name"].Value is var fund && !IsOrdinaryWord(fund.ToLowerInvariant()) && directory.FindMentionsInQuestion(fund).Count == 0
             && !Regex.IsMatch(fund, @"^(the|its|their|his|her|latest|recent|last|this|that|which|what|form|any|in|from|der|die|das|seine\w*|ihre\w*)$", RegexOptions.IgnoreCase)
             // ("nvda puts scoin 13f": a slip of a filer's or a company's name is that name.)
@@ -1492,7 +1507,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private List<string> GroupOf(string? sector, IReadOnlyList<string> countries)
     {
         if (sector is null && countries.Count == 0) return [];
-        return directory.Companies.Where(c => c.Watched && (sector is null || c.Sector == sector || sector == Semiconductors && c.Sector is Sectors.ChipMaker or Sectors.ChipEquipment) && (countries.Count == 0 || countries.Contains(directory.Country(c.Ticker) ?? "")))
+        return directory.Companies.Where(c => c.Watched && (sector is null || c.Sector == sector || sector == Semiconductors && c.Sector is Sectors.ChipMaker or Sectors.ChipEquipment || sector == Private && !c.Listed) && (countries.Count == 0 || countries.Contains(directory.Country(c.Ticker) ?? "")))
             .Select(c => c.Ticker).Order(StringComparer.Ordinal).ToList();
     }
 
@@ -1649,7 +1664,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|um wie viele (milliarden|millionen|mrd|mio|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (go|goes|went|gone|going) (up|down)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbs|climbed|jump|jumps|jumped|fall|falls|fell|drop|drops|dropped|shrink|shrinks|shrank)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|um wie viele (milliarden|millionen|mrd|mio|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (go|goes|went|gone|going) (up|down)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbs|climbed|jump|jumps|jumped|fall|falls|fell|drop|drops|dropped|shrink|shrinks|shrank)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question)
+        // ("What did Amazon end up spending in 2025, and how does it compare with the plan it had in mid-2025?": what was
+        // spent set against the plan is their gap.)
+        || Regex.IsMatch(question, @"\bhow (does|did) (it|that|this) compare (with|to|against) (the|its|their) (\w+ )?(plan|guidance|guide|budget|forecast|outlook)\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(question, @"\b(end(ed)? up|actual|actually|spent|landed|came in)\b", RegexOptions.IgnoreCase);
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
@@ -1910,7 +1929,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"\b(?:am|on|at) (?<d>\d{1,2})(?:\.|st|nd|rd|th)? (?:of )?(?<m>" + TimeWords.MonthStems + @")[a-z]*\.?,? (?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OnDayPattern();
 
-    [GeneratedRegex(@" (plan|plans|planned|planning|guidance|guide|guided|guiding|outlook|forecast|latest|prognose|geplant|plante|planung) ")]
+    [GeneratedRegex(@" (plan|plans|planned|planning|guidance|guide|guided|guiding|outlook|forecast|latest|expected|expecting|budget|budgeted|prognose|geplant|plante|planung) ")]
     private static partial Regex PlanWordsPattern();
 
     [GeneratedRegex(@" (fall|fell|falls|drop|dropped|drops|lose|lost|loses|rise|rose|rises|jump|jumped|move|moved|moves|gain|gained|trading|traded|close|closed|stock|shares|share price|market cap|market value|verlor|verloren|fiel|stieg|kurs|aktie) ")]
