@@ -256,6 +256,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>A part as it is quoted inside another: without the punctuation that ended it ("…, Meta and Microsoft —").</summary>
     private static string Bare(string part) => part.TrimEnd('?', '.', ' ', ',', ';', ':', '-', '–', '—');
 
+    /// <summary>A question asking why ("Why did …", "…, so why did the stock fall?").</summary>
+    private static readonly Regex WhyAsked = new(@"^\W*(why|warum|wieso|weshalb)\b|\b(so|then|but) why\b", RegexOptions.IgnoreCase);
+
     private static readonly Regex AsksSomething = new(@"^\W*(and|und|also|plus|but|aber|what about|how about|und was|sowie)\b|^\W*(how|what|whats|what's|which|who|whom|whose|when|where|why|is|are|was|were|did|does|do|has|have|had|can|could|should|will|would|give|show|tell|list|compare|rank|sum|total|name|wie|was|welche|welcher|welches|wer|wann|wo|warum|ist|sind|hat|haben|gib|zeig|zeige|nenne|vergleiche)\b", RegexOptions.IgnoreCase);
 
     /// <summary>Money put into another ("put into", "pumping into", "sink into"): a stake or a loan, not a purchase.</summary>
@@ -607,7 +610,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             foreach (var s in Newest(Filter(await IndexMovesAsync(beside.Value, asOf), q, asOf))) answer.Line(s, Described(s, asOf, "Market"));
 
         // "Why did Micron's stock move in January 2026?": what the company made known the day the move was reported, beside it.
-        if (answer.Answered && q.Companies.Count > 0 && Regex.IsMatch(question, @"^\W*(why|warum|wieso|weshalb)\b|\b(so|then|but) why\b|\b(what (drove|caused|triggered|sparked|is behind|was behind)|what's behind|reason for)\b", RegexOptions.IgnoreCase))
+        if (answer.Answered && q.Companies.Count > 0 && (WhyAsked.IsMatch(question) || Regex.IsMatch(question, @"\b(what (drove|caused|triggered|sparked|is behind|was behind)|what's behind|reason for)\b", RegexOptions.IgnoreCase)))
             foreach (var company in q.Companies)
             {
                 var all = await tools.SignalsAsync(company, null, null, asOf);
@@ -922,7 +925,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     // (Those of another time too, when none in the time named went that way: "beat expectations in Q3" dates
                     // the results, and the fall came after them.)
                     var theWayAsked = other.Where(o => MoveSign(o) == q.Direction).ToList();
-                    if (theWayAsked.Count == 0 && q.Companies.Count == 1 && Regex.IsMatch(q.Text, @"^\W*(why|warum|wieso|weshalb)\b|\bso why\b", RegexOptions.IgnoreCase))
+                    if (theWayAsked.Count == 0 && q.Companies.Count == 1 && WhyAsked.IsMatch(q.Text))
                         theWayAsked = Newest((await tools.SignalsAsync(company, kind, null, answer.AsOf)).Where(o => MoveSign(o) == q.Direction).ToList()).Take(2).ToList();
                     if (theWayAsked is { Count: > 0 } asked)
                     {
