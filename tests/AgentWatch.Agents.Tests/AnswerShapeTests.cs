@@ -1474,4 +1474,41 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // A change asked of guidance with no figure cannot be worked out.
         Assert.False((await AskAsync("What's Microsoft's percentage capex growth for fiscal 2026?")).Answered);
     }
+
+    [Fact]
+    public async Task Deal_bounds_passive_funding_quarterly_guides_and_worked_parts_are_answered_as_asked()
+    {
+        // A bound on deals keeps the deals past it, largest first, and says how many give no amount.
+        var big = await AskAsync("Which financing deals in your data are bigger than $20 billion?");
+        Assert.StartsWith("4 financing deals of more than $20 billion", FirstLine(big));
+        Assert.DoesNotContain("$6 billion", big.Text);
+        Assert.DoesNotContain("$2 billion", big.Text);
+        var small = await AskAsync("list the funding deals under $10bn pls");
+        Assert.Contains("$6 billion", small.Text);
+        Assert.DoesNotContain("$100 billion", small.Text);
+        Assert.Contains("give no dollar amount and are left out", small.Text);
+        Assert.StartsWith("None: no financing deal I have is more than $500 billion", FirstLine(await AskAsync("Any deal above $500 billion?")));
+        // "is funded" puts the company on the receiving end: money into it, not its chip purchases.
+        var funded = await AskAsync("Give me the lowdown on how CoreWeave is funded.");
+        Assert.StartsWith("CoreWeave got money from", FirstLine(funded));
+        Assert.Contains("$25 billion", FirstLine(funded));
+        // "per quarter" asks a quarter's guide, not the year's figure around it; four quarters of it are worked out.
+        SaysNotOther(await AskAsync("What quarterly capex did Amazon guide for?"), "more than $30 billion", "$200 billion");
+        Assert.StartsWith("More than $120 billion a year at that pace", FirstLine(await AskAsync(
+            "Amazon guided more than $30bn of capex per quarter. Four quarters at that pace would be how much, and how does that compare with the $200bn plan for 2026?")));
+        // Parts that point back: a rise of midpoints, a total beside a ratio, a German share "davon", an average and an annualised run rate.
+        Assert.Contains("$56 billion", FirstLine(await AskAsync("Meta's capex guidance midpoint: what was it for 2025, what is it for 2026, and by how much did it rise?")));
+        var both = FirstLine(await AskAsync("Compare what Nvidia and Microsoft have put into OpenAI: the total of both, and how many times Microsoft's stake Nvidia's commitment is."));
+        Assert.Contains("$113 billion", both);
+        Assert.Contains("7.7 times", both);
+        Assert.StartsWith("At most 26.7 %", FirstLine(await AskAsync("Was investiert ByteDance 2025, und welcher Anteil davon geht in heimische KI-Chips?")));
+        var pace = FirstLine(await AskAsync("Alphabet, Amazon, Meta and Microsoft spent $112bn on AI capex together in Q3 2025. What's that per company on average, and annualised for all four?"));
+        Assert.Contains("$28 billion per company", pace);
+        Assert.Contains("$448 billion a year", pace);
+        // German "was plant der Konzern" is the plan, not a factory; a why with no move is answered by the news of the month.
+        Assert.Contains("$200 billion", (await AskAsync("Wie viel hat Amazon 2025 tatsächlich investiert, und was plant der Konzern für 2026?")).Text);
+        Assert.Contains("tariff", FirstLine(await AskAsync("Warum stand die ASML-Aktie im Januar 2026 unter Druck?")));
+        // "the whole of 2025" is not answered with one quarter.
+        Assert.False((await AskAsync("What was AWS revenue for the whole of 2025?")).Answered);
+    }
 }

@@ -35,6 +35,14 @@ public sealed partial class OfflineEngine
         else if (q.Quarter is null && q.Month is null && q.Years.Count == 1 && !QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4")
             && found.Any(s => s.Period.Kind is PeriodKind.FiscalYear) && found.Any(s => s.Period.Kind is PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalQuarter).ToList();
+        // "more than some amount per quarter around the turn of 2025/26": a quarter's own figure is asked, not the year's
+        // it sits in, unless the year's figure is to be spread over its quarters ("its 2026 guide per quarter": one year
+        // named is spread unless a quarter's own figure is there; of years named across a turn, "2025/26", the quarters are asked).
+        if (q.Quarter is null && q.Quarters.Count == 0 && PerQuarter().IsMatch(q.Text) && !SpreadWords().IsMatch(q.Text)
+            // ("quarterly guidance in line with its full-year plan?", "plan and quarterly guide": the year's asked too.)
+            && !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\b(full[- ]?year|annual|yearly|whole year|years?|jahr\w*|plans?|fy)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            found = found.Where(s => !(s.Period.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalYears && s.Company is not null && PeriodicKinds.Contains(s.Kind)
+                && (q.Years.Count > 1 || found.Any(o => o.Period.Kind is PeriodKind.FiscalQuarter && o.Company == s.Company && Family(o.Kind) == Family(s.Kind))))).ToList();
         // "Nvidia's revenue in its latest quarter": a year's figure is not a quarter's.
         if (q.LatestQuarter)
             found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)
@@ -185,4 +193,16 @@ public sealed partial class OfflineEngine
         PriceMove p => p.ChangePercent,
         _ => null,
     };
+
+    /// <summary>"per quarter", "quarterly", "pro Quartal": a quarter's figure is asked.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b((per|a|each|every|pro|je) (quarter|quater|qtr|quartal)|quarterly|quartalsweise)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex PerQuarter();
+
+    /// <summary>"spread evenly", "works out", "what's that": a whole to be divided over its parts.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(evenly|spread|split|average|on average|divided|roughly|broken down|works? out|comes? to|run.?rate|gleichmaßig|gleichmassig|verteilt|durchschnittlich)\b|\b(that|this|das)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SpreadWords();
+
+    /// <summary>Kinds reported for a quarter as well as for a year.</summary>
+    private static readonly HashSet<SignalKind> PeriodicKinds = [SignalKind.Capex, SignalKind.CapexGuidance, SignalKind.InvestmentPlan, SignalKind.Revenue,
+        SignalKind.Eps, SignalKind.OperatingCashFlow, SignalKind.FreeCashFlow];
 }

@@ -42,7 +42,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } lastPart
             && (lastPart.Kinds.All(k => SameKindFamily(k, first.Kinds)) || lastPart.Kinds.All(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && QuestionParser.AsksDifference(parts[^1])
                 && first.Kinds.Count > 0 && !parser.Parse(question).Kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove))
-            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksDifference(question) && !QuestionParser.AsksDifference(parts[0]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1]) || MidpointAsked.IsMatch(parts[^1]) && lastPart.Years.Count == 0
+            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksDifference(question) && !QuestionParser.AsksDifference(parts[0]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1]) || (MidpointAsked.IsMatch(parts[^1]) || RangeWidthAsked.IsMatch(parts[^1])) && lastPart.Years.Count == 0
                 || QuestionParser.AsksRatio(parts[^1]) && (Regex.IsMatch(parts[^1], @"\b((between|of) (the two|them|both)|that|this)\b", RegexOptions.IgnoreCase)
                     // ("the week's loss and the day's drop, combined, and how many times larger was the weekly loss?")
                     || first.Sum || QuestionParser.AsksTotal(parts[0]))) && first.Companies.Count > 0)
@@ -53,13 +53,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && parser.Parse(parts[^1]) is { Filers.Count: 0, Group.Count: 0, Companies: [var timesOf] } ratioPart && first.Companies.Contains(timesOf)
             && ratioPart.Kinds.All(k => SameKindFamily(k, first.Kinds)) && Regex.IsMatch(parts[^1], @"['’]s\s*\??\s*$"))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("What Nvidia and Microsoft put into OpenAI: the total of both, and how many times Microsoft's stake Nvidia's is":
+        // a ratio asked of the companies a total was asked of is one question with it.)
+        if (parts.Count == 2 && (first.Sum || QuestionParser.AsksTotal(parts[0]) || QuestionParser.AsksTotal(question)) && QuestionParser.AsksRatio(parts[^1])
+            && parser.Parse(parts[^1]) is { Filers.Count: 0, Companies.Count: > 0 } timesPart && timesPart.Companies.All(first.Companies.Contains))
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("What does OpenAI pay Oracle a year, and how many times its own revenue is that?": a last part naming no one
         // that sets "that" against another of the first part's company's figures is one question with it.)
         // ("Nvidia lost how much that week, and what share was that of the eight leaders' total?", "Bain's revenue need,
         // and how many times OpenAI's revenue is that?": a last part setting "that" against a market figure, or the
         // market's figure before it against a company's, is one question too.)
         if (parts.Count == 2 && (QuestionParser.AsksRatio(parts[^1]) || SharePart.IsMatch(parts[^1]) || Regex.IsMatch(parts[^1], @"\bimpl(y|ies|ied)\b", RegexOptions.IgnoreCase))
-            && Regex.IsMatch(parts[^1], @"(\b(is|was|are|were)|['’]s) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$|\b(ist|war|sind|waren|wäre|waere|wären|waeren) (das|dies)\b|\b(das|dies) (ist|war|macht|wäre|waere)\b|\bof (the|its|their) [$€~]\s?\d|\b(does|would) (that|this) imply\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(parts[^1], @"(\b(is|was|are|were)|['’]s) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$|\b(ist|war|sind|waren|wäre|waere|wären|waeren) (das|dies)\b|\b(das|dies) (ist|war|macht|wäre|waere)\b|\bof (the|its|their) [$€~]\s?\d|\b(does|would) (that|this) imply\b|\b(welche[rn]?) anteil davon\b|\bhow (does|did|do) (that|this|it) compare\b", RegexOptions.IgnoreCase)
             && parser.Parse(parts[^1]) is { Filers.Count: 0 } referring && (referring.Group.Count == 0 || MarketWhole.IsMatch(parts[^1]))
             && (referring.Companies.Count == 0 && (first.Companies.Count > 0 ? QuestionParser.AsksRatio(parts[^1]) || MarketWhole.IsMatch(parts[^1]) || ShareOfAsked.IsMatch(parts[^1]) : MarketWhole.IsMatch(question) || first is { MarketWide: true, Filers.Count: 0 })
                 || referring.Companies.Count == 1 && first.Companies.Count == 0 && first.Filers.Count == 0
@@ -1077,6 +1082,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 {
                     found = true;
                     leading.Add(other[0]);
+                    listed.AddRange(other);
                     leads.Add(otherKind == SignalKind.CapexGuidance
                         ? $"{Label(company)}: no actual capex reported{YearClause(q)}; guidance {string.Join("; ", other.Select(g => $"{g.DescribeValue()} ({When(g, answer.AsOf)})"))}"
                         : $"{Label(company)}: no capex guidance{YearClause(q)}; it spent {string.Join("; ", other.Select(g => $"{g.DescribeValue()} ({When(g, answer.AsOf)})"))}");
@@ -1112,6 +1118,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (spending.Count > 0)
                 {
                     found = true;
+                    // (What it plans is what a per-year share or a total asked of its spending works from.)
+                    listed.AddRange(spending);
                     leads.Add($"I have no capex figure for {Label(company)}; it plans {string.Join("; ", spending.Select(x => $"{KindLabel(x)} {x.DescribeValue()} ({When(x, answer.AsOf)})"))}");
                 }
             }
@@ -1124,6 +1132,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var moves = q.Direction != 0 && q.Kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove);
                 var news = Newest(all.OfType<News>().Where(n => phrases.Any(p => QuestionParser.Mentions(n.Headline, p)) || moves && QuestionParser.DirectionOf(n.Headline) == q.Direction)
                     .Cast<Signal>().ToList()).Take(3).ToList();
+                // ("Warum stand die ASML-Aktie im Januar 2026 unter Druck?": with no move to show, why is answered by what
+                // the company made known in the time asked.)
+                if (news.Count == 0 && WhyAsked.IsMatch(q.Text) && q.Kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove) && (q.Month is not null || q.Quarter is not null))
+                    news = Newest(Filter(all.OfType<News>().Cast<Signal>().ToList(), q with { Direction = 0 }, answer.AsOf)).Take(3).ToList();
                 // A headline answers "is there …", not "how much …": then it is context, and the answer says it has no figure.
                 foreach (var n in news) if (shown.Add(n.Id)) answer.Line(n, $"{Label(company)}, news{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}", answers: !q.WantsFigure && q.Measure is null or "employees" or "job cuts");
                 if (news.Count > 0)
@@ -1286,7 +1298,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && !Named(scene).Contains(company) && Named(asked).Contains(company)
             && parser.Parse(asked) is { Years.Count: 0, Quarter: null, Month: null } && parser.Parse(scene) is { Years.Count: > 0 })
             return q with { Years = [], Quarter = null, Month = null };
-        var parts = Regex.Split(q.Text, @"[,;]|\s(?:vs\.?|versus|compared (?:with|to)|against|verglichen mit|gegenüber)\s", RegexOptions.IgnoreCase)
+        // ("Compare Tencent's 2024 capex with Alibaba's three-year plan": "compare … with" splits as "vs" does.)
+        var parts = Regex.Split(q.Text, @"[,;]|\s(?:vs\.?|versus|compared (?:with|to)|against|verglichen mit|gegenüber)\s|(?<=^\W*(?:compare|vergleiche?)\b.*)\s(?:with|to|mit)\s", RegexOptions.IgnoreCase)
             .Select(p => p.Trim()).Where(p => p.Length > 0)
             .Select(p => (Text: p, Named: tools.Directory.FindMentionsInQuestion(p).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList()))
             .Where(p => p.Named.Count == 1).ToList();
@@ -1458,7 +1471,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private string? Arithmetic(ParsedQuestion q, List<Signal> figures, List<Signal> listed, DateOnly? asOf)
     {
         // "How wide is Alphabet's range, top minus bottom?": the width of one guided range.
-        if (q.Companies.Count == 1 && Regex.IsMatch(q.Text, @"\b(how wide|top minus bottom|high minus low|width of|wide is|spread of|spread between the (low|bottom)|between the (low|bottom) and (the )?(high|top) ends?)\b", RegexOptions.IgnoreCase)
+        if (q.Companies.Count == 1 && RangeWidthAsked.IsMatch(q.Text)
             && listed.OfType<CapexGuidance>().FirstOrDefault(g => g is { Low: not null, High: not null }) is { Low: { } bottom, High: { } top } range)
         {
             var width = top - bottom;
@@ -1471,7 +1484,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("Annualise Alibaba's three-year commitment and put it next to Tencent's 2024 capex.")
         if (q.Companies.Count > 1 && PerYearOfSpan(q, listed, asOf) is { } perYear) return perYear;
         if (ImpliedWholeOf(q, listed) is { } implied) return implied;
-        if (AveragePerCompany(q, listed, asOf) is { } average) return average;
+        // ("… per company on average, and annualised for all four?": both worked out.)
+        if (AveragePerCompany(q, listed, asOf) is { } average) return AnnualisedMarket(q, listed, asOf) is { } annualised ? $"{average}. {annualised}" : average;
         var averaged = q.Companies.Count > 1 && Regex.IsMatch(q.Text, @"\b(average|averages|on average|per company|apiece|im schnitt|durchschnitt\w*)\b", RegexOptions.IgnoreCase);
         var total = q.Sum || QuestionParser.AsksTotal(q.Text) || averaged;
         var ratio = !total && QuestionParser.AsksRatio(q.Text);
@@ -1791,8 +1805,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return new Money(Math.Round(money.Amount / step, MidpointRounding.AwayFromZero) * step, money.Currency);
     }
 
-    private static readonly Regex ShareOfAsked = new(@"\bas an? (percentage|percent|share|proportion|fraction) of\b|\bas an? % of\b|\bwhat (share|percentage|percent|%|proportion|fraction) of (its|their|his|her)\b|\bwie viel prozent (seine[rs]?|ihre[rs]?)\b", RegexOptions.IgnoreCase);
-    private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its|\w+['’]s) (\d{4} )?(\w+ )?range|mitte der spannen?|mittelwert\w*|(die|der) mitte)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ShareOfAsked = new(@"\bas an? (percentage|percent|share|proportion|fraction) of\b|\bas an? % of\b|\bwhat (share|percentage|percent|%|proportion|fraction) of (its|their|his|her)\b|\bwie viel prozent (seine[rs]?|ihre[rs]?|davon)\b|\b(welche[rn]?) anteil (davon|der|des|seine[rs]?|ihre[rs]?)\b", RegexOptions.IgnoreCase);
+    /// <summary>"How wide is Meta's range?", "top minus bottom": from a range's low end to its top.</summary>
+    private static readonly Regex RangeWidthAsked = new(@"\b(how wide|top minus bottom|high minus low|width of|wide is|spread of|spread between the (low|bottom)|between the (low|bottom) and (the )?(high|top) ends?|wie (breit|weit) ist die spanne|breite der spanne)\b", RegexOptions.IgnoreCase);
+
+    private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte)\b", RegexOptions.IgnoreCase);
 
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
 
@@ -2001,7 +2018,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (wholes.Count > 1) wholes = wholes.Where(f => f.Kind is not SignalKind.InvestmentPlan).ToList();
         if (wholes.Count > 1 && q.WantsGuidance != q.WantsActual) wholes = wholes.Where(f => f.Kind == SignalKind.CapexGuidance == q.WantsGuidance).ToList();
         if (Regex.Match(text, @"\b(per|a|each|every|pro) (quarter|quater|qtr|month|quartal|monat)\b", RegexOptions.IgnoreCase) is { Success: true } per
-            && Regex.IsMatch(text, @"\b(evenly|spread|split|average|on average|divided|roughly|broken down|works? out|comes? to|run.?rate|gleichmaßig|gleichmassig|verteilt|durchschnittlich)\b|\b(that|this|das)\b", RegexOptions.IgnoreCase)
+            && SpreadWords().IsMatch(text)
             && wholes is { Count: 1 } whole)
         {
             var (parts, unit) = per.Groups[2].Value.ToLowerInvariant() is "month" or "monat" ? (12m, "month") : (4m, "quarter");
@@ -2059,11 +2076,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         // "If AWS kept up its Q4 2025 pace for four straight quarters, what annual revenue would that be?"
         var quarters = listed.Where(f => f.Period.Kind is PeriodKind.FiscalQuarter && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
+        // ("Amazon guided more than $30bn a quarter. Four quarters at that pace?": one guide given for each of two
+        // quarters is one pace.)
+        if (quarters.Count > 1 && quarters.DistinctBy(f => (f.Company, f.Kind, MoneySpan(f), f.Qualifier)).Count() == 1)
+            quarters = [quarters.MaxBy(f => f.Period.Start)!];
         if (quarters.Count == 1 && Regex.IsMatch(text, @"\b(annuali[sz]ed?|annual run.?rate|run.?rate|four (straight |full |consecutive )?quarters|for a (full|whole) year|over a (full|whole) year|aufs jahr|hochgerechnet)\b", RegexOptions.IgnoreCase))
         {
             var (low, high) = MoneySpan(quarters[0])!.Value;
             Computed("annualised", [quarters[0].Id], low * 4, high * 4);
-            return $"About {Span(low * 4, high * 4)} a year at that pace (worked out: {about(quarters[0])}{Span(low, high)} times four; {Of(quarters[0])})";
+            var pace = quarters[0].Qualifier switch { Qualifier.AtLeast => "More than", Qualifier.AtMost => "Up to", _ => "About" };
+            return $"{pace} {Span(low * 4, high * 4)} a year at that pace (worked out: {about(quarters[0])}{Span(low, high)} times four; {Of(quarters[0])})";
         }
         return null;
     }
@@ -2090,6 +2112,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>"$112 billion for Alphabet, Amazon, Meta and Microsoft together: per company on average?": a combined figure over its companies.</summary>
+    /// <summary>"…, and if you annualise that (times four), what run rate is that?": a quarter's market figure kept up for a year.</summary>
+    private string? AnnualisedMarket(ParsedQuestion q, IEnumerable<Signal> figures, DateOnly? asOf)
+    {
+        if (!Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|annual run.?rate|run.?rate|times four|four (straight |full )?quarters|aufs jahr|hochgerechnet)\b", RegexOptions.IgnoreCase)
+            || figures.OfType<Metric>().Where(m => m.Company is null && m.Unit.Length == 3 && m.Unit.All(char.IsAsciiLetterUpper) && m.Period.Kind is PeriodKind.FiscalQuarter).DistinctBy(m => m.Id).ToList() is not [var quarterly])
+            return null;
+        var quarterFigure = new Money(quarterly.Value, quarterly.Unit);
+        Computed("annualised", [quarterly.Id], quarterFigure * 4, quarterFigure * 4);
+        return $"About {(quarterFigure * 4).ToHuman()} a year at that pace (worked out: {quarterFigure.ToHuman()} times four; {quarterly.DescribeValue()}, {When(quarterly, asOf)})";
+    }
+
     private string? AveragePerCompany(ParsedQuestion q, IEnumerable<Signal> figures, DateOnly? asOf)
     {
         if (!Regex.IsMatch(q.Text, @"\b(per (company|firm|hyperscaler|head)|apiece|each on average|on average (each|per)|average (per|for each|each)|im schnitt (je|pro)|pro (unternehmen|konzern))\b", RegexOptions.IgnoreCase))
@@ -2948,6 +2981,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer.Heading($"{loops.Count} circular financing loop{(loops.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)} (money that flows back to where it came from):");
         foreach (var loop in loops)
             answer.Line(loop.Edges.Select(e => deals.GetValueOrDefault(e.SignalId)).OfType<Signal>().ToList(), $"{loop}: {string.Join("; ", loop.Edges.Select(e => e.Summary))}");
+        // ("CoreWeave's funding: circular deals, debt?": the kind of deal named beside the loops is the company's own,
+        // in a loop or not.)
+        if (q.Companies.Count > 0 && DealKindsNamed(q.Text) is { Count: > 0 } named
+            && Newest(deals.Values.OfType<FinancingDeal>().Where(d => named.Contains(d.DealKind) && (q.Companies.Contains(d.Investee) || q.Companies.Contains(d.Investor))
+                && !answer.Shows(d.Id)).Cast<Signal>().ToList()).ToList() is { Count: > 0 } own)
+        {
+            answer.Heading($"{string.Join(" and ", q.Companies.Select(Name))}'s {string.Join(" and ", named.Select(k => k switch { DealKind.ComputeContract => "compute-contract", DealKind.PurchaseCommitment => "purchase", _ => k.ToString().ToLowerInvariant() }))} financing:");
+            foreach (var d in own.Cast<FinancingDeal>()) answer.Line(d, Described(d, answer.AsOf, Label(q.Companies.Contains(d.Investee) ? d.Investee : d.Investor)));
+        }
     }
 
     private async Task AnswerDealsAsync(ParsedQuestion q, AnswerBuilder answer)
@@ -2960,14 +3002,35 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var parties = System.Text.RegularExpressions.Regex.Matches(q.Text, @"\b[A-Z][A-Za-z]{2,}\b").Select(m => m.Value).Where(w => w is not ("Who" or "What" or "Which" or "How" or "Wer" or "Was" or "Welche")).ToList();
         var named = deals.OfType<FinancingDeal>().Where(d => parties.Any(p => d.Investor.Contains(p, StringComparison.Ordinal) || d.Investee.Contains(p, StringComparison.Ordinal))).Cast<Signal>().ToList();
         if (named.Count > 0) deals = named;
+        // "Which financing deals are bigger than $20 billion?": only the deals past the bound, in its money; those with no
+        // amount, or in another, are said to be left out.
+        var bounded = "";
+        var leftOut = 0;
+        if (Bound(q.Text) is { Figure.Currency: null or "USD" } bound)
+        {
+            var priced = deals.Where(d => d is FinancingDeal { Amount.Currency: "USD" }).ToList();
+            var past = priced.Where(d => Beyond(((FinancingDeal)d).Amount!.Value.Amount, bound)).ToList();
+            leftOut = Newest(deals).Count(d => !priced.Contains(d));
+            if (past.Count == 0 && priced.Count > 0)
+            {
+                var nearest = priced.Cast<FinancingDeal>().OrderBy(d => d.Amount!.Value.Amount * (bound.Above ? -1 : 1)).First();
+                answer.Lead($"None: no financing deal I have{YearClause(q)}{AsOfClause(answer.AsOf)} is {BoundPhrase(bound)}; the {(bound.Above ? "largest" : "smallest")} is {nearest.DescribeValue()} ({nearest.Period.ToHuman()}).");
+                answer.Line(nearest, $"{nearest.DescribeValueWithQualifier()}{PeriodPhrase(nearest, answer.AsOf)}");
+                return;
+            }
+            deals = past;
+            bounded = $" of {BoundPhrase(bound)}";
+        }
         var newest = Newest(deals).Take(20).ToList();
         if (newest.Count > 0)
         {
             var largest = newest.OfType<FinancingDeal>().Where(d => d.Amount is { Currency: "USD" }).OrderByDescending(d => d.Amount!.Value.Amount).FirstOrDefault();
-            answer.Lead($"{newest.Count} financing deal{(newest.Count == 1 ? "" : "s")}{YearClause(q)}{WindowClause(q, answer.AsOf)}{AsOfClause(answer.AsOf)}" +
+            answer.Lead($"{newest.Count} financing deal{(newest.Count == 1 ? "" : "s")}{bounded}{YearClause(q)}{WindowClause(q, answer.AsOf)}{AsOfClause(answer.AsOf)}" +
                 (largest is null ? "." : $"; the largest in dollars: {largest.DescribeValue()} ({largest.Period.ToHuman()})."));
+            if (bounded.Length > 0) newest = [.. newest.OfType<FinancingDeal>().OrderByDescending(d => d.Amount!.Value.Amount)];
         }
         foreach (var d in newest) answer.Line(d, $"{d.DescribeValueWithQualifier()}{PeriodPhrase(d, answer.AsOf)}");
+        if (leftOut > 0 && newest.Count > 0) answer.Note($"{leftOut} deal{(leftOut == 1 ? " gives" : "s give")} no dollar amount and {(leftOut == 1 ? "is" : "are")} left out.");
         if (!answer.Answered) answer.Note($"I have no financing deals{AsOfClause(answer.AsOf)}.");
     }
 
@@ -3097,15 +3160,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         if (found.Count == 0) return;
         // "…, and what's that per company on average?": the total over the companies it names, worked out first.
-        if (AveragePerCompany(q, found, answer.AsOf) is { } average) answer.Lead($"{average}.");
-        // "…, and if you annualise that (times four), what run rate is that?": a quarter's market figure kept up for a year.
-        if (Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|annual run.?rate|run.?rate|times four|four (straight |full )?quarters|aufs jahr|hochgerechnet)\b", RegexOptions.IgnoreCase)
-            && found.OfType<Metric>().Where(m => m.Unit.Length == 3 && m.Unit.All(char.IsAsciiLetterUpper) && m.Period.Kind is PeriodKind.FiscalQuarter).ToList() is { Count: 1 } quarterly)
-        {
-            var quarterFigure = new Money(quarterly[0].Value, quarterly[0].Unit);
-            Computed("annualised", [quarterly[0].Id], quarterFigure * 4, quarterFigure * 4);
-            answer.Lead($"About {(quarterFigure * 4).ToHuman()} a year at that pace (worked out: {quarterFigure.ToHuman()} times four; {quarterly[0].DescribeValue()}, {When(quarterly[0], answer.AsOf)}).");
-        }
+        // ("… per company on average, and annualised for all four?": both worked out, in one lead.)
+        if (new[] { AveragePerCompany(q, found, answer.AsOf), AnnualisedMarket(q, found, answer.AsOf) }.OfType<string>().ToList() is { Count: > 0 } worked)
+            answer.Lead(string.Join(". ", worked) + ".");
         if (MarketPairWorked(q, found, answer.AsOf) is { } pair) answer.Lead($"{pair}.");
         answer.Lead(string.Join("; ", found.Take(2).Select(s => $"{Capitalise(s is Metric ? s.DescribeValue() : $"{KindLabel(s)}: {s.DescribeValue()}")} ({When(s, answer.AsOf)})"))
             + (found.Count > 2 ? $"; and {found.Count - 2} more below." : "."));

@@ -193,7 +193,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         (SignalKind.OrderIntake, ["orders", "order intake", "order wise", "orderwise", "bookings", "auftrage", "auftragseingang", "auftragseingange", "order book", "order books", "auftragsbuch", "auftragsbucher"]),
         (SignalKind.OrderBacklog, ["backlog", "auftragsbestand", "order book", "order books", "remaining performance obligations", "remaining performance obligation", "rpo"]),
         (SignalKind.Valuation, ["p/e", "p e", "pe ratio", "pe", "price earnings", "price to earnings", "years of profits", "years of earnings", "for each dollar of", "per dollar of profit", "per dollar of earnings", "years of today s profits", "years of todays profits", "years of profit", "times earnings", "times its earnings", "times their earnings", "times profits", "times forward earnings", "kgv", "kurs gewinn verhaltnis", "valuation", "valued", "bewertung", "bewertet", "worth", "multiple", .. RichWords]),
-        (SignalKind.Revenue, ["what they make", "what it makes", "rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "brings in", "bring in", "bringing in", "takes in", "take in", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten", "einnahmen", "eingenommen", "einnehmen"]),
+        (SignalKind.Revenue, ["what they make", "what it makes", "rev", "revenue", "revenues", "sales", "top line", "earns", "earned", "brings in", "bring in", "bringing in", "takes in", "take in", "verdient", "umsatz", "umsatze", "erlos", "turnover", "afford", "leisten", "einnahmen", "eingenommen", "einnehmen", "umgesetzt", "umsetzen", "umsetzte", "erlost", "erwirtschaftet"]),
         (SignalKind.Eps, ["eps", "earnings per share", "profit per share", "profit for each share", "earnings for each share", "per share", "earnings numbers", "earnings figures", "or earnings", "and earnings", "earnings estimate", "earnings estimates", "profits per share", "per share profit", "per share earnings", "income per share", "gewinn pro aktie", "gewinn je aktie", "je aktie", "pro aktie", "beat on earnings", "earnings beat", "beat earnings", "miss on earnings", "missed on earnings", "earnings miss", "beat estimates", "beat expectations", "missed estimates", "missed expectations", "beat the street"]),
         (SignalKind.Buyback, ["buyback", "buy back", "own stock off", "own shares off", "stock off the market", "shares off the market", "buying its own", "buy its own", "buys its own", "retire shares", "retiring shares", "buybacks", "buying back", "buys back", "bought back", "repurchase", "ruckkauf", "aktienruckkauf", "back to shareholders", "return to shareholders", "announce for shareholders", "announced for shareholders", "announce for its shareholders", "announced for its shareholders", "shareholder returns", "shareholder return", "capital return", "capital returns", "return capital", "returning capital", "returning cash", "return cash", "an die aktionare"]),
         (SignalKind.InvestmentPlan, ["fab", "fabrik", "werk", "factory", "campus", "campuses", "stargate", "plant", "data center project", "programme", "program", "investment plan", "over three years",
@@ -1322,7 +1322,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             Quarters = QuarterYearPattern().Matches(text).Select(m => (int.Parse(m.Groups["q"].Value, CultureInfo.InvariantCulture), 2000 + int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture) % 100)).Distinct().ToList() is { Count: > 1 } pairs ? pairs : [],
             LatestQuarter = quarter is null && Regex.IsMatch(normalized, @" (latest|last|most recent|recent|past|previous|prior|letzten|jungsten|vergangenen) (reported )?(quarter|quartal|qtr)(?! of) "),
             RelativeYears = RelativeYear().Matches(normalized).Select(m => m.Groups[1].Value switch { "this" or "dieses" or "diesem" or "current" => 0, "last" or "letztes" or "letzten" or "vergangenen" or "previous" => -1, _ => 1 }).Distinct().ToList(),
-            FullYear = Regex.IsMatch(YearOnlyDates().Replace(normalized, " "), @" (full|whole|entire|ganze|ganzen|gesamte|gesamten|gesamtes) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole|entire) year 20\d\d | (ganzen|gesamten|gesamte|ganze) (jahr|geschaftsjahr|kalenderjahr) 20\d\d | 20\d\d as a whole | (not|nicht) (just |only |nur )?(one|a|a single|ein|einem) (quarter|quartal) | (january|jan|januar) (through|to|thru|until|bis) (december|dec|dezember) ")
+            FullYear = Regex.IsMatch(YearOnlyDates().Replace(normalized, " "), @" (full|whole|entire|ganze|ganzen|gesamte|gesamten|gesamtes) (of )?(calendar |kalender)(year |jahr |jahres )?| (full|whole|entire) year 20\d\d | (whole|entire|all) of 20\d\d | (ganzen|gesamten|gesamte|ganze) (jahr|geschaftsjahr|kalenderjahr) 20\d\d | 20\d\d as a whole | (not|nicht) (just |only |nur )?(one|a|a single|ein|einem) (quarter|quartal) | (january|jan|januar) (through|to|thru|until|bis) (december|dec|dezember) ")
                 && !Regex.IsMatch(normalized, @" (ttm|trailing|twelve months|12 months|12 mo) ")
                 // ("What full-year capex figure has Amazon given for 2026?": the full year named before the year, when no
                 // quarter is asked beside it.)
@@ -1375,6 +1375,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             return Regex.IsMatch(between, @"\b(by|from|von)\b") ? DealRole.Investor : DealRole.Investee;
         }
         var after = lower[verb..];
+        // "how CoreWeave is funded", "which labs are being backed": a passive puts the company on the receiving end.
+        if (Regex.IsMatch(after, @"^\w*ed\b") && Regex.IsMatch(lower[name..verb], @"\b(is|are|being|be|get|gets|getting)\s+(\w+ly\s+)?$")) return DealRole.Investee;
         // "did Meta fund its data centres with debt": money into the company's own build-out.
         if (Regex.IsMatch(after, @"^\w*\s+(its|their|seine|ihre)\s+(?!own\s+customers|customers|clients|partners|suppliers|kunden)")) return DealRole.Investee;
         return Regex.IsMatch(after, @"^\w*\s+(by|from|von)\b") || Regex.IsMatch(lower[name..verb], @"\b(was|were|been|got|gets|received|wurde)\b") ? DealRole.Investee : DealRole.Investor;
@@ -1398,18 +1400,23 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         @"\b(\d+(?:\.\d+)?) ?x (?=(?:(?:forward|trailing|its|their) )?(?:earnings|profits|sales|revenue|gewinn)\b)", "$1 times ");
 
     /// <summary>"put $13 billion or more into OpenAI": an amount put into something is money into it, not a put option.</summary>
+    /// <remarks>("Did Microsoft invest at least $10bn in OpenAI?" invests in OpenAI as much.)</remarks>
     private static string MoneyPut(string normalized) =>
-        Regex.Replace(normalized, @"\b(put|puts|putting) (?:(?:usd|eur|about|around|over|some|at least|roughly|nearly|almost) )*\d[\d.]*(?: ?(?:billion|bn|b|million|mn|m|trillion|milliarden|mrd))?(?: or (?:more|less))? (into|in)\b", "$1 money $2");
+        Regex.Replace(Regex.Replace(normalized, @"\b(put|puts|putting) (?:(?:usd|eur|about|around|over|some|at least|roughly|nearly|almost) )*\d[\d.]*(?: ?(?:billion|bn|b|million|mn|m|trillion|milliarden|mrd))?(?: or (?:more|less))? (into|in)\b", "$1 money $2"),
+            @"\b(invest|invests|invested|investing) (?:(?:usd|eur|about|around|over|more than|some|at least|roughly|nearly|almost) )*\d[\d.]*(?: ?(?:billion|bn|b|million|mn|m|trillion|milliarden|mrd))?(?: or (?:more|less))? (in|into)\b(?! \d)", "$1 $2");
 
     /// <summary>
     /// "did they put a number on FY26?" puts no option on anything; "the $118bn it had flagged" is what it guided, not an
-    /// alert.
+    /// alert; "was plant der Konzern für 2026?" is the German verb, not a plant.
     /// </summary>
     private static string Idioms(string normalized) =>
-        Regex.Replace(Regex.Replace(Regex.Replace(normalized, @"\b(?:put|puts|putting) (a|any|an|no) ((?:full year |annual |hard |firm |dollar |exact |concrete )?(?:numbers?|figures?|cap|ceiling|limit|price|value|dollar figure|total|estimate)) on\b", "give $1 $2 on"),
+        GermanPlans().Replace(Regex.Replace(Regex.Replace(Regex.Replace(normalized, @"\b(?:put|puts|putting) (a|any|an|no) ((?:full year |annual |hard |firm |dollar |exact |concrete )?(?:numbers?|figures?|cap|ceiling|limit|price|value|dollar figure|total|estimate)) on\b", "give $1 $2 on"),
                 // ("what does that put Q4 2024 at?": where a figure puts another is an estimate of it.)
                 @"\b(does|do|would|did) (that|this|it|those|these) put\b", "$1 $2 give"),
-            @"\b(it|they|he|she|management) (had |has |have |originally |initially |first )?flagged\b", "$1 $2guided");
+            @"\b(it|they|he|she|management) (had |has |have |originally |initially |first )?flagged\b", "$1 $2guided"), "${before}plans${after}");
+
+    [GeneratedRegex(@"(?<before>\b(?:was|wieviel|viel|er|sie|es|man|konzern|unternehmen) )plant(?<after>\b)|(?<before>)\bplant(?<after> (?:der|die|das|den|dem|er|sie|es|man)\b)")]
+    private static partial Regex GermanPlans();
 
     /// <summary>"plans to invest in 2025" is spending in a year, not an investment in a company.</summary>
     private static string InvestInYear(string normalized) => Regex.Replace(normalized, @"\b(invest|invests|invested|investing|investment|spend|spending) in (?=\d)", "$1 ");
@@ -1574,7 +1581,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// The question with the short forms people type written out ("intl", "avg per yr", "thru 2028", "pts"), so that every
     /// reading of it (kinds, topics, time words) sees the same words.
     /// </summary>
-    public static string WrittenOut(string question) => ShortForm().Replace(question, m => m.Value.ToLowerInvariant() switch
+    /// <remarks>("what slice of global capex is it?": a slice, chunk or piece of a whole is a share of it.)</remarks>
+    public static string WrittenOut(string question) => SliceOf().Replace(ShortForm().Replace(question, m => m.Value.ToLowerInvariant() switch
     {
         "intl" or "int'l" or "int’l" => "international",
         "avg" => "average",
@@ -1585,7 +1593,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "pct" => "percent",
         "shr" => "share",
         var other => other,
-    });
+    }), "${asked} share of");
+
+    [GeneratedRegex(@"\b(?<asked>what|which|how big a|how large a|what kind of) (slice|chunk|piece|cut) of\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SliceOf();
 
     /// <summary>
     /// A full year named only to date what is asked ("before it gave a full-year 2026 number, what had it guided for Q4?"):
@@ -1664,7 +1675,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|um wie viele (milliarden|millionen|mrd|mio|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|top|beat|overshoot|overshot|miss|missed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (go|goes|went|gone|going) (up|down)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbs|climbed|jump|jumps|jumped|fall|falls|fell|drop|drops|dropped|shrink|shrinks|shrank)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question)
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|um wie viele (milliarden|millionen|mrd|mio|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|exceeding|top|topping|beat|beating|overshoot|overshot|overshooting|miss|missed|missing)|by how much (does|did|will|would|has|have|is|was) (it|they|that|this|the figure|the number) (rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbed|jump|jumped|fall|falls|fell|drop|drops|dropped|shrink|shrank|go up|go down|went up|went down|change|changed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (go|goes|went|gone|going) (up|down)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbs|climbed|jump|jumps|jumped|fall|falls|fell|drop|drops|dropped|shrink|shrinks|shrank)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question)
         // ("What did Amazon end up spending in 2025, and how does it compare with the plan it had in mid-2025?": what was
         // spent set against the plan is their gap.)
         || Regex.IsMatch(question, @"\bhow (does|did) (it|that|this) compare (with|to|against) (the|its|their) (\w+ )?(plan|guidance|guide|budget|forecast|outlook)\b", RegexOptions.IgnoreCase)
@@ -1964,7 +1975,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>Where a statement setting the scene ends: a sentence break, or ", but" before the question.</summary>
     /// <summary>Words by which a question after a statement works with the statement's figures ("the two", "the difference").</summary>
-    private const string PointsBack = @"\b(that|this|those|these|such|two|both|each|difference|gap|compare\w*|vs|versus|than|more|less|ratio|times|sum|total|together|davon|dessen|beide\w*)\b";
+    private const string PointsBack = @"\b(that|this|those|these|such|two|both|each|difference|gap|compare\w*|vs|versus|than|more|less|ratio|times|sum|total|together|the (figure|number|amount)|davon|dessen|beide\w*)\b";
 
     /// <summary>
     /// A statement that sets the scene before the question ("Palantir slipped after Q3 earnings. What was its gain?"),
