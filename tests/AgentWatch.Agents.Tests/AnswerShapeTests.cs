@@ -1508,6 +1508,13 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // German "was plant der Konzern" is the plan, not a factory; a why with no move is answered by the news of the month.
         Assert.Contains("$200 billion", (await AskAsync("Wie viel hat Amazon 2025 tatsächlich investiert, und was plant der Konzern für 2026?")).Text);
         Assert.Contains("tariff", FirstLine(await AskAsync("Warum stand die ASML-Aktie im Januar 2026 unter Druck?")));
+        // A fund's two option positions set against each other, and each one's notional per underlying share.
+        Assert.StartsWith("About 4.9 times", FirstLine(await AskAsync("How big are Scion's Palantir puts compared with its Nvidia puts?")));
+        var perShare = FirstLine(await AskAsync("Per underlying share, what notional do Scion's Palantir puts and Nvidia puts work out to?"));
+        Assert.Contains("$182.4 per underlying share on the Palantir puts", perShare);
+        Assert.Contains("$187 per underlying share on the Nvidia puts", perShare);
+        // A step-up asked in dollars is the gap, midpoint to midpoint.
+        Assert.Contains("$56 billion", FirstLine(await AskAsync("Meta capex step-up 2025->2026, midpoint to midpoint, in dollars?")));
         // "the whole of 2025" is not answered with one quarter.
         Assert.False((await AskAsync("What was AWS revenue for the whole of 2025?")).Answered);
     }

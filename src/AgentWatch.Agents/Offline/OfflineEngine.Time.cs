@@ -194,8 +194,8 @@ public sealed partial class OfflineEngine
         _ => null,
     };
 
-    /// <summary>"per quarter", "quarterly", "pro Quartal": a quarter's figure is asked.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b((per|a|each|every|pro|je) (quarter|quater|qtr|quartal)|quarterly|quartalsweise)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    /// <summary>"per quarter", "quarterly", "pro Quartal": a quarter's figure is asked ("a quarter of the market" is a share).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b((per|each|every|pro|je) (quarter|quater|qtr|quartal)|a (quarter|qtr)(?! of)|quarterly|quartalsweise)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex PerQuarter();
 
     /// <summary>"spread evenly", "works out", "what's that": a whole to be divided over its parts.</summary>

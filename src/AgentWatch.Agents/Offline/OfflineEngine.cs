@@ -2180,6 +2180,35 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>
+    /// "Scion's Palantir puts: what notional per underlying share?", "how big are its Palantir puts compared with its
+    /// Nvidia puts?": each option's notional over its shares, or the larger of two options' notionals over the smaller.
+    /// </summary>
+    private string? OptionsWorked(ParsedQuestion q, List<Signal> positions)
+    {
+        var (puts, calls) = (Regex.IsMatch(q.Text, @"\bputs?\b", RegexOptions.IgnoreCase), Regex.IsMatch(q.Text, @"\bcalls?\b", RegexOptions.IgnoreCase));
+        PutCall? named = puts == calls ? null : puts ? PutCall.Put : PutCall.Call;
+        var options = positions.OfType<OptionPosition>().Where(o => (named is null || o.PutCall == named) && (q.Companies.Count == 0 || o.Company is { } c && q.Companies.Contains(c)))
+            .DistinctBy(o => o.Id).ToList();
+        string Whose(OptionPosition o) => o.Company is { } c && tools.Directory.IsKnown(c) ? Name(c) : o.Issuer ?? o.Cusip ?? "?";
+        if (Regex.IsMatch(q.Text, @"\b(per|a|each|for each|je|pro) (underlying |single )?(share|aktie)\b", RegexOptions.IgnoreCase) && options.Where(o => o.Shares > 0).ToList() is { Count: > 0 } priced)
+        {
+            var each = priced.Select(o => (Option: o, PerShare: new Money(Math.Round(o.Notional.Amount / o.Shares, 1), o.Notional.Currency))).ToList();
+            foreach (var (o, perShare) in each) Computed("per share", [o.Id], perShare, perShare);
+            return Capitalise(string.Join("; ", each.Select(x => $"{(x.Option.Qualifier is Qualifier.About ? "about " : "")}{x.PerShare.ToHuman()} per underlying share on the {Whose(x.Option)} {(x.Option.PutCall == PutCall.Put ? "puts" : "calls")} (worked out: {x.Option.Notional.ToHuman()} over {x.Option.Shares.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} shares, {x.Option.Period.ToHuman()})")));
+        }
+        if ((QuestionParser.AsksRatio(q.Text) || Regex.IsMatch(q.Text, @"\bhow (big|large) (is|are) .+ (compared (with|to)|next to|relative to)\b", RegexOptions.IgnoreCase))
+            && options.Count == 2 && options[0].Notional.Currency == options[1].Notional.Currency && options.All(o => o.Notional.Amount > 0))
+        {
+            var (big, small) = options[0].Notional.Amount >= options[1].Notional.Amount ? (options[0], options[1]) : (options[1], options[0]);
+            var times = RoundedRatio(big.Notional.Amount, small.Notional.Amount);
+            Derived = [.. Derived, new { computed = "ratio", of = new[] { big.Id, small.Id }.ToList(), times }];
+            var about = options.Any(o => o.Qualifier is Qualifier.About) ? "About " : "";
+            return $"{about}{Times(times)}: the {Whose(big)} {(big.PutCall == PutCall.Put ? "puts" : "calls")}' notional {big.Notional.ToHuman()} against the {Whose(small)} {(small.PutCall == PutCall.Put ? "puts" : "calls")}' {small.Notional.ToHuman()} (worked out; {big.Period.ToHuman()})";
+        }
+        return null;
+    }
+
+    /// <summary>
     /// "Combined notional of Scion's two put positions": a fund's option positions added up, in one currency, the
     /// kind named ("puts") only.
     /// </summary>
@@ -2813,6 +2842,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             if (!answer.Answered && ImpliedWholeOf(q, positions) is { } implied) answer.Lead($"{implied}.");
             if (!answer.Answered && OptionsTogether(q, positions) is { } together) answer.Lead($"{together}.");
+            if (!answer.Answered && OptionsWorked(q, positions) is { } worked) answer.Lead($"{worked}.");
             if (!answer.Answered)
                 answer.Lead($"{snapshot.Profile.Name} disclosed {string.Join("; ", positions.Take(3).Select(p => $"{p.DescribeValue()} ({p.Period.ToHuman()})"))}{(positions.Count > 3 ? $", and {positions.Count - 3} more" : "")}.");
             answer.Heading($"{snapshot.Profile.Name}{AsOfClause(answer.AsOf)}:");
