@@ -2179,14 +2179,22 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return $"About {whole.ToHuman()} in all (worked out: {(held.Qualifier is Qualifier.About ? "about " : "")}{part.ToHuman()} is {share.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of it; {tools.Directory.Filer(held.Filer)?.Name ?? held.Filer}, {held.Period.ToHuman()})";
     }
 
+    /// <summary>Puts or calls when the question names one of them only; null when it names both or neither.</summary>
+    private static PutCall? PutCallNamed(string text) =>
+        (Regex.IsMatch(text, @"\bputs?\b", RegexOptions.IgnoreCase), Regex.IsMatch(text, @"\bcalls?\b", RegexOptions.IgnoreCase)) switch
+        {
+            (true, false) => PutCall.Put,
+            (false, true) => PutCall.Call,
+            _ => null,
+        };
+
     /// <summary>
     /// "Scion's Palantir puts: what notional per underlying share?", "how big are its Palantir puts compared with its
     /// Nvidia puts?": each option's notional over its shares, or the larger of two options' notionals over the smaller.
     /// </summary>
     private string? OptionsWorked(ParsedQuestion q, List<Signal> positions)
     {
-        var (puts, calls) = (Regex.IsMatch(q.Text, @"\bputs?\b", RegexOptions.IgnoreCase), Regex.IsMatch(q.Text, @"\bcalls?\b", RegexOptions.IgnoreCase));
-        PutCall? named = puts == calls ? null : puts ? PutCall.Put : PutCall.Call;
+        var named = PutCallNamed(q.Text);
         var options = positions.OfType<OptionPosition>().Where(o => (named is null || o.PutCall == named) && (q.Companies.Count == 0 || o.Company is { } c && q.Companies.Contains(c)))
             .DistinctBy(o => o.Id).ToList();
         string Whose(OptionPosition o) => o.Company is { } c && tools.Directory.IsKnown(c) ? Name(c) : o.Issuer ?? o.Cusip ?? "?";
@@ -2215,8 +2223,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private string? OptionsTogether(ParsedQuestion q, List<Signal> positions)
     {
         if (!(q.Sum || QuestionParser.AsksTotal(q.Text))) return null;
-        var (puts, calls) = (Regex.IsMatch(q.Text, @"\bputs?\b", RegexOptions.IgnoreCase), Regex.IsMatch(q.Text, @"\bcalls?\b", RegexOptions.IgnoreCase));
-        PutCall? named = puts == calls ? null : puts ? PutCall.Put : PutCall.Call;
+        var named = PutCallNamed(q.Text);
         var options = positions.OfType<OptionPosition>().Where(o => named is null || o.PutCall == named).DistinctBy(o => o.Id).ToList();
         if (options.Count < 2 || options.Select(o => o.Notional.Currency).Distinct().Count() > 1) return null;
         var total = options.Skip(1).Aggregate(options[0].Notional, (sum, o) => sum + o.Notional);
