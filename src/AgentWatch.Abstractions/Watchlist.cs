@@ -245,16 +245,16 @@ public sealed class CompanyDirectory
     public IReadOnlyList<(string Ticker, IReadOnlyList<(int Start, int End)> Spans)> FindDescribed(string text)
     {
         var words = Words(text);
-        List<(int Start, int End, int Next)> Spans(string[] phrases)
+        List<(int Start, int End, int Next, int Words)> Spans(string[] phrases)
         {
-            var spans = new List<(int, int, int)>();
+            var spans = new List<(int, int, int, int)>();
             foreach (var phrase in phrases)
             {
                 var parts = phrase.Split(' ');
                 for (var i = 0; i + parts.Length <= words.Count; i++)
                     // A trade word may carry an ending ("makers", "retailer's" folds to "retailers").
                     if (Enumerable.Range(0, parts.Length).All(j => words[i + j].Normalized == parts[j] || j == parts.Length - 1 && words[i + j].Normalized == parts[j] + "s"))
-                        spans.Add((words[i].Start, words[i + parts.Length - 1].Start + words[i + parts.Length - 1].Length, i + parts.Length));
+                        spans.Add((words[i].Start, words[i + parts.Length - 1].Start + words[i + parts.Length - 1].Length, i + parts.Length, parts.Length));
             }
             return spans;
         }
@@ -263,7 +263,13 @@ public sealed class CompanyDirectory
         foreach (var (ticker, trade, town) in all)
         {
             var sharedTrade = all.Any(o => o.Ticker != ticker && o.Trade.Any(t => trade.Any(x => x.Start == t.Start)));
-            var byTrade = trade.Count > 0 && (!sharedTrade || town.Count > 0);
+            // "the Chinese search giant" is Baidu; "the search giant" with no country said is Alphabet: in English a
+            // foreign company sharing a trade is qualified by its country, and the home company is not.
+            var byCountry = sharedTrade && town.Count == 0 && trade.Any(t =>
+                QualifyingCountry(words, t.Next - t.Words) is var said
+                && (said == Country(ticker) || said is null && Country(ticker) == "US"
+                    && !all.Any(o => o.Ticker != ticker && Country(o.Ticker) == "US" && o.Trade.Any(x => x.Start == t.Start))));
+            var byTrade = trade.Count > 0 && (!sharedTrade || town.Count > 0 || byCountry);
             // ("the Menlo Park company's Hyperion": the noun in the possessive too.)
             // ("the Hangzhou cloud giant", "the Veldhoven chip-tool group": a word or two of trade may stand between the
             // town and the noun.)
@@ -274,6 +280,20 @@ public sealed class CompanyDirectory
         }
         return found.OrderBy(f => f.Spans.Min(x => x.Start)).ToList();
     }
+
+    /// <summary>The country the word or two before a description name ("Chinese", "China's", "US"), if any.</summary>
+    private static string? QualifyingCountry(List<(string Normalized, int Start, int Length)> words, int first)
+    {
+        for (var i = first - 1; i >= Math.Max(0, first - 2); i--)
+            if (CountryAdjectives.TryGetValue(words[i].Normalized, out var country)) return country;
+        return null;
+    }
+
+    private static readonly Dictionary<string, string> CountryAdjectives = new(StringComparer.Ordinal)
+    {
+        ["chinese"] = "CN", ["china"] = "CN", ["chinas"] = "CN", ["chinesische"] = "CN", ["chinesischen"] = "CN", ["chinesischer"] = "CN",
+        ["us"] = "US", ["american"] = "US", ["americas"] = "US", ["amerikanische"] = "US", ["amerikanischen"] = "US", ["amerikanischer"] = "US",
+    };
 
     /// <summary>Words that, after a home town, make it a company's description ("the Hangzhou group").</summary>
     private static readonly HashSet<string> CompanyNouns = new(StringComparer.Ordinal)

@@ -1518,4 +1518,50 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // "the whole of 2025" is not answered with one quarter.
         Assert.False((await AskAsync("What was AWS revenue for the whole of 2025?")).Answered);
     }
+
+    [Fact]
+    public async Task Unknown_openers_shared_trades_own_projects_days_looked_back_to_and_bounded_moves_are_read_as_asked()
+    {
+        // A name opening a short question before a year is a company we do not know, not a cue for the league table.
+        var tesla = await AskAsync("Tesla 2026 capex?");
+        Assert.False(tesla.Answered);
+        Assert.Contains("Tesla", tesla.Text);
+        // A trade two companies share: the country said picks one; with none said, the home one in English usage.
+        Assert.Contains("$175 billion to $185 billion", FirstLine(await AskAsync("How much is the search giant ploughing into its build-out in 2026?")));
+        Assert.Contains("Baidu", FirstLine(await AskAsync("What is the Chinese search giant spending on capex?")));
+        // Money sunk into a company's own build-out is its spending, not a deal into it.
+        Assert.Contains("$600 billion", FirstLine(await AskAsync("How much does Zuckerberg plan to pour into Meta's build-out through 2028?")));
+        // A day looked back to, with a year not yet over, is where the question stands.
+        SaysNotOther(await AskAsync("Back on 1 September 2025, what was the figure for Amazon's 2025 capex?"), "$118 billion", "$131 billion");
+        // Parts that point back: "how many times that does it owe Oracle", a jump between guides, each and combined.
+        SaysNotOther(await AskAsync("What's OpenAI's 2025 revenue, and how many times that does it owe Oracle each year?"), "4.6 times", "3.3 times");
+        Assert.Contains("$56 billion", FirstLine(await AskAsync("What did Meta guide for 2025, what for 2026, and how big is the jump between the midpoints?")));
+        Assert.Contains("$47 billion", FirstLine(await AskAsync("Meta private credit + Oracle bond issue: each and combined")));
+        Assert.Contains("5.2 times", FirstLine(await AskAsync("PLTR vs NVDA P/E, and how many times richer is Palantir?")));
+        var both = FirstLine(await AskAsync("Data-centre spending: $290bn in 2024 against the ~$1tn forecast for 2030. How much more, and what multiple?"));
+        Assert.Contains("$710 billion", both);
+        Assert.Contains("3.4 times", both);
+        // German "ursprüngliche Planung" is the plan the year started with; a growth rate works a figure back a year.
+        Assert.Contains("$82 billion", FirstLine(await AskAsync("Um wie viel liegt Amazons Capex-Prognose für 2026 über der ursprünglichen Planung für 2025?")));
+        Assert.Contains("$28.7 billion", FirstLine(await AskAsync("With 24% growth, what was AWS revenue in Q4 2024?")));
+        // A bound on moves keeps the moves past it, in money or in per cent; a label "Alert check:" asks no alerts.
+        Assert.StartsWith("2 market-value moves of more than $200bn", FirstLine(await AskAsync("Which stocks lost more than $200bn of market value?")));
+        var drops = await AskAsync("Alert check: any single-stock drops of 10% or more in the data?");
+        Assert.Contains("Palantir", FirstLine(drops));
+        Assert.DoesNotContain("more than −5 %", drops.Text);
+        Assert.StartsWith("None: no share-price move I have is more than 20%", FirstLine(await AskAsync("Which stocks fell more than 20%?")));
+        // A fund we do not follow holds nothing here, whatever others hold.
+        var fund = await AskAsync("Welche Puts hält Bridgewater auf Nvidia?");
+        Assert.False(fund.Answered);
+        Assert.Contains("Bridgewater", fund.Text);
+        // "Going into year-end 2025" is where the question stands: the newest guide then is the quarterly one.
+        SaysNotOther(await AskAsync("Heading into year-end 2025, what was Amazon guiding for capex?", new DateOnly(2025, 12, 31)), "more than $30 billion", "$200 billion");
+        // What a company "made" is its revenue; a worry said first, then a figure asked, asks the figure.
+        Assert.Contains("$35.6 billion", (await AskAsync("capex guide for 2026 at amazon, and how much did aws make in q4")).Text);
+        Assert.Contains("$175 billion to $185 billion", FirstLine(await AskAsync("I fear the search giant is overspending. What's its capex plan for 2026?")));
+        // A year written beside the second of two figures joined is that figure's only; "TPV" is total payment volume.
+        var stripe = await AskAsync("Stripe valuation and 2024 TPV");
+        Assert.Contains("$100 billion", stripe.Text);
+        Assert.Contains("$1.4 trillion", stripe.Text);
+    }
 }

@@ -80,9 +80,9 @@ public sealed partial class OfflineEngine
     /// An amount the question sets as a bound ("lost more than $200 billion", "valued at $100bn or more"), which side of
     /// it is asked, and whether the bound itself counts.
     /// </summary>
-    private static (Quoted Figure, bool Above, bool Inclusive)? Bound(string question)
+    private static (Quoted Figure, bool Above, bool Inclusive)? Bound(string question, QuotedUnit unit = QuotedUnit.Money)
     {
-        foreach (var figure in QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money))
+        foreach (var figure in QuotedFigures(question).Where(f => f.Unit == unit))
         {
             if (BoundWords.Match(question[..figure.At]) is { Success: true } said)
                 return (figure, said.Groups["above"].Success, Regex.IsMatch(said.Value, @"\bat least\b", RegexOptions.IgnoreCase));

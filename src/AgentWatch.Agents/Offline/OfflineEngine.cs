@@ -48,10 +48,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     || first.Sum || QuestionParser.AsksTotal(parts[0]))) && first.Companies.Count > 0)
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("Altman's outfit vs DeepSeek: headcount of each, and how many times bigger is OpenAI's?": a last part asking how
-        // many times one of the companies set side by side has the other's figure is one question with it.)
+        // many times one of the companies set side by side has the other's figure is one question with it; so is "PLTR vs
+        // NVDA P/E, and how many times richer is Palantir?", which names no figure of its own.)
         if (parts.Count == 2 && first.Companies.Count == 2 && first.Kinds.Count > 0 && QuestionParser.AsksRatio(parts[^1])
             && parser.Parse(parts[^1]) is { Filers.Count: 0, Group.Count: 0, Companies: [var timesOf] } ratioPart && first.Companies.Contains(timesOf)
-            && ratioPart.Kinds.All(k => SameKindFamily(k, first.Kinds)) && Regex.IsMatch(parts[^1], @"['’]s\s*\??\s*$"))
+            && ratioPart.Kinds.All(k => SameKindFamily(k, first.Kinds)) && (Regex.IsMatch(parts[^1], @"['’]s\s*\??\s*$") || ratioPart.Kinds.Count == 0))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("What Nvidia and Microsoft put into OpenAI: the total of both, and how many times Microsoft's stake Nvidia's is":
         // a ratio asked of the companies a total was asked of is one question with it.)
@@ -64,13 +65,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // and how many times OpenAI's revenue is that?": a last part setting "that" against a market figure, or the
         // market's figure before it against a company's, is one question too.)
         if (parts.Count == 2 && (QuestionParser.AsksRatio(parts[^1]) || SharePart.IsMatch(parts[^1]) || Regex.IsMatch(parts[^1], @"\bimpl(y|ies|ied)\b", RegexOptions.IgnoreCase))
-            && Regex.IsMatch(parts[^1], @"(\b(is|was|are|were)|['’]s) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$|\b(ist|war|sind|waren|wäre|waere|wären|waeren) (das|dies)\b|\b(das|dies) (ist|war|macht|wäre|waere)\b|\bof (the|its|their) [$€~]\s?\d|\b(does|would) (that|this) imply\b|\b(welche[rn]?) anteil davon\b|\bhow (does|did|do) (that|this|it) compare\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(parts[^1], @"(\b(is|was|are|were)|['’]s) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$|\b(ist|war|sind|waren|wäre|waere|wären|waeren) (das|dies)\b|\b(das|dies) (ist|war|macht|wäre|waere)\b|\bof (the|its|their) [$€~]\s?\d|\b(does|would) (that|this) imply\b|\b(welche[rn]?) anteil davon\b|\bhow (does|did|do) (that|this|it) compare\b|\bhow many times (that|this)\b", RegexOptions.IgnoreCase)
             && parser.Parse(parts[^1]) is { Filers.Count: 0 } referring && (referring.Group.Count == 0 || MarketWhole.IsMatch(parts[^1]))
             && (referring.Companies.Count == 0 && (first.Companies.Count > 0 ? QuestionParser.AsksRatio(parts[^1]) || MarketWhole.IsMatch(parts[^1]) || ShareOfAsked.IsMatch(parts[^1]) : MarketWhole.IsMatch(question) || first is { MarketWide: true, Filers.Count: 0 })
                 || referring.Companies.Count == 1 && first.Companies.Count == 0 && first.Filers.Count == 0
                 // ("How much does OpenAI pay Oracle per year, and how many times OpenAI's revenue is that?": a company the
                 // first part named, whose other figure "that" is set against.)
-                || referring.Companies.Count == 1 && first.Companies.Count > 1 && first.Companies.Contains(referring.Companies[0]) && QuestionParser.AsksRatio(parts[^1])))
+                || referring.Companies.Count == 1 && first.Companies.Count > 1 && first.Companies.Contains(referring.Companies[0]) && QuestionParser.AsksRatio(parts[^1])
+                // ("What's OpenAI's 2025 revenue, and how many times that does it owe Oracle each year?": "it" is the first
+                // part's company, and what it owes the other is set against "that".)
+                || referring.Companies.Count == 1 && first.Companies.Count == 1 && !first.Companies.Contains(referring.Companies[0]) && QuestionParser.AsksRatio(parts[^1])
+                    && Regex.IsMatch(parts[^1], @"\b(it|they)\b", RegexOptions.IgnoreCase)))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("DeepSeek's model cost vs the ~$200m Meta paid one engineer: how many times more was the pay package?": two
         // parts split at "vs" only, each naming its company, the last asking how far apart they are, are one question.)
@@ -1167,6 +1172,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 found = true;
                 leads.Add($"{Label(company)}: no {string.Join(" or ", q.Kinds.Select(k => k.Label()).Distinct())}; what I have on it: {string.Join("; ", all.Select(s => $"{KindLabel(s)} {s.DescribeValue()}"))}");
             }
+            // ("Going by the 24% growth, what must AWS revenue have been in Q4 2024?": a period a year before a revenue given
+            // with its growth is worked back from it.)
+            if (!found && q.Kinds.Contains(SignalKind.Revenue) && q.Years is [var yearBefore] && q.Month is null
+                && Regex.IsMatch(q.Text, @"\b(grew|grow|growth|gewachsen|wachstum)\b|\d\s?%", RegexOptions.IgnoreCase)
+                && Filter(all.OfType<Revenue>().Where(r => r is { Amount: not null, GrowthPercent: > -100 }).Cast<Signal>().ToList(), q with { Years = [yearBefore + 1] }, answer.AsOf)
+                    .DistinctBy(r => r.Id).ToList() is [var grownFrom])
+            {
+                found = true;
+                listed.Add(grownFrom);
+                if (shown.Add(grownFrom.Id)) answer.Line(grownFrom, Described(grownFrom, answer.AsOf, Label(company)));
+                leads.Add($"{Label(company)}: {KindLabel(grownFrom)} {grownFrom.DescribeValue()} ({When(grownFrom, answer.AsOf)})");
+            }
             if (!found) leads.Add(await NothingOfKindAsync(company, q, all, answer.AsOf));
             // A filer named beside the company ("given Michael Burry's bets"): its positions on the company too.
             if (q.Filers.Count > 0)
@@ -1833,13 +1850,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// </summary>
     private static bool? SpendSaidOf(string text, int year) =>
         (Regex.Match(text, $@"\b(?:fy\s?)?(?:20)?{year % 100:D2}\b\W+(?:\w+\W+)?(?<w>spend|spent|spending|actuals?|ausgaben|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose)\b", RegexOptions.IgnoreCase) is { Success: true } after ? after
-            : Regex.Match(text, $@"\b(?<w>spend|spent|spending|actuals?|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose|geplant)\s+(?:\w+\s+)?(?:fy\s?)?(?:20)?{year % 100:D2}\b", RegexOptions.IgnoreCase)) is { Success: true } beside
+            : Regex.Match(text, $@"\b(?<w>spend|spent|spending|actuals?|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose|geplant|planung)\s+(?:\w+\s+)?(?:fy\s?)?(?:20)?{year % 100:D2}\b", RegexOptions.IgnoreCase)) is { Success: true } beside
             ? beside.Groups["w"].Value.ToLowerInvariant() is "spend" or "spent" or "spending" or "actual" or "actuals" or "ausgaben" or "ausgegeben" : null;
 
-    /// <summary>
-    /// "Zuckerberg's ~$600bn through 2028: per year on average?", "annualise it": a figure for several years spread
-    /// evenly over them.
-    /// </summary>
     /// <summary>
     /// "Stargate is $500bn. How much is that per year?": a figure whose source gives no time frame has no yearly share;
     /// null when no such thing is asked.
@@ -1853,6 +1866,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return $"No per-year figure: the source gives no time frame for {(untimed.Company is { } who ? Name(who) + "'s " : "")}{KindLabel(untimed)} {untimed.DescribeValue()} ({When(untimed, asOf)}), so it cannot be spread over years";
     }
 
+    /// <summary>
+    /// "Zuckerberg's ~$600bn through 2028: per year on average?", "annualise it": a figure for several years spread
+    /// evenly over them.
+    /// </summary>
     private string? PerYearOfSpan(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
     {
         var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
@@ -2541,6 +2558,45 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (alerts.Count > 0) answer.Note($"{alerts.Count} alert{(alerts.Count == 1 ? "" : "s")}: {string.Join("; ", alerts.Select(a => a.Rationale))}");
     }
 
+    /// <summary>"which stocks", "any single-stock …", "flag any AI stock": the companies are asked, not the market.</summary>
+    private static readonly Regex CompaniesAsked = new(@"\b(which|any|what|who|flag|list)\b[^.?!]{0,40}\b(stocks?|compan(y|ies)|names?|firms?|tickers?|single[- ]stock)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// "Which stocks lost more than $200bn of market value?", "any single-stock drops of 10% or more?": the companies'
+    /// moves held against the bound, in money for market value and in per cent for share prices, those past it only, the
+    /// largest first; when none is, the nearest is said. False when the question sets no such bound.
+    /// </summary>
+    private async Task<bool> MovesPastBoundAsync(ParsedQuestion q, AnswerBuilder answer)
+    {
+        if ((Bound(q.Text) ?? Bound(q.Text, QuotedUnit.Percent)) is not { } bound) return false;
+        var percent = bound.Figure.Unit == QuotedUnit.Percent;
+        if (!percent && bound.Figure.Currency is not (null or "USD")) return false;
+        decimal? Size(Signal s) => s switch
+        {
+            MarketCapMove m when !percent && m.Change.Currency == "USD" => Math.Abs(m.Change.Amount),
+            PriceMove p when percent => Math.Max(Math.Abs(p.ChangePercent), Math.Abs(p.ChangePercentTo ?? 0)),
+            _ => null,
+        };
+        var moves = Filter((await Task.WhenAll(new[] { SignalKind.PriceMove, SignalKind.MarketCapMove }.Select(k => tools.SignalsOfKindAsync(k, null, answer.AsOf))))
+                .SelectMany(x => x).Where(s => s.Company is { } c && tools.Directory.IsKnown(c) && Size(s) is not null).DistinctBy(s => s.Id).ToList(), q, answer.AsOf)
+            .OrderByDescending(s => Size(s)).ToList();
+        if (moves.Count == 0) return false;
+        // ("fell more than 10 %": a move of "more than −10 %" is past it.)
+        var past = moves.Where(s => Beyond(Size(s)!.Value, bound) || bound.Above && Size(s) == bound.Figure.Value && s.Qualifier is Qualifier.AtLeast).ToList();
+        var measure = percent ? "share-price move" : "market-value move";
+        if (past.Count == 0)
+        {
+            var nearest = moves[bound.Above ? 0 : ^1];
+            answer.Lead($"None: no {measure} I have{YearClause(q)}{AsOfClause(answer.AsOf)} is {BoundPhrase(bound)}; the {(bound.Above ? "largest" : "smallest")} is {Label(nearest.Company!)}'s, {nearest.DescribeValue()} ({When(nearest, answer.AsOf)}).");
+            answer.Line(nearest, Described(nearest, answer.AsOf, Label(nearest.Company!)));
+            return true;
+        }
+        answer.Lead($"{past.Count} {measure}{(past.Count == 1 ? "" : "s")} of {BoundPhrase(bound)}{YearClause(q)}{AsOfClause(answer.AsOf)}: "
+            + string.Join("; ", past.Select(s => $"{Label(s.Company!)} {s.DescribeValue()} ({When(s, answer.AsOf)})")) + ".");
+        foreach (var s in past) answer.Line(s, Described(s, answer.AsOf, Label(s.Company!)));
+        return true;
+    }
+
     private async Task AnswerKindsAcrossMarketAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         if (q.Kinds.Count == 0)
@@ -2548,6 +2604,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             await AnswerMarketMetricsAsync(q, answer, allowSingleWord: true);
             return;
         }
+        if (q.Kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove) && CompaniesAsked.IsMatch(q.Text)
+            && await MovesPastBoundAsync(q, answer)) return;
         // A market-wide figure the question's words name ("spent on data centres", "Nasdaq") answers it before any
         // company's figures of the same kind do.
         // "Wie viel Börsenwert ging beim Ausverkauf verloren?": value lost, asked of no company, is the market's first.
@@ -3244,6 +3302,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var times = Math.Round(upper.Value / lower.Value, 1);
             Derived = [.. Derived, new { computed = "ratio", of = new[] { upper.Id, lower.Id }, times }];
+            // ("… how much more is that, and what multiple?": the gap asked beside the multiple comes first.)
+            if (money && QuestionParser.AsksDifference(q.Text))
+            {
+                var apart = Significant(new Money(upper.Value - lower.Value, upper.Unit));
+                Computed("difference", [upper.Id, lower.Id], apart, apart);
+                return $"Difference: {about}{apart.ToHuman()}, {about}{Times(times)} (worked out): {Said(upper)} against {Said(lower)}";
+            }
             return $"{Capitalise(about)}{Times(times)} (worked out): {Said(upper)} against {Said(lower)}";
         }
         if (money)

@@ -179,7 +179,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             "from its own cash flow", "out of its own cash", "out of operating cash", "self fund", "self funded", "self funding", "self financed", "aus eigener kraft", "aus dem eigenen cashflow"]),
         (SignalKind.OperatingCashFlow, ["operating cash flow", "operating cash", "cash from operations", "cash from ops", "ocf", "cash flow", "cashflow", "operativer cashflow", "operativen cashflow", "operating cf", "operativer cf", "operativen cf", "operativem cf", "cash generation", "generates cash", "cash generated",
             "mittelzufluss", "mittelzuflusses", "from its operations", "from operations", "generates from its operations", "throws off", "throw off", "throwing off", "day to day business", "its operations generate", "laufender geschaftstatigkeit", "operativen mittelzufluss"]),
-        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "infrastruktur", "in rechenzentren", "earmark", "earmarked", "ausgegeben", "investiert", "investierte", "investieren", "set aside", "sets aside", "setting aside", "earmarking"]),
+        (SignalKind.Capex, ["capex", "capital expenditure", "capital expenditures", "capital spending", "investitionen", "investitionsausgaben", "capx", "property and equipment", "sachanlagen", "spend", "spends", "spending", "spent", "invest", "investing", "ausgaben", "ai infrastructure", "ki infrastruktur", "infrastruktur", "in rechenzentren", "earmark", "earmarked", "ausgegeben", "investiert", "investierte", "investieren", "set aside", "sets aside", "setting aside", "earmarking",
+            "plough into", "ploughs into", "ploughing into", "ploughed into", "plow into", "plows into", "plowing into", "plowed into"]),
         (SignalKind.OptionPosition, ["put", "puts", "option", "options", "call options", "their positions", "positions on", "13f positions", "disclosed positions", "fund positions", "hedge fund positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers"]),
         (SignalKind.ShortPosition, ["short", "shorts", "shorting", "bearish position", "bearish positions", "bearish bet", "bearish bets", "bearish wager", "bearish wagers", "bet against", "betting against", "bets against", "positioned against", "positioning against", "positions against", "wagered against", "wagering against", "wager against", "leerverkauf", "leerverkauft", "wette gegen", "wetten gegen"]),
         (SignalKind.ExportControl, ["export", "exports", "export control", "export controls", "exportkontrolle", "exportkontrollen", "china", "blackwell", "h20", "chip ban"]),
@@ -465,10 +466,11 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             others.Insert(0, opening.Value.TrimEnd('\'', '’', 's'));
         // "Intel: is its free cash flow negative?", "Intel's capex?": an opening word set apart as the subject (by a colon
         // or a possessive) is a name, when it would be one anywhere else in the question.
-        // ("Intel foundry losses last year?": so is one that opens a short question before what is asked of it.)
+        // ("Intel foundry losses last year?", "Tesla 2026 capex?": so is one that opens a short question before what is
+        // asked of it or the year it is asked for.)
         bool OpensAsName(string name) => !directory.IsKnown(name.ToUpperInvariant())
             && (Regex.IsMatch(text, $@"^{Regex.Escape(name)}(['’]s\b|\s*:)")
-                || Regex.IsMatch(text, $@"^{Regex.Escape(name)}\s+(?!(die|der|das|den|dem|des|ein|eine|the|a|an|to|of|in|on|for|and|or|is|are|was|were)\b)[a-z]") && name.Skip(1).Any(char.IsLower) && !IsGerman(normalized) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7 && !IsOrdinaryWord(name) && !text.TrimEnd().EndsWith('.'))
+                || Regex.IsMatch(text, $@"^{Regex.Escape(name)}\s+(?!(die|der|das|den|dem|des|ein|eine|the|a|an|to|of|in|on|for|and|or|is|are|was|were)\b)(?:[a-z]|(?:20)?\d\d\b)") && name.Skip(1).Any(char.IsLower) && !IsGerman(normalized) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7 && !IsOrdinaryWord(name) && !text.TrimEnd().EndsWith('.'))
             && UnknownNames(" " + text, mentionSpans.Concat(filerSpans).Select(k => (Start: k.Item1 + 1, End: k.Item2 + 1)).ToList()).Contains(name);
         // A name one letter off a company's ("Nvida", "Microsft") is that company, misspelt.
         foreach (var name in others.ToList())
@@ -628,11 +630,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // (A company found misspelt or described counts as named: "how much did nvidai put into corewave".)
         // ("How much did Nvidia commit to OpenAI?", "Redmond's cumulative check into Altman's shop": money promised or
         // written to a company is a deal too.)
-        if (!kinds.Contains(SignalKind.FinancingDeal) && mentionSpans.Any(m => Regex.IsMatch(text[..m.Start], $@"\b({MoneyInVerbs})\s+(\w+\s+){{0,3}}?into\s+(the\s+)?$|\b(commit|commits|committed|committing|pledge|pledges|pledged|pledging)\s+(\w+\s+){{0,3}}?to\s+(the\s+)?$|\b(check|checks|cheque|cheques)\s+(in)?to\s+(the\s+)?$", RegexOptions.IgnoreCase)))
+        // ("… expecting to sink into Meta's build-out": money into a company's own project is its spending.)
+        bool IntoOwnProject((int Start, int End) m) => (Regex.IsMatch(text[..m.End], @"['’]s$") || Regex.IsMatch(text[m.End..], @"^['’]s\b"))
+            && OwnProjectAfter().IsMatch(Regex.Replace(text[m.End..], @"^['’]s\b", ""));
+        if (!kinds.Contains(SignalKind.FinancingDeal) && mentionSpans.Any(m => !IntoOwnProject(m) && Regex.IsMatch(text[..m.Start], $@"\b({MoneyInVerbs})\s+(\w+\s+){{0,3}}?into\s+(the\s+)?$|\b(commit|commits|committed|committing|pledge|pledges|pledged|pledging)\s+(\w+\s+){{0,3}}?to\s+(the\s+)?$|\b(check|checks|cheque|cheques)\s+(in)?to\s+(the\s+)?$", RegexOptions.IgnoreCase)))
         {
             kinds.Remove(SignalKind.Capex);
             kinds.Add(SignalKind.FinancingDeal);
         }
+        if (kinds.Count == 0 && mentionSpans.Any(IntoOwnProject) && Regex.IsMatch(text, $@"\b({MoneyInVerbs}|spend\w*|invest\w*)\s+(\w+\s+){{0,3}}?into\b", RegexOptions.IgnoreCase))
+            kinds.Add(SignalKind.Capex);
         // "How much is Nvidia betting on OpenAI?": one company betting on another backs it with money; a bet of a fund
         // (a filer) is a position, and a bet against is a short.
         if (!kinds.Contains(SignalKind.FinancingDeal) && companies.Count >= 2 && filers.Count == 0 && Regex.IsMatch(normalized, @" (bet|bets|betting|wettet|setzt) (big |heavily |so much |much )?(on|auf) "))
@@ -778,6 +785,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // ("AMZN 26 guide vs GOOGL's range": a year's guide is that too.)
         if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (guided|guides|guiding) |\d guide "))
             kinds.Add(SignalKind.CapexGuidance);
+        // ("how much did aws make in q4": what a company made, no other figure named, is its revenue.)
+        if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" how much (money )?(did|does|do|will|has|have|had) (\w+ ){1,3}(make|made|makes|making) "))
+            kinds.Add(SignalKind.Revenue);
         // "was war ursprünglich geplant?", "what had Amazon originally planned?": the plan a company started a year with is
         // its capex guidance.
         if (kinds.Count == 0 && Regex.IsMatch(normalized, @" (originally|initially|at first|ursprunglich|zunachst|anfangs) (\w+ )?(planned|plan|geplant|vorgesehen|budgeted) "))
@@ -1001,6 +1011,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             statedAsOf = new DateOnly(standYear, 12, 31);
             years.Remove(standYear);
         }
+        // ("Going into year-end 2025, what was Amazon guiding on capex?": the turn of the year the question stands at, not
+        // the year's own figure.)
+        if (statedAsOf is null && Regex.Match(normalized, @" (?:going|heading|headed|moving) into (?:the )?(?:year end|end of|turn of(?: the year)?) (?<y>20[0-4]\d) ") is { Success: true } goingInto
+            && int.Parse(goingInto.Groups["y"].Value) is var intoYear && NamedOnce(normalized, intoYear))
+        {
+            statedAsOf = new DateOnly(intoYear, 12, 31);
+            years.Remove(intoYear);
+        }
         if (statedAsOf is null && HolidayAsOf().Match(normalized) is { Success: true } holiday)
         {
             var y = int.Parse(holiday.Groups["y"].Value);
@@ -1178,6 +1196,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Wie viel hat AMD im November-Crash an Börsenwert verloren?": what a company lost in a crash is a figure asked.
         if (judgement && companies.Count > 0 && (kinds.Contains(SignalKind.MarketCapMove) || kinds.Contains(SignalKind.PriceMove))
             && Regex.IsMatch(normalized, @"^ (how much|wie viel|wieviel|by how much|um wie viel) ") && FallWords.Any(w => Contains(normalized, w))) judgement = false;
+        // ("I'm worried the search giant is overspending. What's its capex plan for 2026?": a worry said first, then a figure
+        // asked in so many words, asks the figure.)
+        if (judgement && kinds.Count > 0 && Regex.Match(text, @"^(?<said>[^?]*[.!])\s+(?<asked>(?:what|how much|wie viel|was)\b[^.?!]*\?)\s*$", RegexOptions.IgnoreCase) is { Success: true } worry
+            && !JudgementWords.Any(w => Contains(" " + CompanyDirectory.Normalize(worry.Groups["asked"].Value) + " ", w))) judgement = false;
         var intent = QuestionIntent.Lookup;
         // "Who tripped the capex-guidance-jump rule?": a rule named by its id asks for its alerts. (An id of two words,
         // "export-control", "bubble-risk", is ordinary words unless "rule" follows.)
@@ -1194,7 +1216,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Which stock looks most overvalued?" ranks valuations; "Is Palantir overvalued?" is a judgement on Palantir.
         // ("Has any alert fired about capex eating into cash flow?": alerts asked by name are alerts, whatever they are about.)
         else if (judgement && !(RichWords.Any(w => Contains(normalized, w)) && companies.Count == 0) && !Regex.IsMatch(normalized, @" (any|an|the|which|what) (\w+ )?(alert|alerts|alarm|alarms) ")) intent = QuestionIntent.Judgement;
-        else if (AlertWords.Any(w => Contains(normalized, w)) || rulesNamed.Count > 0) intent = QuestionIntent.Alerts;
+        // ("Alert check: any single-stock drops of 10% or more in the data?": a label before a question about figures is no
+        // question about alerts.)
+        else if (AlertWords.Any(w => Contains(AlertLabel().Match(text) is { Success: true } label && kinds.Count > 0 ? " " + CompanyDirectory.Normalize(text[label.Length..]) + " " : normalized, w))
+            || rulesNamed.Count > 0) intent = QuestionIntent.Alerts;
         // "who holds what share of the chatbot market": a market share held, not a position in a stock.
         else if (PositionWords.Any(w => Contains(normalized, w)) && !(kinds.Contains(SignalKind.MarketShare) && filers.Count == 0) || (filers.Count > 0 && (kinds.Count == 0
                 // "Burry's bearish bets on Nvidia, Palantir and Microsoft": bets of any kind, the filer's (not "his puts",
@@ -1254,6 +1279,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && AsksDifference(text) && Regex.IsMatch(normalized, @" (jump|leap|step up|sprung) ")
             && !Regex.IsMatch(normalized, @" (shares?|stock|stocks|market (cap|value)|kurs|aktien?|borsenwert) "))
             kinds.RemoveAll(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove);
+        // ("What did Meta guide for 2025, what for 2026, and how big is the jump between the midpoints?": a jump between
+        // what a company guided, no other figure named, is the gap between its guides.)
+        else if (companies.Count > 0 && kinds.Count > 0 && kinds.All(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove)
+            && AsksDifference(text) && Regex.IsMatch(normalized, @" (jump|leap|step up|sprung) ") && Regex.IsMatch(normalized, @" (guide|guides|guided|guiding|midpoints?) ")
+            && !Regex.IsMatch(normalized, @" (shares?|stock|stocks|market (cap|value)|kurs|aktien?|borsenwert) "))
+        {
+            kinds.Clear();
+            kinds.Add(SignalKind.CapexGuidance);
+        }
         // ("AMZN 2026 guide vs 2025 actual": spending said of one year beside a guide for another is asked too.)
         if (kinds.Contains(SignalKind.CapexGuidance) && !kinds.Contains(SignalKind.Capex) && years.Count >= 2
             && Regex.IsMatch(normalized, @" (20\d\d|fy ?\d\d) (actual|actuals|spend|spent|spending) | (actual|actuals|actually spent|spent) (in |for )?(fy ?)?(20\d\d|\d\d) "))
@@ -1271,8 +1305,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (quarter is not null && years.Count == 1 && Regex.IsMatch(text, @"\b(when|as|after)\s+(it|they|\w+)\s+(reported|released|posted|published|announced|presented)\s+(its|their|the)\s+q[1-4]\b", RegexOptions.IgnoreCase)
             && Regex.IsMatch(text, $@"\b(for|calendar|fiscal|fy)\s?{years[0]}\b", RegexOptions.IgnoreCase))
             quarter = null;
-        // ("bridgewater 13F puts on nvidia?": a name before "13F" that is no filer, no company and no ordinary word.)
-        var unknownFiler = filers.Count == 0 && Regex.Match(text, @"\b(?<name>[A-Za-z][A-Za-z&.'-]{3,})(?:['’]s)?\s+(?:latest\s+|q[1-4]\s+)?13-?f\b|\b(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\s+(?:report|reported|reports|file|filed|files|disclose|disclosed|discloses|show|showed|shows)\b[^.?!]{0,40}\b13-?f\b|^\W*(?:does|did|has|have|is)\s+(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\s+(?:hold|holds|held|own|owns|have|has|bought|buy)\s+(?:any\s+)?(?:puts?|calls?|put options?|call options?|short positions?)\b", RegexOptions.IgnoreCase) is { Success: true } filing
+        // ("bridgewater 13F puts on nvidia?": a name before "13F" that is no filer, no company and no ordinary word; so is
+        // the holder in "Welche Puts hält Bridgewater auf Nvidia?".)
+        var unknownFiler = filers.Count == 0 && Regex.Match(text, @"\b(?<name>[A-Za-z][A-Za-z&.'-]{3,})(?:['’]s)?\s+(?:latest\s+|q[1-4]\s+)?13-?f\b|\b(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\s+(?:report|reported|reports|file|filed|files|disclose|disclosed|discloses|show|showed|shows)\b[^.?!]{0,40}\b13-?f\b|^\W*(?:does|did|has|have|is)\s+(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\s+(?:hold|holds|held|own|owns|have|has|bought|buy)\s+(?:any\s+)?(?:puts?|calls?|put options?|call options?|short positions?)\b|^\W*(?:which|what|welche\w*|was\s+f(?:ü|ue|u)r)\s+(?:puts?|calls?|options?|optionen|positions?|positionen|shorts?|short positions?|leerverk\w*)\s+(?:does|did|do|has|have|is|hält|haelt|halt|hielt|hat)\s+(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\b", RegexOptions.IgnoreCase) is { Success: true } filing
             && filing.Groups["name"].Value is var fund && !IsOrdinaryWord(fund.ToLowerInvariant()) && directory.FindMentionsInQuestion(fund).Count == 0
             && !Regex.IsMatch(fund, @"^(the|its|their|his|her|latest|recent|last|this|that|which|what|form|any|in|from|der|die|das|seine\w*|ihre\w*)$", RegexOptions.IgnoreCase)
             // ("nvda puts scoin 13f": a slip of a filer's or a company's name is that name.)
@@ -1535,6 +1570,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && Regex.IsMatch(parts[1], @"^(what|how much)\s+(?!(is|are|was|were|did|does|do|has|have|had|will|would|can|could)\b)\S+\s+(\w+ed|spent|paid|put|got|took|lent|owes|pays)\b", RegexOptions.IgnoreCase)) parts = [question];
         // "META private credit + ORCL bond deal, combined $?": a plus in a question that asks a total adds, it does not list.
         else if (question.Contains(" + ", StringComparison.Ordinal) && AsksTotal(question) && !CompoundJoint().Split(question.Replace(" + ", " and ", StringComparison.Ordinal)).Skip(1).Any()) parts = [question];
+        // "Stripe valuation and 2024 TPV": two figures joined, a year written right beside the second only, are two
+        // questions, the year the second's.
+        if (parts.Count == 1 && Regex.Match(question.Trim(), @"^(?<a>[^,;?]+?)\s+(?:and|und|plus|&)\s+(?<b>(?:(?:fy\s?)?20[0-4]\d(?:\s+[\w'’-]+){1,3}|(?:[\w'’-]+\s+){1,3}(?:fy\s?)?20[0-4]\d)\s*\??)$", RegexOptions.IgnoreCase) is { Success: true } joined
+            && !Regex.IsMatch(joined.Groups["a"].Value, @"\b20[0-4]\d\b") && KindsNamed(joined.Groups["a"].Value) is { Count: > 0 } firstKinds
+            && KindsNamed(joined.Groups["b"].Value) is { Count: > 0 } secondKinds && !firstKinds.Overlaps(secondKinds))
+            parts = [joined.Groups["a"].Value, joined.Groups["b"].Value];
         // "Palantir was up huge for 2025. How much of that did it give back …?": a statement of a figure, then a
         // question, is two; a statement that only sets the scene ("Nvidia's fiscal year ends in January.") is not.
         return parts.SelectMany(part =>
@@ -1549,6 +1590,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var statesFigure = pointsBack && (KindLexicon.Any(k => k.Phrases.Any(p => Contains(first, p))) || RiseWords.Concat(FallWords).Any(w => Contains(first, w)));
             return statesFigure ? sentences : [part];
         }).ToList();
+    }
+
+    /// <summary>The kinds a few words name by the lexicon, typing slips mended ("valuaton").</summary>
+    private static HashSet<SignalKind> KindsNamed(string words)
+    {
+        var normalized = " " + Corrected(Units(CompanyDirectory.Normalize(WrittenOut(words)))) + " ";
+        return KindLexicon.Where(k => k.Phrases.Any(p => Contains(normalized, p))).Select(k => k.Kind).ToHashSet();
     }
 
     /// <summary>
@@ -1578,8 +1626,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static partial Regex OwnYear();
 
     /// <summary>
-    /// The question with the short forms people type written out ("intl", "avg per yr", "thru 2028", "pts"), so that every
-    /// reading of it (kinds, topics, time words) sees the same words.
+    /// The question with the short forms people type written out ("intl", "avg per yr", "thru 2028", "pts", "TPV"), so
+    /// that every reading of it (kinds, topics, time words) sees the same words.
     /// </summary>
     /// <remarks>("what slice of global capex is it?": a slice, chunk or piece of a whole is a share of it.)</remarks>
     public static string WrittenOut(string question) => SliceOf().Replace(ShortForm().Replace(question, m => m.Value.ToLowerInvariant() switch
@@ -1592,6 +1640,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "pts" => "points",
         "pct" => "percent",
         "shr" => "share",
+        "tpv" => "total payment volume",
         var other => other,
     }), "${asked} share of");
 
@@ -1605,7 +1654,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"\b(before|until|bevor|ehe)\s+(\w+\s+){1,3}(a|an|its|their|the|eine\w*|seine\w*|ihre\w*)\s+(full[- ]year|annual|whole[- ]year|jahres\w*)\b", RegexOptions.IgnoreCase)]
     public static partial Regex YearOnlyDates();
 
-    [GeneratedRegex(@"\b(intl|int['’]l|avg|yrs?|thru|pts|pct|shr)\b(?!['’])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(intl|int['’]l|avg|yrs?|thru|pts|pct|shr|tpv)\b(?!['’])", RegexOptions.IgnoreCase)]
     private static partial Regex ShortForm();
 
     /// <summary>
@@ -1694,6 +1743,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // ("On 1 October 2025, what was Amazon's capex plan for 2025?": a plan said on a day is the plan as it stood then;
         // no plan covers a single day. A move on a day is that day's move.)
         if (!said.Success && PlanWordsPattern().IsMatch(normalized) && !MoveWordsPattern().IsMatch(normalized)) said = OnDayPattern().Match(text);
+        // ("Back on 1 September 2025, what was the number for Amazon's 2025 capex?": a day looked back to, or a figure asked
+        // for a year not over by that day, is where the question stands.)
+        if (!said.Success && !MoveWordsPattern().IsMatch(normalized) && OnDayPattern().Match(text) is { Success: true } onDay
+            && (Regex.IsMatch(text[..onDay.Index], @"\bback\s*$", RegexOptions.IgnoreCase)
+                || Regex.Matches(text.Remove(onDay.Index, onDay.Length), @"\b20[0-4]\d\b").Any(y => int.Parse(y.Value, CultureInfo.InvariantCulture) >= int.Parse(onDay.Groups["y"].Value, CultureInfo.InvariantCulture))))
+            said = onDay;
         if (!said.Success || TimeWords.MonthNumber(said.Groups["m"].Value.ToLowerInvariant()) is not { } month) return null;
         var year = int.Parse(said.Groups["y"].Value, CultureInfo.InvariantCulture);
         var last = DateTime.DaysInMonth(year, month);
@@ -1717,7 +1772,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the|it|them|that|this|those|these|both)|adds? up to|added up|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both|total range|combined range|combined (floor|minimum|ceiling|maximum)|(total|combined|gesamt\w*) notional|notional (total|combined|together)) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the|it|them|that|this|those|these|both)|adds? up to|added up|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both|total range|combined range|combined (floor|minimum|ceiling|maximum)|(total|combined|gesamt\w*) notional|notional (total|combined|together)) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$|\b(each|both|separately) and (combined|in total|the total|together)\b|\band combined\s*\??\s*$", RegexOptions.IgnoreCase);
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
@@ -1928,7 +1983,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     };
 
     // ("By the start of December 2025, how much …": "by" with the part of the month named is the day looked from.)
-    [GeneratedRegex(@" (?:back in|as of|as at|stand|at the time of|damals im|damals|by(?= (?:the )?(?:early|mid|late|end|start|beginning)\b)) (?:the )?(?<part>early|mid|late|end of|the end of|start of|beginning of|anfang|mitte|ende)?(?: of)? ?(?<m>" + TimeWords.MonthStems + @")[a-z]* (?<y>20[0-4]\d) ")]
+    [GeneratedRegex(@" (?:back in|as of|as at|stand|as (?:it|they|things) stood(?: in| at| as of)?|at the time of|damals im|damals|by(?= (?:the )?(?:early|mid|late|end|start|beginning)\b)) (?:the )?(?<part>early|mid|late|end of|the end of|start of|beginning of|anfang|mitte|ende)?(?: of)? ?(?<m>" + TimeWords.MonthStems + @")[a-z]* (?<y>20[0-4]\d) ")]
     private static partial Regex StatedAsOfPattern();
 
     private const string MonthName = @"(?<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";
@@ -1944,6 +1999,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@" (plan|plans|planned|planning|guidance|guide|guided|guiding|outlook|forecast|latest|expected|expecting|budget|budgeted|prognose|geplant|plante|planung) ")]
     private static partial Regex PlanWordsPattern();
+
+    [GeneratedRegex(@"^\s*(alert|alarm|red flag|warning)s?(\s+(check|scan|sweep|watch))?\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex AlertLabel();
+
+    [GeneratedRegex(@"^\s+(own\s+)?([\w-]+\s+)?(build[- ]?outs?|infrastructure|data[- ]?cent\w*|capex|expansion|campus\w*|facilities|fabs?|network|projects?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OwnProjectAfter();
 
     [GeneratedRegex(@" (fall|fell|falls|drop|dropped|drops|lose|lost|loses|rise|rose|rises|jump|jumped|move|moved|moves|gain|gained|trading|traded|close|closed|stock|shares|share price|market cap|market value|verlor|verloren|fiel|stieg|kurs|aktie) ")]
     private static partial Regex MoveWordsPattern();
