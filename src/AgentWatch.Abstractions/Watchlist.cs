@@ -265,10 +265,11 @@ public sealed class CompanyDirectory
             var sharedTrade = all.Any(o => o.Ticker != ticker && o.Trade.Any(t => trade.Any(x => x.Start == t.Start)));
             // "the Chinese search giant" is Baidu; "the search giant" with no country said is Alphabet: in English a
             // foreign company sharing a trade is qualified by its country, and the home company is not.
-            var byCountry = sharedTrade && town.Count == 0 && trade.Any(t =>
-                QualifyingCountry(words, t.Next - t.Words) is var said
-                && (said == Country(ticker) || said is null && Country(ticker) == "US"
-                    && !all.Any(o => o.Ticker != ticker && Country(o.Ticker) == "US" && o.Trade.Any(x => x.Start == t.Start))));
+            // (A home town said for one of them names that one, and a country shared by two names neither.)
+            var byCountry = sharedTrade && town.Count == 0 && Country(ticker) is { } own && trade.Any(t =>
+                !all.Any(o => o.Ticker != ticker && o.Town.Count > 0 && o.Trade.Any(x => x.Start == t.Start))
+                && QualifyingCountry(words, t.Next - t.Words) is var said && (said ?? "US") == own
+                && !all.Any(o => o.Ticker != ticker && Country(o.Ticker) == own && o.Trade.Any(x => x.Start == t.Start)));
             var byTrade = trade.Count > 0 && (!sharedTrade || town.Count > 0 || byCountry);
             // ("the Menlo Park company's Hyperion": the noun in the possessive too.)
             // ("the Hangzhou cloud giant", "the Veldhoven chip-tool group": a word or two of trade may stand between the

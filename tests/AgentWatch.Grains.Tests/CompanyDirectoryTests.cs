@@ -72,6 +72,28 @@ public sealed class CompanyDirectoryTests
         Assert.All(found.SelectMany(f => f.Spans), span => Assert.True(span.End > span.Start && span.End <= question.Length));
     }
 
+    private static readonly CompanyDirectory DescribedWithCountries = new(new WatchlistOptions
+    {
+        Companies =
+        {
+            ["NVDA"] = new CompanyOptions { Name = "Nvidia", Country = "US", Trades = ["GPU maker"], HomeTowns = ["Santa Clara"] },
+            ["AMD"] = new CompanyOptions { Name = "AMD", Country = "US", Trades = ["GPU maker"], HomeTowns = ["Austin"] },
+            ["GOOGL"] = new CompanyOptions { Name = "Alphabet", Country = "US", Trades = ["search giant"], HomeTowns = ["Mountain View"] },
+            ["BIDU"] = new CompanyOptions { Name = "Baidu", Country = "CN", Trades = ["search giant"], HomeTowns = ["Beijing"] },
+        },
+    });
+
+    [Theory]
+    [InlineData("What did the search giant spend?", "GOOGL")]
+    [InlineData("What does the Chinese search giant spend?", "BIDU")]
+    [InlineData("What is China's search giant planning?", "BIDU")]
+    [InlineData("What does the Beijing search giant spend?", "BIDU")]
+    [InlineData("What does the Mountain View search giant spend?", "GOOGL")]
+    [InlineData("What do GPU makers spend?", "")]
+    [InlineData("What do American GPU makers spend?", "")]
+    public void A_shared_trade_names_the_company_of_the_country_said_and_with_none_said_the_american_one(string question, string expected) =>
+        Assert.Equal(expected.Split(',', StringSplitOptions.RemoveEmptyEntries), DescribedWithCountries.FindDescribed(question).Select(f => f.Ticker));
+
     [Fact]
     public void Filers_are_found_by_alias() =>
         Assert.Equal("scion-asset-management", Directory.FindFilerMentions("What is Burry short?").Single().Candidates.Single());
