@@ -467,6 +467,7 @@ public static class Program
                     if (result.Missing.Count > 0) Console.Out.WriteLine($"  missing: {string.Join(" | ", result.Missing)}");
                     if (result.Unwanted.Count > 0) Console.Out.WriteLine($"  should not contain: {string.Join(" | ", result.Unwanted)}");
                     if (result.Question.Answered == false) Console.Out.WriteLine("  should have said it cannot answer");
+                    else if (result.Missing.Count == 0 && result.Unwanted.Count == 0) Console.Out.WriteLine("  said it cannot answer, but the set expects an answer");
                     Console.Out.WriteLine($"  answer: {result.Answer.Replace("\n", "\n          ", StringComparison.Ordinal)}");
                 }
                 if (!options.Json && !Console.IsErrorRedirected) Console.Error.Write($"\r{done}/{questions.Count}");

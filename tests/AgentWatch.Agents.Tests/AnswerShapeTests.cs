@@ -1564,4 +1564,47 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("$100 billion", stripe.Text);
         Assert.Contains("$1.4 trillion", stripe.Text);
     }
+
+    [Fact]
+    public async Task Days_looked_from_figures_set_against_the_market_and_gaps_asked_in_passing_are_read_as_asked()
+    {
+        // A day the question looks from is no window its figures must fall in; "October 15, 2025" is no year 2015.
+        Assert.Contains("$912 million", FirstLine(await AskAsync("Looking from 12 Nov 2025: what notional did Scion's PLTR puts have?", new DateOnly(2025, 11, 12))));
+        SaysNotOther(await AskAsync("What was Meta's capex plan as of October 15, 2025?", new DateOnly(2025, 10, 15)), "$66 billion to $72 billion", "2015");
+        // A market figure not yet published on the day looked from is missing, not stood in for by companies' plans.
+        var early = await AskAsync("As of mid-August 2025, what was global data-centre capex for 2025 expected to be?", new DateOnly(2025, 8, 15));
+        Assert.False(early.Answered);
+        Assert.StartsWith("I have no market-wide figure for that known by 15 Aug 2025", FirstLine(early));
+        Assert.DoesNotContain("$118 billion", early.Text);
+        // Spending asked outright before it was reported: no, with the plan of then as context.
+        var spent = await AskAsync("How much had Amazon actually spent on capex in 2025, as far as was known on 30 January 2026?", new DateOnly(2026, 1, 30));
+        Assert.False(spent.Answered);
+        Assert.Contains("no actual capex reported for 2025 as of 30 Jan 2026; guidance $118 billion", FirstLine(spent));
+        // Several guides together against a market figure of another year: each year's own guide, as a multiple.
+        var together = FirstLine(await AskAsync("Google + Meta 2026 capex guidance combined vs total data-centre spending in 2024 - are they already at that level?"));
+        Assert.Contains("$290 billion to $320 billion", together);
+        Assert.Contains("1.1 times", together);
+        Assert.DoesNotContain("$600 billion", together);
+        // A year gone by is set against another by what was spent in it, not what was planned.
+        SaysNotOther(await AskAsync("Tencent's 2024 capex vs Amazon's 2025 capex, how many times bigger is Amazon?"), "12.2 times", "11.0 times");
+        Assert.Contains("3.8 times", FirstLine(await AskAsync("Amazon's 2026 budget is how many times Alibaba's whole three-year cloud and AI plan?")));
+        Assert.Contains("40.0 % of the $500 billion", FirstLine(await AskAsync("Amazon wants to spend $200bn on capex in 2026. What share of Dell'Oro's 2025 global data-centre capex would that be?")));
+        // Gaps asked in passing: "and how much did it rise", "how much mor", "vs what it spent", "compare with its plan".
+        Assert.Contains("$56 billion", FirstLine(await AskAsync("Meta's capex guidance midpoint: what was it for 2025, what is it for 2026, and how much did it rise?")));
+        Assert.Contains("$15 billion to $25 billion", FirstLine(await AskAsync("how much mor is amazn spendng in 2026 then googel at the top of its range")));
+        Assert.Contains("$69 billion", FirstLine(await AskAsync("how much more is amazn planing to spend on capex in 2026 vs what it spent in 2025, in dollars")));
+        Assert.Contains("$13 billion", FirstLine(await AskAsync("How did Amazon's 2025 capex compare with its plan?")));
+        // A rise worked out in per cent is shown beside the one the source states; statements split at "and has" are one.
+        var rise = FirstLine(await AskAsync("by what % is amazn upping capex in 26?"));
+        Assert.Contains("52.7 %", rise);
+        Assert.Contains("as reported, planned capex increase over prior year: about 50 %", rise);
+        Assert.StartsWith("About $148 billion of operating cash flow", FirstLine(await AskAsync("Amazon reinvests about 90% of operating cash flow and has $14.8bn of free cash flow left. What operating cash flow does that imply?")));
+        // An offer to a person is pay; an option's terms are not in a 13F, and "strike" is no misspelt Stripe.
+        Assert.Contains("$200 million", FirstLine(await AskAsync("How much did Meta offer the senior AI engineer it poached from Apple?")));
+        var terms = await AskAsync("What strike prices and expiry dates do Scion's Palantir puts have?");
+        Assert.False(terms.Answered);
+        Assert.StartsWith("I have no strike price or expiry", FirstLine(terms));
+        Assert.Contains("$912 million", terms.Text);
+        Assert.DoesNotContain("Stripe", terms.Text);
+    }
 }

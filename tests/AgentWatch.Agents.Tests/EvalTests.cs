@@ -102,13 +102,22 @@ public sealed class EvalTests(SeededSilo silo, ITestOutputHelper output)
               not: ["-5 %"]
             - q: other
               facts: ["-70 %"]
+            - q: worked
+              facts: ["40 %", "5.0x"]
+            - q: close
+              facts: ["40 %"]
             """);
         try
         {
-            // The answers print a minus sign, a multiplication sign, an en dash and a space before the per cent sign.
-            var answers = new Dictionary<string, string> { ["typed"] = "fell about \u22127 %; 3\u00D7 orders; 2025\u20132028; 90 % of cash flow", ["other"] = "fell about \u22127 %" };
+            // The answers print a minus sign, a multiplication sign, an en dash and a space before the per cent sign, and
+            // a worked figure with its one decimal ("40.0 %"); "40.05 %" is another figure.
+            var answers = new Dictionary<string, string>
+            {
+                ["typed"] = "fell about \u22127 %; 3\u00D7 orders; 2025\u20132028; 90 % of cash flow", ["other"] = "fell about \u22127 %",
+                ["worked"] = "about 40.0 % of it; 5\u00D7 as much", ["close"] = "about 40.05 % of it",
+            };
             var report = await EvalSet.RunAsync(EvalSet.Load(path), (q, _, _) => Task.FromResult(new Abstractions.Api.Answer(q, answers[q], true, [], [], null, "offline")));
-            Assert.Equal([true, false], report.Results.Select(r => r.Passed));
+            Assert.Equal([true, false, true, false], report.Results.Select(r => r.Passed));
         }
         finally
         {

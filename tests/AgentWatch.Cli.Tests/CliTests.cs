@@ -161,13 +161,16 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, okCode);
 
         // A development set and a held-out one: each scored, then both together.
-        var heldOut = WriteFile("held-out.yaml", "- q: How much did Amazon spend on capex in 2025?", "  kind: capex", "  facts: [\"$131 billion\"]");
+        // An answer with every fact that says it cannot answer fails, and the output says why.
+        var heldOut = WriteFile("held-out.yaml", "- q: How much did Amazon spend on capex in 2025?", "  kind: capex", "  facts: [\"$131 billion\"]",
+            "- q: What strike prices do Scion's Palantir puts have?", "  kind: positions", "  facts: [\"$912 million\"]");
         var (bothCode, both, _) = await CliProcess.RunAsync(_work, "eval", set, heldOut);
         Assert.Equal(0, bothCode);
         Assert.Contains("FAIL (set.yaml, line 3) What is Palantir's P/E?", both);
+        Assert.Contains("FAIL (held-out.yaml, line 4) What strike prices do Scion's Palantir puts have?\n  said it cannot answer, but the set expects an answer", both.ReplaceLineEndings("\n"));
         Assert.Contains("set.yaml: 1/2 (50.0 %), 0 with a wrong figure.", both);
-        Assert.Contains("held-out.yaml: 1/1 (100.0 %), 0 with a wrong figure.", both);
-        Assert.Contains("Accuracy: 2/3 (66.7 %)", both);
+        Assert.Contains("held-out.yaml: 1/2 (50.0 %), 0 with a wrong figure.", both);
+        Assert.Contains("Accuracy: 2/4 (50.0 %)", both);
     }
 
     [Fact]

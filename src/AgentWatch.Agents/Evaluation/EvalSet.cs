@@ -41,7 +41,7 @@ public sealed record EvalReport(IReadOnlyList<EvalResult> Results)
 /// <summary>
 /// An evaluation set: questions with the facts each answer must contain (YAML, a list of <c>q</c>, <c>facts</c>, and
 /// optionally <c>kind</c>, <c>not</c>, <c>answered: false</c>, <c>as_of</c>). Facts are matched as written, ignoring case and
-/// the typography of figures (a minus sign or a hyphen, "×" or "x", "90 %" or "90%"); a question
+/// the typography of figures (a minus sign or a hyphen, "×" or "x", "90 %" or "90%", "40.0 %" or "40 %"); a question
 /// marked <c>answered: false</c> passes when the agent says it cannot answer (and still names the facts).
 /// </summary>
 public static class EvalSet
@@ -49,13 +49,15 @@ public static class EvalSet
     public const int MaxFileBytes = 4 * 1024 * 1024;
 
     /// <summary>
-    /// A figure as people type it: the answers print "−7 %", "3×" and "2025–2028", a question's author may write "-7%",
-    /// "3x" and "2025-2028"; the same figure either way.
+    /// A figure as people type it: the answers print "−7 %", "3×", "2025–2028" and "40.0 %", a question's author may write
+    /// "-7%", "3x", "2025-2028" and "40 %"; the same figure either way.
     /// </summary>
     internal static string Typography(string text) =>
-        System.Text.RegularExpressions.Regex.Replace(
+        System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Replace(
             text.Replace('\u2212', '-').Replace('\u2013', '-').Replace('\u2014', '-').Replace('\u00D7', 'x').Replace('\u00A0', ' ').Replace('\u202F', ' '),
-            @"(\d) %", "$1%");
+            @"(\d) %", "$1%"),
+            // "40.0 %" and "40 %", "5.0x" and "5x": one figure.
+            @"(\d)\.0(?![\d.,])", "$1");
 
     /// <summary>The kind of a question that names none.</summary>
     public const string Unlabelled = "unlabelled";

@@ -27,6 +27,16 @@ public sealed partial class OfflineEngine
 
         /// <summary>The first line: the answer itself. The first one set stands.</summary>
         public void Lead(string text) => _lead ??= text;
+
+        /// <summary>Whether the answer has said it has nothing to give, so that no closest figures are added to it.</summary>
+        public bool SaidNone { get; private set; }
+
+        /// <summary>The first line says what is not there; nothing else answers in its place.</summary>
+        public void None(string text)
+        {
+            Lead(text);
+            SaidNone = true;
+        }
         public IReadOnlyList<Evidence> Evidence => _evidence;
 
         /// <summary>Whether a line already rests on this signal.</summary>

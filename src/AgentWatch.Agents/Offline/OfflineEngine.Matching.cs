@@ -336,8 +336,13 @@ public sealed partial class OfflineEngine
         if (a == b || (a.Length >= 4 && b.StartsWith(a, StringComparison.Ordinal)) || (b.Length >= 4 && a.StartsWith(b, StringComparison.Ordinal))) return true;
         // "planned" and "plans": one stem, two endings.
         var (x, y) = (Stem(a), Stem(b));
-        return x.Length >= 4 && x == y;
+        if (x.Length >= 4 && x == y) return true;
+        // "enginer" for "engineer": a long word typed with a letter dropped.
+        return Math.Min(a.Length, b.Length) >= 7 && Math.Abs(a.Length - b.Length) == 1 && LetterDropped(a.Length < b.Length ? a : b, a.Length < b.Length ? b : a);
     }
+
+    private static bool LetterDropped(string shorter, string longer) =>
+        Enumerable.Range(0, longer.Length).Any(i => string.CompareOrdinal(longer, 0, shorter, 0, i) == 0 && string.CompareOrdinal(longer, i + 1, shorter, i, shorter.Length - i) == 0);
 
     private static string Stem(string word)
     {

@@ -102,6 +102,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (parts.Count == 2 && first is { Companies.Count: > 0, Years.Count: > 0, Kinds.Count: > 0 } && parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0, Years.Count: 0, Quarter: null, Month: null }
             && QuestionParser.AsksDifference(parts[^1]) && Regex.IsMatch(question, @"\b(vs\.?|versus|against)\s+what\b", RegexOptions.IgnoreCase))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("How much more is Amazon planning to spend in 2026 vs what it spent in 2025?": a gap asked before "vs what it"
+        // is one question across both parts.)
+        if (parts.Count == 2 && first.Companies.Count > 0 && QuestionParser.AsksDifference(parts[0])
+            && Regex.IsMatch(question!, @"\s(vs\.?|versus)\s+what (it|they)\b", RegexOptions.IgnoreCase))
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("Meta's capex guidance midpoint: what was it for 2025, what is it for 2026, and how much did it rise?": a last part
+        // asking how much "it" rose, between the years the parts before name, is one question with them.)
+        if (parts.Count >= 2 && first is { Companies.Count: > 0, Kinds.Count: > 0 } && parser.Parse(question!).Years.Count >= 2
+            && parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0, Years.Count: 0 }
+            && Regex.IsMatch(parts[^1], @"^\W*(and\s+)?(by\s+)?how much (did|has|have) (it|they|that|this)\b", RegexOptions.IgnoreCase))
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
         // "… in Q3 2025? And if you annualise that (times four), what run rate is that?": a last part that only works out
         // the figure before it is one question with it.
         if (parts.Count == 2 && first.Companies.Count > 0 && parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 }
@@ -111,9 +122,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "Amazon said about $118bn for 2025. How far above that did actual spending end up?": a statement giving the
         // figure, then the gap to "that" asked, is one question.
         // ("Stargate is $500bn. How much is that per year?": a project's figure, worked over years.)
-        if (parts.Count == 2 && parts[0].TrimEnd().EndsWith('.') && !AsksSomething.IsMatch(parts[0]) && (first.Companies.Count > 0 || QuestionParser.ProjectsIn(parts[0]).Count > 0)
-            && parser.Parse(parts[1]) is { Companies.Count: 0, Filers.Count: 0 } && (QuestionParser.AsksDifference(parts[1]) || QuestionParser.AsksTotal(parts[1]) || WorkedOut.IsMatch(parts[1])
-                || Regex.IsMatch(parts[1], @"\b(that|this|it)\b.*\b(per|a|each|every) (year|yr|annum)\b", RegexOptions.IgnoreCase)))
+        // ("Amazon reinvests about 90 % of OCF and has $14.8bn of FCF left. What OCF does that imply?": statements split at
+        // "and has" are one statement.)
+        if (parts.Count >= 2 && parts[^2].TrimEnd().EndsWith('.') && !AsksSomething.IsMatch(parts[0]) && parts.SkipLast(1).All(p => !p.TrimEnd().EndsWith('?'))
+            && (first.Companies.Count > 0 || QuestionParser.ProjectsIn(parts[0]).Count > 0)
+            && parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0 } && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksTotal(parts[^1]) || WorkedOut.IsMatch(parts[^1])
+                // ("Amazon wants to spend $200bn in 2026. What share of Dell'Oro's 2025 global data-centre capex would that be?")
+                || (ShareOfAsked.IsMatch(parts[^1]) || QuestionParser.AsksShareOf(parts[^1]) || QuestionParser.AsksRatio(parts[^1])) && Regex.IsMatch(parts[^1], @"\b(would|is|was) (that|this|it)\b", RegexOptions.IgnoreCase)
+                || Regex.IsMatch(parts[^1], @"\b(that|this|it)\b.*\b(per|a|each|every) (year|yr|annum)\b", RegexOptions.IgnoreCase)))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("Using OpenAI's revenue and what it pays Oracle each year, how many times its revenue is the Oracle bill?": a
         // first part that only says which figures to work with is no question of its own.)
@@ -659,7 +675,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // (The amount in its own currency still answers how big it is.)
             return new Answer(question, $"No dollar figure: the amount is in its own currency and no conversion is stated; I do not convert currencies.\n{answer.Text.Trim()}", true, q.Companies, answer.Evidence, asOf, EngineName);
         }
-        if (!answer.Answered && q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count == 0) await AnswerClosestAsync(q, answer);
+        if (!answer.Answered && !answer.SaidNone && q.Companies.Count == 0 && q.Filers.Count == 0 && q.UnknownNames.Count == 0) await AnswerClosestAsync(q, answer);
         if (!answer.Answered)
         {
             return NotAnswered(question, q.Companies, asOf, answer.Text.Length > 0 ? answer.Text.Trim()
@@ -743,6 +759,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         await Task.WhenAll(q.Companies.SelectMany(c => ExpandKinds(q).Select(k => tools.SignalsAsync(c, k, null, answer.AsOf)).Append(tools.SignalsAsync(c, null, null, answer.AsOf))));
         var shown = new HashSet<string>(StringComparer.Ordinal);
         var leads = new List<string>();
+        var withdraw = false;
         var shownMoves = false;
         var leading = new List<Signal>();
         // Every figure listed of the kinds asked, in order: what a total of one company's figures adds up.
@@ -913,7 +930,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     var byWords = RelevantScored(measured, q, allowSingleWord: true, minHits: 1, unique: false);
                     // Named that closely, the figure is the one asked; others of the measure do not pad it (unless
                     // several are asked: "pay packages, signing bonuses").
-                    if (byWords.Count > 0 && byWords[0].Hits >= 3 && !Regex.IsMatch(q.Text, @"\band\b|,|\bund\b")) signals = byWords.Where(x => x.Hits == byWords[0].Hits).Select(x => x.Signal).ToList();
+                    // (Or by two with none as close: "that senior AI enginer it poached from apple", typed in haste.)
+                    if (byWords.Count > 0 && (byWords[0].Hits >= 3 || byWords[0].Hits >= 2 && (byWords.Count == 1 || byWords[1].Hits < byWords[0].Hits)
+                        // (Not when several are asked: "what kind of pay packages".)
+                        && !Regex.IsMatch(q.Text, @"\b(packages|bonuses|offers|kinds? of|sorts? of)\b", RegexOptions.IgnoreCase)) && !Regex.IsMatch(q.Text, @"\band\b|,|\bund\b")) signals = byWords.Where(x => x.Hits == byWords[0].Hits).Select(x => x.Signal).ToList();
                     else signals = measured.Concat(Relevant(signals, q, allowSingleWord: true, unique: false, notAlone: MeasureWords(measure))).DistinctBy(s => s.Id).ToList();
                 }
                 // "in one day versus over the whole week": a move set against another needs both, whenever each was.
@@ -971,8 +991,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     && s.Source.File == newest[0].Source.File && kind is not (SignalKind.Metric or SignalKind.News or SignalKind.ExportControl)));
                 // "from 2025 to 2026": each year asked leads with its own figure, not a span of years running through both.
                 // ("Meta's capex guidance for 2025 and 2026": each year named leads, not only the newest.)
+                // ("Google + Meta 2026 capex guidance … vs data-centre spending in 2024": a year's own figure leads, not a
+                // span of years running through it.)
                 if (q.Years.Count > 1 && newest.Count > 0
-                    && newest.Where(s => s.Period.Kind == PeriodKind.FiscalYear && q.Years.Contains(s.Period.Year!.Value)).ToList() is { Count: > 1 } ownYears)
+                    && newest.Where(s => s.Period.Kind == PeriodKind.FiscalYear && q.Years.Contains(s.Period.Year!.Value)).ToList() is { Count: > 0 } ownYears
+                    && (ownYears.Count > 1 || newest[0].Period.Kind == PeriodKind.FiscalYears))
                 {
                     if (newest[0].Period.Kind == PeriodKind.FiscalYears) first.Remove(newest[0]);
                     first.AddRange(ownYears.Where(s => !first.Contains(s)));
@@ -1078,7 +1101,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // and the answer says so rather than give the other figure.
             var capexAsked = ExpandKinds(q).Where(k => k is SignalKind.Capex or SignalKind.CapexGuidance).ToList();
             // Not when the question sets plans aside ("the reported number, not the guidance").
-            if (!found && capexAsked.Count == 1 && !q.ExcludesGuidance && (q.Companies.Count > 1 || capexAsked[0] == SignalKind.Capex && !q.WantsActualStrongly))
+            // (Looked at from a day before the spending was reported, the plan of then is what there was: "as far as was
+            // known on 30 January 2026, what had Amazon actually spent in 2025?")
+            if (!found && capexAsked.Count == 1 && !q.ExcludesGuidance
+                && (q.Companies.Count > 1 || capexAsked[0] == SignalKind.Capex && (!q.WantsActualStrongly || answer.AsOf is not null)))
             {
                 var otherKind = capexAsked[0] == SignalKind.Capex ? SignalKind.CapexGuidance : SignalKind.Capex;
                 var other = Newest(Filter(await tools.SignalsAsync(company, otherKind, null, answer.AsOf), q, answer.AsOf)).Take(2).ToList();
@@ -1086,10 +1112,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (other.Count > 0)
                 {
                     found = true;
+                    // (Only as context when what was spent is asked outright: "did we know Amazon's actual 2025 capex by then?" is no.)
+                    withdraw |= q.Companies.Count == 1 && q.WantsActualStrongly;
                     leading.Add(other[0]);
                     listed.AddRange(other);
                     leads.Add(otherKind == SignalKind.CapexGuidance
-                        ? $"{Label(company)}: no actual capex reported{YearClause(q)}; guidance {string.Join("; ", other.Select(g => $"{g.DescribeValue()} ({When(g, answer.AsOf)})"))}"
+                        ? $"{Label(company)}: no actual capex reported{YearClause(q)}{AsOfClause(answer.AsOf)}; guidance {string.Join("; ", other.Select(g => $"{g.DescribeValue()} ({When(g, answer.AsOf)})"))}"
                         : $"{Label(company)}: no capex guidance{YearClause(q)}; it spent {string.Join("; ", other.Select(g => $"{g.DescribeValue()} ({When(g, answer.AsOf)})"))}");
                 }
             }
@@ -1287,9 +1315,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             // ("all four together" with one of them lacking a figure: the total asked cannot be given.)
             if (worked.StartsWith("Not totalled:", StringComparison.Ordinal) && question.Group.Count == 0 || worked.StartsWith("No per-year figure:", StringComparison.Ordinal)) answer.Withdraw();
+            // ("By what % is Amazon upping capex in 2026?": a rise the company put in per cent itself is said beside the one
+            // worked out from the amounts, which need not agree with it.)
+            if (question.Companies.Count == 1 && worked.Contains("% more", StringComparison.Ordinal) && listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance).Max(f => f.Period.Year) is { } laterYear
+                && (await tools.SignalsAsync(question.Companies[0], SignalKind.Metric, null, answer.AsOf)).OfType<Metric>()
+                    .FirstOrDefault(m => m.Unit == "percent" && m.Period.Year == laterYear && Regex.IsMatch(m.Name, @"\b(capex|spending|investment)\b.*\b(increase|growth|rise)\b|\b(increase|growth|rise)\b.*\b(capex|spending|investment)\b", RegexOptions.IgnoreCase)) is { } stated)
+            {
+                worked += $"; as reported, {stated.DescribeValue()} ({When(stated, answer.AsOf)})";
+                if (shown.Add(stated.Id)) answer.Line(stated, Described(stated, answer.AsOf, Label(question.Companies[0])));
+            }
             leads.Insert(0, worked);
         }
         answer.Lead(string.Join(". ", leads.Select(l => l.TrimEnd('.'))) + ".");
+        if (withdraw) answer.Withdraw();
         // "Nvidia alone versus the eight AI leaders combined": the market's figure beside the company's.
         // ("Nvidia's Q3 data-centre revenue, to check against consensus": with nothing of the company's, the market's
         // figures are context, not its answer.)
@@ -1308,7 +1346,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// </summary>
     private ParsedQuestion OwnTimeOf(ParsedQuestion q, string company)
     {
-        if (q.Companies.Count < 2) return q;
+        // (One company set against a market figure of another year has its own time too.)
+        if (q.Companies.Count == 0 || q.Companies.Count == 1 && !MarketWhole.IsMatch(q.Text)) return q;
         // "Tencent spent $10.7bn in 2024. How does Alibaba's budget compare?": the statement's year is Tencent's; Alibaba,
         // named only in the question, which has no time words, is asked as it is.
         if (QuestionParser.Scene(q.Text) is { Scene: { } scene, Asked: { } asked }
@@ -1316,13 +1355,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && parser.Parse(asked) is { Years.Count: 0, Quarter: null, Month: null } && parser.Parse(scene) is { Years.Count: > 0 })
             return q with { Years = [], Quarter = null, Month = null };
         // ("Compare Tencent's 2024 capex with Alibaba's three-year plan": "compare … with" splits as "vs" does.)
-        var parts = Regex.Split(q.Text, @"[,;]|\s(?:vs\.?|versus|compared (?:with|to)|against|verglichen mit|gegenüber)\s|(?<=^\W*(?:compare|vergleiche?)\b.*)\s(?:with|to|mit)\s", RegexOptions.IgnoreCase)
+        // ("Amazon's 2026 budget is how many times Alibaba's three-year plan?": so does a ratio's "how many times".)
+        // ("Amazon wants to spend $200bn in 2026. What share of Dell'Oro's 2025 capex would that be?": so does a sentence's end.)
+        var pieces = Regex.Split(q.Text, @"[,;]|(?<=[.?!])\s+(?=[A-Z])|\s(?:vs\.?|versus|compared (?:with|to)|against|verglichen mit|gegenüber|(?:is |are |was )?how many times|as a (?:multiple|share|percentage) of)\s|(?<=^\W*(?:compare|vergleiche?)\b.*)\s(?:with|to|mit)\s", RegexOptions.IgnoreCase)
             .Select(p => p.Trim()).Where(p => p.Length > 0)
-            .Select(p => (Text: p, Named: tools.Directory.FindMentionsInQuestion(p).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList()))
-            .Where(p => p.Named.Count == 1).ToList();
+            .Select(p => (Text: p, Named: tools.Directory.FindMentionsInQuestion(p).Where(m => m.Candidates.Count == 1).Select(m => m.Candidates[0]).Distinct().ToList())).ToList();
+        var parts = pieces.Where(p => p.Named.Count == 1).ToList();
         // Only time words of their own in two parts or more make the list one of companies each with its own time.
+        // (A market figure's part with a year of its own is one such part: its year is not the company's.)
         bool OwnWords(string part) => parser.Parse(part) is var parsed && (parsed.Years.Count > 0 || parsed.Quarter is not null || parsed.Month is not null || Regex.IsMatch(part, @"\b(\d+|two|three|four|five|zwei|drei|vier|fünf)[\s-]?(yr|year|jahr)", RegexOptions.IgnoreCase));
-        if (parts.Count(p => OwnWords(p.Text)) < 2 || parts.FirstOrDefault(p => p.Named[0] == company) is not { Text: { } own }) return q;
+        var marketParts = pieces.Count(p => p.Named.Count == 0 && MarketWhole.IsMatch(p.Text) && OwnWords(p.Text));
+        if (parts.Count(p => OwnWords(p.Text)) + marketParts < 2 || parts.FirstOrDefault(p => p.Named[0] == company) is not { Text: { } own }) return q;
         var mine = parser.Parse(own);
         return q with { Years = mine.Years, Quarter = mine.Quarter, Month = mine.Month, Calendar = mine.Calendar, FullYear = mine.FullYear };
 
@@ -1378,7 +1421,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         var share = ShareOfAsked.IsMatch(q.Text) || QuestionParser.AsksPercent(q.Text) || ShareWord.IsMatch(q.Text);
         // ("Bain's 200 GW is how many CoreWeave targets?": so many of the company's figure.)
-        var ratio = QuestionParser.AsksRatio(q.Text) || Regex.IsMatch(q.Text, @"\b(is|are|makes|equals|would be) how many\b", RegexOptions.IgnoreCase);
+        // ("Google + Meta 2026 guidance combined vs data-centre spending in 2024 — are they at that level?": set against
+        // the market's figure, the answer is how many times it.)
+        var ratio = QuestionParser.AsksRatio(q.Text) || Regex.IsMatch(q.Text, @"\b(is|are|makes|equals|would be) how many\b", RegexOptions.IgnoreCase)
+            || q.Versus && !share && Regex.IsMatch(q.Text, @"\b(vs\.?|versus|against|compared (with|to)|gegen\w*|im vergleich)\b", RegexOptions.IgnoreCase);
         // ("The combined 2026 guides of Amazon, Alphabet and Meta, how many times 2024's hyperscale capex?": several
         // companies only when their figures are asked added up.)
         // (Or set against it as one: "… what multiple is that?")
@@ -1417,7 +1463,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         if (mine.Select(f => Own(f)!.Value.Unit).Distinct().Count() != 1) return null;
         var own = (Amount: mine.Sum(f => Own(f)!.Value.Amount), Own(mine[0])!.Value.Unit);
-        var middle = mine.All(f => Quantity(f) is not null) ? "" : mine.Count == 1 ? " (the midpoint of its range)" : " (ranges at their midpoints)";
+        // (A range is shown as guided, beside the midpoint worked with.)
+        var spans = mine.Select(f => MoneySpan(f) is { } x && x.Low.Currency == own.Unit ? x : ((Money Low, Money High)?)null).ToList();
+        var range = spans.All(x => x is not null) && spans.Any(x => x!.Value.Low != x.Value.High)
+            ? $"{new Money(spans.Sum(x => x!.Value.Low.Amount), own.Unit).ToHuman()} to {new Money(spans.Sum(x => x!.Value.High.Amount), own.Unit).ToHuman()}, " : "";
+        var middle = mine.All(f => Quantity(f) is not null) ? "" : mine.Count == 1 ? $" ({range}the midpoint of its range)" : $" ({range}ranges at their midpoints)";
         var ownQualifier = mine.Count == 1 ? mine[0].Qualifier
             : mine.All(f => f.Qualifier is Qualifier.Exact) ? Qualifier.Exact : mine.All(f => f.Qualifier is Qualifier.AtLeast) ? Qualifier.AtLeast : Qualifier.About;
         var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).OfType<Metric>()
@@ -1425,6 +1475,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // (Of the year named, when there are such figures for it.)
         if (metrics.Where(m => q.Years.Any(y => Covers(m, y, q.Calendar))).ToList() is { Count: > 0 } ofYear) metrics = ofYear;
         var scored = RelevantScored(metrics, q, allowSingleWord: false, minHits: 2, unique: false);
+        // ("data-centre spending in 2024" beside a forecast running to 2030: named as closely, the one of the year itself.)
+        if (scored.Count > 1 && scored[1].Hits == scored[0].Hits
+            && scored.Where(x => x.Hits == scored[0].Hits && x.Signal.Period.Kind == PeriodKind.FiscalYear && q.Years.Contains(x.Signal.Period.Year ?? 0)).ToList() is [var ofItsYear])
+            scored = [ofItsYear];
         if (scored.Count == 0 || scored.Count > 1 && scored[1].Hits == scored[0].Hits) return null;
         var market = (Metric)scored[0].Signal;
         var whole = (Amount: market.Value, market.Unit);
@@ -1596,7 +1650,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("Meta (private credit), Oracle (bonds) and CoreWeave (public debt+equity)": a deal whose other side the question
         // names by its own words is the company's figure asked.)
         bool PartyNamed(Signal f) => f is FinancingDeal d && !tools.Directory.IsKnown(d.Investor) && QuestionParser.Mentions(q.Text.Replace("+", " and ", StringComparison.Ordinal), PartyName(d.Investor).Replace(" investors", "", StringComparison.Ordinal));
-        var used = q.Companies.Count > 1 ? money.OrderBy(f => difference && QuotedIn(f) ? 0 : 1).ThenBy(f => PartyNamed(f) ? 0 : 1).ThenBy(f => actualNamed && f.Kind == SignalKind.Capex ? 0 : 1).GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
+        // ("Tencent's 2024 capex vs Amazon's 2025 capex": of a year gone by with a plan and what was spent, what was spent,
+        // unless the question says plan.)
+        bool Superseded(Signal f) => f.Kind == SignalKind.CapexGuidance && SpendSaidOf(q.Text, f.Period.Year ?? 0) is not false
+            && money.Any(o => o.Kind == SignalKind.Capex && Whose(o) == Whose(f) && o.Period.ToHuman() == f.Period.ToHuman());
+        var used = q.Companies.Count > 1 ? money.OrderBy(f => difference && QuotedIn(f) ? 0 : 1).ThenBy(f => PartyNamed(f) ? 0 : 1).ThenBy(f => actualNamed && f.Kind == SignalKind.Capex ? 0 : 1)
+                .ThenBy(f => Superseded(f) ? 1 : 0).GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
             : sum ? parts
             : capexByYear.Count > 1 ? capexByYear.Take(2).OrderBy(f => listed.IndexOf(f)).ToList()
             : Capex(listed).DistinctBy(f => (f.Kind, f.Period.ToHuman())).Take(2).ToList() is { Count: 2 } pair ? pair
@@ -2622,6 +2681,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && !(q.Kinds.All(k => k is SignalKind.FinancingDeal) && QuestionParser.MentionsAny(q.Text, "vc", "vcs", "venture capital", "venture money", "risikokapital", "wagniskapital"));
             await AnswerMarketMetricsAsync(q, answer, allowSingleWord: !companyKinds, minHits: companyKinds ? 3 : 2);
             if (answer.Answered) return;
+            // ("As of mid-August 2025, what was global data-centre capex for 2025 expected to be?": a market figure asked of a
+            // day before any was known is not there; companies' plans are not it.)
+            if (answer.AsOf is { } day && q.MarketWide && !QuestionParser.AsksWho(q.Text) && !CompaniesAsked.IsMatch(q.Text)
+                && !Regex.IsMatch(q.Text, @"\b(rank\w*|league|top|most|highest|largest|biggest)\b", RegexOptions.IgnoreCase))
+            {
+                answer.None($"I have no market-wide figure for that known by {day.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}.");
+                return;
+            }
         }
         if (q.Kinds.Contains(SignalKind.FinancingDeal) && !q.Kinds.Contains(SignalKind.Capex))
         {
@@ -2869,6 +2936,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var callsOnly = Regex.IsMatch(q.Text, @"\b(calls|call options?|call-optionen|kaufoptionen)\b", RegexOptions.IgnoreCase)
             && !Regex.IsMatch(q.Text, @"\b(puts?|put options?|put-optionen|verkaufsoptionen|shorts?|short positions?|leerverk\w*)\b", RegexOptions.IgnoreCase);
         var saidNoCalls = false;
+        // ("What strike prices and expiry dates do Scion's Palantir puts have?": a 13F gives shares and value, never an
+        // option's terms; the answer says so and shows what was disclosed.)
+        var termsAsked = Regex.IsMatch(q.Text, @"\b(strikes?|strike prices?|expiry|expiries|expiration|expirations|expire|expires|expiring|exercise price|basispreis\w*|verfall\w*|fälligkeit|faelligkeit)\b", RegexOptions.IgnoreCase);
         foreach (var filer in filers)
         {
             var snapshot = await tools.PositionsByFilerAsync(filer, answer.AsOf);
@@ -2905,6 +2975,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 answer.Lead($"{Capitalise(about)}{Percent(share)} (worked out: {about}{mine.Notional.ToHuman()} of {Name(q.Companies[0])} {(mine.PutCall == PutCall.Put ? "puts" : "calls")} out of {about}{whole.ToHuman()} in all, {string.Join(" and ", all.Select(p => $"{(p.Company is { } c ? Name(c) : p.Issuer)} {p.Notional.ToHuman()}"))}; {mine.Period.ToHuman()}).");
                 foreach (var p in all) answer.Line(p, $"{p.Period.ToHuman()}: {p.DescribeValueWithQualifier()}");
             }
+            if (termsAsked)
+                answer.Lead($"I have no strike price or expiry for {(positions.Count == 1 ? "this position" : "these positions")}: 13F filings give the number of shares under option and their value, not the options' terms. What {snapshot.Profile.Name} disclosed follows.");
             if (!answer.Answered && ImpliedWholeOf(q, positions) is { } implied) answer.Lead($"{implied}.");
             if (!answer.Answered && OptionsTogether(q, positions) is { } together) answer.Lead($"{together}.");
             if (!answer.Answered && OptionsWorked(q, positions) is { } worked) answer.Lead($"{worked}.");
@@ -2927,6 +2999,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && phrases.Any(p => QuestionParser.Mentions(h.Headline, p))).ToList(), q, answer.AsOf);
             foreach (var n in Newest(headlines).Take(3)) answer.Line(n, $"{(n.Company is { } c && tools.Directory.IsKnown(c) ? Label(c) : "Market")}, news{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}");
         }
+        if (termsAsked) answer.Withdraw();
     }
 
     private async Task AnswerAlertsAsync(ParsedQuestion q, AnswerBuilder answer)

@@ -662,7 +662,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 && Regex.IsMatch(text[..m.Match.Start], @"(\b(bought|buys|purchased|supplied|sourced|made|poached|hired|lured|recruited|abgeworben)\b[^.?!;]{0,40}|\b(mostly|mainly|largely|chiefly|often|usually|meist|meistens|vor allem)\s+)(from|by|von)\s+$", RegexOptions.IgnoreCase)))
                 companies.Remove(match.Ticker);
         // "pay an engineer", "zahlt einem KI-Ingenieur": pay to people is a figure of the company's, not a deal.
-        var paidPeople = kinds.Contains(SignalKind.FinancingDeal) && (Regex.IsMatch(normalized, @" (engineer|engineers|ingenieur|ingenieurs|ingenieuren|researcher|researchers|forscher|employee|employees|mitarbeiter|recruit|recruits|abgeworben|hired|talent|staff|ceo|executives?) ")
+        // ("How much did Meta offer the engineer it poached from Apple?": an offer to a person is pay, whatever kind else.)
+        var paidPeople = (kinds.Contains(SignalKind.FinancingDeal) || kinds.Count == 0 && Regex.IsMatch(normalized, @" (offer|offered|offering|offers) "))
+            && (Regex.IsMatch(normalized, @" (engineer|engineers|enginer|enginers|ingenieur|ingenieurs|ingenieuren|researcher|researchers|forscher|employee|employees|mitarbeiter|recruit|recruits|abgeworben|hired|talent|staff|ceo|executives?) ")
             // (A chief named for the company paid, "what OpenAI pays Larry Ellison", names two companies: that is a deal.)
             || companies.Count < 2 && Regex.IsMatch(normalized, @" (paid|pay|pays|earn|earned|earns|verdient|verdiente|bezahlt) ") && Regex.IsMatch(normalized, @" (huang|altman|zuckerberg|jassy|nadella|pichai|ellison|karp|musk|su) "));
         if (paidPeople)
@@ -1708,10 +1710,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         normalized.Split(' ').Any(w => w.Length > stem.Length && w.Contains(stem.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal));
 
     /// <summary>A word that opens questions without naming anything: a question word, a word of the lexicons, a common word.</summary>
+    /// <summary>Words a letter away from a watched name that are words all the same ("strike prices" is not Stripe).</summary>
+    private static readonly HashSet<string> WordsNearNames = new(StringComparer.Ordinal) { "strike", "strikes", "stride", "strides", "strip", "goggle", "goggles" };
+
     private static bool IsOrdinaryWord(string word)
     {
         var w = CompanyDirectory.Normalize(word);
-        return OrdinaryOpeners.Contains(w) || Vocabulary.Contains(w) || CommonCapitalised.Contains(w) || SubjectWords.Contains(w) || PhraseOpeners.Contains(w)
+        return OrdinaryOpeners.Contains(w) || Vocabulary.Contains(w) || WordsNearNames.Contains(w) || CommonCapitalised.Contains(w) || SubjectWords.Contains(w) || PhraseOpeners.Contains(w)
             || TimeWords.MonthNumber(w) is not null || w.Length >= 5 && w.EndsWith("ing", StringComparison.Ordinal);
     }
 
@@ -1724,19 +1729,26 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|um wie viele (milliarden|millionen|mrd|mio|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|exceeding|top|topping|beat|beating|overshoot|overshot|overshooting|miss|missed|missing)|by how much (does|did|will|would|has|have|is|was) (it|they|that|this|the figure|the number) (rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbed|jump|jumped|fall|falls|fell|drop|drops|dropped|shrink|shrank|go up|go down|went up|went down|change|changed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (go|goes|went|gone|going) (up|down)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbs|climbed|jump|jumps|jumped|fall|falls|fell|drop|drops|dropped|shrink|shrinks|shrank)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question)
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|mor|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|um wie viel|um wie viele (milliarden|millionen|mrd|mio|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|exceeding|top|topping|beat|beating|overshoot|overshot|overshooting|miss|missed|missing)|by how much (does|did|will|would|has|have|is|was) (it|they|that|this|the figure|the number) (rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbed|jump|jumped|fall|falls|fell|drop|drops|dropped|shrink|shrank|go up|go down|went up|went down|change|changed)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (go|goes|went|gone|going) (up|down)|by how much (does|did|will|would|has|have|is|was) (\w+ ){0,4}(midpoint|mid point|guidance|guide|plan|capex|budget|spending|range)s? (rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbs|climbed|jump|jumps|jumped|fall|falls|fell|drop|drops|dropped|shrink|shrinks|shrank)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross ist (der|die) (sprung|anstieg|abstand|lucke)|how far apart|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question)
         // ("Meta capex step-up 2025->2026, midpoint to midpoint, in dollars?": a rise asked in money is a gap.)
         || Regex.IsMatch(question, @"\b(step[- ]?up|jump|increase|rise|hike)\b.{0,60}\bin (dollars|dollar terms|usd|absolute terms)\b", RegexOptions.IgnoreCase)
+        // ("what was it for 2025, what is it for 2026, and how much did it rise?": a figure's own rise between the years.)
+        || Regex.IsMatch(question, @"\bhow much (did|has|have) (it|they|that|this) (rise|risen|rose|grow|grown|increase|increased|climb|climbed|jump|jumped|go up|gone up)\b", RegexOptions.IgnoreCase)
         // ("What did Amazon end up spending in 2025, and how does it compare with the plan it had in mid-2025?": what was
         // spent set against the plan is their gap.)
         || Regex.IsMatch(question, @"\bhow (does|did) (it|that|this) compare (with|to|against) (the|its|their) (\w+ )?(plan|guidance|guide|budget|forecast|outlook)\b", RegexOptions.IgnoreCase)
-            && Regex.IsMatch(question, @"\b(end(ed)? up|actual|actually|spent|landed|came in)\b", RegexOptions.IgnoreCase);
+            && Regex.IsMatch(question, @"\b(end(ed)? up|actual|actually|spent|landed|came in)\b", RegexOptions.IgnoreCase)
+        // ("How did Amazon's 2025 capex compare with its mid-2025 plan?")
+        || Regex.IsMatch(question, @"\bhow (does|did) [\w'’]+ (\w+ ){0,3}(capex|spending|actuals?) compare (with|to|against) (the|its|their) ([\w-]+ )?(plan|guidance|guide|budget|forecast|outlook)\b", RegexOptions.IgnoreCase);
 
     /// <summary>The day a question places itself on in so many words ("say it's 1 Feb 2026"), or
     /// the end of a month when it asks what was known by then.</summary>
     private static DateOnly? SupposedDay(string text, string normalized)
     {
         var said = SupposedDayPattern().Match(text);
+        // ("Looking from 12 Nov 2025: …", "as far as was known on 30 January 2026": a day the question is looked at from,
+        // not a day its figures fall on. Not "as of 30 September 2025": a filing's positions are as of a day.)
+        if (!said.Success) said = LookedFromDayPattern().Match(text);
         if (!said.Success && KnownThen().IsMatch(normalized)) said = EndOfMonthPattern().Match(text);
         // ("Was wusste man am 10. November 2025 über …?", "what was known on 10 November 2025": that day.)
         if (!said.Success && KnownThen().IsMatch(normalized)) said = OnDayPattern().Match(text);
@@ -1947,7 +1959,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@" (before|vor) (the|dem|der) (\w+ ){0,2}?(slide|sell off|selloff|crash|drop|fall|rally|plunge|slump|einbruch|absturz|kursrutsch) ")]
     private static partial Regex BeforeEvent();
 
-    [GeneratedRegex(@"(?:\b(?:fy ?(?:20)?|q[1-4] ?(?:fy ?)?|h[12] ?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* )'?|')(?<y>[1-4]\d)\b(?! ?%)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\b(?:fy ?(?:20)?|q[1-4] ?(?:fy ?)?|h[12] ?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* )'?|')(?<y>[1-4]\d)\b(?! ?%)(?!(?:st|nd|rd|th)?,?\s+20\d\d\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ShortYear();
 
     [GeneratedRegex(@"(?<=\b(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\s)(?<y>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)|(?<![$€\d.,]\s?)\b(?<y>2[0-9]|30)(?=\s(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\b)", RegexOptions.IgnoreCase)]
@@ -1990,6 +2002,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     [GeneratedRegex(@"\b(?:(?:(?:say|suppose|imagine|pretend)(?: that)?,? )?(?:it['’]s|it is|today is|we['’]re on|we are on|we['’]re in|we are in)(?: the)?) (?:(?<part>early|mid|late|end of)[\s-]+)?(?:(?<d>\d{1,2})(?:st|nd|rd|th)? (?:of )?)?" + MonthName + @" (?:(?<d>\d{1,2})(?:st|nd|rd|th)?,? )?(?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SupposedDayPattern();
+
+    [GeneratedRegex(@"\b(?:looking (?:back )?from|looked at from|viewed from|seen from|as far as (?:it )?(?:was |we )?knew|as far as (?:it )?(?:was |we )?(?:known|knew) (?:on|by)|known (?:on|by)|standing on|from the vantage point of|stand (?:am|vom))\s+(?:the\s+)?(?:(?<d>\d{1,2})(?:\.|st|nd|rd|th)?\s+(?:of\s+)?" + MonthName + @"|" + MonthName + @"\s+(?<d>\d{1,2})(?:st|nd|rd|th)?),?\s+(?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex LookedFromDayPattern();
 
     [GeneratedRegex(@"\b(?:by|at) the (?<part>end) of " + MonthName + @",? (?<y>20[0-4]\d)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EndOfMonthPattern();
