@@ -1607,4 +1607,39 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("$912 million", terms.Text);
         Assert.DoesNotContain("Stripe", terms.Text);
     }
+
+    [Fact]
+    public async Task Amounts_the_question_brings_are_worked_against_the_figure_it_names()
+    {
+        // A quoted amount as a share of one company's figure, a range at its midpoint, said so.
+        var share = FirstLine(await AskAsync("Micron's $24bn Singapore fab would be what percentage of Amazon's 2026 capex budget?"));
+        Assert.StartsWith("12 % (worked out)", share);
+        Assert.Contains("$200 billion", share);
+        var covered = FirstLine(await AskAsync("Meta borrowed $29bn from PIMCO and Blue Owl. What share of the midpoint of Meta's 2026 capex guidance would that cover?"));
+        Assert.Contains("23.2 %", covered);
+        Assert.Contains("midpoint, $125 billion", covered);
+        Assert.Contains("20 % (worked out)", FirstLine(await AskAsync("Welchen Anteil an Amazons Investitionsbudget für 2026 hätte ein Auftrag über 40 Milliarden Dollar?")));
+        // As a multiple: years of a yearly figure, another party's stake, a company counted in the plural.
+        Assert.Contains("38.5 years' worth", FirstLine(await AskAsync("Stargate is priced at $500bn. How many years of OpenAI's 2025 revenue would that eat up?")));
+        SaysNotOther(await AskAsync("CoreWeave raised $25bn in public debt and equity. How many times Nvidia's equity stake is that?"), "12.5 times", "50 times");
+        Assert.Contains("3.5 times", FirstLine(await AskAsync("Nvidia shed about $350bn of market value in a week. How many OpenAIs (by valuation) is that?")));
+        // A supposed amount against a year that has one, where the engine had declined for want of the supposed year.
+        var supposed = await AskAsync("If Microsoft spent $100bn in fiscal 2026, how much more would that be than its fiscal 2025 AI capex, in percent?");
+        Assert.True(supposed.Answered);
+        Assert.StartsWith("About 25 % more (worked out)", FirstLine(supposed));
+        Assert.DoesNotContain("Not worked out", supposed.Text);
+        Assert.StartsWith("$7 billion in all", FirstLine(await AskAsync("If Nvidia added another $5bn to its CoreWeave stake, what would its total investment in CoreWeave come to?")));
+        // The quoted amount as the whole ("of that", "of Scion's roughly $1bn short"), the part named after it.
+        Assert.Contains("65.5 %", FirstLine(await AskAsync("Amazon, Meta, Google and Microsoft had combined 2025 capex plans of over $200bn. How much of that does Amazon's actual 2025 capex account for, in percent?")));
+        Assert.Contains("18.7 %", FirstLine(await AskAsync("What share of Scion's roughly $1bn short does the notional of its Nvidia puts make up?")));
+        // Nothing to set it against: nothing worked out.
+        var none = await AskAsync("Micron's $24bn fab would be what percentage of Palantir's 2026 capex budget?");
+        Assert.DoesNotContain("worked out", none.Text);
+        // Two figures of one company are no ratio of two companies; the money it raised is the one its source says.
+        SaysNotOther(await AskAsync("OpenAI has raised how many times what DeepSeek says it cost to build its model?"), "600 times", "38.5");
+        // Every range at the end named; a plan looked at from a month; a P/E in a month is of that month.
+        Assert.Contains("$490 billion", FirstLine(await AskAsync("What's the lowest combined 2026 capex that Amazon, Alphabet and Meta have guided to, taking the bottom of each range?")));
+        Assert.Contains("$66 billion to $72 billion", FirstLine(await AskAsync("Where did Meta's capex guidance stand in mid-October 2025?")));
+        Assert.Contains("P/E 313", FirstLine(await AskAsync("Where did Palantir's P/E stand in early November 2025?")));
+    }
 }

@@ -24,7 +24,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private const int MaxLinesPerCompany = 6;
 
     public async Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken) =>
-        await WithQuotedFiguresAsync(await AnswerPartsAsync(question, asOf, cancellationToken), question ?? "");
+        await WithQuotedWorkedAsync(await WithQuotedFiguresAsync(await AnswerPartsAsync(question, asOf, cancellationToken), question ?? ""), question ?? "", cancellationToken);
 
     private async Task<Answer> AnswerPartsAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -351,7 +351,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>"…. Back out the Q4 2024 number.": a figure to be worked out from the statement before it.</summary>
     private static readonly Regex WorkedOut = new(@"\b(back out|backing out|impl(y|ies|ied)|work out|worked out|derive|mid-?point of (that|this|the|its) (range|spread))\b|^\W*how much (is|does) (that|this) (come to|make|in)\b|^\W*how much is (that|this)\s*\??\s*$", RegexOptions.IgnoreCase);
 
-    private static readonly Regex ImpliedWhole = new(@"\bimpl(y|ies|ied)\b|\b(total|whole|entire|overall|gesamte[ns]?)\s+(assets|fund|funds|portfolio|verm(ö|o)gen)\b|\bhow (big|large) (are|is) (his|the|its|their|burry'?s|scion'?s) (funds?|portfolio)\b|\bfund size\b|\bassets under management\b|\bhow (big|large) is [\w'’ ]{1,30}? (overall|in all|in total|altogether|all told)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ImpliedWhole = new(@"\bimpl(y|ies|ied)\b|\b(total|whole|entire|overall|gesamte[ns]?)\s+(assets|fund|funds|portfolio|verm(ö|o)gen)\b|\bhow (big|large) (are|is|were|was) (his|the|its|their|burry'?s|scion'?s) (funds?|portfolio)\b|\bfund size\b|\bassets under management\b|\bhow (big|large) is [\w'’ ]{1,30}? (overall|in all|in total|altogether|all told)\b", RegexOptions.IgnoreCase);
 
     private static readonly Regex RegionNamed = new(@"\b(europe|europa|africa|afrika|latin america|lateinamerika|middle east|nahost|india|indien|japan|korea|germany|deutschland|france|frankreich)\b", RegexOptions.IgnoreCase);
 
@@ -1676,7 +1676,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 }
         // "The gap between OpenAI's revenue and what it pays Oracle": two figures of different kinds, both of one of the
         // companies named, set against each other.
-        if (difference && q.Companies.Count > 1 && used.DistinctBy(f => f.Id).Count() < 2 && money.DistinctBy(f => f.Id).ToList() is { Count: 2 } two && two[0].Kind != two[1].Kind)
+        // ("OpenAI has raised how many times what DeepSeek says it cost?": two figures of OpenAI's alone are no answer.)
+        if (difference && q.Companies.Count > 1 && used.DistinctBy(f => f.Id).Count() < 2 && money.DistinctBy(f => f.Id).ToList() is { Count: 2 } two && two[0].Kind != two[1].Kind
+            && q.Companies.All(c => two.Any(f => f.Subjects().Contains(c))))
             used = two;
         // "the equity Nvidia committed to OpenAI and CoreWeave": deals whose both sides are named are the ones to add,
         // not another investor's money into one of them.
@@ -1708,9 +1710,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("Meta's $200m hire vs DeepSeek's entire model cost — how many times?": of two companies, the figure each is
         // quoted by, or its only amount, when what leads the answer holds no pair.)
         // (A company named only in passing, "an ex-Apple engineer", has no such figure and is no side.)
+        var raisedAsked = Regex.IsMatch(q.Text, @"\b(raised|has raised|raise|raising)\b", RegexOptions.IgnoreCase);
         if (used.Count < 2 && difference && q.Companies.Count >= 2
             && q.Companies.Select(c => listed.Where(f => Whose(f) == c && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList() is var own
-                && own.Where(QuotedIn).ToList() is [var quoted] ? quoted : own.Count == 1 ? own[0] : null).OfType<Signal>().ToList() is [var firstOwn, var otherOwn] && firstOwn.Id != otherOwn.Id)
+                && own.Where(QuotedIn).ToList() is [var quoted] ? quoted : own.Count == 1 ? own[0]
+                // ("OpenAI has raised how many times …": of the money into it, the one its source calls raised.)
+                : raisedAsked && own.Where(f => f is FinancingDeal d && d.Investee == c && d.Note is { } note && Regex.IsMatch(note, @"\braised\b", RegexOptions.IgnoreCase)).ToList() is [var raised] ? raised
+                : null).OfType<Signal>().ToList() is [var firstOwn, var otherOwn] && firstOwn.Id != otherOwn.Id)
             used = [firstOwn, otherOwn];
         if (used.Count < 2) return null;
         var spans = used.Select(f => MoneySpan(f)!.Value).ToList();
@@ -1832,6 +1838,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static bool SameKindFamily(SignalKind kind, IReadOnlyCollection<SignalKind> among) =>
         among.Contains(kind) || kind is SignalKind.Capex or SignalKind.CapexGuidance && among.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance);
 
+    /// <summary>
+    /// "Add up the low ends of Alphabet's and Meta's ranges", "taking the bottom of each range": one end named of every
+    /// range, true for the top, false for the low end; null when none or both are.
+    /// </summary>
+    private static bool? EndOfEveryRange(string text) =>
+        Regex.IsMatch(text, @"\b(low(er)? ends|bottoms|top ends|high(er)? ends|upper ends|bottom ends|both (at the )?(low|top|high|bottom)|(bottom|low(er)? end|top|top end|high(er)? end|upper end) of (each|every|all|both|their) (\w+ )?ranges?)\b", RegexOptions.IgnoreCase)
+            && LowEndWord.IsMatch(text) != TopEndWord.IsMatch(text) ? TopEndWord.IsMatch(text) : null;
+
     private static readonly Regex LowEndWord = new(@"\b(low(er)? ends?|bottoms?( ends?)?|low point|floor|unter(e|es|en) ende)\b", RegexOptions.IgnoreCase);
     private static readonly Regex TopEndWord = new(@"\b(top ends?|high(er)? ends?|upper ends?|top of|ceiling|ober(e|es|en) ende|the top|the high)\b", RegexOptions.IgnoreCase);
 
@@ -1846,10 +1860,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("Taking the low and the high ends of the ranges": both ends asked, the ranges stay whole.)
         if (Regex.IsMatch(q.Text, @"\b(low|lower|bottom|top|high|higher|upper)\s+(and|&|und|or|oder)\s+(the\s+)?(low|lower|bottom|top|high|higher|upper)\s+ends?\b|\bboth ends\b|\bbeide[n]? enden\b", RegexOptions.IgnoreCase))
             return null;
-        // "Add up the low ends of Alphabet's and Meta's ranges": one end named of them all.
-        if (Regex.IsMatch(q.Text, @"\b(low(er)? ends|bottoms|top ends|high(er)? ends|upper ends|bottom ends|both (at the )?(low|top|high|bottom))\b", RegexOptions.IgnoreCase)
-            && LowEndWord.IsMatch(q.Text) != TopEndWord.IsMatch(q.Text))
-            return used.Select(_ => (bool?)TopEndWord.IsMatch(q.Text)).ToArray();
+        if (EndOfEveryRange(q.Text) is { } everyTop) return used.Select(_ => (bool?)everyTop).ToArray();
         var clauses = Regex.Split(q.Text, @"\b(?:vs\.?|versus|against|compared (?:to|with)|than|gegenüber|minus)(?=\s)", RegexOptions.IgnoreCase);
         // ("the difference between Amazon's 2026 capex and Google's top end": the two sides of "between".)
         if (clauses.Length == 1) clauses = Regex.Split(q.Text, @"\b(?:and|und|plus)(?=\s)", RegexOptions.IgnoreCase);
@@ -2837,6 +2848,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (shownTotal != table.TotalUsd || byPlan)
                     Computed("sum", inDollars.SelectMany(r => r.SignalIds), shownTotal, shownTotal);
                 answer.Note($"Together{(byPlan ? ", as guided" : "")} (US-dollar figures only): {shownTotal.ToHuman()}.");
+            }
+            // ("the lowest combined 2026 capex, taking the bottom of each range": the ends named added, not the midpoints.)
+            if (byPlan && inDollars.Count > 1 && EndOfEveryRange(q.Text) is { } topEnds
+                && inDollars.Select(r => RowEvidence(r).OfType<CapexGuidance>().Select(g => topEnds ? g.High ?? g.Amount : g.Low ?? g.Amount).FirstOrDefault(m => m is not null)).ToList() is var ends
+                && ends.All(m => m is { Currency: "USD" }))
+            {
+                var endsTotal = ends.Select(m => m!.Value).Aggregate((a, b) => a + b);
+                Computed("sum", inDollars.SelectMany(r => r.SignalIds), endsTotal, endsTotal);
+                answer.Lead($"Together at the {(topEnds ? "top" : "low")} ends of their ranges: {endsTotal.ToHuman()} (worked out), adding {string.Join(", ", inDollars.Zip(ends).Select(x => $"{Name(x.First.Company)} {x.Second!.Value.ToHuman()}"))}.");
             }
             if (inDollars.FirstOrDefault() is { } top)
                 answer.Lead($"{Label(top.Company)} leads capex {(byPlan ? "plans " : "")}for {year}: {RowTerms(top)}" +

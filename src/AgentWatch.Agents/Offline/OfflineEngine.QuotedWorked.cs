@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+
+namespace AgentWatch.Agents.Offline;
+
+/// <summary>
+/// An amount the question brings itself, set against one figure of the data ("Micron's $24bn fab would be what
+/// percentage of Amazon's 2026 capex budget?", "Stargate is $500bn. How many years of OpenAI's 2025 revenue is that?",
+/// "If Microsoft spent $100bn in fiscal 2026, how much more than fiscal 2025 would that be, in percent?"): the user gave
+/// one side, the data has the other, and the answer is the share, the multiple or the change between them.
+/// </summary>
+public sealed partial class OfflineEngine
+{
+    private enum QuotedWork { Share, Times, Change, Sum }
+
+    // What is asked of the quoted amount, and where the words naming the other side begin. "of that" or "of it" points
+    // back at the quoted amount itself, so it is the whole, not the part, and this reading does not hold.
+    private static readonly Regex QuotedShareAsked = new(
+        @"\b(?:(?:what|which)\s+(?:share|percentage|percent|proportion|portion|fraction|part|%)|how\s+much(?=\s+of\s+(?:that|this|it)\b[^?]*\b(?:percent|per cent|%|share)\b)|as\s+an?\s+(?:share|percentage|percent|fraction|proportion)|wie\s+viel(?:e)?\s+prozent|welche[nrs]?\s+anteil)\s+(?<tail>(?:of|an|von|vom|der|des)\b.*)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex QuotedTimesAsked = new(
+        @"\b(?:how\s+many\s+(?:times|years(?:['’]?\s+worth)?)\s+(?:of\s+)?|(?:what|which)\s+multiple\s+of\s+|as\s+a\s+multiple\s+of\s+|how\s+many\s+(?=[A-Z]\w+s\b))(?<tail>.*)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex QuotedChangeAsked = new(@"^\W*(?:if|suppose|say)\b.*\bthan\s+(?<tail>.*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // ("If Nvidia added another $5bn to its CoreWeave stake, what would it come to in total?": an amount added to one.)
+    private static readonly Regex QuotedAdded = new(@"\b(?:add(?:s|ed)?|put(?:s)?|invest(?:s|ed)?|commit(?:s|ted)?|pour(?:s|ed)?|spen[dt]s?)\s+(?:in\s+)?(?:another|an\s+(?:extra|additional)|a\s+further|further)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex TotalAsked = new(@"\b(?:total|in all|altogether|combined|come to|comes to|add up to|bring (?:it|that|the \w+) to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex OtherWorked = new(@"^(About )?[\d.]+ (times \([\d.]+×\)|% \(worked out\))", RegexOptions.CultureInvariant);
+    private static readonly Regex PointsBack = new(@"^\W*(?:of\s+|an\s+|von\s+)?(?:that|this|it|them|those|these|das|dies|davon)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex PlanSaid = new(@"\b(plan\w*|guid\w*|budget\w*|forecast\w*|outlook|expects?|expected)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// The answer led by the quoted amount worked against the one figure the question names beside it; the answer as it
+    /// was when the question quotes no single amount, asks no share, multiple or change of it, already works something
+    /// out, or names no one figure to set it against.
+    /// </summary>
+    private async Task<Answer> WithQuotedWorkedAsync(Answer answer, string question, CancellationToken cancellationToken)
+    {
+        var firstLine = answer.Text.Split('\n', 2)[0];
+        // (An answer that declined to work it out, "Not worked out: I have no amount for 2026", is what this replaces.)
+        var declined = Regex.IsMatch(firstLine, @"^(Not worked out\b|I have no (percentage|ratio|multiple) for that\b)");
+        if (!declined && (firstLine.Contains("worked out", StringComparison.Ordinal) || firstLine.Contains('×'))) return answer;
+        if (RiseAsMultiple(question) is { } multiple)
+            return answer with { Text = multiple + Environment.NewLine + (declined ? answer.Text.Split('\n', 2).ElementAtOrDefault(1) ?? "" : answer.Text).TrimEnd(), Answered = true };
+        var amounts = QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).ToList();
+        if (amounts.DistinctBy(f => f.Value).Count() != 1 || amounts[0] is not { Currency: { } currency } quoted) return answer;
+        var (work, asked) = QuotedShareAsked.Match(question) is { Success: true } share ? (QuotedWork.Share, share)
+            : QuotedTimesAsked.Match(question) is { Success: true } times ? (QuotedWork.Times, times)
+            : QuestionParser.AsksPercentChange(question) && QuotedChangeAsked.Match(question) is { Success: true } change ? (QuotedWork.Change, change)
+            : QuotedAdded.IsMatch(question[..quoted.At]) && TotalAsked.IsMatch(question) && Regex.Match(question[(quoted.At + quoted.Written.Length)..], @"(?<tail>.*)") is var added ? (QuotedWork.Sum, added)
+            : (default(QuotedWork), Match.Empty);
+        if (!asked.Success) return answer;
+        var tail = asked.Groups["tail"].Value;
+        var tailAt = work == QuotedWork.Sum ? quoted.At + quoted.Written.Length + asked.Groups["tail"].Index : asked.Groups["tail"].Index;
+        // ("Burry's short is about $1bn. What percentage of that is the Palantir put notional?": "that" is the quoted
+        // amount, the whole; the part is named after it.)
+        var reversed = false;
+        if (PointsBack.Match(tail) is { Success: true } back)
+        {
+            if (work != QuotedWork.Share) return answer;
+            reversed = true;
+            tail = tail[back.Length..];
+        }
+        // (The quoted amount is the one side; the words after the question's ask, without it, name the other.)
+        var quotedAt = quoted.At - tailAt - (asked.Groups["tail"].Length - tail.Length);
+        if (quotedAt >= 0 && quotedAt < tail.Length)
+        {
+            // ("What share of Scion's roughly $1bn short does the notional of its Nvidia puts make up?": the quoted amount
+            // is the whole, named in the share's own words; the part is the clause after it.)
+            if (work == QuotedWork.Share && !reversed && parser.Parse(tail[..quotedAt]).Kinds.Count == 0
+                && Regex.Match(tail[(quotedAt + quoted.Written.Length)..], @"\b(?:does|do|did|would|will|is|are)\s+(?<part>.+)", RegexOptions.IgnoreCase) is { Success: true } clause)
+            {
+                reversed = true;
+                tail = clause.Groups["part"].Value;
+            }
+            else tail = tail[..quotedAt];
+        }
+        // ("How many OpenAIs is that?": a company counted in the plural.)
+        var whole = parser.Parse(work == QuotedWork.Times ? Regex.Replace(tail, @"^(\w{3,}?)s\b", "$1") : tail);
+        var q = parser.Parse(question);
+        var companies = whole.Companies.Count > 0 ? whole.Companies : q.Companies;
+        // ("the midpoint of its 2026 guidance": words of no kind of their own are of the kind the question is about.)
+        var kinds = whole.Kinds.Count > 0 ? whole.Kinds : whole.Companies.Count == 0 ? q.Kinds : [];
+        var years = whole.Years.Count > 0 ? whole.Years : q.Years;
+        if (companies.Count == 0 || kinds.Count == 0 && whole.Companies.Count == 0 && whole.Years.Count == 0) return answer;
+        var asOf = answer.AsOf;
+        var pool = (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, asOf, latestOnly: false)))).SelectMany(x => x).DistinctBy(s => s.Id).ToList();
+        var planSaid = PlanSaid.IsMatch(tail);
+        var candidates = pool.Where(s => Span(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, quoted, asOf)
+                && s.Subjects().Any(companies.Contains) && companies.All(c => s.Subjects().Contains(c) || s.Company == c || companies.Count == 1)
+                && (kinds.Count == 0 || SameKindFamily(s.Kind, kinds))
+                && (years.Count == 0 || years.Any(y => Covers(s, y, q.Calendar))))
+            .ToList();
+        // ("Meta's 2025 capex" when both the plan and what was spent are there: what was spent, unless a plan is said.)
+        if (candidates.Any(s => s.Kind == SignalKind.Capex) && candidates.Any(s => s.Kind == SignalKind.CapexGuidance))
+            candidates = candidates.Where(s => s.Kind == (planSaid ? SignalKind.CapexGuidance : SignalKind.Capex)).ToList();
+        // Of a series updated over time, the newest known; of what is left, the one the answer already shows.
+        candidates = candidates.GroupBy(s => (s.Kind, s.SeriesKey, s.Period.ToHuman())).Select(g => g.OrderByDescending(s => s.KnownOn).First()).ToList();
+        if (candidates.Count > 1 && candidates.Where(s => answer.Evidence.Any(e => e.SignalId == s.Id)).ToList() is { Count: 1 } shown) candidates = shown;
+        // ("CoreWeave raised $25bn. How many times Nvidia's equity stake is that?": of Nvidia's stakes, the one in the
+        // company the question is about.)
+        if (candidates.Count > 1 && q.Companies.Except(companies).ToList() is { Count: > 0 } others
+            && candidates.Where(s => s.Subjects().Any(others.Contains)).ToList() is { Count: 1 } between) candidates = between;
+        // ("Nvidia's $100bn OpenAI commitment as a share of 2025 global data-centre capex?": a whole of the market's,
+        // found as the question's own words would find it.)
+        if (candidates.Count == 0 && whole.Companies.Count == 0 && MarketWhole.IsMatch(tail))
+        {
+            var found = await AnswerOneAsync(Regex.Replace(tail, @"^\W*(of|an|von|vom)\s+", "", RegexOptions.IgnoreCase), asOf, cancellationToken);
+            candidates = (await tools.MarketSignalsAsync(null, null, asOf))
+                .Where(s => s.Company is null && found.Evidence.Any(e => e.SignalId == s.Id) && Span(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, quoted, asOf)).ToList();
+        }
+        if (candidates is not [var other]) return answer;
+        var (low, high) = Span(other)!.Value;
+        var against = (low.Amount + high.Amount) / 2;
+        var midpoint = low != high ? $"the midpoint, {new Money(against, currency).ToHuman()}, of " : "";
+        // (A share or multiple that rounds to nothing says nothing: "0 times", "0 %".)
+        if ((reversed ? against / quoted.Value : quoted.Value / against) < 0.001m) return answer;
+        if (work == QuotedWork.Times && Math.Round(quoted.Value / against, 1) == 0) return answer;
+        var carrier = pool.FirstOrDefault(s => Carries(s, quoted, asOf));
+        var about = midpoint.Length > 0 || other.Qualifier is not Qualifier.Exact || carrier?.Qualifier is { } cq && cq is not Qualifier.Exact ? "about " : "";
+        var said = $"the {quoted.Written} in the question against {midpoint}{(other.Company is { } co ? Label(co) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
+        string lead;
+        switch (work)
+        {
+            case QuotedWork.Share:
+                var percent = Plain(Math.Round((reversed ? against / quoted.Value : quoted.Value / against) * 100, 1));
+                Derived = [.. Derived, new { computed = "share", of = new[] { other.Id }, quoted = quoted.Written, percent }];
+                lead = reversed
+                    ? $"{Capitalise(about)}{percent} % (worked out): {(other.Company is { } part ? Label(part) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)}){(low != high ? $", midpoint {new Money(against, currency).ToHuman()}," : "")} out of the {quoted.Written} in the question"
+                    : $"{Capitalise(about)}{percent} % (worked out): {said}";
+                break;
+            case QuotedWork.Times:
+                // (To a tenth, however large: "$2tn is 153.8 times OpenAI's revenue".)
+                var ratio = Math.Round(quoted.Value / against, 1);
+                Derived = [.. Derived, new { computed = "ratio", of = new[] { other.Id }, quoted = quoted.Written, times = ratio }];
+                // ("How many years of OpenAI's revenue would that eat up?": a yearly figure counted in years.)
+                lead = Regex.IsMatch(asked.Value, @"^how\s+many\s+years", RegexOptions.IgnoreCase)
+                    ? $"{Capitalise(about)}{Plain(ratio).ToString(CultureInfo.InvariantCulture)} years' worth ({Plain(ratio).ToString(CultureInfo.InvariantCulture)}×, worked out): {said}"
+                    : $"{Capitalise(about)}{Times(Plain(ratio))} (worked out): {said}";
+                break;
+            case QuotedWork.Sum:
+                var sum = new Money(quoted.Value + against, currency);
+                Computed("sum", [other.Id], sum, sum);
+                lead = $"{Capitalise(about)}{sum.ToHuman()} in all (worked out): the {quoted.Written} in the question added to {midpoint}{(other.Company is { } owner ? Label(owner) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
+                break;
+            default:
+                var changed = Plain(Math.Round((quoted.Value - against) / against * 100, 1));
+                Derived = [.. Derived, new { computed = "percent change", of = new[] { other.Id }, quoted = quoted.Written, percent = changed }];
+                lead = $"{Capitalise(about)}{Math.Abs(changed)} % {(changed >= 0 ? "more" : "less")} (worked out): {said}";
+                break;
+        }
+        // One answer works the quoted amount once: another multiple or share worked below, from figures the question did
+        // not set against each other ("About 50 times: Nvidia's OpenAI stake against its CoreWeave stake"), goes.
+        var rest = string.Join('\n', (declined ? answer.Text.Split('\n', 2).ElementAtOrDefault(1) ?? "" : answer.Text).Split('\n')
+            .Where(line => !OtherWorked.IsMatch(line)));
+        var shownToo = new AnswerBuilder(asOf);
+        if (!answer.Evidence.Any(e => e.SignalId == other.Id)) shownToo.Line(other, Described(other, asOf));
+        return answer with
+        {
+            Text = lead.TrimEnd('.') + "." + Environment.NewLine + rest.TrimEnd() + (shownToo.Evidence.Count > 0 ? Environment.NewLine + shownToo.Text.TrimEnd() : ""),
+            Answered = true,
+            Evidence = [.. answer.Evidence, .. shownToo.Evidence],
+        };
+
+        // "Palantir was up 374 % this year: what multiple of its starting price is that?": a rise of p % is (100 + p) % of
+        // where it started.
+        static string? RiseAsMultiple(string question)
+        {
+            var percents = QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Percent).ToList();
+            if (percents is not [var rise] || QuotedFigures(question).Any(f => f.Unit == QuotedUnit.Money)
+                || !Regex.IsMatch(question, @"\b(how many times|what multiple|which multiple|as a multiple|multiple of)\b", RegexOptions.IgnoreCase)
+                || !Regex.IsMatch(question[..rise.At], @"\b(up|gained|gain(ed|s)? of|rose|risen|climbed|jumped|rallied|soared)\s*(by\s*)?(about\s*|roughly\s*|~\s*)?$", RegexOptions.IgnoreCase))
+                return null;
+            var times = Plain(Math.Round((100 + rise.Value) / 100, 2));
+            var said = times.ToString(CultureInfo.InvariantCulture);
+            return $"{said} times ({said}×, worked out): up {Plain(rise.Value).ToString(CultureInfo.InvariantCulture)} % is {Plain(100 + rise.Value).ToString(CultureInfo.InvariantCulture)} % of the starting level.";
+        }
+
+        // (A company's value counts as an amount here, as a whole to set a deal against.)
+        static (Money Low, Money High)? Span(Signal s) => MoneySpan(s) ?? (s is Valuation { Value: { } v } ? (v, v) : null);
+
+        // ("12.0" is said "12".)
+        static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
+    }
+}
