@@ -18,7 +18,7 @@ public sealed partial class OfflineEngine
     private enum QuotedWork { Share, Times, Change, Sum }
 
     // What is asked of the quoted amount, and where the words naming the other side begin. "of that" or "of it" points
-    // back at the quoted amount itself, so it is the whole, not the part, and this reading does not hold.
+    // back at the quoted amount itself: then it is the whole, and the part is named after it.
     private static readonly Regex QuotedShareAsked = new(
         @"\b(?:(?:what|which)\s+(?:share|percentage|percent|proportion|portion|fraction|part|%)|how\s+much(?=\s+of\s+(?:that|this|it)\b[^?]*\b(?:percent|per cent|%|share)\b)|as\s+an?\s+(?:share|percentage|percent|fraction|proportion)|wie\s+viel(?:e)?\s+prozent|welche[nrs]?\s+anteil)\s+(?<tail>(?:of|an|von|vom|der|des)\b.*)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -44,8 +44,9 @@ public sealed partial class OfflineEngine
         // (An answer that declined to work it out, "Not worked out: I have no amount for 2026", is what this replaces.)
         var declined = Regex.IsMatch(firstLine, @"^(Not worked out\b|I have no (percentage|ratio|multiple) for that\b)");
         if (!declined && (firstLine.Contains("worked out", StringComparison.Ordinal) || firstLine.Contains('×'))) return answer;
+        var body = declined ? answer.Text.Split('\n', 2).ElementAtOrDefault(1) ?? "" : answer.Text;
         if (RiseAsMultiple(question) is { } multiple)
-            return answer with { Text = multiple + Environment.NewLine + (declined ? answer.Text.Split('\n', 2).ElementAtOrDefault(1) ?? "" : answer.Text).TrimEnd(), Answered = true };
+            return answer with { Text = multiple + Environment.NewLine + body.TrimEnd(), Answered = true };
         var amounts = QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).ToList();
         if (amounts.DistinctBy(f => f.Value).Count() != 1 || amounts[0] is not { Currency: { } currency } quoted) return answer;
         var (work, asked) = QuotedShareAsked.Match(question) is { Success: true } share ? (QuotedWork.Share, share)
@@ -155,8 +156,7 @@ public sealed partial class OfflineEngine
         }
         // One answer works the quoted amount once: another multiple or share worked below, from figures the question did
         // not set against each other ("About 50 times: Nvidia's OpenAI stake against its CoreWeave stake"), goes.
-        var rest = string.Join('\n', (declined ? answer.Text.Split('\n', 2).ElementAtOrDefault(1) ?? "" : answer.Text).Split('\n')
-            .Where(line => !OtherWorked.IsMatch(line)));
+        var rest = string.Join('\n', body.Split('\n').Where(line => !OtherWorked.IsMatch(line)));
         var shownToo = new AnswerBuilder(asOf);
         if (!answer.Evidence.Any(e => e.SignalId == other.Id)) shownToo.Line(other, Described(other, asOf));
         return answer with
