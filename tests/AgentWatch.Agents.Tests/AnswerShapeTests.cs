@@ -1642,4 +1642,69 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("$66 billion to $72 billion", FirstLine(await AskAsync("Where did Meta's capex guidance stand in mid-October 2025?")));
         Assert.Contains("P/E 313", FirstLine(await AskAsync("Where did Palantir's P/E stand in early November 2025?")));
     }
+
+    [Fact]
+    public async Task Two_figures_named_by_their_words_are_set_against_each_other()
+    {
+        // A project named by its name against a company's plan; a deal against another deal named by what it pays.
+        var times = FirstLine(await AskAsync("How many times bigger is Stargate than Amazon's 2026 capex budget?"));
+        Assert.StartsWith("2.5 times", times);
+        Assert.Contains("$500 billion", times);
+        Assert.Contains("$200 billion", times);
+        Assert.StartsWith("About 30 % (worked out)", FirstLine(await AskAsync("Oracle's bond sale as a share of what OpenAI pays it each year for data-centre capacity?")));
+        // "which is bigger, and by what factor": the larger over the smaller, the larger said first.
+        var larger = FirstLine(await AskAsync("Stargate vs Zuckerberg's AI spending through 2028: which is bigger, and by what factor?"));
+        Assert.StartsWith("About 1.2 times", larger);
+        Assert.True(larger.IndexOf("$600 billion", StringComparison.Ordinal) < larger.IndexOf("$500 billion", StringComparison.Ordinal));
+        // "its" is the company the other side names; a range is taken at its midpoint.
+        var midpoint = FirstLine(await AskAsync("How big is Meta's private credit deal with PIMCO and Blue Owl next to the midpoint of its 2026 capex guidance?"));
+        Assert.Contains("23.2 %", midpoint);
+        Assert.Contains("midpoint $125 billion", midpoint);
+        // A project with figures in two units: the one in the other side's unit (gigawatts, not homes).
+        Assert.StartsWith("About 2.5 % (worked out)", FirstLine(await AskAsync("What share of Bain's projected additional compute power demand could Meta's Hyperion alone account for?")));
+        Assert.Contains("85.8 times", FirstLine(await AskAsync("Wie oft passt Metas Hyperion in die Kraftwerksleistung, die China 2024 neu ans Netz gebracht hat?")));
+        // Two losses set against each other by their size; the declined first line goes.
+        var losses = await AskAsync("Nvidia's one-day Blackwell/China loss as a percentage of its early-November weekly loss?");
+        Assert.StartsWith("About 65.4 %", FirstLine(losses));
+        Assert.DoesNotContain("I have no", losses.Text);
+        // What is left, and two figures added, keep the bound of the one given as a bound.
+        Assert.StartsWith("More than CNY 110 billion left", FirstLine(await AskAsync("ByteDance's 2025 capex minus its domestic AI chip budget: how much is left for everything else?")));
+        Assert.StartsWith("Up to 10 GW together", FirstLine(await AskAsync("Hyperion plus CoreWeave's 2030 capacity target: how many gigawatts is that together?")));
+        // Two figures and nothing else asked; a yes-or-no "more than".
+        Assert.Contains("85.8 times", FirstLine(await AskAsync("China's new power capacity connected in 2024 vs the power Meta's Hyperion could need")));
+        Assert.StartsWith("No, about the same", FirstLine(await AskAsync("Does Meta's Hyperion need more power than CoreWeave's entire 2030 build-out?")));
+        // A gap between two named figures; a share asked after "vs", where a gap had been worked out; a topic label first.
+        Assert.StartsWith("Gap: about $47 billion", FirstLine(await AskAsync("What's the annual shortfall between what OpenAI earns and what it pays Oracle for data-centre capacity?")));
+        Assert.StartsWith("About 30 %", FirstLine(await AskAsync("oracel bonds vs what openai pays oracel per yr, what %")));
+        Assert.Contains("2.1 times", FirstLine(await AskAsync("Power check: Bain's extra compute demand by 2030 versus the new generation capacity China hooked up in 2024.")));
+        // A share below one per cent is given to a hundredth.
+        Assert.Contains("0.65 %", FirstLine(await AskAsync("What fraction of the annual revenue Bain says AI needs by 2030 is OpenAI bringing in today?")));
+        // A put position is not the short beside it.
+        Assert.StartsWith("About 91.2 %", FirstLine(await AskAsync("What share of Burry's roughly one-billion-dollar short is the Palantir put position?")));
+        // A side with no figure: nothing is worked out.
+        Assert.DoesNotContain("worked out", (await AskAsync("How many times bigger is Stargate than Palantir's 2026 capex budget?")).Text);
+        // "capx guidance for 26" is 2026's, and the other years' guidance is not listed beside it.
+        var typed = await AskAsync("amzn capx guidance for 26??");
+        Assert.Contains("$200 billion", typed.Text);
+        Assert.DoesNotContain("$118 billion", typed.Text);
+    }
+
+    [Fact]
+    public async Task Cash_flags_show_the_cash_and_ranges_are_taken_at_the_end_named()
+    {
+        // Red flags on cash, of one company or of all: the capex-against-cash alert, and the cash figures behind it.
+        foreach (var question in new[] { "Any red flags in Amazon's cash position?", "Any cash-flow red flags among the hyperscalers I should know about?" })
+        {
+            var flags = await AskAsync(question);
+            Assert.StartsWith("1 alert", FirstLine(flags));
+            Assert.Contains("$14.8 billion", flags.Text);
+            Assert.DoesNotContain("Scion", flags.Text);
+        }
+        Assert.Contains("about 90 %", FirstLine(await AskAsync("Flag any company that's spending nearly all of its operating cash on capex.")));
+        // "on a per-quarter basis" spreads the year; "top-end" is the top of the range, not its midpoint.
+        Assert.StartsWith("About $50 billion a quarter", FirstLine(await AskAsync("What's Amazon's 2026 capex plan on a per-quarter basis?")));
+        var top = FirstLine(await AskAsync("Meta's top-end 2026 capex as a share of Bain's annual 2030 AI capex estimate?"));
+        Assert.Contains("27.0 %", top);
+        Assert.Contains("the top end of its range", top);
+    }
 }

@@ -17,13 +17,16 @@ public sealed partial class OfflineEngine
 {
     private enum QuotedWork { Share, Times, Change, Sum }
 
+    // ("12.0" is said "12".)
+    private static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
+
     // What is asked of the quoted amount, and where the words naming the other side begin. "of that" or "of it" points
     // back at the quoted amount itself: then it is the whole, and the part is named after it.
     private static readonly Regex QuotedShareAsked = new(
         @"\b(?:(?:what|which)\s+(?:share|percentage|percent|proportion|portion|fraction|part|%)|how\s+much(?=\s+of\s+(?:that|this|it)\b[^?]*\b(?:percent|per cent|%|share)\b)|as\s+an?\s+(?:share|percentage|percent|fraction|proportion)|wie\s+viel(?:e)?\s+prozent|welche[nrs]?\s+anteil)\s+(?<tail>(?:of|an|von|vom|der|des)\b.*)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuotedTimesAsked = new(
-        @"\b(?:how\s+many\s+(?:times|years(?:['’]?\s+worth)?)\s+(?:of\s+)?|(?:what|which)\s+multiple\s+of\s+|as\s+a\s+multiple\s+of\s+|how\s+many\s+(?=[A-Z]\w+s\b))(?<tail>.*)",
+        @"\b(?:how\s+many\s+(?:times|years(?:['’]?\s+worth)?)\s+(?:of\s+)?|(?:what|which)\s+multiple\s+of\s+|as\s+a\s+multiple\s+of\s+|how\s+many\s+(?=(?-i:[A-Z])\w+s\b))(?<tail>.*)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuotedChangeAsked = new(@"^\W*(?:if|suppose|say)\b.*\bthan\s+(?<tail>.*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     // ("If Nvidia added another $5bn to its CoreWeave stake, what would it come to in total?": an amount added to one.)
@@ -182,8 +185,5 @@ public sealed partial class OfflineEngine
 
         // (A company's value counts as an amount here, as a whole to set a deal against.)
         static (Money Low, Money High)? Span(Signal s) => MoneySpan(s) ?? (s is Valuation { Value: { } v } ? (v, v) : null);
-
-        // ("12.0" is said "12".)
-        static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
     }
 }

@@ -199,7 +199,7 @@ public sealed partial class OfflineEngine
     private static partial System.Text.RegularExpressions.Regex PerQuarter();
 
     /// <summary>"spread evenly", "works out", "what's that": a whole to be divided over its parts.</summary>
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(evenly|spread|split|average|on average|divided|roughly|broken down|works? out|comes? to|run.?rate|gleichmaßig|gleichmassig|verteilt|durchschnittlich)\b|\b(that|this|das)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(evenly|spread|split|average|on average|divided|roughly|broken down|works? out|comes? to|run.?rate|basis|gleichmaßig|gleichmassig|verteilt|durchschnittlich)\b|\b(that|this|das)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SpreadWords();
 
     /// <summary>Kinds reported for a quarter as well as for a year.</summary>

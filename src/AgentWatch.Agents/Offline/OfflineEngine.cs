@@ -24,7 +24,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private const int MaxLinesPerCompany = 6;
 
     public async Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken) =>
-        await WithQuotedWorkedAsync(await WithQuotedFiguresAsync(await AnswerPartsAsync(question, asOf, cancellationToken), question ?? ""), question ?? "", cancellationToken);
+        await WithTwoNamedWorkedAsync(await WithQuotedWorkedAsync(await WithQuotedFiguresAsync(await AnswerPartsAsync(question, asOf, cancellationToken), question ?? ""), question ?? "", cancellationToken), question ?? "", cancellationToken);
 
     private async Task<Answer> AnswerPartsAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -1468,6 +1468,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var range = spans.All(x => x is not null) && spans.Any(x => x!.Value.Low != x.Value.High)
             ? $"{new Money(spans.Sum(x => x!.Value.Low.Amount), own.Unit).ToHuman()} to {new Money(spans.Sum(x => x!.Value.High.Amount), own.Unit).ToHuman()}, " : "";
         var middle = mine.All(f => Quantity(f) is not null) ? "" : mine.Count == 1 ? $" ({range}the midpoint of its range)" : $" ({range}ranges at their midpoints)";
+        // ("Meta's top-end 2026 capex as a share of …": the end of its range named, not the midpoint.)
+        var endWords = q.Text.Replace('-', ' ');
+        if (mine.Count == 1 && spans[0] is { } ends && ends.Low != ends.High && LowEndWord.IsMatch(endWords) != TopEndWord.IsMatch(endWords))
+        {
+            var top = TopEndWord.IsMatch(endWords);
+            own = ((top ? ends.High : ends.Low).Amount, own.Unit);
+            middle = $" ({range}the {(top ? "top" : "low")} end of its range)";
+        }
         var ownQualifier = mine.Count == 1 ? mine[0].Qualifier
             : mine.All(f => f.Qualifier is Qualifier.Exact) ? Qualifier.Exact : mine.All(f => f.Qualifier is Qualifier.AtLeast) ? Qualifier.AtLeast : Qualifier.About;
         var metrics = (await tools.MarketSignalsAsync(SignalKind.Metric, null, asOf)).OfType<Metric>()
@@ -2098,13 +2106,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $"{(points < 0 ? "Down" : "Up")} {Math.Abs(points).ToString(System.Globalization.CultureInfo.InvariantCulture)} percentage points (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
         }
         var year = listed.Where(f => f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null).ToList();
-        // "If Amazon spreads its 2026 capex guide evenly, what does that come to per quarter?"
+        // "If Amazon spreads its 2026 capex guide evenly, what does that come to per quarter?", "on a per-quarter basis"
         // ("Amazon spent about $131bn in 2025. Roughly what's that per quarter?": of a year's plan and spending, the one
         // the question names; a campus inside the plan is no whole to spread.)
         var wholes = year.DistinctBy(f => f.Id).ToList();
         if (wholes.Count > 1) wholes = wholes.Where(f => f.Kind is not SignalKind.InvestmentPlan).ToList();
         if (wholes.Count > 1 && q.WantsGuidance != q.WantsActual) wholes = wholes.Where(f => f.Kind == SignalKind.CapexGuidance == q.WantsGuidance).ToList();
-        if (Regex.Match(text, @"\b(per|a|each|every|pro) (quarter|quater|qtr|month|quartal|monat)\b", RegexOptions.IgnoreCase) is { Success: true } per
+        if (Regex.Match(text, @"\b(per|a|each|every|pro)[ -](quarter|quater|qtr|month|quartal|monat)\b", RegexOptions.IgnoreCase) is { Success: true } per
             && SpreadWords().IsMatch(text)
             && wholes is { Count: 1 } whole)
         {
@@ -3090,6 +3098,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "Has any alert fired about capex eating into cash flow?": the alerts of the rules that watch what was asked.
         // ("raised in January" is when, not money raised; news whose headline names the kind counts: "draws short sellers".)
         // ("… on cash flow or on the jump in guidance?": the guidance asked beside it is watched too.)
+        // ("Any red flags in Amazon's cash position?": cash named by no kind's words is the cash the company makes.)
+        var cashNamed = q.Kinds.Count == 0 && Regex.IsMatch(q.Text, @"\b(cash|liquidity|liquidität|liquiditat)\b", RegexOptions.IgnoreCase);
+        if (cashNamed) q = q with { Kinds = [SignalKind.CapexCashFlowRatio] };
         var watched = (q.Kinds.Contains(SignalKind.CapexCashFlowRatio)
             ? Regex.IsMatch(q.Text, @"\b(guid\w*|outlook|prognose)\b", RegexOptions.IgnoreCase) ? [SignalKind.CapexCashFlowRatio, SignalKind.CapexGuidance] : [SignalKind.CapexCashFlowRatio] : q.Kinds)
             .Where(k => k != SignalKind.FinancingDeal || Regex.IsMatch(q.Text, @"\b(circular|loops?|financing|deals?|kreislauf)\b", RegexOptions.IgnoreCase)).ToList();
@@ -3105,15 +3116,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("Any red flags in Amazon's cash generation?", "… in its Q4 print: EPS versus expectations?": the company's
         // reported figures the flags are asked about follow, each kind of cash it reports, not only those a rule watches.)
         var reported = q.Kinds.Any(CashKinds.Contains) ? CashKinds.Concat(q.Kinds.Where(ResultKinds.Contains)).Distinct().ToList() : q.Kinds.Where(ResultKinds.Contains).ToList();
-        if (q.Companies.Count == 1 && reported.Count > 0)
+        // ("Any cash-flow red flags among the hyperscalers?": of several companies, those the flags are about.)
+        var flaggedCompanies = q.Companies.Count == 1 ? q.Companies.ToList()
+            : q.Companies.Count == 0 && q.Kinds.Any(CashKinds.Contains) ? ordered.Select(a => a.Company).Where(tools.Directory.IsKnown).Distinct().ToList() : [];
+        if (flaggedCompanies.Count > 0 && reported.Count > 0)
         {
-            var figures = new List<Signal>();
-            foreach (var kind in reported)
-                figures.AddRange(Newest(Filter(await tools.SignalsAsync(q.Companies[0], kind, null, answer.AsOf), q, answer.AsOf)).Take(1));
-            if (figures.Count > 0)
+            foreach (var company in flaggedCompanies)
             {
-                answer.Heading($"{Name(q.Companies[0])}'s figures on that:");
-                foreach (var s in figures) answer.Line(s, Described(s, answer.AsOf, Label(q.Companies[0])));
+                var figures = new List<Signal>();
+                foreach (var kind in reported)
+                    figures.AddRange(Newest(Filter(await tools.SignalsAsync(company, kind, null, answer.AsOf), q, answer.AsOf)).Take(1));
+                if (figures.Count == 0) continue;
+                answer.Heading($"{Name(company)}'s figures on that:");
+                foreach (var s in figures) answer.Line(s, Described(s, answer.AsOf, Label(company)));
             }
         }
         // ("Any warning lights on Palantir?": the company's figures the flags rest on follow them, as its figures read.)
@@ -3137,7 +3152,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>The rules whose alerts are about a kind of figure.</summary>
     private static IEnumerable<string> RulesWatching(SignalKind kind) => kind switch
     {
-        SignalKind.CapexCashFlowRatio => [RuleIds.CapexVsCashFlow],
+        SignalKind.CapexCashFlowRatio or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow => [RuleIds.CapexVsCashFlow],
         SignalKind.Capex or SignalKind.CapexGuidance => [RuleIds.CapexGuidanceJump, RuleIds.CapexVsCashFlow],
         SignalKind.MarketCapMove or SignalKind.PriceMove => [RuleIds.MarketCapDrawdown],
         SignalKind.OptionPosition or SignalKind.ShortPosition => [RuleIds.FilerBearishPosition, RuleIds.FilerPositionChange],

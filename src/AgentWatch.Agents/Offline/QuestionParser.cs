@@ -173,7 +173,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly (SignalKind Kind, string[] Phrases)[] KindLexicon =
     [
         (SignalKind.FreeCashFlow, ["free cash flow", "free cash", "burning cash", "burn cash", "burns cash", "cash burn", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
-        (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "reinvest", "reinvests", "reinvested", "reinvestiert", "reinvestment", "reinvestment rate", "reinvestitionsquote", "capex ocf", "capex to ocf", "capex vs ocf", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
+        (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "operating cash flow on capex", "operating cash on capex", "cash flow on capex", "of its operating cash", "reinvest", "reinvests", "reinvested", "reinvestiert", "reinvestment", "reinvestment rate", "reinvestitionsquote", "capex ocf", "capex to ocf", "capex vs ocf", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
             "of it goes into", "of it goes to", "of it go into", "of that goes into", "of that goes to", "of it is spent on", "of it spent on", "stretching its cash flow", "stretching their cash flow", "stretches its cash flow", "stretch its cash flow", "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
             "straight back into", "straight back out", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
             "from its own cash flow", "out of its own cash", "out of operating cash", "self fund", "self funded", "self funding", "self financed", "aus eigener kraft", "aus dem eigenen cashflow"]),
@@ -337,7 +337,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "investors", "funds", "analysts", "people", "who", "which", "what", "much", "many", "more", "less", "capex", "spending", "money", "cash",
     };
 
-    private static readonly string[] SumWords = ["together", "combined", "between them", "in total", "insgesamt", "gemeinsam", "gemeinsamen", "gemeinsame", "gemeinsamer", "zusammen", "all told", "add up", "added up", "adding up", "total up", "sum up", "sum of", "aggregate", "summe", "addiert", "altogether", "all in all"];
+    private static readonly string[] SumWords = ["together", "combined", "between them", "in total", "insgesamt", "gemeinsam", "gemeinsamen", "gemeinsame", "gemeinsamer", "zusammen", "zusammengenommen", "zusammengerechnet", "all told", "add up", "added up", "adding up", "total up", "sum up", "sum of", "aggregate", "summe", "addiert", "altogether", "all in all"];
 
     /// <summary>The market words that are not words of adding up (see <see cref="NamesMarket"/>).</summary>
     private static readonly string[] MarketNamingWords = [.. MarketWords.Except(SumWords).Except(["total", "gesamt"])];
@@ -883,7 +883,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var year = 2000 + int.Parse(m.Groups["y"].Value);
             if (year is >= 2015 and <= 2040 && !years.Contains(year)) years.Add(year);
         }
-        // "AMZN 26 guide vs GOOGL's 26 range", "capex 25 actual": a bare two-digit year beside a word of a figure's kind.
+        // "AMZN 26 guide vs GOOGL's 26 range", "capex 25 actual", "capx guidance for 26": a bare two-digit year beside a
+        // word of a figure's kind.
         // ("meta capex guide range 26 vs 25": and the year set against it.)
         if (BareShortYear().IsMatch(text))
             foreach (Match m in BareShortYear().Matches(text).Concat(BareShortYearPair().Matches(text)))
@@ -1964,7 +1965,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"(?:\b(?:fy ?(?:20)?|q[1-4] ?(?:fy ?)?|h[12] ?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* )'?|')(?<y>[1-4]\d)\b(?! ?%)(?!(?:st|nd|rd|th)?,?\s+20\d\d\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ShortYear();
 
-    [GeneratedRegex(@"(?<=\b(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\s)(?<y>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)|(?<![$€\d.,]\s?)\b(?<y>2[0-9]|30)(?=\s(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<=\b(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\s(?:for\s)?)(?<y>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)|(?<![$€\d.,]\s?)\b(?<y>2[0-9]|30)(?=\s(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex BareShortYear();
 
     [GeneratedRegex(@"(?<![$€\d.,]\s?)\b(?<y>2[0-9]|30)\s*(?:vs\.?|versus|against|and|to|or|&|/)\s*(?<z>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)", RegexOptions.IgnoreCase)]

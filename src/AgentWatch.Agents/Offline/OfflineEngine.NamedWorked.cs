@@ -1,0 +1,220 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AgentWatch.Abstractions;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+
+namespace AgentWatch.Agents.Offline;
+
+/// <summary>
+/// Two figures the question names by their words, set against each other ("How many times bigger is Stargate than
+/// Amazon's 2026 capex budget?", "Oracle's bond sale as a share of what OpenAI pays it each year?"): each side is found as
+/// a question of its own would find it, and the answer is the share, the multiple, the gap, the sum or what is left
+/// between them. Runs only when the answer worked nothing out, and only when each side comes to exactly one figure in
+/// one unit.
+/// </summary>
+public sealed partial class OfflineEngine
+{
+    private enum NamedWork { Share, Times, Larger, Difference, Sum, More, Gap }
+
+    // Each shape says which words name the part (or the figure counted) and which the whole (or the figure counted in).
+    private static readonly (Regex Shape, NamedWork Work)[] TwoNamedShapes =
+    [
+        (new(@"^how\s+many\s+times\s+(?:bigger|larger|greater|higher|more|as\s+(?:big|large|much))\s+(?:is|are|was|were)\s+(?<num>.+?)\s+(?:than|as)\s+(?<den>.+)$", Options), NamedWork.Times),
+        // ("How often does Hyperion fit into China's new capacity?": the larger counted in the smaller.)
+        (new(@"^how\s+many\s+times\s+(?:does|do|would|could|will|can)\s+(?<den>.+?)\s+fit\s+(?:into|in)\s+(?<num>.+)$", Options), NamedWork.Times),
+        (new(@"^wie\s+oft\s+(?:passt|passen)\s+(?<den>.+?)\s+in\s+(?<num>.+)$", Options), NamedWork.Times),
+        (new(@"^(?<num>.+?)\s+(?:is|are|was|were)\s+how\s+many\s+times\s+(?:bigger\s+than\s+|larger\s+than\s+|the\s+size\s+of\s+|as\s+(?:big|large)\s+as\s+)?(?<den>.+)$", Options), NamedWork.Times),
+        // ("How many times Amazon's 2026 plan is the Stargate commitment?")
+        (new(@"^how\s+many\s+times\s+(?<den>(?!(?:is|are|was|were|has|have|had|did|does|do|bigger|larger|more)\b).+?)\s+(?:is|are|was|were|did|does|do)\s+(?<num>.+)$", Options), NamedWork.Times),
+        (new(@"^(?<num>.+?)\s+(?:as|is|are|was|were|would\s+be)\s+(?:an?\s+|what\s+|which\s+)?(?:share|percent(?:age)?|%|fraction|proportion|portion)\s+of\s+(?<den>.+)$", Options), NamedWork.Share),
+        (new(@"^(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:is|are|was|were|does|do|did|could|would|will|can|might)\s+(?<num>.+?)(?:\s+(?:make\s+up|account\s+for|represent|take\s+up|cover|come\s+to|amount\s+to))?$", Options), NamedWork.Share),
+        (new(@"^(?:wie\s+viele?\s+prozent|welchen\s+anteil)\s+(?<den>.+?)\s+(?:macht|machen|machte|hat|haben|hatte|stellt|stellen)\s+(?<num>.+?)(?:\s+(?:aus|dar))?$", Options), NamedWork.Share),
+        (new(@"^how\s+(?:big|large)\s+(?:is|are|was|were)\s+(?<num>.+?)\s+(?:next\s+to|compared\s+(?:with|to)|relative\s+to|against)\s+(?<den>.+)$", Options), NamedWork.Share),
+        // ("ByteDance's 2025 capex minus its domestic AI chip budget: how much is left?", "Hyperion plus CoreWeave's 2030
+        // target: how many gigawatts together?")
+        (new(@"^(?<num>[^:;]+?)\s+minus\s+(?<den>[^:;,]+?)(?:\s*[:;,].*)?$", Options), NamedWork.Difference),
+        (new(@"^(?<num>[^:;]+?)\s+(?:plus|\+)\s+(?<den>[^:;,]+?)\s*[:;,]\s*[^:;]*\b(?:together|combined|in\s+total|total|sum|add(?:ed)?\s+up)\b[^:;]*$", Options), NamedWork.Sum),
+        // ("China's new power capacity in 2024 vs the power Meta's Hyperion could need": two figures and nothing else asked.)
+        // ("Power check: Bain's extra demand versus China's new capacity": a few words naming the topic may come first.)
+        (new(@"^(?:[\w\s'’-]{1,25}:\s*)?(?<num>[^:;,]+?)\s+(?:vs\.?|versus)\s+(?<den>[^:;,—–?]+)$", Options), NamedWork.Larger),
+        (new(@"^(?<num>[^:;,]+?)\s+(?:vs\.?|versus|against)\s+(?<den>[^:;,]+?)\s*[,:;-]+\s*(?:what|which|in|as\s+an?)\s+(?:%|percent(?:age)?|share)\W*$", Options), NamedWork.Share),
+        // ("What's the annual shortfall between what OpenAI earns and what it pays Oracle?")
+        (new(@"^(?:what(?:['’]s|\s+is|\s+was)\s+)?(?:the\s+)?(?:annual\s+|yearly\s+)?(?:shortfall|gap|difference)\s+between\s+(?<num>.+?)\s+and\s+(?<den>.+)$", Options), NamedWork.Gap),
+        // ("Does Meta's Hyperion need more power than CoreWeave's entire 2030 build-out?": yes or no, and by how much.)
+        (new(@"^(?:does|do|did|will|would)\s+(?<num>.+?)\s+(?:need|have|cost|spend|draw|use|take|raise|make|earn|get)\s+more(?:\s+\w+)?\s+than\s+(?<den>.+)$", Options), NamedWork.More),
+        (new(@"^(?:is|are|was|were)\s+(?<num>.+?)\s+(?:bigger|larger|greater|higher|more)\s+than\s+(?<den>.+)$", Options), NamedWork.More),
+        // ("Zuckerberg's spending through 2028 vs Stargate: which is bigger, and by what factor?": the larger over the smaller.)
+        (new(@"^(?<num>[^:;]+?)\s+(?:vs\.?|versus|against|compared\s+(?:with|to)|next\s+to)\s+(?<den>[^:;,]+?)\s*[:;,-]+\s*[^:;]*\b(?:by\s+what\s+factor|how\s+many\s+times|what\s+multiple|multiple|ratio)\b[^:;]*$", Options), NamedWork.Larger),
+    ];
+
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    // Words that say how a figure is asked, not which figure it is ("alone", "today", "make up").
+    private static readonly Regex SideFiller = new(@"(?:\s+(?:alone|by\s+itself|on\s+its\s+own|today|now|right\s+now|make\s+up|account\s+for|represent|amount\s+to|come\s+to))+\s*$", Options);
+
+    private async Task<Answer> WithTwoNamedWorkedAsync(Answer answer, string question, CancellationToken cancellationToken)
+    {
+        var firstLine = answer.Text.Split('\n', 2)[0];
+        var declined = Regex.IsMatch(firstLine, @"^(Not worked out\b|I have no (percentage|ratio|multiple) for that\b)");
+        // ("… next to the midpoint of its guidance": the midpoint alone is one side, not the answer.)
+        // (Nor does a first line that says a figure is missing when the words of each side find it.)
+        declined |= firstLine.StartsWith("The midpoint is ", StringComparison.Ordinal) || firstLine.StartsWith("I have no ", StringComparison.Ordinal);
+        // (An amount the question brings itself is the quoted step's to work.)
+        if (QuotedFigures(question).Any(f => f.Unit == QuotedUnit.Money)) return answer;
+        var text = Regex.Replace(question.Trim(), @"[\s?!.]+$", "");
+        var (shape, work) = TwoNamedShapes.Select(s => (Match: s.Shape.Match(text), s.Work)).FirstOrDefault(s => s.Match.Success);
+        if (shape is null) return answer;
+        // ("oracle bonds vs what OpenAI pays it, what %": a gap worked out where a share was asked does not answer it.)
+        if (work == NamedWork.Share && firstLine.StartsWith("Difference:", StringComparison.Ordinal)) declined = true;
+        if (!declined && (firstLine.Contains("worked out", StringComparison.Ordinal) || firstLine.Contains('×') || Regex.IsMatch(firstLine, @"^(Difference|Together|Gap):"))) return answer;
+        string Side(string words) => SideFiller.Replace(Regex.Replace(words.Trim(), @"^(?:(?:the|that\s+of|those\s+of|der|des|die|den|dem|von|vom|an|am)\s+)+", "", Options), "");
+        var (numWords, denWords) = (Side(shape.Groups["num"].Value), Side(shape.Groups["den"].Value));
+        // (An end of a range named, "the top end of GOOGL's range", is the older range rules' to work.)
+        if (numWords.Length < 3 || denWords.Length < 3 || TopEndWord.IsMatch($"{numWords} {denWords}") || LowEndWord.IsMatch($"{numWords} {denWords}")) return answer;
+        // ("… next to the midpoint of its 2026 capex guidance": "its" is the company the other side names.)
+        var (numParsed, denParsed) = (parser.Parse(numWords), parser.Parse(denWords));
+        numWords = OwnerFilled(numWords, numParsed, denParsed);
+        denWords = OwnerFilled(denWords, denParsed, numParsed);
+        var asOf = answer.AsOf;
+        var nums = await NamedFiguresAsync(numWords, asOf, cancellationToken);
+        var dens = nums.Count == 0 ? [] : await NamedFiguresAsync(denWords, asOf, cancellationToken);
+        // ("Meta's Hyperion" is its gigawatts and the homes they would power: the one in the other side's unit.)
+        if (nums.Select(x => x.Unit).Intersect(dens.Select(x => x.Unit)).ToList() is not [var unit]) return answer;
+        (nums, dens) = (nums.Where(x => x.Unit == unit).ToList(), dens.Where(x => x.Unit == unit).ToList());
+        // ("ByteDance's 2025 capex minus its domestic AI chip budget": the budget the other side names is not this side's.)
+        if (nums.Count > 1 && dens is [var onlyDen]) nums = nums.Where(x => x.Signal.Id != onlyDen.Signal.Id).ToList();
+        if (dens.Count > 1 && nums is [var onlyNum]) dens = dens.Where(x => x.Signal.Id != onlyNum.Signal.Id).ToList();
+        if (nums is not [var num] || dens is not [var den] || num.Signal.Id == den.Signal.Id) return answer;
+        // ("Nvidia's one-day loss as a percentage of its weekly loss": two losses are set against each other by their size.)
+        if (Math.Sign(num.Low) != Math.Sign(den.Low) || Math.Sign(num.Low) != Math.Sign(num.High) || Math.Sign(den.Low) != Math.Sign(den.High)) return answer;
+        if (num.Low < 0) (num, den) = (num with { Low = -num.High, High = -num.Low }, den with { Low = -den.High, High = -den.Low });
+        var (numValue, denValue) = ((num.Low + num.High) / 2, (den.Low + den.High) / 2);
+        var (top, bottom) = work is NamedWork.Larger or NamedWork.Gap && numValue < denValue ? (den, num) : (num, den);
+        var ids = new[] { top.Signal.Id, bottom.Signal.Id };
+        string lead;
+        if (work is NamedWork.Difference or NamedWork.Sum or NamedWork.Gap)
+        {
+            // (Of one range or a bound and an exact figure, the result keeps the bound: "more than CNY 150 billion" less
+            // CNY 40 billion is more than CNY 110 billion.)
+            if (num.Low != num.High || den.Low != den.High) return answer;
+            var (a, b) = (top.Signal.Qualifier, bottom.Signal.Qualifier);
+            var bound = work == NamedWork.Gap ? (a, b) is (Qualifier.Exact, Qualifier.Exact) ? "" : "about "
+                : work == NamedWork.Difference
+                ? (a, b) switch { (Qualifier.Exact, Qualifier.Exact) => "", (Qualifier.AtLeast, Qualifier.Exact) => "more than ", (Qualifier.AtMost, Qualifier.Exact) => "at most ", _ => "about " }
+                : a == b || b == Qualifier.Exact ? Bound(a) : a == Qualifier.Exact ? Bound(b) : "about ";
+            var result = work switch { NamedWork.Sum => numValue + denValue, NamedWork.Gap => Math.Abs(numValue - denValue), _ => numValue - denValue };
+            if (result <= 0) return answer;
+            var said = Regex.IsMatch(unit, "^[A-Z]{3}$") ? new Money(result, unit).ToHuman() : $"{Plain(result).ToString(CultureInfo.InvariantCulture)}{(unit == "count" ? "" : " " + unit)}";
+            Derived = [.. Derived, new { computed = work == NamedWork.Sum ? "sum" : "difference", of = ids, amount = result, unit }];
+            lead = work switch
+            {
+                NamedWork.Difference => $"{Capitalise(bound)}{said} left (worked out): {Said(top)} less {Said(bottom)}",
+                NamedWork.Gap => $"Gap: {bound}{said} (worked out): {Said(top)} against {Said(bottom)}",
+                _ => $"{Capitalise(bound)}{said} together (worked out): {Said(top)} plus {Said(bottom)}",
+            };
+            return Finished(lead);
+        }
+        var value = work == NamedWork.Share ? numValue / denValue * 100 : (top.Low + top.High) / (bottom.Low + bottom.High);
+        // (To a tenth; a share below one per cent to a hundredth: "0.65 %".)
+        var rounded = Plain(Math.Round(value, value < 1 ? 2 : 1));
+        // (A share or multiple that rounds to nothing says nothing.)
+        if (rounded == 0) return answer;
+        var about = num.Low != num.High || den.Low != den.High || top.Signal.Qualifier is not Qualifier.Exact || bottom.Signal.Qualifier is not Qualifier.Exact ? "about " : "";
+        if (work == NamedWork.Share)
+        {
+            Derived = [.. Derived, new { computed = "share", of = ids, percent = rounded }];
+            lead = $"{Capitalise(about)}{rounded.ToString(CultureInfo.InvariantCulture)} % (worked out): {Said(top)} out of {Said(bottom)}";
+        }
+        else if (work == NamedWork.More)
+        {
+            Derived = [.. Derived, new { computed = "ratio", of = ids, times = rounded }];
+            lead = numValue > denValue
+                ? $"Yes: {Said(top)} is {about}{Times(rounded)} {Said(bottom)} (worked out)"
+                : numValue == denValue
+                    ? $"No, {(about.Length > 0 ? "about " : "")}the same: {Said(top)} against {Said(bottom)}"
+                    : $"No: {Said(top)} is {about}{Times(rounded)} {Said(bottom)} (worked out)";
+        }
+        else
+        {
+            Derived = [.. Derived, new { computed = "ratio", of = ids, times = rounded }];
+            lead = $"{Capitalise(about)}{Times(rounded)} (worked out): {Said(top)} against {Said(bottom)}";
+        }
+        return Finished(lead);
+
+        Answer Finished(string lead)
+        {
+            var body = declined ? answer.Text.Split('\n', 2).ElementAtOrDefault(1) ?? "" : answer.Text;
+            var rest = string.Join('\n', body.Split('\n').Where(line => !OtherWorked.IsMatch(line)));
+            var shownToo = new AnswerBuilder(asOf);
+            foreach (var s in new[] { top.Signal, bottom.Signal }.Where(s => !answer.Evidence.Any(e => e.SignalId == s.Id))) shownToo.Line(s, Described(s, asOf));
+            return answer with
+            {
+                Text = string.Join(Environment.NewLine, new[] { lead + ".", rest.Trim('\n', '\r').TrimEnd(), shownToo.Text.TrimEnd() }.Where(part => part.Length > 0)),
+                Answered = true,
+                Evidence = [.. answer.Evidence, .. shownToo.Evidence],
+            };
+        }
+
+        static string Bound(Qualifier qualifier) => qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
+
+        string Said(NamedFigure x) =>
+            $"{(x.Signal.Company is { } co ? Label(co) + " " : "")}{KindLabel(x.Signal)} {x.Signal.DescribeValue()} ({When(x.Signal, asOf)})"
+            + (x.Low != x.High ? $", midpoint {(Regex.IsMatch(x.Unit, "^[A-Z]{3}$") ? new Money((x.Low + x.High) / 2, x.Unit).ToHuman() : $"{Plain((x.Low + x.High) / 2).ToString(CultureInfo.InvariantCulture)} {x.Unit}")}" : "");
+
+        // ("its 2026 guidance" of a side naming no company; "Nvidia's stake in it": the company the other side names.)
+        static string OwnerFilled(string words, ParsedQuestion own, ParsedQuestion other)
+        {
+            if (other.Companies is not [var owner] || own.Companies.Contains(owner)) return words;
+            if (own.Companies.Count == 0) words = Regex.Replace(words, @"\b(?:its|their)\b", $"{owner}'s", Options);
+            return Regex.Replace(words, @"\b(in|into|of|on|to)\s+(?:it|them)\b", $"$1 {owner}", Options);
+        }
+    }
+
+    private sealed record NamedFigure(Signal Signal, decimal Low, decimal High, string Unit);
+
+    /// <summary>
+    /// The figures a few words name, found as the words asked on their own would find them: of the figures that answer
+    /// shows, those its first line gives, in an amount (money, gigawatts, a count), not a percentage.
+    /// </summary>
+    private async Task<List<NamedFigure>> NamedFiguresAsync(string words, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var found = await AnswerOneAsync(words + "?", asOf, cancellationToken);
+        var firstLine = found.Text.Split('\n', 2)[0];
+        if (!found.Answered || found.Evidence.Count == 0 || Regex.IsMatch(firstLine, @"^(I have no|I don't|Not worked out)\b")) return [];
+        var parsed = parser.Parse(words);
+        // ("Stargate": a project answered without a company asked; the companies its first line names hold it.)
+        var companies = found.Companies.Concat(parsed.Companies).Concat(parser.Parse(firstLine).Companies).Distinct().ToList();
+        var known = (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, asOf, latestOnly: false)))).SelectMany(x => x)
+            .Concat(await tools.MarketSignalsAsync(null, null, asOf)).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+        var shown = found.Evidence.Select(e => known.GetValueOrDefault(e.SignalId)).OfType<Signal>().DistinctBy(s => s.Id)
+            .Select(s => Amount(s) is { } a ? new NamedFigure(s, a.Low, a.High, a.Unit) : null).OfType<NamedFigure>().Where(x => x.Low != 0).ToList();
+        // (Of several shown, the one the first line gives.)
+        if (shown.Count > 1 && shown.Where(x => firstLine.Contains(x.Signal.DescribeValue(), StringComparison.Ordinal)).ToList() is { Count: > 0 } lead) shown = lead;
+        // ("Burry's short", "the Palantir put position": of several shown, those of the kind the words name.)
+        if (shown.Count > 1 && parsed.Kinds.Count > 0 && shown.Where(x => parsed.Kinds.Contains(x.Signal.Kind)).ToList() is { Count: > 0 } ofKind) shown = ofKind;
+        // ("the Palantir put position" against "Burry's short": options are not the short, nor the short the options.)
+        if (shown.Any(x => x.Signal is ShortPosition) && shown.Any(x => x.Signal is OptionPosition)
+            && Regex.IsMatch(words, @"\b(puts?|calls?|options?)\b", Options) is var options && options != Regex.IsMatch(words, @"\b(short\w*|leerverk\w*)\b", Options))
+            shown = shown.Where(x => options ? x.Signal is OptionPosition : x.Signal is ShortPosition).ToList();
+        // ("Meta's Hyperion": of a company's figures, the one whose own words carry the name the side gives.)
+        if (shown.Count > 1 && Regex.Matches(words, @"\b[A-Z][\w-]{3,}\b").Select(m => m.Value).Where(w => parser.Parse(w).Companies.Count == 0).ToList() is { Count: > 0 } names)
+        {
+            var hits = shown.Select(x => (x, Hits: names.Count(n => QuestionParser.Mentions($"{NameOf(x.Signal)} {x.Signal.Note} {x.Signal.DescribeValue()}", n)))).ToList();
+            if (hits.Max(h => h.Hits) is > 0 and var most) shown = hits.Where(h => h.Hits == most).Select(h => h.x).ToList();
+        }
+        // (A year the words name must be the figure's.)
+        if (parsed.Years.Count > 0) shown = shown.Where(x => parsed.Years.Any(y => Covers(x.Signal, y, parsed.Calendar))).ToList();
+        return shown;
+
+        static (decimal Low, decimal High, string Unit)? Amount(Signal s) => s switch
+        {
+            _ when MoneySpan(s) is { } x && x.Low.Currency == x.High.Currency => (x.Low.Amount, x.High.Amount, x.Low.Currency),
+            Valuation { Value: { } v } => (v.Amount, v.Amount, v.Currency),
+            CapacityPlan c => (c.Gigawatts, c.Gigawatts, "GW"),
+            Metric { Unit: not ("percent" or "points") } m when !Regex.IsMatch(m.Unit, "^[A-Z]{3}$") => (m.Value, m.Value, m.Unit),
+            _ => null,
+        };
+    }
+}
