@@ -57,7 +57,7 @@ public sealed partial class OfflineEngine
     private async Task<Answer> WithTwoNamedWorkedAsync(Answer answer, string question, CancellationToken cancellationToken)
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
-        var declined = Regex.IsMatch(firstLine, @"^(Not worked out\b|I have no (percentage|ratio|multiple) for that\b)");
+        var declined = DeclinedLead.IsMatch(firstLine);
         // ("… next to the midpoint of its guidance": the midpoint alone is one side, not the answer.)
         // (Nor does a first line that says a figure is missing when the words of each side find it.)
         declined |= firstLine.StartsWith("The midpoint is ", StringComparison.Ordinal) || firstLine.StartsWith("I have no ", StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed partial class OfflineEngine
         if (shape is null) return answer;
         // ("oracle bonds vs what OpenAI pays it, what %": a gap worked out where a share was asked does not answer it.)
         if (work == NamedWork.Share && firstLine.StartsWith("Difference:", StringComparison.Ordinal)) declined = true;
-        if (!declined && (firstLine.Contains("worked out", StringComparison.Ordinal) || firstLine.Contains('×') || Regex.IsMatch(firstLine, @"^(Difference|Together|Gap):"))) return answer;
+        if (!declined && WorkedLead.IsMatch(firstLine)) return answer;
         string Side(string words) => SideFiller.Replace(Regex.Replace(words.Trim(), @"^(?:(?:the|that\s+of|those\s+of|der|des|die|den|dem|von|vom|an|am)\s+)+", "", Options), "");
         var (numWords, denWords) = (Side(shape.Groups["num"].Value), Side(shape.Groups["den"].Value));
         // (An end of a range named, "the top end of GOOGL's range", is the older range rules' to work.)
@@ -78,8 +78,9 @@ public sealed partial class OfflineEngine
         numWords = OwnerFilled(numWords, numParsed, denParsed);
         denWords = OwnerFilled(denWords, denParsed, numParsed);
         var asOf = answer.AsOf;
-        var nums = await NamedFiguresAsync(numWords, asOf, cancellationToken);
-        var dens = nums.Count == 0 ? [] : await NamedFiguresAsync(denWords, asOf, cancellationToken);
+        var market = await tools.MarketSignalsAsync(null, null, asOf);
+        var nums = await NamedFiguresAsync(numWords, market, asOf, cancellationToken);
+        var dens = nums.Count == 0 ? [] : await NamedFiguresAsync(denWords, market, asOf, cancellationToken);
         // ("Meta's Hyperion" is its gigawatts and the homes they would power: the one in the other side's unit.)
         if (nums.Select(x => x.Unit).Intersect(dens.Select(x => x.Unit)).ToList() is not [var unit]) return answer;
         (nums, dens) = (nums.Where(x => x.Unit == unit).ToList(), dens.Where(x => x.Unit == unit).ToList());
@@ -114,7 +115,7 @@ public sealed partial class OfflineEngine
                 NamedWork.Gap => $"Gap: {bound}{said} (worked out): {Said(top)} against {Said(bottom)}",
                 _ => $"{Capitalise(bound)}{said} together (worked out): {Said(top)} plus {Said(bottom)}",
             };
-            return Finished(lead);
+            return WithWorkedLead(answer, declined, lead, [top.Signal, bottom.Signal], asOf);
         }
         var value = work == NamedWork.Share ? numValue / denValue * 100 : (top.Low + top.High) / (bottom.Low + bottom.High);
         // (To a tenth; a share below one per cent to a hundredth: "0.65 %".)
@@ -141,21 +142,7 @@ public sealed partial class OfflineEngine
             Derived = [.. Derived, new { computed = "ratio", of = ids, times = rounded }];
             lead = $"{Capitalise(about)}{Times(rounded)} (worked out): {Said(top)} against {Said(bottom)}";
         }
-        return Finished(lead);
-
-        Answer Finished(string lead)
-        {
-            var body = declined ? answer.Text.Split('\n', 2).ElementAtOrDefault(1) ?? "" : answer.Text;
-            var rest = string.Join('\n', body.Split('\n').Where(line => !OtherWorked.IsMatch(line)));
-            var shownToo = new AnswerBuilder(asOf);
-            foreach (var s in new[] { top.Signal, bottom.Signal }.Where(s => !answer.Evidence.Any(e => e.SignalId == s.Id))) shownToo.Line(s, Described(s, asOf));
-            return answer with
-            {
-                Text = string.Join(Environment.NewLine, new[] { lead + ".", rest.Trim('\n', '\r').TrimEnd(), shownToo.Text.TrimEnd() }.Where(part => part.Length > 0)),
-                Answered = true,
-                Evidence = [.. answer.Evidence, .. shownToo.Evidence],
-            };
-        }
+        return WithWorkedLead(answer, declined, lead, [top.Signal, bottom.Signal], asOf);
 
         static string Bound(Qualifier qualifier) => qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
 
@@ -178,7 +165,7 @@ public sealed partial class OfflineEngine
     /// The figures a few words name, found as the words asked on their own would find them: of the figures that answer
     /// shows, those its first line gives, in an amount (money, gigawatts, a count), not a percentage.
     /// </summary>
-    private async Task<List<NamedFigure>> NamedFiguresAsync(string words, DateOnly? asOf, CancellationToken cancellationToken)
+    private async Task<List<NamedFigure>> NamedFiguresAsync(string words, IReadOnlyList<Signal> market, DateOnly? asOf, CancellationToken cancellationToken)
     {
         var found = await AnswerOneAsync(words + "?", asOf, cancellationToken);
         var firstLine = found.Text.Split('\n', 2)[0];
@@ -187,7 +174,7 @@ public sealed partial class OfflineEngine
         // ("Stargate": a project answered without a company asked; the companies its first line names hold it.)
         var companies = found.Companies.Concat(parsed.Companies).Concat(parser.Parse(firstLine).Companies).Distinct().ToList();
         var known = (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, asOf, latestOnly: false)))).SelectMany(x => x)
-            .Concat(await tools.MarketSignalsAsync(null, null, asOf)).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
+            .Concat(market).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
         var shown = found.Evidence.Select(e => known.GetValueOrDefault(e.SignalId)).OfType<Signal>().DistinctBy(s => s.Id)
             .Select(s => Amount(s) is { } a ? new NamedFigure(s, a.Low, a.High, a.Unit) : null).OfType<NamedFigure>().Where(x => x.Low != 0).ToList();
         // (Of several shown, the one the first line gives.)

@@ -20,6 +20,26 @@ public sealed partial class OfflineEngine
     // ("12.0" is said "12".)
     private static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
 
+    /// <summary>
+    /// The answer led by a worked line: its body without a declined first line and, since one answer works a figure
+    /// out once, without another multiple or share worked below from figures the question did not set against each
+    /// other ("About 50 times: Nvidia's OpenAI stake against its CoreWeave stake"); the figures the line uses that the
+    /// answer did not show yet are added to its evidence.
+    /// </summary>
+    private Answer WithWorkedLead(Answer answer, bool declined, string lead, IEnumerable<Signal> used, DateOnly? asOf)
+    {
+        var body = declined ? answer.Text.Split('\n', 2).ElementAtOrDefault(1) ?? "" : answer.Text;
+        var rest = string.Join('\n', body.Split('\n').Where(line => !OtherWorked.IsMatch(line)));
+        var shownToo = new AnswerBuilder(asOf);
+        foreach (var s in used.Where(s => !answer.Evidence.Any(e => e.SignalId == s.Id))) shownToo.Line(s, Described(s, asOf));
+        return answer with
+        {
+            Text = string.Join(Environment.NewLine, new[] { lead.TrimEnd('.') + ".", rest.Trim('\n', '\r').TrimEnd(), shownToo.Text.TrimEnd() }.Where(part => part.Length > 0)),
+            Answered = true,
+            Evidence = [.. answer.Evidence, .. shownToo.Evidence],
+        };
+    }
+
     // What is asked of the quoted amount, and where the words naming the other side begin. "of that" or "of it" points
     // back at the quoted amount itself: then it is the whole, and the part is named after it.
     private static readonly Regex QuotedShareAsked = new(
@@ -33,6 +53,10 @@ public sealed partial class OfflineEngine
     private static readonly Regex QuotedAdded = new(@"\b(?:add(?:s|ed)?|put(?:s)?|invest(?:s|ed)?|commit(?:s|ted)?|pour(?:s|ed)?|spen[dt]s?)\s+(?:in\s+)?(?:another|an\s+(?:extra|additional)|a\s+further|further)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex TotalAsked = new(@"\b(?:total|in all|altogether|combined|come to|comes to|add up to|bring (?:it|that|the \w+) to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex OtherWorked = new(@"^(About )?[\d.]+ (times \([\d.]+×\)|% \(worked out\))", RegexOptions.CultureInvariant);
+    // A first line that declined to work a figure out ("Not worked out: I have no amount for 2026") is what a worked line
+    // replaces; one that already works a figure out ("About 2.5 times (2.5×) …", "Difference: …") is left as it is.
+    private static readonly Regex DeclinedLead = new(@"^(Not worked out\b|I have no (percentage|ratio|multiple) for that\b)", RegexOptions.CultureInvariant);
+    private static readonly Regex WorkedLead = new(@"worked out|×|^(Difference|Together|Gap):", RegexOptions.CultureInvariant);
     private static readonly Regex PointsBack = new(@"^\W*(?:of\s+|an\s+|von\s+)?(?:that|this|it|them|those|these|das|dies|davon)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex PlanSaid = new(@"\b(plan\w*|guid\w*|budget\w*|forecast\w*|outlook|expects?|expected)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
@@ -44,12 +68,9 @@ public sealed partial class OfflineEngine
     private async Task<Answer> WithQuotedWorkedAsync(Answer answer, string question, CancellationToken cancellationToken)
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
-        // (An answer that declined to work it out, "Not worked out: I have no amount for 2026", is what this replaces.)
-        var declined = Regex.IsMatch(firstLine, @"^(Not worked out\b|I have no (percentage|ratio|multiple) for that\b)");
-        if (!declined && (firstLine.Contains("worked out", StringComparison.Ordinal) || firstLine.Contains('×'))) return answer;
-        var body = declined ? answer.Text.Split('\n', 2).ElementAtOrDefault(1) ?? "" : answer.Text;
-        if (RiseAsMultiple(question) is { } multiple)
-            return answer with { Text = multiple + Environment.NewLine + body.TrimEnd(), Answered = true };
+        var declined = DeclinedLead.IsMatch(firstLine);
+        if (!declined && WorkedLead.IsMatch(firstLine)) return answer;
+        if (RiseAsMultiple(question) is { } multiple) return WithWorkedLead(answer, declined, multiple, [], answer.AsOf);
         var amounts = QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).ToList();
         if (amounts.DistinctBy(f => f.Value).Count() != 1 || amounts[0] is not { Currency: { } currency } quoted) return answer;
         var (work, asked) = QuotedShareAsked.Match(question) is { Success: true } share ? (QuotedWork.Share, share)
@@ -157,17 +178,7 @@ public sealed partial class OfflineEngine
                 lead = $"{Capitalise(about)}{Math.Abs(changed)} % {(changed >= 0 ? "more" : "less")} (worked out): {said}";
                 break;
         }
-        // One answer works the quoted amount once: another multiple or share worked below, from figures the question did
-        // not set against each other ("About 50 times: Nvidia's OpenAI stake against its CoreWeave stake"), goes.
-        var rest = string.Join('\n', body.Split('\n').Where(line => !OtherWorked.IsMatch(line)));
-        var shownToo = new AnswerBuilder(asOf);
-        if (!answer.Evidence.Any(e => e.SignalId == other.Id)) shownToo.Line(other, Described(other, asOf));
-        return answer with
-        {
-            Text = lead.TrimEnd('.') + "." + Environment.NewLine + rest.TrimEnd() + (shownToo.Evidence.Count > 0 ? Environment.NewLine + shownToo.Text.TrimEnd() : ""),
-            Answered = true,
-            Evidence = [.. answer.Evidence, .. shownToo.Evidence],
-        };
+        return WithWorkedLead(answer, declined, lead, [other], asOf);
 
         // "Palantir was up 374 % this year: what multiple of its starting price is that?": a rise of p % is (100 + p) % of
         // where it started.
