@@ -1690,6 +1690,47 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     }
 
     [Fact]
+    public async Task A_whole_less_a_part_the_rest_of_a_share_and_paces_are_worked_out()
+    {
+        // A market total less the company named beside it, of that company's figure in the total's own kind and year.
+        Assert.StartsWith("More than $229.3 billion left (worked out)", FirstLine(await AskAsync("What was global hyperscale capex in 2024 excluding Tencent?")));
+        // A loss the market's words state as an amount lost, less one company's fall.
+        var others = FirstLine(await AskAsync("Leaving Nvidia out, how much market value did the other AI leaders shed in the week of 3 to 7 November 2025?"));
+        Assert.StartsWith("About $450 billion left", others);
+        Assert.Contains("$350 billion", others);
+        // A range taken out of an exact figure leaves a range.
+        Assert.StartsWith("$428 billion to $434 billion left", FirstLine(await AskAsync("If you strip Meta's 2025 capex guidance out of global data-centre capex for 2025, what remains?")));
+        // An amount the question quotes is the whole; the figure named after "not" is taken out of it.
+        Assert.StartsWith("About $369 billion left", FirstLine(await AskAsync("Dell'Oro puts global data-centre capex at $500bn for 2025. How much of that is not Amazon, going by Amazon's actual 2025 capex?")));
+        // A campus inside a plan is not the plan.
+        Assert.StartsWith("More than $82 billion left", FirstLine(await AskAsync("Of the big four's combined 2025 capex plans, how much is left once you take out Amazon's original 2025 plan?")));
+        // A quarter's figure kept up for a year, set against a year's; a year's taken a quarter at a time.
+        var pace = FirstLine(await AskAsync("How many times 2024 global hyperscale capex is the big four's Q3 2025 capex pace on an annual basis?"));
+        Assert.StartsWith("About 1.9 times", pace);
+        Assert.Contains("$448 billion a year at that pace", pace);
+        Assert.StartsWith("89.6 %", FirstLine(await AskAsync("Annualise the big four's combined Q3 2025 AI capex. What share of Dell'Oro's 2025 global data-centre capex would that be?")));
+        Assert.Contains("$60 billion a quarter", FirstLine(await AskAsync("Global hyperscale capex in 2024 per quarter vs the big four's Q3 2025 AI capex - how do they compare?")));
+        // The rest of a share the data gives for the group set aside.
+        Assert.StartsWith("10 % (worked out): 100 % less", FirstLine(await AskAsync("What share of S&P 500 capex growth since ChatGPT launched came from companies that aren't AI-related?")));
+        Assert.StartsWith("About 33 %", FirstLine(await AskAsync("What portion of US venture capital in the first half of 2025 went to startups outside AI?")));
+        // A share asked of the group itself is not turned round.
+        Assert.DoesNotContain("100 % less", FirstLine(await AskAsync("What share of S&P 500 capex growth since ChatGPT launched came from AI-related companies?")));
+        // A count per count; a range's midpoint spread over the quarters when no quarter's own figure exists.
+        Assert.StartsWith("22.5 times", FirstLine(await AskAsync("How many employees does OpenAI have per DeepSeek employee?")));
+        Assert.StartsWith("About $45 billion a quarter", FirstLine(await AskAsync("whats googles capex midpont for 2026 per quater?")));
+        // The company's own stake is money it put in, not what others buy from it.
+        var stake = FirstLine(await AskAsync("Nvidia's new equity stake?"));
+        Assert.StartsWith("Nvidia put money into", stake);
+        Assert.DoesNotContain("purchase commitment", stake);
+        // Cash strain shows what is left after capex and the share of operating cash it takes.
+        var strain = FirstLine(await AskAsync("Is Amazon burning through its cash with all this capex?"));
+        Assert.Contains("$14.8 billion", strain);
+        Assert.Contains("about 90 %", strain);
+        // A jump said of capex is not a move of the shares.
+        Assert.DoesNotContain("share-price", FirstLine(await AskAsync("how big a jump is amazon's 2026 capex?")));
+    }
+
+    [Fact]
     public async Task Cash_flags_show_the_cash_and_ranges_are_taken_at_the_end_named()
     {
         // Red flags on cash, of one company or of all: the capex-against-cash alert, and the cash figures behind it.

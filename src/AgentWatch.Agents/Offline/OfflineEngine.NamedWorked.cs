@@ -30,11 +30,25 @@ public sealed partial class OfflineEngine
         (new(@"^how\s+many\s+times\s+(?<den>(?!(?:is|are|was|were|has|have|had|did|does|do|bigger|larger|more)\b).+?)\s+(?:is|are|was|were|did|does|do)\s+(?<num>.+)$", Options), NamedWork.Times),
         (new(@"^(?<num>.+?)\s+(?:as|is|are|was|were|would\s+be)\s+(?:an?\s+|what\s+|which\s+)?(?:share|percent(?:age)?|%|fraction|proportion|portion)\s+of\s+(?<den>.+)$", Options), NamedWork.Share),
         (new(@"^(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:is|are|was|were|does|do|did|could|would|will|can|might)\s+(?<num>.+?)(?:\s+(?:make\s+up|account\s+for|represent|take\s+up|cover|come\s+to|amount\s+to))?$", Options), NamedWork.Share),
+        // ("Annualise the big four's Q3 2025 capex. What share of Dell'Oro's 2025 data-centre capex would that be?")
+        (new(@"^annuali[sz]e\s+(?<num>[^.?;:]+?)\s*[.?;:]\s*(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:would|is|was|does|will)\s+(?:that|this|it)\b.*$", Options), NamedWork.Share),
+        // ("Welchen Anteil haben Amazon, Meta, Google und Microsoft zusammen an den weltweiten Rechenzentrumsinvestitionen?")
+        (new(@"^welchen\s+anteil\s+(?:haben|hat|hatten|hatte)\s+(?<num>.+?)\s+(?:zusammen\s+|gemeinsam\s+)?an\s+(?<den>.+)$", Options), NamedWork.Share),
+        // ("How many employees does OpenAI have per DeepSeek employee?": a count over a count.)
+        (new(@"^how\s+many\s+(?<what>\w+)\s+(?:does|do|did)\s+(?<num>.+?)\s+have\s+(?:per|for\s+(?:each|every))\s+(?<den>.+)$", Options), NamedWork.Times),
         (new(@"^(?:wie\s+viele?\s+prozent|welchen\s+anteil)\s+(?<den>.+?)\s+(?:macht|machen|machte|hat|haben|hatte|stellt|stellen)\s+(?<num>.+?)(?:\s+(?:aus|dar))?$", Options), NamedWork.Share),
         (new(@"^how\s+(?:big|large)\s+(?:is|are|was|were)\s+(?<num>.+?)\s+(?:next\s+to|compared\s+(?:with|to)|relative\s+to|against)\s+(?<den>.+)$", Options), NamedWork.Share),
         // ("ByteDance's 2025 capex minus its domestic AI chip budget: how much is left?", "Hyperion plus CoreWeave's 2030
         // target: how many gigawatts together?")
         (new(@"^(?<num>[^:;]+?)\s+minus\s+(?<den>[^:;,]+?)(?:\s*[:;,].*)?$", Options), NamedWork.Difference),
+        // ("What was global hyperscale capex in 2024 excluding Tencent?", "Take Microsoft's fiscal 2025 capex out of the big
+        // four's combined 2025 plans. What's left?", "The eight AI leaders lost about $800bn that week. How much of that was
+        // not Nvidia?", "Leaving Nvidia out, how much did the other AI leaders shed?": a whole less the part named.)
+        (new(@"^(?:(?:what|how\s+much)\s+(?:was|is|were|are)\s+)?(?<num>[^,;:]+?)\s+(?:excluding|not\s+counting|leaving\s+out|net\s+of)\s+(?<den>[^,;:]+?)$", Options), NamedWork.Difference),
+        (new(@"^(?:if\s+(?:you|we)\s+)?(?:take|strip|remove|subtract|pull|nimm)\s+(?<den>.+?)\s+(?:out\s+of|from|off)\s+(?<num>[^.?;:,]+?)\s*[.?;:,]\s*[^.?;:]*\b(?:left|remains?|remaining|rest|übrig|bleibt)\b.*$", Options), NamedWork.Difference),
+        (new(@"^(?<num>[^.?!]+?)\s*[.!]\s*(?:how\s+much\s+of\s+(?:that|this|it)\s+(?:is|was|came\s+from|comes\s+from)\s+not\s+(?:from\s+)?|wie\s+viel\s+davon\s+(?:entfiel|entfällt|kam|kommt|war|ist)\s+nicht\s+(?:auf\s+|von\s+)?)(?<den>.+)$", Options), NamedWork.Difference),
+        (new(@"^of\s+(?<num>[^,]+?),\s*how\s+much\s+(?:is|would\s+be)\s+left\s+(?:once|after|if|when)\s+(?:you\s+|we\s+)?(?:take|strip|remove|subtract|leave)\s+(?:out\s+|away\s+)?(?<den>.+?)(?:\s+out)?$", Options), NamedWork.Difference),
+        (new(@"^(?:leaving|leave|taking|setting|putting)\s+(?<den>[^,]+?)\s+(?:out|aside)\s*,\s*(?<num>.+)$", Options), NamedWork.Difference),
         (new(@"^(?<num>[^:;]+?)\s+(?:plus|\+)\s+(?<den>[^:;,]+?)\s*[:;,]\s*[^:;]*\b(?:together|combined|in\s+total|total|sum|add(?:ed)?\s+up)\b[^:;]*$", Options), NamedWork.Sum),
         // ("China's new power capacity in 2024 vs the power Meta's Hyperion could need": two figures and nothing else asked.)
         // ("Power check: Bain's extra demand versus China's new capacity": a few words naming the topic may come first.)
@@ -51,8 +65,13 @@ public sealed partial class OfflineEngine
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
+    // ("the big four's Q3 2025 capex pace on an annual basis", "Aufs Jahr hochgerechnet": a quarter's figure kept up for a year.)
+    private static readonly Regex AnnualisedAsked = new(@"\b(?:annuali[sz]\w*|(?:on\s+an?\s+)?(?:annual|yearly)\s+(?:basis|pace|run.?rate)|run.?rate|four\s+(?:straight\s+|full\s+|consecutive\s+)?quarters|aufs\s+jahr\s+(?:hoch)?gerechnet|hochgerechnet)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private static readonly Regex PerQuarterSide = new(@"\b(?:per|a|each|every|pro|je)[ -](?:quarter|quater|qtr|quartal)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     // Words that say how a figure is asked, not which figure it is ("alone", "today", "make up").
-    private static readonly Regex SideFiller = new(@"(?:\s+(?:alone|by\s+itself|on\s+its\s+own|today|now|right\s+now|make\s+up|account\s+for|represent|amount\s+to|come\s+to))+\s*$", Options);
+    private static readonly Regex SideFiller = new(@"(?:\s+(?:alone|by\s+itself|on\s+its\s+own|today|now|right\s+now|make\s+up|account\s+for|represent|amount\s+to|come\s+to|(?:per|a|each|every|pro|je)[ -](?:quarter|quater|qtr|quartal)))+\s*$", Options);
 
     private async Task<Answer> WithTwoNamedWorkedAsync(Answer answer, string question, CancellationToken cancellationToken)
     {
@@ -68,15 +87,29 @@ public sealed partial class OfflineEngine
         if (shape is null) return answer;
         // ("oracle bonds vs what OpenAI pays it, what %": a gap worked out where a share was asked does not answer it.)
         if (work == NamedWork.Share && firstLine.StartsWith("Difference:", StringComparison.Ordinal)) declined = true;
+        // ("Annualise the big four's Q3 capex. What share of Dell'Oro's 2025 total would that be?": the yearly pace alone, or
+        // a ratio worked from a quarter not taken four times, does not answer it.)
+        var annualised = AnnualisedAsked.IsMatch(question);
+        var paceOnly = annualised && !declined && (firstLine.Contains("a year at that pace", StringComparison.Ordinal) || !firstLine.Contains("times four", StringComparison.Ordinal));
+        // ("Global hyperscale capex in 2024 per quarter vs the big four's Q3 2025 AI capex": one side asked a quarter at a time.)
+        var quartered = PerQuarterSide.IsMatch(shape.Groups["num"].Value) != PerQuarterSide.IsMatch(shape.Groups["den"].Value);
+        paceOnly |= quartered && !declined && !firstLine.Contains(" a quarter", StringComparison.Ordinal);
+        declined |= paceOnly;
         if (!declined && WorkedLead.IsMatch(firstLine)) return answer;
         string Side(string words) => SideFiller.Replace(Regex.Replace(words.Trim(), @"^(?:(?:the|that\s+of|those\s+of|der|des|die|den|dem|von|vom|an|am)\s+)+", "", Options), "");
         var (numWords, denWords) = (Side(shape.Groups["num"].Value), Side(shape.Groups["den"].Value));
+        if (shape.Groups["what"].Success) numWords = $"{numWords} {shape.Groups["what"].Value}";
         // (An end of a range named, "the top end of GOOGL's range", is the older range rules' to work.)
         if (numWords.Length < 3 || denWords.Length < 3 || TopEndWord.IsMatch($"{numWords} {denWords}") || LowEndWord.IsMatch($"{numWords} {denWords}")) return answer;
         // ("… next to the midpoint of its 2026 capex guidance": "its" is the company the other side names.)
         var (numParsed, denParsed) = (parser.Parse(numWords), parser.Parse(denWords));
         numWords = OwnerFilled(numWords, numParsed, denParsed);
         denWords = OwnerFilled(denWords, denParsed, numParsed);
+        // ("global hyperscale capex in 2024 excluding Tencent": a part that names a company and nothing else is that
+        // company's share of what the whole names.)
+        if (work == NamedWork.Difference && numParsed.Companies.Count == 0 && denParsed is { Companies.Count: > 0, Kinds.Count: 0, Years.Count: 0 }
+            && Regex.Matches(denWords, @"[\p{L}\d]+").Count <= 3)
+            denWords = $"{denWords} {numWords}";
         var asOf = answer.AsOf;
         var market = await tools.MarketSignalsAsync(null, null, asOf);
         var nums = await NamedFiguresAsync(numWords, market, asOf, cancellationToken);
@@ -88,6 +121,14 @@ public sealed partial class OfflineEngine
         if (nums.Count > 1 && dens is [var onlyDen]) nums = nums.Where(x => x.Signal.Id != onlyDen.Signal.Id).ToList();
         if (dens.Count > 1 && nums is [var onlyNum]) dens = dens.Where(x => x.Signal.Id != onlyNum.Signal.Id).ToList();
         if (nums is not [var num] || dens is not [var den] || num.Signal.Id == den.Signal.Id) return answer;
+        if (annualised) (num, den) = (Annualised(num), Annualised(den));
+        if (quartered) (num, den) = (Quartered(num, shape.Groups["num"].Value), Quartered(den, shape.Groups["den"].Value));
+        // (A worked first line set aside for the yearly pace, or for a year taken a quarter at a time, stays when no
+        // figure was so taken.)
+        if (paceOnly && !num.Annualised && !den.Annualised && !num.Quartered && !den.Quartered) return answer;
+        // ("market value lost by eight leading AI companies: about $800 billion" against Nvidia's fall of $350 billion: a
+        // loss its words say is a loss, whatever its sign.)
+        if (Math.Sign(num.Low) != Math.Sign(den.Low)) (num, den) = (AsLoss(num), AsLoss(den));
         // ("Nvidia's one-day loss as a percentage of its weekly loss": two losses are set against each other by their size.)
         if (Math.Sign(num.Low) != Math.Sign(den.Low) || Math.Sign(num.Low) != Math.Sign(num.High) || Math.Sign(den.Low) != Math.Sign(den.High)) return answer;
         if (num.Low < 0) (num, den) = (num with { Low = -num.High, High = -num.Low }, den with { Low = -den.High, High = -den.Low });
@@ -98,17 +139,24 @@ public sealed partial class OfflineEngine
         if (work is NamedWork.Difference or NamedWork.Sum or NamedWork.Gap)
         {
             // (Of one range or a bound and an exact figure, the result keeps the bound: "more than CNY 150 billion" less
-            // CNY 40 billion is more than CNY 110 billion.)
-            if (num.Low != num.High || den.Low != den.High) return answer;
+            // CNY 40 billion is more than CNY 110 billion; $500 billion less $66 billion to $72 billion is $428 billion
+            // to $434 billion.)
+            if (work == NamedWork.Gap && (num.Low != num.High || den.Low != den.High)) return answer;
             var (a, b) = (top.Signal.Qualifier, bottom.Signal.Qualifier);
             var bound = work == NamedWork.Gap ? (a, b) is (Qualifier.Exact, Qualifier.Exact) ? "" : "about "
                 : work == NamedWork.Difference
                 ? (a, b) switch { (Qualifier.Exact, Qualifier.Exact) => "", (Qualifier.AtLeast, Qualifier.Exact) => "more than ", (Qualifier.AtMost, Qualifier.Exact) => "at most ", _ => "about " }
                 : a == b || b == Qualifier.Exact ? Bound(a) : a == Qualifier.Exact ? Bound(b) : "about ";
-            var result = work switch { NamedWork.Sum => numValue + denValue, NamedWork.Gap => Math.Abs(numValue - denValue), _ => numValue - denValue };
-            if (result <= 0) return answer;
-            var said = Regex.IsMatch(unit, "^[A-Z]{3}$") ? new Money(result, unit).ToHuman() : $"{Plain(result).ToString(CultureInfo.InvariantCulture)}{(unit == "count" ? "" : " " + unit)}";
-            Derived = [.. Derived, new { computed = work == NamedWork.Sum ? "sum" : "difference", of = ids, amount = result, unit }];
+            var (low, high) = work switch
+            {
+                NamedWork.Sum => (num.Low + den.Low, num.High + den.High),
+                NamedWork.Gap => (Math.Abs(numValue - denValue), Math.Abs(numValue - denValue)),
+                _ => (num.Low - den.High, num.High - den.Low),
+            };
+            if (low <= 0) return answer;
+            string Worked(decimal v) => Regex.IsMatch(unit, "^[A-Z]{3}$") ? new Money(v, unit).ToHuman() : $"{Plain(v).ToString(CultureInfo.InvariantCulture)}{(unit == "count" ? "" : " " + unit)}";
+            var said = low == high ? Worked(low) : $"{Worked(low)} to {Worked(high)}";
+            Derived = [.. Derived, new { computed = work == NamedWork.Sum ? "sum" : "difference", of = ids, low, high, unit }];
             lead = work switch
             {
                 NamedWork.Difference => $"{Capitalise(bound)}{said} left (worked out): {Said(top)} less {Said(bottom)}",
@@ -144,11 +192,25 @@ public sealed partial class OfflineEngine
         }
         return WithWorkedLead(answer, declined, lead, [top.Signal, bottom.Signal], asOf);
 
+        static NamedFigure Quartered(NamedFigure x, string words) =>
+            PerQuarterSide.IsMatch(words) && x.Signal.Period.Kind == PeriodKind.FiscalYear ? x with { Low = x.Low / 4, High = x.High / 4, Quartered = true } : x;
+
+        static NamedFigure Annualised(NamedFigure x) =>
+            x.Signal.Period.Kind == PeriodKind.FiscalQuarter ? x with { Low = x.Low * 4, High = x.High * 4, Annualised = true } : x;
+
+        static NamedFigure AsLoss(NamedFigure x) =>
+            x.Low > 0 && Regex.IsMatch(x.Signal.DescribeValue(), @"\b(?:lost|loss(?:es)?|shed|wiped\s+out)\b", Options) ? x with { Low = -x.High, High = -x.Low } : x;
+
         static string Bound(Qualifier qualifier) => qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
 
         string Said(NamedFigure x) =>
             $"{(x.Signal.Company is { } co ? Label(co) + " " : "")}{KindLabel(x.Signal)} {x.Signal.DescribeValue()} ({When(x.Signal, asOf)})"
-            + (x.Low != x.High ? $", midpoint {(Regex.IsMatch(x.Unit, "^[A-Z]{3}$") ? new Money((x.Low + x.High) / 2, x.Unit).ToHuman() : $"{Plain((x.Low + x.High) / 2).ToString(CultureInfo.InvariantCulture)} {x.Unit}")}" : "");
+            + (x.Annualised ? $", {Human(x.Low, x.Unit)}{(x.Low != x.High ? " to " + Human(x.High, x.Unit) : "")} a year at that pace (times four)" : "")
+            + (x.Quartered ? $", {Human(x.Low, x.Unit)}{(x.Low != x.High ? " to " + Human(x.High, x.Unit) : "")} a quarter (a fourth of the year's)" : "")
+            + (x.Low != x.High ? $", midpoint {Human((x.Low + x.High) / 2, x.Unit)}" : "");
+
+        static string Human(decimal value, string unit) =>
+            Regex.IsMatch(unit, "^[A-Z]{3}$") ? new Money(value, unit).ToHuman() : $"{Plain(value).ToString(CultureInfo.InvariantCulture)} {unit}";
 
         // ("its 2026 guidance" of a side naming no company; "Nvidia's stake in it": the company the other side names.)
         static string OwnerFilled(string words, ParsedQuestion own, ParsedQuestion other)
@@ -159,7 +221,9 @@ public sealed partial class OfflineEngine
         }
     }
 
-    private sealed record NamedFigure(Signal Signal, decimal Low, decimal High, string Unit);
+    // (Annualised: a quarter's figure taken four times, when the question asks for a yearly pace.)
+    // (Quartered: a year's figure taken a quarter at a time, when its side's words ask it per quarter.)
+    private sealed record NamedFigure(Signal Signal, decimal Low, decimal High, string Unit, bool Annualised = false, bool Quartered = false);
 
     /// <summary>
     /// The figures a few words name, found as the words asked on their own would find them: of the figures that answer
@@ -191,6 +255,14 @@ public sealed partial class OfflineEngine
             var hits = shown.Select(x => (x, Hits: names.Count(n => QuestionParser.Mentions($"{NameOf(x.Signal)} {x.Signal.Note} {x.Signal.DescribeValue()}", n)))).ToList();
             if (hits.Max(h => h.Hits) is > 0 and var most) shown = hits.Where(h => h.Hits == most).Select(h => h.x).ToList();
         }
+        // ("Amazon's original 2025 plan": a campus inside the plan is not the plan, unless the words name what it is for,
+        // "its domestic AI chip budget".)
+        if (shown.Count > 1 && shown.Any(x => x.Signal.Kind is SignalKind.Capex or SignalKind.CapexGuidance))
+            shown = shown.Where(x => x.Signal.Kind != SignalKind.InvestmentPlan || Regex.IsMatch(words, @"\b(campus\w*|sites?|fabs?|facilit\w+|projects?)\b", Options)
+                || Regex.Matches(x.Signal.DescribeValue(), @"\p{L}{4,}").Select(m => m.Value).Any(w => !Regex.IsMatch(w, @"^(billion|million|trillion)$", Options) && QuestionParser.Mentions(words, w))).ToList();
+        // ("the big four's Q3 2025 capex pace": of a year's figure and a quarter's, the quarter the words name.)
+        if (shown.Count > 1 && parsed.Quarter is { } quarter
+            && shown.Where(x => x.Signal.Period.Kind == PeriodKind.FiscalQuarter && x.Signal.Period.Quarter == quarter).ToList() is { Count: > 0 } inQuarter) shown = inQuarter;
         // (A year the words name must be the figure's.)
         if (parsed.Years.Count > 0) shown = shown.Where(x => parsed.Years.Any(y => Covers(x.Signal, y, parsed.Calendar))).ToList();
         return shown;

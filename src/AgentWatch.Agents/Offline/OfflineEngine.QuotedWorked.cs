@@ -15,7 +15,7 @@ namespace AgentWatch.Agents.Offline;
 /// </summary>
 public sealed partial class OfflineEngine
 {
-    private enum QuotedWork { Share, Times, Change, Sum }
+    private enum QuotedWork { Share, Times, Change, Sum, Rest }
 
     // ("12.0" is said "12".)
     private static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
@@ -51,6 +51,12 @@ public sealed partial class OfflineEngine
     private static readonly Regex QuotedChangeAsked = new(@"^\W*(?:if|suppose|say)\b.*\bthan\s+(?<tail>.*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     // ("If Nvidia added another $5bn to its CoreWeave stake, what would it come to in total?": an amount added to one.)
     private static readonly Regex QuotedAdded = new(@"\b(?:add(?:s|ed)?|put(?:s)?|invest(?:s|ed)?|commit(?:s|ted)?|pour(?:s|ed)?|spen[dt]s?)\s+(?:in\s+)?(?:another|an\s+(?:extra|additional)|a\s+further|further)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // ("Dell'Oro puts 2025 data-centre capex at $500bn. How much of that is not Amazon?", "Bain sees about $500bn a year
+    // by 2030. Minus Amazon's 2026 plan, how much is left for everyone else?": the quoted amount is the whole, and what
+    // is left of it once the figure named after it is taken out is asked.)
+    private static readonly Regex QuotedRestAsked = new(
+        @"(?:\bhow\s+much\s+of\s+(?:that|this|it)\s+(?:is|was|would\s+be|comes?\s+from|came\s+from)\s+not\s+(?:from\s+)?|\bwie\s+viel\s+davon\s+(?:entfiel|entfällt|kam|kommt|war|ist)\s+nicht\s+(?:auf\s+|von\s+)?|\b(?:minus|excluding|not\s+counting|leaving\s+out|after\s+(?:subtracting|taking\s+out)|strip(?:ping)?\s+out|tak(?:e|ing)\s+(?:out|away|off)|remov(?:e|ing)|subtract(?:ing)?|abzüglich|ohne)\s+(?=[^?]*\b(?:left|remains?|remaining|rest|everyone\s+else|the\s+others?|übrig|bleibt)\b))(?<tail>.*)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex TotalAsked = new(@"\b(?:total|in all|altogether|combined|come to|comes to|add up to|bring (?:it|that|the \w+) to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex OtherWorked = new(@"^(About )?[\d.]+ (times \([\d.]+×\)|% \(worked out\))", RegexOptions.CultureInvariant);
     // A first line that declined to work a figure out ("Not worked out: I have no amount for 2026") is what a worked line
@@ -77,6 +83,7 @@ public sealed partial class OfflineEngine
             : QuotedTimesAsked.Match(question) is { Success: true } times ? (QuotedWork.Times, times)
             : QuestionParser.AsksPercentChange(question) && QuotedChangeAsked.Match(question) is { Success: true } change ? (QuotedWork.Change, change)
             : QuotedAdded.IsMatch(question[..quoted.At]) && TotalAsked.IsMatch(question) && Regex.Match(question[(quoted.At + quoted.Written.Length)..], @"(?<tail>.*)") is var added ? (QuotedWork.Sum, added)
+            : QuotedRestAsked.Match(question) is { Success: true } rest && rest.Index > quoted.At ? (QuotedWork.Rest, rest)
             : (default(QuotedWork), Match.Empty);
         if (!asked.Success) return answer;
         var tail = asked.Groups["tail"].Value;
@@ -138,6 +145,12 @@ public sealed partial class OfflineEngine
             candidates = (await tools.MarketSignalsAsync(null, null, asOf))
                 .Where(s => s.Company is null && found.Evidence.Any(e => e.SignalId == s.Id) && Span(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, quoted, asOf)).ToList();
         }
+        // ("$500bn … Once you strip out the combined plans of Amazon, Meta, Google and Microsoft, how much is left?": a
+        // figure of the market's that the companies named make up, found as its own words asked alone would find it.)
+        if (candidates.Count == 0 && work is QuotedWork.Rest or QuotedWork.Share
+            && await NamedFiguresAsync(Regex.Split(tail, @"[,;:]\s*(?=(?:how|what|which|wie|was|is|are)\b)", RegexOptions.IgnoreCase)[0], await tools.MarketSignalsAsync(null, null, asOf), asOf, cancellationToken) is [{ Signal: var named }]
+            && named.Company is null && Span(named) is { } namedSpan && namedSpan.Low.Currency == currency && !Carries(named, quoted, asOf))
+            candidates = [named];
         if (candidates is not [var other]) return answer;
         var (low, high) = Span(other)!.Value;
         var against = (low.Amount + high.Amount) / 2;
@@ -171,6 +184,13 @@ public sealed partial class OfflineEngine
                 var sum = new Money(quoted.Value + against, currency);
                 Computed("sum", [other.Id], sum, sum);
                 lead = $"{Capitalise(about)}{sum.ToHuman()} in all (worked out): the {quoted.Written} in the question added to {midpoint}{(other.Company is { } owner ? Label(owner) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
+                break;
+            case QuotedWork.Rest:
+                var left = quoted.Value - against;
+                if (left <= 0) return answer;
+                var leftOver = new Money(left, currency);
+                Computed("rest", [other.Id], leftOver, leftOver);
+                lead = $"{Capitalise(about)}{leftOver.ToHuman()} left (worked out): the {quoted.Written} in the question less {midpoint}{(other.Company is { } taken ? Label(taken) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
                 break;
             default:
                 var changed = Plain(Math.Round((quoted.Value - against) / against * 100, 1));

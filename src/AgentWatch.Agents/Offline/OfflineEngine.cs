@@ -24,7 +24,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private const int MaxLinesPerCompany = 6;
 
     public async Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken) =>
-        await WithTwoNamedWorkedAsync(await WithQuotedWorkedAsync(await WithQuotedFiguresAsync(await AnswerPartsAsync(question, asOf, cancellationToken), question ?? ""), question ?? "", cancellationToken), question ?? "", cancellationToken);
+        await WithRestOfShareAsync(await WithTwoNamedWorkedAsync(await WithQuotedWorkedAsync(await WithQuotedFiguresAsync(await AnswerPartsAsync(question, asOf, cancellationToken), question ?? ""), question ?? "", cancellationToken), question ?? "", cancellationToken), question ?? "", cancellationToken);
 
     private async Task<Answer> AnswerPartsAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -1904,7 +1904,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>"How wide is Meta's range?", "top minus bottom": from a range's low end to its top.</summary>
     private static readonly Regex RangeWidthAsked = new(@"\b(how wide|top minus bottom|high minus low|width of|wide is|spread of|spread between the (low|bottom)|between the (low|bottom) and (the )?(high|top) ends?|wie (breit|weit) ist die spanne|breite der spanne)\b", RegexOptions.IgnoreCase);
 
-    private static readonly Regex MidpointAsked = new(@"\b(mid-?points?|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex PerPartAsked = new(@"\b(per|a|each|every|pro)[ -](quarter|quater|qtr|month|quartal|monat)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex MidpointAsked = new(@"\b(mid-?poi?nts?|(at|in) the middle of (the|that|its|their|\w+['’]s) (\d{4} )?(\w+ )?(guid\w*|ranges?|plans?|outlook)|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte)\b", RegexOptions.IgnoreCase);
 
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
 
@@ -1928,7 +1929,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// </summary>
     private static bool? SpendSaidOf(string text, int year) =>
         (Regex.Match(text, $@"\b(?:fy\s?)?(?:20)?{year % 100:D2}\b\W+(?:\w+\W+)?(?<w>spend|spent|spending|actuals?|ausgaben|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose)\b", RegexOptions.IgnoreCase) is { Success: true } after ? after
-            : Regex.Match(text, $@"\b(?<w>spend|spent|spending|actuals?|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose|geplant|planung)\s+(?:\w+\s+)?(?:fy\s?)?(?:20)?{year % 100:D2}\b", RegexOptions.IgnoreCase)) is { Success: true } beside
+            : Regex.Match(text, $@"\b(?<w>spend|spent|spending|actuals?|ausgegeben|plan|plans|planned|guide|guided|guidance|outlook|forecast|prognose|geplant|planung)\s+(?:\w+\s+)?(?:(?:that\s+)?(?:it|they)\s+(?:had|made|gave|set|announced)\s+(?:for|in)\s+)?(?:fy\s?)?(?:20)?{year % 100:D2}\b", RegexOptions.IgnoreCase)) is { Success: true } beside
             ? beside.Groups["w"].Value.ToLowerInvariant() is "spend" or "spent" or "spending" or "actual" or "actuals" or "ausgaben" or "ausgegeben" : null;
 
     /// <summary>
@@ -1952,7 +1953,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
         if (span.Count != 1 || !(Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je) (fiscal |calendar )?(year|yr|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich|p\.a\.)|\bp\.a\b", RegexOptions.IgnoreCase)
-            && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|avg|divided|per (fiscal )?(year|yr)|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|avg|divided|works? out to|comes? to|per (fiscal )?(year|yr)|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase)
             || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet|average annual|annual average|(annual|yearly) (run.?rate|pace|rate|spend|spending|outlay|amount))\b", RegexOptions.IgnoreCase)))
             return null;
         var figure = span[0];
@@ -2017,7 +2018,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var actual = MoneySpan(measured)!.Value.Low;
             var other = Significant(actual / multiple.Value);
             Computed("worked back", [measured.Id, multiple.Id], other, other);
-            return $"About {other.ToHuman()} for {multiple.Name.Split(" relative to ")[1]} (worked out: {actual.ToHuman()} is {about(multiple)}{multiple.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}× that; {Of(measured)}; {Of(multiple)})";
+            // (The exact quotient is said beside the rounded one: the multiple is itself rounded, "about 2×".)
+            var exact = actual / multiple.Value;
+            return $"About {other.ToHuman()} for {multiple.Name.Split(" relative to ")[1]} (worked out: {actual.ToHuman()} is {about(multiple)}{multiple.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}× that, and {actual.ToHuman()} ÷ {multiple.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} = {exact.ToHuman()}; {Of(measured)}; {Of(multiple)})";
         }
         // "Amazon's Q4 EPS against what analysts expected: how big was the miss?": the gap to the consensus.
         if (Regex.IsMatch(text, @"\b(miss|missed|beat|beats|short of|shortfall|gap|difference|in cents|how many cents|by how much|verfehlt|übertroffen)\b", RegexOptions.IgnoreCase)
@@ -2040,7 +2043,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         // "Meta's 2026 capex guidance: what's the midpoint?"
         // ("… as a multiple of his 2026 plan midpoint": a midpoint set against another figure is a ratio's side, not the answer.)
-        if (MidpointAsked.IsMatch(text) && !(QuestionParser.AsksRatio(text) && listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).Count() > 1)
+        // ("… per month if it lands in the middle of its guidance": the midpoint spread over the year, below.)
+        if (MidpointAsked.IsMatch(text) && !PerPartAsked.IsMatch(text) && !(QuestionParser.AsksRatio(text) && listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).Count() > 1)
             && listed.OfType<CapexGuidance>().Where(g => g is { Low: not null, High: not null }).ToList() is { Count: 1 } ranges)
         {
             var range = ranges[0];
@@ -2112,12 +2116,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var wholes = year.DistinctBy(f => f.Id).ToList();
         if (wholes.Count > 1) wholes = wholes.Where(f => f.Kind is not SignalKind.InvestmentPlan).ToList();
         if (wholes.Count > 1 && q.WantsGuidance != q.WantsActual) wholes = wholes.Where(f => f.Kind == SignalKind.CapexGuidance == q.WantsGuidance).ToList();
-        if (Regex.Match(text, @"\b(per|a|each|every|pro)[ -](quarter|quater|qtr|month|quartal|monat)\b", RegexOptions.IgnoreCase) is { Success: true } per
-            && SpreadWords().IsMatch(text)
+        // ("whats googles capex midpont for 2026 per quater?": with no quarter's own figure to give, the year's is spread.)
+        if (PerPartAsked.Match(text) is { Success: true } per
+            && (SpreadWords().IsMatch(text) || !listed.Any(f => f.Period.Kind is PeriodKind.FiscalQuarter or PeriodKind.Month && MoneySpan(f) is not null))
             && wholes is { Count: 1 } whole)
         {
             var (parts, unit) = per.Groups[2].Value.ToLowerInvariant() is "month" or "monat" ? (12m, "month") : (4m, "quarter");
             var (low, high) = MoneySpan(whole[0])!.Value;
+            // ("if it lands in the middle of its guidance": the range's midpoint spread.)
+            if (MidpointAsked.IsMatch(text) && low != high) (low, high) = ((low + high) / 2, (low + high) / 2);
             Computed($"per {unit}", [whole[0].Id], Significant(low / parts), Significant(high / parts));
             return $"About {Span(Significant(low / parts), Significant(high / parts))} a {unit} if spread evenly (worked out: {about(whole[0])}{Span(low, high)} over {(parts == 4 ? "four quarters" : "twelve months")}; {Of(whole[0])})";
         }

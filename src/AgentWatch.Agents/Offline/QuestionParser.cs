@@ -162,6 +162,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>What is left of cash after capex: free cash flow, whatever the words.</summary>
     private static readonly string[] CashAfterCapexPhrases = ["cash left", "have left", "has left", "left over", "leftover", "whats left", "what s left", "what is left", "left with", "after capex", "after paying for capex", "after investments", "nach investitionen", "ubrig", "cash cushion", "cushion", "get to keep", "gets to keep", "cash does it keep", "cash it keeps", "keeps in cash"];
 
+    // ("Is Amazon burning through its cash with all this capex?", "stretching its cash flow?": the strain capex puts on cash
+    // is what is left after it and the share of operating cash it takes.)
+    private static readonly string[] CashStrainPhrases = ["burning through its cash", "burn through its cash", "burns through its cash", "burning through cash", "stretching its cash", "stretch its cash", "stretches its cash", "eating up its cash", "eat up its cash", "eats up its cash", "eating into its cash", "eats into its cash"];
+
     /// <summary>Words that ask whether a price is too high: a valuation question, and a judgement.</summary>
     private static readonly string[] RichWords = ["pricey", "cheap", "overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued", "scariest valuation", "scariest valuations", "frothiest valuation", "richest valuation"];
 
@@ -173,7 +177,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static readonly (SignalKind Kind, string[] Phrases)[] KindLexicon =
     [
         (SignalKind.FreeCashFlow, ["free cash flow", "free cash", "burning cash", "burn cash", "burns cash", "cash burn", "freier cashflow", "freien cashflow", "freie cashflow", "freiem cashflow", "free cashflow", "fcf", .. CashAfterCapexPhrases]),
-        (SignalKind.CapexCashFlowRatio, ["share of cash flow", "of its cash flow", "of operating cash flow", "operating cash flow on capex", "operating cash on capex", "cash flow on capex", "of its operating cash", "reinvest", "reinvests", "reinvested", "reinvestiert", "reinvestment", "reinvestment rate", "reinvestitionsquote", "capex ocf", "capex to ocf", "capex vs ocf", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
+        (SignalKind.CapexCashFlowRatio, [.. CashStrainPhrases, "share of cash flow", "of its cash flow", "of operating cash flow", "operating cash flow on capex", "operating cash on capex", "cash flow on capex", "of its operating cash", "reinvest", "reinvests", "reinvested", "reinvestiert", "reinvestment", "reinvestment rate", "reinvestitionsquote", "capex ocf", "capex to ocf", "capex vs ocf", "capex to cash flow", "capex vs cash flow", "capex against cash flow", "des operativen cashflows",
             "of it goes into", "of it goes to", "of it go into", "of that goes into", "of that goes to", "of it is spent on", "of it spent on", "stretching its cash flow", "stretching their cash flow", "stretches its cash flow", "stretch its cash flow", "ploughs back", "plows back", "plough back", "plow back", "ploughed back", "plowing back", "ploughing back", "plowed back", "pouring back", "pumping back", "steckt wieder", "goes back into", "go back into", "going back into", "put back into", "puts back into",
             "straight back into", "straight back out", "back out the door", "out the door on", "plowed straight back", "ploughed straight back", "out of its own cash flow",
             "from its own cash flow", "out of its own cash", "out of operating cash", "self fund", "self funded", "self funding", "self financed", "aus eigener kraft", "aus dem eigenen cashflow"]),
@@ -824,8 +828,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "cash left after paying for capex" is free cash flow, not capex and not a payment.
         // (Not when whether it can keep paying is asked: what capex takes of the cash flow answers that too.)
         // ("If it reinvests 90 % of its cash flow, what percentage is left over?": the rest of the share, which it answers.)
+        // ("stretching its cash flow … thin cushion?": a strain on cash asked is what capex takes of it too.)
+        var strainAsked = CashStrainPhrases.Any(p => Contains(normalized, p));
         if (CashAfterCapexPhrases.Any(p => Contains(normalized, p)) && kinds.Contains(SignalKind.FreeCashFlow) && !affordAsked)
-            kinds.RemoveAll(k => k is SignalKind.Capex or SignalKind.FinancingDeal or SignalKind.OperatingCashFlow || k is SignalKind.CapexCashFlowRatio && !AsksPercent(text));
+            kinds.RemoveAll(k => k is SignalKind.Capex or SignalKind.FinancingDeal or SignalKind.OperatingCashFlow || k is SignalKind.CapexCashFlowRatio && !AsksPercent(text) && !strainAsked);
         // Buying back shares is a buyback, not a purchase from another company; "worth buying" is a judgement.
         if (kinds.Contains(SignalKind.Buyback) || Contains(normalized, "worth buying") || Contains(normalized, "should i buy")) kinds.Remove(SignalKind.FinancingDeal);
         // "how expensive is the new fab" asks its cost, not the company's valuation.
@@ -1139,7 +1145,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             else if ((fall || rise) && companies.Count > 0 && !kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback) && !kinds.Contains(SignalKind.MarketShare)
                 && !(kinds.Contains(SignalKind.Revenue) && !shareWords)
                 // ("a huge jump in spending": the rise is the spending's, not the shares'.)
-                && !(kinds.Contains(SignalKind.Capex) && !shareWords && Regex.IsMatch(normalized, @" (jump|jumps|rise|increase|surge|leap|hike|ramp|step up|anstieg|sprung) in (\w+ )?(spending|capex|investment|investments|ausgaben|investitionen|budget) ")))
+                // ("how big a jump is amazon's 2026 capex?": so is a rise said of capex, with no word of the shares.)
+                && !(kinds.Contains(SignalKind.Capex) && !shareWords && (Regex.IsMatch(normalized, @" (jump|jumps|rise|increase|surge|leap|hike|ramp|step up|anstieg|sprung) in (\w+ )?(spending|capex|investment|investments|ausgaben|investitionen|budget) ")
+                    || Regex.IsMatch(normalized, @" (a|the) (jump|rise|increase|leap|hike|step up) (is|was|in|for|of) (\w+ ){0,3}(capex|capx|spending|budget|guidance|plan) "))))
                 kinds.AddRange([SignalKind.MarketCapMove, SignalKind.PriceMove]);
             // "How much did Micron shares rise on the news?": the move, whatever else the words name.
             else if ((fall || rise) && shareWords && !kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && !kinds.Contains(SignalKind.Buyback))
@@ -1342,7 +1350,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             GroupSector = companies.Count == 0 ? groupSector : null,
             // "What was Baidu's capital expenditure in 2025?": a figure asked by its name.
             // ("What's Baidu spending on capex?": what a company spends is an amount.)
-            WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(text, @"%\s*of\b|\bper ?cent of\b|\bof (the )?float\b", RegexOptions.IgnoreCase) || (Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") || Regex.IsMatch(normalized, @"^ (what|whats|what s) (is |are |was |were )?(\w+ ){1,2}(spending|spend|investing|paying|earning|making|bringing in) ")
+            WantsFigure = FigureWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(text, @"%\s*of\b|\bper ?cent of\b|\bof (the )?float\b|\bin\s*(?:\$|€|£|usd|eur|euros?|dollars?)\W*$", RegexOptions.IgnoreCase) || (Regex.IsMatch(normalized, @"^ (what|whats|what s) (was|were|is|are) ") || Regex.IsMatch(normalized, @"^ (what|whats|what s) (is |are |was |were )?(\w+ ){1,2}(spending|spend|investing|paying|earning|making|bringing in) ")
                     || Regex.IsMatch(normalized, @"^ (what|whats|what s) (did|does|do|will) (\w+ ){1,5}(spend|invest|pay|earn|make|bring in|raise|lay out) "))
                 && kinds.Any(k => k is not (SignalKind.News or SignalKind.ExportControl)),
             OtherNames = companies.Count > 0 ? others : [],
@@ -1399,6 +1407,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (Regex.IsMatch(lower[..name], @"\b(behind|hinter)\b") || Regex.IsMatch(lower[..name], @"\b(financing|finanzierung|funding|funders|backers|geldgeber|lenders|kreditgeber)\s+(of|von|for|für|fur|behind)\s+$")) return DealRole.Investee;
         // "Geld in OpenAI gesteckt", "invested in CoreWeave", "commitments for Nvidia GPUs": the company money goes into.
         if (Regex.IsMatch(lower[..name], @"\b(in|into|an|for|fur|für)\s+$")) return DealRole.Investee;
+        // "Nvidia's new equity stake", "nvda stake": a stake said as the company's own is one it holds in another.
+        if (Regex.IsMatch(lower[name..], @"^[\w.&-]+(['’]s)?\s+(new\s+|latest\s+|own\s+)?(equity\s+)?(stake|stakes|beteiligung|beteiligungen)\b(?!\s+(in|an)\s+(it|them|ihm|ihr)\b)")) return DealRole.Investor;
         // "vendor financing check", "circular financing": a noun, not the verb that says who paid whom.
         var verbMatch = DealVerbs.SelectMany(v => Regex.Matches(lower, $@"\b{Regex.Escape(v)}"))
             .Where(m => !Regex.IsMatch(lower[m.Index..], @"^financ\w*\s+(check|deal|deals|loop|loops|round|rounds|structure|scheme|risk|web|circle)\b") && !Regex.IsMatch(lower[..m.Index], @"(vendor|circular|zirkulare?)\s+$"))
