@@ -68,10 +68,11 @@ public sealed partial class OfflineEngine
     // ("the big four's Q3 2025 capex pace on an annual basis", "Aufs Jahr hochgerechnet": a quarter's figure kept up for a year.)
     private static readonly Regex AnnualisedAsked = new(@"\b(?:annuali[sz]\w*|(?:on\s+an?\s+)?(?:annual|yearly)\s+(?:basis|pace|run.?rate)|run.?rate|four\s+(?:straight\s+|full\s+|consecutive\s+)?quarters|aufs\s+jahr\s+(?:hoch)?gerechnet|hochgerechnet)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private static readonly Regex PerQuarterSide = new(@"\b(?:per|a|each|every|pro|je)[ -](?:quarter|quater|qtr|quartal)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private const string PerQuarterWords = @"(?:per|a|each|every|pro|je)[ -](?:quarter|quater|qtr|quartal)";
+    private static readonly Regex PerQuarterSide = new($@"\b{PerQuarterWords}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     // Words that say how a figure is asked, not which figure it is ("alone", "today", "make up").
-    private static readonly Regex SideFiller = new(@"(?:\s+(?:alone|by\s+itself|on\s+its\s+own|today|now|right\s+now|make\s+up|account\s+for|represent|amount\s+to|come\s+to|(?:per|a|each|every|pro|je)[ -](?:quarter|quater|qtr|quartal)))+\s*$", Options);
+    private static readonly Regex SideFiller = new($@"(?:\s+(?:alone|by\s+itself|on\s+its\s+own|today|now|right\s+now|make\s+up|account\s+for|represent|amount\s+to|come\s+to|{PerQuarterWords}))+\s*$", Options);
 
     private async Task<Answer> WithTwoNamedWorkedAsync(Answer answer, string question, CancellationToken cancellationToken)
     {
@@ -154,8 +155,7 @@ public sealed partial class OfflineEngine
                 _ => (num.Low - den.High, num.High - den.Low),
             };
             if (low <= 0) return answer;
-            string Worked(decimal v) => Regex.IsMatch(unit, "^[A-Z]{3}$") ? new Money(v, unit).ToHuman() : $"{Plain(v).ToString(CultureInfo.InvariantCulture)}{(unit == "count" ? "" : " " + unit)}";
-            var said = low == high ? Worked(low) : $"{Worked(low)} to {Worked(high)}";
+            var said = Spanned(low, high, unit);
             Derived = [.. Derived, new { computed = work == NamedWork.Sum ? "sum" : "difference", of = ids, low, high, unit }];
             lead = work switch
             {
@@ -205,12 +205,15 @@ public sealed partial class OfflineEngine
 
         string Said(NamedFigure x) =>
             $"{(x.Signal.Company is { } co ? Label(co) + " " : "")}{KindLabel(x.Signal)} {x.Signal.DescribeValue()} ({When(x.Signal, asOf)})"
-            + (x.Annualised ? $", {Human(x.Low, x.Unit)}{(x.Low != x.High ? " to " + Human(x.High, x.Unit) : "")} a year at that pace (times four)" : "")
-            + (x.Quartered ? $", {Human(x.Low, x.Unit)}{(x.Low != x.High ? " to " + Human(x.High, x.Unit) : "")} a quarter (a fourth of the year's)" : "")
+            + (x.Annualised ? $", {Spanned(x.Low, x.High, x.Unit)} a year at that pace (times four)" : "")
+            + (x.Quartered ? $", {Spanned(x.Low, x.High, x.Unit)} a quarter (a fourth of the year's)" : "")
             + (x.Low != x.High ? $", midpoint {Human((x.Low + x.High) / 2, x.Unit)}" : "");
 
+        static string Spanned(decimal low, decimal high, string unit) => low == high ? Human(low, unit) : $"{Human(low, unit)} to {Human(high, unit)}";
+
+        // (Money in its currency; a count with no unit after it: "22.5", not "22.5 count".)
         static string Human(decimal value, string unit) =>
-            Regex.IsMatch(unit, "^[A-Z]{3}$") ? new Money(value, unit).ToHuman() : $"{Plain(value).ToString(CultureInfo.InvariantCulture)} {unit}";
+            Regex.IsMatch(unit, "^[A-Z]{3}$") ? new Money(value, unit).ToHuman() : $"{Plain(value).ToString(CultureInfo.InvariantCulture)}{(unit == "count" ? "" : " " + unit)}";
 
         // ("its 2026 guidance" of a side naming no company; "Nvidia's stake in it": the company the other side names.)
         static string OwnerFilled(string words, ParsedQuestion own, ParsedQuestion other)

@@ -139,16 +139,18 @@ public sealed partial class OfflineEngine
             && candidates.Where(s => s.Subjects().Any(others.Contains)).ToList() is { Count: 1 } between) candidates = between;
         // ("Nvidia's $100bn OpenAI commitment as a share of 2025 global data-centre capex?": a whole of the market's,
         // found as the question's own words would find it.)
+        // (The market's figures, fetched once, when the companies' own hold no candidate.)
+        IReadOnlyList<Signal>? market = null;
         if (candidates.Count == 0 && whole.Companies.Count == 0 && MarketWhole.IsMatch(tail))
         {
             var found = await AnswerOneAsync(Regex.Replace(tail, @"^\W*(of|an|von|vom)\s+", "", RegexOptions.IgnoreCase), asOf, cancellationToken);
-            candidates = (await tools.MarketSignalsAsync(null, null, asOf))
+            candidates = (market ??= await tools.MarketSignalsAsync(null, null, asOf))
                 .Where(s => s.Company is null && found.Evidence.Any(e => e.SignalId == s.Id) && Span(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, quoted, asOf)).ToList();
         }
         // ("$500bn … Once you strip out the combined plans of Amazon, Meta, Google and Microsoft, how much is left?": a
         // figure of the market's that the companies named make up, found as its own words asked alone would find it.)
         if (candidates.Count == 0 && work is QuotedWork.Rest or QuotedWork.Share
-            && await NamedFiguresAsync(Regex.Split(tail, @"[,;:]\s*(?=(?:how|what|which|wie|was|is|are)\b)", RegexOptions.IgnoreCase)[0], await tools.MarketSignalsAsync(null, null, asOf), asOf, cancellationToken) is [{ Signal: var named }]
+            && await NamedFiguresAsync(Regex.Split(tail, @"[,;:]\s*(?=(?:how|what|which|wie|was|is|are)\b)", RegexOptions.IgnoreCase)[0], market ??= await tools.MarketSignalsAsync(null, null, asOf), asOf, cancellationToken) is [{ Signal: var named }]
             && named.Company is null && Span(named) is { } namedSpan && namedSpan.Low.Currency == currency && !Carries(named, quoted, asOf))
             candidates = [named];
         if (candidates is not [var other]) return answer;
