@@ -1,6 +1,7 @@
 using System.Net;
 using AgentWatch.Client;
 using AgentWatch.Grains.Timeline;
+using AgentWatch.Storage.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Providers;
+using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -42,6 +44,11 @@ internal static class OrleansSetup
     {
         var cluster = plan.Cluster;
         var database = ClusterDatabase.For(plan.Mode, plan.Options.DatabasePath);
+        // On PostgreSQL, Orleans' sessions carry the silo's name too: a silo frozen in the middle of a grain-state or
+        // membership write would otherwise hold that row until it woke (see PostgresSessions).
+        string Named(ILocalSiloDetails self) => plan.Mode.Kind == ClusterKind.Postgres
+            ? PostgresSessions.Named(database.ConnectionString, PostgresSessions.NameFor(self.SiloAddress.ToParsableString()))
+            : database.ConnectionString;
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = cluster.ClusterId;
@@ -60,11 +67,11 @@ internal static class OrleansSetup
                 o.SiloListeningEndpoint = new IPEndPoint(bind, ports.Silo);
                 o.GatewayListeningEndpoint = new IPEndPoint(bind, ports.Gateway);
             });
-            silo.UseAdoNetClustering(o =>
+            silo.UseAdoNetClustering((OptionsBuilder<AdoNetClusteringSiloOptions> clustering) => clustering.Configure<ILocalSiloDetails>((o, self) =>
             {
                 o.Invariant = database.Invariant;
-                o.ConnectionString = database.ConnectionString;
-            });
+                o.ConnectionString = Named(self);
+            }));
         }
         else
         {
@@ -75,17 +82,17 @@ internal static class OrleansSetup
         // and [Alias]es keep stored rows readable after a field is added or a class renamed. A row is keyed by service id,
         // state name and grain key (not grain type), so every grain class names its state differently.
         silo.AddAdoNetGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
-            storage.Configure<Serializer>((o, serializer) =>
+            storage.Configure<Serializer, ILocalSiloDetails>((o, serializer, self) =>
             {
                 o.Invariant = database.Invariant;
-                o.ConnectionString = database.ConnectionString;
+                o.ConnectionString = Named(self);
                 o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
-        silo.UseAdoNetReminderService(o =>
+        silo.UseAdoNetReminderService((OptionsBuilder<AdoNetReminderTableOptions> reminders) => reminders.Configure<ILocalSiloDetails>((o, self) =>
         {
             o.Invariant = database.Invariant;
-            o.ConnectionString = database.ConnectionString;
-        });
+            o.ConnectionString = Named(self);
+        }));
         silo.AddCustomStorageBasedLogConsistencyProvider(TimelineServices.JournalProvider);
         silo.Configure<ClusterMembershipOptions>(o =>
         {

@@ -68,7 +68,10 @@ public static class SiloServices
     {
         if (plan.Mode.Kind == ClusterKind.Postgres)
         {
-            services.AddSingleton(sp => new PostgresStore(plan.Mode.ConnectionString!, sp.GetRequiredService<ILogger<PostgresStore>>()));
+            // Its sessions carry the silo's name, so that the silos left end them once it is declared dead.
+            services.AddSingleton(sp => new PostgresStore(plan.Mode.ConnectionString!, sp.GetRequiredService<ILogger<PostgresStore>>(),
+                PostgresSessions.NameFor(sp.GetRequiredService<Orleans.Runtime.ILocalSiloDetails>().SiloAddress.ToParsableString())));
+            services.AddHostedService<DeadSiloSessions>();
             services.AddSingleton<IJournalStore, PostgresJournalStore>();
             services.AddSingleton<ILogStore, PostgresLogStore>();
             services.AddSingleton<ISignalIndex, PostgresSignalIndex>();

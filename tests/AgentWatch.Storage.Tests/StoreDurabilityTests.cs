@@ -158,6 +158,55 @@ public sealed class PostgresStoreDurabilityTests(PostgresFixture server)
         });
     }
 
+    [Fact]
+    public async Task A_silo_frozen_in_the_middle_of_a_batch_holds_its_locks_until_its_named_sessions_are_ended_and_no_other_sessions_end()
+    {
+        PostgresAvailability.SkipUnlessAvailable();
+        var (database, _) = await NewStoresAsync();
+        var connectionString = ((PostgresTestDatabase)database).ConnectionString;
+        var frozenName = AgentWatch.Storage.PostgreSql.PostgresSessions.NameFor("S10.0.0.1:11111:501");
+        var liveName = AgentWatch.Storage.PostgreSql.PostgresSessions.NameFor("S10.0.0.2:11111:502");
+        var logger = Microsoft.Extensions.Logging.Abstractions.NullLogger<AgentWatch.Storage.PostgreSql.PostgresStore>.Instance;
+        await using var frozenStore = new AgentWatch.Storage.PostgreSql.PostgresStore(connectionString, logger, frozenName);
+        await using var liveStore = new AgentWatch.Storage.PostgreSql.PostgresStore(connectionString, logger, liveName);
+        // A silo frozen part-way through sending a batch: the server ran its first statements and waits for the rest, which
+        // its idle-in-transaction timeout does not cover. This session turns the timeout off to stand for one.
+        await using var frozen = await frozenStore.DataSource.OpenConnectionAsync();
+        await using (var begin = new NpgsqlCommand("SET idle_in_transaction_session_timeout = 0; BEGIN; SELECT pg_advisory_xact_lock(4343);", frozen)) await begin.ExecuteNonQueryAsync();
+        await using var live = await liveStore.DataSource.OpenConnectionAsync();
+        Assert.Equal(frozenName, await ScalarOf(frozen, "SHOW application_name;"));
+
+        // Another silo's write of the same key waits behind it, and goes on once the frozen silo's sessions are ended.
+        await using var other = new NpgsqlConnection(connectionString);
+        await other.OpenAsync();
+        var otherPid = other.ProcessID;
+        await using var wait = new NpgsqlCommand("SELECT pg_advisory_lock(4343);", other) { CommandTimeout = 120 };
+        var waiting = wait.ExecuteNonQueryAsync();
+        await Eventually.WaitForAsync(async () => await ScalarOf(live, $"SELECT count(*)::text FROM pg_locks WHERE pid = {otherPid} AND NOT granted;") == "1",
+            "the other silo's write waiting for the lock");
+        Assert.False(waiting.IsCompleted);
+
+        var ended = await AgentWatch.Storage.PostgreSql.PostgresSessions.EndAsync(liveStore.DataSource, [frozenName], TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, ended);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(60));
+        // Its transaction rolled back with its session: nothing of it commits.
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var commit = new NpgsqlCommand("COMMIT;", frozen);
+            await commit.ExecuteNonQueryAsync();
+        });
+        // The sessions of other names are left: the live silo's and the other's still answer.
+        Assert.Equal(liveName, await ScalarOf(live, "SHOW application_name;"));
+        Assert.Equal("1", await ScalarOf(other, "SELECT 1::text;"));
+    }
+
+    private static async Task<string?> ScalarOf(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string?)await command.ExecuteScalarAsync();
+    }
+
     private static async Task CrashAndRestartAsync(string connectionString)
     {
         string dataDirectory, sockets, port;
