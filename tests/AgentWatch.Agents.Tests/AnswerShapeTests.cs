@@ -852,7 +852,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     public async Task One_figure_worked_out_as_asked_says_it_is_worked_out_and_a_range_is_no_point()
     {
         Assert.StartsWith("The midpoint is $125 billion (worked out", FirstLine(await AskAsync("Meta 2026 capex guidance: what's the midpoint?")));
-        Assert.StartsWith("About $50 billion a quarter if spread evenly (worked out",
+        Assert.StartsWith("$50 billion a quarter if spread evenly (worked out",
             FirstLine(await AskAsync("If Amazon spreads its 2026 capex guide evenly, what does that come to per quarter?")));
         Assert.StartsWith("About $142.4 billion a year at that pace (worked out",
             FirstLine(await AskAsync("If AWS kept up its Q4 2025 revenue pace for four straight quarters, what annual revenue would that come to?")));
@@ -1690,6 +1690,38 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     }
 
     [Fact]
+    public async Task A_quarter_kept_up_for_a_year_a_figure_spread_over_any_part_and_what_named_shares_leave_are_worked_out()
+    {
+        // A quarter's amount the question quotes, kept up for a year, against the figure named after it.
+        var gap = FirstLine(await AskAsync("Amazon guided more than $30bn of capex per quarter. What's that per year, and how far short of its 2026 plan is it?"));
+        Assert.StartsWith("About $80 billion short of it (worked out)", gap);
+        Assert.Contains("$120 billion a year", gap);
+        Assert.StartsWith("About 24 %", FirstLine(await AskAsync("Der Onlinehändler will pro Quartal mehr als 30 Milliarden Dollar investieren. Aufs Jahr hochgerechnet: Welchen Anteil an den weltweiten Rechenzentrumsinvestitionen 2025 wäre das?")));
+        // A quarter's figure named, kept up for a year, set against a year's level: how far short.
+        var reach = FirstLine(await AskAsync("Is the big four's Q3 2025 capex pace already at Bain's 2030 level of annual AI capex? How far off is it?"));
+        Assert.StartsWith("No: about $52 billion short", reach);
+        Assert.Contains("$448 billion a year", reach);
+        // A year's figure over weeks or trading days; a market's figure; a week's loss over its trading days; a deal's yearly
+        // payments a month at a time; a sum of a year's plans a quarter at a time.
+        Assert.StartsWith("$800 million a trading day", FirstLine(await AskAsync("Amazon's 2026 capex per trading day, assuming 250 trading days?")));
+        Assert.StartsWith("$125 billion a quarter", FirstLine(await AskAsync("Dell'Oro's 2025 global data-centre capex figure, per quarter?")));
+        Assert.StartsWith("About $160 billion a trading day", FirstLine(await AskAsync("Average per trading day: how much value did the eight AI leaders lose during the early-November sell-off week?")));
+        Assert.StartsWith("About $5 billion a month", FirstLine(await AskAsync("Wie viel zahlt OpenAI monatlich an Oracle für Rechenzentrumskapazität?")));
+        Assert.Contains("$122.5 billion to $130 billion a quarter", FirstLine(await AskAsync("Amazon, Alphabet and Meta 2026 capex combined - what is that per quarter?")));
+        // A quoted amount counted in months of a yearly figure.
+        Assert.StartsWith("About 3.6 months' worth", FirstLine(await AskAsync("Oracle raised $18bn in bonds. How many months of OpenAI's Oracle payments would that cover?")));
+        // What the shares named leave of their market; the rest of a share asked as "everything else".
+        Assert.Contains("that leaves about 12 % for the rest", FirstLine(await AskAsync("ChatGPT and Gemini together: what share of the chatbot market is that, and what's left for all the rest?")));
+        Assert.StartsWith("About 12 % of AI chatbots is left for the rest", FirstLine(await AskAsync("ChatGPT has 68% of the chatbot market and Gemini about a fifth. What is left for all the other chatbots?")));
+        Assert.StartsWith("25 % (worked out): 100 % less", FirstLine(await AskAsync("If AI-related stocks delivered 75% of S&P 500 returns since ChatGPT launched, what share came from everything else?")));
+        // A side naming no year is of the year the other side names.
+        Assert.StartsWith("About 40", FirstLine(await AskAsync("Welchen Anteil haben Amazon, Meta, Google und Microsoft zusammen an den weltweiten Rechenzentrumsinvestitionen 2025 laut Dell'Oro?")));
+        // A margin's profit on the revenue of the same year; not when the margin alone is asked.
+        Assert.StartsWith("At least $14 billion of profit", FirstLine(await AskAsync("With its stated profit margin, how much does Nvidia's data-center business earn at the very least?")));
+        Assert.DoesNotContain("of profit", FirstLine(await AskAsync("What's Nvidia's profit margin?")));
+    }
+
+    [Fact]
     public async Task A_whole_less_a_part_the_rest_of_a_share_and_paces_are_worked_out()
     {
         // A market total less the company named beside it, of that company's figure in the total's own kind and year.
@@ -1743,7 +1775,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         }
         Assert.Contains("about 90 %", FirstLine(await AskAsync("Flag any company that's spending nearly all of its operating cash on capex.")));
         // "on a per-quarter basis" spreads the year; "top-end" is the top of the range, not its midpoint.
-        Assert.StartsWith("About $50 billion a quarter", FirstLine(await AskAsync("What's Amazon's 2026 capex plan on a per-quarter basis?")));
+        Assert.StartsWith("$50 billion a quarter", FirstLine(await AskAsync("What's Amazon's 2026 capex plan on a per-quarter basis?")));
         var top = FirstLine(await AskAsync("Meta's top-end 2026 capex as a share of Bain's annual 2030 AI capex estimate?"));
         Assert.Contains("27.0 %", top);
         Assert.Contains("the top end of its range", top);

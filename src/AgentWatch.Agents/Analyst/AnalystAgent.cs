@@ -53,7 +53,7 @@ public sealed class AnalystAgent(
     private async Task<Answer> AnswerAsync(string question, DateOnly? asOf, Func<string, CancellationToken, ValueTask>? onText, CancellationToken cancellationToken)
     {
         var scope = context.Begin(Name, question, asOf);
-        var parsed = parser.Parse(question ?? "");
+        var parsed = parser.Parse(QuestionParser.WrittenOut(question ?? ""));
         if (AskBack(parsed) is { } askBack)
         {
             var record = await runs.RecordAsync(scope.Complete(OfflineEngine.EngineName, null, parsed.Companies, askBack, []), cancellationToken);

@@ -16,7 +16,7 @@ namespace AgentWatch.Agents.Offline;
 /// </summary>
 public sealed partial class OfflineEngine
 {
-    private enum NamedWork { Share, Times, Larger, Difference, Sum, More, Gap }
+    private enum NamedWork { Share, Times, Larger, Difference, Sum, More, Gap, Reach }
 
     // Each shape says which words name the part (or the figure counted) and which the whole (or the figure counted in).
     private static readonly (Regex Shape, NamedWork Work)[] TwoNamedShapes =
@@ -29,13 +29,15 @@ public sealed partial class OfflineEngine
         // ("How many times Amazon's 2026 plan is the Stargate commitment?")
         (new(@"^how\s+many\s+times\s+(?<den>(?!(?:is|are|was|were|has|have|had|did|does|do|bigger|larger|more)\b).+?)\s+(?:is|are|was|were|did|does|do)\s+(?<num>.+)$", Options), NamedWork.Times),
         (new(@"^(?<num>.+?)\s+(?:as|is|are|was|were|would\s+be)\s+(?:an?\s+|what\s+|which\s+)?(?:share|percent(?:age)?|%|fraction|proportion|portion)\s+of\s+(?<den>.+)$", Options), NamedWork.Share),
-        (new(@"^(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:is|are|was|were|does|do|did|could|would|will|can|might)\s+(?<num>.+?)(?:\s+(?:make\s+up|account\s+for|represent|take\s+up|cover|come\s+to|amount\s+to))?$", Options), NamedWork.Share),
+        (new(@"^(?:what|which|how\s+(?:big|large)\s+a)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:is|are|was|were|does|do|did|could|would|will|can|might)\s+(?<num>.+?)(?:\s+(?:make\s+up|account\s+for|represent|take\s+up|cover|come\s+to|amount\s+to))?$", Options), NamedWork.Share),
         // ("Annualise the big four's Q3 2025 capex. What share of Dell'Oro's 2025 data-centre capex would that be?")
         (new(@"^annuali[sz]e\s+(?<num>[^.?;:]+?)\s*[.?;:]\s*(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:would|is|was|does|will)\s+(?:that|this|it)\b.*$", Options), NamedWork.Share),
         // ("Welchen Anteil haben Amazon, Meta, Google und Microsoft zusammen an den weltweiten Rechenzentrumsinvestitionen?")
         (new(@"^welchen\s+anteil\s+(?:haben|hat|hatten|hatte)\s+(?<num>.+?)\s+(?:zusammen\s+|gemeinsam\s+)?an\s+(?<den>.+)$", Options), NamedWork.Share),
         // ("How many employees does OpenAI have per DeepSeek employee?": a count over a count.)
         (new(@"^how\s+many\s+(?<what>\w+)\s+(?:does|do|did)\s+(?<num>.+?)\s+have\s+(?:per|for\s+(?:each|every))\s+(?<den>.+)$", Options), NamedWork.Times),
+        // ("How many OpenAI employees are there per DeepSeek employee?")
+        (new(@"^how\s+many\s+(?<num>.+?)\s+(?:are|is)\s+there\s+(?:per|for\s+(?:each|every))\s+(?<den>.+)$", Options), NamedWork.Times),
         (new(@"^(?:wie\s+viele?\s+prozent|welchen\s+anteil)\s+(?<den>.+?)\s+(?:macht|machen|machte|hat|haben|hatte|stellt|stellen)\s+(?<num>.+?)(?:\s+(?:aus|dar))?$", Options), NamedWork.Share),
         (new(@"^how\s+(?:big|large)\s+(?:is|are|was|were)\s+(?<num>.+?)\s+(?:next\s+to|compared\s+(?:with|to)|relative\s+to|against)\s+(?<den>.+)$", Options), NamedWork.Share),
         // ("ByteDance's 2025 capex minus its domestic AI chip budget: how much is left?", "Hyperion plus CoreWeave's 2030
@@ -59,6 +61,8 @@ public sealed partial class OfflineEngine
         // ("Does Meta's Hyperion need more power than CoreWeave's entire 2030 build-out?": yes or no, and by how much.)
         (new(@"^(?:does|do|did|will|would)\s+(?<num>.+?)\s+(?:need|have|cost|spend|draw|use|take|raise|make|earn|get)\s+more(?:\s+\w+)?\s+than\s+(?<den>.+)$", Options), NamedWork.More),
         (new(@"^(?:is|are|was|were)\s+(?<num>.+?)\s+(?:bigger|larger|greater|higher|more)\s+than\s+(?<den>.+)$", Options), NamedWork.More),
+        // ("Is the big four's Q3 2025 capex pace already at Bain's 2030 level? How far off is it?": yes or no, and the gap.)
+        (new(@"^(?:is|are)\s+(?<num>.+?)\s+(?:already\s+)?(?:at|near|close\s+to|level\s+with|up\s+to)\s+(?<den>[^.?!]+?)(?:\s*[.?!]\s*how\s+far\s+(?:off|short|away|below)(?:\s+is\s+(?:it|that|this))?)?$", Options), NamedWork.Reach),
         // ("Zuckerberg's spending through 2028 vs Stargate: which is bigger, and by what factor?": the larger over the smaller.)
         (new(@"^(?<num>[^:;]+?)\s+(?:vs\.?|versus|against|compared\s+(?:with|to)|next\s+to)\s+(?<den>[^:;,]+?)\s*[:;,-]+\s*[^:;]*\b(?:by\s+what\s+factor|how\s+many\s+times|what\s+multiple|multiple|ratio)\b[^:;]*$", Options), NamedWork.Larger),
     ];
@@ -66,7 +70,7 @@ public sealed partial class OfflineEngine
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
     // ("the big four's Q3 2025 capex pace on an annual basis", "Aufs Jahr hochgerechnet": a quarter's figure kept up for a year.)
-    private static readonly Regex AnnualisedAsked = new(@"\b(?:annuali[sz]\w*|(?:on\s+an?\s+)?(?:annual|yearly)\s+(?:basis|pace|run.?rate)|run.?rate|four\s+(?:straight\s+|full\s+|consecutive\s+)?quarters|aufs\s+jahr\s+(?:hoch)?gerechnet|hochgerechnet)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex AnnualisedAsked = new(@"\b(?:annuali[sz]\w*|(?:q[1-4]|quarter\w*)\s+(?:20\d\d\s+)?(?:[\w-]+\s+){0,2}pace|(?:on\s+an?\s+)?(?:annual|yearly)\s+(?:basis|pace|run.?rate)|run.?rate|four\s+(?:straight\s+|full\s+|consecutive\s+)?quarters|aufs\s+jahr\s+(?:hoch)?gerechnet|hochgerechnet)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private const string PerQuarterWords = @"(?:per|a|each|every|pro|je)[ -](?:quarter|quater|qtr|quartal)";
     private static readonly Regex PerQuarterSide = new($@"\b{PerQuarterWords}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -83,7 +87,7 @@ public sealed partial class OfflineEngine
         declined |= firstLine.StartsWith("The midpoint is ", StringComparison.Ordinal) || firstLine.StartsWith("I have no ", StringComparison.Ordinal);
         // (An amount the question brings itself is the quoted step's to work.)
         if (QuotedFigures(question).Any(f => f.Unit == QuotedUnit.Money)) return answer;
-        var text = Regex.Replace(question.Trim(), @"[\s?!.]+$", "");
+        var text = Regex.Replace(QuestionParser.WrittenOut(question.Trim()), @"[\s?!.]+$", "");
         var (shape, work) = TwoNamedShapes.Select(s => (Match: s.Shape.Match(text), s.Work)).FirstOrDefault(s => s.Match.Success);
         if (shape is null) return answer;
         // ("oracle bonds vs what OpenAI pays it, what %": a gap worked out where a share was asked does not answer it.)
@@ -114,7 +118,16 @@ public sealed partial class OfflineEngine
         var asOf = answer.AsOf;
         var market = await tools.MarketSignalsAsync(null, null, asOf);
         var nums = await NamedFiguresAsync(numWords, market, asOf, cancellationToken);
-        var dens = nums.Count == 0 ? [] : await NamedFiguresAsync(denWords, market, asOf, cancellationToken);
+        // ("Welchen Anteil haben Amazon, Meta, Google und Microsoft zusammen an den … Rechenzentrumsinvestitionen 2025?": a
+        // side that names no year, and finds no one figure without one, is of the year the other side names.)
+        async Task<List<NamedFigure>> OfOtherYearAsync(List<NamedFigure> found, string words, ParsedQuestion own, ParsedQuestion other)
+        {
+            if (found.Count == 1 || own.Years.Count > 0 || own.Quarter is not null || other.Years is not [var year]) return found;
+            var again = await NamedFiguresAsync($"{words} {year}", market, asOf, cancellationToken);
+            return again.Count == 1 ? again : found;
+        }
+        nums = await OfOtherYearAsync(nums, numWords, numParsed, denParsed);
+        var dens = nums.Count == 0 ? [] : await OfOtherYearAsync(await NamedFiguresAsync(denWords, market, asOf, cancellationToken), denWords, denParsed, numParsed);
         // ("Meta's Hyperion" is its gigawatts and the homes they would power: the one in the other side's unit.)
         if (nums.Select(x => x.Unit).Intersect(dens.Select(x => x.Unit)).ToList() is not [var unit]) return answer;
         (nums, dens) = (nums.Where(x => x.Unit == unit).ToList(), dens.Where(x => x.Unit == unit).ToList());
@@ -137,6 +150,19 @@ public sealed partial class OfflineEngine
         var (top, bottom) = work is NamedWork.Larger or NamedWork.Gap && numValue < denValue ? (den, num) : (num, den);
         var ids = new[] { top.Signal.Id, bottom.Signal.Id };
         string lead;
+        if (work == NamedWork.Reach)
+        {
+            // (Yes when it is there; otherwise how far short, in the unit of both: a range's ends each set against the other
+            // side's figure, or its midpoint.)
+            var (gapA, gapB) = (Math.Abs(denValue - num.Low), Math.Abs(denValue - num.High));
+            var (gapLow, gapHigh) = (Math.Min(gapA, gapB), Math.Max(gapA, gapB));
+            var roughly = num.Signal.Qualifier is Qualifier.Exact && den.Signal.Qualifier is Qualifier.Exact && den.Low == den.High ? "" : "about ";
+            Derived = [.. Derived, new { computed = "difference", of = ids, low = gapLow, high = gapHigh, unit }];
+            lead = numValue < denValue
+                ? $"No: {roughly}{Spanned(gapLow, gapHigh, unit)} short (worked out): {Said(num)} against {Said(den)}"
+                : $"Yes: {roughly}{Spanned(gapLow, gapHigh, unit)} above it (worked out): {Said(num)} against {Said(den)}";
+            return WithWorkedLead(answer, declined, lead, [num.Signal, den.Signal], asOf);
+        }
         if (work is NamedWork.Difference or NamedWork.Sum or NamedWork.Gap)
         {
             // (Of one range or a bound and an exact figure, the result keeps the bound: "more than CNY 150 billion" less
@@ -220,6 +246,8 @@ public sealed partial class OfflineEngine
         {
             if (other.Companies is not [var owner] || own.Companies.Contains(owner)) return words;
             if (own.Companies.Count == 0) words = Regex.Replace(words, @"\b(?:its|their)\b", $"{owner}'s", Options);
+            // ("the spending it guided for Q4": "it" is the company the other side names.)
+            if (own.Companies.Count == 0) words = Regex.Replace(words, @"\b(?:it|they)\s+(?=(?:guided|guides|planned|plans|spent|spends|expects|expected|budgeted|flagged|earmarked|raised|paid|pays)\b)", $"{owner} ", Options);
             return Regex.Replace(words, @"\b(in|into|of|on|to)\s+(?:it|them)\b", $"$1 {owner}", Options);
         }
     }
@@ -268,6 +296,18 @@ public sealed partial class OfflineEngine
             && shown.Where(x => x.Signal.Period.Kind == PeriodKind.FiscalQuarter && x.Signal.Period.Quarter == quarter).ToList() is { Count: > 0 } inQuarter) shown = inQuarter;
         // (A year the words name must be the figure's.)
         if (parsed.Years.Count > 0) shown = shown.Where(x => parsed.Years.Any(y => Covers(x.Signal, y, parsed.Calendar))).ToList();
+        // ("Bain's 2030 level of annual AI capex": of the market's figures, the one whose own name holds most of the words.)
+        if (shown.Count > 1 && shown.All(x => x.Signal.Company is null))
+        {
+            var wordsOf = Regex.Matches(words, @"\p{L}{3,}").Select(m => m.Value).Where(w => !Regex.IsMatch(w, @"^(?:the|and|for|of|level|what|how|much|its|their)$", Options)).ToList();
+            var scored = shown.Select(x => (x, Hits: wordsOf.Count(w => QuestionParser.Mentions(x.Signal.DescribeValue(), w)))).ToList();
+            if (scored.Max(h => h.Hits) is > 0 and var best && scored.Count(h => h.Hits == best) == 1) shown = [scored.Single(h => h.Hits == best).x];
+        }
+        // ("Amazon's full-year 2025 capex" when both the plan and what was spent are there: what was spent, unless a plan is
+        // said.)
+        if (shown.Count == 2 && shown.Count(x => x.Signal.Kind == SignalKind.Capex) == 1 && shown.Count(x => x.Signal.Kind == SignalKind.CapexGuidance) == 1
+            && shown[0].Signal.Period == shown[1].Signal.Period)
+            shown = shown.Where(x => x.Signal.Kind == (PlanSaid.IsMatch(words) ? SignalKind.CapexGuidance : SignalKind.Capex)).ToList();
         return shown;
 
         static (decimal Low, decimal High, string Unit)? Amount(Signal s) => s switch

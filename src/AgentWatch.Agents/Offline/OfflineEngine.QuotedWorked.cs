@@ -15,7 +15,20 @@ namespace AgentWatch.Agents.Offline;
 /// </summary>
 public sealed partial class OfflineEngine
 {
-    private enum QuotedWork { Share, Times, Change, Sum, Rest }
+    private enum QuotedWork { Share, Times, Change, Sum, Rest, Gap }
+
+    // ("Amazon guided more than $30bn of capex per quarter", "AWS brought in $35.6bn in Q4 2025", "pro Quartal mehr als
+    // 30 Milliarden Dollar": a quarter's amount.)
+    private static readonly Regex QuarterAfterQuoted = new(@"^[^.?!;:]{0,40}?\b(?:(?:per|a|each|every|pro|je)\s+(?:quarter|quartal|qtr)|for\s+each\s+of\s+the\s+(?:next|coming|following)\s+\w+\s+quarters|in\s+(?:the\s+)?(?:Q[1-4]|(?:first|second|third|fourth|last)\s+quarter)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex QuarterBeforeQuoted = new(@"\b(?:pro|per|je)\s+(?:quartal|quarter)\s+(?:\w+\s+){0,3}$|\bquarterly\s+(?:\w+\s+){0,4}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // ("What's that per year?", "as an annual run rate", "Aufs Jahr hochgerechnet": the quarter's amount kept up for a year.)
+    private static readonly Regex PerYearAsked = new(@"\bper\s+(?:year|annum)\b|\b(?:that|this|it)\s+(?:is\s+|comes\s+to\s+|works\s+out\s+to\s+)?(?:per|a)\s+year\b|\bpro\s+jahr\b|\bfor\s+a\s+(?:full|whole)\s+year\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // ("… compare it with the 2026 budget: how big is the gap?", "how far short of its 2026 plan is it?", "by how much does
+    // Amazon's 2026 capex plan exceed it?": the gap between the quoted amount and the figure the words after it name.)
+    private static readonly Regex QuotedGapAsked = new(
+        @"\b(?:compar\w*\s+(?:it|that|this|them)\s+(?:with|to|against)\s+|(?:set|put)\s+(?:it|that|this)\s+(?:against|next\s+to)\s+|how\s+far\s+(?:short|off|below|above|behind)\s+(?:of\s+)?|by\s+how\s+much\s+(?:does|do|would|will|is|are)\s+|(?:fall|falls|fell)\s+short\s+of\s+|(?:would|does|will|could)\s+(?:it|that|this)\s+(?:top|exceed|beat|surpass|outstrip|be\s+(?:above|bigger\s+than|more\s+than|larger\s+than|higher\s+than))\s+)(?<tail>.*)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex GapWords = new(@"\b(?:gap|short|shortfall|exceed\w*|top|beat|surpass|outstrip|difference|more|less|bigger|smaller|higher|lower|above|below|off)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     // ("12.0" is said "12".)
     private static decimal Plain(decimal value) => value / 1.000000000000000000000000000000000m;
@@ -46,7 +59,7 @@ public sealed partial class OfflineEngine
         @"\b(?:(?:what|which)\s+(?:share|percentage|percent|proportion|portion|fraction|part|%)|how\s+much(?=\s+of\s+(?:that|this|it)\b[^?]*\b(?:percent|per cent|%|share)\b)|as\s+an?\s+(?:share|percentage|percent|fraction|proportion)|wie\s+viel(?:e)?\s+prozent|welche[nrs]?\s+anteil)\s+(?<tail>(?:of|an|von|vom|der|des)\b.*)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuotedTimesAsked = new(
-        @"\b(?:how\s+many\s+(?:times|years(?:['’]?\s+worth)?)\s+(?:of\s+)?|(?:what|which)\s+multiple\s+of\s+|as\s+a\s+multiple\s+of\s+|how\s+many\s+(?=(?-i:[A-Z])\w+s\b))(?<tail>.*)",
+        @"\b(?:how\s+many\s+(?:times|years(?:['’]?\s+worth)?|(?<per>months|quarters|weeks|days)(?:['’]?\s+worth)?)\s+(?:of\s+)?|(?:what|which)\s+multiple\s+of\s+|as\s+a\s+multiple\s+of\s+|how\s+many\s+(?=(?-i:[A-Z])\w+s\b))(?<tail>.*)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuotedChangeAsked = new(@"^\W*(?:if|suppose|say)\b.*\bthan\s+(?<tail>.*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     // ("If Nvidia added another $5bn to its CoreWeave stake, what would it come to in total?": an amount added to one.)
@@ -75,15 +88,24 @@ public sealed partial class OfflineEngine
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
         var declined = DeclinedLead.IsMatch(firstLine);
-        if (!declined && WorkedLead.IsMatch(firstLine)) return answer;
-        if (RiseAsMultiple(question) is { } multiple) return WithWorkedLead(answer, declined, multiple, [], answer.AsOf);
         var amounts = QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).ToList();
-        if (amounts.DistinctBy(f => f.Value).Count() != 1 || amounts[0] is not { Currency: { } currency } quoted) return answer;
+        // ("Amazon guided more than $30bn a quarter. What's that per year, and how far short of its 2026 plan is it?": the
+        // quarter's amount taken four times is the side set against the other; a first line giving the yearly pace alone
+        // answers half of it.)
+        var yearly = amounts.Count > 0 && amounts.DistinctBy(f => f.Value).Count() == 1 && QuarterlyQuoted(question, amounts[0])
+            && (AnnualisedAsked.IsMatch(question) || PerYearAsked.IsMatch(question));
+        // (Nor does a line worked from other figures: "Amazon's $131 billion is 26.2 % of the $500 billion".)
+        var replacesWorked = yearly && WorkedLead.IsMatch(firstLine);
+        if (!declined && !replacesWorked && WorkedLead.IsMatch(firstLine)) return answer;
+        if (RiseAsMultiple(question) is { } multiple) return WithWorkedLead(answer, declined, multiple, [], answer.AsOf);
+        if (amounts.DistinctBy(f => f.Value).Count() != 1 || amounts[0] is not { Currency: { } currency } asWritten) return answer;
+        var quoted = yearly ? asWritten with { Value = asWritten.Value * 4 } : asWritten;
         var (work, asked) = QuotedShareAsked.Match(question) is { Success: true } share ? (QuotedWork.Share, share)
             : QuotedTimesAsked.Match(question) is { Success: true } times ? (QuotedWork.Times, times)
             : QuestionParser.AsksPercentChange(question) && QuotedChangeAsked.Match(question) is { Success: true } change ? (QuotedWork.Change, change)
             : QuotedAdded.IsMatch(question[..quoted.At]) && TotalAsked.IsMatch(question) && Regex.Match(question[(quoted.At + quoted.Written.Length)..], @"(?<tail>.*)") is var added ? (QuotedWork.Sum, added)
             : QuotedRestAsked.Match(question) is { Success: true } rest && rest.Index > quoted.At ? (QuotedWork.Rest, rest)
+            : yearly && QuotedGapAsked.Match(question) is { Success: true } gap && gap.Index > quoted.At && GapWords.IsMatch(question[gap.Index..]) ? (QuotedWork.Gap, gap)
             : (default(QuotedWork), Match.Empty);
         if (!asked.Success) return answer;
         var tail = asked.Groups["tail"].Value;
@@ -122,7 +144,21 @@ public sealed partial class OfflineEngine
         var asOf = answer.AsOf;
         var pool = (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, asOf, latestOnly: false)))).SelectMany(x => x).DistinctBy(s => s.Id).ToList();
         var planSaid = PlanSaid.IsMatch(tail);
-        var candidates = pool.Where(s => Span(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, quoted, asOf)
+        // ("Nvidia's $100bn OpenAI commitment as a share of 2025 global data-centre capex?", "pro Quartal … Welchen Anteil
+        // an den weltweiten Rechenzentrumsinvestitionen 2025?": a whole of the market's, found as the question's own words
+        // would find it. Words that name no company but the market's whole look there first; otherwise the market is
+        // looked at when the companies' own figures hold no candidate. Its figures are fetched once.)
+        IReadOnlyList<Signal>? market = null;
+        async Task<List<Signal>> MarketWholeAsync()
+        {
+            var found = await AnswerOneAsync(Regex.Replace(tail, @"^\W*(of|an|von|vom)\s+", "", RegexOptions.IgnoreCase), asOf, cancellationToken);
+            return (market ??= await tools.MarketSignalsAsync(null, null, asOf))
+                .Where(s => s.Company is null && found.Evidence.Any(e => e.SignalId == s.Id) && Span(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, asWritten, asOf)).ToList();
+        }
+        var marketWhole = whole.Companies.Count == 0 && MarketWhole.IsMatch(tail);
+        var marketFirst = marketWhole && !Regex.IsMatch(tail, @"\b(?:its|their|seine\w*|ihre\w*)\b", RegexOptions.IgnoreCase);
+        var candidates = marketFirst ? await MarketWholeAsync() : [];
+        if (candidates.Count == 0) candidates = pool.Where(s => Span(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, asWritten, asOf)
                 && s.Subjects().Any(companies.Contains) && companies.All(c => s.Subjects().Contains(c) || s.Company == c || companies.Count == 1)
                 && (kinds.Count == 0 || SameKindFamily(s.Kind, kinds))
                 && (years.Count == 0 || years.Any(y => Covers(s, y, q.Calendar))))
@@ -137,21 +173,12 @@ public sealed partial class OfflineEngine
         // company the question is about.)
         if (candidates.Count > 1 && q.Companies.Except(companies).ToList() is { Count: > 0 } others
             && candidates.Where(s => s.Subjects().Any(others.Contains)).ToList() is { Count: 1 } between) candidates = between;
-        // ("Nvidia's $100bn OpenAI commitment as a share of 2025 global data-centre capex?": a whole of the market's,
-        // found as the question's own words would find it.)
-        // (The market's figures, fetched once, when the companies' own hold no candidate.)
-        IReadOnlyList<Signal>? market = null;
-        if (candidates.Count == 0 && whole.Companies.Count == 0 && MarketWhole.IsMatch(tail))
-        {
-            var found = await AnswerOneAsync(Regex.Replace(tail, @"^\W*(of|an|von|vom)\s+", "", RegexOptions.IgnoreCase), asOf, cancellationToken);
-            candidates = (market ??= await tools.MarketSignalsAsync(null, null, asOf))
-                .Where(s => s.Company is null && found.Evidence.Any(e => e.SignalId == s.Id) && Span(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, quoted, asOf)).ToList();
-        }
+        if (candidates.Count == 0 && marketWhole && !marketFirst) candidates = await MarketWholeAsync();
         // ("$500bn … Once you strip out the combined plans of Amazon, Meta, Google and Microsoft, how much is left?": a
         // figure of the market's that the companies named make up, found as its own words asked alone would find it.)
         if (candidates.Count == 0 && work is QuotedWork.Rest or QuotedWork.Share
             && await NamedFiguresAsync(Regex.Split(tail, @"[,;:]\s*(?=(?:how|what|which|wie|was|is|are)\b)", RegexOptions.IgnoreCase)[0], market ??= await tools.MarketSignalsAsync(null, null, asOf), asOf, cancellationToken) is [{ Signal: var named }]
-            && named.Company is null && Span(named) is { } namedSpan && namedSpan.Low.Currency == currency && !Carries(named, quoted, asOf))
+            && named.Company is null && Span(named) is { } namedSpan && namedSpan.Low.Currency == currency && !Carries(named, asWritten, asOf))
             candidates = [named];
         if (candidates is not [var other]) return answer;
         var (low, high) = Span(other)!.Value;
@@ -160,9 +187,11 @@ public sealed partial class OfflineEngine
         // (A share or multiple that rounds to nothing says nothing: "0 times", "0 %".)
         if ((reversed ? against / quoted.Value : quoted.Value / against) < 0.001m) return answer;
         if (work == QuotedWork.Times && Math.Round(quoted.Value / against, 1) == 0) return answer;
-        var carrier = pool.FirstOrDefault(s => Carries(s, quoted, asOf));
+        var carrier = pool.FirstOrDefault(s => Carries(s, asWritten, asOf));
         var about = midpoint.Length > 0 || other.Qualifier is not Qualifier.Exact || carrier?.Qualifier is { } cq && cq is not Qualifier.Exact ? "about " : "";
-        var said = $"the {quoted.Written} in the question against {midpoint}{(other.Company is { } co ? Label(co) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
+        // (A quarter's amount kept up for a year is said as what the question gave and what it comes to.)
+        var theQuoted = yearly ? $"the {asWritten.Written} a quarter in the question taken four times, {new Money(quoted.Value, currency).ToHuman()} a year" : $"the {quoted.Written} in the question";
+        var said = $"{theQuoted} against {midpoint}{(other.Company is { } co ? Label(co) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
         string lead;
         switch (work)
         {
@@ -170,29 +199,44 @@ public sealed partial class OfflineEngine
                 var percent = Plain(Math.Round((reversed ? against / quoted.Value : quoted.Value / against) * 100, 1));
                 Derived = [.. Derived, new { computed = "share", of = new[] { other.Id }, quoted = quoted.Written, percent }];
                 lead = reversed
-                    ? $"{Capitalise(about)}{percent} % (worked out): {(other.Company is { } part ? Label(part) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)}){(low != high ? $", midpoint {new Money(against, currency).ToHuman()}," : "")} out of the {quoted.Written} in the question"
+                    ? $"{Capitalise(about)}{percent} % (worked out): {(other.Company is { } part ? Label(part) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)}){(low != high ? $", midpoint {new Money(against, currency).ToHuman()}," : "")} out of {theQuoted}"
                     : $"{Capitalise(about)}{percent} % (worked out): {said}";
                 break;
             case QuotedWork.Times:
+                // ("How many months of OpenAI's Oracle payments would that cover?": a year's figure counted a month at a time.)
+                var (per, perSaid) = ("", "");
+                if (asked.Groups["per"].Success)
+                {
+                    per = asked.Groups["per"].Value.ToLowerInvariant().TrimEnd('s');
+                    if (Parts(other.Period, per, question) is not decimal parts || parts <= 1) return answer;
+                    against /= parts;
+                    perSaid = $" ({new Money(against, currency).ToHuman()} a {per})";
+                }
                 // (To a tenth, however large: "$2tn is 153.8 times OpenAI's revenue".)
                 var ratio = Math.Round(quoted.Value / against, 1);
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { other.Id }, quoted = quoted.Written, times = ratio }];
                 // ("How many years of OpenAI's revenue would that eat up?": a yearly figure counted in years.)
-                lead = Regex.IsMatch(asked.Value, @"^how\s+many\s+years", RegexOptions.IgnoreCase)
-                    ? $"{Capitalise(about)}{Plain(ratio).ToString(CultureInfo.InvariantCulture)} years' worth ({Plain(ratio).ToString(CultureInfo.InvariantCulture)}×, worked out): {said}"
+                lead = Regex.IsMatch(asked.Value, @"^how\s+many\s+years", RegexOptions.IgnoreCase) || per.Length > 0
+                    ? $"{Capitalise(about)}{Plain(ratio).ToString(CultureInfo.InvariantCulture)} {(per.Length > 0 ? per : "year")}s' worth ({Plain(ratio).ToString(CultureInfo.InvariantCulture)}×, worked out): {said}{perSaid}"
                     : $"{Capitalise(about)}{Times(Plain(ratio))} (worked out): {said}";
                 break;
             case QuotedWork.Sum:
                 var sum = new Money(quoted.Value + against, currency);
                 Computed("sum", [other.Id], sum, sum);
-                lead = $"{Capitalise(about)}{sum.ToHuman()} in all (worked out): the {quoted.Written} in the question added to {midpoint}{(other.Company is { } owner ? Label(owner) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
+                lead = $"{Capitalise(about)}{sum.ToHuman()} in all (worked out): {theQuoted} added to {midpoint}{(other.Company is { } owner ? Label(owner) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
                 break;
             case QuotedWork.Rest:
                 var left = quoted.Value - against;
                 if (left <= 0) return answer;
                 var leftOver = new Money(left, currency);
                 Computed("rest", [other.Id], leftOver, leftOver);
-                lead = $"{Capitalise(about)}{leftOver.ToHuman()} left (worked out): the {quoted.Written} in the question less {midpoint}{(other.Company is { } taken ? Label(taken) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
+                lead = $"{Capitalise(about)}{leftOver.ToHuman()} left (worked out): {theQuoted} less {midpoint}{(other.Company is { } taken ? Label(taken) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
+                break;
+            case QuotedWork.Gap:
+                var gapValue = Math.Abs(quoted.Value - against);
+                var gapMoney = new Money(gapValue, currency);
+                Computed("difference", [other.Id], gapMoney, gapMoney);
+                lead = $"{Capitalise(about)}{gapMoney.ToHuman()} {(quoted.Value < against ? "short of" : "above")} it (worked out): {said}";
                 break;
             default:
                 var changed = Plain(Math.Round((quoted.Value - against) / against * 100, 1));
@@ -200,7 +244,11 @@ public sealed partial class OfflineEngine
                 lead = $"{Capitalise(about)}{Math.Abs(changed)} % {(changed >= 0 ? "more" : "less")} (worked out): {said}";
                 break;
         }
-        return WithWorkedLead(answer, declined, lead, [other], asOf);
+        return WithWorkedLead(answer, declined || replacesWorked, lead, [other], asOf);
+
+        // "more than $30bn per quarter", "$35.6bn in Q4 2025", "pro Quartal mehr als 30 Milliarden Dollar".
+        static bool QuarterlyQuoted(string question, Quoted quoted) =>
+            QuarterAfterQuoted.IsMatch(question[(quoted.At + quoted.Written.Length)..]) || QuarterBeforeQuoted.IsMatch(question[..quoted.At]);
 
         // "Palantir was up 374 % this year: what multiple of its starting price is that?": a rise of p % is (100 + p) % of
         // where it started.

@@ -24,7 +24,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private const int MaxLinesPerCompany = 6;
 
     public async Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken) =>
-        await WithRestOfShareAsync(await WithTwoNamedWorkedAsync(await WithQuotedWorkedAsync(await WithQuotedFiguresAsync(await AnswerPartsAsync(question, asOf, cancellationToken), question ?? ""), question ?? "", cancellationToken), question ?? "", cancellationToken), question ?? "", cancellationToken);
+        await WithMarginProfitAsync(await WithSpreadAsync(await WithRestOfShareAsync(await WithTwoNamedWorkedAsync(await WithQuotedWorkedAsync(await WithQuotedFiguresAsync(await AnswerPartsAsync(question, asOf, cancellationToken), question ?? ""), question ?? "", cancellationToken), question ?? "", cancellationToken), question ?? "", cancellationToken), question ?? "", cancellationToken), question ?? "", cancellationToken);
 
     private async Task<Answer> AnswerPartsAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -383,6 +383,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         if (string.IsNullOrWhiteSpace(question))
             return NotAnswered(question ?? "", [], asOf, "Ask me about a company's capex, cash flow, revenue, valuation, positions against it, export news or financing deals, e.g. \"What is Amazon's capex guidance for 2026?\"");
+        // (Also for the parts of a question the later steps ask on their own.)
+        question = QuestionParser.WrittenOut(question);
         var q = parser.Parse(question);
         // What was known on the day the question looks from, when that is earlier than the day it is asked on.
         if (q.StatedAsOf is { } stated && (asOf is null || stated < asOf)) asOf = stated;
@@ -2121,12 +2123,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && (SpreadWords().IsMatch(text) || !listed.Any(f => f.Period.Kind is PeriodKind.FiscalQuarter or PeriodKind.Month && MoneySpan(f) is not null))
             && wholes is { Count: 1 } whole)
         {
-            var (parts, unit) = per.Groups[2].Value.ToLowerInvariant() is "month" or "monat" ? (12m, "month") : (4m, "quarter");
-            var (low, high) = MoneySpan(whole[0])!.Value;
             // ("if it lands in the middle of its guidance": the range's midpoint spread.)
-            if (MidpointAsked.IsMatch(text) && low != high) (low, high) = ((low + high) / 2, (low + high) / 2);
-            Computed($"per {unit}", [whole[0].Id], Significant(low / parts), Significant(high / parts));
-            return $"About {Span(Significant(low / parts), Significant(high / parts))} a {unit} if spread evenly (worked out: {about(whole[0])}{Span(low, high)} over {(parts == 4 ? "four quarters" : "twelve months")}; {Of(whole[0])})";
+            if (SpreadLine(whole[0], per.Groups[2].Value.ToLowerInvariant() is "month" or "monat" ? "month" : "quarter", text, MidpointAsked.IsMatch(text), asOf) is { } evenly) return evenly;
         }
         // "OpenAI price-to-sales: valuation divided by 2025 revenue?": a company's value over its revenue, in one currency.
         if (Regex.IsMatch(text, @"\b(price[- ]to[- ]sales|p/s|times (its |their )?(revenue|sales)|multiple of (its |their )?(revenue|sales)|(valuation|value) (divided by|over) )", RegexOptions.IgnoreCase)

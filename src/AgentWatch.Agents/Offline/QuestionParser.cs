@@ -1645,7 +1645,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// that every reading of it (kinds, topics, time words) sees the same words.
     /// </summary>
     /// <remarks>("what slice of global capex is it?": a slice, chunk or piece of a whole is a share of it.)</remarks>
-    public static string WrittenOut(string question) => SliceOf().Replace(ShortForm().Replace(question, m => m.Value.ToLowerInvariant() switch
+    public static string WrittenOut(string question) => DataCentreCompound().Replace(SliceOf().Replace(ShortForm().Replace(question, m => m.Value.ToLowerInvariant() switch
     {
         "intl" or "int'l" or "int’l" => "international",
         "avg" => "average",
@@ -1656,8 +1656,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "pct" => "percent",
         "shr" => "share",
         "tpv" => "total payment volume",
+        "big4" => "big four",
         var other => other,
-    }), "${asked} share of");
+    }), "${asked} share of"), "${what} in Rechenzentren");
+
+    // ("Rechenzentrumsinvestitionen": what is spent on data centres, as "Investitionen in Rechenzentren" says it.)
+    [GeneratedRegex(@"\bRechenzentrums(?<what>investitionen|ausgaben)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DataCentreCompound();
 
     [GeneratedRegex(@"\b(?<asked>what|which|how big a|how large a|what kind of) (slice|chunk|piece|cut) of\b", RegexOptions.IgnoreCase)]
     private static partial Regex SliceOf();
@@ -1669,7 +1674,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"\b(before|until|bevor|ehe)\s+(\w+\s+){1,3}(a|an|its|their|the|eine\w*|seine\w*|ihre\w*)\s+(full[- ]year|annual|whole[- ]year|jahres\w*)\b", RegexOptions.IgnoreCase)]
     public static partial Regex YearOnlyDates();
 
-    [GeneratedRegex(@"\b(intl|int['’]l|avg|yrs?|thru|pts|pct|shr|tpv)\b(?!['’])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(intl|int['’]l|avg|yrs?|thru|pts|pct|shr|tpv|big4)\b(?!['’])", RegexOptions.IgnoreCase)]
     private static partial Regex ShortForm();
 
     /// <summary>

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+
+namespace AgentWatch.Agents.Offline;
+
+/// <summary>
+/// One amount taken a part at a time ("Dell'Oro's 2025 global data-centre capex, per quarter?", "amzn capex 2026 per
+/// week?", "Amazon's 2026 capex per trading day, assuming 250 trading days", "Average per trading day: how much value
+/// did the eight AI leaders lose that week?"): the amount the first line gives, over the parts of its period. Runs only
+/// when the answer worked nothing out and its first line gives exactly one amount.
+/// </summary>
+public sealed partial class OfflineEngine
+{
+    // "per quarter", "a month", "each week", "per trading day", "pro Woche", "daily average", "average per trading day".
+    private static readonly Regex PerUnitAsked = new(
+        @"\b(?:per|a|each|every|pro|je)[ -](?<unit>quarter|quater|quartr|qtr|quartal|month|monat|week|wek|woche|(?:trading|business|calendar|market)[ -]day|börsentag|handelstag|day|tag|half[ -]?year|halbjahr)\b|\b(?<unit>daily|weekly|monthly|quarterly)\s+(?:\w+\s+)?(?:average|pace|rate|run.?rate|loss|spend\w*|amount|bill|payments?)\b|\b(?:on\s+an?\s+)?(?<unit>daily|weekly|monthly|quarterly)\s+basis\b|\b(?<unit>monatlich|wöchentlich|täglich|vierteljährlich|quartalsweise)\b|\baverage\s+(?:\w+\s+)?(?:per\s+)?(?<unit>trading\s+day|day|week|month|quarter)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // ("assuming 250 trading days")
+    private static readonly Regex TradingDaysSaid = new(@"\b(?<n>2[0-9]{2})\s+(?:trading|business|market)\s+days\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private async Task<Answer> WithSpreadAsync(Answer answer, string question, CancellationToken cancellationToken)
+    {
+        var firstLine = answer.Text.Split('\n', 2)[0];
+        if (PerUnitAsked.Match(question) is not { Success: true } per) return answer;
+        if (SummedSpread(answer, firstLine, UnitOf(per), question) is { } summed) return summed;
+        if (WorkedLead.IsMatch(firstLine)) return answer;
+        // (A spread set against something else, or two figures, is a question of two steps.)
+        if (QuestionParser.AsksDifference(question) || QuestionParser.AsksRatio(question) || QuestionParser.AsksPercentChange(question) || QuestionParser.AsksTotal(question)) return answer;
+        cancellationToken.ThrowIfCancellationRequested();
+        // (The figures the first line gives: of the companies the question names, or the market's.)
+        var companies = parser.Parse(question).Companies;
+        var pool = (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, answer.AsOf, latestOnly: false)).Append(tools.MarketSignalsAsync(null, null, answer.AsOf))))
+            .SelectMany(x => x).DistinctBy(s => s.Id);
+        var shown = pool.Where(s => answer.Evidence.Any(e => e.SignalId == s.Id) && MoneySpan(s) is not null && firstLine.Contains(s.DescribeValue(), StringComparison.OrdinalIgnoreCase)).ToList();
+        // (A campus inside a plan is not the plan spread.)
+        if (shown.Count > 1 && shown.Any(s => s.Kind is SignalKind.Capex or SignalKind.CapexGuidance)) shown = shown.Where(s => s.Kind != SignalKind.InvestmentPlan).ToList();
+        if (shown is not [var figure]) return answer;
+        if (SpreadLine(figure, UnitOf(per), question, midpoint: false, answer.AsOf) is not { } lead) return answer;
+        return WithWorkedLead(answer, declined: false, lead, [figure], answer.AsOf);
+    }
+
+    private static readonly Regex SummedLead = new(@"^(?:Together|Lost together): (?<span>[^,;]+?)(?= \(midpoints\)|, adding )", RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// "Amazon, Alphabet and Meta 2026 capex combined - what is that per quarter?": the sum of a year's figures the first
+    /// line worked out, spread over the year's parts, said beside it.
+    /// </summary>
+    private Answer? SummedSpread(Answer answer, string firstLine, string unit, string question)
+    {
+        if (SummedLead.Match(firstLine) is not { Success: true } sum || parser.Parse(question) is not { Years: [var year], Quarter: null }
+            || Parts(Period.FiscalYear(year), unit, question) is not decimal parts || parts <= 1) return null;
+        var amounts = PrintedMoney.Matches(sum.Groups["span"].Value).Select(m => (Sign: m.Groups["cur"].Value.Trim(),
+            Amount: decimal.Parse(m.Groups["n"].Value.Replace(",", ""), CultureInfo.InvariantCulture) * m.Groups["scale"].Value switch { "trillion" => 1_000_000_000_000m, "billion" => 1_000_000_000m, "million" => 1_000_000m, _ => 1m })).ToList();
+        if (amounts.Count is not (1 or 2) || amounts.Select(a => a.Sign).Distinct().Count() != 1) return null;
+        var currency = amounts[0].Sign switch { "$" => "USD", "€" => "EUR", "£" => "GBP", var code => code };
+        var (each, eachHigh) = (Hundredth(new Money(amounts[0].Amount / parts, currency)), Hundredth(new Money(amounts[^1].Amount / parts, currency)));
+        Derived = [.. Derived, new { computed = $"sum per {unit}", low = each.Amount, high = eachHigh.Amount, currency }];
+        var at = sum.Index + sum.Length;
+        var spread = $"; {(each == eachHigh ? each.ToHuman() : $"{each.ToHuman()} to {eachHigh.ToHuman()}")} a {unit} if spread evenly (worked out, over {parts.ToString(CultureInfo.InvariantCulture)} {unit}s)";
+        return answer with { Text = answer.Text[..at] + spread + answer.Text[at..] };
+    }
+
+    /// <summary>The unit a part asked is counted in: "quarter", "month", "week", "half-year", "trading day" or "day".</summary>
+    private static string UnitOf(Match per) => Regex.Replace(per.Groups["unit"].Value.ToLowerInvariant(), @"[\s-]+", " ") switch
+    {
+        "quarter" or "quater" or "quartr" or "qtr" or "quartal" or "quarterly" or "vierteljährlich" or "quartalsweise" => "quarter",
+        "month" or "monat" or "monthly" or "monatlich" => "month",
+        "week" or "wek" or "woche" or "weekly" or "wöchentlich" => "week",
+        "half year" or "halfyear" or "halbjahr" => "half-year",
+        "trading day" or "business day" or "market day" or "börsentag" or "handelstag" => "trading day",
+        _ => "day",
+    };
+
+    /// <summary>
+    /// "$50 billion a quarter if spread evenly (worked out: $200 billion over 4 quarters; Amazon (AMZN) capex guidance …)": a
+    /// figure's amount over the parts of its period (a range at its midpoint when asked, a loss as a loss); null when its
+    /// period has no such parts.
+    /// </summary>
+    private string? SpreadLine(Signal figure, string unit, string question, bool midpoint, DateOnly? asOf)
+    {
+        if (Parts(figure.Period, unit, question) is not decimal parts || parts <= 1 || MoneySpan(figure) is not var (low, high)) return null;
+        // (A loss is spread as a loss: "lost about $350 billion" is about $70 billion a trading day.)
+        var loss = low.Amount < 0 && high.Amount < 0;
+        if (loss) (low, high) = (new Money(-high.Amount, high.Currency), new Money(-low.Amount, low.Currency));
+        var atMidpoint = midpoint && low != high;
+        if (atMidpoint) (low, high) = (new Money((low.Amount + high.Amount) / 2, low.Currency), new Money((low.Amount + high.Amount) / 2, low.Currency));
+        // (No more precise than the figure spread: "about $131 billion" is about $32.8 billion a quarter, $115 billion is
+        // $28.75 billion.)
+        Func<Money, Money> rounded = figure.Qualifier is Qualifier.Exact && !atMidpoint ? Hundredth : Significant;
+        var (each, eachHigh) = (rounded(new Money(low.Amount / parts, low.Currency)), rounded(new Money(high.Amount / parts, high.Currency)));
+        Computed($"per {unit}", [figure.Id], each, eachHigh);
+        var bound = atMidpoint ? "about " : figure.Qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
+        var whole = low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
+        return $"{Capitalise(bound)}{(each == eachHigh ? each.ToHuman() : $"{each.ToHuman()} to {eachHigh.ToHuman()}")} {(loss ? $"lost a {unit} on average" : $"a {unit} if spread evenly")} (worked out: {(loss ? "a loss of " : "")}"
+            + $"{(atMidpoint ? "the midpoint, " : loss ? "" : bound)}{whole} over {parts.ToString(CultureInfo.InvariantCulture)} {unit}s; "
+            + $"{(figure.Company is { } c ? Label(c) + " " : "")}{KindLabel(figure)} {figure.DescribeValue()}, {When(figure, asOf)})";
+    }
+
+    /// <summary>How many of the unit a period holds: a year's quarters, months, weeks, trading days; a span of days' trading days.</summary>
+    private static decimal? Parts(Period period, string unit, string question)
+    {
+        var tradingDays = TradingDaysSaid.Match(question) is { Success: true } said ? decimal.Parse(said.Groups["n"].Value, CultureInfo.InvariantCulture) : 252m;
+        decimal? PerYear(int years, int? year) => unit switch
+        {
+            "quarter" => 4 * years,
+            "month" => 12 * years,
+            "week" => 52 * years,
+            "half-year" => 2 * years,
+            "trading day" => tradingDays * years,
+            _ => years == 1 && year is { } y ? (DateTime.IsLeapYear(y) ? 366 : 365) : 365 * years,
+        };
+        return period.Kind switch
+        {
+            PeriodKind.FiscalYear or PeriodKind.TrailingTwelveMonths => PerYear(1, period.Kind == PeriodKind.FiscalYear ? period.Year : null),
+            PeriodKind.FiscalYears when period is { Year: { } first, EndYear: { } last } => PerYear(last - first + 1, null),
+            PeriodKind.FiscalQuarter => unit switch { "month" => 3, "week" => 13, _ => null },
+            // (A week's move: its weekdays are its trading days.)
+            PeriodKind.Days when period is { Start: { } start, End: { } end } && unit is "day" or "trading day" =>
+                Enumerable.Range(0, end.DayNumber - start.DayNumber + 1).Count(d => start.AddDays(d).DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)),
+            _ => null,
+        };
+    }
+
+    /// <summary>A worked-out amount to a hundredth of the unit it is said in ("$28.75 billion", "$793.65 million").</summary>
+    private static Money Hundredth(Money money)
+    {
+        if (money.Amount == 0) return money;
+        var digits = (int)Math.Floor(Math.Log10((double)Math.Abs(money.Amount)));
+        var step = (decimal)Math.Pow(10, 3 * (digits / 3) - 2);
+        return new Money(Math.Round(money.Amount / step, MidpointRounding.AwayFromZero) * step, money.Currency);
+    }
+}
