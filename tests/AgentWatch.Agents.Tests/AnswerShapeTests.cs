@@ -1722,6 +1722,53 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     }
 
     [Fact]
+    public async Task Both_workings_asked_are_given_and_parts_heads_and_moves_one_after_another_are_worked_out()
+    {
+        // A sum and a gap asked together: both.
+        var both = FirstLine(await AskAsync("Meta's private credit deal vs Oracle's bond raise: combined amount and difference?"));
+        Assert.StartsWith("Together: $47 billion; a gap of $11 billion between them", both);
+        Assert.Contains("a gap of about $38 billion", FirstLine(await AskAsync("Microsoft's FY2025 capex vs Amazon's $118bn 2025 plan: difference and sum?")));
+        // A multiple asked beside the total of two shares; a share of one of the companies a total adds up.
+        var shares = FirstLine(await AskAsync("ChatGPT vs Gemini market share: how many times larger is ChatGPT's, and what do the two hold together?"));
+        Assert.StartsWith("Together: about 88 %", shares);
+        Assert.Contains("about 3.4 times", shares);
+        Assert.Contains("Amazon's $200 billion is 39.6 % of it", FirstLine(await AskAsync("Using midpoints for Alphabet and Meta, what is the combined 2026 capex of AMZN, GOOGL and META, and what share is Amazon's?")));
+        // A figure over two parts asked at once; a midpoint of exact ends is exact; per calendar day.
+        var parts = FirstLine(await AskAsync("OpenAI owes Oracle about $60bn a year for data-centre capacity. What is that per month and per quarter?"));
+        Assert.StartsWith("About $5 billion a month", parts);
+        Assert.Contains("About $15 billion a quarter", parts);
+        Assert.StartsWith("$31.25 billion a quarter", FirstLine(await AskAsync("Take the midpoint of Meta's 2026 capex guidance. What does that come to per quarter?")));
+        Assert.StartsWith("$493.15 million a day", FirstLine(await AskAsync("Alphabet's 2026 capex at the midpoint, per calendar day?")));
+        // "In a day" is a span, not a part asked.
+        Assert.DoesNotContain("if spread evenly", FirstLine(await AskAsync("How much market value did Nvidia lose in a day after the Blackwell comment?")));
+        // A gap of two years' figures, a quarter at a time.
+        var quarterly = FirstLine(await AskAsync("amzn capex 2026 per qaurter vs meta midpoint per qaurter, whats the diffrence"));
+        Assert.Contains("$18.75 billion a quarter ($50 billion against $31.25 billion a quarter", quarterly);
+        // The shares under options added up; a part of a whole its words say is combined.
+        Assert.StartsWith("Together: about 6,000,000 shares", FirstLine(await AskAsync("Burry's Scion: how many shares in total sit under its Palantir and Nvidia puts?")));
+        Assert.StartsWith("About 83 %", FirstLine(await AskAsync("What share of Scion's combined PLTR + NVDA put notional was on Palantir?")));
+        // A deal named by its investor's words counts though a later deal of its kind came since.
+        Assert.StartsWith("Together: $72 billion", FirstLine(await AskAsync("Total debt raised by Meta (private credit), Oracle (bonds) and CoreWeave (debt and equity) together?")));
+        // A multiple of a range's end; a loss against an amount by its size; which is bigger and by how much.
+        Assert.StartsWith("About 1.7 times", FirstLine(await AskAsync("Amazon's 2026 capex as a multiple of the low end of Meta's 2026 range?")));
+        Assert.StartsWith("About 2.3 times", FirstLine(await AskAsync("The GPU giant's one-day hit from the Blackwell/China news - how many times its $100bn commitment to OpenAI is that?")));
+        var bigger = FirstLine(await AskAsync("Stargate vs Meta's through-2028 spending: which is bigger and by how much?"));
+        Assert.StartsWith("Gap: about $100 billion", bigger);
+        Assert.Contains("Meta (META) capex guidance about $600 billion", bigger);
+        // A quarter's floor kept up every quarter for a year; money poured into the company's own build-out is its capex.
+        Assert.StartsWith("More than $120 billion a year", FirstLine(await AskAsync("If Amazon kept spending its guided Q4 2025 minimum every quarter for a year, what would the annual total be?")));
+        Assert.Contains("$200 billion", FirstLine(await AskAsync("How much is Jassy's company planning to pour into AWS data centres, robotics and satellites in 2026?")));
+        // A year named as an outlook that came out later is not asked.
+        Assert.DoesNotContain("$115 billion", FirstLine(await AskAsync("What did Meta guide for capital expenditure for 2025, i.e. the range it gave before the 2026 outlook came out?")));
+        // A fraction the question says of the one amount the answer gives.
+        Assert.StartsWith("100 GW (worked out: half of", FirstLine(await AskAsync("Bain says additional global compute power demand could reach a certain number of gigawatts by 2030, half of it in the US. What's the global number, and how many GW would that put in the US?")));
+        // Revenue per head; moves in percent one after another.
+        Assert.StartsWith("About $2.9 million per employee", FirstLine(await AskAsync("OpenAI revenue per employee in 2025?")));
+        Assert.StartsWith("Up 326.6 % in all", FirstLine(await AskAsync("Palantir was up 374 % year to date before earnings. If it then fell exactly 10 %, what is the year-to-date gain afterwards?")));
+        Assert.StartsWith("Down 4 % in all", FirstLine(await AskAsync("If Nvidia stock fell 20% and then rose 20%, where does that leave it overall?")));
+    }
+
+    [Fact]
     public async Task A_whole_less_a_part_the_rest_of_a_share_and_paces_are_worked_out()
     {
         // A market total less the company named beside it, of that company's figure in the total's own kind and year.
@@ -1749,7 +1796,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.DoesNotContain("100 % less", FirstLine(await AskAsync("What share of S&P 500 capex growth since ChatGPT launched came from AI-related companies?")));
         // A count per count; a range's midpoint spread over the quarters when no quarter's own figure exists.
         Assert.StartsWith("22.5 times", FirstLine(await AskAsync("How many employees does OpenAI have per DeepSeek employee?")));
-        Assert.StartsWith("About $45 billion a quarter", FirstLine(await AskAsync("whats googles capex midpont for 2026 per quater?")));
+        Assert.StartsWith("$45 billion a quarter", FirstLine(await AskAsync("whats googles capex midpont for 2026 per quater?")));
         // The company's own stake is money it put in, not what others buy from it.
         var stake = FirstLine(await AskAsync("Nvidia's new equity stake?"));
         Assert.StartsWith("Nvidia put money into", stake);

@@ -56,6 +56,8 @@ public sealed partial class OfflineEngine
         // ("Power check: Bain's extra demand versus China's new capacity": a few words naming the topic may come first.)
         (new(@"^(?:[\w\s'’-]{1,25}:\s*)?(?<num>[^:;,]+?)\s+(?:vs\.?|versus)\s+(?<den>[^:;,—–?]+)$", Options), NamedWork.Larger),
         (new(@"^(?<num>[^:;,]+?)\s+(?:vs\.?|versus|against)\s+(?<den>[^:;,]+?)\s*[,:;-]+\s*(?:what|which|in|as\s+an?)\s+(?:%|percent(?:age)?|share)\W*$", Options), NamedWork.Share),
+        // ("Stargate vs Meta's spending through 2028: which is bigger and by how much?": the gap, the larger named first.)
+        (new(@"^(?:[\w\s'’-]{1,25}:\s*)?(?<num>[^:;,]+?)\s+(?:vs\.?|versus|against|compared\s+(?:with|to))\s+(?<den>[^:;,]+?)\s*[:;,-]+\s*[^:;]*\b(?:by\s+how\s+much|how\s+much\s+(?:bigger|larger|more)|what(?:['’]s|\s+is)\s+the\s+(?:gap|difference))\b[^:;]*$", Options), NamedWork.Gap),
         // ("What's the annual shortfall between what OpenAI earns and what it pays Oracle?")
         (new(@"^(?:what(?:['’]s|\s+is|\s+was)\s+)?(?:the\s+)?(?:annual\s+|yearly\s+)?(?:shortfall|gap|difference)\s+between\s+(?<num>.+?)\s+and\s+(?<den>.+)$", Options), NamedWork.Gap),
         // ("Does Meta's Hyperion need more power than CoreWeave's entire 2030 build-out?": yes or no, and by how much.)
@@ -133,6 +135,10 @@ public sealed partial class OfflineEngine
         (nums, dens) = (nums.Where(x => x.Unit == unit).ToList(), dens.Where(x => x.Unit == unit).ToList());
         // ("ByteDance's 2025 capex minus its domestic AI chip budget": the budget the other side names is not this side's.)
         if (nums.Count > 1 && dens is [var onlyDen]) nums = nums.Where(x => x.Signal.Id != onlyDen.Signal.Id).ToList();
+        // ("What share of Scion's combined PLTR + NVDA put notional was on Palantir?": a whole its words say is combined is
+        // the figures they find added up, the part among them.)
+        if (work == NamedWork.Share && dens.Count > 1 && nums is [var partOf] && dens.Any(x => x.Signal.Id == partOf.Signal.Id) && CombinedWhole.IsMatch(denWords))
+            dens = [new NamedFigure(dens.First(x => x.Signal.Id != partOf.Signal.Id).Signal, dens.Sum(x => x.Low), dens.Sum(x => x.High), unit, Together: dens.Select(x => x.Signal).ToList())];
         if (dens.Count > 1 && nums is [var onlyNum]) dens = dens.Where(x => x.Signal.Id != onlyNum.Signal.Id).ToList();
         if (nums is not [var num] || dens is not [var den] || num.Signal.Id == den.Signal.Id) return answer;
         if (annualised) (num, den) = (Annualised(num), Annualised(den));
@@ -148,7 +154,8 @@ public sealed partial class OfflineEngine
         if (num.Low < 0) (num, den) = (num with { Low = -num.High, High = -num.Low }, den with { Low = -den.High, High = -den.Low });
         var (numValue, denValue) = ((num.Low + num.High) / 2, (den.Low + den.High) / 2);
         var (top, bottom) = work is NamedWork.Larger or NamedWork.Gap && numValue < denValue ? (den, num) : (num, den);
-        var ids = new[] { top.Signal.Id, bottom.Signal.Id };
+        var ids = new[] { top.Signal.Id, bottom.Signal.Id }.Concat((top.Together ?? []).Concat(bottom.Together ?? []).Select(x => x.Id)).Distinct().ToArray();
+        List<Signal> shownSignals = [.. new[] { num.Signal, den.Signal }.Concat(num.Together ?? []).Concat(den.Together ?? []).DistinctBy(x => x.Id)];
         string lead;
         if (work == NamedWork.Reach)
         {
@@ -161,7 +168,7 @@ public sealed partial class OfflineEngine
             lead = numValue < denValue
                 ? $"No: {roughly}{Spanned(gapLow, gapHigh, unit)} short (worked out): {Said(num)} against {Said(den)}"
                 : $"Yes: {roughly}{Spanned(gapLow, gapHigh, unit)} above it (worked out): {Said(num)} against {Said(den)}";
-            return WithWorkedLead(answer, declined, lead, [num.Signal, den.Signal], asOf);
+            return WithWorkedLead(answer, declined, lead, shownSignals, asOf);
         }
         if (work is NamedWork.Difference or NamedWork.Sum or NamedWork.Gap)
         {
@@ -189,7 +196,7 @@ public sealed partial class OfflineEngine
                 NamedWork.Gap => $"Gap: {bound}{said} (worked out): {Said(top)} against {Said(bottom)}",
                 _ => $"{Capitalise(bound)}{said} together (worked out): {Said(top)} plus {Said(bottom)}",
             };
-            return WithWorkedLead(answer, declined, lead, [top.Signal, bottom.Signal], asOf);
+            return WithWorkedLead(answer, declined, lead, shownSignals, asOf);
         }
         var value = work == NamedWork.Share ? numValue / denValue * 100 : (top.Low + top.High) / (bottom.Low + bottom.High);
         // (To a tenth; a share below one per cent to a hundredth: "0.65 %".)
@@ -216,7 +223,7 @@ public sealed partial class OfflineEngine
             Derived = [.. Derived, new { computed = "ratio", of = ids, times = rounded }];
             lead = $"{Capitalise(about)}{Times(rounded)} (worked out): {Said(top)} against {Said(bottom)}";
         }
-        return WithWorkedLead(answer, declined, lead, [top.Signal, bottom.Signal], asOf);
+        return WithWorkedLead(answer, declined, lead, shownSignals, asOf);
 
         static NamedFigure Quartered(NamedFigure x, string words) =>
             PerQuarterSide.IsMatch(words) && x.Signal.Period.Kind == PeriodKind.FiscalYear ? x with { Low = x.Low / 4, High = x.High / 4, Quartered = true } : x;
@@ -229,8 +236,9 @@ public sealed partial class OfflineEngine
 
         static string Bound(Qualifier qualifier) => qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
 
-        string Said(NamedFigure x) =>
-            $"{(x.Signal.Company is { } co ? Label(co) + " " : "")}{KindLabel(x.Signal)} {x.Signal.DescribeValue()} ({When(x.Signal, asOf)})"
+        string Said(NamedFigure x) => x.Together is { } parts
+            ? $"together {Spanned(x.Low, x.High, x.Unit)}, adding {string.Join(" and ", parts.Select(p => Said(new NamedFigure(p, 0, 0, x.Unit))))}"
+            : $"{(x.Signal.Company is { } co ? Label(co) + " " : "")}{KindLabel(x.Signal)} {x.Signal.DescribeValue()} ({When(x.Signal, asOf)})"
             + (x.Annualised ? $", {Spanned(x.Low, x.High, x.Unit)} a year at that pace (times four)" : "")
             + (x.Quartered ? $", {Spanned(x.Low, x.High, x.Unit)} a quarter (a fourth of the year's)" : "")
             + (x.Low != x.High ? $", midpoint {Human((x.Low + x.High) / 2, x.Unit)}" : "");
@@ -254,7 +262,10 @@ public sealed partial class OfflineEngine
 
     // (Annualised: a quarter's figure taken four times, when the question asks for a yearly pace.)
     // (Quartered: a year's figure taken a quarter at a time, when its side's words ask it per quarter.)
-    private sealed record NamedFigure(Signal Signal, decimal Low, decimal High, string Unit, bool Annualised = false, bool Quartered = false);
+    // (Together: the figures a whole its words say is combined adds up.)
+    private sealed record NamedFigure(Signal Signal, decimal Low, decimal High, string Unit, bool Annualised = false, bool Quartered = false, IReadOnlyList<Signal>? Together = null);
+
+    private static readonly Regex CombinedWhole = new(@"\b(?:combined|together|total|both|all|summed|zusammen\w*|gesamt\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>
     /// The figures a few words name, found as the words asked on their own would find them: of the figures that answer
@@ -271,7 +282,7 @@ public sealed partial class OfflineEngine
         var known = (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, asOf, latestOnly: false)))).SelectMany(x => x)
             .Concat(market).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
         var shown = found.Evidence.Select(e => known.GetValueOrDefault(e.SignalId)).OfType<Signal>().DistinctBy(s => s.Id)
-            .Select(s => Amount(s) is { } a ? new NamedFigure(s, a.Low, a.High, a.Unit) : null).OfType<NamedFigure>().Where(x => x.Low != 0).ToList();
+            .Select(s => PlainAmount(s) is { } a ? new NamedFigure(s, a.Low, a.High, a.Unit) : null).OfType<NamedFigure>().Where(x => x.Low != 0).ToList();
         // (Of several shown, the one the first line gives.)
         if (shown.Count > 1 && shown.Where(x => firstLine.Contains(x.Signal.DescribeValue(), StringComparison.Ordinal)).ToList() is { Count: > 0 } lead) shown = lead;
         // ("Burry's short", "the Palantir put position": of several shown, those of the kind the words name.)
@@ -309,14 +320,15 @@ public sealed partial class OfflineEngine
             && shown[0].Signal.Period == shown[1].Signal.Period)
             shown = shown.Where(x => x.Signal.Kind == (PlanSaid.IsMatch(words) ? SignalKind.CapexGuidance : SignalKind.Capex)).ToList();
         return shown;
-
-        static (decimal Low, decimal High, string Unit)? Amount(Signal s) => s switch
-        {
-            _ when MoneySpan(s) is { } x && x.Low.Currency == x.High.Currency => (x.Low.Amount, x.High.Amount, x.Low.Currency),
-            Valuation { Value: { } v } => (v.Amount, v.Amount, v.Currency),
-            CapacityPlan c => (c.Gigawatts, c.Gigawatts, "GW"),
-            Metric { Unit: not ("percent" or "points") } m when !Regex.IsMatch(m.Unit, "^[A-Z]{3}$") => (m.Value, m.Value, m.Unit),
-            _ => null,
-        };
     }
+
+    /// <summary>A figure's amount in its unit (money in its currency, gigawatts, a count), not a percentage; null for none.</summary>
+    private static (decimal Low, decimal High, string Unit)? PlainAmount(Signal s) => s switch
+    {
+        _ when MoneySpan(s) is { } x && x.Low.Currency == x.High.Currency => (x.Low.Amount, x.High.Amount, x.Low.Currency),
+        Valuation { Value: { } v } => (v.Amount, v.Amount, v.Currency),
+        CapacityPlan c => (c.Gigawatts, c.Gigawatts, "GW"),
+        Metric { Unit: not ("percent" or "points") } m when !Regex.IsMatch(m.Unit, "^[A-Z]{3}$") => (m.Value, m.Value, m.Unit),
+        _ => null,
+    };
 }

@@ -25,6 +25,12 @@ public sealed partial class OfflineEngine
 
     // How values are printed (Money.ToHuman, the signal printers): "$13.16 billion", "CNY 40 billion", "+374 %", "P/E 313", "5 GW".
     private static readonly Regex PrintedMoney = new(@"(?<cur>\$|€|£|[A-Z]{3} )(?<n>\d[\d,]*(?:\.\d+)?)(?: (?<scale>thousand|million|billion|trillion))?", RegexOptions.CultureInvariant);
+
+    /// <summary>The currency and amount a <see cref="PrintedMoney"/> match says ("$14.8 billion" is USD 14,800,000,000).</summary>
+    private static (string Currency, decimal Amount) PrintedAmount(Match printed) => (
+        printed.Groups["cur"].Value.Trim() switch { "$" => "USD", "€" => "EUR", "£" => "GBP", var code => code },
+        decimal.Parse(printed.Groups["n"].Value.Replace(",", ""), NumberStyles.Number, CultureInfo.InvariantCulture)
+            * printed.Groups["scale"].Value switch { "trillion" => 1_000_000_000_000m, "billion" => 1_000_000_000m, "million" => 1_000_000m, "thousand" => 1_000m, _ => 1m });
     private static readonly Regex PrintedPercent = new(@"(?<n>\d+(?:\.\d+)?) %", RegexOptions.CultureInvariant);
     private static readonly Regex PrintedMultiple = new(@"\bP/E (?<n>\d+(?:\.\d+)?)\b|(?<n>\d+(?:\.\d+)?) times\b", RegexOptions.CultureInvariant);
     private static readonly Regex PrintedGigawatt = new(@"(?<n>\d+(?:\.\d+)?) GW\b", RegexOptions.CultureInvariant);
@@ -107,17 +113,14 @@ public sealed partial class OfflineEngine
         var printed = signal.DescribeValueWithQualifier(asOf);
         return quoted.Unit switch
         {
-            QuotedUnit.Money => PrintedMoney.Matches(printed).Any(m =>
-                (quoted.Currency is null || CurrencyOf(m.Groups["cur"].Value) == quoted.Currency)
-                && decimal.TryParse(m.Groups["n"].Value.Replace(",", ""), NumberStyles.Number, CultureInfo.InvariantCulture, out var n)
-                && Close(n * (m.Groups["scale"].Value switch { "trillion" => 1_000_000_000_000m, "billion" => 1_000_000_000m, "million" => 1_000_000m, "thousand" => 1_000m, _ => 1m }), quoted.Value)),
+            QuotedUnit.Money => PrintedMoney.Matches(printed).Select(PrintedAmount).Any(m =>
+                (quoted.Currency is null || m.Currency == quoted.Currency) && Close(m.Amount, quoted.Value)),
             QuotedUnit.Percent => PrintedPercent.Matches(printed).Any(m => decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) == quoted.Value),
             QuotedUnit.Multiple => PrintedMultiple.Matches(printed).Any(m => decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) == quoted.Value),
             QuotedUnit.Gigawatt => PrintedGigawatt.Matches(printed).Any(m => decimal.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture) == quoted.Value),
             _ => false,
         };
 
-        static string CurrencyOf(string printedSign) => printedSign.Trim() switch { "$" => "USD", "€" => "EUR", "£" => "GBP", var code => code };
         // "$14.8bn" is $14.8 billion; "$1bn" is about $1 billion, not $1.1 billion.
         static bool Close(decimal a, decimal b) => b != 0 && Math.Abs(a - b) / Math.Abs(b) < 0.005m;
     }

@@ -16,7 +16,7 @@ public sealed partial class OfflineEngine
 {
     // "per quarter", "a month", "each week", "per trading day", "pro Woche", "daily average", "average per trading day".
     private static readonly Regex PerUnitAsked = new(
-        @"\b(?:per|a|each|every|pro|je)[ -](?<unit>quarter|quater|quartr|qtr|quartal|month|monat|week|wek|woche|(?:trading|business|calendar|market)[ -]day|börsentag|handelstag|day|tag|half[ -]?year|halbjahr)\b|\b(?<unit>daily|weekly|monthly|quarterly)\s+(?:\w+\s+)?(?:average|pace|rate|run.?rate|loss|spend\w*|amount|bill|payments?)\b|\b(?:on\s+an?\s+)?(?<unit>daily|weekly|monthly|quarterly)\s+basis\b|\b(?<unit>monatlich|wöchentlich|täglich|vierteljährlich|quartalsweise)\b|\baverage\s+(?:\w+\s+)?(?:per\s+)?(?<unit>trading\s+day|day|week|month|quarter)\b",
+        @"(?<!\b(?:in|within|over|for|than|inside)\s)\b(?:per|a|each|every|pro|je)[ -](?<unit>quarter|quater|quartr|qaurter|qtr|quartal|month|monat|week|wek|woche|(?:trading|business|calendar|market)[ -]day|börsentag|handelstag|day|tag|half[ -]?year|halbjahr)\b|\b(?<unit>daily|weekly|monthly|quarterly)\s+(?:\w+\s+)?(?:average|pace|rate|run.?rate|loss|spend\w*|amount|bill|payments?)\b|\b(?:on\s+an?\s+)?(?<unit>daily|weekly|monthly|quarterly)\s+basis\b|\b(?<unit>monatlich|wöchentlich|täglich|vierteljährlich|quartalsweise)\b|\baverage\s+(?:\w+\s+)?(?:per\s+)?(?<unit>trading\s+day|day|week|month|quarter)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     // ("assuming 250 trading days")
     private static readonly Regex TradingDaysSaid = new(@"\b(?<n>2[0-9]{2})\s+(?:trading|business|market)\s+days\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -29,16 +29,59 @@ public sealed partial class OfflineEngine
         if (WorkedLead.IsMatch(firstLine)) return answer;
         // (A spread set against something else, or two figures, is a question of two steps.)
         if (QuestionParser.AsksDifference(question) || QuestionParser.AsksRatio(question) || QuestionParser.AsksPercentChange(question) || QuestionParser.AsksTotal(question)) return answer;
+        if (await OneAmountShownAsync(answer, question, s => MoneySpan(s) is not null, cancellationToken) is not { } figure
+            || SpreadLines(figure, question, midpoint: false, answer.AsOf) is not { } lead) return answer;
+        return WithWorkedLead(answer, declined: false, lead, [figure], answer.AsOf);
+    }
+
+    /// <summary>
+    /// The one figure with an amount the answer's first line gives, of the companies the question names or the market's;
+    /// null when it gives none or several. A campus inside a plan is not the plan.
+    /// </summary>
+    private async Task<Signal?> OneAmountShownAsync(Answer answer, string question, Func<Signal, bool> hasAmount, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
-        // (The figures the first line gives: of the companies the question names, or the market's.)
+        var firstLine = answer.Text.Split('\n', 2)[0];
         var companies = parser.Parse(question).Companies;
         var pool = (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, answer.AsOf, latestOnly: false)).Append(tools.MarketSignalsAsync(null, null, answer.AsOf))))
             .SelectMany(x => x).DistinctBy(s => s.Id);
-        var shown = pool.Where(s => answer.Evidence.Any(e => e.SignalId == s.Id) && MoneySpan(s) is not null && firstLine.Contains(s.DescribeValue(), StringComparison.OrdinalIgnoreCase)).ToList();
-        // (A campus inside a plan is not the plan spread.)
+        var shown = pool.Where(s => answer.Evidence.Any(e => e.SignalId == s.Id) && hasAmount(s) && firstLine.Contains(s.DescribeValue(), StringComparison.OrdinalIgnoreCase)).ToList();
         if (shown.Count > 1 && shown.Any(s => s.Kind is SignalKind.Capex or SignalKind.CapexGuidance)) shown = shown.Where(s => s.Kind != SignalKind.InvestmentPlan).ToList();
-        if (shown is not [var figure]) return answer;
-        if (SpreadLine(figure, UnitOf(per), question, midpoint: false, answer.AsOf) is not { } lead) return answer;
+        return shown is [var figure] ? figure : null;
+    }
+
+    // ("Bain sees 200 GW of extra demand by 2030, half of it in the US. How many GW would that put in the US?")
+    private static readonly Regex FractionOfIt = new(
+        @"\b(?<f>half|a\s+third|one\s+third|two\s+thirds|a\s+quarter|one\s+quarter|three\s+quarters|a\s+fifth|one\s+fifth|die\s+hälfte|ein\s+drittel|zwei\s+drittel|ein\s+viertel)\s+(?:of\s+(?:it|that|this|them|which|the\s+total)|davon)\b",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex AmountOfPartAsked = new(@"\b(?:how\s+(?:much|many)|what(?:['’]s|\s+is|\s+would)?|wie\s+viele?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// A fraction the question says of the one amount the first line gives ("half of it in the US"), worked out.
+    /// </summary>
+    private async Task<Answer> WithFractionOfItAsync(Answer answer, string question, CancellationToken cancellationToken)
+    {
+        var firstLine = answer.Text.Split('\n', 2)[0];
+        if (WorkedLead.IsMatch(firstLine) || FractionOfIt.Match(question) is not { Success: true } said || !AmountOfPartAsked.IsMatch(question[(said.Index + said.Length)..])) return answer;
+        var fraction = Regex.Replace(said.Groups["f"].Value.ToLowerInvariant(), @"\s+", " ") switch
+        {
+            "half" or "die hälfte" => 1m / 2,
+            "a third" or "one third" or "ein drittel" => 1m / 3,
+            "two thirds" or "zwei drittel" => 2m / 3,
+            "a quarter" or "one quarter" or "ein viertel" => 1m / 4,
+            "three quarters" => 3m / 4,
+            _ => 1m / 5,
+        };
+        if (await OneAmountShownAsync(answer, question, s => PlainAmount(s) is not null, cancellationToken) is not { } figure || PlainAmount(figure) is not var (low, high, unit)) return answer;
+        var exact = figure.Qualifier is Qualifier.Exact;
+        string Part(decimal amount) => Regex.IsMatch(unit, "^[A-Z]{3}$")
+            ? (exact ? Hundredth(new Money(amount * fraction, unit)) : Significant(new Money(amount * fraction, unit))).ToHuman()
+            : $"{Plain(Math.Round(amount * fraction, exact ? 2 : 1)).ToString(CultureInfo.InvariantCulture)}{(unit == "count" ? "" : " " + unit)}";
+        var (partLow, partHigh) = (Part(low), Part(high));
+        Derived = [.. Derived, new { computed = "fraction", of = new[] { figure.Id }, fraction = said.Groups["f"].Value, low = partLow, high = partHigh }];
+        var bound = figure.Qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
+        var lead = $"{Capitalise(bound)}{(partLow == partHigh ? partLow : $"{partLow} to {partHigh}")} (worked out: {said.Groups["f"].Value.ToLowerInvariant()} of "
+            + $"{(figure.Company is { } c ? $"{Label(c)} {KindLabel(figure)} " : "")}{bound}{figure.DescribeValue()}, {When(figure, answer.AsOf)})";
         return WithWorkedLead(answer, declined: false, lead, [figure], answer.AsOf);
     }
 
@@ -52,10 +95,9 @@ public sealed partial class OfflineEngine
     {
         if (SummedLead.Match(firstLine) is not { Success: true } sum || parser.Parse(question) is not { Years: [var year], Quarter: null }
             || Parts(Period.FiscalYear(year), unit, question) is not decimal parts || parts <= 1) return null;
-        var amounts = PrintedMoney.Matches(sum.Groups["span"].Value).Select(m => (Sign: m.Groups["cur"].Value.Trim(),
-            Amount: decimal.Parse(m.Groups["n"].Value.Replace(",", ""), CultureInfo.InvariantCulture) * m.Groups["scale"].Value switch { "trillion" => 1_000_000_000_000m, "billion" => 1_000_000_000m, "million" => 1_000_000m, _ => 1m })).ToList();
-        if (amounts.Count is not (1 or 2) || amounts.Select(a => a.Sign).Distinct().Count() != 1) return null;
-        var currency = amounts[0].Sign switch { "$" => "USD", "€" => "EUR", "£" => "GBP", var code => code };
+        var amounts = PrintedMoney.Matches(sum.Groups["span"].Value).Select(PrintedAmount).ToList();
+        if (amounts.Count is not (1 or 2) || amounts.Select(a => a.Currency).Distinct().Count() != 1) return null;
+        var currency = amounts[0].Currency;
         var (each, eachHigh) = (Hundredth(new Money(amounts[0].Amount / parts, currency)), Hundredth(new Money(amounts[^1].Amount / parts, currency)));
         Derived = [.. Derived, new { computed = $"sum per {unit}", low = each.Amount, high = eachHigh.Amount, currency }];
         var at = sum.Index + sum.Length;
@@ -66,7 +108,7 @@ public sealed partial class OfflineEngine
     /// <summary>The unit a part asked is counted in: "quarter", "month", "week", "half-year", "trading day" or "day".</summary>
     private static string UnitOf(Match per) => Regex.Replace(per.Groups["unit"].Value.ToLowerInvariant(), @"[\s-]+", " ") switch
     {
-        "quarter" or "quater" or "quartr" or "qtr" or "quartal" or "quarterly" or "vierteljährlich" or "quartalsweise" => "quarter",
+        "quarter" or "quater" or "quartr" or "qaurter" or "qtr" or "quartal" or "quarterly" or "vierteljährlich" or "quartalsweise" => "quarter",
         "month" or "monat" or "monthly" or "monatlich" => "month",
         "week" or "wek" or "woche" or "weekly" or "wöchentlich" => "week",
         "half year" or "halfyear" or "halbjahr" => "half-year",
@@ -88,15 +130,27 @@ public sealed partial class OfflineEngine
         var atMidpoint = midpoint && low != high;
         if (atMidpoint) (low, high) = (new Money((low.Amount + high.Amount) / 2, low.Currency), new Money((low.Amount + high.Amount) / 2, low.Currency));
         // (No more precise than the figure spread: "about $131 billion" is about $32.8 billion a quarter, $115 billion is
-        // $28.75 billion.)
-        Func<Money, Money> rounded = figure.Qualifier is Qualifier.Exact && !atMidpoint ? Hundredth : Significant;
+        // $28.75 billion, and the midpoint of exact ends is exact: $125 billion, $31.25 billion.)
+        Func<Money, Money> rounded = figure.Qualifier is Qualifier.Exact ? Hundredth : Significant;
         var (each, eachHigh) = (rounded(new Money(low.Amount / parts, low.Currency)), rounded(new Money(high.Amount / parts, high.Currency)));
         Computed($"per {unit}", [figure.Id], each, eachHigh);
-        var bound = atMidpoint ? "about " : figure.Qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
+        // (The parts counted and the midpoint spread are figures of the answer's own working, and the figure check reads them.)
+        Derived = [.. Derived, new { computed = $"{unit}s counted", of = new[] { figure.Id }, parts }];
+        if (atMidpoint) Computed("midpoint", [figure.Id], low, high);
+        var bound = figure.Qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
         var whole = low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
         return $"{Capitalise(bound)}{(each == eachHigh ? each.ToHuman() : $"{each.ToHuman()} to {eachHigh.ToHuman()}")} {(loss ? $"lost a {unit} on average" : $"a {unit} if spread evenly")} (worked out: {(loss ? "a loss of " : "")}"
-            + $"{(atMidpoint ? "the midpoint, " : loss ? "" : bound)}{whole} over {parts.ToString(CultureInfo.InvariantCulture)} {unit}s; "
+            + $"{(atMidpoint ? $"the midpoint, {bound}" : loss ? "" : bound)}{whole} over {parts.ToString(CultureInfo.InvariantCulture)} {unit}s; "
             + $"{(figure.Company is { } c ? Label(c) + " " : "")}{KindLabel(figure)} {figure.DescribeValue()}, {When(figure, asOf)})";
+    }
+
+    /// <summary>
+    /// A figure spread over each part the question asks ("per month and per quarter"), one line each, in the order asked.
+    /// </summary>
+    private string? SpreadLines(Signal figure, string question, bool midpoint, DateOnly? asOf)
+    {
+        var lines = PerUnitAsked.Matches(question).Select(UnitOf).Distinct().Select(unit => SpreadLine(figure, unit, question, midpoint, asOf)).OfType<string>().ToList();
+        return lines.Count == 0 ? null : string.Join(". ", lines);
     }
 
     /// <summary>How many of the unit a period holds: a year's quarters, months, weeks, trading days; a span of days' trading days.</summary>

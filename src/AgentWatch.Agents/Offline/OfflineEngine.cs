@@ -23,8 +23,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     public const string EngineName = "offline";
     private const int MaxLinesPerCompany = 6;
 
-    public async Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken) =>
-        await WithMarginProfitAsync(await WithSpreadAsync(await WithRestOfShareAsync(await WithTwoNamedWorkedAsync(await WithQuotedWorkedAsync(await WithQuotedFiguresAsync(await AnswerPartsAsync(question, asOf, cancellationToken), question ?? ""), question ?? "", cancellationToken), question ?? "", cancellationToken), question ?? "", cancellationToken), question ?? "", cancellationToken), question ?? "", cancellationToken);
+    public async Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var answer = await AnswerPartsAsync(question, asOf, cancellationToken);
+        question ??= "";
+        // Each step works out what the answer it is given left unworked, and leaves a worked answer as it is.
+        answer = await WithQuotedFiguresAsync(answer, question);
+        answer = await WithQuotedWorkedAsync(answer, question, cancellationToken);
+        answer = await WithTwoNamedWorkedAsync(answer, question, cancellationToken);
+        answer = await WithRestOfShareAsync(answer, question, cancellationToken);
+        answer = await WithSpreadAsync(answer, question, cancellationToken);
+        answer = await WithFractionOfItAsync(answer, question, cancellationToken);
+        answer = await WithMarginProfitAsync(answer, question, cancellationToken);
+        return WithCompoundedMoves(answer, question);
+    }
 
     private async Task<Answer> AnswerPartsAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
     {
@@ -56,8 +68,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("What Nvidia and Microsoft put into OpenAI: the total of both, and how many times Microsoft's stake Nvidia's is":
         // a ratio asked of the companies a total was asked of is one question with it.)
-        if (parts.Count == 2 && (first.Sum || QuestionParser.AsksTotal(parts[0]) || QuestionParser.AsksTotal(question)) && QuestionParser.AsksRatio(parts[^1])
+        // ("the combined 2026 capex of AMZN, GOOGL and META, and what share is Amazon's?": so is a share asked of one of them.)
+        if (parts.Count == 2 && (first.Sum || QuestionParser.AsksTotal(parts[0]) || QuestionParser.AsksTotal(question)) && (QuestionParser.AsksRatio(parts[^1]) || SharePart.IsMatch(parts[^1]))
             && parser.Parse(parts[^1]) is { Filers.Count: 0, Companies.Count: > 0 } timesPart && timesPart.Companies.All(first.Companies.Contains))
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("ChatGPT vs Gemini market share: how many times larger is ChatGPT's, and what do the two hold together?": a last
+        // part asking the total of the two set against each other before it is one question with it.)
+        if (parts.Count == 2 && first.Companies.Count == 2 && (QuestionParser.AsksRatio(parts[0]) || QuestionParser.AsksDifference(parts[0]))
+            && parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 }
+            && Regex.IsMatch(parts[^1], @"\b(together|combined|in total|between them|the two|both|zusammen|gemeinsam)\b", RegexOptions.IgnoreCase) && (QuestionParser.AsksTotal(parts[^1]) || Regex.IsMatch(parts[^1], @"\b(together|combined|zusammen|gemeinsam)\b", RegexOptions.IgnoreCase)))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("What does OpenAI pay Oracle a year, and how many times its own revenue is that?": a last part naming no one
         // that sets "that" against another of the first part's company's figures is one question with it.)
@@ -1295,6 +1314,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 answer.Line(f, Described(f, answer.AsOf, Label(question.Companies[0])));
             }
         }
+        // ("Meta's private credit, Oracle's bonds and the money CoreWeave raised in public debt and equity: the total?": a
+        // deal whose investor the question names by its words counts, though a later deal of its kind has come since.)
+        if (question.Companies.Count > 1 && (question.Sum || QuestionParser.AsksTotal(question.Text)))
+            foreach (var company in question.Companies)
+                foreach (var deal in (await tools.SignalsAsync(company, SignalKind.FinancingDeal, null, answer.AsOf, latestOnly: false)).OfType<FinancingDeal>()
+                    .Where(d => MoneySpan(d) is not null && InvestorNamed(question.Text, d) && !leading.Any(f => f.Id == d.Id)).ToList())
+                {
+                    leading.Add(deal);
+                    if (listed.Any(f => f.Id == deal.Id)) continue;
+                    listed.Add(deal);
+                    answer.Line(deal, Described(deal, answer.AsOf, Label(company)));
+                }
         // "How much bigger is Microsoft's fiscal 2026 guidance than its fiscal 2025 figure?" with no amount for one of the
         // years: a gap needs both ends, so none is worked out and the answer says which is missing.
         if (question.Companies.Count == 1 && question.Years.Count == 2 && (QuestionParser.AsksDifference(question.Text) || QuestionParser.AsksRatio(question.Text) || QuestionParser.AsksPercentChange(question.Text))
@@ -1559,6 +1590,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Computed("difference", [range.Id], width, width);
             return $"The range is {width.ToHuman()} wide: {top.ToHuman()} at the top, {bottom.ToHuman()} at the bottom ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
         }
+        // ("How many shares in total sit under Scion's Palantir and Nvidia puts?": the shares the options cover, added up.)
+        if ((q.Sum || QuestionParser.AsksTotal(q.Text) || Regex.IsMatch(q.Text, @"\b(in total|together|combined|altogether|insgesamt|zusammen)\b", RegexOptions.IgnoreCase))
+            && SharesCounted.IsMatch(q.Text) && listed.OfType<OptionPosition>().DistinctBy(o => o.Id).ToList() is { Count: >= 2 } covered)
+        {
+            var shares = covered.Sum(o => o.Shares);
+            Derived = [.. Derived, new { computed = "sum", of = covered.Select(o => o.Id).ToList(), shares }];
+            var roughly = covered.Any(o => o.Qualifier is not Qualifier.Exact) ? "about " : "";
+            return $"Together: {roughly}{shares.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} shares under the options (worked out), adding {string.Join("; ", covered.Select(o => $"{o.DescribeValue()} ({o.Period.ToHuman()})"))}";
+        }
         if (UntimedPerYear(q, listed, asOf) is { } untimed) return untimed;
         if (YearlyKeptUp(q, listed, asOf) is { } keptUp) return keptUp;
         if (q.Companies.Count == 1 && OneFigureWorked(q, listed, asOf) is { } one) return one;
@@ -1581,7 +1621,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var combined = market.Sum(m => m.Percent);
             Derived = [.. Derived, new { computed = "sum", of = market.Select(m => m.Id).ToList(), percent = combined }];
             var roughly = market.Any(m => m.Qualifier is Qualifier.About or Qualifier.AtLeast) ? "about " : "";
-            return $"Together: {roughly}{combined.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of {(market.Key.Length > 0 ? market.Key : "the market")}, adding {string.Join(", ", market.Select(m => $"{m.DescribeValue()} ({When(m, asOf)})"))}";
+            // ("how many times larger is ChatGPT's, and what do the two hold together?": the multiple asked beside the total.)
+            var timesToo = "";
+            if (QuestionParser.AsksRatio(q.Text) && market.OrderByDescending(m => m.Percent).ToList() is [var bigShare, var smallShare] && smallShare.Percent > 0)
+            {
+                var times = Math.Round(bigShare.Percent / smallShare.Percent, 1);
+                Derived = [.. Derived, new { computed = "ratio", of = new[] { bigShare.Id, smallShare.Id }, times }];
+                timesToo = $"; {Name(bigShare.Company ?? "")}'s share is about {Times(times)} {Name(smallShare.Company ?? "")}'s";
+            }
+            return $"Together: {roughly}{combined.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of {(market.Key.Length > 0 ? market.Key : "the market")}{timesToo}, adding {string.Join(", ", market.Select(m => $"{m.DescribeValue()} ({When(m, asOf)})"))}";
         }
         // "OpenAI has how many times the headcount of DeepSeek?", "how much cheaper is R1 than o1 per million tokens?",
         // "PLTR's P/E against NVDA's, how many times richer?": two companies' figures of one measure that is no money (a
@@ -1659,7 +1707,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var actualNamed = Regex.IsMatch(q.Text, @"\b(actual|actually|really|real|tatsächlich\w*|tatsachlich\w*)\b", RegexOptions.IgnoreCase);
         // ("Meta (private credit), Oracle (bonds) and CoreWeave (public debt+equity)": a deal whose other side the question
         // names by its own words is the company's figure asked.)
-        bool PartyNamed(Signal f) => f is FinancingDeal d && !tools.Directory.IsKnown(d.Investor) && QuestionParser.Mentions(q.Text.Replace("+", " and ", StringComparison.Ordinal), PartyName(d.Investor).Replace(" investors", "", StringComparison.Ordinal));
+        bool PartyNamed(Signal f) => f is FinancingDeal d && InvestorNamed(q.Text, d);
         // ("Tencent's 2024 capex vs Amazon's 2025 capex": of a year gone by with a plan and what was spent, what was spent,
         // unless the question says plan.)
         bool Superseded(Signal f) => f.Kind == SignalKind.CapexGuidance && SpendSaidOf(q.Text, f.Period.Year ?? 0) is not false
@@ -1773,6 +1821,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { used[big].Id, used[small].Id }.ToList(), times }];
                 timesToo = $"; the larger{(lost ? " loss" : "")} is about {Times(times)} the smaller";
             }
+            // ("Meta's private credit vs Oracle's bonds: combined amount and difference?": the gap asked beside the sum.)
+            // (A gap of ranges that overlap has no one sign and is not said.)
+            if (QuestionParser.AsksDifference(q.Text) && used.Count == 2 && !lost)
+            {
+                var (gapFrom, gapTo) = (spans[0].Low - spans[1].High, spans[0].High - spans[1].Low);
+                if (gapTo.Amount < 0) (gapFrom, gapTo) = (-gapTo, -gapFrom);
+                if (gapFrom.Amount > 0)
+                {
+                    Computed("difference", used.Select(f => f.Id), gapFrom, gapTo);
+                    timesToo += $"; a gap of {about}{Span(gapFrom, gapTo)} between them";
+                }
+            }
             // ("Of the combined midpoints of Amazon, Google and Meta, what share is Amazon's?": one part of the total, as a
             // share of it; the part is the company named after the share is asked.)
             // ("what share of the combined guidance of Amazon, Google and Meta is Amazon's alone?": of several named after it,
@@ -1787,6 +1847,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")}{timesToo}, adding {string.Join("; ", used.Zip(spans, Added))}{leftOut}";
         }
+        // ("Nvidia's one-day hit - how many times its $100bn commitment to OpenAI is that?": a loss set against an amount
+        // that is no loss is set against it by its size.)
+        if (ratio && spans.Count == 2 && spans.All(x => x.Low == x.High) && Math.Sign(spans[0].Low.Amount) * Math.Sign(spans[1].Low.Amount) < 0)
+            spans = spans.Select(x => x.Low.Amount < 0 ? (-x.Low, -x.High) : x).ToList();
         var (first, second) = (spans[0], spans[1]);
         var (gapLow, gapHigh) = (first.Low - second.High, first.High - second.Low);
         if (gapLow.Amount > gapHigh.Amount) (gapLow, gapHigh) = (gapHigh, gapLow);
@@ -1832,13 +1896,27 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Derived = [.. Derived, new { computed = "percent change of midpoints", of = used.Select(f => f.Id).ToList(), percent = change }];
             percent = $" ({about}{change.ToString(System.Globalization.CultureInfo.InvariantCulture)} % more midpoint to midpoint, {new Money(upperMid, bigSpan.Low.Currency).ToHuman()} against {new Money(lowerMid, smallSpan.Low.Currency).ToHuman()}, worked out)";
         }
+        // ("amzn capex 2026 per quarter vs meta midpoint per quarter, what's the difference": two years' figures and their
+        // gap, a part at a time.)
+        var perPart = "";
+        if (PerUnitAsked.Match(q.Text) is { Success: true } per && used.All(f => f.Period.Kind == PeriodKind.FiscalYear)
+            && Parts(used[0].Period, UnitOf(per), q.Text) is decimal partsIn && partsIn > 1 && Parts(used[1].Period, UnitOf(per), q.Text) == partsIn)
+        {
+            var unit = UnitOf(per);
+            Func<Money, Money> rounded = used.All(f => f.Qualifier is Qualifier.Exact) ? Hundredth : Significant;
+            var (more, less) = larger == used[0] ? (spans[0], spans[1]) : (spans[1], spans[0]);
+            var (eachLow, eachHigh) = (rounded(gapLow / partsIn), rounded(gapHigh / partsIn));
+            Computed($"difference per {unit}", used.Select(f => f.Id), eachLow, eachHigh);
+            foreach (var (f, x) in used.Zip(spans)) Computed($"per {unit}", [f.Id], rounded(x.Low / partsIn), rounded(x.High / partsIn));
+            perPart = $"; {about}{Span(eachLow, eachHigh)} a {unit} ({Span(rounded(more.Low / partsIn), rounded(more.High / partsIn))} against {Span(rounded(less.Low / partsIn), rounded(less.High / partsIn))} a {unit}, over {partsIn.ToString(System.Globalization.CultureInfo.InvariantCulture)} {unit}s)";
+        }
         if (midpoints)
         {
             foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
             var (big, small) = larger == used[0] ? (spans[0].Low, spans[1].Low) : (spans[1].Low, spans[0].Low);
-            return $"Difference between the midpoints: {about}{Span(gapLow, gapHigh)}{percent} ({big.ToHuman()} against {small.ToHuman()}), {Of(larger)} against {Of(smaller)}";
+            return $"Difference between the midpoints: {about}{Span(gapLow, gapHigh)}{percent} ({big.ToHuman()} against {small.ToHuman()}){perPart}, {Of(larger)} against {Of(smaller)}";
         }
-        return $"Difference: {about}{Span(gapLow, gapHigh)}{percent}, {Of(larger)} against {Of(smaller)}";
+        return $"Difference: {about}{Span(gapLow, gapHigh)}{percent}{perPart}, {Of(larger)} against {Of(smaller)}";
 
         static IEnumerable<Signal> Capex(List<Signal> listed) =>
             listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null);
@@ -1871,7 +1949,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (Regex.IsMatch(q.Text, @"\b(low|lower|bottom|top|high|higher|upper)\s+(and|&|und|or|oder)\s+(the\s+)?(low|lower|bottom|top|high|higher|upper)\s+ends?\b|\bboth ends\b|\bbeide[n]? enden\b", RegexOptions.IgnoreCase))
             return null;
         if (EndOfEveryRange(q.Text) is { } everyTop) return used.Select(_ => (bool?)everyTop).ToArray();
-        var clauses = Regex.Split(q.Text, @"\b(?:vs\.?|versus|against|compared (?:to|with)|than|gegenüber|minus)(?=\s)", RegexOptions.IgnoreCase);
+        // ("Amazon's 2026 capex as a multiple of the low end of Meta's range": the two sides of "as a multiple of".)
+        var clauses = Regex.Split(q.Text, @"\b(?:vs\.?|versus|against|compared (?:to|with)|than|gegenüber|minus|relative to|next to|as an? (?:multiple|share|percentage|percent|fraction|proportion) of)(?=\s)", RegexOptions.IgnoreCase);
         // ("the difference between Amazon's 2026 capex and Google's top end": the two sides of "between".)
         if (clauses.Length == 1) clauses = Regex.Split(q.Text, @"\b(?:and|und|plus)(?=\s)", RegexOptions.IgnoreCase);
         if (clauses.Length != used.Count) return null;
@@ -1906,7 +1985,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>"How wide is Meta's range?", "top minus bottom": from a range's low end to its top.</summary>
     private static readonly Regex RangeWidthAsked = new(@"\b(how wide|top minus bottom|high minus low|width of|wide is|spread of|spread between the (low|bottom)|between the (low|bottom) and (the )?(high|top) ends?|wie (breit|weit) ist die spanne|breite der spanne)\b", RegexOptions.IgnoreCase);
 
-    private static readonly Regex PerPartAsked = new(@"\b(per|a|each|every|pro)[ -](quarter|quater|qtr|month|quartal|monat)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex PerHeadAsked = new(@"\b(per|a|each|for each|for every|pro|je)\s+(employee|head|staff member|worker|person on staff|mitarbeiter\w*|beschäftigte\w*|kopf)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex SharesCounted = new(@"\bhow many (\w+ )?shares\b|\b(number|count) of (\w+ )?shares\b|\bshares? count\b|\bwie viele (\w+ )?aktien\b|\banzahl (der )?aktien\b", RegexOptions.IgnoreCase);
     private static readonly Regex MidpointAsked = new(@"\b(mid-?poi?nts?|(at|in) the middle of (the|that|its|their|\w+['’]s) (\d{4} )?(\w+ )?(guid\w*|ranges?|plans?|outlook)|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte)\b", RegexOptions.IgnoreCase);
 
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
@@ -1983,6 +2063,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // currency as a share of the larger (a share of "more than" a figure is at most that share).
         // ("… cover what % of its 2026 capex at the midpoint?": a range at its middle, said so; "the two campuses: total, and
         // what share of its 2025 guide?": the parts added, then set against the whole.)
+        // ("OpenAI revenue per employee in 2025?": the company's one revenue over its one headcount of the same year.)
+        if (PerHeadAsked.IsMatch(text)
+            && listed.OfType<Metric>().Where(m => m.Unit == "count" && Regex.IsMatch(m.Name, @"\b(employees|staff|headcount|workforce)\b", RegexOptions.IgnoreCase) && m.Value > 0).DistinctBy(m => m.Id).ToList() is [var headcount]
+            && listed.Where(f => f.Kind is SignalKind.Revenue or SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.FreeCashFlow && f.Period == headcount.Period
+                && MoneySpan(f) is { } x && x.Low == x.High && x.Low.Amount > 0).DistinctBy(f => f.Id).ToList() is [var amount])
+        {
+            var takings = MoneySpan(amount)!.Value.Low;
+            // (No more precise than the figures: "about $13 billion" over 4,500 is about $2.9 million.)
+            var each = (amount.Qualifier is Qualifier.Exact && headcount.Qualifier is Qualifier.Exact ? (Func<Money, Money>)Hundredth : Significant)(takings / headcount.Value);
+            Computed("per employee", [amount.Id, headcount.Id], each, each);
+            var roughly = amount.Qualifier is Qualifier.Exact && headcount.Qualifier is Qualifier.Exact ? "" : "About ";
+            return $"{roughly}{each.ToHuman()} per employee (worked out: {about(amount)}{takings.ToHuman()} over {about(headcount)}{headcount.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} employees; {Of(amount)}; {KindLabel(headcount)} {headcount.DescribeValue()}, {When(headcount, asOf)})";
+        }
         var atMiddle = MidpointAsked.IsMatch(text);
         // ("What portion of ByteDance's 2025 capex goes to domestic AI chips?": the company's own whole named by its name;
         // a whole the question quotes must be among the figures, or the share is of something else.)
@@ -2046,7 +2139,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "Meta's 2026 capex guidance: what's the midpoint?"
         // ("… as a multiple of his 2026 plan midpoint": a midpoint set against another figure is a ratio's side, not the answer.)
         // ("… per month if it lands in the middle of its guidance": the midpoint spread over the year, below.)
-        if (MidpointAsked.IsMatch(text) && !PerPartAsked.IsMatch(text) && !(QuestionParser.AsksRatio(text) && listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).Count() > 1)
+        if (MidpointAsked.IsMatch(text) && !PerUnitAsked.IsMatch(text) && !(QuestionParser.AsksRatio(text) && listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).Count() > 1)
             && listed.OfType<CapexGuidance>().Where(g => g is { Low: not null, High: not null }).ToList() is { Count: 1 } ranges)
         {
             var range = ranges[0];
@@ -2119,12 +2212,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (wholes.Count > 1) wholes = wholes.Where(f => f.Kind is not SignalKind.InvestmentPlan).ToList();
         if (wholes.Count > 1 && q.WantsGuidance != q.WantsActual) wholes = wholes.Where(f => f.Kind == SignalKind.CapexGuidance == q.WantsGuidance).ToList();
         // ("whats googles capex midpont for 2026 per quater?": with no quarter's own figure to give, the year's is spread.)
-        if (PerPartAsked.Match(text) is { Success: true } per
+        if (PerUnitAsked.Match(text) is { Success: true } per
             && (SpreadWords().IsMatch(text) || !listed.Any(f => f.Period.Kind is PeriodKind.FiscalQuarter or PeriodKind.Month && MoneySpan(f) is not null))
             && wholes is { Count: 1 } whole)
         {
             // ("if it lands in the middle of its guidance": the range's midpoint spread.)
-            if (SpreadLine(whole[0], per.Groups[2].Value.ToLowerInvariant() is "month" or "monat" ? "month" : "quarter", text, MidpointAsked.IsMatch(text), asOf) is { } evenly) return evenly;
+            if (SpreadLines(whole[0], text, MidpointAsked.IsMatch(text), asOf) is { } evenly) return evenly;
         }
         // "OpenAI price-to-sales: valuation divided by 2025 revenue?": a company's value over its revenue, in one currency.
         if (Regex.IsMatch(text, @"\b(price[- ]to[- ]sales|p/s|times (its |their )?(revenue|sales)|multiple of (its |their )?(revenue|sales)|(valuation|value) (divided by|over) )", RegexOptions.IgnoreCase)
@@ -2180,7 +2273,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // quarters is one pace.)
         if (quarters.Count > 1 && quarters.DistinctBy(f => (f.Company, f.Kind, MoneySpan(f), f.Qualifier)).Count() == 1)
             quarters = [quarters.MaxBy(f => f.Period.Start)!];
-        if (quarters.Count == 1 && Regex.IsMatch(text, @"\b(annuali[sz]ed?|annual run.?rate|run.?rate|four (straight |full |consecutive )?quarters|for a (full|whole) year|over a (full|whole) year|aufs jahr|hochgerechnet)\b", RegexOptions.IgnoreCase))
+        // ("If Amazon kept spending its guided Q4 minimum every quarter for a year, what would the annual total be?")
+        if (quarters.Count == 1 && Regex.IsMatch(text, @"\b(annuali[sz]ed?|annual run.?rate|run.?rate|four (straight |full |consecutive )?quarters|for a (full|whole) year|over a (full|whole) year|(every|each) quarter (for|over) (a|one|the) (full |whole )?year|annual total|aufs jahr|hochgerechnet)\b", RegexOptions.IgnoreCase))
         {
             var (low, high) = MoneySpan(quarters[0])!.Value;
             Computed("annualised", [quarters[0].Id], low * 4, high * 4);
@@ -3603,6 +3697,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     /// <summary>A deal's party: a company's name, or the words the source used ("bond investors").</summary>
+    /// <summary>
+    /// Whether the question names a deal's investor, one the watchlist does not know, by its own words: "Meta (private
+    /// credit)", "CoreWeave (public debt+equity)", "CoreWeave (debt and equity)" (the words without "public" name it too).
+    /// </summary>
+    private bool InvestorNamed(string question, FinancingDeal deal) =>
+        !tools.Directory.IsKnown(deal.Investor) && PartyName(deal.Investor).Replace(" investors", "", StringComparison.Ordinal) is var party
+        && new[] { party, Regex.Replace(party, @"^public\s+", "") }.Any(p => QuestionParser.Mentions(question.Replace("+", " and ", StringComparison.Ordinal), p));
+
     private string PartyName(string party) => tools.Directory.IsKnown(party) ? Name(party) : party;
 
     /// <summary>Capex says whether it is guidance or what was spent, so the two are never read one for the other.</summary>

@@ -783,6 +783,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.FinancingDeal);
             if (!kinds.Contains(SignalKind.Capex)) kinds.Add(SignalKind.Capex);
         }
+        // ("How much is Jassy's company planning to pour into AWS data centres, robotics and satellites?": money one company
+        // pours into its own build-out, no other party named, is its spending.)
+        if (companies.Count == 1 && others.Count == 0 && !DealOnlyWords.Any(w => Contains(normalized, w))
+            && Regex.IsMatch(normalized, @" (pour|pours|pouring|poured|pump|pumps|pumping|pumped|sink|sinks|sinking|sank) (\w+ ){0,2}?into (the |their |its |new |aws |ai |more )*(infrastructure|data ?cent(er|re)s?|rechenzentren|capex|servers|chips|gpus|build ?out|capacity) "))
+        {
+            kinds.Remove(SignalKind.FinancingDeal);
+            if (!kinds.Contains(SignalKind.Capex)) kinds.Add(SignalKind.Capex);
+        }
         // "steckt Micron in die Fabrik", "putting into the Singapore fab": money into the company's own plant, when no
         // other party is named and no word is one of a deal's own (debt, a stake, bonds).
         if (kinds.Contains(SignalKind.InvestmentPlan) && kinds.Contains(SignalKind.FinancingDeal) && companies.Count == 1 && others.Count == 0 && !DealOnlyWords.Any(w => Contains(normalized, w)))
@@ -873,6 +881,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var yearsNamed = Regex.Replace(normalized, @" (20[0-4]\d)s ", " $1 ");
         foreach (Match setAside in Regex.Matches(yearsNamed, @" (?:not|rather than|instead of|as opposed to|nicht|statt|anstatt|im gegensatz zu[mr]?|excluding|other than) (?:the |die |den |das |der )?(?:fiscal |fy |calendar |geschaftsjahr )?(?<y>20[0-4]\d) "))
             if (int.Parse(setAside.Groups["y"].Value) is var y && (years.Count > 1 || Regex.IsMatch(normalized, @" (recent|latest|newest|current|aktuell\w*|neueste\w*) ")) && NamedOnce(yearsNamed, y))
+            {
+                years.Remove(y);
+                setAsideYears.Add(y);
+            }
+        // ("the range it gave before the 2026 outlook came out": an outlook named as an event places the question in time.)
+        foreach (Match outlook in Regex.Matches(yearsNamed, @" (?:before|prior to|ahead of|until|bevor|vor) (?:the |its |their |die |den |dem |der |seine[mnr]? |ihre[mnr]? )?(?<y>20[0-4]\d) (?:outlook|guidance|guide|plan|range|forecast|ausblick|prognose|planung) (?:came out|was given|was issued|was published|arrived|landed|kam|erschien)"))
+            if (int.Parse(outlook.Groups["y"].Value) is var y && years.Count > 1 && NamedOnce(yearsNamed, y))
             {
                 years.Remove(y);
                 setAsideYears.Add(y);
