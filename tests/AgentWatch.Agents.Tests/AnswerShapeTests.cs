@@ -1696,7 +1696,8 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         var gap = FirstLine(await AskAsync("Amazon guided more than $30bn of capex per quarter. What's that per year, and how far short of its 2026 plan is it?"));
         Assert.StartsWith("About $80 billion short of it (worked out)", gap);
         Assert.Contains("$120 billion a year", gap);
-        Assert.StartsWith("About 24 %", FirstLine(await AskAsync("Der Onlinehändler will pro Quartal mehr als 30 Milliarden Dollar investieren. Aufs Jahr hochgerechnet: Welchen Anteil an den weltweiten Rechenzentrumsinvestitionen 2025 wäre das?")));
+        // (A floor worked out against an exact figure is a floor: more than $120 billion of $500 billion is more than 24 %.)
+        Assert.StartsWith("More than 24 %", FirstLine(await AskAsync("Der Onlinehändler will pro Quartal mehr als 30 Milliarden Dollar investieren. Aufs Jahr hochgerechnet: Welchen Anteil an den weltweiten Rechenzentrumsinvestitionen 2025 wäre das?")));
         // A quarter's figure named, kept up for a year, set against a year's level: how far short.
         var reach = FirstLine(await AskAsync("Is the big four's Q3 2025 capex pace already at Bain's 2030 level of annual AI capex? How far off is it?"));
         Assert.StartsWith("No: about $52 billion short", reach);
@@ -1766,6 +1767,61 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("About $2.9 million per employee", FirstLine(await AskAsync("OpenAI revenue per employee in 2025?")));
         Assert.StartsWith("Up 326.6 % in all", FirstLine(await AskAsync("Palantir was up 374 % year to date before earnings. If it then fell exactly 10 %, what is the year-to-date gain afterwards?")));
         Assert.StartsWith("Down 4 % in all", FirstLine(await AskAsync("If Nvidia stock fell 20% and then rose 20%, where does that leave it overall?")));
+    }
+
+    [Fact]
+    public async Task Claims_levels_token_costs_two_quoted_amounts_and_counted_companies_are_worked_out()
+    {
+        // A figure brought as someone's claim is set against the data's, not placed among the data's figures.
+        var claim = FirstLine(await AskAsync("My notes say Amazon's trailing free cash flow is $20bn. How far off is that?"));
+        Assert.StartsWith("The $20bn in the question is $5.2 billion above the data's figure", claim);
+        Assert.DoesNotContain("Pennsylvania", (await AskAsync("My notes say Amazon's trailing free cash flow is $20bn. How far off is that?")).Text);
+        Assert.StartsWith("The $150bn in the question is $25 billion to $35 billion below the range", FirstLine(await AskAsync("My model has Alphabet at $150bn of 2026 capex. How far below its guidance is that?")));
+        // A level the question says went from one figure to another: the change in points and relative to the start.
+        var levels = FirstLine(await AskAsync("The US extra tariff on Chinese goods went from 57% to 47%. How many percentage points is that, and what is it in relative terms?"));
+        Assert.StartsWith("Down 10 percentage points, or 17.5 % in relative terms", levels);
+        // Tokens priced: each model's cost and the saving.
+        var tokens = FirstLine(await AskAsync("What would 10 million output tokens cost on R1 and on o1, and how much cheaper is R1?"));
+        Assert.Contains("R1 $21.9", tokens);
+        Assert.Contains("o1 $600", tokens);
+        Assert.Contains("R1 is $578.1 cheaper", tokens);
+        Assert.DoesNotContain("(worked out", FirstLine(await AskAsync("What's R1's output price per 1M tokens?")));
+        // Two amounts quoted: one a share of the other, the second found among the data's figures.
+        Assert.StartsWith("8 % (worked out): the $2bn in the question", FirstLine(await AskAsync("Nvidia put $2bn into CoreWeave. What percentage is that of the $25bn CoreWeave raised in public debt and equity?")));
+        Assert.StartsWith("20 % (worked out)", FirstLine(await AskAsync("Stargate is a $500bn plan. What fraction of it would Nvidia's $100bn OpenAI commitment cover?")));
+        Assert.StartsWith("More than 24 % (worked out): the $30bn a quarter in the question taken four times, $120 billion a year", FirstLine(await AskAsync("Amazon guided more than $30bn of capex for Q4 2025. Annualise that, then what share of Dell'Oro's ~$500bn 2025 data-centre capex would it be?")));
+        // Steps that keep a quarter up for a year, then set it against another figure.
+        Assert.StartsWith("71.2 % (worked out)", FirstLine(await AskAsync("Take AWS's Q4 2025 revenue, annualise it, and tell me what share of Amazon's 2026 capex guidance that would cover.")));
+        // A figure of a number of companies its own words count, per company, and per company a trading day.
+        var perCompany = FirstLine(await AskAsync("The eight AI leaders lost about $800bn in the first week of November 2025. How much is that per company per trading day?"));
+        Assert.StartsWith("About $100 billion lost per company on average", perCompany);
+        Assert.Contains("about $20 billion per company a trading day", perCompany);
+        Assert.Contains("about $90 billion a trading day", FirstLine(await AskAsync("Of the ~$800bn the eight AI leaders lost that first week of November, how much did the seven that aren't Nvidia lose, and what is that per trading day?")));
+        // A year split into quarters and set against a quarter's floor the question quotes.
+        var quarter = FirstLine(await AskAsync("Split Amazon's 2026 capex plan into four equal quarters. How does one compare with the more than $30bn it guided for Q1 2026?"));
+        Assert.StartsWith("$50 billion a quarter", quarter);
+        Assert.Contains("at most $20 billion above the more than $30bn a quarter in the question", quarter);
+        // A rise asked in money and in percent; a move after results named with their quarter and year; a day named as of.
+        Assert.Contains("$210 billion more", FirstLine(await AskAsync("Dell'Oro's 2025 global data-centre capex against the $290bn spent on data centres in 2024: the increase in dollars and in percent?")));
+        Assert.Contains("after earnings", FirstLine(await AskAsync("How did Palantir's stock react to its Q3 2025 earnings?")));
+        Assert.DoesNotContain("$200 billion", FirstLine(await AskAsync("As of 10 November 2025, what capex had Amazon guided for Q1 2026?")));
+        // A filing's positions "as of" a day are the filing's, not a day to look from.
+        Assert.Contains("1,000,000 NVDA shares", FirstLine(await AskAsync("Scion's Nvidia puts as of 30 September 2025: how many shares?")));
+        // Two market shares apart in points, asked after them in a part of its own.
+        Assert.StartsWith("Difference: about 34 percentage points", FirstLine(await AskAsync("What share of venture capital went to AI worldwide in 2024, and what share in the US in H1 2025? What is the gap in percentage points between those two?")));
+        // Tokens fed into a model are its input; a model set against one named by no name of ours is set against every other.
+        var fed = FirstLine(await AskAsync("Feeding a million tokens into OpenAI's reasoning model costs what, versus the Chinese upstart's?"));
+        Assert.Contains("R1 $0.55", fed);
+        Assert.Contains("o1 $15", fed);
+        // A plan over several years less the company's guidance for the years named, and what is left a year.
+        var left = FirstLine(await AskAsync("Meta's ~$600bn through 2028: after the midpoints of its 2025 and 2026 guidance, how much is left for 2027 and 2028, and what is that per year?"));
+        Assert.StartsWith("About $406 billion left for 2027–2028", left);
+        Assert.Contains("about $203 billion a year over those 2 years", left);
+        Assert.StartsWith("About $475 billion left", FirstLine(await AskAsync("If Meta's roughly $600bn through 2028 holds and 2026 lands at the midpoint of its range, how much remains for the other years?")));
+        // The market's answer to a company's news, asked after it, is the company's own move in market value.
+        Assert.Contains("$229 billion", (await AskAsync("Is Nvidia selling Blackwell chips in China, and what did the market make of the news?")).Text);
+        // A model set against a named company's model is asked of its maker too.
+        Assert.StartsWith("About 27.4 times", FirstLine(await AskAsync("How many times more expensive is o1's output price than DeepSeek R1's?")));
     }
 
     [Fact]

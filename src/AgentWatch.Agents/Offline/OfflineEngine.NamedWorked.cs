@@ -32,6 +32,9 @@ public sealed partial class OfflineEngine
         (new(@"^(?:what|which|how\s+(?:big|large)\s+a)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:is|are|was|were|does|do|did|could|would|will|can|might)\s+(?<num>.+?)(?:\s+(?:make\s+up|account\s+for|represent|take\s+up|cover|come\s+to|amount\s+to))?$", Options), NamedWork.Share),
         // ("Annualise the big four's Q3 2025 capex. What share of Dell'Oro's 2025 data-centre capex would that be?")
         (new(@"^annuali[sz]e\s+(?<num>[^.?;:]+?)\s*[.?;:]\s*(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:would|is|was|does|will)\s+(?:that|this|it)\b.*$", Options), NamedWork.Share),
+        // ("Take AWS's Q4 2025 revenue, annualise it, and then tell me what share of Amazon's 2026 capex guidance that annual
+        // run rate would cover")
+        (new(@"^(?:take|use|start\s+with|grab)\s+(?<num>[^,.;:]+?)\s*(?:,\s*|\s+and\s+)(?:then\s+)?annuali[sz]e\s+(?:it|that|this)\b[^.?;:]*?\b(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:that|this|it)\b.*$", Options), NamedWork.Share),
         // ("Welchen Anteil haben Amazon, Meta, Google und Microsoft zusammen an den weltweiten Rechenzentrumsinvestitionen?")
         (new(@"^welchen\s+anteil\s+(?:haben|hat|hatten|hatte)\s+(?<num>.+?)\s+(?:zusammen\s+|gemeinsam\s+)?an\s+(?<den>.+)$", Options), NamedWork.Share),
         // ("How many employees does OpenAI have per DeepSeek employee?": a count over a count.)
@@ -143,6 +146,9 @@ public sealed partial class OfflineEngine
         if (nums is not [var num] || dens is not [var den] || num.Signal.Id == den.Signal.Id) return answer;
         if (annualised) (num, den) = (Annualised(num), Annualised(den));
         if (quartered) (num, den) = (Quartered(num, shape.Groups["num"].Value), Quartered(den, shape.Groups["den"].Value));
+        // (The yearly pace and the quarter's part are figures of the answer's own working, and the figure check reads them.)
+        foreach (var x in new[] { num, den }.Where(x => (x.Annualised || x.Quartered) && Regex.IsMatch(x.Unit, "^[A-Z]{3}$")))
+            Computed(x.Annualised ? "quarter taken four times" : "year's fourth", [x.Signal.Id], new Money(x.Low, x.Unit), new Money(x.High, x.Unit));
         // (A worked first line set aside for the yearly pace, or for a year taken a quarter at a time, stays when no
         // figure was so taken.)
         if (paceOnly && !num.Annualised && !den.Annualised && !num.Quartered && !den.Quartered) return answer;

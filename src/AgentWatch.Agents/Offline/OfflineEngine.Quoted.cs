@@ -168,8 +168,11 @@ public sealed partial class OfflineEngine
         List<Signal>? market = null;
         var shown = answer.Evidence.Select(e => e.SignalId).ToHashSet(StringComparer.Ordinal);
         var added = new AnswerBuilder(asOf);
+        var firstLine = answer.Text.Split('\n', 2)[0];
         foreach (var (figure, asked) in quoted)
         {
+            // (A claimed amount already set against the data's figure is no figure of the data's.)
+            if (firstLine.StartsWith($"The {figure.Written} in the question is ", StringComparison.Ordinal)) continue;
             var carrying = own.Where(s => Carries(s, figure, asOf)).ToList();
             // (Only a question naming no one looks among the market's figures: a company's figure that is not there is
             // no market total that happens to be as large.)

@@ -19,7 +19,7 @@ public sealed partial class OfflineEngine
 
     // ("Amazon guided more than $30bn of capex per quarter", "AWS brought in $35.6bn in Q4 2025", "pro Quartal mehr als
     // 30 Milliarden Dollar": a quarter's amount.)
-    private static readonly Regex QuarterAfterQuoted = new(@"^[^.?!;:]{0,40}?\b(?:(?:per|a|each|every|pro|je)\s+(?:quarter|quartal|qtr)|for\s+each\s+of\s+the\s+(?:next|coming|following)\s+\w+\s+quarters|in\s+(?:the\s+)?(?:Q[1-4]|(?:first|second|third|fourth|last)\s+quarter)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex QuarterAfterQuoted = new(@"^[^.?!;:]{0,40}?\b(?:(?:per|a|each|every|pro|je)\s+(?:quarter|quartal|qtr)|for\s+each\s+of\s+the\s+(?:next|coming|following)\s+\w+\s+quarters|(?:in|for)\s+(?:the\s+)?(?:Q[1-4]|(?:first|second|third|fourth|last)\s+quarter)\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuarterBeforeQuoted = new(@"\b(?:pro|per|je)\s+(?:quartal|quarter)\s+(?:\w+\s+){0,3}$|\bquarterly\s+(?:\w+\s+){0,4}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     // ("What's that per year?", "as an annual run rate", "Aufs Jahr hochgerechnet": the quarter's amount kept up for a year.)
     private static readonly Regex PerYearAsked = new(@"\bper\s+(?:year|annum)\b|\b(?:that|this|it)\s+(?:is\s+|comes\s+to\s+|works\s+out\s+to\s+)?(?:per|a)\s+year\b|\bpro\s+jahr\b|\bfor\s+a\s+(?:full|whole)\s+year\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -56,7 +56,7 @@ public sealed partial class OfflineEngine
     // What is asked of the quoted amount, and where the words naming the other side begin. "of that" or "of it" points
     // back at the quoted amount itself: then it is the whole, and the part is named after it.
     private static readonly Regex QuotedShareAsked = new(
-        @"\b(?:(?:what|which)\s+(?:share|percentage|percent|proportion|portion|fraction|part|%)|how\s+much(?=\s+of\s+(?:that|this|it)\b[^?]*\b(?:percent|per cent|%|share)\b)|as\s+an?\s+(?:share|percentage|percent|fraction|proportion)|wie\s+viel(?:e)?\s+prozent|welche[nrs]?\s+anteil)\s+(?<tail>(?:of|an|von|vom|der|des)\b.*)",
+        @"\b(?:(?:what|which)\s+(?:share|percentage|percent|proportion|portion|fraction|part|%)(?:\s+(?:is|was|would\s+be)\s+(?:that|this|it))?|how\s+much(?=\s+of\s+(?:that|this|it)\b[^?]*\b(?:percent|per cent|%|share)\b)|as\s+an?\s+(?:share|percentage|percent|fraction|proportion)|wie\s+viel(?:e)?\s+prozent|welche[nrs]?\s+anteil)\s+(?<tail>(?:of|an|von|vom|der|des)\b.*)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuotedTimesAsked = new(
         @"\b(?:how\s+many\s+(?:times|years(?:['’]?\s+worth)?|(?<per>months|quarters|weeks|days)(?:['’]?\s+worth)?)\s+(?:of\s+)?|(?:what|which)\s+multiple\s+of\s+|as\s+a\s+multiple\s+of\s+|how\s+many\s+(?=(?-i:[A-Z])\w+s\b))(?<tail>.*)",
@@ -89,6 +89,16 @@ public sealed partial class OfflineEngine
         var firstLine = answer.Text.Split('\n', 2)[0];
         var declined = DeclinedLead.IsMatch(firstLine);
         var amounts = QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).ToList();
+        // ("Amazon guided more than $30bn for Q4 2025. Annualise that, then what share of Dell'Oro's ~$500bn would it be?":
+        // a quarter's amount kept up for a year, set against a second amount the question quotes after it, which is the
+        // data's figure that carries it.)
+        // ("Nvidia put $2bn into CoreWeave. What percentage is that of the $25bn CoreWeave raised?", "Stargate is a $500bn
+        // plan. What fraction of it would Nvidia's $100bn commitment cover?": two amounts quoted, one a share of the other.)
+        Quoted? secondQuoted = null;
+        if (amounts is [var a, var b] && a.Value != b.Value
+            && (QuarterlyQuoted(question, a) && !QuarterlyQuoted(question, b) && (AnnualisedAsked.IsMatch(question) || PerYearAsked.IsMatch(question))
+                || !QuarterlyQuoted(question, a) && !QuarterlyQuoted(question, b) && (QuotedShareAsked.IsMatch(question) || QuotedTimesAsked.IsMatch(question))))
+            (secondQuoted, amounts) = (b, [a]);
         // ("Amazon guided more than $30bn a quarter. What's that per year, and how far short of its 2026 plan is it?": the
         // quarter's amount taken four times is the side set against the other; a first line giving the yearly pace alone
         // answers half of it.)
@@ -108,6 +118,16 @@ public sealed partial class OfflineEngine
             : yearly && QuotedGapAsked.Match(question) is { Success: true } gap && gap.Index > quoted.At && GapWords.IsMatch(question[gap.Index..]) ? (QuotedWork.Gap, gap)
             : (default(QuotedWork), Match.Empty);
         if (!asked.Success) return answer;
+        if (secondQuoted is not null)
+        {
+            // (The second amount is the whole named after the ask, or, when the ask points back at the first, the part.)
+            var wholeAt = asked.Groups["tail"].Index;
+            var pointsBack = work == QuotedWork.Share && !yearly && PointsBack.IsMatch(asked.Groups["tail"].Value);
+            return work is QuotedWork.Share or QuotedWork.Times && asked.Index > quoted.At && secondQuoted.At > wholeAt
+                && await QuotedCarrierAsync(secondQuoted, question[wholeAt..], answer.AsOf, cancellationToken) is { } given
+                ? WithQuotedAgainst(answer, declined || replacesWorked, question, work, asked, quoted, asWritten, given, reversed: pointsBack, yearly, [])
+                : answer;
+        }
         var tail = asked.Groups["tail"].Value;
         var tailAt = work == QuotedWork.Sum ? quoted.At + quoted.Written.Length + asked.Groups["tail"].Index : asked.Groups["tail"].Index;
         // ("Burry's short is about $1bn. What percentage of that is the Palantir put notional?": "that" is the quoted
@@ -153,12 +173,12 @@ public sealed partial class OfflineEngine
         {
             var found = await AnswerOneAsync(Regex.Replace(tail, @"^\W*(of|an|von|vom)\s+", "", RegexOptions.IgnoreCase), asOf, cancellationToken);
             return (market ??= await tools.MarketSignalsAsync(null, null, asOf))
-                .Where(s => s.Company is null && found.Evidence.Any(e => e.SignalId == s.Id) && Span(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, asWritten, asOf)).ToList();
+                .Where(s => s.Company is null && found.Evidence.Any(e => e.SignalId == s.Id) && QuotedSpan(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, asWritten, asOf)).ToList();
         }
         var marketWhole = whole.Companies.Count == 0 && MarketWhole.IsMatch(tail);
         var marketFirst = marketWhole && !Regex.IsMatch(tail, @"\b(?:its|their|seine\w*|ihre\w*)\b", RegexOptions.IgnoreCase);
         var candidates = marketFirst ? await MarketWholeAsync() : [];
-        if (candidates.Count == 0) candidates = pool.Where(s => Span(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, asWritten, asOf)
+        if (candidates.Count == 0) candidates = pool.Where(s => QuotedSpan(s) is { } x && x.Low.Amount > 0 && x.Low.Currency == currency && !Carries(s, asWritten, asOf)
                 && s.Subjects().Any(companies.Contains) && companies.All(c => s.Subjects().Contains(c) || s.Company == c || companies.Count == 1)
                 && (kinds.Count == 0 || SameKindFamily(s.Kind, kinds))
                 && (years.Count == 0 || years.Any(y => Covers(s, y, q.Calendar))))
@@ -178,18 +198,46 @@ public sealed partial class OfflineEngine
         // figure of the market's that the companies named make up, found as its own words asked alone would find it.)
         if (candidates.Count == 0 && work is QuotedWork.Rest or QuotedWork.Share
             && await NamedFiguresAsync(Regex.Split(tail, @"[,;:]\s*(?=(?:how|what|which|wie|was|is|are)\b)", RegexOptions.IgnoreCase)[0], market ??= await tools.MarketSignalsAsync(null, null, asOf), asOf, cancellationToken) is [{ Signal: var named }]
-            && named.Company is null && Span(named) is { } namedSpan && namedSpan.Low.Currency == currency && !Carries(named, asWritten, asOf))
+            && named.Company is null && QuotedSpan(named) is { } namedSpan && namedSpan.Low.Currency == currency && !Carries(named, asWritten, asOf))
             candidates = [named];
-        if (candidates is not [var other]) return answer;
-        var (low, high) = Span(other)!.Value;
+        return candidates is [var other] ? WithQuotedAgainst(answer, declined || replacesWorked, question, work, asked, quoted, asWritten, other, reversed, yearly, pool) : answer;
+    }
+
+    /// <summary>The data's one figure that carries an amount the question quotes, of those its words would find.</summary>
+    private async Task<Signal?> QuotedCarrierAsync(Quoted amount, string words, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        var companies = parser.Parse(words).Companies;
+        var pool = (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, asOf, latestOnly: true)).Append(tools.MarketSignalsAsync(null, null, asOf))))
+            .SelectMany(x => x).DistinctBy(s => s.Id).Where(s => Carries(s, amount, asOf) && QuotedSpan(s) is not null).ToList();
+        if (pool.Count > 1)
+        {
+            var found = await AnswerOneAsync(words, asOf, cancellationToken);
+            pool = pool.Where(s => found.Evidence.Any(e => e.SignalId == s.Id)).ToList();
+        }
+        return pool is [var one] ? one : null;
+    }
+
+    // (A company's value counts as an amount here, as a whole to set a deal against.)
+    private static (Money Low, Money High)? QuotedSpan(Signal s) => MoneySpan(s) ?? (s is Valuation { Value: { } v } ? (v, v) : null);
+
+    /// <summary>The answer led by the quoted amount worked against the data's figure <paramref name="other"/>.</summary>
+    private Answer WithQuotedAgainst(Answer answer, bool declined, string question, QuotedWork work, Match asked, Quoted quoted, Quoted asWritten, Signal other, bool reversed, bool yearly, IReadOnlyList<Signal> pool)
+    {
+        var currency = quoted.Currency!;
+        var asOf = answer.AsOf;
+        var (low, high) = QuotedSpan(other)!.Value;
         var against = (low.Amount + high.Amount) / 2;
         var midpoint = low != high ? $"the midpoint, {new Money(against, currency).ToHuman()}, of " : "";
         // (A share or multiple that rounds to nothing says nothing: "0 times", "0 %".)
         if ((reversed ? against / quoted.Value : quoted.Value / against) < 0.001m) return answer;
         if (work == QuotedWork.Times && Math.Round(quoted.Value / against, 1) == 0) return answer;
         var carrier = pool.FirstOrDefault(s => Carries(s, asWritten, asOf));
-        var about = midpoint.Length > 0 || other.Qualifier is not Qualifier.Exact || carrier?.Qualifier is { } cq && cq is not Qualifier.Exact ? "about " : "";
+        // ("more than $30bn a quarter … what share of $500bn": a floor worked out is a floor, when the other side is exact.)
+        var about = work is QuotedWork.Share or QuotedWork.Times or QuotedWork.Sum && !reversed && other.Qualifier is Qualifier.Exact && midpoint.Length == 0
+                && Bound(question) is { Above: true } floor && floor.Figure == asWritten ? "more than "
+            : midpoint.Length > 0 || other.Qualifier is not Qualifier.Exact || carrier?.Qualifier is { } cq && cq is not Qualifier.Exact ? "about " : "";
         // (A quarter's amount kept up for a year is said as what the question gave and what it comes to.)
+        if (yearly) Computed("quarter taken four times", [], new Money(quoted.Value, currency), new Money(quoted.Value, currency));
         var theQuoted = yearly ? $"the {asWritten.Written} a quarter in the question taken four times, {new Money(quoted.Value, currency).ToHuman()} a year" : $"the {quoted.Written} in the question";
         var said = $"{theQuoted} against {midpoint}{(other.Company is { } co ? Label(co) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
         string lead;
@@ -244,27 +292,24 @@ public sealed partial class OfflineEngine
                 lead = $"{Capitalise(about)}{Math.Abs(changed)} % {(changed >= 0 ? "more" : "less")} (worked out): {said}";
                 break;
         }
-        return WithWorkedLead(answer, declined || replacesWorked, lead, [other], asOf);
+        return WithWorkedLead(answer, declined, lead, [other], asOf);
+    }
 
-        // "more than $30bn per quarter", "$35.6bn in Q4 2025", "pro Quartal mehr als 30 Milliarden Dollar".
-        static bool QuarterlyQuoted(string question, Quoted quoted) =>
-            QuarterAfterQuoted.IsMatch(question[(quoted.At + quoted.Written.Length)..]) || QuarterBeforeQuoted.IsMatch(question[..quoted.At]);
+    // "more than $30bn per quarter", "$35.6bn in Q4 2025", "pro Quartal mehr als 30 Milliarden Dollar".
+    private static bool QuarterlyQuoted(string question, Quoted quoted) =>
+        QuarterAfterQuoted.IsMatch(question[(quoted.At + quoted.Written.Length)..]) || QuarterBeforeQuoted.IsMatch(question[..quoted.At]);
 
-        // "Palantir was up 374 % this year: what multiple of its starting price is that?": a rise of p % is (100 + p) % of
-        // where it started.
-        static string? RiseAsMultiple(string question)
-        {
-            var percents = QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Percent).ToList();
-            if (percents is not [var rise] || QuotedFigures(question).Any(f => f.Unit == QuotedUnit.Money)
-                || !Regex.IsMatch(question, @"\b(how many times|what multiple|which multiple|as a multiple|multiple of)\b", RegexOptions.IgnoreCase)
-                || !Regex.IsMatch(question[..rise.At], @"\b(up|gained|gain(ed|s)? of|rose|risen|climbed|jumped|rallied|soared)\s*(by\s*)?(about\s*|roughly\s*|~\s*)?$", RegexOptions.IgnoreCase))
-                return null;
-            var times = Plain(Math.Round((100 + rise.Value) / 100, 2));
-            var said = times.ToString(CultureInfo.InvariantCulture);
-            return $"{said} times ({said}×, worked out): up {Plain(rise.Value).ToString(CultureInfo.InvariantCulture)} % is {Plain(100 + rise.Value).ToString(CultureInfo.InvariantCulture)} % of the starting level.";
-        }
-
-        // (A company's value counts as an amount here, as a whole to set a deal against.)
-        static (Money Low, Money High)? Span(Signal s) => MoneySpan(s) ?? (s is Valuation { Value: { } v } ? (v, v) : null);
+    // "Palantir was up 374 % this year: what multiple of its starting price is that?": a rise of p % is (100 + p) % of
+    // where it started.
+    private static string? RiseAsMultiple(string question)
+    {
+        var percents = QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Percent).ToList();
+        if (percents is not [var rise] || QuotedFigures(question).Any(f => f.Unit == QuotedUnit.Money)
+            || !Regex.IsMatch(question, @"\b(how many times|what multiple|which multiple|as a multiple|multiple of)\b", RegexOptions.IgnoreCase)
+            || !Regex.IsMatch(question[..rise.At], @"\b(up|gained|gain(ed|s)? of|rose|risen|climbed|jumped|rallied|soared)\s*(by\s*)?(about\s*|roughly\s*|~\s*)?$", RegexOptions.IgnoreCase))
+            return null;
+        var times = Plain(Math.Round((100 + rise.Value) / 100, 2));
+        var said = times.ToString(CultureInfo.InvariantCulture);
+        return $"{said} times ({said}×, worked out): up {Plain(rise.Value).ToString(CultureInfo.InvariantCulture)} % is {Plain(100 + rise.Value).ToString(CultureInfo.InvariantCulture)} % of the starting level.";
     }
 }

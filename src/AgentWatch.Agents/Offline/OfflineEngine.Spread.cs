@@ -16,22 +16,84 @@ public sealed partial class OfflineEngine
 {
     // "per quarter", "a month", "each week", "per trading day", "pro Woche", "daily average", "average per trading day".
     private static readonly Regex PerUnitAsked = new(
-        @"(?<!\b(?:in|within|over|for|than|inside)\s)\b(?:per|a|each|every|pro|je)[ -](?<unit>quarter|quater|quartr|qaurter|qtr|quartal|month|monat|week|wek|woche|(?:trading|business|calendar|market)[ -]day|börsentag|handelstag|day|tag|half[ -]?year|halbjahr)\b|\b(?<unit>daily|weekly|monthly|quarterly)\s+(?:\w+\s+)?(?:average|pace|rate|run.?rate|loss|spend\w*|amount|bill|payments?)\b|\b(?:on\s+an?\s+)?(?<unit>daily|weekly|monthly|quarterly)\s+basis\b|\b(?<unit>monatlich|wöchentlich|täglich|vierteljährlich|quartalsweise)\b|\baverage\s+(?:\w+\s+)?(?:per\s+)?(?<unit>trading\s+day|day|week|month|quarter)\b",
+        @"(?<!\b(?:in|within|over|for|than|inside)\s)\b(?:per|a|each|every|pro|je)[ -](?<unit>quarter|quater|quartr|qaurter|qtr|quartal|month|monat|week|wek|woche|(?:trading|business|calendar|market)[ -]day|börsentag|handelstag|day|tag|half[ -]?year|halbjahr)\b|\b(?<unit>daily|weekly|monthly|quarterly)\s+(?:\w+\s+)?(?:average|pace|rate|run.?rate|loss|spend\w*|amount|bill|payments?)\b|\b(?:on\s+an?\s+)?(?<unit>daily|weekly|monthly|quarterly)\s+basis\b|\b(?<unit>monatlich|wöchentlich|täglich|vierteljährlich|quartalsweise)\b|\baverage\s+(?:\w+\s+)?(?:per\s+)?(?<unit>trading\s+day|day|week|month|quarter)\b|\b(?:geteilt\s+durch|divided\s+(?:by|into)|(?<=\b(?:split|divide|break|cut)\b[^.?!;]{0,60})into|spread\s+(?:evenly\s+)?(?:over|across)|(?:auf|über)(?=\s+(?:vier|4|zwölf|12)\s+\w+\s+verteilt))\s+(?:vier|four|4|zwölf|twelve|12)\s+(?:equal\s+|gleiche\s+)?(?<unit>quarters|quartale|months|monate)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     // ("assuming 250 trading days")
     private static readonly Regex TradingDaysSaid = new(@"\b(?<n>2[0-9]{2})\s+(?:trading|business|market)\s+days\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+    // ("How much is that per company?", "apiece", "pro Unternehmen")
+    private static readonly Regex PerCompanyAsked = new(@"\b(?:per|each|for\s+each)\s+(?:company|firm|member|leader)\b|\bapiece\b|\bpro\s+(?:unternehmen|firma|konzern)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // ("market value lost by eight leading AI companies": a figure of a number of companies its own words count.)
+    private static readonly Regex CompaniesCounted = new(@"\b(?<n>two|three|four|five|six|seven|eight|nine|ten|[2-9]|1[0-9])\s+(?:[\w-]+\s+){0,3}?(?:companies|firms|leaders|hyperscalers|groups)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
     private async Task<Answer> WithSpreadAsync(Answer answer, string question, CancellationToken cancellationToken)
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
-        if (PerUnitAsked.Match(question) is not { Success: true } per) return answer;
-        if (SummedSpread(answer, firstLine, UnitOf(per), question) is { } summed) return summed;
+        var per = PerUnitAsked.Match(question);
+        var perCompany = PerCompanyAsked.IsMatch(question);
+        if (!per.Success && !perCompany) return answer;
+        if (per.Success && SummedSpread(answer, firstLine, UnitOf(per), question) is { } summed) return summed;
         if (WorkedLead.IsMatch(firstLine)) return answer;
         // (A spread set against something else, or two figures, is a question of two steps.)
         if (QuestionParser.AsksDifference(question) || QuestionParser.AsksRatio(question) || QuestionParser.AsksPercentChange(question) || QuestionParser.AsksTotal(question)) return answer;
-        if (await OneAmountShownAsync(answer, question, s => MoneySpan(s) is not null, cancellationToken) is not { } figure
-            || SpreadLines(figure, question, midpoint: false, answer.AsOf) is not { } lead) return answer;
-        return WithWorkedLead(answer, declined: false, lead, [figure], answer.AsOf);
+        if (await OneAmountShownAsync(answer, question, s => MoneySpan(s) is not null, cancellationToken) is not { } figure) return answer;
+        var lead = perCompany && figure.Company is null && CompaniesCounted.Match(figure.DescribeValue()) is { Success: true } counted
+            ? PerCompanyLine(figure, counted.Groups["n"].Value, question, per.Success ? UnitOf(per) : null, answer.AsOf)
+            : per.Success ? SpreadLines(figure, question, midpoint: false, answer.AsOf) : null;
+        if (lead is not null && per.Success && UnitOf(per) == "quarter" && QuarterGapToQuoted(figure, question) is { } gap) lead = $"{lead}; {gap}";
+        return lead is null ? answer : WithWorkedLead(answer, declined: false, lead, [figure], answer.AsOf);
+    }
+
+    /// <summary>
+    /// "Split Amazon's 2026 plan into four quarters. How does one compare with the more than $30bn it guided for Q1?": a
+    /// year's quarter set against the one quarter's amount the question quotes, the gap said.
+    /// </summary>
+    private string? QuarterGapToQuoted(Signal figure, string question)
+    {
+        if (!Regex.IsMatch(question, @"\b(?:compar\w*|vs\.?|versus|against|gap|difference|how\s+far|above|below|exceed\w*|vergleich\w*)\b", RegexOptions.IgnoreCase)
+            || QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).ToList() is not [var quoted] || !QuarterlyQuoted(question, quoted)
+            || MoneySpan(figure) is not var (low, high) || low != high || low.Amount <= 0 || (quoted.Currency ?? low.Currency) != low.Currency
+            || Parts(figure.Period, "quarter", question) is not 4m)
+            return null;
+        var each = figure.Qualifier is Qualifier.Exact ? Hundredth(new Money(low.Amount / 4, low.Currency)) : Significant(new Money(low.Amount / 4, low.Currency));
+        var gap = Hundredth(new Money(Math.Abs(each.Amount - quoted.Value), low.Currency));
+        if (gap.Amount == 0) return $"the same as the {quoted.Written} a quarter in the question";
+        Computed("difference", [figure.Id], gap, gap);
+        var above = each.Amount > quoted.Value;
+        // ("more than $30bn": $50 billion is at most $20 billion above such a floor.)
+        var (about, said) = Bound(question) is { } bound && bound.Figure == quoted
+            ? (bound.Above == above ? "at most " : "at least ", BoundPhrase(bound))
+            : (figure.Qualifier is Qualifier.Exact ? "" : "about ", quoted.Written);
+        return $"{about}{gap.ToHuman()} {(above ? "above" : "below")} the {said} a quarter in the question";
+    }
+
+    /// <summary>
+    /// "About $100 billion per company on average (worked out: about $800 billion over 8 companies; …)": a figure of a
+    /// number of companies over that number, and over the parts of its period when a part is asked too.
+    /// </summary>
+    private string? PerCompanyLine(Signal figure, string counted, string question, string? unit, DateOnly? asOf)
+    {
+        var n = counted.ToLowerInvariant() switch
+        {
+            "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8, "nine" => 9, "ten" => 10,
+            var digits => int.Parse(digits, CultureInfo.InvariantCulture),
+        };
+        if (MoneySpan(figure) is not var (low, high) || low != high) return null;
+        // (A loss is shared out as a loss.)
+        var loss = low.Amount < 0 || Regex.IsMatch(figure.DescribeValue(), @"\b(?:lost|loss(?:es)?|shed|wiped)\b", RegexOptions.IgnoreCase);
+        var amount = Math.Abs(low.Amount);
+        Func<Money, Money> rounded = figure.Qualifier is Qualifier.Exact ? Hundredth : Significant;
+        var about = figure.Qualifier is Qualifier.Exact ? "" : "about ";
+        var each = rounded(new Money(amount / n, low.Currency));
+        Computed("per company", [figure.Id], each, each);
+        Derived = [.. Derived, new { computed = "companies counted", of = new[] { figure.Id }, companies = n }];
+        var line = $"{Capitalise(about)}{each.ToHuman()} {(loss ? "lost " : "")}per company on average (worked out: {about}{new Money(amount, low.Currency).ToHuman()} over {n} companies; "
+            + $"{KindLabel(figure)} {figure.DescribeValue()}, {When(figure, asOf)})";
+        if (unit is null || Parts(figure.Period, unit, question) is not decimal parts || parts <= 1) return line;
+        var eachPart = rounded(new Money(amount / n / parts, low.Currency));
+        Computed($"per company per {unit}", [figure.Id], eachPart, eachPart);
+        Derived = [.. Derived, new { computed = $"{unit}s counted", of = new[] { figure.Id }, parts }];
+        return $"{line}; {about}{eachPart.ToHuman()} per company a {unit} (over {parts.ToString(CultureInfo.InvariantCulture)} {unit}s)";
     }
 
     /// <summary>
@@ -108,8 +170,8 @@ public sealed partial class OfflineEngine
     /// <summary>The unit a part asked is counted in: "quarter", "month", "week", "half-year", "trading day" or "day".</summary>
     private static string UnitOf(Match per) => Regex.Replace(per.Groups["unit"].Value.ToLowerInvariant(), @"[\s-]+", " ") switch
     {
-        "quarter" or "quater" or "quartr" or "qaurter" or "qtr" or "quartal" or "quarterly" or "vierteljährlich" or "quartalsweise" => "quarter",
-        "month" or "monat" or "monthly" or "monatlich" => "month",
+        "quarter" or "quarters" or "quartale" or "quater" or "quartr" or "qaurter" or "qtr" or "quartal" or "quarterly" or "vierteljährlich" or "quartalsweise" => "quarter",
+        "month" or "months" or "monat" or "monate" or "monthly" or "monatlich" => "month",
         "week" or "wek" or "woche" or "weekly" or "wöchentlich" => "week",
         "half year" or "halfyear" or "halbjahr" => "half-year",
         "trading day" or "business day" or "market day" or "börsentag" or "handelstag" => "trading day",

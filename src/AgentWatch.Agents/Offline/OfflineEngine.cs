@@ -28,6 +28,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var answer = await AnswerPartsAsync(question, asOf, cancellationToken);
         question ??= "";
         // Each step works out what the answer it is given left unworked, and leaves a worked answer as it is.
+        answer = await WithClaimCheckedAsync(answer, question, cancellationToken);
+        answer = await WithQuotedLevelsAsync(answer, question, cancellationToken);
+        answer = await WithTokenCostAsync(answer, question, cancellationToken);
+        answer = await WithLeftOfWholeAsync(answer, question, cancellationToken);
         answer = await WithQuotedFiguresAsync(answer, question);
         answer = await WithQuotedWorkedAsync(answer, question, cancellationToken);
         answer = await WithTwoNamedWorkedAsync(answer, question, cancellationToken);
@@ -138,6 +142,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && Regex.IsMatch(parts[^1], @"\b(that|this)\b", RegexOptions.IgnoreCase)
             && Regex.IsMatch(parts[^1], @"\b(annuali[sz]e\w*|times four|run.?rate|per (trading )?day|per (company|quarter|month|year))\b", RegexOptions.IgnoreCase))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("What share of venture capital went to AI globally in 2024, and what share in the US in H1 2025? What's the gap in
+        // percentage points between those two?": a last part naming nothing that sets the market's figures before it
+        // against each other is one question with them.)
+        if (parts.Count >= 2 && first is { Companies.Count: 0, Filers.Count: 0, MarketWide: true } && parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 }
+            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksRatio(parts[^1]) || Regex.IsMatch(parts[^1], @"\b(gap|percentage[ -]points?|how many points)\b", RegexOptions.IgnoreCase))
+            && Regex.IsMatch(parts[^1], @"\b(th(ose|ese|e) two|between them|both|the two|beiden)\b", RegexOptions.IgnoreCase))
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
+        // ("Take AWS's Q4 2025 revenue, annualise it, and then tell me what share of Amazon's 2026 capex guidance that annual
+        // run rate would cover": steps that keep a figure up for a year, then set "that" against another, are one question.)
+        if (parts.Count >= 2 && AnnualisedAsked.IsMatch(string.Join(" ", parts.SkipLast(1))) && (QuestionParser.AsksRatio(parts[^1]) || SharePart.IsMatch(parts[^1]))
+            && Regex.IsMatch(parts[^1], @"\b(that|this|it)\b", RegexOptions.IgnoreCase) && parser.Parse(question) is { Companies.Count: > 0, Filers.Count: 0 })
+            return await AnswerOneAsync(question!, asOf, cancellationToken);
         // "Amazon said about $118bn for 2025. How far above that did actual spending end up?": a statement giving the
         // figure, then the gap to "that" asked, is one question.
         // ("Stargate is $500bn. How much is that per year?": a project's figure, worked over years.)
@@ -192,6 +208,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && parser.Parse(parts[1]) is { Companies.Count: > 0, Kinds.Count: > 0 })
             {
                 part = $"{part.TrimEnd('?', '.', ' ')} ({parser.WithoutCompanies(parts[1]).TrimEnd('?', '.', ' ')})?";
+                parsed = parser.Parse(part);
+            }
+            // ("Is Nvidia selling Blackwell chips in China, and what did the market make of the news?": the market's answer to a
+            // company's news is the company's own moves in market value.)
+            if (later && first.Companies.Count == 1 && parsed is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 }
+                && Regex.IsMatch(part, @"\b(what did (the )?(market|investors|wall street|the street) make of (it|that|this|the news)|what did (it|that|this|the news) do to (its |the company's )?(market value|market cap))\b", RegexOptions.IgnoreCase))
+            {
+                // (In the month of the news, when the first answer gives one.)
+                var month = Regex.Match(answers[0].Text.Split('\n', 2)[0], @"\((?<m>(?:January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d)\)");
+                part = $"How much market value did {Name(first.Companies[0])} gain or lose{(month.Success ? $" in {month.Groups["m"].Value}" : "")}?";
                 parsed = parser.Parse(part);
             }
             // "…, versus what Nvidia committed to it?": "it" is the company the first part asked about.
@@ -421,6 +447,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (q is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } && ModelsIn(q.Text) is { Count: > 0 } models
             && (await tools.SignalsOfKindAsync(SignalKind.Metric, null, asOf)).Where(s => s.Company is not null && ModelsIn(NameOf(s)).Overlaps(models)).Select(s => s.Company!).Distinct().ToList() is { Count: > 0 } makers)
             q = q with { Companies = makers, UnknownNames = [] };
+        // ("How many times more expensive is o1's input price than DeepSeek R1's?": a model set against a named company's is
+        // asked of its maker too.)
+        else if (q is { Companies.Count: 1, Filers.Count: 0, Group.Count: 0 } && (QuestionParser.AsksRatio(q.Text) || QuestionParser.AsksDifference(q.Text) || q.Versus)
+            && ModelsIn(q.Text) is { Count: > 1 } compared
+            && (await tools.SignalsOfKindAsync(SignalKind.Metric, null, asOf)).Where(s => s.Company is { } maker && maker != q.Companies[0] && ModelsIn(NameOf(s)) is { Count: 1 } own && own.Overlaps(compared))
+                .Select(s => s.Company!).Distinct().ToList() is [var otherMaker])
+            q = q with { Companies = [.. q.Companies, otherMaker] };
         var answer = new AnswerBuilder(asOf);
 
         if (q.Ambiguous.Count > 0)
@@ -713,7 +746,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private async Task<bool> PartOfGroupAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var company = q.Companies[0];
-        if (!Regex.IsMatch(q.Text, @"\b(alone|by itself|on its own|others?|rest|remaining|besides|apart from|excluding|share|part|portion|fraction|proportion|percent\w*|of that|of the|counting|among|\+|plus|anteil\w*|prozent\w*|übrigen|ubrigen|restlichen|allein)\b", RegexOptions.IgnoreCase))
+        if (!Regex.IsMatch(q.Text, @"\b(alone|by itself|on its own|others?|rest|remaining|besides|apart from|excluding|except|aren['’]t|are not|share|part|portion|fraction|proportion|percent\w*|of that|of the|counting|among|\+|plus|anteil\w*|prozent\w*|übrigen|ubrigen|restlichen|allein)\b", RegexOptions.IgnoreCase))
             return false;
         // The question names a group: it quotes the group's amount, or counts its members.
         var quoted = QuotedAmounts(q.Text);
@@ -737,11 +770,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var about = move.Qualifier is Qualifier.About || total.Qualifier is Qualifier.About ? "about " : "";
             var verb = move.Change.Amount < 0 ? "lost" : "gained";
             var sources = $"{Name(company)} {move.DescribeValue()} ({When(move, answer.AsOf)}); {total.DescribeValue()}";
-            if (Regex.IsMatch(q.Text, @"\b(others?|rest|remaining|besides|apart from|excluding)\b", RegexOptions.IgnoreCase))
+            if (Regex.IsMatch(q.Text, @"\b(others?|rest|remaining|besides|apart from|excluding|except|other than|aren['’]t|are not)\b", RegexOptions.IgnoreCase))
             {
                 var rest = Significant(whole - own);
                 Computed("remainder", [total.Id, move.Id], rest, rest);
-                answer.Lead($"The others {verb} {about}{rest.ToHuman()} between them (worked out: {about}{whole.ToHuman()} in all, less {Name(company)}'s {about}{own.ToHuman()}; {sources})");
+                // ("… and what is that per trading day?": the rest over the days of the move, too.)
+                var perDay = "";
+                if (PerUnitAsked.Match(q.Text) is { Success: true } per && UnitOf(per) is var unit && Parts(total.Period, unit, q.Text) is decimal parts && parts > 1)
+                {
+                    var each = Significant(new Money(rest.Amount / parts, rest.Currency));
+                    Computed($"remainder per {unit}", [total.Id, move.Id], each, each);
+                    perDay = $"; {about}{each.ToHuman()} a {unit} over its {parts.ToString(CultureInfo.InvariantCulture)} {unit}s";
+                }
+                answer.Lead($"The others {verb} {about}{rest.ToHuman()} between them{perDay} (worked out: {about}{whole.ToHuman()} in all, less {Name(company)}'s {about}{own.ToHuman()}; {sources})");
             }
             else if (QuestionParser.AsksPercent(q.Text) || ShareWord.IsMatch(q.Text) || Regex.IsMatch(q.Text, @"\bwhat part\b", RegexOptions.IgnoreCase))
             {
@@ -1410,7 +1451,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// ("Palantir slipped after Q3 earnings. What was its year-to-date gain?").
     /// </summary>
     private static bool AfterResults(ParsedQuestion q) =>
-        Regex.IsMatch(QuestionParser.Scene(q.Text).Asked ?? q.Text, @"\b(after|following|nach)\s+(its\s+|the\s+|seinen\s+|den\s+)?(q[1-4]\s+)?(results|earnings|report|zahlen|quartalszahlen)\b", RegexOptions.IgnoreCase);
+        Regex.IsMatch(QuestionParser.Scene(q.Text).Asked ?? q.Text, @"\b(after|following|nach|react(ed|s|ing)?\s+to|reaction\s+to)\s+(its\s+|the\s+|their\s+|seinen\s+|den\s+)?((q[1-4]|(first|second|third|fourth)[\s-]quarter)\s+)?(20\d\d\s+)?(results|earnings|report|numbers|zahlen|quartalszahlen)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// Of two companies, one figure each of the same measure that is not money: metrics of one unit whose names end
@@ -2217,7 +2258,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && wholes is { Count: 1 } whole)
         {
             // ("if it lands in the middle of its guidance": the range's midpoint spread.)
-            if (SpreadLines(whole[0], text, MidpointAsked.IsMatch(text), asOf) is { } evenly) return evenly;
+            if (SpreadLines(whole[0], text, MidpointAsked.IsMatch(text), asOf) is { } evenly)
+                return UnitOf(per) == "quarter" && QuarterGapToQuoted(whole[0], text) is { } gap ? $"{evenly}; {gap}" : evenly;
         }
         // "OpenAI price-to-sales: valuation divided by 2025 revenue?": a company's value over its revenue, in one currency.
         if (Regex.IsMatch(text, @"\b(price[- ]to[- ]sales|p/s|times (its |their )?(revenue|sales)|multiple of (its |their )?(revenue|sales)|(valuation|value) (divided by|over) )", RegexOptions.IgnoreCase)
@@ -3479,11 +3521,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         var ratio = QuestionParser.AsksRatio(q.Text);
         if (found.Take(2).OfType<Metric>().ToList() is not [var a, var b] || a.Unit != b.Unit || a.Value <= 0 || b.Value <= 0) return null;
+        // ("AI's share of venture capital globally in 2024 vs in the US in H1 2025: gap in percentage points?": two shares
+        // apart in points, whatever else the words ask.)
+        var pointsAsked = a.Unit == "percent" && !ratio && Regex.IsMatch(q.Text, @"\b(percentage[ -]points?|how many points|in points|prozentpunkt\w*)\b", RegexOptions.IgnoreCase);
         // (A change runs from one year to another; of one year's two figures, a percent asked is a share: "global hyperscale
         // capex in 2024, and how much of the year's data-centre spending was that in percent?")
-        var percentChange = !ratio && QuestionParser.AsksPercentChange(q.Text) && a.Period.ReferenceYear != b.Period.ReferenceYear;
-        var share = !ratio && !percentChange && SharePart.IsMatch(q.Text);
-        if (!ratio && !share && !percentChange && !QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksTotal(q.Text)) return null;
+        var percentChange = !ratio && !pointsAsked && QuestionParser.AsksPercentChange(q.Text) && a.Period.ReferenceYear != b.Period.ReferenceYear;
+        var share = !ratio && !percentChange && !pointsAsked && SharePart.IsMatch(q.Text);
+        if (!ratio && !share && !percentChange && !pointsAsked && !QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksTotal(q.Text)) return null;
         var money = a.Unit.Length == 3 && a.Unit.All(char.IsAsciiLetterUpper);
         // (Gigawatts and other units of one kind set against each other as a multiple or a share; percentages apart in points.)
         if (!money && a.Unit != "percent" && !(ratio || share) || a.Unit is "percent" or "count" && share) return null;
@@ -3502,7 +3547,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var (later, earlier) = a.Period.ReferenceYear > b.Period.ReferenceYear ? (a, b) : (b, a);
             var change = Math.Round((later.Value - earlier.Value) / earlier.Value * 100, 1);
             Derived = [.. Derived, new { computed = "percent change", of = new[] { earlier.Id, later.Id }, percent = change }];
-            return $"{(change < 0 ? "Down" : "Up")} {about}{Percent(Math.Abs(change))} (worked out): {Said(later)} against {Said(earlier)}";
+            // ("… how big is the increase in dollars and in percent?": the gap in money too.)
+            var inMoney = "";
+            if (QuestionParser.AsksDifference(q.Text) || Regex.IsMatch(q.Text, @"\bin (dollars|dollar terms|usd|absolute terms|money)\b", RegexOptions.IgnoreCase))
+            {
+                var apart = about.Length > 0 ? Significant(new Money(Math.Abs(later.Value - earlier.Value), a.Unit)) : Hundredth(new Money(Math.Abs(later.Value - earlier.Value), a.Unit));
+                Computed("difference", [earlier.Id, later.Id], apart, apart);
+                inMoney = $", {about}{apart.ToHuman()} {(change < 0 ? "less" : "more")}";
+            }
+            return $"{(change < 0 ? "Down" : "Up")} {about}{Percent(Math.Abs(change))}{inMoney} (worked out): {Said(later)} against {Said(earlier)}";
         }
         if (percentChange && !QuestionParser.AsksDifference(q.Text)) return null;
         if (ratio)

@@ -1007,6 +1007,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "Back in October 2025, what did Nvidia lose in one day?" asks about then; only plans looked at from then ("back
         // in September, how much was Amazon planning to spend?") are a day to look from.
         if (StatedAsOfPattern().Match(normalized) is { Success: true } stated && TimeWords.MonthNumber(stated.Groups["m"].Value) is { } statedMonth
+            // ("Scion's puts as of 30 September 2025": a filing's positions are as of a day, which is no day to look from.)
+            && !(stated.Groups["d"].Success && Regex.IsMatch(normalized, @" (13f|13 f|positions?|puts?|calls?|options?|holdings?|held|holds?|hold|filing|filings|filed|disclosed|fund|funds|scion|burry|assets|short|shorts|shares) "))
             // ("Where did Meta's capex guidance stand in mid-October 2025?" looks from then; "where did Palantir's P/E stand in
             // early November 2025?" asks of then.)
             && (!Regex.IsMatch(stated.Value, @"back in|damals|(?<!as (it|they|things)) (stand|stood) (in|at) ")
@@ -1017,7 +1019,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         {
             var y = int.Parse(stated.Groups["y"].Value);
             var last = DateTime.DaysInMonth(y, statedMonth);
-            statedAsOf = new DateOnly(y, statedMonth, stated.Groups["part"].Value switch { "start of" or "beginning of" => 1, "early" or "anfang" => 5, "mid" or "mitte" => 15, _ => last });
+            // ("as of 10 November 2025": the day itself, when one is named.)
+            statedAsOf = new DateOnly(y, statedMonth, stated.Groups["d"].Success && int.Parse(stated.Groups["d"].Value) is var day and >= 1 && day <= last ? day
+                : stated.Groups["part"].Value switch { "start of" or "beginning of" => 1, "early" or "anfang" => 5, "mid" or "mitte" => 15, _ => last });
             if (month is { } named && named.Month == statedMonth && (named.Year ?? y) == y && named.Through is null) month = null;
             if (NamedOnce(normalized, y)) years.Remove(y);
         }
@@ -2028,7 +2032,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     };
 
     // ("By the start of December 2025, how much …": "by" with the part of the month named is the day looked from.)
-    [GeneratedRegex(@" (?:back in|as of|as at|stand(?: in| at)?|stood(?: in| at)|as (?:it|they|things) stood(?: in| at| as of)?|at the time of|damals im|damals|by(?= (?:the )?(?:early|mid|late|end|start|beginning)\b)) (?:the )?(?<part>early|mid|late|end of|the end of|start of|beginning of|anfang|mitte|ende)?(?: of)? ?(?<m>" + TimeWords.MonthStems + @")[a-z]* (?<y>20[0-4]\d) ")]
+    [GeneratedRegex(@" (?:back in|as of|as at|stand(?: in| at)?|stood(?: in| at)|as (?:it|they|things) stood(?: in| at| as of)?|at the time of|damals im|damals|by(?= (?:the )?(?:early|mid|late|end|start|beginning)\b)) (?:the )?(?<part>early|mid|late|end of|the end of|start of|beginning of|anfang|mitte|ende)?(?: of)? ?(?:(?<d>[0-3]?\d)(?:st|nd|rd|th)? (?:of )?)?(?<m>" + TimeWords.MonthStems + @")[a-z]* (?<y>20[0-4]\d) ")]
     private static partial Regex StatedAsOfPattern();
 
     private const string MonthName = @"(?<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?";

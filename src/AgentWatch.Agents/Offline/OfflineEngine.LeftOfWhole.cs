@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AgentWatch.Abstractions.Api;
+using AgentWatch.Abstractions.Signals;
+using AgentWatch.Abstractions.Values;
+
+namespace AgentWatch.Agents.Offline;
+
+/// <summary>
+/// What a plan over several years leaves for its later years once the years named are taken out ("If Meta lands at the
+/// midpoints of its 2025 and 2026 ranges, how much of the ~$600bn through 2028 is left for 2027 and 2028?"): the plan
+/// the question quotes, less the company's own guidance for each year it names inside the plan (at the midpoint when a
+/// midpoint is said), and that spread over the years left when a year at a time is asked.
+/// </summary>
+public sealed partial class OfflineEngine
+{
+    private static readonly Regex LeftAsked = new(@"\b(?:left|remain\w*|rest|übrig\w*|bleib\w*|verbleib\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex PerYearOfLeft = new(@"\b(?:per|a|each|every|pro|je)\s+(?:year|yr|jahr)\b|\bannual(?:ly)?\b|\bjährlich\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private async Task<Answer> WithLeftOfWholeAsync(Answer answer, string question, CancellationToken cancellationToken)
+    {
+        // (A midpoint or an even spread of the plan alone is only a step towards what is asked.)
+        var stepOnly = answer.Text.StartsWith("The midpoint is ", StringComparison.Ordinal) || answer.Text.Split('\n', 2)[0].Contains("if spread evenly", StringComparison.Ordinal);
+        if (WorkedLead.IsMatch(answer.Text.Split('\n', 2)[0]) && !stepOnly
+            || !LeftAsked.IsMatch(question) || QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).ToList() is not [var quoted])
+            return answer;
+        var q = parser.Parse(question);
+        if (q is not { Companies: [var company], Filers.Count: 0 } || q.Years.Count == 0) return answer;
+        cancellationToken.ThrowIfCancellationRequested();
+        var own = await tools.SignalsAsync(company, SignalKind.CapexGuidance, null, answer.AsOf, latestOnly: true);
+        // The whole: the company's plan over several years that carries the amount quoted.
+        if (own.Where(s => s.Period is { Kind: PeriodKind.FiscalYears, Year: not null, EndYear: not null } && Carries(s, quoted, answer.AsOf)).ToList() is not [var whole]
+            || MoneySpan(whole) is not var (wholeLow, wholeHigh) || wholeLow != wholeHigh)
+            return answer;
+        var (first, last) = (whole.Period.Year!.Value, whole.Period.EndYear!.Value);
+        var midpoint = Regex.IsMatch(question, @"\b(?:mid-?points?|middle|mitte\w*|mittelwert\w*)\b", RegexOptions.IgnoreCase);
+        // The years taken out: those named inside the plan for which the company guided a year of its own.
+        var taken = q.Years.Where(y => y >= first && y <= last).Distinct().Order()
+            .Select(y => own.FirstOrDefault(s => s.Period.Kind == PeriodKind.FiscalYear && s.Period.Year == y && MoneySpan(s) is { } x && x.Low.Currency == wholeLow.Currency))
+            .OfType<Signal>().ToList();
+        if (taken.Count == 0 || taken.Count == last - first + 1) return answer;
+        var spans = taken.Select(s => MoneySpan(s)!.Value).ToList();
+        // (A range is taken at its midpoint when the question says so; otherwise its ends leave a range.)
+        if (!midpoint && spans.Any(x => x.Low != x.High)) return answer;
+        if (midpoint)
+            foreach (var (s, x) in taken.Zip(spans).Where(p => p.Second.Low != p.Second.High))
+                Computed("midpoint", [s.Id], new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency), new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency));
+        var takenLow = spans.Sum(x => midpoint ? (x.Low.Amount + x.High.Amount) / 2 : x.High.Amount);
+        var takenHigh = spans.Sum(x => midpoint ? (x.Low.Amount + x.High.Amount) / 2 : x.Low.Amount);
+        var (leftLow, leftHigh) = (new Money(wholeLow.Amount - takenLow, wholeLow.Currency), new Money(wholeLow.Amount - takenHigh, wholeLow.Currency));
+        if (leftLow.Amount <= 0) return answer;
+        Computed("left of the plan", [whole.Id, .. taken.Select(s => s.Id)], leftLow, leftHigh);
+        var leftYears = Enumerable.Range(first, last - first + 1).Except(taken.Select(s => s.Period.Year!.Value)).ToList();
+        var about = whole.Qualifier is Qualifier.Exact ? "" : "about ";
+        string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
+        var takenSaid = string.Join(" and ", taken.Zip(spans, (s, x) => midpoint && x.Low != x.High
+            ? $"the midpoint {new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency).ToHuman()} of {s.DescribeValue()} ({s.Period.ToHuman()})"
+            : $"{s.DescribeValue()} ({s.Period.ToHuman()})"));
+        var years = leftYears.Count == 1 ? leftYears[0].ToString(CultureInfo.InvariantCulture)
+            : leftYears[^1] - leftYears[0] == leftYears.Count - 1 ? $"{leftYears[0]}–{leftYears[^1]}"
+            : $"{string.Join(", ", leftYears.SkipLast(1))} and {leftYears[^1]}";
+        var lead = $"{Capitalise(about)}{Span(leftLow, leftHigh)} left for {years} (worked out: {Label(company)} capex guidance {whole.DescribeValue()} ({whole.Period.ToHuman()}) less {takenSaid})";
+        if (PerYearOfLeft.IsMatch(question) && leftYears.Count > 1)
+        {
+            var (eachLow, eachHigh) = (Significant(new Money(leftLow.Amount / leftYears.Count, leftLow.Currency)), Significant(new Money(leftHigh.Amount / leftYears.Count, leftHigh.Currency)));
+            Computed("left per year", [whole.Id, .. taken.Select(s => s.Id)], eachLow, eachHigh);
+            lead += $"; {about}{Span(eachLow, eachHigh)} a year over those {leftYears.Count} years";
+        }
+        return WithWorkedLead(answer, declined: stepOnly, lead, [whole, .. taken], answer.AsOf);
+    }
+}
