@@ -1007,7 +1007,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     {
         // A value over revenue, a year-earlier figure backed out of growth (no more precise than its source), the whole a
         // position's share of assets implies, and shares of one market added up.
-        Assert.StartsWith("About 7.7 times (7.7×) revenue", FirstLine(await AskAsync("OpenAI price-to-sales: valuation divided by 2025 revenue?")));
+        Assert.StartsWith("About 7.7 times (7.7×; 7.69 to a hundredth) revenue", FirstLine(await AskAsync("OpenAI price-to-sales: valuation divided by 2025 revenue?")));
         Assert.StartsWith("About $28.7 billion a year earlier", FirstLine(await AskAsync("AWS did $35.6bn in Q4 2025, up 24%. Back out the Q4 2024 number for me.")));
         Assert.StartsWith("About $1.25 billion in all", FirstLine(await AskAsync("Burry's short against Nvidia and Palantir is about $1bn and supposedly ~80% of his funds' assets. So roughly how big are his funds in total?")));
         Assert.StartsWith("Together: about 88 % of AI chatbots", FirstLine(await AskAsync("ChatGPT and Gemini together — what combined share of the AI chatbot market as of January 2026?")));
@@ -1146,7 +1146,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     public async Task Measures_set_against_each_other_ranges_halved_and_names_read_where_users_put_them()
     {
         // Two companies' figures of one measure that is no money: a ratio said both ways, a gap in the measure's unit.
-        Assert.StartsWith("About 5.2 times (5.2×) (worked out): Palantir P/E 313", FirstLine(await AskAsync("PLTR's P/E vs NVDA's - how many times richer is Palantir?")));
+        Assert.StartsWith("About 5.2 times (5.2×; 5.22 to a hundredth) (worked out): Palantir P/E 313", FirstLine(await AskAsync("PLTR's P/E vs NVDA's - how many times richer is Palantir?")));
         Assert.StartsWith("Difference: 14.45 USD/1M tokens (worked out)", FirstLine(await AskAsync("How much cheaper per million input tokens is DeepSeek R1 than OpenAI o1, in dollars?")));
         // A move given as a range has a midpoint; a share and the one it came from are apart by points.
         Assert.StartsWith("The midpoint is −9 %", FirstLine(await AskAsync("Amazon's after-hours slide on 5 Feb 2026 was given as a range. What's the midpoint of that range?")));
@@ -1275,7 +1275,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.DoesNotContain("$800 billion", (await AskAsync("In the November 3-7, 2025 AI sell-off, how much market value did Nvidia by itself lose?")).Text);
         // Operating cash flow implied by free cash flow and the share capex takes; spending over cash flow as a ratio.
         Assert.StartsWith("About $148 billion of operating cash flow, of which about $133.2 billion went into capex", FirstLine(await AskAsync("If Amazon reinvests about 90% of its operating cash flow and free cash flow is $14.8bn, what does that imply its operating cash flow is?")));
-        Assert.StartsWith("About 13.5 times (13.5×)", FirstLine(await AskAsync("How many times Amazon's trailing free cash flow is its 2026 capex budget?")));
+        Assert.StartsWith("About 13.5 times (13.5×; 13.51 to a hundredth)", FirstLine(await AskAsync("How many times Amazon's trailing free cash flow is its 2026 capex budget?")));
         // Last year set against a year named is the year before it, and what was spent then, not what had been planned.
         var lastYear = await AskAsync("How does Amazon's 2026 capex plan compare with last year?");
         Assert.Contains("$131 billion", lastYear.Text);
@@ -1822,6 +1822,49 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("$229 billion", (await AskAsync("Is Nvidia selling Blackwell chips in China, and what did the market make of the news?")).Text);
         // A model set against a named company's model is asked of its maker too.
         Assert.StartsWith("About 27.4 times", FirstLine(await AskAsync("How many times more expensive is o1's output price than DeepSeek R1's?")));
+    }
+
+    [Fact]
+    public async Task Model_prices_unpriced_things_counted_and_ratios_to_a_hundredth_are_answered()
+    {
+        // A price per million tokens asked with no count of tokens: each model's, and what the question asks between them.
+        Assert.StartsWith("Per million output tokens: DeepSeek R1 $2.19, OpenAI o1 $60 (worked out: DeepSeek R1 is $57.81 cheaper)",
+            FirstLine(await AskAsync("How much does a developer save per million output tokens by using DeepSeek R1 instead of o1?")));
+        Assert.Contains("DeepSeek R1's is 96.3 % lower", FirstLine(await AskAsync("By what percentage is R1's input price below o1's input price?")));
+        Assert.Contains("DeepSeek R1's is 3.7 % of OpenAI o1's", FirstLine(await AskAsync("What share of o1's input price is R1's input price?")));
+        Assert.StartsWith("OpenAI o1's output price is 4 times (4×) its input price", FirstLine(await AskAsync("For OpenAI's o1, how many times the input price is the output price?")));
+        // What building a model cost is no price of its use.
+        Assert.DoesNotContain("Per million", FirstLine(await AskAsync("What did it cost DeepSeek to get to R1-level performance?")));
+        // Counts of both kinds of token, priced together.
+        var both = FirstLine(await AskAsync("One million input plus one million output tokens: what do R1 and o1 each cost, and what's the difference?"));
+        Assert.Contains("DeepSeek R1 $2.74", both);
+        Assert.Contains("OpenAI o1 $75", both);
+        Assert.Contains("DeepSeek R1 is $72.26 cheaper", both);
+        // A model, a chip or a satellite no amount prices: said plainly, not answered with a budget.
+        var v3 = await AskAsync("What does DeepSeek V3 cost per million tokens through the API?");
+        Assert.False(v3.Answered);
+        Assert.StartsWith("I have no price for V3", v3.Text);
+        var kuiper = await AskAsync("How many Project Kuiper satellites will Amazon's 2026 budget pay for?");
+        Assert.False(kuiper.Answered);
+        Assert.StartsWith("I have no price for one Project Kuiper satellite", kuiper.Text);
+        Assert.False((await AskAsync("What does a Blackwell chip cost?")).Answered);
+        // A thing the data prices, counted in an amount: a multiple, shown rounded and to a hundredth.
+        Assert.StartsWith("About 8.3 times (8.3×; 8.33 to a hundredth)", FirstLine(await AskAsync("How many Micron Singapore fabs could Amazon's 2026 capex budget pay for?")));
+        Assert.StartsWith("About 11.7 times (11.7×; 11.68 to a hundredth)", FirstLine(await AskAsync("How many of Tencent's 2024 capex budgets would fit into the midpoint of Meta's 2026 guidance?")));
+        // A sentence opened by a preposition names no company; "what growth is that" asks the change in percent.
+        Assert.StartsWith("Up 72.4 %", FirstLine(await AskAsync("Dell'Oro puts 2025 data-centre capex at $500bn. Against the $290bn spent in 2024, what growth is that?")));
+        // What was not the company's share of a group's loss is the others'.
+        Assert.StartsWith("The others lost about $450 billion between them", FirstLine(await AskAsync("The eight AI leaders lost how much in the first week of November 2025, and how much of that was not Nvidia?")));
+        // A share, and what the part leaves of the whole, keeping the whole's bound.
+        Assert.StartsWith("At most 26.7 %; more than CNY 110 billion left", FirstLine(await AskAsync("What share of ByteDance's 150bn-yuan 2025 budget goes to domestic AI chips, and how much is left after that?")));
+        // What happened to the shares after news is their move; a bare "the ratio" after two companies' figures is theirs.
+        Assert.Contains("−7 % to −11 %", FirstLine(await AskAsync("What happened to Amazon shares after the 5 February 2026 capex guidance?")));
+        Assert.StartsWith("About 22.5 times", FirstLine(await AskAsync("How many employees does DeepSeek have compared with OpenAI, and what's the ratio?")));
+        // A multiple below one, asked of a quoted amount, is the larger over the smaller, said so.
+        Assert.StartsWith("13.5 times (13.5×; 13.51 to a hundredth) (worked out): Amazon (AMZN) capex guidance $200 billion (2026) against the $14.8bn in the question",
+            FirstLine(await AskAsync("Amazon's free cash flow is down to $14.8bn. How many times over would the 2026 capex budget swallow that?")));
+        // Dollars of one figure per dollar of another are a multiple.
+        Assert.StartsWith("About 4 times (4×)", FirstLine(await AskAsync("Bain says AI needs about $2tn of annual revenue by 2030 and sees annual capex of about $500bn. How many dollars of revenue per dollar of capex is that?")));
     }
 
     [Fact]

@@ -214,20 +214,29 @@ public sealed partial class OfflineEngine
         {
             Derived = [.. Derived, new { computed = "share", of = ids, percent = rounded }];
             lead = $"{Capitalise(about)}{rounded.ToString(CultureInfo.InvariantCulture)} % (worked out): {Said(top)} out of {Said(bottom)}";
+            // ("What share of ByteDance's 150bn-yuan budget goes to domestic chips, and how much is left after that?": what
+            // the part leaves of the whole, too, keeping the whole's bound.)
+            if (LeftAsked.IsMatch(question)
+                && (den.Low - num.High, den.High - num.Low) is var (leftLow, leftHigh) && leftLow > 0)
+            {
+                Derived = [.. Derived, new { computed = "difference", of = ids, low = leftLow, high = leftHigh, unit }];
+                var leftBound = (den.Signal.Qualifier, num.Signal.Qualifier) switch { (Qualifier.Exact, Qualifier.Exact) => "", (Qualifier.AtLeast, Qualifier.Exact) => "more than ", (Qualifier.AtMost, Qualifier.Exact) => "at most ", _ => "about " };
+                lead += $"; {leftBound}{Spanned(leftLow, leftHigh, unit)} left";
+            }
         }
         else if (work == NamedWork.More)
         {
             Derived = [.. Derived, new { computed = "ratio", of = ids, times = rounded }];
             lead = numValue > denValue
-                ? $"Yes: {Said(top)} is {about}{Times(rounded)} {Said(bottom)} (worked out)"
+                ? $"Yes: {Said(top)} is {about}{Times(rounded, value)} {Said(bottom)} (worked out)"
                 : numValue == denValue
                     ? $"No, {(about.Length > 0 ? "about " : "")}the same: {Said(top)} against {Said(bottom)}"
-                    : $"No: {Said(top)} is {about}{Times(rounded)} {Said(bottom)} (worked out)";
+                    : $"No: {Said(top)} is {about}{Times(rounded, value)} {Said(bottom)} (worked out)";
         }
         else
         {
             Derived = [.. Derived, new { computed = "ratio", of = ids, times = rounded }];
-            lead = $"{Capitalise(about)}{Times(rounded)} (worked out): {Said(top)} against {Said(bottom)}";
+            lead = $"{Capitalise(about)}{Times(rounded, value)} (worked out): {Said(top)} against {Said(bottom)}";
         }
         return WithWorkedLead(answer, declined, lead, shownSignals, asOf);
 

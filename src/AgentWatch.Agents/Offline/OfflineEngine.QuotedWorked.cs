@@ -230,7 +230,7 @@ public sealed partial class OfflineEngine
         var midpoint = low != high ? $"the midpoint, {new Money(against, currency).ToHuman()}, of " : "";
         // (A share or multiple that rounds to nothing says nothing: "0 times", "0 %".)
         if ((reversed ? against / quoted.Value : quoted.Value / against) < 0.001m) return answer;
-        if (work == QuotedWork.Times && Math.Round(quoted.Value / against, 1) == 0) return answer;
+        if (work == QuotedWork.Times && Math.Round(quoted.Value / against, 1) == 0 && (asked.Groups["per"].Success || reversed)) return answer;
         var carrier = pool.FirstOrDefault(s => Carries(s, asWritten, asOf));
         // ("more than $30bn a quarter … what share of $500bn": a floor worked out is a floor, when the other side is exact.)
         var about = work is QuotedWork.Share or QuotedWork.Times or QuotedWork.Sum && !reversed && other.Qualifier is Qualifier.Exact && midpoint.Length == 0
@@ -260,13 +260,22 @@ public sealed partial class OfflineEngine
                     against /= parts;
                     perSaid = $" ({new Money(against, currency).ToHuman()} a {per})";
                 }
+                // ("FCF is down to $14.8bn. How many times over would the 2026 capex budget swallow that?": a multiple below one
+                // is asked the other way round, the larger over the smaller, and said so.)
+                var flipped = per.Length == 0 && quoted.Value < against;
                 // (To a tenth, however large: "$2tn is 153.8 times OpenAI's revenue".)
-                var ratio = Math.Round(quoted.Value / against, 1);
+                var exact = flipped ? against / quoted.Value : quoted.Value / against;
+                var ratio = Math.Round(exact, 1);
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { other.Id }, quoted = quoted.Written, times = ratio }];
+                if (flipped)
+                {
+                    lead = $"{Capitalise(about)}{Times(ratio, exact)} (worked out): {midpoint}{(other.Company is { } larger ? Label(larger) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)}) against {theQuoted}";
+                    break;
+                }
                 // ("How many years of OpenAI's revenue would that eat up?": a yearly figure counted in years.)
                 lead = Regex.IsMatch(asked.Value, @"^how\s+many\s+years", RegexOptions.IgnoreCase) || per.Length > 0
                     ? $"{Capitalise(about)}{Plain(ratio).ToString(CultureInfo.InvariantCulture)} {(per.Length > 0 ? per : "year")}s' worth ({Plain(ratio).ToString(CultureInfo.InvariantCulture)}×, worked out): {said}{perSaid}"
-                    : $"{Capitalise(about)}{Times(Plain(ratio))} (worked out): {said}";
+                    : $"{Capitalise(about)}{Times(ratio, exact)} (worked out): {said}";
                 break;
             case QuotedWork.Sum:
                 var sum = new Money(quoted.Value + against, currency);

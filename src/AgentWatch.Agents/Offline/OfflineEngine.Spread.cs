@@ -73,11 +73,7 @@ public sealed partial class OfflineEngine
     /// </summary>
     private string? PerCompanyLine(Signal figure, string counted, string question, string? unit, DateOnly? asOf)
     {
-        var n = counted.ToLowerInvariant() switch
-        {
-            "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8, "nine" => 9, "ten" => 10,
-            var digits => int.Parse(digits, CultureInfo.InvariantCulture),
-        };
+        var n = CountWord(counted);
         if (MoneySpan(figure) is not var (low, high) || low != high) return null;
         // (A loss is shared out as a loss.)
         var loss = low.Amount < 0 || Regex.IsMatch(figure.DescribeValue(), @"\b(?:lost|loss(?:es)?|shed|wiped)\b", RegexOptions.IgnoreCase);

@@ -31,6 +31,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer = await WithClaimCheckedAsync(answer, question, cancellationToken);
         answer = await WithQuotedLevelsAsync(answer, question, cancellationToken);
         answer = await WithTokenCostAsync(answer, question, cancellationToken);
+        answer = await WithModelPricesAsync(answer, question, cancellationToken);
+        answer = await WithUnpricedAsync(answer, question, cancellationToken);
         answer = await WithLeftOfWholeAsync(answer, question, cancellationToken);
         answer = await WithQuotedFiguresAsync(answer, question);
         answer = await WithQuotedWorkedAsync(answer, question, cancellationToken);
@@ -58,8 +60,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } lastPart
             && (lastPart.Kinds.All(k => SameKindFamily(k, first.Kinds)) || lastPart.Kinds.All(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && QuestionParser.AsksDifference(parts[^1])
                 && first.Kinds.Count > 0 && !parser.Parse(question).Kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove))
-            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksDifference(question) && !QuestionParser.AsksDifference(parts[0]) || QuestionParser.AsksTotal(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1]) || (MidpointAsked.IsMatch(parts[^1]) || RangeWidthAsked.IsMatch(parts[^1])) && lastPart.Years.Count == 0
-                || QuestionParser.AsksRatio(parts[^1]) && (Regex.IsMatch(parts[^1], @"\b((between|of) (the two|them|both)|that|this)\b", RegexOptions.IgnoreCase)
+            // ("What share of ByteDance's budget goes to domestic chips, and how much is left after that?": so does what is left.)
+            && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksDifference(question) && !QuestionParser.AsksDifference(parts[0]) || QuestionParser.AsksTotal(parts[^1])
+                || LeftAsked.IsMatch(parts[^1]) && Regex.IsMatch(parts[^1], @"\bhow much\b", RegexOptions.IgnoreCase) && SharePart.IsMatch(parts[0]) || QuestionParser.AsksPercentChange(parts[^1]) || (MidpointAsked.IsMatch(parts[^1]) || RangeWidthAsked.IsMatch(parts[^1])) && lastPart.Years.Count == 0
+                // ("How many employees does DeepSeek have compared with OpenAI, and what's the ratio?": a bare ratio is the two's.)
+                || QuestionParser.AsksRatio(parts[^1]) && (Regex.IsMatch(parts[^1], @"\b((between|of) (the two|them|both)|that|this)\b|\bthe (ratio|multiple)\s*\??\s*$", RegexOptions.IgnoreCase)
                     // ("the week's loss and the day's drop, combined, and how many times larger was the weekly loss?")
                     || first.Sum || QuestionParser.AsksTotal(parts[0]))) && first.Companies.Count > 0)
             return await AnswerOneAsync(question!, asOf, cancellationToken);
@@ -746,7 +751,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private async Task<bool> PartOfGroupAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var company = q.Companies[0];
-        if (!Regex.IsMatch(q.Text, @"\b(alone|by itself|on its own|others?|rest|remaining|besides|apart from|excluding|except|aren['’]t|are not|share|part|portion|fraction|proportion|percent\w*|of that|of the|counting|among|\+|plus|anteil\w*|prozent\w*|übrigen|ubrigen|restlichen|allein)\b", RegexOptions.IgnoreCase))
+        if (!Regex.IsMatch(q.Text, @"\b(alone|by itself|on its own|others?|rest|remaining|besides|apart from|excluding|except|aren['’]t|are not|(?:was|were|is) not|wasn['’]t|weren['’]t|isn['’]t|share|part|portion|fraction|proportion|percent\w*|of that|of the|counting|among|\+|plus|anteil\w*|prozent\w*|übrigen|ubrigen|restlichen|allein)\b", RegexOptions.IgnoreCase))
             return false;
         // The question names a group: it quotes the group's amount, or counts its members.
         var quoted = QuotedAmounts(q.Text);
@@ -770,7 +775,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var about = move.Qualifier is Qualifier.About || total.Qualifier is Qualifier.About ? "about " : "";
             var verb = move.Change.Amount < 0 ? "lost" : "gained";
             var sources = $"{Name(company)} {move.DescribeValue()} ({When(move, answer.AsOf)}); {total.DescribeValue()}";
-            if (Regex.IsMatch(q.Text, @"\b(others?|rest|remaining|besides|apart from|excluding|except|other than|aren['’]t|are not)\b", RegexOptions.IgnoreCase))
+            // ("… and how much of that was not Nvidia?": what was not the company's is the others'.)
+            if (Regex.IsMatch(q.Text, @"\b(others?|rest|remaining|besides|apart from|excluding|except|other than|aren['’]t|are not|(?:was|were|is) not|wasn['’]t|weren['’]t|isn['’]t)\b", RegexOptions.IgnoreCase))
             {
                 var rest = Significant(whole - own);
                 Computed("remainder", [total.Id, move.Id], rest, rest);
@@ -1585,7 +1591,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var (upper, lower) = own.Amount >= whole.Amount ? (own.Amount, whole.Amount) : (whole.Amount, own.Amount);
         var times = RoundedRatio(upper, lower);
         var theirs = $"{market.Name}, {wholeText}";
-        return ($"About {Times(times)}: {(own.Amount >= whole.Amount ? $"{ownText} against {theirs}" : $"{theirs}, against {ownText.TrimEnd(',')}")} (worked out; {sources})", market, new { computed = "ratio", of = ids, times });
+        return ($"About {Times(times, upper / lower)}: {(own.Amount >= whole.Amount ? $"{ownText} against {theirs}" : $"{theirs}, against {ownText.TrimEnd(',')}")} (worked out; {sources})", market, new { computed = "ratio", of = ids, times });
     }
 
     /// <summary>
@@ -1668,7 +1674,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 var times = Math.Round(bigShare.Percent / smallShare.Percent, 1);
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { bigShare.Id, smallShare.Id }, times }];
-                timesToo = $"; {Name(bigShare.Company ?? "")}'s share is about {Times(times)} {Name(smallShare.Company ?? "")}'s";
+                timesToo = $"; {Name(bigShare.Company ?? "")}'s share is about {Times(times, bigShare.Percent / smallShare.Percent)} {Name(smallShare.Company ?? "")}'s";
             }
             return $"Together: {roughly}{combined.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of {(market.Key.Length > 0 ? market.Key : "the market")}{timesToo}, adding {string.Join(", ", market.Select(m => $"{m.DescribeValue()} ({When(m, asOf)})"))}";
         }
@@ -1686,7 +1692,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 {
                     var times = Math.Round(more.Value / less.Value, 1);
                     Derived = [.. Derived, new { computed = "ratio", of = ids, times }];
-                    return $"About {Times(times)} (worked out): {Said(more)} against {Said(less)}";
+                    return $"About {Times(times, more.Value / less.Value)} (worked out): {Said(more)} against {Said(less)}";
                 }
                 var gap = more.Value - less.Value;
                 Derived = [.. Derived, new { computed = "difference", of = ids, gap, unit }];
@@ -1704,7 +1710,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var times = Math.Round(spent.Amount / cash.Amount.Amount, 1);
             Derived = [.. Derived, new { computed = "ratio", of = new[] { spending.Id, cash.Id }, times }];
             string Said(Signal f) => $"{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
-            return $"About {Times(times)} (worked out): {Name(q.Companies[0])} {Said(spending)} against {Said(cash)}";
+            return $"About {Times(times, spent.Amount / cash.Amount.Amount)} (worked out): {Name(q.Companies[0])} {Said(spending)} against {Said(cash)}";
         }
         // "OpenAI's valuation as a multiple of its 2025 revenue": what the company is valued at over what it takes in.
         if (ratio && q.Companies.Count == 1
@@ -1713,7 +1719,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var times = Math.Round(worth.Amount / takings.Amount, 1);
             Derived = [.. Derived, new { computed = "ratio", of = new[] { valued.Id, sales.Id }, times }];
-            return $"About {Times(times)} its revenue (worked out): {Name(q.Companies[0])} {valued.DescribeValue()} ({When(valued, asOf)}) against revenue of {sales.DescribeValue()} ({When(sales, asOf)})";
+            return $"About {Times(times, worth.Amount / takings.Amount)} its revenue (worked out): {Name(q.Companies[0])} {valued.DescribeValue()} ({When(valued, asOf)}) against revenue of {sales.DescribeValue()} ({When(sales, asOf)})";
         }
         // ("Meta's $200m hire vs DeepSeek's model cost", ">$30bn in each of Q4 25 and Q1 26, combined floor?": the figures the
         // question quotes are the ones it works with.)
@@ -1860,7 +1866,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var (big, small) = Math.Abs(spans[0].Low.Amount) >= Math.Abs(spans[1].Low.Amount) ? (0, 1) : (1, 0);
                 var times = RoundedRatio(Math.Abs(spans[big].Low.Amount), Math.Abs(spans[small].Low.Amount));
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { used[big].Id, used[small].Id }.ToList(), times }];
-                timesToo = $"; the larger{(lost ? " loss" : "")} is about {Times(times)} the smaller";
+                timesToo = $"; the larger{(lost ? " loss" : "")} is about {Times(times, Math.Abs(spans[big].Low.Amount) / Math.Abs(spans[small].Low.Amount))} the smaller";
             }
             // ("Meta's private credit vs Oracle's bonds: combined amount and difference?": the gap asked beside the sum.)
             // (A gap of ranges that overlap has no one sign and is not said.)
@@ -1916,7 +1922,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // ("as a multiple of his 2026 plan midpoint": the midpoint used is said.)
             var middles = midpoints ? string.Concat(used.Zip(spans).Where(x => MoneySpan(x.First) is { } r && r.Low != r.High).Select(x => $", midpoint {x.Second.Low.ToHuman()} for {When(x.First, asOf)}")) : "";
             if (middles.Length > 0) foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
-            return $"About {Times(times)}{gapToo}{middles}: {Of(larger)} against {Of(smaller)}";
+            return $"About {Times(times, upper / lower)}{gapToo}{middles}: {Of(larger)} against {Of(smaller)}";
         }
         Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
         // "By what percent is that more than 2025?": the gap over the smaller figure, of points only (a range has none).
@@ -2043,8 +2049,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static decimal RoundedRatio(decimal upper, decimal lower) => Math.Round(upper / lower, upper / lower >= 100 ? 0 : 1);
 
-    /// <summary>"About 5.2 times (5.2×)": a worked-out ratio, said both ways readers write it.</summary>
-    private static string Times(decimal times) => $"{times.ToString(System.Globalization.CultureInfo.InvariantCulture)} times ({times.ToString(System.Globalization.CultureInfo.InvariantCulture)}×)";
+    /// <summary>
+    /// "About 27.3 times (27.3×; 27.27 to a hundredth)": a worked-out ratio as shown (rounded as its figures allow), said both
+    /// ways readers write it, and the arithmetic to a hundredth, which readers checking the working write, when it differs.
+    /// </summary>
+    private string Times(decimal shown, decimal exact)
+    {
+        var worked = Plain(Math.Round(exact, 2));
+        var said = Plain(shown).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (worked != Plain(shown)) Derived = [.. Derived, new { computed = "ratio to a hundredth", times = worked }];
+        return worked == Plain(shown) ? $"{said} times ({said}×)" : $"{said} times ({said}×; {worked.ToString(System.Globalization.CultureInfo.InvariantCulture)} to a hundredth)";
+    }
 
     /// <summary>
     /// Whether the word beside a year says what was spent (true) or what was planned (false) for it: "amzn 26 plan minus
@@ -2140,7 +2155,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var bound = of.Figure.Qualifier is Qualifier.AtLeast ? "At most" : parts.Any(x => x.Figure.Qualifier is Qualifier.About) || of.Figure.Qualifier is Qualifier.About ? "About" : "";
                 var partSaid = parts.Count > 1 ? $"together {part.ToHuman()} ({string.Join(" and ", parts.Select(x => $"{about(x.Figure)}{x.Amount.ToHuman()}"))})" : $"{about(parts[0].Figure)}{part.ToHuman()}";
                 var wholeSaid = MoneySpan(of.Figure) is { } w && w.Low != w.High ? $"the midpoint {of.Amount.ToHuman()} of {w.Low.ToHuman()} to {w.High.ToHuman()}" : $"{about(of.Figure)}{of.Amount.ToHuman()}";
-                return $"{(bound.Length == 0 ? "" : bound + " ")}{Percent(share)} (worked out: {partSaid} out of {wholeSaid}; {string.Join("; ", parts.Select(x => Of(x.Figure)))}; {Of(of.Figure)})";
+                // ("…, and how much is left after that?": what the part leaves of the whole, keeping the whole's bound.)
+                var left = "";
+                if (LeftAsked.IsMatch(text))
+                {
+                    var rest = of.Amount - part;
+                    Computed("left", parts.Select(x => x.Figure.Id).Append(of.Figure.Id), rest, rest);
+                    left = $"; {(of.Figure.Qualifier is Qualifier.AtLeast ? "more than " : bound.Length > 0 ? "about " : "")}{rest.ToHuman()} left";
+                }
+                return $"{(bound.Length == 0 ? "" : bound + " ")}{Percent(share)}{left} (worked out: {partSaid} out of {wholeSaid}; {string.Join("; ", parts.Select(x => Of(x.Figure)))}; {Of(of.Figure)})";
             }
         }
         // "ASML's record Q4 bookings: roughly what was the Street expecting?": a figure said to be so many times another,
@@ -2268,7 +2291,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var times = Math.Round(value.Amount / sales[0].Amount!.Value.Amount, 1);
             Derived = [.. Derived, new { computed = "ratio", of = new[] { valuation.Id, sales[0].Id }, times }];
-            return $"About {Times(times)} revenue (worked out: {about(valuation)}{value.ToHuman()} over {about(sales[0])}{sales[0].Amount!.Value.ToHuman()}; {Of(valuation)}; {Of(sales[0])})";
+            return $"About {Times(times, value.Amount / sales[0].Amount!.Value.Amount)} revenue (worked out: {about(valuation)}{value.ToHuman()} over {about(sales[0])}{sales[0].Amount!.Value.ToHuman()}; {Of(valuation)}; {Of(sales[0])})";
         }
         // "AWS did $35.6bn in Q4 2025, up 24 %: back out the Q4 2024 number": the year-earlier figure the growth implies.
         // ("AWS grew 24 % in Q4 2025, so what was it in Q4 2024?": the year before the figure's, named, with growth said.)
@@ -2337,8 +2360,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (YearsOfTerm.Match(q.Text) is not { Success: true } term
             || listed.OfType<FinancingDeal>().Where(d => d is { PerYear: true, Amount: not null }).DistinctBy(d => d.Id).ToList() is not [var yearly])
             return null;
-        var said = term.Groups["n"].Value.ToLowerInvariant();
-        var years = said switch { "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8, "nine" => 9, "ten" => 10, _ => int.Parse(said, System.Globalization.CultureInfo.InvariantCulture) };
+        var years = CountWord(term.Groups["n"].Value);
         if (years < 2) return null;
         var each = yearly.Amount!.Value;
         var total = each * years;
@@ -2346,6 +2368,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var about = yearly.Qualifier is Qualifier.About ? "about " : "";
         return $"{(about.Length > 0 ? "About " : "")}{total.ToHuman()} over {years} years (worked out: {about}{each.ToHuman()} a year times {years}, the number of years the question names; {KindLabel(yearly)} {yearly.DescribeValue()}, {When(yearly, asOf)})";
     }
+
+    /// <summary>A count the question's words give, spelled out (two to ten, as the patterns that find it allow) or in digits.</summary>
+    private static int CountWord(string said) => said.ToLowerInvariant() switch
+    {
+        "two" => 2, "three" => 3, "four" => 4, "five" => 5, "six" => 6, "seven" => 7, "eight" => 8, "nine" => 9, "ten" => 10,
+        var digits => int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>"$112 billion for Alphabet, Amazon, Meta and Microsoft together: per company on average?": a combined figure over its companies.</summary>
     /// <summary>"…, and if you annualise that (times four), what run rate is that?": a quarter's market figure kept up for a year.</summary>
@@ -2447,7 +2476,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var times = RoundedRatio(big.Notional.Amount, small.Notional.Amount);
             Derived = [.. Derived, new { computed = "ratio", of = new[] { big.Id, small.Id }.ToList(), times }];
             var about = options.Any(o => o.Qualifier is Qualifier.About) ? "About " : "";
-            return $"{about}{Times(times)}: the {Whose(big)} {(big.PutCall == PutCall.Put ? "puts" : "calls")}' notional {big.Notional.ToHuman()} against the {Whose(small)} {(small.PutCall == PutCall.Put ? "puts" : "calls")}' {small.Notional.ToHuman()} (worked out; {big.Period.ToHuman()})";
+            return $"{about}{Times(times, big.Notional.Amount / small.Notional.Amount)}: the {Whose(big)} {(big.PutCall == PutCall.Put ? "puts" : "calls")}' notional {big.Notional.ToHuman()} against the {Whose(small)} {(small.PutCall == PutCall.Put ? "puts" : "calls")}' {small.Notional.ToHuman()} (worked out; {big.Period.ToHuman()})";
         }
         return null;
     }
@@ -3567,9 +3596,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 var apart = Significant(new Money(upper.Value - lower.Value, upper.Unit));
                 Computed("difference", [upper.Id, lower.Id], apart, apart);
-                return $"Difference: {about}{apart.ToHuman()}, {about}{Times(times)} (worked out): {Said(upper)} against {Said(lower)}";
+                return $"Difference: {about}{apart.ToHuman()}, {about}{Times(times, upper.Value / lower.Value)} (worked out): {Said(upper)} against {Said(lower)}";
             }
-            return $"{Capitalise(about)}{Times(times)} (worked out): {Said(upper)} against {Said(lower)}";
+            return $"{Capitalise(about)}{Times(times, upper.Value / lower.Value)} (worked out): {Said(upper)} against {Said(lower)}";
         }
         if (money)
         {

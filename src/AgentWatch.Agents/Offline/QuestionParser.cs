@@ -1134,7 +1134,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" how (did|does|has|have) (\w+ ){1,4}(do|done|perform|performed|fare|fared) "))
             kinds.AddRange(shareWords ? [SignalKind.PriceMove, SignalKind.MarketCapMove] : [SignalKind.Revenue, SignalKind.Eps]);
         // "How did investors take the statement?": the market's reaction is the company's moves.
-        var reaction = ReactionWords.Any(w => Contains(normalized, w));
+        var reaction = ReactionWords.Any(w => Contains(normalized, w))
+            // ("What happened to Amazon shares after the capex guidance?", "what did the stock do after it?": so is what the
+            // shares did after something.)
+            || Regex.IsMatch(normalized, @" what (happened|happens) to (the |its |their )?(\w+ )?(shares|stock|stocks|share price|stock price) (after|following|on|when) | what did (the |its |their )?(\w+ )?(shares|stock) do (after|following|on|when) ");
         if (reaction && companies.Count > 0)
             foreach (var move in new[] { SignalKind.MarketCapMove, SignalKind.PriceMove }) if (!kinds.Contains(move)) kinds.Add(move);
         // "How did CoreWeave stock react to Nvidia's $2bn investment?": the shares named first are the ones asked about;
@@ -1735,6 +1738,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "either", "neither", "still", "again", "yes", "no", "not", "ok", "okay", "thanks", "honestly", "really", "actually", "same", "another",
         // ("… Smells like round-tripping to me.": a verb of impression opens a sentence, not a name.)
         "smells", "looks", "seems", "sounds", "feels",
+        // ("… at $500bn. Against the $290bn spent in 2024, …", "With about $13bn of revenue, …": prepositions and joining
+        // words open sentences too.)
+        "against", "with", "without", "using", "given", "at", "on", "in", "for", "from", "by", "as", "of", "to", "into", "under", "over",
+        "and", "or", "plus", "minus", "assuming", "suppose", "supposing", "based", "counting", "excluding", "including", "compared", "relative",
     };
 
     /// <summary>The lexicons' phrases and the first words of their longer ones: words that open questions without naming anyone.</summary>
@@ -1811,7 +1818,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How many times bigger is …", "what multiple of …": the ratio of two figures.</summary>
     public static bool AsksRatio(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie ?viel ?mal|wie ?viel ?fach\w*|wie viele male|the ratio|ratio between|ratio of|verhaltnis|as a multiple|multiple of|how many years of|um welchen faktor|welcher faktor|by what factor|by which factor|what factor|how many x|wie viel x|growth multiple) ") || Regex.IsMatch(question, @"\bhow many\b.*\b(for every|for each)\b|\bhow many\b[^.?!]*\bfit (in|into)\b|\bhow many years (would|will) [^.?!]*\b(need|take)\b|\bhow many years to (pay|fund|cover)\b", RegexOptions.IgnoreCase) || Regex.IsMatch(question, @"[,;:—–-]\s*(multiple|ratio)\s*\??\s*$|\b(multiple|ratio)\s*\?\s*$|\b(is that|is it|is this|that's|thats) (a |an )?\d+(\.\d+)?\s?x\b", RegexOptions.IgnoreCase);
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how many times|what multiple|which multiple|wie ?viel ?mal|wie ?viel ?fach\w*|wie viele male|the ratio|ratio between|ratio of|verhaltnis|as a multiple|multiple of|how many years of|um welchen faktor|welcher faktor|by what factor|by which factor|what factor|how many x|wie viel x|growth multiple) ") || Regex.IsMatch(question, @"\bhow many\b.*\b(for every|for each)\b|\bhow many (dollars|euros)\b[^?]*\bper (dollar|euro)\b|\bhow many\b[^.?!]*\bfit (in|into)\b|\bhow many\b(?! (years|quarters|months|weeks|days)\b)[^.?!]*\b(would|could|can|will|might)\b[^.?!]*\b(pay for|fund|finance|bankroll|buy|cover)\b|\bhow many years (would|will) [^.?!]*\b(need|take)\b|\bhow many years to (pay|fund|cover)\b", RegexOptions.IgnoreCase) || Regex.IsMatch(question, @"[,;:—–-]\s*(multiple|ratio)\s*\??\s*$|\b(multiple|ratio)\s*\?\s*$|\b(is that|is it|is this|that's|thats) (a |an )?\d+(\.\d+)?\s?x\b", RegexOptions.IgnoreCase);
 
     private static bool MentionsAnyOf(string normalized, params string[] words) => words.Any(w => Contains(normalized, w));
 
@@ -1864,6 +1871,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>The question asks for a percentage ("by what percentage", "how many percent"), which an amount does not give.</summary>
     /// <summary>"What's the % step-up?", "um wie viel Prozent mehr": a change between two figures as a percentage.</summary>
     public static bool AsksPercentChange(string question) =>
+        // ("Against the $290bn spent in 2024, what growth is that?": a growth asked of two figures set against each other.)
+        Regex.IsMatch(question, @"\bwhat (growth|increase|rise)( rate)? (is|was|would be|does) (that|this)\b", RegexOptions.IgnoreCase) ||
         Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (what|how many) (percent|%)|\bin (percent(age)?|per cent|%) terms\b|\b(growth|grew|yoy|y/y)\b.*\b(?:fy\s?)?(?:20)?\d{2}\s*(vs\.?|versus|over|against|on)\s*(?:fy\s?)?(?:20)?\d{2}\b|\b(up|down|higher|lower) on\b.*\bin (percent|%)|\bwhat %\s*\??\s*$|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)|\bin (dollars|dollar terms) and (in )?(percent|per cent|%)|\b(relative|relativ)\w*\b.*\b(percent|prozent|%)|\b(percent|prozent|%)\b.*\b(relative|relativ)\w*|\b(higher|more|up|bigger|larger|lower|less|down|grow\w*|growht|rise|rose|increase\w*|change)\b[^.?!]{0,30}\bin\s*(%|percent|per cent|prozent)|\bin\s*(%|percent)\s*\??\s*$|\b(and|und)\s*(in\s*)?(%|percent|per cent|prozent)\s*\)?\s*[?.]?\s*$|\bin relative terms\b|\brelative (change|drop|fall|decline|increase|rise|growth)\b", RegexOptions.IgnoreCase);
 
     public static bool AsksPercent(string question) =>
