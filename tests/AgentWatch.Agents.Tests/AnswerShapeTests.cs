@@ -1857,6 +1857,11 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("The others lost about $450 billion between them", FirstLine(await AskAsync("The eight AI leaders lost how much in the first week of November 2025, and how much of that was not Nvidia?")));
         // A share, and what the part leaves of the whole, keeping the whole's bound.
         Assert.StartsWith("At most 26.7 %; more than CNY 110 billion left", FirstLine(await AskAsync("What share of ByteDance's 150bn-yuan 2025 budget goes to domestic AI chips, and how much is left after that?")));
+        // A share of two named figures, a range's midpoint among them, and what the part leaves: every figure traced.
+        var meta = await AskAsync("What share of Amazon's 2026 capex guidance would Meta's 2026 capex guidance be, and how much would be left?");
+        Assert.StartsWith("About 62.5 % (worked out)", FirstLine(meta));
+        Assert.Contains("$65 billion to $85 billion left", FirstLine(meta));
+        Assert.DoesNotContain(meta.Flags ?? [], f => f.StartsWith("unsupported-figure", StringComparison.Ordinal));
         // What happened to the shares after news is their move; a bare "the ratio" after two companies' figures is theirs.
         Assert.Contains("−7 % to −11 %", FirstLine(await AskAsync("What happened to Amazon shares after the 5 February 2026 capex guidance?")));
         Assert.StartsWith("About 22.5 times", FirstLine(await AskAsync("How many employees does DeepSeek have compared with OpenAI, and what's the ratio?")));

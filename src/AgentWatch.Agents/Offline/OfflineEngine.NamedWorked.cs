@@ -149,6 +149,9 @@ public sealed partial class OfflineEngine
         // (The yearly pace and the quarter's part are figures of the answer's own working, and the figure check reads them.)
         foreach (var x in new[] { num, den }.Where(x => (x.Annualised || x.Quartered) && Regex.IsMatch(x.Unit, "^[A-Z]{3}$")))
             Computed(x.Annualised ? "quarter taken four times" : "year's fourth", [x.Signal.Id], new Money(x.Low, x.Unit), new Money(x.High, x.Unit));
+        // (A range's midpoint, said beside it, is worked out too: "$115 billion to $135 billion …, midpoint $125 billion".)
+        foreach (var x in new[] { num, den }.Where(x => x.Together is null && x.Low != x.High && Regex.IsMatch(x.Unit, "^[A-Z]{3}$")))
+            Computed("midpoint", [x.Signal.Id], new Money((x.Low + x.High) / 2, x.Unit), new Money((x.Low + x.High) / 2, x.Unit));
         // (A worked first line set aside for the yearly pace, or for a year taken a quarter at a time, stays when no
         // figure was so taken.)
         if (paceOnly && !num.Annualised && !den.Annualised && !num.Quartered && !den.Quartered) return answer;
