@@ -966,8 +966,8 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("About €4 billion a year", FirstLine(await AskAsync("ASML buyback per year if spread evenly?")));
         var percent = await AskAsync("Wie viel will Amazon 2026 investieren, und um wie viel Prozent ist das mehr als die tatsächlichen Ausgaben 2025?");
         Assert.True(percent.Answered);
-        Assert.Contains("(about 52.7 % more, worked out)", FirstLine(percent));
-        Assert.Contains("$56 billion (81.2 % more, worked out)", FirstLine(await AskAsync("Meta capex: take the midpoint of the 2026 guidance range and the midpoint of the 2025 range, what's the % step-up?")));
+        Assert.Contains("(about 52.7 % (52.67 % to a hundredth) more, worked out)", FirstLine(percent));
+        Assert.Contains("$56 billion (81.2 % (81.16 % to a hundredth) more, worked out)", FirstLine(await AskAsync("Meta capex: take the midpoint of the 2026 guidance range and the midpoint of the 2025 range, what's the % step-up?")));
 
         // Asked in dollars: a conversion the source states is the source's; without one, none is made up.
         Assert.StartsWith("About $20 billion by the source's own conversion", FirstLine(await AskAsync("ByteDance's 2025 capex in yuan, and roughly what is that in dollars?")));
@@ -1007,8 +1007,8 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     {
         // A value over revenue, a year-earlier figure backed out of growth (no more precise than its source), the whole a
         // position's share of assets implies, and shares of one market added up.
-        Assert.StartsWith("About 7.7 times (7.7×; 7.69 to a hundredth) revenue", FirstLine(await AskAsync("OpenAI price-to-sales: valuation divided by 2025 revenue?")));
-        Assert.StartsWith("About $28.7 billion a year earlier", FirstLine(await AskAsync("AWS did $35.6bn in Q4 2025, up 24%. Back out the Q4 2024 number for me.")));
+        Assert.StartsWith("About 7.7 times (7.7×; 7.69 times to a hundredth) revenue", FirstLine(await AskAsync("OpenAI price-to-sales: valuation divided by 2025 revenue?")));
+        Assert.StartsWith("About $28.7 billion ($28.71 billion to a hundredth) a year earlier", FirstLine(await AskAsync("AWS did $35.6bn in Q4 2025, up 24%. Back out the Q4 2024 number for me.")));
         Assert.StartsWith("About $1.25 billion in all", FirstLine(await AskAsync("Burry's short against Nvidia and Palantir is about $1bn and supposedly ~80% of his funds' assets. So roughly how big are his funds in total?")));
         Assert.StartsWith("Together: about 88 % of AI chatbots", FirstLine(await AskAsync("ChatGPT and Gemini together — what combined share of the AI chatbot market as of January 2026?")));
 
@@ -1116,7 +1116,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
             "What was the combined AI capex of Alphabet, Amazon, Meta and Microsoft in the third quarter of 2025? And if you annualise that (times four), what run rate is that?")));
         Assert.Contains("About $70 billion lost per trading day",
             (await AskAsync("Nvidia's market value fell by about $350bn over five trading days in early November. What's that per trading day on average?")).Text);
-        Assert.StartsWith("About $28.7 billion a year earlier", FirstLine(await AskAsync("AWS grew 24 % in Q4 2025 to $35.6 billion. What does that growth rate imply AWS made in Q4 2024?")));
+        Assert.StartsWith("About $28.7 billion ($28.71 billion to a hundredth) a year earlier", FirstLine(await AskAsync("AWS grew 24 % in Q4 2025 to $35.6 billion. What does that growth rate imply AWS made in Q4 2024?")));
         var midpoints = FirstLine(await AskAsync("Add up the 2026 capex guidance of Amazon, Alphabet and Meta for me. Where they gave a range, use the midpoint."));
         Assert.StartsWith("Together: $505 billion (midpoints)", midpoints);
         Assert.Contains("midpoint $180 billion", midpoints);
@@ -1146,13 +1146,13 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     public async Task Measures_set_against_each_other_ranges_halved_and_names_read_where_users_put_them()
     {
         // Two companies' figures of one measure that is no money: a ratio said both ways, a gap in the measure's unit.
-        Assert.StartsWith("About 5.2 times (5.2×; 5.22 to a hundredth) (worked out): Palantir P/E 313", FirstLine(await AskAsync("PLTR's P/E vs NVDA's - how many times richer is Palantir?")));
-        Assert.StartsWith("Difference: 14.45 USD/1M tokens (worked out)", FirstLine(await AskAsync("How much cheaper per million input tokens is DeepSeek R1 than OpenAI o1, in dollars?")));
+        Assert.StartsWith("About 5.2 times (5.2×; 5.22 times to a hundredth) (worked out): Palantir P/E 313", FirstLine(await AskAsync("PLTR's P/E vs NVDA's - how many times richer is Palantir?")));
+        Assert.StartsWith("Per million input tokens: DeepSeek R1 $0.55, OpenAI o1 $15 (worked out: DeepSeek R1 is $14.45 cheaper)", FirstLine(await AskAsync("How much cheaper per million input tokens is DeepSeek R1 than OpenAI o1, in dollars?")));
         // A move given as a range has a midpoint; a share and the one it came from are apart by points.
         Assert.StartsWith("The midpoint is −9 %", FirstLine(await AskAsync("Amazon's after-hours slide on 5 Feb 2026 was given as a range. What's the midpoint of that range?")));
         Assert.StartsWith("Down 19 percentage points", FirstLine(await AskAsync("By how many percentage points did ChatGPT's share of AI chatbots fall?")));
         // Worked-out amounts are no more precise than what they come from.
-        Assert.StartsWith("About $17.3 billion a year", FirstLine(await AskAsync("Alibaba's cloud and AI budget through fiscal 2027: about how much a year on average?")));
+        Assert.StartsWith("About $17.3 billion ($17.33 billion to a hundredth) a year", FirstLine(await AskAsync("Alibaba's cloud and AI budget through fiscal 2027: about how much a year on average?")));
 
         // Two companies set side by side for one year: each year's own figure, not a span running through it.
         var versus = FirstLine(await AskAsync("Meta vs Alphabet 2026 capex?"));
@@ -1189,10 +1189,10 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.False(missing.Answered);
         Assert.StartsWith("Not worked out: I have no amount for Microsoft (MSFT) for 2026", FirstLine(missing));
         // Several companies' figures per company; the rest of a share; a share's fall relative to where it started.
-        Assert.StartsWith("About $168.3 billion per company on average",
+        Assert.StartsWith("About $168.3 billion ($168.33 billion to a hundredth) per company on average",
             FirstLine(await AskAsync("What's the average 2026 capex guidance per company across Amazon, Alphabet and Meta, taking midpoints where they give a range?")));
         Assert.StartsWith("About 10 % is left over", FirstLine(await AskAsync("what share of amazon's operating cash flow is NOT going into capex?")));
-        Assert.StartsWith("Down 21.8 % in relative terms", FirstLine(await AskAsync("Um wie viel Prozent ist der Marktanteil von ChatGPT relativ gefallen?")));
+        Assert.StartsWith("Down 21.8 % (21.84 % to a hundredth) in relative terms", FirstLine(await AskAsync("Um wie viel Prozent ist der Marktanteil von ChatGPT relativ gefallen?")));
         // "add X and Y": a party to a deal added is not a third figure.
         Assert.StartsWith("Together: $26 billion", FirstLine(await AskAsync("Last week of January 2026: add Nvidia's CoreWeave stake and Micron's Singapore fab commitment.")));
         // Of a plan and what was spent, "actual" asks what was spent; "spent" said of one company does not.
@@ -1224,7 +1224,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("About $1.25 billion in all", FirstLine(await AskAsync("If Burry's bet against Nvidia and Palantir is about $1bn and 80% of his fund's assets, how big is Scion overall?")));
         Assert.StartsWith("$0.02 below the consensus", FirstLine(await AskAsync("amazon Q4 EPS vs what analysts expected, how big was the miss in cents?")));
         // An amount the question quotes is the figure it means, when the words name no kind the company has.
-        Assert.StartsWith("About $17.3 billion a year", FirstLine(await AskAsync("Alibaba said roughly $52bn over three years for cloud and AI. what's that per year?")));
+        Assert.StartsWith("About $17.3 billion ($17.33 billion to a hundredth) a year", FirstLine(await AskAsync("Alibaba said roughly $52bn over three years for cloud and AI. what's that per year?")));
         // Kinds of deal named, and those set aside; three kinds named as a choice pick none.
         var compute = await AskAsync("Show me only the compute contracts in the dataset, not the equity or debt deals.");
         Assert.Contains("$60 billion a year", compute.Text);
@@ -1271,11 +1271,11 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("−5 %", drop);
         // A company's part of a group's total for the same days: the rest and the share worked out.
         Assert.StartsWith("The others lost about $450 billion between them", FirstLine(await AskAsync("Eight AI leaders lost roughly $800bn in the first week of November 2025. Counting Nvidia's loss as part of that, how much did the other seven lose?")));
-        Assert.StartsWith("Nvidia's $350 billion is about 43.8 % of the $800 billion", FirstLine(await AskAsync("What share of the ~$800bn the eight AI leaders lost in the first week of November 2025 was Nvidia alone?")));
+        Assert.StartsWith("Nvidia's $350 billion is about 43.8 % (43.75 % to a hundredth) of the $800 billion", FirstLine(await AskAsync("What share of the ~$800bn the eight AI leaders lost in the first week of November 2025 was Nvidia alone?")));
         Assert.DoesNotContain("$800 billion", (await AskAsync("In the November 3-7, 2025 AI sell-off, how much market value did Nvidia by itself lose?")).Text);
         // Operating cash flow implied by free cash flow and the share capex takes; spending over cash flow as a ratio.
         Assert.StartsWith("About $148 billion of operating cash flow, of which about $133.2 billion went into capex", FirstLine(await AskAsync("If Amazon reinvests about 90% of its operating cash flow and free cash flow is $14.8bn, what does that imply its operating cash flow is?")));
-        Assert.StartsWith("About 13.5 times (13.5×; 13.51 to a hundredth)", FirstLine(await AskAsync("How many times Amazon's trailing free cash flow is its 2026 capex budget?")));
+        Assert.StartsWith("About 13.5 times (13.5×; 13.51 times to a hundredth)", FirstLine(await AskAsync("How many times Amazon's trailing free cash flow is its 2026 capex budget?")));
         // Last year set against a year named is the year before it, and what was spent then, not what had been planned.
         var lastYear = await AskAsync("How does Amazon's 2026 capex plan compare with last year?");
         Assert.Contains("$131 billion", lastYear.Text);
@@ -1328,7 +1328,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("$6.8 billion", split.Text);
         Assert.DoesNotContain("CNY 40 billion", (await AskAsync("Wie viel Geld steckt ByteDance in ausländische Chips?")).Text);
         // A span's figure annualised beside another company's year.
-        Assert.StartsWith("About $17.3 billion a year if spread evenly", FirstLine(await AskAsync("Alibaba's roughly $52bn cloud and AI commitment is a three-year figure, right? Annualise it for me and put it next to Tencent's 2024 capex.")));
+        Assert.StartsWith("About $17.3 billion ($17.33 billion to a hundredth) a year if spread evenly", FirstLine(await AskAsync("Alibaba's roughly $52bn cloud and AI commitment is a three-year figure, right? Annualise it for me and put it next to Tencent's 2024 capex.")));
         // Venture capital's AI deals are the market's share, not deals one by one.
         Assert.Contains("67 %", FirstLine(await AskAsync("In the first half of 2025, how much of US VC money ended up in AI deals?")));
         // A later part: "that spending" is the first part's; a source one clause asks of stays in that clause; "forecasts
@@ -1384,7 +1384,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("Difference: about $69 billion", FirstLine(gap));
         Assert.DoesNotContain("$118 billion", gap.Text);
         // A percentage of two ranges: midpoint to midpoint, said so.
-        Assert.Contains("81.2 % more midpoint to midpoint", FirstLine(await AskAsync("Um wie viel Prozent steigert Meta die Capex 2026 gegenüber dem Plan 2025?")));
+        Assert.Contains("81.2 % (81.16 % to a hundredth) more midpoint to midpoint", FirstLine(await AskAsync("Um wie viel Prozent steigert Meta die Capex 2026 gegenüber dem Plan 2025?")));
         // What an event the first part named cost: the move that followed it, not another week's.
         var cost = await AskAsync("What did Nvidia say about Blackwell sales to China, and what did that cost it in market value?");
         Assert.Contains("$229 billion", cost.Text);
@@ -1764,7 +1764,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // A fraction the question says of the one amount the answer gives.
         Assert.StartsWith("100 GW (worked out: half of", FirstLine(await AskAsync("Bain says additional global compute power demand could reach a certain number of gigawatts by 2030, half of it in the US. What's the global number, and how many GW would that put in the US?")));
         // Revenue per head; moves in percent one after another.
-        Assert.StartsWith("About $2.9 million per employee", FirstLine(await AskAsync("OpenAI revenue per employee in 2025?")));
+        Assert.StartsWith("About $2.9 million ($2.89 million to a hundredth) per employee", FirstLine(await AskAsync("OpenAI revenue per employee in 2025?")));
         Assert.StartsWith("Up 326.6 % in all", FirstLine(await AskAsync("Palantir was up 374 % year to date before earnings. If it then fell exactly 10 %, what is the year-to-date gain afterwards?")));
         Assert.StartsWith("Down 4 % in all", FirstLine(await AskAsync("If Nvidia stock fell 20% and then rose 20%, where does that leave it overall?")));
     }
@@ -1779,7 +1779,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("The $150bn in the question is $25 billion to $35 billion below the range", FirstLine(await AskAsync("My model has Alphabet at $150bn of 2026 capex. How far below its guidance is that?")));
         // A level the question says went from one figure to another: the change in points and relative to the start.
         var levels = FirstLine(await AskAsync("The US extra tariff on Chinese goods went from 57% to 47%. How many percentage points is that, and what is it in relative terms?"));
-        Assert.StartsWith("Down 10 percentage points, or 17.5 % in relative terms", levels);
+        Assert.StartsWith("Down 10 percentage points, or 17.5 % (17.54 % to a hundredth) in relative terms", levels);
         // Tokens priced: each model's cost and the saving.
         var tokens = FirstLine(await AskAsync("What would 10 million output tokens cost on R1 and on o1, and how much cheaper is R1?"));
         Assert.Contains("R1 $21.9", tokens);
@@ -1830,8 +1830,8 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // A price per million tokens asked with no count of tokens: each model's, and what the question asks between them.
         Assert.StartsWith("Per million output tokens: DeepSeek R1 $2.19, OpenAI o1 $60 (worked out: DeepSeek R1 is $57.81 cheaper)",
             FirstLine(await AskAsync("How much does a developer save per million output tokens by using DeepSeek R1 instead of o1?")));
-        Assert.Contains("DeepSeek R1's is 96.3 % lower", FirstLine(await AskAsync("By what percentage is R1's input price below o1's input price?")));
-        Assert.Contains("DeepSeek R1's is 3.7 % of OpenAI o1's", FirstLine(await AskAsync("What share of o1's input price is R1's input price?")));
+        Assert.Contains("DeepSeek R1's is 96.3 % (96.33 % to a hundredth) lower", FirstLine(await AskAsync("By what percentage is R1's input price below o1's input price?")));
+        Assert.Contains("DeepSeek R1's is 3.7 % (3.67 % to a hundredth) of OpenAI o1's", FirstLine(await AskAsync("What share of o1's input price is R1's input price?")));
         Assert.StartsWith("OpenAI o1's output price is 4 times (4×) its input price", FirstLine(await AskAsync("For OpenAI's o1, how many times the input price is the output price?")));
         // What building a model cost is no price of its use.
         Assert.DoesNotContain("Per million", FirstLine(await AskAsync("What did it cost DeepSeek to get to R1-level performance?")));
@@ -1849,14 +1849,14 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("I have no price for one Project Kuiper satellite", kuiper.Text);
         Assert.False((await AskAsync("What does a Blackwell chip cost?")).Answered);
         // A thing the data prices, counted in an amount: a multiple, shown rounded and to a hundredth.
-        Assert.StartsWith("About 8.3 times (8.3×; 8.33 to a hundredth)", FirstLine(await AskAsync("How many Micron Singapore fabs could Amazon's 2026 capex budget pay for?")));
-        Assert.StartsWith("About 11.7 times (11.7×; 11.68 to a hundredth)", FirstLine(await AskAsync("How many of Tencent's 2024 capex budgets would fit into the midpoint of Meta's 2026 guidance?")));
+        Assert.StartsWith("About 8.3 times (8.3×; 8.33 times to a hundredth)", FirstLine(await AskAsync("How many Micron Singapore fabs could Amazon's 2026 capex budget pay for?")));
+        Assert.StartsWith("About 11.7 times (11.7×; 11.68 times to a hundredth)", FirstLine(await AskAsync("How many of Tencent's 2024 capex budgets would fit into the midpoint of Meta's 2026 guidance?")));
         // A sentence opened by a preposition names no company; "what growth is that" asks the change in percent.
         Assert.StartsWith("Up 72.4 %", FirstLine(await AskAsync("Dell'Oro puts 2025 data-centre capex at $500bn. Against the $290bn spent in 2024, what growth is that?")));
         // What was not the company's share of a group's loss is the others'.
         Assert.StartsWith("The others lost about $450 billion between them", FirstLine(await AskAsync("The eight AI leaders lost how much in the first week of November 2025, and how much of that was not Nvidia?")));
         // A share, and what the part leaves of the whole, keeping the whole's bound.
-        Assert.StartsWith("At most 26.7 %; more than CNY 110 billion left", FirstLine(await AskAsync("What share of ByteDance's 150bn-yuan 2025 budget goes to domestic AI chips, and how much is left after that?")));
+        Assert.StartsWith("At most 26.7 % (26.67 % to a hundredth); more than CNY 110 billion left", FirstLine(await AskAsync("What share of ByteDance's 150bn-yuan 2025 budget goes to domestic AI chips, and how much is left after that?")));
         // A share of two named figures, a range's midpoint among them, and what the part leaves: every figure traced.
         var meta = await AskAsync("What share of Amazon's 2026 capex guidance would Meta's 2026 capex guidance be, and how much would be left?");
         Assert.StartsWith("About 62.5 % (worked out)", FirstLine(meta));
@@ -1866,10 +1866,56 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("−7 % to −11 %", FirstLine(await AskAsync("What happened to Amazon shares after the 5 February 2026 capex guidance?")));
         Assert.StartsWith("About 22.5 times", FirstLine(await AskAsync("How many employees does DeepSeek have compared with OpenAI, and what's the ratio?")));
         // A multiple below one, asked of a quoted amount, is the larger over the smaller, said so.
-        Assert.StartsWith("13.5 times (13.5×; 13.51 to a hundredth) (worked out): Amazon (AMZN) capex guidance $200 billion (2026) against the $14.8bn in the question",
+        Assert.StartsWith("13.5 times (13.5×; 13.51 times to a hundredth) (worked out): Amazon (AMZN) capex guidance $200 billion (2026) against the $14.8bn in the question",
             FirstLine(await AskAsync("Amazon's free cash flow is down to $14.8bn. How many times over would the 2026 capex budget swallow that?")));
         // Dollars of one figure per dollar of another are a multiple.
         Assert.StartsWith("About 4 times (4×)", FirstLine(await AskAsync("Bain says AI needs about $2tn of annual revenue by 2030 and sees annual capex of about $500bn. How many dollars of revenue per dollar of capex is that?")));
+    }
+
+    [Fact]
+    public async Task Worked_figures_show_their_hundredth_and_stated_conversions_years_and_quarters_are_taken_as_asked()
+    {
+        // A per cent or an amount worked from approximate figures: rounded as they allow, and to a hundredth beside it,
+        // every figure traced by the figure check.
+        var perYear = await AskAsync("Alibaba's roughly $52bn cloud and AI budget runs over three years. What is that per year on average?");
+        Assert.StartsWith("About $17.3 billion ($17.33 billion to a hundredth) a year", FirstLine(perYear));
+        Assert.DoesNotContain(perYear.Flags ?? [], f => f.StartsWith("unsupported-figure", StringComparison.Ordinal));
+        Assert.StartsWith("About $28.7 billion ($28.71 billion to a hundredth) a year earlier", FirstLine(await AskAsync("Back out AWS revenue for Q4 2024 from the Q4 2025 figure and its 24% growth.")));
+        var rise = await AskAsync("Dell'Oro puts 2025 data-centre capex at $500bn. Against the $290bn spent in 2024, what growth is that, in $ and %?");
+        Assert.StartsWith("Up 72.4 % (72.41 % to a hundredth), $210 billion more", FirstLine(rise));
+        Assert.DoesNotContain(rise.Flags ?? [], f => f.StartsWith("unsupported-figure", StringComparison.Ordinal));
+        // A conversion the source states is taken when the question asks for it, and said so; otherwise it is named, not used.
+        var converted = FirstLine(await AskAsync("ByteDance's international chip purchases as a share of its 2025 capex, using the ~$20bn conversion?"));
+        Assert.StartsWith("About 34.0 %", converted);
+        Assert.Contains("taken as about $20 billion, the source's own conversion", converted);
+        var apart = FirstLine(await AskAsync("ByteDance's 2025 budget vs Tencent's 2024 capex - how much more?"));
+        Assert.StartsWith("Not set against each other", apart);
+        Assert.Contains("at about $20 billion", apart);
+        // A plan over years asked per year, set against another company's year; a quarter's run rate, then a multiple of it.
+        Assert.Contains("; about $6.6 billion ($6.63 billion to a hundredth) more than Tencent capex (actual) $10.7 billion (2024)",
+            FirstLine(await AskAsync("Alibaba's per-year AI/cloud spend vs Tencent's 2024 capex - difference?")));
+        Assert.StartsWith("About 8.7 % (worked out): Alibaba (BABA) capex guidance about $52 billion (fiscal 2025–2027 (ending March 2027)), $17.33 billion a year over its 3 years out of Amazon",
+            FirstLine(await AskAsync("Alibaba's per-year spend as a share of Amazon's 2026 capex?")));
+        Assert.StartsWith("1.4 times (1.4×) (worked out): Amazon (AMZN) capex guidance $200 billion (2026) against Amazon (AMZN) revenue AWS",
+            FirstLine(await AskAsync("What's AWS's annualised run rate based on Q4 2025, and how many times that is Amazon's 2026 capex?")));
+        // Two years set against each other a quarter at a time are the years' figures, not the quarters' guidance.
+        Assert.Contains("($17.25 billion to a hundredth) a quarter", FirstLine(await AskAsync("How much more per quarter will Amazon spend on capex in 2026 than it did in 2025?")));
+        // Two quarters' guidance "flagged" is added up, not an alert; a range's width and midpoint; an end named of each range.
+        Assert.StartsWith("Together: more than $60 billion", FirstLine(await AskAsync("What's the combined capex Amazon flagged for Q4 2025 and Q1 2026?")));
+        Assert.Contains("its midpoint $180 billion", FirstLine(await AskAsync("What's the midpoint of Alphabet's FY2026 capex guide, and how wide is the range?")));
+        Assert.Contains("87.5 % more", FirstLine(await AskAsync("By what per cent does the top of Meta's 2026 capex range exceed the top of its 2025 range?")));
+        // Implied churn and an earnings yield are worked out; a revenue forecast the data does not hold is said to be missing.
+        Assert.StartsWith("2 % implied churn", FirstLine(await AskAsync("servicenow renewl rate and implied churn?")));
+        Assert.StartsWith("Earnings yield (worked out): Palantir 0.32 %", FirstLine(await AskAsync("Palantir trades at 313 times earnings. What earnings yield does that imply?")));
+        var guide = await AskAsync("What revenue did Nvidia guide for its next quarter?");
+        Assert.False(guide.Answered);
+        Assert.StartsWith("I have no revenue guidance for Nvidia", guide.Text);
+        // "Did it put a number on it?" of guidance with no cap is answered: no.
+        var cap = await AskAsync("Did Microsoft put a number on its 2026 capex?");
+        Assert.True(cap.Answered);
+        Assert.StartsWith("No: the guidance I have names no figure (uncapped)", FirstLine(cap));
+        // The gap between two token prices is said in dollars.
+        Assert.Contains("DeepSeek R1 is $14.45 cheaper", FirstLine(await AskAsync("DeepSeek R1 vs OpenAI o1 input price per 1M tokens - what's the gap?")));
     }
 
     [Fact]

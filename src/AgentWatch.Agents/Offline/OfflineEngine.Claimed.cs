@@ -50,8 +50,7 @@ public sealed partial class OfflineEngine
             var (near, far) = above ? (claim.Value - high.Amount, claim.Value - low.Amount) : (low.Amount - claim.Value, high.Amount - claim.Value);
             var (nearMoney, farMoney) = (rounded(new Money(near, currency)), rounded(new Money(far, currency)));
             Computed("difference", [figure.Id], nearMoney, farMoney);
-            var gap = nearMoney == farMoney ? nearMoney.ToHuman() : $"{nearMoney.ToHuman()} to {farMoney.ToHuman()}";
-            where = $"{about}{gap} {(above ? "above" : "below")} {(low == high ? "the data's figure" : $"the range ({(above ? "its top and its low end" : "its low end and its top")})")}";
+            where = $"{about}{Span(nearMoney, farMoney)} {(above ? "above" : "below")} {(low == high ? "the data's figure" : $"the range ({(above ? "its top and its low end" : "its low end and its top")})")}";
         }
         return WithWorkedLead(answer, declined: false, $"The {claim.Written} in the question is {where} (worked out): {data}", [figure], answer.AsOf);
     }

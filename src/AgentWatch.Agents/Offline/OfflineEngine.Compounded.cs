@@ -32,7 +32,7 @@ public sealed partial class OfflineEngine
         var product = $"{string.Join(" × ", moves.Select(m => Plain(1 + m.Percent / 100).ToString(CultureInfo.InvariantCulture)))} = {Plain(Math.Round(factor, 4)).ToString(CultureInfo.InvariantCulture)}";
         // (The product as text: the figure check reads a list of numbers "4.74,0.9" as one number with a thousands comma.)
         Derived = [.. Derived, new { computed = "compounded moves", product, percent = net }];
-        var lead = $"{(net < 0 ? "Down" : "Up")} {Percent(Plain(Math.Abs(net)))} in all (worked out: {string.Join(", then ", moves.Select(m => $"{(m.Percent < 0 ? "down" : "up")} {Percent(Math.Abs(m.Percent))}"))}, "
+        var lead = $"{(net < 0 ? "Down" : "Up")} {PercentRecorded(Plain(Math.Abs(net)), Math.Abs((factor - 1) * 100))} in all (worked out: {string.Join(", then ", moves.Select(m => $"{(m.Percent < 0 ? "down" : "up")} {Percent(Math.Abs(m.Percent))}"))}, "
             + $"each on the price the one before left: {product} times the starting price)";
         return WithWorkedLead(answer, declined: false, lead, [], answer.AsOf);
     }

@@ -42,20 +42,20 @@ public sealed partial class OfflineEngine
         var spans = taken.Select(s => MoneySpan(s)!.Value).ToList();
         // (A range is taken at its midpoint when the question says so; otherwise its ends leave a range.)
         if (!midpoint && spans.Any(x => x.Low != x.High)) return answer;
+        var middles = spans.Select(x => new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency)).ToList();
         if (midpoint)
-            foreach (var (s, x) in taken.Zip(spans).Where(p => p.Second.Low != p.Second.High))
-                Computed("midpoint", [s.Id], new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency), new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency));
-        var takenLow = spans.Sum(x => midpoint ? (x.Low.Amount + x.High.Amount) / 2 : x.High.Amount);
-        var takenHigh = spans.Sum(x => midpoint ? (x.Low.Amount + x.High.Amount) / 2 : x.Low.Amount);
+            foreach (var (s, x, middle) in taken.Zip(spans, middles).Where(p => p.Second.Low != p.Second.High))
+                Computed("midpoint", [s.Id], middle, middle);
+        var takenLow = spans.Zip(middles, (x, middle) => midpoint ? middle.Amount : x.High.Amount).Sum();
+        var takenHigh = spans.Zip(middles, (x, middle) => midpoint ? middle.Amount : x.Low.Amount).Sum();
         var (leftLow, leftHigh) = (new Money(wholeLow.Amount - takenLow, wholeLow.Currency), new Money(wholeLow.Amount - takenHigh, wholeLow.Currency));
         if (leftLow.Amount <= 0) return answer;
         Computed("left of the plan", [whole.Id, .. taken.Select(s => s.Id)], leftLow, leftHigh);
         var leftYears = Enumerable.Range(first, last - first + 1).Except(taken.Select(s => s.Period.Year!.Value)).ToList();
         var about = whole.Qualifier is Qualifier.Exact ? "" : "about ";
-        string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
-        var takenSaid = string.Join(" and ", taken.Zip(spans, (s, x) => midpoint && x.Low != x.High
-            ? $"the midpoint {new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency).ToHuman()} of {s.DescribeValue()} ({s.Period.ToHuman()})"
-            : $"{s.DescribeValue()} ({s.Period.ToHuman()})"));
+        var takenSaid = string.Join(" and ", taken.Zip(spans, middles).Select(t => midpoint && t.Second.Low != t.Second.High
+            ? $"the midpoint {t.Third.ToHuman()} of {t.First.DescribeValue()} ({t.First.Period.ToHuman()})"
+            : $"{t.First.DescribeValue()} ({t.First.Period.ToHuman()})"));
         var years = leftYears.Count == 1 ? leftYears[0].ToString(CultureInfo.InvariantCulture)
             : leftYears[^1] - leftYears[0] == leftYears.Count - 1 ? $"{leftYears[0]}–{leftYears[^1]}"
             : $"{string.Join(", ", leftYears.SkipLast(1))} and {leftYears[^1]}";
@@ -64,7 +64,7 @@ public sealed partial class OfflineEngine
         {
             var (eachLow, eachHigh) = (Significant(new Money(leftLow.Amount / leftYears.Count, leftLow.Currency)), Significant(new Money(leftHigh.Amount / leftYears.Count, leftHigh.Currency)));
             Computed("left per year", [whole.Id, .. taken.Select(s => s.Id)], eachLow, eachHigh);
-            lead += $"; {about}{Span(eachLow, eachHigh)} a year over those {leftYears.Count} years";
+            lead += $"; {about}{WorkedSpan(new Money(leftLow.Amount / leftYears.Count, leftLow.Currency), new Money(leftHigh.Amount / leftYears.Count, leftHigh.Currency), exact: false)} a year over those {leftYears.Count} years";
         }
         return WithWorkedLead(answer, declined: stepOnly, lead, [whole, .. taken], answer.AsOf);
     }

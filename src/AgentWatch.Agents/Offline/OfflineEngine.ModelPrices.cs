@@ -30,7 +30,9 @@ public sealed partial class OfflineEngine
     private async Task<Answer> WithModelPricesAsync(Answer answer, string question, CancellationToken cancellationToken)
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
-        if (WorkedLead.IsMatch(firstLine) || TokensGiven.IsMatch(question) || !PriceAsked.IsMatch(question) || BuildingCost.IsMatch(question)) return answer;
+        // ("R1 vs o1 input price per 1M tokens - what's the gap?": a gap of two prices worked as bare metrics is said again in dollars.)
+        var pricesWorkedBare = firstLine.StartsWith("Difference:", StringComparison.Ordinal) && firstLine.Contains("USD/1M tokens", StringComparison.Ordinal);
+        if (WorkedLead.IsMatch(firstLine) && !pricesWorkedBare || TokensGiven.IsMatch(question) || !PriceAsked.IsMatch(question) || BuildingCost.IsMatch(question)) return answer;
         var named = ModelsIn(question);
         var tokens = Regex.IsMatch(question, @"\btokens?\b|\bapi\b", RegexOptions.IgnoreCase);
         if (named.Count == 0 && !tokens) return answer;
@@ -62,7 +64,7 @@ public sealed partial class OfflineEngine
             // ("For OpenAI's o1, how many times the input price is the output price?": one model's two prices set against each other.)
             var times = Math.Round(output.Value / input.Value, 1);
             Derived = [.. Derived, new { computed = "output price over input price", of = new[] { output.Id, input.Id }, times = Plain(times).ToString(System.Globalization.CultureInfo.InvariantCulture) }];
-            parts.Add($"{Named(only)}'s output price is {Times(times, output.Value / input.Value)} its input price (worked out: {PerMillion(output)} against {PerMillion(input)} per million tokens)");
+            parts.Add($"{Named(only)}'s output price is {TimesRecorded(times, output.Value / input.Value)} its input price (worked out: {PerMillion(output)} against {PerMillion(input)} per million tokens)");
             used.AddRange([input, output]);
         }
         else
@@ -86,7 +88,7 @@ public sealed partial class OfflineEngine
         }
         if (OtherCurrencyAsked.IsMatch(question)) parts.Add("these prices are in US dollars; I have no exchange rate to convert them");
         var lead = Capitalise(string.Join("; ", parts));
-        return WithWorkedLead(answer, declined: firstLine.StartsWith("I have no", StringComparison.Ordinal) || DeclinedLead.IsMatch(firstLine), lead, used, answer.AsOf);
+        return WithWorkedLead(answer, declined: pricesWorkedBare || firstLine.StartsWith("I have no", StringComparison.Ordinal) || DeclinedLead.IsMatch(firstLine), lead, used, answer.AsOf);
 
         string Between(Metric low, Metric high, string kind)
         {
@@ -99,12 +101,12 @@ public sealed partial class OfflineEngine
             Derived = [.. Derived, new { computed = $"{kind} prices set against each other", of = new[] { low.Id, high.Id }, lower = Percent(Plain(lower)), share = Percent(Plain(share)), times = Plain(times).ToString(System.Globalization.CultureInfo.InvariantCulture) }];
             var worked = new List<string>();
             if (SavingAsked.IsMatch(question) || QuestionParser.AsksDifference(question)) worked.Add($"{cheap} is {saving.ToHuman()} cheaper");
-            if (PercentLowerAsked.IsMatch(question)) worked.Add($"{cheap}'s is {Percent(Plain(lower))} lower");
-            if (PriceShareAsked.IsMatch(question)) worked.Add($"{cheap}'s is {Percent(Plain(share))} of {dear}'s");
+            if (PercentLowerAsked.IsMatch(question)) worked.Add($"{cheap}'s is {PercentRecorded(Plain(lower), (high.Value - low.Value) / high.Value * 100)} lower");
+            if (PriceShareAsked.IsMatch(question)) worked.Add($"{cheap}'s is {PercentRecorded(Plain(share), low.Value / high.Value * 100)} of {dear}'s");
             var timesAsked = QuestionParser.AsksRatio(question) || CountForPriceAsked.IsMatch(question);
             // (Asked nothing in particular, the two are set side by side as a multiple and a saving.)
             var nothingAsked = worked.Count == 0 && !timesAsked;
-            if (timesAsked || nothingAsked) worked.Add($"{dear}'s is {Times(times, high.Value / low.Value)} {cheap}'s");
+            if (timesAsked || nothingAsked) worked.Add($"{dear}'s is {TimesRecorded(times, high.Value / low.Value)} {cheap}'s");
             if (nothingAsked) worked.Add($"{cheap} is {saving.ToHuman()} cheaper");
             return "worked out: " + string.Join(", ", worked);
         }

@@ -37,6 +37,9 @@ public sealed partial class OfflineEngine
         (new(@"^(?:take|use|start\s+with|grab)\s+(?<num>[^,.;:]+?)\s*(?:,\s*|\s+and\s+)(?:then\s+)?annuali[sz]e\s+(?:it|that|this)\b[^.?;:]*?\b(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:that|this|it)\b.*$", Options), NamedWork.Share),
         // ("Welchen Anteil haben Amazon, Meta, Google und Microsoft zusammen an den weltweiten Rechenzentrumsinvestitionen?")
         (new(@"^welchen\s+anteil\s+(?:haben|hat|hatten|hatte)\s+(?<num>.+?)\s+(?:zusammen\s+|gemeinsam\s+)?an\s+(?<den>.+)$", Options), NamedWork.Share),
+        // ("What's AWS's annualised run rate based on Q4 2025, and how many times that is Amazon's 2026 capex?": a quarter
+        // taken four times, then the other figure as a multiple of it.)
+        (new(@"^(?:what(?:['’]s|\s+is|\s+was)\s+)?(?<den>.+?)\s+annuali[sz]ed\s+(?<runRate>run.?rate|pace|revenue)(?:\s+(?:based\s+on|from|using|off)\s+(?<denWhat>(?:its\s+|the\s+)?q[1-4]\s+(?:20)?\d\d(?:\s+(?:revenue|sales))?))?\s*,?\s*and\s+how\s+many\s+times\s+(?:that|this|it)\s+(?:is|are|would\s+be)\s+(?<num>.+)$", Options), NamedWork.Times),
         // ("How many employees does OpenAI have per DeepSeek employee?": a count over a count.)
         (new(@"^how\s+many\s+(?<what>\w+)\s+(?:does|do|did)\s+(?<num>.+?)\s+have\s+(?:per|for\s+(?:each|every))\s+(?<den>.+)$", Options), NamedWork.Times),
         // ("How many OpenAI employees are there per DeepSeek employee?")
@@ -57,10 +60,10 @@ public sealed partial class OfflineEngine
         (new(@"^(?<num>[^:;]+?)\s+(?:plus|\+)\s+(?<den>[^:;,]+?)\s*[:;,]\s*[^:;]*\b(?:together|combined|in\s+total|total|sum|add(?:ed)?\s+up)\b[^:;]*$", Options), NamedWork.Sum),
         // ("China's new power capacity in 2024 vs the power Meta's Hyperion could need": two figures and nothing else asked.)
         // ("Power check: Bain's extra demand versus China's new capacity": a few words naming the topic may come first.)
-        (new(@"^(?:[\w\s'’-]{1,25}:\s*)?(?<num>[^:;,]+?)\s+(?:vs\.?|versus)\s+(?<den>[^:;,—–?]+)$", Options), NamedWork.Larger),
+        (new(@"^(?:[\w\s'’-]{1,25}:\s*)?(?<num>[^:;,]+?)\s+(?:vs\.?|versus)\s+(?<den>(?:(?!\s-\s)[^:;,—–?])+)$", Options), NamedWork.Larger),
         (new(@"^(?<num>[^:;,]+?)\s+(?:vs\.?|versus|against)\s+(?<den>[^:;,]+?)\s*[,:;-]+\s*(?:what|which|in|as\s+an?)\s+(?:%|percent(?:age)?|share)\W*$", Options), NamedWork.Share),
         // ("Stargate vs Meta's spending through 2028: which is bigger and by how much?": the gap, the larger named first.)
-        (new(@"^(?:[\w\s'’-]{1,25}:\s*)?(?<num>[^:;,]+?)\s+(?:vs\.?|versus|against|compared\s+(?:with|to))\s+(?<den>[^:;,]+?)\s*[:;,-]+\s*[^:;]*\b(?:by\s+how\s+much|how\s+much\s+(?:bigger|larger|more)|what(?:['’]s|\s+is)\s+the\s+(?:gap|difference))\b[^:;]*$", Options), NamedWork.Gap),
+        (new(@"^(?:[\w\s'’-]{1,25}:\s*)?(?<num>[^:;,]+?)\s+(?:vs\.?|versus|against|compared\s+(?:with|to))\s+(?<den>[^:;,]+?)\s*[:;,-]+\s*[^:;]*\b(?:by\s+how\s+much|how\s+much\s+(?:bigger|larger|more)|(?:what(?:['’]s|\s+is)\s+the\s+)?(?:gap|difference))\b[^:;]*$", Options), NamedWork.Gap),
         // ("What's the annual shortfall between what OpenAI earns and what it pays Oracle?")
         (new(@"^(?:what(?:['’]s|\s+is|\s+was)\s+)?(?:the\s+)?(?:annual\s+|yearly\s+)?(?:shortfall|gap|difference)\s+between\s+(?<num>.+?)\s+and\s+(?<den>.+)$", Options), NamedWork.Gap),
         // ("Does Meta's Hyperion need more power than CoreWeave's entire 2030 build-out?": yes or no, and by how much.)
@@ -78,6 +81,8 @@ public sealed partial class OfflineEngine
     private static readonly Regex AnnualisedAsked = new(@"\b(?:annuali[sz]\w*|(?:q[1-4]|quarter\w*)\s+(?:20\d\d\s+)?(?:[\w-]+\s+){0,2}pace|(?:on\s+an?\s+)?(?:annual|yearly)\s+(?:basis|pace|run.?rate)|run.?rate|four\s+(?:straight\s+|full\s+|consecutive\s+)?quarters|aufs\s+jahr\s+(?:hoch)?gerechnet|hochgerechnet)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private const string PerQuarterWords = @"(?:per|a|each|every|pro|je)[ -](?:quarter|quater|qtr|quartal)";
+    // ("per-year spend", not "Bain's annual AI capex", which is a year's figure already.)
+    private static readonly Regex PerYearSide = new(@"\b(?:(?:per|a|each|every|pro|je)[ -](?:year|yr|annum|jahr)|(?:average|avg)\s+(?:annual|yearly)|annually)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex PerQuarterSide = new($@"\b{PerQuarterWords}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     // Words that say how a figure is asked, not which figure it is ("alone", "today", "make up").
@@ -91,7 +96,15 @@ public sealed partial class OfflineEngine
         // (Nor does a first line that says a figure is missing when the words of each side find it.)
         declined |= firstLine.StartsWith("The midpoint is ", StringComparison.Ordinal) || firstLine.StartsWith("I have no ", StringComparison.Ordinal);
         // (An amount the question brings itself is the quoted step's to work.)
-        if (QuotedFigures(question).Any(f => f.Unit == QuotedUnit.Money)) return answer;
+        // (One that only restates a named company's own figure, "Alphabet's midpoint as a % of Amazon's $200bn", is not.)
+        if (QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).ToList() is { Count: > 0 } quotedMoney)
+        {
+            var theirs = new List<Signal>();
+            foreach (var company in parser.Parse(question).Companies) theirs.AddRange(await tools.SignalsAsync(company, null, null, answer.AsOf));
+            if (!quotedMoney.All(f => new Money(f.Value, f.Currency ?? "USD") is var said
+                    && theirs.Any(s => MoneySpan(s) is { } x && x.Low.Currency == said.Currency && (x.Low.Amount == said.Amount || x.High.Amount == said.Amount))))
+                return answer;
+        }
         var text = Regex.Replace(QuestionParser.WrittenOut(question.Trim()), @"[\s?!.]+$", "");
         var (shape, work) = TwoNamedShapes.Select(s => (Match: s.Shape.Match(text), s.Work)).FirstOrDefault(s => s.Match.Success);
         if (shape is null) return answer;
@@ -109,6 +122,9 @@ public sealed partial class OfflineEngine
         string Side(string words) => SideFiller.Replace(Regex.Replace(words.Trim(), @"^(?:(?:the|that\s+of|those\s+of|der|des|die|den|dem|von|vom|an|am)\s+)+", "", Options), "");
         var (numWords, denWords) = (Side(shape.Groups["num"].Value), Side(shape.Groups["den"].Value));
         if (shape.Groups["what"].Success) numWords = $"{numWords} {shape.Groups["what"].Value}";
+        if (shape.Groups["denWhat"].Success) denWords = $"{denWords} {shape.Groups["denWhat"].Value}";
+        // (A run rate is of revenue unless the side says otherwise.)
+        if (shape.Groups["runRate"].Success && !Regex.IsMatch(denWords, @"\b(revenue|sales|capex|spend\w*)\b", Options)) denWords += " revenue";
         // (An end of a range named, "the top end of GOOGL's range", is the older range rules' to work.)
         if (numWords.Length < 3 || denWords.Length < 3 || TopEndWord.IsMatch($"{numWords} {denWords}") || LowEndWord.IsMatch($"{numWords} {denWords}")) return answer;
         // ("… next to the midpoint of its 2026 capex guidance": "its" is the company the other side names.)
@@ -146,6 +162,9 @@ public sealed partial class OfflineEngine
         if (nums is not [var num] || dens is not [var den] || num.Signal.Id == den.Signal.Id) return answer;
         if (annualised) (num, den) = (Annualised(num), Annualised(den));
         if (quartered) (num, den) = (Quartered(num, shape.Groups["num"].Value), Quartered(den, shape.Groups["den"].Value));
+        (num, den) = (Yearly(num, shape.Groups["num"].Value), Yearly(den, shape.Groups["den"].Value));
+        foreach (var x in new[] { num, den }.Where(x => x.Years > 0 && Regex.IsMatch(x.Unit, "^[A-Z]{3}$")))
+            Computed("per year", [x.Signal.Id], new Money(x.Low, x.Unit), new Money(x.High, x.Unit));
         // (The yearly pace and the quarter's part are figures of the answer's own working, and the figure check reads them.)
         foreach (var x in new[] { num, den }.Where(x => (x.Annualised || x.Quartered) && Regex.IsMatch(x.Unit, "^[A-Z]{3}$")))
             Computed(x.Annualised ? "quarter taken four times" : "year's fourth", [x.Signal.Id], new Money(x.Low, x.Unit), new Money(x.High, x.Unit));
@@ -223,28 +242,33 @@ public sealed partial class OfflineEngine
                 && (den.Low - num.High, den.High - num.Low) is var (leftLow, leftHigh) && leftLow > 0)
             {
                 Derived = [.. Derived, new { computed = "difference", of = ids, low = leftLow, high = leftHigh, unit }];
-                var leftBound = (den.Signal.Qualifier, num.Signal.Qualifier) switch { (Qualifier.Exact, Qualifier.Exact) => "", (Qualifier.AtLeast, Qualifier.Exact) => "more than ", (Qualifier.AtMost, Qualifier.Exact) => "at most ", _ => "about " };
-                lead += $"; {leftBound}{Spanned(leftLow, leftHigh, unit)} left";
+                lead += $"; {LeftBound(den.Signal.Qualifier, [num.Signal.Qualifier])}{Spanned(leftLow, leftHigh, unit)} left";
             }
         }
         else if (work == NamedWork.More)
         {
             Derived = [.. Derived, new { computed = "ratio", of = ids, times = rounded }];
             lead = numValue > denValue
-                ? $"Yes: {Said(top)} is {about}{Times(rounded, value)} {Said(bottom)} (worked out)"
+                ? $"Yes: {Said(top)} is {about}{TimesRecorded(rounded, value)} {Said(bottom)} (worked out)"
                 : numValue == denValue
                     ? $"No, {(about.Length > 0 ? "about " : "")}the same: {Said(top)} against {Said(bottom)}"
-                    : $"No: {Said(top)} is {about}{Times(rounded, value)} {Said(bottom)} (worked out)";
+                    : $"No: {Said(top)} is {about}{TimesRecorded(rounded, value)} {Said(bottom)} (worked out)";
         }
         else
         {
             Derived = [.. Derived, new { computed = "ratio", of = ids, times = rounded }];
-            lead = $"{Capitalise(about)}{Times(rounded, value)} (worked out): {Said(top)} against {Said(bottom)}";
+            lead = $"{Capitalise(about)}{TimesRecorded(rounded, value)} (worked out): {Said(top)} against {Said(bottom)}";
         }
         return WithWorkedLead(answer, declined, lead, shownSignals, asOf);
 
         static NamedFigure Quartered(NamedFigure x, string words) =>
             PerQuarterSide.IsMatch(words) && x.Signal.Period.Kind == PeriodKind.FiscalYear ? x with { Low = x.Low / 4, High = x.High / 4, Quartered = true } : x;
+
+        // ("Alibaba's per-year spend vs Tencent's 2024 capex": a plan over several years taken a year at a time, when its
+        // side's words ask it per year.)
+        static NamedFigure Yearly(NamedFigure x, string words) =>
+            PerYearSide.IsMatch(words) && x.Together is null && !Regex.IsMatch(x.Signal.DescribeValue(), @"\b(annual|yearly|a year|per year)\b", Options) && x.Signal.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first
+                ? x with { Low = x.Low / (last - first + 1), High = x.High / (last - first + 1), Years = last - first + 1 } : x;
 
         static NamedFigure Annualised(NamedFigure x) =>
             x.Signal.Period.Kind == PeriodKind.FiscalQuarter ? x with { Low = x.Low * 4, High = x.High * 4, Annualised = true } : x;
@@ -259,6 +283,7 @@ public sealed partial class OfflineEngine
             : $"{(x.Signal.Company is { } co ? Label(co) + " " : "")}{KindLabel(x.Signal)} {x.Signal.DescribeValue()} ({When(x.Signal, asOf)})"
             + (x.Annualised ? $", {Spanned(x.Low, x.High, x.Unit)} a year at that pace (times four)" : "")
             + (x.Quartered ? $", {Spanned(x.Low, x.High, x.Unit)} a quarter (a fourth of the year's)" : "")
+            + (x.Years > 0 ? $", {Spanned(x.Low, x.High, x.Unit)} a year over its {x.Years} years" : "")
             + (x.Low != x.High ? $", midpoint {Human((x.Low + x.High) / 2, x.Unit)}" : "");
 
         static string Spanned(decimal low, decimal high, string unit) => low == high ? Human(low, unit) : $"{Human(low, unit)} to {Human(high, unit)}";
@@ -281,7 +306,7 @@ public sealed partial class OfflineEngine
     // (Annualised: a quarter's figure taken four times, when the question asks for a yearly pace.)
     // (Quartered: a year's figure taken a quarter at a time, when its side's words ask it per quarter.)
     // (Together: the figures a whole its words say is combined adds up.)
-    private sealed record NamedFigure(Signal Signal, decimal Low, decimal High, string Unit, bool Annualised = false, bool Quartered = false, IReadOnlyList<Signal>? Together = null);
+    private sealed record NamedFigure(Signal Signal, decimal Low, decimal High, string Unit, bool Annualised = false, bool Quartered = false, IReadOnlyList<Signal>? Together = null, int Years = 0);
 
     private static readonly Regex CombinedWhole = new(@"\b(?:combined|together|total|both|all|summed|zusammen\w*|gesamt\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 

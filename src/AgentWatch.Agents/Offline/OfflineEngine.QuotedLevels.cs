@@ -48,7 +48,7 @@ public sealed partial class OfflineEngine
         var direction = change < 0 ? "Down" : "Up";
         var parts = new List<string>();
         if (points || !relative) parts.Add($"{Plain(Math.Abs(change)).ToString(CultureInfo.InvariantCulture)} percentage points");
-        if (relative) parts.Add($"{Percent(Math.Abs(relativeChange))} in relative terms");
+        if (relative) parts.Add($"{PercentRecorded(Math.Abs(relativeChange), Math.Abs((to - from) / from * 100))} in relative terms");
         var lead = $"{direction} {string.Join(", or ", parts)} (worked out: from {Percent(Plain(from))} to {Percent(Plain(to))}, as the question says; "
             + $"{(carrier.Company is { } c ? $"{Label(c)} " : "")}{KindLabel(carrier)} {carrier.DescribeValue()}, {When(carrier, answer.AsOf)})";
         return WithWorkedLead(answer, declined: WorkedLead.IsMatch(firstLine), lead, [carrier], answer.AsOf);

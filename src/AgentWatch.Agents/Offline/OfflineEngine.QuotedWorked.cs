@@ -247,8 +247,8 @@ public sealed partial class OfflineEngine
                 var percent = Plain(Math.Round((reversed ? against / quoted.Value : quoted.Value / against) * 100, 1));
                 Derived = [.. Derived, new { computed = "share", of = new[] { other.Id }, quoted = quoted.Written, percent }];
                 lead = reversed
-                    ? $"{Capitalise(about)}{percent} % (worked out): {(other.Company is { } part ? Label(part) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)}){(low != high ? $", midpoint {new Money(against, currency).ToHuman()}," : "")} out of {theQuoted}"
-                    : $"{Capitalise(about)}{percent} % (worked out): {said}";
+                    ? $"{Capitalise(about)}{PercentRecorded(percent, (reversed ? against / quoted.Value : quoted.Value / against) * 100)} (worked out): {(other.Company is { } part ? Label(part) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)}){(low != high ? $", midpoint {new Money(against, currency).ToHuman()}," : "")} out of {theQuoted}"
+                    : $"{Capitalise(about)}{PercentRecorded(percent, (reversed ? against / quoted.Value : quoted.Value / against) * 100)} (worked out): {said}";
                 break;
             case QuotedWork.Times:
                 // ("How many months of OpenAI's Oracle payments would that cover?": a year's figure counted a month at a time.)
@@ -269,13 +269,13 @@ public sealed partial class OfflineEngine
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { other.Id }, quoted = quoted.Written, times = ratio }];
                 if (flipped)
                 {
-                    lead = $"{Capitalise(about)}{Times(ratio, exact)} (worked out): {midpoint}{(other.Company is { } larger ? Label(larger) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)}) against {theQuoted}";
+                    lead = $"{Capitalise(about)}{TimesRecorded(ratio, exact)} (worked out): {midpoint}{(other.Company is { } larger ? Label(larger) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)}) against {theQuoted}";
                     break;
                 }
                 // ("How many years of OpenAI's revenue would that eat up?": a yearly figure counted in years.)
                 lead = Regex.IsMatch(asked.Value, @"^how\s+many\s+years", RegexOptions.IgnoreCase) || per.Length > 0
                     ? $"{Capitalise(about)}{Plain(ratio).ToString(CultureInfo.InvariantCulture)} {(per.Length > 0 ? per : "year")}s' worth ({Plain(ratio).ToString(CultureInfo.InvariantCulture)}×, worked out): {said}{perSaid}"
-                    : $"{Capitalise(about)}{Times(ratio, exact)} (worked out): {said}";
+                    : $"{Capitalise(about)}{TimesRecorded(ratio, exact)} (worked out): {said}";
                 break;
             case QuotedWork.Sum:
                 var sum = new Money(quoted.Value + against, currency);
@@ -298,7 +298,7 @@ public sealed partial class OfflineEngine
             default:
                 var changed = Plain(Math.Round((quoted.Value - against) / against * 100, 1));
                 Derived = [.. Derived, new { computed = "percent change", of = new[] { other.Id }, quoted = quoted.Written, percent = changed }];
-                lead = $"{Capitalise(about)}{Math.Abs(changed)} % {(changed >= 0 ? "more" : "less")} (worked out): {said}";
+                lead = $"{Capitalise(about)}{PercentRecorded(Math.Abs(changed), Math.Abs((quoted.Value - against) / against * 100))} {(changed >= 0 ? "more" : "less")} (worked out): {said}";
                 break;
         }
         return WithWorkedLead(answer, declined, lead, [other], asOf);

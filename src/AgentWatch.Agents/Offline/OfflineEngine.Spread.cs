@@ -16,7 +16,7 @@ public sealed partial class OfflineEngine
 {
     // "per quarter", "a month", "each week", "per trading day", "pro Woche", "daily average", "average per trading day".
     private static readonly Regex PerUnitAsked = new(
-        @"(?<!\b(?:in|within|over|for|than|inside)\s)\b(?:per|a|each|every|pro|je)[ -](?<unit>quarter|quater|quartr|qaurter|qtr|quartal|month|monat|week|wek|woche|(?:trading|business|calendar|market)[ -]day|börsentag|handelstag|day|tag|half[ -]?year|halbjahr)\b|\b(?<unit>daily|weekly|monthly|quarterly)\s+(?:\w+\s+)?(?:average|pace|rate|run.?rate|loss|spend\w*|amount|bill|payments?)\b|\b(?:on\s+an?\s+)?(?<unit>daily|weekly|monthly|quarterly)\s+basis\b|\b(?<unit>monatlich|wöchentlich|täglich|vierteljährlich|quartalsweise)\b|\baverage\s+(?:\w+\s+)?(?:per\s+)?(?<unit>trading\s+day|day|week|month|quarter)\b|\b(?:geteilt\s+durch|divided\s+(?:by|into)|(?<=\b(?:split|divide|break|cut)\b[^.?!;]{0,60})into|spread\s+(?:evenly\s+)?(?:over|across)|(?:auf|über)(?=\s+(?:vier|4|zwölf|12)\s+\w+\s+verteilt))\s+(?:vier|four|4|zwölf|twelve|12)\s+(?:equal\s+|gleiche\s+)?(?<unit>quarters|quartale|months|monate)\b",
+        @"(?<!\b(?:in|within|over|for|than|inside)\s)\b(?:per|a|each|every|pro|je)[ -](?<unit>quarter|quater|quartr|qaurter|qtr|quartal|month|monat|week|wek|woche|(?:trading|business|calendar|market)[ -]day|börsentag|handelstag|day|tag|half[ -]?year|halbjahr)\b|\b(?<unit>daily|weekly|monthly|quarterly)\s+(?:\w+\s+)?(?:average|pace|rate|run.?rate|loss|spend\w*|amount|bill|payments?)\b|\b(?:on\s+an?\s+)?(?<unit>daily|weekly|monthly|quarterly)\s+basis\b|\b(?<unit>monatlich|wöchentlich|täglich|vierteljährlich|quartalsweise)\b|\b(?:average|avg)\s+(?:\w+\s+)?(?:per\s+)?(?<unit>trading\s+day|day|week|month|quarter)\b|\b(?:average|avg|mean|durchschnittliche?\w*)\s+(?<unit>daily|weekly|monthly|quarterly)\b|\b(?:geteilt\s+durch|divided\s+(?:by|into)|(?<=\b(?:split|divide|break|cut)\b[^.?!;]{0,60})into|spread\s+(?:evenly\s+)?(?:over|across)|(?:auf|über)(?=\s+(?:vier|4|zwölf|12)\s+\w+\s+verteilt))\s+(?:vier|four|4|zwölf|twelve|12)\s+(?:equal\s+|gleiche\s+)?(?<unit>quarters|quartale|months|monate)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     // ("assuming 250 trading days")
     private static readonly Regex TradingDaysSaid = new(@"\b(?<n>2[0-9]{2})\s+(?:trading|business|market)\s+days\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -83,7 +83,7 @@ public sealed partial class OfflineEngine
         var each = rounded(new Money(amount / n, low.Currency));
         Computed("per company", [figure.Id], each, each);
         Derived = [.. Derived, new { computed = "companies counted", of = new[] { figure.Id }, companies = n }];
-        var line = $"{Capitalise(about)}{each.ToHuman()} {(loss ? "lost " : "")}per company on average (worked out: {about}{new Money(amount, low.Currency).ToHuman()} over {n} companies; "
+        var line = $"{Capitalise(about)}{WorkedSpan(new Money(amount / n, low.Currency), new Money(amount / n, low.Currency), figure.Qualifier is Qualifier.Exact)} {(loss ? "lost " : "")}per company on average (worked out: {about}{new Money(amount, low.Currency).ToHuman()} over {n} companies; "
             + $"{KindLabel(figure)} {figure.DescribeValue()}, {When(figure, asOf)})";
         if (unit is null || Parts(figure.Period, unit, question) is not decimal parts || parts <= 1) return line;
         var eachPart = rounded(new Money(amount / n / parts, low.Currency));
@@ -105,6 +105,11 @@ public sealed partial class OfflineEngine
             .SelectMany(x => x).DistinctBy(s => s.Id);
         var shown = pool.Where(s => answer.Evidence.Any(e => e.SignalId == s.Id) && hasAmount(s) && firstLine.Contains(s.DescribeValue(), StringComparison.OrdinalIgnoreCase)).ToList();
         if (shown.Count > 1 && shown.Any(s => s.Kind is SignalKind.Capex or SignalKind.CapexGuidance)) shown = shown.Where(s => s.Kind != SignalKind.InvestmentPlan).ToList();
+        // ("avg quarterly capex at Amazon in 2025": what is spread over a year's parts is the year's figure, not a quarter's
+        // guidance shown beside it.)
+        if (shown.Count > 1 && PerUnitAsked.IsMatch(question) && parser.Parse(question).Quarter is null && shown.Count(s => s.Period.Kind == PeriodKind.FiscalYear) == 1
+            && shown.All(s => s.Period.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalQuarter))
+            shown = shown.Where(s => s.Period.Kind == PeriodKind.FiscalYear).ToList();
         return shown is [var figure] ? figure : null;
     }
 
@@ -196,8 +201,8 @@ public sealed partial class OfflineEngine
         Derived = [.. Derived, new { computed = $"{unit}s counted", of = new[] { figure.Id }, parts }];
         if (atMidpoint) Computed("midpoint", [figure.Id], low, high);
         var bound = figure.Qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
-        var whole = low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
-        return $"{Capitalise(bound)}{(each == eachHigh ? each.ToHuman() : $"{each.ToHuman()} to {eachHigh.ToHuman()}")} {(loss ? $"lost a {unit} on average" : $"a {unit} if spread evenly")} (worked out: {(loss ? "a loss of " : "")}"
+        var whole = Span(low, high);
+        return $"{Capitalise(bound)}{WorkedSpan(low / parts, high / parts, figure.Qualifier is Qualifier.Exact)} {(loss ? $"lost a {unit} on average" : $"a {unit} if spread evenly")} (worked out: {(loss ? "a loss of " : "")}"
             + $"{(atMidpoint ? $"the midpoint, {bound}" : loss ? "" : bound)}{whole} over {parts.ToString(CultureInfo.InvariantCulture)} {unit}s; "
             + $"{(figure.Company is { } c ? Label(c) + " " : "")}{KindLabel(figure)} {figure.DescribeValue()}, {When(figure, asOf)})";
     }

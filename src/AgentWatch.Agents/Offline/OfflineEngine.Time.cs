@@ -40,7 +40,9 @@ public sealed partial class OfflineEngine
         // named is spread unless a quarter's own figure is there; of years named across a turn, "2025/26", the quarters are asked).
         if (q.Quarter is null && q.Quarters.Count == 0 && PerQuarter().IsMatch(q.Text) && !SpreadWords().IsMatch(q.Text)
             // ("quarterly guidance in line with its full-year plan?", "plan and quarterly guide": the year's asked too.)
-            && !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\b(full[- ]?year|annual|yearly|whole year|years?|jahr\w*|plans?|fy)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            && !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\b(full[- ]?year|annual|yearly|whole year|years?|jahr\w*|plans?|fy)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+            // ("How much more per quarter will Amazon spend in 2026 than in 2025?": two years set against each other a quarter at a time.)
+            && !(q.Years.Count > 1 && (q.Versus || QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksRatio(q.Text) || QuestionParser.AsksPercentChange(q.Text))))
             found = found.Where(s => !(s.Period.Kind is PeriodKind.FiscalYear or PeriodKind.FiscalYears && s.Company is not null && PeriodicKinds.Contains(s.Kind)
                 && (q.Years.Count > 1 || found.Any(o => o.Period.Kind is PeriodKind.FiscalQuarter && o.Company == s.Company && Family(o.Kind) == Family(s.Kind))))).ToList();
         // "Nvidia's revenue in its latest quarter": a year's figure is not a quarter's.
@@ -104,13 +106,24 @@ public sealed partial class OfflineEngine
             && System.Text.RegularExpressions.Regex.Matches(q.Text, $@"\b{q.Years[0]}\b").Count == 1 && q.Quarter is null;
         // ("Q3 2025 alone as a share of the full year 2025": a quarter named beside the full year is asked too.)
         var full = q.FullYear && (q.Quarter is null || !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\bq[1-4]\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
-        return signals.Where(s => (q.Years.Count == 0 || yearOfWindowOnly || (s.Company is { } own && q.CompanyYears.TryGetValue(own, out var ownYear) ? Covers(s, ownYear, q.Calendar, full) : q.Years.Any(y => Covers(s, y, q.Calendar, full))) || ReactsTo(s, q)) &&
+        var kept = signals.Where(s => (q.Years.Count == 0 || yearOfWindowOnly || (s.Company is { } own && q.CompanyYears.TryGetValue(own, out var ownYear) ? Covers(s, ownYear, q.Calendar, full) : q.Years.Any(y => Covers(s, y, q.Calendar, full))) || ReactsTo(s, q)) &&
                                   (q.Quarter is null || s.Period.Kind != PeriodKind.FiscalQuarter || (q.Quarters.Count > 1 ? q.Quarters.Contains((s.Period.Quarter!.Value, s.Period.Year!.Value)) : s.Period.Quarter == q.Quarter)) &&
                                   (quarter is null || s.Period.Kind is not (PeriodKind.Day or PeriodKind.Days or PeriodKind.Month) || quarter.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)) &&
                                   (window is null || InWindow(s, window)) &&
                                   (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction) &&
                                   (!q.OneDay || OneDay(s) is not false)).ToList();
+        // ("Alibaba's per-year spend vs Tencent's 2024 capex", "über drei Jahre … pro Jahr als Tencents Capex 2024"): a
+        // company that has nothing in the year another company's clause names, only a plan over several years, keeps that
+        // plan when the question works a plan over years.
+        if (q.Companies.Count > 1 && q.Years.Count > 0 && q.CompanyYears.Count == 0 && SpanWorked().IsMatch(q.Text))
+            foreach (var company in q.Companies.Where(c => !kept.Any(s => s.Company == c)))
+                kept.AddRange(signals.Where(s => s.Company == company && s.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first
+                    && (q.Direction == 0 || Moves(s) is not { } change || Math.Sign(change) == q.Direction)));
+        return kept;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b((per|a|each|every|pro|je)[ -](year|yr|annum|jahr)|yearly|annuali[sz]\w*|average|avg|durchschnitt\w*|spread|verteilt|(over|across|über) (the next )?(three|two|four|five|3|2|4|5|drei|zwei|vier|fünf) (years|jahre)|(three|two|four|five|multi)[- ]year)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SpanWorked();
 
     private int FiscalYearEndMonth(Signal s) => s.Company is { } c && tools.Directory.IsKnown(c) ? tools.Directory.Profile(c).FiscalYearEndMonth : 12;
 

@@ -18,7 +18,7 @@ public sealed partial class OfflineEngine
     private static readonly Regex TokensGiven = new(
         @"(?<!\b(?:per|pro|a|each|every|je)\s|/\s?)(?:\b(?<n>\d+(?:[.,]\d+)?)|\b(?<one>an?|one|eine[rn]?))\s*(?<scale>billion|bn|million|mn|m|thousand|k|milliarden?|millionen|million|mio\.?|tausend)?\s+(?:(?<which>input|output|eingabe|ausgabe)[\s-]*)?tokens?\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex SavingAsked = new(@"\b(?:sav(?:e|es|ed|ing|ings)|cheaper|difference|gap|more\s+expensive|how\s+much\s+(?:more|less)|spar\w*|günstiger|billiger|unterschied)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex SavingAsked = new(@"\b(?:sav(?:e|es|ed|ing|ings)|cheaper|difference|gap|(?:far|wide)\s+apart|more\s+expensive|how\s+much\s+(?:more|less)|spar\w*|günstiger|billiger|unterschied)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     // ("One million input plus one million output tokens: what do R1 and o1 each cost?": counts of both kinds, priced together.)
     private static readonly Regex BothKindsGiven = new(

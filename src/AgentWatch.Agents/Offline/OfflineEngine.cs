@@ -401,7 +401,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>"…. Back out the Q4 2024 number.": a figure to be worked out from the statement before it.</summary>
     private static readonly Regex WorkedOut = new(@"\b(back out|backing out|impl(y|ies|ied)|work out|worked out|derive|mid-?point of (that|this|the|its) (range|spread))\b|^\W*how much (is|does) (that|this) (come to|make|in)\b|^\W*how much is (that|this)\s*\??\s*$", RegexOptions.IgnoreCase);
 
-    private static readonly Regex ImpliedWhole = new(@"\bimpl(y|ies|ied)\b|\b(total|whole|entire|overall|gesamte[ns]?)\s+(assets|fund|funds|portfolio|verm(ö|o)gen)\b|\bhow (big|large) (are|is|were|was) (his|the|its|their|burry'?s|scion'?s) (funds?|portfolio)\b|\bfund size\b|\bassets under management\b|\bhow (big|large) is [\w'’ ]{1,30}? (overall|in all|in total|altogether|all told)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ImpliedWhole = new(@"\bimpl(y|ies|ied)\b|\b(total|whole|entire|overall|gesamte[ns]?)\s+(assets|fund|funds|portfolio|verm(ö|o)gen)\b|\bhow (big|large) (are|is|were|was) (his|the|its|their|burry'?s|scion'?s) (funds?|portfolio)\b|\bfund size\b|\bassets under management\b|\b(gesamtverm(ö|o)gen|fondsverm(ö|o)gen (insgesamt|gesamt))\b|\bhow (big|large) is [\w'’ ]{1,30}? (overall|in all|in total|altogether|all told)\b", RegexOptions.IgnoreCase);
 
     private static readonly Regex RegionNamed = new(@"\b(europe|europa|africa|afrika|latin america|lateinamerika|middle east|nahost|india|indien|japan|korea|germany|deutschland|france|frankreich)\b", RegexOptions.IgnoreCase);
 
@@ -786,7 +786,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 {
                     var each = Significant(new Money(rest.Amount / parts, rest.Currency));
                     Computed($"remainder per {unit}", [total.Id, move.Id], each, each);
-                    perDay = $"; {about}{each.ToHuman()} a {unit} over its {parts.ToString(CultureInfo.InvariantCulture)} {unit}s";
+                    perDay = $"; {about}{SignificantRecorded(new Money(rest.Amount / parts, rest.Currency))} a {unit} over its {parts.ToString(CultureInfo.InvariantCulture)} {unit}s";
                 }
                 answer.Lead($"The others {verb} {about}{rest.ToHuman()} between them{perDay} (worked out: {about}{whole.ToHuman()} in all, less {Name(company)}'s {about}{own.ToHuman()}; {sources})");
             }
@@ -794,7 +794,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 var share = Math.Round(part / total.Value * 100, 1);
                 Derived = [.. Derived, new { computed = "share", of = new[] { move.Id, total.Id }, percent = share }];
-                answer.Lead($"{Name(company)}'s {own.ToHuman()} is {about}{Percent(share)} of the {whole.ToHuman()} (worked out; {sources})");
+                answer.Lead($"{Name(company)}'s {own.ToHuman()} is {about}{PercentRecorded(share, part / total.Value * 100)} of the {whole.ToHuman()} (worked out; {sources})");
             }
             else answer.Lead($"{Name(company)} {verb} {about}{own.ToHuman()} of the {whole.ToHuman()} ({sources})");
             answer.Line(move, Described(move, answer.AsOf, Label(company)));
@@ -1336,12 +1336,24 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Withdraw();
             leads.Insert(0, $"No amount was given{AsOfClause(answer.AsOf)}: the guidance I have names no figure");
         }
+        // ("Did Microsoft put a number on its 2026 capex?": no, which answers it.)
+        else if (answer.Answered && Regex.IsMatch(q.Text, @"\b((put|puts|putting|give|gave|given|name|named) a (number|figure|dollar)|a (number|figure) on)\b", RegexOptions.IgnoreCase)
+            && answer.Evidence.Count > 0 && answer.Evidence.All(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)))
+            leads.Insert(0, $"No{AsOfClause(answer.AsOf)}: the guidance I have names no figure (uncapped)");
         // ("Microsoft's percentage capex growth for fiscal 2026" when it gave no cap: nothing to work a change out from.)
         else if (answer.Answered && (QuestionParser.AsksPercentChange(q.Text) || QuestionParser.AsksDifference(q.Text) || Regex.IsMatch(q.Text, @"\b(growth|grow|growing|wachstum|steigerung)\b", RegexOptions.IgnoreCase))
             && answer.Evidence.Count > 0 && answer.Evidence.All(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)))
         {
             answer.Withdraw();
             leads.Insert(0, $"No change can be worked out{AsOfClause(answer.AsOf)}: the guidance I have names no figure");
+        }
+        // ("What revenue did Nvidia guide for its next quarter?": reported revenue is no forecast of it; none is held.)
+        else if (answer.Answered && q.Companies.Count == 1 && q.Kinds.Contains(SignalKind.Revenue) && !q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance)
+            && Regex.IsMatch(q.Text, @"\b(guide|guided|guides|guidance|outlook|forecast\w*)\b.{0,40}\b(next|coming|upcoming|following)\s+(quarter|year)\b|\brevenue (guidance|outlook|forecast)\b", RegexOptions.IgnoreCase)
+            && answer.Evidence.Count > 0 && answer.Evidence.All(e => e.Summary.Contains(" revenue ", StringComparison.Ordinal)))
+        {
+            answer.Withdraw();
+            leads.Insert(0, $"I have no revenue guidance for {Label(q.Companies[0])}{AsOfClause(answer.AsOf)}: the revenue I have is reported, not forecast");
         }
         // "How did CoreWeave's shares react to the deal?": without a move, the rest is context and the answer says so.
         if (q.Reaction && !shownMoves)
@@ -1377,6 +1389,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // years: a gap needs both ends, so none is worked out and the answer says which is missing.
         if (question.Companies.Count == 1 && question.Years.Count == 2 && (QuestionParser.AsksDifference(question.Text) || QuestionParser.AsksRatio(question.Text) || QuestionParser.AsksPercentChange(question.Text))
             && listed.Any(f => MoneySpan(f) is not null)
+            // ("Back out AWS's Q4 2024 revenue from the Q4 2025 figure and its 24 % growth": the growth gives the other year.)
+            && !listed.OfType<Revenue>().Any(r => r is { Amount: not null, GrowthPercent: > -100, Period.Year: { } grownYear } && question.Years.Contains(grownYear) && question.Years.Contains(grownYear - 1)
+                && Regex.IsMatch(question.Text, @"\b(back(ing)? out|grew|grow|growth|gewachsen|wachstum)\b|\d\s?%", RegexOptions.IgnoreCase))
             && question.Years.FirstOrDefault(y => !listed.Any(f => MoneySpan(f) is not null && f.Period.Kind is not PeriodKind.FiscalYears && Covers(f, y, question.Calendar, question.FullYear))
                 // ("its bet through 2028 as a multiple of its 2026 plan": the year a span runs through names the span.)
                 && !listed.Any(f => MoneySpan(f) is not null && f.Period is { Kind: PeriodKind.FiscalYears, EndYear: { } end } && end == y
@@ -1397,7 +1412,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (worked.StartsWith("Not totalled:", StringComparison.Ordinal) && question.Group.Count == 0 || worked.StartsWith("No per-year figure:", StringComparison.Ordinal)) answer.Withdraw();
             // ("By what % is Amazon upping capex in 2026?": a rise the company put in per cent itself is said beside the one
             // worked out from the amounts, which need not agree with it.)
-            if (question.Companies.Count == 1 && worked.Contains("% more", StringComparison.Ordinal) && listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance).Max(f => f.Period.Year) is { } laterYear
+            if (question.Companies.Count == 1 && Regex.IsMatch(worked, @"% (\([^)]*\) )?more\b") && listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance).Max(f => f.Period.Year) is { } laterYear
                 && (await tools.SignalsAsync(question.Companies[0], SignalKind.Metric, null, answer.AsOf)).OfType<Metric>()
                     .FirstOrDefault(m => m.Unit == "percent" && m.Period.Year == laterYear && Regex.IsMatch(m.Name, @"\b(capex|spending|investment)\b.*\b(increase|growth|rise)\b|\b(increase|growth|rise)\b.*\b(capex|spending|investment)\b", RegexOptions.IgnoreCase)) is { } stated)
             {
@@ -1586,12 +1601,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 (Qualifier.Exact, Qualifier.Exact) => "",
                 _ => "about ",
             };
-            return ($"{ownText} is {bound}{Percent(percent)} of the {wholeText} (worked out; {sources})", market, new { computed = "share", of = ids, percent });
+            return ($"{ownText} is {bound}{PercentRecorded(percent, own.Amount / whole.Amount * 100)} of the {wholeText} (worked out; {sources})", market, new { computed = "share", of = ids, percent });
         }
         var (upper, lower) = own.Amount >= whole.Amount ? (own.Amount, whole.Amount) : (whole.Amount, own.Amount);
         var times = RoundedRatio(upper, lower);
         var theirs = $"{market.Name}, {wholeText}";
-        return ($"About {Times(times, upper / lower)}: {(own.Amount >= whole.Amount ? $"{ownText} against {theirs}" : $"{theirs}, against {ownText.TrimEnd(',')}")} (worked out; {sources})", market, new { computed = "ratio", of = ids, times });
+        return ($"About {TimesRecorded(times, upper / lower)}: {(own.Amount >= whole.Amount ? $"{ownText} against {theirs}" : $"{theirs}, against {ownText.TrimEnd(',')}")} (worked out; {sources})", market, new { computed = "ratio", of = ids, times });
     }
 
     /// <summary>
@@ -1629,13 +1644,51 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// </summary>
     private string? Arithmetic(ParsedQuestion q, List<Signal> figures, List<Signal> listed, DateOnly? asOf)
     {
+        // ("ByteDance's foreign chips as a share of its 2025 capex, using the ~$20bn conversion?": an amount the source itself
+        // converts into the currency of the other figures is taken at that conversion when the question asks for it, and
+        // the answer says so; otherwise amounts in two currencies stay apart.)
+        var currencies = listed.Concat(figures).Select(MoneySpan).OfType<(Money Low, Money High)>().Select(x => x.Low.Currency).ToHashSet(StringComparer.Ordinal);
+        var quoted = QuotedAmounts(q.Text);
+        var conversions = listed.Concat(figures).DistinctBy(s => s.Id)
+            .Select(s => (Signal: s, Into: currencies.Select(c => StatedConversion(s, c)).OfType<Money>().FirstOrDefault()))
+            .Where(x => x.Into.Currency is not null && (ConversionAsked.IsMatch(q.Text) || quoted.Any(a => Near(a, x.Into)))).ToList();
+        if (conversions.Count == 0) return ArithmeticOf(q, figures, listed, asOf);
+        Signal Converted(Signal s) => conversions.FirstOrDefault(x => x.Signal.Id == s.Id) is { Signal: not null } x ? x.Signal switch
+        {
+            CapexGuidance g => g with { Amount = x.Into, Low = null, High = null, Qualifier = Qualifier.About },
+            InvestmentPlan p => p with { Amount = x.Into, Qualifier = Qualifier.About },
+            _ => s,
+        } : s;
+        var worked = ArithmeticOf(q, figures.Select(Converted).ToList(), listed.Select(Converted).ToList(), asOf);
+        return worked is null ? null
+            : $"{worked} ({string.Join("; ", conversions.Select(x => $"{(x.Signal.Company is { } c ? Name(c) + " " : "")}{KindLabel(x.Signal)} {x.Signal.DescribeValue()} taken as about {x.Into.ToHuman()}, the source's own conversion"))})";
+    }
+
+    private static readonly Regex ConversionAsked = new(@"\b(conver\w*|umgerechnet|umrechnung\w*)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>"About USD 20bn by the article's conversion": an amount the source itself states in another currency.</summary>
+    private static Money? StatedConversion(Signal s, string currency) =>
+        MoneySpan(s) is { } own && own.Low.Currency != currency && s.Note is { } note
+        && Regex.Match(note, @"\babout (?<money>[A-Z]{3} \d+(?:\.\d+)?\s?(?:bn|m|tn))\b[^.]*\bconversion\b", RegexOptions.IgnoreCase) is { Success: true } said
+        && Money.TryParse(said.Groups["money"].Value, out var converted, out _) && converted.Currency == currency ? converted : null;
+
+    private string? ArithmeticOf(ParsedQuestion q, List<Signal> figures, List<Signal> listed, DateOnly? asOf)
+    {
         // "How wide is Alphabet's range, top minus bottom?": the width of one guided range.
         if (q.Companies.Count == 1 && RangeWidthAsked.IsMatch(q.Text)
             && listed.OfType<CapexGuidance>().FirstOrDefault(g => g is { Low: not null, High: not null }) is { Low: { } bottom, High: { } top } range)
         {
             var width = top - bottom;
             Computed("difference", [range.Id], width, width);
-            return $"The range is {width.ToHuman()} wide: {top.ToHuman()} at the top, {bottom.ToHuman()} at the bottom ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
+            // ("What's the midpoint of the guide, and how wide is the range?": both asked, both said.)
+            var middle = "";
+            if (MidpointAsked.IsMatch(q.Text))
+            {
+                var mid = (top + bottom) / 2;
+                Computed("midpoint", [range.Id], mid, mid);
+                middle = $", its midpoint {mid.ToHuman()}";
+            }
+            return $"The range is {width.ToHuman()} wide: {top.ToHuman()} at the top, {bottom.ToHuman()} at the bottom{middle} ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
         }
         // ("How many shares in total sit under Scion's Palantir and Nvidia puts?": the shares the options cover, added up.)
         if ((q.Sum || QuestionParser.AsksTotal(q.Text) || Regex.IsMatch(q.Text, @"\b(in total|together|combined|altogether|insgesamt|zusammen)\b", RegexOptions.IgnoreCase))
@@ -1645,6 +1698,27 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Derived = [.. Derived, new { computed = "sum", of = covered.Select(o => o.Id).ToList(), shares }];
             var roughly = covered.Any(o => o.Qualifier is not Qualifier.Exact) ? "about " : "";
             return $"Together: {roughly}{shares.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} shares under the options (worked out), adding {string.Join("; ", covered.Select(o => $"{o.DescribeValue()} ({o.Period.ToHuman()})"))}";
+        }
+        // ("Palantir trades at 313 times earnings. What earnings yield does that imply?": earnings over price, the P/E turned round.)
+        if (Regex.IsMatch(q.Text, @"\b(earnings|profit) yield\b|\bgewinnrendite\b", RegexOptions.IgnoreCase)
+            && listed.OfType<Valuation>().Where(v => v.PeRatio is > 0).DistinctBy(v => v.Id).ToList() is { Count: > 0 } multiples)
+        {
+            var each = multiples.Select(v =>
+            {
+                var exact = 100 / v.PeRatio!.Value;
+                var shown = Math.Round(exact, exact < 1 ? 2 : 1);
+                Derived = [.. Derived, new { computed = "earnings yield", of = new[] { v.Id }, percent = shown }];
+                return $"{(v.Company is { } c ? Name(c) + " " : "")}{PercentRecorded(shown, exact)} (1 over a P/E of {Plain(v.PeRatio.Value).ToString(System.Globalization.CultureInfo.InvariantCulture)}, {When(v, asOf)})";
+            });
+            return $"Earnings yield (worked out): {string.Join("; ", each)}";
+        }
+        // ("ServiceNow's renewal rate and implied churn?": what does not renew is the rest of a hundred per cent.)
+        if (Regex.IsMatch(q.Text, @"\b(churn\w*|abwanderung\w*|kündigungsquote)\b", RegexOptions.IgnoreCase)
+            && listed.OfType<Metric>().Where(m => m.Unit == "percent" && m.Value is > 0 and <= 100 && Regex.IsMatch(m.Name, @"\b(renewal|retention)\b", RegexOptions.IgnoreCase)).DistinctBy(m => m.Id).ToList() is [var kept])
+        {
+            var churn = Plain(100 - kept.Value);
+            Derived = [.. Derived, new { computed = "rest of a hundred per cent", of = new[] { kept.Id }, percent = churn }];
+            return $"{(kept.Qualifier is Qualifier.Exact ? "" : "About ")}{Percent(churn)} implied churn (worked out: what the {kept.Name} of {Percent(Plain(kept.Value))} leaves of 100 %; {(kept.Company is { } c ? Name(c) + " " : "")}{kept.DescribeValue()}, {When(kept, asOf)})";
         }
         if (UntimedPerYear(q, listed, asOf) is { } untimed) return untimed;
         if (YearlyKeptUp(q, listed, asOf) is { } keptUp) return keptUp;
@@ -1674,7 +1748,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 var times = Math.Round(bigShare.Percent / smallShare.Percent, 1);
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { bigShare.Id, smallShare.Id }, times }];
-                timesToo = $"; {Name(bigShare.Company ?? "")}'s share is about {Times(times, bigShare.Percent / smallShare.Percent)} {Name(smallShare.Company ?? "")}'s";
+                timesToo = $"; {Name(bigShare.Company ?? "")}'s share is about {TimesRecorded(times, bigShare.Percent / smallShare.Percent)} {Name(smallShare.Company ?? "")}'s";
             }
             return $"Together: {roughly}{combined.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of {(market.Key.Length > 0 ? market.Key : "the market")}{timesToo}, adding {string.Join(", ", market.Select(m => $"{m.DescribeValue()} ({When(m, asOf)})"))}";
         }
@@ -1692,7 +1766,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 {
                     var times = Math.Round(more.Value / less.Value, 1);
                     Derived = [.. Derived, new { computed = "ratio", of = ids, times }];
-                    return $"About {Times(times, more.Value / less.Value)} (worked out): {Said(more)} against {Said(less)}";
+                    return $"About {TimesRecorded(times, more.Value / less.Value)} (worked out): {Said(more)} against {Said(less)}";
                 }
                 var gap = more.Value - less.Value;
                 Derived = [.. Derived, new { computed = "difference", of = ids, gap, unit }];
@@ -1710,7 +1784,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var times = Math.Round(spent.Amount / cash.Amount.Amount, 1);
             Derived = [.. Derived, new { computed = "ratio", of = new[] { spending.Id, cash.Id }, times }];
             string Said(Signal f) => $"{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
-            return $"About {Times(times, spent.Amount / cash.Amount.Amount)} (worked out): {Name(q.Companies[0])} {Said(spending)} against {Said(cash)}";
+            return $"About {TimesRecorded(times, spent.Amount / cash.Amount.Amount)} (worked out): {Name(q.Companies[0])} {Said(spending)} against {Said(cash)}";
         }
         // "OpenAI's valuation as a multiple of its 2025 revenue": what the company is valued at over what it takes in.
         if (ratio && q.Companies.Count == 1
@@ -1719,7 +1793,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var times = Math.Round(worth.Amount / takings.Amount, 1);
             Derived = [.. Derived, new { computed = "ratio", of = new[] { valued.Id, sales.Id }, times }];
-            return $"About {Times(times, worth.Amount / takings.Amount)} its revenue (worked out): {Name(q.Companies[0])} {valued.DescribeValue()} ({When(valued, asOf)}) against revenue of {sales.DescribeValue()} ({When(sales, asOf)})";
+            return $"About {TimesRecorded(times, worth.Amount / takings.Amount)} its revenue (worked out): {Name(q.Companies[0])} {valued.DescribeValue()} ({When(valued, asOf)}) against revenue of {sales.DescribeValue()} ({When(sales, asOf)})";
         }
         // ("Meta's $200m hire vs DeepSeek's model cost", ">$30bn in each of Q4 25 and Q1 26, combined floor?": the figures the
         // question quotes are the ones it works with.)
@@ -1832,11 +1906,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var ends = midpoints ? null : RangeEndsNamed(q, used);
         if (ends is not null) spans = spans.Select((x, i) => ends[i] switch { true => (x.High, x.High), false => (x.Low, x.Low), null => x }).ToList();
         if (spans.Select(x => x.Low.Currency).Distinct().Count() > 1)
-            return $"Not {(sum ? "added up" : "set against each other")}: the figures are in different currencies ({string.Join(", ", spans.Select(x => x.Low.Currency).Distinct())}) and no conversion is stated: {string.Join(", ", used.Select(Of))}";
+        {
+            // (A conversion the source states is named, for the reader to ask with; it is not taken unasked.)
+            var stated = used.Select(f => spans.Select(x => StatedConversion(f, x.Low.Currency)).OfType<Money>().Select(into => $"{Of(f)} at about {into.ToHuman()}").FirstOrDefault()).OfType<string>().ToList();
+            return $"Not {(sum ? "added up" : "set against each other")}: the figures are in different currencies ({string.Join(", ", spans.Select(x => x.Low.Currency).Distinct())}) and "
+                + (stated.Count > 0 ? $"the source's own conversion, which I use when the question asks for it, puts {string.Join("; ", stated)}" : "no conversion is stated") + $": {string.Join(", ", used.Select(Of))}";
+        }
         // "More than $30 billion in each of two quarters" adds up to more than $60 billion, not about that.
         var about = used.All(f => f.Qualifier is Qualifier.AtLeast) && sum ? "more than "
             : used.Any(f => f.Qualifier is Qualifier.About or Qualifier.AtLeast or Qualifier.AtMost) ? "about " : "";
-        string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
         string Of(Signal f) => $"{(ends?[used.IndexOf(f)] is { } top ? (top ? "the top end of " : "the low end of ") : "")}{(f.Company is { } c ? Name(c) + " " : "")}{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
         if (sum)
         {
@@ -1855,7 +1933,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var n = used.Count;
                 var (each, eachHigh) = (Significant(low / n), Significant(high / n));
                 Computed("average per company", used.Select(f => f.Id), each, eachHigh);
-                return $"About {Span(each, eachHigh)} per company on average (worked out: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")} over {n} companies, adding {string.Join("; ", used.Zip(spans, Added))})";
+                return $"About {WorkedSpan(low / n, high / n, exact: false)} per company on average (worked out: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")} over {n} companies, adding {string.Join("; ", used.Zip(spans, Added))})";
             }
             var leftOut = unpriced.Count > 0 ? $" (left out, with no amount: {string.Join("; ", unpriced.DistinctBy(f => f.Id).Select(Of))})" : "";
             // ("how many times bigger, and what do they add up to?": the ratio asked beside the sum.)
@@ -1866,11 +1944,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var (big, small) = Math.Abs(spans[0].Low.Amount) >= Math.Abs(spans[1].Low.Amount) ? (0, 1) : (1, 0);
                 var times = RoundedRatio(Math.Abs(spans[big].Low.Amount), Math.Abs(spans[small].Low.Amount));
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { used[big].Id, used[small].Id }.ToList(), times }];
-                timesToo = $"; the larger{(lost ? " loss" : "")} is about {Times(times, Math.Abs(spans[big].Low.Amount) / Math.Abs(spans[small].Low.Amount))} the smaller";
+                timesToo = $"; the larger{(lost ? " loss" : "")} is about {TimesRecorded(times, Math.Abs(spans[big].Low.Amount) / Math.Abs(spans[small].Low.Amount))} the smaller";
             }
             // ("Meta's private credit vs Oracle's bonds: combined amount and difference?": the gap asked beside the sum.)
             // (A gap of ranges that overlap has no one sign and is not said.)
-            if (QuestionParser.AsksDifference(q.Text) && used.Count == 2 && !lost)
+            // (Two losses added up, "and how much bigger was the weekly loss?": their gap too.)
+            if (QuestionParser.AsksDifference(q.Text) && used.Count == 2 && (!lost || Regex.IsMatch(q.Text, @"\bhow much (bigger|larger|more|greater|worse|deeper|heavier)\b", RegexOptions.IgnoreCase)))
             {
                 var (gapFrom, gapTo) = (spans[0].Low - spans[1].High, spans[0].High - spans[1].Low);
                 if (gapTo.Amount < 0) (gapFrom, gapTo) = (-gapTo, -gapFrom);
@@ -1890,7 +1969,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 var partShare = Math.Round(spans[partIndex].Low.Amount / low.Amount * 100, 1);
                 Derived = [.. Derived, new { computed = "share", of = new[] { partFigure.Id }.Concat(used.Select(f => f.Id)).Distinct().ToList(), percent = partShare }];
-                timesToo += $"; {Name(partOf)}'s {spans[partIndex].Low.ToHuman()} is {about}{Percent(partShare)} of it";
+                timesToo += $"; {Name(partOf)}'s {spans[partIndex].Low.ToHuman()} is {about}{PercentRecorded(partShare, spans[partIndex].Low.Amount / low.Amount * 100)} of it";
             }
             return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")}{timesToo}, adding {string.Join("; ", used.Zip(spans, Added))}{leftOut}";
         }
@@ -1922,7 +2001,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // ("as a multiple of his 2026 plan midpoint": the midpoint used is said.)
             var middles = midpoints ? string.Concat(used.Zip(spans).Where(x => MoneySpan(x.First) is { } r && r.Low != r.High).Select(x => $", midpoint {x.Second.Low.ToHuman()} for {When(x.First, asOf)}")) : "";
             if (middles.Length > 0) foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
-            return $"About {Times(times, upper / lower)}{gapToo}{middles}: {Of(larger)} against {Of(smaller)}";
+            return $"About {TimesRecorded(times, upper / lower)}{gapToo}{middles}: {Of(larger)} against {Of(smaller)}";
         }
         Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
         // "By what percent is that more than 2025?": the gap over the smaller figure, of points only (a range has none).
@@ -1932,7 +2011,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var change = Math.Round(gapLow.Amount / baseAmount * 100, 1);
             Derived = [.. Derived, new { computed = "percent change", of = used.Select(f => f.Id).ToList(), percent = change }];
-            percent = $" ({about}{change.ToString(System.Globalization.CultureInfo.InvariantCulture)} % more, worked out)";
+            percent = $" ({about}{PercentRecorded(change, gapLow.Amount / baseAmount * 100)} more, worked out)";
         }
         // ("Um wie viel Prozent steigert Meta die Capex 2026 gegenüber dem Plan 2025?": of ranges, midpoint to midpoint, said so.)
         else if (percentChange && (larger == used[0] ? second : first) is var smallSpan && (larger == used[0] ? first : second) is var bigSpan
@@ -1941,7 +2020,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var upperMid = (bigSpan.Low.Amount + bigSpan.High.Amount) / 2;
             var change = Math.Round((upperMid - lowerMid) / lowerMid * 100, 1);
             Derived = [.. Derived, new { computed = "percent change of midpoints", of = used.Select(f => f.Id).ToList(), percent = change }];
-            percent = $" ({about}{change.ToString(System.Globalization.CultureInfo.InvariantCulture)} % more midpoint to midpoint, {new Money(upperMid, bigSpan.Low.Currency).ToHuman()} against {new Money(lowerMid, smallSpan.Low.Currency).ToHuman()}, worked out)";
+            percent = $" ({about}{PercentRecorded(change, (upperMid - lowerMid) / lowerMid * 100)} more midpoint to midpoint, {new Money(upperMid, bigSpan.Low.Currency).ToHuman()} against {new Money(lowerMid, smallSpan.Low.Currency).ToHuman()}, worked out)";
         }
         // ("amzn capex 2026 per quarter vs meta midpoint per quarter, what's the difference": two years' figures and their
         // gap, a part at a time.)
@@ -1955,7 +2034,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var (eachLow, eachHigh) = (rounded(gapLow / partsIn), rounded(gapHigh / partsIn));
             Computed($"difference per {unit}", used.Select(f => f.Id), eachLow, eachHigh);
             foreach (var (f, x) in used.Zip(spans)) Computed($"per {unit}", [f.Id], rounded(x.Low / partsIn), rounded(x.High / partsIn));
-            perPart = $"; {about}{Span(eachLow, eachHigh)} a {unit} ({Span(rounded(more.Low / partsIn), rounded(more.High / partsIn))} against {Span(rounded(less.Low / partsIn), rounded(less.High / partsIn))} a {unit}, over {partsIn.ToString(System.Globalization.CultureInfo.InvariantCulture)} {unit}s)";
+            var exactFigures = used.All(f => f.Qualifier is Qualifier.Exact);
+            perPart = $"; {about}{WorkedSpan(gapLow / partsIn, gapHigh / partsIn, exactFigures)} a {unit} ({WorkedSpan(more.Low / partsIn, more.High / partsIn, exactFigures)} against {WorkedSpan(less.Low / partsIn, less.High / partsIn, exactFigures)} a {unit}, over {partsIn.ToString(System.Globalization.CultureInfo.InvariantCulture)} {unit}s)";
         }
         if (midpoints)
         {
@@ -1978,7 +2058,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// range, true for the top, false for the low end; null when none or both are.
     /// </summary>
     private static bool? EndOfEveryRange(string text) =>
-        Regex.IsMatch(text, @"\b(low(er)? ends|bottoms|top ends|high(er)? ends|upper ends|bottom ends|both (at the )?(low|top|high|bottom)|(bottom|low(er)? end|top|top end|high(er)? end|upper end) of (each|every|all|both|their) (\w+ )?ranges?)\b", RegexOptions.IgnoreCase)
+        // ("the top of Meta's 2026 range above the top of its 2025 range": one end named of each.)
+        TopEndWord.Matches(text).Count >= 2 && !LowEndWord.IsMatch(text) ? true
+        : LowEndWord.Matches(text).Count >= 2 && !TopEndWord.IsMatch(text) ? false
+        : Regex.IsMatch(text, @"\b(low(er)? ends|bottoms|top ends|high(er)? ends|upper ends|bottom ends|both (at the )?(low|top|high|bottom)|(bottom|low(er)? end|top|top end|high(er)? end|upper end) of (each|every|all|both|their) (\w+ )?ranges?)\b", RegexOptions.IgnoreCase)
             && LowEndWord.IsMatch(text) != TopEndWord.IsMatch(text) ? TopEndWord.IsMatch(text) : null;
 
     private static readonly Regex LowEndWord = new(@"\b(low(er)? ends?|bottoms?( ends?)?|low point|floor|unter(e|es|en) ende)\b", RegexOptions.IgnoreCase);
@@ -2009,6 +2092,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var f = used[i];
             var fits = Enumerable.Range(0, clauses.Length).Where(c => (parsed[c].Companies.Count == 0 || f.Company is { } co && parsed[c].Companies.Contains(co))
                 && (parsed[c].Years.Count == 0 || f.Period.Year is { } y && parsed[c].Years.Contains(y))).ToList();
+            // ("AMZN or GOOGL, and by how much above the top of Google's range?": of clauses naming it, the one naming it alone.)
+            if (fits.Count > 1 && fits.Where(c => parsed[c].Companies.Count == 1).ToList() is [var alone]) fits = [alone];
             if (fits.Count != 1 || !taken.Add(fits[0])) return null;
             var (low, top) = (LowEndWord.IsMatch(clauses[fits[0]]), TopEndWord.IsMatch(clauses[fits[0]]));
             ends[i] = low == top ? null : top;
@@ -2034,7 +2119,44 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static readonly Regex PerHeadAsked = new(@"\b(per|a|each|for each|for every|pro|je)\s+(employee|head|staff member|worker|person on staff|mitarbeiter\w*|beschäftigte\w*|kopf)\b", RegexOptions.IgnoreCase);
     private static readonly Regex SharesCounted = new(@"\bhow many (\w+ )?shares\b|\b(number|count) of (\w+ )?shares\b|\bshares? count\b|\bwie viele (\w+ )?aktien\b|\banzahl (der )?aktien\b", RegexOptions.IgnoreCase);
-    private static readonly Regex MidpointAsked = new(@"\b(mid-?poi?nts?|(at|in) the middle of (the|that|its|their|\w+['’]s) (\d{4} )?(\w+ )?(guid\w*|ranges?|plans?|outlook)|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex MidpointAsked = new(@"\b(mid-?poi?nts?|(at|in) the middle of (the|that|its|their|\w+['’]s) (\d{4} )?(\w+ )?(guid\w*|ranges?|plans?|outlook)|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte|im mittel)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// A worked-out per cent as shown (to a tenth), and beside it the arithmetic to a hundredth when that differs ("52.7 %
+    /// (52.67 % to a hundredth)"), which readers checking the working write. Recorded here, where it is printed, so the
+    /// figure check finds what was said.
+    /// </summary>
+    private string PercentRecorded(decimal shown, decimal exact)
+    {
+        var worked = Plain(Math.Round(exact, 2));
+        if (worked == Plain(shown)) return Percent(shown);
+        Derived = [.. Derived, new { computed = "per cent to a hundredth", percent = worked }];
+        return $"{Percent(shown)} ({Percent(worked)} to a hundredth)";
+    }
+
+    /// <summary>
+    /// A worked-out amount from approximate figures as <see cref="Significant"/> shows it, and beside it the arithmetic to
+    /// a hundredth of its unit when that differs ("$17.3 billion ($17.33 billion to a hundredth)"), recorded like
+    /// <see cref="PercentRecorded"/>.
+    /// </summary>
+    private string SignificantRecorded(Money exact)
+    {
+        var (shown, worked) = (Significant(exact).ToHuman(), Hundredth(exact));
+        if (worked.ToHuman() == shown) return shown;
+        Derived = [.. Derived, new { computed = "amount to a hundredth", amount = worked.Amount, currency = worked.Currency, human = worked.ToHuman() }];
+        return $"{shown} ({worked.ToHuman()} to a hundredth)";
+    }
+
+    /// <summary>
+    /// A worked-out span of money: at a hundredth of its unit when the figures it comes from are exact, otherwise as
+    /// <see cref="SignificantRecorded"/> says each end; one amount when the ends agree.
+    /// </summary>
+    private string WorkedSpan(Money low, Money high, bool exact)
+    {
+        string Say(Money m) => exact ? Hundredth(m).ToHuman() : SignificantRecorded(m);
+        var (roundedLow, roundedHigh) = exact ? (Hundredth(low), Hundredth(high)) : (Significant(low), Significant(high));
+        return roundedLow == roundedHigh ? Say(low) : $"{Say(low)} to {Say(high)}";
+    }
 
     private static string Percent(decimal value) => $"{(value < 0 ? "−" : "")}{Math.Abs(value).ToString(System.Globalization.CultureInfo.InvariantCulture)} %";
 
@@ -2047,18 +2169,35 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         _ => 0,
     };
 
+    /// <summary>
+    /// The bound on what a part leaves of its whole: more than is left of "more than" a whole less exact parts, at most of
+    /// "at most" one, about when anything is approximate, nothing when all is exact.
+    /// </summary>
+    private static string LeftBound(Qualifier whole, IEnumerable<Qualifier> parts) =>
+        (whole, parts.All(p => p is Qualifier.Exact)) switch
+        {
+            (Qualifier.Exact, true) => "",
+            (Qualifier.AtLeast, true) => "more than ",
+            (Qualifier.AtMost, true) => "at most ",
+            _ => "about ",
+        };
+
+    /// <summary>"$65 billion", or "$65 billion to $85 billion" when the two ends differ.</summary>
+    private static string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
+
     private static decimal RoundedRatio(decimal upper, decimal lower) => Math.Round(upper / lower, upper / lower >= 100 ? 0 : 1);
 
     /// <summary>
-    /// "About 27.3 times (27.3×; 27.27 to a hundredth)": a worked-out ratio as shown (rounded as its figures allow), said both
+    /// "About 27.3 times (27.3×; 27.27 times to a hundredth)": a worked-out ratio as shown (rounded as its figures allow), said both
     /// ways readers write it, and the arithmetic to a hundredth, which readers checking the working write, when it differs.
+    /// The hundredth is recorded as derived here, where it is printed, so the figure check always finds what was said.
     /// </summary>
-    private string Times(decimal shown, decimal exact)
+    private string TimesRecorded(decimal shown, decimal exact)
     {
         var worked = Plain(Math.Round(exact, 2));
         var said = Plain(shown).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (worked != Plain(shown)) Derived = [.. Derived, new { computed = "ratio to a hundredth", times = worked }];
-        return worked == Plain(shown) ? $"{said} times ({said}×)" : $"{said} times ({said}×; {worked.ToString(System.Globalization.CultureInfo.InvariantCulture)} to a hundredth)";
+        return worked == Plain(shown) ? $"{said} times ({said}×)" : $"{said} times ({said}×; {worked.ToString(System.Globalization.CultureInfo.InvariantCulture)} times to a hundredth)";
     }
 
     /// <summary>
@@ -2090,8 +2229,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private string? PerYearOfSpan(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
     {
         var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
-        if (span.Count != 1 || !(Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je) (fiscal |calendar )?(year|yr|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich|p\.a\.)|\bp\.a\b", RegexOptions.IgnoreCase)
-            && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|avg|divided|works? out to|comes? to|per (fiscal )?(year|yr)|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase)
+        if (span.Count != 1 || !(Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je)[ -](fiscal |calendar )?(year|yr|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich|p\.a\.)|\bp\.a\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|avg|divided|works? out to|comes? to|per[ -](fiscal )?(year|yr)|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase)
             || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet|average annual|annual average|(annual|yearly) (run.?rate|pace|rate|spend|spending|outlay|amount))\b", RegexOptions.IgnoreCase)))
             return null;
         var figure = span[0];
@@ -2099,9 +2238,30 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var (low, high) = MoneySpan(figure)!.Value;
         var (eachLow, eachHigh) = (Significant(low / n), Significant(high / n));
         Computed("per year", [figure.Id], eachLow, eachHigh);
-        string Span(Money from, Money to) => from == to ? from.ToHuman() : $"{from.ToHuman()} to {to.ToHuman()}";
         var about = figure.Qualifier is Qualifier.About ? "about " : figure.Qualifier is Qualifier.AtLeast ? "more than " : figure.Qualifier is Qualifier.AtMost ? "at most " : "";
-        return $"About {Span(eachLow, eachHigh)} a year if spread evenly (worked out: {about}{Span(low, high)} over {n} years; {(figure.Company is { } c ? Name(c) + " " : "")}{KindLabel(figure)} {figure.DescribeValue()}, {When(figure, asOf)})";
+        string Of(Signal f) => $"{(f.Company is { } c ? Name(c) + " " : "")}{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
+        // ("Alibaba's per-year AI spend vs Tencent's 2024 capex - difference?": the year's share set against the one other
+        // company's year asked beside it.)
+        var against = "";
+        if (low == high && listed.Where(f => f.Company != figure.Company && f.Period.Kind == PeriodKind.FiscalYear && MoneySpan(f) is { } x && x.Low == x.High && x.Low.Currency == low.Currency && x.Low.Amount > 0)
+                .DistinctBy(f => f.Id).ToList() is [var other])
+        {
+            var (each, theirs) = (low / n, MoneySpan(other)!.Value.Low);
+            if (QuestionParser.AsksDifference(q.Text))
+            {
+                var gap = new Money(Math.Abs(each.Amount - theirs.Amount), low.Currency);
+                Computed("difference", [figure.Id, other.Id], Significant(gap), Significant(gap));
+                against = $"; about {SignificantRecorded(gap)} {(each.Amount >= theirs.Amount ? "more" : "less")} than {Of(other)}";
+            }
+            else if (QuestionParser.AsksRatio(q.Text))
+            {
+                var (upper, lower) = each.Amount >= theirs.Amount ? (each.Amount, theirs.Amount) : (theirs.Amount, each.Amount);
+                var times = RoundedRatio(upper, lower);
+                Derived = [.. Derived, new { computed = "ratio", of = new[] { figure.Id, other.Id }, times }];
+                against = $"; {(each.Amount >= theirs.Amount ? "about " + TimesRecorded(times, upper / lower) + " " + Of(other) : $"{Of(other)} is about {TimesRecorded(times, upper / lower)} that")}";
+            }
+        }
+        return $"About {WorkedSpan(low / n, high / n, exact: false)} a year if spread evenly{against} (worked out: {about}{Span(low, high)} over {n} years; {Of(figure).Replace($" ({When(figure, asOf)})", $", {When(figure, asOf)}")})";
     }
 
     /// <summary>
@@ -2113,7 +2273,6 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         var text = q.Text;
         string Of(Signal f) => $"{Name(q.Companies[0])} {KindLabel(f)} {f.DescribeValue()}, {When(f, asOf)}";
-        string Span(Money low, Money high) => low == high ? low.ToHuman() : $"{low.ToHuman()} to {high.ToHuman()}";
         var about = (Signal f) => f.Qualifier is Qualifier.About ? "about " : f.Qualifier is Qualifier.AtLeast ? "more than " : f.Qualifier is Qualifier.AtMost ? "at most " : "";
         // "ByteDance's domestic AI-chip budget as a percentage of its 2025 capex?": the smaller of two figures in one
         // currency as a share of the larger (a share of "more than" a figure is at most that share).
@@ -2130,7 +2289,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var each = (amount.Qualifier is Qualifier.Exact && headcount.Qualifier is Qualifier.Exact ? (Func<Money, Money>)Hundredth : Significant)(takings / headcount.Value);
             Computed("per employee", [amount.Id, headcount.Id], each, each);
             var roughly = amount.Qualifier is Qualifier.Exact && headcount.Qualifier is Qualifier.Exact ? "" : "About ";
-            return $"{roughly}{each.ToHuman()} per employee (worked out: {about(amount)}{takings.ToHuman()} over {about(headcount)}{headcount.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} employees; {Of(amount)}; {KindLabel(headcount)} {headcount.DescribeValue()}, {When(headcount, asOf)})";
+            return $"{roughly}{WorkedSpan(takings / headcount.Value, takings / headcount.Value, roughly.Length == 0)} per employee (worked out: {about(amount)}{takings.ToHuman()} over {about(headcount)}{headcount.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} employees; {Of(amount)}; {KindLabel(headcount)} {headcount.DescribeValue()}, {When(headcount, asOf)})";
         }
         var atMiddle = MidpointAsked.IsMatch(text);
         // ("What portion of ByteDance's 2025 capex goes to domestic AI chips?": the company's own whole named by its name;
@@ -2161,9 +2320,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 {
                     var rest = of.Amount - part;
                     Computed("left", parts.Select(x => x.Figure.Id).Append(of.Figure.Id), rest, rest);
-                    left = $"; {(of.Figure.Qualifier is Qualifier.AtLeast ? "more than " : bound.Length > 0 ? "about " : "")}{rest.ToHuman()} left";
+                    left = $"; {LeftBound(of.Figure.Qualifier, parts.Select(x => x.Figure.Qualifier))}{rest.ToHuman()} left";
                 }
-                return $"{(bound.Length == 0 ? "" : bound + " ")}{Percent(share)}{left} (worked out: {partSaid} out of {wholeSaid}; {string.Join("; ", parts.Select(x => Of(x.Figure)))}; {Of(of.Figure)})";
+                return $"{(bound.Length == 0 ? "" : bound + " ")}{PercentRecorded(share, part.Amount / of.Amount.Amount * 100)}{left} (worked out: {partSaid} out of {wholeSaid}; {string.Join("; ", parts.Select(x => Of(x.Figure)))}; {Of(of.Figure)})";
             }
         }
         // "ASML's record Q4 bookings: roughly what was the Street expecting?": a figure said to be so many times another,
@@ -2195,7 +2354,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 var share = Math.Round(Math.Abs(gap.Amount) / Math.Abs(eps.Consensus.Value.Amount) * 100, 1);
                 Derived = [.. Derived, new { computed = "percent of consensus", of = new[] { eps.Id }, percent = share }];
-                percent = $", {share.ToString(System.Globalization.CultureInfo.InvariantCulture)} % {(gap.Amount < 0 ? "below" : "above")} it";
+                percent = $", {PercentRecorded(share, Math.Abs(gap.Amount) / Math.Abs(eps.Consensus.Value.Amount) * 100)} {(gap.Amount < 0 ? "below" : "above")} it";
             }
             return gap.Amount == 0 ? $"In line: {eps.Actual.ToHuman()} against a consensus of {eps.Consensus.Value.ToHuman()} (worked out; {Of(eps)})"
                 : $"{size.ToHuman()} {(gap.Amount < 0 ? "below" : "above")} the consensus{percent} (worked out: {eps.Actual.ToHuman()} against {eps.Consensus.Value.ToHuman()}; {Of(eps)})";
@@ -2223,7 +2382,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var spent = Significant(new Money(operating - free.Amount.Amount, free.Amount.Currency));
             Computed("implied operating cash flow", [ratio.Id, free.Id], ocf, ocf);
             Computed("implied capex", [ratio.Id, free.Id], spent, spent);
-            return $"About {ocf.ToHuman()} of operating cash flow, of which about {spent.ToHuman()} went into capex (worked out: free cash flow of {free.Amount.ToHuman()} "
+            return $"About {SignificantRecorded(new Money(operating, free.Amount.Currency))} of operating cash flow, of which about {SignificantRecorded(new Money(operating - free.Amount.Amount, free.Amount.Currency))} went into capex (worked out: free cash flow of {free.Amount.ToHuman()} "
                 + $"taken as the {Percent(100 - ratio.Percent)} capex leaves; {Of(ratio)}; {Of(free)})";
         }
         // "If Amazon reinvests about 90 % of its operating cash flow, what percentage is left over?": the rest of a share.
@@ -2263,7 +2422,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     Derived = [.. Derived, new { computed = "difference", of = new[] { share.Id }, points }];
                     inPoints = $" ({Math.Abs(points).ToString(System.Globalization.CultureInfo.InvariantCulture)} percentage points)";
                 }
-                return $"{(relative < 0 ? "Down" : "Up")} {Percent(Math.Abs(relative))} in relative terms{inPoints} (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
+                return $"{(relative < 0 ? "Down" : "Up")} {PercentRecorded(Math.Abs(relative), Math.Abs(points / share.PreviousPercent.Value * 100))} in relative terms{inPoints} (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
             }
             Derived = [.. Derived, new { computed = "difference", of = new[] { share.Id }, points }];
             return $"{(points < 0 ? "Down" : "Up")} {Math.Abs(points).ToString(System.Globalization.CultureInfo.InvariantCulture)} percentage points (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
@@ -2291,7 +2450,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var times = Math.Round(value.Amount / sales[0].Amount!.Value.Amount, 1);
             Derived = [.. Derived, new { computed = "ratio", of = new[] { valuation.Id, sales[0].Id }, times }];
-            return $"About {Times(times, value.Amount / sales[0].Amount!.Value.Amount)} revenue (worked out: {about(valuation)}{value.ToHuman()} over {about(sales[0])}{sales[0].Amount!.Value.ToHuman()}; {Of(valuation)}; {Of(sales[0])})";
+            return $"About {TimesRecorded(times, value.Amount / sales[0].Amount!.Value.Amount)} revenue (worked out: {about(valuation)}{value.ToHuman()} over {about(sales[0])}{sales[0].Amount!.Value.ToHuman()}; {Of(valuation)}; {Of(sales[0])})";
         }
         // "AWS did $35.6bn in Q4 2025, up 24 %: back out the Q4 2024 number": the year-earlier figure the growth implies.
         // ("AWS grew 24 % in Q4 2025, so what was it in Q4 2024?": the year before the figure's, named, with growth said.)
@@ -2303,7 +2462,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // (Shown no more precisely than the figure it comes from.)
             var before = Significant(new Money(now.Amount / (1 + grown[0].GrowthPercent!.Value / 100), now.Currency));
             Computed("year earlier", [grown[0].Id], before, before);
-            return $"About {before.ToHuman()} a year earlier (worked out: {about(grown[0])}{now.ToHuman()} after growth of {grown[0].GrowthPercent!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} %; {Of(grown[0])})";
+            return $"About {SignificantRecorded(new Money(now.Amount / (1 + grown[0].GrowthPercent!.Value / 100), now.Currency))} a year earlier (worked out: {about(grown[0])}{now.ToHuman()} after growth of {grown[0].GrowthPercent!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} %; {Of(grown[0])})";
         }
         if (PerYearOfSpan(q, listed, asOf) is { } perYear) return perYear;
         // "About half its 2025 capex goes abroad: how much is that in yuan?": a share of a figure, taken of that figure.
@@ -2435,7 +2594,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 var partAmount = MoneySpan(amount)!.Value.Low;
                 var implied = Significant(partAmount / ratio.Value * 100);
                 Computed("implied total", [ratio.Id, amount.Id], implied, implied);
-                return $"About {implied.ToHuman()} of {named.Groups["whole"].Value} (worked out: {(amount.Qualifier is Qualifier.About ? "about " : "")}{partAmount.ToHuman()} of {amount.Name} is {ratio.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of it; {(ratio.Company is { } c ? Name(c) + ", " : "")}{ratio.Period.ToHuman()})";
+                return $"About {SignificantRecorded(partAmount / ratio.Value * 100)} of {named.Groups["whole"].Value} (worked out: {(amount.Qualifier is Qualifier.About ? "about " : "")}{partAmount.ToHuman()} of {amount.Name} is {ratio.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} % of it; {(ratio.Company is { } c ? Name(c) + ", " : "")}{ratio.Period.ToHuman()})";
             }
             return null;
         }
@@ -2476,7 +2635,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var times = RoundedRatio(big.Notional.Amount, small.Notional.Amount);
             Derived = [.. Derived, new { computed = "ratio", of = new[] { big.Id, small.Id }.ToList(), times }];
             var about = options.Any(o => o.Qualifier is Qualifier.About) ? "About " : "";
-            return $"{about}{Times(times, big.Notional.Amount / small.Notional.Amount)}: the {Whose(big)} {(big.PutCall == PutCall.Put ? "puts" : "calls")}' notional {big.Notional.ToHuman()} against the {Whose(small)} {(small.PutCall == PutCall.Put ? "puts" : "calls")}' {small.Notional.ToHuman()} (worked out; {big.Period.ToHuman()})";
+            return $"{about}{TimesRecorded(times, big.Notional.Amount / small.Notional.Amount)}: the {Whose(big)} {(big.PutCall == PutCall.Put ? "puts" : "calls")}' notional {big.Notional.ToHuman()} against the {Whose(small)} {(small.PutCall == PutCall.Put ? "puts" : "calls")}' {small.Notional.ToHuman()} (worked out; {big.Period.ToHuman()})";
         }
         return null;
     }
@@ -3170,7 +3329,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 Computed("sum", all.Select(p => p.Id), whole, whole);
                 Derived = [.. Derived, new { computed = "share", of = all.Select(p => p.Id).ToList(), percent = share }];
                 var about = all.Any(p => p.Qualifier is Qualifier.About) ? "about " : "";
-                answer.Lead($"{Capitalise(about)}{Percent(share)} (worked out: {about}{mine.Notional.ToHuman()} of {Name(q.Companies[0])} {(mine.PutCall == PutCall.Put ? "puts" : "calls")} out of {about}{whole.ToHuman()} in all, {string.Join(" and ", all.Select(p => $"{(p.Company is { } c ? Name(c) : p.Issuer)} {p.Notional.ToHuman()}"))}; {mine.Period.ToHuman()}).");
+                answer.Lead($"{Capitalise(about)}{PercentRecorded(share, mine.Notional.Amount / whole.Amount * 100)} (worked out: {about}{mine.Notional.ToHuman()} of {Name(q.Companies[0])} {(mine.PutCall == PutCall.Put ? "puts" : "calls")} out of {about}{whole.ToHuman()} in all, {string.Join(" and ", all.Select(p => $"{(p.Company is { } c ? Name(c) : p.Issuer)} {p.Notional.ToHuman()}"))}; {mine.Period.ToHuman()}).");
                 foreach (var p in all) answer.Line(p, $"{p.Period.ToHuman()}: {p.DescribeValueWithQualifier()}");
             }
             if (termsAsked)
@@ -3568,7 +3727,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var part = Math.Round(lower.Value / upper.Value * 100, 1);
             Derived = [.. Derived, new { computed = "share", of = new[] { lower.Id, upper.Id }, percent = part }];
-            return $"{Capitalise(about)}{Percent(part)} (worked out): {Said(lower)} out of {Said(upper)}";
+            return $"{Capitalise(about)}{PercentRecorded(part, lower.Value / upper.Value * 100)} (worked out): {Said(lower)} out of {Said(upper)}";
         }
         // ("Data-centre spend 2024 vs Dell'Oro's 2025 figure — growth in %?": the later figure over the earlier, of money.)
         if (percentChange && money)
@@ -3584,7 +3743,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 Computed("difference", [earlier.Id, later.Id], apart, apart);
                 inMoney = $", {about}{apart.ToHuman()} {(change < 0 ? "less" : "more")}";
             }
-            return $"{(change < 0 ? "Down" : "Up")} {about}{Percent(Math.Abs(change))}{inMoney} (worked out): {Said(later)} against {Said(earlier)}";
+            return $"{(change < 0 ? "Down" : "Up")} {about}{PercentRecorded(Math.Abs(change), Math.Abs((later.Value - earlier.Value) / earlier.Value * 100))}{inMoney} (worked out): {Said(later)} against {Said(earlier)}";
         }
         if (percentChange && !QuestionParser.AsksDifference(q.Text)) return null;
         if (ratio)
@@ -3596,9 +3755,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 var apart = Significant(new Money(upper.Value - lower.Value, upper.Unit));
                 Computed("difference", [upper.Id, lower.Id], apart, apart);
-                return $"Difference: {about}{apart.ToHuman()}, {about}{Times(times, upper.Value / lower.Value)} (worked out): {Said(upper)} against {Said(lower)}";
+                return $"Difference: {about}{apart.ToHuman()}, {about}{TimesRecorded(times, upper.Value / lower.Value)} (worked out): {Said(upper)} against {Said(lower)}";
             }
-            return $"{Capitalise(about)}{Times(times, upper.Value / lower.Value)} (worked out): {Said(upper)} against {Said(lower)}";
+            return $"{Capitalise(about)}{TimesRecorded(times, upper.Value / lower.Value)} (worked out): {Said(upper)} against {Said(lower)}";
         }
         if (money)
         {
