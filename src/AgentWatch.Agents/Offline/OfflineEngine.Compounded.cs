@@ -28,11 +28,12 @@ public sealed partial class OfflineEngine
         var moves = StatedMove.Matches(question).Select(m => (m.Value, Percent: decimal.Parse(m.Groups["n"].Value.Replace(',', '.'), CultureInfo.InvariantCulture) * (m.Groups["down"].Success ? -1 : 1))).ToList();
         if (moves.Count < 2 || moves.Any(m => m.Percent <= -100)) return answer;
         var factor = moves.Aggregate(1m, (f, m) => f * (1 + m.Percent / 100));
-        var net = Math.Round((factor - 1) * 100, 1);
+        var netExact = (factor - 1) * 100;
+        var net = Math.Round(netExact, 1);
         var product = $"{string.Join(" × ", moves.Select(m => Plain(1 + m.Percent / 100).ToString(CultureInfo.InvariantCulture)))} = {Plain(Math.Round(factor, 4)).ToString(CultureInfo.InvariantCulture)}";
         // (The product as text: the figure check reads a list of numbers "4.74,0.9" as one number with a thousands comma.)
         Derived = [.. Derived, new { computed = "compounded moves", product, percent = net }];
-        var lead = $"{(net < 0 ? "Down" : "Up")} {PercentRecorded(Plain(Math.Abs(net)), Math.Abs((factor - 1) * 100))} in all (worked out: {string.Join(", then ", moves.Select(m => $"{(m.Percent < 0 ? "down" : "up")} {Percent(Math.Abs(m.Percent))}"))}, "
+        var lead = $"{(net < 0 ? "Down" : "Up")} {PercentRecorded(Plain(Math.Abs(net)), Math.Abs(netExact))} in all (worked out: {string.Join(", then ", moves.Select(m => $"{(m.Percent < 0 ? "down" : "up")} {Percent(Math.Abs(m.Percent))}"))}, "
             + $"each on the price the one before left: {product} times the starting price)";
         return WithWorkedLead(answer, declined: false, lead, [], answer.AsOf);
     }

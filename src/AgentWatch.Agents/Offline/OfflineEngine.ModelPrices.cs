@@ -94,15 +94,17 @@ public sealed partial class OfflineEngine
         {
             var (cheap, dear) = (Named(ModelsIn(low.Name).Single()), Named(ModelsIn(high.Name).Single()));
             var saving = new Money(high.Value - low.Value, "USD");
-            var lower = Math.Round((high.Value - low.Value) / high.Value * 100, 1);
-            var share = Math.Round(low.Value / high.Value * 100, 1);
+            var lowerExact = (high.Value - low.Value) / high.Value * 100;
+            var lower = Math.Round(lowerExact, 1);
+            var shareExact = low.Value / high.Value * 100;
+            var share = Math.Round(shareExact, 1);
             var times = Math.Round(high.Value / low.Value, 1);
             Computed($"saving per million {kind} tokens", [low.Id, high.Id], saving, saving);
             Derived = [.. Derived, new { computed = $"{kind} prices set against each other", of = new[] { low.Id, high.Id }, lower = Percent(Plain(lower)), share = Percent(Plain(share)), times = Plain(times).ToString(System.Globalization.CultureInfo.InvariantCulture) }];
             var worked = new List<string>();
             if (SavingAsked.IsMatch(question) || QuestionParser.AsksDifference(question)) worked.Add($"{cheap} is {saving.ToHuman()} cheaper");
-            if (PercentLowerAsked.IsMatch(question)) worked.Add($"{cheap}'s is {PercentRecorded(Plain(lower), (high.Value - low.Value) / high.Value * 100)} lower");
-            if (PriceShareAsked.IsMatch(question)) worked.Add($"{cheap}'s is {PercentRecorded(Plain(share), low.Value / high.Value * 100)} of {dear}'s");
+            if (PercentLowerAsked.IsMatch(question)) worked.Add($"{cheap}'s is {PercentRecorded(Plain(lower), lowerExact)} lower");
+            if (PriceShareAsked.IsMatch(question)) worked.Add($"{cheap}'s is {PercentRecorded(Plain(share), shareExact)} of {dear}'s");
             var timesAsked = QuestionParser.AsksRatio(question) || CountForPriceAsked.IsMatch(question);
             // (Asked nothing in particular, the two are set side by side as a multiple and a saving.)
             var nothingAsked = worked.Count == 0 && !timesAsked;

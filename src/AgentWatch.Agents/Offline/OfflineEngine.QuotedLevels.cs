@@ -43,12 +43,13 @@ public sealed partial class OfflineEngine
         if (carriers.Count > 1) carriers = carriers.Where(s => Carries(s, Level(to), answer.AsOf) && ($"{s.DescribeValue()} {s.Note}").Contains(Plain(from).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)).ToList();
         if (carriers is not [var carrier]) return answer;
         var change = Plain(Math.Round(to - from, 1));
-        var relativeChange = Plain(Math.Round((to - from) / from * 100, 1));
+        var relativeExact = (to - from) / from * 100;
+        var relativeChange = Plain(Math.Round(relativeExact, 1));
         Derived = [.. Derived, new { computed = "change in points", of = new[] { carrier.Id }, points = change, relative = relativeChange }];
         var direction = change < 0 ? "Down" : "Up";
         var parts = new List<string>();
         if (points || !relative) parts.Add($"{Plain(Math.Abs(change)).ToString(CultureInfo.InvariantCulture)} percentage points");
-        if (relative) parts.Add($"{PercentRecorded(Math.Abs(relativeChange), Math.Abs((to - from) / from * 100))} in relative terms");
+        if (relative) parts.Add($"{PercentRecorded(Math.Abs(relativeChange), Math.Abs(relativeExact))} in relative terms");
         var lead = $"{direction} {string.Join(", or ", parts)} (worked out: from {Percent(Plain(from))} to {Percent(Plain(to))}, as the question says; "
             + $"{(carrier.Company is { } c ? $"{Label(c)} " : "")}{KindLabel(carrier)} {carrier.DescribeValue()}, {When(carrier, answer.AsOf)})";
         return WithWorkedLead(answer, declined: WorkedLead.IsMatch(firstLine), lead, [carrier], answer.AsOf);

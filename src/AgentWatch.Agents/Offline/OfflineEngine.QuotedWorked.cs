@@ -244,11 +244,12 @@ public sealed partial class OfflineEngine
         switch (work)
         {
             case QuotedWork.Share:
-                var percent = Plain(Math.Round((reversed ? against / quoted.Value : quoted.Value / against) * 100, 1));
+                var percentExact = (reversed ? against / quoted.Value : quoted.Value / against) * 100;
+                var percent = Plain(Math.Round(percentExact, 1));
                 Derived = [.. Derived, new { computed = "share", of = new[] { other.Id }, quoted = quoted.Written, percent }];
                 lead = reversed
-                    ? $"{Capitalise(about)}{PercentRecorded(percent, (reversed ? against / quoted.Value : quoted.Value / against) * 100)} (worked out): {(other.Company is { } part ? Label(part) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)}){(low != high ? $", midpoint {new Money(against, currency).ToHuman()}," : "")} out of {theQuoted}"
-                    : $"{Capitalise(about)}{PercentRecorded(percent, (reversed ? against / quoted.Value : quoted.Value / against) * 100)} (worked out): {said}";
+                    ? $"{Capitalise(about)}{PercentRecorded(percent, percentExact)} (worked out): {(other.Company is { } part ? Label(part) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)}){(low != high ? $", midpoint {new Money(against, currency).ToHuman()}," : "")} out of {theQuoted}"
+                    : $"{Capitalise(about)}{PercentRecorded(percent, percentExact)} (worked out): {said}";
                 break;
             case QuotedWork.Times:
                 // ("How many months of OpenAI's Oracle payments would that cover?": a year's figure counted a month at a time.)
@@ -296,9 +297,10 @@ public sealed partial class OfflineEngine
                 lead = $"{Capitalise(about)}{gapMoney.ToHuman()} {(quoted.Value < against ? "short of" : "above")} it (worked out): {said}";
                 break;
             default:
-                var changed = Plain(Math.Round((quoted.Value - against) / against * 100, 1));
+                var changedExact = (quoted.Value - against) / against * 100;
+                var changed = Plain(Math.Round(changedExact, 1));
                 Derived = [.. Derived, new { computed = "percent change", of = new[] { other.Id }, quoted = quoted.Written, percent = changed }];
-                lead = $"{Capitalise(about)}{PercentRecorded(Math.Abs(changed), Math.Abs((quoted.Value - against) / against * 100))} {(changed >= 0 ? "more" : "less")} (worked out): {said}";
+                lead = $"{Capitalise(about)}{PercentRecorded(Math.Abs(changed), Math.Abs(changedExact))} {(changed >= 0 ? "more" : "less")} (worked out): {said}";
                 break;
         }
         return WithWorkedLead(answer, declined, lead, [other], asOf);

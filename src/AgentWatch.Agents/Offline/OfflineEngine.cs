@@ -792,9 +792,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             else if (QuestionParser.AsksPercent(q.Text) || ShareWord.IsMatch(q.Text) || Regex.IsMatch(q.Text, @"\bwhat part\b", RegexOptions.IgnoreCase))
             {
-                var share = Math.Round(part / total.Value * 100, 1);
+                var shareExact = part / total.Value * 100;
+                var share = Math.Round(shareExact, 1);
                 Derived = [.. Derived, new { computed = "share", of = new[] { move.Id, total.Id }, percent = share }];
-                answer.Lead($"{Name(company)}'s {own.ToHuman()} is {about}{PercentRecorded(share, part / total.Value * 100)} of the {whole.ToHuman()} (worked out; {sources})");
+                answer.Lead($"{Name(company)}'s {own.ToHuman()} is {about}{PercentRecorded(share, shareExact)} of the {whole.ToHuman()} (worked out; {sources})");
             }
             else answer.Lead($"{Name(company)} {verb} {about}{own.ToHuman()} of the {whole.ToHuman()} ({sources})");
             answer.Line(move, Described(move, answer.AsOf, Label(company)));
@@ -1592,7 +1593,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var ids = mine.Select(f => f.Id).Append(market.Id).ToList();
         if (share && !ratio && own.Amount < whole.Amount)
         {
-            var percent = Math.Round(own.Amount / whole.Amount * 100, 1);
+            var percentExact = own.Amount / whole.Amount * 100;
+            var percent = Math.Round(percentExact, 1);
             // (A share of "more than" a figure is at most that share; "more than" a figure's share of it, at least.)
             var bound = (ownQualifier, market.Qualifier) switch
             {
@@ -1601,7 +1603,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 (Qualifier.Exact, Qualifier.Exact) => "",
                 _ => "about ",
             };
-            return ($"{ownText} is {bound}{PercentRecorded(percent, own.Amount / whole.Amount * 100)} of the {wholeText} (worked out; {sources})", market, new { computed = "share", of = ids, percent });
+            return ($"{ownText} is {bound}{PercentRecorded(percent, percentExact)} of the {wholeText} (worked out; {sources})", market, new { computed = "share", of = ids, percent });
         }
         var (upper, lower) = own.Amount >= whole.Amount ? (own.Amount, whole.Amount) : (whole.Amount, own.Amount);
         var times = RoundedRatio(upper, lower);
@@ -1967,9 +1969,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && PartNamed(q.Text, shareWords[^1].Index) is { } partOf
                 && used.Select((f, i) => (f, i)).Where(x => Whose(x.f) == partOf).ToList() is [var (partFigure, partIndex)])
             {
-                var partShare = Math.Round(spans[partIndex].Low.Amount / low.Amount * 100, 1);
+                var partShareExact = spans[partIndex].Low.Amount / low.Amount * 100;
+                var partShare = Math.Round(partShareExact, 1);
                 Derived = [.. Derived, new { computed = "share", of = new[] { partFigure.Id }.Concat(used.Select(f => f.Id)).Distinct().ToList(), percent = partShare }];
-                timesToo += $"; {Name(partOf)}'s {spans[partIndex].Low.ToHuman()} is {about}{PercentRecorded(partShare, spans[partIndex].Low.Amount / low.Amount * 100)} of it";
+                timesToo += $"; {Name(partOf)}'s {spans[partIndex].Low.ToHuman()} is {about}{PercentRecorded(partShare, partShareExact)} of it";
             }
             return $"{(lost ? "Lost together" : "Together")}: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")}{timesToo}, adding {string.Join("; ", used.Zip(spans, Added))}{leftOut}";
         }
@@ -2009,18 +2012,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (percentChange && first.Low == first.High && second.Low == second.High
             && (larger == used[0] ? second.Low.Amount : first.Low.Amount) is var baseAmount && baseAmount > 0)
         {
-            var change = Math.Round(gapLow.Amount / baseAmount * 100, 1);
+            var changeExact = gapLow.Amount / baseAmount * 100;
+            var change = Math.Round(changeExact, 1);
             Derived = [.. Derived, new { computed = "percent change", of = used.Select(f => f.Id).ToList(), percent = change }];
-            percent = $" ({about}{PercentRecorded(change, gapLow.Amount / baseAmount * 100)} more, worked out)";
+            percent = $" ({about}{PercentRecorded(change, changeExact)} more, worked out)";
         }
         // ("Um wie viel Prozent steigert Meta die Capex 2026 gegenüber dem Plan 2025?": of ranges, midpoint to midpoint, said so.)
         else if (percentChange && (larger == used[0] ? second : first) is var smallSpan && (larger == used[0] ? first : second) is var bigSpan
             && (smallSpan.Low.Amount + smallSpan.High.Amount) / 2 is var lowerMid && lowerMid > 0)
         {
             var upperMid = (bigSpan.Low.Amount + bigSpan.High.Amount) / 2;
-            var change = Math.Round((upperMid - lowerMid) / lowerMid * 100, 1);
+            var changeExact = (upperMid - lowerMid) / lowerMid * 100;
+            var change = Math.Round(changeExact, 1);
             Derived = [.. Derived, new { computed = "percent change of midpoints", of = used.Select(f => f.Id).ToList(), percent = change }];
-            percent = $" ({about}{PercentRecorded(change, (upperMid - lowerMid) / lowerMid * 100)} more midpoint to midpoint, {new Money(upperMid, bigSpan.Low.Currency).ToHuman()} against {new Money(lowerMid, smallSpan.Low.Currency).ToHuman()}, worked out)";
+            percent = $" ({about}{PercentRecorded(change, changeExact)} more midpoint to midpoint, {new Money(upperMid, bigSpan.Low.Currency).ToHuman()} against {new Money(lowerMid, smallSpan.Low.Currency).ToHuman()}, worked out)";
         }
         // ("amzn capex 2026 per quarter vs meta midpoint per quarter, what's the difference": two years' figures and their
         // gap, a part at a time.)
@@ -2309,7 +2314,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 if (parts.Count > 1) Computed("sum", parts.Select(x => x.Figure.Id), part, part);
                 foreach (var x in ordered.Where(x => MoneySpan(x.Figure) is { } range && range.Low != range.High)) Computed("midpoint", [x.Figure.Id], x.Amount, x.Amount);
-                var share = Math.Round(part.Amount / of.Amount.Amount * 100, 1);
+                var shareExact = part.Amount / of.Amount.Amount * 100;
+                var share = Math.Round(shareExact, 1);
                 Derived = [.. Derived, new { computed = "share", of = parts.Select(x => x.Figure.Id).Append(of.Figure.Id).ToList(), percent = share }];
                 var bound = of.Figure.Qualifier is Qualifier.AtLeast ? "At most" : parts.Any(x => x.Figure.Qualifier is Qualifier.About) || of.Figure.Qualifier is Qualifier.About ? "About" : "";
                 var partSaid = parts.Count > 1 ? $"together {part.ToHuman()} ({string.Join(" and ", parts.Select(x => $"{about(x.Figure)}{x.Amount.ToHuman()}"))})" : $"{about(parts[0].Figure)}{part.ToHuman()}";
@@ -2322,7 +2328,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     Computed("left", parts.Select(x => x.Figure.Id).Append(of.Figure.Id), rest, rest);
                     left = $"; {LeftBound(of.Figure.Qualifier, parts.Select(x => x.Figure.Qualifier))}{rest.ToHuman()} left";
                 }
-                return $"{(bound.Length == 0 ? "" : bound + " ")}{PercentRecorded(share, part.Amount / of.Amount.Amount * 100)}{left} (worked out: {partSaid} out of {wholeSaid}; {string.Join("; ", parts.Select(x => Of(x.Figure)))}; {Of(of.Figure)})";
+                return $"{(bound.Length == 0 ? "" : bound + " ")}{PercentRecorded(share, shareExact)}{left} (worked out: {partSaid} out of {wholeSaid}; {string.Join("; ", parts.Select(x => Of(x.Figure)))}; {Of(of.Figure)})";
             }
         }
         // "ASML's record Q4 bookings: roughly what was the Street expecting?": a figure said to be so many times another,
@@ -2352,9 +2358,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var percent = "";
             if ((QuestionParser.AsksPercentChange(text) || QuestionParser.AsksPercent(text)) && eps.Consensus.Value.Amount != 0)
             {
-                var share = Math.Round(Math.Abs(gap.Amount) / Math.Abs(eps.Consensus.Value.Amount) * 100, 1);
+                var shareExact = Math.Abs(gap.Amount) / Math.Abs(eps.Consensus.Value.Amount) * 100;
+                var share = Math.Round(shareExact, 1);
                 Derived = [.. Derived, new { computed = "percent of consensus", of = new[] { eps.Id }, percent = share }];
-                percent = $", {PercentRecorded(share, Math.Abs(gap.Amount) / Math.Abs(eps.Consensus.Value.Amount) * 100)} {(gap.Amount < 0 ? "below" : "above")} it";
+                percent = $", {PercentRecorded(share, shareExact)} {(gap.Amount < 0 ? "below" : "above")} it";
             }
             return gap.Amount == 0 ? $"In line: {eps.Actual.ToHuman()} against a consensus of {eps.Consensus.Value.ToHuman()} (worked out; {Of(eps)})"
                 : $"{size.ToHuman()} {(gap.Amount < 0 ? "below" : "above")} the consensus{percent} (worked out: {eps.Actual.ToHuman()} against {eps.Consensus.Value.ToHuman()}; {Of(eps)})";
@@ -2414,7 +2421,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var pointsToo = Regex.IsMatch(text, @"\bpoints?\b.*\b(and|und)\b|\b(and|und)\b.*\bpoints?\b", RegexOptions.IgnoreCase);
             if (QuestionParser.AsksPercentChange(text) && (pointsToo || !Regex.IsMatch(text, @"\b(percentage points?|prozentpunkte\w*)\b", RegexOptions.IgnoreCase)) && share.PreviousPercent > 0)
             {
-                var relative = Math.Round(points / share.PreviousPercent.Value * 100, 1);
+                var relativeExact = points / share.PreviousPercent.Value * 100;
+                var relative = Math.Round(relativeExact, 1);
                 Derived = [.. Derived, new { computed = "percent change", of = new[] { share.Id }, percent = relative }];
                 var inPoints = "";
                 if (pointsToo)
@@ -2422,7 +2430,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     Derived = [.. Derived, new { computed = "difference", of = new[] { share.Id }, points }];
                     inPoints = $" ({Math.Abs(points).ToString(System.Globalization.CultureInfo.InvariantCulture)} percentage points)";
                 }
-                return $"{(relative < 0 ? "Down" : "Up")} {PercentRecorded(Math.Abs(relative), Math.Abs(points / share.PreviousPercent.Value * 100))} in relative terms{inPoints} (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
+                return $"{(relative < 0 ? "Down" : "Up")} {PercentRecorded(Math.Abs(relative), Math.Abs(relativeExact))} in relative terms{inPoints} (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
             }
             Derived = [.. Derived, new { computed = "difference", of = new[] { share.Id }, points }];
             return $"{(points < 0 ? "Down" : "Up")} {Math.Abs(points).ToString(System.Globalization.CultureInfo.InvariantCulture)} percentage points (worked out: from {Percent(share.PreviousPercent.Value)} to {Percent(share.Percent)}; {Of(share)})";
@@ -3325,11 +3333,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && snapshot.Positions.OfType<OptionPosition>().Where(p => p.Period == mine.Period && p.PutCall == mine.PutCall && p.Notional.Currency == mine.Notional.Currency).DistinctBy(p => p.Id).ToList() is { Count: > 1 } all)
             {
                 var whole = all.Skip(1).Aggregate(all[0].Notional, (t, p) => t + p.Notional);
-                var share = Math.Round(mine.Notional.Amount / whole.Amount * 100, 1);
+                var shareExact = mine.Notional.Amount / whole.Amount * 100;
+                var share = Math.Round(shareExact, 1);
                 Computed("sum", all.Select(p => p.Id), whole, whole);
                 Derived = [.. Derived, new { computed = "share", of = all.Select(p => p.Id).ToList(), percent = share }];
                 var about = all.Any(p => p.Qualifier is Qualifier.About) ? "about " : "";
-                answer.Lead($"{Capitalise(about)}{PercentRecorded(share, mine.Notional.Amount / whole.Amount * 100)} (worked out: {about}{mine.Notional.ToHuman()} of {Name(q.Companies[0])} {(mine.PutCall == PutCall.Put ? "puts" : "calls")} out of {about}{whole.ToHuman()} in all, {string.Join(" and ", all.Select(p => $"{(p.Company is { } c ? Name(c) : p.Issuer)} {p.Notional.ToHuman()}"))}; {mine.Period.ToHuman()}).");
+                answer.Lead($"{Capitalise(about)}{PercentRecorded(share, shareExact)} (worked out: {about}{mine.Notional.ToHuman()} of {Name(q.Companies[0])} {(mine.PutCall == PutCall.Put ? "puts" : "calls")} out of {about}{whole.ToHuman()} in all, {string.Join(" and ", all.Select(p => $"{(p.Company is { } c ? Name(c) : p.Issuer)} {p.Notional.ToHuman()}"))}; {mine.Period.ToHuman()}).");
                 foreach (var p in all) answer.Line(p, $"{p.Period.ToHuman()}: {p.DescribeValueWithQualifier()}");
             }
             if (termsAsked)
@@ -3725,15 +3734,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         string Said(Metric m) => $"{m.DescribeValue()} ({When(m, asOf)})";
         if (share)
         {
-            var part = Math.Round(lower.Value / upper.Value * 100, 1);
+            var partExact = lower.Value / upper.Value * 100;
+            var part = Math.Round(partExact, 1);
             Derived = [.. Derived, new { computed = "share", of = new[] { lower.Id, upper.Id }, percent = part }];
-            return $"{Capitalise(about)}{PercentRecorded(part, lower.Value / upper.Value * 100)} (worked out): {Said(lower)} out of {Said(upper)}";
+            return $"{Capitalise(about)}{PercentRecorded(part, partExact)} (worked out): {Said(lower)} out of {Said(upper)}";
         }
         // ("Data-centre spend 2024 vs Dell'Oro's 2025 figure — growth in %?": the later figure over the earlier, of money.)
         if (percentChange && money)
         {
             var (later, earlier) = a.Period.ReferenceYear > b.Period.ReferenceYear ? (a, b) : (b, a);
-            var change = Math.Round((later.Value - earlier.Value) / earlier.Value * 100, 1);
+            var changeExact = (later.Value - earlier.Value) / earlier.Value * 100;
+            var change = Math.Round(changeExact, 1);
             Derived = [.. Derived, new { computed = "percent change", of = new[] { earlier.Id, later.Id }, percent = change }];
             // ("… how big is the increase in dollars and in percent?": the gap in money too.)
             var inMoney = "";
@@ -3743,7 +3754,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 Computed("difference", [earlier.Id, later.Id], apart, apart);
                 inMoney = $", {about}{apart.ToHuman()} {(change < 0 ? "less" : "more")}";
             }
-            return $"{(change < 0 ? "Down" : "Up")} {about}{PercentRecorded(Math.Abs(change), Math.Abs((later.Value - earlier.Value) / earlier.Value * 100))}{inMoney} (worked out): {Said(later)} against {Said(earlier)}";
+            return $"{(change < 0 ? "Down" : "Up")} {about}{PercentRecorded(Math.Abs(change), Math.Abs(changeExact))}{inMoney} (worked out): {Said(later)} against {Said(earlier)}";
         }
         if (percentChange && !QuestionParser.AsksDifference(q.Text)) return null;
         if (ratio)
