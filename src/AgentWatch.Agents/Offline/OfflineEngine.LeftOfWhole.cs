@@ -62,9 +62,7 @@ public sealed partial class OfflineEngine
         var lead = $"{Capitalise(about)}{Span(leftLow, leftHigh)} left for {years} (worked out: {Label(company)} capex guidance {whole.DescribeValue()} ({whole.Period.ToHuman()}) less {takenSaid})";
         if (PerYearOfLeft.IsMatch(question) && leftYears.Count > 1)
         {
-            var (eachLow, eachHigh) = (Significant(new Money(leftLow.Amount / leftYears.Count, leftLow.Currency)), Significant(new Money(leftHigh.Amount / leftYears.Count, leftHigh.Currency)));
-            Computed("left per year", [whole.Id, .. taken.Select(s => s.Id)], eachLow, eachHigh);
-            lead += $"; {about}{WorkedSpan(new Money(leftLow.Amount / leftYears.Count, leftLow.Currency), new Money(leftHigh.Amount / leftYears.Count, leftHigh.Currency), exact: false)} a year over those {leftYears.Count} years";
+            lead += $"; {about}{WorkedSpan("left per year", [whole.Id, .. taken.Select(s => s.Id)], new Money(leftLow.Amount / leftYears.Count, leftLow.Currency), new Money(leftHigh.Amount / leftYears.Count, leftHigh.Currency), exact: false)} a year over those {leftYears.Count} years";
         }
         return WithWorkedLead(answer, declined: stepOnly, lead, [whole, .. taken], answer.AsOf);
     }

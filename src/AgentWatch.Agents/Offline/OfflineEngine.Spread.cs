@@ -80,10 +80,9 @@ public sealed partial class OfflineEngine
         var amount = Math.Abs(low.Amount);
         Func<Money, Money> rounded = figure.Qualifier is Qualifier.Exact ? Hundredth : Significant;
         var about = figure.Qualifier is Qualifier.Exact ? "" : "about ";
-        var each = rounded(new Money(amount / n, low.Currency));
-        Computed("per company", [figure.Id], each, each);
+        var perCompany = WorkedSpan("per company", [figure.Id], new Money(amount / n, low.Currency), new Money(amount / n, low.Currency), figure.Qualifier is Qualifier.Exact);
         Derived = [.. Derived, new { computed = "companies counted", of = new[] { figure.Id }, companies = n }];
-        var line = $"{Capitalise(about)}{WorkedSpan(new Money(amount / n, low.Currency), new Money(amount / n, low.Currency), figure.Qualifier is Qualifier.Exact)} {(loss ? "lost " : "")}per company on average (worked out: {about}{new Money(amount, low.Currency).ToHuman()} over {n} companies; "
+        var line = $"{Capitalise(about)}{perCompany} {(loss ? "lost " : "")}per company on average (worked out: {about}{new Money(amount, low.Currency).ToHuman()} over {n} companies; "
             + $"{KindLabel(figure)} {figure.DescribeValue()}, {When(figure, asOf)})";
         if (unit is null || Parts(figure.Period, unit, question) is not decimal parts || parts <= 1) return line;
         var eachPart = rounded(new Money(amount / n / parts, low.Currency));
@@ -194,15 +193,13 @@ public sealed partial class OfflineEngine
         if (atMidpoint) (low, high) = (new Money((low.Amount + high.Amount) / 2, low.Currency), new Money((low.Amount + high.Amount) / 2, low.Currency));
         // (No more precise than the figure spread: "about $131 billion" is about $32.8 billion a quarter, $115 billion is
         // $28.75 billion, and the midpoint of exact ends is exact: $125 billion, $31.25 billion.)
-        Func<Money, Money> rounded = figure.Qualifier is Qualifier.Exact ? Hundredth : Significant;
-        var (each, eachHigh) = (rounded(new Money(low.Amount / parts, low.Currency)), rounded(new Money(high.Amount / parts, high.Currency)));
-        Computed($"per {unit}", [figure.Id], each, eachHigh);
+        var perPart = WorkedSpan($"per {unit}", [figure.Id], low / parts, high / parts, figure.Qualifier is Qualifier.Exact);
         // (The parts counted and the midpoint spread are figures of the answer's own working, and the figure check reads them.)
         Derived = [.. Derived, new { computed = $"{unit}s counted", of = new[] { figure.Id }, parts }];
         if (atMidpoint) Computed("midpoint", [figure.Id], low, high);
         var bound = figure.Qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
         var whole = Span(low, high);
-        return $"{Capitalise(bound)}{WorkedSpan(low / parts, high / parts, figure.Qualifier is Qualifier.Exact)} {(loss ? $"lost a {unit} on average" : $"a {unit} if spread evenly")} (worked out: {(loss ? "a loss of " : "")}"
+        return $"{Capitalise(bound)}{perPart} {(loss ? $"lost a {unit} on average" : $"a {unit} if spread evenly")} (worked out: {(loss ? "a loss of " : "")}"
             + $"{(atMidpoint ? $"the midpoint, {bound}" : loss ? "" : bound)}{whole} over {parts.ToString(CultureInfo.InvariantCulture)} {unit}s; "
             + $"{(figure.Company is { } c ? Label(c) + " " : "")}{KindLabel(figure)} {figure.DescribeValue()}, {When(figure, asOf)})";
     }

@@ -1652,8 +1652,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var currencies = listed.Concat(figures).Select(MoneySpan).OfType<(Money Low, Money High)>().Select(x => x.Low.Currency).ToHashSet(StringComparer.Ordinal);
         var quoted = QuotedAmounts(q.Text);
         var conversions = listed.Concat(figures).DistinctBy(s => s.Id)
-            .Select(s => (Signal: s, Into: currencies.Select(c => StatedConversion(s, c)).OfType<Money>().FirstOrDefault()))
-            .Where(x => x.Into.Currency is not null && (ConversionAsked.IsMatch(q.Text) || quoted.Any(a => Near(a, x.Into)))).ToList();
+            .Select(s => (Signal: s, Into: currencies.Select(c => StatedConversion(s, c)).FirstOrDefault(into => into is not null)))
+            .Where(x => x.Into is { } into && (ConversionAsked.IsMatch(q.Text) || quoted.Any(a => Near(a, into))))
+            .Select(x => (x.Signal, Into: x.Into!.Value)).ToList();
         if (conversions.Count == 0) return ArithmeticOf(q, figures, listed, asOf);
         Signal Converted(Signal s) => conversions.FirstOrDefault(x => x.Signal.Id == s.Id) is { Signal: not null } x ? x.Signal switch
         {
@@ -1933,9 +1934,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (averaged && q.Companies.Count > 1 && !lost)
             {
                 var n = used.Count;
-                var (each, eachHigh) = (Significant(low / n), Significant(high / n));
-                Computed("average per company", used.Select(f => f.Id), each, eachHigh);
-                return $"About {WorkedSpan(low / n, high / n, exact: false)} per company on average (worked out: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")} over {n} companies, adding {string.Join("; ", used.Zip(spans, Added))})";
+                return $"About {WorkedSpan("average per company", used.Select(f => f.Id), low / n, high / n, exact: false)} per company on average (worked out: {about}{Span(low, high)}{(midpoints ? " (midpoints)" : "")} over {n} companies, adding {string.Join("; ", used.Zip(spans, Added))})";
             }
             var leftOut = unpriced.Count > 0 ? $" (left out, with no amount: {string.Join("; ", unpriced.DistinctBy(f => f.Id).Select(Of))})" : "";
             // ("how many times bigger, and what do they add up to?": the ratio asked beside the sum.)
@@ -2034,13 +2033,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && Parts(used[0].Period, UnitOf(per), q.Text) is decimal partsIn && partsIn > 1 && Parts(used[1].Period, UnitOf(per), q.Text) == partsIn)
         {
             var unit = UnitOf(per);
-            Func<Money, Money> rounded = used.All(f => f.Qualifier is Qualifier.Exact) ? Hundredth : Significant;
-            var (more, less) = larger == used[0] ? (spans[0], spans[1]) : (spans[1], spans[0]);
-            var (eachLow, eachHigh) = (rounded(gapLow / partsIn), rounded(gapHigh / partsIn));
-            Computed($"difference per {unit}", used.Select(f => f.Id), eachLow, eachHigh);
-            foreach (var (f, x) in used.Zip(spans)) Computed($"per {unit}", [f.Id], rounded(x.Low / partsIn), rounded(x.High / partsIn));
+            var ((moreFigure, more), (lessFigure, less)) = larger == used[0] ? ((used[0], spans[0]), (used[1], spans[1])) : ((used[1], spans[1]), (used[0], spans[0]));
             var exactFigures = used.All(f => f.Qualifier is Qualifier.Exact);
-            perPart = $"; {about}{WorkedSpan(gapLow / partsIn, gapHigh / partsIn, exactFigures)} a {unit} ({WorkedSpan(more.Low / partsIn, more.High / partsIn, exactFigures)} against {WorkedSpan(less.Low / partsIn, less.High / partsIn, exactFigures)} a {unit}, over {partsIn.ToString(System.Globalization.CultureInfo.InvariantCulture)} {unit}s)";
+            perPart = $"; {about}{WorkedSpan($"difference per {unit}", used.Select(f => f.Id), gapLow / partsIn, gapHigh / partsIn, exactFigures)} a {unit} ({WorkedSpan($"per {unit}", [moreFigure.Id], more.Low / partsIn, more.High / partsIn, exactFigures)} against {WorkedSpan($"per {unit}", [lessFigure.Id], less.Low / partsIn, less.High / partsIn, exactFigures)} a {unit}, over {partsIn.ToString(System.Globalization.CultureInfo.InvariantCulture)} {unit}s)";
         }
         if (midpoints)
         {
@@ -2154,12 +2149,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     /// <summary>
     /// A worked-out span of money: at a hundredth of its unit when the figures it comes from are exact, otherwise as
-    /// <see cref="SignificantRecorded"/> says each end; one amount when the ends agree.
+    /// <see cref="SignificantRecorded"/> says each end; one amount when the ends agree. The rounded ends are recorded as
+    /// worked out (<paramref name="how"/>, of <paramref name="of"/>), so what is said and what the figure check traces agree.
     /// </summary>
-    private string WorkedSpan(Money low, Money high, bool exact)
+    private string WorkedSpan(string how, IEnumerable<string> of, Money low, Money high, bool exact)
     {
         string Say(Money m) => exact ? Hundredth(m).ToHuman() : SignificantRecorded(m);
         var (roundedLow, roundedHigh) = exact ? (Hundredth(low), Hundredth(high)) : (Significant(low), Significant(high));
+        Computed(how, of, roundedLow, roundedHigh);
         return roundedLow == roundedHigh ? Say(low) : $"{Say(low)} to {Say(high)}";
     }
 
@@ -2241,8 +2238,6 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var figure = span[0];
         var n = (decimal)(figure.Period.EndYear!.Value - figure.Period.Year!.Value + 1);
         var (low, high) = MoneySpan(figure)!.Value;
-        var (eachLow, eachHigh) = (Significant(low / n), Significant(high / n));
-        Computed("per year", [figure.Id], eachLow, eachHigh);
         var about = figure.Qualifier is Qualifier.About ? "about " : figure.Qualifier is Qualifier.AtLeast ? "more than " : figure.Qualifier is Qualifier.AtMost ? "at most " : "";
         string Of(Signal f) => $"{(f.Company is { } c ? Name(c) + " " : "")}{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
         // ("Alibaba's per-year AI spend vs Tencent's 2024 capex - difference?": the year's share set against the one other
@@ -2266,7 +2261,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 against = $"; {(each.Amount >= theirs.Amount ? "about " + TimesRecorded(times, upper / lower) + " " + Of(other) : $"{Of(other)} is about {TimesRecorded(times, upper / lower)} that")}";
             }
         }
-        return $"About {WorkedSpan(low / n, high / n, exact: false)} a year if spread evenly{against} (worked out: {about}{Span(low, high)} over {n} years; {Of(figure).Replace($" ({When(figure, asOf)})", $", {When(figure, asOf)}")})";
+        return $"About {WorkedSpan("per year", [figure.Id], low / n, high / n, exact: false)} a year if spread evenly{against} (worked out: {about}{Span(low, high)} over {n} years; {Of(figure).Replace($" ({When(figure, asOf)})", $", {When(figure, asOf)}")})";
     }
 
     /// <summary>
@@ -2291,10 +2286,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var takings = MoneySpan(amount)!.Value.Low;
             // (No more precise than the figures: "about $13 billion" over 4,500 is about $2.9 million.)
-            var each = (amount.Qualifier is Qualifier.Exact && headcount.Qualifier is Qualifier.Exact ? (Func<Money, Money>)Hundredth : Significant)(takings / headcount.Value);
-            Computed("per employee", [amount.Id, headcount.Id], each, each);
             var roughly = amount.Qualifier is Qualifier.Exact && headcount.Qualifier is Qualifier.Exact ? "" : "About ";
-            return $"{roughly}{WorkedSpan(takings / headcount.Value, takings / headcount.Value, roughly.Length == 0)} per employee (worked out: {about(amount)}{takings.ToHuman()} over {about(headcount)}{headcount.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} employees; {Of(amount)}; {KindLabel(headcount)} {headcount.DescribeValue()}, {When(headcount, asOf)})";
+            return $"{roughly}{WorkedSpan("per employee", [amount.Id, headcount.Id], takings / headcount.Value, takings / headcount.Value, roughly.Length == 0)} per employee (worked out: {about(amount)}{takings.ToHuman()} over {about(headcount)}{headcount.Value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} employees; {Of(amount)}; {KindLabel(headcount)} {headcount.DescribeValue()}, {When(headcount, asOf)})";
         }
         var atMiddle = MidpointAsked.IsMatch(text);
         // ("What portion of ByteDance's 2025 capex goes to domestic AI chips?": the company's own whole named by its name;
