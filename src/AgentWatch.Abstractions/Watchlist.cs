@@ -321,7 +321,10 @@ public sealed class CompanyDirectory
                 // ("NVDA's P/E", "nvda's p/e": a ticker in the possessive is the ticker.)
                 if (n == 1 && original.EndsWith("'s", StringComparison.Ordinal) && original.Length > 3)
                     original = original[..^2];
-                if (lowerCaseTickers && n == 1 && original.Length >= 2 && original.All(char.IsAsciiLetterLower) && !OrdinaryWords.Contains(original))
+                // ("amzn 2026 capex", "Amzn 2026 capex vs …": a ticker typed in lower case, or capitalised at the start of a
+                // sentence, is the ticker unless it is also a word.)
+                if (lowerCaseTickers && n == 1 && original.Length >= 2 && (original.All(char.IsAsciiLetterLower) || char.IsAsciiLetterUpper(original[0]) && original[1..].All(char.IsAsciiLetterLower))
+                    && !OrdinaryWords.Contains(original.ToLowerInvariant()))
                     original = original.ToUpperInvariant();
                 if (tickers is not null && n == 1 && (tickers.Contains(original) || (original.EndsWith('s') && tickers.Contains(original[..^1]))))
                 {

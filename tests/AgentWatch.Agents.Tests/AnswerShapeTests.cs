@@ -1820,8 +1820,8 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("About $475 billion left", FirstLine(await AskAsync("If Meta's roughly $600bn through 2028 holds and 2026 lands at the midpoint of its range, how much remains for the other years?")));
         // The market's answer to a company's news, asked after it, is the company's own move in market value.
         Assert.Contains("$229 billion", (await AskAsync("Is Nvidia selling Blackwell chips in China, and what did the market make of the news?")).Text);
-        // A model set against a named company's model is asked of its maker too.
-        Assert.StartsWith("About 27.4 times", FirstLine(await AskAsync("How many times more expensive is o1's output price than DeepSeek R1's?")));
+        // A model set against a named company's model is asked of its maker too (and the multiple is said in dollars).
+        Assert.Contains("OpenAI o1's is 27.4 times (27.4×) DeepSeek R1's", FirstLine(await AskAsync("How many times more expensive is o1's output price than DeepSeek R1's?")));
     }
 
     [Fact]
@@ -1916,6 +1916,67 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("No: the guidance I have names no figure (uncapped)", FirstLine(cap));
         // The gap between two token prices is said in dollars.
         Assert.Contains("DeepSeek R1 is $14.45 cheaper", FirstLine(await AskAsync("DeepSeek R1 vs OpenAI o1 input price per 1M tokens - what's the gap?")));
+    }
+
+    [Fact]
+    public async Task Ranges_rises_conversions_expectations_and_paces_are_worked_as_asked()
+    {
+        // A company's range, no other figure named, is its guidance; a rise however worded is the gap, end to named end.
+        Assert.StartsWith("Difference: $63 billion, the top end of Meta capex guidance",
+            FirstLine(await AskAsync("If Meta lands at the top of its 2026 range, how much more is that than the top of its 2025 range?")));
+        Assert.StartsWith("Difference between the midpoints: $56 billion", FirstLine(await AskAsync("By how much did the midpoint of Meta's capex guidance go up from 2025 to 2026?")));
+        Assert.StartsWith("Difference: $43 billion, the low end", FirstLine(await AskAsync("Minimum capex increase for Meta: 2026 low end vs 2025 high end?")));
+        // A ticker capitalised at the start of a sentence is the ticker.
+        Assert.StartsWith("Difference: $65 billion", FirstLine(await AskAsync("Amzn 2026 capex vs the high end of Meta's 2026 range - difference?")));
+        // A plan over years taken a year at a time, against another year's range at its midpoint.
+        Assert.Contains("about $25 billion more than the midpoint $125 billion of Meta capex guidance",
+            FirstLine(await AskAsync("How does Meta's 2026 capex guidance midpoint compare with the yearly average implied by its ~$600bn of costs through 2028 (2025-2028)?")));
+        Assert.StartsWith("About $150 billion a year", FirstLine(await AskAsync("Meta's ~$600bn spend through 2028 - roughly how much a year is that?")));
+        // A range's midpoint spread when the midpoint is asked.
+        Assert.StartsWith("$45 billion a quarter", FirstLine(await AskAsync("how wide is googles capex range for 2026, and whats the midpoint per quarter")));
+        // The source's own conversion, of the figure asked; another amount in that currency at the rate it implies only
+        // when that is asked, and never the converted figure's dollars for it.
+        Assert.StartsWith("About $20 billion by the source's own conversion of ByteDance capex guidance",
+            FirstLine(await AskAsync("Wie hoch sind ByteDances Investitionsausgaben für 2025 in Yuan, und wie viel ist das laut Artikel umgerechnet in US-Dollar?")));
+        Assert.StartsWith("About $5.3 billion ($5.33 billion to a hundredth) at the rate the source's own conversion implies",
+            FirstLine(await AskAsync("Using the article's yuan-to-dollar conversion for ByteDance's capex, what are the 40bn yuan for domestic AI chips worth in dollars?")));
+        Assert.DoesNotContain("$20 billion", FirstLine(await AskAsync("What are ByteDance's 40bn yuan for domestic AI chips worth in dollars?")));
+        Assert.StartsWith("About 6.6 times", FirstLine(await AskAsync("How many times bigger was Amazon's 2025 capex than ByteDance's 2025 capex in dollar terms?")));
+        // A reading against the forecast its source states; a year's growth in money; a margin's profit asked "what profit".
+        var miss = await AskAsync("Michigan consumer sentiment in November 2025 missed forecasts by how many points?");
+        Assert.StartsWith("50.3 points, 2.9 points below the 53.2 points expected", FirstLine(miss));
+        Assert.StartsWith("About $6.9 billion ($6.89 billion to a hundredth) added year on year", FirstLine(await AskAsync("How many dollars did AWS add year on year in Q4 2025?")));
+        Assert.StartsWith("At least $14 billion of profit",
+            FirstLine(await AskAsync("With a profit margin above 70 % on $20bn of data-centre revenue in 2025, what profit does Nvidia make on that business at least?")));
+        // An amount quoted to be spread picks the figure it restates; a loss per company and per day, each as asked.
+        var payments = await AskAsync("OpenAI's ~$60bn a year to Oracle - how much is that per month and per quarter?");
+        Assert.StartsWith("About $5 billion a month", FirstLine(payments));
+        Assert.Contains("About $15 billion a quarter", FirstLine(payments));
+        Assert.Contains("about $160 billion lost a trading day for all 8 together",
+            FirstLine(await AskAsync("Eight AI leaders lost about $800bn in a week - what's that per trading day and per company on average?")));
+        Assert.DoesNotContain("for all 8 together", FirstLine(await AskAsync("Eight AI leaders lost about $800bn in a week - what's that per company per trading day?")));
+        // A multiple of two token prices is said in dollars.
+        Assert.StartsWith("Per million input tokens: DeepSeek R1 $0.55, OpenAI o1 $15",
+            FirstLine(await AskAsync("DeepSeek R1 vs OpenAI o1 input price per million tokens - how many times cheaper is R1?")));
+    }
+
+    [Fact]
+    public async Task What_a_figure_s_own_note_says_is_worked_out_and_a_sector_not_held_is_said_to_be_missing()
+    {
+        // A fraction the note gives of a place the question asks about; a multiple the note gives, worked back to the other
+        // figure with its bound, only when the asking sentence is about that other figure.
+        Assert.StartsWith("100 GW (worked out: half of additional global compute power demand (Bain)",
+            FirstLine(await AskAsync("Bain: how much extra compute power by 2030, and how much of it in the US?")));
+        Assert.StartsWith("Less than 28.6 GW for the US addition (worked out: 429 GW is more than 15 times the US addition",
+            FirstLine(await AskAsync("China connected 429 GW of new power capacity in 2024, more than 15 times the US addition. At most how much did the US add?")));
+        Assert.DoesNotContain("28.6", (await AskAsync("China connected a huge amount of new power-generation capacity in 2024, reportedly more than 15 times what the US added. How many gigawatts was it?")).Text);
+        // Capacity over years, a year at a time.
+        Assert.StartsWith("1 GW a year if spread evenly (worked out: 5 GW over 5 years", FirstLine(await AskAsync("CoreWeave wants 5 GW by 2030. How many gigawatts a year is that?")));
+        // The market's figures about AI do not answer a question about another sector.
+        var clean = await AskAsync("What share of global venture capital went into clean energy in 2024?");
+        Assert.False(clean.Answered);
+        Assert.StartsWith("I have no figure on clean energy", clean.Text);
+        Assert.True((await AskAsync("What share of global venture capital went to AI in 2024?")).Answered);
     }
 
     [Fact]

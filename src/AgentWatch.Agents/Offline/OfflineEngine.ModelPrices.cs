@@ -30,8 +30,10 @@ public sealed partial class OfflineEngine
     private async Task<Answer> WithModelPricesAsync(Answer answer, string question, CancellationToken cancellationToken)
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
-        // ("R1 vs o1 input price per 1M tokens - what's the gap?": a gap of two prices worked as bare metrics is said again in dollars.)
-        var pricesWorkedBare = firstLine.StartsWith("Difference:", StringComparison.Ordinal) && firstLine.Contains("USD/1M tokens", StringComparison.Ordinal);
+        // ("R1 vs o1 input price per 1M tokens - what's the gap?", "how many times cheaper is R1?": a gap or a multiple of two
+        // prices worked as bare metrics is said again in dollars.)
+        var pricesWorkedBare = (firstLine.StartsWith("Difference:", StringComparison.Ordinal) || Regex.IsMatch(firstLine, @"^About [\d.]+ times\b"))
+            && firstLine.Contains("USD/1M tokens", StringComparison.Ordinal);
         if (WorkedLead.IsMatch(firstLine) && !pricesWorkedBare || TokensGiven.IsMatch(question) || !PriceAsked.IsMatch(question) || BuildingCost.IsMatch(question)) return answer;
         var named = ModelsIn(question);
         var tokens = Regex.IsMatch(question, @"\btokens?\b|\bapi\b", RegexOptions.IgnoreCase);

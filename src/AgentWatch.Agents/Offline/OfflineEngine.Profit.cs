@@ -14,8 +14,8 @@ namespace AgentWatch.Agents.Offline;
 public sealed partial class OfflineEngine
 {
     private static readonly Regex ProfitAsked = new(@"\b(?:profit\w*|earn\w*|make|makes|gewinn\w*|verdien\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    // (An amount is asked, not the margin itself: "how much", "how many dollars", "in dollars".)
-    private static readonly Regex AmountAsked = new(@"\b(?:how\s+much|how\s+many\s+dollars|in\s+dollars|dollars?\s+(?:of|in)|dollar\s+(?:amount|figure|terms)|wie\s+viel)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    // (An amount is asked, not the margin itself: "how much", "how many dollars", "in dollars", "what profit".)
+    private static readonly Regex AmountAsked = new(@"\b(?:how\s+much|how\s+many\s+dollars|in\s+dollars|dollars?\s+(?:of|in)|dollar\s+(?:amount|figure|terms)|wie\s+viel|what\s+(?:(?:annual|yearly|dollar|operating)\s+)?profit(?!\s+margin))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private async Task<Answer> WithMarginProfitAsync(Answer answer, string question, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed partial class OfflineEngine
     private sealed record Quoted(string Written, QuotedUnit Unit, decimal Value, string? Currency, int At);
 
     private static readonly Regex QuotedMoney = new(
-        @"(?<cur>[$€£]|\b(?:usd|us\$|eur|cny|rmb)\s?)?(?<n>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)\s?(?<scale>trillion|tn|billion|bn|mrd\.?|milliarden|b|million|millionen|mn|mio\.?|m)(?![a-zäöü])(?:\s?(?<after>(?:us[- ]?)?dollars?|euros?)\b)?",
+        @"(?<cur>[$€£]|\b(?:usd|us\$|eur|cny|rmb)\s?)?(?<n>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)\s?(?<scale>trillion|tn|billion|bn|mrd\.?|milliarden|b|million|millionen|mn|mio\.?|m)(?![a-zäöü])(?:\s?(?<after>(?:us[- ]?)?dollars?|euros?|yuan|renminbi)\b)?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuotedPercent = new(@"(?<![\d.])(?<n>\d+(?:[.,]\d+)?)\s?(?:%|percent\b|prozent\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuotedMultiple = new(@"(?<![\w.])(?<n>\d+(?:\.\d+)?)\s?x\b|\bp/?e (?:of |ratio of |von )?(?<n>\d+(?:\.\d+)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -57,7 +57,7 @@ public sealed partial class OfflineEngine
                 "$" or "usd" or "us$" or "dollar" or "dollars" or "us-dollar" or "us dollar" or "usdollar" => "USD",
                 "€" or "eur" or "euro" or "euros" => "EUR",
                 "£" => "GBP",
-                "cny" or "rmb" => "CNY",
+                "cny" or "rmb" or "yuan" or "renminbi" => "CNY",
                 _ => null,
             };
             // ("$66-72bn": the ends of a range the question sets out are its own framing, not a figure to place.)

@@ -39,7 +39,7 @@ public sealed partial class OfflineEngine
         if (await OneAmountShownAsync(answer, question, s => MoneySpan(s) is not null, cancellationToken) is not { } figure) return answer;
         var lead = perCompany && figure.Company is null && CompaniesCounted.Match(figure.DescribeValue()) is { Success: true } counted
             ? PerCompanyLine(figure, counted.Groups["n"].Value, question, per.Success ? UnitOf(per) : null, answer.AsOf)
-            : per.Success ? SpreadLines(figure, question, midpoint: false, answer.AsOf) : null;
+            : per.Success ? SpreadLines(figure, question, midpoint: MidpointAsked.IsMatch(question), answer.AsOf) : null;
         if (lead is not null && per.Success && UnitOf(per) == "quarter" && QuarterGapToQuoted(figure, question) is { } gap) lead = $"{lead}; {gap}";
         return lead is null ? answer : WithWorkedLead(answer, declined: false, lead, [figure], answer.AsOf);
     }
@@ -88,7 +88,11 @@ public sealed partial class OfflineEngine
         var eachPart = rounded(new Money(amount / n / parts, low.Currency));
         Computed($"per company per {unit}", [figure.Id], eachPart, eachPart);
         Derived = [.. Derived, new { computed = $"{unit}s counted", of = new[] { figure.Id }, parts }];
-        return $"{line}; {about}{eachPart.ToHuman()} per company a {unit} (over {parts.ToString(CultureInfo.InvariantCulture)} {unit}s)";
+        // ("per trading day and per company": the whole a part at a time is asked too, not only each company's part.)
+        var wholePart = "";
+        if (!Regex.IsMatch(question, @"\b(?:per|each|for each)\s+(?:company|firm|member|leader)\s+(?:per|a|each)\b|\b(?:per|a|each)\s+(?:(?!and\b|or\b)[\w-]+\s+){1,2}(?:per|for each)\s+(?:company|firm|member|leader)\b", RegexOptions.IgnoreCase))
+            wholePart = $"; {about}{WorkedSpan($"per {unit}", [figure.Id], new Money(amount / parts, low.Currency), new Money(amount / parts, low.Currency), figure.Qualifier is Qualifier.Exact)} {(loss ? "lost " : "")}a {unit} for all {n} together";
+        return $"{line}; {about}{eachPart.ToHuman()} per company a {unit} (over {parts.ToString(CultureInfo.InvariantCulture)} {unit}s){wholePart}";
     }
 
     /// <summary>
@@ -119,12 +123,26 @@ public sealed partial class OfflineEngine
     private static readonly Regex AmountOfPartAsked = new(@"\b(?:how\s+(?:much|many)|what(?:['’]s|\s+is|\s+would)?|wie\s+viele?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>
-    /// A fraction the question says of the one amount the first line gives ("half of it in the US"), worked out.
+    /// A fraction the question says of the one amount the first line gives ("half of it in the US"), or the figure's own
+    /// note says of a place the question asks about, worked out.
     /// </summary>
     private async Task<Answer> WithFractionOfItAsync(Answer answer, string question, CancellationToken cancellationToken)
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
-        if (WorkedLead.IsMatch(firstLine) || FractionOfIt.Match(question) is not { Success: true } said || !AmountOfPartAsked.IsMatch(question[(said.Index + said.Length)..])) return answer;
+        if (WorkedLead.IsMatch(firstLine) || !AmountOfPartAsked.IsMatch(question)) return answer;
+        Signal? figure = null;
+        if (FractionOfIt.Match(question) is not { Success: true } said || !AmountOfPartAsked.IsMatch(question[(said.Index + said.Length)..]))
+        {
+            // ("Bain: how much extra compute power by 2030, and how much of it in the US?": the fraction the figure's own note
+            // gives of the place the question names; only a question naming a place looks, as reading notes costs tool calls.)
+            if (!Regex.IsMatch(question, @"\b(?:in|for|to)\s+(?:the\s+)?(?:US|U\.S\.|USA|China|Europe|EU)\b")) return answer;
+            figure = await OneAmountShownAsync(answer, question, s => PlainAmount(s) is not null, cancellationToken);
+            if (figure?.Note is not { } note || FractionOfIt.Match(note) is not { Success: true } inNote
+                || Regex.Match(note[(inNote.Index + inNote.Length)..], @"^\s+in\s+(?:the\s+)?(?<place>[A-Z]\w*)") is not { Success: true } there
+                || !Regex.IsMatch(question, $@"\b(?:in|for|to)\s+(?:the\s+)?{Regex.Escape(there.Groups["place"].Value)}\b"))
+                return answer;
+            said = inNote;
+        }
         var fraction = Regex.Replace(said.Groups["f"].Value.ToLowerInvariant(), @"\s+", " ") switch
         {
             "half" or "die hälfte" => 1m / 2,
@@ -134,7 +152,8 @@ public sealed partial class OfflineEngine
             "three quarters" => 3m / 4,
             _ => 1m / 5,
         };
-        if (await OneAmountShownAsync(answer, question, s => PlainAmount(s) is not null, cancellationToken) is not { } figure || PlainAmount(figure) is not var (low, high, unit)) return answer;
+        figure ??= await OneAmountShownAsync(answer, question, s => PlainAmount(s) is not null, cancellationToken);
+        if (figure is null || PlainAmount(figure) is not var (low, high, unit)) return answer;
         var exact = figure.Qualifier is Qualifier.Exact;
         string Part(decimal amount) => Regex.IsMatch(unit, "^[A-Z]{3}$")
             ? (exact ? Hundredth(new Money(amount * fraction, unit)) : Significant(new Money(amount * fraction, unit))).ToHuman()

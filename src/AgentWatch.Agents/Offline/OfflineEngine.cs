@@ -27,11 +27,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         var answer = await AnswerPartsAsync(question, asOf, cancellationToken);
         question ??= "";
+        answer = WithSectorNotHeld(answer, question);
         // Each step works out what the answer it is given left unworked, and leaves a worked answer as it is.
         answer = await WithClaimCheckedAsync(answer, question, cancellationToken);
         answer = await WithQuotedLevelsAsync(answer, question, cancellationToken);
         answer = await WithTokenCostAsync(answer, question, cancellationToken);
         answer = await WithModelPricesAsync(answer, question, cancellationToken);
+        answer = await WithExpectationAsync(answer, question, cancellationToken);
+        answer = await WithOtherOfNoteMultipleAsync(answer, question, cancellationToken);
         answer = await WithUnpricedAsync(answer, question, cancellationToken);
         answer = await WithLeftOfWholeAsync(answer, question, cancellationToken);
         answer = await WithQuotedFiguresAsync(answer, question);
@@ -42,6 +45,20 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer = await WithFractionOfItAsync(answer, question, cancellationToken);
         answer = await WithMarginProfitAsync(answer, question, cancellationToken);
         return WithCompoundedMoves(answer, question);
+    }
+
+    // ("What share of global venture capital went into clean energy in 2024?": a sector besides AI the market figures name.)
+    private static readonly Regex OtherSector = new(@"\b(?<sector>(?:clean|renewable|green) energy|renewables|climate tech|biotech|crypto(?:currenc\w*)?|fintech|health ?care|electric vehicles|defen[cs]e tech)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// A market-wide answer to a question about a sector none of its figures is about is no answer: it says so, and shows
+    /// what it has.
+    /// </summary>
+    private static Answer WithSectorNotHeld(Answer answer, string question)
+    {
+        if (!answer.Answered || answer.Companies.Count > 0 || answer.Evidence.Count == 0 || OtherSector.Match(question) is not { Success: true } sector
+            || answer.Evidence.Any(e => e.Summary.Contains(sector.Value, StringComparison.OrdinalIgnoreCase))) return answer;
+        return NotAnswered(question, answer.Companies, answer.AsOf, $"I have no figure on {sector.Value.ToLowerInvariant()}{AsOfClause(answer.AsOf)}; what I have is not about it:\n{answer.Text.Trim()}");
     }
 
     private async Task<Answer> AnswerPartsAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
@@ -56,13 +73,24 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // midpoint of what came before is one question with it.
         // ("… vs the $118bn it planned for 2025: increase in dollars and percent?", "… how many times its revenue is that":
         // a last part whose only kinds are the first part's sets its figures against each other too.)
-        // ("…, and how big is the jump in dollars?": a jump asked of figures that are no moves is their gap, not a share move.)
+        // ("…, and how big is the jump in dollars?", "…: what's the percentage jump?": a jump asked of figures that are no
+        // moves is their gap or their change, not a share move.)
         if (parser.Parse(parts[^1]) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 } lastPart
-            && (lastPart.Kinds.All(k => SameKindFamily(k, first.Kinds)) || lastPart.Kinds.All(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && QuestionParser.AsksDifference(parts[^1])
-                && first.Kinds.Count > 0 && !parser.Parse(question).Kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove))
+            && (lastPart.Kinds.All(k => SameKindFamily(k, first.Kinds)) || lastPart.Kinds.All(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove) && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksPercentChange(parts[^1]))
+                && first.Kinds.Count > 0 && !(parser.Parse(question).Kinds.Any(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove)
+                    && Regex.IsMatch(question, @"\b(shares?|stocks?|market (cap|value)|kurs|aktien?|börsenwert)\b", RegexOptions.IgnoreCase)))
             // ("What share of ByteDance's budget goes to domestic chips, and how much is left after that?": so does what is left.)
             && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksDifference(question) && !QuestionParser.AsksDifference(parts[0]) || QuestionParser.AsksTotal(parts[^1])
                 || LeftAsked.IsMatch(parts[^1]) && Regex.IsMatch(parts[^1], @"\bhow much\b", RegexOptions.IgnoreCase) && SharePart.IsMatch(parts[0]) || QuestionParser.AsksPercentChange(parts[^1]) || (MidpointAsked.IsMatch(parts[^1]) || RangeWidthAsked.IsMatch(parts[^1])) && lastPart.Years.Count == 0
+                // ("CoreWeave wants 5 GW by 2030. How many gigawatts a year is that?": a figure quoted, then taken a year at a time.)
+                || Regex.IsMatch(parts[^1], @"\b(a|per|each|every) (year|yr)\b.*\b(that|this|it)\b|\b(that|this|it)\b.*\b(a|per|each|every) (year|yr)\b", RegexOptions.IgnoreCase) && lastPart.Years.Count == 0
+                    && QuotedFigures(parts[0]).Count > 0
+                // ("ASML Q4 order intake, and what does nearly double expectations imply consensus was?")
+                || ExpectationAsked.IsMatch(parts[^1]) && lastPart.Kinds.Count == 0 && lastPart.Years.Count == 0
+                // ("AWS Q4 revenue and growth? and what does that imply for the year-ago quarter?")
+                || YearAgoAsked.IsMatch(parts[^1]) && lastPart.Kinds.Count == 0
+                // ("… in yuan, and what is that in US dollars by the article's conversion?")
+                || InDollars.IsMatch(parts[^1]) && lastPart.Kinds.Count == 0 && lastPart.Years.Count == 0 && Regex.IsMatch(parts[0], @"\b(yuan|renminbi|rmb|cny|euros?|eur)\b|€", RegexOptions.IgnoreCase)
                 // ("How many employees does DeepSeek have compared with OpenAI, and what's the ratio?": a bare ratio is the two's.)
                 || QuestionParser.AsksRatio(parts[^1]) && (Regex.IsMatch(parts[^1], @"\b((between|of) (the two|them|both)|that|this)\b|\bthe (ratio|multiple)\s*\??\s*$", RegexOptions.IgnoreCase)
                     // ("the week's loss and the day's drop, combined, and how many times larger was the weekly loss?")
@@ -726,11 +754,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (answer.Answered && InDollars.IsMatch(question) && !answer.Evidence.Any(e => e.Summary.Contains('$', StringComparison.Ordinal))
             && answer.Evidence.Any(e => Regex.IsMatch(e.Summary, @"[€£¥]|\b(CNY|EUR|GBP|JPY|RMB)\b")))
         {
-            if (Regex.Match(answer.Text, @"\b(?<about>about |around |roughly )?USD ?(?<n>\d+(?:\.\d+)?) ?(?<u>bn|tn|m)\b[^()\n]{0,40}\bconver", RegexOptions.IgnoreCase) is { Success: true } conversion)
-            {
-                var unit = conversion.Groups["u"].Value.ToLowerInvariant() switch { "tn" => "trillion", "m" => "million", _ => "billion" };
-                return new Answer(question, $"About ${conversion.Groups["n"].Value} {unit} by the source's own conversion (I do not convert amounts myself).\n{answer.Text.Trim()}", true, q.Companies, answer.Evidence, asOf, EngineName);
-            }
+            if (await InDollarsBySourceAsync(q, answer, asOf) is { } converted)
+                return new Answer(question, $"{converted}\n{answer.Text.Trim()}", true, q.Companies, answer.Evidence, asOf, EngineName);
             // (The amount in its own currency still answers how big it is.)
             return new Answer(question, $"No dollar figure: the amount is in its own currency and no conversion is stated; I do not convert currencies.\n{answer.Text.Trim()}", true, q.Companies, answer.Evidence, asOf, EngineName);
         }
@@ -1667,7 +1692,48 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             : $"{worked} ({string.Join("; ", conversions.Select(x => $"{(x.Signal.Company is { } c ? Name(c) + " " : "")}{KindLabel(x.Signal)} {x.Signal.DescribeValue()} taken as about {x.Into.ToHuman()}, the source's own conversion"))})";
     }
 
-    private static readonly Regex ConversionAsked = new(@"\b(conver\w*|umgerechnet|umrechnung\w*)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex YearAgoAsked = new(@"\b(back out|backing out|year[- ]ago|a year (earlier|before|ago)|prior[- ]year|previous year's|vorjahres\w*)\b|\bimpl(y|ies|ied)\b.{0,40}\b(made|make|revenue|sales|earned|brought in|did)\b", RegexOptions.IgnoreCase);
+    // ("How many dollars did AWS add year on year?", "the growth in dollars": what a year's growth came to in money.)
+    private static readonly Regex AddedYearOnYear = new(@"\b(add|adds|added|adding|gain|gained)\b.{0,40}\b(year[- ]on[- ]year|y/?y|yoy|over the year|from a year (earlier|before|ago))\b|\b(growth|increase) in (dollars|dollar terms|\$|usd)\b|\bhow many dollars (of growth|did \w+ (add|gain|grow))\b", RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// "ByteDance's 2025 capex in dollars?": the dollar amount the source itself states for the figure asked. "What are the
+    /// 40bn yuan for domestic chips worth in dollars, using the article's conversion?": a figure the source does not convert,
+    /// at the rate its own conversion of another figure in that currency implies, only when that conversion is asked for.
+    /// Null when neither is so.
+    /// </summary>
+    private async Task<string?> InDollarsBySourceAsync(ParsedQuestion q, AnswerBuilder answer, DateOnly? asOf)
+    {
+        var signals = new List<Signal>();
+        foreach (var company in q.Companies) signals.AddRange(await tools.SignalsAsync(company, null, null, asOf));
+        var order = answer.Evidence.Select((e, i) => (e.SignalId, i)).ToDictionary(x => x.SignalId, x => x.i);
+        var foreign = signals.Where(s => order.ContainsKey(s.Id) && MoneySpan(s) is { } m && m.Low.Currency != "USD").DistinctBy(s => s.Id).OrderBy(s => order[s.Id]).ToList();
+        // (The figure asked is the one whose amount the question quotes, else the first the answer shows.)
+        var quoted = QuotedAmounts(q.Text).Where(a => a.Currency != "USD").ToList();
+        var asked = quoted.Count > 0 ? foreign.FirstOrDefault(s => quoted.Any(a => Near(a, MoneySpan(s)!.Value.Low))) : foreign.FirstOrDefault();
+        if (asked is null) return null;
+        var own = MoneySpan(asked)!.Value.Low;
+        string Of(Signal s) => $"{(s.Company is { } c ? Name(c) + " " : "")}{KindLabel(s)} {s.DescribeValue()} ({When(s, asOf)})";
+        if (StatedConversion(asked, "USD") is { } stated)
+        {
+            Computed("the source's conversion", [asked.Id], stated, stated);
+            return $"About {stated.ToHuman()} by the source's own conversion of {Of(asked)} (I do not convert amounts myself).";
+        }
+        if (!RateAsked.IsMatch(q.Text)
+            || foreign.Where(s => s.Id != asked.Id && MoneySpan(s)!.Value.Low.Currency == own.Currency && s.Source.File == asked.Source.File)
+                .Select(s => (Signal: s, Into: StatedConversion(s, "USD"))).FirstOrDefault(x => x.Into is not null) is not { Signal: { } by, Into: { } into })
+            return null;
+        var from = MoneySpan(by)!.Value.Low;
+        var worth = own.Amount * into.Amount / from.Amount;
+        var shown = Significant(new Money(worth, "USD"));
+        Computed("at the source's implied rate", [asked.Id, by.Id], shown, shown);
+        return $"About {SignificantRecorded(new Money(worth, "USD"))} at the rate the source's own conversion implies ({from.ToHuman()} taken as about {into.ToHuman()} for {Of(by)}), for {Of(asked)}.";
+    }
+
+    private static readonly Regex RateAsked = new(@"\b(conver\w*|umgerechnet|umrechnung\w*|umrechnen|exchange rate|wechselkurs\w*|rate)\b", RegexOptions.IgnoreCase);
+
+    // ("… in dollar terms", "in US-Dollar": a comparison asked in the one currency is a conversion asked for.)
+    private static readonly Regex ConversionAsked = new(@"\b(conver\w*|umgerechnet|umrechnung\w*|in (us[ -]?)?dollars?( terms)?|in usd|in us-dollar)\b", RegexOptions.IgnoreCase);
 
     /// <summary>"About USD 20bn by the article's conversion": an amount the source itself states in another currency.</summary>
     private static Money? StatedConversion(Signal s, string currency) =>
@@ -2119,7 +2185,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static readonly Regex PerHeadAsked = new(@"\b(per|a|each|for each|for every|pro|je)\s+(employee|head|staff member|worker|person on staff|mitarbeiter\w*|beschäftigte\w*|kopf)\b", RegexOptions.IgnoreCase);
     private static readonly Regex SharesCounted = new(@"\bhow many (\w+ )?shares\b|\b(number|count) of (\w+ )?shares\b|\bshares? count\b|\bwie viele (\w+ )?aktien\b|\banzahl (der )?aktien\b", RegexOptions.IgnoreCase);
-    private static readonly Regex MidpointAsked = new(@"\b(mid-?poi?nts?|(at|in) the middle of (the|that|its|their|\w+['’]s) (\d{4} )?(\w+ )?(guid\w*|ranges?|plans?|outlook)|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte|im mittel)\b", RegexOptions.IgnoreCase);
+    // ("meta 26 range mid": "mid" after a range or guide is its midpoint.)
+    private static readonly Regex MidpointAsked = new(@"\b(mid-?poi?nts?|(range|guide|guidance|plan)s? mid\b(?![- ]?\d)|(at|in) the middle of (the|that|its|their|\w+['’]s) (\d{4} )?(\w+ )?(guid\w*|ranges?|plans?|outlook)|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte|im mittel)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// A worked-out per cent as shown (to a tenth), and beside it the arithmetic to a hundredth when that differs ("52.7 %
@@ -2230,35 +2297,55 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// </summary>
     private string? PerYearOfSpan(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
     {
-        var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && MoneySpan(f) is not null).DistinctBy(f => f.Id).ToList();
+        var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && (MoneySpan(f) is not null || f is CapacityPlan { Gigawatts: > 0 })).DistinctBy(f => f.Id).ToList();
         if (span.Count != 1 || !(Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je)[ -](fiscal |calendar )?(year|yr|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich|p\.a\.)|\bp\.a\b", RegexOptions.IgnoreCase)
             && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|avg|divided|works? out to|comes? to|per[ -](fiscal )?(year|yr)|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase)
-            || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet|average annual|annual average|(annual|yearly) (run.?rate|pace|rate|spend|spending|outlay|amount))\b", RegexOptions.IgnoreCase)))
+            || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet|average annual|annual average|(annual|yearly) (run.?rate|pace|rate|spend|spending|outlay|amount|average))\b", RegexOptions.IgnoreCase)
+            // ("~$600bn through 2028 - roughly how much a year is that?", "5 GW by 2030: how many gigawatts a year?")
+            || Regex.IsMatch(q.Text, @"\bhow (much|many) (\w+ ){0,3}(a|per|each|every) (year|yr)\b", RegexOptions.IgnoreCase)))
             return null;
         var figure = span[0];
         var n = (decimal)(figure.Period.EndYear!.Value - figure.Period.Year!.Value + 1);
+        // ("CoreWeave wants 5 GW by 2030: how many gigawatts a year is that?": capacity to be built, a year at a time.)
+        if (figure is CapacityPlan plan)
+        {
+            var eachGw = Math.Round(plan.Gigawatts / n, 2);
+            Derived = [.. Derived, new { computed = "per year", of = new[] { plan.Id }, gigawatts = Plain(eachGw), years = n }];
+            var roughly = plan.Qualifier is Qualifier.Exact && eachGw == plan.Gigawatts / n ? "" : "about ";
+            return $"{Capitalise(roughly)}{Plain(eachGw).ToString(CultureInfo.InvariantCulture)} GW a year if spread evenly (worked out: {plan.DescribeValue()} over {n} years, {plan.Period.ToHuman()}; {(plan.Company is { } who ? Name(who) + " " : "")}{KindLabel(plan)} {plan.DescribeValue()}, {When(plan, asOf)})";
+        }
         var (low, high) = MoneySpan(figure)!.Value;
         var about = figure.Qualifier is Qualifier.About ? "about " : figure.Qualifier is Qualifier.AtLeast ? "more than " : figure.Qualifier is Qualifier.AtMost ? "at most " : "";
         string Of(Signal f) => $"{(f.Company is { } c ? Name(c) + " " : "")}{KindLabel(f)} {f.DescribeValue()} ({When(f, asOf)})";
-        // ("Alibaba's per-year AI spend vs Tencent's 2024 capex - difference?": the year's share set against the one other
-        // company's year asked beside it.)
+        // ("Alibaba's per-year AI spend vs Tencent's 2024 capex - difference?", "Meta's 2026 midpoint against the yearly
+        // average of its ~$600bn through 2028": the year's share set against the one other year asked beside it, another
+        // company's or a year the question names apart from the span, a range at its midpoint.)
         var against = "";
-        if (low == high && listed.Where(f => f.Company != figure.Company && f.Period.Kind == PeriodKind.FiscalYear && MoneySpan(f) is { } x && x.Low == x.High && x.Low.Currency == low.Currency && x.Low.Amount > 0)
+        var apart = q.Years.Where(y => y != figure.Period.Year && y != figure.Period.EndYear).ToHashSet();
+        if (low == high && listed.Where(f => f.Id != figure.Id && f.Period.Kind == PeriodKind.FiscalYear && (f.Company != figure.Company || apart.Contains(f.Period.Year ?? 0))
+                    && MoneySpan(f) is { } x && x.Low.Currency == low.Currency && x.Low.Amount > 0)
                 .DistinctBy(f => f.Id).ToList() is [var other])
         {
-            var (each, theirs) = (low / n, MoneySpan(other)!.Value.Low);
-            if (QuestionParser.AsksDifference(q.Text))
+            var (each, (theirLow, theirHigh)) = (low / n, MoneySpan(other)!.Value);
+            var theirs = new Money((theirLow.Amount + theirHigh.Amount) / 2, low.Currency);
+            string OfOther()
+            {
+                if (theirLow == theirHigh) return Of(other);
+                Computed("midpoint", [other.Id], theirs, theirs);
+                return $"the midpoint {theirs.ToHuman()} of {Of(other)}";
+            }
+            if (QuestionParser.AsksDifference(q.Text) || !QuestionParser.AsksRatio(q.Text) && Regex.IsMatch(q.Text, @"\b(compare[sd]?|comparison|vs\.?|versus|against)\b", RegexOptions.IgnoreCase))
             {
                 var gap = new Money(Math.Abs(each.Amount - theirs.Amount), low.Currency);
                 Computed("difference", [figure.Id, other.Id], Significant(gap), Significant(gap));
-                against = $"; about {SignificantRecorded(gap)} {(each.Amount >= theirs.Amount ? "more" : "less")} than {Of(other)}";
+                against = $"; about {SignificantRecorded(gap)} {(each.Amount >= theirs.Amount ? "more" : "less")} than {OfOther()}";
             }
             else if (QuestionParser.AsksRatio(q.Text))
             {
                 var (upper, lower) = each.Amount >= theirs.Amount ? (each.Amount, theirs.Amount) : (theirs.Amount, each.Amount);
                 var times = RoundedRatio(upper, lower);
                 Derived = [.. Derived, new { computed = "ratio", of = new[] { figure.Id, other.Id }, times }];
-                against = $"; {(each.Amount >= theirs.Amount ? "about " + TimesRecorded(times, upper / lower) + " " + Of(other) : $"{Of(other)} is about {TimesRecorded(times, upper / lower)} that")}";
+                against = $"; {(each.Amount >= theirs.Amount ? "about " + TimesRecorded(times, upper / lower) + " " + OfOther() : $"{Capitalise(OfOther())} is about {TimesRecorded(times, upper / lower)} that")}";
             }
         }
         return $"About {WorkedSpan("per year", [figure.Id], low / n, high / n, exact: false)} a year if spread evenly{against} (worked out: {about}{Span(low, high)} over {n} years; {Of(figure).Replace($" ({When(figure, asOf)})", $", {When(figure, asOf)}")})";
@@ -2336,8 +2423,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var other = Significant(actual / multiple.Value);
             Computed("worked back", [measured.Id, multiple.Id], other, other);
             // (The exact quotient is said beside the rounded one: the multiple is itself rounded, "about 2×".)
-            var exact = actual / multiple.Value;
-            return $"About {other.ToHuman()} for {multiple.Name.Split(" relative to ")[1]} (worked out: {actual.ToHuman()} is {about(multiple)}{multiple.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}× that, and {actual.ToHuman()} ÷ {multiple.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} = {exact.ToHuman()}; {Of(measured)}; {Of(multiple)})";
+            var exact = Hundredth(actual / multiple.Value);
+            Computed("worked back, to a hundredth", [measured.Id, multiple.Id], exact, exact);
+            // ("… and what is the Q4 order figure annualised?": the quarter's amount at four quarters too.)
+            var annualised = "";
+            if (measured.Period.Kind == PeriodKind.FiscalQuarter && Regex.IsMatch(text, @"\b(annuali[sz]\w*|aufs jahr gerechnet|a year at that (pace|rate))\b", RegexOptions.IgnoreCase))
+            {
+                var atFour = new Money(actual.Amount * 4, actual.Currency);
+                Computed("annualised", [measured.Id], atFour, atFour);
+                annualised = $"; {atFour.ToHuman()} annualised ({actual.ToHuman()} over 4 quarters)";
+            }
+            return $"About {other.ToHuman()} for {multiple.Name.Split(" relative to ")[1]}{annualised} (worked out: {actual.ToHuman()} is {about(multiple)}{multiple.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}× that, and {actual.ToHuman()} ÷ {multiple.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} = {exact.ToHuman()}; {Of(measured)}; {Of(multiple)})";
         }
         // "Amazon's Q4 EPS against what analysts expected: how big was the miss?": the gap to the consensus.
         if (Regex.IsMatch(text, @"\b(miss|missed|beat|beats|short of|shortfall|gap|difference|in cents|how many cents|by how much|verfehlt|übertroffen)\b", RegexOptions.IgnoreCase)
@@ -2456,14 +2552,23 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "AWS did $35.6bn in Q4 2025, up 24 %: back out the Q4 2024 number": the year-earlier figure the growth implies.
         // ("AWS grew 24 % in Q4 2025, so what was it in Q4 2024?": the year before the figure's, named, with growth said.)
         if (listed.OfType<Revenue>().Where(r => r is { Amount: not null, GrowthPercent: > -100 }).DistinctBy(r => r.Id).ToList() is { Count: 1 } grown
-            && (Regex.IsMatch(text, @"\b(back out|backing out|year[- ]ago|a year (earlier|before|ago)|prior[- ]year|previous year's|vorjahres\w*)\b|\bimpl(y|ies|ied)\b.{0,40}\b(made|make|revenue|sales|earned|brought in|did)\b", RegexOptions.IgnoreCase)
+            && (YearAgoAsked.IsMatch(text) || AddedYearOnYear.IsMatch(text)
                 || grown[0].Period.Year is { } grownYear && q.Years.Contains(grownYear - 1) && Regex.IsMatch(text, @"\b(grew|grow|growth|gewachsen|wachstum|up)\b|\d\s?%", RegexOptions.IgnoreCase)))
         {
             var now = grown[0].Amount!.Value;
+            var exactBefore = new Money(now.Amount / (1 + grown[0].GrowthPercent!.Value / 100), now.Currency);
             // (Shown no more precisely than the figure it comes from.)
-            var before = Significant(new Money(now.Amount / (1 + grown[0].GrowthPercent!.Value / 100), now.Currency));
+            var before = Significant(exactBefore);
             Computed("year earlier", [grown[0].Id], before, before);
-            return $"About {SignificantRecorded(new Money(now.Amount / (1 + grown[0].GrowthPercent!.Value / 100), now.Currency))} a year earlier (worked out: {about(grown[0])}{now.ToHuman()} after growth of {grown[0].GrowthPercent!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} %; {Of(grown[0])})";
+            var growth = grown[0].GrowthPercent!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // ("How many dollars did AWS add year on year?": the growth in money, what it is now less what it was.)
+            if (AddedYearOnYear.IsMatch(text))
+            {
+                var added = new Money(now.Amount - exactBefore.Amount, now.Currency);
+                Computed("added year on year", [grown[0].Id], Significant(added), Significant(added));
+                return $"About {SignificantRecorded(added)} added year on year (worked out: {about(grown[0])}{now.ToHuman()} against about {SignificantRecorded(exactBefore)} a year earlier, growth of {growth} %; {Of(grown[0])})";
+            }
+            return $"About {SignificantRecorded(exactBefore)} a year earlier (worked out: {about(grown[0])}{now.ToHuman()} after growth of {growth} %; {Of(grown[0])})";
         }
         if (PerYearOfSpan(q, listed, asOf) is { } perYear) return perYear;
         // "About half its 2025 capex goes abroad: how much is that in yuan?": a share of a figure, taken of that figure.
@@ -2946,12 +3051,19 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         // ("amazon north carolina data center investment": a place named picks what is there.)
         if (current.Where(s => PlaceOf(s) is { } place && QuestionParser.MentionsLoosely(q.Text, place)).ToList() is { Count: > 0 } there) current = there;
+        // ("OpenAI's ~$60bn a year to Oracle - how much is that per month?": an amount quoted to be spread, no kind named,
+        // picks the one figure it restates.)
+        else if (PerUnitAsked.IsMatch(q.Text) && QuotedAmounts(q.Text) is { Count: > 0 } quotedMoney
+            && current.Where(s => MoneySpan(s) is { } m && quotedMoney.Any(a => Near(a, m.Low) || Near(a, m.High))).DistinctBy(s => s.Id).ToList() is [var restated])
+            current = [restated];
         // ("zuck's ~600bn thru 2028, avg per yr?": a figure for several years, spread over them, whatever kind it is.)
         if (PerYearOfSpan(q, Newest(current).ToList(), answer.AsOf) is { } perYear) answer.Lead($"{perYear}.");
         // (">$30bn in each of Q4 25 and Q1 26: combined floor?": the figures quoted, added up, whatever kind they are.)
         else if ((q.Sum || QuestionParser.AsksTotal(q.Text)) && Arithmetic(q, [], Newest(current).ToList(), answer.AsOf) is { } worked && !worked.StartsWith("Not", StringComparison.Ordinal))
             answer.Lead($"{worked}.");
-        answer.Heading($"{Label(company)}: {current.Count} current figure{(current.Count == 1 ? "" : "s")}{AsOfClause(answer.AsOf)}.");
+        // (One figure left is the answer itself, said on the first line.)
+        answer.Heading(current is [var only] ? $"{Label(company)}: {KindLabel(only)} {only.DescribeValue()} ({When(only, answer.AsOf)})."
+            : $"{Label(company)}: {current.Count} current figures{AsOfClause(answer.AsOf)}.");
         // "How much Nvidia hardware did it take to train GPT-4?": figures whose words the question uses come first.
         var words = TopicWords(q);
         // ("How does R1's price compare with o1?": a metric's own name may hold a word too common to name a topic elsewhere.)
