@@ -23,18 +23,35 @@ public sealed partial class OfflineEngine
     // ("More than 15 times the US addition, to meet AI energy demand.")
     private static readonly Regex MultipleOfOtherInNote = new(@"\b(?<bound>(?i:more than|over|about|roughly|nearly|almost|at least))?\s*(?<n>\d+(?:\.\d+)?)\s+times\s+the\s+(?<other>U\.?S\.?|[A-Z]\w+)\s+(?<what>addition|figure|amount|level|total)\b", RegexOptions.CultureInvariant);
 
+    private static readonly Regex MultipleAsked = new(@"\b(times|multiple|fold|at most|upper bound|ceiling)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// A reading the first line shows, worked from what its note says when the question asks: the miss against the
+    /// forecast, else the other figure it is a multiple of.
+    /// </summary>
+    private async Task<Answer> WithNoteWorkedAsync(Answer answer, string question, CancellationToken cancellationToken)
+    {
+        // (Only a question that speaks of an expectation, a multiple or a bound looks in the notes: reading them costs
+        // tool calls, made once for both.)
+        var expectation = ExpectationAsked.IsMatch(question);
+        var multiple = MultipleAsked.IsMatch(question);
+        if (WorkedLead.IsMatch(answer.Text.Split('\n', 2)[0]) || !expectation && !multiple) return answer;
+        var pool = await SignalsInViewAsync(answer, question, cancellationToken);
+        if (expectation && OneAmountShown(answer, question, pool, s => s is Metric { Note: { } note } && ExpectedInNote.IsMatch(note)) is Metric { Note: { } expected } reading)
+            return WithWorkedLead(answer, declined: false, MissedForecast(reading, expected, ExpectedInNote.Match(expected), question, answer.AsOf), [reading], answer.AsOf);
+        return multiple ? WithOtherOfNoteMultiple(answer, question, pool) : answer;
+    }
+
     /// <summary>
     /// "China connected 429 GW in 2024, more than 15 times the US addition. At most how much did the US add?": the other
     /// figure a reading's note puts it a multiple of, worked back, with the bound the multiple carries.
     /// </summary>
-    private async Task<Answer> WithOtherOfNoteMultipleAsync(Answer answer, string question, CancellationToken cancellationToken)
+    private Answer WithOtherOfNoteMultiple(Answer answer, string question, IEnumerable<Signal> pool)
     {
-        // (Only a question that speaks of a multiple or a bound looks for one in the notes: reading them costs tool calls.)
-        if (WorkedLead.IsMatch(answer.Text.Split('\n', 2)[0]) || !Regex.IsMatch(question, @"\b(times|multiple|fold|at most|upper bound|ceiling)\b", RegexOptions.IgnoreCase)) return answer;
-        if (await OneAmountShownAsync(answer, question, s => s is Metric { Note: { } note, Value: > 0 } && MultipleOfOtherInNote.IsMatch(note), cancellationToken) is not Metric { Note: { } note } reading)
+        if (OneAmountShown(answer, question, pool, s => s is Metric { Note: { } note, Value: > 0 } && MultipleOfOtherInNote.IsMatch(note)) is not Metric { Note: { } note } reading)
             return answer;
         var said = MultipleOfOtherInNote.Match(note);
-        var other = Regex.Escape(said.Groups["other"].Value.Replace(".", "")).Replace("US", @"U\.?S\.?");
+        var other = NamePattern(said.Groups["other"].Value);
         // (Asked of the other, in the sentence that asks: "the US addition", "did the US add", "what does that put the US
         // at"; not "… more than 15 times what the US added. How many gigawatts was it?")
         var asking = Regex.Split(question.Trim(), @"(?<=[.!])\s+").Last();
@@ -55,12 +72,11 @@ public sealed partial class OfflineEngine
         return WithWorkedLead(answer, declined: false, lead, [reading], answer.AsOf);
     }
 
-    private async Task<Answer> WithExpectationAsync(Answer answer, string question, CancellationToken cancellationToken)
+    /// <summary>"U.S." or "US" as either is written; any other name as it is.</summary>
+    private static string NamePattern(string name)
     {
-        var firstLine = answer.Text.Split('\n', 2)[0];
-        if (WorkedLead.IsMatch(firstLine) || !ExpectationAsked.IsMatch(question)) return answer;
-        if (await OneAmountShownAsync(answer, question, s => s is Metric { Note: { } note } && ExpectedInNote.IsMatch(note), cancellationToken) is not Metric { Note: { } note } reading) return answer;
-        return WithWorkedLead(answer, declined: false, MissedForecast(reading, note, ExpectedInNote.Match(note), question, answer.AsOf), [reading], answer.AsOf);
+        var letters = name.Replace(".", "");
+        return letters.Length is > 1 and <= 4 && letters.All(char.IsUpper) ? string.Join(@"\.?", letters.Select(c => c.ToString())) + @"\.?" : Regex.Escape(letters);
     }
 
     /// <summary>"50.3 points, 2.9 points below the 53.2 forecasters expected", and the month before when asked.</summary>

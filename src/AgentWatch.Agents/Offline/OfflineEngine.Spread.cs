@@ -99,13 +99,21 @@ public sealed partial class OfflineEngine
     /// The one figure with an amount the answer's first line gives, of the companies the question names or the market's;
     /// null when it gives none or several. A campus inside a plan is not the plan.
     /// </summary>
-    private async Task<Signal?> OneAmountShownAsync(Answer answer, string question, Func<Signal, bool> hasAmount, CancellationToken cancellationToken)
+    private async Task<Signal?> OneAmountShownAsync(Answer answer, string question, Func<Signal, bool> hasAmount, CancellationToken cancellationToken) =>
+        OneAmountShown(answer, question, await SignalsInViewAsync(answer, question, cancellationToken), hasAmount);
+
+    /// <summary>Every figure of the companies the question names, and the market's: what an answer's first line can show.</summary>
+    private async Task<List<Signal>> SignalsInViewAsync(Answer answer, string question, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var firstLine = answer.Text.Split('\n', 2)[0];
         var companies = parser.Parse(question).Companies;
-        var pool = (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, answer.AsOf, latestOnly: false)).Append(tools.MarketSignalsAsync(null, null, answer.AsOf))))
-            .SelectMany(x => x).DistinctBy(s => s.Id);
+        return (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, answer.AsOf, latestOnly: false)).Append(tools.MarketSignalsAsync(null, null, answer.AsOf))))
+            .SelectMany(x => x).DistinctBy(s => s.Id).ToList();
+    }
+
+    private Signal? OneAmountShown(Answer answer, string question, IEnumerable<Signal> pool, Func<Signal, bool> hasAmount)
+    {
+        var firstLine = answer.Text.Split('\n', 2)[0];
         var shown = pool.Where(s => answer.Evidence.Any(e => e.SignalId == s.Id) && hasAmount(s) && firstLine.Contains(s.DescribeValue(), StringComparison.OrdinalIgnoreCase)).ToList();
         if (shown.Count > 1 && shown.Any(s => s.Kind is SignalKind.Capex or SignalKind.CapexGuidance)) shown = shown.Where(s => s.Kind != SignalKind.InvestmentPlan).ToList();
         // ("avg quarterly capex at Amazon in 2025": what is spread over a year's parts is the year's figure, not a quarter's

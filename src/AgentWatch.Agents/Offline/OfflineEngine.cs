@@ -33,8 +33,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer = await WithQuotedLevelsAsync(answer, question, cancellationToken);
         answer = await WithTokenCostAsync(answer, question, cancellationToken);
         answer = await WithModelPricesAsync(answer, question, cancellationToken);
-        answer = await WithExpectationAsync(answer, question, cancellationToken);
-        answer = await WithOtherOfNoteMultipleAsync(answer, question, cancellationToken);
+        answer = await WithNoteWorkedAsync(answer, question, cancellationToken);
         answer = await WithUnpricedAsync(answer, question, cancellationToken);
         answer = await WithLeftOfWholeAsync(answer, question, cancellationToken);
         answer = await WithQuotedFiguresAsync(answer, question);
@@ -1730,10 +1729,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return $"About {SignificantRecorded(new Money(worth, "USD"))} at the rate the source's own conversion implies ({from.ToHuman()} taken as about {into.ToHuman()} for {Of(by)}), for {Of(asked)}.";
     }
 
-    private static readonly Regex RateAsked = new(@"\b(conver\w*|umgerechnet|umrechnung\w*|umrechnen|exchange rate|wechselkurs\w*|rate)\b", RegexOptions.IgnoreCase);
-
+    private const string ConversionWords = @"conver\w*|umgerechnet|umrechnung\w*|umrechnen";
+    // (A rate asked for: the conversion's own words, or the rate named.)
+    private static readonly Regex RateAsked = new($@"\b({ConversionWords}|exchange rate|wechselkurs\w*|rate)\b", RegexOptions.IgnoreCase);
     // ("… in dollar terms", "in US-Dollar": a comparison asked in the one currency is a conversion asked for.)
-    private static readonly Regex ConversionAsked = new(@"\b(conver\w*|umgerechnet|umrechnung\w*|in (us[ -]?)?dollars?( terms)?|in usd|in us-dollar)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ConversionAsked = new($@"\b({ConversionWords}|in (us[ -]?)?dollars?( terms)?|in usd|in us-dollar)\b", RegexOptions.IgnoreCase);
 
     /// <summary>"About USD 20bn by the article's conversion": an amount the source itself states in another currency.</summary>
     private static Money? StatedConversion(Signal s, string currency) =>
