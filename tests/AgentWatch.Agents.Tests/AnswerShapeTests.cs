@@ -1980,6 +1980,44 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     }
 
     [Fact]
+    public async Task Stated_percentages_changes_since_a_year_and_what_is_left_of_a_plan_are_answered_as_asked()
+    {
+        // A percentage the company states of the kind asked answers "by what percentage", ahead of the amounts.
+        var raising = await AskAsync("By what percentage is Amazon raising capex in 2026?");
+        Assert.True(raising.Answered);
+        Assert.StartsWith("Amazon (AMZN): planned capex increase over prior year: about 50 % (2026), as stated", FirstLine(raising));
+        // A rise between two years named, without "by", is their gap; a fall asked of one figure is not.
+        Assert.StartsWith("Difference between the midpoints: $56 billion", FirstLine(await AskAsync("How much did the midpoint of Meta's capex guidance rise from 2025 to 2026?")));
+        Assert.DoesNotContain("Difference", FirstLine(await AskAsync("How much did Nvidia's market cap fall?")));
+        // A loss of so many days is a move, whatever word names it; the one-day and five-day losses add up.
+        Assert.StartsWith("Lost together: about $579 billion", FirstLine(await AskAsync("Add Nvidia's one-day Blackwell loss to its five-day November loss - what's the total?")));
+        // A change since a year is not answered by a later, shorter window; since the start of a year is its year to date.
+        var since = await AskAsync("How much has the Nasdaq gained since 2020?");
+        Assert.False(since.Answered);
+        Assert.StartsWith("I have no change since 2020", since.Text);
+        Assert.Contains("+374 %", FirstLine(await AskAsync("How much has Palantir gained since the start of 2025?")));
+        // What is left of a plan over years is its later years: every guided year up to the last one named is taken out.
+        Assert.StartsWith("About $393 billion to $419 billion left for 2027–2028", FirstLine(await AskAsync("After Meta's 2025 and 2026 capex guidance, how much of Zuckerberg's roughly $600bn through 2028 is still to come?")));
+        Assert.StartsWith("About $528 billion to $534 billion left for 2026–2028", FirstLine(await AskAsync("How much of Meta's $600bn is left after 2025?")));
+        // Money a company commits to another is its deal with it; "that" set against a third company's figure is one question.
+        Assert.StartsWith("Difference: about $87 billion", FirstLine(await AskAsync("How much is Nvidia committing to OpenAI, and how much bigger is that than Microsoft's investment?")));
+        // A total of a filer's puts; a share of that total is not the total.
+        Assert.StartsWith("Together: about $1.1 billion", FirstLine(await AskAsync("micheal burry total put notional on palantir + nvidia?")));
+        Assert.StartsWith("About 83.0 %", FirstLine(await AskAsync("what % of Scion's total put notional is Palantir")));
+        // "How much cheaper" is said both in dollars and as a multiple.
+        var cheaper = FirstLine(await AskAsync("How much cheaper is DeepSeek R1 than OpenAI o1 on input tokens?"));
+        Assert.Contains("$14.45 cheaper", cheaper);
+        Assert.Contains("27.3 times", cheaper);
+        // A strain on the cash shows what is left; an amount quoted as a plan is the plan.
+        Assert.Contains("$14.8 billion", FirstLine(await AskAsync("Is Amazon's capex binge squeezing its cash flow?")));
+        var plan = FirstLine(await AskAsync("Ist Amazons 200-Milliarden-Plan angesichts des freien Cashflows noch vernünftig?"));
+        Assert.Contains("$200 billion", plan);
+        Assert.Contains("$14.8 billion", plan);
+        // The end of a guidance named for both years is taken of each.
+        Assert.StartsWith("Difference: $49 billion", FirstLine(await AskAsync("Bear case: take the low end of Meta's guidance for both 2025 and 2026. How big is the increase?")));
+    }
+
+    [Fact]
     public async Task A_whole_less_a_part_the_rest_of_a_share_and_paces_are_worked_out()
     {
         // A market total less the company named beside it, of that company's figure in the total's own kind and year.

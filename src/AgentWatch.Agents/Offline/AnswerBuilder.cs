@@ -28,6 +28,9 @@ public sealed partial class OfflineEngine
         /// <summary>The first line: the answer itself. The first one set stands.</summary>
         public void Lead(string text) => _lead ??= text;
 
+        /// <summary>A first line put before the one set: what answers the question, ahead of the figures it rests beside.</summary>
+        public void LeadBefore(string text) => _lead = _lead is null ? text : $"{text}. {_lead}";
+
         /// <summary>Whether the answer has said it has nothing to give, so that no closest figures are added to it.</summary>
         public bool SaidNone { get; private set; }
 

@@ -14,7 +14,7 @@ namespace AgentWatch.Agents.Offline;
 /// </summary>
 public sealed partial class OfflineEngine
 {
-    private static readonly Regex LeftAsked = new(@"\b(?:left|remain\w*|rest|übrig\w*|bleib\w*|verbleib\w*)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex LeftAsked = new(@"\b(?:left|remain\w*|rest|übrig\w*|bleib\w*|verbleib\w*|still to (?:come|go|be spent)|yet to (?:come|be spent))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex PerYearOfLeft = new(@"\b(?:per|a|each|every|pro|je)\s+(?:year|yr|jahr)\b|\bannual(?:ly)?\b|\bjährlich\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private async Task<Answer> WithLeftOfWholeAsync(Answer answer, string question, CancellationToken cancellationToken)
@@ -34,14 +34,19 @@ public sealed partial class OfflineEngine
             return answer;
         var (first, last) = (whole.Period.Year!.Value, whole.Period.EndYear!.Value);
         var midpoint = Regex.IsMatch(question, @"\b(?:mid-?points?|middle|mitte\w*|mittelwert\w*)\b", RegexOptions.IgnoreCase);
-        // The years taken out: those named inside the plan for which the company guided a year of its own.
-        var taken = q.Years.Where(y => y >= first && y <= last).Distinct().Order()
+        // The years taken out: those named inside the plan for which the company guided a year of its own, every year
+        // written counting, since the parser keeps only those asked ("subtract … 2025 and 2026. What is left for 2027 and
+        // 2028?"); "left after" a year takes out every year up to it ("left after its 2026 guidance").
+        var written = Regex.Matches(question, @"\b20\d\d\b").Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).ToList();
+        var guided = (written.Count > 0 ? written : q.Years).Where(y => y >= first && y <= last && own.Any(s => s.Period.Kind == PeriodKind.FiscalYear && s.Period.Year == y)).Distinct().Order().ToList();
+        if (guided.Count > 0 && Regex.IsMatch(question, $@"\b(after|nach)\s+(its\s+|the\s+|seine[mnr]?\s+)?(\w+\s+){{0,2}}?{guided[^1]}\b", RegexOptions.IgnoreCase))
+            guided = Enumerable.Range(first, guided[^1] - first + 1).ToList();
+        var taken = guided
             .Select(y => own.FirstOrDefault(s => s.Period.Kind == PeriodKind.FiscalYear && s.Period.Year == y && MoneySpan(s) is { } x && x.Low.Currency == wholeLow.Currency))
             .OfType<Signal>().ToList();
         if (taken.Count == 0 || taken.Count == last - first + 1) return answer;
         var spans = taken.Select(s => MoneySpan(s)!.Value).ToList();
         // (A range is taken at its midpoint when the question says so; otherwise its ends leave a range.)
-        if (!midpoint && spans.Any(x => x.Low != x.High)) return answer;
         var middles = spans.Select(x => new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency)).ToList();
         if (midpoint)
             foreach (var (s, x, middle) in taken.Zip(spans, middles).Where(p => p.Second.Low != p.Second.High))

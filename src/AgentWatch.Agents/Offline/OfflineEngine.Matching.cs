@@ -206,7 +206,7 @@ public sealed partial class OfflineEngine
             var (first, second) = at.GetValueOrDefault(q.Companies[0], -1) <= at.GetValueOrDefault(q.Companies[1], -1) ? (q.Companies[0], q.Companies[1]) : (q.Companies[1], q.Companies[0]);
             var (a, b) = (at.GetValueOrDefault(first, -1), at.GetValueOrDefault(second, -1));
             // German puts the verb last: "hat sich Nvidia an CoreWeave beteiligt".
-            if (a >= 0 && b > a && (Regex.IsMatch(q.Text[a..b], @"\b(pay|pays|paying|paid|buys|buying|bought|lends|lent|lending|invests|invested|investing|puts|put|bet|bets|betting|backs|backed|backing)\b", RegexOptions.IgnoreCase)
+            if (a >= 0 && b > a && (Regex.IsMatch(q.Text[a..b], @"\b(pay|pays|paying|paid|buys|buying|bought|lends|lent|lending|invests|invested|investing|puts|put|bet|bets|betting|backs|backed|backing)\b|\b(commits|committed|committing|pledges|pledged|pledging|pours|poured|pouring)\s+(to|into)\s*$", RegexOptions.IgnoreCase)
                 || Regex.IsMatch(q.Text[b..], @"^\S+\s+(\S+\s+){0,3}(beteiligt|investiert|gesteckt|geliehen|bezahlt|gezahlt)\b", RegexOptions.IgnoreCase))
                 // "… and does CoreWeave then buy Nvidia chips with it?": the money going back is asked too.
                 && !Regex.IsMatch(q.Text[b..], @"\b(and|und)\b.*\b(buy|buys|kauft|kaufen|pay|pays|zahlt|spend|spends)\b", RegexOptions.IgnoreCase))
@@ -304,8 +304,18 @@ public sealed partial class OfflineEngine
             && !Regex.IsMatch(Regex.Replace(q.Text, @"\b(not|rather than|instead of|nicht)\s+(the\s+|die\s+|das\s+)?(\w+\s+){0,2}?(growth|percent|percentage|wachstum|rate)\b", " ", RegexOptions.IgnoreCase),
                 @"\b(grow|grew|growth|wachstum|gewachsen|increase|rise|rose|percent|%)", RegexOptions.IgnoreCase);
         if (dollars) found = found.Where(s => s is Revenue { Amount: not null }).ToList();
+        // ("What run rate has Amazon's Trainium and Inferentia chip business reached?": a product's revenue is not the
+        // revenue of a segment that is not it, nor the company's whole.)
+        if (QuestionParser.ProjectsIn(q.Text).Where(p => Regex.IsMatch(q.Text, $@"\b{Regex.Escape(p)}\w*\s+([\w&-]+\s+){{0,3}}(business|revenue|sales|run[- ]rate|unit|division|arm|umsatz)\b|\b(revenue|sales|run[- ]rate|umsatz)\s+(of|from|with|aus|mit)\s+([\w&-]+\s+){{0,3}}{Regex.Escape(p)}", RegexOptions.IgnoreCase)).ToList() is { Count: > 0 } products
+            && !companyRevenue.Any(s => s is Revenue { Segment: { } seg } && products.Any(p => SameSegment(p, seg))))
+            found = [];
+        // ("What share of Nvidia's revenue comes from China?": so is the revenue of a place no segment is of.)
+        if (RevenueOfPlace.Match(q.Text) is { Success: true } place && !companyRevenue.Any(s => s is Revenue { Segment: { } seg } && QuestionParser.Mentions(seg, place.Groups["place"].Value)))
+            found = [];
         return found;
     }
+
+    private static readonly Regex RevenueOfPlace = new(@"\b(revenue|sales|umsatz)\s+(\w+\s+){0,2}(from|in|aus)\s+(the\s+)?(?<place>china|the us|us|europe|asia|japan|taiwan|india)\b|\b(?<place>china|chinese|european|asian|japanese)\s+(revenue|sales|umsatz)\b", RegexOptions.IgnoreCase);
 
     private static bool SameSegment(string asked, string segment)
     {

@@ -107,7 +107,10 @@ public sealed partial class OfflineEngine
             if (SavingAsked.IsMatch(question) || QuestionParser.AsksDifference(question)) worked.Add($"{cheap} is {saving.ToHuman()} cheaper");
             if (PercentLowerAsked.IsMatch(question)) worked.Add($"{cheap}'s is {PercentRecorded(Plain(lower), lowerExact)} lower");
             if (PriceShareAsked.IsMatch(question)) worked.Add($"{cheap}'s is {PercentRecorded(Plain(share), shareExact)} of {dear}'s");
-            var timesAsked = QuestionParser.AsksRatio(question) || CountForPriceAsked.IsMatch(question);
+            // ("How much cheaper is R1 than o1?": said in dollars or as a multiple alike, so both, unless dollars are asked.)
+            var timesAsked = QuestionParser.AsksRatio(question) || CountForPriceAsked.IsMatch(question)
+                || Regex.IsMatch(question, @"\bhow much (cheaper|more expensive|less expensive|pricier|dearer|costlier)\b", RegexOptions.IgnoreCase)
+                    && !Regex.IsMatch(question, @"\bin (dollars|\$|usd|dollar terms|cents)\b|\bhow many dollars\b", RegexOptions.IgnoreCase);
             // (Asked nothing in particular, the two are set side by side as a multiple and a saving.)
             var nothingAsked = worked.Count == 0 && !timesAsked;
             if (timesAsked || nothingAsked) worked.Add($"{dear}'s is {TimesRecorded(times, high.Value / low.Value)} {cheap}'s");

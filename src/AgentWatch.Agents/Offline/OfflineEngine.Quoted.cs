@@ -17,7 +17,7 @@ public sealed partial class OfflineEngine
     private sealed record Quoted(string Written, QuotedUnit Unit, decimal Value, string? Currency, int At);
 
     private static readonly Regex QuotedMoney = new(
-        @"(?<cur>[$€£]|\b(?:usd|us\$|eur|cny|rmb)\s?)?(?<n>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)\s?(?<scale>trillion|tn|billion|bn|mrd\.?|milliarden|b|million|millionen|mn|mio\.?|m)(?![a-zäöü])(?:\s?(?<after>(?:us[- ]?)?dollars?|euros?|yuan|renminbi)\b)?",
+        @"(?<cur>[$€£]|\b(?:usd|us\$|eur|cny|rmb)\s?)?(?<n>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)(?:\s|-(?=[a-z]))?(?<scale>trillion|tn|billion|bn|mrd\.?|milliarden|b|million|millionen|mn|mio\.?|m)(?![a-zäöü])(?:\s?(?<after>(?:us[- ]?)?dollars?|euros?|yuan|renminbi)\b)?",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuotedPercent = new(@"(?<![\d.])(?<n>\d+(?:[.,]\d+)?)\s?(?:%|percent\b|prozent\b)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex QuotedMultiple = new(@"(?<![\w.])(?<n>\d+(?:\.\d+)?)\s?x\b|\bp/?e (?:of |ratio of |von )?(?<n>\d+(?:\.\d+)?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);

@@ -28,6 +28,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var answer = await AnswerPartsAsync(question, asOf, cancellationToken);
         question ??= "";
         answer = WithSectorNotHeld(answer, question);
+        answer = WithMoneyNotHeld(answer, question);
+        answer = await WithSinceNotCoveredAsync(answer, question, cancellationToken);
         // Each step works out what the answer it is given left unworked, and leaves a worked answer as it is.
         answer = await WithClaimCheckedAsync(answer, question, cancellationToken);
         answer = await WithQuotedLevelsAsync(answer, question, cancellationToken);
@@ -58,6 +60,23 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (!answer.Answered || answer.Companies.Count > 0 || answer.Evidence.Count == 0 || OtherSector.Match(question) is not { Success: true } sector
             || answer.Evidence.Any(e => e.Summary.Contains(sector.Value, StringComparison.OrdinalIgnoreCase))) return answer;
         return NotAnswered(question, answer.Companies, answer.AsOf, $"I have no figure on {sector.Value.ToLowerInvariant()}{AsOfClause(answer.AsOf)}; what I have is not about it:\n{answer.Text.Trim()}");
+    }
+
+    // ("PLTR Q3 revenue in $ (not the growth rate)": an amount in money asked for.)
+    private static readonly Regex MoneyAmountAsked = new(@"\bin (\$|dollars|usd|us dollars|dollar terms)(?!\s*(and|or|und|oder)\s*(%|percent|per cent|prozent))|\b(dollar|\$) (amount|figure|number)\b|\bnot (the )?(growth|percentage|percent|%)", RegexOptions.IgnoreCase);
+
+    private static readonly Regex MoneyWritten = new(@"[$€£]\s?\d|\b(USD|EUR|CNY|GBP)\b");
+
+    /// <summary>
+    /// An answer whose figures are none of them money does not answer a question asking for an amount in money ("revenue
+    /// in $, not the growth rate"): it says so, and shows what it has.
+    /// </summary>
+    private static Answer WithMoneyNotHeld(Answer answer, string question)
+    {
+        // (Of one ask only: "how fast did it grow, and what was it in dollars?" is answered in part by the growth.)
+        if (!answer.Answered || answer.Evidence.Count == 0 || !MoneyAmountAsked.IsMatch(question) || Regex.IsMatch(question, @"\b(and|und)\b|[,;]\s*(what|how|wie|was)\b", RegexOptions.IgnoreCase)) return answer;
+        if (MoneyWritten.IsMatch(answer.Text.Split('\n', 2)[0]) || answer.Evidence.Any(e => MoneyWritten.IsMatch(e.Summary))) return answer;
+        return NotAnswered(question, answer.Companies, answer.AsOf, $"I have no amount in money for that{AsOfClause(answer.AsOf)}; what I have is not in money:\n{answer.Text.Trim()}");
     }
 
     private async Task<Answer> AnswerPartsAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
@@ -119,7 +138,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("Nvidia lost how much that week, and what share was that of the eight leaders' total?", "Bain's revenue need,
         // and how many times OpenAI's revenue is that?": a last part setting "that" against a market figure, or the
         // market's figure before it against a company's, is one question too.)
-        if (parts.Count == 2 && (QuestionParser.AsksRatio(parts[^1]) || SharePart.IsMatch(parts[^1]) || Regex.IsMatch(parts[^1], @"\bimpl(y|ies|ied)\b", RegexOptions.IgnoreCase))
+        var gapToAnother = QuestionParser.AsksDifference(parts[^1]) && Regex.IsMatch(parts[^1], @"\bthan\b", RegexOptions.IgnoreCase);
+        if (parts.Count == 2 && (QuestionParser.AsksRatio(parts[^1]) || SharePart.IsMatch(parts[^1]) || gapToAnother || Regex.IsMatch(parts[^1], @"\bimpl(y|ies|ied)\b", RegexOptions.IgnoreCase))
             && Regex.IsMatch(parts[^1], @"(\b(is|was|are|were)|['’]s) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$|\b(ist|war|sind|waren|wäre|waere|wären|waeren) (das|dies)\b|\b(das|dies) (ist|war|macht|wäre|waere)\b|\bof (the|its|their) [$€~]\s?\d|\b(does|would) (that|this) imply\b|\b(welche[rn]?) anteil davon\b|\bhow (does|did|do) (that|this|it) compare\b|\bhow many times (that|this)\b", RegexOptions.IgnoreCase)
             && parser.Parse(parts[^1]) is { Filers.Count: 0 } referring && (referring.Group.Count == 0 || MarketWhole.IsMatch(parts[^1]))
             && (referring.Companies.Count == 0 && (first.Companies.Count > 0 ? QuestionParser.AsksRatio(parts[^1]) || MarketWhole.IsMatch(parts[^1]) || ShareOfAsked.IsMatch(parts[^1]) : MarketWhole.IsMatch(question) || first is { MarketWide: true, Filers.Count: 0 })
@@ -130,7 +150,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // ("What's OpenAI's 2025 revenue, and how many times that does it owe Oracle each year?": "it" is the first
                 // part's company, and what it owes the other is set against "that".)
                 || referring.Companies.Count == 1 && first.Companies.Count == 1 && !first.Companies.Contains(referring.Companies[0]) && QuestionParser.AsksRatio(parts[^1])
-                    && Regex.IsMatch(parts[^1], @"\b(it|they)\b", RegexOptions.IgnoreCase)))
+                    && Regex.IsMatch(parts[^1], @"\b(it|they)\b", RegexOptions.IgnoreCase)
+                // ("How much is Nvidia committing to OpenAI, and how much bigger is that than Microsoft's investment?": "that"
+                // set against another company's figure of the kind asked.)
+                || gapToAnother && referring.Companies.Count == 1 && first.Companies.Count > 0 && !first.Companies.Contains(referring.Companies[0])
+                    && first.Kinds.Count > 0 && referring.Kinds.All(k => SameKindFamily(k, first.Kinds))))
             return await AnswerOneAsync(question!, asOf, cancellationToken);
         // ("DeepSeek's model cost vs the ~$200m Meta paid one engineer: how many times more was the pay package?": two
         // parts split at "vs" only, each naming its company, the last asking how far apart they are, are one question.)
@@ -256,6 +280,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (later && first.Companies.Count == 1 && parsed.Companies.Count > 0 && !parsed.Companies.Contains(first.Companies[0]) && ObjectPronoun.IsMatch(part))
             {
                 part = ObjectPronoun.Replace(part, m => m.Groups[3].Success ? $"{m.Groups[3].Value} at {Name(first.Companies[0])}" : $"{m.Groups[1].Value} {Name(first.Companies[0])}", 1);
+                parsed = parser.Parse(part);
+            }
+            // ("…, and how many points is it still ahead of Gemini?": "it" set against another is the company the first part named.)
+            if (later && first.Companies.Count == 1 && parsed.Companies.Count > 0 && !parsed.Companies.Contains(first.Companies[0])
+                && Regex.Match(part, @"\b(is|was|are|were)\s+(?<it>it|they)\s+(still\s+)?(ahead|behind|bigger|larger|smaller|higher|lower|more|less)\b", RegexOptions.IgnoreCase) is { Success: true } compared)
+            {
+                part = part[..compared.Groups["it"].Index] + Name(first.Companies[0]) + part[(compared.Groups["it"].Index + compared.Groups["it"].Length)..];
                 parsed = parser.Parse(part);
             }
             // "Which customers has it put money into?": "it" doing something is the company the first part named.
@@ -625,13 +656,23 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // (With no kind named, only to work it out: "Did investors like Amazon's $200 billion plan?" is about more than it.)
         // ("What coupon is Oracle paying on that $18bn bond deal?": a measure asked is not the amount quoted.)
         if (q.Companies.Count == 1 && q.Filers.Count == 0 && q.Intent is QuestionIntent.Lookup && !q.Reaction && q.Measure is null
-            && (q.Kinds.Count > 0 || WorkedOut.IsMatch(question) || Regex.IsMatch(question, @"\b(per|a|each) (year|quarter|month|annum)\b|\bannual(ly|ised|ized)?\b", RegexOptions.IgnoreCase))
+            && (q.Kinds.Count > 0 || WorkedOut.IsMatch(question) || Regex.IsMatch(question, @"\b(per|a|each) (year|quarter|month|annum)\b|\bannual(ly|ised|ized)?\b|\b(pro|je) (jahr|quartal|monat)\b|\bjährlich\b", RegexOptions.IgnoreCase))
             && QuotedAmounts(question) is { Count: > 0 } quoted)
         {
             var theirs = await tools.SignalsAsync(q.Companies[0], null, null, asOf);
             if (!theirs.Any(s => q.Kinds.Contains(s.Kind))
                 && theirs.Where(s => MoneySpan(s) is { } span && quoted.Any(a => Near(a, span.Low) || Near(a, span.High))).Select(s => s.Kind).Distinct().ToList() is { Count: > 0 } kinds)
                 q = q with { Kinds = kinds };
+        }
+        // ("Is Amazon's $200bn plan still sensible given its free cash flow?", "Amazons 200-Milliarden-Plan": an amount quoted
+        // as a plan is the plan it restates, asked beside the kinds the words name.)
+        if (q.Companies.Count == 1 && q.Filers.Count == 0 && !q.Reaction && q.Kinds.Count > 0 && QuotedPlan.IsMatch(question)
+            && QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).Select(f => new Money(f.Value, f.Currency ?? "USD")).ToList() is { Count: > 0 } planned)
+        {
+            var plans = (await tools.SignalsAsync(q.Companies[0], null, null, asOf))
+                .Where(s => s.Kind is SignalKind.CapexGuidance or SignalKind.InvestmentPlan && MoneySpan(s) is { } span && planned.Any(a => Near(a, span.Low) || Near(a, span.High)))
+                .Select(s => s.Kind).Distinct().Where(k => !q.Kinds.Contains(k)).ToList();
+            if (plans.Count > 0) q = q with { Kinds = [.. plans, .. q.Kinds] };
         }
 
         switch (q.Intent)
@@ -736,7 +777,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "By what percentage is Amazon raising capex?", "what percentage of Scion's assets": amounts do not say it.
         if (answer.Answered && QuestionParser.AsksPercent(question) && !answer.Evidence.Any(e => e.Summary.Contains('%', StringComparison.Ordinal))
             // (A lead that works a percentage out, or an alert's that states one, has it.)
-            && !answer.Text.Split('\n')[0].Contains(" %", StringComparison.Ordinal))
+            && !answer.Text.Split('\n')[0].Contains(" %", StringComparison.Ordinal)
+            // ("By what percentage is Amazon raising capex in 2026?": unless the company states one of the kind asked.)
+            && !await WithStatedPercentAsync(q, answer, asOf))
             return NotAnswered(question, q.Companies, asOf, $"I have no percentage for that{AsOfClause(asOf)}; the amounts I have follow.\n{answer.Text.Trim()}");
         // "I need one point estimate for Meta's 2026 capex, not a range": a range guided gives none; said so, with the range.
         if (answer.Answered && Regex.IsMatch(question, @"\b(point estimate|single (number|figure|point)|one (number|figure)|not a range|no range|keine spanne)\b", RegexOptions.IgnoreCase)
@@ -1238,7 +1281,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             {
                 var uses = new[] { SignalKind.InvestmentPlan }.Concat(QuestionParser.Mentions(q.Text, "money") || QuestionParser.Mentions(q.Text, "cash") ? [SignalKind.Buyback] : Array.Empty<SignalKind>())
                     .Where(k => !ExpandKinds(q).Contains(k)).ToList();
-                var spending = Newest(Filter(all.Where(x => uses.Contains(x.Kind)).ToList(), q, answer.AsOf)).Take(3).ToList();
+                // (Its own plans: a partner's plan that names it, "Stargate with ORCL", is not what it spends.)
+                var spending = Newest(Filter(all.Where(x => uses.Contains(x.Kind) && x.Company == company).ToList(), q, answer.AsOf)).Take(3).ToList();
                 foreach (var s in spending)
                     if (shown.Add(s.Id)) answer.Line(s, Described(s, answer.AsOf, Label(company)));
                 if (spending.Count > 0)
@@ -1691,6 +1735,26 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             : $"{worked} ({string.Join("; ", conversions.Select(x => $"{(x.Signal.Company is { } c ? Name(c) + " " : "")}{KindLabel(x.Signal)} {x.Signal.DescribeValue()} taken as about {x.Into.ToHuman()}, the source's own conversion"))})";
     }
 
+    /// <summary>
+    /// A percentage the companies asked about state themselves of the kind asked ("planned capex increase over prior
+    /// year: about 50 %"), for the years asked, leads the answer; false when none does.
+    /// </summary>
+    private async Task<bool> WithStatedPercentAsync(ParsedQuestion q, AnswerBuilder answer, DateOnly? asOf)
+    {
+        var kindWords = KindWords(q.Kinds);
+        if (kindWords.Count == 0) return false;
+        var stated = new List<(string Company, Signal Signal)>();
+        foreach (var company in q.Companies)
+            stated.AddRange(Newest(Filter(await tools.SignalsAsync(company, SignalKind.Metric, null, asOf), q, asOf)
+                .Where(s => s is Metric { Unit: "percent" } m && Words(m.Name).Any(kindWords.Contains)).ToList()).Select(s => (company, s)));
+        if (stated.Count == 0) return false;
+        answer.LeadBefore(string.Join("; ", stated.Select(x => $"{Label(x.Company)}: {x.Signal.DescribeValue()} ({When(x.Signal, asOf)}), as stated")));
+        foreach (var (company, s) in stated) answer.Line(s, Described(s, asOf, Label(company)));
+        return true;
+    }
+
+    private static readonly Regex QuotedPlan = new(@"\d[\s-]*(bn|billion|billions|b|mrd\.?|milliarden)\b(\s*(dollars?|usd|\$))?[- ]+(capex |spending |investment |investitions-?)?(plan|budget|guidance|guide|programme|program|outlook)\b", RegexOptions.IgnoreCase);
+
     private static readonly Regex YearAgoAsked = new(@"\b(back out|backing out|year[- ]ago|a year (earlier|before|ago)|prior[- ]year|previous year's|vorjahres\w*)\b|\bimpl(y|ies|ied)\b.{0,40}\b(made|make|revenue|sales|earned|brought in|did)\b", RegexOptions.IgnoreCase);
     // ("How many dollars did AWS add year on year?", "the growth in dollars": what a year's growth came to in money.)
     private static readonly Regex AddedYearOnYear = new(@"\b(add|adds|added|adding|gain|gained)\b.{0,40}\b(year[- ]on[- ]year|y/?y|yoy|over the year|from a year (earlier|before|ago))\b|\b(growth|increase) in (dollars|dollar terms|\$|usd)\b|\bhow many dollars (of growth|did \w+ (add|gain|grow))\b", RegexOptions.IgnoreCase);
@@ -2127,7 +2191,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("the top of Meta's 2026 range above the top of its 2025 range": one end named of each.)
         TopEndWord.Matches(text).Count >= 2 && !LowEndWord.IsMatch(text) ? true
         : LowEndWord.Matches(text).Count >= 2 && !TopEndWord.IsMatch(text) ? false
-        : Regex.IsMatch(text, @"\b(low(er)? ends|bottoms|top ends|high(er)? ends|upper ends|bottom ends|both (at the )?(low|top|high|bottom)|(bottom|low(er)? end|top|top end|high(er)? end|upper end) of (each|every|all|both|their) (\w+ )?ranges?)\b", RegexOptions.IgnoreCase)
+        : Regex.IsMatch(text, @"\b(low(er)? ends|bottoms|top ends|high(er)? ends|upper ends|bottom ends|both (at the )?(low|top|high|bottom)|(bottom|low(er)? end|top|top end|high(er)? end|upper end) of (each|every|all|both|their) (\w+ )?ranges?)\b|\b(bottom|low(er)? end|top end|high(er)? end|upper end) of [^.?!]{0,60}\b(for|in) both\b", RegexOptions.IgnoreCase)
             && LowEndWord.IsMatch(text) != TopEndWord.IsMatch(text) ? TopEndWord.IsMatch(text) : null;
 
     private static readonly Regex LowEndWord = new(@"\b(low(er)? ends?|bottoms?( ends?)?|low point|floor|unter(e|es|en) ende)\b", RegexOptions.IgnoreCase);
@@ -3399,6 +3463,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     answer.Line(s, Described(s, answer.AsOf));
     }
 
+    private static readonly Regex LongAsked = new(@"\b(own(s|ed)? outright|outright|long positions?|held long|holds? long|long holdings?|(is|are|was|were|go|went|going) long)\b|,\s*long\s*\?", RegexOptions.IgnoreCase);
+
     private async Task AnswerPositionsAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var filers = q.Filers.Count > 0 ? q.Filers : tools.Directory.Filers.Where(f => f.Watched).Select(f => f.Key).ToList();
@@ -3419,6 +3485,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (positions.Count == 0) continue;
             // "Does Burry hold call options on any AI stock?": calls asked are calls only; a filer with none is said to
             // have none, and what it did disclose (puts, shorts) is shown as context, not as the answer.
+            // ("How many Nvidia shares does Scion own outright, long?": shares held long are asked; puts and shorts are bets
+            // against, which a 13F's long holdings are not.)
+            if (LongAsked.IsMatch(q.Text) && !Regex.IsMatch(q.Text, @"\b(puts?|shorts?|short positions?|options?|bets?)\b", RegexOptions.IgnoreCase)
+                && positions.All(p => p is ShortPosition || p is OptionPosition { PutCall: PutCall.Put }))
+            {
+                answer.Note($"{snapshot.Profile.Name} disclosed no long holding{(q.Companies.Count > 0 ? $" of {string.Join(" or ", q.Companies.Select(Label))}" : "")}{AsOfClause(answer.AsOf)}; what it did disclose are bets against:");
+                foreach (var p in positions) answer.Line(p, $"{p.Period.ToHuman()}: {p.DescribeValueWithQualifier()}", answers: false);
+                saidNoCalls = true;
+                continue;
+            }
             if (callsOnly)
             {
                 if (positions.OfType<OptionPosition>().Where(o => o.PutCall == PutCall.Call).ToList() is { Count: > 0 } calls)

@@ -743,13 +743,20 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.Remove(SignalKind.Capex);
         }
         // "Is Amazon's capex eating its cash flow?": what spending leaves of the cash is asked beside the share.
-        if (companies.Count > 0 && Regex.IsMatch(normalized, @" (eating|eats|eat|swallowing|swallows|consuming|consumes) (into )?(its |their |the )?(cash flow|cash) "))
+        // ("Is Amazon's capex binge squeezing its cash flow?", "noch gesund, wenn man auf den Cashflow schaut?": so is a strain on
+        // the cash, or its health, asked of the spending.)
+        if (companies.Count > 0 && (Regex.IsMatch(normalized, @" (eating|eats|eat|swallowing|swallows|consuming|consumes|squeezing|squeezes|squeeze|squeezed|straining|strains|strained|stretching|stretches|pressuring|pressures|weighing on|weighs on|belastet|belasten) (into |on )?(its |their |the |seinen |den )?(cash flow|cashflow|cash) ")
+            || kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (healthy|sustainable|gesund|nachhaltig|tragbar|vernunftig) ") && Regex.IsMatch(normalized, @" (cash flow|cashflow) ")))
         {
             if (!kinds.Contains(SignalKind.CapexCashFlowRatio)) kinds.Add(SignalKind.CapexCashFlowRatio);
             if (!kinds.Contains(SignalKind.FreeCashFlow)) kinds.Add(SignalKind.FreeCashFlow);
         }
         else if (companies.Count > 0 && kinds.Contains(SignalKind.CapexCashFlowRatio) && !kinds.Contains(SignalKind.FreeCashFlow) && Regex.IsMatch(normalized, @" (burning|burns|burn) "))
             kinds.Add(SignalKind.FreeCashFlow);
+        // ("How many employees does Amazon have left after Project Dawn?": people left are a headcount, not cash.)
+        if (kinds.Contains(SignalKind.FreeCashFlow) && Regex.IsMatch(normalized, @" how many (\w+ )?(employees|staff|people|workers|jobs|mitarbeiter\w*|beschaftigte\w*) ")
+            && !Regex.IsMatch(normalized, @" (free cash|fcf|freie\w* cashflow|cash) "))
+            kinds.Remove(SignalKind.FreeCashFlow);
         // ("Palantir nach den Zahlen": the numbers reported, not a payment.)
         // ("nach den Q3-Zahlen": of a quarter too.)
         if (Regex.IsMatch(normalized, @" (nach|vor|mit|seit) (den )?(q[1-4] |jahres |quartals )?(zahlen|quartalszahlen|jahreszahlen) ")) kinds.Remove(SignalKind.FinancingDeal);
@@ -803,9 +810,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // its revenue's growth.)
         if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (add|adds|added|adding) (\w+ ){0,3}(year on year|yoy|y y|over the year) "))
             kinds.Add(SignalKind.Revenue);
+        // ("How many points is ChatGPT still ahead of Gemini?": a lead in points, no other figure named, is of market share.)
+        if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (points?|prozentpunkte?|punkte?) (\w+ ){0,3}(ahead|behind|vorne|voraus) "))
+            kinds.Add(SignalKind.MarketShare);
         // ("How much more is the top of Meta's 2026 range than the top of its 2025 range?": a company's range or its
         // midpoint, no other figure named, is what it guided.)
-        if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" (range|ranges|spanne|bandbreite|midpoint|midpoints|mid point|mittelwert) "))
+        // ("the low end of Meta's guidance for both 2025 and 2026": an end of a guidance is of a range too.)
+        if (kinds.Count == 0 && companies.Count > 0 && (Regex.IsMatch(normalized, @" (range|ranges|spanne|bandbreite|midpoint|midpoints|mid point|mittelwert) ")
+            || Regex.IsMatch(normalized, @" (low|lower|top|high|upper|bottom) ends? of (\w+ ){0,3}(guidance|guide|outlook) ")))
             kinds.Add(SignalKind.CapexGuidance);
         // ("how much did aws make in q4": what a company made, no other figure named, is its revenue.)
         if (kinds.Count == 0 && companies.Count > 0 && Regex.IsMatch(normalized, @" how much (money )?(did|does|do|will|has|have|had) (\w+ ){1,3}(make|made|makes|making) "))
@@ -1082,12 +1094,18 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
                 || Regex.IsMatch(normalized, @"^ (back )?(in )?" + When + @" (\w+ ){0,6}(quoted|guided|guiding|anchoring|anchored|planned|planning|forecast|forecasting|expected|expecting|pencilled|penciled|promised|said|talking|saying) "))
                 && (StrongActualWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @" (end up|land|landed) "))))
             month = null;
+        // ("In November 2025 Amazon said it would spend more than $30bn in each of the next two quarters. What's the minimum
+        // for Q4 2025 and Q1 2026 combined?": a month a statement opens with dates the saying; the quarters are asked.)
+        if (month is not null && Regex.IsMatch(normalized, @" (q[1-4]|quarter|quarters|quartal\w*) ")
+            && Regex.IsMatch(normalized, @"^ (back )?(in )?" + When + @" (\w+ ){0,4}(said|says|guided|told|announced|promised|flagged|signalled|signaled|indicated|projected|pencilled|penciled|sagte|kundigte) "))
+            month = null;
         // "global 2024 vs US first half 2025", "the mid-2025 plan against the 2026 guidance": years compared, one of them
         // with months; the years are what is compared, so the months of one do not shut the other out.
         if (month is { Year: { } monthYear } && (month.Through?.Year ?? monthYear) == monthYear && years.Count > 1 && years.Any(y => y != monthYear)) month = null;
         // "before the November slide" places the question in time; the slide is not what is asked about.
         var directional = Regex.Replace(BeforeEvent().Replace(normalized, " ").Replace(" losing to ", " ", StringComparison.Ordinal).Replace(" lose to ", " ", StringComparison.Ordinal), @" (sink|sank|sunk|sinking|sinks) (into|in) ", " spend into ");
-        var fall = FallWords.Any(w => Contains(directional, w));
+        // ("Nvidia's one-day Blackwell loss", "its five-day November loss": a loss of so many days, whatever names it, is a move.)
+        var fall = FallWords.Any(w => Contains(directional, w)) || Regex.IsMatch(directional, @" (one|two|three|four|five|single|\d+) (day|days|week|weeks|session|trading day) (\w+ ){1,2}(loss|losses|drop|hit|fall|decline|slide) ");
         var rise = RiseWords.Any(w => Contains(directional, w));
         // "lost" alone asks about a market-cap move; "fell" about a share price.
         var shareWords = new[] { "stock", "stocks", "share", "shares", "aktie", "aktien", "kurs" }.Any(w => Contains(normalized, w));
@@ -1108,9 +1126,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (kinds.Contains(SignalKind.MarketCapMove) && measure is null && companies.Count > 0
             && (!fall && !rise && Regex.IsMatch(normalized, @" (what is|what s|whats|how big is|how large is|how much is|current|currently|right now|today|total|stand at|stands at|wie hoch ist|aktuell|derzeit) ")
                 && !Regex.IsMatch(normalized, @" (move|moves|moved|change|changed|changes|swing|swings|swung|added|add|shed|day|days|week|weeks|session|month|since|after|before|during) ")
-                || Regex.IsMatch(normalized, @" (what is|what s|whats|wie hoch ist) (\w+ ){0,2}(market cap|market value|market capitali[sz]ation|borsenwert|marktkapitalisierung) (right now|now|currently|today|aktuell|derzeit|heute) ")))
+                || Regex.IsMatch(normalized, @" (what is|what s|whats|wie hoch ist) (\w+ ){0,2}(market cap|market value|market capitali[sz]ation|borsenwert|marktkapitalisierung) (right now|now|currently|today|aktuell|derzeit|heute) ")
+                // ("What was Nvidia's total market capitalisation after the Blackwell news?": a total, whenever, is a level.)
+                || !fall && !rise && Regex.IsMatch(normalized, @" (total|overall|entire|whole|gesamte?n?) (market cap|market capitali[sz]ation|market value|borsenwert|marktkapitalisierung) ")))
         {
             kinds.RemoveAll(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove);
+            // ("… after the Blackwell news": the news places the level in time; it is not asked.)
+            if (Regex.IsMatch(normalized, @" (after|following|since|nach) (the |its |dem |den |der )?(\w+ ){0,3}(news|comment|comments|remarks|statement|announcement|nachricht\w*|meldung\w*) "))
+                kinds.RemoveAll(k => k is SignalKind.ExportControl or SignalKind.News);
             if (kinds.Count == 0) kinds.Add(SignalKind.Metric);
             measure = "market capitalisation";
         }
@@ -1243,7 +1266,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             && Regex.IsMatch(normalized, @"^ (how much|wie viel|wieviel|by how much|um wie viel) ") && FallWords.Any(w => Contains(normalized, w))) judgement = false;
         // ("I'm worried the search giant is overspending. What's its capex plan for 2026?": a worry said first, then a figure
         // asked in so many words, asks the figure.)
-        if (judgement && kinds.Count > 0 && Regex.Match(text, @"^(?<said>[^?]*[.!])\s+(?<asked>(?:what|how much|wie viel|was)\b[^.?!]*\?)\s*$", RegexOptions.IgnoreCase) is { Success: true } worry
+        if (judgement && kinds.Count > 0 && Regex.Match(text, @"^(?<said>[^?]*[.!])\s+(?<asked>(?:what|how much|how big|how large|how many|how far|wie viel|wie gro(?:ß|ss)|was)\b[^.?!]*\?)\s*$", RegexOptions.IgnoreCase) is { Success: true } worry
             && !JudgementWords.Any(w => Contains(" " + CompanyDirectory.Normalize(worry.Groups["asked"].Value) + " ", w))) judgement = false;
         var intent = QuestionIntent.Lookup;
         // "Who tripped the capex-guidance-jump rule?": a rule named by its id asks for its alerts. (An id of two words,
@@ -1792,7 +1815,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         || Regex.IsMatch(question, @"\bhow much (above|below|over|under|up|down)\b", RegexOptions.IgnoreCase)
         || Regex.IsMatch(question, @"\bby how much (above|below|over|under|higher|lower|more|less|bigger|larger|smaller)\b", RegexOptions.IgnoreCase)
         // ("By how much did the midpoint of Meta's capex guidance go up from 2025 to 2026?": however many words name what rose.)
-        || Regex.IsMatch(question, @"\bby how much (does|did|do|will|would|has|have|is|was)\b(\s+[\w'’-]+){1,10}?\s+(rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbs|climbed|jump|jumps|jumped|go up|goes up|went up|gone up|going up|go down|goes down|went down|gone down|going down|fall|falls|fell|fallen|drop|drops|dropped|shrink|shrinks|shrank|change|changes|changed)\b", RegexOptions.IgnoreCase)
+        // ("How much did the midpoint … rise from 2025 to 2026?": without "by", only between two times named.)
+        || Regex.IsMatch(question, @"\b(?<by>by )?how much (does|did|do|will|would|has|have|is|was)\b(\s+[\w'’-]+){1,10}?\s+(rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbs|climbed|jump|jumps|jumped|go up|goes up|went up|gone up|going up|go down|goes down|went down|gone down|going down|fall|falls|fell|fallen|drop|drops|dropped|shrink|shrinks|shrank|change|changes|changed)\b(?(by)|.{0,20}\bfrom\b.{1,30}\bto\b)", RegexOptions.IgnoreCase)
+        // ("How many points is ChatGPT still ahead of Gemini?": a lead in points is a gap.)
+        || Regex.IsMatch(question, @"\bhow many (percentage )?points\b.{0,40}\b(ahead|behind|clear)\b|\bum wie viele? (prozent)?punkte\b.{0,40}\b(vorne|voraus|zurück)\b", RegexOptions.IgnoreCase)
         // ("Minimum capex increase for Meta: 2026 low end vs 2025 high end?": a least or greatest rise between two figures set
         // side by side.)
         || Regex.IsMatch(question, @"\b(minimum|maximum|min|max|smallest|largest|biggest|least|greatest)\s+(\w+\s+)?(increase|rise|step[- ]?up|jump|gap|decline|drop)\b.*\b(vs\.?|versus|against|compared (with|to)|over|from)\b", RegexOptions.IgnoreCase)
@@ -1854,7 +1880,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     public static bool AsksTotal(string question) =>
         Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both)|total (up )?(the|their|both)|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the|it|them|that|this|those|these|both)|adds? up to|added up|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both|total range|combined range|combined (floor|minimum|ceiling|maximum)|(total|combined|gesamt\w*) notional|notional (total|combined|together)) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$|\b(each|both|separately) and (combined|in total|the total|together)\b|\band combined\s*\??\s*$", RegexOptions.IgnoreCase)
         // ("min total for the two qtrs?")
-        || Regex.IsMatch(question, @"\b(min(imum)?|max(imum)?|overall)\s+total\b|\btotal\s+for\s+(the|both|those|these)\b", RegexOptions.IgnoreCase);
+        || Regex.IsMatch(question, @"\b(min(imum)?|max(imum)?|overall)\s+total\b|\btotal\s+for\s+(the|both|those|these)\b", RegexOptions.IgnoreCase)
+        // ("burry total put notional on palantir + nvidia?"; not "what % of Scion's total put notional is Palantir", a share of it.)
+        || Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @"(?<! of (\w+ ){0,3})(total|combined) (put|call|option|options) notional ");
 
     /// <summary>Whether the text names a place, each of its words written or one letter off ("north carolna").</summary>
     public static bool MentionsLoosely(string text, string phrase)
@@ -1899,7 +1927,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     public static bool AsksPercentChange(string question) =>
         // ("Against the $290bn spent in 2024, what growth is that?": a growth asked of two figures set against each other.)
         Regex.IsMatch(question, @"\bwhat (growth|increase|rise)( rate)? (is|was|would be|does) (that|this)\b", RegexOptions.IgnoreCase) ||
-        Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (what|how many) (percent|per cent|%)|\bin (percent(age)?|per cent|%) terms\b|\b(growth|grew|yoy|y/y)\b.*\b(?:fy\s?)?(?:20)?\d{2}\s*(vs\.?|versus|over|against|on)\s*(?:fy\s?)?(?:20)?\d{2}\b|\b(up|down|higher|lower) on\b.*\bin (percent|%)|\bwhat %\s*\??\s*$|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)|\bin (dollars|dollar terms) and (in )?(percent|per cent|%)|\b(relative|relativ)\w*\b.*\b(percent|prozent|%)|\b(percent|prozent|%)\b.*\b(relative|relativ)\w*|\b(higher|more|up|bigger|larger|lower|less|down|grow\w*|growht|rise|rose|increase\w*|change)\b[^.?!]{0,30}\bin\s*(%|percent|per cent|prozent)|\bin\s*(%|percent)\s*\??\s*$|\b(and|und)\s*(in\s*)?(%|percent|per cent|prozent)\s*\)?\s*[?.]?\s*$|\bin relative terms\b|\brelative (change|drop|fall|decline|increase|rise|growth)\b", RegexOptions.IgnoreCase);
+        Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (roughly |about |around |approximately |approx\.? )?(what|how many) (percent|per cent|%)|\bin (percent(age)?|per cent|%) terms\b|\b(growth|grew|yoy|y/y)\b.*\b(?:fy\s?)?(?:20)?\d{2}\s*(vs\.?|versus|over|against|on)\s*(?:fy\s?)?(?:20)?\d{2}\b|\b(up|down|higher|lower) on\b.*\bin (percent|%)|\bwhat %\s*\??\s*$|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)|\bin (dollars|dollar terms) and (in )?(percent|per cent|%)|\b(relative|relativ)\w*\b.*\b(percent|prozent|%)|\b(percent|prozent|%)\b.*\b(relative|relativ)\w*|\b(higher|more|up|bigger|larger|lower|less|down|grow\w*|growht|rise|rose|increase\w*|change)\b[^.?!]{0,30}\bin\s*(%|percent|per cent|prozent)|\bin\s*(%|percent)\s*\??\s*$|\b(and|und)\s*(in\s*)?(%|percent|per cent|prozent)\s*\)?\s*[?.]?\s*$|\bin relative terms\b|\brelative (change|drop|fall|decline|increase|rise|growth)\b", RegexOptions.IgnoreCase);
 
     public static bool AsksPercent(string question) =>
         Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(what|which) (percentage|percent)\b|\bhow many percent\b|\bby how much percent\b|\bwie viel prozent\b|\bum wie viel prozent\b|\bwie viele prozent\b|\bwelchen prozentsatz\b|\b(what|which) share of (\w+ ){0,2}assets\b");
@@ -2034,7 +2062,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"(?:\b(?:fy ?(?:20)?|q[1-4] ?(?:fy ?)?|h[12] ?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* )'?|')(?<y>[1-4]\d)\b(?! ?%)(?!(?:st|nd|rd|th)?,?\s+20\d\d\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ShortYear();
 
-    [GeneratedRegex(@"(?<=\b(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\s(?:for\s)?)(?<y>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)|(?<![$€\d.,]\s?)\b(?<y>2[0-9]|30)(?=\s(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<=\b(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev|guided|planned|budgeted)\s(?:for\s)?)(?<y>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)|(?<![$€\d.,]\s?)\b(?<y>2[0-9]|30)(?=\s(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex BareShortYear();
 
     [GeneratedRegex(@"(?<![$€\d.,]\s?)\b(?<y>2[0-9]|30)\s*(?:vs\.?|versus|against|and|to|or|&|/)\s*(?<z>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)", RegexOptions.IgnoreCase)]

@@ -127,6 +127,9 @@ public static partial class TimeWords
         // "at the end of 2025, what was …": what was known by then, not what happened in its last months.
         if (season.Success && season.Groups["s"].Value is "end of" or "ende" && System.Text.RegularExpressions.Regex.IsMatch(text[..season.Index] + " ", @" (at|by|as of|bis|zum|per) (the )?$"))
             season = System.Text.RegularExpressions.Match.Empty;
+        // ("since the start of 2025": the point a change is counted from, not the year's first months.)
+        if (season.Success && season.Groups["s"].Value is "beginning of" or "start of" or "anfang" && System.Text.RegularExpressions.Regex.IsMatch(text[..season.Index] + " ", @" (since|seit) (the )?$"))
+            season = System.Text.RegularExpressions.Match.Empty;
         if (season.Success)
         {
             var year = int.Parse(season.Groups["y"].Value);
