@@ -23,7 +23,7 @@ public sealed partial class OfflineEngine
     /// The answer led by the gap between a claimed amount and the one amount its first line gives; the answer as it was
     /// when the question makes no claim, asks no gap, or the answer gives no single amount in the claim's currency.
     /// </summary>
-    private async Task<Answer> WithClaimCheckedAsync(Answer answer, string question, CancellationToken cancellationToken)
+    private async Task<Answer> WithClaimCheckedAsync(Answer answer, string question, FiguresInView inView, CancellationToken cancellationToken)
     {
         if (WorkedLead.IsMatch(answer.Text.Split('\n', 2)[0]) || !ClaimGapAsked.IsMatch(question)
             || ClaimSaid.Match(question) is not { Success: true } claimSaid
@@ -31,7 +31,7 @@ public sealed partial class OfflineEngine
             // (The claim and its words are one sentence: "My model has … at $150bn", not a claim, then a figure asked about.)
             || Regex.IsMatch(question[claimSaid.Index..claim.At], @"[.?!;]\s"))
             return answer;
-        if (await OneAmountShownAsync(answer, question, s => MoneySpan(s) is { } x && x.Low.Currency == x.High.Currency && (claim.Currency ?? "USD") == x.Low.Currency, cancellationToken) is not { } figure
+        if (OneAmountShown(answer, question, await inView.ReadAsync(answer, cancellationToken), s => MoneySpan(s) is { } x && x.Low.Currency == x.High.Currency && (claim.Currency ?? "USD") == x.Low.Currency) is not { } figure
             || MoneySpan(figure) is not var (low, high))
             return answer;
         var currency = low.Currency;

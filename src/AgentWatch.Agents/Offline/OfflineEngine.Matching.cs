@@ -304,18 +304,25 @@ public sealed partial class OfflineEngine
             && !Regex.IsMatch(Regex.Replace(q.Text, @"\b(not|rather than|instead of|nicht)\s+(the\s+|die\s+|das\s+)?(\w+\s+){0,2}?(growth|percent|percentage|wachstum|rate)\b", " ", RegexOptions.IgnoreCase),
                 @"\b(grow|grew|growth|wachstum|gewachsen|increase|rise|rose|percent|%)", RegexOptions.IgnoreCase);
         if (dollars) found = found.Where(s => s is Revenue { Amount: not null }).ToList();
-        // ("What run rate has Amazon's Trainium and Inferentia chip business reached?": a product's revenue is not the
-        // revenue of a segment that is not it, nor the company's whole.)
-        if (QuestionParser.ProjectsIn(q.Text).Where(p => Regex.IsMatch(q.Text, $@"\b{Regex.Escape(p)}\w*\s+([\w&-]+\s+){{0,3}}(business|revenue|sales|run[- ]rate|unit|division|arm|umsatz)\b|\b(revenue|sales|run[- ]rate|umsatz)\s+(of|from|with|aus|mit)\s+([\w&-]+\s+){{0,3}}{Regex.Escape(p)}", RegexOptions.IgnoreCase)).ToList() is { Count: > 0 } products
-            && !companyRevenue.Any(s => s is Revenue { Segment: { } seg } && products.Any(p => SameSegment(p, seg))))
-            found = [];
-        // ("What share of Nvidia's revenue comes from China?": so is the revenue of a place no segment is of.)
-        if (RevenueOfPlace.Match(q.Text) is { Success: true } place && !companyRevenue.Any(s => s is Revenue { Segment: { } seg } && QuestionParser.Mentions(seg, place.Groups["place"].Value)))
+        // A product's or a place's revenue is not the revenue of a segment that is not it, nor the company's whole.
+        if (PartsOfRevenueAsked(q.Text).Any(isPart => !companyRevenue.Any(s => s is Revenue { Segment: { } seg } && isPart(seg))))
             found = [];
         return found;
     }
 
     private static readonly Regex RevenueOfPlace = new(@"\b(revenue|sales|umsatz)\s+(\w+\s+){0,2}(from|in|aus)\s+(the\s+)?(?<place>china|the us|us|europe|asia|japan|taiwan|india)\b|\b(?<place>china|chinese|european|asian|japanese)\s+(revenue|sales|umsatz)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// The parts of a business a question asks the revenue of besides its segment words, each as a test of whether a
+    /// reported segment is that part: the products named beside a revenue word ("What run rate has Amazon's Trainium and
+    /// Inferentia chip business reached?") and the place ("What share of Nvidia's revenue comes from China?").
+    /// </summary>
+    private static IEnumerable<Func<string, bool>> PartsOfRevenueAsked(string question)
+    {
+        var products = QuestionParser.ProjectsIn(question).Where(p => Regex.IsMatch(question, $@"\b{Regex.Escape(p)}\w*\s+([\w&-]+\s+){{0,3}}(business|revenue|sales|run[- ]rate|unit|division|arm|umsatz)\b|\b(revenue|sales|run[- ]rate|umsatz)\s+(of|from|with|aus|mit)\s+([\w&-]+\s+){{0,3}}{Regex.Escape(p)}", RegexOptions.IgnoreCase)).ToList();
+        if (products.Count > 0) yield return seg => products.Any(p => SameSegment(p, seg));
+        if (RevenueOfPlace.Match(question) is { Success: true } place) yield return seg => QuestionParser.Mentions(seg, place.Groups["place"].Value);
+    }
 
     private static bool SameSegment(string asked, string segment)
     {

@@ -29,14 +29,14 @@ public sealed partial class OfflineEngine
     /// A reading the first line shows, worked from what its note says when the question asks: the miss against the
     /// forecast, else the other figure it is a multiple of.
     /// </summary>
-    private async Task<Answer> WithNoteWorkedAsync(Answer answer, string question, CancellationToken cancellationToken)
+    private async Task<Answer> WithNoteWorkedAsync(Answer answer, string question, FiguresInView inView, CancellationToken cancellationToken)
     {
         // (Only a question that speaks of an expectation, a multiple or a bound looks in the notes: reading them costs
         // tool calls, made once for both.)
         var expectation = ExpectationAsked.IsMatch(question);
         var multiple = MultipleAsked.IsMatch(question);
         if (WorkedLead.IsMatch(answer.Text.Split('\n', 2)[0]) || !expectation && !multiple) return answer;
-        var pool = await SignalsInViewAsync(answer, question, cancellationToken);
+        var pool = await inView.ReadAsync(answer, cancellationToken);
         if (expectation && OneAmountShown(answer, question, pool, s => s is Metric { Note: { } note } && ExpectedInNote.IsMatch(note)) is Metric { Note: { } expected } reading)
             return WithWorkedLead(answer, declined: false, MissedForecast(reading, expected, ExpectedInNote.Match(expected), question, answer.AsOf), [reading], answer.AsOf);
         return multiple ? WithOtherOfNoteMultiple(answer, question, pool) : answer;

@@ -14,11 +14,11 @@ public sealed partial class OfflineEngine
     private static readonly Regex ChangeSinceYear = new(@"\b(?:since|seit)\s+(?:(?:the\s+)?(?:start|beginning|end)\s+of\s+|anfang\s+|ende\s+)?(?<y>(?:19|20)\d\d)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex ChangeAsked = new(@"\b(gain\w*|rise|risen|rose|ris\w*|climb\w*|fall\w*|fell|drop\w*|declin\w*|chang\w*|up|down|perform\w*|returns?|returned|grow\w*|grew|lost|los[et]\w*|moved?|done|doing|fared|zugelegt|gewonnen|verloren|gestiegen|gefallen|entwickelt)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private async Task<Answer> WithSinceNotCoveredAsync(Answer answer, string question, CancellationToken cancellationToken)
+    private async Task<Answer> WithSinceNotCoveredAsync(Answer answer, string question, FiguresInView inView, CancellationToken cancellationToken)
     {
         if (!answer.Answered || ChangeSinceYear.Match(question) is not { Success: true } since || !ChangeAsked.IsMatch(question)) return answer;
         var year = int.Parse(since.Groups["y"].Value, CultureInfo.InvariantCulture);
-        var shown = (await SignalsInViewAsync(answer, question, cancellationToken)).Where(s => answer.Evidence.Any(e => e.SignalId == s.Id)).ToList();
+        var shown = (await inView.ReadAsync(answer, cancellationToken)).Where(s => answer.Evidence.Any(e => e.SignalId == s.Id)).ToList();
         // (Only moves over a window of days or months are judged: a figure of a year or a span of years says nothing of when
         // its change began.)
         if (shown.Count == 0 || !shown.All(s => (s is PriceMove or MarketCapMove || s is Metric { Unit: "percent" }) && s.Period.Start is { } start && start.Year > year))

@@ -26,7 +26,7 @@ public sealed partial class OfflineEngine
     // ("market value lost by eight leading AI companies": a figure of a number of companies its own words count.)
     private static readonly Regex CompaniesCounted = new(@"\b(?<n>two|three|four|five|six|seven|eight|nine|ten|[2-9]|1[0-9])\s+(?:[\w-]+\s+){0,3}?(?:companies|firms|leaders|hyperscalers|groups)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    private async Task<Answer> WithSpreadAsync(Answer answer, string question, CancellationToken cancellationToken)
+    private async Task<Answer> WithSpreadAsync(Answer answer, string question, FiguresInView inView, CancellationToken cancellationToken)
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
         var per = PerUnitAsked.Match(question);
@@ -36,7 +36,7 @@ public sealed partial class OfflineEngine
         if (WorkedLead.IsMatch(firstLine)) return answer;
         // (A spread set against something else, or two figures, is a question of two steps.)
         if (QuestionParser.AsksDifference(question) || QuestionParser.AsksRatio(question) || QuestionParser.AsksPercentChange(question) || QuestionParser.AsksTotal(question)) return answer;
-        if (await OneAmountShownAsync(answer, question, s => MoneySpan(s) is not null, cancellationToken) is not { } figure) return answer;
+        if (OneAmountShown(answer, question, await inView.ReadAsync(answer, cancellationToken), s => MoneySpan(s) is not null) is not { } figure) return answer;
         var lead = perCompany && figure.Company is null && CompaniesCounted.Match(figure.DescribeValue()) is { Success: true } counted
             ? PerCompanyLine(figure, counted.Groups["n"].Value, question, per.Success ? UnitOf(per) : null, answer.AsOf)
             : per.Success ? SpreadLines(figure, question, midpoint: MidpointAsked.IsMatch(question), answer.AsOf) : null;
@@ -95,22 +95,35 @@ public sealed partial class OfflineEngine
         return $"{line}; {about}{eachPart.ToHuman()} per company a {unit} (over {parts.ToString(CultureInfo.InvariantCulture)} {unit}s){wholePart}";
     }
 
+    /// <summary>Every figure of the companies the question names, and the market's: what an answer's first line can show.</summary>
+    private async Task<List<Signal>> SignalsInViewAsync(DateOnly? asOf, string question, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var companies = parser.Parse(question).Companies;
+        return (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, asOf, latestOnly: false)).Append(tools.MarketSignalsAsync(null, null, asOf))))
+            .SelectMany(x => x).DistinctBy(s => s.Id).ToList();
+    }
+
+    /// <summary>
+    /// The figures in view of one answer (<see cref="SignalsInViewAsync"/>), read when a step first looks and shared by
+    /// the steps after it: they depend on the question and the date, never on what an earlier step wrote.
+    /// </summary>
+    private sealed class FiguresInView(DateOnly? asOf, Func<CancellationToken, Task<List<Signal>>> read)
+    {
+        private Task<List<Signal>>? reading;
+
+        public Task<List<Signal>> ReadAsync(Answer answer, CancellationToken cancellationToken)
+        {
+            // (A step that moved the answer to another date would need other figures: none does, and this says so loudly.)
+            if (answer.AsOf != asOf) throw new InvalidOperationException($"The figures in view were read as of {asOf:yyyy-MM-dd}, not {answer.AsOf:yyyy-MM-dd}.");
+            return reading ??= read(cancellationToken);
+        }
+    }
+
     /// <summary>
     /// The one figure with an amount the answer's first line gives, of the companies the question names or the market's;
     /// null when it gives none or several. A campus inside a plan is not the plan.
     /// </summary>
-    private async Task<Signal?> OneAmountShownAsync(Answer answer, string question, Func<Signal, bool> hasAmount, CancellationToken cancellationToken) =>
-        OneAmountShown(answer, question, await SignalsInViewAsync(answer, question, cancellationToken), hasAmount);
-
-    /// <summary>Every figure of the companies the question names, and the market's: what an answer's first line can show.</summary>
-    private async Task<List<Signal>> SignalsInViewAsync(Answer answer, string question, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var companies = parser.Parse(question).Companies;
-        return (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, answer.AsOf, latestOnly: false)).Append(tools.MarketSignalsAsync(null, null, answer.AsOf))))
-            .SelectMany(x => x).DistinctBy(s => s.Id).ToList();
-    }
-
     private Signal? OneAmountShown(Answer answer, string question, IEnumerable<Signal> pool, Func<Signal, bool> hasAmount)
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
@@ -134,7 +147,7 @@ public sealed partial class OfflineEngine
     /// A fraction the question says of the one amount the first line gives ("half of it in the US"), or the figure's own
     /// note says of a place the question asks about, worked out.
     /// </summary>
-    private async Task<Answer> WithFractionOfItAsync(Answer answer, string question, CancellationToken cancellationToken)
+    private async Task<Answer> WithFractionOfItAsync(Answer answer, string question, FiguresInView inView, CancellationToken cancellationToken)
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
         if (WorkedLead.IsMatch(firstLine) || !AmountOfPartAsked.IsMatch(question)) return answer;
@@ -144,7 +157,7 @@ public sealed partial class OfflineEngine
             // ("Bain: how much extra compute power by 2030, and how much of it in the US?": the fraction the figure's own note
             // gives of the place the question names; only a question naming a place looks, as reading notes costs tool calls.)
             if (!Regex.IsMatch(question, @"\b(?:in|for|to)\s+(?:the\s+)?(?:US|U\.S\.|USA|China|Europe|EU)\b")) return answer;
-            figure = await OneAmountShownAsync(answer, question, s => PlainAmount(s) is not null, cancellationToken);
+            figure = OneAmountShown(answer, question, await inView.ReadAsync(answer, cancellationToken), s => PlainAmount(s) is not null);
             if (figure?.Note is not { } note || FractionOfIt.Match(note) is not { Success: true } inNote
                 || Regex.Match(note[(inNote.Index + inNote.Length)..], @"^\s+in\s+(?:the\s+)?(?<place>[A-Z]\w*)") is not { Success: true } there
                 || !Regex.IsMatch(question, $@"\b(?:in|for|to)\s+(?:the\s+)?{Regex.Escape(there.Groups["place"].Value)}\b"))
@@ -160,7 +173,7 @@ public sealed partial class OfflineEngine
             "three quarters" => 3m / 4,
             _ => 1m / 5,
         };
-        figure ??= await OneAmountShownAsync(answer, question, s => PlainAmount(s) is not null, cancellationToken);
+        figure ??= OneAmountShown(answer, question, await inView.ReadAsync(answer, cancellationToken), s => PlainAmount(s) is not null);
         if (figure is null || PlainAmount(figure) is not var (low, high, unit)) return answer;
         var exact = figure.Qualifier is Qualifier.Exact;
         string Part(decimal amount) => Regex.IsMatch(unit, "^[A-Z]{3}$")
