@@ -2018,6 +2018,43 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     }
 
     [Fact]
+    public async Task What_is_not_held_is_said_and_what_is_asked_of_each_company_or_a_supposition_is_worked_out()
+    {
+        // A deal's term and its amount in dollars when none was given are said to be missing, not answered by what is beside
+        // them.
+        var term = await AskAsync("How many years does OpenAI's data-centre contract with Oracle run?");
+        Assert.False(term.Answered);
+        Assert.StartsWith("I have no term for that deal", term.Text);
+        Assert.True((await AskAsync("How much does OpenAI pay Oracle a year?")).Answered);
+        var amount = await AskAsync("how much is coreweave actually paying nvidia for all those GPUs? exact $ number pls");
+        Assert.False(amount.Answered);
+        Assert.StartsWith("I have no amount for that deal", amount.Text);
+        Assert.False((await AskAsync("What's the power capacity of Stargate in gigawatts?")).Answered);
+        Assert.False((await AskAsync("What's the percentage drop in Nvidia's market cap from the $229bn Blackwell sell-off?")).Answered);
+        Assert.StartsWith("I have no cash on the balance sheet for Microsoft (MSFT)", FirstLine(await AskAsync("How much cash does Microsoft have on its balance sheet right now?")));
+        // The midpoint and the width of each company's range; a gap a quarter at a time.
+        var each = FirstLine(await AskAsync("What are Alphabet's and Meta's 2026 capex guidance ranges, and what's the midpoint of each?"));
+        Assert.StartsWith("Midpoints (worked out): Alphabet: midpoint $180 billion", each);
+        Assert.Contains("Meta: midpoint $125 billion", each);
+        Assert.Contains("Meta: $20 billion wide", FirstLine(await AskAsync("And how wide are the 2026 guidance ranges, low end to high end, for Meta and for Alphabet?")));
+        Assert.Contains("$3.75 billion to $6.25 billion a quarter", FirstLine(await AskAsync("What is the quarterly gap between Amazon's and Alphabet's 2026 capex plans?")));
+        // What a company planned is its plan, not what it spent; money a company "did invest" in another goes that way.
+        Assert.StartsWith("Difference: about $38 billion", FirstLine(await AskAsync("For 2025, how much more did Amazon plan to spend than Microsoft?")));
+        Assert.Contains("NVDA → CRWV: equity, $2 billion", FirstLine(await AskAsync("How much did Nvidia invest in CoreWeave?")));
+        Assert.Contains("NVDA → CRWV: equity, $2 billion", (await AskAsync("Did CoreWeave invest in Nvidia or was it the other way round?")).Text);
+        // A supposition opening the question is worked from; so is the year before a quarter, named after "imply".
+        Assert.StartsWith("About $148 billion of operating cash flow", FirstLine(await AskAsync("If AMZN's capex eats ~90% of OCF and FCF is what's left, what OCF does that imply?")));
+        Assert.StartsWith("About $28.7 billion", FirstLine(await AskAsync("What was AWS revenue in Q4 2025 and how fast did it grow? And what does that imply for Q4 2024?")));
+        Assert.StartsWith("About $10 billion: half of about $20 billion", FirstLine(await AskAsync("About half of ByteDance's 2025 capex goes abroad for data centres and networking. Roughly how many dollars is that, using the article's own conversion?")));
+        Assert.StartsWith("About 600 times", FirstLine(await AskAsync("What did DeepSeek's model development reportedly cost, and how many times that has OpenAI raised in capital according to the article?")));
+        // A move after a quarter's report is not in that quarter; holdings at the end of a month are the filing's.
+        Assert.Contains("−7 % to −11 %", FirstLine(await AskAsync("How did AMZN trade after hours following the Q4 2025 call?")));
+        Assert.Contains("$912 million", (await AskAsync("As of the end of September 2025, which put positions did Scion Asset Management hold?")).Text);
+        Assert.Contains("Meta (META): capacity plan up to 5 GW (Hyperion)", FirstLine(await AskAsync("CoreWeave wants 5 GW by 2030. How does that compare with Meta's Hyperion?")));
+        Assert.StartsWith("Difference between the midpoints: $55 billion", FirstLine(await AskAsync("Was plant Alphabet für 2026 an Investitionen, und wie viel mehr ist das im Mittel als bei Meta?")));
+    }
+
+    [Fact]
     public async Task A_whole_less_a_part_the_rest_of_a_share_and_paces_are_worked_out()
     {
         // A market total less the company named beside it, of that company's figure in the total's own kind and year.

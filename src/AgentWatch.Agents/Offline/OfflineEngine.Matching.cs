@@ -205,11 +205,12 @@ public sealed partial class OfflineEngine
                 .GroupBy(m => m.Candidates[0]).ToDictionary(g => g.Key, g => g.Min(m => m.Match.Start));
             var (first, second) = at.GetValueOrDefault(q.Companies[0], -1) <= at.GetValueOrDefault(q.Companies[1], -1) ? (q.Companies[0], q.Companies[1]) : (q.Companies[1], q.Companies[0]);
             var (a, b) = (at.GetValueOrDefault(first, -1), at.GetValueOrDefault(second, -1));
+            // ("How much did Nvidia invest in CoreWeave?": the verb's base form after "did" too.)
             // German puts the verb last: "hat sich Nvidia an CoreWeave beteiligt".
-            if (a >= 0 && b > a && (Regex.IsMatch(q.Text[a..b], @"\b(pay|pays|paying|paid|buys|buying|bought|lends|lent|lending|invests|invested|investing|puts|put|bet|bets|betting|backs|backed|backing)\b|\b(commits|committed|committing|pledges|pledged|pledging|pours|poured|pouring)\s+(to|into)\s*$", RegexOptions.IgnoreCase)
+            if (a >= 0 && b > a && (Regex.IsMatch(q.Text[a..b], @"\b(pay|pays|paying|paid|buy|buys|buying|bought|lend|lends|lent|lending|invest|invests|invested|investing|puts|put|bet|bets|betting|backs|backed|backing)\b|\b(commits|committed|committing|pledges|pledged|pledging|pours|poured|pouring)\s+(to|into)\s*$", RegexOptions.IgnoreCase)
                 || Regex.IsMatch(q.Text[b..], @"^\S+\s+(\S+\s+){0,3}(beteiligt|investiert|gesteckt|geliehen|bezahlt|gezahlt)\b", RegexOptions.IgnoreCase))
-                // "… and does CoreWeave then buy Nvidia chips with it?": the money going back is asked too.
-                && !Regex.IsMatch(q.Text[b..], @"\b(and|und)\b.*\b(buy|buys|kauft|kaufen|pay|pays|zahlt|spend|spends)\b", RegexOptions.IgnoreCase))
+                // "… and does CoreWeave then buy Nvidia chips with it?": the money going back is asked too; so is either way round.
+                && !Regex.IsMatch(q.Text[b..], @"\b(and|und)\b.*\b(buy|buys|kauft|kaufen|pay|pays|zahlt|spend|spends)\b|\b(other way (round|around)|vice versa|umgekehrt)\b", RegexOptions.IgnoreCase))
             {
                 var directed = deals.Where(d => d is FinancingDeal f && f.Investor == first && f.Investee == second).ToList();
                 if (directed.Count > 0) deals = directed;
@@ -396,9 +397,9 @@ public sealed partial class OfflineEngine
         ["added"] = "combined", ["datacenter"] = "centre", ["datacenters"] = "centre",
         ["eingabe"] = "input", ["feeding"] = "input", ["feed"] = "input", ["reading"] = "input", ["ausgabe"] = "output", ["kostet"] = "price", ["charge"] = "price", ["charges"] = "price", ["street"] = "expectations", ["consensus"] = "expectations", ["kraftwerksleistung"] = "power", ["kraftwerke"] = "power",
         ["electricity"] = "power", ["chinese"] = "china", ["chinesische"] = "china", ["chinesischen"] = "china", ["flowed"] = "volume", ["processed"] = "volume", ["abgewickelt"] = "volume", ["strom"] = "power", ["energy"] = "power", ["server"] = "data", ["farms"] = "centre", ["pour"] = "capex", ["poured"] = "capex", ["sachanlagen"] = "capex", ["cut"] = "share",
-        ["kraftwerkskapazitat"] = "power", ["neue"] = "new", ["neuen"] = "new", ["netz"] = "connected", ["angeschlossen"] = "connected",
+        ["kraftwerkskapazitat"] = "power", ["neue"] = "new", ["neuen"] = "new", ["netz"] = "connected", ["angeschlossen"] = "connected", ["grid"] = "connected", ["plugging"] = "connected", ["plugged"] = "connected", ["hooked"] = "connected",
         ["verlangern"] = "renewal", ["verlangert"] = "renewal", ["verlangerung"] = "renewal", ["treu"] = "renewal",
         ["again"] = "renewal", ["renew"] = "renewal", ["renews"] = "renewal", ["renewing"] = "renewal", ["sticky"] = "renewal", ["stickiness"] = "renewal",
-        ["retention"] = "renewal", ["foreign"] = "abroad",
+        ["retention"] = "renewal", ["foreign"] = "abroad", ["auslandische"] = "abroad", ["auslandischen"] = "abroad", ["ausland"] = "abroad", ["heimische"] = "domestic", ["heimischen"] = "domestic", ["inlandische"] = "domestic", ["inlandischen"] = "domestic",
     };
 }

@@ -32,6 +32,8 @@ public sealed partial class OfflineEngine
                 || ExpectationAsked.IsMatch(parts[^1]) && lastPart.Kinds.Count == 0 && lastPart.Years.Count == 0
                 // ("AWS Q4 revenue and growth? and what does that imply for the year-ago quarter?")
                 || YearAgoAsked.IsMatch(parts[^1]) && lastPart.Kinds.Count == 0
+                // ("… and how fast did it grow? And what does that imply for Q4 2024?": the year before the first part's, named.)
+                || Regex.IsMatch(parts[^1], @"\bimpl(y|ies|ied)\b", RegexOptions.IgnoreCase) && lastPart is { Kinds.Count: 0, Years: [var yearBefore] } && first.Years.Contains(yearBefore + 1)
                 // ("… in yuan, and what is that in US dollars by the article's conversion?")
                 || InDollars.IsMatch(parts[^1]) && lastPart.Kinds.Count == 0 && lastPart.Years.Count == 0 && Regex.IsMatch(parts[0], @"\b(yuan|renminbi|rmb|cny|euros?|eur)\b|€", RegexOptions.IgnoreCase)
                 // ("How many employees does DeepSeek have compared with OpenAI, and what's the ratio?": a bare ratio is the two's.)
@@ -63,7 +65,7 @@ public sealed partial class OfflineEngine
         // ("Nvidia lost how much that week, and what share was that of the eight leaders' total?", "Bain's revenue need,
         // and how many times OpenAI's revenue is that?": a last part setting "that" against a market figure, or the
         // market's figure before it against a company's, is one question too.)
-        var gapToAnother = QuestionParser.AsksDifference(parts[^1]) && Regex.IsMatch(parts[^1], @"\bthan\b", RegexOptions.IgnoreCase);
+        var gapToAnother = QuestionParser.AsksDifference(parts[^1]) && Regex.IsMatch(parts[^1], @"\b(than|als)\b", RegexOptions.IgnoreCase);
         if (parts.Count == 2 && (QuestionParser.AsksRatio(parts[^1]) || SharePart.IsMatch(parts[^1]) || gapToAnother || Regex.IsMatch(parts[^1], @"\bimpl(y|ies|ied)\b", RegexOptions.IgnoreCase))
             && Regex.IsMatch(parts[^1], @"(\b(is|was|are|were)|['’]s) (that|this|it)\b|\b(that|this) (is|was|makes|comes to|represents?|account\w*)\b|\b(that|this|it) (one )?(quarter|year|week|day)?\s*\??\s*$|\b(ist|war|sind|waren|wäre|waere|wären|waeren) (das|dies)\b|\b(das|dies) (ist|war|macht|wäre|waere)\b|\bof (the|its|their) [$€~]\s?\d|\b(does|would) (that|this) imply\b|\b(welche[rn]?) anteil davon\b|\bhow (does|did|do) (that|this|it) compare\b|\bhow many times (that|this)\b", RegexOptions.IgnoreCase)
             && parser.Parse(parts[^1]) is { Filers.Count: 0 } referring && (referring.Group.Count == 0 || MarketWhole.IsMatch(parts[^1]))
@@ -75,7 +77,8 @@ public sealed partial class OfflineEngine
                 // ("What's OpenAI's 2025 revenue, and how many times that does it owe Oracle each year?": "it" is the first
                 // part's company, and what it owes the other is set against "that".)
                 || referring.Companies.Count == 1 && first.Companies.Count == 1 && !first.Companies.Contains(referring.Companies[0]) && QuestionParser.AsksRatio(parts[^1])
-                    && Regex.IsMatch(parts[^1], @"\b(it|they)\b", RegexOptions.IgnoreCase)
+                    // ("… and how many times that has OpenAI raised?": or another company whose figure is set against "that".)
+                    && Regex.IsMatch(parts[^1], @"\b(it|they)\b|\bhow many times (that|this)\b", RegexOptions.IgnoreCase)
                 // ("How much is Nvidia committing to OpenAI, and how much bigger is that than Microsoft's investment?": "that"
                 // set against another company's figure of the kind asked.)
                 || gapToAnother && referring.Companies.Count == 1 && first.Companies.Count > 0 && !first.Companies.Contains(referring.Companies[0])
@@ -147,9 +150,16 @@ public sealed partial class OfflineEngine
                 || (ShareOfAsked.IsMatch(parts[^1]) || QuestionParser.AsksShareOf(parts[^1]) || QuestionParser.AsksRatio(parts[^1])) && Regex.IsMatch(parts[^1], @"\b(would|is|was) (that|this|it)\b", RegexOptions.IgnoreCase)
                 || Regex.IsMatch(parts[^1], @"\b(that|this|it)\b.*\b(per|a|each|every) (year|yr|annum)\b", RegexOptions.IgnoreCase)))
             return true;
+        // ("CoreWeave wants 5 GW by 2030. How does that compare with Meta's Hyperion?": a statement of one company's figure,
+        // then "that" set against another's, is one question.)
+        if (parts.Count == 2 && parts[0].TrimEnd().EndsWith('.') && !AsksSomething.IsMatch(parts[0]) && first.Companies.Count > 0
+            && Regex.IsMatch(parts[1], @"\bhow (does|do|did|would|will) (that|this|it) (compare|stack up|measure up)\b", RegexOptions.IgnoreCase)
+            && parser.Parse(parts[1]) is { Filers.Count: 0, Companies.Count: > 0 } comparedWith && !comparedWith.Companies.Intersect(first.Companies).Any())
+            return true;
         // ("Using OpenAI's revenue and what it pays Oracle each year, how many times its revenue is the Oracle bill?": a
-        // first part that only says which figures to work with is no question of its own.)
-        if (parts.Count == 2 && Regex.IsMatch(parts[0], @"^\W*(using|taking|given|based on|going by|working from|starting from|anhand|ausgehend von)\b", RegexOptions.IgnoreCase)
+        // first part that only says which figures to work with is no question of its own; nor is one that supposes them:
+        // "If Amazon reinvests about 90 % of operating cash flow and is left with $14.8bn, what operating cash flow …?")
+        if (parts.Count == 2 && Regex.IsMatch(parts[0], @"^\W*(using|taking|given|based on|going by|working from|starting from|if|assuming|suppose|supposing|anhand|ausgehend von|wenn|falls|angenommen)\b", RegexOptions.IgnoreCase)
             && !AsksSomething.IsMatch(parts[0]) && !AsksWhat.IsMatch(parts[0]) && !parts[0].TrimEnd().EndsWith('?'))
             return true;
         return false;

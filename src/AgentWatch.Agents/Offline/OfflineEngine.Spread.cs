@@ -16,7 +16,7 @@ public sealed partial class OfflineEngine
 {
     // "per quarter", "a month", "each week", "per trading day", "pro Woche", "daily average", "average per trading day".
     private static readonly Regex PerUnitAsked = new(
-        @"(?<!\b(?:in|within|over|for|than|inside)\s)\b(?:per|a|each|every|pro|je)[ -](?<unit>quarter|quater|quartr|qaurter|qtr|quartal|month|monat|week|wek|woche|(?:trading|business|calendar|market)[ -]day|börsentag|handelstag|day|tag|half[ -]?year|halbjahr)\b|\b(?<unit>daily|weekly|monthly|quarterly)\s+(?:\w+\s+)?(?:average|pace|rate|run.?rate|loss|spend\w*|amount|bill|payments?)\b|\b(?:on\s+an?\s+)?(?<unit>daily|weekly|monthly|quarterly)\s+basis\b|\b(?<unit>monatlich|wöchentlich|täglich|vierteljährlich|quartalsweise)\b|\b(?:average|avg)\s+(?:\w+\s+)?(?:per\s+)?(?<unit>trading\s+day|day|week|month|quarter)\b|\b(?:average|avg|mean|durchschnittliche?\w*)\s+(?<unit>daily|weekly|monthly|quarterly)\b|\b(?:geteilt\s+durch|divided\s+(?:by|into)|(?<=\b(?:split|divide|break|cut)\b[^.?!;]{0,60})into|spread\s+(?:evenly\s+)?(?:over|across)|(?:auf|über)(?=\s+(?:vier|4|zwölf|12)\s+\w+\s+verteilt))\s+(?:vier|four|4|zwölf|twelve|12)\s+(?:equal\s+|gleiche\s+)?(?<unit>quarters|quartale|months|monate)\b",
+        @"(?<!\b(?:in|within|over|for|than|inside)\s)\b(?:per|a|each|every|pro|je)[ -](?<unit>quarter|quater|quartr|qaurter|qtr|quartal|month|monat|week|wek|woche|(?:trading|business|calendar|market)[ -]day|börsentag|handelstag|day|tag|half[ -]?year|halbjahr)\b|\b(?<unit>daily|weekly|monthly|quarterly)\s+(?:\w+\s+)?(?:average|pace|rate|run.?rate|loss|spend\w*|amount|bill|payments?|gap|difference)\b|\b(?:on\s+an?\s+)?(?<unit>daily|weekly|monthly|quarterly)\s+basis\b|\b(?<unit>monatlich|wöchentlich|täglich|vierteljährlich|quartalsweise)\b|\b(?:average|avg)\s+(?:\w+\s+)?(?:per\s+)?(?<unit>trading\s+day|day|week|month|quarter)\b|\b(?:average|avg|mean|durchschnittliche?\w*)\s+(?<unit>daily|weekly|monthly|quarterly)\b|\b(?:geteilt\s+durch|divided\s+(?:by|into)|(?<=\b(?:split|divide|break|cut)\b[^.?!;]{0,60})into|spread\s+(?:evenly\s+)?(?:over|across)|(?:auf|über)(?=\s+(?:vier|4|zwölf|12)\s+\w+\s+verteilt))\s+(?:vier|four|4|zwölf|twelve|12)\s+(?:equal\s+|gleiche\s+)?(?<unit>quarters|quartale|months|monate)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     // ("assuming 250 trading days")
     private static readonly Regex TradingDaysSaid = new(@"\b(?<n>2[0-9]{2})\s+(?:trading|business|market)\s+days\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -141,6 +141,21 @@ public sealed partial class OfflineEngine
     private static readonly Regex FractionOfIt = new(
         @"\b(?<f>half|a\s+third|one\s+third|two\s+thirds|a\s+quarter|one\s+quarter|three\s+quarters|a\s+fifth|one\s+fifth|die\s+hälfte|ein\s+drittel|zwei\s+drittel|ein\s+viertel)\s+(?:of\s+(?:it|that|this|them|which|the\s+total)|davon)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    // ("about half its 2025 capex", "half of ByteDance's budget": a part of a figure the question says.)
+    private static readonly Regex FractionOfFigure = new(@"\b(?<f>half|a\s+third|one\s+third|two\s+thirds|a\s+quarter|one\s+quarter|three\s+quarters|die\s+hälfte|ein\s+drittel|zwei\s+drittel|ein\s+viertel)\s+(?:of\s+)?(?:its|their|the|\w+['’]s|seine[rsn]?|ihre[rsn]?|de[rs])\s+(?:\d{4}\s+)?(?:\w+\s+)?(?:capex|budget|spending|investments?|investitionen|ausgaben)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    /// <summary>The fraction a word for it names: "half" is 1/2, "zwei Drittel" 2/3; one the words do not know is a fifth.</summary>
+    private static decimal FractionOf(string words) => Regex.Replace(words.ToLowerInvariant(), @"\s+", " ") switch
+    {
+        "half" or "die hälfte" => 1m / 2,
+        "a third" or "one third" or "ein drittel" => 1m / 3,
+        "two thirds" or "zwei drittel" => 2m / 3,
+        "a quarter" or "one quarter" or "ein viertel" => 1m / 4,
+        "three quarters" => 3m / 4,
+        _ => 1m / 5,
+    };
+
     private static readonly Regex AmountOfPartAsked = new(@"\b(?:how\s+(?:much|many)|what(?:['’]s|\s+is|\s+would)?|wie\s+viele?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>
@@ -164,15 +179,7 @@ public sealed partial class OfflineEngine
                 return answer;
             said = inNote;
         }
-        var fraction = Regex.Replace(said.Groups["f"].Value.ToLowerInvariant(), @"\s+", " ") switch
-        {
-            "half" or "die hälfte" => 1m / 2,
-            "a third" or "one third" or "ein drittel" => 1m / 3,
-            "two thirds" or "zwei drittel" => 2m / 3,
-            "a quarter" or "one quarter" or "ein viertel" => 1m / 4,
-            "three quarters" => 3m / 4,
-            _ => 1m / 5,
-        };
+        var fraction = FractionOf(said.Groups["f"].Value);
         figure ??= OneAmountShown(answer, question, await inView.ReadAsync(answer, cancellationToken), s => PlainAmount(s) is not null);
         if (figure is null || PlainAmount(figure) is not var (low, high, unit)) return answer;
         var exact = figure.Qualifier is Qualifier.Exact;

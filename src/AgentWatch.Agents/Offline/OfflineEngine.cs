@@ -32,6 +32,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // (Several steps look at the figures an answer can show; they are read once, when the first step looks.)
         var inView = new FiguresInView(answer.AsOf, ct => SignalsInViewAsync(answer.AsOf, question, ct));
         answer = await WithSinceNotCoveredAsync(answer, question, inView, cancellationToken);
+        answer = await WithTermNotHeldAsync(answer, question, inView, cancellationToken);
+        answer = await WithDealAmountNotHeldAsync(answer, question, inView, cancellationToken);
         // Each step works out what the answer it is given left unworked, and leaves a worked answer as it is.
         answer = await WithClaimCheckedAsync(answer, question, inView, cancellationToken);
         answer = await WithQuotedLevelsAsync(answer, question, cancellationToken);
@@ -328,7 +330,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static readonly Regex IndexNamed = new(@"\b(nasdaq|s&p 500|dow jones|dax|nikkei|stoxx 600)\b", RegexOptions.IgnoreCase);
 
-    private static readonly Regex InDollars = new(@"\b(in|into|to)\s+(us\s*-?\s*|u\.s\.\s*)?(dollars?|usd)\b|\bdollar (terms|amount|equivalent|value)\b|\bin us-dollar|\b(umgerechnet|umrechnen|umrechnung)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex InDollars = new(@"\b(in|into|to)\s+(us\s*-?\s*|u\.s\.\s*)?(dollars?|usd)\b|\bdollar (terms|amount|equivalent|value)\b|\bin us-dollar|\bhow many (us )?dollars\b(?=[^.?!]*\bconver)|\b(umgerechnet|umrechnen|umrechnung)\b", RegexOptions.IgnoreCase);
 
     /// <summary>"Was verdient Jensen Huang im Jahr?": what a chief executive earns, which no figure here is.</summary>
     private static readonly Regex PersonPaid = new(@"\b(jensen huang|huang|sam altman|altman|andy jassy|jassy|mark zuckerberg|zuckerberg|satya nadella|nadella|larry ellison|ellison|elon musk|musk|lisa su|liang wenfeng)\b(['’]s\s+(pay|salary|compensation|pay package|bonus|gehalt|verg(ü|ue|u)tung)\b|\s+(personally\s+)?(verdient|earns?|earned|gets? paid|takes? home)\b)|\b(verdient|verdiente|earns?|earned|gets? paid|takes? home)\s+(\w+\s+)?(jensen huang|huang|sam altman|altman|andy jassy|jassy|mark zuckerberg|zuckerberg|satya nadella|nadella|larry ellison|ellison|elon musk|musk|lisa su|liang wenfeng)\b", RegexOptions.IgnoreCase);
@@ -1643,6 +1645,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (StatedConversion(asked, "USD") is { } stated)
         {
             Computed("the source's conversion", [asked.Id], stated, stated);
+            // ("About half of ByteDance's 2025 capex goes abroad. How many dollars is that, by the article's conversion?": the
+            // part the question says of the figure, of its converted amount.)
+            if (FractionOfFigure.Match(q.Text) is { Success: true } part)
+            {
+                var share = FractionOf(part.Groups["f"].Value);
+                var partOf = Significant(new Money(stated.Amount * share, stated.Currency));
+                Computed("fraction of the source's conversion", [asked.Id], partOf, partOf);
+                return $"About {SignificantRecorded(new Money(stated.Amount * share, stated.Currency))}: {part.Groups["f"].Value.ToLowerInvariant()} of about {stated.ToHuman()}, the source's own conversion of {Of(asked)} (worked out; I do not convert amounts myself).";
+            }
             return $"About {stated.ToHuman()} by the source's own conversion of {Of(asked)} (I do not convert amounts myself).";
         }
         if (!RateAsked.IsMatch(q.Text)
@@ -1729,6 +1740,23 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var ratio = !total && QuestionParser.AsksRatio(q.Text);
         var percentChange = !total && !ratio && QuestionParser.AsksPercentChange(q.Text);
         var difference = !total && (ratio || percentChange || QuestionParser.AsksDifference(q.Text));
+        // ("Alphabet's and Meta's 2026 guidance ranges, and the midpoint of each?", "how wide are the ranges, for Meta and for
+        // Alphabet?": each company's one range worked on its own, when nothing sets them against each other.)
+        if (q.Companies.Count > 1 && !total && !difference && (MidpointAsked.IsMatch(q.Text) || RangeWidthAsked.IsMatch(q.Text))
+            && q.Companies.Select(c => listed.OfType<CapexGuidance>().Where(g => g.Company == c && g is { Low: not null, High: not null }).DistinctBy(g => g.Id).ToList()).ToList() is var perCompany
+            && perCompany.All(r => r.Count == 1))
+        {
+            var (midpoint, width) = (MidpointAsked.IsMatch(q.Text), RangeWidthAsked.IsMatch(q.Text));
+            var each = perCompany.Select(r => r[0]).Select(range =>
+            {
+                var (bottom, top) = (range.Low!.Value, range.High!.Value);
+                var said = new List<string>();
+                if (midpoint) { Computed("midpoint", [range.Id], (top + bottom) / 2, (top + bottom) / 2); said.Add($"midpoint {((top + bottom) / 2).ToHuman()}"); }
+                if (width) { Computed("difference", [range.Id], top - bottom, top - bottom); said.Add($"{(top - bottom).ToHuman()} wide"); }
+                return $"{Name(range.Company!)}: {string.Join(", ", said)} ({KindLabel(range)} {range.DescribeValue()}, {When(range, asOf)})";
+            });
+            return $"{(midpoint && width ? "Midpoints and widths" : midpoint ? "Midpoints" : "Widths")} (worked out): {string.Join("; ", each)}";
+        }
         // "Amazon's Pennsylvania and North Carolina campuses together", "the October drop and the November week":
         // one company's figures add up when each is a thing of its own, never a plan and what was spent on the same.
         // "ChatGPT and Gemini together: what combined share of the chatbot market?": shares of one market add up.
@@ -2901,7 +2929,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             naming = naming.Except(pledges).ToList();
             if (naming.Count == 0)
             {
-                answer.Lead($"I have no figure for what has been spent on {string.Join(", ", projects.Select(Capitalise))} so far{AsOfClause(answer.AsOf)}; what I have is what was pledged ({string.Join("; ", pledges.Select(p => $"{KindLabel(p)} for {When(p, answer.AsOf)}"))}), which is not spending.");
+                answer.None($"I have no figure for what has been spent on {string.Join(", ", projects.Select(Capitalise))} so far{AsOfClause(answer.AsOf)}; what I have is what was pledged ({string.Join("; ", pledges.Select(p => $"{KindLabel(p)} for {When(p, answer.AsOf)}"))}), which is not spending.");
                 return true;
             }
         }
@@ -2913,7 +2941,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // other projects' figures.
         if (naming.Count == 0 && answer.AsOf is not null && q.Companies.Count == 0)
         {
-            answer.Lead($"I have no figures on {projectNames}{AsOfClause(answer.AsOf)}.");
+            answer.None($"I have no figures on {projectNames}{AsOfClause(answer.AsOf)}.");
             return true;
         }
         if (naming.Count == 0) return false;
@@ -2923,7 +2951,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             : ProjectPlace.IsMatch(q.Text) && !naming.Any(s => PlaceOf(s) is not null) ? "location" : null;
         if (lacking is not null)
         {
-            answer.Lead($"I have no {lacking} for {projectNames}{AsOfClause(answer.AsOf)}; what I have on it:");
+            answer.None($"I have no {lacking} for {projectNames}{AsOfClause(answer.AsOf)}; what I have on it:");
             foreach (var s in Newest(naming).Take(8)) answer.Line(s, Described(s, answer.AsOf), answers: false);
             return true;
         }

@@ -164,7 +164,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     // ("Is Amazon burning through its cash with all this capex?", "stretching its cash flow?": the strain capex puts on cash
     // is what is left after it and the share of operating cash it takes.)
-    private static readonly string[] CashStrainPhrases = ["burning through its cash", "burn through its cash", "burns through its cash", "burning through cash", "stretching its cash", "stretch its cash", "stretches its cash", "eating up its cash", "eat up its cash", "eats up its cash", "eating into its cash", "eats into its cash"];
+    private static readonly string[] CashStrainPhrases = ["burning through its cash", "burn through its cash", "burns through its cash", "burning through cash", "stretching its cash", "stretch its cash", "stretches its cash", "eating up its cash", "eat up its cash", "eats up its cash", "eating into its cash", "eats into its cash", "tank dry", "running dry", "run dry", "runs dry", "running out of cash", "run out of cash", "runs out of cash", "running out of money", "run out of money", "cash crunch"];
 
     /// <summary>Words that ask whether a price is too high: a valuation question, and a judgement.</summary>
     private static readonly string[] RichWords = ["pricey", "cheap", "overvalued", "overpriced", "expensive", "uberbewertet", "teuer", "stretched", "zu hoch bewertet", "too richly valued", "scariest valuation", "scariest valuations", "frothiest valuation", "richest valuation"];
@@ -292,6 +292,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         ("verschuldungsgrad", "debt-to-equity ratio"), ("price to sales", "price-to-sales ratio"), ("ev ebitda", "EV/EBITDA"), ("free float", "free float"), ("employ", "employees"), ("employees", "employees"), ("people work", "employees"), ("people working", "employees"), ("leute arbeiten", "employees"), ("menschen arbeiten", "employees"), ("arbeiten bei", "employees"), ("arbeiten fur", "employees"), ("work at", "employees"), ("work for", "employees"), ("headcount", "employees"), ("workforce", "employees"), ("team", "employees"), ("team size", "employees"), ("belegschaft", "employees"), ("going rate", "pay"),
         ("mitarbeiter", "employees"), ("mitarbeiterzahl", "employees"), ("beschaftigtenzahl", "employees"), ("belegschaftsgrosse", "employees"), ("beschaftigt", "employees"), ("staff", "employees"), ("debt ratio", "debt ratio"), ("credit rating", "credit rating"), ("short interest", "short interest"), ("market share of", "market share"),
         ("write down", "write-down"), ("wrote down", "write-down"), ("write downs", "write-down"), ("writedown", "write-down"), ("writedowns", "write-down"),
+        ("cash on its balance sheet", "cash on the balance sheet"), ("cash on the balance sheet", "cash on the balance sheet"), ("cash on hand", "cash on the balance sheet"),
+        ("on its balance sheet", "cash on the balance sheet"), ("on their balance sheet", "cash on the balance sheet"), ("cash pile", "cash on the balance sheet"), ("cash reserves", "cash on the balance sheet"), ("cash hoard", "cash on the balance sheet"),
+        ("cash and equivalents", "cash on the balance sheet"), ("net cash", "cash on the balance sheet"), ("barmittel", "cash on the balance sheet"), ("liquide mittel", "cash on the balance sheet"),
         ("jobs", "job cuts"), ("job cuts", "job cuts"), ("layoffs", "job cuts"), ("laid off", "job cuts"), ("stellenabbau", "job cuts"),
         ("much interest", "interest payments"), ("interest payments", "interest payments"), ("interest expense", "interest payments"), ("interest costs", "interest payments"),
         ("zinszahlungen", "interest payments"), ("zinskosten", "interest payments"), ("inflation expectations", "inflation expectations"), ("inflationserwartungen", "inflation expectations"),
@@ -857,9 +860,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // (Not when whether it can keep paying is asked: what capex takes of the cash flow answers that too.)
         // ("If it reinvests 90 % of its cash flow, what percentage is left over?": the rest of the share, which it answers.)
         // ("stretching its cash flow … thin cushion?": a strain on cash asked is what capex takes of it too.)
+        // ("If Amazon reinvests about 90 % of operating cash flow and free cash flow is what's left, what operating cash flow
+        // does that imply?": the cash flow worked back from the two, which keeps the share.)
         var strainAsked = CashStrainPhrases.Any(p => Contains(normalized, p));
+        var cashImplied = Regex.IsMatch(normalized, @" (imply|implies|implied|back out|work out|ergibt|impliziert) ") && Regex.IsMatch(normalized, @" (operating cash( flow)?|ocf|cash from operations|operativen? cashflow) ");
         if (CashAfterCapexPhrases.Any(p => Contains(normalized, p)) && kinds.Contains(SignalKind.FreeCashFlow) && !affordAsked)
-            kinds.RemoveAll(k => k is SignalKind.Capex or SignalKind.FinancingDeal or SignalKind.OperatingCashFlow || k is SignalKind.CapexCashFlowRatio && !AsksPercent(text) && !strainAsked);
+            kinds.RemoveAll(k => k is SignalKind.Capex or SignalKind.FinancingDeal or SignalKind.OperatingCashFlow || k is SignalKind.CapexCashFlowRatio && !AsksPercent(text) && !strainAsked && !cashImplied);
         // Buying back shares is a buyback, not a purchase from another company; "worth buying" is a judgement.
         if (kinds.Contains(SignalKind.Buyback) || Contains(normalized, "worth buying") || Contains(normalized, "should i buy")) kinds.Remove(SignalKind.FinancingDeal);
         // "how expensive is the new fab" asks its cost, not the company's valuation.
@@ -1028,7 +1034,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // in September, how much was Amazon planning to spend?") are a day to look from.
         if (StatedAsOfPattern().Match(normalized) is { Success: true } stated && TimeWords.MonthNumber(stated.Groups["m"].Value) is { } statedMonth
             // ("Scion's puts as of 30 September 2025": a filing's positions are as of a day, which is no day to look from.)
-            && !(stated.Groups["d"].Success && Regex.IsMatch(normalized, @" (13f|13 f|positions?|puts?|calls?|options?|holdings?|held|holds?|hold|filing|filings|filed|disclosed|fund|funds|scion|burry|assets|short|shorts|shares) "))
+            // ("As of the end of September 2025, which puts did Scion hold?": so is the end of a month.)
+            && !((stated.Groups["d"].Success || stated.Groups["part"].Value.EndsWith("end of", StringComparison.Ordinal) || stated.Groups["part"].Value == "ende") && Regex.IsMatch(normalized, @" (13f|13 f|positions?|puts?|calls?|options?|holdings?|held|holds?|hold|filing|filings|filed|disclosed|fund|funds|scion|burry|assets|short|shorts|shares) "))
             // ("Where did Meta's capex guidance stand in mid-October 2025?" looks from then; "where did Palantir's P/E stand in
             // early November 2025?" asks of then.)
             && (!Regex.IsMatch(stated.Value, @"back in|damals|(?<!as (it|they|things)) (stand|stood) (in|at) ")
@@ -1249,6 +1256,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // would spend" asks the plan and, by "did", what came of it.)
         if (!StrongActualWords.Any(w => Contains(actualText, w)))
             actualText = Regex.Replace(actualText, @" did ((\w+ ){1,3}(announce|announced|unveil|unveiled|disclose|disclosed|publish|published|release|released|put out)) ", " $1 ");
+        // ("For 2025, how much more did Amazon plan to spend than Microsoft?": "did" of planning asks the plan, not what came
+        // of it; "what did each spend, or plan to spend" still asks both.)
+        actualText = Regex.Replace(actualText, @" did ((the |its |their )?(?!spend|spent|each)\w+ )(plan|guide|budget|intend|expect|pencil in) ", " $1$3 ");
         // ("… against its original 2025 plan rather than the actual spend": the actual set aside is not asked.)
         actualText = Regex.Replace(actualText, @" (rather than|instead of|not|nicht|statt) (the |its |their |what (it|they) )?(actual|actuals|actually spent|spent|ausgegeben|tatsachlich\w*)( (spend|spending|figure|number|capex|ausgaben))? ", " ");
         var wantsActual = ActualWords.Any(w => Contains(actualText, w));
@@ -1373,6 +1383,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (quarter is not null && years.Count == 1 && Regex.IsMatch(text, @"\b(when|as|after)\s+(it|they|\w+)\s+(reported|released|posted|published|announced|presented)\s+(its|their|the)\s+q[1-4]\b", RegexOptions.IgnoreCase)
             && Regex.IsMatch(text, $@"\b(for|calendar|fiscal|fy)\s?{years[0]}\b", RegexOptions.IgnoreCase))
             quarter = null;
+        // ("How did AMZN trade after hours following the Q4 2025 call?": a quarter named as the report a move followed dates
+        // the report, which comes after the quarter; the move is not in it.)
+        if (kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove)
+            && Regex.Match(text, @"\b(after|following|on|nach|auf)\s+(the\s+|its\s+|their\s+|\w+['’]s\s+|den\s+|die\s+|der\s+)?q[1-4]\s*(?<y>20\d\d)?\s+(call|earnings|results|report|print|numbers|zahlen|bericht|quartalszahlen)\b", RegexOptions.IgnoreCase) is { Success: true } reportOfQuarter)
+        {
+            quarter = null;
+            if (reportOfQuarter.Groups["y"].Success) years.Remove(int.Parse(reportOfQuarter.Groups["y"].Value, CultureInfo.InvariantCulture));
+        }
         // ("bridgewater 13F puts on nvidia?": a name before "13F" that is no filer, no company and no ordinary word; so is
         // the holder in "Welche Puts hält Bridgewater auf Nvidia?".)
         var unknownFiler = filers.Count == 0 && Regex.Match(text, @"\b(?<name>[A-Za-z][A-Za-z&.'-]{3,})(?:['’]s)?\s+(?:latest\s+|q[1-4]\s+)?13-?f\b|\b(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\s+(?:report|reported|reports|file|filed|files|disclose|disclosed|discloses|show|showed|shows)\b[^.?!]{0,40}\b13-?f\b|^\W*(?:does|did|has|have|is)\s+(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\s+(?:hold|holds|held|own|owns|have|has|bought|buy)\s+(?:any\s+)?(?:puts?|calls?|put options?|call options?|short positions?)\b|^\W*(?:which|what|welche\w*|was\s+f(?:ü|ue|u)r)\s+(?:puts?|calls?|options?|optionen|positions?|positionen|shorts?|short positions?|leerverk\w*)\s+(?:does|did|do|has|have|is|hält|haelt|halt|hielt|hat)\s+(?<name>(?-i:[A-Z])[A-Za-z&.'-]{3,})\b", RegexOptions.IgnoreCase) is { Success: true } filing
@@ -1930,7 +1948,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         Regex.IsMatch(question, @"%\s*(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|anstieg|steigerung)|\b(percent(age)?|prozent(ual)?)\s+(step[- ]?up|increase|rise|jump|growth|change|gain|more|higher|mehr|höher|hoher|anstieg|steigerung)\b|\bum wie viel prozent\b|\bby (roughly |about |around |approximately |approx\.? )?(what|how many) (percent|per cent|%)|\bin (percent(age)?|per cent|%) terms\b|\b(growth|grew|yoy|y/y)\b.*\b(?:fy\s?)?(?:20)?\d{2}\s*(vs\.?|versus|over|against|on)\s*(?:fy\s?)?(?:20)?\d{2}\b|\b(up|down|higher|lower) on\b.*\bin (percent|%)|\bwhat %\s*\??\s*$|\bhow many percent (more|higher)\b|\b(increase|rise|jump|growth|step[- ]?up) in (percent|%)|\bin (dollars|dollar terms) and (in )?(percent|per cent|%)|\b(relative|relativ)\w*\b.*\b(percent|prozent|%)|\b(percent|prozent|%)\b.*\b(relative|relativ)\w*|\b(higher|more|up|bigger|larger|lower|less|down|grow\w*|growht|rise|rose|increase\w*|change)\b[^.?!]{0,30}\bin\s*(%|percent|per cent|prozent)|\bin\s*(%|percent)\s*\??\s*$|\b(and|und)\s*(in\s*)?(%|percent|per cent|prozent)\s*\)?\s*[?.]?\s*$|\bin relative terms\b|\brelative (change|drop|fall|decline|increase|rise|growth)\b", RegexOptions.IgnoreCase);
 
     public static bool AsksPercent(string question) =>
-        Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(what|which) (percentage|percent)\b|\bhow many percent\b|\bby how much percent\b|\bwie viel prozent\b|\bum wie viel prozent\b|\bwie viele prozent\b|\bwelchen prozentsatz\b|\b(what|which) share of (\w+ ){0,2}assets\b");
+        Regex.IsMatch(CompanyDirectory.Normalize(question), @"\b(what|which) (percentage|percent)\b|\bhow many percent\b|\bby how much percent\b|\bwie viel prozent\b|\bum wie viel prozent\b|\bwie viele prozent\b|\bwelchen prozentsatz\b|\b(what|which) share of (\w+ ){0,2}assets\b|\b(the|a|what s the|what is the) (percentage|percent) (drop|fall|decline|loss|gain|rise|increase|change|move|jump)\b");
 
     /// <summary>Revenue that was not made ("revenue lost", "entgangener Umsatz"), which no reported revenue is.</summary>
     public static bool AsksRevenueLost(string question) =>
