@@ -21,7 +21,7 @@ public sealed partial class OfflineEngine
     private async Task<Answer> WithTermNotHeldAsync(Answer answer, string question, FiguresInView inView, CancellationToken cancellationToken)
     {
         if (!answer.Answered || answer.Evidence.Count == 0 || !TermAsked.IsMatch(question)) return answer;
-        var shown = (await inView.ReadAsync(answer, cancellationToken)).Where(s => answer.Evidence.Any(e => e.SignalId == s.Id)).ToList();
+        var shown = await inView.ShownAsync(answer, cancellationToken);
         // (Only an answer made of deals, none of which runs over a span of years it states.)
         if (shown.Count == 0 || shown.Count != answer.Evidence.Count || !shown.All(s => s is FinancingDeal { PerYear: true } || s is FinancingDeal && s.Period.Kind != PeriodKind.FiscalYears)
             || !shown.Any(s => s is FinancingDeal { PerYear: true }) && !Regex.IsMatch(question, @"\b(contract|deal|agreement|vertrag\w*)\b", RegexOptions.IgnoreCase))
@@ -41,7 +41,7 @@ public sealed partial class OfflineEngine
     private async Task<Answer> WithDealAmountNotHeldAsync(Answer answer, string question, FiguresInView inView, CancellationToken cancellationToken)
     {
         if (!answer.Answered || answer.Evidence.Count == 0 || !DealAmountAsked.IsMatch(question) || !parser.Parse(question).Kinds.Contains(SignalKind.FinancingDeal)) return answer;
-        var deals = (await inView.ReadAsync(answer, cancellationToken)).OfType<FinancingDeal>().Where(d => answer.Evidence.Any(e => e.SignalId == d.Id)).ToList();
+        var deals = (await inView.ShownAsync(answer, cancellationToken)).OfType<FinancingDeal>().ToList();
         if (deals.Count == 0 || deals.Any(d => d.Amount is not null)) return answer;
         return NotAnswered(question, answer.Companies, answer.AsOf,
             $"I have no amount for {(deals.Count == 1 ? "that deal" : "those deals")}{AsOfClause(answer.AsOf)}: the source gives none. What I have:\n{answer.Text.Trim()}");

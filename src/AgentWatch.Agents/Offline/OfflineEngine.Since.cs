@@ -18,7 +18,7 @@ public sealed partial class OfflineEngine
     {
         if (!answer.Answered || ChangeSinceYear.Match(question) is not { Success: true } since || !ChangeAsked.IsMatch(question)) return answer;
         var year = int.Parse(since.Groups["y"].Value, CultureInfo.InvariantCulture);
-        var shown = (await inView.ReadAsync(answer, cancellationToken)).Where(s => answer.Evidence.Any(e => e.SignalId == s.Id)).ToList();
+        var shown = await inView.ShownAsync(answer, cancellationToken);
         // (Only moves over a window of days or months are judged: a figure of a year or a span of years says nothing of when
         // its change began.)
         if (shown.Count == 0 || !shown.All(s => (s is PriceMove or MarketCapMove || s is Metric { Unit: "percent" }) && s.Period.Start is { } start && start.Year > year))

@@ -118,6 +118,10 @@ public sealed partial class OfflineEngine
             if (answer.AsOf != asOf) throw new InvalidOperationException($"The figures in view were read as of {asOf:yyyy-MM-dd}, not {answer.AsOf:yyyy-MM-dd}.");
             return reading ??= read(cancellationToken);
         }
+
+        /// <summary>The figures in view that the answer's evidence rests on.</summary>
+        public async Task<List<Signal>> ShownAsync(Answer answer, CancellationToken cancellationToken) =>
+            (await ReadAsync(answer, cancellationToken)).Where(s => answer.Evidence.Any(e => e.SignalId == s.Id)).ToList();
     }
 
     /// <summary>
@@ -137,13 +141,16 @@ public sealed partial class OfflineEngine
         return shown is [var figure] ? figure : null;
     }
 
+    // The words for a part of a figure FractionOf knows ("a fifth" is its default, so only "half of it" reads it).
+    private const string FractionWords = @"half|a\s+third|one\s+third|two\s+thirds|a\s+quarter|one\s+quarter|three\s+quarters|die\s+hälfte|ein\s+drittel|zwei\s+drittel|ein\s+viertel";
+
     // ("Bain sees 200 GW of extra demand by 2030, half of it in the US. How many GW would that put in the US?")
     private static readonly Regex FractionOfIt = new(
-        @"\b(?<f>half|a\s+third|one\s+third|two\s+thirds|a\s+quarter|one\s+quarter|three\s+quarters|a\s+fifth|one\s+fifth|die\s+hälfte|ein\s+drittel|zwei\s+drittel|ein\s+viertel)\s+(?:of\s+(?:it|that|this|them|which|the\s+total)|davon)\b",
+        $@"\b(?<f>{FractionWords}|a\s+fifth|one\s+fifth)\s+(?:of\s+(?:it|that|this|them|which|the\s+total)|davon)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     // ("about half its 2025 capex", "half of ByteDance's budget": a part of a figure the question says.)
-    private static readonly Regex FractionOfFigure = new(@"\b(?<f>half|a\s+third|one\s+third|two\s+thirds|a\s+quarter|one\s+quarter|three\s+quarters|die\s+hälfte|ein\s+drittel|zwei\s+drittel|ein\s+viertel)\s+(?:of\s+)?(?:its|their|the|\w+['’]s|seine[rsn]?|ihre[rsn]?|de[rs])\s+(?:\d{4}\s+)?(?:\w+\s+)?(?:capex|budget|spending|investments?|investitionen|ausgaben)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex FractionOfFigure = new($@"\b(?<f>{FractionWords})\s+(?:of\s+)?(?:its|their|the|\w+['’]s|seine[rsn]?|ihre[rsn]?|de[rs])\s+(?:\d{{4}}\s+)?(?:\w+\s+)?(?:capex|budget|spending|investments?|investitionen|ausgaben)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>The fraction a word for it names: "half" is 1/2, "zwei Drittel" 2/3; one the words do not know is a fifth.</summary>
     private static decimal FractionOf(string words) => Regex.Replace(words.ToLowerInvariant(), @"\s+", " ") switch
