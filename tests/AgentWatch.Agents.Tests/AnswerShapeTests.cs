@@ -1674,7 +1674,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("85.8 times", FirstLine(await AskAsync("China's new power capacity connected in 2024 vs the power Meta's Hyperion could need")));
         Assert.StartsWith("No, about the same", FirstLine(await AskAsync("Does Meta's Hyperion need more power than CoreWeave's entire 2030 build-out?")));
         // A gap between two named figures; a share asked after "vs", where a gap had been worked out; a topic label first.
-        Assert.StartsWith("Gap: about $47 billion", FirstLine(await AskAsync("What's the annual shortfall between what OpenAI earns and what it pays Oracle for data-centre capacity?")));
+        Assert.StartsWith("Difference: about $47 billion", FirstLine(await AskAsync("What's the annual shortfall between what OpenAI earns and what it pays Oracle for data-centre capacity?")));
         Assert.StartsWith("About 30 %", FirstLine(await AskAsync("oracel bonds vs what openai pays oracel per yr, what %")));
         Assert.Contains("2.1 times", FirstLine(await AskAsync("Power check: Bain's extra compute demand by 2030 versus the new generation capacity China hooked up in 2024.")));
         // A share below one per cent is given to a hundredth.
@@ -2052,6 +2052,40 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("$912 million", (await AskAsync("As of the end of September 2025, which put positions did Scion Asset Management hold?")).Text);
         Assert.Contains("Meta (META): capacity plan up to 5 GW (Hyperion)", FirstLine(await AskAsync("CoreWeave wants 5 GW by 2030. How does that compare with Meta's Hyperion?")));
         Assert.StartsWith("Difference between the midpoints: $55 billion", FirstLine(await AskAsync("Was plant Alphabet für 2026 an Investitionen, und wie viel mehr ist das im Mittel als bei Meta?")));
+    }
+
+    [Fact]
+    public async Task A_comparison_with_nothing_to_compare_is_not_made_and_a_follow_up_works_out_what_it_asks()
+    {
+        // Two companies set against each other when nothing is held of the first, or one guided no figure, cannot be
+        // compared; one with other figures is still set beside the other.
+        var apple = await AskAsync("How does Apple's 2026 capex compare with Amazon's?");
+        Assert.False(apple.Answered);
+        Assert.StartsWith("I have no capex for Apple (AAPL)", apple.Text);
+        Assert.False((await AskAsync("What was Tesla's AI capex in 2025, and how does it compare with Meta's?")).Answered);
+        Assert.True((await AskAsync("Does Nvidia throw off more free cash flow than Amazon?")).Answered);
+        var uncapped = await AskAsync("How far apart are Microsoft's and Amazon's capex budgets for 2026, in dollars?");
+        Assert.False(uncapped.Answered);
+        Assert.StartsWith("No gap can be worked out: Microsoft's guidance names no figure", uncapped.Text);
+        // A follow-up that works out the figure before it: two ranges' widths, a change a year, a gap between two figures
+        // wherever the question splits, a miss, a sum "totalled up", the parts of a plan against the whole it quotes.
+        Assert.StartsWith("Meta's range is $10 billion wider (worked out): $20 billion wide", FirstLine(await AskAsync("Meta's capex range for 2026 — and how much wider is that range than Google's?")));
+        Assert.Contains("$5.33 billion a year on average over the 3 years", FirstLine(await AskAsync("On average, how much data-centre revenue did Nvidia add per year between 2022 and 2025?")));
+        Assert.StartsWith("Difference: about $47 billion", FirstLine(await AskAsync("opnai reveneu 2025 and how big is the hole vs what they pay oracle yearly?")));
+        Assert.StartsWith("$0.02 below the consensus", FirstLine(await AskAsync("Gewinn je Aktie bei Amazon im Schlussquartal 2025 im Vergleich zur Konsensschätzung — und wie groß war die Verfehlung?")));
+        Assert.StartsWith("Together: $72 billion", FirstLine(await AskAsync("Meta's private credit, Oracle's bond deal and CoreWeave's capital raise — total them up.")));
+        Assert.Contains("25.42 %", (await AskAsync("Amazon's Pennsylvania and North Carolina campuses: combined cost, and what share of the $118bn 2025 plan is that?")).Text);
+        Assert.StartsWith("The midpoint is $69 billion", FirstLine(await AskAsync("whats metas capex guidnace for 2025 and the mid point")));
+        Assert.StartsWith("About $28.7 billion", FirstLine(await AskAsync("AWS revenue in Q4 2025 and its growth; what does that imply for the year-earlier quarter?")));
+        Assert.StartsWith("About $8 billion a year", FirstLine(await AskAsync("Wie viel steckt Micron in die neue Speicherchipfabrik in Singapur, und wie viel wäre das im Schnitt pro Geschäftsjahr?")));
+        // A share of spending the data holds, times the spending; not when a plan of its own is asked.
+        Assert.StartsWith("About CNY 75 billion spent abroad", FirstLine(await AskAsync("ByteDance capex 2025 — and how much of it was spent outside China, in yuan?")));
+        Assert.DoesNotContain("CNY 75 billion", (await AskAsync("How much did ByteDance set aside for buying chips abroad, mostly Nvidia parts?")).Text);
+        // Quarters asked are asked, whatever month the statement before them was made in; companies that raised money, by name.
+        Assert.StartsWith("Together: more than $60 billion", FirstLine(await AskAsync("In November 2025 Amazon said it would spend more than $30bn in each of the next two quarters. What's the minimum for Q4 2025 and Q1 2026 combined?")));
+        Assert.Contains("to CoreWeave $25 billion, Meta $29 billion, Oracle $18 billion", FirstLine(await AskAsync("Which AI companies raised money (actual funding, not raised guidance) through debt in 2025, and how much each?")));
+        // A month without a year is the latest one that has something.
+        Assert.StartsWith("In November 2025:", FirstLine(await AskAsync("Um wie viel Prozent gab der Nasdaq Composite in dieser Ausverkaufswoche Anfang November nach?")));
     }
 
     [Fact]

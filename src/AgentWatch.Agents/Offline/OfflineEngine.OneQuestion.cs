@@ -26,8 +26,10 @@ public sealed partial class OfflineEngine
             && (QuestionParser.AsksDifference(parts[^1]) || QuestionParser.AsksDifference(question) && !QuestionParser.AsksDifference(parts[0]) || QuestionParser.AsksTotal(parts[^1])
                 || LeftAsked.IsMatch(parts[^1]) && Regex.IsMatch(parts[^1], @"\bhow much\b", RegexOptions.IgnoreCase) && SharePart.IsMatch(parts[0]) || QuestionParser.AsksPercentChange(parts[^1]) || (MidpointAsked.IsMatch(parts[^1]) || RangeWidthAsked.IsMatch(parts[^1])) && lastPart.Years.Count == 0
                 // ("CoreWeave wants 5 GW by 2030. How many gigawatts a year is that?": a figure quoted, then taken a year at a time.)
-                || Regex.IsMatch(parts[^1], @"\b(a|per|each|every) (year|yr)\b.*\b(that|this|it)\b|\b(that|this|it)\b.*\b(a|per|each|every) (year|yr)\b", RegexOptions.IgnoreCase) && lastPart.Years.Count == 0
-                    && QuotedFigures(parts[0]).Count > 0
+                // ("Wie viel steckt Micron in die Fabrik in Singapur, und wie viel wäre das im Schnitt pro Geschäftsjahr?": or a
+                // plan or spending the first part asks for.)
+                || Regex.IsMatch(parts[^1], @"\b(a|per|each|every|pro|je) (fiscal )?(year|yr|jahr|geschäftsjahr)\b.*\b(that|this|it|das|dies)\b|\b(that|this|it|das|dies)\b.*\b(a|per|each|every|pro|je) (fiscal )?(year|yr|jahr|geschäftsjahr)\b", RegexOptions.IgnoreCase) && lastPart.Years.Count == 0
+                    && (QuotedFigures(parts[0]).Count > 0 || first.Kinds.Any(k => k is SignalKind.InvestmentPlan or SignalKind.CapexGuidance or SignalKind.Capex or SignalKind.CapacityPlan))
                 // ("ASML Q4 order intake, and what does nearly double expectations imply consensus was?")
                 || ExpectationAsked.IsMatch(parts[^1]) && lastPart.Kinds.Count == 0 && lastPart.Years.Count == 0
                 // ("AWS Q4 revenue and growth? and what does that imply for the year-ago quarter?")
@@ -161,6 +163,17 @@ public sealed partial class OfflineEngine
         // "If Amazon reinvests about 90 % of operating cash flow and is left with $14.8bn, what operating cash flow …?")
         if (parts.Count == 2 && Regex.IsMatch(parts[0], @"^\W*(using|taking|given|based on|going by|working from|starting from|if|assuming|suppose|supposing|anhand|ausgehend von|wenn|falls|angenommen)\b", RegexOptions.IgnoreCase)
             && !AsksSomething.IsMatch(parts[0]) && !AsksWhat.IsMatch(parts[0]) && !parts[0].TrimEnd().EndsWith('?'))
+            return true;
+        // ("How big is the hole between OpenAI's 2025 revenue and what it pays Oracle a year?": a gap between two figures is
+        // asked of both, wherever the question splits between them.)
+        if (parts.SkipLast(1).Any(p => Regex.IsMatch(p, @"\b(between|zwischen)\b(?!.*\b(and|und)\b)", RegexOptions.IgnoreCase))
+            && (QuestionParser.AsksDifference(question) || QuestionParser.AsksRatio(question)))
+            return true;
+        // ("opnai reveneu 2025 and how big is the hole vs what they pay oracle yearly?": a part between two figures that
+        // asks only how far apart they are sets them against each other.)
+        if (parts.Count >= 3 && parts.Skip(1).SkipLast(1).Any(p => parser.Parse(p) is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0, Kinds.Count: 0, Years.Count: 0 }
+                && (QuestionParser.AsksDifference(p) || QuestionParser.AsksRatio(p)))
+            && parser.Parse(parts[^1]) is { Kinds.Count: > 0 } && first.Kinds.Count > 0)
             return true;
         return false;
     }

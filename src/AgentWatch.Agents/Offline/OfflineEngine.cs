@@ -48,6 +48,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer = await WithRestOfShareAsync(answer, question, cancellationToken);
         answer = await WithSpreadAsync(answer, question, inView, cancellationToken);
         answer = await WithFractionOfItAsync(answer, question, inView, cancellationToken);
+        answer = await WithShareAmountAsync(answer, question, inView, cancellationToken);
         answer = await WithMarginProfitAsync(answer, question, cancellationToken);
         return WithCompoundedMoves(answer, question);
     }
@@ -149,7 +150,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             // ("…, and how many points is it still ahead of Gemini?": "it" set against another is the company the first part named.)
             if (later && first.Companies.Count == 1 && parsed.Companies.Count > 0 && !parsed.Companies.Contains(first.Companies[0])
-                && Regex.Match(part, @"\b(is|was|are|were)\s+(?<it>it|they)\s+(still\s+)?(ahead|behind|bigger|larger|smaller|higher|lower|more|less)\b", RegexOptions.IgnoreCase) is { Success: true } compared)
+                && Regex.Match(part, @"\b(is|was|are|were)\s+(?<it>it|they)\s+(still\s+)?(ahead|behind|bigger|larger|smaller|higher|lower|more|less)\b|\b(ahead of|behind)\s+\w+\s+(is|was|are|were)\s+(?<it>it|they)\b", RegexOptions.IgnoreCase) is { Success: true } compared)
             {
                 part = part[..compared.Groups["it"].Index] + Name(first.Companies[0]) + part[(compared.Groups["it"].Index + compared.Groups["it"].Length)..];
                 parsed = parser.Parse(part);
@@ -200,8 +201,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     // what the first part asked about carries over, not what it worked out.)
                     : later && first.Kinds.Count > 0 && parsed is { Companies.Count: > 0, Kinds.Count: 0 } && parsed.Years.Count > 0 && parsed.Companies.All(first.Companies.Contains)
                         ? $"{part.TrimEnd('?', '.', ' ')} ({string.Join(", ", first.Kinds.Select(k => k.Label()).Distinct())})?"
+                    // ("Rank Amazon, Alphabet and Meta by the top end of their 2026 capex guidance, and how far is Meta's top end
+                    // behind Amazon?": what is ranked carries over, not the ranking.)
                     : later && first.Kinds.Count > 0 && parsed is { Companies.Count: > 0, Kinds.Count: 0 }
-                        ? $"{part.TrimEnd('?', '.', ' ')} ({(parsed.Years.Count > 0 ? Regex.Replace(WithoutNames(parts[0], first), @"\b(fy\s?)?(19|20)\d\d\b", "", RegexOptions.IgnoreCase) : WithoutNames(parts[0], first)).TrimEnd('?', '.', ' ')})?"
+                        ? $"{part.TrimEnd('?', '.', ' ')} ({Regex.Replace(parsed.Years.Count > 0 ? Regex.Replace(WithoutNames(parts[0], first), @"\b(fy\s?)?(19|20)\d\d\b", "", RegexOptions.IgnoreCase) : WithoutNames(parts[0], first), @"^\W*(rank|order|sort)\b\W*", "", RegexOptions.IgnoreCase).TrimEnd('?', '.', ' ')})?"
                         : part;
             var one = await AnswerOneAsync(text, asOf, cancellationToken);
             // "Is data-centre spending still climbing? Give me the 2024 total and the 2025 forecast.": a part that
@@ -220,7 +223,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && (CoversIt.IsMatch(asked)
                     || first is { Companies.Count: 0, UnknownNames.Count: > 0 } && Regex.IsMatch(asked, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase)
                     || Regex.IsMatch(asked, @"\b(it|that|this|das|dem)\b", RegexOptions.IgnoreCase)
-                       && (QuestionParser.AsksDifference(asked) || QuestionParser.AsksPercentChange(asked) || QuestionParser.AsksRatio(asked))))
+                       && (QuestionParser.AsksDifference(asked) || QuestionParser.AsksPercentChange(asked) || QuestionParser.AsksRatio(asked))
+                    // ("What was Tesla's AI capex in 2025, and how does it compare with Meta's?": a comparison with a figure
+                    // that is missing cannot be made; the other side is still shown.)
+                    || ComparedWithIt.IsMatch(asked)))
                 one = one with { Answered = false };
             // ("ASML's Q4 2025 order intake? And how big is the buyback?": a part with no time words of its own that finds
             // nothing in the first part's quarter is asked of the company as it stands.)
@@ -345,6 +351,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static readonly Regex EventCost = new(@"\b(what|how much)\s+(?:(did|has|have)\s+)?((the|that|this|those|these)\s+(remarks?|comments?|statements?|news|announcement|decision|move)|that|this|it|those|these)\s+(cost|costs|wiped?|knocked?|taken|take)\b|\bwas\s+hat\s+(das|dies|die\s+aussage|die\s+ankündigung|die\s+ankundigung)\b.*\bgekostet\b", RegexOptions.IgnoreCase);
 
     /// <summary>"… and does it cover its capex?": a later part asking whether the first part's figure covers something.</summary>
+    private static readonly Regex ComparedWithIt = new(@"\bhow\s+(does|do|did|would|will)?\s*(it|that|this|they|that figure|that number)\s+(compare\w*|stacks?\s+up|measures?\s+up)\b|\bcompare\s+(it|that|this|them)\s+(with|to|against)\b", RegexOptions.IgnoreCase);
+
     private static readonly Regex CoversIt = new(@"^\W*(and\s+|but\s+)?(does|do|did|can|could|will|would|is|was)\s+(it|that|this|they|that money|the cash)\s+(cover|covers|pay for|fund|finance|afford|match|exceed|stretch to|reicht|land|come in|stay|fall|beat|miss|top|overshoot|undershoot)\b", RegexOptions.IgnoreCase);
 
     private static readonly Regex SubjectPronoun = new(@"\b(has|had|did|does|do|is|was|will|would|can|could|should|have)\s+(it|they)\b(?!\s+(cost|take|mean|matter|work|say|show))", RegexOptions.IgnoreCase);
@@ -761,6 +769,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var shown = new HashSet<string>(StringComparer.Ordinal);
         var leads = new List<string>();
         var withdraw = false;
+        var subjectMissing = false;
         var shownMoves = false;
         var leading = new List<Signal>();
         // Every figure listed of the kinds asked, in order: what a total of one company's figures adds up.
@@ -1215,6 +1224,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 leads.Add($"{Label(company)}: {KindLabel(grownFrom)} {grownFrom.DescribeValue()} ({When(grownFrom, answer.AsOf)})");
             }
             if (!found) leads.Add(await NothingOfKindAsync(company, q, all, answer.AsOf));
+            // (Of a company nothing at all is held of: one with other figures is still set beside the other, which says what
+            // it lacks: "Does Nvidia throw off more free cash flow than Amazon?")
+            if (!found && company == question.Companies[0] && all.Count == 0) subjectMissing = true;
             // A filer named beside the company ("given Michael Burry's bets"): its positions on the company too.
             if (q.Filers.Count > 0)
             {
@@ -1225,6 +1237,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
         }
         q = question;
+        // ("How does Apple's 2026 capex compare with Amazon's?", "apple ai capex 2026 vs meta?": two companies set against
+        // each other when nothing is held of the first: no comparison can be made, and what the other has is still shown.)
+        if (subjectMissing && answer.Answered && q.Companies.Count == 2 && (q.Versus || Regex.IsMatch(q.Text, @"\b(compar\w*|vergleich\w*)\b", RegexOptions.IgnoreCase)))
+            answer.Withdraw();
         // "How much revenue has Nvidia lost by not selling in China?": no figure says it.
         if (QuestionParser.AsksRevenueLost(q.Text) && answer.Answered)
         {
@@ -1280,6 +1296,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             answer.Withdraw();
             leads.Insert(0, $"No change can be worked out{AsOfClause(answer.AsOf)}: the guidance I have names no figure");
+        }
+        // ("How far apart are Microsoft's and Amazon's capex budgets for 2026, in dollars?": a gap to guidance that names no
+        // figure cannot be worked out; both are still shown.)
+        else if (answer.Answered && q.Companies.Count > 1 && (QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksRatio(q.Text))
+            && answer.Evidence.Where(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)).ToList() is [var uncapped])
+        {
+            answer.Withdraw();
+            leads.Insert(0, $"No gap can be worked out{AsOfClause(answer.AsOf)}: {Name(uncapped.Summary.Split(' ', 2)[0])}'s guidance names no figure");
         }
         // ("What revenue did Nvidia guide for its next quarter?": reported revenue is no forecast of it; none is held.)
         else if (answer.Answered && q.Companies.Count == 1 && q.Kinds.Contains(SignalKind.Revenue) && !q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance)
@@ -1393,7 +1417,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // Only time words of their own in two parts or more make the list one of companies each with its own time.
         // (A market figure's part with a year of its own is one such part: its year is not the company's.)
         bool OwnWords(string part) => parser.Parse(part) is var parsed && (parsed.Years.Count > 0 || parsed.Quarter is not null || parsed.Month is not null || Regex.IsMatch(part, @"\b(\d+|two|three|four|five|zwei|drei|vier|fünf)[\s-]?(yr|year|jahr)", RegexOptions.IgnoreCase));
-        var marketParts = pieces.Count(p => p.Named.Count == 0 && MarketWhole.IsMatch(p.Text) && OwnWords(p.Text));
+        // ("In November 2025 Amazon said … more than $30bn in each of the next two quarters. What's the minimum for Q4 2025 and
+        // Q1 2026 combined?": figures combined are a sum asked, not a market's whole.)
+        var marketParts = pieces.Count(p => p.Named.Count == 0 && MarketWhole.Matches(p.Text).Any(m => !m.Value.Equals("combined", StringComparison.OrdinalIgnoreCase)) && OwnWords(p.Text));
         if (parts.Count(p => OwnWords(p.Text)) + marketParts < 2 || parts.FirstOrDefault(p => p.Named[0] == company) is not { Text: { } own }) return q;
         var mine = parser.Parse(own);
         return q with { Years = mine.Years, Quarter = mine.Quarter, Month = mine.Month, Calendar = mine.Calendar, FullYear = mine.FullYear };
@@ -1460,8 +1486,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var together = q.Companies.Count > 1 && (q.Sum || QuestionParser.AsksTotal(q.Text) || Regex.IsMatch(q.Text, @"\b(combined|together|zusammen|gemeinsam|insgesamt|in total)\b", RegexOptions.IgnoreCase)
             || ratio && Regex.IsMatch(q.Text, @"\b(is|was) (that|this|it)\s*\??\s*$", RegexOptions.IgnoreCase));
         // ("what share of its own plan": the company's whole, not the market's.)
+        // ("… combined cost, and what share of the $118bn 2025 plan is that?": nor the company's plan the question quotes.)
         if (q.Companies.Count == 0 || q.Companies.Count > 1 && !together || !(share || ratio) || !MarketWhole.IsMatch(q.Text)
-            || Regex.IsMatch(q.Text, @"\bof (its|their|his|her|seine\w*|ihre\w*)\b", RegexOptions.IgnoreCase))
+            || Regex.IsMatch(q.Text, @"\bof (its|their|his|her|seine\w*|ihre\w*)\b", RegexOptions.IgnoreCase)
+            || Regex.IsMatch(q.Text, @"\bof (the |\w+['’]s )?[$€£]\s?[\d.,]+\s*(bn|billion|b|trillion|tn)?\s+((19|20)\d\d\s+)?(capex\s+)?(plan|guid\w*|budget|target|outlook)\b", RegexOptions.IgnoreCase))
             return null;
         // ("Alphabet's 2026 guide at the midpoint as a share of …": a guided range counts at its middle.)
         static (decimal Amount, string Unit)? Own(Signal f) => Quantity(f) ?? (MoneySpan(f) is { } x && x.Low.Currency == x.High.Currency ? ((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency) : null);
@@ -1620,7 +1648,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static readonly Regex QuotedPlan = new(@"\d[\s-]*(bn|billion|billions|b|mrd\.?|milliarden)\b(\s*(dollars?|usd|\$))?[- ]+(capex |spending |investment |investitions-?)?(plan|budget|guidance|guide|programme|program|outlook)\b", RegexOptions.IgnoreCase);
 
-    private static readonly Regex YearAgoAsked = new(@"\b(back out|backing out|year[- ]ago|a year (earlier|before|ago)|prior[- ]year|previous year's|vorjahres\w*)\b|\bimpl(y|ies|ied)\b.{0,40}\b(made|make|revenue|sales|earned|brought in|did)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex YearAgoAsked = new(@"\b(back out|backing out|year[- ](ago|earlier)|a year (earlier|before|ago)|prior[- ]year|previous year's|vorjahres\w*)\b|\bimpl(y|ies|ied)\b.{0,40}\b(made|make|revenue|sales|earned|brought in|did)\b", RegexOptions.IgnoreCase);
     // ("How many dollars did AWS add year on year?", "the growth in dollars": what a year's growth came to in money.)
     private static readonly Regex AddedYearOnYear = new(@"\b(add|adds|added|adding|gain|gained)\b.{0,40}\b(year[- ]on[- ]year|y/?y|yoy|over the year|from a year (earlier|before|ago))\b|\b(growth|increase) in (dollars|dollar terms|\$|usd)\b|\bhow many dollars (of growth|did \w+ (add|gain|grow))\b", RegexOptions.IgnoreCase);
 
@@ -1735,11 +1763,28 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (ImpliedWholeOf(q, listed) is { } implied) return implied;
         // ("… per company on average, and annualised for all four?": both worked out.)
         if (AveragePerCompany(q, listed, asOf) is { } average) return AnnualisedMarket(q, listed, asOf) is { } annualised ? $"{average}. {annualised}" : average;
-        var averaged = q.Companies.Count > 1 && Regex.IsMatch(q.Text, @"\b(average|averages|on average|per company|apiece|im schnitt|durchschnitt\w*)\b", RegexOptions.IgnoreCase);
+        // ("Alibabas durchschnittliches Jahresbudget … über Tencents Investitionsausgaben": an average over a company's years
+        // is a figure a year, not the companies' average.)
+        var averaged = q.Companies.Count > 1 && Regex.IsMatch(q.Text, @"\b(average|averages|on average|per company|apiece|im schnitt|durchschnitt\w*)\b", RegexOptions.IgnoreCase)
+            && !Regex.IsMatch(q.Text, @"\b(average|durchschnittliche[snmr]?)\s+(yearly|annual|jahres\w*|jährliche\w*)", RegexOptions.IgnoreCase);
         var total = q.Sum || QuestionParser.AsksTotal(q.Text) || averaged;
         var ratio = !total && QuestionParser.AsksRatio(q.Text);
         var percentChange = !total && !ratio && QuestionParser.AsksPercentChange(q.Text);
         var difference = !total && (ratio || percentChange || QuestionParser.AsksDifference(q.Text));
+        // ("Meta's capex range for 2026, and how much wider is that range than Google's?": the two ranges' widths, and how far
+        // apart they are.)
+        if (q.Companies.Count == 2 && Regex.IsMatch(q.Text, @"\b(wider|narrower|broader|breiter|enger)\b", RegexOptions.IgnoreCase)
+            && q.Companies.Select(c => listed.OfType<CapexGuidance>().Where(g => g.Company == c && g is { Low: not null, High: not null }).DistinctBy(g => g.Id).ToList()).ToList() is [[var firstRange], [var secondRange]])
+        {
+            var (oneWidth, otherWidth) = (firstRange.High!.Value - firstRange.Low!.Value, secondRange.High!.Value - secondRange.Low!.Value);
+            Computed("difference", [firstRange.Id], oneWidth, oneWidth);
+            Computed("difference", [secondRange.Id], otherWidth, otherWidth);
+            var apart = oneWidth - otherWidth;
+            var by = new Money(Math.Abs(apart.Amount), apart.Currency);
+            Computed("difference", [firstRange.Id, secondRange.Id], by, by);
+            var (wide, narrow) = apart.Amount >= 0 ? ((firstRange, oneWidth), (secondRange, otherWidth)) : ((secondRange, otherWidth), (firstRange, oneWidth));
+            return $"{Name(wide.Item1.Company!)}'s range is {by.ToHuman()} wider (worked out): {wide.Item2.ToHuman()} wide ({KindLabel(wide.Item1)} {wide.Item1.DescribeValue()}, {When(wide.Item1, asOf)}) against {narrow.Item2.ToHuman()} for {Name(narrow.Item1.Company!)} ({narrow.Item1.DescribeValue()}, {When(narrow.Item1, asOf)})";
+        }
         // ("Alphabet's and Meta's 2026 guidance ranges, and the midpoint of each?", "how wide are the ranges, for Meta and for
         // Alphabet?": each company's one range worked on its own, when nothing sets them against each other.)
         if (q.Companies.Count > 1 && !total && !difference && (MidpointAsked.IsMatch(q.Text) || RangeWidthAsked.IsMatch(q.Text))
@@ -2058,6 +2103,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var exactFigures = used.All(f => f.Qualifier is Qualifier.Exact);
             perPart = $"; {about}{WorkedSpan($"difference per {unit}", used.Select(f => f.Id), gapLow / partsIn, gapHigh / partsIn, exactFigures)} a {unit} ({WorkedSpan($"per {unit}", [moreFigure.Id], more.Low / partsIn, more.High / partsIn, exactFigures)} against {WorkedSpan($"per {unit}", [lessFigure.Id], less.Low / partsIn, less.High / partsIn, exactFigures)} a {unit}, over {partsIn.ToString(System.Globalization.CultureInfo.InvariantCulture)} {unit}s)";
         }
+        // ("On average, how much data-centre revenue did Nvidia add per year between 2022 and 2025?": one company's change
+        // between two years, spread over the years between them.)
+        if (perPart.Length == 0 && used.All(f => f.Period.Kind == PeriodKind.FiscalYear) && used[0].Company is not null && used[0].Company == used[1].Company
+            && Math.Abs(used[0].Period.Year!.Value - used[1].Period.Year!.Value) is var yearsApart && yearsApart > 1
+            && Regex.IsMatch(q.Text, @"\b((per|a|each|every) year|annual(ly)?|yearly|on average|average (yearly|annual))\b|\bpro jahr\b|\bjährlich\b|\bim schnitt\b", RegexOptions.IgnoreCase)
+            && !Regex.IsMatch(q.Text, @"\b(per|each) (company|quarter|month)\b", RegexOptions.IgnoreCase))
+            perPart = $"; {about}{WorkedSpan("average yearly difference", used.Select(f => f.Id), gapLow / yearsApart, gapHigh / yearsApart, used.All(f => f.Qualifier is Qualifier.Exact))} a year on average over the {yearsApart} years";
         if (midpoints)
         {
             foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
@@ -2141,7 +2193,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static readonly Regex PerHeadAsked = new(@"\b(per|a|each|for each|for every|pro|je)\s+(employee|head|staff member|worker|person on staff|mitarbeiter\w*|beschäftigte\w*|kopf)\b", RegexOptions.IgnoreCase);
     private static readonly Regex SharesCounted = new(@"\bhow many (\w+ )?shares\b|\b(number|count) of (\w+ )?shares\b|\bshares? count\b|\bwie viele (\w+ )?aktien\b|\banzahl (der )?aktien\b", RegexOptions.IgnoreCase);
     // ("meta 26 range mid": "mid" after a range or guide is its midpoint.)
-    private static readonly Regex MidpointAsked = new(@"\b(mid-?poi?nts?|(range|guide|guidance|plan)s? mid\b(?![- ]?\d)|(at|in) the middle of (the|that|its|their|\w+['’]s) (\d{4} )?(\w+ )?(guid\w*|ranges?|plans?|outlook)|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte|im mittel)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex MidpointAsked = new(@"\b(mid[- ]?poi?nts?|(range|guide|guidance|plan)s? mid\b(?![- ]?\d)|(at|in) the middle of (the|that|its|their|\w+['’]s) (\d{4} )?(\w+ )?(guid\w*|ranges?|plans?|outlook)|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte|im mittel)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// A worked-out per cent as shown (to a tenth), and beside it the arithmetic to a hundredth when that differs ("52.7 %
@@ -2254,8 +2306,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && (MoneySpan(f) is not null || f is CapacityPlan { Gigawatts: > 0 })).DistinctBy(f => f.Id).ToList();
         if (span.Count != 1 || !(Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je)[ -](fiscal |calendar )?(year|yr|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich|p\.a\.)|\bp\.a\b", RegexOptions.IgnoreCase)
-            && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|avg|divided|works? out to|comes? to|per[ -](fiscal )?(year|yr)|pro jahr|verteilt|durchschnitt\w*|gleichm\w*)\b", RegexOptions.IgnoreCase)
-            || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet|average annual|annual average|(annual|yearly) (run.?rate|pace|rate|spend|spending|outlay|amount|average))\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|avg|divided|works? out to|comes? to|per[ -](fiscal )?(year|yr)|pro jahr|verteilt|durchschnitt\w*|im schnitt|gleichm\w*)\b", RegexOptions.IgnoreCase)
+            || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet|average annual|annual average|durchschnittliche[snmr]?\s+jahres\w*|jahresdurchschnitt\w*|(annual|yearly) (run.?rate|pace|rate|spend|spending|outlay|amount|average))\b", RegexOptions.IgnoreCase)
             // ("~$600bn through 2028 - roughly how much a year is that?", "5 GW by 2030: how many gigawatts a year?")
             || Regex.IsMatch(q.Text, @"\bhow (much|many) (\w+ ){0,3}(a|per|each|every) (year|yr)\b", RegexOptions.IgnoreCase)))
             return null;
@@ -2339,7 +2391,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && (quoted.Count == 0 || listed.Any(f => MoneySpan(f) is { } whole && quoted.Any(a => Near(a, whole.High))))
             && listed.DistinctBy(f => f.Id).Select(f => (Figure: f, Span: MoneySpan(f))).Where(x => x.Span is { } span && (span.Low == span.High || atMiddle) && span.Low.Amount > 0)
                 .Select(x => (x.Figure, Amount: (x.Span!.Value.Low + x.Span.Value.High) / 2))
-                .GroupBy(x => x.Amount.Currency).Where(g => g.Count() == 2 || g.Count() > 2 && (q.Sum || QuestionParser.AsksTotal(text) || quoted.Any(a => Near(a, g.MaxBy(x => x.Amount.Amount).Amount)))).ToList() is [var group])
+                .GroupBy(x => x.Amount.Currency).Where(g => g.Count() == 2 || g.Count() > 2 && (q.Sum || QuestionParser.AsksTotal(text) || Regex.IsMatch(text, @"\b(combined|together|zusammen)\b", RegexOptions.IgnoreCase)
+                    || quoted.Any(a => Near(a, g.MaxBy(x => x.Amount.Amount).Amount)))).ToList() is [var group])
         {
             var ordered = group.OrderBy(x => x.Amount.Amount).ToList();
             var (parts, of) = (ordered[..^1], ordered[^1]);
@@ -2391,7 +2444,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return $"About {other.ToHuman()} for {multiple.Name.Split(" relative to ")[1]}{annualised} (worked out: {actual.ToHuman()} is {about(multiple)}{multiple.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}× that, and {actual.ToHuman()} ÷ {multiple.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)} = {exact.ToHuman()}; {Of(measured)}; {Of(multiple)})";
         }
         // "Amazon's Q4 EPS against what analysts expected: how big was the miss?": the gap to the consensus.
-        if (Regex.IsMatch(text, @"\b(miss|missed|beat|beats|short of|shortfall|gap|difference|in cents|how many cents|by how much|verfehlt|übertroffen)\b", RegexOptions.IgnoreCase)
+        if (Regex.IsMatch(text, @"\b(miss|missed|beat|beats|short of|shortfall|gap|difference|in cents|how many cents|by how much|verfehl\w*|übertroffen|abweichung|lücke)\b", RegexOptions.IgnoreCase)
             && listed.OfType<Eps>().Where(e => e.Consensus is { } c && c.Currency == e.Actual.Currency).ToList() is { Count: 1 } withConsensus)
         {
             var eps = withConsensus[0];
@@ -3638,7 +3691,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (newest.Count > 0)
         {
             var largest = newest.OfType<FinancingDeal>().Where(d => d.Amount is { Currency: "USD" }).OrderByDescending(d => d.Amount!.Value.Amount).FirstOrDefault();
+            // ("Which AI companies raised money through debt in 2025, and how much each?": the companies that got it, by name.)
+            var raisers = Regex.IsMatch(q.Text, @"\b(which|what)\s+(\w+\s+)?(companies|firms|names|players|unternehmen|konzerne)\b", RegexOptions.IgnoreCase)
+                ? newest.OfType<FinancingDeal>().GroupBy(d => d.Investee).Select(g => $"{PartyName(g.Key)} {(g.Where(d => d.Amount is not null).Select(d => d.Amount!.Value.ToHuman()).FirstOrDefault() ?? "no amount given")}").ToList()
+                : [];
             answer.Lead($"{newest.Count} financing deal{(newest.Count == 1 ? "" : "s")}{bounded}{YearClause(q)}{WindowClause(q, answer.AsOf)}{AsOfClause(answer.AsOf)}" +
+                (raisers.Count > 0 ? $", to {string.Join(", ", raisers)}" : "") +
                 (largest is null ? "." : $"; the largest in dollars: {largest.DescribeValue()} ({largest.Period.ToHuman()})."));
             if (bounded.Length > 0) newest = [.. newest.OfType<FinancingDeal>().OrderByDescending(d => d.Amount!.Value.Amount)];
         }
@@ -3901,9 +3959,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var kinds = Enum.GetValues<SignalKind>();
         var reads = await Task.WhenAll(kinds.Select(k => tools.SignalsOfKindAsync(k, null, answer.AsOf)).Append(tools.MarketSignalsAsync(null, null, answer.AsOf)));
         // A month or week holds events; a quarter also the figures reported for it.
-        var signals = Filter(reads.SelectMany(r => r).Where(s => s.Company is not null || s.Kind is SignalKind.Metric or SignalKind.FinancingDeal).DistinctBy(s => s.Id).ToList(), q, answer.AsOf)
-            .Where(s => s.Period.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month ? window.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)
+        var pool = Filter(reads.SelectMany(r => r).Where(s => s.Company is not null || s.Kind is SignalKind.Metric or SignalKind.FinancingDeal).DistinctBy(s => s.Id).ToList(), q, answer.AsOf);
+        List<Signal> Within(DateWindow w) => pool.Where(s => s.Period.Kind is PeriodKind.Day or PeriodKind.Days or PeriodKind.Month ? w.Overlaps(s.Period.Start!.Value, s.Period.End!.Value)
                 : q.Month is null && s.Period.Kind == PeriodKind.FiscalQuarter).ToList();
+        var signals = Within(window);
+        // ("… in dieser Ausverkaufswoche Anfang November": a month without a year is the latest one that has something, going
+        // back at most three years, as Filter reads it.)
+        for (var back = 1; signals.Count == 0 && q.Month is { Year: null, MonthsBack: null } month && month.Through?.Year is null && back <= 3; back++)
+        {
+            var earlier = month.Resolve(Today(answer.AsOf).AddYears(-back));
+            if (Within(earlier) is { Count: > 0 } found) (window, signals) = (earlier, found);
+        }
         // "What changed on 5 February 2026?": a single day also holds what became known that day, whatever period it is for.
         var oneDay = window.Start == window.End;
         if (oneDay)
