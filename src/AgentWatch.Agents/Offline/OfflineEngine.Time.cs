@@ -83,9 +83,23 @@ public sealed partial class OfflineEngine
             found = found.Where(s => !(s.Kind is SignalKind.CapexGuidance or SignalKind.CapacityPlan && s.Company is not null && s.Period.Kind is PeriodKind.FiscalYears
                 && s.Period.Year < q.Years[0] && q.Years[0] < s.Period.EndYear)).ToList();
         // "November" without a year: the latest November that has something, going back at most three years.
-        for (var back = 1; found.Count == 0 && q.Month is { Year: null, MonthsBack: null } month && month.Through?.Year is null && back <= 3; back++)
-            found = Filter(signals, q, month.Resolve(Today(asOf).AddYears(-back)));
+        foreach (var earlier in EarlierYearsOf(q, asOf))
+        {
+            if (found.Count > 0) break;
+            found = Filter(signals, q, earlier);
+        }
         return found;
+    }
+
+    /// <summary>
+    /// The month a question names without a year ("November"), in each of the three years before the latest one, newest
+    /// first: where to look when the latest has nothing. None when the question names a year, a count of months back or
+    /// a span ending in a year.
+    /// </summary>
+    private IEnumerable<DateWindow> EarlierYearsOf(ParsedQuestion q, DateOnly? asOf)
+    {
+        if (q.Month is not { Year: null, MonthsBack: null } month || month.Through?.Year is not null) yield break;
+        for (var back = 1; back <= 3; back++) yield return month.Resolve(Today(asOf).AddYears(-back));
     }
 
     /// <summary>Words that ask for the longer run beside a year ("and the longer-run number?").</summary>

@@ -3965,9 +3965,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var signals = Within(window);
         // ("… in dieser Ausverkaufswoche Anfang November": a month without a year is the latest one that has something, going
         // back at most three years, as Filter reads it.)
-        for (var back = 1; signals.Count == 0 && q.Month is { Year: null, MonthsBack: null } month && month.Through?.Year is null && back <= 3; back++)
+        foreach (var earlier in EarlierYearsOf(q, answer.AsOf))
         {
-            var earlier = month.Resolve(Today(answer.AsOf).AddYears(-back));
+            if (signals.Count > 0) break;
             if (Within(earlier) is { Count: > 0 } found) (window, signals) = (earlier, found);
         }
         // "What changed on 5 February 2026?": a single day also holds what became known that day, whatever period it is for.
