@@ -1661,7 +1661,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("23.2 %", midpoint);
         Assert.Contains("midpoint $125 billion", midpoint);
         // A project with figures in two units: the one in the other side's unit (gigawatts, not homes).
-        Assert.StartsWith("About 2.5 % (worked out)", FirstLine(await AskAsync("What share of Bain's projected additional compute power demand could Meta's Hyperion alone account for?")));
+        Assert.Contains("about 2.5 % of the 200 GW", FirstLine(await AskAsync("What share of Bain's projected additional compute power demand could Meta's Hyperion alone account for?")));
         Assert.Contains("85.8 times", FirstLine(await AskAsync("Wie oft passt Metas Hyperion in die Kraftwerksleistung, die China 2024 neu ans Netz gebracht hat?")));
         // Two losses set against each other by their size; the declined first line goes.
         var losses = await AskAsync("Nvidia's one-day Blackwell/China loss as a percentage of its early-November weekly loss?");
@@ -2086,6 +2086,50 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("to CoreWeave $25 billion, Meta $29 billion, Oracle $18 billion", FirstLine(await AskAsync("Which AI companies raised money (actual funding, not raised guidance) through debt in 2025, and how much each?")));
         // A month without a year is the latest one that has something.
         Assert.StartsWith("In November 2025:", FirstLine(await AskAsync("Um wie viel Prozent gab der Nasdaq Composite in dieser Ausverkaufswoche Anfang November nach?")));
+    }
+
+    [Fact]
+    public async Task A_level_a_width_a_growth_gap_and_a_group_are_read_as_asked()
+    {
+        // The level an index rose or fell to is its reading, not the shares that moved that month.
+        Assert.StartsWith("University of Michigan consumer sentiment index: 50.3 points", FirstLine(await AskAsync("Auf welchen Wert fiel der Verbraucherstimmungsindex der Universität Michigan im November 2025?")));
+        // A range's width against its own midpoint, not against another of the company's figures.
+        Assert.StartsWith("16.0 % of its midpoint (worked out)", FirstLine(await AskAsync("How wide is Meta's 2026 capex range as a percentage of its midpoint?")));
+        // Two growth rates apart in points; a comparison then "by how much" against the end of a range it names.
+        Assert.StartsWith("Difference: 39 percentage points", FirstLine(await AskAsync("How many points faster did Palantir's revenue grow than AWS?")));
+        Assert.StartsWith("Difference: $15 billion,", FirstLine(await AskAsync("is amazons 2026 guide above alphabets top end? by how much")));
+        Assert.StartsWith("Difference: $16 billion", FirstLine(await AskAsync("nvidia data center rev fiscal 2022 vs fiscal 2025, and the increase")));
+        // A plus inside brackets names what is added; it does not start a second question.
+        Assert.StartsWith("Lost together: about $579 billion", FirstLine(await AskAsync("Nvidia's two big market-value hits this autumn (Blackwell/China day + the November week) - how much combined?")));
+        // What a blow cost the company the first part found is its loss of market value.
+        Assert.Contains("lost $229 billion in 1 trading day", (await AskAsync("who's most exposed to China chip export curbs and what did it cost them")).Text);
+        // Where someone used to work describes them; metrics ranked are those the words name; two listed, then summed.
+        Assert.StartsWith("Meta (META) has the highest metric: signing bonus", FirstLine(await AskAsync("biggest signing bonus on offer")));
+        Assert.StartsWith("About $300 million together", FirstLine(await AskAsync("Meta pay package for the ex-Apple AI engineer, and the biggest signing bonus on offer; together?")));
+        // "The big four" is the four US spenders, whose combined plans the market figure adds up; not the league table's leader.
+        var bigFour = FirstLine(await AskAsync("What share of Dell'Oro's 2025 global data-centre capex do the big four's 2025 capex plans make up at least?"));
+        Assert.StartsWith("About 40 %", bigFour);
+        Assert.DoesNotContain("26.2 %", bigFour);
+        // A company named at the start with a capital is still a name we do not know; a German verb there is not.
+        Assert.False((await AskAsync("Broadcom AI semiconductor revenue last quarter")).Answered);
+        Assert.True((await AskAsync("Gibt es Exportbeschränkungen für US-KI-Chips nach China?")).Answered);
+        // A label before a ranking question is its theme; the ranking is asked.
+        Assert.StartsWith("Palantir (PLTR) has the highest valuation: P/E 313", FirstLine(await AskAsync("KI-Blase? Welche Aktie im Datensatz hat die höchste Bewertung nach KGV?")));
+        // German: a share of a quoted budget by both campuses; a plan a fiscal year at a time; the whole of several plans.
+        Assert.StartsWith("25.4 %", FirstLine(await AskAsync("Welchen Anteil am 118-Milliarden-Budget von Amazon für 2025 machen die beiden Rechenzentrums-Campus in Pennsylvania und North Carolina aus?")));
+        Assert.StartsWith("About $17.3 billion", FirstLine(await AskAsync("Alibabas Dreijahresplan für Cloud und KI – wie viel ist das pro Geschäftsjahr?")));
+        Assert.StartsWith("Together: $505 billion (midpoints)", FirstLine(await AskAsync("Gesamte Capex-Pläne 2026 von Amazon, Alphabet und Meta, gerechnet mit den Mittelwerten der Spannen?")));
+        // A year said only of the market's figure is not the company's.
+        Assert.StartsWith("Meta's up to 5 GW is about 2.5 % of the 200 GW", FirstLine(await AskAsync("Meta's Hyperion could need up to 5 GW. What share is that of Bain's 200 GW of additional global compute power demand by 2030?")));
+        // An amount quoted right after "as a share of" is the whole, whatever bound it is said with; the part comes before.
+        Assert.StartsWith("20 % (worked out): Amazon (AMZN) capex guidance $200 billion (2026) out of the $1 trillion", FirstLine(await AskAsync("Amazon's 2026 capex budget as a share of the almost $1 trillion data-centre spending forecast?")));
+        Assert.StartsWith("40 % (worked out)", FirstLine(await AskAsync("Amazon's 2026 capex as a share of the $500bn Dell'Oro figure?")));
+        // A source's numbers asked for a judgement are its capex and the revenue it says is needed.
+        var bain = FirstLine(await AskAsync("Is AI spending getting ahead of the revenue it can earn? Use the Bain numbers."));
+        Assert.Contains("$500 billion", bain);
+        Assert.Contains("$2 trillion", bain);
+        // A short's share of assets gives the assets.
+        Assert.StartsWith("About $1.25 billion in all", FirstLine(await AskAsync("If Burry's ~$1bn short is about 80% of Scion's assets, how big are the assets in total?")));
     }
 
     [Fact]

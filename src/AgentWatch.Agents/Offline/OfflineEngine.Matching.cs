@@ -320,7 +320,7 @@ public sealed partial class OfflineEngine
     /// </summary>
     private static IEnumerable<Func<string, bool>> PartsOfRevenueAsked(string question)
     {
-        var products = QuestionParser.ProjectsIn(question).Where(p => Regex.IsMatch(question, $@"\b{Regex.Escape(p)}\w*\s+([\w&-]+\s+){{0,3}}(business|revenue|sales|run[- ]rate|unit|division|arm|umsatz)\b|\b(revenue|sales|run[- ]rate|umsatz)\s+(of|from|with|aus|mit)\s+([\w&-]+\s+){{0,3}}{Regex.Escape(p)}", RegexOptions.IgnoreCase)).ToList();
+        var products = QuestionParser.ProjectsIn(question).Where(p => Regex.IsMatch(question, $@"\b{Regex.Escape(p)}\w*(?:\s*/\s*[\w-]+)*\s+([\w&-]+\s+){{0,3}}(business|revenue|sales|run[- ]rate|unit|division|arm|umsatz)\b|\b(revenue|sales|run[- ]rate|umsatz)\s+(of|from|with|aus|mit)\s+([\w&-]+\s+){{0,3}}{Regex.Escape(p)}", RegexOptions.IgnoreCase)).ToList();
         if (products.Count > 0) yield return seg => products.Any(p => SameSegment(p, seg));
         if (RevenueOfPlace.Match(question) is { Success: true } place) yield return seg => QuestionParser.Mentions(seg, place.Groups["place"].Value);
     }

@@ -58,6 +58,9 @@ public sealed partial class OfflineEngine
         (new(@"^of\s+(?<num>[^,]+?),\s*how\s+much\s+(?:is|would\s+be)\s+left\s+(?:once|after|if|when)\s+(?:you\s+|we\s+)?(?:take|strip|remove|subtract|leave)\s+(?:out\s+|away\s+)?(?<den>.+?)(?:\s+out)?$", Options), NamedWork.Difference),
         (new(@"^(?:leaving|leave|taking|setting|putting)\s+(?<den>[^,]+?)\s+(?:out|aside)\s*,\s*(?<num>.+)$", Options), NamedWork.Difference),
         (new(@"^(?<num>[^:;]+?)\s+(?:plus|\+)\s+(?<den>[^:;,]+?)\s*[:;,]\s*[^:;]*\b(?:together|combined|in\s+total|total|sum|add(?:ed)?\s+up)\b[^:;]*$", Options), NamedWork.Sum),
+        // ("Meta pay package for the ex-Apple AI engineer, and the biggest signing bonus on offer; together?": two things
+        // listed, then the sum asked of them.)
+        (new(@"^(?<num>[^:;,]+?),?\s+(?:and|und)\s+(?<den>[^:;,]+?)\s*[:;,—–-]\s*(?:(?:and\s+)?(?:together|combined|added\s+up|zusammen|insgesamt))\s*$", Options), NamedWork.Sum),
         // ("China's new power capacity in 2024 vs the power Meta's Hyperion could need": two figures and nothing else asked.)
         // ("Power check: Bain's extra demand versus China's new capacity": a few words naming the topic may come first.)
         (new(@"^(?:[\w\s'’-]{1,25}:\s*)?(?<num>[^:;,]+?)\s+(?:vs\.?|versus)\s+(?<den>(?:(?!\s-\s)[^:;,—–?])+)$", Options), NamedWork.Larger),
@@ -160,6 +163,9 @@ public sealed partial class OfflineEngine
             dens = [new NamedFigure(dens.First(x => x.Signal.Id != partOf.Signal.Id).Signal, dens.Sum(x => x.Low), dens.Sum(x => x.High), unit, Together: dens.Select(x => x.Signal).ToList())];
         if (dens.Count > 1 && nums is [var onlyNum]) dens = dens.Where(x => x.Signal.Id != onlyNum.Signal.Id).ToList();
         if (nums is not [var num] || dens is not [var den] || num.Signal.Id == den.Signal.Id) return answer;
+        // (A plan never adds to what was spent on it: one company's capex guidance and its capex are one spending twice.)
+        if (work == NamedWork.Sum && num.Signal.Company is { } spender && spender == den.Signal.Company
+            && new[] { num, den }.All(x => x.Signal.Kind is SignalKind.Capex or SignalKind.CapexGuidance)) return answer;
         if (annualised) (num, den) = (Annualised(num), Annualised(den));
         if (quartered) (num, den) = (Quartered(num, shape.Groups["num"].Value), Quartered(den, shape.Groups["den"].Value));
         (num, den) = (Yearly(num, shape.Groups["num"].Value), Yearly(den, shape.Groups["den"].Value));
@@ -326,6 +332,11 @@ public sealed partial class OfflineEngine
             .Concat(market).DistinctBy(s => s.Id).ToDictionary(s => s.Id);
         var shown = found.Evidence.Select(e => known.GetValueOrDefault(e.SignalId)).OfType<Signal>().DistinctBy(s => s.Id)
             .Select(s => PlainAmount(s) is { } a ? new NamedFigure(s, a.Low, a.High, a.Unit) : null).OfType<NamedFigure>().Where(x => x.Low != 0).ToList();
+        // ("the big four's 2025 capex plans": a group's figure is the market's figure that adds its members up, never the one
+        // member a league table leads with.)
+        if (parsed.Group.Count > 1)
+            shown = shown.Where(x => x.Signal.Company is null && tools.Directory.FindMentionsInQuestion($"{NameOf(x.Signal)} {x.Signal.Note}").SelectMany(m => m.Candidates).ToHashSet() is var named
+                && parsed.Group.All(named.Contains)).ToList();
         // (Of several shown, the one the first line gives.)
         if (shown.Count > 1 && shown.Where(x => firstLine.Contains(x.Signal.DescribeValue(), StringComparison.Ordinal)).ToList() is { Count: > 0 } lead) shown = lead;
         // ("Burry's short", "the Palantir put position": of several shown, those of the kind the words name.)

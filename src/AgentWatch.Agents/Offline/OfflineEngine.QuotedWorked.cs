@@ -151,6 +151,15 @@ public sealed partial class OfflineEngine
                 reversed = true;
                 tail = clause.Groups["part"].Value;
             }
+            // ("Amazon's 2026 capex budget as a share of the almost $1 trillion data-centre forecast?": an amount right after
+            // the ask is the whole; the part is named before the ask.)
+            else if (work == QuotedWork.Share && !reversed && asked.Index > 0
+                && Regex.IsMatch(tail[..quotedAt], @"^\W*((of|the|an?|von|vom|der|des|almost|nearly|about|around|roughly|some|approximately|approx\.?|just under|just over|over|more than|under|less than|~)\s*)*$", RegexOptions.IgnoreCase)
+                && Regex.Matches(question[..asked.Index], @"[\p{L}\d]+").Count >= 2)
+            {
+                reversed = true;
+                tail = question[..asked.Index];
+            }
             else tail = tail[..quotedAt];
         }
         // ("How many OpenAIs is that?": a company counted in the plural.)

@@ -136,7 +136,7 @@ public sealed partial class OfflineEngine
         return kept;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b((per|a|each|every|pro|je)[ -](year|yr|annum|jahr)|yearly|annuali[sz]\w*|average|avg|durchschnitt\w*|spread|verteilt|(over|across|über) (the next )?(three|two|four|five|3|2|4|5|drei|zwei|vier|fünf) (years|jahre)|(three|two|four|five|multi)[- ]year)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b((per|a|each|every|pro|je)[ -](year|yr|annum|jahr)|yearly|annuali[sz]\w*|average|avg|durchschnitt\w*|jahres(durch)?schnitt\w*|spread|verteilt|(over|across|über) (the next )?(three|two|four|five|3|2|4|5|drei|zwei|vier|fünf) (years|jahre)|(three|two|four|five|multi)[- ]year)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
     private static partial System.Text.RegularExpressions.Regex SpanWorked();
 
     private int FiscalYearEndMonth(Signal s) => s.Company is { } c && tools.Directory.IsKnown(c) ? tools.Directory.Profile(c).FiscalYearEndMonth : 12;

@@ -84,6 +84,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return NotAnswered(question, answer.Companies, answer.AsOf, $"I have no amount in money for that{AsOfClause(answer.AsOf)}; what I have is not in money:\n{answer.Text.Trim()}");
     }
 
+    /// <summary>The watched company an answer's first line opens with ("Nvidia (NVDA) is the most exposed …"), if any.</summary>
+    private string? LeadCompany(Answer answer) =>
+        Regex.Match(answer.Text, @"^[\w .&'’-]{2,40}? \((?<ticker>[A-Z][A-Z0-9.]{0,9})\)") is { Success: true } lead && tools.Directory.IsKnown(lead.Groups["ticker"].Value)
+            ? lead.Groups["ticker"].Value : null;
+
     private async Task<Answer> AnswerPartsAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
     {
         // "What is Meta's capex plan for 2026, and how much did it spend in 2025?": two questions, each answered, the
@@ -134,12 +139,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             // ("Is Nvidia selling Blackwell chips in China, and what did the market make of the news?": the market's answer to a
             // company's news is the company's own moves in market value.)
-            if (later && first.Companies.Count == 1 && parsed is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 }
-                && Regex.IsMatch(part, @"\b(what did (the )?(market|investors|wall street|the street) make of (it|that|this|the news)|what did (it|that|this|the news) do to (its |the company's )?(market value|market cap))\b", RegexOptions.IgnoreCase))
+            // ("Who's most exposed to China chip export curbs, and what did it cost them?": so is what the news cost the company
+            // the first answer found.)
+            if (later && parsed is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 }
+                && (first.Companies.Count == 1 ? first.Companies[0] : first.Companies.Count == 0 && answers[0].Answered ? LeadCompany(answers[0]) : null) is { } newsOf
+                && (Regex.IsMatch(part, @"\b(what did (the )?(market|investors|wall street|the street) make of (it|that|this|the news)|what did (it|that|this|the news) do to (its |the company's )?(market value|market cap))\b", RegexOptions.IgnoreCase)
+                    || first.Companies.Count == 0 && Regex.IsMatch(part, @"\b(what|how much) did (it|that|this|the news) cost (them|the company|shareholders|investors)\b", RegexOptions.IgnoreCase)))
             {
                 // (In the month of the news, when the first answer gives one.)
                 var month = Regex.Match(answers[0].Text.Split('\n', 2)[0], @"\((?<m>(?:January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d)\)");
-                part = $"How much market value did {Name(first.Companies[0])} gain or lose{(month.Success ? $" in {month.Groups["m"].Value}" : "")}?";
+                part = $"How much market value did {Name(newsOf)} gain or lose{(month.Success ? $" in {month.Groups["m"].Value}" : "")}?";
                 parsed = parser.Parse(part);
             }
             // "…, versus what Nvidia committed to it?": "it" is the company the first part asked about.
@@ -330,7 +339,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// <summary>"…. Back out the Q4 2024 number.": a figure to be worked out from the statement before it.</summary>
     private static readonly Regex WorkedOut = new(@"\b(back out|backing out|impl(y|ies|ied)|work out|worked out|derive|mid-?point of (that|this|the|its) (range|spread))\b|^\W*how much (is|does) (that|this) (come to|make|in)\b|^\W*how much is (that|this)\s*\??\s*$", RegexOptions.IgnoreCase);
 
-    private static readonly Regex ImpliedWhole = new(@"\bimpl(y|ies|ied)\b|\b(total|whole|entire|overall|gesamte[ns]?)\s+(assets|fund|funds|portfolio|verm(ö|o)gen)\b|\bhow (big|large) (are|is|were|was) (his|the|its|their|burry'?s|scion'?s) (funds?|portfolio)\b|\bfund size\b|\bassets under management\b|\b(gesamtverm(ö|o)gen|fondsverm(ö|o)gen (insgesamt|gesamt))\b|\bhow (big|large) is [\w'’ ]{1,30}? (overall|in all|in total|altogether|all told)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex ImpliedWhole = new(@"\bimpl(y|ies|ied)\b|\b(total|whole|entire|overall|gesamte[ns]?)\s+(assets|fund|funds|portfolio|verm(ö|o)gen)\b|\bhow (big|large) (are|is|were|was) (his|the|its|their|burry'?s|scion'?s) (funds?|portfolio|assets)\b|\bfund size\b|\bassets under management\b|\b(gesamtverm(ö|o)gen|fondsverm(ö|o)gen (insgesamt|gesamt))\b|\bhow (big|large) is [\w'’ ]{1,30}? (overall|in all|in total|altogether|all told)\b", RegexOptions.IgnoreCase);
 
     private static readonly Regex RegionNamed = new(@"\b(europe|europa|africa|afrika|latin america|lateinamerika|middle east|nahost|india|indien|japan|korea|germany|deutschland|france|frankreich)\b", RegexOptions.IgnoreCase);
 
@@ -1449,6 +1458,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Valuation { PeRatio: { } pe } => (Signal: s, Key: "pe", Value: pe, Unit: ""),
             // ("ChatGPT vs Gemini: how many times larger is ChatGPT's share?": shares of one market, apart in points.)
             MarketShare ms => (Signal: s, Key: $"share|{ms.Market}", Value: ms.Percent, Unit: "percentage points"),
+            // ("AWS yoy growth in Q4 vs Palantir Q3 rev growth - difference in points": growth rates, apart in points, when
+            // growth is what the words ask.)
+            Revenue { GrowthPercent: { } growth } when GrowthAsked.IsMatch(q.Text) => (Signal: s, Key: "growth", Value: growth, Unit: "percentage points"),
             _ => default,
         }).Where(x => x.Signal is not null).ToList();
         // ("R1's output pricing against o1's": of several measures both have, those the question names by their words.)
@@ -1457,6 +1469,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return (named.Count > 0 ? named : pairs.Take(1)).Select(g => g.DistinctBy(x => x.Signal.Company).OrderByDescending(x => x.Value).ToList())
             .Select(two => ((two[0].Signal, two[0].Value), (two[1].Signal, two[1].Value), two[0].Unit)).ToList();
     }
+
+    private static readonly Regex GrowthAsked = new(@"\b(growth|grow|grows|grew|grown|growing|yoy|y/y|year on year|year-over-year|year over year|wachstum\w*|gewachsen|wuchs)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>A part asking for a share ("what share was that of …", "what percentage", "welchen Anteil").</summary>
     private static readonly Regex SharePart = new(@"\b(what|which|welche\w*) (share|percentage|percent|fraction|proportion|portion|part|anteil)\b|\bas an? (share|percentage|percent|fraction|proportion) of\b|\bhow much of\b|\bin (percent|%)|\bwie viel prozent\b|%", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -1515,6 +1529,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var years = q.CompanyYears.TryGetValue(company, out var ownYear) ? [ownYear] : clauseYears.Count > 0 && q.Companies.Count == 1 ? clauseYears : q.Years;
             var pick = pool.Where(f => f.Company == company && Own(f) is { Amount: > 0 } && (years.Count == 0 || years.Any(y => Covers(f, y, q.Calendar))))
                 .OrderBy(f => f.Period.Kind == PeriodKind.FiscalYear ? 0 : 1).ThenBy(f => f.Kind == (guided ? SignalKind.CapexGuidance : SignalKind.Capex) ? 0 : 1).FirstOrDefault();
+            // ("Meta's Hyperion could need up to 5 GW. What share is that of Bain's 200 GW … by 2030?": a year said only of the
+            // market's figure is not the company's; its one figure of the kind asked is the part.)
+            if (pick is null && q.Companies.Count == 1 && clauseYears.Count == 0 && q.Kinds.Count > 0)
+            {
+                var ofKind = new List<Signal>();
+                foreach (var kind in q.Kinds) ofKind.AddRange(await tools.SignalsAsync(company, kind, null, asOf));
+                if (ofKind.Where(f => Own(f) is { Amount: > 0 }).DistinctBy(f => f.Id).ToList() is [var only]) pick = only;
+            }
             if (pick is null) return null;
             mine.Add(pick);
         }
@@ -1717,6 +1739,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             Computed("difference", [range.Id], width, width);
             // ("What's the midpoint of the guide, and how wide is the range?": both asked, both said.)
             var middle = "";
+            // ("How wide is Meta's 2026 range as a percentage of its midpoint?": the width over the middle, in percent.)
+            if (WidthOfMidpointAsked.IsMatch(q.Text) && top + bottom is { Amount: > 0 } twice)
+            {
+                var mid = twice / 2;
+                var percentExact = width.Amount / mid.Amount * 100;
+                var ofMid = Math.Round(percentExact, 1);
+                Derived = [.. Derived, new { computed = "share", of = new[] { range.Id }, percent = ofMid }];
+                return $"{PercentRecorded(ofMid, percentExact)} of its midpoint (worked out): the range is {width.ToHuman()} wide, {bottom.ToHuman()} to {top.ToHuman()}, its midpoint {mid.ToHuman()} ({Name(q.Companies[0])} {KindLabel(range)}, {When(range, asOf)})";
+            }
             if (MidpointAsked.IsMatch(q.Text))
             {
                 var mid = (top + bottom) / 2;
@@ -2153,7 +2184,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             return null;
         if (EndOfEveryRange(q.Text) is { } everyTop) return used.Select(_ => (bool?)everyTop).ToArray();
         // ("Amazon's 2026 capex as a multiple of the low end of Meta's range": the two sides of "as a multiple of".)
-        var clauses = Regex.Split(q.Text, @"\b(?:vs\.?|versus|against|compared (?:to|with)|than|gegenüber|minus|relative to|next to|as an? (?:multiple|share|percentage|percent|fraction|proportion) of)(?=\s)", RegexOptions.IgnoreCase);
+        // ("is amazons 2026 guide above alphabets top end?": the two sides of "above".)
+        var clauses = Regex.Split(q.Text, @"\b(?:vs\.?|versus|against|compared (?:to|with)|than|gegenüber|minus|relative to|next to|as an? (?:multiple|share|percentage|percent|fraction|proportion) of|above|below|beyond|ahead of|behind|exceeds?|exceeded|über|unter)(?=\s)", RegexOptions.IgnoreCase);
         // ("the difference between Amazon's 2026 capex and Google's top end": the two sides of "between".)
         if (clauses.Length == 1) clauses = Regex.Split(q.Text, @"\b(?:and|und|plus)(?=\s)", RegexOptions.IgnoreCase);
         if (clauses.Length != used.Count) return null;
@@ -2192,6 +2224,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static readonly Regex PerHeadAsked = new(@"\b(per|a|each|for each|for every|pro|je)\s+(employee|head|staff member|worker|person on staff|mitarbeiter\w*|beschäftigte\w*|kopf)\b", RegexOptions.IgnoreCase);
     private static readonly Regex SharesCounted = new(@"\bhow many (\w+ )?shares\b|\b(number|count) of (\w+ )?shares\b|\bshares? count\b|\bwie viele (\w+ )?aktien\b|\banzahl (der )?aktien\b", RegexOptions.IgnoreCase);
+    /// <summary>"How wide is Meta's range as a percentage of its midpoint?": the width set against the middle.</summary>
+    private static readonly Regex WidthOfMidpointAsked = new(@"\b(as an? |in )?(percent(age)?|share|%|prozent|anteil) (of|to|relative to|against|vom|von der|der) (its |the |their |seiner |ihrer )?(mid[- ]?points?|mitte|mittelwert)\b", RegexOptions.IgnoreCase);
     // ("meta 26 range mid": "mid" after a range or guide is its midpoint.)
     private static readonly Regex MidpointAsked = new(@"\b(mid[- ]?poi?nts?|(range|guide|guidance|plan)s? mid\b(?![- ]?\d)|(at|in) the middle of (the|that|its|their|\w+['’]s) (\d{4} )?(\w+ )?(guid\w*|ranges?|plans?|outlook)|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte|im mittel)\b", RegexOptions.IgnoreCase);
 
@@ -2306,8 +2340,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     {
         var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && (MoneySpan(f) is not null || f is CapacityPlan { Gigawatts: > 0 })).DistinctBy(f => f.Id).ToList();
         if (span.Count != 1 || !(Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je)[ -](fiscal |calendar )?(year|yr|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich|p\.a\.)|\bp\.a\b", RegexOptions.IgnoreCase)
-            && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|avg|divided|works? out to|comes? to|per[ -](fiscal )?(year|yr)|pro jahr|verteilt|durchschnitt\w*|im schnitt|gleichm\w*)\b", RegexOptions.IgnoreCase)
-            || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet|average annual|annual average|durchschnittliche[snmr]?\s+jahres\w*|jahresdurchschnitt\w*|(annual|yearly) (run.?rate|pace|rate|spend|spending|outlay|amount|average))\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(q.Text, @"\b(evenly|spread|split|average|averages|averaged|avg|divided|works? out to|comes? to|per[ -](fiscal )?(year|yr)|pro (geschäfts|geschafts)?jahr|verteilt|durchschnitt\w*|im schnitt|gleichm\w*)\b", RegexOptions.IgnoreCase)
+            || Regex.IsMatch(q.Text, @"\b(annuali[sz]e\w*|aufs jahr gerechnet|pro jahr gerechnet|average annual|annual average|durchschnittliche[snmr]?\s+jahres\w*|jahresdurchschnitt\w*|jahresschnitt\w*|(annual|yearly) (run.?rate|pace|rate|spend|spending|outlay|amount|average))\b", RegexOptions.IgnoreCase)
             // ("~$600bn through 2028 - roughly how much a year is that?", "5 GW by 2030: how many gigawatts a year?")
             || Regex.IsMatch(q.Text, @"\bhow (much|many) (\w+ ){0,3}(a|per|each|every) (year|yr)\b", RegexOptions.IgnoreCase)))
             return null;
@@ -2387,11 +2421,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("What portion of ByteDance's 2025 capex goes to domestic AI chips?": the company's own whole named by its name;
         // a whole the question quotes must be among the figures, or the share is of something else.)
         var quoted = QuotedAmounts(text);
-        if ((ShareOfAsked.IsMatch(text) || Regex.IsMatch(text, @"\bwhat (share|percentage|percent|%|proportion|fraction|portion) of ([A-Z][\w.&-]*['’]s\b|(the |its |their )?[$€]\s?\d)", RegexOptions.IgnoreCase))
+        // ("Welchen Anteil am 118-Milliarden-Budget von Amazon machen die beiden Campus aus?")
+        if ((ShareOfAsked.IsMatch(text) || Regex.IsMatch(text, @"\bwhat (share|percentage|percent|%|proportion|fraction|portion) of ([A-Z][\w.&-]*['’]s\b|(the |its |their )?[$€]\s?\d)|\bwelche[nrs]? anteil (am|an|vom)\b", RegexOptions.IgnoreCase))
             && (quoted.Count == 0 || listed.Any(f => MoneySpan(f) is { } whole && quoted.Any(a => Near(a, whole.High))))
             && listed.DistinctBy(f => f.Id).Select(f => (Figure: f, Span: MoneySpan(f))).Where(x => x.Span is { } span && (span.Low == span.High || atMiddle) && span.Low.Amount > 0)
                 .Select(x => (x.Figure, Amount: (x.Span!.Value.Low + x.Span.Value.High) / 2))
-                .GroupBy(x => x.Amount.Currency).Where(g => g.Count() == 2 || g.Count() > 2 && (q.Sum || QuestionParser.AsksTotal(text) || Regex.IsMatch(text, @"\b(combined|together|zusammen)\b", RegexOptions.IgnoreCase)
+                .GroupBy(x => x.Amount.Currency).Where(g => g.Count() == 2 || g.Count() > 2 && (q.Sum || QuestionParser.AsksTotal(text) || Regex.IsMatch(text, @"\b(combined|together|zusammen|both|beiden)\b", RegexOptions.IgnoreCase)
                     || quoted.Any(a => Near(a, g.MaxBy(x => x.Amount.Amount).Amount)))).ToList() is [var group])
         {
             var ordered = group.OrderBy(x => x.Amount.Amount).ToList();
@@ -3344,6 +3379,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // "Which hyperscaler raised the most debt?": deals of the kind named, ranked by the one taking the money.
             if (k == SignalKind.FinancingDeal && DealKindsNamed(q.Text, raised: true) is { Count: > 0 } dealKinds)
                 signals = signals.Where(s => s is FinancingDeal d && dealKinds.Contains(d.DealKind)).ToList();
+            // ("biggest signing bonus on offer": metrics measure unlike things; those whose names the words use are ranked,
+            // not a renewal rate beside a pay package.)
+            if (k == SignalKind.Metric && Words(q.Text).Where(w => w.Length >= 4 && !StopWords.Contains(w) && !IsKindWord(w)).ToList() is { Count: > 0 } metricWords
+                && signals.OfType<Metric>().Select(m => (Metric: m, Hits: Words(m.Name).Count(t => metricWords.Any(w => SameWord(w, t))))).Where(x => x.Hits > 0).ToList() is { Count: > 0 } named)
+                signals = named.Where(x => x.Hits == named.Max(y => y.Hits)).Select(x => (Signal)x.Metric).ToList();
             if (signals.Any(s => s.Figures().Any())) { kind = k; break; }
         }
         var standingIn = !q.Kinds.Contains(kind) && standIns.Contains(kind) ? q.Kinds.First(k => k is SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow) : (SignalKind?)null;

@@ -406,7 +406,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "Bain", "Pimco", "PIMCO", "Blue", "Owl", "Capital", "Goldman", "Sachs", "Morgan", "Stanley", "PitchBook", "MIT", "Sora", "Moltbot", "Clawdbot", "Human", "Native", "Trump",
         "Xi", "Jinping", "United", "States", "Kingdom", "UK", "EU", "Germany", "Deutschland", "Japan", "Taiwan", "Korea", "India", "America", "Americas", "Washington",
         "Beijing", "Peking", "Silicon", "Valley", "Wall", "Street", "Fed", "SEC", "Cloud", "Tech", "Anfang", "Ende", "Mitte", "Herbst", "Frühjahr", "Sommer", "Winter", "Beginn", "Unternehmen", "Firma", "Firmen", "Konzern", "Konzerne", "Welt", "Geld", "Markt", "Börse",
-        "Jahr", "Quartal", "Monat", "Woche", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Percentage", "Percent", "Ratio", "Multiple", "Growth", "Jump", "Share", "Total", "Sum", "Gap", "Difference", "Change", "Increase", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher", "Universität", "Universitat", "University", "Mrd", "Mio", "Bn", "Uncle",
+        "Jahr", "Quartal", "Monat", "Woche", "Partner", "Partners", "Partnern", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Percentage", "Percent", "Ratio", "Multiple", "Growth", "Jump", "Share", "Total", "Sum", "Gap", "Difference", "Change", "Increase", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher", "Universität", "Universitat", "University", "Mrd", "Mio", "Bn", "Uncle",
     };
 
     public ParsedQuestion Parse(string question)
@@ -428,6 +428,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "since ChatGPT came out", "seit dem Start von ChatGPT": a point in time, not the company asked about.
         foreach (var (match, _) in mentions.Where(m => Regex.IsMatch(text[..m.Match.Start], @"\b(since|seit)\s+(the\s+|dem\s+)?(launch\s+of\s+|start\s+von\s+)?$", RegexOptions.IgnoreCase)))
             companies.Remove(match.Ticker);
+        // "Meta's pay package for the ex-Apple AI engineer": where someone used to work describes them; the company asked
+        // about is the other one.
+        foreach (var (match, _) in mentions.Where(m => Regex.IsMatch(text[..m.Match.Start], @"\b(ex|former|formerly\s+(of|at|with)|früher\s+bei|ehemalige[rsnm]?)[-\s]+$", RegexOptions.IgnoreCase)).ToList())
+            if (companies.Count > 1) companies.Remove(match.Ticker);
         // "Leaving Nvidia and Microsoft aside, …", "apart from Amazon, who …": companies set aside are not asked about;
         // with none left, the question is about the others (a league table without them).
         var setAsideCompanies = new List<string>();
@@ -1114,6 +1118,22 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // ("Nvidia's one-day Blackwell loss", "its five-day November loss": a loss of so many days, whatever names it, is a move.)
         var fall = FallWords.Any(w => Contains(directional, w)) || Regex.IsMatch(directional, @" (one|two|three|four|five|single|\d+) (day|days|week|weeks|session|trading day) (\w+ ){1,2}(loss|losses|drop|hit|fall|decline|slide) ");
         var rise = RiseWords.Any(w => Contains(directional, w));
+        // "What did the consumer sentiment index rise to in November?", "Auf welchen Wert fiel der Index?": the level an
+        // index or survey reached is its reading, whichever way it went; no shares moved.
+        if ((fall || rise) && companies.Count == 0 && filers.Count == 0
+            && Regex.IsMatch(normalized, @" (index|indices|sentiment|survey|indicator|reading|umfrage|\w*index|\w*stimmung\w*) ")
+            && Regex.IsMatch(normalized, @" (rise|rises|rose|risen|fall|falls|fell|fallen|drop|drops|dropped|sink|sinks|sank|sunk|slip|slipped|slide|slid|climb|climbed|jump|jumped) to | auf welchen (wert|stand) | (fiel|fielen|stieg|stiegen|sank|sanken|gefallen|gestiegen|gesunken) auf "))
+            fall = rise = false;
+        // "… and what did it cost them?": what a blow cost a company is the market value it lost, not a plan's cost.
+        // (Of whom: "them", "the company", or a company named right after "cost".)
+        if (Regex.Match(normalized, @" (what|how much) (did|has|have|had) (it|that|this|the \w+) cost (?<who>\w+) ") is { Success: true } cost
+            && (cost.Groups["who"].Value is "them" or "it" or "him" or "her" or "the" or "shareholders" or "investors" or "its"
+                || mentions.Any(m => Regex.IsMatch(text[..m.Match.Start], @"\bcost\s+$", RegexOptions.IgnoreCase))))
+        {
+            kinds.RemoveAll(k => k is SignalKind.InvestmentPlan);
+            if (!kinds.Contains(SignalKind.MarketCapMove)) kinds.Add(SignalKind.MarketCapMove);
+            fall = true;
+        }
         // "lost" alone asks about a market-cap move; "fell" about a share price.
         var shareWords = new[] { "stock", "stocks", "share", "shares", "aktie", "aktien", "kurs" }.Any(w => Contains(normalized, w));
         // "What slice of people using AI chat assistants still stick with ChatGPT?": users staying with a chatbot are its
@@ -1144,6 +1164,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             if (kinds.Count == 0) kinds.Add(SignalKind.Metric);
             measure = "market capitalisation";
         }
+        // "Welche Aktie hat die höchste Bewertung nach KGV?", "which stock has the richest P/E?": the stock is what is picked;
+        // its valuation is asked, not how its shares moved.
+        if (kinds.Contains(SignalKind.Valuation) && kinds.Contains(SignalKind.PriceMove) && !fall && !rise
+            && Regex.IsMatch(normalized, @" (which|what|welche\w*) (ai |ki )?(stock|stocks|share|shares|aktie|aktien|titel) ")
+            && !Regex.IsMatch(normalized, @" (move|moved|moves|performance|performed|run|rally|rallied|kurs\w*|price|preis\w*|ytd|year to date) "))
+            kinds.RemoveAll(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove);
         // "how did they trade": however their value moved, in price or in market value.
         // "What went down in AI stocks that week?": of no company in particular, a stock's move is either kind of move.
         if (kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && (Contains(normalized, "trade") || companies.Count == 0 && filers.Count == 0)) kinds.Add(SignalKind.MarketCapMove);
@@ -1271,6 +1297,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             || Regex.IsMatch(text, @"\b(is (this|that|it) a|a|another) red flag\b|,\s*red flag\s*\?", RegexOptions.IgnoreCase);
         // "How much yearly revenue would be needed by 2030 to justify it?": the figure needed is asked, not a judgement.
         if (judgement && Regex.IsMatch(normalized, @" how much (\w+ ){0,3}(would|will|is|are|was|be|has to|have to|must) (\w+ ){0,2}(needed|required|necessary|made|earned|generated) ")) judgement = false;
+        // "KI-Blase? Welche Aktie hat die höchste Bewertung nach KGV?": a label of a word or two before a question that ranks
+        // is the theme, not the question; the ranking is asked.
+        if (judgement && Regex.Match(text, @"^\W*[\w'’-]+(\s+[\w'’-]+)?\s*[?:]\s+(?<asked>\S.*)$") is { Success: true } labelled
+            && !JudgementWords.Any(w => Contains(" " + CompanyDirectory.Normalize(labelled.Groups["asked"].Value) + " ", w))
+            && Regex.IsMatch(labelled.Groups["asked"].Value, @"^(which|what|welche\w*|wer)\b.*\b(highest|lowest|biggest|largest|most|richest|höchste\w*|hochste\w*|niedrigste\w*|größte\w*|grosste\w*|meiste\w*)\b", RegexOptions.IgnoreCase))
+            judgement = false;
         // ("Bain: revenue needed by 2030 to justify AI data centres vs the annual capex they see by then — how big is the gap?":
         // the revenue that would justify it is a figure, and the gap to another is asked.)
         if (judgement && AsksDifference(text) && !JudgementWords.Any(w => w is not ("justify" or "justified" or "rechtfertigt") && Contains(normalized, w))) judgement = false;
@@ -1338,11 +1370,17 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "xiaomi ai capex 2025??", "broadcom free cash flow": a short question typed in lower case that opens with a
         // name we do not know, followed by what is asked of it.
         if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && ambiguous.Count == 0 && kinds.Count > 0
-            && Regex.Match(text, @"^(?<w>[a-z][a-z0-9]{3,})\b") is { Success: true } opener && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7
-            && !IsOrdinaryWord(opener.Groups["w"].Value) && Misspelt(opener.Groups["w"].Value) is null
+            // ("Broadcom AI semiconductor revenue last quarter": so is one written with a capital, before what is asked of it.)
+            && Regex.Match(text, @"^(?<w>[a-z][a-z0-9]{3,})\b|^(?<w>(?-i:[A-Z])[a-z0-9]{3,})(?=(['’]s\s+|\s+(?:AI|KI)\s+)|\s+(?<next>[a-z][\w-]*))") is { Success: true } opener
+            // (Of a capitalised one, only before "'s", "AI" or a word that names a kind: "Flag any misses" is a verb.)
+            && (char.IsLower(opener.Groups["w"].Value[0]) || !opener.Groups["next"].Success || KindsNamed(opener.Groups["next"].Value).Count > 0) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7
+            && opener.Groups["w"].Value.ToLowerInvariant() is var openerWord
+            && !IsOrdinaryWord(openerWord) && Misspelt(openerWord) is null
             // ("chinas new powr capacty", "globl hyperscale capx": a slip of an ordinary or a country's word is no name.)
-            && !IsOrdinaryWord(opener.Groups["w"].Value.TrimEnd('s')) && Corrected(opener.Groups["w"].Value) == opener.Groups["w"].Value
-            && !CountryWords.Any(c => c.Phrase == opener.Groups["w"].Value.TrimEnd('s')) && !MarketWords.Any(w => Contains(normalized, w)))
+            && !IsOrdinaryWord(openerWord.TrimEnd('s')) && Corrected(openerWord) == openerWord && !CommonCapitalised.Contains(opener.Groups["w"].Value)
+            // (A capitalised opener may be a verb: "Gibt es Exportbeschränkungen …?", "Show Nvidia's …".)
+            && (char.IsLower(opener.Groups["w"].Value[0]) || !OrdinaryOpeners.Contains(openerWord) && !GermanOpeningVerb().IsMatch(openerWord))
+            && !CountryWords.Any(c => c.Phrase == openerWord.TrimEnd('s')) && !MarketWords.Any(w => Contains(normalized, w)))
             unknown = [opener.Groups["w"].Value];
         // "whats samsungs capex plan for 2026": a lower-case name in the possessive, before what is asked of it.
         if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && ambiguous.Count == 0 && kinds.Count > 0
@@ -1416,12 +1454,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             MarketWide = MarketWords.Any(w => Contains(normalized, w)),
             OneDay = OneDayWords.Any(w => Contains(normalized, w)) && !Contains(normalized, "week") && !Contains(normalized, "woche") && !Regex.IsMatch(normalized, @" (two|three|four|five|2|3|4|5) days? "),
             Reaction = reaction,
-            Sum = SumWords.Any(w => Contains(normalized, w)),
+            // ("Gesamte Capex-Pläne 2026 von Amazon, Alphabet und Meta": the whole of several companies' plans is their sum.)
+            Sum = SumWords.Any(w => Contains(normalized, w)) || companies.Count > 1 && Regex.IsMatch(normalized, @"^ (die |der |das )?gesamte[nrs]? "),
             Receiving = ReceiveVerbs.Any(v => Regex.IsMatch(text.ToLowerInvariant(), $@"\b{Regex.Escape(v)}")),
             // "Which hurt Nvidia more, the remarks or the sell-off week?": two things set against each other.
             Versus = ComparisonWords.Any(w => Contains(normalized, w)) || WhichMoreOr().IsMatch(normalized),
             // ("the Chinese hyperscalers other than Alibaba": the group without the companies set aside.)
-            Group = companies.Count == 0 ? GroupOf(groupSector, groupCountries).Where(c => !setAsideCompanies.Contains(c)).ToList() : [],
+            // ("the big four's 2025 capex plans": the four US spenders the sources mean by it, not every hyperscaler.)
+            Group = companies.Count == 0 ? (BigFour(normalized, groupCountries) ?? GroupOf(groupSector, groupCountries)).Where(c => !setAsideCompanies.Contains(c)).ToList() : [],
             GroupCountries = companies.Count == 0 && groupSector is not null ? groupCountries : [],
             GroupSector = companies.Count == 0 ? groupSector : null,
             // "What was Baidu's capital expenditure in 2025?": a figure asked by its name.
@@ -1461,7 +1501,6 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// </summary>
     private static DealRole? RoleOf(string text, List<(int Start, int End)> mentions)
     {
-        if (mentions.Count == 0) return null;
         var lower = text.ToLowerInvariant();
         // "deals involving Microsoft, either paying or getting paid": both sides.
         if (Regex.IsMatch(lower, @"\b(either|both|involv\w*|any side|all deals|money in and out|in and out|both ways)\b") || lower.Contains("money in", StringComparison.Ordinal) && lower.Contains("money out", StringComparison.Ordinal)) return null;
@@ -1476,6 +1515,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (Regex.IsMatch(lower, @"\bhow (is|are|does|do|did|will|has|have) \w+(\s\w+)? (paying|pay|funding|fund|financing|finance|bankrolling|bankroll) for (its|their) ")) return null;
         // "… the OpenAI story … who has put money into it": money into "it" is money into the company named.
         if (Regex.IsMatch(lower, @"\b(who|which \w+|wer)\b[^.?!]{0,40}\b(put|puts|putting|invested|invest|pumped|poured|sunk|backed|lent)\b[^.?!]{0,20}\b(into|in|behind) (it|them)\b")) return DealRole.Investee;
+        // (The words that follow need where the company is named; a name found only once its slip is mended has no place.)
+        if (mentions.Count == 0) return null;
         var name = mentions.Min(m => m.Start);
         // "Show me Meta's financing": the company's financing as a noun is every deal it is a party to.
         if (Regex.IsMatch(lower[name..], @"^[\w.&-]+(['’]s)?\s+(financing|funding|finanzierung|finanzierungen)\b(?!\s+(of|for|von|für|fur))")) return null;
@@ -1536,9 +1577,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// alert; "was plant der Konzern für 2026?" is the German verb, not a plant.
     /// </summary>
     private static string Idioms(string normalized) =>
-        GermanPlans().Replace(Regex.Replace(Regex.Replace(Regex.Replace(normalized, @"\b(?:put|puts|putting) (a|any|an|no) ((?:full year |annual |hard |firm |dollar |exact |concrete )?(?:numbers?|figures?|cap|ceiling|limit|price|value|dollar figure|total|estimate)) on\b", "give $1 $2 on"),
+        GermanPlans().Replace(Regex.Replace(Regex.Replace(Regex.Replace(Regex.Replace(normalized, @"\b(?:put|puts|putting) (a|any|an|no) ((?:full year |annual |hard |firm |dollar |exact |concrete )?(?:numbers?|figures?|cap|ceiling|limit|price|value|dollar figure|total|estimate)) on\b", "give $1 $2 on"),
                 // ("what does that put Q4 2024 at?": where a figure puts another is an estimate of it.)
                 @"\b(does|do|would|did) (that|this|it|those|these) put\b", "$1 $2 give"),
+            // ("Dell'Oro puts 2025 data-centre capex at ~$500bn": a source putting a figure at an amount estimates it.)
+            // (Only of a source: "Burry's Palantir puts covered 5 million shares at $912m" are options.)
+            @"(?<=\b(?:oro|bain|pitchbook|gartner|idc|analysts?|article|report|study|survey|forecast|estimate|consensus|it|he|she|they|which|management)\s)(puts|pegs|pegged)(?= (?!on\b|against\b)(?:\w+ ){1,6}?at (?:about |around |roughly |nearly |almost |some |over |more than |under |less than )?\d)", "estimates"),
             @"\b(it|they|he|she|management) (had |has |have |originally |initially |first )?flagged\b|(?<!\b(?:been|was|were|is|are|be|get|got|gets) )\bflagged(?= (?:for|at) (?:q[1-4]|fy|20\d\d|\d|the next|the coming|each|both))", "$1 $2guided"), "${before}plans${after}");
 
     [GeneratedRegex(@"(?<before>\b(?:was|wieviel|viel|er|sie|es|man|konzern|unternehmen) )plant(?<after>\b)|(?<before>)\bplant(?<after> (?:der|die|das|den|dem|er|sie|es|man)\b)")]
@@ -1636,6 +1680,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return places;
     }
 
+    /// <summary>"The big four", "die großen Vier": the four US spenders the sources mean by it; null when not named.</summary>
+    private List<string>? BigFour(string normalized, IReadOnlyList<string> countries) =>
+        countries.Count == 0 && Regex.IsMatch(normalized, @" (the )?(big fours?|big 4s?|grossen vier|großen vier) ")
+            ? BigFourTickers.Where(t => directory.Companies.Any(c => c.Watched && c.Ticker == t)).ToList() : null;
+
+    private static readonly string[] BigFourTickers = ["AMZN", "GOOGL", "META", "MSFT"];
+
     /// <summary>The watched companies a group word names: a sector, a country, or both ("Chinese hyperscalers").</summary>
     private List<string> GroupOf(string? sector, IReadOnlyList<string> countries)
     {
@@ -1651,7 +1702,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// </summary>
     public static IReadOnlyList<string> SplitCompound(string question)
     {
-        var parts = CompoundJoint().Split(question).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
+        var parts = OutsideBrackets(question, CompoundJoint()).Select(p => p.Trim()).Where(p => p.Length > 0).ToList();
         if (!(parts.Count > 1 && parts.All(p => p.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3))) parts = [question];
         // "the gap between OpenAI's revenue and what it pays Oracle": "between" joins both sides of one question.
         else if (Regex.IsMatch(parts[0], @"\b(gap|difference|unterschied|distance)\s+(between|zwischen)\b", RegexOptions.IgnoreCase) && parts.Count == 2) parts = [question];
@@ -1681,6 +1732,22 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             var statesFigure = pointsBack && (KindLexicon.Any(k => k.Phrases.Any(p => Contains(first, p))) || RiseWords.Concat(FallWords).Any(w => Contains(first, w)));
             return statesFigure ? sentences : [part];
         }).ToList();
+    }
+
+    /// <summary>
+    /// The text split at the joints that stand outside brackets: "(Blackwell/China day + the November week)" names what is
+    /// added, it does not start a question of its own.
+    /// </summary>
+    private static IEnumerable<string> OutsideBrackets(string text, Regex joints)
+    {
+        var start = 0;
+        foreach (Match joint in joints.Matches(text))
+        {
+            if (text[..joint.Index].Count(c => c == '(') > text[..joint.Index].Count(c => c == ')')) continue;
+            yield return text[start..joint.Index];
+            start = joint.Index + joint.Length;
+        }
+        yield return text[start..];
     }
 
     /// <summary>The kinds a few words name by the lexicon, typing slips mended ("valuaton").</summary>
@@ -1788,7 +1855,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "welche", "welcher", "welches", "warum", "wieviel", "wieviele", "bitte", "zeige", "gesamt", "aktuelle", "neueste", "letzte", "nvidias", "amazons",
         "tell", "give", "list", "does", "did", "have", "has", "how", "is", "are", "was", "were", "can", "will",
         "set", "add", "sum", "rank", "put", "take", "line", "stack", "weigh", "break", "annualise", "annualize", "annualised", "annualized", "divide", "split",
-        "spread", "multiply", "subtract", "frame", "map", "walk", "run", "check", "convert",
+        "spread", "multiply", "subtract", "frame", "map", "walk", "run", "check", "convert", "use", "assume", "according", "going", "based",
         // "… trips me up. You have a figure for …": pronouns and joining words open sentences, not names.
         "you", "your", "we", "our", "they", "their", "he", "she", "his", "her", "if", "so", "but", "also", "then", "now", "just", "only", "both",
         "either", "neither", "still", "again", "yes", "no", "not", "ok", "okay", "thanks", "honestly", "really", "actually", "same", "another",
@@ -1829,12 +1896,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|mor|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier|wider|narrower)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|the hole|how big a hole|um wie viel|um wie viele (milliarden|millionen|mrd|mio|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|exceeding|top|topping|beat|beating|overshoot|overshot|overshooting|miss|missed|missing)|by how much (does|did|do|is|was|has|have) .+ (above|below|ahead of|behind)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross (ist|war) (der|die) (sprung|anstieg|abstand|lucke|verfehlung|abweichung)|how far apart|how much (\w+ ){0,4}(did|has|have|had) (\w+ ){1,3}add(?! (up|together|them|those|these|it up) )|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question)
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|mor|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier|wider|narrower)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|the hole|how big a hole|um wie viel|um wie viele (milliarden|millionen|mrd|mio|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart|faster|slower|quicker)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|exceeding|top|topping|beat|beating|overshoot|overshot|overshooting|miss|missed|missing)|by how much (does|did|do|is|was|has|have) .+ (above|below|ahead of|behind)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross (ist|war) (der|die) (sprung|anstieg|abstand|lucke|verfehlung|abweichung)|how far apart|how much (\w+ ){0,4}(did|has|have|had) (\w+ ){1,3}add(?! (up|together|them|those|these|it up) )|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question)
         // ("Meta capex step-up 2025->2026, midpoint to midpoint, in dollars?": a rise asked in money is a gap.)
         || Regex.IsMatch(question, @"\b(step[- ]?up|jump|increase|rise|hike)\b.{0,60}\bin (dollars|dollar terms|usd|absolute terms)\b", RegexOptions.IgnoreCase)
         // ("by how much above the top of Google's range?", "is how much above the $118bn", "midpoint vs midpoint, how much up")
         || Regex.IsMatch(question, @"\bhow much (above|below|over|under|up|down)\b", RegexOptions.IgnoreCase)
         || Regex.IsMatch(question, @"\bby how much (above|below|over|under|higher|lower|more|less|bigger|larger|smaller)\b", RegexOptions.IgnoreCase)
+        // ("is amazons 2026 guide above alphabets top end? by how much": a comparison, then how much it is by.)
+        || Regex.IsMatch(question, @"\b(above|below|over|under|higher|lower|more|less|bigger|larger|smaller|ahead of|behind|exceed\w*)\b[^.?!]*[?.!]?\s*by how much\s*[?.!]*\s*$", RegexOptions.IgnoreCase)
         // ("By how much did the midpoint of Meta's capex guidance go up from 2025 to 2026?": however many words name what rose.)
         // ("How much did the midpoint … rise from 2025 to 2026?": without "by", only between two times named.)
         || Regex.IsMatch(question, @"\b(?<by>by )?how much (does|did|do|will|would|has|have|is|was)\b(\s+[\w'’-]+){1,10}?\s+(rise|rises|rose|risen|grow|grows|grew|grown|increase|increases|increased|climb|climbs|climbed|jump|jumps|jumped|go up|goes up|went up|gone up|going up|go down|goes down|went down|gone down|going down|fall|falls|fell|fallen|drop|drops|dropped|shrink|shrinks|shrank|change|changes|changed)\b(?(by)|.{0,20}\bfrom\b.{1,30}\bto\b)", RegexOptions.IgnoreCase)
@@ -1847,6 +1916,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         || Regex.IsMatch(question, @"\b(increase|rise|jump|growth|gain|change)\s+in\s+(\$|dollars|usd)|\bin (\$|dollars|usd) and (%|percent|per cent)|\bwhat(['’]s| is| was) the (increase|rise|jump|step[- ]?up) and\b", RegexOptions.IgnoreCase)
         // ("what was it for 2025, what is it for 2026, and how much did it rise?": a figure's own rise between the years.)
         || Regex.IsMatch(question, @"\bhow much (did|has|have) (it|they|that|this) (rise|risen|rose|grow|grown|increase|increased|climb|climbed|jump|jumped|go up|gone up)\b", RegexOptions.IgnoreCase)
+        // ("nvidia data center rev fiscal 2022 vs fiscal 2025, and the increase": a rise asked last, of two figures, is their gap.)
+        || Regex.IsMatch(question, @"(,|\band|\bplus)\s+(what(['’]s| is| was)\s+)?(the|its|their)\s+(increase|rise|jump|step[- ]?up)\s*[?.!]*\s*$", RegexOptions.IgnoreCase)
         // ("What did Amazon end up spending in 2025, and how does it compare with the plan it had in mid-2025?": what was
         // spent set against the plan is their gap.)
         || Regex.IsMatch(question, @"\bhow (does|did) (it|that|this) compare (with|to|against) (the|its|their) (\w+ )?(plan|guidance|guide|budget|forecast|outlook)\b", RegexOptions.IgnoreCase)
@@ -1901,7 +1972,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     public static bool AsksTotal(string question) =>
         Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both|them|it all)|total (up )?(the|their|both|them|it all)|(sum|total|add) (them|these|those|it all) up|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the|it|them|that|this|those|these|both)|adds? up to|added up|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both|total range|combined range|combined (floor|minimum|ceiling|maximum)|(total|combined|gesamt\w*) notional|notional (total|combined|together)) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$|\b(each|both|separately) and (combined|in total|the total|together)\b|\band combined\s*\??\s*$", RegexOptions.IgnoreCase)
         // ("min total for the two qtrs?")
-        || Regex.IsMatch(question, @"\b(min(imum)?|max(imum)?|overall)\s+total\b|\btotal\s+for\s+(the|both|those|these)\b", RegexOptions.IgnoreCase)
+        // ("what is the two-quarter total at minimum?")
+        || Regex.IsMatch(question, @"\b(min(imum)?|max(imum)?|overall)\s+total\b|\btotal\s+for\s+(the|both|those|these)\b|\btotal\s+at\s+(a\s+)?(minimum|maximum|least|most)\b|\b(two|three|four|2|3|4)[- ]quarters?\s+total\b", RegexOptions.IgnoreCase)
         // ("burry total put notional on palantir + nvidia?"; not "what % of Scion's total put notional is Palantir", a share of it.)
         || Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @"(?<! of (\w+ ){0,3})(total|combined) (put|call|option|options) notional ");
 
@@ -2083,7 +2155,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     [GeneratedRegex(@"(?:\b(?:fy ?(?:20)?|q[1-4] ?(?:fy ?)?|h[12] ?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* )'?|')(?<y>[1-4]\d)\b(?! ?%)(?!(?:st|nd|rd|th)?,?\s+20\d\d\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ShortYear();
 
-    [GeneratedRegex(@"(?<=\b(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev|guided|planned|budgeted)\s(?:for\s)?)(?<y>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)|(?<![$€\d.]\s?)(?<!\d,\s?)\b(?<y>2[0-9]|30)(?=\s(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<=\b(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev|guided|planned|budgeted)\s(?:for\s)?)(?<y>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)|(?<![$€\d.]\s?)(?<!\d,\s?)\b(?<y>2[0-9]|30)(?=\s(?:capex|capx|guide|guidance|plan|range|spend|spent|actual|actuals|budget|outlook|fcf|ocf|revenue|rev|mid[- ]?point|midpt|low end|high end|top end)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex BareShortYear();
 
     [GeneratedRegex(@"(?<![$€\d.]\s?)(?<!\d,\s?)\b(?<y>2[0-9]|30)\s*(?:vs\.?|versus|against|and|to|or|&|/)\s*(?<z>2[0-9]|30)\b(?![.,]\d|\s*(?:%|percent|prozent|billion|bn|mrd|milliard\w*|million\w*|mn|times|x|mal|gw)\b)", RegexOptions.IgnoreCase)]
@@ -2094,6 +2166,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     private static partial Regex TerseGap();
 
     // (", and Jassy's 2026 capex number?": a second figure with its own period after a comma is a second question.)
+    /// <summary>German verbs a question opens with ("Gibt es …", "Lohnt sich …", "Zeig mir …"), not names.</summary>
+    [GeneratedRegex(@"^(gibt|gab|gäbe|gabe|hat|hatte|haben|hatten|ist|war|sind|waren|wird|wurde|werden|wurden|kann|konnte|können|konnen|muss|musste|müssen|mussen|soll|sollte|darf|lohnt|steht|stehen|stand|liegt|liegen|lag|geht|ging|kommt|kam|bringt|brachte|macht|machte|zahlt|zahlte|verdient|investiert|plant|plante|rechne|berechne|nenne|nennt|zeig\w*|erklär\w*|erklar\w*|vergleich\w*|stimmt|droht|drohte|bleibt|blieb|reicht|deckt|fiel|stieg|sank|verlor|gewann|meldet|meldete|wie|was|wer|wo|wann|warum|welche\w*)$", RegexOptions.IgnoreCase)]
+    private static partial Regex GermanOpeningVerb();
+
     [GeneratedRegex(@";\s+(?:and\s+)?also\s+(?=\w)|;\s+plus\s+(?=(?:how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|(?:,\s*|;\s*|\?\s+|\s+)(?:and|und)\s+(?=(?:(?:for|at|worth)\s+(?:how|what)\b|how|what|which|who|when|where|is|are|was|were|did|does|do|has|have|had|wie|was|welche|welcher|welches|wer|wann|ist|sind|hat|haben)\b)|,\s*(?:and|und)\s+(?=(?:its|their|[A-Z][\w.&-]*['’]s)\s+(?:fiscal\s+|fy\s*)?(?:20\d\d|q[1-4])\b)|(?<=\?)\s+(?=\S)|\s+\+\s+|\s+(?:vs\.?|versus|verglichen mit)\s+(?=(?:what|how|which|the|wie|was|welche|der|die|das)\b)(?!what (?:analysts|the street|wall street|the market|investors|consensus) )", RegexOptions.IgnoreCase)]
     private static partial Regex CompoundJoint();
 
