@@ -144,7 +144,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             if (later && parsed is { Companies.Count: 0, Filers.Count: 0, Group.Count: 0 }
                 && (first.Companies.Count == 1 ? first.Companies[0] : first.Companies.Count == 0 && answers[0].Answered ? LeadCompany(answers[0]) : null) is { } newsOf
                 && (Regex.IsMatch(part, @"\b(what did (the )?(market|investors|wall street|the street) make of (it|that|this|the news)|what did (it|that|this|the news) do to (its |the company's )?(market value|market cap))\b", RegexOptions.IgnoreCase)
-                    || first.Companies.Count == 0 && Regex.IsMatch(part, @"\b(what|how much) did (it|that|this|the news) cost (them|the company|shareholders|investors)\b", RegexOptions.IgnoreCase)))
+                    || first.Companies.Count == 0 && QuestionParser.AsksWhatItCostThem(part)))
             {
                 // (In the month of the news, when the first answer gives one.)
                 var month = Regex.Match(answers[0].Text.Split('\n', 2)[0], @"\((?<m>(?:January|February|March|April|May|June|July|August|September|October|November|December) 20\d\d)\)");
@@ -2225,7 +2225,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private static readonly Regex PerHeadAsked = new(@"\b(per|a|each|for each|for every|pro|je)\s+(employee|head|staff member|worker|person on staff|mitarbeiter\w*|beschäftigte\w*|kopf)\b", RegexOptions.IgnoreCase);
     private static readonly Regex SharesCounted = new(@"\bhow many (\w+ )?shares\b|\b(number|count) of (\w+ )?shares\b|\bshares? count\b|\bwie viele (\w+ )?aktien\b|\banzahl (der )?aktien\b", RegexOptions.IgnoreCase);
     /// <summary>"How wide is Meta's range as a percentage of its midpoint?": the width set against the middle.</summary>
-    private static readonly Regex WidthOfMidpointAsked = new(@"\b(as an? |in )?(percent(age)?|share|%|prozent|anteil) (of|to|relative to|against|vom|von der|der) (its |the |their |seiner |ihrer )?(mid[- ]?points?|mitte|mittelwert)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex WidthOfMidpointAsked = new(@"(\b(percent(age)?|share|prozent|anteil)|%) (of|to|relative to|against|vom|von der|der) (its |the |their |seiner |ihrer )?(mid[- ]?points?|mitte|mittelwert)\b", RegexOptions.IgnoreCase);
     // ("meta 26 range mid": "mid" after a range or guide is its midpoint.)
     private static readonly Regex MidpointAsked = new(@"\b(mid[- ]?poi?nts?|(range|guide|guidance|plan)s? mid\b(?![- ]?\d)|(at|in) the middle of (the|that|its|their|\w+['’]s) (\d{4} )?(\w+ )?(guid\w*|ranges?|plans?|outlook)|middle of (the|that|its|each|every|\w+['’]s) (\d{4} )?(\w+ )?ranges?|mitte der spannen?|mittelwert\w*|(die|der) mitte|im mittel)\b", RegexOptions.IgnoreCase);
 

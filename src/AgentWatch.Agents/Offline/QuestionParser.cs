@@ -268,6 +268,18 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         return MarketNamingWords.Any(w => Contains(normalized, w));
     }
 
+    /// <summary>
+    /// Whether a question asks what a blow cost the company it is about ("… and what did it cost them?"): the market value
+    /// it lost. The engine asks it of a later part whose company the first answer found.
+    /// </summary>
+    public static bool AsksWhatItCostThem(string text) =>
+        WhatItCost.Match(" " + CompanyDirectory.Normalize(text) + " ") is { Success: true } cost && CostsWhom(cost);
+
+    private static readonly Regex WhatItCost = new(@" (what|how much) (did|has|have|had) (it|that|this|the \w+) cost (?<who>\w+) ");
+
+    private static bool CostsWhom(Match cost) =>
+        cost.Groups["who"].Value is "them" or "it" or "him" or "her" or "the" or "shareholders" or "investors" or "its";
+
     /// <summary>The sources a question names ("According to Bain, …"), as written in it.</summary>
     public static IReadOnlyList<string> SourcesIn(string question)
     {
@@ -1126,9 +1138,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             fall = rise = false;
         // "… and what did it cost them?": what a blow cost a company is the market value it lost, not a plan's cost.
         // (Of whom: "them", "the company", or a company named right after "cost".)
-        if (Regex.Match(normalized, @" (what|how much) (did|has|have|had) (it|that|this|the \w+) cost (?<who>\w+) ") is { Success: true } cost
-            && (cost.Groups["who"].Value is "them" or "it" or "him" or "her" or "the" or "shareholders" or "investors" or "its"
-                || mentions.Any(m => Regex.IsMatch(text[..m.Match.Start], @"\bcost\s+$", RegexOptions.IgnoreCase))))
+        if (WhatItCost.Match(normalized) is { Success: true } cost
+            && (CostsWhom(cost) || mentions.Any(m => Regex.IsMatch(text[..m.Match.Start], @"\bcost\s+$", RegexOptions.IgnoreCase))))
         {
             kinds.RemoveAll(k => k is SignalKind.InvestmentPlan);
             if (!kinds.Contains(SignalKind.MarketCapMove)) kinds.Add(SignalKind.MarketCapMove);
@@ -1372,14 +1383,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (unknown.Count == 0 && companies.Count == 0 && filers.Count == 0 && ambiguous.Count == 0 && kinds.Count > 0
             // ("Broadcom AI semiconductor revenue last quarter": so is one written with a capital, before what is asked of it.)
             && Regex.Match(text, @"^(?<w>[a-z][a-z0-9]{3,})\b|^(?<w>(?-i:[A-Z])[a-z0-9]{3,})(?=(['’]s\s+|\s+(?:AI|KI)\s+)|\s+(?<next>[a-z][\w-]*))") is { Success: true } opener
-            // (Of a capitalised one, only before "'s", "AI" or a word that names a kind: "Flag any misses" is a verb.)
-            && (char.IsLower(opener.Groups["w"].Value[0]) || !opener.Groups["next"].Success || KindsNamed(opener.Groups["next"].Value).Count > 0) && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7
             && opener.Groups["w"].Value.ToLowerInvariant() is var openerWord
+            // (Of a capitalised one, only before "'s", "AI" or a word that names a kind: "Flag any misses" is a verb; and
+            // a capitalised opener may be a verb anyway: "Gibt es Exportbeschränkungen …?", "Show Nvidia's …".)
+            && (char.IsLower(opener.Groups["w"].Value[0])
+                || (!opener.Groups["next"].Success || KindsNamed(opener.Groups["next"].Value).Count > 0)
+                    && !OrdinaryOpeners.Contains(openerWord) && !GermanOpeningVerb().IsMatch(openerWord))
+            && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 7
             && !IsOrdinaryWord(openerWord) && Misspelt(openerWord) is null
             // ("chinas new powr capacty", "globl hyperscale capx": a slip of an ordinary or a country's word is no name.)
             && !IsOrdinaryWord(openerWord.TrimEnd('s')) && Corrected(openerWord) == openerWord && !CommonCapitalised.Contains(opener.Groups["w"].Value)
-            // (A capitalised opener may be a verb: "Gibt es Exportbeschränkungen …?", "Show Nvidia's …".)
-            && (char.IsLower(opener.Groups["w"].Value[0]) || !OrdinaryOpeners.Contains(openerWord) && !GermanOpeningVerb().IsMatch(openerWord))
             && !CountryWords.Any(c => c.Phrase == openerWord.TrimEnd('s')) && !MarketWords.Any(w => Contains(normalized, w)))
             unknown = [opener.Groups["w"].Value];
         // "whats samsungs capex plan for 2026": a lower-case name in the possessive, before what is asked of it.
