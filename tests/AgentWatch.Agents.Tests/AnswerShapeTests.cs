@@ -2133,6 +2133,46 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     }
 
     [Fact]
+    public async Task Two_amounts_a_question_quotes_are_set_against_each_other_and_a_missing_whole_is_said()
+    {
+        // A statement, then a share of "that": the amount said before is the whole, the one beside the ask the part.
+        var share = FirstLine(await AskAsync("Amazon is guiding $200 billion of capex for 2026. The roughly $131 billion it spent in 2025 is what percentage of that?"));
+        Assert.StartsWith("About 65.5 % (worked out): the $131 billion in the question", share);
+        Assert.Contains("out of the $200 billion in the question", share);
+        // The amount right after "as a share of" is the whole; "that single quarter" points back at the other.
+        Assert.StartsWith("22.4 % (worked out): the $112bn in the question", FirstLine(await AskAsync("Alphabet, Amazon, Meta and Microsoft spent $112bn on AI capex in Q3 2025 alone. As a share of the $500bn global data-centre capex for 2025, that single quarter is how much?")));
+        // The rise between two amounts said before "that increase".
+        Assert.StartsWith("Difference: about $710 billion (worked out)", FirstLine(await AskAsync("Data-centre spending was $290bn in 2024 and is forecast to reach nearly $1tn by 2030. How much is that increase?")));
+        // A sentence that names a company of its own asks of the data's figure, not of the amounts quoted before it.
+        Assert.DoesNotContain("26.2 %", FirstLine(await AskAsync("Amazon spent $131bn in 2025. What share of the $500bn Dell'Oro figure is Alphabet's 2025 capex?")));
+        // "That", set against a figure the question names, is the amount the answer found: in the same sentence, or in a
+        // later part of the question.
+        Assert.StartsWith("About 65.4 % (65.43 % to a hundredth) (worked out): the $229 billion found", FirstLine(await AskAsync("The Blackwell-China day cost Nvidia how much in market cap, and as a percentage of its ~$350bn loss in the Nov 3-7 week, how big is that?")));
+        Assert.Contains("12.5 times (12.5×) (worked out): the $25 billion found above", (await AskAsync("How much has CoreWeave raised in public debt and equity, and how many times Nvidia's January 2026 equity check is that?")).Text);
+        // A statement quoting one of the data's figures, then a question about "that": the figure, named, against the other.
+        Assert.Contains("$6.63 billion to a hundredth) more than Tencent capex (actual) $10.7 billion (2024)", FirstLine(await AskAsync("Tencent spent $10.7bn in 2024. How far below Alibaba's yearly average is that?")));
+        // A whole the data lacks for the company named is said to be missing.
+        var oracle = await AskAsync("Oracle sold $18bn of bonds. What share of Oracle's 2025 capex does that cover?");
+        Assert.False(oracle.Answered);
+        Assert.StartsWith("I cannot work out the share: I have no capex for Oracle (ORCL) for 2025", FirstLine(oracle));
+        // A group's side of a share of "that" is the market's figure adding its companies up.
+        Assert.StartsWith("About 40 % (worked out)", FirstLine(await AskAsync("Dell'Oro puts 2025 data-centre capex at ~$500bn. What share of that do the big four's 2025 capex plans make up at least?")));
+        // A year without a quarter is the whole year's figure.
+        Assert.StartsWith("20 % (worked out): Amazon (AMZN) capex guidance $200 billion (2026)", FirstLine(await AskAsync("Data-centre spending is forecast to reach almost $1 trillion by 2030. What share of that is Amazon's 2026 capex budget?")));
+        // "Who put more into" is money paid in, not put options; "by how many points" asks a gap.
+        Assert.StartsWith("Difference: about $87 billion", FirstLine(await AskAsync("Nvidia vs Microsoft: who put more into OpenAI, and by how much?")));
+        Assert.StartsWith("Difference: 253", FirstLine(await AskAsync("By how many points does Palantir's price/earnings multiple exceed Nvidia's?")));
+        // The top of a range named in its own clause; a plan said "back in mid-2025" dates the plan, not the spending.
+        Assert.StartsWith("Difference: $15 billion,", FirstLine(await AskAsync("Even at the top of Alphabet's range, how much more is Amazon planning to spend in 2026?")));
+        Assert.StartsWith("Difference: about $13 billion", FirstLine(await AskAsync("By how much did Amazon's actual 2025 capex end up above the figure it had pencilled in for 2025 back in mid-2025?")));
+        // Words that describe a company by its trade ask nothing of it ("GPU-renting" is no rental deal).
+        Assert.StartsWith("CoreWeave (CRWV): capacity plan 5 GW", FirstLine(await AskAsync("What's the GPU-renting neocloud's power capacity target for 2030?")));
+        // Two quarters' guidance over "those two quarters" is summed; "den USA" is the US.
+        Assert.StartsWith("Together: more than $60 billion", FirstLine(await AskAsync("Amazon guided more than $30bn of capex for each of Q4 2025 and Q1 2026. Over those two quarters, at least how much?")));
+        Assert.Contains("about 67 %", FirstLine(await AskAsync("Risikokapitalanteil für KI: weltweit 2024 und in den USA im ersten Halbjahr 2025?")));
+    }
+
+    [Fact]
     public async Task A_whole_less_a_part_the_rest_of_a_share_and_paces_are_worked_out()
     {
         // A market total less the company named beside it, of that company's figure in the total's own kind and year.

@@ -169,7 +169,9 @@ public sealed partial class OfflineEngine
         // ("the midpoint of its 2026 guidance": words of no kind of their own are of the kind the question is about.)
         var kinds = whole.Kinds.Count > 0 ? whole.Kinds : whole.Companies.Count == 0 ? q.Kinds : [];
         var years = whole.Years.Count > 0 ? whole.Years : q.Years;
-        if (companies.Count == 0 || kinds.Count == 0 && whole.Companies.Count == 0 && whole.Years.Count == 0) return answer;
+        // ("What share of that do the big four's 2025 capex plans make up?": a group's side is the market's figure adding
+        // its companies up, found below.)
+        if (companies.Count == 0 && whole.Group.Count == 0 || kinds.Count == 0 && whole.Companies.Count == 0 && whole.Years.Count == 0) return answer;
         var asOf = answer.AsOf;
         var pool = (await Task.WhenAll(companies.Select(c => tools.SignalsAsync(c, null, null, asOf, latestOnly: false)))).SelectMany(x => x).DistinctBy(s => s.Id).ToList();
         var planSaid = PlanSaid.IsMatch(tail);
@@ -198,6 +200,9 @@ public sealed partial class OfflineEngine
         // Of a series updated over time, the newest known; of what is left, the one the answer already shows.
         candidates = candidates.GroupBy(s => (s.Kind, s.SeriesKey, s.Period.ToHuman())).Select(g => g.OrderByDescending(s => s.KnownOn).First()).ToList();
         if (candidates.Count > 1 && candidates.Where(s => answer.Evidence.Any(e => e.SignalId == s.Id)).ToList() is { Count: 1 } shown) candidates = shown;
+        // ("Amazon's 2026 capex budget": a year named without a quarter is the whole year's figure, not a quarter's.)
+        if (candidates.Count > 1 && whole.Quarter is null && q.Quarter is null && candidates.Where(s => s.Period.Kind is not PeriodKind.FiscalQuarter).ToList() is [var wholeYear])
+            candidates = [wholeYear];
         // ("CoreWeave raised $25bn. How many times Nvidia's equity stake is that?": of Nvidia's stakes, the one in the
         // company the question is about.)
         if (candidates.Count > 1 && q.Companies.Except(companies).ToList() is { Count: > 0 } others
@@ -209,6 +214,13 @@ public sealed partial class OfflineEngine
             && await NamedFiguresAsync(Regex.Split(tail, @"[,;:]\s*(?=(?:how|what|which|wie|was|is|are)\b)", RegexOptions.IgnoreCase)[0], market ??= await tools.MarketSignalsAsync(null, null, asOf), asOf, cancellationToken) is [{ Signal: var named }]
             && named.Company is null && QuotedSpan(named) is { } namedSpan && namedSpan.Low.Currency == currency && !Carries(named, asWritten, asOf))
             candidates = [named];
+        // ("Oracle sold $18bn of bonds. What share of Oracle's 2025 capex does that cover?": a whole the data does not hold
+        // for the company named is said to be missing, not passed over; a company with figures of its own naming
+        // ("DeepSeek's model development cost") may hold it among them, and is left to the steps after.)
+        if (candidates.Count == 0 && work is QuotedWork.Share or QuotedWork.Times && !marketWhole && whole.Companies is [var lacking] && whole.Kinds.Count > 0
+            && !pool.Any(s => s.Subjects().Contains(lacking) && (s.Kind == SignalKind.Metric || SameKindFamily(s.Kind, whole.Kinds) && (years.Count == 0 || years.Any(y => Covers(s, y, q.Calendar))))))
+            return NotAnswered(question, answer.Companies, asOf,
+                $"I cannot work out the {(work == QuotedWork.Share ? "share" : "multiple")}: {await NothingOfKindAsync(lacking, whole with { Years = years }, pool.Where(s => s.Subjects().Contains(lacking)).ToList(), asOf)}. What I have:\n{answer.Text.Trim()}");
         return candidates is [var other] ? WithQuotedAgainst(answer, declined || replacesWorked, question, work, asked, quoted, asWritten, other, reversed, yearly, pool) : answer;
     }
 

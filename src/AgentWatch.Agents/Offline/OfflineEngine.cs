@@ -44,6 +44,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer = await WithLeftOfWholeAsync(answer, question, cancellationToken);
         answer = await WithQuotedFiguresAsync(answer, question);
         answer = await WithQuotedWorkedAsync(answer, question, cancellationToken);
+        answer = await WithTwoQuotedAsync(answer, question, cancellationToken);
+        answer = await WithStatedFigureAsync(answer, question, cancellationToken);
         answer = await WithTwoNamedWorkedAsync(answer, question, cancellationToken);
         answer = await WithRestOfShareAsync(answer, question, cancellationToken);
         answer = await WithSpreadAsync(answer, question, inView, cancellationToken);
@@ -170,6 +172,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 part = SubjectPronoun.Replace(part, m => $"{m.Groups[1].Value} {Name(first.Companies[0])}", 1);
                 parsed = parser.Parse(part);
             }
+            // ("…, and how many times Nvidia's January 2026 equity check is that?": "that", set against another figure, is the
+            // amount the first answer led with; the part is answered as a question of its own, so that the amount is worked
+            // against the figure it names.)
+            if (later && answers[0].Answered && LeadAmount(answers[0]) is { } leadAmount
+                && (QuotedShareAsked.IsMatch(part) || QuotedTimesAsked.IsMatch(part)) && QuotedFigures(part).Count(f => f.Unit == QuotedUnit.Money) <= 1
+                && PointerAtEnd.Match(part) is { Success: true } pointer)
+            {
+                var worked = await AnswerAsync(part[..pointer.Index] + leadAmount.Value + part[(pointer.Index + pointer.Length)..], asOf, cancellationToken);
+                // (The amount is the one found above, not one the question quoted.)
+                answers.Add(worked with { Text = worked.Text.Replace($"the {leadAmount.Value} in the question", $"the {leadAmount.Value} found above", StringComparison.Ordinal) });
+                continue;
+            }
             // "…, and how much is it per year?": a part asking nothing of its own asks more of the first part's question,
             // with its own time words.
             // "What did Burry's 13F for the quarter ending 31 December 2025 show? Did he add to the Nvidia puts?": "he" is
@@ -266,6 +280,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         return merged;
     }
+
+    // "… is that?", "… is that one quarter?", "how big is that loss?": the thing a part ends on, pointed back at.
+    private static readonly Regex PointerAtEnd = new(@"(?<!\b(?:of|von|vom)\s+)\b(?:that|this|it)(?:\s+(?:one\s+)?(?:quarter|figure|amount|number|total|sum|loss|hit|drop|bill|stake|check|cheque|raise))?(?=\s*[?.!]*\s*$)", RegexOptions.IgnoreCase);
+
+    /// <summary>The one amount an answer's first line states ("$229 billion"); null for none or several.</summary>
+    private static Match? LeadAmount(Answer answer) =>
+        PrintedMoney.Matches(answer.Text.Split('\n', 2)[0]).DistinctBy(m => m.Value).ToList() is [var one] ? one : null;
 
     /// <summary>A part as it is quoted inside another: without the punctuation that ended it ("…, Meta and Microsoft —").</summary>
     private static string Bare(string part) => part.TrimEnd('?', '.', ' ', ',', ';', ':', '-', '–', '—');
@@ -2188,6 +2209,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var clauses = Regex.Split(q.Text, @"\b(?:vs\.?|versus|against|compared (?:to|with)|than|gegenüber|minus|relative to|next to|as an? (?:multiple|share|percentage|percent|fraction|proportion) of|above|below|beyond|ahead of|behind|exceeds?|exceeded|über|unter)(?=\s)", RegexOptions.IgnoreCase);
         // ("the difference between Amazon's 2026 capex and Google's top end": the two sides of "between".)
         if (clauses.Length == 1) clauses = Regex.Split(q.Text, @"\b(?:and|und|plus)(?=\s)", RegexOptions.IgnoreCase);
+        // ("Even at the top of Alphabet's range, how much more is Amazon planning to spend?": the clauses a comma sets apart.)
+        if (clauses.Length == 1) clauses = Regex.Split(q.Text, @"[,;:](?=\s)");
         if (clauses.Length != used.Count) return null;
         var parsed = clauses.Select(c => parser.Parse(c)).ToList();
         var ends = new bool?[used.Count];

@@ -463,10 +463,12 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "the Santa Clara GPU maker", "Veldhoven's litho champion": a company described by its trade (and home town)
         // rather than named.
         var describedAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        var describedSpans = new List<(int Start, int End)>();
         // ("the Redmond Windows maker": a description beside a name of the same company is part of that mention.)
         foreach (var described in directory.FindDescribed(text).Where(d => !setAsideCompanies.Contains(d.Ticker)))
         {
             mentionSpans.AddRange(described.Spans);
+            describedSpans.AddRange(described.Spans);
             if (companies.Contains(described.Ticker)) continue;
             companies.Add(described.Ticker);
             describedAt[described.Ticker] = described.Spans.Min(x => x.Start);
@@ -536,6 +538,15 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         foreach (var (kind, stem) in GermanStems)
         {
             if (!kinds.Contains(kind) && HoldsStem(normalized, stem)) kinds.Add(kind);
+        }
+        // ("the GPU-renting neocloud's capacity target": the words that describe a company by its trade ask nothing of it.)
+        var undescribed = normalized;
+        if (describedSpans.Count > 0)
+        {
+            var blanked = text.ToCharArray();
+            foreach (var (start, end) in describedSpans) Array.Fill(blanked, ' ', start, end - start);
+            undescribed = " " + Idioms(MoneyPut(InvestInYear(Corrected(Units(CompanyDirectory.Normalize(new string(blanked))))))) + " ";
+            kinds.RemoveAll(k => !KindLexicon.Any(x => x.Kind == k && x.Phrases.Any(p => Contains(undescribed, p))) && !GermanStems.Any(g => g.Kind == k && HoldsStem(undescribed, g.Stem)));
         }
         // ("Flag anything worth knowing about DocuSign.": worth knowing is no value put on the company.)
         if (kinds.Contains(SignalKind.Valuation) && Regex.IsMatch(normalized, @" worth (knowing|noting|watching|a look|looking at|mentioning|flagging|keeping an eye on|reading|following|tracking|my time) ")
@@ -1108,12 +1119,13 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         if (month is not null && SinceMonth().IsMatch(normalized)) month = null;
         // "how much more was that than the $118bn it had guided in mid-2025?": the season says when the guide was given,
         // not which figures are asked; what was spent came later.
-        // ("… how does it compare with the plan it had in mid-2025?", "Mid-2025 Amazon was quoted at $118bn for 2025; what
-        // did it end up spending?", "Back in mid-2025 everyone was anchoring on $118bn …: where did capex actually land?")
+        // ("… how does it compare with the plan it had in mid-2025?", "the figure it had pencilled in for 2025 back in
+        // mid-2025", "Mid-2025 Amazon was quoted at $118bn for 2025; what did it end up spending?", "Back in mid-2025
+        // everyone was anchoring on $118bn …: where did capex actually land?")
         const string When = @"(mid|early|late|h1|h2|the first half of|the second half of|first half of|second half of|spring|summer|autumn|fall|(" + TimeWords.MonthStems + @")[a-z]*) (of )?20\d\d";
         if (month is not null && (Regex.IsMatch(normalized, @" (guided|guide|forecast|forecasted|projected|planned|announced|promised|pencilled|penciled) (back )?in (mid|early|late|h1|h2|the first half of|the second half of) (of )?20\d\d ")
                 && ActualWords.Any(w => Contains(normalized, w))
-            || (Regex.IsMatch(normalized, @" (plan|plans|guidance|outlook|budget|number|figure|forecast|target) (\w+ ){0,3}(back )?(in|from|at|as of) (the )?" + When + " ")
+            || (Regex.IsMatch(normalized, @" (plan|plans|guidance|outlook|budget|budgets|number|numbers|figure|figures|forecast|forecasts|target|targets) (\w+ ){0,6}?(back )?(in|from|at|as of) (the )?" + When + " ")
                 || Regex.IsMatch(normalized, @"^ (back )?(in )?" + When + @" (\w+ ){0,6}(quoted|guided|guiding|anchoring|anchored|planned|planning|forecast|forecasting|expected|expecting|pencilled|penciled|promised|said|talking|saying) "))
                 && (StrongActualWords.Any(w => Contains(normalized, w)) || Regex.IsMatch(normalized, @" (end up|land|landed) "))))
             month = null;
@@ -1228,7 +1240,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // "What big money moves did Micron and ASML announce?": plans and deals announced, not moves of the shares.
         if (Regex.IsMatch(normalized, @" money (move|moves) | (big|major|bold) moves (\w+ ){0,4}(announce|announced|announcing|unveil|unveiled) ")) kinds.Remove(SignalKind.PriceMove);
         // "Which company sold data-centre capacity to OpenAI?": capacity sold is a contract between them, not a plan to build.
-        if (Regex.IsMatch(normalized, @" (sold|sell|sells|selling|rent|rents|rented|renting|lease|leases|leased|leasing|provide|provides|provided|providing|supply|supplies|supplied) (\w+ ){0,3}(capacity|compute|computing power|cloud capacity|servers) (\w+ )?(to|for) "))
+        if (Regex.IsMatch(undescribed, @" (sold|sell|sells|selling|rent|rents|rented|renting|lease|leases|leased|leasing|provide|provides|provided|providing|supply|supplies|supplied) (\w+ ){0,3}(capacity|compute|computing power|cloud capacity|servers) (\w+ )?(to|for) "))
         {
             kinds.Remove(SignalKind.CapacityPlan);
             if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Insert(0, SignalKind.FinancingDeal);
@@ -1582,7 +1594,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>"put $13 billion or more into OpenAI": an amount put into something is money into it, not a put option.</summary>
     /// <remarks>("Did Microsoft invest at least $10bn in OpenAI?" invests in OpenAI as much.)</remarks>
     private static string MoneyPut(string normalized) =>
-        Regex.Replace(Regex.Replace(normalized, @"\b(put|puts|putting) (?:(?:usd|eur|about|around|over|some|at least|roughly|nearly|almost) )*\d[\d.]*(?: ?(?:billion|bn|b|million|mn|m|trillion|milliarden|mrd))?(?: or (?:more|less))? (into|in)\b", "$1 money $2"),
+        // ("who put more into OpenAI?", "put the most in": how much was put in is said of money, not of options; "put more
+        // into infrastructure" is spending of its own.)
+        Regex.Replace(Regex.Replace(Regex.Replace(normalized, @"\b(put|puts|putting) (?:more|most|the most|less|the least|the more|the bigger sum|the biggest sum|more money|the most money|more cash|billions) (into|in)\b(?! (infrastructure|data|capex|capital|ai|chips?|gpus?|compute|servers?|spending|build\w*|its|their|r d|research|fabs?|plants?|factories|capacity)\b)", "$1 money $2"), @"\b(put|puts|putting) (?:(?:usd|eur|about|around|over|some|at least|roughly|nearly|almost) )*\d[\d.]*(?: ?(?:billion|bn|b|million|mn|m|trillion|milliarden|mrd))?(?: or (?:more|less))? (into|in)\b", "$1 money $2"),
             @"\b(invest|invests|invested|investing) (?:(?:usd|eur|about|around|over|more than|some|at least|roughly|nearly|almost) )*\d[\d.]*(?: ?(?:billion|bn|b|million|mn|m|trillion|milliarden|mrd))?(?: or (?:more|less))? (in|into)\b(?! \d)", "$1 $2");
 
     /// <summary>
@@ -1909,7 +1923,7 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
 
     /// <summary>"How much more is Amazon planning to spend in 2026 than it spent in 2025?": the gap between two figures.</summary>
     public static bool AsksDifference(string question) =>
-        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|mor|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier|wider|narrower)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|the hole|how big a hole|um wie viel|um wie viele (milliarden|millionen|mrd|mio|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart|faster|slower|quicker)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|exceeding|top|topping|beat|beating|overshoot|overshot|overshooting|miss|missed|missing)|by how much (does|did|do|is|was|has|have) .+ (above|below|ahead of|behind)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross (ist|war) (der|die) (sprung|anstieg|abstand|lucke|verfehlung|abweichung)|how far apart|how much (\w+ ){0,4}(did|has|have|had) (\w+ ){1,3}add(?! (up|together|them|those|these|it up) )|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question)
+        Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (how much (more|mor|higher|bigger|larger|less|lower|smaller|cheaper|dearer|pricier|costlier|wider|narrower)|how (many|much) extra|difference|diffrence|differnce|difrence|gap between|(the|s the|is the) (annual |yearly |dollar |absolute )?gap|absolute (increase|rise|gain|change|growth)|the gap|the hole|how big a hole|um wie viel|um wie viele (milliarden|millionen|mrd|mio|dollar|euro|punkte|prozentpunkte)|wie viel mehr|wie viel weniger|by how many (billion|billions|million|millions|dollars|bn)|wie ?viele? (milliarden|millionen|dollar|euro) (mehr|weniger)|unterschied|by how many dollars|how far (\w+ ){0,8}(above|below|ahead of|behind|beyond)|how many dollars (more|did|has|have)|overshoot|overshot|overshooting|overshoots|undershoot|undershooting|shortfall|how many (percentage )?points (more|higher|bigger|larger|lower|less|smaller|apart|faster|slower|quicker)|(by )?how much (does|did|do|is|was) .+ (exceed|exceeds|exceeded|exceeding|top|topping|beat|beating|overshoot|overshot|overshooting|miss|missed|missing)|by how much (does|did|do|is|was|has|have) .+ (above|below|ahead of|behind)|how many (billions?|millions?|dollars?) (more|less|higher|lower)|how many (more|fewer|extra) (billions?|millions?|dollars?)|how much (up|down) (on|from|over|vs|versus|against)|(growth|increase|rise|gain|change) in (bn|billions?|dollars?|usd|mn|millions?|dollar terms|absolute terms)|how much (has|have|did|had) .+ (lifted|lift|increased|increase|cut|lowered|trimmed|grown|grow)|how much (has|have|did|had) .+ (raised|raise) (its|their|the|his|her) (\w+ )?(guidance|guide|forecast|outlook|plan|capex|budget|target|estimate)|(which|who|whos|wer|welche\w*) (.+ )?(more|less|bigger|larger|mehr|weniger) .*by how much|(how big|how large|what|wie gross|wie hoch) (is|was|s) the (jump|increase|rise|step up|leap|sprung|anstieg)|(the|s the|is the) (dollar |absolute )?(step up|jump)|wie gross (ist|war) (der|die) (sprung|anstieg|abstand|lucke|verfehlung|abweichung)|how far apart|by how many (percentage )?points (does|did|do|is|was|are|were|has|have)|how much (\w+ ){0,4}(did|has|have|had) (\w+ ){1,3}add(?! (up|together|them|those|these|it up) )|minus|differenz|how many dollars (is|was) the|diff|delta) ") || TerseGap().IsMatch(question)
         // ("Meta capex step-up 2025->2026, midpoint to midpoint, in dollars?": a rise asked in money is a gap.)
         || Regex.IsMatch(question, @"\b(step[- ]?up|jump|increase|rise|hike)\b.{0,60}\bin (dollars|dollar terms|usd|absolute terms)\b", RegexOptions.IgnoreCase)
         // ("by how much above the top of Google's range?", "is how much above the $118bn", "midpoint vs midpoint, how much up")
@@ -1984,6 +1998,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
     /// <summary>"… - what's the total?", "one number please", "add X to Y": a sum asked in other words than "together".</summary>
     public static bool AsksTotal(string question) =>
         Regex.IsMatch(" " + CompanyDirectory.Normalize(question) + " ", @" (what s the (total|sum)|what is the (total|sum)|whats the (total|sum)|the total|the sum|sum (up )?(the|their|both|them|it all)|total (up )?(the|their|both|them|it all)|(sum|total|add) (them|these|those|it all) up|one total|one number|one figure|combined figure|the combined (total|amount|number|sum)|add (up )?(the|it|them|that|this|those|these|both)|adds? up to|added up|if you add|added to|summed|summe|zusammengerechnet|addiert|across (the )?(two|both|three|four)|across both|total range|combined range|combined (floor|minimum|ceiling|maximum)|(total|combined|gesamt\w*) notional|notional (total|combined|together)) ") || Regex.IsMatch(question, @"\b(total|sum)\s*\??\s*$|^\W*(total|sum)\b|(^|[:;.?!]\s*)add\b|[,;:—–-]\s*(total|combined|sum)\s*[$€]?\s*\??\s*$|[:;]\s*total\b|\bcombined\s*[$€]\s*\??\s*$|\b(each|both|separately) and (combined|in total|the total|together)\b|\band combined\s*\??\s*$", RegexOptions.IgnoreCase)
+        // ("Over those two quarters, at least how much?")
+        || Regex.IsMatch(question, @"\b(over|across)\s+(those|these|the)\s+(two|three|four|2|3|4)\s+(quarters|qtrs|years|months)\b[^?]*\bhow much\b|\bhow much\b[^?]*\b(over|across)\s+(those|these|the)\s+(two|three|four|2|3|4)\s+(quarters|qtrs|years|months)\b", RegexOptions.IgnoreCase)
         // ("min total for the two qtrs?")
         // ("what is the two-quarter total at minimum?")
         || Regex.IsMatch(question, @"\b(min(imum)?|max(imum)?|overall)\s+total\b|\btotal\s+for\s+(the|both|those|these)\b|\btotal\s+at\s+(a\s+)?(minimum|maximum|least|most)\b|\b(two|three|four|2|3|4)[- ]quarters?\s+total\b", RegexOptions.IgnoreCase)
