@@ -84,7 +84,7 @@ public sealed partial class OfflineEngine
     /// was when the question quotes no single amount, asks no share, multiple or change of it, already works something
     /// out, or names no one figure to set it against.
     /// </summary>
-    private async Task<Answer> WithQuotedWorkedAsync(Answer answer, string question, CancellationToken cancellationToken)
+    private async Task<Answer> WithQuotedWorkedAsync(Answer answer, string question, string? foundAbove, CancellationToken cancellationToken)
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
         var declined = DeclinedLead.IsMatch(firstLine);
@@ -125,7 +125,7 @@ public sealed partial class OfflineEngine
             var pointsBack = work == QuotedWork.Share && !yearly && PointsBack.IsMatch(asked.Groups["tail"].Value);
             return work is QuotedWork.Share or QuotedWork.Times && asked.Index > quoted.At && secondQuoted.At > wholeAt
                 && await QuotedCarrierAsync(secondQuoted, question[wholeAt..], answer.AsOf, cancellationToken) is { } given
-                ? WithQuotedAgainst(answer, declined || replacesWorked, question, work, asked, quoted, asWritten, given, reversed: pointsBack, yearly, [])
+                ? WithQuotedAgainst(answer, declined || replacesWorked, question, work, asked, quoted, asWritten, given, reversed: pointsBack, yearly, [], foundAbove)
                 : answer;
         }
         var tail = asked.Groups["tail"].Value;
@@ -221,7 +221,7 @@ public sealed partial class OfflineEngine
             && !pool.Any(s => s.Subjects().Contains(lacking) && (s.Kind == SignalKind.Metric || SameKindFamily(s.Kind, whole.Kinds) && (years.Count == 0 || years.Any(y => Covers(s, y, q.Calendar))))))
             return NotAnswered(question, answer.Companies, asOf,
                 $"I cannot work out the {(work == QuotedWork.Share ? "share" : "multiple")}: {await NothingOfKindAsync(lacking, whole with { Years = years }, pool.Where(s => s.Subjects().Contains(lacking)).ToList(), asOf)}. What I have:\n{answer.Text.Trim()}");
-        return candidates is [var other] ? WithQuotedAgainst(answer, declined || replacesWorked, question, work, asked, quoted, asWritten, other, reversed, yearly, pool) : answer;
+        return candidates is [var other] ? WithQuotedAgainst(answer, declined || replacesWorked, question, work, asked, quoted, asWritten, other, reversed, yearly, pool, foundAbove) : answer;
     }
 
     /// <summary>The data's one figure that carries an amount the question quotes, of those its words would find.</summary>
@@ -241,8 +241,11 @@ public sealed partial class OfflineEngine
     // (A company's value counts as an amount here, as a whole to set a deal against.)
     private static (Money Low, Money High)? QuotedSpan(Signal s) => MoneySpan(s) ?? (s is Valuation { Value: { } v } ? (v, v) : null);
 
+    /// <summary>Where an amount in the question came from, as an answer says it: the user's, or an earlier answer's.</summary>
+    private static string QuotedOrigin(Quoted amount, string? foundAbove) => amount.Written == foundAbove ? "found above" : "in the question";
+
     /// <summary>The answer led by the quoted amount worked against the data's figure <paramref name="other"/>.</summary>
-    private Answer WithQuotedAgainst(Answer answer, bool declined, string question, QuotedWork work, Match asked, Quoted quoted, Quoted asWritten, Signal other, bool reversed, bool yearly, IReadOnlyList<Signal> pool)
+    private Answer WithQuotedAgainst(Answer answer, bool declined, string question, QuotedWork work, Match asked, Quoted quoted, Quoted asWritten, Signal other, bool reversed, bool yearly, IReadOnlyList<Signal> pool, string? foundAbove)
     {
         var currency = quoted.Currency!;
         var asOf = answer.AsOf;
@@ -259,7 +262,7 @@ public sealed partial class OfflineEngine
             : midpoint.Length > 0 || other.Qualifier is not Qualifier.Exact || carrier?.Qualifier is { } cq && cq is not Qualifier.Exact ? "about " : "";
         // (A quarter's amount kept up for a year is said as what the question gave and what it comes to.)
         if (yearly) Computed("quarter taken four times", [], new Money(quoted.Value, currency), new Money(quoted.Value, currency));
-        var theQuoted = yearly ? $"the {asWritten.Written} a quarter in the question taken four times, {new Money(quoted.Value, currency).ToHuman()} a year" : $"the {quoted.Written} in the question";
+        var theQuoted = yearly ? $"the {asWritten.Written} a quarter in the question taken four times, {new Money(quoted.Value, currency).ToHuman()} a year" : $"the {quoted.Written} {QuotedOrigin(quoted, foundAbove)}";
         var said = $"{theQuoted} against {midpoint}{(other.Company is { } co ? Label(co) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
         string lead;
         switch (work)

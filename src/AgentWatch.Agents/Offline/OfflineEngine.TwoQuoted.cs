@@ -20,7 +20,7 @@ public sealed partial class OfflineEngine
     private static readonly Regex RoughlyBefore = new(@"\b(?:about|around|roughly|nearly|almost|some|approximately|approx\.?|circa|ca\.|rund|etwa|knapp|fast|gut)\s*$|~\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>The answer led by the share or the gap between the two amounts the question quotes; as it was otherwise.</summary>
-    private async Task<Answer> WithTwoQuotedAsync(Answer answer, string question, CancellationToken cancellationToken)
+    private async Task<Answer> WithTwoQuotedAsync(Answer answer, string question, string? foundAbove, CancellationToken cancellationToken)
     {
         var firstLine = answer.Text.Split('\n', 2)[0];
         var declined = DeclinedLead.IsMatch(firstLine);
@@ -28,9 +28,8 @@ public sealed partial class OfflineEngine
         var amounts = QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).ToList();
         // ("The Blackwell-China day cost Nvidia how much in market cap, and as a percentage of its ~$350bn loss in the
         // Nov 3-7 week, how big is that?": "that" is the amount the answer found, the one side the question did not quote.)
-        var found = amounts.Count == 1 && PointerAtEnd.Match(question) is { Success: true } pointer && LeadAmount(answer) is { } leadPrinted
-            && PrintedAmount(leadPrinted) is var (leadCurrency, leadValue) && leadCurrency == amounts[0].Currency && leadValue != amounts[0].Value
-            ? new Quoted(leadPrinted.Value, QuotedUnit.Money, leadValue, leadCurrency, pointer.Index) : null;
+        var found = amounts.Count == 1 && AmountPointedAt(question, answer) is ({ } led, _) && led.Currency == amounts[0].Currency && led.Value != amounts[0].Value
+            ? led : null;
         if (found is not null) amounts = [.. amounts, found];
         if (amounts is not [var first, var second] || first.Value == second.Value || first.Currency is not { } currency || second.Currency != currency
             || AnnualisedAsked.IsMatch(question) || PerYearAsked.IsMatch(question)) return answer;
@@ -92,7 +91,7 @@ public sealed partial class OfflineEngine
                 : carriers.SingleOrDefault();
         var (partCarrier, wholeCarrier) = (CarrierOf(part), CarrierOf(whole));
         string Side(Quoted amount, Signal? carrier) =>
-            $"the {amount.Written} {(amount == found ? "found" : "in the question")}" + (carrier is null ? "" : $" ({(carrier.Company is { } co ? Label(co) + " " : "")}{KindLabel(carrier)} {carrier.DescribeValue()}, {When(carrier, asOf)})");
+            $"the {amount.Written} {(amount == found ? "found" : QuotedOrigin(amount, foundAbove))}" + (carrier is null ? "" : $" ({(carrier.Company is { } co ? Label(co) + " " : "")}{KindLabel(carrier)} {carrier.DescribeValue()}, {When(carrier, asOf)})");
         var rough = amounts.Any(a => RoughlyBefore.IsMatch(question[..a.At])) || Bound(question) is not null
             || new[] { partCarrier, wholeCarrier }.Any(s => s is { Qualifier: not Qualifier.Exact });
         var about = rough ? "About " : "";

@@ -23,7 +23,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     public const string EngineName = "offline";
     private const int MaxLinesPerCompany = 6;
 
-    public async Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken)
+    public Task<Answer> AnswerAsync(string question, DateOnly? asOf, CancellationToken cancellationToken) =>
+        AnswerAsync(question, asOf, foundAbove: null, cancellationToken);
+
+    /// <param name="foundAbove">An amount written into the question that an earlier answer found, not the user: worked
+    /// against another figure, it is said as "found above", not as "in the question".</param>
+    private async Task<Answer> AnswerAsync(string question, DateOnly? asOf, string? foundAbove, CancellationToken cancellationToken)
     {
         var answer = await AnswerPartsAsync(question, asOf, cancellationToken);
         question ??= "";
@@ -43,8 +48,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer = await WithUnpricedAsync(answer, question, cancellationToken);
         answer = await WithLeftOfWholeAsync(answer, question, cancellationToken);
         answer = await WithQuotedFiguresAsync(answer, question);
-        answer = await WithQuotedWorkedAsync(answer, question, cancellationToken);
-        answer = await WithTwoQuotedAsync(answer, question, cancellationToken);
+        answer = await WithQuotedWorkedAsync(answer, question, foundAbove, cancellationToken);
+        answer = await WithTwoQuotedAsync(answer, question, foundAbove, cancellationToken);
         answer = await WithStatedFigureAsync(answer, question, cancellationToken);
         answer = await WithTwoNamedWorkedAsync(answer, question, cancellationToken);
         answer = await WithRestOfShareAsync(answer, question, cancellationToken);
@@ -175,13 +180,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // ("…, and how many times Nvidia's January 2026 equity check is that?": "that", set against another figure, is the
             // amount the first answer led with; the part is answered as a question of its own, so that the amount is worked
             // against the figure it names.)
-            if (later && answers[0].Answered && LeadAmount(answers[0]) is { } leadAmount
-                && (QuotedShareAsked.IsMatch(part) || QuotedTimesAsked.IsMatch(part)) && QuotedFigures(part).Count(f => f.Unit == QuotedUnit.Money) <= 1
-                && PointerAtEnd.Match(part) is { Success: true } pointer)
+            if (later && answers[0].Answered && (QuotedShareAsked.IsMatch(part) || QuotedTimesAsked.IsMatch(part))
+                && QuotedFigures(part).Count(f => f.Unit == QuotedUnit.Money) <= 1 && AmountPointedAt(part, answers[0]) is ({ } found, { } pointer))
             {
-                var worked = await AnswerAsync(part[..pointer.Index] + leadAmount.Value + part[(pointer.Index + pointer.Length)..], asOf, cancellationToken);
-                // (The amount is the one found above, not one the question quoted.)
-                answers.Add(worked with { Text = worked.Text.Replace($"the {leadAmount.Value} in the question", $"the {leadAmount.Value} found above", StringComparison.Ordinal) });
+                answers.Add(await AnswerAsync(part[..pointer.Index] + found.Written + part[(pointer.Index + pointer.Length)..], asOf, found.Written, cancellationToken));
                 continue;
             }
             // "…, and how much is it per year?": a part asking nothing of its own asks more of the first part's question,
@@ -283,6 +285,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     // "… is that?", "… is that one quarter?", "how big is that loss?": the thing a part ends on, pointed back at.
     private static readonly Regex PointerAtEnd = new(@"(?<!\b(?:of|von|vom)\s+)\b(?:that|this|it)(?:\s+(?:one\s+)?(?:quarter|figure|amount|number|total|sum|loss|hit|drop|bill|stake|check|cheque|raise))?(?=\s*[?.!]*\s*$)", RegexOptions.IgnoreCase);
+
+    /// <summary>
+    /// "That" at the end of a question, read as the one amount <paramref name="answer"/> leads with ("…, and how many times
+    /// Nvidia's January 2026 equity check is that?"); null when the question ends on no pointer or the answer leads with
+    /// no single amount.
+    /// </summary>
+    private static (Quoted Amount, Match Pointer)? AmountPointedAt(string question, Answer answer) =>
+        PointerAtEnd.Match(question) is { Success: true } pointer && LeadAmount(answer) is { } lead && PrintedAmount(lead) is var (currency, value)
+            ? (new Quoted(lead.Value, QuotedUnit.Money, value, currency, pointer.Index), pointer) : null;
 
     /// <summary>The one amount an answer's first line states ("$229 billion"); null for none or several.</summary>
     private static Match? LeadAmount(Answer answer) =>
