@@ -2231,4 +2231,47 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("27.0 %", top);
         Assert.Contains("the top end of its range", top);
     }
+
+    [Fact]
+    public async Task Ends_spans_and_places_the_data_does_not_hold_are_read_from_the_question()
+    {
+        // "How far is … from …" is a gap; a company's end standing alone is the end of its guidance range.
+        Assert.StartsWith("Difference: about $710 billion (worked out)", FirstLine(await AskAsync("How far is 2024 data-centre spending from the roughly $1 trillion forecast for 2030?")));
+        Assert.StartsWith("Difference: $40 billion, the low end of Alphabet", FirstLine(await AskAsync("Does Alphabet's low end for 2026 beat Meta's high end, and by how much?")));
+        // The lowest and the highest total: the low ends added and the top ends added.
+        Assert.StartsWith("Together, from the low ends to the top ends of their ranges: $490 billion to $520 billion (worked out)", FirstLine(await AskAsync("combined 2026 capex for AMZN+GOOGL+META — lowest and highest possible total from their guidance?")));
+        // A year's share of a span set against another year's midpoint: the midpoint is a side, not the answer.
+        var perYear = FirstLine(await AskAsync("Meta's average yearly spend implied through 2028 vs the midpoint of its 2026 guidance: which is higher and by how much?"));
+        Assert.StartsWith("About $150 billion a year if spread evenly; about $25 billion more than the midpoint $125 billion", perYear);
+        // Another company named is the other side; when its figure is not at hand, no year of the same company's stands in.
+        Assert.DoesNotContain("$25 billion more", FirstLine(await AskAsync("Meta's yearly average through 2028 vs Alphabet's 2026 guidance: which is higher and by how much?")));
+        // An index, a region or a sector the data holds nothing on is said to be missing, not answered with what is held.
+        foreach (var (question, missing) in new[]
+        {
+            ("Wie stark ist der DAX in der ersten Novemberwoche 2025 gefallen?", "I have no move of the DAX"),
+            ("What share of European venture capital went to AI in 2024?", "I have no figure on Europe"),
+            ("How much VC went into clean-energy startups in 2024 compared with AI?", "I have no figure on clean energy"),
+        })
+        {
+            var answer = await AskAsync(question);
+            Assert.False(answer.Answered, question);
+            Assert.StartsWith(missing, FirstLine(answer));
+        }
+        // A place named for a company's news is no region asked about.
+        Assert.True((await AskAsync("Which company's shares rose at least 4 % when it announced a new memory-chip plant in Asia?")).Answered);
+        // A year's figure, then "and their" figure for a quarter: two questions about the same companies.
+        var twoTimes = (await AskAsync("Gesamte Capex-Pläne von Amazon, Meta, Google und Microsoft für 2025 und ihre gemeinsamen KI-Ausgaben im dritten Quartal?")).Text;
+        Assert.Contains("more than $200 billion (2025)", twoTimes);
+        Assert.Contains("$112 billion (Q3 2025)", twoTimes);
+        // A company's guidance for a year, no other kind named, is its capex guidance; "how much is … up on it" is a gap, and
+        // a gap from a figure that is missing is not answered.
+        Assert.StartsWith("Difference: $43 billion to $69 billion", FirstLine(await AskAsync("How much is Meta's 2026 guidance up on its 2025 guidance?")));
+        Assert.False((await AskAsync("Alphabet's actual 2025 capex, and how much is the 2026 guide up on it?")).Answered);
+        // Whether a deal is affordable shows what the payer earns beside it.
+        Assert.Contains("revenue about $13 billion", FirstLine(await AskAsync("Is OpenAI's Oracle deal even affordable for them?")));
+        // A German commitment to take a stake is an equity deal, in the direction the possessive gives.
+        Assert.Contains("NVDA → OPENAI: equity, $100 billion", FirstLine(await AskAsync("Nvidias Beteiligungszusage an OpenAI?")));
+        // "Using OpenAI's own numbers" is the source of the figures, not each company's own deals.
+        Assert.StartsWith("About 4.6 times", FirstLine(await AskAsync("Using OpenAI's own numbers, how many times its 2025 revenue is the annual Oracle bill?")));
+    }
 }

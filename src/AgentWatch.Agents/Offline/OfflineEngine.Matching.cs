@@ -265,7 +265,7 @@ public sealed partial class OfflineEngine
     {
         var named = new HashSet<DealKind>();
         if (QuestionParser.MentionsAny(question, "debt", "bond", "bonds", "loan", "loans", "borrow", "borrowing", "borrowed", "lend", "lends", "lent", "lending", "lender", "lenders", "credit", "kredit", "anleihen", "anleihe", "privatkredit", "fremdkapital", "schulden", "geliehen", "verliehen")) named.Add(DealKind.Debt);
-        if (QuestionParser.MentionsAny(question, "stake", "equity", "shares in", "beteiligung", "beteiligt", "beteiligte")) named.Add(DealKind.Equity);
+        if (QuestionParser.MentionsAny(question, "stake", "equity", "shares in", "beteiligung", "beteiligungszusage", "beteiligungszusagen", "beteiligt", "beteiligte")) named.Add(DealKind.Equity);
         // "sold data-centre capacity to OpenAI": capacity or compute bought is a contract for it (when no money raised is
         // asked beside it).
         if (named.Count == 0 && !QuestionParser.MentionsAny(question, "raised", "raise", "raises", "raising", "investors", "backers", "eingesammelt", "investoren")

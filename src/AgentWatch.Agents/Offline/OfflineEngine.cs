@@ -61,18 +61,27 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     }
 
     // ("What share of global venture capital went into clean energy in 2024?": a sector besides AI the market figures name.)
-    private static readonly Regex OtherSector = new(@"\b(?<sector>(?:clean|renewable|green) energy|renewables|climate tech|biotech|crypto(?:currenc\w*)?|fintech|health ?care|electric vehicles|defen[cs]e tech)\b", RegexOptions.IgnoreCase);
+    private static readonly Regex OtherSector = new(@"\b(?<sector>(?:clean|renewable|green)[- ]energy|renewables|climate tech|biotech|crypto(?:currenc\w*)?|fintech|health ?care|electric vehicles|defen[cs]e tech)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
-    /// A market-wide answer to a question about a sector none of its figures is about is no answer: it says so, and shows
+    /// A market-wide answer to a question about a sector or a region none of its figures is about is no answer: it says so, and shows
     /// what it has.
     /// </summary>
     private static Answer WithSectorNotHeld(Answer answer, string question)
     {
-        if (!answer.Answered || answer.Companies.Count > 0 || answer.Evidence.Count == 0 || OtherSector.Match(question) is not { Success: true } sector
-            || answer.Evidence.Any(e => e.Summary.Contains(sector.Value, StringComparison.OrdinalIgnoreCase))) return answer;
-        return NotAnswered(question, answer.Companies, answer.AsOf, $"I have no figure on {sector.Value.ToLowerInvariant()}{AsOfClause(answer.AsOf)}; what I have is not about it:\n{answer.Text.Trim()}");
+        if (!answer.Answered || answer.Companies.Count > 0 || answer.Evidence.Count == 0) return answer;
+        // ("What share of European venture capital went to AI?": a region's figure is not the world's or the US's.)
+        var (named, said) = OtherSector.Match(question) is { Success: true } sector ? (sector.Value.Replace('-', ' '), sector.Value.ToLowerInvariant().Replace('-', ' '))
+            : OtherRegion.Match(question) is { Success: true } region ? (region.Groups["region"].Value, region.Groups["region"].Value) : (null, null);
+        if (named is null || answer.Evidence.Any(e => e.Summary.Contains(named, StringComparison.OrdinalIgnoreCase))) return answer;
+        return NotAnswered(question, answer.Companies, answer.AsOf, $"I have no figure on {said}{AsOfClause(answer.AsOf)}; what I have is not about it:\n{answer.Text.Trim()}");
     }
+
+    // (A region's money, "European venture capital", "data-centre spending in Asia"; not "a plant in Asia", which places a
+    // company's news.)
+    private const string RegionNames = "(?<region>Europe|Asia|Japan|India|Britain|France|Africa|Latin America)";
+    private const string RegionMoney = @"(?:venture|vc|capital|startups?|funding|data[- ]?cent\w*|capex|spending|investments?|gdp)\b";
+    private static readonly Regex OtherRegion = new($@"\b{RegionNames}(?:an|n|ese|ish|ch)?\s+(?:[\w-]+\s+){{0,2}}{RegionMoney}|\b{RegionMoney}[^.?!]{{0,30}}\bin\s+{RegionNames}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     // ("PLTR Q3 revenue in $ (not the growth rate)": an amount in money asked for.)
     private static readonly Regex MoneyAmountAsked = new(@"\bin (\$|dollars|usd|us dollars|dollar terms)(?!\s*(and|or|und|oder)\s*(%|percent|per cent|prozent))|\b(dollar|\$) (amount|figure|number)\b|\bnot (the )?(growth|percentage|percent|%)", RegexOptions.IgnoreCase);
@@ -505,9 +514,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var ofIndex = await IndexMovesAsync(index.Value, asOf);
             var inWindow = Filter(ofIndex, q, asOf);
-            var indexName = Capitalise(index.Value.ToLowerInvariant() is "nasdaq" or "dax" or "nikkei" ? index.Value.ToLowerInvariant() : index.Value);
+            var indexName = index.Value.ToLowerInvariant() switch { "dax" => "DAX", "nasdaq" or "nikkei" => Capitalise(index.Value.ToLowerInvariant()), _ => Capitalise(index.Value) };
             // ("S&P 500 performance in the first week of November 2025?": an index with no move of its own at all is said to have none.)
-            if (ofIndex.Count == 0 && q.Kinds.Count == 0)
+            // ("Wie stark ist der DAX … gefallen?": a fall or a rise asked of it is still a move of its own.)
+            if (ofIndex.Count == 0 && q.Kinds.All(k => k is SignalKind.MarketCapMove or SignalKind.PriceMove))
                 return NotAnswered(question, [], asOf, $"I have no move of the {indexName}{AsOfClause(asOf)}.");
             if (ofIndex.Count > 0 && inWindow.Count == 0)
                 return NotAnswered(question, [], asOf, $"I have no {indexName} figure{(q.Month is not null ? WindowClause(q, asOf) : YearClause(q))}{AsOfClause(asOf)}; I have {string.Join("; ", ofIndex.Select(s => $"{NameOf(s)} for {When(s, asOf)}"))}.");
@@ -2200,6 +2210,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         : Regex.IsMatch(text, @"\b(low(er)? ends|bottoms|top ends|high(er)? ends|upper ends|bottom ends|both (at the )?(low|top|high|bottom)|(bottom|low(er)? end|top|top end|high(er)? end|upper end) of (each|every|all|both|their) (\w+ )?ranges?)\b|\b(bottom|low(er)? end|top end|high(er)? end|upper end) of [^.?!]{0,60}\b(for|in) both\b", RegexOptions.IgnoreCase)
             && LowEndWord.IsMatch(text) != TopEndWord.IsMatch(text) ? TopEndWord.IsMatch(text) : null;
 
+    // ("lowest and highest possible total", "both ends of the ranges", "the low and the high end": the whole span asked.)
+    private static readonly Regex BothEndsAsked = new(@"\b(lowest|minimum|min|smallest)\b.{0,25}\b(and|to|&|or|und|bis)\s+(the\s+)?(highest|maximum|max|largest|biggest)\b|\b(low|lower|bottom)\s+(and|&|und)\s+(the\s+)?(top|high|higher|upper)\s+ends?\b|\bboth ends\b", RegexOptions.IgnoreCase);
+
     private static readonly Regex LowEndWord = new(@"\b(low(er)? ends?|bottoms?( ends?)?|low point|floor|unter(e|es|en) ende)\b", RegexOptions.IgnoreCase);
     private static readonly Regex TopEndWord = new(@"\b(top ends?|high(er)? ends?|upper ends?|top of|ceiling|ober(e|es|en) ende|the top|the high)\b", RegexOptions.IgnoreCase);
 
@@ -2217,7 +2230,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (EndOfEveryRange(q.Text) is { } everyTop) return used.Select(_ => (bool?)everyTop).ToArray();
         // ("Amazon's 2026 capex as a multiple of the low end of Meta's range": the two sides of "as a multiple of".)
         // ("is amazons 2026 guide above alphabets top end?": the two sides of "above".)
-        var clauses = Regex.Split(q.Text, @"\b(?:vs\.?|versus|against|compared (?:to|with)|than|gegenüber|minus|relative to|next to|as an? (?:multiple|share|percentage|percent|fraction|proportion) of|above|below|beyond|ahead of|behind|exceeds?|exceeded|über|unter)(?=\s)", RegexOptions.IgnoreCase);
+        var clauses = Regex.Split(q.Text, @"\b(?:vs\.?|versus|against|compared (?:to|with)|than|gegenüber|minus|relative to|next to|as an? (?:multiple|share|percentage|percent|fraction|proportion) of|above|below|beyond|ahead of|behind|exceeds?|exceeded|beats?|outspends?|outspent|über|unter)(?=\s)", RegexOptions.IgnoreCase);
         // ("the difference between Amazon's 2026 capex and Google's top end": the two sides of "between".)
         if (clauses.Length == 1) clauses = Regex.Split(q.Text, @"\b(?:and|und|plus)(?=\s)", RegexOptions.IgnoreCase);
         // ("Even at the top of Alphabet's range, how much more is Amazon planning to spend?": the clauses a comma sets apart.)
@@ -2366,11 +2379,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         return $"No per-year figure: the source gives no time frame for {(untimed.Company is { } who ? Name(who) + "'s " : "")}{KindLabel(untimed)} {untimed.DescribeValue()} ({When(untimed, asOf)}), so it cannot be spread over years";
     }
 
-    /// <summary>
-    /// "Zuckerberg's ~$600bn through 2028: per year on average?", "annualise it": a figure for several years spread
-    /// evenly over them.
-    /// </summary>
-    private string? PerYearOfSpan(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
+    /// <summary>The one figure for several years whose share a year the question asks for; null for none.</summary>
+    private static Signal? SpanAskedPerYear(ParsedQuestion q, List<Signal> listed)
     {
         var span = listed.Where(f => f.Period is { Kind: PeriodKind.FiscalYears, Year: { } first, EndYear: { } last } && last > first && (MoneySpan(f) is not null || f is CapacityPlan { Gigawatts: > 0 })).DistinctBy(f => f.Id).ToList();
         if (span.Count != 1 || !(Regex.IsMatch(q.Text, @"\b(per|a|each|every|pro|je)[ -](fiscal |calendar )?(year|yr|annum|jahr|geschäftsjahr|geschaftsjahr)\b|\b(annually|yearly|jährlich|jahrlich|p\.a\.)|\bp\.a\b", RegexOptions.IgnoreCase)
@@ -2379,7 +2389,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // ("~$600bn through 2028 - roughly how much a year is that?", "5 GW by 2030: how many gigawatts a year?")
             || Regex.IsMatch(q.Text, @"\bhow (much|many) (\w+ ){0,3}(a|per|each|every) (year|yr)\b", RegexOptions.IgnoreCase)))
             return null;
-        var figure = span[0];
+        return span[0];
+    }
+
+    /// <summary>
+    /// "Zuckerberg's ~$600bn through 2028: per year on average?", "annualise it": a figure for several years spread
+    /// evenly over them.
+    /// </summary>
+    private string? PerYearOfSpan(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
+    {
+        if (SpanAskedPerYear(q, listed) is not { } figure) return null;
         var n = (decimal)(figure.Period.EndYear!.Value - figure.Period.Year!.Value + 1);
         // ("CoreWeave wants 5 GW by 2030: how many gigawatts a year is that?": capacity to be built, a year at a time.)
         if (figure is CapacityPlan plan)
@@ -2397,7 +2416,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // company's or a year the question names apart from the span, a range at its midpoint.)
         var against = "";
         var apart = q.Years.Where(y => y != figure.Period.Year && y != figure.Period.EndYear).ToHashSet();
-        if (low == high && listed.Where(f => f.Id != figure.Id && f.Period.Kind == PeriodKind.FiscalYear && (f.Company != figure.Company || apart.Contains(f.Period.Year ?? 0))
+        // ("Meta's yearly average through 2028 vs Alphabet's 2026 guidance": another company named is the other side, not a
+        // year of the same company's.)
+        var otherNamed = q.Companies.Any(c => c != figure.Company);
+        if (low == high && listed.Where(f => f.Id != figure.Id && f.Period.Kind == PeriodKind.FiscalYear
+                    && (f.Company != figure.Company && (f.Company is not { } theirCompany || !otherNamed || q.Companies.Contains(theirCompany)) || !otherNamed && apart.Contains(f.Period.Year ?? 0))
                     && MoneySpan(f) is { } x && x.Low.Currency == low.Currency && x.Low.Amount > 0)
                 .DistinctBy(f => f.Id).ToList() is [var other])
         {
@@ -2535,7 +2558,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // "Meta's 2026 capex guidance: what's the midpoint?"
         // ("… as a multiple of his 2026 plan midpoint": a midpoint set against another figure is a ratio's side, not the answer.)
         // ("… per month if it lands in the middle of its guidance": the midpoint spread over the year, below.)
+        // ("Meta's average yearly spend through 2028 vs the midpoint of its 2026 guidance": the midpoint is the other side of
+        // a year's share of the span, worked below.)
         if (MidpointAsked.IsMatch(text) && !PerUnitAsked.IsMatch(text) && !(QuestionParser.AsksRatio(text) && listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).Count() > 1)
+            && SpanAskedPerYear(q, listed) is null
             && listed.OfType<CapexGuidance>().Where(g => g is { Low: not null, High: not null }).ToList() is { Count: 1 } ranges)
         {
             var range = ranges[0];
@@ -3385,6 +3411,16 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 Computed("sum", inDollars.SelectMany(r => r.SignalIds), endsTotal, endsTotal);
                 answer.Lead($"Together at the {(topEnds ? "top" : "low")} ends of their ranges: {endsTotal.ToHuman()} (worked out), adding {string.Join(", ", inDollars.Zip(ends).Select(x => $"{Name(x.First.Company)} {x.Second!.Value.ToHuman()}"))}.");
             }
+            // ("combined 2026 capex — lowest and highest possible total from their guidance?": the low ends added and the
+            // top ends added, the span the total can fall in.)
+            else if (byPlan && inDollars.Count > 1 && BothEndsAsked.IsMatch(q.Text)
+                && inDollars.Select(r => RowEvidence(r).OfType<CapexGuidance>().Select(g => (Low: g.Low ?? g.Amount, High: g.High ?? g.Amount)).FirstOrDefault(m => m.Low is not null && m.High is not null)).ToList() is var spans
+                && spans.All(m => m is { Low.Currency: "USD", High.Currency: "USD" }))
+            {
+                var (lowTotal, highTotal) = (spans.Select(m => m.Low!.Value).Aggregate((a, b) => a + b), spans.Select(m => m.High!.Value).Aggregate((a, b) => a + b));
+                Computed("sum", inDollars.SelectMany(r => r.SignalIds), lowTotal, highTotal);
+                answer.Lead($"Together, from the low ends to the top ends of their ranges: {Span(lowTotal, highTotal)} (worked out), adding {string.Join(", ", inDollars.Zip(spans).Select(x => $"{Name(x.First.Company)} {Span(x.Second.Low!.Value, x.Second.High!.Value)}"))}.");
+            }
             if (inDollars.FirstOrDefault() is { } top)
                 answer.Lead($"{Label(top.Company)} leads capex {(byPlan ? "plans " : "")}for {year}: {RowTerms(top)}" +
                     (inDollars.Count > 1 ? $", ahead of {string.Join(", ", inDollars.Skip(1).Take(2).Select(r => $"{Name(r.Company)} ({RowTerms(r)})"))}." : "."));
@@ -3787,8 +3823,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     ];
 
     /// <summary>Two companies and a deal: the deals between the two, not each one's with others.</summary>
+    /// <remarks>("Using OpenAI's own numbers, …": the source's own figures are not each one's own deals.)</remarks>
     private static bool BetweenThem(ParsedQuestion q) =>
-        q.Companies.Count == 2 && !q.Receiving && !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\b(their|each(?! (year|quarter|month|week|day))|own|ihre|ihrer|ihren|jeweils)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        q.Companies.Count == 2 && !q.Receiving && !System.Text.RegularExpressions.Regex.IsMatch(q.Text, @"\b(their|each(?! (year|quarter|month|week|day))|own(?!\s+(numbers|figures|data|words|accounts?|reporting|disclosures?|estimates?)\b)|ihre|ihrer|ihren|jeweils)\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     /// <summary>Kinds only companies have (deals, plans, capacity, a company's own figures): a market figure answers none of them.</summary>
     private static readonly HashSet<SignalKind> CompanyOwnKinds =
