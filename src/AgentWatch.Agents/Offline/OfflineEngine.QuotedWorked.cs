@@ -262,7 +262,7 @@ public sealed partial class OfflineEngine
             : midpoint.Length > 0 || other.Qualifier is not Qualifier.Exact || carrier?.Qualifier is { } cq && cq is not Qualifier.Exact ? "about " : "";
         // (A quarter's amount kept up for a year is said as what the question gave and what it comes to.)
         if (yearly) Computed("quarter taken four times", [], new Money(quoted.Value, currency), new Money(quoted.Value, currency));
-        var theQuoted = yearly ? $"the {asWritten.Written} a quarter in the question taken four times, {new Money(quoted.Value, currency).ToHuman()} a year" : $"the {quoted.Written} {QuotedOrigin(quoted, foundAbove)}";
+        var theQuoted = yearly ? $"the {asWritten.Written} a quarter {QuotedOrigin(asWritten, foundAbove)} taken four times, {new Money(quoted.Value, currency).ToHuman()} a year" : $"the {quoted.Written} {QuotedOrigin(quoted, foundAbove)}";
         var said = $"{theQuoted} against {midpoint}{(other.Company is { } co ? Label(co) + " " : "")}{KindLabel(other)} {other.DescribeValue()} ({When(other, asOf)})";
         string lead;
         switch (work)

@@ -1832,7 +1832,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (YearlyKeptUp(q, listed, asOf) is { } keptUp) return keptUp;
         if (q.Companies.Count == 1 && OneFigureWorked(q, listed, asOf) is { } one) return one;
         // ("Annualise Alibaba's three-year commitment and put it next to Tencent's 2024 capex.")
-        if (q.Companies.Count > 1 && PerYearOfSpan(q, listed, asOf) is { } perYear) return perYear;
+        if (q.Companies.Count > 1 && PerYearOfSpan(q, SpanAskedPerYear(q, listed), listed, asOf) is { } perYear) return perYear;
         if (ImpliedWholeOf(q, listed) is { } implied) return implied;
         // ("… per company on average, and annualised for all four?": both worked out.)
         if (AveragePerCompany(q, listed, asOf) is { } average) return AnnualisedMarket(q, listed, asOf) is { } annualised ? $"{average}. {annualised}" : average;
@@ -2396,9 +2396,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// "Zuckerberg's ~$600bn through 2028: per year on average?", "annualise it": a figure for several years spread
     /// evenly over them.
     /// </summary>
-    private string? PerYearOfSpan(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
+    private string? PerYearOfSpan(ParsedQuestion q, Signal? figure, List<Signal> listed, DateOnly? asOf)
     {
-        if (SpanAskedPerYear(q, listed) is not { } figure) return null;
+        if (figure is null) return null;
         var n = (decimal)(figure.Period.EndYear!.Value - figure.Period.Year!.Value + 1);
         // ("CoreWeave wants 5 GW by 2030: how many gigawatts a year is that?": capacity to be built, a year at a time.)
         if (figure is CapacityPlan plan)
@@ -2457,6 +2457,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private string? OneFigureWorked(ParsedQuestion q, List<Signal> listed, DateOnly? asOf)
     {
         var text = q.Text;
+        // (A year's share of a multi-year figure asked keeps the midpoint step aside and is worked further down.)
+        var spanAsked = SpanAskedPerYear(q, listed);
         string Of(Signal f) => $"{Name(q.Companies[0])} {KindLabel(f)} {f.DescribeValue()}, {When(f, asOf)}";
         var about = (Signal f) => f.Qualifier is Qualifier.About ? "about " : f.Qualifier is Qualifier.AtLeast ? "more than " : f.Qualifier is Qualifier.AtMost ? "at most " : "";
         // "ByteDance's domestic AI-chip budget as a percentage of its 2025 capex?": the smaller of two figures in one
@@ -2561,7 +2563,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("Meta's average yearly spend through 2028 vs the midpoint of its 2026 guidance": the midpoint is the other side of
         // a year's share of the span, worked below.)
         if (MidpointAsked.IsMatch(text) && !PerUnitAsked.IsMatch(text) && !(QuestionParser.AsksRatio(text) && listed.Where(f => MoneySpan(f) is not null).DistinctBy(f => f.Id).Count() > 1)
-            && SpanAskedPerYear(q, listed) is null
+            && spanAsked is null
             && listed.OfType<CapexGuidance>().Where(g => g is { Low: not null, High: not null }).ToList() is { Count: 1 } ranges)
         {
             var range = ranges[0];
@@ -2673,7 +2675,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             return $"About {SignificantRecorded(exactBefore)} a year earlier (worked out: {about(grown[0])}{now.ToHuman()} after growth of {growth} %; {Of(grown[0])})";
         }
-        if (PerYearOfSpan(q, listed, asOf) is { } perYear) return perYear;
+        if (PerYearOfSpan(q, spanAsked, listed, asOf) is { } perYear) return perYear;
         // "About half its 2025 capex goes abroad: how much is that in yuan?": a share of a figure, taken of that figure.
         // (Only the part the share names, asked on its own: "domestic and foreign in total" is two plans, not a share.)
         if (Regex.IsMatch(text, @"\bhow much\b|\bwie ?viel\w*\b|\bamount\b|\bin (yuan|renminbi|dollars|euros?)\b", RegexOptions.IgnoreCase)
@@ -3160,7 +3162,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && current.Where(s => MoneySpan(s) is { } m && quotedMoney.Any(a => Near(a, m.Low) || Near(a, m.High))).DistinctBy(s => s.Id).ToList() is [var restated])
             current = [restated];
         // ("zuck's ~600bn thru 2028, avg per yr?": a figure for several years, spread over them, whatever kind it is.)
-        if (PerYearOfSpan(q, Newest(current).ToList(), answer.AsOf) is { } perYear) answer.Lead($"{perYear}.");
+        var newest = Newest(current).ToList();
+        if (PerYearOfSpan(q, SpanAskedPerYear(q, newest), newest, answer.AsOf) is { } perYear) answer.Lead($"{perYear}.");
         // (">$30bn in each of Q4 25 and Q1 26: combined floor?": the figures quoted, added up, whatever kind they are.)
         else if ((q.Sum || QuestionParser.AsksTotal(q.Text)) && Arithmetic(q, [], Newest(current).ToList(), answer.AsOf) is { } worked && !worked.StartsWith("Not", StringComparison.Ordinal))
             answer.Lead($"{worked}.");
@@ -3404,7 +3407,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             // ("the lowest combined 2026 capex, taking the bottom of each range": the ends named added, not the midpoints.)
             if (byPlan && inDollars.Count > 1 && EndOfEveryRange(q.Text) is { } topEnds
-                && inDollars.Select(r => RowEvidence(r).OfType<CapexGuidance>().Select(g => topEnds ? g.High ?? g.Amount : g.Low ?? g.Amount).FirstOrDefault(m => m is not null)).ToList() is var ends
+                && inDollars.Select(r => GuidedEnds(r, topEnds)).Select(e => topEnds ? e.High : e.Low).ToList() is var ends
                 && ends.All(m => m is { Currency: "USD" }))
             {
                 var endsTotal = ends.Select(m => m!.Value).Aggregate((a, b) => a + b);
@@ -3414,7 +3417,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             // ("combined 2026 capex — lowest and highest possible total from their guidance?": the low ends added and the
             // top ends added, the span the total can fall in.)
             else if (byPlan && inDollars.Count > 1 && BothEndsAsked.IsMatch(q.Text)
-                && inDollars.Select(r => RowEvidence(r).OfType<CapexGuidance>().Select(g => (Low: g.Low ?? g.Amount, High: g.High ?? g.Amount)).FirstOrDefault(m => m.Low is not null && m.High is not null)).ToList() is var spans
+                && inDollars.Select(r => GuidedEnds(r, null)).ToList() is var spans
                 && spans.All(m => m is { Low.Currency: "USD", High.Currency: "USD" }))
             {
                 var (lowTotal, highTotal) = (spans.Select(m => m.Low!.Value).Aggregate((a, b) => a + b), spans.Select(m => m.High!.Value).Aggregate((a, b) => a + b));
@@ -3425,6 +3428,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 answer.Lead($"{Label(top.Company)} leads capex {(byPlan ? "plans " : "")}for {year}: {RowTerms(top)}" +
                     (inDollars.Count > 1 ? $", ahead of {string.Join(", ", inDollars.Skip(1).Take(2).Select(r => $"{Name(r.Company)} ({RowTerms(r)})"))}." : "."));
             List<Signal> RowEvidence(CapexRow row) => row.SignalIds.Select(id => byId.GetValueOrDefault(id)).OfType<Signal>().ToList();
+            // A row's guidance range as its two ends, a single amount standing for both: the first guidance with the end
+            // wanted (top, low, or both when null).
+            (Money? Low, Money? High) GuidedEnds(CapexRow row, bool? top) => RowEvidence(row).OfType<CapexGuidance>()
+                .Select(g => (Low: g.Low ?? g.Amount, High: g.High ?? g.Amount))
+                .FirstOrDefault(e => top is true ? e.High is not null : top is false ? e.Low is not null : e is { Low: not null, High: not null });
             if (q.Companies.Count == 0) await AnswerMarketMetricsAsync(q, answer, allowSingleWord: false);
             // "What capex numbers do you have for 2024?": the market's own capex figures for the year belong beside the table.
             if (q.Companies.Count == 0 && q.Group.Count == 0 && q.Intent == QuestionIntent.Lookup)
