@@ -212,7 +212,7 @@ public sealed class CompanyDirectory
     }
 
     /// <summary>Levenshtein distance: insertions, deletions and substitutions.</summary>
-    private static int Distance(string a, string b)
+    public static int Distance(string a, string b)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

@@ -2058,12 +2058,16 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     public async Task A_comparison_with_nothing_to_compare_is_not_made_and_a_follow_up_works_out_what_it_asks()
     {
         // Two companies set against each other when nothing is held of the first, or one guided no figure, cannot be
-        // compared; one with other figures is still set beside the other.
+        // compared; nor can a yes or no between two companies be said when one has no figure of the kind, though what
+        // the other has is still shown.
         var apple = await AskAsync("How does Apple's 2026 capex compare with Amazon's?");
         Assert.False(apple.Answered);
         Assert.StartsWith("I have no capex for Apple (AAPL)", apple.Text);
         Assert.False((await AskAsync("What was Tesla's AI capex in 2025, and how does it compare with Meta's?")).Answered);
-        Assert.True((await AskAsync("Does Nvidia throw off more free cash flow than Amazon?")).Answered);
+        var oneSided = await AskAsync("Does Nvidia throw off more free cash flow than Amazon?");
+        Assert.False(oneSided.Answered);
+        Assert.StartsWith("I have no free cash flow for Nvidia (NVDA)", oneSided.Text);
+        Assert.Contains("$14.8 billion", oneSided.Text);
         var uncapped = await AskAsync("How far apart are Microsoft's and Amazon's capex budgets for 2026, in dollars?");
         Assert.False(uncapped.Answered);
         Assert.StartsWith("No gap can be worked out: Microsoft's guidance names no figure", uncapped.Text);
@@ -2097,7 +2101,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("16.0 % of its midpoint (worked out)", FirstLine(await AskAsync("How wide is Meta's 2026 capex range as a percentage of its midpoint?")));
         // Two growth rates apart in points; a comparison then "by how much" against the end of a range it names.
         Assert.StartsWith("Difference: 39 percentage points", FirstLine(await AskAsync("How many points faster did Palantir's revenue grow than AWS?")));
-        Assert.StartsWith("Difference: $15 billion,", FirstLine(await AskAsync("is amazons 2026 guide above alphabets top end? by how much")));
+        Assert.StartsWith("Yes. Difference: $15 billion,", FirstLine(await AskAsync("is amazons 2026 guide above alphabets top end? by how much")));
         Assert.StartsWith("Difference: $16 billion", FirstLine(await AskAsync("nvidia data center rev fiscal 2022 vs fiscal 2025, and the increase")));
         // A plus inside brackets names what is added; it does not start a second question.
         Assert.StartsWith("Lost together: about $579 billion", FirstLine(await AskAsync("Nvidia's two big market-value hits this autumn (Blackwell/China day + the November week) - how much combined?")));
@@ -2237,7 +2241,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
     {
         // "How far is … from …" is a gap; a company's end standing alone is the end of its guidance range.
         Assert.StartsWith("Difference: about $710 billion (worked out)", FirstLine(await AskAsync("How far is 2024 data-centre spending from the roughly $1 trillion forecast for 2030?")));
-        Assert.StartsWith("Difference: $40 billion, the low end of Alphabet", FirstLine(await AskAsync("Does Alphabet's low end for 2026 beat Meta's high end, and by how much?")));
+        Assert.StartsWith("Yes. Difference: $40 billion, the low end of Alphabet", FirstLine(await AskAsync("Does Alphabet's low end for 2026 beat Meta's high end, and by how much?")));
         // The lowest and the highest total: the low ends added and the top ends added.
         Assert.StartsWith("Together, from the low ends to the top ends of their ranges: $490 billion to $520 billion (worked out)", FirstLine(await AskAsync("combined 2026 capex for AMZN+GOOGL+META — lowest and highest possible total from their guidance?")));
         // A year's share of a span set against another year's midpoint: the midpoint is a side, not the answer.
@@ -2273,5 +2277,41 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.Contains("NVDA → OPENAI: equity, $100 billion", FirstLine(await AskAsync("Nvidias Beteiligungszusage an OpenAI?")));
         // "Using OpenAI's own numbers" is the source of the figures, not each company's own deals.
         Assert.StartsWith("About 4.6 times", FirstLine(await AskAsync("Using OpenAI's own numbers, how many times its 2025 revenue is the annual Oracle bill?")));
+    }
+
+    [Fact]
+    public async Task Yes_or_no_comparisons_are_answered_from_the_gap_and_words_off_the_list_are_read()
+    {
+        // A yes or no between two figures: the side put first against the other, at the midpoint or the end named, and
+        // the year's own figure before a quarter's of it.
+        Assert.StartsWith("Yes. Difference between the midpoints: about $45 billion ($125 billion against $80 billion)", FirstLine(await AskAsync("Does the midpoint of Meta's 2026 guidance beat Microsoft's FY25 capex?")));
+        Assert.StartsWith("No. Difference between the midpoints: about $6 billion ($131 billion against $125 billion)", FirstLine(await AskAsync("does metas 2026 capx midpoint beat amazons 2025 actuall spend?")));
+        Assert.StartsWith("No. Difference: $40 billion", FirstLine(await AskAsync("Is Meta's top end for 2026 above Alphabet's low end?")));
+        Assert.StartsWith("Yes. Difference: $3 billion, Amazon capex guidance $118 billion (2025)", FirstLine(await AskAsync("Does Amazon's original 2025 guide still beat Meta's 2026 low end?")));
+        Assert.StartsWith("No. Difference: $15 billion to $25 billion", FirstLine(await AskAsync("Is Amazon's 2026 guide lower than Alphabet's?")));
+        // A year's figure is not set against a quarter's as if they were two years of one measure.
+        var raised = await AskAsync("By what percentage is Amazon planning to raise capex in 2026 over 2025?", new DateOnly(2026, 2, 1));
+        Assert.False(raised.Answered);
+        Assert.DoesNotContain("293", raised.Text);
+        // A multiple asked is a ratio's; a side with no figure, or guidance that names none, decides nothing.
+        Assert.StartsWith("Yes: Amazon (AMZN) capex guidance $200 billion (2026) is about 1.5 times", FirstLine(await AskAsync("Is Amazon's 2026 capex plan more than 1.5x its 2025 spending?")));
+        Assert.False((await AskAsync("Is Oracle's P/E higher than Palantir's?")).Answered);
+        var uncapped = await AskAsync("Is Microsoft's FY2026 capex number higher than Amazon's $200bn?");
+        Assert.False(uncapped.Answered);
+        Assert.StartsWith("No comparison can be made: Microsoft's guidance names no figure", uncapped.Text);
+        // "Divided by" is a ratio; two hits of one company, "total of both", add up.
+        Assert.StartsWith("About 4.9 times", FirstLine(await AskAsync("PLTR put notional divided by NVDA put notional at Scion")));
+        Assert.StartsWith("Lost together: about $579 billion", FirstLine(await AskAsync("Nvidia lost market cap in October and again in the first Nov week - total of both hits?")));
+        // A group's loss quoted with no currency, and what of it did not fall on the company.
+        Assert.StartsWith("The others lost about $450 billion between them", FirstLine(await AskAsync("Wie viel vom 800-Mrd.-Verlust der KI-Riesen entfiel nicht auf Nvidia?")));
+        // German words for a share-price reaction and for the richest and cheapest valuation; a long name two letters off.
+        Assert.Contains("more than +4 %", FirstLine(await AskAsync("Kursreaktion von Micron auf das neue Werk in Singapur")));
+        Assert.StartsWith("Palantir (PLTR) has the highest valuation: P/E 313", FirstLine(await AskAsync("Welche Aktie ist am teuersten bewertet?")));
+        Assert.StartsWith("Nvidia (NVDA) has the lowest valuation: P/E 60", FirstLine(await AskAsync("Welche Aktie ist am günstigsten bewertet?")));
+        Assert.Contains("+374 %", FirstLine(await AskAsync("palanteer ytd gain 2025 befor the selloff")));
+        // Exposure judged by a fund's biggest put: the company it is against leads.
+        Assert.StartsWith("Palantir (PLTR) is the most exposed going by the biggest put", FirstLine(await AskAsync("Who looks most exposed if the AI trade unwinds, going by Burry's biggest put?")));
+        // A fee for an export licence is no deal between companies, and no amount is held.
+        Assert.False((await AskAsync("how much did nvidia pay washington for its H20 export licences")).Answered);
     }
 }

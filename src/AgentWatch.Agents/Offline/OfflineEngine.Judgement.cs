@@ -95,6 +95,21 @@ public sealed partial class OfflineEngine
             return;
         }
 
+        // ("Who looks most exposed if the AI trade unwinds, going by Burry's biggest put?": the fund's largest bet of the kind
+        // named decides; the company it is against leads, the fund's other bets of that kind beside it.)
+        if (q.WantsWorst && q.Filers.Count > 0 && Regex.IsMatch(q.Text, @"\b(biggest|largest|größte\w*|grosste\w*)\s+(put|bet|position|short|wette)\b", RegexOptions.IgnoreCase))
+        {
+            var putsOnly = Regex.IsMatch(q.Text, @"\bputs?\b", RegexOptions.IgnoreCase);
+            var bets = new List<OptionPosition>();
+            foreach (var filer in q.Filers) bets.AddRange((await tools.PositionsByFilerAsync(filer, answer.AsOf)).Positions.OfType<OptionPosition>());
+            if (Newest(bets.Where(b => b.IsBearish && b.Company is not null && (!putsOnly || b.PutCall == PutCall.Put)).Cast<Signal>().ToList()).Cast<OptionPosition>()
+                    .OrderByDescending(b => b.Notional.Amount).ToList() is [var biggest, ..] ranked && ranked.All(b => b.Notional.Currency == biggest.Notional.Currency))
+            {
+                answer.Lead($"{Label(biggest.Company!)} is the most exposed going by the biggest {(putsOnly ? "put" : "bet")}: {biggest.DescribeValue()} ({When(biggest, answer.AsOf)})"
+                    + (ranked.Count > 1 ? $", against {string.Join("; ", ranked.Skip(1).Select(b => $"{Name(b.Company!)} {b.Notional.ToHuman()}"))}." : "."));
+                foreach (var b in ranked) answer.Line(b, Described(b, answer.AsOf, Label(b.Company!)));
+            }
+        }
         // "Who is most exposed to export controls on China?": a risk of its own kind is borne by the companies its figures
         // are about, whatever the skeptic's points say; they lead, the points follow as context.
         if (q.WantsWorst && q.Kinds.FirstOrDefault(k => k is SignalKind.ExportControl or SignalKind.MarketShare) is var riskKind && riskKind != default

@@ -198,7 +198,9 @@ public sealed partial class OfflineEngine
         {
             Text = answer.Text.TrimEnd() + Environment.NewLine + Environment.NewLine + added.Text.TrimEnd(),
             // "CoreWeave is targeting 5 GW by 2028?": showing what the 5 GW is answers a question that only checks it.
-            Answered = answer.Answered || premiseChecked,
+            // ("Is Microsoft's FY2026 capex higher than Amazon's $200bn?": not a yes or no that a side with no figure left
+            // undecided.)
+            Answered = answer.Answered || premiseChecked && !answer.Text.StartsWith(NoComparison, StringComparison.Ordinal),
             Evidence = [.. answer.Evidence, .. added.Evidence],
         };
     }

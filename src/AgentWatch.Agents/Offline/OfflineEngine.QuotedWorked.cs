@@ -75,7 +75,7 @@ public sealed partial class OfflineEngine
     // A first line that declined to work a figure out ("Not worked out: I have no amount for 2026") is what a worked line
     // replaces; one that already works a figure out ("About 2.5 times (2.5×) …", "Difference: …") is left as it is.
     private static readonly Regex DeclinedLead = new(@"^(Not worked out\b|I have no (percentage|ratio|multiple) for that\b)", RegexOptions.CultureInvariant);
-    private static readonly Regex WorkedLead = new(@"worked out|×|^(Difference|Together|Gap):", RegexOptions.CultureInvariant);
+    private static readonly Regex WorkedLead = new(@"worked out|×|^(?:(?:Yes|No|Not clearly: the ranges overlap)\. )?(Difference|Together|Gap)( between the midpoints)?:", RegexOptions.CultureInvariant);
     private static readonly Regex PointsBack = new(@"^\W*(?:of\s+|an\s+|von\s+)?(?:that|this|it|them|those|these|das|dies|davon)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex PlanSaid = new(@"\b(plan\w*|guid\w*|budget\w*|forecast\w*|outlook|expects?|expected)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 

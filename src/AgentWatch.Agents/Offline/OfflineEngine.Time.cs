@@ -35,6 +35,11 @@ public sealed partial class OfflineEngine
         else if (q.Quarter is null && q.Month is null && q.Years.Count == 1 && !QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4")
             && found.Any(s => s.Period.Kind is PeriodKind.FiscalYear) && found.Any(s => s.Period.Kind is PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalQuarter).ToList();
+        // ("Does Amazon's 2025 guide beat Meta's 2026 low end?": of several years asked of several companies, a company's
+        // quarter of a year it has the whole year's figure of, of the same kind, is part of that figure, not its answer.)
+        else if (q.Quarter is null && q.Month is null && q.Years.Count > 1 && q.Companies.Count > 1 && !QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4"))
+            found = found.Where(s => !(s.Period.Kind is PeriodKind.FiscalQuarter && s.Company is not null && q.Years.Contains(s.Period.Year ?? 0)
+                && found.Any(o => o.Period.Kind is PeriodKind.FiscalYear && o.Company == s.Company && o.Kind == s.Kind && o.Period.Year == s.Period.Year))).ToList();
         // "more than some amount per quarter around the turn of 2025/26": a quarter's own figure is asked, not the year's
         // it sits in, unless the year's figure is to be spread over its quarters ("its 2026 guide per quarter": one year
         // named is spread unless a quarter's own figure is there; of years named across a turn, "2025/26", the quarters are asked).

@@ -742,10 +742,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private async Task<bool> PartOfGroupAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var company = q.Companies[0];
-        if (!Regex.IsMatch(q.Text, @"\b(alone|by itself|on its own|others?|rest|remaining|besides|apart from|excluding|except|aren['’]t|are not|(?:was|were|is) not|wasn['’]t|weren['’]t|isn['’]t|share|part|portion|fraction|proportion|percent\w*|of that|of the|counting|among|\+|plus|anteil\w*|prozent\w*|übrigen|ubrigen|restlichen|allein)\b", RegexOptions.IgnoreCase))
+        if (!Regex.IsMatch(q.Text, @"\b(alone|by itself|on its own|others?|rest|remaining|besides|apart from|excluding|except|aren['’]t|are not|(?:was|were|is) not|wasn['’]t|weren['’]t|isn['’]t|share|part|portion|fraction|proportion|percent\w*|of that|of the|counting|among|\+|plus|anteil\w*|prozent\w*|übrigen|ubrigen|restlichen|allein|nicht)\b", RegexOptions.IgnoreCase))
             return false;
         // The question names a group: it quotes the group's amount, or counts its members.
-        var quoted = QuotedAmounts(q.Text);
+        // ("vom 800-Mrd.-Verlust": an amount written with no currency is the group's in its own.)
+        var quoted = QuotedFigures(q.Text).Where(f => f.Unit == QuotedUnit.Money).Select(f => (f.Value, f.Currency)).ToList();
         var counted = Regex.IsMatch(q.Text, @"\b(eight|seven|acht|sieben|8|7)\s+([\w-]+\s+){0,2}(\w+-)?(leaders|names|companies|stocks|firms|heavyweights|giants|[\w-]*werte|titel|konzerne|unternehmen|aktien|firmen|schwergewichte|riesen|giganten)\b|\b(the others|other seven|the rest|die übrigen|die anderen sieben)\b", RegexOptions.IgnoreCase);
         if (quoted.Count == 0 && !counted) return false;
         var moves = await tools.SignalsAsync(company, SignalKind.MarketCapMove, null, answer.AsOf);
@@ -756,7 +757,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         foreach (var total in totals)
         {
             // (Counted, the group is this one when the question uses two of its words, or when it is the only one.)
-            var named = quoted.Any(a => Near(a, new Money(total.Value, total.Unit)))
+            var named = quoted.Any(a => Near(new Money(a.Value, a.Currency ?? total.Unit), new Money(total.Value, total.Unit)))
                 || counted && (RelevantScored([total], q, allowSingleWord: false, minHits: 2, unique: false).Count > 0 || totals.Count == 1);
             if (!named || moves.OfType<MarketCapMove>().Where(m => m.Period == total.Period && m.Change.Currency == total.Unit).ToList() is not [var move]) continue;
             var part = Math.Abs(move.Change.Amount);
@@ -766,8 +767,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             var about = move.Qualifier is Qualifier.About || total.Qualifier is Qualifier.About ? "about " : "";
             var verb = move.Change.Amount < 0 ? "lost" : "gained";
             var sources = $"{Name(company)} {move.DescribeValue()} ({When(move, answer.AsOf)}); {total.DescribeValue()}";
-            // ("… and how much of that was not Nvidia?": what was not the company's is the others'.)
-            if (Regex.IsMatch(q.Text, @"\b(others?|rest|remaining|besides|apart from|excluding|except|other than|aren['’]t|are not|(?:was|were|is) not|wasn['’]t|weren['’]t|isn['’]t)\b", RegexOptions.IgnoreCase))
+            // ("… and how much of that was not Nvidia?", "Wie viel vom 800-Mrd.-Verlust entfiel nicht auf Nvidia?": what was not
+            // the company's is the others'.)
+            if (Regex.IsMatch(q.Text, @"\b(others?|rest|remaining|besides|apart from|excluding|except|other than|aren['’]t|are not|(?:was|were|is) not|wasn['’]t|weren['’]t|isn['’]t|nicht auf|übrigen|ubrigen|restlichen)\b", RegexOptions.IgnoreCase))
             {
                 var rest = Significant(whole - own);
                 Computed("remainder", [total.Id, move.Id], rest, rest);
@@ -821,6 +823,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var leads = new List<string>();
         var withdraw = false;
         var subjectMissing = false;
+        var sideMissing = false;
         var shownMoves = false;
         var leading = new List<Signal>();
         // Every figure listed of the kinds asked, in order: what a total of one company's figures adds up.
@@ -1276,8 +1279,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             }
             if (!found) leads.Add(await NothingOfKindAsync(company, q, all, answer.AsOf));
             // (Of a company nothing at all is held of: one with other figures is still set beside the other, which says what
-            // it lacks: "Does Nvidia throw off more free cash flow than Amazon?")
+            // it lacks; but a yes or no, "Does Nvidia throw off more free cash flow than Amazon?", is not said, below.)
             if (!found && company == question.Companies[0] && all.Count == 0) subjectMissing = true;
+            sideMissing |= !found;
             // A filer named beside the company ("given Michael Burry's bets"): its positions on the company too.
             if (q.Filers.Count > 0)
             {
@@ -1290,7 +1294,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         q = question;
         // ("How does Apple's 2026 capex compare with Amazon's?", "apple ai capex 2026 vs meta?": two companies set against
         // each other when nothing is held of the first: no comparison can be made, and what the other has is still shown.)
-        if (subjectMissing && answer.Answered && q.Companies.Count == 2 && (q.Versus || Regex.IsMatch(q.Text, @"\b(compar\w*|vergleich\w*)\b", RegexOptions.IgnoreCase)))
+        // ("Is Oracle's P/E higher than Palantir's?": a yes or no between two companies, one of which has no figure of the
+        // kind, cannot be said either way.)
+        if (answer.Answered && q.Companies.Count == 2 && (subjectMissing && (q.Versus || Regex.IsMatch(q.Text, @"\b(compar\w*|vergleich\w*)\b", RegexOptions.IgnoreCase))
+                || sideMissing && YesNoCompared.IsMatch(q.Text)))
             answer.Withdraw();
         // "How much revenue has Nvidia lost by not selling in China?": no figure says it.
         if (QuestionParser.AsksRevenueLost(q.Text) && answer.Answered)
@@ -1350,11 +1357,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         // ("How far apart are Microsoft's and Amazon's capex budgets for 2026, in dollars?": a gap to guidance that names no
         // figure cannot be worked out; both are still shown.)
-        else if (answer.Answered && q.Companies.Count > 1 && (QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksRatio(q.Text))
+        // ("Is Microsoft's FY2026 capex number higher than Amazon's $200bn?": nor can a yes or no be said.)
+        else if (answer.Answered && q.Companies.Count > 1 && (QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksRatio(q.Text) || YesNoCompared.IsMatch(q.Text))
             && answer.Evidence.Where(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)).ToList() is [var uncapped])
         {
             answer.Withdraw();
-            leads.Insert(0, $"No gap can be worked out{AsOfClause(answer.AsOf)}: {Name(uncapped.Summary.Split(' ', 2)[0])}'s guidance names no figure");
+            var yesNo = !QuestionParser.AsksDifference(q.Text) && !QuestionParser.AsksRatio(q.Text);
+            leads.Insert(0, $"{(yesNo ? NoComparison : "No gap can be worked out")}{AsOfClause(answer.AsOf)}: {Name(uncapped.Summary.Split(' ', 2)[0])}'s guidance names no figure");
         }
         // ("What revenue did Nvidia guide for its next quarter?": reported revenue is no forecast of it; none is held.)
         else if (answer.Answered && q.Companies.Count == 1 && q.Kinds.Contains(SignalKind.Revenue) && !q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance)
@@ -1843,7 +1852,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var total = q.Sum || QuestionParser.AsksTotal(q.Text) || averaged;
         var ratio = !total && QuestionParser.AsksRatio(q.Text);
         var percentChange = !total && !ratio && QuestionParser.AsksPercentChange(q.Text);
-        var difference = !total && (ratio || percentChange || QuestionParser.AsksDifference(q.Text));
+        // ("Does the midpoint of Meta's 2026 guidance beat Microsoft's FY25 capex?": a yes or no that two figures' gap decides.)
+        // ("… more than 1.5x its 2025 spending?": a multiple asked is the ratio's, not a gap's.)
+        var compared = !total && !ratio && !percentChange && !Regex.IsMatch(q.Text, @"\b(than|as)\s+(\d+([.,]\d+)?\s*(x|×|times|mal)|twice|double|triple|three times|half)\b", RegexOptions.IgnoreCase)
+            ? YesNoCompared.Match(q.Text) : Match.Empty;
+        var difference = !total && (ratio || percentChange || compared.Success || QuestionParser.AsksDifference(q.Text));
         // ("Meta's capex range for 2026, and how much wider is that range than Google's?": the two ranges' widths, and how far
         // apart they are.)
         if (q.Companies.Count == 2 && Regex.IsMatch(q.Text, @"\b(wider|narrower|broader|breiter|enger)\b", RegexOptions.IgnoreCase)
@@ -1967,7 +1980,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         var capexByYear = capex.DistinctBy(f => f.Period.ToHuman()).ToList();
         // ("How far above Microsoft's plan was Amazon's actual 2025 capex?": of a company's plan and spending, the one asked.)
         // ("Redmond spent about $80bn and Amazon guided $118bn": "spent" said of one company does not ask the other's actual.)
-        var actualNamed = Regex.IsMatch(q.Text, @"\b(actual|actually|really|real|tatsächlich\w*|tatsachlich\w*)\b", RegexOptions.IgnoreCase);
+        var actualNamed = Regex.IsMatch(q.Text, @"\b(actual|actuall|actually|actualy|really|real|tatsächlich\w*|tatsachlich\w*)\b", RegexOptions.IgnoreCase);
         // ("Meta (private credit), Oracle (bonds) and CoreWeave (public debt+equity)": a deal whose other side the question
         // names by its own words is the company's figure asked.)
         bool PartyNamed(Signal f) => f is FinancingDeal d && InvestorNamed(q.Text, d);
@@ -1975,14 +1988,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // unless the question says plan.)
         bool Superseded(Signal f) => f.Kind == SignalKind.CapexGuidance && SpendSaidOf(q.Text, f.Period.Year ?? 0) is not false
             && money.Any(o => o.Kind == SignalKind.Capex && Whose(o) == Whose(f) && o.Period.ToHuman() == f.Period.ToHuman());
+        // ("amazons 2025 actual spend", "Amazon's original 2025 guide": a year named without a quarter is the whole year's
+        // figure before a quarter's of it.)
         var used = q.Companies.Count > 1 ? money.OrderBy(f => difference && QuotedIn(f) ? 0 : 1).ThenBy(f => PartyNamed(f) ? 0 : 1).ThenBy(f => actualNamed && f.Kind == SignalKind.Capex ? 0 : 1)
-                .ThenBy(f => Superseded(f) ? 1 : 0).GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
+                .ThenBy(f => Superseded(f) ? 1 : 0).ThenBy(f => q.Quarter is null && f.Period.Kind is PeriodKind.FiscalQuarter && q.Years.Contains(f.Period.Year ?? 0) ? 1 : 0).GroupBy(Whose).Where(g => g.Key is not null).Select(g => g.First()).ToList()
             : sum ? parts
             : capexByYear.Count > 1 ? capexByYear.Take(2).OrderBy(f => listed.IndexOf(f)).ToList()
             : Capex(listed).DistinctBy(f => (f.Kind, f.Period.ToHuman())).Take(2).ToList() is { Count: 2 } pair ? pair
             // "Data-centre revenue from fiscal 2022 to fiscal 2025, by how many dollars did it grow?": one kind's figures
             // for two periods.
-            : listed.Where(f => MoneySpan(f) is not null && f.Kind == listed[0].Kind && f.Kind is not SignalKind.Metric).DistinctBy(f => f.Period.ToHuman()).ToList() is { Count: 2 } years ? years
+            // (A quarter's figure and a year's are no two periods of one measure.)
+            : listed.Where(f => MoneySpan(f) is not null && f.Kind == listed[0].Kind && f.Kind is not SignalKind.Metric).DistinctBy(f => f.Period.ToHuman()).ToList() is { Count: 2 } years
+                && years[0].Period.Kind is PeriodKind.FiscalQuarter == years[1].Period.Kind is PeriodKind.FiscalQuarter ? years
             : parts.Take(2).ToList();
         // "debt raises: CRWV, ORCL, META — total": a company whose latest figure of the kind has no amount counts with its
         // latest that has one, and the answer says which was left out.
@@ -2183,13 +2200,30 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             && Regex.IsMatch(q.Text, @"\b((per|a|each|every) year|annual(ly)?|yearly|on average|average (yearly|annual))\b|\bpro jahr\b|\bjährlich\b|\bim schnitt\b", RegexOptions.IgnoreCase)
             && !Regex.IsMatch(q.Text, @"\b(per|each) (company|quarter|month)\b", RegexOptions.IgnoreCase))
             perPart = $"; {about}{WorkedSpan("average yearly difference", used.Select(f => f.Id), gapLow / yearsApart, gapHigh / yearsApart, used.All(f => f.Qualifier is Qualifier.Exact))} a year on average over the {yearsApart} years";
+        var verdict = compared.Success ? Verdict() : "";
         if (midpoints)
         {
             foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
             var (big, small) = larger == used[0] ? (spans[0].Low, spans[1].Low) : (spans[1].Low, spans[0].Low);
-            return $"Difference between the midpoints: {about}{Span(gapLow, gapHigh)}{percent} ({big.ToHuman()} against {small.ToHuman()}){perPart}, {Of(larger)} against {Of(smaller)}";
+            return $"{verdict}Difference between the midpoints: {about}{Span(gapLow, gapHigh)}{percent} ({big.ToHuman()} against {small.ToHuman()}){perPart}, {Of(larger)} against {Of(smaller)}";
         }
-        return $"Difference: {about}{Span(gapLow, gapHigh)}{percent}{perPart}, {Of(larger)} against {Of(smaller)}";
+        return $"{verdict}Difference: {about}{Span(gapLow, gapHigh)}{percent}{perPart}, {Of(larger)} against {Of(smaller)}";
+
+        // Yes or no, by whether the side the question puts first is the larger (or, for "lower than", the smaller); ranges
+        // that overlap decide nothing. The side put first is the figure whose company and year the words before the
+        // comparing word name.
+        string Verdict()
+        {
+            if (first.Low.Amount < 0 || second.Low.Amount < 0) return "";
+            var before = parser.Parse(q.Text[..compared.Groups["word"].Index]);
+            bool PutFirst(Signal f) => (before.Companies.Count == 0 || Whose(f) is { } c && before.Companies.Contains(c))
+                && (before.Years.Count == 0 || f.Period.Year is { } y && before.Years.Contains(y));
+            if (used.Where(PutFirst).ToList() is not [var subject] || before.Companies.Count == 0 && before.Years.Count == 0) return "";
+            var (mine, theirs) = subject == used[0] ? (first, second) : (second, first);
+            if (mine.Low.Amount <= theirs.High.Amount && mine.High.Amount >= theirs.Low.Amount) return "Not clearly: the ranges overlap. ";
+            var subjectLarger = mine.Low.Amount > theirs.High.Amount;
+            return subjectLarger == compared.Groups["more"].Success ? "Yes. " : "No. ";
+        }
 
         static IEnumerable<Signal> Capex(List<Signal> listed) =>
             listed.Where(f => f.Kind is SignalKind.Capex or SignalKind.CapexGuidance && f.Period.Kind is PeriodKind.FiscalYear && MoneySpan(f) is not null);
@@ -2215,6 +2249,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static readonly Regex LowEndWord = new(@"\b(low(er)? ends?|bottoms?( ends?)?|low point|floor|unter(e|es|en) ende)\b", RegexOptions.IgnoreCase);
     private static readonly Regex TopEndWord = new(@"\b(top ends?|high(er)? ends?|upper ends?|top of|ceiling|ober(e|es|en) ende|the top|the high)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>The first words of an answer to a yes or no that a figure missing on one side leaves undecided.</summary>
+    private const string NoComparison = "No comparison can be made";
+
+    /// <summary>"Is Microsoft's capex higher than Amazon's?", "Does Alphabet's low end beat Meta's top end?": a question
+    /// two figures' sizes answer yes or no; "more" when it asks whether the first is the larger.</summary>
+    private static readonly Regex YesNoCompared = new(@"^\W*(?:is|are|was|were|does|do|did|will|would|could|can|has|have)\b[^?]*?\b(?<word>(?<more>beats?|beating|exceeds?|exceeding|outspends?|outspent|outspending|tops|surpass(?:es)?|outstrips?|(?:higher|bigger|larger|greater|more)\b[^?]{0,50}?\bthan|above)|(?:lower|smaller|less|fewer)\b[^?]{0,50}?\bthan|below|short of|trails?)\b", RegexOptions.IgnoreCase);
 
     /// <summary>
     /// "META FY26 low end vs FY25 high end", "AMZN's guide vs the top end of GOOGL's range": for each figure set against
@@ -3504,7 +3545,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             answer.Note($"I have no {kind.Label()} figures to rank{YearClause(q)}{AsOfClause(answer.AsOf)}.");
             return;
         }
-        var lowest = QuestionParser.MentionsAny(q.Text, "lowest", "least", "smallest", "thinnest", "weakest");
+        var lowest = QuestionParser.MentionsAny(q.Text, "lowest", "least", "smallest", "thinnest", "weakest", "cheapest", "billigste", "billigsten", "gunstigste", "gunstigsten", "niedrigste", "niedrigsten");
         if (lowest) ranked.Reverse();
         var topSignal = ranked[0].Signal;
         answer.Lead((standingIn is { } missing ? $"I have no {missing.Label()} figures to rank; by {kind.Label()}, " : "")
