@@ -102,7 +102,7 @@ public sealed partial class OfflineEngine
             var putsOnly = Regex.IsMatch(q.Text, @"\bputs?\b", RegexOptions.IgnoreCase);
             var bets = new List<OptionPosition>();
             foreach (var filer in q.Filers) bets.AddRange((await tools.PositionsByFilerAsync(filer, answer.AsOf)).Positions.OfType<OptionPosition>());
-            if (Newest(bets.Where(b => b.IsBearish && b.Company is not null && (!putsOnly || b.PutCall == PutCall.Put)).Cast<Signal>().ToList()).Cast<OptionPosition>()
+            if (Newest(bets.Where(b => b.IsBearish && b.Company is not null && (!putsOnly || b.PutCall == PutCall.Put)).ToList())
                     .OrderByDescending(b => b.Notional.Amount).ToList() is [var biggest, ..] ranked && ranked.All(b => b.Notional.Currency == biggest.Notional.Currency))
             {
                 answer.Lead($"{Label(biggest.Company!)} is the most exposed going by the biggest {(putsOnly ? "put" : "bet")}: {biggest.DescribeValue()} ({When(biggest, answer.AsOf)})"

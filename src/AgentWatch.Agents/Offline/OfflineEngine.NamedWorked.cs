@@ -254,11 +254,13 @@ public sealed partial class OfflineEngine
         else if (work == NamedWork.More)
         {
             Derived = [.. Derived, new { computed = "ratio", of = ids, times = rounded }];
-            lead = numValue > denValue
-                ? $"Yes: {Said(top)} is {about}{TimesRecorded(rounded, value)} {Said(bottom)} (worked out)"
-                : numValue == denValue
-                    ? $"No, {(about.Length > 0 ? "about " : "")}the same: {Said(top)} against {Said(bottom)}"
-                    : $"No: {Said(top)} is {about}{TimesRecorded(rounded, value)} {Said(bottom)} (worked out)";
+            // (Of ranges, their midpoints are set against each other.)
+            lead = StandingOf(numValue, numValue, denValue, denValue) switch
+            {
+                Standing.Above => $"Yes: {Said(top)} is {about}{TimesRecorded(rounded, value)} {Said(bottom)} (worked out)",
+                Standing.Overlapping => $"No, {(about.Length > 0 ? "about " : "")}the same: {Said(top)} against {Said(bottom)}",
+                _ => $"No: {Said(top)} is {about}{TimesRecorded(rounded, value)} {Said(bottom)} (worked out)",
+            };
         }
         else
         {

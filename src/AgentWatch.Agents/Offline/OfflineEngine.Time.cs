@@ -21,6 +21,7 @@ public sealed partial class OfflineEngine
         // ("Before it gave a full-year number, what had it guided for Q4 and Q1?": the year only dates the quarters asked.)
         var text = System.Text.RegularExpressions.Regex.Replace(q.Text, @"\b(not|nicht|rather than|instead of|statt|anstatt)\s+(the\s+|das\s+|the\s+whole\s+)?(full[- ]year|annual|whole year|jahr|year|fy)\b", " ", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         text = QuestionParser.YearOnlyDates().Replace(text, " ");
+        var quarterWords = QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4");
         var yearToo = QuestionParser.MentionsAny(text, "fy", "full year", "annual", "whole year") || System.Text.RegularExpressions.Regex.IsMatch(text, @"\bfy ?'?\d", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         // "Q4 2025 and Q1 2026 taken together": quarters named with their years are asked, not the years around them.
         if (q.Quarters.Count > 1 && !yearToo)
@@ -32,12 +33,12 @@ public sealed partial class OfflineEngine
                 or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow or SignalKind.InvestmentPlan)).ToList();
         // "What were they planning to spend in 2025?": a year asked, and figures for the whole year there: a quarter's
         // figure is part of it, not its answer.
-        else if (q.Quarter is null && q.Month is null && q.Years.Count == 1 && !QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4")
+        else if (q.Quarter is null && q.Month is null && q.Years.Count == 1 && !quarterWords
             && found.Any(s => s.Period.Kind is PeriodKind.FiscalYear) && found.Any(s => s.Period.Kind is PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not PeriodKind.FiscalQuarter).ToList();
         // ("Does Amazon's 2025 guide beat Meta's 2026 low end?": of several years asked of several companies, a company's
         // quarter of a year it has the whole year's figure of, of the same kind, is part of that figure, not its answer.)
-        else if (q.Quarter is null && q.Month is null && q.Years.Count > 1 && q.Companies.Count > 1 && !QuestionParser.MentionsAny(text, "quarter", "quarters", "quarterly", "quartal", "quartale", "q1", "q2", "q3", "q4"))
+        else if (q.Quarter is null && q.Month is null && q.Years.Count > 1 && q.Companies.Count > 1 && !quarterWords)
             found = found.Where(s => !(s.Period.Kind is PeriodKind.FiscalQuarter && s.Company is not null && q.Years.Contains(s.Period.Year ?? 0)
                 && found.Any(o => o.Period.Kind is PeriodKind.FiscalYear && o.Company == s.Company && o.Kind == s.Kind && o.Period.Year == s.Period.Year))).ToList();
         // "more than some amount per quarter around the turn of 2025/26": a quarter's own figure is asked, not the year's

@@ -1358,12 +1358,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("How far apart are Microsoft's and Amazon's capex budgets for 2026, in dollars?": a gap to guidance that names no
         // figure cannot be worked out; both are still shown.)
         // ("Is Microsoft's FY2026 capex number higher than Amazon's $200bn?": nor can a yes or no be said.)
-        else if (answer.Answered && q.Companies.Count > 1 && (QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksRatio(q.Text) || YesNoCompared.IsMatch(q.Text))
+        else if (answer.Answered && q.Companies.Count > 1 && (QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksRatio(q.Text)) is var gapAsked
+            && (gapAsked || YesNoCompared.IsMatch(q.Text))
             && answer.Evidence.Where(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)).ToList() is [var uncapped])
         {
             answer.Withdraw();
-            var yesNo = !QuestionParser.AsksDifference(q.Text) && !QuestionParser.AsksRatio(q.Text);
-            leads.Insert(0, $"{(yesNo ? NoComparison : "No gap can be worked out")}{AsOfClause(answer.AsOf)}: {Name(uncapped.Summary.Split(' ', 2)[0])}'s guidance names no figure");
+            leads.Insert(0, $"{(gapAsked ? "No gap can be worked out" : NoComparison)}{AsOfClause(answer.AsOf)}: {Name(uncapped.Summary.Split(' ', 2)[0])}'s guidance names no figure");
         }
         // ("What revenue did Nvidia guide for its next quarter?": reported revenue is no forecast of it; none is held.)
         else if (answer.Answered && q.Companies.Count == 1 && q.Kinds.Contains(SignalKind.Revenue) && !q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance)
@@ -2220,9 +2220,11 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 && (before.Years.Count == 0 || f.Period.Year is { } y && before.Years.Contains(y));
             if (used.Where(PutFirst).ToList() is not [var subject] || before.Companies.Count == 0 && before.Years.Count == 0) return "";
             var (mine, theirs) = subject == used[0] ? (first, second) : (second, first);
-            if (mine.Low.Amount <= theirs.High.Amount && mine.High.Amount >= theirs.Low.Amount) return "Not clearly: the ranges overlap. ";
-            var subjectLarger = mine.Low.Amount > theirs.High.Amount;
-            return subjectLarger == compared.Groups["more"].Success ? "Yes. " : "No. ";
+            return StandingOf(mine.Low.Amount, mine.High.Amount, theirs.Low.Amount, theirs.High.Amount) switch
+            {
+                Standing.Overlapping => "Not clearly: the ranges overlap. ",
+                var standing => standing == Standing.Above == compared.Groups["more"].Success ? "Yes. " : "No. ",
+            };
         }
 
         static IEnumerable<Signal> Capex(List<Signal> listed) =>
@@ -2249,6 +2251,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
 
     private static readonly Regex LowEndWord = new(@"\b(low(er)? ends?|bottoms?( ends?)?|low point|floor|unter(e|es|en) ende)\b", RegexOptions.IgnoreCase);
     private static readonly Regex TopEndWord = new(@"\b(top ends?|high(er)? ends?|upper ends?|top of|ceiling|ober(e|es|en) ende|the top|the high)\b", RegexOptions.IgnoreCase);
+
+    /// <summary>How one figure stands against another: wholly above it, wholly below it, or overlapping it (two equal
+    /// points overlap). Every yes or no on which of two figures is the larger is decided here.</summary>
+    private enum Standing { Above, Below, Overlapping }
+
+    private static Standing StandingOf(decimal low, decimal high, decimal otherLow, decimal otherHigh) =>
+        low > otherHigh ? Standing.Above : high < otherLow ? Standing.Below : Standing.Overlapping;
 
     /// <summary>The first words of an answer to a yes or no that a figure missing on one side leaves undecided.</summary>
     private const string NoComparison = "No comparison can be made";
@@ -4210,7 +4219,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
     }
 
-    private static IEnumerable<Signal> Newest(IReadOnlyList<Signal> signals) =>
+    private static IEnumerable<T> Newest<T>(IReadOnlyList<T> signals) where T : Signal =>
         signals.OrderByDescending(s => s.Period.ApproximateEnd).ThenByDescending(s => s.KnownOn).ThenBy(s => s.Id, StringComparer.Ordinal);
 
     private static int KindOrder(SignalKind kind) => kind switch
