@@ -2314,4 +2314,31 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // A fee for an export licence is no deal between companies, and no amount is held.
         Assert.False((await AskAsync("how much did nvidia pay washington for its H20 export licences")).Answered);
     }
+
+    [Fact]
+    public async Task Figures_named_together_are_added_up_before_they_are_compared()
+    {
+        // A side that names several figures is their sum, each part found as a side of its own; the sum is then set against
+        // the other side, a yes or no when one is asked.
+        Assert.StartsWith("Yes: together $47 billion, adding", FirstLine(await AskAsync("Oracle's bond sale plus Meta's private credit, together - is that more than CoreWeave raised?")));
+        Assert.StartsWith("25.4 % (worked out): together $30 billion", FirstLine(await AskAsync("What share of Amazon's 2025 capex guidance do the Pennsylvania and North Carolina campuses make up?")));
+        Assert.StartsWith("No: together about $579 billion", FirstLine(await AskAsync("Nvidias Börsenwertverluste aus Oktober und der Novemberwoche zusammen: mehr als Metas Ausgabenplan bis 2028?")));
+        Assert.StartsWith("5 % (worked out): together up to 10 GW", FirstLine(await AskAsync("Take CoreWeave's 2030 gigawatt target plus Hyperion's maximum power need together: what percentage of Bain's 200 GW extra global demand do they cover?")));
+        // A loss set against a plan by its size; a month named without a year is the latest one that holds the move.
+        Assert.StartsWith("Yes: Nvidia (NVDA) market-cap move lost $229 billion", FirstLine(await AskAsync("Was Nvidia's one-day October drop bigger than Amazon's whole 2026 capex budget?")));
+        // A quarter's figure annualised against a budget: whether it covers it, and how far short.
+        Assert.StartsWith("No: $57.6 billion short (worked out)", FirstLine(await AskAsync("If you annualise AWS's Q4 2025 revenue, would that run rate cover Amazon's 2026 capex?")));
+        // What was spent against guidance cannot be said from the guidance alone.
+        var actual = await AskAsync("Did Meta's actual 2025 capex come in above its guidance?");
+        Assert.False(actual.Answered);
+        Assert.StartsWith("I have no actual capex for Meta (META) for 2025", actual.Text);
+        // What a company invested in is its deals; a fund's targets are valued when their multiple is asked.
+        Assert.Contains("$100 billion", FirstLine(await AskAsync("What has Nvidia invested in?")));
+        var multiple = FirstLine(await AskAsync("Which of Burry's two shorts trades on the richer multiple?"));
+        Assert.Contains("P/E 313", multiple);
+        Assert.Contains("P/E 60", multiple);
+        // A word that opens a terse question is no company; every year dating a quarter asks for no year's figure.
+        Assert.Contains("313 times earnings", FirstLine(await AskAsync("Extreme valuation warnings?")));
+        Assert.False((await AskAsync("TSMC revenue for Q4 2025 and Nvidia's Q3 fiscal 2026 revenue?")).Answered);
+    }
 }

@@ -21,6 +21,19 @@ public sealed partial class OfflineEngine
     // Each shape says which words name the part (or the figure counted) and which the whole (or the figure counted in).
     private static readonly (Regex Shape, NamedWork Work)[] TwoNamedShapes =
     [
+        // (A comparison asked of figures named first, before the shapes that would read the figures as a sum alone.)
+        // ("Meta's private credit plus Oracle's bond sale — together, is that more than CoreWeave raised?": figures named, then
+        // whether they come to more than another.)
+        // ("nvidia lost 350bn in a week. more or less than amazon + alphabet 2026 capex combined?")
+        (new(@"^(?<num>[^—–:;?]+?)\s*(?:[—–:;,.?]|\s-\s)\s*(?:(?:together|combined|in\s+total|zusammen(?:gerechnet)?|insgesamt)\s*[,:—–-]?\s*)?(?:(?:is|are|was|were|would\s+be|ist|sind|wäre)\s+(?:that|it|this|they|the\s+(?:total|sum)|das|es)\s+)?(?:more|bigger|larger|greater|higher|mehr|größer|groesser)(?:\s+or\s+(?:less|smaller|lower|weniger))?\s+(?:than|als)\s+(?<den>.+)$", Options), NamedWork.More),
+        // ("Amazon said more than $30bn of capex for Q4 2025. Annualised, is that pace above or below what it spent in 2025?")
+        (new(@"^(?<num>[^.?!;:]+?)\s*[.;:]\s*(?:annuali[sz]ed\s*,?\s*)?(?:is|was|would\s+be)\s+(?:that|this|it)(?:\s+(?:annual(?:i[sz]ed)?\s+)?(?:run.?rate|pace|figure|total))?\s+(?:above|higher\s+than|more\s+than|bigger\s+than)(?:\s+or\s+(?:below|lower\s+than|less\s+than|smaller\s+than))?\s+(?<den>.+)$", Options), NamedWork.More),
+        // ("Add Nvidia's October one-day hit to its early-November weekly loss. Is the total more than the Stargate plan?")
+        (new(@"^add\s+(?<num>.+?)\s+to\s+(?<num2>.+?)\s*[.;:,]\s*(?:is|would|was)\s+(?:the\s+(?:total|sum)|that|it|this)\s+(?:be\s+)?(?:more|bigger|larger|greater|higher)\s+than\s+(?<den>.+)$", Options), NamedWork.More),
+        // ("Sum Amazon's 2026 capex with …. Does it top Dell'Oro's 2025 figure?": a sum asked, then set against another.)
+        (new(@"^(?:if\s+(?:you|we)\s+)?(?:add\s+up|sum(?:\s+up)?|total(?:\s+up)?|add|combine)\s+(?<num>.+?)\s*[,.;:]\s*(?:does|do|did|is|would|will)\s+(?:it|that|this|they|the\s+(?:total|sum))\s+(?:(?:roughly|about|approximately|really|still)\s+)?(?:top|beat|exceed|surpass|outstrip)\w*\s+(?<den>.+)$", Options), NamedWork.More),
+        // ("If you add up Scion's Palantir and Nvidia puts, does it roughly match the ~$1bn short?": how near they come.)
+        (new(@"^(?:if\s+(?:you|we)\s+)?(?:add\s+up|sum(?:\s+up)?|total(?:\s+up)?|add|combine)\s+(?<num>.+?)\s*[,.;:]\s*(?:does|do|did|is|would|will)\s+(?:it|that|this|they|the\s+(?:total|sum))\s+(?:(?:roughly|about|approximately|really|still)\s+)?(?:match|equal|come\s+close\s+to)\w*\s+(?<den>.+)$", Options), NamedWork.Gap),
         (new(@"^how\s+many\s+times\s+(?:bigger|larger|greater|higher|more|as\s+(?:big|large|much))\s+(?:is|are|was|were)\s+(?<num>.+?)\s+(?:than|as)\s+(?<den>.+)$", Options), NamedWork.Times),
         // ("How often does Hyperion fit into China's new capacity?": the larger counted in the smaller.)
         (new(@"^how\s+many\s+times\s+(?:does|do|would|could|will|can)\s+(?<den>.+?)\s+fit\s+(?:into|in)\s+(?<num>.+)$", Options), NamedWork.Times),
@@ -44,6 +57,12 @@ public sealed partial class OfflineEngine
         (new(@"^how\s+many\s+(?<what>\w+)\s+(?:does|do|did)\s+(?<num>.+?)\s+have\s+(?:per|for\s+(?:each|every))\s+(?<den>.+)$", Options), NamedWork.Times),
         // ("How many OpenAI employees are there per DeepSeek employee?")
         (new(@"^how\s+many\s+(?<num>.+?)\s+(?:are|is)\s+there\s+(?:per|for\s+(?:each|every))\s+(?<den>.+)$", Options), NamedWork.Times),
+        // ("Take CoreWeave's 2030 gigawatt target plus Hyperion's power need together: what percentage of Bain's 200 GW do
+        // they cover?")
+        // ("Add Nvidia's commitment to OpenAI and its CoreWeave investment together. What share of … would that total be?")
+        (new(@"^(?:take|add(?:\s+up)?|sum(?:\s+up)?)\s+(?<num>.+?)\s+together\s*[.:;,]\s*(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:would|do|does|did|could|will|can|is|are)\s+(?:they|that|it|these|those)\b.*$", Options), NamedWork.Share),
+        // ("CoreWeave's 5 GW plus Meta's Hyperion at its maximum: what share of Bain's 200 GW of extra compute demand is that?")
+        (new(@"^(?<num>[^:;?]+?\b(?:plus|and|\+)\b[^:;?]+?)\s*(?:[:;,]\s*(?:and\s+)?|,?\s+and\s+)(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:is|are|would\s+be|was|were|does|do)\s+(?:that|this|it|they|these)\b.*$", Options), NamedWork.Share),
         (new(@"^(?:wie\s+viele?\s+prozent|welchen\s+anteil)\s+(?<den>.+?)\s+(?:macht|machen|machte|hat|haben|hatte|stellt|stellen)\s+(?<num>.+?)(?:\s+(?:aus|dar))?$", Options), NamedWork.Share),
         (new(@"^how\s+(?:big|large)\s+(?:is|are|was|were)\s+(?<num>.+?)\s+(?:next\s+to|compared\s+(?:with|to)|relative\s+to|against)\s+(?<den>.+)$", Options), NamedWork.Share),
         // ("ByteDance's 2025 capex minus its domestic AI chip budget: how much is left?", "Hyperion plus CoreWeave's 2030
@@ -72,6 +91,9 @@ public sealed partial class OfflineEngine
         // ("Does Meta's Hyperion need more power than CoreWeave's entire 2030 build-out?": yes or no, and by how much.)
         (new(@"^(?:does|do|did|will|would)\s+(?<num>.+?)\s+(?:need|have|cost|spend|draw|use|take|raise|make|earn|get)\s+more(?:\s+\w+)?\s+than\s+(?<den>.+)$", Options), NamedWork.More),
         (new(@"^(?:is|are|was|were)\s+(?<num>.+?)\s+(?:bigger|larger|greater|higher|more)\s+than\s+(?<den>.+)$", Options), NamedWork.More),
+        // ("If you annualise AWS's Q4 2025 revenue, does that run rate cover Amazon's 2026 capex budget?": whether it reaches
+        // the other, and how far short.)
+        (new(@"^(?:if\s+(?:you|we)\s+)?annuali[sz]e\s+(?<num>[^,.;:]+?)\s*[,.;:]\s*(?:does|would|will|can|could)\s+(?:that|this|it|the)(?:\s+(?:annual(?:i[sz]ed)?\s+)?(?:run.?rate|pace|figure|total))?\s+(?:cover|reach|match|pay\s+for|fund)\s+(?<den>.+)$", Options), NamedWork.Reach),
         // ("Is the big four's Q3 2025 capex pace already at Bain's 2030 level? How far off is it?": yes or no, and the gap.)
         (new(@"^(?:is|are)\s+(?<num>.+?)\s+(?:already\s+)?(?:at|near|close\s+to|level\s+with|up\s+to)\s+(?<den>[^.?!]+?)(?:\s*[.?!]\s*how\s+far\s+(?:off|short|away|below)(?:\s+is\s+(?:it|that|this))?)?$", Options), NamedWork.Reach),
         // ("Zuckerberg's spending through 2028 vs Stargate: which is bigger, and by what factor?": the larger over the smaller.)
@@ -99,15 +121,18 @@ public sealed partial class OfflineEngine
         // (Nor does a first line that says a figure is missing when the words of each side find it.)
         declined |= firstLine.StartsWith("The midpoint is ", StringComparison.Ordinal) || firstLine.StartsWith("I have no ", StringComparison.Ordinal);
         // (An amount the question brings itself is the quoted step's to work.)
-        // (One that only restates a named company's own figure, "Alphabet's midpoint as a % of Amazon's $200bn", is not.)
-        if (QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).ToList() is { Count: > 0 } quotedMoney)
+        // (One that only restates a named company's own figure, "Alphabet's midpoint as a % of Amazon's $200bn", is not;
+        // nor, once the sides are found, one that is a figure either side finds: "the $500bn Stargate plan".)
+        var quotedMoney = QuotedFigures(question).Where(f => f.Unit == QuotedUnit.Money).Select(f => new Money(f.Value, f.Currency ?? "USD")).ToList();
+        var quotedHeld = true;
+        if (quotedMoney.Count > 0)
         {
             var theirs = new List<Signal>();
             foreach (var company in parser.Parse(question).Companies) theirs.AddRange(await tools.SignalsAsync(company, null, null, answer.AsOf));
-            if (!quotedMoney.All(f => new Money(f.Value, f.Currency ?? "USD") is var said
-                    && theirs.Any(s => MoneySpan(s) is { } x && x.Low.Currency == said.Currency && (x.Low.Amount == said.Amount || x.High.Amount == said.Amount))))
-                return answer;
+            quotedHeld = quotedMoney.All(said => theirs.Any(s => Restates(s, said)));
         }
+        static bool Restates(Signal s, Money said) =>
+            MoneySpan(s) is { } x && x.Low.Currency == said.Currency && (Math.Abs(x.Low.Amount) == said.Amount || Math.Abs(x.High.Amount) == said.Amount);
         var text = Regex.Replace(QuestionParser.WrittenOut(question.Trim()), @"[\s?!.]+$", "");
         var (shape, work) = TwoNamedShapes.Select(s => (Match: s.Shape.Match(text), s.Work)).FirstOrDefault(s => s.Match.Success);
         if (shape is null) return answer;
@@ -121,9 +146,14 @@ public sealed partial class OfflineEngine
         var quartered = PerQuarterSide.IsMatch(shape.Groups["num"].Value) != PerQuarterSide.IsMatch(shape.Groups["den"].Value);
         paceOnly |= quartered && !declined && !firstLine.Contains(" a quarter", StringComparison.Ordinal);
         declined |= paceOnly;
+        // ("… plus … — together, is that more than CoreWeave raised?": a sum of what was found answers no comparison.)
+        // (Not when the sum is asked too: "combined amount and difference?")
+        declined |= work is NamedWork.More or NamedWork.Gap or NamedWork.Reach && Regex.IsMatch(firstLine, @"^(?:\w+\s+)?together:", Options)
+            && !Regex.IsMatch(question, @"\b(?:sum|total|combined\s+(?:amount|total|figure|value))\b", Options);
         if (!declined && WorkedLead.IsMatch(firstLine)) return answer;
         string Side(string words) => SideFiller.Replace(Regex.Replace(words.Trim(), @"^(?:(?:the|that\s+of|those\s+of|der|des|die|den|dem|von|vom|an|am)\s+)+", "", Options), "");
         var (numWords, denWords) = (Side(shape.Groups["num"].Value), Side(shape.Groups["den"].Value));
+        if (shape.Groups["num2"].Success) numWords = $"{numWords} plus {Side(shape.Groups["num2"].Value)}";
         if (shape.Groups["what"].Success) numWords = $"{numWords} {shape.Groups["what"].Value}";
         if (shape.Groups["denWhat"].Success) denWords = $"{denWords} {shape.Groups["denWhat"].Value}";
         // (A run rate is of revenue unless the side says otherwise.)
@@ -151,7 +181,15 @@ public sealed partial class OfflineEngine
             return again.Count == 1 ? again : found;
         }
         nums = await OfOtherYearAsync(nums, numWords, numParsed, denParsed);
+        // ("Meta's private credit plus Oracle's bond sale", "Amazon's Pennsylvania and North Carolina campuses together": a
+        // side that adds figures up is their sum.)
+        // ("What share of Amazon's 2025 plan do its Pennsylvania and North Carolina campuses make up?": so is one that names
+        // several, each of which is one figure, whatever the side finds as a whole.)
+        var summing = work is not (NamedWork.Sum or NamedWork.Difference);
+        var sumSaid = summing && SumSaid.IsMatch(question);
+        if (summing) nums = await SummedSideAsync(nums, numWords, sumSaid, denParsed, market, asOf, cancellationToken);
         var dens = nums.Count == 0 ? [] : await OfOtherYearAsync(await NamedFiguresAsync(denWords, market, asOf, cancellationToken), denWords, denParsed, numParsed);
+        if (summing && nums.Count > 0) dens = await SummedSideAsync(dens, denWords, sumSaid, numParsed, market, asOf, cancellationToken);
         // ("Meta's Hyperion" is its gigawatts and the homes they would power: the one in the other side's unit.)
         if (nums.Select(x => x.Unit).Intersect(dens.Select(x => x.Unit)).ToList() is not [var unit]) return answer;
         (nums, dens) = (nums.Where(x => x.Unit == unit).ToList(), dens.Where(x => x.Unit == unit).ToList());
@@ -162,7 +200,9 @@ public sealed partial class OfflineEngine
         if (work == NamedWork.Share && dens.Count > 1 && nums is [var partOf] && dens.Any(x => x.Signal.Id == partOf.Signal.Id) && CombinedWhole.IsMatch(denWords))
             dens = [new NamedFigure(dens.First(x => x.Signal.Id != partOf.Signal.Id).Signal, dens.Sum(x => x.Low), dens.Sum(x => x.High), unit, Together: dens.Select(x => x.Signal).ToList())];
         if (dens.Count > 1 && nums is [var onlyNum]) dens = dens.Where(x => x.Signal.Id != onlyNum.Signal.Id).ToList();
-        if (nums is not [var num] || dens is not [var den] || num.Signal.Id == den.Signal.Id) return answer;
+        if (!quotedHeld && !quotedMoney.All(said => nums.Concat(dens).SelectMany(x => x.Together ?? [x.Signal]).Any(s => Restates(s, said)))) return answer;
+        // (A part set against a sum it is in is no figure against itself.)
+        if (nums is not [var num] || dens is not [var den] || num.Signal.Id == den.Signal.Id && num.Together is null && den.Together is null) return answer;
         // (A plan never adds to what was spent on it: one company's capex guidance and its capex are one spending twice.)
         if (work == NamedWork.Sum && num.Signal.Company is { } spender && spender == den.Signal.Company
             && new[] { num, den }.All(x => x.Signal.Kind is SignalKind.Capex or SignalKind.CapexGuidance)) return answer;
@@ -183,6 +223,9 @@ public sealed partial class OfflineEngine
         // ("market value lost by eight leading AI companies: about $800 billion" against Nvidia's fall of $350 billion: a
         // loss its words say is a loss, whatever its sign.)
         if (Math.Sign(num.Low) != Math.Sign(den.Low)) (num, den) = (AsLoss(num), AsLoss(den));
+        // ("Was Nvidia's one-day October drop bigger than Amazon's 2026 capex budget?": a loss set against an amount that is
+        // none is set against it by its size.)
+        if (Math.Sign(num.Low) != Math.Sign(den.Low) && work is not (NamedWork.Sum or NamedWork.Difference)) (num, den) = (Size(num), Size(den));
         // ("Nvidia's one-day loss as a percentage of its weekly loss": two losses are set against each other by their size.)
         if (Math.Sign(num.Low) != Math.Sign(den.Low) || Math.Sign(num.Low) != Math.Sign(num.High) || Math.Sign(den.Low) != Math.Sign(den.High)) return answer;
         if (num.Low < 0) (num, den) = (num with { Low = -num.High, High = -num.Low }, den with { Low = -den.High, High = -den.Low });
@@ -281,13 +324,15 @@ public sealed partial class OfflineEngine
         static NamedFigure Annualised(NamedFigure x) =>
             x.Signal.Period.Kind == PeriodKind.FiscalQuarter ? x with { Low = x.Low * 4, High = x.High * 4, Annualised = true } : x;
 
+        static NamedFigure Size(NamedFigure x) => x.Low < 0 && x.High <= 0 ? x with { Low = -x.High, High = -x.Low } : x;
+
         static NamedFigure AsLoss(NamedFigure x) =>
             x.Low > 0 && Regex.IsMatch(x.Signal.DescribeValue(), @"\b(?:lost|loss(?:es)?|shed|wiped\s+out)\b", Options) ? x with { Low = -x.High, High = -x.Low } : x;
 
         static string Bound(Qualifier qualifier) => qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
 
         string Said(NamedFigure x) => x.Together is { } parts
-            ? $"together {Spanned(x.Low, x.High, x.Unit)}, adding {string.Join(" and ", parts.Select(p => Said(new NamedFigure(p, 0, 0, x.Unit))))}"
+            ? $"together {(parts.Select(p => p.Qualifier).Where(b => b != Qualifier.Exact).Distinct().ToList() switch { [] => "", [var one] => Bound(one), _ => "about " })}{Spanned(x.Low, x.High, x.Unit)}, adding {string.Join(" and ", parts.Select(p => Said(new NamedFigure(p, 0, 0, x.Unit))))}"
             : $"{(x.Signal.Company is { } co ? Label(co) + " " : "")}{KindLabel(x.Signal)} {x.Signal.DescribeValue()} ({When(x.Signal, asOf)})"
             + (x.Annualised ? $", {Spanned(x.Low, x.High, x.Unit)} a year at that pace (times four)" : "")
             + (x.Quartered ? $", {Spanned(x.Low, x.High, x.Unit)} a quarter (a fourth of the year's)" : "")
@@ -308,6 +353,70 @@ public sealed partial class OfflineEngine
             // ("the spending it guided for Q4": "it" is the company the other side names.)
             if (own.Companies.Count == 0) words = Regex.Replace(words, @"\b(?:it|they)\s+(?=(?:guided|guides|planned|plans|spent|spends|expects|expected|budgeted|flagged|earmarked|raised|paid|pays)\b)", $"{owner} ", Options);
             return Regex.Replace(words, @"\b(in|into|of|on|to)\s+(?:it|them)\b", $"$1 {owner}", Options);
+        }
+    }
+
+    // ("plus", "together", "add up", "zusammen": figures asked added up.)
+    private static readonly Regex SumSaid = new(@"\b(?:plus|together|combined|add(?:ed)?\s+up|add|sum|summed|zusammen\w*|insgesamt)\b|\+", Options);
+
+    /// <summary>
+    /// A side that names several figures, "Meta's private credit plus Oracle's bond sale", as one figure: their sum, each
+    /// part found as a side of its own would be (a part naming no company that finds nothing alone is of the one the
+    /// others name: "Amazon's Pennsylvania and North Carolina campuses"). When the question says figures are added up and
+    /// the parts do not each find one, the figures the whole side finds, of one kind that adds up ("Scion's Palantir and
+    /// Nvidia puts", "what CoreWeave raised"). The side as found when it names one figure or the figures will not add up.
+    /// </summary>
+    private async Task<List<NamedFigure>> SummedSideAsync(List<NamedFigure> found, string words, bool sumSaid, ParsedQuestion other, IReadOnlyList<Signal> market, DateOnly? asOf, CancellationToken cancellationToken)
+    {
+        // ("…, taking alphabet's midpoint": how a range is taken, not a figure to add.)
+        var middles = Regex.IsMatch(words, @"\b(?:mid-?points?|middle|mittelwert\w*|mitte)\b", Options);
+        words = Regex.Replace(words, @",?\s*\b(?:taking|using|at)\s+(?:the\s+)?(?:[\w'’]+\s+)?(?:mid-?points?|middles?)\s*$", "", Options);
+        // (A comma lists figures only when they are said to be added up: "die Kraftwerksleistung, die China 2024 …" is one.)
+        var parts = Regex.Split(words, sumSaid ? @"\s*(?:\bplus\b|\+|,|\band\b|\bund\b|\bwith\b|\bmit\b)\s*" : @"\s*(?:\bplus\b|\+|\band\b|\bund\b|\bwith\b|\bmit\b)\s*", Options)
+            .Where(p => p.Length > 0).ToList();
+        // (Unless the question says so, "its bet against Nvidia and Palantir" is one figure: a part that is only a company's
+        // name names no figure of its own, nor do companies listed one after the other, "the Nvidia and Palantir short".)
+        var figures = parts.Count > 1 && (sumSaid || parts.All(p => Regex.IsMatch(WithoutNames(p, parser.Parse(p)), @"\b(?!(?:the|a|an|its|their|of|der|die|das|den)\b)\p{L}{2,}", Options))
+                && parts.SkipLast(1).All(p => Regex.Match(p, @"[\p{L}\d.&-]+$") is not { Success: true } last || parser.Parse(last.Value).Companies.Count == 0))
+            ? await EachPartAsync() : null;
+        // (Deals, bets, plans and moves add up; a measure of one period after another does not.)
+        figures ??= sumSaid && found.Count > 1 && found.Select(x => x.Signal.Kind).Distinct().ToList() is [SignalKind.FinancingDeal or SignalKind.OptionPosition
+            or SignalKind.InvestmentPlan or SignalKind.MarketCapMove or SignalKind.CapacityPlan] ? found : null;
+        if (figures is null || figures.Select(x => x.Unit).Distinct().Count() != 1 || figures.DistinctBy(x => x.Signal.Id).Count() != figures.Count) return found;
+        // ("with the midpoints of Alphabet's and Meta's 2026 ranges": each range taken at its midpoint.)
+        if (middles)
+            figures = figures.Select(x => x.Low == x.High ? x : x with { Low = (x.Low + x.High) / 2, High = (x.Low + x.High) / 2 }).ToList();
+        var (low, high, unit) = (figures.Sum(x => x.Low), figures.Sum(x => x.High), figures[0].Unit);
+        if (Regex.IsMatch(unit, "^[A-Z]{3}$")) Computed("sum", figures.Select(x => x.Signal.Id), new Money(low, unit), new Money(high, unit));
+        return [new NamedFigure(figures[0].Signal, low, high, unit, Together: figures.Select(x => x.Signal).ToList())];
+
+        async Task<List<NamedFigure>?> EachPartAsync()
+        {
+            var parsed = parts.Select(p => parser.Parse(p)).ToList();
+            // (Of the parts, or else of the other side: "What share of Amazon's 2025 plan do the Pennsylvania and North
+            // Carolina campuses make up?")
+            var owners = parsed.SelectMany(p => p.Companies).Distinct().ToList() is { Count: > 0 } named ? named : other.Companies.ToList();
+            var each = new List<List<NamedFigure>>();
+            // ("amazon + alphabet 2026 capex": what the last part asks of its company is asked of a part that names only one.)
+            var asked = WithoutNames(parts[^1], parsed[^1]).Trim();
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var own = parsed[i];
+                // ("Nvidia's commitment to OpenAI and its CoreWeave investment": "its" is the company the first part names.)
+                var part = i > 0 && parsed[0].Companies is [var first, ..] && Regex.IsMatch(parts[i], @"^(?:its|their)\b", Options)
+                    ? Regex.Replace(parts[i], @"^(?:its|their)\b", $"{Name(first)}'s", Options) : parts[i];
+                var alone = await NamedFiguresAsync(part, market, asOf, cancellationToken);
+                if (alone.Count == 0 && own.Companies.Count == 0 && own.Filers.Count == 0 && owners is [var owner])
+                    alone = await NamedFiguresAsync($"{Name(owner)}'s {part}", market, asOf, cancellationToken);
+                else if (alone.Count != 1 && own is { Companies.Count: 1, Kinds.Count: 0, Years.Count: 0 } && i < parts.Count - 1 && asked.Length > 0)
+                    alone = await NamedFiguresAsync($"{part} {asked}", market, asOf, cancellationToken);
+                each.Add(alone);
+            }
+            // ("Hyperion's maximum power need" is its gigawatts and the homes they would power: the one in the unit all
+            // parts share.)
+            var shared = each.Select(x => x.Select(f => f.Unit).ToHashSet()).Aggregate((a, b) => { a.IntersectWith(b); return a; });
+            var inUnit = each.Select(x => x.Where(f => shared.Contains(f.Unit)).ToList()).ToList();
+            return shared.Count == 1 && inUnit.All(x => x.Count == 1) ? inUnit.Select(x => x[0]).ToList() : null;
         }
     }
 

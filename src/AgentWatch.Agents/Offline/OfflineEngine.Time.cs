@@ -28,7 +28,12 @@ public sealed partial class OfflineEngine
             found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)).ToList();
         else if (q.Quarter is not null && !q.Versus && !yearToo && found.Any(s => s.Period.Kind == PeriodKind.FiscalQuarter))
             found = found.Where(s => s.Period.Kind is not (PeriodKind.FiscalYear or PeriodKind.FiscalYears)).ToList();
-        else if (q.Quarter is not null && !q.Versus && !yearToo && q.Years.Count <= 1 && !QuestionParser.MentionsAny(text, "announce", "announced", "alongside", "with its results", "after", "fiscal", "year"))
+        // ("TSMC revenue for Q4 2025 and Nvidia's Q3 fiscal 2026 revenue?": every year named dates a quarter.)
+        else if (q.Quarter is not null && !q.Versus && !yearToo
+            && (q.Years.Count <= 1 || q.Years.All(y => System.Text.RegularExpressions.Regex.IsMatch(text, $@"\bq[1-4]\s+(?:of\s+)?(?:fiscal\s+|fy\s?)?(?:20)?{y % 100:D2}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase)))
+            // ("Q3 fiscal 2026": "fiscal" that only dates a quarter asks for no year.)
+            && !QuestionParser.MentionsAny(System.Text.RegularExpressions.Regex.Replace(text, @"\b(q[1-4])\s+(?:of\s+)?fiscal\b", "$1", System.Text.RegularExpressions.RegexOptions.IgnoreCase),
+                "announce", "announced", "alongside", "with its results", "after", "fiscal", "year"))
             found = found.Where(s => !(s.Period.Kind == PeriodKind.FiscalYear && s.Kind is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.Revenue or SignalKind.Eps
                 or SignalKind.OperatingCashFlow or SignalKind.FreeCashFlow or SignalKind.InvestmentPlan)).ToList();
         // "What were they planning to spend in 2025?": a year asked, and figures for the whole year there: a quarter's

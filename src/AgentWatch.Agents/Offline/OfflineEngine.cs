@@ -214,8 +214,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // ("What's its free cash flow after all the data-centre spending?": "its" is the company's, whatever market words follow.)
                 : later && first.Companies.Count > 0 && parsed is { Companies.Count: 0, Filers.Count: 0 } && (!parsed.MarketWide || !QuestionParser.NamesMarket(part) || Regex.IsMatch(part, @"\b(its|their|seine[mnrs]?|ihre[mnrs]?)\b", RegexOptions.IgnoreCase))
                 // ("Wie viel will Amazon 2026 investieren und wie viel waren es 2025?": of its own year, the first part's kinds;
-                // "and what was the 2025 midpoint?": a midpoint is of a guided range.)
-                ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))}{FirstPartTime(first, parsed)}{(parsed is { Kinds.Count: 0, Years.Count: > 0 } && first.Kinds.Count > 0 ? ", " + string.Join(", ", first.Kinds.Select(k => k == SignalKind.Capex && MidpointAsked.IsMatch(part) ? "capex guidance" : k.Label()).Distinct()) : "")})?"
+                // "and what was the 2025 midpoint?": a midpoint is of a guided range; "…, and how many points it gave up": points
+                // are of what the first part asked about.)
+                ? $"{part.TrimEnd('?', ' ')} ({string.Join(", ", first.Companies.Select(Name))}{FirstPartTime(first, parsed)}{(parsed is { Kinds.Count: 0 } && (parsed.Years.Count > 0 || PointsAsked.IsMatch(part)) && first.Kinds.Count > 0 ? ", " + string.Join(", ", first.Kinds.Select(k => k == SignalKind.Capex && MidpointAsked.IsMatch(part) ? "capex guidance" : k.Label()).Distinct()) : "")})?"
                 // "According to Bain, how much revenue is needed by 2030, and how much will be spent by then?": the source
                 // named in the first part is the later parts' too.
                 // ("…, what Dell'Oro has for 2025, and where forecasts put it by 2030": a source one part asks of is that part's.)
@@ -664,11 +665,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 else if (q.Companies.Count > 0 && q.OtherNames.Count > 0 && q.Kinds.Contains(SignalKind.FinancingDeal)
                     && (q.OtherNames.Except(q.ListedOtherNames).Any() || q.Companies.Count == 1 || Regex.IsMatch(q.Text, @"\b(between|zwischen)\b", RegexOptions.IgnoreCase))) await AnswerDealWithOtherAsync(q, answer);
                 // "burry's two targets, how'd they trade": the companies the filer bets on, and their moves.
-                else if (q.Companies.Count == 0 && q.Filers.Count > 0 && q.Kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove))
+                // ("Of the two stocks Burry is short, which one trades on the richer multiple?": and their valuations.)
+                else if (q.Companies.Count == 0 && q.Filers.Count > 0 && q.Kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove or SignalKind.Valuation))
                 {
                     var targets = (await Task.WhenAll(q.Filers.Select(f => tools.PositionsByFilerAsync(f, answer.AsOf))))
                         .SelectMany(f => f.Positions).SelectMany(p => p.Subjects()).Where(tools.Directory.IsKnown).Distinct().Order(StringComparer.Ordinal).ToList();
-                    await AnswerCompaniesAsync(q with { Companies = targets }, answer);
+                    await AnswerCompaniesAsync(q with { Companies = targets, Kinds = [.. q.Kinds.Where(k => k is not (SignalKind.ShortPosition or SignalKind.OptionPosition))] }, answer);
                 }
                 else if (q.Companies.Count == 0 && q.Filers.Count > 0) await AnswerPositionsAsync(q, answer);
                 else if (q.Companies.Count == 0 && q.Filers.Count == 0 && await AnswerProjectAsync(q, answer)) break;
@@ -1235,7 +1237,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 if (news.Count == 0 && WhyAsked.IsMatch(q.Text) && q.Kinds.Any(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove) && (q.Month is not null || q.Quarter is not null))
                     news = Newest(Filter(all.OfType<News>().Cast<Signal>().ToList(), q with { Direction = 0 }, answer.AsOf)).Take(3).ToList();
                 // A headline answers "is there …", not "how much …": then it is context, and the answer says it has no figure.
-                foreach (var n in news) if (shown.Add(n.Id)) answer.Line(n, $"{Label(company)}, news{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}", answers: !q.WantsFigure && q.Measure is null or "employees" or "job cuts");
+                foreach (var n in news) if (shown.Add(n.Id)) answer.Line(n, $"{Label(company)}, news{PeriodPhrase(n, answer.AsOf)}: {n.DescribeValueWithQualifier()}", answers: !q.WantsFigure && q.Measure is null or "employees" or "job cuts"
+                    // ("What's Baidu's capex figure for 2025?": a figure asked by that word is not said by a headline.)
+                    && !Regex.IsMatch(q.Text, @"\b(figure|number|amount|zahl|betrag)\b", RegexOptions.IgnoreCase));
                 if (news.Count > 0)
                 {
                     found = true;
@@ -1336,6 +1340,15 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             answer.Withdraw();
             leads.Insert(0, $"No amount was disclosed for that{AsOfClause(answer.AsOf)}; the deal{(dealLines.Count > 1 ? "s" : "")} I have follow{(dealLines.Count > 1 ? "" : "s")}");
+        }
+        // ("Did Meta's actual 2025 capex land above or below its guided range?": what was spent, set against the guidance,
+        // cannot be said when only the guidance is there; it is shown as context.)
+        else if (answer.Answered && q.Companies.Count == 1 && q.WantsActual && Regex.IsMatch(q.Text, @"\bactual(ly)?\b", RegexOptions.IgnoreCase)
+            && Regex.IsMatch(q.Text, @"\b(guid\w*|guidance|plan(ned)?|forecast|budget\w*)\b", RegexOptions.IgnoreCase)
+            && answer.Evidence.Count > 0 && answer.Evidence.All(e => e.Summary.Contains("capex guidance", StringComparison.Ordinal)))
+        {
+            answer.Withdraw();
+            leads.Insert(0, $"I have no actual capex for {Label(q.Companies[0])}{(q.Years is [var y] ? $" for {y}" : "")}{AsOfClause(answer.AsOf)} to set against its guidance; the guidance follows");
         }
         // "Microsoft's exact dollar capex guidance for fiscal 2026" when it gave no cap: no amount, said so.
         else if (answer.Answered && Regex.IsMatch(q.Text, @"\b(exact|dollar figure|dollar amount|how much exactly|genaue?n?)\b", RegexOptions.IgnoreCase)

@@ -419,6 +419,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         "Xi", "Jinping", "United", "States", "Kingdom", "UK", "EU", "Germany", "Deutschland", "Japan", "Taiwan", "Korea", "India", "America", "Americas", "Washington",
         "Beijing", "Peking", "Silicon", "Valley", "Wall", "Street", "Fed", "SEC", "Cloud", "Tech", "Anfang", "Ende", "Mitte", "Herbst", "Frühjahr", "Sommer", "Winter", "Beginn", "Unternehmen", "Firma", "Firmen", "Konzern", "Konzerne", "Welt", "Geld", "Markt", "Börse",
         "Jahr", "Quartal", "Monat", "Woche", "Partner", "Partners", "Partnern", "Anleger", "Investor", "Aktionäre", "Milliarden", "Millionen", "Prozent", "Percentage", "Percent", "Ratio", "Multiple", "Growth", "Jump", "Share", "Total", "Sum", "Gap", "Difference", "Change", "Increase", "Chips", "Rechenzentrum", "Fabrik", "Blase", "Zahlen", "Jassy", "Huang", "Jensen", "Zuckerberg", "Altman", "Andy", "Mark", "Sam", "Elon", "Musk", "Whole", "Foods", "Fresh", "Go", "Prime", "Suncatcher", "Universität", "Universitat", "University", "Mrd", "Mio", "Bn", "Uncle",
+        // (Words that open a terse question: "Extreme valuation warnings in the system?")
+        "Extreme", "Latest", "Recent", "Current", "Active", "Major", "Key", "Critical", "Serious", "Huge", "Massive", "Biggest", "Important", "Warning", "Warnings",
     };
 
     public ParsedQuestion Parse(string question)
@@ -917,8 +919,16 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         var investWordsOnly = kinds.Contains(SignalKind.FinancingDeal) && InvestPhrases.Any(p => Contains(normalized, p))
             && !KindLexicon.First(k => k.Kind == SignalKind.FinancingDeal).Phrases.Except(InvestPhrases).Any(p => Contains(normalized, p) || Contains(slashless, p));
         var askingFunders = FunderWords.Any(w => Contains(normalized, w));
+        // ("What has Nvidia invested in?", "Where has Nvidia invested money?": what a company put money into is its deals,
+        // not its own spending.)
+        var intoWhat = companies.Count > 0 && Regex.IsMatch(normalized, @" (what|which \w+|worin) (has|have|did|does|do|is|hat|haben) (\w+ ){1,3}(invested in|invested money in|invest in|put money into|poured money into|backed|investiert) | (where|wo|wohin) (has|have|did|does|do|hat|haben) (\w+ ){1,3}(invested|put|poured|pumped|gesteckt|investiert) (its |their |sein |ihr )?(money|cash|geld) ");
+        if (intoWhat)
+        {
+            kinds.RemoveAll(k => k is SignalKind.Capex or SignalKind.CapexGuidance or SignalKind.InvestmentPlan);
+            if (!kinds.Contains(SignalKind.FinancingDeal)) kinds.Add(SignalKind.FinancingDeal);
+        }
         // "SoftBank invested in OpenAI" names a party we do not know: still a deal, not OpenAI's own spending.
-        if (investWordsOnly && companies.Count + ambiguous.Count <= 1 && !askingFunders && (others.Count == 0 || companies.Count == 0))
+        else if (investWordsOnly && companies.Count + ambiguous.Count <= 1 && !askingFunders && (others.Count == 0 || companies.Count == 0))
         {
             kinds.Remove(SignalKind.FinancingDeal);
             foreach (var own in new[] { SignalKind.Capex, SignalKind.InvestmentPlan })
@@ -1202,7 +1212,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
             kinds.RemoveAll(k => k is SignalKind.PriceMove or SignalKind.MarketCapMove);
         // "how did they trade": however their value moved, in price or in market value.
         // "What went down in AI stocks that week?": of no company in particular, a stock's move is either kind of move.
-        if (kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && (Contains(normalized, "trade") || companies.Count == 0 && filers.Count == 0)) kinds.Add(SignalKind.MarketCapMove);
+        // ("Nvidia's one-day October drop": a fall counted in days is either kind of move too.)
+        if (kinds.Contains(SignalKind.PriceMove) && !kinds.Contains(SignalKind.MarketCapMove) && (Contains(normalized, "trade") || companies.Count == 0 && filers.Count == 0
+            || Regex.IsMatch(normalized, @" (one|two|three|four|five|single|\d+) (day|days|session|sessions|trading day|week) (\w+ ){0,2}(drop|drops|fall|loss|losses|slide|decline|hit) "))) kinds.Add(SignalKind.MarketCapMove);
         // "How many dollars are investors paying for each dollar of Nvidia's profit?": the price of earnings, not a deal.
         if (MentionsAnyOf(normalized, "for each dollar of", "per dollar of profit", "per dollar of earnings") && kinds.Contains(SignalKind.Valuation))
             kinds.RemoveAll(k => k != SignalKind.Valuation);
@@ -1214,7 +1226,9 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // their ratio, no valuation.
         // ("what's that as a multiple of his 2026 plan midpoint?": said of one figure against another, too.)
         if (kinds.Contains(SignalKind.Valuation) && (kinds.Count > 1 || Contains(normalized, "as a multiple of")) && MentionsAnyOf(normalized, "multiple") && AsksRatio(text)
-            && !MentionsAnyOf(normalized, "p/e", "p e", "pe", "valuation", "valued", "kgv", "worth", "earnings multiple", "bewertung", "profit", "profits", "earnings", "gewinn", "paying", "pay"))
+            // ("which one trades on the richer multiple?": the multiple a stock trades on is its valuation.)
+            && !MentionsAnyOf(normalized, "p/e", "p e", "pe", "valuation", "valued", "kgv", "worth", "earnings multiple", "bewertung", "profit", "profits", "earnings", "gewinn", "paying", "pay",
+                "trades on", "trades at", "trade on", "trade at", "trading on", "trading at", "richer multiple", "richest multiple", "higher multiple", "lower multiple", "cheaper multiple"))
             kinds.Remove(SignalKind.Valuation);
         // "How much of Nvidia's worth evaporated in a session?": worth that fell is market value lost, not a multiple.
         // "How much was knocked off Nvidia's valuation that day?": value taken off is market value lost, however it is named.
