@@ -31,9 +31,9 @@ public sealed partial class OfflineEngine
         // ("Add Nvidia's October one-day hit to its early-November weekly loss. Is the total more than the Stargate plan?")
         (new(@"^add\s+(?<num>.+?)\s+to\s+(?<num2>.+?)\s*[.;:,]\s*(?:is|would|was)\s+(?:the\s+(?:total|sum)|that|it|this)\s+(?:be\s+)?(?:more|bigger|larger|greater|higher)\s+than\s+(?<den>.+)$", Options), NamedWork.More),
         // ("Sum Amazon's 2026 capex with …. Does it top Dell'Oro's 2025 figure?": a sum asked, then set against another.)
-        (new(@"^(?:if\s+(?:you|we)\s+)?(?:add\s+up|sum(?:\s+up)?|total(?:\s+up)?|add|combine)\s+(?<num>.+?)\s*[,.;:]\s*(?:does|do|did|is|would|will)\s+(?:it|that|this|they|the\s+(?:total|sum))\s+(?:(?:roughly|about|approximately|really|still)\s+)?(?:top|beat|exceed|surpass|outstrip)\w*\s+(?<den>.+)$", Options), NamedWork.More),
+        (AddedUpThen(@"top|beat|exceed|surpass|outstrip"), NamedWork.More),
         // ("If you add up Scion's Palantir and Nvidia puts, does it roughly match the ~$1bn short?": how near they come.)
-        (new(@"^(?:if\s+(?:you|we)\s+)?(?:add\s+up|sum(?:\s+up)?|total(?:\s+up)?|add|combine)\s+(?<num>.+?)\s*[,.;:]\s*(?:does|do|did|is|would|will)\s+(?:it|that|this|they|the\s+(?:total|sum))\s+(?:(?:roughly|about|approximately|really|still)\s+)?(?:match|equal|come\s+close\s+to)\w*\s+(?<den>.+)$", Options), NamedWork.Gap),
+        (AddedUpThen(@"match|equal|come\s+close\s+to"), NamedWork.Gap),
         (new(@"^how\s+many\s+times\s+(?:bigger|larger|greater|higher|more|as\s+(?:big|large|much))\s+(?:is|are|was|were)\s+(?<num>.+?)\s+(?:than|as)\s+(?<den>.+)$", Options), NamedWork.Times),
         // ("How often does Hyperion fit into China's new capacity?": the larger counted in the smaller.)
         (new(@"^how\s+many\s+times\s+(?:does|do|would|could|will|can)\s+(?<den>.+?)\s+fit\s+(?:into|in)\s+(?<num>.+)$", Options), NamedWork.Times),
@@ -101,6 +101,11 @@ public sealed partial class OfflineEngine
     ];
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    // ("Sum X with Y. Does it top Z?", "If you add up X, does it match Z?": figures added up, then set against another; the
+    // verb after them says whether which is larger is asked or how near they come.)
+    private static Regex AddedUpThen(string verbs) =>
+        new($@"^(?:if\s+(?:you|we)\s+)?(?:add\s+up|sum(?:\s+up)?|total(?:\s+up)?|add|combine)\s+(?<num>.+?)\s*[,.;:]\s*(?:does|do|did|is|would|will)\s+(?:it|that|this|they|the\s+(?:total|sum))\s+(?:(?:roughly|about|approximately|really|still)\s+)?(?:{verbs})\w*\s+(?<den>.+)$", Options);
 
     // ("the big four's Q3 2025 capex pace on an annual basis", "Aufs Jahr hochgerechnet": a quarter's figure kept up for a year.)
     private static readonly Regex AnnualisedAsked = new(@"\b(?:annuali[sz]\w*|(?:q[1-4]|quarter\w*)\s+(?:20\d\d\s+)?(?:[\w-]+\s+){0,2}pace|(?:on\s+an?\s+)?(?:annual|yearly)\s+(?:basis|pace|run.?rate)|run.?rate|four\s+(?:straight\s+|full\s+|consecutive\s+)?quarters|aufs\s+jahr\s+(?:hoch)?gerechnet|hochgerechnet)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
@@ -242,7 +247,7 @@ public sealed partial class OfflineEngine
             var (gapLow, gapHigh) = (Math.Min(gapA, gapB), Math.Max(gapA, gapB));
             var roughly = num.Signal.Qualifier is Qualifier.Exact && den.Signal.Qualifier is Qualifier.Exact && den.Low == den.High ? "" : "about ";
             Derived = [.. Derived, new { computed = "difference", of = ids, low = gapLow, high = gapHigh, unit }];
-            lead = numValue < denValue
+            lead = StandingOf(numValue, numValue, denValue, denValue) == Standing.Below
                 ? $"No: {roughly}{Spanned(gapLow, gapHigh, unit)} short (worked out): {Said(num)} against {Said(den)}"
                 : $"Yes: {roughly}{Spanned(gapLow, gapHigh, unit)} above it (worked out): {Said(num)} against {Said(den)}";
             return WithWorkedLead(answer, declined, lead, shownSignals, asOf);
@@ -376,7 +381,8 @@ public sealed partial class OfflineEngine
             .Where(p => p.Length > 0).ToList();
         // (Unless the question says so, "its bet against Nvidia and Palantir" is one figure: a part that is only a company's
         // name names no figure of its own, nor do companies listed one after the other, "the Nvidia and Palantir short".)
-        var figures = parts.Count > 1 && (sumSaid || parts.All(p => Regex.IsMatch(WithoutNames(p, parser.Parse(p)), @"\b(?!(?:the|a|an|its|their|of|der|die|das|den)\b)\p{L}{2,}", Options))
+        var parsed = parts.Count > 1 ? parts.Select(p => parser.Parse(p)).ToList() : [];
+        var figures = parts.Count > 1 && (sumSaid || parts.Zip(parsed).All(p => Regex.IsMatch(WithoutNames(p.First, p.Second), @"\b(?!(?:the|a|an|its|their|of|der|die|das|den)\b)\p{L}{2,}", Options))
                 && parts.SkipLast(1).All(p => Regex.Match(p, @"[\p{L}\d.&-]+$") is not { Success: true } last || parser.Parse(last.Value).Companies.Count == 0))
             ? await EachPartAsync() : null;
         // (Deals, bets, plans and moves add up; a measure of one period after another does not.)
@@ -392,7 +398,6 @@ public sealed partial class OfflineEngine
 
         async Task<List<NamedFigure>?> EachPartAsync()
         {
-            var parsed = parts.Select(p => parser.Parse(p)).ToList();
             // (Of the parts, or else of the other side: "What share of Amazon's 2025 plan do the Pennsylvania and North
             // Carolina campuses make up?")
             var owners = parsed.SelectMany(p => p.Companies).Distinct().ToList() is { Count: > 0 } named ? named : other.Companies.ToList();
