@@ -323,10 +323,13 @@ public sealed class CompanyDirectory
                     original = original[..^2];
                 // ("amzn 2026 capex", "Amzn 2026 capex vs …": a ticker typed in lower case, or capitalised at the start of a
                 // sentence, is the ticker unless it is also a word.)
-                if (lowerCaseTickers && n == 1 && original.Length >= 2 && (original.All(char.IsAsciiLetterLower) || char.IsAsciiLetterUpper(original[0]) && original[1..].All(char.IsAsciiLetterLower))
-                    && !OrdinaryWords.Contains(original.ToLowerInvariant()))
-                    original = original.ToUpperInvariant();
-                if (tickers is not null && n == 1 && (tickers.Contains(original) || (original.EndsWith('s') && tickers.Contains(original[..^1]))))
+                var typedLower = lowerCaseTickers && n == 1 && original.Length >= 2 && (original.All(char.IsAsciiLetterLower) || char.IsAsciiLetterUpper(original[0]) && original[1..].All(char.IsAsciiLetterLower))
+                    && !OrdinaryWords.Contains(original.ToLowerInvariant());
+                if (typedLower) original = original.ToUpperInvariant();
+                // ("palantirs pe vs nvdas": a lower-case ticker of four letters or more in the possessive, its apostrophe left
+                // out; shorter ones are too often a word with an "s": "arms", "nets".)
+                var possessive = original.EndsWith('s') || typedLower && original.Length >= 5 && original.EndsWith('S');
+                if (tickers is not null && n == 1 && (tickers.Contains(original) || (possessive && tickers.Contains(original[..^1]))))
                 {
                     var ticker = tickers.Contains(original) ? original : original[..^1];
                     used[i] = true;

@@ -2111,8 +2111,9 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("Meta (META) has the highest metric: signing bonus", FirstLine(await AskAsync("biggest signing bonus on offer")));
         Assert.StartsWith("About $300 million together", FirstLine(await AskAsync("Meta pay package for the ex-Apple AI engineer, and the biggest signing bonus on offer; together?")));
         // "The big four" is the four US spenders, whose combined plans the market figure adds up; not the league table's leader.
+        // (More than $200 billion of an exact $500 billion is more than 40 %.)
         var bigFour = FirstLine(await AskAsync("What share of Dell'Oro's 2025 global data-centre capex do the big four's 2025 capex plans make up at least?"));
-        Assert.StartsWith("About 40 %", bigFour);
+        Assert.StartsWith("More than 40 %", bigFour);
         Assert.DoesNotContain("26.2 %", bigFour);
         // A company named at the start with a capital is still a name we do not know; a German verb there is not.
         Assert.False((await AskAsync("Broadcom AI semiconductor revenue last quarter")).Answered);
@@ -2323,7 +2324,7 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("Yes: together $47 billion, adding", FirstLine(await AskAsync("Oracle's bond sale plus Meta's private credit, together - is that more than CoreWeave raised?")));
         Assert.StartsWith("25.4 % (worked out): together $30 billion", FirstLine(await AskAsync("What share of Amazon's 2025 capex guidance do the Pennsylvania and North Carolina campuses make up?")));
         Assert.StartsWith("No: together about $579 billion", FirstLine(await AskAsync("Nvidias Börsenwertverluste aus Oktober und der Novemberwoche zusammen: mehr als Metas Ausgabenplan bis 2028?")));
-        Assert.StartsWith("5 % (worked out): together up to 10 GW", FirstLine(await AskAsync("Take CoreWeave's 2030 gigawatt target plus Hyperion's maximum power need together: what percentage of Bain's 200 GW extra global demand do they cover?")));
+        Assert.StartsWith("Up to 5 % (worked out): together up to 10 GW", FirstLine(await AskAsync("Take CoreWeave's 2030 gigawatt target plus Hyperion's maximum power need together: what percentage of Bain's 200 GW extra global demand do they cover?")));
         // A loss set against a plan by its size; a month named without a year is the latest one that holds the move.
         Assert.StartsWith("Yes: Nvidia (NVDA) market-cap move lost $229 billion", FirstLine(await AskAsync("Was Nvidia's one-day October drop bigger than Amazon's whole 2026 capex budget?")));
         // A quarter's figure annualised against a budget: whether it covers it, and how far short.
@@ -2340,5 +2341,41 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         // A word that opens a terse question is no company; every year dating a quarter asks for no year's figure.
         Assert.Contains("313 times earnings", FirstLine(await AskAsync("Extreme valuation warnings?")));
         Assert.False((await AskAsync("TSMC revenue for Q4 2025 and Nvidia's Q3 fiscal 2026 revenue?")).Answered);
+    }
+
+    [Fact]
+    public async Task Work_between_two_figures_needs_both_and_each_side_asks_what_it_names()
+    {
+        // A ratio or share between two companies, one of which has no figure of the kind, is not worked out, and says so
+        // first; a side that names only a company ("Alphabet's") asks of it what the other side asks.
+        var ratio = await AskAsync("What's the ratio of Amazon's free cash flow to Alphabet's free cash flow?");
+        Assert.False(ratio.Answered);
+        Assert.StartsWith("No ratio can be worked out: I have no free cash flow for Alphabet (GOOGL)", ratio.Text);
+        var share = await AskAsync("Amazon's free cash flow as a percentage of Alphabet's?");
+        Assert.False(share.Answered);
+        Assert.DoesNotContain("worked out)", FirstLine(share));
+        // A multiple of a range is of its midpoint, said so; a ticker in the possessive without its apostrophe is the ticker.
+        Assert.StartsWith("About 1.6 times (1.6×), midpoint $125 billion for 2026", FirstLine(await AskAsync("Amazon's 2026 capex guide as a multiple of Meta's 2026 guide?")));
+        Assert.StartsWith("About 5.2 times", FirstLine(await AskAsync("how many times is pltrs p/e nvdas?")));
+        // A company named as the heading is the company of sides that name none; what is left once a part is taken out.
+        Assert.StartsWith("More than CNY 110 billion left", FirstLine(await AskAsync("ByteDance: after the domestic AI chip budget is deducted, how much of its 2025 capex remains?")));
+        // A step or growth asked in dollars is a gap.
+        Assert.StartsWith("Difference: $16 billion", FirstLine(await AskAsync("Nvidia data-center revenue increase from fiscal 2022 to fiscal 2025 in dollars?")));
+        // Total funding is all the money taken in, added up; a company asked in the passive is the one paid into; what a
+        // company buys is paid for, not money put in.
+        Assert.StartsWith("Together: $27 billion", FirstLine(await AskAsync("What is CoreWeave's total funding?")));
+        Assert.StartsWith("CoreWeave got money from", FirstLine(await AskAsync("How is CoreWeave financed?")));
+        var compute = FirstLine(await AskAsync("Who is OpenAI paying for compute?"));
+        Assert.StartsWith("OpenAI pays", compute);
+        Assert.Contains("Nvidia (purchase commitment", compute);
+        // Capital commitments are a company's own plans and buybacks; capex eating cash is what is left after it too.
+        var commitments = FirstLine(await AskAsync("What capital commitments have Micron and ASML made?"));
+        Assert.Contains("$24 billion", commitments);
+        Assert.Contains("€12 billion", commitments);
+        Assert.Contains("free cash flow $14.8 billion", FirstLine(await AskAsync("Is Amazon's capex eating up its cash flow these days?")));
+        // Puts named are the puts: the short that holds them is neither added to them nor the whole they are a share of.
+        var puts = await AskAsync("What share of Scion's combined put notional is on Palantir?");
+        Assert.StartsWith("About 83 %", FirstLine(puts));
+        Assert.DoesNotContain("1.91", puts.Text);
     }
 }

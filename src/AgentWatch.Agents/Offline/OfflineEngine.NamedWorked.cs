@@ -74,6 +74,8 @@ public sealed partial class OfflineEngine
         (new(@"^(?:(?:what|how\s+much)\s+(?:was|is|were|are)\s+)?(?<num>[^,;:]+?)\s+(?:excluding|not\s+counting|leaving\s+out|net\s+of)\s+(?<den>[^,;:]+?)$", Options), NamedWork.Difference),
         (new(@"^(?:if\s+(?:you|we)\s+)?(?:take|strip|remove|subtract|pull|nimm)\s+(?<den>.+?)\s+(?:out\s+of|from|off)\s+(?<num>[^.?;:,]+?)\s*[.?;:,]\s*[^.?;:]*\b(?:left|remains?|remaining|rest|übrig|bleibt)\b.*$", Options), NamedWork.Difference),
         (new(@"^(?<num>[^.?!]+?)\s*[.!]\s*(?:how\s+much\s+of\s+(?:that|this|it)\s+(?:is|was|came\s+from|comes\s+from)\s+not\s+(?:from\s+)?|wie\s+viel\s+davon\s+(?:entfiel|entfällt|kam|kommt|war|ist)\s+nicht\s+(?:auf\s+|von\s+)?)(?<den>.+)$", Options), NamedWork.Difference),
+        // ("Once the domestic AI chip budget is taken out, how much of its 2025 capex is left?")
+        (new(@"^(?:once|after|if|when)\s+(?:you\s+|we\s+)?(?:take\s+out\s+|deduct\s+|subtract\s+|remove\s+)?(?<den>.+?)(?:\s+(?:is|are|has\s+been|have\s+been|gets?)\s+(?:taken\s+out|deducted|subtracted|removed|stripped\s+out|taken\s+away))?\s*,\s*how\s+much\s+(?:of\s+)?(?<num>.+?)\s+(?:(?:is|would\s+be|stays?)\s+(?:left|remaining|over)|remains?(?:\s+(?:left|over))?)$", Options), NamedWork.Difference),
         (new(@"^of\s+(?<num>[^,]+?),\s*how\s+much\s+(?:is|would\s+be)\s+left\s+(?:once|after|if|when)\s+(?:you\s+|we\s+)?(?:take|strip|remove|subtract|leave)\s+(?:out\s+|away\s+)?(?<den>.+?)(?:\s+out)?$", Options), NamedWork.Difference),
         (new(@"^(?:leaving|leave|taking|setting|putting)\s+(?<den>[^,]+?)\s+(?:out|aside)\s*,\s*(?<num>.+)$", Options), NamedWork.Difference),
         (new(@"^(?<num>[^:;]+?)\s+(?:plus|\+)\s+(?<den>[^:;,]+?)\s*[:;,]\s*[^:;]*\b(?:together|combined|in\s+total|total|sum|add(?:ed)?\s+up)\b[^:;]*$", Options), NamedWork.Sum),
@@ -140,6 +142,16 @@ public sealed partial class OfflineEngine
             MoneySpan(s) is { } x && x.Low.Currency == said.Currency && (Math.Abs(x.Low.Amount) == said.Amount || Math.Abs(x.High.Amount) == said.Amount);
         var text = Regex.Replace(QuestionParser.WrittenOut(question.Trim()), @"[\s?!.]+$", "");
         var (shape, work) = TwoNamedShapes.Select(s => (Match: s.Shape.Match(text), s.Work)).FirstOrDefault(s => s.Match.Success);
+        // ("ByteDance: once the domestic AI chip budget is taken out, how much of its 2025 capex is left?": a company named
+        // as the question's heading is the company of each side that names none.)
+        string? headed = null;
+        if (shape is null && Regex.Match(text, @"^(?<name>[^:;?]{2,40}?)\s*:\s*(?=\S)") is { Success: true } heading
+            && parser.Parse(heading.Groups["name"].Value) is { Companies: [var named], Kinds.Count: 0, Years.Count: 0 }
+            && Regex.Matches(heading.Groups["name"].Value, @"[\p{L}\d]+").Count <= 3)
+        {
+            (shape, work) = TwoNamedShapes.Select(s => (Match: s.Shape.Match(text[heading.Length..]), s.Work)).FirstOrDefault(s => s.Match.Success);
+            headed = named;
+        }
         if (shape is null) return answer;
         // ("oracle bonds vs what OpenAI pays it, what %": a gap worked out where a share was asked does not answer it.)
         if (work == NamedWork.Share && firstLine.StartsWith("Difference:", StringComparison.Ordinal)) declined = true;
@@ -165,10 +177,18 @@ public sealed partial class OfflineEngine
         if (shape.Groups["runRate"].Success && !Regex.IsMatch(denWords, @"\b(revenue|sales|capex|spend\w*)\b", Options)) denWords += " revenue";
         // (An end of a range named, "the top end of GOOGL's range", is the older range rules' to work.)
         if (numWords.Length < 3 || denWords.Length < 3 || TopEndWord.IsMatch($"{numWords} {denWords}") || LowEndWord.IsMatch($"{numWords} {denWords}")) return answer;
+        if (headed is not null)
+            (numWords, denWords) = (Headed(numWords), Headed(denWords));
+        string Headed(string words) => parser.Parse(words) is { Companies.Count: 0, Filers.Count: 0 }
+            ? Regex.IsMatch(words, @"\b(?:its|their)\b", Options) ? Regex.Replace(words, @"\b(?:its|their)\b", $"{Name(headed)}'s", Options) : $"{Name(headed)}'s {words}"
+            : words;
         // ("… next to the midpoint of its 2026 capex guidance": "its" is the company the other side names.)
         var (numParsed, denParsed) = (parser.Parse(numWords), parser.Parse(denWords));
         numWords = OwnerFilled(numWords, numParsed, denParsed);
         denWords = OwnerFilled(denWords, denParsed, numParsed);
+        // ("Amazon's free cash flow as a share of Alphabet's": a side that names only a company asks of it what the other side
+        // asks, never whatever figure of it comes first.)
+        (numWords, denWords) = (OfSameFigure(numWords, numParsed, denWords, denParsed), OfSameFigure(denWords, denParsed, numWords, numParsed));
         // ("global hyperscale capex in 2024 excluding Tencent": a part that names a company and nothing else is that
         // company's share of what the whole names.)
         if (work == NamedWork.Difference && numParsed.Companies.Count == 0 && denParsed is { Companies.Count: > 0, Kinds.Count: 0, Years.Count: 0 }
@@ -285,7 +305,11 @@ public sealed partial class OfflineEngine
         var rounded = Plain(Math.Round(value, value < 1 ? 2 : 1));
         // (A share or multiple that rounds to nothing says nothing.)
         if (rounded == 0) return answer;
-        var about = num.Low != num.High || den.Low != den.High || top.Signal.Qualifier is not Qualifier.Exact || bottom.Signal.Qualifier is not Qualifier.Exact ? "about " : "";
+        var about = num.Low != num.High || den.Low != den.High || QualifierOf(top) is not Qualifier.Exact || QualifierOf(bottom) is not Qualifier.Exact ? "about " : "";
+        // ("… together up to 10 GW … what percentage of Bain's 200 GW?": a share of a bound part of an exact whole keeps
+        // the part's bound, "up to 5 %".)
+        if (work == NamedWork.Share && num.Low == num.High && den.Low == den.High && QualifierOf(den) is Qualifier.Exact && QualifierOf(num) is Qualifier.AtMost or Qualifier.AtLeast)
+            about = Bound(QualifierOf(num));
         if (work == NamedWork.Share)
         {
             Derived = [.. Derived, new { computed = "share", of = ids, percent = rounded }];
@@ -334,10 +358,15 @@ public sealed partial class OfflineEngine
         static NamedFigure AsLoss(NamedFigure x) =>
             x.Low > 0 && Regex.IsMatch(x.Signal.DescribeValue(), @"\b(?:lost|loss(?:es)?|shed|wiped\s+out)\b", Options) ? x with { Low = -x.High, High = -x.Low } : x;
 
+        // (Of figures added up, the bound they share, or "about" when they differ.)
+        static Qualifier QualifierOf(NamedFigure x) => x.Together is { } parts
+            ? parts.Select(p => p.Qualifier).Where(b => b != Qualifier.Exact).Distinct().ToList() switch { [] => Qualifier.Exact, [var one] => one, _ => Qualifier.About }
+            : x.Signal.Qualifier;
+
         static string Bound(Qualifier qualifier) => qualifier switch { Qualifier.AtLeast => "more than ", Qualifier.AtMost => "up to ", Qualifier.About => "about ", _ => "" };
 
         string Said(NamedFigure x) => x.Together is { } parts
-            ? $"together {(parts.Select(p => p.Qualifier).Where(b => b != Qualifier.Exact).Distinct().ToList() switch { [] => "", [var one] => Bound(one), _ => "about " })}{Spanned(x.Low, x.High, x.Unit)}, adding {string.Join(" and ", parts.Select(p => Said(new NamedFigure(p, 0, 0, x.Unit))))}"
+            ? $"together {Bound(QualifierOf(x))}{Spanned(x.Low, x.High, x.Unit)}, adding {string.Join(" and ", parts.Select(p => Said(new NamedFigure(p, 0, 0, x.Unit))))}"
             : $"{(x.Signal.Company is { } co ? Label(co) + " " : "")}{KindLabel(x.Signal)} {x.Signal.DescribeValue()} ({When(x.Signal, asOf)})"
             + (x.Annualised ? $", {Spanned(x.Low, x.High, x.Unit)} a year at that pace (times four)" : "")
             + (x.Quartered ? $", {Spanned(x.Low, x.High, x.Unit)} a quarter (a fourth of the year's)" : "")
@@ -349,6 +378,11 @@ public sealed partial class OfflineEngine
         // (Money in its currency; a count with no unit after it: "22.5", not "22.5 count".)
         static string Human(decimal value, string unit) =>
             Regex.IsMatch(unit, "^[A-Z]{3}$") ? new Money(value, unit).ToHuman() : $"{Plain(value).ToString(CultureInfo.InvariantCulture)}{(unit == "count" ? "" : " " + unit)}";
+
+        string OfSameFigure(string words, ParsedQuestion own, string otherWords, ParsedQuestion other) =>
+            own is { Companies: [var company], Kinds.Count: 0, Years.Count: 0, Quarter: null, Filers.Count: 0 } && Regex.Matches(words, @"[\p{L}\d]+").Count <= 3
+            && other is { Companies: [var theirs], Kinds.Count: > 0 } && theirs != company && WithoutNames(otherWords, other).Trim() is { Length: > 2 } asked
+                ? $"{Name(company)}'s {Regex.Replace(asked, @"^'s\s+", "")}" : words;
 
         // ("its 2026 guidance" of a side naming no company; "Nvidia's stake in it": the company the other side names.)
         static string OwnerFilled(string words, ParsedQuestion own, ParsedQuestion other)
@@ -458,9 +492,8 @@ public sealed partial class OfflineEngine
         // ("Burry's short", "the Palantir put position": of several shown, those of the kind the words name.)
         if (shown.Count > 1 && parsed.Kinds.Count > 0 && shown.Where(x => parsed.Kinds.Contains(x.Signal.Kind)).ToList() is { Count: > 0 } ofKind) shown = ofKind;
         // ("the Palantir put position" against "Burry's short": options are not the short, nor the short the options.)
-        if (shown.Any(x => x.Signal is ShortPosition) && shown.Any(x => x.Signal is OptionPosition)
-            && Regex.IsMatch(words, @"\b(puts?|calls?|options?)\b", Options) is var options && options != Regex.IsMatch(words, @"\b(short\w*|leerverk\w*)\b", Options))
-            shown = shown.Where(x => options ? x.Signal is OptionPosition : x.Signal is ShortPosition).ToList();
+        if (shown.Any(x => x.Signal is ShortPosition) && shown.Any(x => x.Signal is OptionPosition))
+            shown = shown.Where(x => PositionWordsFit(words, x.Signal)).ToList();
         // ("Meta's Hyperion": of a company's figures, the one whose own words carry the name the side gives.)
         if (shown.Count > 1 && Regex.Matches(words, @"\b[A-Z][\w-]{3,}\b").Select(m => m.Value).Where(w => parser.Parse(w).Companies.Count == 0).ToList() is { Count: > 0 } names)
         {
@@ -491,6 +524,14 @@ public sealed partial class OfflineEngine
             shown = shown.Where(x => x.Signal.Kind == (PlanSaid.IsMatch(words) ? SignalKind.CapexGuidance : SignalKind.Capex)).ToList();
         return shown;
     }
+
+    /// <summary>
+    /// Whether a position is of the kind the words name: options ("puts", "calls") are not the short, nor the short the
+    /// options; words naming both or neither fit either.
+    /// </summary>
+    private static bool PositionWordsFit(string words, Signal s) =>
+        Regex.IsMatch(words, @"\b(puts?|calls?|options?)\b", Options) is var options && options == Regex.IsMatch(words, @"\b(short\w*|leerverk\w*)\b", Options)
+        || (options ? s is not ShortPosition : s is not OptionPosition);
 
     /// <summary>A figure's amount in its unit (money in its currency, gigawatts, a count), not a percentage; null for none.</summary>
     private static (decimal Low, decimal High, string Unit)? PlainAmount(Signal s) => s switch

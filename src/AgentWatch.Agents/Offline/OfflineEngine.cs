@@ -57,7 +57,31 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         answer = await WithFractionOfItAsync(answer, question, inView, cancellationToken);
         answer = await WithShareAmountAsync(answer, question, inView, cancellationToken);
         answer = await WithMarginProfitAsync(answer, question, cancellationToken);
-        return WithCompoundedMoves(answer, question);
+        answer = WithCompoundedMoves(answer, question);
+        return WithSideNotHeld(answer, question);
+    }
+
+    /// <summary>
+    /// A ratio, gap or share asked between two companies that no step worked out, when one of them has no figure of the
+    /// kind ("Ratio of Amazon's free cash flow to Alphabet's free cash flow"): not answered, and the first line says which
+    /// side lacks it, before what the other has.
+    /// </summary>
+    private Answer WithSideNotHeld(Answer answer, string question)
+    {
+        var firstLine = answer.Text.Split('\n', 2)[0];
+        if (!answer.Answered || WorkedLead.IsMatch(firstLine) || DeclinedLead.IsMatch(firstLine)) return answer;
+        var work = QuestionParser.AsksRatio(question) ? "ratio" : QuestionParser.AsksDifference(question) ? "gap" : ShareOfAsked.IsMatch(question) ? "share" : null;
+        if (work is null || parser.Parse(question) is not { Companies: [var one, var other], Kinds.Count: > 0 }) return answer;
+        var lacking = new[] { one, other }.Select(c => Regex.Match(firstLine, $@"I have no [^.;]+? for {Regex.Escape(Label(c))}(?: for [^.;]+)?\.\s*")).Where(m => m.Success).ToList();
+        if (lacking is not [var missing]) return answer;
+        // (Only of a company the question asks the figure of, "Alphabet's": "OpenAI's yearly payment to Oracle" asks
+        // nothing of Oracle's own.)
+        var lacks = missing.Value.Contains(Label(one), StringComparison.Ordinal) ? one : other;
+        bool Possessive(CompanyMatch m) => Regex.IsMatch(m.MatchedText, @"(['’]s|s)$") && !tools.Directory.Resolve(m.MatchedText).Contains(lacks)
+            || Regex.IsMatch(question[(m.Start + m.Length)..], @"^['’]s?\b");
+        if (!tools.Directory.FindMentionsInQuestion(question).Any(m => m.Candidates is [var c] && c == lacks && Possessive(m.Match))) return answer;
+        var rest = answer.Text.Remove(missing.Index, missing.Length).Trim();
+        return answer with { Answered = false, Text = $"No {work} can be worked out{AsOfClause(answer.AsOf)}: {missing.Value.Trim().TrimEnd('.')}. {rest}" };
     }
 
     // ("What share of global venture capital went into clean energy in 2024?": a sector besides AI the market figures name.)
@@ -674,6 +698,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 }
                 else if (q.Companies.Count == 0 && q.Filers.Count > 0) await AnswerPositionsAsync(q, answer);
                 else if (q.Companies.Count == 0 && q.Filers.Count == 0 && await AnswerProjectAsync(q, answer)) break;
+                // ("Meta's Hyperion?": a project named with its company and nothing asked of it is the project; "hyperion metas
+                // datacenter site how many km2" asks something else of it.)
+                else if (q.Companies.Count == 1 && q.Kinds.Count == 0 && q.Filers.Count == 0 && OnlyProjectNamed(q) && await AnswerProjectAsync(q, answer)) break;
                 else if (q.Companies.Count == 0 && q.UnknownNames.Count > 0) await AnswerNamedInMarketAsync(q, answer);
                 else if (q.Companies.Count == 0) await AnswerKindsAcrossMarketAsync(q, answer);
                 else await AnswerCompaniesAsync(q, answer);
@@ -882,14 +909,17 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                     if (named.Count == 0 && MoneyPutIn.IsMatch(q.Text) && signals.Any(s => s is FinancingDeal { DealKind: DealKind.Equity or DealKind.Debt } d && d.Investor == q.Companies[0] && d.Investee == q.Companies[1]))
                         named = [DealKind.Equity, DealKind.Debt];
                     // "the capital it raised plus Nvidia's stake": money raised is borrowed or sold as shares.
-                    if (QuestionParser.MentionsAny(q.Text, "raised", "raise", "raises", "raising", "eingesammelt", "pulled in", "taken in", "took in", "outside money")) named.UnionWith([DealKind.Debt, DealKind.Equity]);
+                    // ("coreweave total funding incl. the nvda equity check": so is all the funding it took in.)
+                    var totalAsked = q.Sum || QuestionParser.AsksTotal(q.Text) || Regex.IsMatch(q.Text, @"\b(total|overall|all[- ]in|altogether|insgesamt)\b", RegexOptions.IgnoreCase);
+                    if (QuestionParser.MentionsAny(q.Text, "raised", "raise", "raises", "raising", "eingesammelt", "pulled in", "taken in", "took in", "outside money")
+                        || QuestionParser.MentionsAny(q.Text, "funding", "finanzierung") && totalAsked) named.UnionWith([DealKind.Debt, DealKind.Equity]);
                     // "hat sich Nvidia an CoreWeave beteiligt": of the deals between them, those of the kind named.
                     var pool = signals.Where(s => s.Subjects().Count(q.Companies.Contains) > 1).ToList();
                     if (pool.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) && pool.Any(s => s is FinancingDeal d && !named.Contains(d.DealKind)))
                         pool = pool.Where(s => s is FinancingDeal d && named.Contains(d.DealKind)).ToList();
                     var between = DealsAsAsked(pool, q);
                     // Asked for a total ("what it raised in public markets plus Nvidia's stake"), both are counted.
-                    var own = between.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) && !(q.Sum || QuestionParser.AsksTotal(q.Text)) ? []
+                    var own = between.Any(s => s is FinancingDeal d && named.Contains(d.DealKind)) && !totalAsked ? []
                         : signals.Where(s => s is FinancingDeal d && named.Contains(d.DealKind) && d.Investee == company);
                     signals = between.Concat(own).DistinctBy(s => s.Id).ToList();
                 }
@@ -1095,8 +1125,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 deals = byParty;
             if (deals.Count > 0 && q.FundingRole == DealRole.Investee)
                 leads.Add($"{Name(company)} got money from {string.Join("; ", deals.Select(d => $"{PartyName(d.Investor)} ({DealTerms(d)}, {d.Period.ToHuman()})"))}");
+            // (What it buys is paid for, not money put in: "OpenAI pays Microsoft (compute contract …)".)
             else if (deals.Count > 0)
-                leads.Add($"{Name(company)} put money into {string.Join("; ", deals.Select(d => $"{PartyName(d.Investee)} ({DealTerms(d)}, {d.Period.ToHuman()})"))}");
+                leads.Add($"{Name(company)} {(deals.All(d => d.DealKind is DealKind.ComputeContract or DealKind.PurchaseCommitment) ? "pays" : "put money into")} {string.Join("; ", deals.Select(d => $"{PartyName(d.Investee)} ({DealTerms(d)}, {d.Period.ToHuman()})"))}");
             else if (first.Count > 0)
                 leads.Add($"{Label(company)}: {string.Join("; ", first.Take(3).Select(s => $"{KindLabel(s)} {s.DescribeValue()} ({When(s, answer.AsOf)})"))}");
             leading.AddRange(first.Take(3));
@@ -2052,6 +2083,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         else if (sum && q.Companies.Count > 1 && q.Companies.Where(c => used.All(u => Whose(u) != c && !u.Subjects().Contains(c))).ToList() is { Count: > 0 } lacking)
             return used.Count > 1 ? $"Not totalled: I have no such figure for {string.Join(" or ", lacking.Select(Name))}" : null;
         used = used.DistinctBy(f => f.Id).ToList();
+        // ("Scion's combined put notional": the positions of the kind the words name; a short that holds the puts is not
+        // added to them.)
+        if (used.Any(f => f is ShortPosition) && used.Any(f => f is OptionPosition)) used = used.Where(f => PositionWordsFit(q.Text, f)).ToList();
         // ("OpenAI pays Oracle about $60bn a year. How many times its own revenue is that?": the figure quoted, set against
         // the one figure of the kind the question names beside it, not against the other company's first amount.)
         if (ratio && quotedMoney.Count == 1 && listed.Where(QuotedIn).DistinctBy(f => f.Id).ToList() is [var quotedFigure]
@@ -2072,7 +2106,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (used.Count < 2) return null;
         var spans = used.Select(f => MoneySpan(f)!.Value).ToList();
         // "midpoint to midpoint": each range at its middle.
-        var midpoints = MidpointAsked.IsMatch(q.Text) || Regex.IsMatch(q.Text, @"\b(middle of (the|their|its|both) ranges?|at the middle)\b", RegexOptions.IgnoreCase);
+        var midpoints = MidpointAsked.IsMatch(q.Text) || Regex.IsMatch(q.Text, @"\b(middle of (the|their|its|both|any|each|every) ranges?|at the middle)\b", RegexOptions.IgnoreCase);
         if (midpoints) spans = spans.Select(x => ((x.Low + x.High) / 2, (x.Low + x.High) / 2)).ToList();
         // "FY26 low end vs FY25 high end": each range at the end named beside it.
         var ends = midpoints ? null : RangeEndsNamed(q, used);
@@ -2156,22 +2190,29 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (gapHigh.Amount <= 0) (gapLow, gapHigh, larger, smaller) = (-gapHigh, -gapLow, used[1], used[0]);
         // (Of two losses, the larger loss is named first: "$350 billion lost against $229 billion".)
         if (first.High.Amount < 0 && second.High.Amount < 0) (larger, smaller) = (smaller, larger);
-        // "How many times bigger": the larger figure over the smaller, of points (a range has no single ratio).
-        if (ratio && first.Low == first.High && second.Low == second.High
-            && (larger == used[0] ? (first.Low.Amount, second.Low.Amount) : (second.Low.Amount, first.Low.Amount)) is var (upper, lower) && lower > 0)
+        // "How many times bigger": the larger figure over the smaller; of a range, its midpoint ("Amazon's 2026 capex guidance
+        // as a multiple of Meta's": $200 billion against the middle of $115 billion to $135 billion), said so.
+        var (firstMid, secondMid) = ((first.Low.Amount + first.High.Amount) / 2, (second.Low.Amount + second.High.Amount) / 2);
+        var ranged = first.Low != first.High || second.Low != second.High;
+        if (ratio && ranged && firstMid > 0 && secondMid > 0 && (secondMid > firstMid) != (larger == used[1]))
+            (larger, smaller) = (smaller, larger);
+        if (ratio && (larger == used[0] ? (firstMid, secondMid) : (secondMid, firstMid)) is var (upper, lower) && lower > 0)
         {
             var times = RoundedRatio(upper, lower);
             Derived = [.. Derived, new { computed = "ratio", of = used.Select(f => f.Id).ToList(), times }];
             // ("What's the annual gap, and what multiple of revenue is that?": both asked, both given.)
             var gapToo = "";
-            if (QuestionParser.AsksDifference(q.Text))
+            // (Of ranges that overlap, a gap has no one sign and is not said.)
+            if (QuestionParser.AsksDifference(q.Text) && gapLow.Amount >= 0)
             {
                 Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
                 gapToo = $", a gap of {about}{Span(gapLow, gapHigh)}";
             }
             // ("as a multiple of his 2026 plan midpoint": the midpoint used is said.)
-            var middles = midpoints ? string.Concat(used.Zip(spans).Where(x => MoneySpan(x.First) is { } r && r.Low != r.High).Select(x => $", midpoint {x.Second.Low.ToHuman()} for {When(x.First, asOf)}")) : "";
-            if (middles.Length > 0) foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], x.Low, x.Low);
+            var middles = midpoints || ranged ? string.Concat(used.Zip(spans).Where(x => MoneySpan(x.First) is { } r && r.Low != r.High)
+                .Select(x => $", midpoint {new Money((x.Second.Low.Amount + x.Second.High.Amount) / 2, x.Second.Low.Currency).ToHuman()} for {When(x.First, asOf)}")) : "";
+            if (middles.Length > 0)
+                foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency), new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency));
             return $"About {TimesRecorded(times, upper / lower)}{gapToo}{middles}: {Of(larger)} against {Of(smaller)}";
         }
         Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
@@ -2546,7 +2587,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("Welchen Anteil am 118-Milliarden-Budget von Amazon machen die beiden Campus aus?")
         if ((ShareOfAsked.IsMatch(text) || Regex.IsMatch(text, @"\bwhat (share|percentage|percent|%|proportion|fraction|portion) of ([A-Z][\w.&-]*['’]s\b|(the |its |their )?[$€]\s?\d)|\bwelche[nrs]? anteil (am|an|vom)\b", RegexOptions.IgnoreCase))
             && (quoted.Count == 0 || listed.Any(f => MoneySpan(f) is { } whole && quoted.Any(a => Near(a, whole.High))))
-            && listed.DistinctBy(f => f.Id).Select(f => (Figure: f, Span: MoneySpan(f))).Where(x => x.Span is { } span && (span.Low == span.High || atMiddle) && span.Low.Amount > 0)
+            // ("What share of Scion's combined put notional sits on Palantir?": the puts, not the short.)
+            && listed.DistinctBy(f => f.Id).Where(f => PositionWordsFit(text, f)).Select(f => (Figure: f, Span: MoneySpan(f))).Where(x => x.Span is { } span && (span.Low == span.High || atMiddle) && span.Low.Amount > 0)
                 .Select(x => (x.Figure, Amount: (x.Span!.Value.Low + x.Span.Value.High) / 2))
                 .GroupBy(x => x.Amount.Currency).Where(g => g.Count() == 2 || g.Count() > 2 && (q.Sum || QuestionParser.AsksTotal(text) || Regex.IsMatch(text, @"\b(combined|together|zusammen|both|beiden)\b", RegexOptions.IgnoreCase)
                     || quoted.Any(a => Near(a, g.MaxBy(x => x.Amount.Amount).Amount)))).ToList() is [var group])
@@ -3129,6 +3171,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     /// A project, product or site named without its company ("Whose project is Hyperion?", "How big is Stargate?"):
     /// the figures that name it, and whose they are. False when the question names none.
     /// </summary>
+    /// <summary>Whether the question, its companies and projects aside, asks nothing ("Meta's Hyperion?", "what about Meta's Hyperion").</summary>
+    private bool OnlyProjectNamed(ParsedQuestion q) =>
+        QuestionParser.ProjectsIn(q.Text) is { Count: > 0 } projects
+        && Regex.Matches(parser.WithoutCompanies(q.Text), @"\p{L}+").Select(m => m.Value.ToLowerInvariant())
+            .All(w => projects.Contains(w) || w is "s" or "what" or "whats" or "about" or "tell" or "me" or "is" or "the" or "its" or "and" or "project" or "projekt" or "und" or "was" or "ist" or "mit");
+
     private async Task<bool> AnswerProjectAsync(ParsedQuestion q, AnswerBuilder answer)
     {
         var projects = QuestionParser.ProjectsIn(q.Text);
@@ -3873,7 +3921,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             var largest = newest.OfType<FinancingDeal>().Where(d => d.Amount is { Currency: "USD" }).OrderByDescending(d => d.Amount!.Value.Amount).FirstOrDefault();
             // ("Which AI companies raised money through debt in 2025, and how much each?": the companies that got it, by name.)
-            var raisers = Regex.IsMatch(q.Text, @"\b(which|what)\s+(\w+\s+)?(companies|firms|names|players|unternehmen|konzerne)\b", RegexOptions.IgnoreCase)
+            // ("Which of the big spenders is leaning on borrowed money?": so are those it picks from.)
+            var raisers = Regex.IsMatch(q.Text, @"\b(which|what)\s+(\w+\s+)?(companies|firms|names|players|unternehmen|konzerne)\b|\bwhich\s+of\s+(the|these|those)\s+\w+", RegexOptions.IgnoreCase)
                 ? newest.OfType<FinancingDeal>().GroupBy(d => d.Investee).Select(g => $"{PartyName(g.Key)} {(g.Where(d => d.Amount is not null).Select(d => d.Amount!.Value.ToHuman()).FirstOrDefault() ?? "no amount given")}").ToList()
                 : [];
             answer.Lead($"{newest.Count} financing deal{(newest.Count == 1 ? "" : "s")}{bounded}{YearClause(q)}{WindowClause(q, answer.AsOf)}{AsOfClause(answer.AsOf)}" +
