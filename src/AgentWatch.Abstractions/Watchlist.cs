@@ -105,8 +105,11 @@ public sealed record CompanyProfile(
 [GenerateSerializer, Immutable, Alias("agentwatch.filer-profile")]
 public sealed record FilerProfile(string Key, string Name, string? Cik, IReadOnlyList<string> Aliases, bool Watched);
 
-/// <summary>How a name in a question or a file resolved.</summary>
-public sealed record CompanyMatch(string Ticker, string MatchedText, int Start, int Length);
+/// <summary>
+/// How a name in a question or a file resolved; Possessive when it was written in the possessive or the German genitive
+/// ("Alphabet's", "NVDA's", "Nvidias", "Meta’s").
+/// </summary>
+public sealed record CompanyMatch(string Ticker, string MatchedText, int Start, int Length, bool Possessive = false);
 
 /// <summary>
 /// Finds companies by ticker, name and alias, case- and accent-insensitively and on word boundaries. A name that fits
@@ -319,8 +322,8 @@ public sealed class CompanyDirectory
                 var phrase = n == 1 ? words[i].Normalized : string.Join(' ', Enumerable.Range(i, n).Select(j => words[j].Normalized));
                 var original = n == 1 ? text.Substring(words[i].Start, words[i].Length) : "";
                 // ("NVDA's P/E", "nvda's p/e": a ticker in the possessive is the ticker.)
-                if (n == 1 && original.EndsWith("'s", StringComparison.Ordinal) && original.Length > 3)
-                    original = original[..^2];
+                var apostropheS = n == 1 && original.EndsWith("'s", StringComparison.Ordinal) && original.Length > 3;
+                if (apostropheS) original = original[..^2];
                 // ("amzn 2026 capex", "Amzn 2026 capex vs …": a ticker typed in lower case, or capitalised at the start of a
                 // sentence, is the ticker unless it is also a word.)
                 var typedLower = lowerCaseTickers && n == 1 && original.Length >= 2 && (original.All(char.IsAsciiLetterLower) || char.IsAsciiLetterUpper(original[0]) && original[1..].All(char.IsAsciiLetterLower))
@@ -333,19 +336,22 @@ public sealed class CompanyDirectory
                 {
                     var ticker = tickers.Contains(original) ? original : original[..^1];
                     used[i] = true;
-                    found.Add((new CompanyMatch(ticker, original, words[i].Start, words[i].Length), [ticker]));
+                    found.Add((new CompanyMatch(ticker, original, words[i].Start, words[i].Length, apostropheS || ticker != original), [ticker]));
                     continue;
                 }
+                var byStem = false;
                 if (!names.TryGetValue(phrase, out var keys))
                 {
                     // Possessive and German genitive forms: "Nvidias", "Amazons", "Jensen Huang's" (the apostrophe is folded away).
-                    if (phrase.Length > 3 && phrase.EndsWith('s') && names.TryGetValue(phrase[..^1], out var stem)) keys = stem;
+                    if (phrase.Length > 3 && phrase.EndsWith('s') && names.TryGetValue(phrase[..^1], out var stem)) (keys, byStem) = (stem, true);
                     else continue;
                 }
                 for (var j = i; j < i + n; j++) used[j] = true;
                 var start = words[i].Start;
                 var end = words[i + n - 1].Start + words[i + n - 1].Length;
-                found.Add((new CompanyMatch(keys.Count == 1 ? keys.First() : "", text[start..end], start, end - start), keys.Order().ToList()));
+                // ("Meta’s": a typographic apostrophe ends the word, so its "s" follows the name.)
+                var possessiveName = byStem || end + 1 < text.Length && text[end] is '\'' or '’' && text[end + 1] is 's' or 'S' && (end + 2 == text.Length || !IsWordChar(text[end + 2]));
+                found.Add((new CompanyMatch(keys.Count == 1 ? keys.First() : "", text[start..end], start, end - start, possessiveName), keys.Order().ToList()));
             }
         }
         return found.OrderBy(f => f.Item1.Start).ToList();

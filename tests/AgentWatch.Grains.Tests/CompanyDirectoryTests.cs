@@ -28,6 +28,15 @@ public sealed class CompanyDirectoryTests
     public void Companies_are_found_by_name_alias_ticker_and_german_genitive(string question, string expected) =>
         Assert.Equal(expected.Split(','), Directory.FindMentions(question).Select(m => m.Candidates.Single()));
 
+    [Theory]
+    [InlineData("Alphabet's capex vs Nvidia", "True,False")]
+    [InlineData("NVDA's P/E vs Google", "True,False")]
+    [InlineData("Nvidias Investitionen und Alphabet", "True,False")]
+    [InlineData("Alphabet’s capex and nvdas", "True,True")]
+    [InlineData("ServiceNow and NVDA", "False,False")]
+    public void A_name_written_in_the_possessive_or_genitive_is_marked_so(string question, string expected) =>
+        Assert.Equal(expected.Split(',').Select(bool.Parse), Directory.FindMentionsInQuestion(question).Select(m => m.Match.Possessive));
+
     [Fact]
     public void A_ticker_that_is_an_ordinary_word_counts_only_in_capitals() =>
         Assert.Empty(Directory.FindMentions("what matters now?"));

@@ -180,7 +180,7 @@ public sealed partial class OfflineEngine
         if (headed is not null)
             (numWords, denWords) = (Headed(numWords), Headed(denWords));
         string Headed(string words) => parser.Parse(words) is { Companies.Count: 0, Filers.Count: 0 }
-            ? Regex.IsMatch(words, @"\b(?:its|their)\b", Options) ? Regex.Replace(words, @"\b(?:its|their)\b", $"{Name(headed)}'s", Options) : $"{Name(headed)}'s {words}"
+            ? OwnerPronoun.IsMatch(words) ? OwnerPronoun.Replace(words, $"{Name(headed)}'s") : $"{Name(headed)}'s {words}"
             : words;
         // ("… next to the midpoint of its 2026 capex guidance": "its" is the company the other side names.)
         var (numParsed, denParsed) = (parser.Parse(numWords), parser.Parse(denWords));
@@ -388,12 +388,15 @@ public sealed partial class OfflineEngine
         static string OwnerFilled(string words, ParsedQuestion own, ParsedQuestion other)
         {
             if (other.Companies is not [var owner] || own.Companies.Contains(owner)) return words;
-            if (own.Companies.Count == 0) words = Regex.Replace(words, @"\b(?:its|their)\b", $"{owner}'s", Options);
+            if (own.Companies.Count == 0) words = OwnerPronoun.Replace(words, $"{owner}'s");
             // ("the spending it guided for Q4": "it" is the company the other side names.)
             if (own.Companies.Count == 0) words = Regex.Replace(words, @"\b(?:it|they)\s+(?=(?:guided|guides|planned|plans|spent|spends|expects|expected|budgeted|flagged|earmarked|raised|paid|pays)\b)", $"{owner} ", Options);
             return Regex.Replace(words, @"\b(in|into|of|on|to)\s+(?:it|them)\b", $"$1 {owner}", Options);
         }
     }
+
+    // ("its 2026 guidance", "their capex": the word that stands for the company a side belongs to.)
+    private static readonly Regex OwnerPronoun = new(@"\b(?:its|their)\b", Options);
 
     // ("plus", "together", "add up", "zusammen": figures asked added up.)
     private static readonly Regex SumSaid = new(@"\b(?:plus|together|combined|add(?:ed)?\s+up|add|sum|summed|zusammen\w*|insgesamt)\b|\+", Options);

@@ -77,9 +77,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // (Only of a company the question asks the figure of, "Alphabet's": "OpenAI's yearly payment to Oracle" asks
         // nothing of Oracle's own.)
         var lacks = missing.Value.Contains(Label(one), StringComparison.Ordinal) ? one : other;
-        bool Possessive(CompanyMatch m) => Regex.IsMatch(m.MatchedText, @"(['’]s|s)$") && !tools.Directory.Resolve(m.MatchedText).Contains(lacks)
-            || Regex.IsMatch(question[(m.Start + m.Length)..], @"^['’]s?\b");
-        if (!tools.Directory.FindMentionsInQuestion(question).Any(m => m.Candidates is [var c] && c == lacks && Possessive(m.Match))) return answer;
+        if (!tools.Directory.FindMentionsInQuestion(question).Any(m => m.Candidates is [var c] && c == lacks && m.Match.Possessive)) return answer;
         var rest = answer.Text.Remove(missing.Index, missing.Length).Trim();
         return answer with { Answered = false, Text = $"No {work} can be worked out{AsOfClause(answer.AsOf)}: {missing.Value.Trim().TrimEnd('.')}. {rest}" };
     }
@@ -2192,7 +2190,8 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (first.High.Amount < 0 && second.High.Amount < 0) (larger, smaller) = (smaller, larger);
         // "How many times bigger": the larger figure over the smaller; of a range, its midpoint ("Amazon's 2026 capex guidance
         // as a multiple of Meta's": $200 billion against the middle of $115 billion to $135 billion), said so.
-        var (firstMid, secondMid) = ((first.Low.Amount + first.High.Amount) / 2, (second.Low.Amount + second.High.Amount) / 2);
+        var mids = spans.Select(x => new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency)).ToList();
+        var (firstMid, secondMid) = (mids[0].Amount, mids[1].Amount);
         var ranged = first.Low != first.High || second.Low != second.High;
         if (ratio && ranged && firstMid > 0 && secondMid > 0 && (secondMid > firstMid) != (larger == used[1]))
             (larger, smaller) = (smaller, larger);
@@ -2209,10 +2208,10 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 gapToo = $", a gap of {about}{Span(gapLow, gapHigh)}";
             }
             // ("as a multiple of his 2026 plan midpoint": the midpoint used is said.)
-            var middles = midpoints || ranged ? string.Concat(used.Zip(spans).Where(x => MoneySpan(x.First) is { } r && r.Low != r.High)
-                .Select(x => $", midpoint {new Money((x.Second.Low.Amount + x.Second.High.Amount) / 2, x.Second.Low.Currency).ToHuman()} for {When(x.First, asOf)}")) : "";
+            var middles = midpoints || ranged ? string.Concat(used.Zip(mids).Where(x => MoneySpan(x.First) is { } r && r.Low != r.High)
+                .Select(x => $", midpoint {x.Second.ToHuman()} for {When(x.First, asOf)}")) : "";
             if (middles.Length > 0)
-                foreach (var (f, x) in used.Zip(spans)) Computed("midpoint", [f.Id], new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency), new Money((x.Low.Amount + x.High.Amount) / 2, x.Low.Currency));
+                foreach (var (f, mid) in used.Zip(mids)) Computed("midpoint", [f.Id], mid, mid);
             return $"About {TimesRecorded(times, upper / lower)}{gapToo}{middles}: {Of(larger)} against {Of(smaller)}";
         }
         Computed("difference", used.Select(f => f.Id), gapLow, gapHigh);
@@ -2227,14 +2226,12 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
             percent = $" ({about}{PercentRecorded(change, changeExact)} more, worked out)";
         }
         // ("Um wie viel Prozent steigert Meta die Capex 2026 gegenüber dem Plan 2025?": of ranges, midpoint to midpoint, said so.)
-        else if (percentChange && (larger == used[0] ? second : first) is var smallSpan && (larger == used[0] ? first : second) is var bigSpan
-            && (smallSpan.Low.Amount + smallSpan.High.Amount) / 2 is var lowerMid && lowerMid > 0)
+        else if (percentChange && (larger == used[0] ? (mids[1], mids[0]) : (mids[0], mids[1])) is var (lowerMid, upperMid) && lowerMid.Amount > 0)
         {
-            var upperMid = (bigSpan.Low.Amount + bigSpan.High.Amount) / 2;
-            var changeExact = (upperMid - lowerMid) / lowerMid * 100;
+            var changeExact = (upperMid.Amount - lowerMid.Amount) / lowerMid.Amount * 100;
             var change = Math.Round(changeExact, 1);
             Derived = [.. Derived, new { computed = "percent change of midpoints", of = used.Select(f => f.Id).ToList(), percent = change }];
-            percent = $" ({about}{PercentRecorded(change, changeExact)} more midpoint to midpoint, {new Money(upperMid, bigSpan.Low.Currency).ToHuman()} against {new Money(lowerMid, smallSpan.Low.Currency).ToHuman()}, worked out)";
+            percent = $" ({about}{PercentRecorded(change, changeExact)} more midpoint to midpoint, {upperMid.ToHuman()} against {lowerMid.ToHuman()}, worked out)";
         }
         // ("amzn capex 2026 per quarter vs meta midpoint per quarter, what's the difference": two years' figures and their
         // gap, a part at a time.)
