@@ -2378,4 +2378,30 @@ public sealed class AnswerShapeTests(SeededSilo silo)
         Assert.StartsWith("About 83 %", FirstLine(puts));
         Assert.DoesNotContain("1.91", puts.Text);
     }
+
+    [Fact]
+    public async Task What_is_left_what_was_raised_and_what_was_never_disclosed_are_read_as_asked()
+    {
+        // What is taken out of a company's figure, naming no company, is the company's own; the others of a group are the
+        // group's figure less the one named before them; "covers what share of" is a share.
+        Assert.StartsWith("More than CNY 110 billion left", FirstLine(await AskAsync("How much of ByteDance's 2025 capex is left once you take out the domestic AI chip budget?")));
+        Assert.StartsWith("About $450 billion left", FirstLine(await AskAsync("Nvidia lost about $350bn in the first week of November 2025. What did the other seven AI leaders lose between them that week?")));
+        Assert.StartsWith("About 30 %", FirstLine(await AskAsync("Oracle's bond raise covers what share of one year of OpenAI's payments to Oracle?")));
+        // What several companies raised is what they borrowed or sold as shares, not what their customers pay them; a part
+        // that asks what a company raised asks it of its own.
+        var raised = FirstLine(await AskAsync("META, ORCL and CRWV: how much money did they raise in total?"));
+        Assert.StartsWith("Together: $72 billion", raised);
+        Assert.DoesNotContain("compute contract", raised);
+        Assert.Contains("Together: $27 billion", (await AskAsync("How much did Nvidia put into CoreWeave, and how much has CoreWeave raised in total?")).Text);
+        // A strain on cash asked of a capex plan shows the cash left, not only the plans.
+        Assert.Contains("free cash flow $14.8 billion", FirstLine(await AskAsync("Is Amazon's capex plan putting its cash flow under strain?")));
+        // A filer asked about companies it disclosed nothing on: none held, and the companies it did disclose positions on,
+        // by name.
+        var puts = await AskAsync("Does Scion hold puts on Microsoft or Meta?");
+        Assert.False(puts.Answered);
+        Assert.StartsWith("I have no disclosed positions on Microsoft (MSFT) or Meta (META). Scion Asset Management's disclosed positions are on Nvidia and Palantir.", puts.Text);
+        // A purchase commitment is the buyer's, paid to the seller; an amount asked of one the source never gave is not answered.
+        Assert.StartsWith("OpenAI pays Nvidia (purchase commitment", FirstLine(await AskAsync("What purchase commitments does OpenAI have?")));
+        Assert.False((await AskAsync("What's the dollar value of CoreWeave's GPU purchase commitment with Nvidia?")).Answered);
+    }
 }

@@ -270,6 +270,8 @@ public sealed partial class OfflineEngine
         // asked beside it).
         if (named.Count == 0 && !QuestionParser.MentionsAny(question, "raised", "raise", "raises", "raising", "investors", "backers", "eingesammelt", "investoren")
             && QuestionParser.MentionsAny(question, "compute contract", "compute contracts", "cloud contract", "cloud contracts", "data centre capacity", "data center capacity", "computing capacity", "cloud capacity", "compute capacity")) named.Add(DealKind.ComputeContract);
+        // ("CoreWeave's GPU purchase commitment with Nvidia": a purchase named as such.)
+        if (QuestionParser.MentionsAny(question, "purchase commitment", "purchase commitments", "purchase agreement", "purchase agreements", "abnahmezusage", "abnahmezusagen", "kaufzusage", "kaufzusagen")) named.Add(DealKind.PurchaseCommitment);
         // ("Who does OpenAI pay for compute and cloud capacity?": compute on its own is the chips bought too.)
         if (named.Contains(DealKind.ComputeContract) && Regex.IsMatch(question, @"\b(?:pay|pays|paying|paid|spend\w*)\b.{0,30}\bcompute\b(?!\s+(?:contracts?|capacity|bills?)\b)", RegexOptions.IgnoreCase))
             named.Add(DealKind.PurchaseCommitment);

@@ -42,7 +42,9 @@ public sealed partial class OfflineEngine
         // ("How many times Amazon's 2026 plan is the Stargate commitment?")
         (new(@"^how\s+many\s+times\s+(?<den>(?!(?:is|are|was|were|has|have|had|did|does|do|bigger|larger|more)\b).+?)\s+(?:is|are|was|were|did|does|do)\s+(?<num>.+)$", Options), NamedWork.Times),
         (new(@"^(?<num>.+?)\s+(?:as|is|are|was|were|would\s+be)\s+(?:an?\s+|what\s+|which\s+)?(?:share|percent(?:age)?|%|fraction|proportion|portion)\s+of\s+(?<den>.+)$", Options), NamedWork.Share),
-        (new(@"^(?:what|which|how\s+(?:big|large)\s+a)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:is|are|was|were|does|do|did|could|would|will|can|might)\s+(?<num>.+?)(?:\s+(?:make\s+up|account\s+for|represent|take\s+up|cover|come\s+to|amount\s+to))?$", Options), NamedWork.Share),
+        // ("Oracle's bond raise covers what share of one year of OpenAI's payments to Oracle?")
+        (new(@"^(?<num>.+?)\s+(?:covers?|makes?\s+up|accounts?\s+for|represents?|is|are)\s+(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+)$", Options), NamedWork.Share),
+        (new(@"^(?:what|which|how\s+(?:big|large)\s+a)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:is|are|was|were|does|do|did|could|would|will|can|might|sits?|sat|lies|goes|went)\s+(?<num>.+?)(?:\s+(?:make\s+up|account\s+for|represent|take\s+up|cover|come\s+to|amount\s+to))?$", Options), NamedWork.Share),
         // ("Annualise the big four's Q3 2025 capex. What share of Dell'Oro's 2025 data-centre capex would that be?")
         (new(@"^annuali[sz]e\s+(?<num>[^.?;:]+?)\s*[.?;:]\s*(?:what|which)\s+(?:share|percent(?:age)?|%|fraction|proportion|portion|part)\s+of\s+(?<den>.+?)\s+(?:would|is|was|does|will)\s+(?:that|this|it)\b.*$", Options), NamedWork.Share),
         // ("Take AWS's Q4 2025 revenue, annualise it, and then tell me what share of Amazon's 2026 capex guidance that annual
@@ -76,6 +78,11 @@ public sealed partial class OfflineEngine
         (new(@"^(?<num>[^.?!]+?)\s*[.!]\s*(?:how\s+much\s+of\s+(?:that|this|it)\s+(?:is|was|came\s+from|comes\s+from)\s+not\s+(?:from\s+)?|wie\s+viel\s+davon\s+(?:entfiel|entfällt|kam|kommt|war|ist)\s+nicht\s+(?:auf\s+|von\s+)?)(?<den>.+)$", Options), NamedWork.Difference),
         // ("Once the domestic AI chip budget is taken out, how much of its 2025 capex is left?")
         (new(@"^(?:once|after|if|when)\s+(?:you\s+|we\s+)?(?:take\s+out\s+|deduct\s+|subtract\s+|remove\s+)?(?<den>.+?)(?:\s+(?:is|are|has\s+been|have\s+been|gets?)\s+(?:taken\s+out|deducted|subtracted|removed|stripped\s+out|taken\s+away))?\s*,\s*how\s+much\s+(?:of\s+)?(?<num>.+?)\s+(?:(?:is|would\s+be|stays?)\s+(?:left|remaining|over)|remains?(?:\s+(?:left|over))?)$", Options), NamedWork.Difference),
+        // ("How much of ByteDance's 2025 capex is left once you take out the domestic AI chip budget?")
+        (new(@"^how\s+much\s+(?:of\s+)?(?<num>.+?)\s+(?:is|would\s+be|stays?|remains?)\s+(?:left|remaining|over)\s+(?:once|after|if|when)\s+(?:you\s+|we\s+)?(?:take|strip|remove|subtract|deduct|leave)\s+(?:out\s+|away\s+)?(?<den>.+?)(?:\s+out)?$", Options), NamedWork.Difference),
+        // ("Nvidia lost about $350bn in the first week of November 2025. What did the other seven AI leaders lose between
+        // them that week?": the whole the others belong to less the one named first.)
+        (new(@"^(?<den>[^.?!]+?)\s*[.!]\s*(?:what|how\s+much)\s+did\s+the\s+(?:other|remaining|rest\s+of\s+the)\s+(?:\w+\s+)?(?<num>[^.?!]+?(?:lose|lost|shed|gain|gained|add|added))\b[^.?!]*$", Options), NamedWork.Difference),
         (new(@"^of\s+(?<num>[^,]+?),\s*how\s+much\s+(?:is|would\s+be)\s+left\s+(?:once|after|if|when)\s+(?:you\s+|we\s+)?(?:take|strip|remove|subtract|leave)\s+(?:out\s+|away\s+)?(?<den>.+?)(?:\s+out)?$", Options), NamedWork.Difference),
         (new(@"^(?:leaving|leave|taking|setting|putting)\s+(?<den>[^,]+?)\s+(?:out|aside)\s*,\s*(?<num>.+)$", Options), NamedWork.Difference),
         (new(@"^(?<num>[^:;]+?)\s+(?:plus|\+)\s+(?<den>[^:;,]+?)\s*[:;,]\s*[^:;]*\b(?:together|combined|in\s+total|total|sum|add(?:ed)?\s+up)\b[^:;]*$", Options), NamedWork.Sum),
@@ -214,6 +221,12 @@ public sealed partial class OfflineEngine
         var sumSaid = summing && SumSaid.IsMatch(question);
         if (summing) nums = await SummedSideAsync(nums, numWords, sumSaid, denParsed, market, asOf, cancellationToken);
         var dens = nums.Count == 0 ? [] : await OfOtherYearAsync(await NamedFiguresAsync(denWords, market, asOf, cancellationToken), denWords, denParsed, numParsed);
+        // ("How much of ByteDance's 2025 capex is left once you take out the domestic AI chip budget?": what is taken out
+        // of a company's figure, naming no company, is the company's own when one of its figures is so named.)
+        if (work == NamedWork.Difference && nums.Count > 0 && denParsed is { Companies.Count: 0, Filers.Count: 0 } && numParsed.Companies is [var whose]
+            && !(dens is [var foundDen] && foundDen.Signal.Company == whose)
+            && (await NamedFiguresAsync($"{Name(whose)}'s {denWords}", market, asOf, cancellationToken)).Where(x => nums.All(n => n.Signal.Id != x.Signal.Id)).ToList() is [var owned])
+            dens = [owned];
         if (summing && nums.Count > 0) dens = await SummedSideAsync(dens, denWords, sumSaid, numParsed, market, asOf, cancellationToken);
         // ("Meta's Hyperion" is its gigawatts and the homes they would power: the one in the other side's unit.)
         if (nums.Select(x => x.Unit).Intersect(dens.Select(x => x.Unit)).ToList() is not [var unit]) return answer;

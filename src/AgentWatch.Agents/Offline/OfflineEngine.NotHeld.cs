@@ -32,7 +32,7 @@ public sealed partial class OfflineEngine
 
     // ("exact $ number", "What's the dollar amount of …?": a sum in money asked in so many words; "how much is CoreWeave
     // paying?" is answered by the deal and what it says of its amount.)
-    private static readonly Regex DealAmountAsked = new(@"(?:\$|\bdollar)\s*(?:number|figure|amount|sum)\b|\bexact\s+(?:\$\s*)?(?:amount|figure|number|sum)\b|\bhow many dollars\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex DealAmountAsked = new(@"(?:\$|\bdollar)\s*(?:number|figure|amount|sum|value)\b|\bexact\s+(?:\$\s*)?(?:amount|figure|number|sum)\b|\bhow many dollars\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     /// <summary>
     /// An amount asked of deals the answer shows, none of which has one ("No amount given"): the answer says so, rather than
@@ -42,6 +42,9 @@ public sealed partial class OfflineEngine
     {
         if (!answer.Answered || answer.Evidence.Count == 0 || !DealAmountAsked.IsMatch(question) || !parser.Parse(question).Kinds.Contains(SignalKind.FinancingDeal)) return answer;
         var deals = (await inView.ShownAsync(answer, cancellationToken)).OfType<FinancingDeal>().ToList();
+        // ("the dollar value of CoreWeave's GPU purchase commitment with Nvidia": of the deals shown, those of the kind named;
+        // Nvidia's equity stake beside it has an amount that is not the one asked.)
+        if (DealKindsNamed(question) is { Count: > 0 } named && deals.Any(d => named.Contains(d.DealKind))) deals = deals.Where(d => named.Contains(d.DealKind)).ToList();
         if (deals.Count == 0 || deals.Any(d => d.Amount is not null)) return answer;
         return NotAnswered(question, answer.Companies, answer.AsOf,
             $"I have no amount for {(deals.Count == 1 ? "that deal" : "those deals")}{AsOfClause(answer.AsOf)}: the source gives none. What I have:\n{answer.Text.Trim()}");

@@ -105,6 +105,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private const string RegionMoney = @"(?:venture|vc|capital|startups?|funding|data[- ]?cent\w*|capex|spending|investments?|gdp)\b";
     private static readonly Regex OtherRegion = new($@"\b{RegionNames}(?:an|n|ese|ish|ch)?\s+(?:[\w-]+\s+){{0,2}}{RegionMoney}|\b{RegionMoney}[^.?!]{{0,30}}\bin\s+{RegionNames}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
+    // ("how much has CoreWeave raised", "wie viel Kapital hat CoreWeave aufgenommen": money a company took in.)
+    private static readonly Regex RaisedAsked = new(@"\b(rais(e|ed|es|ing)|borrow\w*|aufgenommen|eingesammelt)\b", RegexOptions.IgnoreCase);
+
     // ("PLTR Q3 revenue in $ (not the growth rate)": an amount in money asked for.)
     private static readonly Regex MoneyAmountAsked = new(@"\bin (\$|dollars|usd|us dollars|dollar terms)(?!\s*(and|or|und|oder)\s*(%|percent|per cent|prozent))|\b(dollar|\$) (amount|figure|number)\b|\bnot (the )?(growth|percentage|percent|%)", RegexOptions.IgnoreCase);
 
@@ -260,7 +263,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                         ? $"{part.TrimEnd('?', '.', ' ')} ({string.Join(", ", first.Kinds.Select(k => k.Label()).Distinct())})?"
                     // ("Rank Amazon, Alphabet and Meta by the top end of their 2026 capex guidance, and how far is Meta's top end
                     // behind Amazon?": what is ranked carries over, not the ranking.)
-                    : later && first.Kinds.Count > 0 && parsed is { Companies.Count: > 0, Kinds.Count: 0 }
+                    // ("How much did Nvidia put into CoreWeave, and how much has CoreWeave raised in total?": a part that asks
+                    // what a company raised asks it of its own.)
+                    : later && first.Kinds.Count > 0 && parsed is { Companies.Count: > 0, Kinds.Count: 0 } && !RaisedAsked.IsMatch(part)
                         ? $"{part.TrimEnd('?', '.', ' ')} ({Regex.Replace(parsed.Years.Count > 0 ? Regex.Replace(WithoutNames(parts[0], first), @"\b(fy\s?)?(19|20)\d\d\b", "", RegexOptions.IgnoreCase) : WithoutNames(parts[0], first), @"^\W*(rank|order|sort)\b\W*", "", RegexOptions.IgnoreCase).TrimEnd('?', '.', ' ')})?"
                         : part;
             var one = await AnswerOneAsync(text, asOf, cancellationToken);
@@ -945,6 +950,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
                 // other way round for what a company put money into).
                 else if (kind == SignalKind.FinancingDeal && q.FundingRole is { } role && q.Companies.Count == 1)
                     signals = signals.Where(s => s is FinancingDeal d && (role == DealRole.Investee ? d.Investee : d.Investor) == company).ToList();
+                // ("META, ORCL and CRWV: how much money did they raise in total?": what each raised is what it borrowed or sold
+                // as shares, not what its customers pay it.)
+                else if (kind == SignalKind.FinancingDeal && q.Companies.Count > 1
+                    && QuestionParser.MentionsAny(q.Text, "raised", "raise", "raises", "raising", "eingesammelt", "aufgenommen")
+                    // (Not when a payment is asked beside it: "what OpenAI pays Oracle … against what OpenAI has raised".)
+                    && !Regex.IsMatch(q.Text, @"\b(pay|pays|paid|paying|buy|buys|bought|purchas\w*|contracts?|zahlt|zahlen|kauft)\b", RegexOptions.IgnoreCase)
+                    && signals.Where(s => s is FinancingDeal { DealKind: DealKind.Debt or DealKind.Equity } d && d.Investee == company).ToList() is { Count: > 0 } raised)
+                    signals = raised;
                 if (kind == SignalKind.FinancingDeal && q.SetAside.Count > 0)
                     signals = signals.Where(s => !s.Subjects().Any(q.SetAside.Contains)).ToList();
                 // "von Investoren eingesammelt", "raised from investors": money from outside investors, not from companies.
@@ -1406,6 +1419,14 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         {
             answer.Withdraw();
             leads.Insert(0, $"{(gapAsked ? "No gap can be worked out" : NoComparison)}{AsOfClause(answer.AsOf)}: {Name(uncapped.Summary.Split(' ', 2)[0])}'s guidance names no figure");
+        }
+        // ("Combined 2026 capex of Amazon and Microsoft?": nor can a total with guidance that names no figure; of three or
+        // more, the sum's own step says so.)
+        else if (answer.Answered && q.Companies.Count == 2 && (q.Sum || QuestionParser.AsksTotal(q.Text) || Regex.IsMatch(q.Text, @"\b(combined|together|in total|altogether|zusammen|gemeinsam|insgesamt)\b", RegexOptions.IgnoreCase))
+            && answer.Evidence.Where(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)).ToList() is [var unsummed] && answer.Evidence.Any(e => MoneyWritten.IsMatch(e.Summary)))
+        {
+            answer.Withdraw();
+            leads.Insert(0, $"Not totalled{AsOfClause(answer.AsOf)}: {Name(unsummed.Summary.Split(' ', 2)[0])}'s guidance names no figure");
         }
         // ("What revenue did Nvidia guide for its next quarter?": reported revenue is no forecast of it; none is held.)
         else if (answer.Answered && q.Companies.Count == 1 && q.Kinds.Contains(SignalKind.Revenue) && !q.Kinds.Any(k => k is SignalKind.Capex or SignalKind.CapexGuidance)
@@ -3709,7 +3730,13 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         if (!answer.Answered && !saidNoneAsked)
         {
             var about = q.Companies.Count > 0 ? $" on {string.Join(" or ", q.Companies.Select(Label))}" : "";
-            answer.Note($"I have no disclosed positions{about}{WindowClause(q, answer.AsOf)}{AsOfClause(answer.AsOf)}.");
+            // ("Does Scion hold puts on Microsoft or Meta?": the companies a filer named did disclose positions on, by name.)
+            var elsewhere = "";
+            foreach (var filer in q.Companies.Count > 0 && q.SetAside.Count == 0 ? q.Filers : [])
+                if ((await tools.PositionsByFilerAsync(filer, answer.AsOf)) is { Positions.Count: > 0 } held
+                    && held.Positions.SelectMany(p => p.Subjects()).Where(tools.Directory.IsKnown).Distinct().ToList() is { Count: > 0 } names)
+                    elsewhere += $" {held.Profile.Name}'s disclosed positions are on {string.Join(" and ", names.Select(Name))}.";
+            answer.Note($"I have no disclosed positions{about}{WindowClause(q, answer.AsOf)}{AsOfClause(answer.AsOf)}.{elsewhere}");
             // "Which stock drew short sellers in January 2026?": a headline that says so, as news.
             var phrases = QuestionParser.PhrasesOf(SignalKind.ShortPosition).Concat(["short sellers", "short seller", "leerverkaufer"]).Where(p => p.Length >= 4).ToList();
             var headlines = Filter((await tools.SignalsOfKindAsync(SignalKind.News, null, answer.AsOf)).Where(n => n is News h && (q.Companies.Count == 0 || q.Companies.Contains(h.Company ?? ""))

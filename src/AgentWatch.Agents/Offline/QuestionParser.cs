@@ -782,10 +782,14 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // ("Is Amazon's capex binge squeezing its cash flow?", "noch gesund, wenn man auf den Cashflow schaut?": so is a strain on
         // the cash, or its health, asked of the spending.)
         if (companies.Count > 0 && (Regex.IsMatch(normalized, @" (eating|eats|eat|swallowing|swallows|consuming|consumes|squeezing|squeezes|squeeze|squeezed|straining|strains|strained|stretching|stretches|pressuring|pressures|weighing on|weighs on|belastet|belasten) (into |on )?(its |their |the |seinen |den )?(cash flow|cashflow|cash) ")
+            // ("Is Amazon's capex plan putting its cash flow under strain?")
+            || Regex.IsMatch(normalized, @" (cash flow|cashflow|cash) (under|in) (strain|pressure|stress|a squeeze) | (strain|pressure|stress) on (its |their |the )?(cash flow|cashflow|cash) ")
             || kinds.Contains(SignalKind.Capex) && Regex.IsMatch(normalized, @" (healthy|sustainable|gesund|nachhaltig|tragbar|vernunftig) ") && Regex.IsMatch(normalized, @" (cash flow|cashflow) ")))
         {
-            if (!kinds.Contains(SignalKind.CapexCashFlowRatio)) kinds.Add(SignalKind.CapexCashFlowRatio);
-            if (!kinds.Contains(SignalKind.FreeCashFlow)) kinds.Add(SignalKind.FreeCashFlow);
+            // (The share and what is left of the cash first, before the plans a "capex plan" names: they are what the strain
+            // is about.)
+            kinds.RemoveAll(k => k is SignalKind.CapexCashFlowRatio or SignalKind.FreeCashFlow);
+            kinds.InsertRange(0, [SignalKind.CapexCashFlowRatio, SignalKind.FreeCashFlow]);
         }
         else if (companies.Count > 0 && kinds.Contains(SignalKind.CapexCashFlowRatio) && !kinds.Contains(SignalKind.FreeCashFlow) && Regex.IsMatch(normalized, @" (burning|burns|burn) "))
             kinds.Add(SignalKind.FreeCashFlow);
@@ -1146,6 +1150,8 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         }
         // "since November 2022": from then on, which the years already say; not that month alone.
         if (month is not null && SinceMonth().IsMatch(normalized)) month = null;
+        // ("in calendar 2025 (January to December)": the whole of a year the question names is the year, not a window in it.)
+        if (month is { Month: 1, Week: null, Through: { Month: 12, Week: null } december } && (month.Year ?? december.Year) is { } wholeYear && years.Contains(wholeYear)) month = null;
         // "how much more was that than the $118bn it had guided in mid-2025?": the season says when the guide was given,
         // not which figures are asked; what was spent came later.
         // ("… how does it compare with the plan it had in mid-2025?", "the figure it had pencilled in for 2025 back in
@@ -1576,6 +1582,10 @@ public sealed partial class QuestionParser(CompanyDirectory directory)
         // (The words that follow need where the company is named; a name found only once its slip is mended has no place.)
         if (mentions.Count == 0) return null;
         var name = mentions.Min(m => m.Start);
+        // ("What purchase commitments does OpenAI have?": what a company committed to buy it pays others; "purchase
+        // commitments with Nvidia" are paid to the company named after them.)
+        if (Regex.IsMatch(lower, @"\b(purchase (commitments?|agreements?)|abnahmezusagen?|kaufzusagen?)\b"))
+            return Regex.IsMatch(lower[..name], @"\b(with|from|to|bei|von|an|mit)\s+$") ? DealRole.Investee : DealRole.Investor;
         // ("How is CoreWeave funded?", "How was OpenAI financed?": the company the passive is asked of is the one paid into.)
         if (Regex.IsMatch(lower[..name], @"\b(is|are|was|were|has been|have been|wird|wurde)\s+$")
             && Regex.IsMatch(lower[name..], @"^[\w.&'’-]+\s+(\w+ly\s+)?(being\s+)?(funded|financed|backed|bankrolled|capitali[sz]ed|finanziert)\b")) return DealRole.Investee;
