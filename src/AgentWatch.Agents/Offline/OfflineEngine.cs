@@ -105,6 +105,9 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
     private const string RegionMoney = @"(?:venture|vc|capital|startups?|funding|data[- ]?cent\w*|capex|spending|investments?|gdp)\b";
     private static readonly Regex OtherRegion = new($@"\b{RegionNames}(?:an|n|ese|ish|ch)?\s+(?:[\w-]+\s+){{0,2}}{RegionMoney}|\b{RegionMoney}[^.?!]{{0,30}}\bin\s+{RegionNames}\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
+    // (Guidance shown as "no explicit cap": a figure given without an amount, which no gap, change or total can be worked from.)
+    private static bool NamesNoFigure(Evidence e) => e.Summary.Contains("no explicit cap", StringComparison.Ordinal);
+
     // ("how much has CoreWeave raised", "wie viel Kapital hat CoreWeave aufgenommen": money a company took in.)
     private static readonly Regex RaisedAsked = new(@"\b(rais(e|ed|es|ing)|borrow\w*|aufgenommen|eingesammelt)\b", RegexOptions.IgnoreCase);
 
@@ -1394,18 +1397,18 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         }
         // "Microsoft's exact dollar capex guidance for fiscal 2026" when it gave no cap: no amount, said so.
         else if (answer.Answered && Regex.IsMatch(q.Text, @"\b(exact|dollar figure|dollar amount|how much exactly|genaue?n?)\b", RegexOptions.IgnoreCase)
-            && answer.Evidence.Count > 0 && answer.Evidence.All(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)))
+            && answer.Evidence.Count > 0 && answer.Evidence.All(NamesNoFigure))
         {
             answer.Withdraw();
             leads.Insert(0, $"No amount was given{AsOfClause(answer.AsOf)}: the guidance I have names no figure");
         }
         // ("Did Microsoft put a number on its 2026 capex?": no, which answers it.)
         else if (answer.Answered && Regex.IsMatch(q.Text, @"\b((put|puts|putting|give|gave|given|name|named) a (number|figure|dollar)|a (number|figure) on)\b", RegexOptions.IgnoreCase)
-            && answer.Evidence.Count > 0 && answer.Evidence.All(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)))
+            && answer.Evidence.Count > 0 && answer.Evidence.All(NamesNoFigure))
             leads.Insert(0, $"No{AsOfClause(answer.AsOf)}: the guidance I have names no figure (uncapped)");
         // ("Microsoft's percentage capex growth for fiscal 2026" when it gave no cap: nothing to work a change out from.)
         else if (answer.Answered && (QuestionParser.AsksPercentChange(q.Text) || QuestionParser.AsksDifference(q.Text) || Regex.IsMatch(q.Text, @"\b(growth|grow|growing|wachstum|steigerung)\b", RegexOptions.IgnoreCase))
-            && answer.Evidence.Count > 0 && answer.Evidence.All(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)))
+            && answer.Evidence.Count > 0 && answer.Evidence.All(NamesNoFigure))
         {
             answer.Withdraw();
             leads.Insert(0, $"No change can be worked out{AsOfClause(answer.AsOf)}: the guidance I have names no figure");
@@ -1415,7 +1418,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("Is Microsoft's FY2026 capex number higher than Amazon's $200bn?": nor can a yes or no be said.)
         else if (answer.Answered && q.Companies.Count > 1 && (QuestionParser.AsksDifference(q.Text) || QuestionParser.AsksRatio(q.Text)) is var gapAsked
             && (gapAsked || YesNoCompared.IsMatch(q.Text))
-            && answer.Evidence.Where(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)).ToList() is [var uncapped])
+            && answer.Evidence.Where(NamesNoFigure).ToList() is [var uncapped])
         {
             answer.Withdraw();
             leads.Insert(0, $"{(gapAsked ? "No gap can be worked out" : NoComparison)}{AsOfClause(answer.AsOf)}: {Name(uncapped.Summary.Split(' ', 2)[0])}'s guidance names no figure");
@@ -1423,7 +1426,7 @@ public sealed partial class OfflineEngine(IMarketReader tools, QuestionParser pa
         // ("Combined 2026 capex of Amazon and Microsoft?": nor can a total with guidance that names no figure; of three or
         // more, the sum's own step says so.)
         else if (answer.Answered && q.Companies.Count == 2 && (q.Sum || QuestionParser.AsksTotal(q.Text) || Regex.IsMatch(q.Text, @"\b(combined|together|in total|altogether|zusammen|gemeinsam|insgesamt)\b", RegexOptions.IgnoreCase))
-            && answer.Evidence.Where(e => e.Summary.Contains("no explicit cap", StringComparison.Ordinal)).ToList() is [var unsummed] && answer.Evidence.Any(e => MoneyWritten.IsMatch(e.Summary)))
+            && answer.Evidence.Where(NamesNoFigure).ToList() is [var unsummed] && answer.Evidence.Any(e => MoneyWritten.IsMatch(e.Summary)))
         {
             answer.Withdraw();
             leads.Insert(0, $"Not totalled{AsOfClause(answer.AsOf)}: {Name(unsummed.Summary.Split(' ', 2)[0])}'s guidance names no figure");
